@@ -1,0 +1,40 @@
+import type { PubSub, PubSubHandler, PubSubMessage } from "./pubsub.ts";
+import { Subscribers } from "./subscribers.ts";
+
+/** In-process adapter: the whole cluster is this process. */
+export class LocalPubSub implements PubSub {
+  readonly nodeId: string;
+  readonly #subscribers = new Subscribers();
+  #closed = false;
+
+  constructor(options: { nodeId?: string } = {}) {
+    this.nodeId = options.nodeId ?? "local";
+  }
+
+  async start(): Promise<void> {}
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#subscribers.clear();
+  }
+
+  subscribe(topic: string, handler: PubSubHandler): () => void {
+    return this.#subscribers.add(topic, handler);
+  }
+
+  broadcast(message: PubSubMessage): void {
+    this.localBroadcast(message);
+  }
+
+  localBroadcast(message: PubSubMessage): void {
+    if (!this.#closed) this.#subscribers.deliver(message);
+  }
+
+  direct(nodeId: string, message: PubSubMessage): void {
+    if (nodeId === this.nodeId) this.localBroadcast(message);
+  }
+
+  onReconnect(): () => void {
+    return () => {};
+  }
+}
