@@ -1,5 +1,5 @@
 /** The participant fields a CSV column can fill. */
-export type ParticipantColumn = "name" | "email" | "group" | "weight" | "eligible";
+export type ParticipantColumn = "name" | "email" | "group" | "region" | "weight" | "eligible";
 
 /**
  * Header spellings accepted per field, compared after lower-casing and
@@ -10,7 +10,8 @@ export type ParticipantColumn = "name" | "email" | "group" | "weight" | "eligibl
 const ALIASES: Record<ParticipantColumn, readonly string[]> = {
   name: ["name", "fullname", "displayname", "participant", "member", "vollständigername", "teilnehmer", "teilnehmerin", "teilnehmende", "mitglied"],
   email: ["email", "mail", "emailaddress", "emailadresse", "mailadresse"],
-  group: ["group", "region", "chapter", "delegation", "gruppe", "bezirk", "kreisverband", "landesverband", "ortsverband", "gliederung"],
+  group: ["group", "chapter", "delegation", "gruppe", "gliederung", "kreisverband", "ortsverband"],
+  region: ["region", "state", "bezirk", "landesverband", "bundesland"],
   weight: ["weight", "voteweight", "votes", "gewicht", "stimmgewicht", "stimmen", "stimmenzahl"],
   eligible: ["eligible", "voting", "votingrights", "canvote", "stimmberechtigt", "stimmrecht", "wahlberechtigt"],
 };

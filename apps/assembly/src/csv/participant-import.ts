@@ -1,21 +1,15 @@
+import { isDomainError } from "../domain/errors.ts";
+import { validateNewParticipant, type NewParticipant } from "../domain/participant.ts";
 import { CsvSyntaxError, parseCsv, type CsvRecord } from "./parse.ts";
 import { participantColumnFor, type ParticipantColumn } from "./participant-columns.ts";
 
-/** A participant as read from one valid CSV row. */
-export interface ImportedParticipant {
-  readonly line: number;
-  readonly name: string;
-  /** Trimmed and lower-cased: the identity used for duplicate checks. */
-  readonly email: string;
-  readonly group: string | null;
-  readonly weight: number;
-  readonly eligible: boolean;
-}
+/** A participant as read from one valid CSV row, validated and normalized by the domain rules. */
+export type ImportedParticipant = Required<NewParticipant> & { readonly line: number };
 
-/** Why one line (or, with line 1, the header / whole file) was refused. */
+/** Why one line (the header's line for file-level problems) was refused. */
 export interface CsvRowError {
   readonly line: number;
-  readonly column?: ParticipantColumn;
+  readonly column?: string;
   readonly reason: string;
 }
 
@@ -24,18 +18,12 @@ export type ParticipantImportResult =
   | { readonly ok: false; readonly errors: readonly CsvRowError[] };
 
 export interface ParticipantImportOptions {
-  /** Emails (any case) already registered for the event: rows repeating them are errors. */
+  /** Normalized emails already registered for the event: rows repeating them are errors. */
   readonly existingEmails?: ReadonlySet<string>;
   /** Reject files with more data rows than this. */
   readonly maxRows?: number;
 }
 
-export const MAX_NAME_LENGTH = 200;
-export const MAX_GROUP_LENGTH = 100;
-export const MAX_WEIGHT = 1_000_000;
-const MAX_EMAIL_LENGTH = 254;
-// Deliberately loose: one @, no spaces, a dot in the domain. Delivery proves the rest.
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const TRUE_WORDS = new Set(["1", "yes", "y", "true", "x", "ja", "j", "wahr"]);
 const FALSE_WORDS = new Set(["0", "no", "n", "false", "nein", "falsch", "-"]);
 
@@ -43,11 +31,13 @@ const FALSE_WORDS = new Set(["0", "no", "n", "false", "nein", "falsch", "-"]);
  * Validates a participant CSV completely before anything is imported.
  *
  * Guarantees: either every data row is valid and returned, or the result
- * lists every problem found (all rows are checked, not just up to the first
- * error), each with the physical line the row starts on, so the chair can fix
- * the file in one go. Duplicate emails within the file (the later line is
- * reported, naming the earlier one) and against `existingEmails` are errors.
- * Empty weight means 1, empty eligibility means eligible.
+ * lists every bad row (all rows are checked, not just up to the first error),
+ * each with the physical line the row starts on, so the chair fixes the file
+ * in one go. Field rules are the domain's (`validateNewParticipant`); this
+ * adds what is specific to files: column mapping, yes/no words, surplus
+ * fields, and duplicate emails within the file (the later line is reported,
+ * naming the earlier one) and against `existingEmails`. Empty weight means 1,
+ * empty eligibility means eligible.
  */
 export function parseParticipantCsv(text: string, options: ParticipantImportOptions = {}): ParticipantImportResult {
   let records: readonly CsvRecord[];
@@ -70,12 +60,12 @@ export function parseParticipantCsv(text: string, options: ParticipantImportOpti
   const errors: CsvRowError[] = [];
   const participants: ImportedParticipant[] = [];
   const firstLineByEmail = new Map<string, number>();
-  const existing = new Set([...(options.existingEmails ?? [])].map((email) => email.trim().toLowerCase()));
+  const existing = options.existingEmails ?? new Set<string>();
   const width = header.fields.length;
 
   for (const row of rows) {
     const rowErrors: CsvRowError[] = [];
-    const fail = (reason: string, column?: ParticipantColumn) =>
+    const fail = (reason: string, column?: string) =>
       rowErrors.push(column ? { line: row.line, column, reason } : { line: row.line, reason });
     if (row.fields.length > width) fail(`${row.fields.length} fields but the header has ${width}`);
     const cell = (column: ParticipantColumn) => {
@@ -83,31 +73,35 @@ export function parseParticipantCsv(text: string, options: ParticipantImportOpti
       return index === undefined ? "" : (row.fields[index] ?? "").trim();
     };
 
-    const name = cell("name");
-    if (name === "") fail("name is empty", "name");
-    else if (name.length > MAX_NAME_LENGTH) fail(`name is longer than ${MAX_NAME_LENGTH} characters`, "name");
+    const weightText = cell("weight");
+    const weight = weightText === "" ? 1 : /^\d+$/.test(weightText) ? Number(weightText) : undefined;
+    if (weight === undefined) fail(`weight "${weightText}" is not a whole number`, "weight");
+    const eligible = parseEligible(cell("eligible"));
+    if (eligible === undefined) fail(`eligible "${cell("eligible")}" is not one of yes/no, true/false, 1/0, ja/nein`, "eligible");
 
-    const email = cell("email").toLowerCase();
-    if (email === "") fail("email is empty", "email");
-    else if (email.length > MAX_EMAIL_LENGTH || !EMAIL.test(email)) fail(`"${email}" is not an email address`, "email");
-    else if (existing.has(email)) fail(`${email} is already registered for this event`, "email");
-    else {
-      const first = firstLineByEmail.get(email);
-      if (first !== undefined) fail(`${email} already appears on line ${first}`, "email");
-      else firstLineByEmail.set(email, row.line);
+    let participant: Required<NewParticipant> | undefined;
+    try {
+      participant = validateNewParticipant({
+        name: cell("name"),
+        email: cell("email"),
+        group: cell("group"),
+        region: cell("region"),
+        weight: weight ?? 1,
+        eligible: eligible ?? true,
+      });
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      fail(error.message, fieldOf(error.details));
+    }
+    if (participant) {
+      const first = firstLineByEmail.get(participant.email);
+      if (existing.has(participant.email)) fail(`${participant.email} is already registered for this event`, "email");
+      else if (first !== undefined) fail(`${participant.email} already appears on line ${first}`, "email");
+      else firstLineByEmail.set(participant.email, row.line);
     }
 
-    const groupText = cell("group");
-    if (groupText.length > MAX_GROUP_LENGTH) fail(`group is longer than ${MAX_GROUP_LENGTH} characters`, "group");
-
-    const weight = parseWeight(cell("weight"));
-    if (weight === undefined) fail(`weight must be a whole number from 1 to ${MAX_WEIGHT}`, "weight");
-
-    const eligible = parseEligible(cell("eligible"));
-    if (eligible === undefined) fail(`eligible must be yes/no, true/false, 1/0 or ja/nein`, "eligible");
-
-    if (rowErrors.length > 0 || weight === undefined || eligible === undefined) errors.push(...rowErrors);
-    else participants.push({ line: row.line, name, email, group: groupText === "" ? null : groupText, weight, eligible });
+    if (rowErrors.length > 0) errors.push(...rowErrors);
+    else if (participant) participants.push({ ...participant, line: row.line });
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, participants, ignoredColumns: mapping.ignored };
 }
@@ -134,17 +128,15 @@ function mapHeader(
   return errors.length > 0 ? { errors } : { index, ignored };
 }
 
-function parseWeight(text: string): number | undefined {
-  if (text === "") return 1;
-  if (!/^\d+$/.test(text)) return undefined;
-  const weight = Number(text);
-  return weight >= 1 && weight <= MAX_WEIGHT ? weight : undefined;
-}
-
 function parseEligible(text: string): boolean | undefined {
   if (text === "") return true;
   const word = text.toLowerCase();
   if (TRUE_WORDS.has(word)) return true;
   if (FALSE_WORDS.has(word)) return false;
   return undefined;
+}
+
+function fieldOf(details: unknown): string | undefined {
+  const field = (details as { field?: unknown } | undefined)?.field;
+  return typeof field === "string" ? field : undefined;
 }

@@ -4,18 +4,18 @@ import { serializeCsv } from "../../src/csv/serialize.ts";
 
 describe("parseParticipantCsv", () => {
   it("maps German headers, applies defaults and ignores unknown columns", () => {
-    const text = "\uFEFFVollständiger Name;E-Mail-Adresse;Landesverband;Stimmgewicht;Stimmberechtigt;Notiz\r\n" +
-      "Anna Müller;Anna@Example.org ;Berlin;2;ja;x\r\n" +
-      "Ben;ben@example.org;;;nein;\r\n" +
-      "\"Cem; Dr.\";cem@example.org;Bayern;;;\r\n";
+    const text = "\uFEFFVollständiger Name;E-Mail-Adresse;Landesverband;Kreisverband;Stimmgewicht;Stimmberechtigt;Notiz\r\n" +
+      "Anna Müller;Anna@Example.org ;Berlin;Mitte;2;ja;x\r\n" +
+      "Ben;ben@example.org;;;;nein;\r\n" +
+      "\"Cem; Dr.\";cem@example.org;Bayern;;;;\r\n";
     const result = parseParticipantCsv(text);
     expect(result).toEqual({
       ok: true,
       ignoredColumns: ["Notiz"],
       participants: [
-        { line: 2, name: "Anna Müller", email: "anna@example.org", group: "Berlin", weight: 2, eligible: true },
-        { line: 3, name: "Ben", email: "ben@example.org", group: null, weight: 1, eligible: false },
-        { line: 4, name: "Cem; Dr.", email: "cem@example.org", group: "Bayern", weight: 1, eligible: true },
+        { line: 2, name: "Anna Müller", email: "anna@example.org", group: "Mitte", region: "Berlin", weight: 2, eligible: true },
+        { line: 3, name: "Ben", email: "ben@example.org", group: null, region: null, weight: 1, eligible: false },
+        { line: 4, name: "Cem; Dr.", email: "cem@example.org", group: null, region: "Bayern", weight: 1, eligible: true },
       ],
     });
   });
@@ -30,28 +30,29 @@ describe("parseParticipantCsv", () => {
       "Old,old@example.org,,,",
       "Extra,extra@example.org,,,,surplus",
       "Frac,frac@example.org,,1.5,",
+      "Zero,zero@example.org,,0,",
     ].join("\n");
-    const result = parseParticipantCsv(text, { existingEmails: new Set(["OLD@example.org"]) });
+    const result = parseParticipantCsv(text, { existingEmails: new Set(["old@example.org"]) });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors).toEqual([
-      { line: 3, column: "name", reason: "name is empty" },
-      { line: 4, column: "email", reason: '"not-an-email" is not an email address' },
-      { line: 4, column: "weight", reason: "weight must be a whole number from 1 to 1000000" },
-      { line: 4, column: "eligible", reason: "eligible must be yes/no, true/false, 1/0 or ja/nein" },
+      { line: 3, column: "name", reason: "participant name must have 1 to 200 characters" },
+      { line: 4, column: "eligible", reason: 'eligible "maybe" is not one of yes/no, true/false, 1/0, ja/nein' },
+      { line: 4, column: "email", reason: 'invalid email "not-an-email"' },
       { line: 6, column: "email", reason: "ok@example.org already appears on line 2" },
       { line: 7, column: "email", reason: "old@example.org is already registered for this event" },
       { line: 8, reason: "6 fields but the header has 5" },
-      { line: 9, column: "weight", reason: "weight must be a whole number from 1 to 1000000" },
+      { line: 9, column: "weight", reason: 'weight "1.5" is not a whole number' },
+      { line: 10, column: "weight", reason: "weight must be an integer from 1 to 1000000000" },
     ]);
   });
 
   it("refuses a header without name or email, or with a field twice", () => {
-    const result = parseParticipantCsv("Name,Gruppe,Region\nA,b,c");
+    const result = parseParticipantCsv("Name,Region,Bundesland\nA,b,c");
     expect(result).toEqual({
       ok: false,
       errors: [
-        { line: 1, column: "group", reason: 'more than one column means group: "Region"' },
+        { line: 1, column: "region", reason: 'more than one column means region: "Bundesland"' },
         { line: 1, column: "email", reason: "no email column in the header" },
       ],
     });
