@@ -1,0 +1,86 @@
+import { DomainError } from "./errors.ts";
+
+/**
+ * A member taking part in one event. `weight` is a positive integer (shares,
+ * delegate votes...): integers keep every tally exact.
+ */
+export interface Participant {
+  readonly id: string;
+  readonly eventId: string;
+  readonly name: string;
+  /** Stored trimmed and lower-cased; unique within the event. */
+  readonly email: string;
+  readonly group: string | null;
+  readonly region: string | null;
+  readonly weight: number;
+  readonly eligible: boolean;
+  readonly createdAt: string;
+}
+
+export interface NewParticipant {
+  readonly name: string;
+  readonly email: string;
+  readonly group?: string | null;
+  readonly region?: string | null;
+  /** Defaults to 1. */
+  readonly weight?: number;
+  /** Defaults to true. */
+  readonly eligible?: boolean;
+}
+
+export type ParticipantPatch = Partial<NewParticipant>;
+
+/** Largest accepted weight: keeps sums of 10^6 participants far inside safe integers. */
+export const maxVoteWeight = 1_000_000_000;
+
+const emailPattern = /^[^\s@]+@[^\s@]+$/;
+
+export function normalizeEmail(email: string): string {
+  const normalized = email.trim().toLowerCase();
+  if (normalized.length > 320 || !emailPattern.test(normalized)) {
+    throw new DomainError("invalid", `invalid email ${JSON.stringify(email)}`, { field: "email" });
+  }
+  return normalized;
+}
+
+export function validateWeight(weight: number): number {
+  if (!Number.isSafeInteger(weight) || weight < 1 || weight > maxVoteWeight) {
+    throw new DomainError("invalid", `weight must be an integer from 1 to ${maxVoteWeight}`, { field: "weight" });
+  }
+  return weight;
+}
+
+function optionalLabel(value: string | null | undefined, field: string): string | null {
+  if (value === undefined || value === null) return null;
+  const trimmed = value.trim();
+  if (trimmed.length > 200) throw new DomainError("invalid", `${field} must have at most 200 characters`, { field });
+  return trimmed.length === 0 ? null : trimmed;
+}
+
+/** Validates and fills defaults; the result is what gets stored. */
+export function validateNewParticipant(input: NewParticipant): Required<NewParticipant> {
+  const name = input.name.trim();
+  if (name.length === 0 || name.length > 200) {
+    throw new DomainError("invalid", "participant name must have 1 to 200 characters", { field: "name" });
+  }
+  return {
+    name,
+    email: normalizeEmail(input.email),
+    group: optionalLabel(input.group, "group"),
+    region: optionalLabel(input.region, "region"),
+    weight: validateWeight(input.weight ?? 1),
+    eligible: input.eligible ?? true,
+  };
+}
+
+/** Applies a patch to an existing participant, validating the merged result. */
+export function applyParticipantPatch(current: Participant, patch: ParticipantPatch): Required<NewParticipant> {
+  return validateNewParticipant({
+    name: patch.name ?? current.name,
+    email: patch.email ?? current.email,
+    group: patch.group === undefined ? current.group : patch.group,
+    region: patch.region === undefined ? current.region : patch.region,
+    weight: patch.weight ?? current.weight,
+    eligible: patch.eligible ?? current.eligible,
+  });
+}

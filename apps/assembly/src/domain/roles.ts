@@ -1,0 +1,51 @@
+/** An admin user's role in one event. Roles are per event: one user may chair one event and observe another. */
+export type AdminRole = "owner" | "chair" | "observer";
+
+export const adminRoles: readonly AdminRole[] = ["owner", "chair", "observer"];
+
+/** Everything an admin can do to an event; the HTTP layer checks one of these on every admin route. */
+export type AdminAction =
+  | "event.view"
+  | "event.update"
+  | "event.status"
+  | "roles.manage"
+  | "agenda.edit"
+  | "announcement.publish"
+  | "participants.view"
+  | "participants.manage"
+  | "invitations.manage"
+  | "attendance.manage"
+  | "proxies.manage"
+  | "polls.manage"
+  | "polls.run"
+  | "results.view"
+  | "audit.view"
+  | "export";
+
+/**
+ * Owners do everything; chairs run the day (agenda, announcements, people,
+ * polls) but cannot change settings, roles or the event's status... except
+ * open/close of the event, which is part of running it; observers read.
+ */
+const permissions: Readonly<Record<AdminRole, ReadonlySet<AdminAction>>> = {
+  owner: new Set<AdminAction>([
+    "event.view", "event.update", "event.status", "roles.manage", "agenda.edit", "announcement.publish",
+    "participants.view", "participants.manage", "invitations.manage", "attendance.manage", "proxies.manage",
+    "polls.manage", "polls.run", "results.view", "audit.view", "export",
+  ]),
+  chair: new Set<AdminAction>([
+    "event.view", "event.status", "agenda.edit", "announcement.publish", "participants.view",
+    "participants.manage", "invitations.manage", "attendance.manage", "proxies.manage", "polls.manage",
+    "polls.run", "results.view", "audit.view", "export",
+  ]),
+  observer: new Set<AdminAction>(["event.view", "participants.view", "results.view", "audit.view"]),
+};
+
+/** Whether `role` may perform `action`. `undefined` (no role in the event) may do nothing. */
+export function can(role: AdminRole | undefined, action: AdminAction): boolean {
+  return role !== undefined && permissions[role].has(action);
+}
+
+export function isAdminRole(value: unknown): value is AdminRole {
+  return typeof value === "string" && (adminRoles as readonly string[]).includes(value);
+}

@@ -1,0 +1,142 @@
+import type { CountedBallot } from "./ballot.ts";
+import type { MajorityRule, PollDefinition, Quorum } from "./poll.ts";
+
+export interface OptionTotal {
+  readonly optionId: string;
+  readonly label: string;
+  readonly count: number;
+  readonly weight: number;
+}
+
+/** `no_quorum` wins over the rule: without quorum nothing passes. */
+export type PollOutcome = "passed" | "failed" | "no_quorum";
+
+export interface Tally {
+  /** One entry per poll option, in the poll's order, zeros included. */
+  readonly options: readonly OptionTotal[];
+  readonly abstentions: { readonly count: number; readonly weight: number };
+  /** All ballots, abstentions included. */
+  readonly turnout: { readonly count: number; readonly weight: number };
+  /** Frozen when the poll opened; null for a poll never opened. */
+  readonly eligible: { readonly count: number | null; readonly weight: number | null };
+  /** The weight each option is measured against: eligible weight for `absolute`, else option ballots (+ abstentions when they count). */
+  readonly base: number;
+  readonly quorum: { readonly requiredWeight: number | null; readonly met: boolean };
+  readonly outcome: PollOutcome;
+  readonly passed: boolean;
+  /**
+   * Options that carry the vote. yes_no_abstain: `["yes"]` when passed.
+   * single_choice: the one option meeting the rule with strictly the most weight (a tie at the top carries nothing).
+   * multiple_choice: every option meeting the rule, most weight first, ties in poll order.
+   */
+  readonly winners: readonly string[];
+}
+
+export type TalliedPoll = Pick<PollDefinition, "kind" | "options" | "majority" | "abstentionsCount" | "quorum"> & {
+  readonly eligibleCount: number | null;
+  readonly eligibleWeight: number | null;
+};
+
+/** Exact rule check in integers: no floating point is involved anywhere. */
+export function meetsMajority(rule: MajorityRule, support: bigint, base: bigint, eligibleWeight: bigint | null): boolean {
+  if (support <= 0n) return false;
+  switch (rule.kind) {
+    case "simple":
+      return 2n * support > base;
+    case "absolute":
+      return eligibleWeight !== null && 2n * support > eligibleWeight;
+    case "two_thirds":
+      return 3n * support >= 2n * base;
+    case "threshold":
+      return BigInt(rule.denominator) * support >= BigInt(rule.numerator) * base;
+  }
+}
+
+/** Smallest turnout weight meeting the quorum, or null when no quorum is set or it cannot be computed. */
+export function requiredQuorumWeight(quorum: Quorum | null, eligibleWeight: number | null): number | null {
+  if (quorum === null) return null;
+  if (quorum.kind === "weight") return quorum.minWeight;
+  if (eligibleWeight === null) return null;
+  const numerator = BigInt(quorum.numerator) * BigInt(eligibleWeight);
+  const denominator = BigInt(quorum.denominator);
+  return Number((numerator + denominator - 1n) / denominator);
+}
+
+function quorumMet(quorum: Quorum | null, turnoutWeight: number, eligibleWeight: number | null): boolean {
+  if (quorum === null) return true;
+  if (quorum.kind === "weight") return turnoutWeight >= quorum.minWeight;
+  if (eligibleWeight === null) return false;
+  return BigInt(turnoutWeight) * BigInt(quorum.denominator) >= BigInt(quorum.numerator) * BigInt(eligibleWeight);
+}
+
+/**
+ * Counts ballots for a poll. Pure and deterministic: the result depends only
+ * on the multiset of ballots (never their order) and the poll's definition.
+ * Ballots naming unknown options are ignored for option totals but still
+ * count in turnout; the store never produces them (choices are validated).
+ */
+export function tally(poll: TalliedPoll, ballots: Iterable<CountedBallot>): Tally {
+  const optionWeight = new Map<string, bigint>(poll.options.map((option) => [option.id, 0n]));
+  const optionCount = new Map<string, number>(poll.options.map((option) => [option.id, 0]));
+  let abstainWeight = 0n;
+  let abstainCount = 0;
+  let votingWeight = 0n;
+  let turnoutWeight = 0n;
+  let turnoutCount = 0;
+  for (const ballot of ballots) {
+    const weight = BigInt(ballot.weight);
+    turnoutWeight += weight;
+    turnoutCount += 1;
+    if (ballot.choice.kind === "abstain") {
+      abstainWeight += weight;
+      abstainCount += 1;
+      continue;
+    }
+    votingWeight += weight;
+    for (const id of ballot.choice.optionIds) {
+      const current = optionWeight.get(id);
+      if (current === undefined) continue;
+      optionWeight.set(id, current + weight);
+      optionCount.set(id, (optionCount.get(id) ?? 0) + 1);
+    }
+  }
+
+  const eligibleWeight = poll.eligibleWeight === null ? null : BigInt(poll.eligibleWeight);
+  const base = poll.majority.kind === "absolute" ? (eligibleWeight ?? 0n) : votingWeight + (poll.abstentionsCount ? abstainWeight : 0n);
+  const options = poll.options.map((option) => ({
+    optionId: option.id,
+    label: option.label,
+    count: optionCount.get(option.id) ?? 0,
+    weight: Number(optionWeight.get(option.id) ?? 0n),
+  }));
+  const met = quorumMet(poll.quorum, Number(turnoutWeight), poll.eligibleWeight);
+  const winners = met ? pickWinners(poll, optionWeight, base, eligibleWeight) : [];
+  const passed = winners.length > 0;
+  return {
+    options,
+    abstentions: { count: abstainCount, weight: Number(abstainWeight) },
+    turnout: { count: turnoutCount, weight: Number(turnoutWeight) },
+    eligible: { count: poll.eligibleCount, weight: poll.eligibleWeight },
+    base: Number(base),
+    quorum: { requiredWeight: requiredQuorumWeight(poll.quorum, poll.eligibleWeight), met },
+    outcome: !met ? "no_quorum" : passed ? "passed" : "failed",
+    passed,
+    winners,
+  };
+}
+
+function pickWinners(poll: TalliedPoll, weights: ReadonlyMap<string, bigint>, base: bigint, eligibleWeight: bigint | null): string[] {
+  const weightOf = (id: string): bigint => weights.get(id) ?? 0n;
+  if (poll.kind === "yes_no_abstain") {
+    // "no" is implied by the base; only "yes" can carry a motion.
+    return meetsMajority(poll.majority, weightOf("yes"), base, eligibleWeight) ? ["yes"] : [];
+  }
+  const ranked = poll.options
+    .map((option, index) => ({ id: option.id, index, weight: weightOf(option.id) }))
+    .filter((entry) => meetsMajority(poll.majority, entry.weight, base, eligibleWeight))
+    .sort((a, b) => (a.weight === b.weight ? a.index - b.index : a.weight > b.weight ? -1 : 1));
+  if (poll.kind === "multiple_choice") return ranked.map((entry) => entry.id);
+  const [first, second] = ranked;
+  if (first === undefined || (second !== undefined && second.weight === first.weight)) return [];
+  return [first.id];
+}

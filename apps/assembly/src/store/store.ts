@@ -1,0 +1,392 @@
+import type { AdminSession, AdminUser, EventRoleGrant } from "../domain/admin.ts";
+import type { AgendaItem, Announcement } from "../domain/agenda.ts";
+import type { AuditEntry, NewAuditEntry } from "../domain/audit.ts";
+import type { BallotChoice, BallotReceipt } from "../domain/ballot.ts";
+import type { AssemblyEvent, EventSettings, EventStatus } from "../domain/event.ts";
+import type { NewParticipant, Participant, ParticipantPatch } from "../domain/participant.ts";
+import type { NewPoll, Poll, PollPatch, PollStatus } from "../domain/poll.ts";
+import type { Proxy } from "../domain/proxy.ts";
+import type { AdminRole } from "../domain/roles.ts";
+import type { Tally } from "../domain/tally.ts";
+
+export interface NewEvent {
+  readonly name: string;
+  /** IANA zone; default "UTC". */
+  readonly timezone?: string;
+  readonly settings?: Partial<EventSettings>;
+}
+
+export interface EventPatch {
+  readonly name?: string;
+  readonly timezone?: string;
+  readonly settings?: Partial<EventSettings>;
+}
+
+export interface NewAgendaItem {
+  readonly title: string;
+  readonly description?: string;
+  /** 0-based; default: appended at the end. */
+  readonly position?: number;
+}
+
+export interface AgendaItemPatch {
+  readonly title?: string;
+  readonly description?: string;
+}
+
+export interface NewAnnouncement {
+  readonly title: string;
+  readonly body: string;
+  readonly agendaItemId?: string | null;
+}
+
+export interface NewAdminUser {
+  readonly email: string;
+  readonly name: string;
+  readonly passwordHash: string;
+}
+
+export type ParticipantFilter =
+  | { readonly kind: "all" }
+  | { readonly kind: "present" }
+  | { readonly kind: "absent" }
+  | { readonly kind: "voted"; readonly pollId: string }
+  | { readonly kind: "not_voted"; readonly pollId: string };
+
+export interface ParticipantQuery {
+  /** Case-insensitive substring of name or email. */
+  readonly search?: string;
+  readonly filter?: ParticipantFilter;
+  /** Default 0. */
+  readonly offset?: number;
+  /** 1..1000, default 50. */
+  readonly limit?: number;
+}
+
+/** A participant as the admin list shows them. */
+export interface ParticipantRow extends Participant {
+  readonly present: boolean;
+}
+
+export interface ParticipantPage {
+  readonly items: readonly ParticipantRow[];
+  /** Rows matching search + filter, ignoring offset/limit. */
+  readonly total: number;
+}
+
+export interface ParticipantCounts {
+  readonly total: number;
+  readonly eligible: number;
+  readonly eligibleWeight: number;
+  readonly present: number;
+  readonly presentEligible: number;
+}
+
+export interface CastBallotInput {
+  /**
+   * Client-generated idempotency key, 16..128 chars of [A-Za-z0-9_-] (a UUID
+   * fits). It must be unguessable: for secret polls it is what seals the
+   * receipt away from the voter's row (see `castBallot`).
+   */
+  readonly ballotId: string;
+  readonly pollId: string;
+  /** Whose vote is cast. */
+  readonly principalId: string;
+  /** Who casts it: the principal or the end of their delegation chain. */
+  readonly voterId: string;
+  readonly choice: BallotChoice;
+}
+
+export interface ReceiptCheck {
+  readonly counted: boolean;
+  /** The poll the receipt belongs to, when counted. */
+  readonly pollId: string | null;
+}
+
+/** One principal a voter may cast for in a poll (themselves and/or their principals). */
+export interface Entitlement {
+  readonly principalId: string;
+  readonly name: string;
+  readonly weight: number;
+  readonly eligible: boolean;
+  readonly hasVoted: boolean;
+}
+
+/** A named poll's ballot as published. */
+export interface NamedBallot {
+  readonly participantId: string;
+  readonly name: string;
+  /** Who cast it (a delegate, or the participant themselves). */
+  readonly voterId: string;
+  readonly choice: BallotChoice;
+  readonly weight: number;
+}
+
+export interface PollResult {
+  readonly poll: Poll;
+  readonly tally: Tally;
+}
+
+export interface AttendanceRow {
+  readonly participantId: string;
+  readonly name: string;
+  readonly email: string;
+  readonly group: string | null;
+  readonly region: string | null;
+  readonly present: boolean;
+  readonly firstCheckInAt: string | null;
+  readonly lastCheckInAt: string | null;
+  readonly lastCheckOutAt: string | null;
+}
+
+export interface AttendancePoint {
+  /** Start of the bucket (ISO). */
+  readonly at: string;
+  /** Participants present at the end of the bucket. */
+  readonly present: number;
+  readonly checkIns: number;
+  readonly checkOuts: number;
+}
+
+export interface PresentByKey {
+  /** The group or region; null for participants without one. */
+  readonly key: string | null;
+  readonly present: number;
+  readonly total: number;
+}
+
+export interface BallotsPerMinute {
+  readonly minute: string;
+  readonly count: number;
+}
+
+export interface OpenPollTurnout {
+  readonly pollId: string;
+  readonly title: string;
+  readonly count: number;
+  readonly weight: number;
+  readonly eligibleCount: number;
+  readonly eligibleWeight: number;
+}
+
+export interface ActivityRow {
+  readonly id: string;
+  readonly title: string;
+  readonly ballots: number;
+}
+
+export interface TopActivity {
+  readonly polls: readonly ActivityRow[];
+  readonly agendaItems: readonly ActivityRow[];
+}
+
+export interface AuditQuery {
+  /** Only entries with id > afterId (cursor paging). */
+  readonly afterId?: number;
+  /** 1..1000, default 100. */
+  readonly limit?: number;
+}
+
+/** Everything about one event, for archiving and the JSON export. No token or password hashes. */
+export interface EventExport {
+  readonly exportedAt: string;
+  readonly event: AssemblyEvent;
+  readonly agenda: readonly AgendaItem[];
+  readonly announcements: readonly Announcement[];
+  readonly participants: readonly ParticipantRow[];
+  readonly roles: readonly EventRoleGrant[];
+  readonly proxies: readonly Proxy[];
+  /** Closed and published polls carry their tally; named published polls their ballots. */
+  readonly polls: readonly { readonly poll: Poll; readonly tally: Tally | null; readonly namedBallots: readonly NamedBallot[] | null }[];
+  readonly attendance: readonly AttendanceRow[];
+  readonly audit: readonly AuditEntry[];
+}
+
+/**
+ * Persistence of the assembly app. Every method either completes entirely or
+ * changes nothing (one transaction), and resolves only after its writes are
+ * committed. Refusals are `DomainError`s (see domain/errors.ts for the codes);
+ * unknown ids are `not_found`. Input is validated with the domain rules before
+ * anything is written. Timestamps are ISO-8601 UTC strings.
+ *
+ * The audit log is append-only: there is no method to change or delete an
+ * entry. Store methods do not audit by themselves; the caller (the HTTP
+ * layer) appends an entry for each admin action, passing before/after.
+ */
+export interface Store {
+  readonly dialect: "sqlite" | "postgres";
+  /** Releases the database; safe to call twice. Other calls after close reject. */
+  close(): Promise<void>;
+
+  // --- events -------------------------------------------------------------
+  createEvent(input: NewEvent): Promise<AssemblyEvent>;
+  getEvent(eventId: string): Promise<AssemblyEvent>;
+  listEvents(): Promise<AssemblyEvent[]>;
+  /** Name, timezone and settings; status changes go through `setEventStatus`. */
+  updateEvent(eventId: string, patch: EventPatch): Promise<AssemblyEvent>;
+  /** draft → open → closed (→ open again); `invalid_transition` otherwise. */
+  setEventStatus(eventId: string, status: EventStatus): Promise<AssemblyEvent>;
+
+  // --- agenda & announcements ----------------------------------------------
+  addAgendaItem(eventId: string, input: NewAgendaItem): Promise<AgendaItem>;
+  /** Ordered by position. */
+  listAgendaItems(eventId: string): Promise<AgendaItem[]>;
+  updateAgendaItem(agendaItemId: string, patch: AgendaItemPatch): Promise<AgendaItem>;
+  /** Moves the item to `position` (clamped) and renumbers the others densely; returns the new order. */
+  moveAgendaItem(agendaItemId: string, position: number): Promise<AgendaItem[]>;
+  /** `conflict` when polls are attached to it. */
+  deleteAgendaItem(agendaItemId: string): Promise<void>;
+  publishAnnouncement(eventId: string, input: NewAnnouncement): Promise<Announcement>;
+  /** Newest first. */
+  listAnnouncements(eventId: string): Promise<Announcement[]>;
+
+  // --- participants ------------------------------------------------------------
+  /** `conflict` on a duplicate email in the event. */
+  addParticipant(eventId: string, input: NewParticipant): Promise<Participant>;
+  /**
+   * Inserts all rows or none (one transaction, batched multi-row inserts).
+   * Every row is validated first; `invalid` with `details: {rows: [{index, message}]}`
+   * listing all bad rows, or `conflict` with `details: {emails: [...]}` for
+   * duplicates within the input or against the event. Returns the ids in input order.
+   */
+  addParticipants(eventId: string, inputs: readonly NewParticipant[]): Promise<string[]>;
+  getParticipant(participantId: string): Promise<Participant>;
+  findParticipantByEmail(eventId: string, email: string): Promise<Participant | undefined>;
+  /** `conflict` on a duplicate email. Weight/eligibility changes do not touch ballots already cast. */
+  updateParticipant(participantId: string, patch: ParticipantPatch): Promise<Participant>;
+  /** Ordered by name, then id (stable paging). */
+  listParticipants(eventId: string, query?: ParticipantQuery): Promise<ParticipantPage>;
+  countParticipants(eventId: string): Promise<ParticipantCounts>;
+
+  // --- invitations (participant auth) -----------------------------------------
+  /**
+   * Stores the SHA-256 hex hash of a new invitation token (the caller makes
+   * the token and hashes it) and revokes the participant's earlier ones, so
+   * re-issuing invalidates old links. `conflict` if the hash is already known.
+   */
+  issueInvitation(participantId: string, tokenHash: string): Promise<void>;
+  /** Revokes every active invitation of the participant; idempotent. */
+  revokeInvitations(participantId: string): Promise<void>;
+  /** The participant owning an active (not revoked) invitation with this hash. */
+  findParticipantByInvitation(tokenHash: string): Promise<Participant | undefined>;
+
+  // --- admin users, roles, sessions --------------------------------------------
+  /** `conflict` on a duplicate email. */
+  createAdminUser(input: NewAdminUser): Promise<AdminUser>;
+  getAdminUser(adminId: string): Promise<AdminUser>;
+  findAdminUserByEmail(email: string): Promise<AdminUser | undefined>;
+  setAdminPassword(adminId: string, passwordHash: string): Promise<void>;
+  /** Creates or replaces the admin's role in the event. */
+  grantRole(eventId: string, adminId: string, role: AdminRole): Promise<EventRoleGrant>;
+  /** Idempotent. `conflict` when it would remove the event's last owner. */
+  revokeRole(eventId: string, adminId: string): Promise<void>;
+  getRole(eventId: string, adminId: string): Promise<AdminRole | undefined>;
+  listRoles(eventId: string): Promise<EventRoleGrant[]>;
+  listEventsForAdmin(adminId: string): Promise<{ event: AssemblyEvent; role: AdminRole }[]>;
+  /** Stores the SHA-256 hex hash of a session token. */
+  createAdminSession(tokenHash: string, adminId: string, expiresAt: Date): Promise<void>;
+  /** The unexpired session with this hash (expiry checked against the store clock). */
+  findAdminSession(tokenHash: string): Promise<AdminSession | undefined>;
+  /** Idempotent. */
+  deleteAdminSession(tokenHash: string): Promise<void>;
+  /** Returns how many expired sessions were removed. */
+  deleteExpiredAdminSessions(): Promise<number>;
+
+  // --- polls ---------------------------------------------------------------------
+  /** Created as draft; the agenda item must belong to the event. */
+  createPoll(eventId: string, input: NewPoll): Promise<Poll>;
+  getPoll(pollId: string): Promise<Poll>;
+  /** Ordered by agenda position then creation; optionally only one agenda item's. */
+  listPolls(eventId: string, agendaItemId?: string): Promise<Poll[]>;
+  /** Draft only (`invalid_transition` after). */
+  updatePoll(pollId: string, patch: PollPatch): Promise<Poll>;
+  /** Draft only. */
+  deletePoll(pollId: string): Promise<void>;
+  /**
+   * draft → open → closed → published. Opening freezes the eligible count and
+   * weight; opening requires the event to be open (`invalid_transition`).
+   * Closing is serialised with `castBallot`: a ballot either commits before
+   * the close (and is counted) or is refused with `poll_not_open`.
+   */
+  setPollStatus(pollId: string, status: PollStatus): Promise<Poll>;
+
+  // --- proxies ----------------------------------------------------------------------
+  /** Validated by `checkDelegation` inside the transaction. */
+  grantProxy(principalId: string, delegateId: string): Promise<Proxy>;
+  /**
+   * Ends the principal's delegation; idempotent. Ballots the delegate already
+   * cast stay (the principal's vote in that poll is spent); in later or still
+   * uncast polls the principal votes themselves.
+   */
+  revokeProxy(principalId: string): Promise<void>;
+  listProxies(eventId: string): Promise<Proxy[]>;
+  /** The principal's active delegation. */
+  getProxy(principalId: string): Promise<Proxy | undefined>;
+
+  // --- attendance -------------------------------------------------------------------------
+  /** Marks present and logs a check-in; returns false (and logs nothing) when already present. */
+  checkIn(participantId: string): Promise<boolean>;
+  /** Marks absent and logs a check-out; returns false when already absent. */
+  checkOut(participantId: string): Promise<boolean>;
+  isPresent(participantId: string): Promise<boolean>;
+  /** One row per participant, ordered by name; for the attendance CSV. */
+  listAttendance(eventId: string): Promise<AttendanceRow[]>;
+
+  // --- ballots & results -------------------------------------------------------------------------
+  /**
+   * Casts one ballot and resolves only after it is committed.
+   *
+   * - Idempotent by (poll, principal, ballotId): a retry returns the same
+   *   receipt, even after the poll closed.
+   * - One ballot per principal per poll, enforced by a unique constraint:
+   *   another ballotId for a principal who already voted is `already_voted`,
+   *   also under any concurrency.
+   * - Refusals (checked in this order after idempotency): `invalid` ballot id or
+   *   choice, `not_found`, `poll_not_open`, `not_eligible`, `not_entitled`,
+   *   `not_present` (see `authorizeBallot`).
+   * - The weight is the principal's weight at cast time.
+   * - Secret polls: the choice row holds no participant id, no timestamp and a
+   *   random key; the "has voted" row holds the principal but not the receipt
+   *   (only the receipt sealed with a key derived from the ballot id, and a hash
+   *   of the ballot id), so the database alone cannot link a person to a choice.
+   */
+  castBallot(input: CastBallotInput): Promise<BallotReceipt>;
+  /** Whether a ballot with this receipt is stored (counted). Never reveals the choice or the voter. */
+  verifyReceipt(receipt: string): Promise<ReceiptCheck>;
+  hasVoted(pollId: string, principalId: string): Promise<boolean>;
+  /** Principals `voterId` may cast for in the poll (self unless delegated away, plus principals), with voted flags. */
+  listEntitlements(pollId: string, voterId: string): Promise<Entitlement[]>;
+  /** Counts the stored ballots with the domain tally; any status. */
+  tallyPoll(pollId: string): Promise<PollResult>;
+  /** Who voted what in a named poll, ordered by name; `invalid` for secret polls. Authorisation (published or admin) is the caller's. */
+  listNamedBallots(pollId: string): Promise<NamedBallot[]>;
+  /** Results of the event's closed and published polls in agenda order, for the results CSV. */
+  listResults(eventId: string): Promise<PollResult[]>;
+
+  // --- audit -------------------------------------------------------------------------------------------
+  appendAudit(entry: NewAuditEntry): Promise<AuditEntry>;
+  /** Ascending by id. */
+  listAudit(eventId: string, query?: AuditQuery): Promise<AuditEntry[]>;
+
+  // --- export & dashboard -------------------------------------------------------------------------
+  exportEvent(eventId: string): Promise<EventExport>;
+  /** Check-ins and -outs bucketed by `bucketSeconds` (≥ 1) from the first log entry (or `since`) to now, with the running present count. */
+  attendanceOverTime(eventId: string, bucketSeconds: number, since?: Date): Promise<AttendancePoint[]>;
+  /** Present and total participants per group or region, largest present first. */
+  presentBy(eventId: string, key: "group" | "region"): Promise<PresentByKey[]>;
+  /** Ballots cast per minute in a poll (from the "has voted" records), ascending. */
+  ballotsPerMinute(pollId: string, since?: Date): Promise<BallotsPerMinute[]>;
+  /** Turnout of the event's open polls (usually one), oldest opened first. */
+  openPollTurnout(eventId: string): Promise<OpenPollTurnout[]>;
+  /** Polls and agenda items with the most ballots, most first. */
+  topActivity(eventId: string, limit?: number): Promise<TopActivity>;
+}
+
+export interface StoreConfig {
+  /** postgres://… selects PostgreSQL; otherwise SQLite. */
+  readonly databaseUrl?: string;
+  /** SQLite file (default ./data/plenum.sqlite; its directory is created) or ":memory:". */
+  readonly sqlitePath?: string;
+  /** Time source for timestamps and session expiry; default `Date.now`. */
+  readonly clock?: () => number;
+}
