@@ -1,5 +1,6 @@
 import type { PubSub, PubSubHandler, PubSubMessage } from "./pubsub.ts";
 import { Subscribers } from "./subscribers.ts";
+import { assertMessage, assertNodeId, assertSubscription } from "./validate.ts";
 
 /** In-process adapter: the whole cluster is this process. */
 export class LocalPubSub implements PubSub {
@@ -19,6 +20,7 @@ export class LocalPubSub implements PubSub {
   }
 
   subscribe(topic: string, handler: PubSubHandler): () => void {
+    assertSubscription(topic, handler);
     return this.#subscribers.add(topic, handler);
   }
 
@@ -27,10 +29,12 @@ export class LocalPubSub implements PubSub {
   }
 
   localBroadcast(message: PubSubMessage): void {
+    assertMessage(message);
     if (!this.#closed) this.#subscribers.deliver(message);
   }
 
   direct(nodeId: string, message: PubSubMessage): void {
+    assertNodeId(nodeId);
     if (nodeId === this.nodeId) this.localBroadcast(message);
   }
 
