@@ -12,6 +12,12 @@ export interface PubSubMessage {
    * Adapters carry it untouched; the hub that fans out drops the sender.
    */
   readonly from?: string;
+  /**
+   * Coalesce key: a subscriber whose outbound queue still holds an undelivered
+   * message with the same (topic, event, key) replaces it with this one.
+   * Adapters carry it untouched.
+   */
+  readonly coalesce?: string;
 }
 
 export type PubSubHandler = (message: PubSubMessage) => void;

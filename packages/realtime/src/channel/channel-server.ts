@@ -1,0 +1,265 @@
+import type { Logger } from "pino";
+import { Events, type Inbound } from "../protocol/message.ts";
+import type { Frame, Serializer } from "../protocol/serializer.ts";
+import type { PubSubMessage } from "../pubsub/pubsub.ts";
+import type { EngineMetrics } from "../metrics/metrics.ts";
+import type { Channel, PushOptions, SocketInfo } from "./channel.ts";
+import type { ChannelHandler, TerminateReason } from "./handler.ts";
+import type { EncodedBroadcast, Hub, Subscriber } from "./hub.ts";
+import type { PresencePort } from "./presence-port.ts";
+import { checkIn, checkJoin, checkOut } from "./results.ts";
+
+/** The socket side a channel server talks to. */
+export interface ChannelHost {
+  readonly info: SocketInfo;
+  readonly serializer: Serializer;
+  readonly uid: string;
+  send(frame: Frame, coalesceKey?: string): void;
+  /** The channel ended on its own (crash, refused join); the socket forgets it. */
+  released(server: ChannelServer): void;
+}
+
+export interface ChannelDeps {
+  readonly hub: Hub;
+  readonly metrics: EngineMetrics;
+  readonly logger: Logger;
+  readonly presence: PresencePort | undefined;
+  /** Most callbacks waiting in one channel's mailbox before it is ended as overloaded. */
+  readonly maxMailbox: number;
+}
+
+type State = "joining" | "joined" | "closed";
+
+function coalesceKey(topic: string, event: string, key: string | undefined): string | undefined {
+  return key === undefined ? undefined : `${topic}\u0000${event}\u0000${key}`;
+}
+
+/**
+ * The engine side of one channel (Phoenix's Channel.Server): owns the join
+ * lifecycle, the mailbox that runs callbacks one at a time, hub membership,
+ * presence cleanup and crash isolation. Applications see it as `Channel`.
+ */
+export class ChannelServer implements Subscriber {
+  readonly id: string;
+  readonly topic: string;
+  readonly joinRef: string;
+  readonly #host: ChannelHost;
+  readonly #handler: ChannelHandler;
+  readonly #deps: ChannelDeps;
+  readonly #channel: Channel;
+  readonly #intercepts: ReadonlySet<string>;
+  readonly #subscriptions = new Set<() => void>();
+  #state: State = "joining";
+  #mailbox: Promise<void> = Promise.resolve();
+  #pending = 0;
+
+  constructor(host: ChannelHost, topic: string, joinRef: string, handler: ChannelHandler, deps: ChannelDeps) {
+    this.#host = host;
+    this.topic = topic;
+    this.joinRef = joinRef;
+    this.id = `${host.uid}/${joinRef}`;
+    this.#handler = handler;
+    this.#deps = deps;
+    this.#intercepts = new Set(handler.intercept ?? []);
+    this.#channel = this.#facade();
+  }
+
+  get joined(): boolean {
+    return this.#state === "joined";
+  }
+
+  /** Runs `join`; replies to the client with the join ref and push ref. */
+  join(payload: unknown, ref: string | null): void {
+    this.#run(async () => {
+      let result;
+      try {
+        result = checkJoin(await this.#handler.join(this.topic, payload, this.#channel));
+      } catch (error) {
+        this.#deps.logger.error({ err: error, topic: this.topic }, "channel join crashed");
+        this.#deps.metrics.channelErrors.inc();
+        this.#reply(ref, "error", { reason: "join crashed" });
+        await this.#end("error", false);
+        return;
+      }
+      if ("error" in result) {
+        this.#reply(ref, "error", result.error);
+        await this.#end("join_refused", false);
+        return;
+      }
+      // Subscribe before replying so no broadcast after the reply can be missed.
+      this.#deps.hub.add(this.topic, this);
+      this.#state = "joined";
+      this.#deps.metrics.channels.inc();
+      this.#reply(ref, "ok", result.ok);
+    });
+  }
+
+  /** A client push for this channel. */
+  handleIn(message: Inbound): void {
+    this.#run(async () => {
+      if (!this.#handler.handleIn) {
+        this.#reply(message.ref, "error", { reason: `unhandled event "${message.event}"` });
+        return;
+      }
+      const result = checkIn(await this.#handler.handleIn(message.event, message.payload, this.#channel));
+      if ("ok" in result) this.#reply(message.ref, "ok", result.ok ?? {});
+      else if ("error" in result) this.#reply(message.ref, "error", result.error ?? {});
+    });
+  }
+
+  /** Leave requested by the client: reply ok, then `phx_close`. */
+  leave(ref: string | null): void {
+    this.#run(async () => {
+      this.#reply(ref, "ok", {});
+      await this.#end("leave", true);
+    });
+  }
+
+  /**
+   * Ends the channel from outside (socket closed, duplicate join, shutdown).
+   * Skips the mailbox so a stuck callback cannot keep a closed socket's
+   * channel alive; `notify` sends `phx_close` first.
+   */
+  async close(reason: TerminateReason, notify: boolean): Promise<void> {
+    await this.#end(reason, notify);
+  }
+
+  deliver(broadcast: EncodedBroadcast): void {
+    if (this.#state !== "joined") return;
+    const { topic, event, payload, coalesce } = broadcast.message;
+    if (this.#intercepts.has(event) && this.#handler.handleOut) {
+      const out = this.#handler.handleOut.bind(this.#handler);
+      this.#run(async () => {
+        const result = checkOut(await out(event, payload, this.#channel));
+        if ("push" in result) this.#channel.push(event, result.push, coalesce === undefined ? {} : { coalesce });
+      });
+      return;
+    }
+    this.#host.send(broadcast.frameFor(this.#host.serializer), coalesceKey(topic, event, coalesce));
+  }
+
+  #run(task: () => Promise<void>): void {
+    if (this.#state === "closed") return;
+    if (this.#pending >= this.#deps.maxMailbox) {
+      this.#deps.logger.warn({ topic: this.topic, pending: this.#pending }, "channel mailbox full, ending channel");
+      this.#crash(new Error("mailbox overflow"));
+      return;
+    }
+    this.#pending++;
+    this.#mailbox = this.#mailbox.then(async () => {
+      try {
+        if (this.#state !== "closed") await task();
+      } catch (error) {
+        this.#crash(error);
+      } finally {
+        this.#pending--;
+      }
+    });
+  }
+
+  #crash(error: unknown): void {
+    if (this.#state === "closed") return;
+    this.#deps.logger.error({ err: error, topic: this.topic }, "channel crashed");
+    this.#deps.metrics.channelErrors.inc();
+    this.#host.send(this.#lifecycleFrame(Events.error));
+    void this.#end("error", false);
+  }
+
+  async #end(reason: TerminateReason, notify: boolean): Promise<void> {
+    if (this.#state === "closed") return;
+    const wasJoined = this.#state === "joined";
+    this.#state = "closed";
+    if (wasJoined) {
+      this.#deps.hub.remove(this.topic, this);
+      this.#deps.metrics.channels.dec();
+    }
+    for (const unsubscribe of this.#subscriptions) unsubscribe();
+    this.#subscriptions.clear();
+    this.#deps.presence?.untrackOwner(this.id);
+    if (notify) this.#sendClose();
+    this.#host.released(this);
+    if (wasJoined && this.#handler.terminate) {
+      try {
+        await this.#handler.terminate(reason, this.#channel);
+      } catch (error) {
+        this.#deps.logger.error({ err: error, topic: this.topic }, "channel terminate crashed");
+      }
+    }
+  }
+
+  #sendClose(): void {
+    this.#host.send(this.#lifecycleFrame(Events.close));
+  }
+
+  /** phx_close and phx_error carry the join ref as their ref too, as Phoenix sends them. */
+  #lifecycleFrame(event: string): Frame {
+    return this.#host.serializer.encodePush({ joinRef: this.joinRef, ref: this.joinRef, topic: this.topic, event, payload: {} });
+  }
+
+  #reply(ref: string | null, status: "ok" | "error", response: unknown): void {
+    if (ref === null) return;
+    this.#host.send(this.#host.serializer.encodeReply({ joinRef: this.joinRef, ref, topic: this.topic, status, response }));
+  }
+
+  #facade(): Channel {
+    const server = this;
+    const deps = this.#deps;
+    const host = this.#host;
+    const topic = this.topic;
+    const requirePresence = (): PresencePort => {
+      if (!deps.presence) throw new Error("presence is not enabled on this endpoint");
+      return deps.presence;
+    };
+    const publish = (event: string, payload: unknown, options: PushOptions | undefined, from?: string): void => {
+      const message: PubSubMessage = { topic, event, payload, ...(from ? { from } : {}), ...(options?.coalesce !== undefined ? { coalesce: options.coalesce } : {}) };
+      deps.hub.broadcast(message);
+    };
+    return {
+      topic,
+      joinRef: this.joinRef,
+      socket: host.info,
+      assigns: {},
+      push(event, payload, options) {
+        if (server.#state === "closed") return;
+        host.send(host.serializer.encodePush({ joinRef: server.joinRef, topic, event, payload }), coalesceKey(topic, event, options?.coalesce));
+      },
+      broadcast(event, payload, options) {
+        publish(event, payload, options);
+      },
+      broadcastFrom(event, payload, options) {
+        publish(event, payload, options, server.id);
+      },
+      send(message) {
+        const info = server.#handler.handleInfo?.bind(server.#handler);
+        if (!info) throw new Error(`channel for ${topic} has no handleInfo`);
+        server.#run(async () => info(message, server.#channel));
+      },
+      subscribe(other) {
+        const info = server.#handler.handleInfo?.bind(server.#handler);
+        if (!info) throw new Error(`channel for ${topic} has no handleInfo`);
+        const subscriber: Subscriber = {
+          id: `${server.id}#${other}`,
+          deliver: (broadcast) => server.#run(async () => info(broadcast.message, server.#channel)),
+        };
+        deps.hub.add(other, subscriber);
+        const unsubscribe = (): void => {
+          if (server.#subscriptions.delete(unsubscribe)) deps.hub.remove(other, subscriber);
+        };
+        server.#subscriptions.add(unsubscribe);
+        return unsubscribe;
+      },
+      track(key, meta = {}) {
+        requirePresence().track(server.id, topic, key, meta);
+      },
+      updatePresence(key, meta) {
+        requirePresence().update(server.id, topic, key, meta);
+      },
+      untrack(key) {
+        requirePresence().untrack(server.id, topic, key);
+      },
+      pushPresenceState() {
+        this.push("presence_state", requirePresence().list(topic));
+      },
+    };
+  }
+}

@@ -1,0 +1,49 @@
+import type { PubSubMessage } from "../pubsub/pubsub.ts";
+
+export interface PushOptions {
+  /**
+   * Latest-value semantics: if a frame with the same (topic, event, key) is
+   * still waiting in a subscriber's outbound queue, this one replaces it.
+   */
+  readonly coalesce?: string;
+}
+
+/** The socket a channel belongs to, as the application sees it. */
+export interface SocketInfo {
+  /** The id given by `connect` (used to disconnect all sockets of one user), or null. */
+  readonly id: string | null;
+  readonly assigns: Readonly<Record<string, unknown>>;
+  readonly transport: "websocket" | "longpoll";
+}
+
+/**
+ * One join of one topic by one socket, as handed to `ChannelHandler`
+ * callbacks. Everything it sends goes through the socket's bounded queue.
+ */
+export interface Channel {
+  readonly topic: string;
+  readonly joinRef: string;
+  readonly socket: SocketInfo;
+  /** Per-channel state for the application. */
+  readonly assigns: Record<string, unknown>;
+  /** Push to this client only. */
+  push(event: string, payload: unknown, options?: PushOptions): void;
+  /** Every subscriber of the topic, cluster-wide, this one included. */
+  broadcast(event: string, payload: unknown, options?: PushOptions): void;
+  /** Every subscriber of the topic except this channel. */
+  broadcastFrom(event: string, payload: unknown, options?: PushOptions): void;
+  /** Deliver `message` to this channel's `handleInfo`, after what is already queued. */
+  send(message: unknown): void;
+  /** Route another topic's broadcasts to `handleInfo` until the channel ends. */
+  subscribe(topic: string): () => void;
+  /** Track a presence on this channel's topic; untracked when the channel ends. */
+  track(key: string, meta?: Record<string, unknown>): void;
+  /** Replace the meta of a presence tracked by this channel. */
+  updatePresence(key: string, meta: Record<string, unknown>): void;
+  /** Push `presence_state` (the topic's whole presence list) to this client; diffs follow as `presence_diff`. */
+  pushPresenceState(): void;
+  /** Stop tracking a presence of this channel before it ends. */
+  untrack(key: string): void;
+}
+
+export type { PubSubMessage };

@@ -1,0 +1,193 @@
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
+import { pino, type Logger } from "pino";
+import type { PubSub } from "./pubsub/pubsub.ts";
+import { LocalPubSub } from "./pubsub/local.ts";
+import { EngineMetrics } from "./metrics/metrics.ts";
+import { Hub } from "./channel/hub.ts";
+import { Router } from "./channel/router.ts";
+import type { ChannelHandler } from "./channel/handler.ts";
+import type { PresencePort } from "./channel/presence-port.ts";
+import type { PushOptions } from "./channel/channel.ts";
+import { checkConnect, type ConnectResult } from "./channel/results.ts";
+import { Socket, CloseCodes, type SocketDeps } from "./socket/socket.ts";
+import type { QueueLimits } from "./socket/outbound-queue.ts";
+import { WebSocketTransport } from "./transport/websocket.ts";
+import { LongPollTransport } from "./transport/longpoll.ts";
+import type { Accepted, Acceptor } from "./transport/acceptor.ts";
+import type { ConnectInfo, ConnectParams } from "./transport/connect.ts";
+
+export interface EndpointOptions {
+  /** Cluster bus; defaults to in-process. The endpoint starts and closes it. */
+  readonly pubsub?: PubSub;
+  /** Enables `channel.track` and `presence_diff` fan-out. */
+  readonly presence?: PresencePort & { onDiff(listener: (topic: string, diff: unknown) => void): () => void };
+  /** Authenticates a connection; the default accepts everyone with no id. */
+  readonly connect?: (params: ConnectParams, info: ConnectInfo) => ConnectResult | Promise<ConnectResult>;
+  /** Mount path; transports live at `<path>/websocket` and `<path>/longpoll`. Default `/socket`. */
+  readonly path?: string;
+  readonly queue?: Partial<QueueLimits>;
+  /** Largest inbound frame; larger ones close the WebSocket with 1009. Default 64 KiB. */
+  readonly maxFrameBytes?: number;
+  /** A socket that sends nothing (not even a heartbeat) for this long is closed. Default 60 s. */
+  readonly idleTimeoutMs?: number;
+  /** Most callbacks waiting per channel. Default 1,000. */
+  readonly maxMailbox?: number;
+  readonly longPoll?: { pollTimeoutMs?: number; sessionTimeoutMs?: number };
+  readonly logger?: Logger;
+  readonly metrics?: EngineMetrics;
+}
+
+export const defaultQueueLimits: QueueLimits = { maxMessages: 1024, maxBytes: 1024 * 1024 };
+
+/**
+ * The engine's entry point (Phoenix's Endpoint + Socket handler): channel
+ * routes, transports, the node's hub, metrics. Host it on any Node HTTP
+ * server with `attach`, or route upgrades and long-poll requests to it.
+ */
+export class Endpoint implements Acceptor {
+  readonly metrics: EngineMetrics;
+  readonly logger: Logger;
+  readonly pubsub: PubSub;
+  readonly #options: EndpointOptions;
+  readonly #router = new Router<ChannelHandler>();
+  readonly #hub: Hub;
+  readonly #sockets = new Set<Socket>();
+  readonly #websocket: WebSocketTransport;
+  readonly #longPoll: LongPollTransport;
+  readonly #deps: SocketDeps;
+  readonly #detach: (() => void)[] = [];
+  #idleSweep: NodeJS.Timeout | undefined;
+  #state: "new" | "started" | "closed" = "new";
+
+  constructor(options: EndpointOptions = {}) {
+    this.#options = options;
+    this.logger = options.logger ?? pino({ level: process.env["LOG_LEVEL"] ?? "info", name: "plenum" });
+    this.metrics = options.metrics ?? new EngineMetrics();
+    this.pubsub = options.pubsub ?? new LocalPubSub();
+    this.#hub = new Hub(this.pubsub, this.metrics);
+    const path = options.path ?? "/socket";
+    const maxFrameBytes = options.maxFrameBytes ?? 64 * 1024;
+    this.#deps = {
+      router: this.#router,
+      hub: this.#hub,
+      metrics: this.metrics,
+      logger: this.logger,
+      presence: options.presence,
+      maxMailbox: options.maxMailbox ?? 1000,
+      queueLimits: { ...defaultQueueLimits, ...options.queue },
+      forget: (socket) => this.#sockets.delete(socket),
+    };
+    this.#websocket = new WebSocketTransport(this, { path, maxFrameBytes });
+    const pollTimeoutMs = options.longPoll?.pollTimeoutMs ?? 10_000;
+    this.#longPoll = new LongPollTransport(this, {
+      path,
+      maxFrameBytes,
+      pollTimeoutMs,
+      sessionTimeoutMs: options.longPoll?.sessionTimeoutMs ?? pollTimeoutMs * 2,
+    });
+  }
+
+  /** Routes joins of topics matching `pattern` (`"room:*"` or exact) to `handler`. */
+  channel(pattern: string, handler: ChannelHandler): this {
+    this.#router.add(pattern, handler);
+    return this;
+  }
+
+  async start(): Promise<void> {
+    if (this.#state !== "new") return;
+    this.#state = "started";
+    await this.pubsub.start();
+    if (this.#options.presence) {
+      this.#detach.push(
+        this.#options.presence.onDiff((topic, diff) => this.#hub.localBroadcast({ topic, event: "presence_diff", payload: diff })),
+      );
+    }
+    const idleTimeoutMs = this.#options.idleTimeoutMs ?? 60_000;
+    this.#idleSweep = setInterval(() => this.#closeIdle(idleTimeoutMs), Math.max(100, idleTimeoutMs / 4)).unref();
+  }
+
+  /** Closes every socket (going away) and the pubsub. Idempotent. */
+  async close(): Promise<void> {
+    if (this.#state === "closed") return;
+    this.#state = "closed";
+    clearInterval(this.#idleSweep);
+    for (const detach of this.#detach.splice(0)) detach();
+    for (const socket of [...this.#sockets]) socket.close(CloseCodes.goingAway, "server shutting down");
+    this.#websocket.close();
+    this.#longPoll.close();
+    await this.pubsub.close();
+  }
+
+  /** Serves WebSocket upgrades and long-poll requests for this endpoint on `server`. */
+  attach(server: Server): void {
+    const onUpgrade = (req: IncomingMessage, raw: Duplex, head: Buffer): void => {
+      if (!this.handleUpgrade(req, raw, head)) raw.destroy();
+    };
+    server.on("upgrade", onUpgrade);
+    this.#detach.push(() => server.off("upgrade", onUpgrade));
+  }
+
+  /** For hosts that route upgrades themselves. False when the path is not ours. */
+  handleUpgrade(req: IncomingMessage, raw: Duplex, head: Buffer): boolean {
+    return this.#state === "started" && this.#websocket.handleUpgrade(req, raw, head);
+  }
+
+  /** For hosts that route requests themselves (e.g. a Fastify route). False when the path is not ours. */
+  handleRequest(req: IncomingMessage, res: ServerResponse): boolean {
+    return this.#state === "started" && this.#longPoll.handle(req, res);
+  }
+
+  /** Every subscriber of `topic`, cluster-wide. */
+  broadcast(topic: string, event: string, payload: unknown, options: PushOptions = {}): void {
+    this.#hub.broadcast({ topic, event, payload, ...(options.coalesce !== undefined ? { coalesce: options.coalesce } : {}) });
+  }
+
+  /** Subscribers of `topic` on this node only. */
+  localBroadcast(topic: string, event: string, payload: unknown): void {
+    this.#hub.localBroadcast({ topic, event, payload });
+  }
+
+  /** Closes every socket, on every node, whose `connect` returned this id. */
+  disconnect(socketId: string): void {
+    this.#hub.broadcast({ topic: socketId, event: "disconnect", payload: {} });
+  }
+
+  /** Sockets connected to this node. */
+  get socketCount(): number {
+    return this.#sockets.size;
+  }
+
+  /** Channels joined to `topic` on this node. */
+  subscriberCount(topic: string): number {
+    return this.#hub.count(topic);
+  }
+
+  async accept(params: ConnectParams, info: ConnectInfo): Promise<Accepted | undefined> {
+    let result: ConnectResult = {};
+    if (this.#options.connect) {
+      try {
+        result = checkConnect(await this.#options.connect(params, info));
+      } catch (error) {
+        this.logger.error({ err: error }, "socket connect crashed");
+        return undefined;
+      }
+    }
+    if (result === false || "error" in result) return undefined;
+    const { id = null, assigns = {} } = result;
+    return {
+      open: (connection, serializer) => {
+        const socket = new Socket(connection, serializer, { id, assigns, transport: info.transport }, this.#deps);
+        this.#sockets.add(socket);
+        return socket;
+      },
+    };
+  }
+
+  #closeIdle(idleTimeoutMs: number): void {
+    const deadline = Date.now() - idleTimeoutMs;
+    for (const socket of [...this.#sockets]) {
+      if (socket.lastSeen < deadline) socket.close(CloseCodes.goingAway, "idle timeout: no heartbeat");
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import type { IncomingMessage } from "node:http";
+import { serializerFor } from "../protocol/index.ts";
+import type { Serializer } from "../protocol/serializer.ts";
+
+/** What `connect` learns about a connection besides its params. */
+export interface ConnectInfo {
+  readonly transport: "websocket" | "longpoll";
+  readonly remoteAddress: string | undefined;
+  readonly headers: IncomingMessage["headers"];
+  /** The official client's `authToken` option (subprotocol or X-Phoenix-AuthToken header). */
+  readonly authToken: string | undefined;
+}
+
+export type ConnectParams = Record<string, string>;
+
+/** Query string → connect params, without the protocol's own `vsn` and long-poll `token`. */
+export function connectParams(url: URL): ConnectParams {
+  const params: ConnectParams = {};
+  for (const [key, value] of url.searchParams) {
+    if (key !== "vsn" && key !== "token") params[key] = value;
+  }
+  return params;
+}
+
+export function requestSerializer(url: URL): Serializer | undefined {
+  return serializerFor(url.searchParams.get("vsn") ?? undefined);
+}
+
+const AUTH_TOKEN_PREFIX = "base64url.bearer.phx.";
+
+/** The client sends its auth token as the WebSocket subprotocol `base64url.bearer.phx.<base64>`. */
+export function authTokenFromProtocols(header: string | undefined): string | undefined {
+  const protocol = header
+    ?.split(",")
+    .map((p) => p.trim())
+    .find((p) => p.startsWith(AUTH_TOKEN_PREFIX));
+  return protocol ? Buffer.from(protocol.slice(AUTH_TOKEN_PREFIX.length), "base64").toString("utf8") : undefined;
+}

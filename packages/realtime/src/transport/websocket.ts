@@ -1,0 +1,85 @@
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer, type WebSocket } from "ws";
+import { TextFrame } from "../protocol/serializer.ts";
+import type { Connection } from "../socket/socket.ts";
+import { authTokenFromProtocols, connectParams, requestSerializer, type ConnectInfo } from "./connect.ts";
+import type { Acceptor } from "./acceptor.ts";
+
+/** How long a closing socket may take to finish the close handshake before it is cut. */
+const CLOSE_GRACE_MS = 2000;
+
+function reject(raw: Duplex, status: number, text: string): void {
+  raw.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/**
+ * The WebSocket transport on `ws`, at `<path>/websocket`. Connect
+ * parameters are checked before the upgrade so a refused client gets a
+ * plain HTTP 403 and never a WebSocket.
+ */
+export class WebSocketTransport {
+  readonly #wss: WebSocketServer;
+  readonly #acceptor: Acceptor;
+  readonly #path: string;
+
+  constructor(acceptor: Acceptor, options: { path: string; maxFrameBytes: number }) {
+    this.#acceptor = acceptor;
+    this.#path = `${options.path}/websocket`;
+    this.#wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: options.maxFrameBytes,
+      perMessageDeflate: false,
+      // Echo the client's first subprotocol ("phoenix") when it sent an auth token.
+      handleProtocols: (protocols) => (protocols.has("phoenix") ? "phoenix" : false),
+    });
+  }
+
+  /** Handles the upgrade if it is for this transport's path; returns false otherwise. */
+  handleUpgrade(request: IncomingMessage, raw: Duplex, head: Buffer): boolean {
+    const url = new URL(request.url ?? "/", "http://localhost");
+    if (url.pathname !== this.#path) return false;
+    raw.on("error", () => raw.destroy());
+    void this.#upgrade(url, request, raw, head);
+    return true;
+  }
+
+  async #upgrade(url: URL, request: IncomingMessage, raw: Duplex, head: Buffer): Promise<void> {
+    const serializer = requestSerializer(url);
+    if (!serializer) return reject(raw, 400, "Bad Request");
+    const info: ConnectInfo = {
+      transport: "websocket",
+      remoteAddress: request.socket.remoteAddress,
+      headers: request.headers,
+      authToken: authTokenFromProtocols(request.headers["sec-websocket-protocol"]),
+    };
+    const accepted = await this.#acceptor.accept(connectParams(url), info);
+    if (!accepted) return reject(raw, 403, "Forbidden");
+    if (raw.destroyed) return;
+    this.#wss.handleUpgrade(request, raw, head, (ws) => {
+      const socket = accepted.open(wsConnection(ws), serializer);
+      ws.on("message", (data, isBinary) => socket.receive(data as Buffer, isBinary));
+      ws.on("close", () => socket.closed());
+      ws.on("error", () => ws.terminate());
+    });
+  }
+
+  close(): void {
+    for (const ws of this.#wss.clients) ws.terminate();
+    this.#wss.close();
+  }
+}
+
+function wsConnection(ws: WebSocket): Connection {
+  return {
+    write(frame, done) {
+      if (typeof frame === "string") ws.send(frame, () => done());
+      else if (frame instanceof TextFrame) ws.send(frame.bytes, { binary: false }, () => done());
+      else ws.send(frame, { binary: true }, () => done());
+    },
+    close(code, reason) {
+      ws.close(code, reason);
+      setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
+    },
+  };
+}

@@ -1,0 +1,102 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { WebSocket } from "ws";
+import { pino, type Logger } from "pino";
+import { Endpoint, type EndpointOptions } from "../src/index.ts";
+
+export interface Running {
+  endpoint: Endpoint;
+  server: Server;
+  port: number;
+  /** ws://127.0.0.1:port/socket — the official client appends /websocket. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** An endpoint on a real HTTP server on port 0, long-poll included. */
+export async function startEndpoint(options: EndpointOptions, setup: (endpoint: Endpoint) => void): Promise<Running> {
+  const endpoint = new Endpoint({ logger: silentLogger(), ...options });
+  setup(endpoint);
+  await endpoint.start();
+  const server = createServer((req, res) => {
+    if (!endpoint.handleRequest(req, res)) res.writeHead(404).end();
+  });
+  endpoint.attach(server);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint,
+    server,
+    port,
+    url: `ws://127.0.0.1:${port}/socket`,
+    async close() {
+      await endpoint.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+const quiet = pino({ level: process.env["LOG_LEVEL"] ?? "silent" });
+
+export function silentLogger(): Logger {
+  return quiet;
+}
+
+/** Waits until `predicate` holds, polling; fails after `timeoutMs`. */
+export async function eventually(predicate: () => boolean | Promise<boolean>, timeoutMs = 5000, what = "condition"): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await predicate())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** A raw WebSocket speaking frames directly, for malformed-input tests. */
+export class RawClient {
+  readonly ws: WebSocket;
+  readonly frames: (string | Buffer)[] = [];
+  closed: { code: number; reason: string } | undefined;
+
+  private constructor(ws: WebSocket) {
+    this.ws = ws;
+    ws.on("message", (data, isBinary) => this.frames.push(isBinary ? (data as Buffer) : (data as Buffer).toString()));
+    ws.on("close", (code, reason) => (this.closed = { code, reason: reason.toString() }));
+  }
+
+  static async connect(url: string, query = "vsn=2.0.0"): Promise<RawClient> {
+    const ws = new WebSocket(`${url}/websocket?${query}`);
+    await new Promise<void>((resolve, reject) => {
+      ws.once("open", () => resolve());
+      ws.once("error", reject);
+    });
+    return new RawClient(ws);
+  }
+
+  send(frame: unknown): void {
+    this.ws.send(typeof frame === "string" || Buffer.isBuffer(frame) ? frame : JSON.stringify(frame));
+  }
+
+  /** The parsed JSON text frames received so far. */
+  json(): unknown[] {
+    return this.frames.filter((f): f is string => typeof f === "string").map((f) => JSON.parse(f));
+  }
+
+  async waitFor(predicate: (frame: unknown) => boolean, what = "frame"): Promise<unknown> {
+    let found: unknown;
+    await eventually(() => {
+      found = this.json().find(predicate);
+      return found !== undefined;
+    }, 5000, what);
+    return found;
+  }
+
+  async waitClosed(): Promise<{ code: number; reason: string }> {
+    await eventually(() => this.closed !== undefined, 5000, "close");
+    return this.closed!;
+  }
+
+  close(): void {
+    this.ws.terminate();
+  }
+}
