@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEndpoint, RawClient, eventually, type Running } from "./helpers.ts";
+
+/** The protocol at the frame level: malformed input and lifecycle rules the client never exercises. */
+let running: Running;
+
+beforeAll(async () => {
+  running = await startEndpoint({ maxFrameBytes: 4096, idleTimeoutMs: 400 }, (endpoint) => {
+    endpoint.channel("room:*", { join: (topic) => ({ ok: { topic } }), handleIn: (_e, p) => ({ ok: p }) });
+    endpoint.channel("quiet:*", { join: () => ({ ok: {} }) });
+  });
+});
+
+afterAll(() => running.close());
+
+const isReply = (ref: string) => (f: unknown) => Array.isArray(f) && f[1] === ref && f[3] === "phx_reply";
+
+describe("malformed frames", () => {
+  it.each([
+    ["not JSON", "{nope"],
+    ["a JSON object under vsn 2", JSON.stringify({ topic: "room:1", event: "x", payload: {} })],
+    ["a short array", JSON.stringify(["1", "1", "room:1"])],
+    ["a numeric topic", JSON.stringify(["1", "1", 42, "phx_join", {}])],
+    ["a binary frame of the wrong kind", Buffer.from([2, 1, 1, 97, 98])],
+    ["a binary frame shorter than its header", Buffer.from([0, 9, 9, 9, 9, 1])],
+  ])("closes the socket with 1007 on %s and keeps serving others", async (_name, frame) => {
+    const bad = await RawClient.connect(running.url);
+    const good = await RawClient.connect(running.url);
+    bad.send(frame);
+    const closed = await bad.waitClosed();
+    expect(closed.code).toBe(1007);
+    expect(closed.reason).toMatch(/^invalid frame: /);
+    good.send(["1", "1", "room:alive", "phx_join", {}]);
+    expect(await good.waitFor(isReply("1"))).toEqual(["1", "1", "room:alive", "phx_reply", { status: "ok", response: { topic: "room:alive" } }]);
+    good.close();
+  });
+
+  it("closes with 1009 on a frame over the size limit", async () => {
+    const client = await RawClient.connect(running.url);
+    client.send(["1", "1", "room:big", "phx_join", { blob: "x".repeat(10_000) }]);
+    expect((await client.waitClosed()).code).toBe(1009);
+  });
+
+  it("refuses an unknown serializer version with 400", async () => {
+    await expect(RawClient.connect(running.url, "vsn=9.0.0")).rejects.toThrow(/400/);
+  });
+});
+
+describe("lifecycle", () => {
+  it("answers a push to a topic the socket has not joined with unmatched topic", async () => {
+    const client = await RawClient.connect(running.url);
+    client.send(["7", "8", "room:never", "hello", {}]);
+    expect(await client.waitFor(isReply("8"))).toEqual(["7", "8", "room:never", "phx_reply", { status: "error", response: { reason: "unmatched topic" } }]);
+    client.close();
+  });
+
+  it("answers an event the channel does not handle with an error naming it", async () => {
+    const client = await RawClient.connect(running.url);
+    client.send(["1", "1", "quiet:1", "phx_join", {}]);
+    await client.waitFor(isReply("1"));
+    client.send(["1", "2", "quiet:1", "whatever", {}]);
+    expect(await client.waitFor(isReply("2"))).toEqual(["1", "2", "quiet:1", "phx_reply", { status: "error", response: { reason: 'unhandled event "whatever"' } }]);
+    client.close();
+  });
+
+  it("closes the older channel on a duplicate join and keeps the new one", async () => {
+    const client = await RawClient.connect(running.url);
+    client.send(["1", "1", "room:dup", "phx_join", {}]);
+    await client.waitFor(isReply("1"));
+    client.send(["2", "2", "room:dup", "phx_join", {}]);
+    await client.waitFor(isReply("2"));
+    expect(await client.waitFor((f) => Array.isArray(f) && f[3] === "phx_close")).toEqual(["1", "1", "room:dup", "phx_close", {}]);
+    running.endpoint.broadcast("room:dup", "news", { n: 1 });
+    await client.waitFor((f) => Array.isArray(f) && f[3] === "news");
+    expect(client.json().filter((f) => Array.isArray(f) && f[3] === "news")).toHaveLength(1);
+    // A push with the old join ref is stale.
+    client.send(["1", "3", "room:dup", "ping", {}]);
+    expect(await client.waitFor(isReply("3"))).toEqual(["1", "3", "room:dup", "phx_reply", { status: "error", response: { reason: "unmatched topic" } }]);
+    client.close();
+  });
+
+  it("answers heartbeats on the phoenix topic", async () => {
+    const client = await RawClient.connect(running.url);
+    client.send([null, "9", "phoenix", "heartbeat", {}]);
+    expect(await client.waitFor(isReply("9"))).toEqual([null, "9", "phoenix", "phx_reply", { status: "ok", response: {} }]);
+    client.close();
+  });
+
+  it("closes a socket that sends nothing for the idle timeout", async () => {
+    const client = await RawClient.connect(running.url);
+    const closed = await client.waitClosed();
+    expect(closed.code).toBe(1001);
+    expect(closed.reason).toMatch(/idle/);
+  });
+
+  it("keeps a socket that heartbeats", async () => {
+    const client = await RawClient.connect(running.url);
+    for (let i = 0; i < 8; i++) {
+      client.send([null, `${i}`, "phoenix", "heartbeat", {}]);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(client.closed).toBeUndefined();
+    client.close();
+  });
+
+  it("speaks vsn 1.0.0 objects", async () => {
+    const client = await RawClient.connect(running.url, "vsn=1.0.0");
+    client.send({ topic: "room:v1", event: "phx_join", payload: {}, ref: "1", join_ref: "1" });
+    expect(await client.waitFor((f) => (f as { ref?: string }).ref === "1")).toEqual({
+      join_ref: "1",
+      ref: "1",
+      topic: "room:v1",
+      event: "phx_reply",
+      payload: { status: "ok", response: { topic: "room:v1" } },
+    });
+    client.close();
+  });
+
+  it("counts and serves metrics in Prometheus text", async () => {
+    const text = await running.endpoint.metrics.text();
+    expect(text).toMatch(/^plenum_sockets \d+$/m);
+    expect(text).toMatch(/^plenum_messages_in_total \d+$/m);
+    expect(text).toMatch(/plenum_broadcast_fanout_seconds_bucket/);
+    await eventually(() => running.endpoint.socketCount >= 0);
+  });
+});

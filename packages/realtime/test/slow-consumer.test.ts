@@ -1,0 +1,98 @@
+import { setImmediate as tick } from "node:timers/promises";
+import { afterEach, describe, expect, it } from "vitest";
+import { startEndpoint, eventually, RawClient, type Running } from "./helpers.ts";
+import { TcpWsClient } from "./tcp-client.ts";
+
+/**
+ * The seed incident's failure mode at the socket level: a reader that stops
+ * reading while the server keeps broadcasting must not grow server memory.
+ */
+const limits = { maxMessages: 1024, maxBytes: 1024 * 1024 };
+let running: Running;
+
+afterEach(() => running.close());
+
+async function setup(): Promise<Running> {
+  running = await startEndpoint({ queue: limits }, (endpoint) => endpoint.channel("feed:*", { join: () => ({ ok: {} }) }));
+  return running;
+}
+
+async function joinPaused(topic: string): Promise<TcpWsClient> {
+  const slow = await TcpWsClient.connect(running.port, "/socket/websocket?vsn=2.0.0");
+  slow.sendText(JSON.stringify(["1", "1", topic, "phx_join", {}]));
+  await eventually(() => slow.texts.length > 0, 5000, "join reply");
+  slow.pause();
+  return slow;
+}
+
+function queueBytes(text: string): number {
+  return Number(/^plenum_queue_bytes (\d+)/m.exec(text)?.[1] ?? NaN);
+}
+
+describe("slow consumer", () => {
+  it("closes a reader that stops reading, keeps memory bounded and fast readers whole", async () => {
+    await setup();
+    const slow = await joinPaused("feed:firehose");
+    // The fast reader checks order as frames arrive instead of keeping them,
+    // so the heap figure below measures the server, not the test's client.
+    const fast = await RawClient.connect(running.url);
+    fast.send(["1", "1", "feed:firehose", "phx_join", {}]);
+    await fast.waitFor((f) => Array.isArray(f) && f[1] === "1");
+    let received = 0;
+    let inOrder = true;
+    fast.ws.removeAllListeners("message");
+    fast.ws.on("message", (data) => {
+      const seq = (JSON.parse(String(data))[4] as { seq: number }).seq;
+      if (seq !== received) inOrder = false;
+      received++;
+    });
+
+    const blob = "x".repeat(1000);
+    const heapBefore = process.memoryUsage().heapUsed;
+    let peakQueue = 0;
+    const total = 100_000;
+    for (let seq = 0; seq < total; seq++) {
+      running.endpoint.broadcast("feed:firehose", "msg", { seq, blob });
+      if (seq % 100 === 99) {
+        // Let transports drain between bursts, as a real event loop does.
+        await tick();
+        if (seq % 5000 === 4999) peakQueue = Math.max(peakQueue, queueBytes(await running.endpoint.metrics.text()));
+      }
+    }
+    await eventually(() => received >= total || fast.closed !== undefined, 30_000, "fast reader receives everything");
+    expect(fast.closed).toBeUndefined();
+    const heapGrowth = process.memoryUsage().heapUsed - heapBefore;
+
+    const metrics = await running.endpoint.metrics.text();
+    expect(metrics).toMatch(/^plenum_slow_consumer_closes_total 1$/m);
+    expect(running.endpoint.socketCount).toBe(1);
+    expect(fast.closed).toBeUndefined();
+    expect(received).toBe(total);
+    expect(inOrder).toBe(true);
+    // Per-socket limits bound what the server holds: two sockets, plus what ws keeps in flight.
+    expect(peakQueue).toBeLessThanOrEqual(2 * (limits.maxBytes + 64 * 1024 + 2048));
+    expect(heapGrowth).toBeLessThan(64 * 1024 * 1024);
+    slow.destroy();
+  }, 60_000);
+
+  it("coalesces instead of closing when messages carry a coalesce key", async () => {
+    await setup();
+    const slow = await joinPaused("feed:state");
+    const blob = "y".repeat(1000);
+    for (let version = 1; version <= 100_000; version++) {
+      running.endpoint.broadcast("feed:state", "state", { version, blob }, { coalesce: "dashboard" });
+      if (version % 1000 === 0) await tick();
+    }
+    const metrics = await running.endpoint.metrics.text();
+    expect(Number(/^plenum_coalesced_total (\d+)/m.exec(metrics)?.[1])).toBeGreaterThan(50_000);
+    expect(metrics).toMatch(/^plenum_slow_consumer_closes_total 0$/m);
+    expect(queueBytes(metrics)).toBeLessThanOrEqual(limits.maxBytes + 64 * 1024 + 2048);
+    slow.resume();
+    // The reader catches up and ends on the newest state.
+    await eventually(() => slow.texts.some((t) => t.includes('"version":100000')), 10_000, "latest state");
+    const versions = slow.texts.slice(1).map((t) => (JSON.parse(t)[4] as { version: number }).version);
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    expect(versions.length).toBeLessThan(100_000);
+    slow.destroy();
+  }, 60_000);
+});
