@@ -89,8 +89,8 @@ describe.each(transports)("$name", ({ vsn, longPoll }) => {
     await join(a);
     await join(b);
     const got: Record<string, number[]> = { a: [], b: [] };
-    a.on("msg", (p: { n: number }) => got["a"]!.push(p.n));
-    b.on("msg", (p: { n: number }) => got["b"]!.push(p.n));
+    a.on("msg", (p: { n: number }) => void got["a"]!.push(p.n));
+    b.on("msg", (p: { n: number }) => void got["b"]!.push(p.n));
     const expected = Array.from({ length: 100 }, (_, i) => i);
     for (const n of expected) a.push("broadcast", { n });
     await eventually(() => got["a"]!.length === 100 && got["b"]!.length === 100, 10_000, "100 broadcasts");
@@ -110,7 +110,7 @@ describe.each(transports)("$name", ({ vsn, longPoll }) => {
     const channel = socket.channel("room:leave", {});
     await join(channel);
     let closed = false;
-    channel.onClose(() => (closed = true));
+    channel.onClose(() => void (closed = true));
     expect(await reply(channel.leave())).toMatchObject({ status: "ok" });
     await eventually(() => closed, 5000, "channel close");
     // The client resolves its leave without waiting; the server's phx_close follows.
@@ -124,7 +124,7 @@ describe.each(transports)("$name", ({ vsn, longPoll }) => {
     await join(crashy);
     await join(calm);
     let errored = 0;
-    crashy.onError(() => errored++);
+    crashy.onError(() => void errored++);
     const before = joins.filter((t) => t === crashy.topic).length;
     crashy.push("crash", {});
     await eventually(() => errored > 0, 5000, "phx_error");
@@ -138,7 +138,7 @@ describe.each(transports)("$name", ({ vsn, longPoll }) => {
     const channel = socket.channel(`room:shape-${vsn}-${longPoll}`, {});
     await join(channel);
     let errored = false;
-    channel.onError(() => (errored = true));
+    channel.onError(() => void (errored = true));
     channel.push("bad_shape", {});
     await eventually(() => errored, 5000, "phx_error for bad shape");
   });
@@ -153,7 +153,7 @@ describe.each(transports)("$name", ({ vsn, longPoll }) => {
     running.endpoint.disconnect(user);
     await eventually(() => joins.filter((t) => t === topic).length > before, 5000, "rejoin");
     const got: unknown[] = [];
-    channel.on("msg", (p: unknown) => got.push(p));
+    channel.on("msg", (p: unknown) => void got.push(p));
     running.endpoint.broadcast(topic, "msg", { after: "reconnect" });
     await eventually(() => got.length === 1, 5000, "broadcast after rejoin");
   });
@@ -173,7 +173,7 @@ describe("websocket only", () => {
   it("refuses a connection that connect() rejects", async () => {
     const socket = connect("2.0.0", false, { deny: "yes" });
     let errors = 0;
-    socket.onError(() => errors++);
+    socket.onError(() => void errors++);
     await eventually(() => errors > 0, 5000, "socket error");
     expect(socket.isConnected()).toBe(false);
     const status = await new Promise<number | undefined>((resolve, reject) => {

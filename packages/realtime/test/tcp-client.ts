@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
  */
 export class TcpWsClient {
   readonly #socket: NetSocket;
-  #buffer = Buffer.alloc(0);
+  #buffer: Buffer = Buffer.alloc(0);
   readonly texts: string[] = [];
   closeCode: number | undefined;
   ended = false;
