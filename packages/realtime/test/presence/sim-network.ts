@@ -40,6 +40,12 @@ export class SimNetwork {
     return node;
   }
 
+  /** The node's process dies: nothing more goes from or to it. */
+  crash(nodeId: string): void {
+    this.#nodes.get(nodeId)?.crash();
+    this.#nodes.delete(nodeId);
+  }
+
   /** Cuts both directions between two nodes until `heal`. */
   partition(a: string, b: string): void {
     this.#cut.add(`${a}>${b}`).add(`${b}>${a}`);

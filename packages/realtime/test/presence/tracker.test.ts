@@ -126,7 +126,7 @@ describe("Tracker", () => {
     c.tracker.track("s", "room", "carol", {});
     vi.advanceTimersByTime(1_000);
     expect(a.tracker.count("room")).toBe(1);
-    network.node("c"); // replaces c's bus attachment: the old process is gone without a word
+    network.crash("c");
     const at = a.diffs.length;
     vi.advanceTimersByTime(5_000);
     for (const { tracker, diffs } of [a, b]) {
