@@ -7,7 +7,7 @@ import { EngineMetrics } from "./metrics/metrics.ts";
 import { Hub } from "./channel/hub.ts";
 import { Router } from "./channel/router.ts";
 import type { ChannelHandler } from "./channel/handler.ts";
-import type { PresencePort } from "./channel/presence-port.ts";
+import { Tracker, type TrackerOptions } from "./presence/tracker.ts";
 import type { PushOptions } from "./channel/channel.ts";
 import { checkConnect, type ConnectResult } from "./channel/results.ts";
 import { Socket, CloseCodes, type SocketDeps } from "./socket/socket.ts";
@@ -20,8 +20,11 @@ import type { ConnectInfo, ConnectParams } from "./transport/connect.ts";
 export interface EndpointOptions {
   /** Cluster bus; defaults to in-process. The endpoint starts and closes it. */
   readonly pubsub?: PubSub;
-  /** Enables `channel.track` and `presence_diff` fan-out. */
-  readonly presence?: PresencePort & { onDiff(listener: (topic: string, diff: unknown) => void): () => void };
+  /**
+   * Enables presence (`channel.track`, `presence_state`, batched
+   * `presence_diff`), replicated over `pubsub`. `true` takes the defaults.
+   */
+  readonly presence?: boolean | Omit<TrackerOptions, "pubsub" | "registry" | "logger">;
   /** Authenticates a connection; the default accepts everyone with no id. */
   readonly connect?: (params: ConnectParams, info: ConnectInfo) => ConnectResult | Promise<ConnectResult>;
   /** Mount path; transports live at `<path>/websocket` and `<path>/longpoll`. Default `/socket`. */
@@ -49,6 +52,8 @@ export class Endpoint implements Acceptor {
   readonly metrics: EngineMetrics;
   readonly logger: Logger;
   readonly pubsub: PubSub;
+  /** The presence tracker, when enabled; lists are cluster-wide. */
+  readonly presence: Tracker | undefined;
   readonly #options: EndpointOptions;
   readonly #router = new Router<ChannelHandler>();
   readonly #hub: Hub;
@@ -66,6 +71,10 @@ export class Endpoint implements Acceptor {
     this.metrics = options.metrics ?? new EngineMetrics();
     this.pubsub = options.pubsub ?? new LocalPubSub();
     this.#hub = new Hub(this.pubsub, this.metrics);
+    if (options.presence) {
+      const tuning = options.presence === true ? {} : options.presence;
+      this.presence = new Tracker({ ...tuning, pubsub: this.pubsub, registry: this.metrics.registry, logger: this.logger });
+    }
     const path = options.path ?? "/socket";
     const maxFrameBytes = options.maxFrameBytes ?? 64 * 1024;
     this.#deps = {
@@ -73,7 +82,7 @@ export class Endpoint implements Acceptor {
       hub: this.#hub,
       metrics: this.metrics,
       logger: this.logger,
-      presence: options.presence,
+      presence: this.presence,
       maxMailbox: options.maxMailbox ?? 1000,
       queueLimits: { ...defaultQueueLimits, ...options.queue },
       forget: (socket) => this.#sockets.delete(socket),
@@ -98,10 +107,10 @@ export class Endpoint implements Acceptor {
     if (this.#state !== "new") return;
     this.#state = "started";
     await this.pubsub.start();
-    if (this.#options.presence) {
-      this.#detach.push(
-        this.#options.presence.onDiff((topic, diff) => this.#hub.localBroadcast({ topic, event: "presence_diff", payload: diff })),
-      );
+    if (this.presence) {
+      // Each node's tracker computes diffs for the whole cluster; fan them out locally only.
+      this.#detach.push(this.presence.onDiff((topic, diff) => this.#hub.localBroadcast({ topic, event: "presence_diff", payload: diff })));
+      this.presence.start();
     }
     const idleTimeoutMs = this.#options.idleTimeoutMs ?? 60_000;
     this.#idleSweep = setInterval(() => this.#closeIdle(idleTimeoutMs), Math.max(100, idleTimeoutMs / 4)).unref();
@@ -114,6 +123,7 @@ export class Endpoint implements Acceptor {
     clearInterval(this.#idleSweep);
     for (const detach of this.#detach.splice(0)) detach();
     for (const socket of [...this.#sockets]) socket.close(CloseCodes.goingAway, "server shutting down");
+    this.presence?.close();
     this.#websocket.close();
     this.#longPoll.close();
     await this.pubsub.close();
