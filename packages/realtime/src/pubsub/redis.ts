@@ -68,6 +68,7 @@ export class RedisPubSub implements PubSub {
   /** Last status reported in logs and the gauge, so transitions are reported once. */
   #reportedUp = false;
   #starting: Promise<void> | undefined;
+  #settleStart: ((outcome: "up" | "closed") => void) | undefined;
   #closing: Promise<void> | undefined;
 
   constructor(options: RedisPubSubOptions = {}) {
@@ -231,28 +232,25 @@ export class RedisPubSub implements PubSub {
     sub.on("close", () => this.#setSubUp(false));
     sub.on("messageBuffer", (_channel: Buffer, data: Buffer) => this.#onMessage(data));
 
-    const ready = new Promise<void>((resolve) => {
-      const check = () => {
-        if (this.up) resolve();
-        else setTimeout(check, 10).unref();
-      };
-      check();
-    });
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<"timeout">((resolve) => {
+    const outcome = new Promise<"up" | "closed" | "timeout">((resolve) => {
+      this.#settleStart = resolve;
       timer = setTimeout(() => resolve("timeout"), this.#startTimeoutMs);
-      timer.unref();
     });
     // Connection errors are retried by ioredis; only the deadline decides failure.
     pub.connect().catch(() => {});
     sub.connect().catch(() => {});
-    const outcome = await Promise.race([ready, timeout]);
+    const result = await outcome;
+    this.#settleStart = undefined;
     clearTimeout(timer);
-    if (outcome === "timeout") {
-      pub.disconnect();
-      sub.disconnect();
-      throw new Error(`RedisPubSub: Redis at ${this.#url} not reachable within ${this.#startTimeoutMs} ms`);
-    }
+    if (result === "up") return;
+    pub.disconnect();
+    sub.disconnect();
+    throw new Error(
+      result === "closed"
+        ? "RedisPubSub: closed before it was up"
+        : `RedisPubSub: Redis at ${this.#url} not reachable within ${this.#startTimeoutMs} ms`,
+    );
   }
 
   #resubscribeAll(sub: Redis): void {
@@ -290,6 +288,7 @@ export class RedisPubSub implements PubSub {
     if (!this.#wasUp) {
       this.#wasUp = true;
       this.#log.info("redis pubsub up");
+      this.#settleStart?.("up");
       return;
     }
     this.#metrics.reconnects.inc();
@@ -304,6 +303,7 @@ export class RedisPubSub implements PubSub {
   }
 
   async #shutdown(): Promise<void> {
+    this.#settleStart?.("closed");
     this.#subscribers.clear();
     this.#reconnectListeners.clear();
     this.#pubUp = this.#subUp = false;

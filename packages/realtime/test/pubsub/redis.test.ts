@@ -34,6 +34,10 @@ describe("RedisPubSub outage", () => {
     const node = new RedisPubSub({ url: redis.url, startTimeoutMs: 300 });
     await expect(node.start()).rejects.toThrow(/not reachable/);
     await node.close();
+    const closedEarly = new RedisPubSub({ url: redis.url });
+    const starting = closedEarly.start();
+    await closedEarly.close();
+    await expect(starting).rejects.toThrow(/closed before/);
   });
 
   it("keeps local traffic during an outage, drops and counts publishes, then reconnects and resubscribes", async () => {
