@@ -1,0 +1,86 @@
+/**
+ * The bench server: the engine alone, with the channel every benchmark and
+ * outside check talks to. `PORT` (default 4000), `REDIS_URL` (clustered
+ * through Redis when set), `NODE_NAME`.
+ *
+ *   room:<any>   join {user?} → ok; `user` is tracked in presence under that key
+ *                push "ping" p → reply ok p
+ *                push "broadcast" p → broadcast "msg" p to the topic (sender included)
+ *   GET /bench/broadcast?topic=room:x&n=N → N broadcasts "msg" {seq, t}; answers once queued
+ *   GET /metrics → Prometheus text
+ */
+import { createServer } from "node:http";
+import { pino } from "pino";
+import { Endpoint, EngineMetrics, type PubSub } from "../packages/realtime/src/index.ts";
+import { RedisPubSub } from "../packages/realtime/src/pubsub/redis.ts";
+
+const port = Number(process.env["PORT"] ?? 4000);
+const host = process.env["HOST"] ?? "127.0.0.1";
+const logger = pino({ level: process.env["LOG_LEVEL"] ?? "info", name: process.env["NODE_NAME"] ?? "bench" });
+const metrics = new EngineMetrics({ defaultMetrics: true });
+const redisUrl = process.env["REDIS_URL"];
+const nodeId = process.env["NODE_NAME"];
+const pubsub: PubSub | undefined = redisUrl
+  ? new RedisPubSub({ url: redisUrl, logger, registry: metrics.registry, ...(nodeId ? { nodeId } : {}) })
+  : undefined;
+
+const endpoint = new Endpoint({
+  logger,
+  metrics,
+  presence: true,
+  ...(pubsub ? { pubsub } : {}),
+  // Benchmarks push bursts; give each socket room for a few thousand frames.
+  queue: { maxMessages: 10_000, maxBytes: 4 * 1024 * 1024 },
+});
+
+endpoint.channel("room:*", {
+  join(_topic, payload, channel) {
+    const user = (payload as { user?: unknown } | null)?.user;
+    if (typeof user === "string" && user.length > 0) {
+      channel.pushPresenceState();
+      channel.track(user, { online_at: Date.now() });
+    }
+    return { ok: {} };
+  },
+  handleIn(event, payload, channel) {
+    if (event === "ping") return { ok: payload };
+    if (event === "broadcast") {
+      channel.broadcast("msg", payload);
+      return { noreply: true };
+    }
+    return { error: { reason: `unknown event ${event}` } };
+  },
+});
+
+const server = createServer((req, res) => {
+  if (endpoint.handleRequest(req, res)) return;
+  const url = new URL(req.url ?? "/", "http://localhost");
+  if (url.pathname === "/metrics") {
+    void metrics.text().then((text) => res.writeHead(200, { "content-type": metrics.contentType }).end(text));
+    return;
+  }
+  if (url.pathname === "/bench/broadcast") {
+    const topic = url.searchParams.get("topic") ?? "";
+    const n = Number(url.searchParams.get("n") ?? "1");
+    if (!topic.startsWith("room:") || !Number.isInteger(n) || n < 1 || n > 1_000_000) {
+      res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ error: "topic=room:… and 1 ≤ n ≤ 1,000,000" }));
+      return;
+    }
+    for (let seq = 0; seq < n; seq++) endpoint.broadcast(topic, "msg", { seq, t: Date.now() });
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ queued: n }));
+    return;
+  }
+  res.writeHead(404).end();
+});
+server.keepAliveTimeout = 60_000;
+endpoint.attach(server);
+
+await endpoint.start();
+server.listen(port, host, () => logger.info({ port, host, clustered: Boolean(redisUrl) }, "bench server listening"));
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    server.close();
+    void endpoint.close().then(() => process.exit(0));
+  });
+}
