@@ -1,10 +1,14 @@
+import { openDatabase } from "./database.ts";
+import { SqlStore } from "./sql-store.ts";
 import type { Store, StoreConfig } from "./store.ts";
 
 /**
  * Opens the database named by `config` (PostgreSQL when `databaseUrl` is a
- * postgres:// URL, else SQLite), runs pending migrations, and returns the store.
+ * postgres:// URL, else SQLite at `sqlitePath`, default ./data/plenum.sqlite),
+ * runs pending migrations, and returns the store. Rejects when the database
+ * cannot be reached or a migration fails; nothing stays open then.
  */
 export async function openStore(config: StoreConfig = {}): Promise<Store> {
-  void config;
-  throw new Error("openStore: not implemented yet");
+  const handle = await openDatabase(config);
+  return new SqlStore(handle, config.clock ?? Date.now);
 }

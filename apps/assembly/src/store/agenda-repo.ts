@@ -1,0 +1,105 @@
+import { randomUUID } from "node:crypto";
+import type { AgendaItem, Announcement } from "../domain/agenda.ts";
+import { moveInOrder, validateText, validateTitle } from "../domain/agenda.ts";
+import { DomainError } from "../domain/errors.ts";
+import type { Executor, StoreContext } from "./context.ts";
+import { requireEvent } from "./events-repo.ts";
+import { toAgendaItem, toAnnouncement } from "./rows.ts";
+import type { AgendaItemPatch, NewAgendaItem, NewAnnouncement } from "./store.ts";
+
+export async function requireAgendaItem(db: Executor, agendaItemId: string): Promise<AgendaItem> {
+  const row = await db.selectFrom("agenda_items").selectAll().where("id", "=", agendaItemId).executeTakeFirst();
+  if (row === undefined) throw new DomainError("not_found", "agenda item not found", { agendaItemId });
+  return toAgendaItem(row);
+}
+
+async function orderedIds(db: Executor, eventId: string): Promise<string[]> {
+  const rows = await db.selectFrom("agenda_items").select("id").where("event_id", "=", eventId).orderBy("position").orderBy("created_at").execute();
+  return rows.map((row) => row.id);
+}
+
+async function renumber(db: Executor, ids: readonly string[]): Promise<void> {
+  for (const [position, id] of ids.entries()) {
+    await db.updateTable("agenda_items").set({ position }).where("id", "=", id).execute();
+  }
+}
+
+export async function listAgendaItems(ctx: StoreContext, eventId: string): Promise<AgendaItem[]> {
+  await requireEvent(ctx.db, eventId);
+  const rows = await ctx.db.selectFrom("agenda_items").selectAll().where("event_id", "=", eventId).orderBy("position").execute();
+  return rows.map(toAgendaItem);
+}
+
+export async function addAgendaItem(ctx: StoreContext, eventId: string, input: NewAgendaItem): Promise<AgendaItem> {
+  const title = validateTitle(input.title);
+  const description = validateText(input.description ?? "", "description");
+  return ctx.db.transaction().execute(async (trx) => {
+    await requireEvent(trx, eventId);
+    const ids = await orderedIds(trx, eventId);
+    const id = randomUUID();
+    await trx
+      .insertInto("agenda_items")
+      .values({ id, event_id: eventId, position: ids.length, title, description, created_at: ctx.now() })
+      .execute();
+    const order = input.position === undefined ? [...ids, id] : moveInOrder([...ids, id], id, input.position);
+    await renumber(trx, order);
+    return { id, eventId, position: order.indexOf(id), title, description };
+  });
+}
+
+export async function updateAgendaItem(ctx: StoreContext, agendaItemId: string, patch: AgendaItemPatch): Promise<AgendaItem> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const current = await requireAgendaItem(trx, agendaItemId);
+    const title = patch.title === undefined ? current.title : validateTitle(patch.title);
+    const description = patch.description === undefined ? current.description : validateText(patch.description, "description");
+    await trx.updateTable("agenda_items").set({ title, description }).where("id", "=", agendaItemId).execute();
+    return { ...current, title, description };
+  });
+}
+
+export async function moveAgendaItem(ctx: StoreContext, agendaItemId: string, position: number): Promise<AgendaItem[]> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const current = await requireAgendaItem(trx, agendaItemId);
+    await renumber(trx, moveInOrder(await orderedIds(trx, current.eventId), agendaItemId, position));
+    const rows = await trx.selectFrom("agenda_items").selectAll().where("event_id", "=", current.eventId).orderBy("position").execute();
+    return rows.map(toAgendaItem);
+  });
+}
+
+export async function deleteAgendaItem(ctx: StoreContext, agendaItemId: string): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const current = await requireAgendaItem(trx, agendaItemId);
+    const poll = await trx.selectFrom("polls").select("id").where("agenda_item_id", "=", agendaItemId).executeTakeFirst();
+    if (poll !== undefined) throw new DomainError("conflict", "the agenda item has polls", { pollId: poll.id });
+    await trx.updateTable("announcements").set({ agenda_item_id: null }).where("agenda_item_id", "=", agendaItemId).execute();
+    await trx.deleteFrom("agenda_items").where("id", "=", agendaItemId).execute();
+    await renumber(trx, await orderedIds(trx, current.eventId));
+  });
+}
+
+export async function publishAnnouncement(ctx: StoreContext, eventId: string, input: NewAnnouncement): Promise<Announcement> {
+  const title = validateTitle(input.title);
+  const body = validateText(input.body, "body");
+  return ctx.db.transaction().execute(async (trx) => {
+    await requireEvent(trx, eventId);
+    const agendaItemId = input.agendaItemId ?? null;
+    if (agendaItemId !== null && (await requireAgendaItem(trx, agendaItemId)).eventId !== eventId) {
+      throw new DomainError("not_found", "agenda item not in this event", { agendaItemId });
+    }
+    const row = { id: randomUUID(), event_id: eventId, agenda_item_id: agendaItemId, title, body, published_at: ctx.now() };
+    await trx.insertInto("announcements").values(row).execute();
+    return toAnnouncement(row);
+  });
+}
+
+export async function listAnnouncements(ctx: StoreContext, eventId: string): Promise<Announcement[]> {
+  await requireEvent(ctx.db, eventId);
+  const rows = await ctx.db
+    .selectFrom("announcements")
+    .selectAll()
+    .where("event_id", "=", eventId)
+    .orderBy("published_at", "desc")
+    .orderBy("id", "desc")
+    .execute();
+  return rows.map(toAnnouncement);
+}

@@ -1,0 +1,62 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import { migrationProvider } from "./migrations.ts";
+import type { Database, SqlDialectName } from "./schema.ts";
+
+export const defaultSqlitePath = "./data/plenum.sqlite";
+
+export interface DatabaseHandle {
+  readonly db: Kysely<Database>;
+  readonly dialect: SqlDialectName;
+}
+
+const int8Oid = 20;
+const numericOid = 1700;
+
+/**
+ * COUNT/SUM and bigint columns come back from pg as strings; every such value
+ * here (counts, weights, epoch ms) is far below 2^53, so numbers are exact.
+ */
+const pgTypes = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === int8Oid || oid === numericOid) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+function connectPostgres(databaseUrl: string): Kysely<Database> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, types: pgTypes, max: 10 });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+function connectSqlite(path: string): Kysely<Database> {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const database = new SQLite(path);
+  database.pragma("journal_mode = WAL");
+  database.pragma("busy_timeout = 5000");
+  database.pragma("foreign_keys = ON");
+  // FULL fsyncs the WAL on every commit: an acknowledged ballot survives a power cut, not just a crash.
+  database.pragma("synchronous = FULL");
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+}
+
+/** Connects and brings the schema to the latest migration; the handle is unusable if migrating fails. */
+export async function openDatabase(config: { databaseUrl?: string; sqlitePath?: string }): Promise<DatabaseHandle> {
+  const isPostgres = config.databaseUrl !== undefined && /^postgres(ql)?:\/\//.test(config.databaseUrl);
+  if (config.databaseUrl !== undefined && config.databaseUrl !== "" && !isPostgres) {
+    throw new Error(`unsupported databaseUrl ${JSON.stringify(config.databaseUrl.split(":")[0])}: only postgres:// is supported`);
+  }
+  const dialect: SqlDialectName = isPostgres ? "postgres" : "sqlite";
+  const db = isPostgres ? connectPostgres(config.databaseUrl as string) : connectSqlite(config.sqlitePath ?? defaultSqlitePath);
+  const migrator = new Migrator({ db, provider: migrationProvider(dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    await db.destroy();
+    const failed = results?.find((result) => result.status === "Error")?.migrationName ?? "unknown";
+    throw new Error(`database migration ${failed} failed`, { cause: error });
+  }
+  return { db, dialect };
+}

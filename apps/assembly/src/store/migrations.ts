@@ -1,0 +1,198 @@
+import { sql, type ColumnDefinitionBuilder, type Kysely, type Migration, type MigrationProvider } from "kysely";
+import type { SqlDialectName } from "./schema.ts";
+
+type AnyDb = Kysely<unknown>;
+
+/**
+ * The schema's history, in code: a migration is never edited once released,
+ * a change is a new entry with the next number. Names sort in apply order.
+ */
+function migrations(dialect: SqlDialectName): Record<string, Migration> {
+  const serialType = dialect === "postgres" ? "bigserial" : "integer";
+  const serial = (column: ColumnDefinitionBuilder): ColumnDefinitionBuilder =>
+    dialect === "postgres" ? column.primaryKey() : column.primaryKey().autoIncrement();
+
+  return {
+    "0001_initial": {
+      async up(db: AnyDb) {
+        await db.schema
+          .createTable("events")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("name", "text", (c) => c.notNull())
+          .addColumn("timezone", "text", (c) => c.notNull())
+          .addColumn("status", "text", (c) => c.notNull())
+          .addColumn("allow_proxy_chains", "integer", (c) => c.notNull())
+          .addColumn("proxy_cap_per_delegate", "integer", (c) => c.notNull())
+          .addColumn("present_only_voting", "integer", (c) => c.notNull())
+          .addColumn("created_at", "bigint", (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable("agenda_items")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("event_id", "text", (c) => c.notNull().references("events.id"))
+          .addColumn("position", "integer", (c) => c.notNull())
+          .addColumn("title", "text", (c) => c.notNull())
+          .addColumn("description", "text", (c) => c.notNull())
+          .addColumn("created_at", "bigint", (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex("agenda_items_event").on("agenda_items").columns(["event_id", "position"]).execute();
+
+        await db.schema
+          .createTable("announcements")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("event_id", "text", (c) => c.notNull().references("events.id"))
+          .addColumn("agenda_item_id", "text", (c) => c.references("agenda_items.id"))
+          .addColumn("title", "text", (c) => c.notNull())
+          .addColumn("body", "text", (c) => c.notNull())
+          .addColumn("published_at", "bigint", (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex("announcements_event").on("announcements").columns(["event_id", "published_at"]).execute();
+
+        await db.schema
+          .createTable("participants")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("event_id", "text", (c) => c.notNull().references("events.id"))
+          .addColumn("name", "text", (c) => c.notNull())
+          .addColumn("email", "text", (c) => c.notNull())
+          .addColumn("group_name", "text")
+          .addColumn("region", "text")
+          .addColumn("weight", "integer", (c) => c.notNull())
+          .addColumn("eligible", "integer", (c) => c.notNull())
+          .addColumn("present", "integer", (c) => c.notNull())
+          .addColumn("created_at", "bigint", (c) => c.notNull())
+          .addUniqueConstraint("participants_event_email", ["event_id", "email"])
+          .execute();
+        await db.schema.createIndex("participants_event_name").on("participants").columns(["event_id", "name", "id"]).execute();
+
+        await db.schema
+          .createTable("invitations")
+          .addColumn("token_hash", "text", (c) => c.primaryKey())
+          .addColumn("participant_id", "text", (c) => c.notNull().references("participants.id"))
+          .addColumn("created_at", "bigint", (c) => c.notNull())
+          .addColumn("revoked_at", "bigint")
+          .execute();
+        await db.schema.createIndex("invitations_participant").on("invitations").column("participant_id").execute();
+
+        await db.schema
+          .createTable("admin_users")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("email", "text", (c) => c.notNull().unique())
+          .addColumn("name", "text", (c) => c.notNull())
+          .addColumn("password_hash", "text", (c) => c.notNull())
+          .addColumn("created_at", "bigint", (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable("event_roles")
+          .addColumn("event_id", "text", (c) => c.notNull().references("events.id"))
+          .addColumn("admin_id", "text", (c) => c.notNull().references("admin_users.id"))
+          .addColumn("role", "text", (c) => c.notNull())
+          .addPrimaryKeyConstraint("event_roles_pk", ["event_id", "admin_id"])
+          .execute();
+        await db.schema.createIndex("event_roles_admin").on("event_roles").column("admin_id").execute();
+
+        await db.schema
+          .createTable("admin_sessions")
+          .addColumn("token_hash", "text", (c) => c.primaryKey())
+          .addColumn("admin_id", "text", (c) => c.notNull().references("admin_users.id"))
+          .addColumn("created_at", "bigint", (c) => c.notNull())
+          .addColumn("expires_at", "bigint", (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable("polls")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("event_id", "text", (c) => c.notNull().references("events.id"))
+          .addColumn("agenda_item_id", "text", (c) => c.notNull().references("agenda_items.id"))
+          .addColumn("title", "text", (c) => c.notNull())
+          .addColumn("description", "text", (c) => c.notNull())
+          .addColumn("kind", "text", (c) => c.notNull())
+          .addColumn("options", "text", (c) => c.notNull())
+          .addColumn("min_choices", "integer", (c) => c.notNull())
+          .addColumn("max_choices", "integer", (c) => c.notNull())
+          .addColumn("allow_abstain", "integer", (c) => c.notNull())
+          .addColumn("secret", "integer", (c) => c.notNull())
+          .addColumn("majority", "text", (c) => c.notNull())
+          .addColumn("abstentions_count", "integer", (c) => c.notNull())
+          .addColumn("quorum", "text")
+          .addColumn("status", "text", (c) => c.notNull())
+          .addColumn("eligible_count", "integer")
+          .addColumn("eligible_weight", "bigint")
+          .addColumn("created_at", "bigint", (c) => c.notNull())
+          .addColumn("opened_at", "bigint")
+          .addColumn("closed_at", "bigint")
+          .addColumn("published_at", "bigint")
+          .execute();
+        await db.schema.createIndex("polls_event").on("polls").columns(["event_id", "status"]).execute();
+
+        await db.schema
+          .createTable("proxies")
+          .addColumn("principal_id", "text", (c) => c.primaryKey().references("participants.id"))
+          .addColumn("event_id", "text", (c) => c.notNull().references("events.id"))
+          .addColumn("delegate_id", "text", (c) => c.notNull().references("participants.id"))
+          .addColumn("created_at", "bigint", (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex("proxies_delegate").on("proxies").column("delegate_id").execute();
+        await db.schema.createIndex("proxies_event").on("proxies").column("event_id").execute();
+
+        await db.schema
+          .createTable("poll_voters")
+          .addColumn("poll_id", "text", (c) => c.notNull().references("polls.id"))
+          .addColumn("principal_id", "text", (c) => c.notNull().references("participants.id"))
+          .addColumn("voter_id", "text", (c) => c.notNull().references("participants.id"))
+          .addColumn("ballot_key_hash", "text", (c) => c.notNull())
+          .addColumn("sealed_receipt", "text", (c) => c.notNull())
+          .addColumn("weight", "integer", (c) => c.notNull())
+          .addColumn("voted_at", "bigint", (c) => c.notNull())
+          .addPrimaryKeyConstraint("poll_voters_one_ballot", ["poll_id", "principal_id"])
+          .execute();
+        await db.schema.createIndex("poll_voters_time").on("poll_voters").columns(["poll_id", "voted_at"]).execute();
+
+        // WITHOUT ROWID clusters SQLite's rows by the random id, so row order
+        // says nothing about cast order (PostgreSQL: see docs of castBallot).
+        await db.schema
+          .createTable("ballots")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("poll_id", "text", (c) => c.notNull().references("polls.id"))
+          .addColumn("receipt", "text", (c) => c.notNull().unique())
+          .addColumn("weight", "integer", (c) => c.notNull())
+          .addColumn("choice", "text", (c) => c.notNull())
+          .addColumn("participant_id", "text", (c) => c.references("participants.id"))
+          .addColumn("voter_id", "text", (c) => c.references("participants.id"))
+          .$call((builder) => (dialect === "sqlite" ? builder.modifyEnd(sql`without rowid`) : builder))
+          .execute();
+        await db.schema.createIndex("ballots_poll").on("ballots").column("poll_id").execute();
+
+        await db.schema
+          .createTable("checkin_log")
+          .addColumn("id", serialType, serial)
+          .addColumn("event_id", "text", (c) => c.notNull().references("events.id"))
+          .addColumn("participant_id", "text", (c) => c.notNull().references("participants.id"))
+          .addColumn("kind", "text", (c) => c.notNull())
+          .addColumn("at", "bigint", (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex("checkin_log_event").on("checkin_log").columns(["event_id", "at"]).execute();
+        await db.schema.createIndex("checkin_log_participant").on("checkin_log").column("participant_id").execute();
+
+        await db.schema
+          .createTable("audit_log")
+          .addColumn("id", serialType, serial)
+          .addColumn("event_id", "text", (c) => c.references("events.id"))
+          .addColumn("actor", "text", (c) => c.notNull())
+          .addColumn("action", "text", (c) => c.notNull())
+          .addColumn("subject", "text")
+          .addColumn("before_json", "text")
+          .addColumn("after_json", "text")
+          .addColumn("at", "bigint", (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex("audit_log_event").on("audit_log").columns(["event_id", "id"]).execute();
+      },
+    },
+  };
+}
+
+/** Kysely `MigrationProvider` over the in-code list (no file-system globbing, works from any bundle). */
+export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
+  return { getMigrations: async () => migrations(dialect) };
+}

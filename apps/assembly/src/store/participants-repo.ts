@@ -1,0 +1,182 @@
+import { randomUUID } from "node:crypto";
+import { sql, type ExpressionBuilder, type Insertable } from "kysely";
+import { DomainError, isDomainError } from "../domain/errors.ts";
+import type { NewParticipant, Participant, ParticipantPatch } from "../domain/participant.ts";
+import { applyParticipantPatch, normalizeEmail, validateNewParticipant } from "../domain/participant.ts";
+import { chunks, insertBatchRows, type Executor, type StoreContext } from "./context.ts";
+import { requireEvent } from "./events-repo.ts";
+import { bool, toParticipant, toParticipantRow } from "./rows.ts";
+import type { Database, ParticipantsTable } from "./schema.ts";
+import { isUniqueViolation } from "./sql-errors.ts";
+import type { ParticipantCounts, ParticipantPage, ParticipantQuery } from "./store.ts";
+
+export async function requireParticipant(db: Executor, participantId: string): Promise<Participant> {
+  const row = await db.selectFrom("participants").selectAll().where("id", "=", participantId).executeTakeFirst();
+  if (row === undefined) throw new DomainError("not_found", "participant not found", { participantId });
+  return toParticipant(row);
+}
+
+function duplicateEmail(emails: readonly string[]): DomainError {
+  return new DomainError("conflict", "email already used in this event", { emails });
+}
+
+function toRow(eventId: string, input: Required<NewParticipant>, createdAt: number): Insertable<ParticipantsTable> {
+  return {
+    id: randomUUID(),
+    event_id: eventId,
+    name: input.name,
+    email: input.email,
+    group_name: input.group,
+    region: input.region,
+    weight: input.weight,
+    eligible: bool(input.eligible),
+    present: 0,
+    created_at: createdAt,
+  };
+}
+
+export async function addParticipant(ctx: StoreContext, eventId: string, input: NewParticipant): Promise<Participant> {
+  const valid = validateNewParticipant(input);
+  await requireEvent(ctx.db, eventId);
+  const row = toRow(eventId, valid, ctx.now());
+  try {
+    await ctx.db.insertInto("participants").values(row).execute();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicateEmail([valid.email]);
+    throw error;
+  }
+  return requireParticipant(ctx.db, row.id);
+}
+
+function validateAll(inputs: readonly NewParticipant[]): Required<NewParticipant>[] {
+  const rows: { index: number; message: string }[] = [];
+  const valid = inputs.map((input, index) => {
+    try {
+      return validateNewParticipant(input);
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      rows.push({ index, message: error.message });
+      return undefined;
+    }
+  });
+  if (rows.length > 0) throw new DomainError("invalid", `${rows.length} invalid participant row(s)`, { rows });
+  return valid as Required<NewParticipant>[];
+}
+
+export async function addParticipants(ctx: StoreContext, eventId: string, inputs: readonly NewParticipant[]): Promise<string[]> {
+  const valid = validateAll(inputs);
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const { email } of valid) (seen.has(email) ? repeated : seen).add(email);
+  if (repeated.size > 0) throw duplicateEmail([...repeated]);
+  const createdAt = ctx.now();
+  const rows = valid.map((input) => toRow(eventId, input, createdAt));
+  await ctx.db.transaction().execute(async (trx) => {
+    await requireEvent(trx, eventId);
+    const taken: string[] = [];
+    for (const batch of chunks([...seen], insertBatchRows)) {
+      const found = await trx.selectFrom("participants").select("email").where("event_id", "=", eventId).where("email", "in", batch).execute();
+      taken.push(...found.map((row) => row.email));
+    }
+    if (taken.length > 0) throw duplicateEmail(taken);
+    for (const batch of chunks(rows, insertBatchRows)) await trx.insertInto("participants").values(batch).execute();
+  });
+  return rows.map((row) => row.id);
+}
+
+export async function findParticipantByEmail(ctx: StoreContext, eventId: string, email: string): Promise<Participant | undefined> {
+  let normalized: string;
+  try {
+    normalized = normalizeEmail(email);
+  } catch {
+    return undefined;
+  }
+  const row = await ctx.db.selectFrom("participants").selectAll().where("event_id", "=", eventId).where("email", "=", normalized).executeTakeFirst();
+  return row === undefined ? undefined : toParticipant(row);
+}
+
+export async function updateParticipant(ctx: StoreContext, participantId: string, patch: ParticipantPatch): Promise<Participant> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const current = await requireParticipant(trx, participantId);
+    const next = applyParticipantPatch(current, patch);
+    const clash = await trx
+      .selectFrom("participants")
+      .select("id")
+      .where("event_id", "=", current.eventId)
+      .where("email", "=", next.email)
+      .where("id", "!=", participantId)
+      .executeTakeFirst();
+    if (clash !== undefined) throw duplicateEmail([next.email]);
+    await trx
+      .updateTable("participants")
+      .set({ name: next.name, email: next.email, group_name: next.group, region: next.region, weight: next.weight, eligible: bool(next.eligible) })
+      .where("id", "=", participantId)
+      .execute();
+    return { ...current, ...next };
+  });
+}
+
+function likePattern(search: string): string {
+  return `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function pageBounds(query: ParticipantQuery): { offset: number; limit: number } {
+  const offset = query.offset ?? 0;
+  const limit = query.limit ?? 50;
+  if (!Number.isSafeInteger(offset) || offset < 0) throw new DomainError("invalid", "offset must be a non-negative integer", { field: "offset" });
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > 1000) throw new DomainError("invalid", "limit must be 1 to 1000", { field: "limit" });
+  return { offset, limit };
+}
+
+export async function listParticipants(ctx: StoreContext, eventId: string, query: ParticipantQuery = {}): Promise<ParticipantPage> {
+  const { offset, limit } = pageBounds(query);
+  await requireEvent(ctx.db, eventId);
+  const filter = query.filter ?? { kind: "all" };
+  let base = ctx.db.selectFrom("participants").where("event_id", "=", eventId);
+  const search = query.search?.trim() ?? "";
+  if (search !== "") {
+    const pattern = likePattern(search);
+    base = base.where((eb) =>
+      eb.or([
+        eb(sql`lower(name)`, "like", sql`${pattern} escape '\\'`),
+        eb(sql`email`, "like", sql`${pattern} escape '\\'`),
+      ]),
+    );
+  }
+  if (filter.kind === "present") base = base.where("present", "=", 1);
+  if (filter.kind === "absent") base = base.where("present", "=", 0);
+  if (filter.kind === "voted" || filter.kind === "not_voted") {
+    const voted = (eb: ExpressionBuilder<Database, "participants">) =>
+      eb.exists(
+        eb.selectFrom("poll_voters").select(sql`1`.as("one")).where("poll_voters.poll_id", "=", filter.pollId).whereRef("poll_voters.principal_id", "=", "participants.id"),
+      );
+    base = base.where((eb) => (filter.kind === "voted" ? voted(eb) : eb.not(voted(eb))));
+  }
+  const [rows, count] = await Promise.all([
+    base.selectAll().orderBy("name").orderBy("id").limit(limit).offset(offset).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(toParticipantRow), total: Number(count.total) };
+}
+
+export async function countParticipants(ctx: StoreContext, eventId: string): Promise<ParticipantCounts> {
+  await requireEvent(ctx.db, eventId);
+  const row = await ctx.db
+    .selectFrom("participants")
+    .where("event_id", "=", eventId)
+    .select((eb) => [
+      eb.fn.countAll<number>().as("total"),
+      eb.fn.sum<number>(sql`eligible`).as("eligible"),
+      eb.fn.sum<number>(sql`case when eligible = 1 then weight else 0 end`).as("eligible_weight"),
+      eb.fn.sum<number>(sql`present`).as("present"),
+      eb.fn.sum<number>(sql`case when eligible = 1 then present else 0 end`).as("present_eligible"),
+    ])
+    .executeTakeFirstOrThrow();
+  return {
+    total: Number(row.total),
+    eligible: Number(row.eligible ?? 0),
+    eligibleWeight: Number(row.eligible_weight ?? 0),
+    present: Number(row.present ?? 0),
+    presentEligible: Number(row.present_eligible ?? 0),
+  };
+}

@@ -1,0 +1,133 @@
+import { randomUUID } from "node:crypto";
+import type { Updateable } from "kysely";
+import { DomainError } from "../domain/errors.ts";
+import type { NewPoll, Poll, PollDefinition, PollPatch, PollStatus } from "../domain/poll.ts";
+import { applyPollPatch, transitionPoll, validateNewPoll } from "../domain/poll.ts";
+import type { Executor, StoreContext } from "./context.ts";
+import { requireAgendaItem } from "./agenda-repo.ts";
+import { requireEvent } from "./events-repo.ts";
+import { bool, toPoll } from "./rows.ts";
+import type { PollsTable } from "./schema.ts";
+
+/**
+ * Reads a poll; with `lock` the row is locked (PostgreSQL FOR SHARE/UPDATE) so
+ * that casting (share) and status changes (update) serialise. SQLite needs no
+ * lock: its single connection runs one transaction at a time.
+ */
+export async function requirePoll(ctx: StoreContext, db: Executor, pollId: string, lock?: "share" | "update"): Promise<Poll> {
+  let query = db.selectFrom("polls").selectAll().where("id", "=", pollId);
+  if (ctx.dialect === "postgres" && lock === "share") query = query.forShare();
+  if (ctx.dialect === "postgres" && lock === "update") query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  if (row === undefined) throw new DomainError("not_found", "poll not found", { pollId });
+  return toPoll(row);
+}
+
+type DefinitionColumns = Pick<
+  PollsTable,
+  "agenda_item_id" | "title" | "description" | "kind" | "options" | "min_choices" | "max_choices" | "allow_abstain" | "secret" | "majority" | "abstentions_count" | "quorum"
+>;
+
+function definitionColumns(definition: PollDefinition): DefinitionColumns {
+  return {
+    agenda_item_id: definition.agendaItemId,
+    title: definition.title,
+    description: definition.description,
+    kind: definition.kind,
+    options: JSON.stringify(definition.options),
+    min_choices: definition.minChoices,
+    max_choices: definition.maxChoices,
+    allow_abstain: bool(definition.allowAbstain),
+    secret: bool(definition.secret),
+    majority: JSON.stringify(definition.majority),
+    abstentions_count: bool(definition.abstentionsCount),
+    quorum: definition.quorum === null ? null : JSON.stringify(definition.quorum),
+  };
+}
+
+async function checkAgendaItem(db: Executor, eventId: string, agendaItemId: string): Promise<void> {
+  if ((await requireAgendaItem(db, agendaItemId)).eventId !== eventId) {
+    throw new DomainError("not_found", "agenda item not in this event", { agendaItemId });
+  }
+}
+
+export async function createPoll(ctx: StoreContext, eventId: string, input: NewPoll): Promise<Poll> {
+  const definition = validateNewPoll(input);
+  return ctx.db.transaction().execute(async (trx) => {
+    await requireEvent(trx, eventId);
+    await checkAgendaItem(trx, eventId, definition.agendaItemId);
+    const id = randomUUID();
+    await trx
+      .insertInto("polls")
+      .values({
+        id,
+        event_id: eventId,
+        ...definitionColumns(definition),
+        status: "draft",
+        eligible_count: null,
+        eligible_weight: null,
+        created_at: ctx.now(),
+        opened_at: null,
+        closed_at: null,
+        published_at: null,
+      })
+      .execute();
+    return requirePoll(ctx, trx, id);
+  });
+}
+
+export async function listPolls(ctx: StoreContext, eventId: string, agendaItemId?: string): Promise<Poll[]> {
+  await requireEvent(ctx.db, eventId);
+  let query = ctx.db
+    .selectFrom("polls")
+    .innerJoin("agenda_items", "agenda_items.id", "polls.agenda_item_id")
+    .selectAll("polls")
+    .where("polls.event_id", "=", eventId);
+  if (agendaItemId !== undefined) query = query.where("polls.agenda_item_id", "=", agendaItemId);
+  const rows = await query.orderBy("agenda_items.position").orderBy("polls.created_at").orderBy("polls.id").execute();
+  return rows.map(toPoll);
+}
+
+export async function updatePoll(ctx: StoreContext, pollId: string, patch: PollPatch): Promise<Poll> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const current = await requirePoll(ctx, trx, pollId, "update");
+    const definition = applyPollPatch(current, patch);
+    await checkAgendaItem(trx, current.eventId, definition.agendaItemId);
+    await trx.updateTable("polls").set(definitionColumns(definition)).where("id", "=", pollId).execute();
+    return requirePoll(ctx, trx, pollId);
+  });
+}
+
+export async function deletePoll(ctx: StoreContext, pollId: string): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const current = await requirePoll(ctx, trx, pollId, "update");
+    if (current.status !== "draft") throw new DomainError("invalid_transition", "only draft polls can be deleted", { status: current.status });
+    await trx.deleteFrom("polls").where("id", "=", pollId).execute();
+  });
+}
+
+export async function setPollStatus(ctx: StoreContext, pollId: string, status: PollStatus): Promise<Poll> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const current = await requirePoll(ctx, trx, pollId, "update");
+    transitionPoll(current.status, status);
+    const now = ctx.now();
+    const changes: Updateable<PollsTable> = { status };
+    if (status === "open") {
+      const event = await requireEvent(trx, current.eventId);
+      if (event.status !== "open") throw new DomainError("invalid_transition", "the event must be open to open a poll", { eventStatus: event.status });
+      const eligible = await trx
+        .selectFrom("participants")
+        .select((eb) => [eb.fn.countAll<number>().as("count"), eb.fn.sum<number>("weight").as("weight")])
+        .where("event_id", "=", current.eventId)
+        .where("eligible", "=", 1)
+        .executeTakeFirstOrThrow();
+      changes.eligible_count = Number(eligible.count);
+      changes.eligible_weight = Number(eligible.weight ?? 0);
+      changes.opened_at = now;
+    }
+    if (status === "closed") changes.closed_at = now;
+    if (status === "published") changes.published_at = now;
+    await trx.updateTable("polls").set(changes).where("id", "=", pollId).execute();
+    return requirePoll(ctx, trx, pollId);
+  });
+}

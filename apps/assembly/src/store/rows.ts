@@ -1,0 +1,100 @@
+import type { Selectable } from "kysely";
+import type { AgendaItem, Announcement } from "../domain/agenda.ts";
+import type { BallotChoice } from "../domain/ballot.ts";
+import type { AssemblyEvent, EventStatus } from "../domain/event.ts";
+import type { Participant } from "../domain/participant.ts";
+import type { MajorityRule, Poll, PollKind, PollOption, PollStatus, Quorum } from "../domain/poll.ts";
+import type { ParticipantRow } from "./store.ts";
+import type { AgendaItemsTable, AnnouncementsTable, EventsTable, ParticipantsTable, PollsTable } from "./schema.ts";
+
+/** Row ↔ domain mapping: the only place that knows how columns encode domain values. */
+
+export function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+export function isoOrNull(ms: number | null): string | null {
+  return ms === null ? null : iso(ms);
+}
+
+export function toEvent(row: Selectable<EventsTable>): AssemblyEvent {
+  return {
+    id: row.id,
+    name: row.name,
+    timezone: row.timezone,
+    status: row.status as EventStatus,
+    settings: {
+      allowProxyChains: row.allow_proxy_chains === 1,
+      proxyCapPerDelegate: row.proxy_cap_per_delegate,
+      presentOnlyVoting: row.present_only_voting === 1,
+    },
+    createdAt: iso(row.created_at),
+  };
+}
+
+export function toAgendaItem(row: Selectable<AgendaItemsTable>): AgendaItem {
+  return { id: row.id, eventId: row.event_id, position: row.position, title: row.title, description: row.description };
+}
+
+export function toAnnouncement(row: Selectable<AnnouncementsTable>): Announcement {
+  return {
+    id: row.id,
+    eventId: row.event_id,
+    agendaItemId: row.agenda_item_id,
+    title: row.title,
+    body: row.body,
+    publishedAt: iso(row.published_at),
+  };
+}
+
+export function toParticipant(row: Selectable<ParticipantsTable>): Participant {
+  return {
+    id: row.id,
+    eventId: row.event_id,
+    name: row.name,
+    email: row.email,
+    group: row.group_name,
+    region: row.region,
+    weight: row.weight,
+    eligible: row.eligible === 1,
+    createdAt: iso(row.created_at),
+  };
+}
+
+export function toParticipantRow(row: Selectable<ParticipantsTable>): ParticipantRow {
+  return { ...toParticipant(row), present: row.present === 1 };
+}
+
+export function toPoll(row: Selectable<PollsTable>): Poll {
+  return {
+    id: row.id,
+    eventId: row.event_id,
+    agendaItemId: row.agenda_item_id,
+    title: row.title,
+    description: row.description,
+    kind: row.kind as PollKind,
+    options: JSON.parse(row.options) as PollOption[],
+    minChoices: row.min_choices,
+    maxChoices: row.max_choices,
+    allowAbstain: row.allow_abstain === 1,
+    secret: row.secret === 1,
+    majority: JSON.parse(row.majority) as MajorityRule,
+    abstentionsCount: row.abstentions_count === 1,
+    quorum: row.quorum === null ? null : (JSON.parse(row.quorum) as Quorum),
+    status: row.status as PollStatus,
+    eligibleCount: row.eligible_count,
+    eligibleWeight: row.eligible_weight,
+    createdAt: iso(row.created_at),
+    openedAt: isoOrNull(row.opened_at),
+    closedAt: isoOrNull(row.closed_at),
+    publishedAt: isoOrNull(row.published_at),
+  };
+}
+
+export function parseChoice(text: string): BallotChoice {
+  return JSON.parse(text) as BallotChoice;
+}
+
+export function bool(value: boolean): number {
+  return value ? 1 : 0;
+}

@@ -1,0 +1,170 @@
+import type { Generated } from "kysely";
+
+/**
+ * Row shapes as stored. Timestamps are epoch milliseconds (bigint in
+ * PostgreSQL, read back as numbers), booleans are 0/1 integers and JSON is
+ * text, so one schema and one query code serve SQLite and PostgreSQL.
+ */
+export interface EventsTable {
+  id: string;
+  name: string;
+  timezone: string;
+  status: string;
+  allow_proxy_chains: number;
+  proxy_cap_per_delegate: number;
+  present_only_voting: number;
+  created_at: number;
+}
+
+export interface AgendaItemsTable {
+  id: string;
+  event_id: string;
+  position: number;
+  title: string;
+  description: string;
+  created_at: number;
+}
+
+export interface AnnouncementsTable {
+  id: string;
+  event_id: string;
+  agenda_item_id: string | null;
+  title: string;
+  body: string;
+  published_at: number;
+}
+
+export interface ParticipantsTable {
+  id: string;
+  event_id: string;
+  name: string;
+  email: string;
+  group_name: string | null;
+  region: string | null;
+  weight: number;
+  eligible: number;
+  /** Checked in right now; the history is in checkin_log. */
+  present: number;
+  created_at: number;
+}
+
+export interface InvitationsTable {
+  token_hash: string;
+  participant_id: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export interface AdminUsersTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  created_at: number;
+}
+
+export interface EventRolesTable {
+  event_id: string;
+  admin_id: string;
+  role: string;
+}
+
+export interface AdminSessionsTable {
+  token_hash: string;
+  admin_id: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface PollsTable {
+  id: string;
+  event_id: string;
+  agenda_item_id: string;
+  title: string;
+  description: string;
+  kind: string;
+  options: string;
+  min_choices: number;
+  max_choices: number;
+  allow_abstain: number;
+  secret: number;
+  majority: string;
+  abstentions_count: number;
+  quorum: string | null;
+  status: string;
+  eligible_count: number | null;
+  eligible_weight: number | null;
+  created_at: number;
+  opened_at: number | null;
+  closed_at: number | null;
+  published_at: number | null;
+}
+
+export interface ProxiesTable {
+  principal_id: string;
+  event_id: string;
+  delegate_id: string;
+  created_at: number;
+}
+
+/** "Has voted": one row per (poll, principal); the primary key is the one-ballot guarantee. */
+export interface PollVotersTable {
+  poll_id: string;
+  principal_id: string;
+  voter_id: string;
+  /** SHA-256 of the client's ballot id: recognises a retry without storing the id. */
+  ballot_key_hash: string;
+  /** The receipt XOR a key derived from the ballot id: only the client can unseal it. */
+  sealed_receipt: string;
+  weight: number;
+  voted_at: number;
+}
+
+/** The choices. Secret polls leave participant_id and voter_id null; no timestamp in any case. */
+export interface BallotsTable {
+  id: string;
+  poll_id: string;
+  receipt: string;
+  weight: number;
+  choice: string;
+  participant_id: string | null;
+  voter_id: string | null;
+}
+
+export interface CheckinLogTable {
+  id: Generated<number>;
+  event_id: string;
+  participant_id: string;
+  kind: "in" | "out";
+  at: number;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  event_id: string | null;
+  actor: string;
+  action: string;
+  subject: string | null;
+  before_json: string | null;
+  after_json: string | null;
+  at: number;
+}
+
+export interface Database {
+  events: EventsTable;
+  agenda_items: AgendaItemsTable;
+  announcements: AnnouncementsTable;
+  participants: ParticipantsTable;
+  invitations: InvitationsTable;
+  admin_users: AdminUsersTable;
+  event_roles: EventRolesTable;
+  admin_sessions: AdminSessionsTable;
+  polls: PollsTable;
+  proxies: ProxiesTable;
+  poll_voters: PollVotersTable;
+  ballots: BallotsTable;
+  checkin_log: CheckinLogTable;
+  audit_log: AuditLogTable;
+}
+
+export type SqlDialectName = "sqlite" | "postgres";
