@@ -1,4 +1,4 @@
-/** Outcome of one attempt against a `RateLimiter`. */
+/** Whether a key may try again now. */
 export type RateDecision = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number };
 
 export interface RateLimiterOptions {
@@ -13,10 +13,15 @@ export interface RateLimiterOptions {
  * In-memory sliding-window limiter (two fixed windows, the previous one
  * weighted by how much of it still overlaps), per process.
  *
- * Guarantees: for any key, at most about `limit` attempts are allowed in any
- * `windowMs` span; memory is bounded by the keys seen in the last two windows
- * (older ones are swept by an unref'ed timer). Per-node only: in a cluster
- * the effective limit is `limit` × nodes, acceptable for brute-force damping.
+ * Callers `hit` only what should be limited (failed logins, unknown tokens),
+ * so a venue of 3,000 people behind one NAT address can all sign in at 16:00
+ * while guessing from that address is still damped.
+ *
+ * Guarantees: once about `limit` hits for a key fall within any `windowMs`
+ * span, `check` refuses the key until they age out; memory is bounded by the
+ * keys hit in the last two windows (older ones are swept by an unref'ed
+ * timer). Per-node only: in a cluster the effective limit is `limit` × nodes,
+ * acceptable for brute-force damping.
  */
 export class RateLimiter {
   readonly #limit: number;
@@ -37,18 +42,20 @@ export class RateLimiter {
     this.#sweeper.unref();
   }
 
-  /** Records an attempt for `key` and says whether it may proceed. */
-  attempt(key: string): RateDecision {
+  /** Whether `key` may try now; does not count as a hit. */
+  check(key: string): RateDecision {
     const now = this.#now();
     this.#roll(now);
     const elapsed = (now - this.#windowStart) / this.#windowMs;
-    const current = this.#current.get(key) ?? 0;
-    const estimate = (this.#previous.get(key) ?? 0) * (1 - elapsed) + current;
-    if (estimate >= this.#limit) {
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((this.#windowStart + this.#windowMs - now) / 1000)) };
-    }
-    this.#current.set(key, current + 1);
-    return { allowed: true };
+    const estimate = (this.#previous.get(key) ?? 0) * (1 - elapsed) + (this.#current.get(key) ?? 0);
+    if (estimate < this.#limit) return { allowed: true };
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((this.#windowStart + this.#windowMs - now) / 1000)) };
+  }
+
+  /** Counts one limited event for `key`. */
+  hit(key: string): void {
+    this.#roll(this.#now());
+    this.#current.set(key, (this.#current.get(key) ?? 0) + 1);
   }
 
   /** Stops the sweeper; idempotent. */

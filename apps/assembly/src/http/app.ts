@@ -1,0 +1,119 @@
+import fastifyCookie from "@fastify/cookie";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from "fastify";
+import { AdminSessions } from "../auth/admin-sessions.ts";
+import { hashPassword } from "../auth/password.ts";
+import { RateLimiter, type RateLimiterOptions } from "../auth/rate-limiter.ts";
+import type { Store } from "../store/store.ts";
+import type { HttpContext } from "./context.ts";
+import { CookiePolicy } from "./cookies.ts";
+import { installErrorHandling } from "./error-handler.ts";
+import { adminAuthRoutes, passwordSchema } from "./routes/admin-auth.ts";
+import { agendaRoutes } from "./routes/agenda.ts";
+import { announcementRoutes } from "./routes/announcements.ts";
+import { auditLogRoutes } from "./routes/audit-log.ts";
+import { ballotRoutes } from "./routes/ballots.ts";
+import { eventRoutes } from "./routes/events.ts";
+import { exportRoutes } from "./routes/exports.ts";
+import { invitationRoutes } from "./routes/invitations.ts";
+import { participantEventRoutes } from "./routes/participant-event.ts";
+import { participantImportRoutes } from "./routes/participant-import.ts";
+import { participantPresenceRoutes } from "./routes/participant-presence.ts";
+import { participantSessionRoutes } from "./routes/participant-session.ts";
+import { participantRoutes } from "./routes/participants.ts";
+import { pollRoutes } from "./routes/polls.ts";
+import { proxyRoutes } from "./routes/proxies.ts";
+import { roleRoutes } from "./routes/roles.ts";
+import { parseWith } from "./validate.ts";
+
+export interface AppOptions {
+  /** Owned by the caller: the app never closes it. */
+  readonly store: Store;
+  /** Fastify logger options (default off), or pass `loggerInstance`. */
+  readonly logger?: FastifyServerOptions["logger"];
+  readonly loggerInstance?: FastifyBaseLogger;
+  /** Behind a reverse proxy: trust X-Forwarded-* so rate limits key on the client, not the proxy. */
+  readonly trustProxy?: FastifyServerOptions["trustProxy"];
+  /** Mark cookies Secure (serve over https). Default false. */
+  readonly secureCookies?: boolean;
+  /** Where participants open the app; invitation links are `<publicBaseUrl>/join#<token>`. Default http://localhost:3000. */
+  readonly publicBaseUrl?: string;
+  /** JSON body limit in bytes; default 1 MiB. */
+  readonly bodyLimit?: number;
+  /** CSV import body limit in bytes; default 20 MiB. */
+  readonly csvBodyLimit?: number;
+  /** Admin session lifetime; default 12 h. */
+  readonly adminSessionTtlMs?: number;
+  /** Participant cookie lifetime; default 30 days (the link itself stays valid until revoked). */
+  readonly participantCookieMaxAgeSeconds?: number;
+  /** Failed-attempt budgets per client address. Defaults: login 10 per 15 min, token exchange 30 per min. */
+  readonly rateLimit?: { readonly login?: RateLimiterOptions; readonly tokenExchange?: RateLimiterOptions };
+  /**
+   * The first admin: created at start when no admin has this email (an
+   * existing account is left untouched, so a password changed later is not
+   * reset on restart). `main.ts` fills it from ADMIN_EMAIL / ADMIN_PASSWORD.
+   */
+  readonly bootstrapAdmin?: { readonly email: string; readonly password: string; readonly name?: string };
+}
+
+async function bootstrapAdmin(store: Store, admin: NonNullable<AppOptions["bootstrapAdmin"]>): Promise<void> {
+  if (await store.findAdminUserByEmail(admin.email.trim().toLowerCase())) return;
+  const password = parseWith(passwordSchema, admin.password, "bootstrap admin password");
+  const created = await store.createAdminUser({ email: admin.email, name: admin.name ?? "Administrator", passwordHash: await hashPassword(password) });
+  await store.appendAudit({ eventId: null, actor: "system", action: "admin.bootstrap", subject: created.id, after: { email: created.email } });
+}
+
+/**
+ * The assembly app's HTTP API under /api (JSON; CSV for imports and exports).
+ * Every error is `{error: {code, message, details?}}`. The caller adds
+ * WebSocket, static files and metrics, then listens; `app.close()` stops the
+ * app's timers but leaves the store open.
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    trustProxy: options.trustProxy ?? false,
+    ...(options.loggerInstance ? { loggerInstance: options.loggerInstance } : { logger: options.logger ?? false }),
+  }) as unknown as FastifyInstance;
+
+  const loginLimiter = new RateLimiter(options.rateLimit?.login ?? { limit: 10, windowMs: 15 * 60_000 });
+  const tokenLimiter = new RateLimiter(options.rateLimit?.tokenExchange ?? { limit: 30, windowMs: 60_000 });
+  app.addHook("onClose", async () => {
+    loginLimiter.close();
+    tokenLimiter.close();
+  });
+
+  const publicBaseUrl = (options.publicBaseUrl ?? "http://localhost:3000").replace(/\/+$/, "");
+  const ctx: HttpContext = {
+    store: options.store,
+    adminSessions: new AdminSessions(options.store, { ttlMs: options.adminSessionTtlMs ?? 12 * 3600_000 }),
+    loginLimiter,
+    tokenLimiter,
+    cookies: new CookiePolicy({
+      secure: options.secureCookies ?? false,
+      participantMaxAgeSeconds: options.participantCookieMaxAgeSeconds ?? 30 * 86_400,
+    }),
+    // In the fragment, the token never reaches a server log or a Referer header.
+    invitationUrl: (token) => `${publicBaseUrl}/join#${token}`,
+    csvBodyLimit: options.csvBodyLimit ?? 20 * 1024 * 1024,
+  };
+
+  await app.register(fastifyCookie);
+  installErrorHandling(app);
+  app.addContentTypeParser(["text/csv", "text/plain"], { parseAs: "string" }, (_request, body, done) => done(null, body));
+  app.addHook("onSend", async (request, reply) => {
+    if (!request.url.startsWith("/api/")) return;
+    reply.header("x-content-type-options", "nosniff");
+    if (!reply.hasHeader("cache-control")) reply.header("cache-control", "no-store");
+  });
+
+  for (const routes of [
+    adminAuthRoutes, eventRoutes, roleRoutes, agendaRoutes, announcementRoutes, participantRoutes,
+    participantImportRoutes, invitationRoutes, pollRoutes, proxyRoutes, auditLogRoutes, exportRoutes,
+    participantSessionRoutes, participantEventRoutes, ballotRoutes, participantPresenceRoutes,
+  ]) {
+    routes(app, ctx);
+  }
+
+  if (options.bootstrapAdmin) await bootstrapAdmin(options.store, options.bootstrapAdmin);
+  return app;
+}

@@ -1,0 +1,19 @@
+import type { AdminSessions } from "../auth/admin-sessions.ts";
+import type { RateLimiter } from "../auth/rate-limiter.ts";
+import type { Store } from "../store/store.ts";
+import type { CookiePolicy } from "./cookies.ts";
+
+/** What every route module gets: the store and the edge's shared services. */
+export interface HttpContext {
+  readonly store: Store;
+  readonly adminSessions: AdminSessions;
+  /** Failed admin logins, keyed by client address. */
+  readonly loginLimiter: RateLimiter;
+  /** Unknown invitation tokens presented, keyed by client address. */
+  readonly tokenLimiter: RateLimiter;
+  readonly cookies: CookiePolicy;
+  /** The link a participant opens; the token must not end up in server logs (see app.ts). */
+  readonly invitationUrl: (token: string) => string;
+  /** Body limit for CSV uploads, larger than the JSON one. */
+  readonly csvBodyLimit: number;
+}

@@ -1,0 +1,55 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+
+export const ADMIN_COOKIE = "plenum_admin";
+export const PARTICIPANT_COOKIE = "plenum_participant";
+
+/**
+ * How session cookies are set. Both are HttpOnly. The admin cookie is
+ * SameSite=Strict (no admin action is ever reached from another site); the
+ * participant one Lax, so opening the app from a mail client's link keeps the
+ * participant signed in. `secure` adds the Secure attribute (behind https).
+ */
+export class CookiePolicy {
+  readonly #secure: boolean;
+  readonly #participantMaxAgeSeconds: number;
+
+  constructor(options: { secure: boolean; participantMaxAgeSeconds: number }) {
+    this.#secure = options.secure;
+    this.#participantMaxAgeSeconds = options.participantMaxAgeSeconds;
+  }
+
+  setAdmin(reply: FastifyReply, token: string, expiresAt: Date): void {
+    reply.setCookie(ADMIN_COOKIE, token, { path: "/", httpOnly: true, sameSite: "strict", secure: this.#secure, expires: expiresAt });
+  }
+
+  clearAdmin(reply: FastifyReply): void {
+    reply.clearCookie(ADMIN_COOKIE, { path: "/", httpOnly: true, sameSite: "strict", secure: this.#secure });
+  }
+
+  setParticipant(reply: FastifyReply, token: string): void {
+    reply.setCookie(PARTICIPANT_COOKIE, token, {
+      path: "/",
+      httpOnly: true,
+      sameSite: "lax",
+      secure: this.#secure,
+      maxAge: this.#participantMaxAgeSeconds,
+    });
+  }
+
+  clearParticipant(reply: FastifyReply): void {
+    reply.clearCookie(PARTICIPANT_COOKIE, { path: "/", httpOnly: true, sameSite: "lax", secure: this.#secure });
+  }
+}
+
+/**
+ * The credential a request carries: `Authorization: Bearer <token>` first
+ * (scripts, load tests, the WebSocket handshake), else the named cookie.
+ */
+export function credentialOf(request: FastifyRequest, cookie: string): string | undefined {
+  const header = request.headers.authorization;
+  if (header !== undefined) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    return match?.[1];
+  }
+  return request.cookies[cookie];
+}

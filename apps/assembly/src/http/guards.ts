@@ -1,0 +1,51 @@
+import type { FastifyRequest } from "fastify";
+import type { AdminUser } from "../domain/admin.ts";
+import type { AssemblyEvent } from "../domain/event.ts";
+import type { Participant } from "../domain/participant.ts";
+import { can, type AdminAction, type AdminRole } from "../domain/roles.ts";
+import { ADMIN_COOKIE, credentialOf, PARTICIPANT_COOKIE } from "./cookies.ts";
+import type { HttpContext } from "./context.ts";
+import { forbidden, unauthenticated } from "./http-error.ts";
+import { authenticateParticipant } from "../auth/participant-auth.ts";
+
+/** The signed-in admin, or 401. Participant tokens never authenticate here. */
+export async function requireAdmin(ctx: HttpContext, request: FastifyRequest): Promise<AdminUser> {
+  const admin = await ctx.adminSessions.authenticate(credentialOf(request, ADMIN_COOKIE));
+  if (!admin) throw unauthenticated();
+  return admin;
+}
+
+export interface EventAccess {
+  readonly admin: AdminUser;
+  readonly role: AdminRole;
+  readonly event: AssemblyEvent;
+}
+
+/**
+ * The signed-in admin's access to one event for one action: 401 without a
+ * session, 404 for an unknown event, 403 without a role in this event or when
+ * the role may not perform `action` (observers only read).
+ */
+export async function requireEventAccess(
+  ctx: HttpContext,
+  request: FastifyRequest,
+  eventId: string,
+  action: AdminAction,
+): Promise<EventAccess> {
+  const admin = await requireAdmin(ctx, request);
+  const role = await ctx.store.getRole(eventId, admin.id);
+  const event = await ctx.store.getEvent(eventId);
+  if (role === undefined) throw forbidden("you have no role in this event");
+  if (!can(role, action)) throw forbidden(`the ${role} role may not do this (${action})`);
+  return { admin, role, event };
+}
+
+/** The participant whose invitation token the request carries, or 401 (also for revoked tokens). */
+export async function requireParticipant(ctx: HttpContext, request: FastifyRequest): Promise<Participant> {
+  const participant = await authenticateParticipant(ctx.store, credentialOf(request, PARTICIPANT_COOKIE));
+  if (!participant) throw unauthenticated("open your personal invitation link again");
+  return participant;
+}
+
+/** The audit actor name for an admin. */
+export const actorOf = (admin: AdminUser) => `admin:${admin.id}`;

@@ -1,0 +1,57 @@
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import type { AdminUser } from "../../domain/admin.ts";
+import { hashPassword, verifyPassword } from "../../auth/password.ts";
+import { ADMIN_COOKIE, credentialOf } from "../cookies.ts";
+import type { HttpContext } from "../context.ts";
+import { actorOf, requireAdmin } from "../guards.ts";
+import { HttpError } from "../http-error.ts";
+import { enforceLimit } from "../rate-limit.ts";
+import { parseWith } from "../validate.ts";
+
+/** Bounded so a megabyte "password" cannot make scrypt a denial of service. */
+export const passwordSchema = z.string().min(10).max(200);
+
+const loginBody = z.object({ email: z.string().max(320), password: z.string().max(200) });
+const passwordBody = z.object({ currentPassword: z.string().max(200), newPassword: passwordSchema });
+
+/** Public view of an admin user: never the password hash. */
+export const adminView = (admin: AdminUser) => ({ id: admin.id, email: admin.email, name: admin.name });
+
+/** Admin sign-in, sign-out, own profile and password. */
+export function adminAuthRoutes(app: FastifyInstance, ctx: HttpContext): void {
+  app.post("/api/admin/login", async (request, reply) => {
+    enforceLimit(ctx.loginLimiter, request, reply);
+    const { email, password } = parseWith(loginBody, request.body);
+    const signIn = await ctx.adminSessions.signIn(email, password);
+    if (!signIn) {
+      ctx.loginLimiter.hit(request.ip);
+      throw new HttpError(401, "invalid_credentials", "wrong email or password");
+    }
+    ctx.cookies.setAdmin(reply, signIn.token, signIn.expiresAt);
+    return { admin: adminView(signIn.admin), expiresAt: signIn.expiresAt.toISOString() };
+  });
+
+  app.post("/api/admin/logout", async (request, reply) => {
+    await ctx.adminSessions.signOut(credentialOf(request, ADMIN_COOKIE));
+    ctx.cookies.clearAdmin(reply);
+    return reply.status(204).send();
+  });
+
+  app.get("/api/admin/me", async (request) => {
+    const admin = await requireAdmin(ctx, request);
+    const events = await ctx.store.listEventsForAdmin(admin.id);
+    return { admin: adminView(admin), events };
+  });
+
+  app.put("/api/admin/password", async (request, reply) => {
+    const admin = await requireAdmin(ctx, request);
+    const { currentPassword, newPassword } = parseWith(passwordBody, request.body);
+    if (!(await verifyPassword(currentPassword, admin.passwordHash))) {
+      throw new HttpError(403, "invalid_credentials", "the current password is wrong");
+    }
+    await ctx.store.setAdminPassword(admin.id, await hashPassword(newPassword));
+    await ctx.store.appendAudit({ eventId: null, actor: actorOf(admin), action: "admin.password", subject: admin.id });
+    return reply.status(204).send();
+  });
+}

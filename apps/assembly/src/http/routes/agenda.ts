@@ -1,0 +1,72 @@
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import type { AgendaItem } from "../../domain/agenda.ts";
+import type { Store } from "../../store/store.ts";
+import { recordAudit } from "../audit-trail.ts";
+import type { HttpContext } from "../context.ts";
+import { requireEventAccess } from "../guards.ts";
+import { notFound } from "../http-error.ts";
+import { eventParams, idSchema, parseWith } from "../validate.ts";
+
+const itemParams = eventParams.extend({ itemId: idSchema });
+const newItemBody = z.strictObject({
+  title: z.string().max(300),
+  description: z.string().max(20_000).optional(),
+  position: z.number().int().min(0).optional(),
+});
+const itemPatchBody = z.strictObject({ title: z.string().max(300), description: z.string().max(20_000) }).partial();
+const moveBody = z.strictObject({ position: z.number().int().min(0) });
+
+/** The agenda item `itemId` of event `eventId`, or 404 (also when it belongs to another event). */
+async function agendaItemOf(store: Store, eventId: string, itemId: string): Promise<AgendaItem> {
+  const item = (await store.listAgendaItems(eventId)).find((candidate) => candidate.id === itemId);
+  if (!item) throw notFound("agenda item");
+  return item;
+}
+
+/** The event's agenda: list, add, edit, reorder, delete (only items without polls). */
+export function agendaRoutes(app: FastifyInstance, ctx: HttpContext): void {
+  app.get("/api/events/:eventId/agenda", async (request) => {
+    const { eventId } = parseWith(eventParams, request.params);
+    await requireEventAccess(ctx, request, eventId, "event.view");
+    return { items: await ctx.store.listAgendaItems(eventId) };
+  });
+
+  app.post("/api/events/:eventId/agenda", async (request, reply) => {
+    const { eventId } = parseWith(eventParams, request.params);
+    const input = parseWith(newItemBody, request.body);
+    const access = await requireEventAccess(ctx, request, eventId, "agenda.edit");
+    const item = await ctx.store.addAgendaItem(eventId, input);
+    await recordAudit(ctx, access, "agenda.add", { subject: item.id, after: item });
+    return reply.status(201).send({ item });
+  });
+
+  app.patch("/api/events/:eventId/agenda/:itemId", async (request) => {
+    const { eventId, itemId } = parseWith(itemParams, request.params);
+    const patch = parseWith(itemPatchBody, request.body);
+    const access = await requireEventAccess(ctx, request, eventId, "agenda.edit");
+    const before = await agendaItemOf(ctx.store, eventId, itemId);
+    const item = await ctx.store.updateAgendaItem(itemId, patch);
+    await recordAudit(ctx, access, "agenda.update", { subject: itemId, before, after: item });
+    return { item };
+  });
+
+  app.post("/api/events/:eventId/agenda/:itemId/move", async (request) => {
+    const { eventId, itemId } = parseWith(itemParams, request.params);
+    const { position } = parseWith(moveBody, request.body);
+    const access = await requireEventAccess(ctx, request, eventId, "agenda.edit");
+    const before = await agendaItemOf(ctx.store, eventId, itemId);
+    const items = await ctx.store.moveAgendaItem(itemId, position);
+    await recordAudit(ctx, access, "agenda.move", { subject: itemId, before: { position: before.position }, after: { position } });
+    return { items };
+  });
+
+  app.delete("/api/events/:eventId/agenda/:itemId", async (request, reply) => {
+    const { eventId, itemId } = parseWith(itemParams, request.params);
+    const access = await requireEventAccess(ctx, request, eventId, "agenda.edit");
+    const before = await agendaItemOf(ctx.store, eventId, itemId);
+    await ctx.store.deleteAgendaItem(itemId);
+    await recordAudit(ctx, access, "agenda.delete", { subject: itemId, before });
+    return reply.status(204).send();
+  });
+}

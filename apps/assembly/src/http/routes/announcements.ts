@@ -1,0 +1,30 @@
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { recordAudit } from "../audit-trail.ts";
+import type { HttpContext } from "../context.ts";
+import { requireEventAccess } from "../guards.ts";
+import { eventParams, idSchema, parseWith } from "../validate.ts";
+
+const announcementBody = z.strictObject({
+  title: z.string().max(300),
+  body: z.string().max(20_000),
+  agendaItemId: idSchema.nullable().optional(),
+});
+
+/** Announcements to every participant: list (newest first) and publish. */
+export function announcementRoutes(app: FastifyInstance, ctx: HttpContext): void {
+  app.get("/api/events/:eventId/announcements", async (request) => {
+    const { eventId } = parseWith(eventParams, request.params);
+    await requireEventAccess(ctx, request, eventId, "event.view");
+    return { announcements: await ctx.store.listAnnouncements(eventId) };
+  });
+
+  app.post("/api/events/:eventId/announcements", async (request, reply) => {
+    const { eventId } = parseWith(eventParams, request.params);
+    const input = parseWith(announcementBody, request.body);
+    const access = await requireEventAccess(ctx, request, eventId, "announcement.publish");
+    const announcement = await ctx.store.publishAnnouncement(eventId, input);
+    await recordAudit(ctx, access, "announcement.publish", { subject: announcement.id, after: announcement });
+    return reply.status(201).send({ announcement });
+  });
+}

@@ -1,0 +1,71 @@
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import type { Participant } from "../../domain/participant.ts";
+import type { Poll } from "../../domain/poll.ts";
+import type { HttpContext } from "../context.ts";
+import { requireParticipant } from "../guards.ts";
+import { notFound } from "../http-error.ts";
+import { isDomainError } from "../../domain/errors.ts";
+import { idSchema, parseWith } from "../validate.ts";
+
+const pollParams = z.object({ pollId: idSchema });
+const receiptParams = z.object({ receipt: z.string().min(1).max(200) });
+const ballotBody = z.strictObject({
+  ballotId: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/, "16 to 128 characters of A-Z a-z 0-9 _ -"),
+  /** Whose vote this is; default the participant themselves, else someone whose proxy they hold. */
+  principalId: idSchema.optional(),
+  choice: z.discriminatedUnion("kind", [
+    z.strictObject({ kind: z.literal("abstain") }),
+    z.strictObject({ kind: z.literal("options"), optionIds: z.array(z.string().max(40)).max(100) }),
+  ]),
+});
+
+/** The poll `pollId` if it is in the participant's event, else 404. */
+async function pollForParticipant(ctx: HttpContext, participant: Participant, pollId: string): Promise<Poll> {
+  try {
+    const poll = await ctx.store.getPoll(pollId);
+    if (poll.eventId === participant.eventId && poll.status !== "draft") return poll;
+  } catch (error) {
+    if (!isDomainError(error, "not_found")) throw error;
+  }
+  throw notFound("poll");
+}
+
+/**
+ * Voting. A ballot is answered only after it is committed; retrying with the
+ * same `ballotId` returns the same receipt, a different one for the same
+ * principal is 409 `already_voted`.
+ */
+export function ballotRoutes(app: FastifyInstance, ctx: HttpContext): void {
+  app.post("/api/participant/polls/:pollId/ballots", async (request) => {
+    const participant = await requireParticipant(ctx, request);
+    const { pollId } = parseWith(pollParams, request.params);
+    const input = parseWith(ballotBody, request.body);
+    await pollForParticipant(ctx, participant, pollId);
+    const receipt = await ctx.store.castBallot({
+      ballotId: input.ballotId,
+      pollId,
+      principalId: input.principalId ?? participant.id,
+      voterId: participant.id,
+      choice: input.choice,
+    });
+    return { receipt };
+  });
+
+  app.get("/api/participant/polls/:pollId/entitlements", async (request) => {
+    const participant = await requireParticipant(ctx, request);
+    const { pollId } = parseWith(pollParams, request.params);
+    await pollForParticipant(ctx, participant, pollId);
+    return { entitlements: await ctx.store.listEntitlements(pollId, participant.id) };
+  });
+
+  app.get("/api/participant/receipts/:receipt", async (request) => {
+    const participant = await requireParticipant(ctx, request);
+    const { receipt } = parseWith(receiptParams, request.params);
+    const check = await ctx.store.verifyReceipt(receipt);
+    if (check.pollId === null) return { counted: false, pollId: null };
+    const poll = await ctx.store.getPoll(check.pollId);
+    // A receipt of another event says nothing to this participant.
+    return poll.eventId === participant.eventId ? check : { counted: false, pollId: null };
+  });
+}

@@ -1,0 +1,59 @@
+import type { FastifyInstance } from "fastify";
+import { parseParticipantCsv, type CsvRowError, type ImportedParticipant } from "../../csv/participant-import.ts";
+import { isDomainError } from "../../domain/errors.ts";
+import type { Store } from "../../store/store.ts";
+import { recordAudit } from "../audit-trail.ts";
+import type { HttpContext } from "../context.ts";
+import { requireEventAccess } from "../guards.ts";
+import { HttpError } from "../http-error.ts";
+import { eventParams, parseWith } from "../validate.ts";
+
+export const MAX_IMPORT_ROWS = 50_000;
+
+async function emailsOf(store: Store, eventId: string): Promise<Set<string>> {
+  const emails = new Set<string>();
+  for (let offset = 0; ; offset += 1000) {
+    const page = await store.listParticipants(eventId, { offset, limit: 1000 });
+    for (const participant of page.items) emails.add(participant.email);
+    if (page.items.length < 1000) return emails;
+  }
+}
+
+function rowErrors(errors: readonly CsvRowError[]): HttpError {
+  const lines = new Set(errors.map((error) => error.line)).size;
+  return new HttpError(422, "csv_invalid", `nothing was imported: ${lines} line(s) have problems`, { errors });
+}
+
+/** Someone added one of these emails between validation and insert: report it per line like any duplicate. */
+function raceErrors(participants: readonly ImportedParticipant[], details: unknown): HttpError {
+  const emails = new Set((details as { emails?: unknown } | undefined)?.emails as string[] | undefined);
+  return rowErrors(
+    participants
+      .filter((participant) => emails.has(participant.email))
+      .map((participant) => ({ line: participant.line, column: "email", reason: `${participant.email} is already registered for this event` })),
+  );
+}
+
+/**
+ * CSV import of participants (body: the file, `Content-Type: text/csv`).
+ * All rows are validated, against the event's existing emails too, before
+ * anything is written; any problem is a 422 listing every bad line, and then
+ * nothing was imported. Valid files are inserted in one transaction.
+ */
+export function participantImportRoutes(app: FastifyInstance, ctx: HttpContext): void {
+  app.post("/api/events/:eventId/participants/import", { bodyLimit: ctx.csvBodyLimit }, async (request) => {
+    const { eventId } = parseWith(eventParams, request.params);
+    const access = await requireEventAccess(ctx, request, eventId, "participants.manage");
+    if (typeof request.body !== "string") throw new HttpError(415, "unsupported_media_type", "send the file as text/csv");
+    const result = parseParticipantCsv(request.body, { existingEmails: await emailsOf(ctx.store, eventId), maxRows: MAX_IMPORT_ROWS });
+    if (!result.ok) throw rowErrors(result.errors);
+    try {
+      await ctx.store.addParticipants(eventId, result.participants.map(({ line: _line, ...participant }) => participant));
+    } catch (error) {
+      if (isDomainError(error, "conflict")) throw raceErrors(result.participants, error.details);
+      throw error;
+    }
+    await recordAudit(ctx, access, "participants.import", { after: { count: result.participants.length } });
+    return { imported: result.participants.length, ignoredColumns: result.ignoredColumns };
+  });
+}

@@ -1,0 +1,38 @@
+import type { FastifyInstance } from "fastify";
+import type { HttpContext } from "../context.ts";
+import { requireParticipant } from "../guards.ts";
+import { HttpError } from "../http-error.ts";
+
+/** Self check-in/out while the event is open, and taking a delegated vote back (only when present). */
+export function participantPresenceRoutes(app: FastifyInstance, ctx: HttpContext): void {
+  app.post("/api/participant/presence", async (request) => {
+    const participant = await requireParticipant(ctx, request);
+    const event = await ctx.store.getEvent(participant.eventId);
+    if (event.status !== "open") throw new HttpError(409, "event_not_open", `the event is ${event.status}`);
+    return { present: true, changed: await ctx.store.checkIn(participant.id) };
+  });
+
+  app.delete("/api/participant/presence", async (request) => {
+    const participant = await requireParticipant(ctx, request);
+    return { present: false, changed: await ctx.store.checkOut(participant.id) };
+  });
+
+  app.delete("/api/participant/proxy", async (request, reply) => {
+    const participant = await requireParticipant(ctx, request);
+    if (!(await ctx.store.isPresent(participant.id))) {
+      throw new HttpError(403, "not_present", "check in first to take your vote back");
+    }
+    const proxy = await ctx.store.getProxy(participant.id);
+    if (proxy) {
+      await ctx.store.revokeProxy(participant.id);
+      await ctx.store.appendAudit({
+        eventId: participant.eventId,
+        actor: `participant:${participant.id}`,
+        action: "proxy.take_back",
+        subject: participant.id,
+        before: proxy,
+      });
+    }
+    return reply.status(204).send();
+  });
+}

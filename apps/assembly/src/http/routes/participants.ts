@@ -1,0 +1,92 @@
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import type { ParticipantFilter } from "../../store/store.ts";
+import { recordAudit } from "../audit-trail.ts";
+import type { HttpContext } from "../context.ts";
+import { requireEventAccess } from "../guards.ts";
+import { HttpError } from "../http-error.ts";
+import { participantOf } from "../scoped.ts";
+import { eventParams, idSchema, parseWith } from "../validate.ts";
+
+export const participantParams = eventParams.extend({ participantId: idSchema });
+
+const newParticipantBody = z.strictObject({
+  name: z.string().max(200),
+  email: z.string().max(320),
+  group: z.string().max(200).nullable().optional(),
+  region: z.string().max(200).nullable().optional(),
+  weight: z.number().int().optional(),
+  eligible: z.boolean().optional(),
+});
+const participantPatchBody = newParticipantBody.partial();
+
+const listQuery = z.strictObject({
+  search: z.string().max(200).optional(),
+  filter: z.enum(["all", "present", "absent", "voted", "not_voted"]).default("all"),
+  pollId: idSchema.optional(),
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(50),
+});
+
+function filterOf(query: z.output<typeof listQuery>): ParticipantFilter {
+  if (query.filter === "voted" || query.filter === "not_voted") {
+    if (query.pollId === undefined) throw new HttpError(400, "invalid", `filter ${query.filter} needs a pollId`);
+    return { kind: query.filter, pollId: query.pollId };
+  }
+  return { kind: query.filter };
+}
+
+/** Participants as admins manage them: paged list with search and filters, create, edit, check in/out. */
+export function participantRoutes(app: FastifyInstance, ctx: HttpContext): void {
+  app.get("/api/events/:eventId/participants", async (request) => {
+    const { eventId } = parseWith(eventParams, request.params);
+    const query = parseWith(listQuery, request.query, "query");
+    await requireEventAccess(ctx, request, eventId, "participants.view");
+    const filter = filterOf(query);
+    const page = await ctx.store.listParticipants(eventId, {
+      filter,
+      offset: query.offset,
+      limit: query.limit,
+      ...(query.search ? { search: query.search } : {}),
+    });
+    return { ...page, offset: query.offset, limit: query.limit };
+  });
+
+  app.post("/api/events/:eventId/participants", async (request, reply) => {
+    const { eventId } = parseWith(eventParams, request.params);
+    const input = parseWith(newParticipantBody, request.body);
+    const access = await requireEventAccess(ctx, request, eventId, "participants.manage");
+    const participant = await ctx.store.addParticipant(eventId, input);
+    await recordAudit(ctx, access, "participant.add", { subject: participant.id, after: participant });
+    return reply.status(201).send({ participant });
+  });
+
+  app.get("/api/events/:eventId/participants/:participantId", async (request) => {
+    const { eventId, participantId } = parseWith(participantParams, request.params);
+    await requireEventAccess(ctx, request, eventId, "participants.view");
+    const participant = await participantOf(ctx.store, eventId, participantId);
+    const [present, proxy] = await Promise.all([ctx.store.isPresent(participantId), ctx.store.getProxy(participantId)]);
+    return { participant, present, proxy: proxy ?? null };
+  });
+
+  app.patch("/api/events/:eventId/participants/:participantId", async (request) => {
+    const { eventId, participantId } = parseWith(participantParams, request.params);
+    const patch = parseWith(participantPatchBody, request.body);
+    const access = await requireEventAccess(ctx, request, eventId, "participants.manage");
+    const before = await participantOf(ctx.store, eventId, participantId);
+    const participant = await ctx.store.updateParticipant(participantId, patch);
+    await recordAudit(ctx, access, "participant.update", { subject: participantId, before, after: participant });
+    return { participant };
+  });
+
+  for (const [method, present] of [["post", true], ["delete", false]] as const) {
+    app[method]("/api/events/:eventId/participants/:participantId/presence", async (request) => {
+      const { eventId, participantId } = parseWith(participantParams, request.params);
+      const access = await requireEventAccess(ctx, request, eventId, "attendance.manage");
+      await participantOf(ctx.store, eventId, participantId);
+      const changed = present ? await ctx.store.checkIn(participantId) : await ctx.store.checkOut(participantId);
+      if (changed) await recordAudit(ctx, access, present ? "attendance.check_in" : "attendance.check_out", { subject: participantId });
+      return { present, changed };
+    });
+  }
+}

@@ -1,0 +1,120 @@
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import type { PollStatus } from "../../domain/poll.ts";
+import { recordAudit } from "../audit-trail.ts";
+import type { HttpContext } from "../context.ts";
+import { requireEventAccess } from "../guards.ts";
+import { HttpError } from "../http-error.ts";
+import { pollOf } from "../scoped.ts";
+import { eventParams, idSchema, parseWith } from "../validate.ts";
+
+const fraction = { numerator: z.number().int(), denominator: z.number().int() };
+const majoritySchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("simple") }),
+  z.strictObject({ kind: z.literal("absolute") }),
+  z.strictObject({ kind: z.literal("two_thirds") }),
+  z.strictObject({ kind: z.literal("threshold"), ...fraction }),
+]);
+const quorumSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("weight"), minWeight: z.number().int() }),
+  z.strictObject({ kind: z.literal("fraction"), ...fraction }),
+]);
+
+const pollFields = {
+  title: z.string().max(300),
+  description: z.string().max(20_000).optional(),
+  kind: z.enum(["yes_no_abstain", "single_choice", "multiple_choice"]),
+  options: z.array(z.strictObject({ id: z.string().max(40).optional(), label: z.string().max(300) })).max(100).optional(),
+  minChoices: z.number().int().optional(),
+  maxChoices: z.number().int().optional(),
+  allowAbstain: z.boolean().optional(),
+  secret: z.boolean().optional(),
+  majority: majoritySchema.optional(),
+  abstentionsCount: z.boolean().optional(),
+  quorum: quorumSchema.nullable().optional(),
+};
+const newPollBody = z.strictObject({ agendaItemId: idSchema, ...pollFields });
+const pollPatchBody = newPollBody.partial();
+const pollParams = eventParams.extend({ pollId: idSchema });
+
+/** Results exist once voting has ended; a running tally would sway the vote. */
+function requireEnded(status: PollStatus): void {
+  if (status === "draft" || status === "open") {
+    throw new HttpError(409, "results_not_available", "results are available once the poll is closed", { status });
+  }
+}
+
+/** Polls: drafts (create, edit, delete), the open → close → publish run, results and named ballots. */
+export function pollRoutes(app: FastifyInstance, ctx: HttpContext): void {
+  app.get("/api/events/:eventId/polls", async (request) => {
+    const { eventId } = parseWith(eventParams, request.params);
+    await requireEventAccess(ctx, request, eventId, "event.view");
+    return { polls: await ctx.store.listPolls(eventId) };
+  });
+
+  app.post("/api/events/:eventId/polls", async (request, reply) => {
+    const { eventId } = parseWith(eventParams, request.params);
+    const input = parseWith(newPollBody, request.body);
+    const access = await requireEventAccess(ctx, request, eventId, "polls.manage");
+    const poll = await ctx.store.createPoll(eventId, input);
+    await recordAudit(ctx, access, "poll.create", { subject: poll.id, after: poll });
+    return reply.status(201).send({ poll });
+  });
+
+  app.get("/api/events/:eventId/polls/:pollId", async (request) => {
+    const { eventId, pollId } = parseWith(pollParams, request.params);
+    await requireEventAccess(ctx, request, eventId, "event.view");
+    return { poll: await pollOf(ctx.store, eventId, pollId) };
+  });
+
+  app.patch("/api/events/:eventId/polls/:pollId", async (request) => {
+    const { eventId, pollId } = parseWith(pollParams, request.params);
+    const patch = parseWith(pollPatchBody, request.body);
+    const access = await requireEventAccess(ctx, request, eventId, "polls.manage");
+    const before = await pollOf(ctx.store, eventId, pollId);
+    const poll = await ctx.store.updatePoll(pollId, patch);
+    await recordAudit(ctx, access, "poll.update", { subject: pollId, before, after: poll });
+    return { poll };
+  });
+
+  app.delete("/api/events/:eventId/polls/:pollId", async (request, reply) => {
+    const { eventId, pollId } = parseWith(pollParams, request.params);
+    const access = await requireEventAccess(ctx, request, eventId, "polls.manage");
+    const before = await pollOf(ctx.store, eventId, pollId);
+    await ctx.store.deletePoll(pollId);
+    await recordAudit(ctx, access, "poll.delete", { subject: pollId, before });
+    return reply.status(204).send();
+  });
+
+  const transitions: readonly [string, PollStatus][] = [
+    ["open", "open"],
+    ["close", "closed"],
+    ["publish", "published"],
+  ];
+  for (const [verb, status] of transitions) {
+    app.post(`/api/events/:eventId/polls/:pollId/${verb}`, async (request) => {
+      const { eventId, pollId } = parseWith(pollParams, request.params);
+      const access = await requireEventAccess(ctx, request, eventId, "polls.run");
+      const before = await pollOf(ctx.store, eventId, pollId);
+      const poll = await ctx.store.setPollStatus(pollId, status);
+      await recordAudit(ctx, access, `poll.${verb}`, { subject: pollId, before: { status: before.status }, after: { status } });
+      return { poll };
+    });
+  }
+
+  app.get("/api/events/:eventId/polls/:pollId/results", async (request) => {
+    const { eventId, pollId } = parseWith(pollParams, request.params);
+    await requireEventAccess(ctx, request, eventId, "results.view");
+    requireEnded((await pollOf(ctx.store, eventId, pollId)).status);
+    return await ctx.store.tallyPoll(pollId);
+  });
+
+  app.get("/api/events/:eventId/polls/:pollId/ballots", async (request) => {
+    const { eventId, pollId } = parseWith(pollParams, request.params);
+    await requireEventAccess(ctx, request, eventId, "results.view");
+    const poll = await pollOf(ctx.store, eventId, pollId);
+    requireEnded(poll.status);
+    if (poll.secret) throw new HttpError(403, "secret_poll", "ballots of a secret poll are not linked to anyone");
+    return { ballots: await ctx.store.listNamedBallots(pollId) };
+  });
+}

@@ -1,0 +1,61 @@
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { hashPassword } from "../../auth/password.ts";
+import { isAdminRole, type AdminRole } from "../../domain/roles.ts";
+import { recordAudit } from "../audit-trail.ts";
+import type { HttpContext } from "../context.ts";
+import { requireEventAccess } from "../guards.ts";
+import { HttpError } from "../http-error.ts";
+import { eventParams, idSchema, parseWith } from "../validate.ts";
+import { adminView, passwordSchema } from "./admin-auth.ts";
+
+const grantBody = z.strictObject({
+  email: z.string().max(320),
+  role: z.custom<AdminRole>(isAdminRole, "role must be owner, chair or observer"),
+  /** Only for a new admin account: its name and initial password. */
+  name: z.string().max(200).optional(),
+  password: passwordSchema.optional(),
+});
+
+const roleParams = eventParams.extend({ adminId: idSchema });
+
+/**
+ * Who administers an event. Granting to an unknown email creates the admin
+ * account with the given name and initial password (the owner hands it over
+ * out of band); existing accounts keep their password.
+ */
+export function roleRoutes(app: FastifyInstance, ctx: HttpContext): void {
+  app.get("/api/events/:eventId/roles", async (request) => {
+    const { eventId } = parseWith(eventParams, request.params);
+    await requireEventAccess(ctx, request, eventId, "event.view");
+    const grants = await ctx.store.listRoles(eventId);
+    const admins = await Promise.all(grants.map((grant) => ctx.store.getAdminUser(grant.adminId)));
+    return { roles: grants.map((grant, index) => ({ ...grant, admin: adminView(admins[index]!) })) };
+  });
+
+  app.put("/api/events/:eventId/roles", async (request) => {
+    const { eventId } = parseWith(eventParams, request.params);
+    const input = parseWith(grantBody, request.body);
+    const access = await requireEventAccess(ctx, request, eventId, "roles.manage");
+    let admin = await ctx.store.findAdminUserByEmail(input.email.trim().toLowerCase());
+    if (!admin) {
+      if (input.name === undefined || input.password === undefined) {
+        throw new HttpError(400, "invalid", "no admin has this email: give name and password to create the account");
+      }
+      admin = await ctx.store.createAdminUser({ email: input.email, name: input.name, passwordHash: await hashPassword(input.password) });
+    }
+    const before = await ctx.store.getRole(eventId, admin.id);
+    const grant = await ctx.store.grantRole(eventId, admin.id, input.role);
+    await recordAudit(ctx, access, "role.grant", { subject: admin.id, before: before ?? null, after: input.role });
+    return { ...grant, admin: adminView(admin) };
+  });
+
+  app.delete("/api/events/:eventId/roles/:adminId", async (request, reply) => {
+    const { eventId, adminId } = parseWith(roleParams, request.params);
+    const access = await requireEventAccess(ctx, request, eventId, "roles.manage");
+    const before = await ctx.store.getRole(eventId, adminId);
+    await ctx.store.revokeRole(eventId, adminId);
+    if (before !== undefined) await recordAudit(ctx, access, "role.revoke", { subject: adminId, before });
+    return reply.status(204).send();
+  });
+}

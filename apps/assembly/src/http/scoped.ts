@@ -1,0 +1,26 @@
+import type { Participant } from "../domain/participant.ts";
+import type { Poll } from "../domain/poll.ts";
+import { isDomainError } from "../domain/errors.ts";
+import type { Store } from "../store/store.ts";
+import { notFound } from "./http-error.ts";
+
+/*
+ * Store lookups by id know nothing of the event in the URL. These make an
+ * entity of another event indistinguishable from an unknown one (404), so an
+ * admin of event A cannot reach event B's objects by id.
+ */
+
+async function inEvent<T extends { eventId: string }>(load: Promise<T>, eventId: string, what: string): Promise<T> {
+  try {
+    const entity = await load;
+    if (entity.eventId === eventId) return entity;
+  } catch (error) {
+    if (!isDomainError(error, "not_found")) throw error;
+  }
+  throw notFound(what);
+}
+
+export const participantOf = (store: Store, eventId: string, participantId: string): Promise<Participant> =>
+  inEvent(store.getParticipant(participantId), eventId, "participant");
+
+export const pollOf = (store: Store, eventId: string, pollId: string): Promise<Poll> => inEvent(store.getPoll(pollId), eventId, "poll");
