@@ -208,7 +208,7 @@ export class Tracker {
   }
 
   stats(): PresenceSizes {
-    return { topics: this.#view.topics().length, presences: this.#view.size, nodes: this.#replicas.size + 1 };
+    return { topics: this.#view.topicCount, presences: this.#view.size, nodes: this.#replicas.size + 1 };
   }
 
   /** Listens to batched diffs of every topic; returns an idempotent unsubscribe. Listeners must not mutate diffs. */
@@ -309,11 +309,8 @@ export class Tracker {
   }
 
   #heartbeat(sync: boolean): void {
-    const payload: Replication & { event: "heartbeat" } = {
-      event: "heartbeat",
-      payload: sync ? { n: this.nodeId, i: this.#incarnation, s: this.#seq, sync } : { n: this.nodeId, i: this.#incarnation, s: this.#seq },
-    };
-    this.#send(payload);
+    const payload = { n: this.nodeId, i: this.#incarnation, s: this.#seq };
+    this.#send({ event: "heartbeat", payload: sync ? { ...payload, sync } : payload });
   }
 
   #send(message: Replication, to?: string): void {

@@ -47,11 +47,6 @@ export class PresenceView {
     if (!previous && visible) staged.set(ref, { join: false, entry: visible });
   }
 
-  get pending(): boolean {
-    for (const staged of this.#staged.values()) if (staged.size > 0) return true;
-    return false;
-  }
-
   /** Makes staged changes visible and reports one diff per topic whose view changed. */
   flush(emit: (topic: string, diff: PresenceDiff) => void): void {
     const staged = this.#staged;
@@ -79,6 +74,10 @@ export class PresenceView {
 
   topics(): string[] {
     return [...this.#visible.keys()];
+  }
+
+  get topicCount(): number {
+    return this.#visible.size;
   }
 
   /** Number of visible metas on all topics. */

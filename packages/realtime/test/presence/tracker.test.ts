@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { LocalPubSub } from "../../src/pubsub/local.ts";
 import { Tracker, type TrackerOptions } from "../../src/presence/tracker.ts";
 import type { PresenceDiff } from "../../src/presence/types.ts";
+import { trackerViewers } from "../../src/presence/viewers.ts";
 import { PhoenixClients, wire } from "./phoenix-client.ts";
 import { SimNetwork } from "./sim-network.ts";
 
@@ -174,5 +175,26 @@ describe("Tracker", () => {
     vi.advanceTimersByTime(2_500);
     expect(Object.keys(a.tracker.list("room")).sort()).toEqual(["alice", "bert", "bob"]);
     expect(a.tracker.list("room")).toEqual(b.tracker.list("room"));
+  });
+
+  it("serves supervision's viewer counts, reporting every change", () => {
+    const a = node("a");
+    const b = node("b");
+    const viewers = trackerViewers(b.tracker);
+    const changed: string[] = [];
+    const off = viewers.onChange((topic) => changed.push(topic));
+    a.tracker.track("s1", "dash:1", "u1", {});
+    a.tracker.track("s2", "dash:1", "u1", {});
+    a.tracker.track("s3", "dash:1", "u2", {});
+    vi.advanceTimersByTime(500);
+    expect([viewers.count("dash:1"), [...viewers.topics()], changed]).toEqual([2, ["dash:1"], ["dash:1"]]);
+    a.tracker.untrackOwner("s1");
+    a.tracker.untrackOwner("s3");
+    vi.advanceTimersByTime(500);
+    expect(viewers.count("dash:1")).toBe(1);
+    off();
+    a.tracker.untrackOwner("s2");
+    vi.advanceTimersByTime(500);
+    expect([viewers.count("dash:1"), changed]).toEqual([0, ["dash:1", "dash:1"]]);
   });
 });
