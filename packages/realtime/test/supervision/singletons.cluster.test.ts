@@ -1,0 +1,148 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Redis } from "ioredis";
+import { RedisPubSub } from "../../src/pubsub/redis.ts";
+import type { Fenced } from "../../src/supervision/fencing.ts";
+import { RedisLeaseStore } from "../../src/supervision/redis-lease-store.ts";
+import { connectRedis, deleteNamespace, REDIS_URL, uniqueNamespace } from "./redis-test-client.ts";
+
+const FIXTURE = fileURLToPath(new URL("../fixtures/supervision-node.ts", import.meta.url));
+const KEY = "dashboard:42";
+const FAILOVER_BOUND_MS = 5_000;
+const KILLS = 3;
+
+interface Observed {
+  token: number;
+  node: string;
+  at: number;
+}
+
+/** One node process, driven over stdin and heard over JSON lines on stdout. */
+class NodeProcess {
+  readonly messages: Array<Record<string, unknown>> = [];
+  readonly process: ChildProcess;
+
+  constructor(
+    readonly id: string,
+    namespace: string,
+  ) {
+    this.process = spawn(process.execPath, ["--import", "tsx", FIXTURE], {
+      env: { ...process.env, NODE_ID: id, KEY, NAMESPACE: namespace, REDIS_URL },
+      stdio: ["pipe", "pipe", "inherit"],
+    });
+    createInterface({ input: this.process.stdout! }).on("line", (line) => {
+      try {
+        this.messages.push(JSON.parse(line) as Record<string, unknown>);
+      } catch {
+        // not ours (a stray log line)
+      }
+    });
+  }
+
+  send(command: string): void {
+    this.process.stdin!.write(`${command}\n`);
+  }
+
+  get alive(): boolean {
+    return this.process.exitCode === null && this.process.signalCode === null;
+  }
+
+  kill(): void {
+    if (this.alive) this.process.kill("SIGKILL");
+  }
+
+  async status(): Promise<{ running: string[] }> {
+    const before = this.messages.length;
+    this.send("status");
+    await vi.waitFor(() => expect(this.messages.slice(before).some((m) => "status" in m)).toBe(true), { timeout: 5_000 });
+    return this.messages.slice(before).find((m) => "status" in m)!.status as { running: string[] };
+  }
+}
+
+describe("Singletons across processes (Redis)", () => {
+  const namespace = uniqueNamespace("singletons");
+  const nodes: NodeProcess[] = [];
+  const observed: Observed[] = [];
+  let observer: RedisPubSub;
+  let redis: Redis;
+  let spawned = 0;
+
+  const spawnNode = (): NodeProcess => {
+    const node = new NodeProcess(`node-${++spawned}`, namespace);
+    nodes.push(node);
+    return node;
+  };
+  const live = () => nodes.filter((node) => node.alive);
+  const waitReady = (some: NodeProcess[]) =>
+    vi.waitFor(() => expect(some.every((node) => node.messages.some((m) => "ready" in m))).toBe(true), {
+      timeout: 30_000,
+      interval: 100,
+    });
+
+  beforeAll(async () => {
+    redis = await connectRedis();
+    observer = new RedisPubSub({ url: REDIS_URL, nodeId: "observer", prefix: namespace });
+    observer.subscribe(KEY, (message) => {
+      const payload = message.payload as Fenced<{ node: string }>;
+      observed.push({ token: payload.token, node: payload.data.node, at: Date.now() });
+    });
+    await observer.start();
+  });
+
+  afterAll(async () => {
+    for (const node of nodes) node.kill();
+    await observer?.close();
+    if (redis) {
+      await deleteNamespace(redis, namespace);
+      await redis.quit();
+    }
+  });
+
+  it("keeps exactly one owner through repeated SIGKILLs, resumes within the bound, and tears down", async () => {
+    for (let i = 0; i < 3; i++) spawnNode();
+    await waitReady(nodes);
+
+    const failovers: number[] = [];
+    for (let kill = 0; kill < KILLS; kill++) {
+      // Data flows from one owner.
+      await vi.waitFor(() => expect(Date.now() - (observed.at(-1)?.at ?? 0)).toBeLessThan(300), { timeout: 10_000 });
+      const last = observed.at(-1)!;
+      const owner = nodes.find((node) => node.id === last.node)!;
+      const killedAt = Date.now();
+      owner.kill();
+      await vi.waitFor(() => expect(observed.some((o) => o.token > last.token)).toBe(true), {
+        timeout: FAILOVER_BOUND_MS + 5_000,
+        interval: 20,
+      });
+      const resumed = observed.find((o) => o.token > last.token)!;
+      failovers.push(resumed.at - killedAt);
+      expect(resumed.node).not.toBe(owner.id);
+      spawnNode(); // keep three nodes wanting the key
+    }
+    console.info(`failover times (ms): ${failovers.join(", ")}`);
+    expect(Math.max(...failovers)).toBeLessThanOrEqual(FAILOVER_BOUND_MS);
+
+    // Exactly one owner at any time: tokens never go back, and each token has one publisher.
+    const tokens = observed.map((o) => o.token);
+    expect(tokens).toEqual([...tokens].sort((a, b) => a - b));
+    const publisherOf = new Map<number, Set<string>>();
+    for (const o of observed) publisherOf.set(o.token, (publisherOf.get(o.token) ?? new Set()).add(o.node));
+    expect([...publisherOf.values()].every((publishers) => publishers.size === 1)).toBe(true);
+    expect(publisherOf.size).toBeGreaterThanOrEqual(KILLS + 1);
+
+    // Every viewer leaves: after the grace the tree is gone everywhere, and so is the lease.
+    await waitReady(live());
+    for (const node of live()) node.send("viewers 0");
+    const store = new RedisLeaseStore(redis, { namespace });
+    await vi.waitFor(
+      async () => {
+        expect(await store.current(KEY)).toBeNull();
+        expect(Date.now() - observed.at(-1)!.at).toBeGreaterThan(1_000);
+      },
+      { timeout: 8_000, interval: 100 },
+    );
+    for (const node of live()) expect((await node.status()).running).toEqual([]);
+  }, 120_000);
+});
