@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Harness, OWNER, eventWithParticipants, expectError } from "./harness.ts";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await Harness.start({ bodyLimit: 4096, rateLimit: { login: { limit: 3, windowMs: 60_000 } } });
+});
+afterAll(async () => {
+  await h.close();
+});
+
+describe("admin sign-in", () => {
+  it("signs in with an HttpOnly SameSite=Strict cookie and shows the admin without the hash", async () => {
+    const reply = await h.call("POST", "/api/admin/login", { body: { email: " OWNER@example.org ", password: OWNER.password } });
+    expect(reply.status).toBe(200);
+    const cookie = reply.cookies.find((c) => c.name === "plenum_admin");
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Strict", path: "/" });
+    expect(cookie?.value).toMatch(/^[\w-]{43}$/);
+    const me = await h.call("GET", "/api/admin/me", { cookie: `plenum_admin=${cookie?.value}` });
+    expect(me.json).toEqual({ admin: { id: expect.any(String), email: OWNER.email, name: "Owner" }, events: [] });
+    expect(me.text).not.toContain("scrypt");
+    expect(me.headers["cache-control"]).toBe("no-store");
+  });
+
+  it("accepts the session as a bearer token too, and logout ends it", async () => {
+    const { cookie } = await h.login();
+    const token = cookie!.split("=")[1]!;
+    expect((await h.call("GET", "/api/admin/me", { bearer: token })).status).toBe(200);
+    const out = await h.call("POST", "/api/admin/logout", { cookie });
+    expect(out.status).toBe(204);
+    expect(out.cookies.find((c) => c.name === "plenum_admin")?.value).toBe("");
+    expectError(await h.call("GET", "/api/admin/me", { cookie }), 401, "unauthenticated");
+    expect((await h.call("POST", "/api/admin/logout")).status).toBe(204);
+  });
+
+  it("refuses missing, garbage and participant credentials on admin routes", async () => {
+    expectError(await h.call("GET", "/api/admin/me"), 401, "unauthenticated");
+    expectError(await h.call("GET", "/api/admin/me", { cookie: "plenum_admin=garbage" }), 401);
+    expectError(await h.call("GET", "/api/events", { bearer: "x".repeat(43) }), 401);
+    const f = await eventWithParticipants(h, ["Pia"]);
+    expectError(await h.call("GET", "/api/admin/me", { bearer: f.tokens[0]! }), 401);
+    expectError(await h.call("GET", `/api/events/${f.eventId}/participants`, { cookie: `plenum_participant=${f.tokens[0]}` }), 401);
+    expectError(await h.call("GET", `/api/events/${f.eventId}/participants`, { cookie: `plenum_admin=${f.tokens[0]}` }), 401);
+  });
+
+  it("changes the password only with the current one", async () => {
+    const email = "chair-pw@example.org";
+    const f = await eventWithParticipants(h, []);
+    const chair = await h.adminWithRole(f.owner, f.eventId, "chair", email);
+    expectError(await h.call("PUT", "/api/admin/password", { ...chair, body: { currentPassword: "wrong-password", newPassword: "another-password" } }), 403, "invalid_credentials");
+    expectError(await h.call("PUT", "/api/admin/password", { ...chair, body: { currentPassword: "long-enough-password", newPassword: "short" } }), 400, "invalid");
+    await h.login(email, "long-enough-password"); // unchanged after both refusals
+    expect((await h.call("PUT", "/api/admin/password", { ...chair, body: { currentPassword: "long-enough-password", newPassword: "another-password" } })).status).toBe(204);
+    await h.login(email, "another-password");
+  });
+});
+
+describe("error shape", () => {
+  it("answers malformed JSON, wrong types, unknown keys and empty bodies with 400", async () => {
+    const bad = await h.call("POST", "/api/admin/login", { body: '{"email": "a@b.c", "password": ', contentType: "application/json" });
+    expectError(bad, 400, "malformed_json");
+    expectError(await h.call("POST", "/api/admin/login", { body: '{"__proto__": {"x": 1}}', contentType: "application/json" }), 400);
+    const wrongType = expectError(await h.call("POST", "/api/admin/login", { body: { email: 42, password: [] } }), 400, "invalid");
+    expect(wrongType.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: "email" }), expect.objectContaining({ path: "password" })]));
+    expectError(await h.call("POST", "/api/admin/login"), 400, "invalid");
+    const owner = await h.login();
+    expectError(await h.call("POST", "/api/events", { ...owner, body: { name: "x", colour: "red" } }), 400, "invalid");
+    expect((await h.call("GET", "/api/events", owner)).json.events.filter((e: { event: { name: string } }) => e.event.name === "x")).toEqual([]);
+  });
+
+  it("answers oversized bodies with 413 and unknown routes with 404, in the same shape", async () => {
+    expectError(await h.call("POST", "/api/admin/login", { body: { email: "a@b.c", password: "x".repeat(5000) } }), 413, "body_too_large");
+    expectError(await h.call("GET", "/api/nothing-here"), 404, "not_found");
+    expectError(await h.call("POST", "/api/admin/login", { body: "<xml/>", contentType: "application/xml" }), 415, "unsupported_media_type");
+  });
+});
+
+describe("login rate limit", () => {
+  it("counts failures per address, returns 429 with Retry-After, and then refuses even the right password", async () => {
+    const other = await Harness.start({ rateLimit: { login: { limit: 3, windowMs: 60_000 } } });
+    try {
+      for (let i = 0; i < 3; i++) {
+        expectError(await other.call("POST", "/api/admin/login", { body: { email: OWNER.email, password: "wrong-password" } }), 401, "invalid_credentials");
+      }
+      const limited = await other.call("POST", "/api/admin/login", { body: { email: OWNER.email, password: OWNER.password } });
+      expectError(limited, 429, "rate_limited");
+      expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
+      expectError(await other.call("POST", "/api/admin/login", { body: { email: "nobody@example.org", password: "whatever-password" } }), 429);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("does not count successful sign-ins", async () => {
+    for (let i = 0; i < 5; i++) await h.login();
+  });
+});
+
+describe("first admin bootstrap", () => {
+  it("creates the admin once and never resets a changed password", async () => {
+    const first = await Harness.start({ bootstrapAdmin: { email: "boot@example.org", password: "bootstrap-password" } });
+    try {
+      const admin = await first.store.findAdminUserByEmail("boot@example.org");
+      expect(admin?.name).toBe("Administrator");
+      const session = await first.login("boot@example.org", "bootstrap-password");
+      await first.call("PUT", "/api/admin/password", { ...session, body: { currentPassword: "bootstrap-password", newPassword: "changed-password" } });
+      const { buildApp } = await import("../../src/http/app.ts");
+      const again = await buildApp({ store: first.store, bootstrapAdmin: { email: "boot@example.org", password: "bootstrap-password" } });
+      await again.close();
+      await first.login("boot@example.org", "changed-password");
+      await expect(buildApp({ store: first.store, bootstrapAdmin: { email: "weak@example.org", password: "short" } })).rejects.toThrow(/bootstrap admin password/);
+      expect(await first.store.findAdminUserByEmail("weak@example.org")).toBeUndefined();
+    } finally {
+      await first.close();
+    }
+  });
+});

@@ -1,0 +1,130 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import { expect } from "vitest";
+import { buildApp, type AppOptions } from "../../src/http/app.ts";
+import { openStore } from "../../src/store/open-store.ts";
+import type { Store } from "../../src/store/store.ts";
+
+export const OWNER = { email: "owner@example.org", password: "owner-password-1" };
+
+export interface Credentials {
+  /** Cookie header value, e.g. `plenum_admin=...`. */
+  readonly cookie?: string;
+  /** Sent as `Authorization: Bearer ...`. */
+  readonly bearer?: string;
+}
+
+export interface Call extends Credentials {
+  /** Serialized as JSON unless a string (sent as is, with `contentType`). */
+  readonly body?: unknown;
+  readonly contentType?: string;
+  readonly query?: Record<string, string>;
+}
+
+export interface Reply {
+  readonly status: number;
+  readonly json: any;
+  readonly text: string;
+  readonly headers: LightMyRequestResponse["headers"];
+  readonly cookies: LightMyRequestResponse["cookies"];
+}
+
+/** One app on a fresh SQLite file per test file; `close` removes everything. */
+export class Harness {
+  readonly store: Store;
+  readonly app: FastifyInstance;
+  readonly #dir: string;
+
+  private constructor(store: Store, app: FastifyInstance, dir: string) {
+    this.store = store;
+    this.app = app;
+    this.#dir = dir;
+  }
+
+  static async start(options: Partial<AppOptions> = {}): Promise<Harness> {
+    const dir = await mkdtemp(join(tmpdir(), "plenum-http-"));
+    const store = await openStore({ sqlitePath: join(dir, "assembly.sqlite") });
+    const app = await buildApp({ store, bootstrapAdmin: { ...OWNER, name: "Owner" }, publicBaseUrl: "https://vote.example.org", ...options });
+    return new Harness(store, app, dir);
+  }
+
+  async call(method: string, url: string, call: Call = {}): Promise<Reply> {
+    const headers: Record<string, string> = {};
+    if (call.cookie) headers.cookie = call.cookie;
+    if (call.bearer) headers.authorization = `Bearer ${call.bearer}`;
+    let payload: string | undefined;
+    if (call.body !== undefined) {
+      payload = typeof call.body === "string" ? call.body : JSON.stringify(call.body);
+      headers["content-type"] = call.contentType ?? "application/json";
+    }
+    const response = await this.app.inject({ method: method as "GET", url, headers, ...(payload !== undefined ? { payload } : {}), ...(call.query ? { query: call.query } : {}) });
+    let json: unknown;
+    try {
+      json = response.body === "" ? undefined : JSON.parse(response.body);
+    } catch {
+      json = undefined;
+    }
+    return { status: response.statusCode, json, text: response.body, headers: response.headers, cookies: response.cookies };
+  }
+
+  /** Signs an admin in and returns the session cookie to send back. */
+  async login(email = OWNER.email, password = OWNER.password): Promise<Credentials> {
+    const reply = await this.call("POST", "/api/admin/login", { body: { email, password } });
+    expect(reply.status).toBe(200);
+    const cookie = reply.cookies.find((candidate) => candidate.name === "plenum_admin");
+    return { cookie: `plenum_admin=${cookie?.value}` };
+  }
+
+  /** Creates an admin with `role` in `eventId` (granted by `owner`) and signs them in. */
+  async adminWithRole(owner: Credentials, eventId: string, role: "owner" | "chair" | "observer", email: string): Promise<Credentials> {
+    const reply = await this.call("PUT", `/api/events/${eventId}/roles`, { ...owner, body: { email, role, name: role, password: "long-enough-password" } });
+    expect(reply.status).toBe(200);
+    return this.login(email, "long-enough-password");
+  }
+
+  async close(): Promise<void> {
+    await this.app.close();
+    await this.store.close();
+    await rm(this.#dir, { recursive: true, force: true });
+  }
+}
+
+/** Asserts the API's error shape and returns the error. */
+export function expectError(reply: Reply, status: number, code?: string): { code: string; message: string; details?: unknown } {
+  expect(reply.status, reply.text).toBe(status);
+  expect(reply.json).toEqual({ error: expect.objectContaining({ code: expect.any(String), message: expect.any(String) }) });
+  if (code !== undefined) expect(reply.json.error.code).toBe(code);
+  return reply.json.error;
+}
+
+export interface EventFixture {
+  readonly owner: Credentials;
+  readonly eventId: string;
+  readonly agendaItemId: string;
+  /** Participant ids in the order of `names`. */
+  readonly participantIds: string[];
+  /** Invitation tokens by participant index. */
+  readonly tokens: string[];
+}
+
+/** A fresh open event with one agenda item and invited participants. */
+export async function eventWithParticipants(h: Harness, names: readonly string[], settings: Record<string, unknown> = {}): Promise<EventFixture> {
+  const owner = await h.login();
+  const created = await h.call("POST", "/api/events", { ...owner, body: { name: `Assembly ${Math.random()}`, timezone: "Europe/Berlin", settings } });
+  expect(created.status).toBe(201);
+  const eventId: string = created.json.event.id;
+  const agenda = await h.call("POST", `/api/events/${eventId}/agenda`, { ...owner, body: { title: "Motions" } });
+  const participantIds: string[] = [];
+  const tokens: string[] = [];
+  for (const name of names) {
+    const added = await h.call("POST", `/api/events/${eventId}/participants`, { ...owner, body: { name, email: `${name.toLowerCase()}@example.org` } });
+    expect(added.status).toBe(201);
+    participantIds.push(added.json.participant.id);
+    const invited = await h.call("POST", `/api/events/${eventId}/participants/${added.json.participant.id}/invitation`, owner);
+    tokens.push(invited.json.token);
+  }
+  expect((await h.call("POST", `/api/events/${eventId}/open`, owner)).status).toBe(200);
+  return { owner, eventId, agendaItemId: agenda.json.item.id, participantIds, tokens };
+}
