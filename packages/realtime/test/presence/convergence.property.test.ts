@@ -15,7 +15,8 @@ type Action =
   | { op: "untrack"; node: number; owner: number; topic: number; key: number | undefined }
   | { op: "untrackOwner" | "crash" | "restart" | "watch"; node: number; owner: number; topic: number }
   | { op: "partition"; node: number; other: number }
-  | { op: "heal" };
+  | { op: "heal" }
+  | { op: "lose"; rate: number };
 
 const index = (n: number) => fc.integer({ min: 0, max: n - 1 });
 const action: fc.Arbitrary<Action> = fc.oneof(
@@ -28,6 +29,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   })),
   { weight: 1, arbitrary: fc.record({ op: fc.constant("partition" as const), node: index(3), other: index(3) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant("heal" as const) }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant("lose" as const), rate: fc.constantFrom(0.05, 0.2, 0.5) }) },
 );
 const pause = fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 4, arbitrary: fc.integer({ min: 1, max: 120 }) }, { weight: 1, arbitrary: fc.integer({ min: 120, max: 5_000 }) });
 
@@ -80,7 +82,7 @@ function run(seed: number, schedule: [Action, number][]): void {
   };
   try {
     for (const [a, wait] of schedule) {
-      const slot = a.op === "heal" ? undefined : slots[a.node]!;
+      const slot = a.op === "heal" || a.op === "lose" ? undefined : slots[a.node]!;
       const t = slot?.tracker;
       const id = "owner" in a ? `o${a.owner}` : "";
       const topic = "topic" in a ? TOPICS[a.topic]! : "";
@@ -122,6 +124,9 @@ function run(seed: number, schedule: [Action, number][]): void {
         case "heal":
           network.heal();
           break;
+        case "lose":
+          network.lose(a.rate);
+          break;
       }
       vi.advanceTimersByTime(wait);
     }
@@ -147,14 +152,14 @@ function run(seed: number, schedule: [Action, number][]): void {
 }
 
 describe("Tracker convergence (simulated cluster)", () => {
-  it("converges after random track/untrack/update/crash/restart/partition schedules", () => {
+  it("converges after random track/untrack/update/crash/restart/partition/loss schedules", () => {
     vi.useFakeTimers();
     try {
       fc.assert(
         fc.property(fc.integer({ min: 1, max: 2 ** 30 }), fc.array(fc.tuple(action, pause), { maxLength: 60 }), (seed, schedule) => {
           run(seed, schedule);
         }),
-        { numRuns: 150 },
+        { numRuns: 200 },
       );
     } finally {
       vi.useRealTimers();

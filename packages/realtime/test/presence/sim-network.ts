@@ -17,8 +17,8 @@ export function seededRandom(seed: number): () => number {
 /**
  * An in-memory cluster bus with controllable delivery, driven by (fake)
  * timers: random latency per message but FIFO per sender→receiver link (the
- * PubSub ordering guarantee), links that can be cut (messages on them are
- * lost, as with at-most-once delivery), and nodes that can vanish abruptly.
+ * PubSub ordering guarantee), random message loss and links that can be cut
+ * (at-most-once delivery), and nodes that can vanish abruptly.
  */
 export class SimNetwork {
   readonly #nodes = new Map<string, SimPubSub>();
@@ -26,6 +26,7 @@ export class SimNetwork {
   readonly #cut = new Set<string>();
   readonly #random: () => number;
   readonly #maxLatencyMs: number;
+  #lossRate = 0;
 
   constructor(options: { seed?: number; maxLatencyMs?: number } = {}) {
     this.#random = seededRandom(options.seed ?? 1);
@@ -51,8 +52,14 @@ export class SimNetwork {
     this.#cut.add(`${a}>${b}`).add(`${b}>${a}`);
   }
 
+  /** Loses each message with probability `rate` (at-most-once delivery) until `heal`. */
+  lose(rate: number): void {
+    this.#lossRate = rate;
+  }
+
   heal(): void {
     this.#cut.clear();
+    this.#lossRate = 0;
   }
 
   /** @internal used by SimPubSub */
@@ -61,7 +68,7 @@ export class SimNetwork {
     for (const [id, node] of this.#nodes) {
       if (id === from.nodeId || (to !== undefined && id !== to)) continue;
       const name = `${from.nodeId}>${id}`;
-      if (this.#cut.has(name)) continue;
+      if (this.#cut.has(name) || this.#random() < this.#lossRate) continue;
       let link = this.#links.get(name);
       if (!link) this.#links.set(name, (link = { queue: [], timer: undefined }));
       const latest = link.queue.at(-1)?.at ?? 0;
