@@ -1,4 +1,4 @@
-import type { PubSub } from "../pubsub/pubsub.ts";
+import type { PubSub, PubSubMessage } from "../pubsub/pubsub.ts";
 import type { Child } from "./child.ts";
 import type { Fenced } from "./fencing.ts";
 import type { LeaseStore } from "./lease-store.ts";
@@ -90,7 +90,13 @@ interface Entry {
   renewing: boolean;
   dirty: boolean;
   draining: Promise<void> | undefined;
+  /** What this node's tree last published, per topic and event, for viewers who join later. */
+  readonly last: Map<string, PubSubMessage>;
 }
+
+/** Cluster-wide topic on which nodes ask the owner of a key for its last messages. */
+const LAST_REQUEST_TOPIC = "plenum:singletons:last";
+const lastReplyTopic = (nodeId: string): string => `plenum:singletons:last-reply:${nodeId}`;
 
 /**
  * Runs one tree per key across the cluster (Erlang's `:global` + monitors,
@@ -139,7 +145,9 @@ export class Singletons {
   readonly #log: Log;
   readonly #metrics: SupervisionMetrics;
   readonly #entries = new Map<string, Entry>();
-  #unsubscribe: (() => void) | undefined;
+  readonly #pendingLast = new Map<number, (messages: PubSubMessage[]) => void>();
+  #lastRequests = 0;
+  #unsubscribe: Array<() => void> = [];
   #state: "idle" | "running" | "closed" = "idle";
   #closing: Promise<void> | undefined;
 
@@ -175,7 +183,11 @@ export class Singletons {
   async start(): Promise<void> {
     if (this.#state !== "idle") return;
     this.#state = "running";
-    this.#unsubscribe = this.#viewers.onChange((topic) => this.#changed(topic));
+    this.#unsubscribe = [
+      this.#viewers.onChange((topic) => this.#changed(topic)),
+      this.#pubsub.subscribe(LAST_REQUEST_TOPIC, (message) => this.#answerLast(message)),
+      this.#pubsub.subscribe(lastReplyTopic(this.nodeId), (message) => this.#receiveLast(message)),
+    ];
     for (const topic of this.#viewers.topics()) this.#changed(topic);
   }
 
@@ -201,6 +213,33 @@ export class Singletons {
     return true;
   }
 
+  /**
+   * The messages the key's tree last published (one per topic and event,
+   * fenced), to push to a viewer who just joined, since trees publish only
+   * changes. Answered locally when this node runs the tree, otherwise by the
+   * owner through PubSub; resolves `[]` when nobody answers within
+   * `timeoutMs` (no owner yet, or nothing published yet: the next change
+   * will reach the viewer anyway).
+   */
+  async last(key: string, timeoutMs = 1_000): Promise<PubSubMessage[]> {
+    if (typeof key !== "string" || key === "") throw new TypeError("Singletons.last: key must be a non-empty string");
+    const entry = this.#entries.get(key);
+    if (entry?.tree) return [...entry.last.values()];
+    if (this.#state !== "running") return [];
+    const id = ++this.#lastRequests;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => settle([]), timeoutMs);
+      timer.unref();
+      const settle = (messages: PubSubMessage[]): void => {
+        clearTimeout(timer);
+        this.#pendingLast.delete(id);
+        resolve(messages);
+      };
+      this.#pendingLast.set(id, settle);
+      this.#pubsub.broadcast({ topic: LAST_REQUEST_TOPIC, event: "request", payload: { key, from: this.nodeId, id } });
+    });
+  }
+
   /** JSON-able view for operators: every key this node runs or wants, with the store's lease. */
   async snapshot(): Promise<SingletonsSnapshot> {
     const keys = await Promise.all(
@@ -219,6 +258,23 @@ export class Singletons {
       }),
     );
     return { nodeId: this.nodeId, at: Date.now(), keys };
+  }
+
+  #answerLast(message: PubSubMessage): void {
+    const { key, from, id } = (message.payload ?? {}) as { key?: unknown; from?: unknown; id?: unknown };
+    if (typeof key !== "string" || typeof from !== "string" || typeof id !== "number") return;
+    const entry = this.#entries.get(key);
+    if (!entry?.lease || !this.#holds(entry, entry.lease.token)) return;
+    this.#pubsub.direct(from, {
+      topic: lastReplyTopic(from),
+      event: "reply",
+      payload: { id, messages: [...entry.last.values()] },
+    });
+  }
+
+  #receiveLast(message: PubSubMessage): void {
+    const { id, messages } = (message.payload ?? {}) as { id?: unknown; messages?: unknown };
+    if (typeof id === "number" && Array.isArray(messages)) this.#pendingLast.get(id)?.(messages as PubSubMessage[]);
   }
 
   #changed(topic: string): void {
@@ -241,6 +297,7 @@ export class Singletons {
         renewing: false,
         dirty: false,
         draining: undefined,
+        last: new Map(),
       };
       this.#entries.set(topic, entry);
     }
@@ -398,8 +455,9 @@ export class Singletons {
       return this.#refuse();
     }
     if (!this.#holds(entry, token)) return this.#refuse();
-    const payload: Fenced = { key: entry.key, token, data };
-    this.#pubsub.broadcast({ topic, event, payload });
+    const message: PubSubMessage = { topic, event, payload: { key: entry.key, token, data } satisfies Fenced };
+    this.#pubsub.broadcast(message);
+    entry.last.set(JSON.stringify([topic, event]), message);
     return true;
   }
 
@@ -414,6 +472,7 @@ export class Singletons {
     entry.tree = undefined;
     entry.lease = undefined;
     entry.since = undefined;
+    entry.last.clear();
     clearInterval(entry.renewTimer);
     entry.renewTimer = undefined;
     this.#cancelGrace(entry);
@@ -461,7 +520,8 @@ export class Singletons {
       return;
     }
     this.#state = "closed";
-    this.#unsubscribe?.();
+    for (const unsubscribe of this.#unsubscribe) unsubscribe();
+    for (const resolve of [...this.#pendingLast.values()]) resolve([]);
     for (const entry of this.#entries.values()) {
       clearTimeout(entry.retryTimer);
       entry.retryTimer = undefined;

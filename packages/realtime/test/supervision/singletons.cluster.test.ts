@@ -53,11 +53,11 @@ class NodeProcess {
     if (this.alive) this.process.kill("SIGKILL");
   }
 
-  async status(): Promise<{ running: string[] }> {
+  async ask<T>(command: "status" | "last"): Promise<T> {
     const before = this.messages.length;
-    this.send("status");
-    await vi.waitFor(() => expect(this.messages.slice(before).some((m) => "status" in m)).toBe(true), { timeout: 5_000 });
-    return this.messages.slice(before).find((m) => "status" in m)!.status as { running: string[] };
+    this.send(command);
+    await vi.waitFor(() => expect(this.messages.slice(before).some((m) => command in m)).toBe(true), { timeout: 5_000 });
+    return this.messages.slice(before).find((m) => command in m)![command] as T;
   }
 }
 
@@ -132,6 +132,14 @@ describe("Singletons across processes (Redis)", () => {
     expect([...publisherOf.values()].every((publishers) => publishers.size === 1)).toBe(true);
     expect(publisherOf.size).toBeGreaterThanOrEqual(KILLS + 1);
 
+    // A viewer joining on a node that does not run the tree gets the owner's last data.
+    const owner = observed.at(-1)!;
+    const bystander = live().find((node) => node.id !== owner.node)!;
+    const last = await bystander.ask<Array<{ topic: string; event: string; payload: Fenced<{ node: string }> }>>("last");
+    expect(last).toEqual([
+      { topic: KEY, event: "tick", payload: { key: KEY, token: owner.token, data: expect.objectContaining({ node: owner.node }) } },
+    ]);
+
     // Every viewer leaves: after the grace the tree is gone everywhere, and so is the lease.
     await waitReady(live());
     for (const node of live()) node.send("viewers 0");
@@ -143,6 +151,6 @@ describe("Singletons across processes (Redis)", () => {
       },
       { timeout: 8_000, interval: 100 },
     );
-    for (const node of live()) expect((await node.status()).running).toEqual([]);
+    for (const node of live()) expect((await node.ask<{ running: string[] }>("status")).running).toEqual([]);
   }, 120_000);
 });

@@ -220,6 +220,18 @@ describe("Singletons", () => {
     expect(await c.store.current(KEY)).toBeNull();
   });
 
+  it("hands the tree's last published messages to a viewer who joins later", async () => {
+    const c = cluster();
+    const a = c.node("a").singletons;
+    await started(a);
+    expect(await a.last(KEY, 50)).toEqual([]);
+    c.viewers.set(KEY, 1);
+    await vi.waitFor(() => expect(c.received.length).toBeGreaterThan(2));
+    const last = await a.last(KEY);
+    expect(last).toEqual([{ topic: KEY, event: "tick", payload: { key: KEY, token: 1, data: expect.objectContaining({ node: "a" }) } }]);
+    await expect(a.last("")).rejects.toThrow(TypeError);
+  });
+
   it("rejects bad options", () => {
     const c = cluster();
     expect(() => c.node("")).toThrow(TypeError);
