@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { moveInOrder } from "../../src/domain/agenda.ts";
+import { isDomainError } from "../../src/domain/errors.ts";
+import { defaultEventSettings, transitionEvent, validateEventSettings, validateTimezone } from "../../src/domain/event.ts";
+import { applyParticipantPatch, validateNewParticipant } from "../../src/domain/participant.ts";
+import { adminRoles, can, type AdminAction } from "../../src/domain/roles.ts";
+
+function codeOf(action: () => unknown): string | undefined {
+  try {
+    action();
+    return undefined;
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    return error.code;
+  }
+}
+
+describe("roles", () => {
+  it("owners can everything, observers only read, nobody without a role", () => {
+    const actions: AdminAction[] = ["event.update", "roles.manage", "polls.run", "results.view", "export"];
+    for (const action of actions) expect(can("owner", action)).toBe(true);
+    expect(can("chair", "polls.run")).toBe(true);
+    expect(can("chair", "roles.manage")).toBe(false);
+    expect(can("chair", "event.update")).toBe(false);
+    expect(can("observer", "results.view")).toBe(true);
+    expect(can("observer", "polls.run")).toBe(false);
+    expect(can("observer", "participants.manage")).toBe(false);
+    expect(can(undefined, "event.view")).toBe(false);
+    for (const role of adminRoles) expect(can(role, "event.view")).toBe(true);
+  });
+});
+
+describe("participants", () => {
+  it("normalises email and fills defaults", () => {
+    expect(validateNewParticipant({ name: " Ada ", email: " Ada@Example.ORG ", group: " ", region: "North" })).toEqual({
+      name: "Ada", email: "ada@example.org", group: null, region: "North", weight: 1, eligible: true,
+    });
+  });
+
+  it("rejects non-positive, fractional and huge weights, bad emails and empty names", () => {
+    for (const weight of [0, -1, 1.5, Number.NaN, 2e9]) expect(codeOf(() => validateNewParticipant({ name: "A", email: "a@b", weight }))).toBe("invalid");
+    expect(codeOf(() => validateNewParticipant({ name: "A", email: "not-an-email" }))).toBe("invalid");
+    expect(codeOf(() => validateNewParticipant({ name: "  ", email: "a@b" }))).toBe("invalid");
+  });
+
+  it("patches keep unspecified fields and can clear the group", () => {
+    const current = { id: "p", eventId: "e", name: "A", email: "a@b", group: "G", region: "R", weight: 3, eligible: true, createdAt: "" };
+    expect(applyParticipantPatch(current, { group: null, eligible: false })).toEqual({ name: "A", email: "a@b", group: null, region: "R", weight: 3, eligible: false });
+  });
+});
+
+describe("events", () => {
+  it("moves draft → open → closed → open, never back to draft", () => {
+    expect(transitionEvent("draft", "open")).toBe("open");
+    expect(transitionEvent("open", "closed")).toBe("closed");
+    expect(transitionEvent("closed", "open")).toBe("open");
+    expect(codeOf(() => transitionEvent("open", "draft"))).toBe("invalid_transition");
+    expect(codeOf(() => transitionEvent("draft", "closed"))).toBe("invalid_transition");
+  });
+
+  it("validates settings and time zones", () => {
+    expect(validateEventSettings(defaultEventSettings, { proxyCapPerDelegate: 3 }).proxyCapPerDelegate).toBe(3);
+    expect(codeOf(() => validateEventSettings(defaultEventSettings, { proxyCapPerDelegate: -1 }))).toBe("invalid");
+    expect(validateTimezone("Europe/Berlin")).toBe("Europe/Berlin");
+    expect(codeOf(() => validateTimezone("Mars/Olympus"))).toBe("invalid");
+  });
+});
+
+describe("agenda order", () => {
+  it("moves an item and clamps the position", () => {
+    expect(moveInOrder(["a", "b", "c"], "c", 0)).toEqual(["c", "a", "b"]);
+    expect(moveInOrder(["a", "b", "c"], "a", 99)).toEqual(["b", "c", "a"]);
+    expect(codeOf(() => moveInOrder(["a"], "z", 0))).toBe("not_found");
+  });
+});
