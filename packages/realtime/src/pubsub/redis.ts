@@ -80,8 +80,8 @@ export class RedisPubSub implements PubSub {
     this.#prefix = prefix;
     this.#url = options.url ?? "redis://127.0.0.1:6379";
     this.#redisOptions = options.redis ?? {};
-    this.#startTimeoutMs = options.startTimeoutMs ?? 10_000;
-    this.#maxBackoffMs = options.maxBackoffMs ?? 2_000;
+    this.#startTimeoutMs = positive("startTimeoutMs", options.startTimeoutMs ?? 10_000);
+    this.#maxBackoffMs = positive("maxBackoffMs", options.maxBackoffMs ?? 2_000);
     this.#log = (options.logger ?? pino({ level: "silent" })).child({ component: "pubsub", node: nodeId });
     this.#subscribers = new Subscribers((error, message) => {
       this.#metrics.handlerErrors.inc();
@@ -112,7 +112,7 @@ export class RedisPubSub implements PubSub {
     if (this.#closing) return () => {};
     const first = !this.#subscribers.has(topic);
     const unsubscribe = this.#subscribers.add(topic, handler, (emptied) => this.#redisUnsubscribe(emptied));
-    if (first) this.#redisSubscribe([this.#topicChannel(topic)]);
+    if (first) this.#redisSubscribe(topic);
     return unsubscribe;
   }
 
@@ -188,15 +188,13 @@ export class RedisPubSub implements PubSub {
     return `${this.#prefix}n:${nodeId}`;
   }
 
-  #redisSubscribe(channels: string[]): void {
+  #redisSubscribe(topic: string): void {
     const sub = this.#sub;
     // While the subscriber is down, the next `ready` subscribes every topic anyway.
     if (!sub || sub.status !== "ready") return;
-    for (let i = 0; i < channels.length; i += SUBSCRIBE_CHUNK) {
-      sub.subscribe(...channels.slice(i, i + SUBSCRIBE_CHUNK)).catch((error: unknown) => {
-        this.#log.debug({ err: error }, "subscribe failed; retried on reconnect");
-      });
-    }
+    sub.subscribe(this.#topicChannel(topic)).catch((error: unknown) => {
+      this.#log.debug({ err: error, topic }, "subscribe failed; retried on reconnect");
+    });
   }
 
   #redisUnsubscribe(topic: string): void {
@@ -317,4 +315,9 @@ export class RedisPubSub implements PubSub {
     }
     pub?.disconnect();
   }
+}
+
+function positive(name: string, value: number): number {
+  if (!Number.isFinite(value) || value <= 0) throw new RangeError(`RedisPubSub: ${name} must be a positive number of milliseconds`);
+  return value;
 }

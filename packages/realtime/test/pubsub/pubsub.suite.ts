@@ -31,8 +31,6 @@ async function ready(nodes: PubSub[], topic: string): Promise<void> {
     nodes[0]!.broadcast({ topic, event: PROBE, payload: null });
     expect(heard.size).toBe(nodes.length);
   });
-  // Probes still in flight must not reach the test's recorders out of turn.
-  await new Promise((r) => setTimeout(r, 20));
   for (const off of offs) off();
 }
 
