@@ -127,7 +127,7 @@ const lastReplyTopic = (nodeId: string): string => `plenum:singletons:last-reply
  *   joiner gets a running tree.
  * - A tree that crashes is stopped, its lease released, and the key retried
  *   after `failureBackoffMs` (on whichever node acquires first).
- * - `close()` stops every tree (in reverse start order) and releases its leases; idempotent.
+ * - `close()` stops every tree one by one and releases its leases; idempotent.
  */
 export class Singletons {
   readonly nodeId: string;
@@ -372,6 +372,11 @@ export class Singletons {
     this.#metrics.leaseAcquired.inc();
     if (acquired.takeover) this.#metrics.leaseTakeovers.inc();
     const token = acquired.token;
+    if (this.#viewerCount(entry.key) === 0) {
+      // The last viewer left while we were acquiring: hand the key back rather than start a tree for nobody.
+      await withTimeout(this.#store.release(entry.key, this.nodeId, token), this.#renewMs, "lease release").catch(() => undefined);
+      return;
+    }
     entry.lease = { token, deadline: sentAt + this.#ttlMs };
     entry.lost = false;
     entry.failed = false;
