@@ -1,3 +1,4 @@
+import { Redis } from "ioredis";
 import { Registry } from "prom-client";
 import { afterAll, describe, expect, it } from "vitest";
 import type { PubSub, PubSubMessage } from "../../src/pubsub/pubsub.ts";
@@ -80,5 +81,31 @@ describe("RedisPubSub outage", () => {
       expect(onA.map((m) => m.event)).toEqual(["during", "after", "direct"]);
     });
     expect(await metric(registry, "plenum_pubsub_reconnects_total")).toBe(1);
+  });
+
+  it("recovers its subscriber connection after CLIENT KILL while publishing stays up", async () => {
+    const prefix = testPrefix();
+    const a = new RedisPubSub({ url: SHARED_REDIS_URL, prefix, nodeId: "a", maxBackoffMs: 100 });
+    const b = new RedisPubSub({ url: SHARED_REDIS_URL, prefix, nodeId: "b", maxBackoffMs: 100 });
+    const admin = new Redis(SHARED_REDIS_URL);
+    cleanups.push(() => a.close(), () => b.close(), async () => void admin.disconnect());
+    await Promise.all([a.start(), b.start()]);
+    const onB: PubSubMessage[] = [];
+    b.subscribe("room", (m) => onB.push(m));
+    let reconnects = 0;
+    b.onReconnect(() => reconnects++);
+
+    // Only b's subscriber connection, found by the name the adapter gives it.
+    const clients = String(await admin.client("LIST")).split("\n");
+    const line = clients.find((l) => l.includes(` name=${prefix}b:sub `));
+    const id = line?.match(/\bid=(\d+)/)?.[1];
+    expect(id).toBeDefined();
+    await admin.client("KILL", "ID", id!);
+
+    await eventually(() => expect([b.up, reconnects]).toEqual([true, 1]));
+    await eventually(() => {
+      a.broadcast({ topic: "room", event: "after", payload: null });
+      expect(onB.length).toBeGreaterThan(0);
+    });
   });
 });
