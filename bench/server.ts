@@ -10,6 +10,7 @@
  *   GET /metrics → Prometheus text
  */
 import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { pino } from "pino";
 import { Endpoint, EngineMetrics, type PubSub } from "../packages/realtime/src/index.ts";
 import { RedisPubSub } from "../packages/realtime/src/pubsub/redis.ts";
@@ -76,7 +77,8 @@ server.keepAliveTimeout = 60_000;
 endpoint.attach(server);
 
 await endpoint.start();
-server.listen(port, host, () => logger.info({ port, host, clustered: Boolean(redisUrl) }, "bench server listening"));
+// PORT=0 binds any free port; the line reports the bound one so runners can find it.
+server.listen(port, host, () => logger.info({ port: (server.address() as AddressInfo).port, host, clustered: Boolean(redisUrl) }, "bench server listening"));
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {

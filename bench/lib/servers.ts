@@ -1,0 +1,59 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import type { Children } from "./children.ts";
+import type { PeerName } from "../clients/messages.ts";
+
+/** The servers under test: each is its own process, started fresh per phase. */
+export const peerScripts: Record<PeerName, { label: string; script: string }> = {
+  plenum: { label: "Plenum", script: "../server.ts" },
+  socketio: { label: "Socket.IO 4.8", script: "../peers/socketio-server.ts" },
+  ws: { label: "bare ws", script: "../peers/ws-server.ts" },
+};
+
+export interface RunningServer {
+  readonly peer: PeerName;
+  readonly pid: number;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+const START_TIMEOUT_MS = 30_000;
+
+/**
+ * Starts a server under test on a free port and waits for its
+ * "bench server listening" JSON line. Node runs the script directly (tsx as
+ * a loader, not `npx tsx`, which would add a wrapper process) so that `pid`
+ * is the server itself and its /proc figures are the server's.
+ */
+export async function startServer(children: Children, peer: PeerName): Promise<RunningServer> {
+  const script = fileURLToPath(new URL(peerScripts[peer].script, import.meta.url));
+  const child = children.track(
+    spawn(process.execPath, ["--import", "tsx", script], {
+      env: { ...process.env, PORT: "0", LOG_LEVEL: "info", NODE_NAME: `bench-${peer}` },
+      stdio: ["ignore", "pipe", "inherit"],
+    }),
+  );
+  const port = await listeningPort(child, peer);
+  return { peer, pid: child.pid!, port, stop: () => children.stop(child) };
+}
+
+function listeningPort(child: ChildProcess, peer: PeerName): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    const timer = setTimeout(() => reject(new Error(`${peer} server did not start within ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
+    child.once("exit", (code) => reject(new Error(`${peer} server exited with ${code} before listening`)));
+    lines.on("line", (line) => {
+      let parsed: { msg?: unknown; port?: unknown };
+      try {
+        parsed = JSON.parse(line) as typeof parsed;
+      } catch {
+        return;
+      }
+      if (parsed.msg === "bench server listening" && typeof parsed.port === "number") {
+        clearTimeout(timer);
+        resolve(parsed.port);
+      }
+    });
+  });
+}

@@ -1,0 +1,108 @@
+/**
+ * `npm run bench` — the benchmark suite in one command; `npm run bench -- --quick`
+ * for a ~1-minute version with small sizes.
+ *
+ * Options: --quick, --peers=plenum,socketio,ws, --scenarios=memory,curve,
+ * --out=<dir> (default bench/results). Servers under test and load clients
+ * are separate processes; all of them are killed when the run ends, however
+ * it ends. Prints tables, writes `<out>/<timestamp>.json`, `<out>/latest.json`
+ * and the SVG plots to `<out>/`.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { Agents } from "./lib/agents.ts";
+import { Children } from "./lib/children.ts";
+import { charts, fanoutTable, memoryTable, roundtripTable, type RunResult } from "./lib/report.ts";
+import type { PeerName } from "./clients/messages.ts";
+import { fullSizes, quickSizes, type BenchContext } from "./scenarios/context.ts";
+import { measureMemory, type MemoryResult } from "./scenarios/memory.ts";
+import { measureCurve, type CurveResult } from "./scenarios/curve.ts";
+
+const PEERS: readonly PeerName[] = ["plenum", "socketio", "ws"];
+const SCENARIOS = ["memory", "curve"] as const;
+/** Source addresses 127.0.0.1–8: 8 × ~28k ephemeral ports, far beyond what a run opens. */
+const ADDRESSES = Array.from({ length: 8 }, (_, i) => `127.0.0.${i + 1}`);
+const LOAD_CLIENTS = 2;
+
+function parseList<T extends string>(value: string | undefined, allowed: readonly T[], what: string): readonly T[] {
+  if (value === undefined) return allowed;
+  const items = value.split(",").map((s) => s.trim());
+  const bad = items.filter((s) => !(allowed as readonly string[]).includes(s));
+  if (bad.length > 0) throw new Error(`unknown ${what}: ${bad.join(", ")} (known: ${allowed.join(", ")})`);
+  return items as T[];
+}
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    peers: { type: "string" },
+    scenarios: { type: "string" },
+    out: { type: "string", default: fileURLToPath(new URL("./results", import.meta.url)) },
+  },
+});
+const peers = parseList(values.peers, PEERS, "peer");
+const scenarios = parseList(values.scenarios, SCENARIOS, "scenario");
+const mode = values.quick ? "quick" : "full";
+
+const children = new Children();
+process.on("exit", () => children.killAll());
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    children.killAll();
+    process.exit(130);
+  });
+}
+
+const log = (line: string): void => console.log(line);
+const ctx: BenchContext = { children, agents: new Agents(children, LOAD_CLIENTS), sizes: values.quick ? quickSizes : fullSizes, addresses: ADDRESSES, log };
+const startedAt = new Date().toISOString();
+const machine = {
+  cores: availableParallelism(),
+  cpu: cpus()[0]?.model ?? "unknown",
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  loadAverageAtStart: loadavg().map((l) => l.toFixed(2)).join(" "),
+};
+log(`Plenum bench (${mode}) — ${machine.cores} cores, ${machine.memoryGiB} GiB, node ${machine.node}, load ${machine.loadAverageAtStart}`);
+
+const memory: MemoryResult[] = [];
+const curves: CurveResult[] = [];
+try {
+  if (scenarios.includes("memory")) {
+    log(`\n# 1. Memory per idle socket with one joined channel (${ctx.sizes.memorySockets} sockets)`);
+    for (const peer of peers) {
+      log(`  ${peer}: connecting`);
+      memory.push(await measureMemory(ctx, peer));
+    }
+    log(memoryTable(memory));
+  }
+  if (scenarios.includes("curve")) {
+    log(`\n# 2 + 3. Fan-out curve (${ctx.sizes.fanoutSizes.join(", ")} subscribers) and round trips`);
+    for (const peer of peers) curves.push(await measureCurve(ctx, peer));
+    log("\n## Fan-out");
+    log(fanoutTable(curves));
+    log("\n## Round trips");
+    log(roundtripTable(curves));
+  }
+} finally {
+  children.killAll();
+}
+
+const result: RunResult = {
+  startedAt,
+  finishedAt: new Date().toISOString(),
+  mode,
+  machine: { ...machine, loadAverageAtEnd: loadavg().map((l) => l.toFixed(2)).join(" ") },
+  memory,
+  curves,
+};
+mkdirSync(values.out, { recursive: true });
+const json = JSON.stringify(result, null, 1);
+writeFileSync(join(values.out, `${startedAt.replace(/[:.]/g, "-")}-${mode}.json`), json);
+writeFileSync(join(values.out, "latest.json"), json);
+for (const [name, svg] of Object.entries(charts(result))) writeFileSync(join(values.out, name), svg);
+log(`\nResults and plots in ${values.out}`);
+process.exit(0);
