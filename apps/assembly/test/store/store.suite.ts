@@ -1,0 +1,551 @@
+import { createHash, randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BallotChoice } from "../../src/domain/ballot.ts";
+import { isDomainError, type DomainErrorCode } from "../../src/domain/errors.ts";
+import type { AssemblyEvent } from "../../src/domain/event.ts";
+import type { NewPoll, Poll } from "../../src/domain/poll.ts";
+import type { Store } from "../../src/store/store.ts";
+
+/** One database for the suite: the store under test, plus raw read access to assert on what is stored. */
+export interface StoreHarness {
+  /** Opens a store on the suite's database (migrating it); may be called again to reopen. */
+  open(): Promise<Store>;
+  /** Runs a read-only SQL query on the same database through a separate connection. */
+  raw(query: string): Promise<Record<string, unknown>[]>;
+  /** Drops the database; the suite closes its stores first. */
+  destroy(): Promise<void>;
+}
+
+/** A clock the suite moves by hand, so timestamps and expiries are exact. */
+export class ManualClock {
+  #now = Date.UTC(2026, 4, 28, 14, 0, 0);
+  readonly now = (): number => this.#now;
+  advance(ms: number): void {
+    this.#now += ms;
+  }
+}
+
+async function expectCode(promise: Promise<unknown>, code: DomainErrorCode): Promise<void> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(isDomainError(error) ? error.code : error).toBe(code);
+}
+
+const yes: BallotChoice = { kind: "options", optionIds: ["yes"] };
+const no: BallotChoice = { kind: "options", optionIds: ["no"] };
+const tokenHash = (token: string): string => createHash("sha256").update(token).digest("hex");
+const ballotId = (): string => randomUUID();
+
+export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock) => Promise<StoreHarness>): void {
+  describe(`Store on ${name}`, () => {
+    const clock = new ManualClock();
+    let harness: StoreHarness;
+    let store: Store;
+
+    beforeAll(async () => {
+      harness = await makeHarness(clock);
+      store = await harness.open();
+    });
+
+    afterAll(async () => {
+      await store?.close();
+      await harness?.destroy();
+    });
+
+    /** A fresh open event with one agenda item and `count` participants, so tests never share state. */
+    async function setup(count: number, settings: Partial<AssemblyEvent["settings"]> = {}) {
+      const event = await store.createEvent({ name: `Convention ${randomUUID()}`, timezone: "Europe/Berlin", settings });
+      await store.setEventStatus(event.id, "open");
+      const item = await store.addAgendaItem(event.id, { title: "Motions" });
+      const ids = await store.addParticipants(
+        event.id,
+        Array.from({ length: count }, (_, i) => ({ name: `Member ${String(i).padStart(5, "0")}`, email: `m${i}@${event.id}.org`, region: i % 2 === 0 ? "North" : "South" })),
+      );
+      return { event, item, ids };
+    }
+
+    async function openPoll(eventId: string, agendaItemId: string, extra: Partial<NewPoll> = {}): Promise<Poll> {
+      const poll = await store.createPoll(eventId, { agendaItemId, title: "Motion", kind: "yes_no_abstain", ...extra });
+      return store.setPollStatus(poll.id, "open");
+    }
+
+    describe("lifecycle", () => {
+      it("reopening the same database keeps data and re-runs no migration", async () => {
+        const event = await store.createEvent({ name: "Persistent" });
+        const again = await harness.open();
+        expect((await again.getEvent(event.id)).name).toBe("Persistent");
+        await again.close();
+        await again.close();
+        await expect(again.getEvent(event.id)).rejects.toThrow(/closed/);
+      });
+    });
+
+    describe("events, agenda, announcements", () => {
+      it("creates, updates and moves an event through its statuses", async () => {
+        const event = await store.createEvent({ name: "  Party Congress ", settings: { proxyCapPerDelegate: 2 } });
+        expect(event).toMatchObject({ name: "Party Congress", timezone: "UTC", status: "draft", settings: { proxyCapPerDelegate: 2, allowProxyChains: false } });
+        const updated = await store.updateEvent(event.id, { timezone: "Europe/Berlin", settings: { presentOnlyVoting: true } });
+        expect(updated.settings).toEqual({ allowProxyChains: false, proxyCapPerDelegate: 2, presentOnlyVoting: true });
+        await expectCode(store.setEventStatus(event.id, "closed"), "invalid_transition");
+        await store.setEventStatus(event.id, "open");
+        expect((await store.getEvent(event.id)).status).toBe("open");
+        await expectCode(store.getEvent("nope"), "not_found");
+      });
+
+      it("rejects bad input and changes nothing", async () => {
+        const event = await store.createEvent({ name: "Strict" });
+        await expectCode(store.updateEvent(event.id, { name: "Renamed", timezone: "Nowhere/Void" }), "invalid");
+        await expectCode(store.updateEvent(event.id, { settings: { proxyCapPerDelegate: -3 } }), "invalid");
+        expect(await store.getEvent(event.id)).toEqual(event);
+        await expectCode(store.createEvent({ name: "" }), "invalid");
+      });
+
+      it("keeps agenda positions dense when adding, moving and deleting", async () => {
+        const event = await store.createEvent({ name: "Agenda" });
+        const a = await store.addAgendaItem(event.id, { title: "A" });
+        const b = await store.addAgendaItem(event.id, { title: "B" });
+        const c = await store.addAgendaItem(event.id, { title: "C", position: 0 });
+        expect((await store.listAgendaItems(event.id)).map((i) => [i.title, i.position])).toEqual([["C", 0], ["A", 1], ["B", 2]]);
+        expect((await store.moveAgendaItem(a.id, 5)).map((i) => i.title)).toEqual(["C", "B", "A"]);
+        await store.createPoll(event.id, { agendaItemId: b.id, title: "On B", kind: "yes_no_abstain" });
+        await expectCode(store.deleteAgendaItem(b.id), "conflict");
+        await store.deleteAgendaItem(c.id);
+        expect((await store.listAgendaItems(event.id)).map((i) => [i.title, i.position])).toEqual([["B", 0], ["A", 1]]);
+        expect((await store.updateAgendaItem(a.id, { description: "details" })).description).toBe("details");
+      });
+
+      it("lists announcements newest first", async () => {
+        const { event, item } = await setup(0);
+        await store.publishAnnouncement(event.id, { title: "Welcome", body: "Hello" });
+        clock.advance(1000);
+        await store.publishAnnouncement(event.id, { title: "Break", body: "Back at 15:00", agendaItemId: item.id });
+        expect((await store.listAnnouncements(event.id)).map((a) => a.title)).toEqual(["Break", "Welcome"]);
+        await expectCode(store.publishAnnouncement(event.id, { title: "x", body: "y", agendaItemId: "missing" }), "not_found");
+      });
+    });
+
+    describe("participants", () => {
+      it("enforces one email per event, case-insensitively", async () => {
+        const { event } = await setup(0);
+        const ada = await store.addParticipant(event.id, { name: "Ada", email: "Ada@Example.org", weight: 3, group: "Youth" });
+        expect(ada).toMatchObject({ email: "ada@example.org", weight: 3, eligible: true, group: "Youth", region: null });
+        await expectCode(store.addParticipant(event.id, { name: "Other Ada", email: "ADA@example.org" }), "conflict");
+        const ben = await store.addParticipant(event.id, { name: "Ben", email: "ben@example.org" });
+        await expectCode(store.updateParticipant(ben.id, { email: "ada@example.org" }), "conflict");
+        expect(await store.getParticipant(ben.id)).toEqual(ben);
+        expect(await store.findParticipantByEmail(event.id, " ADA@example.org")).toEqual(ada);
+        const other = await store.createEvent({ name: "Other" });
+        await store.addParticipant(other.id, { name: "Ada", email: "ada@example.org" });
+      });
+
+      it("bulk-inserts 20,000 participants in one go, in seconds", async () => {
+        const event = await store.createEvent({ name: "Big" });
+        const started = performance.now();
+        const ids = await store.addParticipants(
+          event.id,
+          Array.from({ length: 20_000 }, (_, i) => ({ name: `P${i}`, email: `p${i}@big.org`, weight: 1 + (i % 3), group: `G${i % 7}` })),
+        );
+        expect(performance.now() - started).toBeLessThan(15_000);
+        expect(new Set(ids).size).toBe(20_000);
+        expect(await store.countParticipants(event.id)).toEqual({ total: 20_000, eligible: 20_000, eligibleWeight: 40_000 - 1, present: 0, presentEligible: 0 });
+      });
+
+      it("bulk insert is all or nothing and reports every bad row", async () => {
+        const { event } = await setup(1);
+        const rows = [
+          { name: "Ok", email: "ok@x.org" },
+          { name: "", email: "empty@x.org" },
+          { name: "Bad weight", email: "w@x.org", weight: 0 },
+          { name: "Bad email", email: "nope" },
+        ];
+        const error = await store.addParticipants(event.id, rows).catch((caught: unknown) => caught);
+        expect(isDomainError(error, "invalid")).toBe(true);
+        expect((error as { details: { rows: { index: number }[] } }).details.rows.map((r) => r.index)).toEqual([1, 2, 3]);
+        await expectCode(store.addParticipants(event.id, [{ name: "A", email: "dup@x.org" }, { name: "B", email: "DUP@x.org" }]), "conflict");
+        const clash = await store.addParticipants(event.id, [{ name: "New", email: "new@x.org" }, { name: "Old", email: `m0@${event.id}.org` }]).catch((caught: unknown) => caught);
+        expect((clash as { details: { emails: string[] } }).details.emails).toEqual([`m0@${event.id}.org`]);
+        expect((await store.countParticipants(event.id)).total).toBe(1);
+      });
+
+      it("pages, searches and filters the list with totals", async () => {
+        const { event, item, ids } = await setup(30);
+        const page = await store.listParticipants(event.id, { limit: 10, offset: 10 });
+        expect(page.total).toBe(30);
+        expect(page.items.map((p) => p.name)).toEqual(Array.from({ length: 10 }, (_, i) => `Member ${String(i + 10).padStart(5, "0")}`));
+        expect((await store.listParticipants(event.id, { search: "member 0002" })).total).toBe(10);
+        expect((await store.listParticipants(event.id, { search: "M7@" })).items.map((p) => p.name)).toEqual(["Member 00007"]);
+        expect((await store.listParticipants(event.id, { search: "100%_" })).total).toBe(0);
+        await store.checkIn(ids[0]!);
+        await store.checkIn(ids[1]!);
+        expect((await store.listParticipants(event.id, { filter: { kind: "present" } })).total).toBe(2);
+        expect((await store.listParticipants(event.id, { filter: { kind: "absent" } })).total).toBe(28);
+        const poll = await openPoll(event.id, item.id);
+        await store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[5]!, voterId: ids[5]!, choice: yes });
+        const voted = await store.listParticipants(event.id, { filter: { kind: "voted", pollId: poll.id } });
+        expect(voted.items.map((p) => p.id)).toEqual([ids[5]]);
+        expect((await store.listParticipants(event.id, { filter: { kind: "not_voted", pollId: poll.id } })).total).toBe(29);
+        await expectCode(store.listParticipants(event.id, { limit: 0 }), "invalid");
+      });
+    });
+
+    describe("invitations, admins, sessions", () => {
+      it("re-issuing an invitation revokes the old link; revocation ends all", async () => {
+        const { ids } = await setup(1);
+        const participant = ids[0]!;
+        await store.issueInvitation(participant, tokenHash("first"));
+        expect((await store.findParticipantByInvitation(tokenHash("first")))?.id).toBe(participant);
+        await store.issueInvitation(participant, tokenHash("second"));
+        expect(await store.findParticipantByInvitation(tokenHash("first"))).toBeUndefined();
+        expect((await store.findParticipantByInvitation(tokenHash("second")))?.id).toBe(participant);
+        await expectCode(store.issueInvitation(participant, tokenHash("second")), "conflict");
+        await store.revokeInvitations(participant);
+        expect(await store.findParticipantByInvitation(tokenHash("second"))).toBeUndefined();
+        await expectCode(store.issueInvitation(participant, "plain-token"), "invalid");
+        const stored = await harness.raw(`select token_hash from invitations where participant_id = '${participant}'`);
+        expect(stored.map((r) => r.token_hash).sort()).toEqual([tokenHash("first"), tokenHash("second")].sort());
+      });
+
+      it("manages admins, per-event roles and the last owner", async () => {
+        const event = await store.createEvent({ name: "Roles" });
+        const owner = await store.createAdminUser({ email: `Owner-${event.id}@x.org`, name: "Owner", passwordHash: "scrypt$abc" });
+        const chair = await store.createAdminUser({ email: `chair-${event.id}@x.org`, name: "Chair", passwordHash: "scrypt$def" });
+        await expectCode(store.createAdminUser({ email: `owner-${event.id}@X.org`, name: "Dup", passwordHash: "h" }), "conflict");
+        expect((await store.findAdminUserByEmail(`OWNER-${event.id}@x.org`))?.id).toBe(owner.id);
+        await store.grantRole(event.id, owner.id, "owner");
+        await store.grantRole(event.id, chair.id, "chair");
+        expect(await store.getRole(event.id, chair.id)).toBe("chair");
+        await expectCode(store.revokeRole(event.id, owner.id), "conflict");
+        await expectCode(store.grantRole(event.id, owner.id, "observer"), "conflict");
+        await expectCode(store.grantRole(event.id, chair.id, "king" as "owner"), "invalid");
+        await store.grantRole(event.id, chair.id, "owner");
+        await store.revokeRole(event.id, owner.id);
+        expect(await store.getRole(event.id, owner.id)).toBeUndefined();
+        expect((await store.listEventsForAdmin(chair.id)).map((r) => [r.event.id, r.role])).toEqual([[event.id, "owner"]]);
+        await store.setAdminPassword(owner.id, "scrypt$new");
+        expect((await store.getAdminUser(owner.id)).passwordHash).toBe("scrypt$new");
+      });
+
+      it("finds sessions until they expire", async () => {
+        const admin = await store.createAdminUser({ email: `s-${randomUUID()}@x.org`, name: "S", passwordHash: "h" });
+        await store.createAdminSession(tokenHash("session"), admin.id, new Date(clock.now() + 60_000));
+        expect(await store.findAdminSession(tokenHash("session"))).toEqual({ adminId: admin.id, expiresAt: new Date(clock.now() + 60_000).toISOString() });
+        clock.advance(60_000);
+        expect(await store.findAdminSession(tokenHash("session"))).toBeUndefined();
+        expect(await store.deleteExpiredAdminSessions()).toBeGreaterThanOrEqual(1);
+        await store.createAdminSession(tokenHash("other"), admin.id, new Date(clock.now() + 60_000));
+        await store.deleteAdminSession(tokenHash("other"));
+        await store.deleteAdminSession(tokenHash("other"));
+        expect(await store.findAdminSession(tokenHash("other"))).toBeUndefined();
+      });
+    });
+
+    describe("polls", () => {
+      it("opens only in an open event, freezes the eligible weight, and follows the status machine", async () => {
+        const event = await store.createEvent({ name: "Polls" });
+        const item = await store.addAgendaItem(event.id, { title: "Item" });
+        await store.addParticipants(event.id, [
+          { name: "A", email: "a@x.org", weight: 2 },
+          { name: "B", email: "b@x.org", weight: 3 },
+          { name: "C", email: "c@x.org", eligible: false },
+        ]);
+        const poll = await store.createPoll(event.id, { agendaItemId: item.id, title: "Choose", kind: "single_choice", options: [{ label: "X" }, { label: "Y" }] });
+        expect(await store.updatePoll(poll.id, { secret: true, title: "Choose well" })).toMatchObject({ secret: true, title: "Choose well", status: "draft" });
+        await expectCode(store.setPollStatus(poll.id, "open"), "invalid_transition");
+        await store.setEventStatus(event.id, "open");
+        const opened = await store.setPollStatus(poll.id, "open");
+        expect(opened).toMatchObject({ status: "open", eligibleCount: 2, eligibleWeight: 5 });
+        await store.addParticipant(event.id, { name: "Late", email: "late@x.org" });
+        expect((await store.getPoll(poll.id)).eligibleWeight).toBe(5);
+        await expectCode(store.updatePoll(poll.id, { title: "Too late" }), "invalid_transition");
+        await expectCode(store.deletePoll(poll.id), "invalid_transition");
+        await expectCode(store.setPollStatus(poll.id, "published"), "invalid_transition");
+        await expectCode(store.setEventStatus(event.id, "closed"), "conflict");
+        await store.setPollStatus(poll.id, "closed");
+        await store.setPollStatus(poll.id, "published");
+        await expectCode(store.setPollStatus(poll.id, "open"), "invalid_transition");
+        expect((await store.listPolls(event.id)).map((p) => p.status)).toEqual(["published"]);
+      });
+
+      it("refuses polls on another event's agenda item and bad definitions", async () => {
+        const { event } = await setup(0);
+        const other = await setup(0);
+        await expectCode(store.createPoll(event.id, { agendaItemId: other.item.id, title: "X", kind: "yes_no_abstain" }), "not_found");
+        await expectCode(store.createPoll(event.id, { agendaItemId: other.item.id, title: "X", kind: "single_choice" }), "invalid");
+        expect(await store.listPolls(event.id)).toEqual([]);
+      });
+    });
+
+    describe("ballots", () => {
+      it("casts, gives a verifiable receipt, and is idempotent by ballot id", async () => {
+        const { event, item, ids } = await setup(3);
+        const poll = await openPoll(event.id, item.id);
+        const id = ballotId();
+        const receipt = await store.castBallot({ ballotId: id, pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes });
+        expect(receipt).toMatchObject({ pollId: poll.id, principalId: ids[0], ballotId: id, weight: 1 });
+        expect(receipt.receipt).toMatch(/^[A-Z2-7]{24}$/);
+        expect(await store.verifyReceipt(receipt.receipt)).toEqual({ counted: true, pollId: poll.id });
+        expect(await store.verifyReceipt("AAAAAAAAAAAAAAAAAAAAAAAA")).toEqual({ counted: false, pollId: null });
+        expect(await store.verifyReceipt("'; drop table ballots; --")).toEqual({ counted: false, pollId: null });
+        expect(await store.castBallot({ ballotId: id, pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: no })).toEqual(receipt);
+        await expectCode(store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: no }), "already_voted");
+        expect(await store.hasVoted(poll.id, ids[0]!)).toBe(true);
+        expect(await store.hasVoted(poll.id, ids[1]!)).toBe(false);
+        const { tally } = await store.tallyPoll(poll.id);
+        expect(tally.options.map((o) => o.weight)).toEqual([1, 0]);
+      });
+
+      it("refuses votes on closed polls but still answers retries; bad ballots change nothing", async () => {
+        const { event, item, ids } = await setup(3);
+        const poll = await openPoll(event.id, item.id);
+        const id = ballotId();
+        const receipt = await store.castBallot({ ballotId: id, pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes });
+        await expectCode(store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[1]!, voterId: ids[1]!, choice: { kind: "options", optionIds: ["maybe"] } }), "invalid");
+        await expectCode(store.castBallot({ ballotId: "short", pollId: poll.id, principalId: ids[1]!, voterId: ids[1]!, choice: yes }), "invalid");
+        await expectCode(store.castBallot({ ballotId: ballotId(), pollId: "missing", principalId: ids[1]!, voterId: ids[1]!, choice: yes }), "not_found");
+        expect(await store.hasVoted(poll.id, ids[1]!)).toBe(false);
+        await store.setPollStatus(poll.id, "closed");
+        await expectCode(store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[1]!, voterId: ids[1]!, choice: yes }), "poll_not_open");
+        expect(await store.castBallot({ ballotId: id, pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes })).toEqual(receipt);
+        expect((await store.tallyPoll(poll.id)).tally.turnout.count).toBe(1);
+        const draft = await store.createPoll(event.id, { agendaItemId: item.id, title: "Later", kind: "yes_no_abstain" });
+        await expectCode(store.castBallot({ ballotId: ballotId(), pollId: draft.id, principalId: ids[1]!, voterId: ids[1]!, choice: yes }), "poll_not_open");
+      });
+
+      it("refuses ineligible participants, participants of other events, and absent voters when presence is required", async () => {
+        const { event, item, ids } = await setup(2, { presentOnlyVoting: true });
+        await store.updateParticipant(ids[1]!, { eligible: false });
+        const poll = await openPoll(event.id, item.id);
+        await expectCode(store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[1]!, voterId: ids[1]!, choice: yes }), "not_eligible");
+        await expectCode(store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes }), "not_present");
+        const stranger = (await setup(1)).ids[0]!;
+        await expectCode(store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: stranger, voterId: stranger, choice: yes }), "not_found");
+        await store.checkIn(ids[0]!);
+        await store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes });
+        expect((await store.tallyPoll(poll.id)).tally.turnout.count).toBe(1);
+      });
+
+      it("uses the principal's weight at cast time", async () => {
+        const { event, item, ids } = await setup(2);
+        await store.updateParticipant(ids[0]!, { weight: 7 });
+        const poll = await openPoll(event.id, item.id);
+        expect((await store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes })).weight).toBe(7);
+        await store.updateParticipant(ids[0]!, { weight: 1 });
+        expect((await store.tallyPoll(poll.id)).tally.options[0]?.weight).toBe(7);
+      });
+
+      it("lets a delegate cast a different ballot per principal, and a principal take the vote back", async () => {
+        const { event, item, ids } = await setup(4, { proxyCapPerDelegate: 2 });
+        const [delegate, p1, p2, p3] = ids as [string, string, string, string];
+        await store.grantProxy(p1, delegate);
+        await store.grantProxy(p2, delegate);
+        await expectCode(store.grantProxy(p3, delegate), "proxy_rejected");
+        await expectCode(store.grantProxy(delegate, p3), "proxy_rejected");
+        await expectCode(store.grantProxy(p1, p3), "conflict");
+        await expectCode(store.grantProxy(p3, p3), "invalid");
+        const poll = await openPoll(event.id, item.id, { kind: "single_choice", options: [{ id: "a", label: "A" }, { id: "b", label: "B" }] });
+        expect((await store.listEntitlements(poll.id, delegate)).map((e) => [e.principalId, e.hasVoted]).sort()).toEqual([[delegate, false], [p1, false], [p2, false]].sort());
+        await store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: p1, voterId: delegate, choice: { kind: "options", optionIds: ["a"] } });
+        await expectCode(store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: p2, voterId: p2, choice: { kind: "options", optionIds: ["a"] } }), "not_entitled");
+        await expectCode(store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: p2, voterId: p3, choice: { kind: "options", optionIds: ["a"] } }), "not_entitled");
+        await store.revokeProxy(p2);
+        await expectCode(store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: p2, voterId: delegate, choice: { kind: "options", optionIds: ["b"] } }), "not_entitled");
+        await store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: p2, voterId: p2, choice: { kind: "options", optionIds: ["b"] } });
+        await store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: delegate, voterId: delegate, choice: { kind: "options", optionIds: ["b"] } });
+        await store.revokeProxy(p1);
+        await expectCode(store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: p1, voterId: p1, choice: { kind: "options", optionIds: ["b"] } }), "already_voted");
+        expect((await store.tallyPoll(poll.id)).tally.options.map((o) => o.weight)).toEqual([1, 2]);
+        const named = await store.listNamedBallots(poll.id);
+        expect(named.find((b) => b.participantId === p1)).toMatchObject({ voterId: delegate, choice: { kind: "options", optionIds: ["a"] } });
+        expect((await store.listProxies(event.id)).length).toBe(0);
+      });
+
+      it("follows chains only when the event allows them", async () => {
+        const { event, item, ids } = await setup(3, { allowProxyChains: true, proxyCapPerDelegate: 3 });
+        const [a, b, c] = ids as [string, string, string];
+        await store.grantProxy(a, b);
+        await store.grantProxy(b, c);
+        await expectCode(store.grantProxy(c, a), "proxy_rejected");
+        const poll = await openPoll(event.id, item.id);
+        await expectCode(store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: a, voterId: b, choice: yes }), "not_entitled");
+        await store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: a, voterId: c, choice: yes });
+        expect((await store.listEntitlements(poll.id, c)).map((e) => e.principalId).sort()).toEqual([a, b, c].sort());
+        expect((await store.getProxy(a))?.delegateId).toBe(b);
+      });
+
+      it("stores secret choices with no participant id, timestamp or receipt link", async () => {
+        const { event, item, ids } = await setup(5, { proxyCapPerDelegate: 1 });
+        await store.grantProxy(ids[4]!, ids[3]!);
+        const poll = await openPoll(event.id, item.id, { secret: true });
+        const receipts = [];
+        for (const [index, id] of ids.slice(0, 4).entries()) {
+          receipts.push(await store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: id, voterId: id, choice: index % 2 === 0 ? yes : no }));
+        }
+        receipts.push(await store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[4]!, voterId: ids[3]!, choice: yes }));
+        const choiceRows = await harness.raw(`select * from ballots where poll_id = '${poll.id}'`);
+        expect(choiceRows).toHaveLength(5);
+        const stored = JSON.stringify(choiceRows);
+        for (const id of ids) expect(stored).not.toContain(id);
+        for (const row of choiceRows) {
+          expect(row.participant_id).toBeNull();
+          expect(row.voter_id).toBeNull();
+          expect(Object.keys(row).some((column) => /_at$|time/.test(column))).toBe(false);
+        }
+        const voterRows = JSON.stringify(await harness.raw(`select * from poll_voters where poll_id = '${poll.id}'`));
+        for (const { receipt } of receipts) expect(voterRows).not.toContain(receipt);
+        await expectCode(store.listNamedBallots(poll.id), "invalid");
+        for (const { receipt } of receipts) expect((await store.verifyReceipt(receipt)).counted).toBe(true);
+        expect((await store.tallyPoll(poll.id)).tally.options.map((o) => o.weight)).toEqual([3, 2]);
+      });
+
+      it("stores exactly one ballot when 200 casts for one principal race", async () => {
+        const { event, item, ids } = await setup(1);
+        const poll = await openPoll(event.id, item.id);
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: 200 }, () => store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes })),
+        );
+        expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+        for (const o of outcomes) if (o.status === "rejected") expect(isDomainError(o.reason, "already_voted")).toBe(true);
+        expect(await harness.raw(`select principal_id from poll_voters where poll_id = '${poll.id}'`)).toHaveLength(1);
+        expect(await harness.raw(`select id from ballots where poll_id = '${poll.id}'`)).toHaveLength(1);
+      });
+
+      it("gives every racing retry of the same ballot id the same receipt", async () => {
+        const { event, item, ids } = await setup(1);
+        const poll = await openPoll(event.id, item.id);
+        const id = ballotId();
+        const receipts = await Promise.all(
+          Array.from({ length: 50 }, () => store.castBallot({ ballotId: id, pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes })),
+        );
+        expect(new Set(receipts.map((r) => r.receipt)).size).toBe(1);
+      });
+
+      it("stores every ballot of 300 participants casting at once, and the tally matches", async () => {
+        const { event, item, ids } = await setup(300);
+        const poll = await openPoll(event.id, item.id, { secret: true });
+        const receipts = await Promise.all(
+          ids.map((id, i) => store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: id, voterId: id, choice: i % 3 === 0 ? { kind: "abstain" } : i % 3 === 1 ? yes : no })),
+        );
+        expect(new Set(receipts.map((r) => r.receipt)).size).toBe(300);
+        const { tally } = await store.tallyPoll(poll.id);
+        expect(tally.turnout).toEqual({ count: 300, weight: 300 });
+        expect(tally.options.map((o) => o.weight)).toEqual([100, 100]);
+        expect(tally.abstentions.weight).toBe(100);
+        expect(await store.openPollTurnout(event.id)).toEqual([{ pollId: poll.id, title: "Motion", count: 300, weight: 300, eligibleCount: 300, eligibleWeight: 300 }]);
+      });
+
+      it("counts exactly the ballots acknowledged before a racing close, and refuses later ones", async () => {
+        const { event, item, ids } = await setup(201);
+        const poll = await openPoll(event.id, item.id);
+        const casts = ids.slice(0, 200).map((id) => store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: id, voterId: id, choice: yes }));
+        const closing = new Promise((resolve) => setTimeout(resolve, 5)).then(() => store.setPollStatus(poll.id, "closed"));
+        const outcomes = await Promise.allSettled(casts);
+        await closing;
+        for (const o of outcomes) if (o.status === "rejected") expect(isDomainError(o.reason, "poll_not_open")).toBe(true);
+        const acknowledged = outcomes.filter((o) => o.status === "fulfilled").length;
+        expect((await store.tallyPoll(poll.id)).tally.turnout.count).toBe(acknowledged);
+        await expectCode(store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[200]!, voterId: ids[200]!, choice: yes }), "poll_not_open");
+      });
+
+      it("lists results of closed polls in agenda order, with winners", async () => {
+        const { event, item, ids } = await setup(3);
+        const second = await store.addAgendaItem(event.id, { title: "Elections", position: 0 });
+        const motion = await openPoll(event.id, item.id, { title: "Motion", majority: { kind: "two_thirds" } });
+        const election = await openPoll(event.id, second.id, { title: "Board", kind: "multiple_choice", options: [{ label: "Ada" }, { label: "Ben" }, { label: "Cy" }], maxChoices: 2 });
+        for (const [i, id] of ids.entries()) {
+          await store.castBallot({ ballotId: ballotId(), pollId: motion.id, principalId: id, voterId: id, choice: i < 2 ? yes : no });
+          await store.castBallot({ ballotId: ballotId(), pollId: election.id, principalId: id, voterId: id, choice: { kind: "options", optionIds: i === 0 ? ["o1"] : ["o1", "o2"] } });
+        }
+        await store.setPollStatus(motion.id, "closed");
+        await store.setPollStatus(election.id, "closed");
+        const results = await store.listResults(event.id);
+        expect(results.map((r) => [r.poll.title, r.tally.outcome, r.tally.winners])).toEqual([
+          ["Board", "passed", ["o1", "o2"]],
+          ["Motion", "passed", ["yes"]],
+        ]);
+      });
+    });
+
+    describe("attendance and dashboard", () => {
+      it("checks in and out once, logs it, and buckets it over time", async () => {
+        const { event, ids } = await setup(4);
+        const start = clock.now();
+        expect(await store.checkIn(ids[0]!)).toBe(true);
+        expect(await store.checkIn(ids[0]!)).toBe(false);
+        await store.checkIn(ids[1]!);
+        clock.advance(60_000);
+        await store.checkIn(ids[2]!);
+        expect(await store.checkOut(ids[0]!)).toBe(true);
+        expect(await store.checkOut(ids[0]!)).toBe(false);
+        clock.advance(120_000);
+        expect(await store.isPresent(ids[0]!)).toBe(false);
+        expect(await store.isPresent(ids[1]!)).toBe(true);
+        const points = await store.attendanceOverTime(event.id, 60, new Date(start));
+        expect(points.map((p) => [p.present, p.checkIns, p.checkOuts])).toEqual([[2, 2, 0], [2, 1, 1], [2, 0, 0], [2, 0, 0]]);
+        const attendance = await store.listAttendance(event.id);
+        expect(attendance.find((row) => row.participantId === ids[0])).toMatchObject({
+          present: false,
+          firstCheckInAt: new Date(start).toISOString(),
+          lastCheckOutAt: new Date(start + 60_000).toISOString(),
+        });
+        expect(attendance.find((row) => row.participantId === ids[3])).toMatchObject({ present: false, firstCheckInAt: null });
+        expect(await store.presentBy(event.id, "region")).toEqual([
+          { key: "North", present: 1, total: 2 },
+          { key: "South", present: 1, total: 2 },
+        ]);
+        await expectCode(store.attendanceOverTime(event.id, 0), "invalid");
+      });
+
+      it("reports ballots per minute and the most active polls and items", async () => {
+        const { event, item, ids } = await setup(3);
+        const poll = await openPoll(event.id, item.id);
+        const minute = Math.floor(clock.now() / 60_000) * 60_000;
+        await store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes });
+        clock.advance(60_000);
+        await store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[1]!, voterId: ids[1]!, choice: yes });
+        await store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[2]!, voterId: ids[2]!, choice: no });
+        expect(await store.ballotsPerMinute(poll.id)).toEqual([
+          { minute: new Date(minute).toISOString(), count: 1 },
+          { minute: new Date(minute + 60_000).toISOString(), count: 2 },
+        ]);
+        const quiet = await store.addAgendaItem(event.id, { title: "Quiet" });
+        await store.createPoll(event.id, { agendaItemId: quiet.id, title: "Unused", kind: "yes_no_abstain" });
+        const top = await store.topActivity(event.id, 1);
+        expect(top.polls).toEqual([{ id: poll.id, title: "Motion", ballots: 3 }]);
+        expect(top.agendaItems).toEqual([{ id: item.id, title: "Motions", ballots: 3 }]);
+      });
+    });
+
+    describe("audit and export", () => {
+      it("appends audit entries and pages them by cursor", async () => {
+        const { event } = await setup(0);
+        const first = await store.appendAudit({ eventId: event.id, actor: "admin:1", action: "event.update", before: { name: "A" }, after: { name: "B" } });
+        const second = await store.appendAudit({ eventId: event.id, actor: "admin:1", action: "poll.open", subject: "poll-1" });
+        expect(second.id).toBeGreaterThan(first.id);
+        expect(await store.listAudit(event.id)).toEqual([first, second]);
+        expect(await store.listAudit(event.id, { afterId: first.id })).toEqual([second]);
+        expect(first).toMatchObject({ before: { name: "A" }, after: { name: "B" }, subject: null });
+        await expectCode(store.appendAudit({ eventId: event.id, actor: "", action: "x" }), "invalid");
+        await expectCode(store.appendAudit({ eventId: "missing", actor: "a", action: "x" }), "not_found");
+      });
+
+      it("exports a whole event without secrets", async () => {
+        const { event, item, ids } = await setup(2);
+        await store.issueInvitation(ids[0]!, tokenHash("invite"));
+        const poll = await openPoll(event.id, item.id);
+        await store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes });
+        await store.setPollStatus(poll.id, "closed");
+        await store.setPollStatus(poll.id, "published");
+        await store.appendAudit({ eventId: event.id, actor: "admin:1", action: "poll.publish", subject: poll.id });
+        const exported = await store.exportEvent(event.id);
+        expect(exported.event.id).toBe(event.id);
+        expect(exported.participants).toHaveLength(2);
+        expect(exported.polls[0]?.tally?.outcome).toBe("passed");
+        expect(exported.polls[0]?.namedBallots?.map((b) => b.participantId)).toEqual([ids[0]]);
+        expect(exported.audit.map((a) => a.action)).toEqual(["poll.publish"]);
+        expect(JSON.stringify(exported)).not.toContain(tokenHash("invite"));
+      });
+    });
+  });
+}
