@@ -119,7 +119,7 @@ export async function eventWithParticipants(h: Harness, names: readonly string[]
   const participantIds: string[] = [];
   const tokens: string[] = [];
   for (const name of names) {
-    const added = await h.call("POST", `/api/events/${eventId}/participants`, { ...owner, body: { name, email: `${name.toLowerCase()}@example.org` } });
+    const added = await h.call("POST", `/api/events/${eventId}/participants`, { ...owner, body: { name, email: `${name.toLowerCase().replace(/[^a-z0-9]/g, "")}@example.org` } });
     expect(added.status).toBe(201);
     participantIds.push(added.json.participant.id);
     const invited = await h.call("POST", `/api/events/${eventId}/participants/${added.json.participant.id}/invitation`, owner);
