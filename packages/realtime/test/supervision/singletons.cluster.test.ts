@@ -49,8 +49,8 @@ class NodeProcess {
     return this.process.exitCode === null && this.process.signalCode === null;
   }
 
-  kill(): void {
-    if (this.alive) this.process.kill("SIGKILL");
+  signal(signal: "SIGKILL" | "SIGSTOP" | "SIGCONT"): void {
+    if (this.alive) this.process.kill(signal);
   }
 
   async ask<T>(command: "status" | "last"): Promise<T> {
@@ -92,7 +92,7 @@ describe("Singletons across processes (Redis)", () => {
   });
 
   afterAll(async () => {
-    for (const node of nodes) node.kill();
+    for (const node of nodes) node.signal("SIGKILL");
     await observer?.close();
     if (redis) {
       await deleteNamespace(redis, namespace);
@@ -100,27 +100,39 @@ describe("Singletons across processes (Redis)", () => {
     }
   });
 
-  it("keeps exactly one owner through repeated SIGKILLs, resumes within the bound, and tears down", async () => {
+  it("keeps exactly one owner through repeated SIGKILLs and a long pause, resumes within the bound, and tears down", async () => {
     for (let i = 0; i < 3; i++) spawnNode();
     await waitReady(nodes);
 
     const failovers: number[] = [];
-    for (let kill = 0; kill < KILLS; kill++) {
-      // Data flows from one owner.
+    /** Stops the current owner with `signal`; returns the takeover time and the victim. */
+    const failover = async (signal: "SIGKILL" | "SIGSTOP") => {
       await vi.waitFor(() => expect(Date.now() - (observed.at(-1)?.at ?? 0)).toBeLessThan(300), { timeout: 10_000 });
       const last = observed.at(-1)!;
       const owner = nodes.find((node) => node.id === last.node)!;
-      const killedAt = Date.now();
-      owner.kill();
+      const stoppedAt = Date.now();
+      owner.signal(signal);
       await vi.waitFor(() => expect(observed.some((o) => o.token > last.token)).toBe(true), {
         timeout: FAILOVER_BOUND_MS + 5_000,
         interval: 20,
       });
       const resumed = observed.find((o) => o.token > last.token)!;
-      failovers.push(resumed.at - killedAt);
       expect(resumed.node).not.toBe(owner.id);
+      failovers.push(resumed.at - stoppedAt);
+      return { owner, resumed };
+    };
+
+    for (let kill = 0; kill < KILLS; kill++) {
+      await failover("SIGKILL");
       spawnNode(); // keep three nodes wanting the key
     }
+
+    // A paused owner (GC pause, VM freeze) wakes up after losing the lease: it must not publish under its old token.
+    const { owner: paused, resumed } = await failover("SIGSTOP");
+    paused.signal("SIGCONT");
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(observed.filter((o) => o.at >= resumed.at && o.node === paused.id && o.token < resumed.token)).toEqual([]);
+
     console.info(`failover times (ms): ${failovers.join(", ")}`);
     expect(Math.max(...failovers)).toBeLessThanOrEqual(FAILOVER_BOUND_MS);
 
@@ -130,7 +142,7 @@ describe("Singletons across processes (Redis)", () => {
     const publisherOf = new Map<number, Set<string>>();
     for (const o of observed) publisherOf.set(o.token, (publisherOf.get(o.token) ?? new Set()).add(o.node));
     expect([...publisherOf.values()].every((publishers) => publishers.size === 1)).toBe(true);
-    expect(publisherOf.size).toBeGreaterThanOrEqual(KILLS + 1);
+    expect(publisherOf.size).toBeGreaterThanOrEqual(KILLS + 2);
 
     // A viewer joining on a node that does not run the tree gets the owner's last data.
     const owner = observed.at(-1)!;
