@@ -52,6 +52,7 @@ export class ChannelServer implements Subscriber {
   #state: State = "joining";
   #mailbox: Promise<void> = Promise.resolve();
   #pending = 0;
+  #presenceStateRequested = false;
 
   constructor(host: ChannelHost, topic: string, joinRef: string, handler: ChannelHandler, deps: ChannelDeps) {
     this.#host = host;
@@ -91,6 +92,8 @@ export class ChannelServer implements Subscriber {
       this.#state = "joined";
       this.#deps.metrics.channels.inc();
       this.#reply(ref, "ok", result.ok);
+      // In the same tick as the subscription: no presence_diff can fall between the state and the diffs.
+      if (this.#presenceStateRequested) this.#pushPresenceState();
     });
   }
 
@@ -196,6 +199,12 @@ export class ChannelServer implements Subscriber {
     return this.#host.serializer.encodePush({ joinRef: this.joinRef, ref: this.joinRef, topic: this.topic, event, payload: {} });
   }
 
+  #pushPresenceState(): void {
+    const presence = this.#deps.presence;
+    if (!presence) throw new Error("presence is not enabled on this endpoint");
+    this.#channel.push("presence_state", presence.list(this.topic));
+  }
+
   #reply(ref: string | null, status: "ok" | "error", response: unknown): void {
     if (ref === null) return;
     this.#host.send(this.#host.serializer.encodeReply({ joinRef: this.joinRef, ref, topic: this.topic, status, response }));
@@ -248,8 +257,8 @@ export class ChannelServer implements Subscriber {
         server.#subscriptions.add(unsubscribe);
         return unsubscribe;
       },
-      track(key, meta = {}) {
-        requirePresence().track(server.id, topic, key, meta);
+      track(key, meta = {}, on = topic) {
+        requirePresence().track(server.id, on, key, meta);
       },
       updatePresence(key, meta) {
         requirePresence().update(server.id, topic, key, meta);
@@ -258,7 +267,9 @@ export class ChannelServer implements Subscriber {
         requirePresence().untrack(server.id, topic, key);
       },
       pushPresenceState() {
-        this.push("presence_state", requirePresence().list(topic));
+        requirePresence();
+        if (server.#state === "joined") server.#pushPresenceState();
+        else server.#presenceStateRequested = true;
       },
     };
   }

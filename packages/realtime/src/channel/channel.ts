@@ -36,11 +36,19 @@ export interface Channel {
   send(message: unknown): void;
   /** Route another topic's broadcasts to `handleInfo` until the channel ends. */
   subscribe(topic: string): () => void;
-  /** Track a presence on this channel's topic; untracked when the channel ends. */
-  track(key: string, meta?: Record<string, unknown>): void;
+  /**
+   * Track a presence, on this channel's topic unless another is given (as
+   * Phoenix's `Presence.track(pid, topic, …)`); untracked when the channel ends.
+   */
+  track(key: string, meta?: Record<string, unknown>, topic?: string): void;
   /** Replace the meta of a presence tracked by this channel. */
   updatePresence(key: string, meta: Record<string, unknown>): void;
-  /** Push `presence_state` (the topic's whole presence list) to this client; diffs follow as `presence_diff`. */
+  /**
+   * Push `presence_state` (the topic's whole presence list) to this client;
+   * diffs follow as `presence_diff`. Called during `join`, it is sent right
+   * after the join reply, in the same tick the channel starts receiving
+   * diffs, so the client's `Presence` never misses or doubles a change.
+   */
   pushPresenceState(): void;
   /** Stop tracking a presence of this channel before it ends. */
   untrack(key: string): void;

@@ -81,7 +81,7 @@ export class LiveViews {
   start(): void {
     this.#unsubscribe ??= this.#options.pubsub.subscribe(this.#busTopic, ({ payload }) => {
       const topic = (payload as { topic?: unknown }).topic;
-      if (typeof topic === "string") this.#models.get(topic)?.throttle.touch();
+      if (typeof topic === "string") this.refresh(topic);
     });
   }
 
@@ -101,6 +101,16 @@ export class LiveViews {
   /** Something behind `topic` changed, on any node: every node holding it re-renders. */
   invalidate(topic: string): void {
     this.#options.pubsub.broadcast({ topic: this.#busTopic, event: "invalidate", payload: { topic } });
+  }
+
+  /** Re-render a topic on this node only (the caller spreads the change itself). */
+  refresh(topic: string): void {
+    this.#models.get(topic)?.throttle.touch();
+  }
+
+  /** Whether this node keeps a model for `topic`. */
+  has(topic: string): boolean {
+    return this.#models.has(topic);
   }
 
   /** Stop keeping a topic's model here (its last local subscriber left). */

@@ -12,6 +12,8 @@ interface Header {
   t: string;
   e: string;
   f?: string;
+  /** Coalesce key, carried untouched. */
+  c?: string;
   /** Body kind: raw bytes, plain JSON, or JSON with tagged binaries. */
   k: "b" | "j" | "x";
 }
@@ -25,7 +27,7 @@ export interface Envelope {
 }
 
 export function encodeEnvelope(origin: string, message: PubSubMessage): Buffer {
-  const { topic, event, payload, from } = message;
+  const { topic, event, payload, from, coalesce } = message;
   let kind: Header["k"];
   let body: Buffer;
   if (payload instanceof Uint8Array) {
@@ -47,6 +49,7 @@ export function encodeEnvelope(origin: string, message: PubSubMessage): Buffer {
   }
   const header: Header = { o: origin, t: topic, e: event, k: kind };
   if (from !== undefined) header.f = from;
+  if (coalesce !== undefined) header.c = coalesce;
   return Buffer.concat([Buffer.from(JSON.stringify(header)), Buffer.of(NEWLINE), body]);
 }
 
@@ -79,9 +82,12 @@ export function decodeEnvelope(data: Buffer): Envelope {
     default:
       throw new Error(`pubsub envelope with unknown body kind ${String(header.k)}`);
   }
-  const message: PubSubMessage =
-    header.f === undefined
-      ? { topic: header.t, event: header.e, payload }
-      : { topic: header.t, event: header.e, payload, from: header.f };
+  const message: PubSubMessage = {
+    topic: header.t,
+    event: header.e,
+    payload,
+    ...(typeof header.f === "string" ? { from: header.f } : {}),
+    ...(typeof header.c === "string" ? { coalesce: header.c } : {}),
+  };
   return { origin: header.o, message };
 }

@@ -158,14 +158,14 @@ export function pubsubSuite(name: string, target: PubSubTarget): void {
       const onB = record(b!, "dm");
       const onC = record(c!, "dm");
       const payload = { bytes: Uint8Array.of(9, 8, 7), text: "x" };
-      a!.direct(b!.nodeId, { topic: "dm", event: "hello", payload, from: "s1" });
+      a!.direct(b!.nodeId, { topic: "dm", event: "hello", payload, from: "s1", coalesce: "k" });
       a!.broadcast({ topic: "dm", event: "marker", payload: Uint8Array.of(1) });
       await eventually(() => {
         expect(onB.map((m) => m.event)).toEqual(["hello", "marker"]);
         expect(onC.map((m) => m.event)).toEqual(["marker"]);
       });
       expect(onA.map((m) => m.event)).toEqual(["marker"]);
-      expect(onB[0]).toEqual({ topic: "dm", event: "hello", payload, from: "s1" });
+      expect(onB[0]).toEqual({ topic: "dm", event: "hello", payload, from: "s1", coalesce: "k" });
       expect(onB[1]!.payload).toBeInstanceOf(Uint8Array);
       expect(onC[0]!.payload).toEqual(Uint8Array.of(1));
     });
