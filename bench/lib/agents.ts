@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { Children } from "./children.ts";
+import { tsxNodeArgs } from "./node-args.ts";
 import type { Command, Reply } from "../clients/messages.ts";
 
 const AGENT = fileURLToPath(new URL("../clients/agent.ts", import.meta.url));
@@ -15,7 +16,7 @@ export class Agents {
   constructor(children: Children, size: number) {
     this.size = size;
     this.#procs = Array.from({ length: size }, () => {
-      const child = children.track(fork(AGENT, [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] }));
+      const child = children.track(fork(AGENT, [], { execArgv: [...tsxNodeArgs], stdio: ["ignore", "inherit", "inherit", "ipc"] }));
       child.on("message", (reply: Reply) => {
         const waiting = this.#pending.get(reply.id);
         if (!waiting) return;

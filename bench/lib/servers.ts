@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import type { Children } from "./children.ts";
+import { tsxNodeArgs } from "./node-args.ts";
 import type { PeerName } from "../clients/messages.ts";
 
 /** The servers under test: each is its own process, started fresh per phase. */
@@ -19,19 +20,21 @@ export interface RunningServer {
 }
 
 const START_TIMEOUT_MS = 30_000;
+const EXIT_WITH_RUNNER = fileURLToPath(new URL("./exit-with-runner.ts", import.meta.url));
 
 /**
  * Starts a server under test on a free port and waits for its
  * "bench server listening" JSON line. Node runs the script directly (tsx as
  * a loader, not `npx tsx`, which would add a wrapper process) so that `pid`
- * is the server itself and its /proc figures are the server's.
+ * is the server itself and its /proc figures are the server's. An IPC
+ * channel ties its life to the runner's (see exit-with-runner.ts).
  */
 export async function startServer(children: Children, peer: PeerName): Promise<RunningServer> {
   const script = fileURLToPath(new URL(peerScripts[peer].script, import.meta.url));
   const child = children.track(
-    spawn(process.execPath, ["--import", "tsx", script], {
+    spawn(process.execPath, [...tsxNodeArgs, "--import", EXIT_WITH_RUNNER, script], {
       env: { ...process.env, PORT: "0", LOG_LEVEL: "info", NODE_NAME: `bench-${peer}` },
-      stdio: ["ignore", "pipe", "inherit"],
+      stdio: ["ignore", "pipe", "inherit", "ipc"],
     }),
   );
   const port = await listeningPort(child, peer);
