@@ -6,7 +6,7 @@ import { RateLimiter, type RateLimiterOptions } from "../auth/rate-limiter.ts";
 import type { Store } from "../store/store.ts";
 import type { HttpContext } from "./context.ts";
 import { CookiePolicy } from "./cookies.ts";
-import { installErrorHandling } from "./error-handler.ts";
+import { installErrorHandler, installNotFoundHandler } from "./error-handler.ts";
 import { adminAuthRoutes, passwordSchema } from "./routes/admin-auth.ts";
 import { agendaRoutes } from "./routes/agenda.ts";
 import { announcementRoutes } from "./routes/announcements.ts";
@@ -55,6 +55,8 @@ export interface AppOptions {
   readonly bootstrapAdmin?: { readonly email: string; readonly password: string; readonly name?: string };
 }
 
+const SESSION_SWEEP_MS = 3600_000;
+
 async function bootstrapAdmin(store: Store, admin: NonNullable<AppOptions["bootstrapAdmin"]>): Promise<void> {
   if (await store.findAdminUserByEmail(admin.email.trim().toLowerCase())) return;
   const password = parseWith(passwordSchema, admin.password, "bootstrap admin password");
@@ -64,20 +66,27 @@ async function bootstrapAdmin(store: Store, admin: NonNullable<AppOptions["boots
 
 /**
  * The assembly app's HTTP API under /api (JSON; CSV for imports and exports).
- * Every error is `{error: {code, message, details?}}`. The caller adds
- * WebSocket, static files and metrics, then listens; `app.close()` stops the
- * app's timers but leaves the store open.
+ * Every error is `{error: {code, message, details?}}`; unknown /api routes
+ * are 404 in that shape, other paths are left to the caller's not-found
+ * handler. `@fastify/cookie` is registered on the root (the caller must not
+ * register it again). The caller adds WebSocket, static files and metrics,
+ * then listens; `app.close()` stops the app's timers but leaves the store open.
  */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     trustProxy: options.trustProxy ?? false,
     ...(options.loggerInstance ? { loggerInstance: options.loggerInstance } : { logger: options.logger ?? false }),
-  }) as unknown as FastifyInstance;
+  });
 
   const loginLimiter = new RateLimiter(options.rateLimit?.login ?? { limit: 10, windowMs: 15 * 60_000 });
   const tokenLimiter = new RateLimiter(options.rateLimit?.tokenExchange ?? { limit: 30, windowMs: 60_000 });
+  const sessionSweeper = setInterval(() => {
+    options.store.deleteExpiredAdminSessions().catch((error: unknown) => app.log.warn({ err: error }, "expired session sweep failed"));
+  }, SESSION_SWEEP_MS);
+  sessionSweeper.unref();
   app.addHook("onClose", async () => {
+    clearInterval(sessionSweeper);
     loginLimiter.close();
     tokenLimiter.close();
   });
@@ -98,21 +107,25 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   };
 
   await app.register(fastifyCookie);
-  installErrorHandling(app);
-  app.addContentTypeParser(["text/csv", "text/plain"], { parseAs: "string" }, (_request, body, done) => done(null, body));
-  app.addHook("onSend", async (request, reply) => {
-    if (!request.url.startsWith("/api/")) return;
-    reply.header("x-content-type-options", "nosniff");
-    if (!reply.hasHeader("cache-control")) reply.header("cache-control", "no-store");
-  });
-
-  for (const routes of [
-    adminAuthRoutes, eventRoutes, roleRoutes, agendaRoutes, announcementRoutes, participantRoutes,
-    participantImportRoutes, invitationRoutes, pollRoutes, proxyRoutes, auditLogRoutes, exportRoutes,
-    participantSessionRoutes, participantEventRoutes, ballotRoutes, participantPresenceRoutes,
-  ]) {
-    routes(app, ctx);
-  }
+  installErrorHandler(app);
+  await app.register(
+    async (api) => {
+      installNotFoundHandler(api);
+      api.addContentTypeParser(["text/csv", "text/plain"], { parseAs: "string" }, (_request, body, done) => done(null, body));
+      api.addHook("onSend", async (_request, reply) => {
+        reply.header("x-content-type-options", "nosniff");
+        if (!reply.hasHeader("cache-control")) reply.header("cache-control", "no-store");
+      });
+      for (const routes of [
+        adminAuthRoutes, eventRoutes, roleRoutes, agendaRoutes, announcementRoutes, participantRoutes,
+        participantImportRoutes, invitationRoutes, pollRoutes, proxyRoutes, auditLogRoutes, exportRoutes,
+        participantSessionRoutes, participantEventRoutes, ballotRoutes, participantPresenceRoutes,
+      ]) {
+        routes(api, ctx);
+      }
+    },
+    { prefix: "/api" },
+  );
 
   if (options.bootstrapAdmin) await bootstrapAdmin(options.store, options.bootstrapAdmin);
   return app;

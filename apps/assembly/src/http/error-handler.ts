@@ -20,11 +20,11 @@ const fastifyCodes: Readonly<Record<string, { status: number; code: string; mess
 };
 
 /**
- * Makes every error, including unknown routes, a JSON `{error: {...}}` with
- * the right status. Unexpected errors become 500 `internal` without details
- * (they are logged with the request id instead), so no stack or SQL leaks.
+ * Makes every error a JSON `{error: {...}}` with the right status. Unexpected
+ * errors become 500 `internal` without details (they are logged with the
+ * request id instead), so no stack or SQL leaks.
  */
-export function installErrorHandling(app: FastifyInstance): void {
+export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | Error, request, reply) => {
     if (error instanceof HttpError) {
       return reply.status(error.status).send(body(error.code, error.message, error.details));
@@ -46,7 +46,10 @@ export function installErrorHandling(app: FastifyInstance): void {
     request.log.error({ err: error }, "unhandled error");
     return reply.status(500).send(body("internal", "internal error"));
   });
+}
 
+/** Unknown routes in the same shape; installed on the /api scope only, so the host app keeps its own (e.g. a SPA fallback). */
+export function installNotFoundHandler(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send(body("not_found", `no route for ${request.method} ${request.url.split("?")[0]}`)),
   );

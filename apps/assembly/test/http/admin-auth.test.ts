@@ -73,6 +73,18 @@ describe("error shape", () => {
     expectError(await h.call("GET", "/api/nothing-here"), 404, "not_found");
     expectError(await h.call("POST", "/api/admin/login", { body: "<xml/>", contentType: "application/xml" }), 415, "unsupported_media_type");
   });
+
+  it("leaves paths outside /api to the host app's own not-found handler", async () => {
+    const { buildApp } = await import("../../src/http/app.ts");
+    const app = await buildApp({ store: h.store });
+    try {
+      app.setNotFoundHandler((_request, reply) => reply.status(200).type("text/html").send("<!doctype html>spa"));
+      expect((await app.inject({ url: "/events/123" })).body).toBe("<!doctype html>spa");
+      expect((await app.inject({ url: "/api/unknown" })).json()).toEqual({ error: { code: "not_found", message: "no route for GET /api/unknown" } });
+    } finally {
+      await app.close();
+    }
+  });
 });
 
 describe("login rate limit", () => {

@@ -20,7 +20,7 @@ export const adminView = (admin: AdminUser) => ({ id: admin.id, email: admin.ema
 
 /** Admin sign-in, sign-out, own profile and password. */
 export function adminAuthRoutes(app: FastifyInstance, ctx: HttpContext): void {
-  app.post("/api/admin/login", async (request, reply) => {
+  app.post("/admin/login", async (request, reply) => {
     enforceLimit(ctx.loginLimiter, request, reply);
     const { email, password } = parseWith(loginBody, request.body);
     const signIn = await ctx.adminSessions.signIn(email, password);
@@ -32,19 +32,19 @@ export function adminAuthRoutes(app: FastifyInstance, ctx: HttpContext): void {
     return { admin: adminView(signIn.admin), expiresAt: signIn.expiresAt.toISOString() };
   });
 
-  app.post("/api/admin/logout", async (request, reply) => {
+  app.post("/admin/logout", async (request, reply) => {
     await ctx.adminSessions.signOut(credentialOf(request, ADMIN_COOKIE));
     ctx.cookies.clearAdmin(reply);
     return reply.status(204).send();
   });
 
-  app.get("/api/admin/me", async (request) => {
+  app.get("/admin/me", async (request) => {
     const admin = await requireAdmin(ctx, request);
     const events = await ctx.store.listEventsForAdmin(admin.id);
     return { admin: adminView(admin), events };
   });
 
-  app.put("/api/admin/password", async (request, reply) => {
+  app.put("/admin/password", async (request, reply) => {
     const admin = await requireAdmin(ctx, request);
     const { currentPassword, newPassword } = parseWith(passwordBody, request.body);
     if (!(await verifyPassword(currentPassword, admin.passwordHash))) {

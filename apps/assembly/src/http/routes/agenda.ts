@@ -26,13 +26,13 @@ async function agendaItemOf(store: Store, eventId: string, itemId: string): Prom
 
 /** The event's agenda: list, add, edit, reorder, delete (only items without polls). */
 export function agendaRoutes(app: FastifyInstance, ctx: HttpContext): void {
-  app.get("/api/events/:eventId/agenda", async (request) => {
+  app.get("/events/:eventId/agenda", async (request) => {
     const { eventId } = parseWith(eventParams, request.params);
     await requireEventAccess(ctx, request, eventId, "event.view");
     return { items: await ctx.store.listAgendaItems(eventId) };
   });
 
-  app.post("/api/events/:eventId/agenda", async (request, reply) => {
+  app.post("/events/:eventId/agenda", async (request, reply) => {
     const { eventId } = parseWith(eventParams, request.params);
     const input = parseWith(newItemBody, request.body);
     const access = await requireEventAccess(ctx, request, eventId, "agenda.edit");
@@ -41,7 +41,7 @@ export function agendaRoutes(app: FastifyInstance, ctx: HttpContext): void {
     return reply.status(201).send({ item });
   });
 
-  app.patch("/api/events/:eventId/agenda/:itemId", async (request) => {
+  app.patch("/events/:eventId/agenda/:itemId", async (request) => {
     const { eventId, itemId } = parseWith(itemParams, request.params);
     const patch = parseWith(itemPatchBody, request.body);
     const access = await requireEventAccess(ctx, request, eventId, "agenda.edit");
@@ -51,7 +51,7 @@ export function agendaRoutes(app: FastifyInstance, ctx: HttpContext): void {
     return { item };
   });
 
-  app.post("/api/events/:eventId/agenda/:itemId/move", async (request) => {
+  app.post("/events/:eventId/agenda/:itemId/move", async (request) => {
     const { eventId, itemId } = parseWith(itemParams, request.params);
     const { position } = parseWith(moveBody, request.body);
     const access = await requireEventAccess(ctx, request, eventId, "agenda.edit");
@@ -61,7 +61,7 @@ export function agendaRoutes(app: FastifyInstance, ctx: HttpContext): void {
     return { items };
   });
 
-  app.delete("/api/events/:eventId/agenda/:itemId", async (request, reply) => {
+  app.delete("/events/:eventId/agenda/:itemId", async (request, reply) => {
     const { eventId, itemId } = parseWith(itemParams, request.params);
     const access = await requireEventAccess(ctx, request, eventId, "agenda.edit");
     const before = await agendaItemOf(ctx.store, eventId, itemId);

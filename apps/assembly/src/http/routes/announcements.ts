@@ -13,13 +13,13 @@ const announcementBody = z.strictObject({
 
 /** Announcements to every participant: list (newest first) and publish. */
 export function announcementRoutes(app: FastifyInstance, ctx: HttpContext): void {
-  app.get("/api/events/:eventId/announcements", async (request) => {
+  app.get("/events/:eventId/announcements", async (request) => {
     const { eventId } = parseWith(eventParams, request.params);
     await requireEventAccess(ctx, request, eventId, "event.view");
     return { announcements: await ctx.store.listAnnouncements(eventId) };
   });
 
-  app.post("/api/events/:eventId/announcements", async (request, reply) => {
+  app.post("/events/:eventId/announcements", async (request, reply) => {
     const { eventId } = parseWith(eventParams, request.params);
     const input = parseWith(announcementBody, request.body);
     const access = await requireEventAccess(ctx, request, eventId, "announcement.publish");

@@ -11,7 +11,7 @@ const auditQuery = z.strictObject({
 
 /** The event's append-only audit log, oldest first, paged by `afterId` cursor. */
 export function auditLogRoutes(app: FastifyInstance, ctx: HttpContext): void {
-  app.get("/api/events/:eventId/audit", async (request) => {
+  app.get("/events/:eventId/audit", async (request) => {
     const { eventId } = parseWith(eventParams, request.params);
     const query = parseWith(auditQuery, request.query, "query");
     await requireEventAccess(ctx, request, eventId, "audit.view");

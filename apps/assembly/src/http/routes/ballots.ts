@@ -37,7 +37,7 @@ async function pollForParticipant(ctx: HttpContext, participant: Participant, po
  * principal is 409 `already_voted`.
  */
 export function ballotRoutes(app: FastifyInstance, ctx: HttpContext): void {
-  app.post("/api/participant/polls/:pollId/ballots", async (request) => {
+  app.post("/participant/polls/:pollId/ballots", async (request) => {
     const participant = await requireParticipant(ctx, request);
     const { pollId } = parseWith(pollParams, request.params);
     const input = parseWith(ballotBody, request.body);
@@ -52,14 +52,14 @@ export function ballotRoutes(app: FastifyInstance, ctx: HttpContext): void {
     return { receipt };
   });
 
-  app.get("/api/participant/polls/:pollId/entitlements", async (request) => {
+  app.get("/participant/polls/:pollId/entitlements", async (request) => {
     const participant = await requireParticipant(ctx, request);
     const { pollId } = parseWith(pollParams, request.params);
     await pollForParticipant(ctx, participant, pollId);
     return { entitlements: await ctx.store.listEntitlements(pollId, participant.id) };
   });
 
-  app.get("/api/participant/receipts/:receipt", async (request) => {
+  app.get("/participant/receipts/:receipt", async (request) => {
     const participant = await requireParticipant(ctx, request);
     const { receipt } = parseWith(receiptParams, request.params);
     const check = await ctx.store.verifyReceipt(receipt);

@@ -24,12 +24,12 @@ const eventPatchBody = newEventBody.partial();
 
 /** Events: the signed-in admin's list, creation (the creator becomes owner), settings, open and close. */
 export function eventRoutes(app: FastifyInstance, ctx: HttpContext): void {
-  app.get("/api/events", async (request) => {
+  app.get("/events", async (request) => {
     const admin = await requireAdmin(ctx, request);
     return { events: await ctx.store.listEventsForAdmin(admin.id) };
   });
 
-  app.post("/api/events", async (request, reply) => {
+  app.post("/events", async (request, reply) => {
     const admin = await requireAdmin(ctx, request);
     const input = parseWith(newEventBody, request.body);
     const event = await ctx.store.createEvent(input);
@@ -38,13 +38,13 @@ export function eventRoutes(app: FastifyInstance, ctx: HttpContext): void {
     return reply.status(201).send({ event, role: "owner" });
   });
 
-  app.get("/api/events/:eventId", async (request) => {
+  app.get("/events/:eventId", async (request) => {
     const { eventId } = parseWith(eventParams, request.params);
     const { event, role } = await requireEventAccess(ctx, request, eventId, "event.view");
     return { event, role, counts: await ctx.store.countParticipants(eventId) };
   });
 
-  app.patch("/api/events/:eventId", async (request) => {
+  app.patch("/events/:eventId", async (request) => {
     const { eventId } = parseWith(eventParams, request.params);
     const patch = parseWith(eventPatchBody, request.body);
     const access = await requireEventAccess(ctx, request, eventId, "event.update");
@@ -58,7 +58,7 @@ export function eventRoutes(app: FastifyInstance, ctx: HttpContext): void {
     ["close", "closed"],
   ];
   for (const [verb, status] of transitions) {
-    app.post(`/api/events/:eventId/${verb}`, async (request) => {
+    app.post(`/events/:eventId/${verb}`, async (request) => {
       const { eventId } = parseWith(eventParams, request.params);
       const access = await requireEventAccess(ctx, request, eventId, "event.status");
       const event = await ctx.store.setEventStatus(eventId, status);

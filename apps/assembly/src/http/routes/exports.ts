@@ -16,7 +16,7 @@ function download(reply: FastifyReply, type: string, filename: string, body: str
 
 /** Minutes material: attendance and results as CSV, the whole event as JSON. Each download is audited. */
 export function exportRoutes(app: FastifyInstance, ctx: HttpContext): void {
-  app.get("/api/events/:eventId/exports/attendance.csv", async (request, reply) => {
+  app.get("/events/:eventId/exports/attendance.csv", async (request, reply) => {
     const { eventId } = parseWith(eventParams, request.params);
     const access = await requireEventAccess(ctx, request, eventId, "export");
     const csv = attendanceCsv(await ctx.store.listAttendance(eventId));
@@ -24,7 +24,7 @@ export function exportRoutes(app: FastifyInstance, ctx: HttpContext): void {
     return download(reply, "text/csv; charset=utf-8", `attendance-${eventId}.csv`, csv);
   });
 
-  app.get("/api/events/:eventId/exports/results.csv", async (request, reply) => {
+  app.get("/events/:eventId/exports/results.csv", async (request, reply) => {
     const { eventId } = parseWith(eventParams, request.params);
     const access = await requireEventAccess(ctx, request, eventId, "export");
     const csv = resultsCsv(await ctx.store.listResults(eventId));
@@ -32,7 +32,7 @@ export function exportRoutes(app: FastifyInstance, ctx: HttpContext): void {
     return download(reply, "text/csv; charset=utf-8", `results-${eventId}.csv`, csv);
   });
 
-  app.get("/api/events/:eventId/exports/event.json", async (request, reply) => {
+  app.get("/events/:eventId/exports/event.json", async (request, reply) => {
     const { eventId } = parseWith(eventParams, request.params);
     const access = await requireEventAccess(ctx, request, eventId, "export");
     const data = await ctx.store.exportEvent(eventId);

@@ -15,7 +15,7 @@ import { participantParams } from "./participants.ts";
  * everyone) always replaces the participant's earlier links.
  */
 export function invitationRoutes(app: FastifyInstance, ctx: HttpContext): void {
-  app.post("/api/events/:eventId/participants/:participantId/invitation", async (request, reply) => {
+  app.post("/events/:eventId/participants/:participantId/invitation", async (request, reply) => {
     const { eventId, participantId } = parseWith(participantParams, request.params);
     const access = await requireEventAccess(ctx, request, eventId, "invitations.manage");
     await participantOf(ctx.store, eventId, participantId);
@@ -24,7 +24,7 @@ export function invitationRoutes(app: FastifyInstance, ctx: HttpContext): void {
     return reply.status(201).send({ token, link: ctx.invitationUrl(token) });
   });
 
-  app.delete("/api/events/:eventId/participants/:participantId/invitation", async (request, reply) => {
+  app.delete("/events/:eventId/participants/:participantId/invitation", async (request, reply) => {
     const { eventId, participantId } = parseWith(participantParams, request.params);
     const access = await requireEventAccess(ctx, request, eventId, "invitations.manage");
     await participantOf(ctx.store, eventId, participantId);
@@ -33,7 +33,7 @@ export function invitationRoutes(app: FastifyInstance, ctx: HttpContext): void {
     return reply.status(204).send();
   });
 
-  app.post("/api/events/:eventId/invitations/export", async (request, reply) => {
+  app.post("/events/:eventId/invitations/export", async (request, reply) => {
     const { eventId } = parseWith(eventParams, request.params);
     const access = await requireEventAccess(ctx, request, eventId, "invitations.manage");
     const rows: { participant: Participant; link: string }[] = [];

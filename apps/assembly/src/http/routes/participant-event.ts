@@ -24,7 +24,7 @@ async function participantPoll(store: Store, participant: Participant, poll: Pol
 
 /** The participant's view of their event: agenda, announcements, open polls and published results. */
 export function participantEventRoutes(app: FastifyInstance, ctx: HttpContext): void {
-  app.get("/api/participant/event", async (request) => {
+  app.get("/participant/event", async (request) => {
     const participant = await requireParticipant(ctx, request);
     const eventId = participant.eventId;
     const [event, agenda, announcements, polls] = await Promise.all([

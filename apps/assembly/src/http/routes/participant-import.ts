@@ -41,7 +41,7 @@ function raceErrors(participants: readonly ImportedParticipant[], details: unkno
  * nothing was imported. Valid files are inserted in one transaction.
  */
 export function participantImportRoutes(app: FastifyInstance, ctx: HttpContext): void {
-  app.post("/api/events/:eventId/participants/import", { bodyLimit: ctx.csvBodyLimit }, async (request) => {
+  app.post("/events/:eventId/participants/import", { bodyLimit: ctx.csvBodyLimit }, async (request) => {
     const { eventId } = parseWith(eventParams, request.params);
     const access = await requireEventAccess(ctx, request, eventId, "participants.manage");
     if (typeof request.body !== "string") throw new HttpError(415, "unsupported_media_type", "send the file as text/csv");

@@ -5,19 +5,19 @@ import { HttpError } from "../http-error.ts";
 
 /** Self check-in/out while the event is open, and taking a delegated vote back (only when present). */
 export function participantPresenceRoutes(app: FastifyInstance, ctx: HttpContext): void {
-  app.post("/api/participant/presence", async (request) => {
+  app.post("/participant/presence", async (request) => {
     const participant = await requireParticipant(ctx, request);
     const event = await ctx.store.getEvent(participant.eventId);
     if (event.status !== "open") throw new HttpError(409, "event_not_open", `the event is ${event.status}`);
     return { present: true, changed: await ctx.store.checkIn(participant.id) };
   });
 
-  app.delete("/api/participant/presence", async (request) => {
+  app.delete("/participant/presence", async (request) => {
     const participant = await requireParticipant(ctx, request);
     return { present: false, changed: await ctx.store.checkOut(participant.id) };
   });
 
-  app.delete("/api/participant/proxy", async (request, reply) => {
+  app.delete("/participant/proxy", async (request, reply) => {
     const participant = await requireParticipant(ctx, request);
     if (!(await ctx.store.isPresent(participant.id))) {
       throw new HttpError(403, "not_present", "check in first to take your vote back");

@@ -40,7 +40,7 @@ export async function participantSelf(store: Store, participant: Participant) {
  * history), and stays the credential: revoking the link signs them out.
  */
 export function participantSessionRoutes(app: FastifyInstance, ctx: HttpContext): void {
-  app.post("/api/participant/session", async (request, reply) => {
+  app.post("/participant/session", async (request, reply) => {
     enforceLimit(ctx.tokenLimiter, request, reply);
     const { token } = parseWith(exchangeBody, request.body);
     const participant = await authenticateParticipant(ctx.store, token);
@@ -52,10 +52,10 @@ export function participantSessionRoutes(app: FastifyInstance, ctx: HttpContext)
     return participantSelf(ctx.store, participant);
   });
 
-  app.delete("/api/participant/session", async (_request, reply) => {
+  app.delete("/participant/session", async (_request, reply) => {
     ctx.cookies.clearParticipant(reply);
     return reply.status(204).send();
   });
 
-  app.get("/api/participant/me", async (request) => participantSelf(ctx.store, await requireParticipant(ctx, request)));
+  app.get("/participant/me", async (request) => participantSelf(ctx.store, await requireParticipant(ctx, request)));
 }

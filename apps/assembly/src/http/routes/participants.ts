@@ -38,7 +38,7 @@ function filterOf(query: z.output<typeof listQuery>): ParticipantFilter {
 
 /** Participants as admins manage them: paged list with search and filters, create, edit, check in/out. */
 export function participantRoutes(app: FastifyInstance, ctx: HttpContext): void {
-  app.get("/api/events/:eventId/participants", async (request) => {
+  app.get("/events/:eventId/participants", async (request) => {
     const { eventId } = parseWith(eventParams, request.params);
     const query = parseWith(listQuery, request.query, "query");
     await requireEventAccess(ctx, request, eventId, "participants.view");
@@ -52,7 +52,7 @@ export function participantRoutes(app: FastifyInstance, ctx: HttpContext): void 
     return { ...page, offset: query.offset, limit: query.limit };
   });
 
-  app.post("/api/events/:eventId/participants", async (request, reply) => {
+  app.post("/events/:eventId/participants", async (request, reply) => {
     const { eventId } = parseWith(eventParams, request.params);
     const input = parseWith(newParticipantBody, request.body);
     const access = await requireEventAccess(ctx, request, eventId, "participants.manage");
@@ -61,7 +61,7 @@ export function participantRoutes(app: FastifyInstance, ctx: HttpContext): void 
     return reply.status(201).send({ participant });
   });
 
-  app.get("/api/events/:eventId/participants/:participantId", async (request) => {
+  app.get("/events/:eventId/participants/:participantId", async (request) => {
     const { eventId, participantId } = parseWith(participantParams, request.params);
     await requireEventAccess(ctx, request, eventId, "participants.view");
     const participant = await participantOf(ctx.store, eventId, participantId);
@@ -69,7 +69,7 @@ export function participantRoutes(app: FastifyInstance, ctx: HttpContext): void 
     return { participant, present, proxy: proxy ?? null };
   });
 
-  app.patch("/api/events/:eventId/participants/:participantId", async (request) => {
+  app.patch("/events/:eventId/participants/:participantId", async (request) => {
     const { eventId, participantId } = parseWith(participantParams, request.params);
     const patch = parseWith(participantPatchBody, request.body);
     const access = await requireEventAccess(ctx, request, eventId, "participants.manage");
@@ -80,7 +80,7 @@ export function participantRoutes(app: FastifyInstance, ctx: HttpContext): void 
   });
 
   for (const [method, present] of [["post", true], ["delete", false]] as const) {
-    app[method]("/api/events/:eventId/participants/:participantId/presence", async (request) => {
+    app[method]("/events/:eventId/participants/:participantId/presence", async (request) => {
       const { eventId, participantId } = parseWith(participantParams, request.params);
       const access = await requireEventAccess(ctx, request, eventId, "attendance.manage");
       await participantOf(ctx.store, eventId, participantId);

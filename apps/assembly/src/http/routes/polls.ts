@@ -46,13 +46,13 @@ function requireEnded(status: PollStatus): void {
 
 /** Polls: drafts (create, edit, delete), the open → close → publish run, results and named ballots. */
 export function pollRoutes(app: FastifyInstance, ctx: HttpContext): void {
-  app.get("/api/events/:eventId/polls", async (request) => {
+  app.get("/events/:eventId/polls", async (request) => {
     const { eventId } = parseWith(eventParams, request.params);
     await requireEventAccess(ctx, request, eventId, "event.view");
     return { polls: await ctx.store.listPolls(eventId) };
   });
 
-  app.post("/api/events/:eventId/polls", async (request, reply) => {
+  app.post("/events/:eventId/polls", async (request, reply) => {
     const { eventId } = parseWith(eventParams, request.params);
     const input = parseWith(newPollBody, request.body);
     const access = await requireEventAccess(ctx, request, eventId, "polls.manage");
@@ -61,13 +61,13 @@ export function pollRoutes(app: FastifyInstance, ctx: HttpContext): void {
     return reply.status(201).send({ poll });
   });
 
-  app.get("/api/events/:eventId/polls/:pollId", async (request) => {
+  app.get("/events/:eventId/polls/:pollId", async (request) => {
     const { eventId, pollId } = parseWith(pollParams, request.params);
     await requireEventAccess(ctx, request, eventId, "event.view");
     return { poll: await pollOf(ctx.store, eventId, pollId) };
   });
 
-  app.patch("/api/events/:eventId/polls/:pollId", async (request) => {
+  app.patch("/events/:eventId/polls/:pollId", async (request) => {
     const { eventId, pollId } = parseWith(pollParams, request.params);
     const patch = parseWith(pollPatchBody, request.body);
     const access = await requireEventAccess(ctx, request, eventId, "polls.manage");
@@ -77,7 +77,7 @@ export function pollRoutes(app: FastifyInstance, ctx: HttpContext): void {
     return { poll };
   });
 
-  app.delete("/api/events/:eventId/polls/:pollId", async (request, reply) => {
+  app.delete("/events/:eventId/polls/:pollId", async (request, reply) => {
     const { eventId, pollId } = parseWith(pollParams, request.params);
     const access = await requireEventAccess(ctx, request, eventId, "polls.manage");
     const before = await pollOf(ctx.store, eventId, pollId);
@@ -92,7 +92,7 @@ export function pollRoutes(app: FastifyInstance, ctx: HttpContext): void {
     ["publish", "published"],
   ];
   for (const [verb, status] of transitions) {
-    app.post(`/api/events/:eventId/polls/:pollId/${verb}`, async (request) => {
+    app.post(`/events/:eventId/polls/:pollId/${verb}`, async (request) => {
       const { eventId, pollId } = parseWith(pollParams, request.params);
       const access = await requireEventAccess(ctx, request, eventId, "polls.run");
       const before = await pollOf(ctx.store, eventId, pollId);
@@ -102,14 +102,14 @@ export function pollRoutes(app: FastifyInstance, ctx: HttpContext): void {
     });
   }
 
-  app.get("/api/events/:eventId/polls/:pollId/results", async (request) => {
+  app.get("/events/:eventId/polls/:pollId/results", async (request) => {
     const { eventId, pollId } = parseWith(pollParams, request.params);
     await requireEventAccess(ctx, request, eventId, "results.view");
     requireEnded((await pollOf(ctx.store, eventId, pollId)).status);
     return await ctx.store.tallyPoll(pollId);
   });
 
-  app.get("/api/events/:eventId/polls/:pollId/ballots", async (request) => {
+  app.get("/events/:eventId/polls/:pollId/ballots", async (request) => {
     const { eventId, pollId } = parseWith(pollParams, request.params);
     await requireEventAccess(ctx, request, eventId, "results.view");
     const poll = await pollOf(ctx.store, eventId, pollId);

@@ -11,13 +11,13 @@ const principalParams = eventParams.extend({ principalId: idSchema });
 
 /** Proxy votes as chairs record them (the event's rules on caps and chains are the store's). */
 export function proxyRoutes(app: FastifyInstance, ctx: HttpContext): void {
-  app.get("/api/events/:eventId/proxies", async (request) => {
+  app.get("/events/:eventId/proxies", async (request) => {
     const { eventId } = parseWith(eventParams, request.params);
     await requireEventAccess(ctx, request, eventId, "participants.view");
     return { proxies: await ctx.store.listProxies(eventId) };
   });
 
-  app.post("/api/events/:eventId/proxies", async (request, reply) => {
+  app.post("/events/:eventId/proxies", async (request, reply) => {
     const { eventId } = parseWith(eventParams, request.params);
     const { principalId, delegateId } = parseWith(grantBody, request.body);
     const access = await requireEventAccess(ctx, request, eventId, "proxies.manage");
@@ -28,7 +28,7 @@ export function proxyRoutes(app: FastifyInstance, ctx: HttpContext): void {
     return reply.status(201).send({ proxy });
   });
 
-  app.delete("/api/events/:eventId/proxies/:principalId", async (request, reply) => {
+  app.delete("/events/:eventId/proxies/:principalId", async (request, reply) => {
     const { eventId, principalId } = parseWith(principalParams, request.params);
     const access = await requireEventAccess(ctx, request, eventId, "proxies.manage");
     await participantOf(ctx.store, eventId, principalId);

@@ -25,7 +25,7 @@ const roleParams = eventParams.extend({ adminId: idSchema });
  * out of band); existing accounts keep their password.
  */
 export function roleRoutes(app: FastifyInstance, ctx: HttpContext): void {
-  app.get("/api/events/:eventId/roles", async (request) => {
+  app.get("/events/:eventId/roles", async (request) => {
     const { eventId } = parseWith(eventParams, request.params);
     await requireEventAccess(ctx, request, eventId, "event.view");
     const grants = await ctx.store.listRoles(eventId);
@@ -33,7 +33,7 @@ export function roleRoutes(app: FastifyInstance, ctx: HttpContext): void {
     return { roles: grants.map((grant, index) => ({ ...grant, admin: adminView(admins[index]!) })) };
   });
 
-  app.put("/api/events/:eventId/roles", async (request) => {
+  app.put("/events/:eventId/roles", async (request) => {
     const { eventId } = parseWith(eventParams, request.params);
     const input = parseWith(grantBody, request.body);
     const access = await requireEventAccess(ctx, request, eventId, "roles.manage");
@@ -50,7 +50,7 @@ export function roleRoutes(app: FastifyInstance, ctx: HttpContext): void {
     return { ...grant, admin: adminView(admin) };
   });
 
-  app.delete("/api/events/:eventId/roles/:adminId", async (request, reply) => {
+  app.delete("/events/:eventId/roles/:adminId", async (request, reply) => {
     const { eventId, adminId } = parseWith(roleParams, request.params);
     const access = await requireEventAccess(ctx, request, eventId, "roles.manage");
     const before = await ctx.store.getRole(eventId, adminId);
