@@ -36,8 +36,11 @@ export interface SingletonsOptions {
   readonly pubsub: PubSub;
   readonly viewers: Viewers;
   readonly tree: TreeFactory;
-  /** Which viewer topics get a tree (e.g. `t => t.startsWith("dashboard:")`). Default: all. */
-  readonly manages?: (topic: string) => boolean;
+  /**
+   * Which viewer topics get a tree (e.g. `t => t.startsWith("dashboard:")`).
+   * Required: presence reports every topic, and most must not get one.
+   */
+  readonly manages: (topic: string) => boolean;
   /** Lease ttl. Renewed every ttl/3. Default 3000 ms. */
   readonly ttlMs?: number;
   /** How often a node with viewers but without the lease tries to acquire it. Default ttl/3. */
@@ -154,6 +157,7 @@ export class Singletons {
   constructor(options: SingletonsOptions) {
     if (typeof options.nodeId !== "string" || options.nodeId === "") throw new TypeError("Singletons: nodeId must be a non-empty string");
     if (typeof options.tree !== "function") throw new TypeError("Singletons: tree must be a factory function");
+    if (typeof options.manages !== "function") throw new TypeError("Singletons: manages must be a function");
     const ttlMs = options.ttlMs ?? 3_000;
     if (!Number.isInteger(ttlMs) || ttlMs < 30) throw new RangeError("Singletons: ttlMs must be an integer ≥ 30");
     const retryMs = options.retryMs ?? Math.floor(ttlMs / 3);
@@ -169,7 +173,7 @@ export class Singletons {
     this.#pubsub = options.pubsub;
     this.#viewers = options.viewers;
     this.#factory = options.tree;
-    this.#manages = options.manages ?? (() => true);
+    this.#manages = options.manages;
     this.#ttlMs = ttlMs;
     this.#renewMs = Math.floor(ttlMs / 3);
     this.#retryMs = retryMs;

@@ -27,6 +27,7 @@ describe("pollerTree", () => {
       store: new MemoryLeaseStore(),
       pubsub,
       viewers,
+      manages: (topic) => topic.startsWith("dashboard:"),
       metrics: new SupervisionMetrics(registry),
       tree: pollerTree({
         intervalMs: 20,

@@ -25,6 +25,7 @@ async function setup(isNodeAlive?: (node: string) => boolean) {
     store,
     pubsub: new LocalPubSub(),
     viewers,
+    manages: (topic) => topic.startsWith("dashboard:"),
     graceMs: 60_000,
     tree: tickingTree({ node: "a", events }),
     metrics,

@@ -45,6 +45,7 @@ function cluster() {
       store: flaky,
       pubsub,
       viewers,
+      manages: (topic) => topic.startsWith("dashboard:"),
       ttlMs: TTL,
       graceMs: 100,
       tree: tickingTree({ node: name, events, ...tree }),
@@ -80,6 +81,16 @@ describe("Singletons", () => {
     expect(c.owners()).toHaveLength(1);
     expect(new Set(c.received.map((r) => `${r.node}:${r.token}`)).size).toBe(1);
     expect(c.events.filter((e) => e.startsWith("start:"))).toHaveLength(1);
+  });
+
+  it("ignores topics it does not manage", async () => {
+    const c = cluster();
+    const a = c.node("a").singletons;
+    await started(a);
+    c.viewers.set("chat:1", 5);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(a.runningKeys()).toEqual([]);
+    expect((await a.snapshot()).keys).toEqual([]);
   });
 
   it("starts trees for viewers that existed before start()", async () => {
