@@ -87,6 +87,18 @@ describe("error shape", () => {
   });
 });
 
+describe("cookies behind https", () => {
+  it("are Secure when secureCookies is set", async () => {
+    const secure = await Harness.start({ secureCookies: true });
+    try {
+      const login = await secure.call("POST", "/api/admin/login", { body: OWNER });
+      expect(login.cookies.find((c) => c.name === "plenum_admin")).toMatchObject({ secure: true, httpOnly: true });
+    } finally {
+      await secure.close();
+    }
+  });
+});
+
 describe("login rate limit", () => {
   it("counts failures per address, returns 429 with Retry-After, and then refuses even the right password", async () => {
     const other = await Harness.start({ rateLimit: { login: { limit: 3, windowMs: 60_000 } } });

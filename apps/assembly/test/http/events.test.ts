@@ -42,6 +42,8 @@ describe("events", () => {
     expectError(await h.call("PATCH", `/api/events/${eventId}`, { ...owner, body: { settings: { proxyCapPerDelegate: -1 } } }), 400, "invalid");
     expectError(await h.call("PATCH", `/api/events/${eventId}`, { ...owner, body: { name: 7 } }), 400, "invalid");
     expectError(await h.call("PATCH", `/api/events/${eventId}`, { ...owner, body: "{bad", contentType: "application/json" }), 400, "malformed_json");
+    // Who may not act learns nothing about what would be valid.
+    expectError(await h.call("PATCH", `/api/events/${eventId}`, { body: { name: 7 } }), 401, "unauthenticated");
     const after = await h.call("GET", `/api/events/${eventId}`, owner);
     expect(after.json.event).toMatchObject({ name: "Stable", timezone: "Europe/Berlin", settings: { proxyCapPerDelegate: 2 } });
     expect((await h.call("GET", "/api/events", owner)).json.events.map((e: { event: { name: string } }) => e.event.name)).not.toContain("Tz");

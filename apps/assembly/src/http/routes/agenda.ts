@@ -34,8 +34,8 @@ export function agendaRoutes(app: FastifyInstance, ctx: HttpContext): void {
 
   app.post("/events/:eventId/agenda", async (request, reply) => {
     const { eventId } = parseWith(eventParams, request.params);
-    const input = parseWith(newItemBody, request.body);
     const access = await requireEventAccess(ctx, request, eventId, "agenda.edit");
+    const input = parseWith(newItemBody, request.body);
     const item = await ctx.store.addAgendaItem(eventId, input);
     await recordAudit(ctx, access, "agenda.add", { subject: item.id, after: item });
     return reply.status(201).send({ item });
@@ -43,8 +43,8 @@ export function agendaRoutes(app: FastifyInstance, ctx: HttpContext): void {
 
   app.patch("/events/:eventId/agenda/:itemId", async (request) => {
     const { eventId, itemId } = parseWith(itemParams, request.params);
-    const patch = parseWith(itemPatchBody, request.body);
     const access = await requireEventAccess(ctx, request, eventId, "agenda.edit");
+    const patch = parseWith(itemPatchBody, request.body);
     const before = await agendaItemOf(ctx.store, eventId, itemId);
     const item = await ctx.store.updateAgendaItem(itemId, patch);
     await recordAudit(ctx, access, "agenda.update", { subject: itemId, before, after: item });
@@ -53,8 +53,8 @@ export function agendaRoutes(app: FastifyInstance, ctx: HttpContext): void {
 
   app.post("/events/:eventId/agenda/:itemId/move", async (request) => {
     const { eventId, itemId } = parseWith(itemParams, request.params);
-    const { position } = parseWith(moveBody, request.body);
     const access = await requireEventAccess(ctx, request, eventId, "agenda.edit");
+    const { position } = parseWith(moveBody, request.body);
     const before = await agendaItemOf(ctx.store, eventId, itemId);
     const items = await ctx.store.moveAgendaItem(itemId, position);
     await recordAudit(ctx, access, "agenda.move", { subject: itemId, before: { position: before.position }, after: { position } });

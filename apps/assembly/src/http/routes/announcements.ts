@@ -21,8 +21,8 @@ export function announcementRoutes(app: FastifyInstance, ctx: HttpContext): void
 
   app.post("/events/:eventId/announcements", async (request, reply) => {
     const { eventId } = parseWith(eventParams, request.params);
-    const input = parseWith(announcementBody, request.body);
     const access = await requireEventAccess(ctx, request, eventId, "announcement.publish");
+    const input = parseWith(announcementBody, request.body);
     const announcement = await ctx.store.publishAnnouncement(eventId, input);
     await recordAudit(ctx, access, "announcement.publish", { subject: announcement.id, after: announcement });
     return reply.status(201).send({ announcement });

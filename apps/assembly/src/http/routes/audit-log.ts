@@ -13,8 +13,8 @@ const auditQuery = z.strictObject({
 export function auditLogRoutes(app: FastifyInstance, ctx: HttpContext): void {
   app.get("/events/:eventId/audit", async (request) => {
     const { eventId } = parseWith(eventParams, request.params);
-    const query = parseWith(auditQuery, request.query, "query");
     await requireEventAccess(ctx, request, eventId, "audit.view");
+    const query = parseWith(auditQuery, request.query, "query");
     const entries = await ctx.store.listAudit(eventId, query);
     return { entries, nextAfterId: entries.length === query.limit ? entries.at(-1)?.id ?? null : null };
   });

@@ -46,8 +46,8 @@ export function eventRoutes(app: FastifyInstance, ctx: HttpContext): void {
 
   app.patch("/events/:eventId", async (request) => {
     const { eventId } = parseWith(eventParams, request.params);
-    const patch = parseWith(eventPatchBody, request.body);
     const access = await requireEventAccess(ctx, request, eventId, "event.update");
+    const patch = parseWith(eventPatchBody, request.body);
     const event = await ctx.store.updateEvent(eventId, patch);
     await recordAudit(ctx, access, "event.update", { before: access.event, after: event });
     return { event };

@@ -40,8 +40,8 @@ function filterOf(query: z.output<typeof listQuery>): ParticipantFilter {
 export function participantRoutes(app: FastifyInstance, ctx: HttpContext): void {
   app.get("/events/:eventId/participants", async (request) => {
     const { eventId } = parseWith(eventParams, request.params);
-    const query = parseWith(listQuery, request.query, "query");
     await requireEventAccess(ctx, request, eventId, "participants.view");
+    const query = parseWith(listQuery, request.query, "query");
     const filter = filterOf(query);
     const page = await ctx.store.listParticipants(eventId, {
       filter,
@@ -54,8 +54,8 @@ export function participantRoutes(app: FastifyInstance, ctx: HttpContext): void 
 
   app.post("/events/:eventId/participants", async (request, reply) => {
     const { eventId } = parseWith(eventParams, request.params);
-    const input = parseWith(newParticipantBody, request.body);
     const access = await requireEventAccess(ctx, request, eventId, "participants.manage");
+    const input = parseWith(newParticipantBody, request.body);
     const participant = await ctx.store.addParticipant(eventId, input);
     await recordAudit(ctx, access, "participant.add", { subject: participant.id, after: participant });
     return reply.status(201).send({ participant });
@@ -71,8 +71,8 @@ export function participantRoutes(app: FastifyInstance, ctx: HttpContext): void 
 
   app.patch("/events/:eventId/participants/:participantId", async (request) => {
     const { eventId, participantId } = parseWith(participantParams, request.params);
-    const patch = parseWith(participantPatchBody, request.body);
     const access = await requireEventAccess(ctx, request, eventId, "participants.manage");
+    const patch = parseWith(participantPatchBody, request.body);
     const before = await participantOf(ctx.store, eventId, participantId);
     const participant = await ctx.store.updateParticipant(participantId, patch);
     await recordAudit(ctx, access, "participant.update", { subject: participantId, before, after: participant });

@@ -54,8 +54,8 @@ export function pollRoutes(app: FastifyInstance, ctx: HttpContext): void {
 
   app.post("/events/:eventId/polls", async (request, reply) => {
     const { eventId } = parseWith(eventParams, request.params);
-    const input = parseWith(newPollBody, request.body);
     const access = await requireEventAccess(ctx, request, eventId, "polls.manage");
+    const input = parseWith(newPollBody, request.body);
     const poll = await ctx.store.createPoll(eventId, input);
     await recordAudit(ctx, access, "poll.create", { subject: poll.id, after: poll });
     return reply.status(201).send({ poll });
@@ -69,8 +69,8 @@ export function pollRoutes(app: FastifyInstance, ctx: HttpContext): void {
 
   app.patch("/events/:eventId/polls/:pollId", async (request) => {
     const { eventId, pollId } = parseWith(pollParams, request.params);
-    const patch = parseWith(pollPatchBody, request.body);
     const access = await requireEventAccess(ctx, request, eventId, "polls.manage");
+    const patch = parseWith(pollPatchBody, request.body);
     const before = await pollOf(ctx.store, eventId, pollId);
     const poll = await ctx.store.updatePoll(pollId, patch);
     await recordAudit(ctx, access, "poll.update", { subject: pollId, before, after: poll });

@@ -19,8 +19,8 @@ export function proxyRoutes(app: FastifyInstance, ctx: HttpContext): void {
 
   app.post("/events/:eventId/proxies", async (request, reply) => {
     const { eventId } = parseWith(eventParams, request.params);
-    const { principalId, delegateId } = parseWith(grantBody, request.body);
     const access = await requireEventAccess(ctx, request, eventId, "proxies.manage");
+    const { principalId, delegateId } = parseWith(grantBody, request.body);
     await participantOf(ctx.store, eventId, principalId);
     await participantOf(ctx.store, eventId, delegateId);
     const proxy = await ctx.store.grantProxy(principalId, delegateId);

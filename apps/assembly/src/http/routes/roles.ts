@@ -35,8 +35,8 @@ export function roleRoutes(app: FastifyInstance, ctx: HttpContext): void {
 
   app.put("/events/:eventId/roles", async (request) => {
     const { eventId } = parseWith(eventParams, request.params);
-    const input = parseWith(grantBody, request.body);
     const access = await requireEventAccess(ctx, request, eventId, "roles.manage");
+    const input = parseWith(grantBody, request.body);
     let admin = await ctx.store.findAdminUserByEmail(input.email.trim().toLowerCase());
     if (!admin) {
       if (input.name === undefined || input.password === undefined) {
