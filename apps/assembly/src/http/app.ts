@@ -73,6 +73,8 @@ async function bootstrapAdmin(store: Store, admin: NonNullable<AppOptions["boots
  * then listens; `app.close()` stops the app's timers but leaves the store open.
  */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  // First, so a refused bootstrap leaves nothing running.
+  if (options.bootstrapAdmin) await bootstrapAdmin(options.store, options.bootstrapAdmin);
   const app = Fastify({
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     trustProxy: options.trustProxy ?? false,
@@ -126,7 +128,5 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     { prefix: "/api" },
   );
-
-  if (options.bootstrapAdmin) await bootstrapAdmin(options.store, options.bootstrapAdmin);
   return app;
 }

@@ -10,7 +10,7 @@ import { idSchema, parseWith } from "../validate.ts";
 
 const pollParams = z.object({ pollId: idSchema });
 const receiptParams = z.object({ receipt: z.string().min(1).max(200) });
-const ballotBody = z.strictObject({
+export const ballotBody = z.strictObject({
   ballotId: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/, "16 to 128 characters of A-Z a-z 0-9 _ -"),
   /** Whose vote this is; default the participant themselves, else someone whose proxy they hold. */
   principalId: idSchema.optional(),
