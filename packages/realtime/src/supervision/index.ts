@@ -19,3 +19,4 @@ export { Reaper, type ReapReport, type ReaperOptions } from "./reaper.ts";
 export { SupervisionMetrics } from "./metrics.ts";
 export type { Log } from "./log.ts";
 export { pollerTree, type DatasetQuery, type PollerTreeOptions } from "./poller-tree.ts";
+export { rendezvousRank } from "./placement.ts";

@@ -4,6 +4,7 @@ import type { Fenced } from "./fencing.ts";
 import type { LeaseStore } from "./lease-store.ts";
 import { describeError, silentLog, type Log } from "./log.ts";
 import { SupervisionMetrics } from "./metrics.ts";
+import { rendezvousRank } from "./placement.ts";
 import type { Viewers } from "./viewers.ts";
 import { withTimeout } from "./with-timeout.ts";
 
@@ -47,6 +48,15 @@ export interface SingletonsOptions {
   readonly retryMs?: number;
   /** How long a tree outlives its last viewer. Default 5000 ms. */
   readonly graceMs?: number;
+  /**
+   * Live node ids (e.g. from presence). When given, keys spread over nodes by
+   * rendezvous hashing: the n-th preferred node for a key waits
+   * n × `placementStepMs` before its first acquisition attempt, so the
+   * preferred node wins when it is up. Without it, the first node to try wins.
+   */
+  readonly members?: () => readonly string[];
+  /** Default retryMs / 3. */
+  readonly placementStepMs?: number;
   /** Pause before a node retries a key whose tree failed. Default 5000 ms. */
   readonly failureBackoffMs?: number;
   /** Bound on a tree's `close()`. Default 5000 ms. */
@@ -85,6 +95,8 @@ interface Entry {
   lost: boolean;
   failed: boolean;
   backoffUntil: number;
+  /** When this node first wanted the key since it last had no viewers; placement delays count from it. */
+  wantedSince: number | undefined;
   graceEndsAt: number | undefined;
   graceExpired: boolean;
   graceTimer: NodeJS.Timeout | undefined;
@@ -145,6 +157,8 @@ export class Singletons {
   readonly #graceMs: number;
   readonly #failureBackoffMs: number;
   readonly #shutdownMs: number;
+  readonly #members: (() => readonly string[]) | undefined;
+  readonly #placementStepMs: number;
   readonly #log: Log;
   readonly #metrics: SupervisionMetrics;
   readonly #entries = new Map<string, Entry>();
@@ -168,6 +182,9 @@ export class Singletons {
     if (!(graceMs >= 0)) throw new RangeError("Singletons: graceMs must be ≥ 0");
     if (!(failureBackoffMs >= 0)) throw new RangeError("Singletons: failureBackoffMs must be ≥ 0");
     if (!(shutdownMs > 0)) throw new RangeError("Singletons: shutdownMs must be > 0");
+    const placementStepMs = options.placementStepMs ?? Math.floor(retryMs / 3);
+    if (!(placementStepMs >= 0)) throw new RangeError("Singletons: placementStepMs must be ≥ 0");
+    if (options.members !== undefined && typeof options.members !== "function") throw new TypeError("Singletons: members must be a function");
     this.nodeId = options.nodeId;
     this.#store = options.store;
     this.#pubsub = options.pubsub;
@@ -180,6 +197,8 @@ export class Singletons {
     this.#graceMs = graceMs;
     this.#failureBackoffMs = failureBackoffMs;
     this.#shutdownMs = shutdownMs;
+    this.#members = options.members;
+    this.#placementStepMs = placementStepMs;
     this.#log = options.log ?? silentLog;
     this.#metrics = options.metrics ?? new SupervisionMetrics();
   }
@@ -293,6 +312,7 @@ export class Singletons {
         lost: false,
         failed: false,
         backoffUntil: 0,
+        wantedSince: undefined,
         graceEndsAt: undefined,
         graceExpired: false,
         graceTimer: undefined,
@@ -355,9 +375,11 @@ export class Singletons {
     if (viewers === 0) {
       clearTimeout(entry.retryTimer);
       entry.retryTimer = undefined;
+      entry.wantedSince = undefined;
       return;
     }
-    const wait = entry.backoffUntil - Date.now();
+    entry.wantedSince ??= Date.now();
+    const wait = Math.max(entry.backoffUntil, entry.wantedSince + this.#placementDelay(entry.key)) - Date.now();
     if (wait > 0) return this.#retryLater(entry, wait);
     await this.#acquireAndStart(entry);
   }
@@ -516,6 +538,11 @@ export class Singletons {
       this.#poke(entry);
     }, delayMs + Math.random() * this.#retryMs * 0.2);
     entry.retryTimer.unref();
+  }
+
+  #placementDelay(key: string): number {
+    if (!this.#members) return 0;
+    return rendezvousRank(this.nodeId, key, this.#members()) * this.#placementStepMs;
   }
 
   #viewerCount(key: string): number {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { Registry } from "prom-client";
 import { LocalPubSub } from "../../src/pubsub/local.ts";
 import { FenceGate, type Fenced } from "../../src/supervision/fencing.ts";
+import { rendezvousRank } from "../../src/supervision/placement.ts";
 import { MemoryLeaseStore } from "../../src/supervision/memory-lease-store.ts";
 import { SupervisionMetrics } from "../../src/supervision/metrics.ts";
 import { Singletons, type SingletonsOptions } from "../../src/supervision/singletons.ts";
@@ -91,6 +92,20 @@ describe("Singletons", () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(a.runningKeys()).toEqual([]);
     expect((await a.snapshot()).keys).toEqual([]);
+  });
+
+  it("spreads keys over the members by rendezvous hashing", async () => {
+    const c = cluster();
+    const members = ["a", "b", "c"];
+    const nodes = members.map((name) => c.node(name, {}, { members: () => members, placementStepMs: 100 }).singletons);
+    await started(...nodes);
+    const keys = Array.from({ length: 30 }, (_, i) => `dashboard:${i}`);
+    for (const key of keys) c.viewers.set(key, 1);
+    await vi.waitFor(() => expect(nodes.flatMap((node) => node.runningKeys())).toHaveLength(keys.length));
+    for (const node of nodes) {
+      const expected = keys.filter((key) => rendezvousRank(node.nodeId, key, members) === 0);
+      expect(node.runningKeys().sort()).toEqual(expected.sort());
+    }
   });
 
   it("starts trees for viewers that existed before start()", async () => {
