@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Agents } from "./lib/agents.ts";
 import { Children } from "./lib/children.ts";
-import { charts, fanoutTable, memoryTable, roundtripTable, type RunResult } from "./lib/report.ts";
+import { charts, fanoutTable, goalsTable, memoryTable, roundtripTable, type RunResult } from "./lib/report.ts";
 import type { PeerName } from "./clients/messages.ts";
 import { fullSizes, quickSizes, type BenchContext } from "./scenarios/context.ts";
 import { measureMemory, type MemoryResult } from "./scenarios/memory.ts";
@@ -99,6 +99,8 @@ const result: RunResult = {
   memory,
   curves,
 };
+log("\n## Goals (Plenum)");
+log(goalsTable(result));
 mkdirSync(values.out, { recursive: true });
 const json = JSON.stringify(result, null, 1);
 writeFileSync(join(values.out, `${startedAt.replace(/[:.]/g, "-")}-${mode}.json`), json);

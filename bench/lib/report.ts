@@ -59,6 +59,29 @@ export function roundtripTable(curves: readonly CurveResult[]): string {
   ]);
 }
 
+/**
+ * The issue's goals for Plenum, read off this run: ≤ 16 KB per idle socket;
+ * one-message fan-out p99 < 100 ms and sustained frames/s ≥ 1.5× Socket.IO,
+ * both at the curve's point nearest 10,000 subscribers.
+ */
+export function goalsTable(result: RunResult): string {
+  const rows: string[][] = [["goal", "measured", "met"]];
+  const memory = result.memory.find((r) => r.peer === "plenum");
+  if (memory) rows.push([`memory per idle socket ≤ 16 KB (${num(memory.sockets)} sockets)`, `${num(kb(memory.bytesPerSocket), 1)} KB`, kb(memory.bytesPerSocket) <= 16 ? "yes" : "NO"]);
+  const at = (peer: PeerName) => {
+    const points = result.curves.find((c) => c.peer === peer)?.fanout ?? [];
+    return [...points].sort((a, b) => Math.abs(a.subscribers - 10_000) - Math.abs(b.subscribers - 10_000))[0];
+  };
+  const plenum = at("plenum");
+  const socketio = at("socketio");
+  if (plenum) rows.push([`fan-out p99 < 100 ms (${num(plenum.subscribers)} subscribers)`, `${num(plenum.single.p99, 1)} ms`, plenum.single.p99 < 100 ? "yes" : "NO"]);
+  if (plenum && socketio) {
+    const ratio = plenum.stream.framesPerSecond / socketio.stream.framesPerSecond;
+    rows.push([`frames/s ≥ 1.5× Socket.IO (${num(plenum.subscribers)} subscribers)`, `${num(ratio, 2)}×`, ratio >= 1.5 ? "yes" : "NO"]);
+  }
+  return table(rows);
+}
+
 /** The plots the docs cite, by file name. */
 export function charts(result: RunResult): Record<string, string> {
   const out: Record<string, string> = {};
