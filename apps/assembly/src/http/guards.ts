@@ -1,4 +1,5 @@
 import type { FastifyRequest } from "fastify";
+import { authenticateParticipant } from "../auth/participant-auth.ts";
 import type { AdminUser } from "../domain/admin.ts";
 import type { AssemblyEvent } from "../domain/event.ts";
 import type { Participant } from "../domain/participant.ts";
@@ -6,7 +7,6 @@ import { can, type AdminAction, type AdminRole } from "../domain/roles.ts";
 import { ADMIN_COOKIE, credentialOf, PARTICIPANT_COOKIE } from "./cookies.ts";
 import type { HttpContext } from "./context.ts";
 import { forbidden, unauthenticated } from "./http-error.ts";
-import { authenticateParticipant } from "../auth/participant-auth.ts";
 
 /** The signed-in admin, or 401. Participant tokens never authenticate here. */
 export async function requireAdmin(ctx: HttpContext, request: FastifyRequest): Promise<AdminUser> {

@@ -1,3 +1,4 @@
+import type { AgendaItem } from "../domain/agenda.ts";
 import type { Participant } from "../domain/participant.ts";
 import type { Poll } from "../domain/poll.ts";
 import { isDomainError } from "../domain/errors.ts";
@@ -24,3 +25,10 @@ export const participantOf = (store: Store, eventId: string, participantId: stri
   inEvent(store.getParticipant(participantId), eventId, "participant");
 
 export const pollOf = (store: Store, eventId: string, pollId: string): Promise<Poll> => inEvent(store.getPoll(pollId), eventId, "poll");
+
+/** The store has no single-item read for agenda items; an event's agenda is short. */
+export async function agendaItemOf(store: Store, eventId: string, itemId: string): Promise<AgendaItem> {
+  const item = (await store.listAgendaItems(eventId)).find((candidate) => candidate.id === itemId);
+  if (!item) throw notFound("agenda item");
+  return item;
+}

@@ -1,11 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import type { AgendaItem } from "../../domain/agenda.ts";
-import type { Store } from "../../store/store.ts";
 import { recordAudit } from "../audit-trail.ts";
 import type { HttpContext } from "../context.ts";
 import { requireEventAccess } from "../guards.ts";
-import { notFound } from "../http-error.ts";
+import { agendaItemOf } from "../scoped.ts";
 import { eventParams, idSchema, parseWith } from "../validate.ts";
 
 const itemParams = eventParams.extend({ itemId: idSchema });
@@ -16,13 +14,6 @@ const newItemBody = z.strictObject({
 });
 const itemPatchBody = z.strictObject({ title: z.string().max(300), description: z.string().max(20_000) }).partial();
 const moveBody = z.strictObject({ position: z.number().int().min(0) });
-
-/** The agenda item `itemId` of event `eventId`, or 404 (also when it belongs to another event). */
-async function agendaItemOf(store: Store, eventId: string, itemId: string): Promise<AgendaItem> {
-  const item = (await store.listAgendaItems(eventId)).find((candidate) => candidate.id === itemId);
-  if (!item) throw notFound("agenda item");
-  return item;
-}
 
 /** The event's agenda: list, add, edit, reorder, delete (only items without polls). */
 export function agendaRoutes(app: FastifyInstance, ctx: HttpContext): void {

@@ -5,7 +5,7 @@ import type { Poll } from "../../domain/poll.ts";
 import type { HttpContext } from "../context.ts";
 import { requireParticipant } from "../guards.ts";
 import { notFound } from "../http-error.ts";
-import { isDomainError } from "../../domain/errors.ts";
+import { pollOf } from "../scoped.ts";
 import { idSchema, parseWith } from "../validate.ts";
 
 const pollParams = z.object({ pollId: idSchema });
@@ -20,15 +20,11 @@ export const ballotBody = z.strictObject({
   ]),
 });
 
-/** The poll `pollId` if it is in the participant's event, else 404. */
+/** The poll `pollId` if participants of its event can see it (not a draft), else 404. */
 async function pollForParticipant(ctx: HttpContext, participant: Participant, pollId: string): Promise<Poll> {
-  try {
-    const poll = await ctx.store.getPoll(pollId);
-    if (poll.eventId === participant.eventId && poll.status !== "draft") return poll;
-  } catch (error) {
-    if (!isDomainError(error, "not_found")) throw error;
-  }
-  throw notFound("poll");
+  const poll = await pollOf(ctx.store, participant.eventId, pollId);
+  if (poll.status === "draft") throw notFound("poll");
+  return poll;
 }
 
 /**
