@@ -94,52 +94,55 @@ async function loadVoter(trx: Executor, voterId: string): Promise<{ participant:
   return { participant: toParticipant(row), present: row.present === 1 };
 }
 
+async function castInTransaction(ctx: StoreContext, trx: Executor, input: CastBallotInput): Promise<BallotReceipt> {
+  const principal = await loadPrincipal(trx, input.pollId, input.principalId);
+  if (principal.earlier !== undefined) return replay(principal.earlier, input);
+  const { poll, settings } = await loadPollForBallot(ctx, trx, input.pollId);
+  if (principal.participant.eventId !== poll.eventId) throw new DomainError("not_found", "participant not in this poll's event");
+  const voter = input.voterId === input.principalId ? principal : await loadVoter(trx, input.voterId);
+  authorizeBallot({
+    pollStatus: poll.status,
+    settings,
+    principal: principal.participant,
+    voter: voter.participant,
+    proxies: await delegationChain(trx, input.principalId, principal.delegateId, settings),
+    voterPresent: voter.present,
+  });
+  const choice = validateChoice(poll, input.choice);
+  const receipt = newReceipt();
+  const weight = principal.participant.weight;
+  await trx
+    .insertInto("poll_voters")
+    .values({
+      poll_id: poll.id,
+      principal_id: input.principalId,
+      voter_id: input.voterId,
+      ballot_key_hash: ballotKeyHash(poll.id, input.principalId, input.ballotId),
+      sealed_receipt: sealReceipt(receipt, poll.id, input.principalId, input.ballotId),
+      weight,
+      voted_at: ctx.now(),
+    })
+    .execute();
+  await trx
+    .insertInto("ballots")
+    .values({
+      id: randomBytes(16).toString("hex"),
+      poll_id: poll.id,
+      receipt,
+      weight,
+      choice: JSON.stringify(choice),
+      participant_id: poll.secret ? null : input.principalId,
+      voter_id: poll.secret ? null : input.voterId,
+    })
+    .execute();
+  return { pollId: poll.id, principalId: input.principalId, ballotId: input.ballotId, receipt, weight };
+}
+
 export async function castBallot(ctx: StoreContext, input: CastBallotInput): Promise<BallotReceipt> {
   validateBallotId(input.ballotId);
+  if (ctx.groupCommit !== undefined) return ctx.groupCommit.run((trx) => castInTransaction(ctx, trx, input));
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
-      const principal = await loadPrincipal(trx, input.pollId, input.principalId);
-      if (principal.earlier !== undefined) return replay(principal.earlier, input);
-      const { poll, settings } = await loadPollForBallot(ctx, trx, input.pollId);
-      if (principal.participant.eventId !== poll.eventId) throw new DomainError("not_found", "participant not in this poll's event");
-      const voter = input.voterId === input.principalId ? principal : await loadVoter(trx, input.voterId);
-      authorizeBallot({
-        pollStatus: poll.status,
-        settings,
-        principal: principal.participant,
-        voter: voter.participant,
-        proxies: await delegationChain(trx, input.principalId, principal.delegateId, settings),
-        voterPresent: voter.present,
-      });
-      const choice = validateChoice(poll, input.choice);
-      const receipt = newReceipt();
-      const weight = principal.participant.weight;
-      await trx
-        .insertInto("poll_voters")
-        .values({
-          poll_id: poll.id,
-          principal_id: input.principalId,
-          voter_id: input.voterId,
-          ballot_key_hash: ballotKeyHash(poll.id, input.principalId, input.ballotId),
-          sealed_receipt: sealReceipt(receipt, poll.id, input.principalId, input.ballotId),
-          weight,
-          voted_at: ctx.now(),
-        })
-        .execute();
-      await trx
-        .insertInto("ballots")
-        .values({
-          id: randomBytes(16).toString("hex"),
-          poll_id: poll.id,
-          receipt,
-          weight,
-          choice: JSON.stringify(choice),
-          participant_id: poll.secret ? null : input.principalId,
-          voter_id: poll.secret ? null : input.voterId,
-        })
-        .execute();
-      return { pollId: poll.id, principalId: input.principalId, ballotId: input.ballotId, receipt, weight };
-    });
+    return await ctx.db.transaction().execute((trx) => castInTransaction(ctx, trx, input));
   } catch (error) {
     // A concurrent cast for the same principal won the primary key; answer as if we had come second.
     if (!isUniqueViolation(error)) throw error;

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from "kysely";
+import type { GroupCommit } from "./group-commit.ts";
 import type { Database, SqlDialectName } from "./schema.ts";
 
 /** What every repository function gets: the connection (or a transaction), the dialect and the clock. */
@@ -6,6 +7,11 @@ export interface StoreContext {
   readonly db: Kysely<Database>;
   readonly dialect: SqlDialectName;
   readonly now: () => number;
+  /**
+   * SQLite only: ballots are written through group commit (one fsync per
+   * batch). PostgreSQL commits concurrent transactions in parallel instead.
+   */
+  readonly groupCommit: GroupCommit | undefined;
 }
 
 export type Executor = Kysely<Database> | Transaction<Database>;

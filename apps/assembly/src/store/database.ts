@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type SqliteDatabase } from "kysely";
 import pg from "pg";
 import { migrationProvider } from "./migrations.ts";
 import type { Database, SqlDialectName } from "./schema.ts";
@@ -32,6 +32,30 @@ function connectPostgres(databaseUrl: string): Kysely<Database> {
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
+/**
+ * Kysely prepares every query afresh and better-sqlite3 compiles on each
+ * prepare; the ballot path repeats a handful of statements, so keep the
+ * compiled ones (least recently used evicted beyond `capacity`).
+ */
+function withStatementCache(database: SQLite.Database, capacity = 256): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(sql: string) {
+      let statement = cache.get(sql);
+      if (statement === undefined) {
+        statement = database.prepare(sql);
+        const oldest = cache.size >= capacity ? cache.keys().next().value : undefined;
+        if (oldest !== undefined) cache.delete(oldest);
+      } else {
+        cache.delete(sql);
+      }
+      cache.set(sql, statement);
+      return statement;
+    },
+  };
+}
+
 function connectSqlite(path: string): Kysely<Database> {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const database = new SQLite(path);
@@ -40,7 +64,7 @@ function connectSqlite(path: string): Kysely<Database> {
   database.pragma("foreign_keys = ON");
   // FULL fsyncs the WAL on every commit: an acknowledged ballot survives a power cut, not just a crash.
   database.pragma("synchronous = FULL");
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
 }
 
 /** Connects and brings the schema to the latest migration; the handle is unusable if migrating fails. */

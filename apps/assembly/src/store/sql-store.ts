@@ -17,6 +17,7 @@ import * as dashboard from "./dashboard-queries.ts";
 import type { DatabaseHandle } from "./database.ts";
 import { exportEvent } from "./event-export.ts";
 import * as events from "./events-repo.ts";
+import { GroupCommit } from "./group-commit.ts";
 import * as invitations from "./invitations-repo.ts";
 import * as participants from "./participants-repo.ts";
 import * as polls from "./polls-repo.ts";
@@ -47,6 +48,11 @@ import type {
   TopActivity,
 } from "./store.ts";
 
+async function closeContext(context: StoreContext): Promise<void> {
+  await context.groupCommit?.idle();
+  await context.db.destroy();
+}
+
 /** The `Store` over Kysely: each method hands the shared context to its repository function. */
 export class SqlStore implements Store {
   readonly dialect: Store["dialect"];
@@ -55,7 +61,12 @@ export class SqlStore implements Store {
 
   constructor(handle: DatabaseHandle, clock: () => number) {
     this.dialect = handle.dialect;
-    this.#context = { db: handle.db, dialect: handle.dialect, now: clock };
+    this.#context = {
+      db: handle.db,
+      dialect: handle.dialect,
+      now: clock,
+      groupCommit: handle.dialect === "sqlite" ? new GroupCommit(handle.db) : undefined,
+    };
   }
 
   get #ctx(): StoreContext {
@@ -63,11 +74,12 @@ export class SqlStore implements Store {
     return this.#context;
   }
 
+  /** Lets ballots already submitted commit, then releases the database. */
   close(): Promise<void> {
     if (this.#closing === undefined) {
-      const db = this.#context?.db;
+      const context = this.#context;
       this.#context = undefined;
-      this.#closing = db === undefined ? Promise.resolve() : db.destroy();
+      this.#closing = context === undefined ? Promise.resolve() : closeContext(context);
     }
     return this.#closing;
   }
