@@ -1,0 +1,89 @@
+import type { Endpoint, PubSub } from "@plenum/realtime";
+import { KeyedThrottle } from "@plenum/realtime/live/throttle";
+import type { LiveViews } from "@plenum/realtime/live/live-views";
+import { Topics } from "./topics.ts";
+
+const BUS = "assembly:changes";
+
+type Change =
+  | { kind: "event"; eventId: string }
+  | { kind: "proxies"; eventId: string }
+  | { kind: "participants"; eventId: string }
+  | { kind: "participant"; eventId: string; participantId: string };
+
+/**
+ * Where writes announce themselves, after they committed. A change is
+ * published once on the cluster bus; every node then re-renders the live
+ * views it holds (throttled per topic by `LiveViews`) and tells its chairs
+ * `participants_changed` at most once per second per event — a small
+ * notification after which the chair console fetches one page, never the
+ * participant list itself (the seed incident).
+ */
+export class Changes {
+  readonly #pubsub: PubSub;
+  readonly #views: LiveViews;
+  readonly #notify: KeyedThrottle;
+  #unsubscribe: (() => void) | undefined;
+
+  constructor(pubsub: PubSub, views: LiveViews, endpoint: Endpoint, notifyIntervalMs = 1000) {
+    this.#pubsub = pubsub;
+    this.#views = views;
+    this.#notify = new KeyedThrottle(notifyIntervalMs, (eventId) => endpoint.localBroadcast(Topics.admin(eventId), "participants_changed", {}));
+  }
+
+  start(): void {
+    this.#unsubscribe ??= this.#pubsub.subscribe(BUS, ({ payload }) => this.#apply(payload as Change));
+  }
+
+  close(): void {
+    this.#unsubscribe?.();
+    this.#notify.close();
+  }
+
+  /** Agenda, announcements, polls, event settings or status. */
+  event(eventId: string): void {
+    this.#publish({ kind: "event", eventId });
+  }
+
+  /** Who is in the event, present, eligible, or has voted. */
+  participants(eventId: string): void {
+    this.#publish({ kind: "participants", eventId });
+  }
+
+  /** Delegations changed: every participant view of the event may show other principals. */
+  proxies(eventId: string): void {
+    this.#publish({ kind: "proxies", eventId });
+  }
+
+  /** One participant's own view (their votes, their proxies). */
+  participant(eventId: string, participantId: string): void {
+    this.#publish({ kind: "participant", eventId, participantId });
+  }
+
+  #publish(change: Change): void {
+    this.#pubsub.broadcast({ topic: BUS, event: change.kind, payload: change });
+  }
+
+  /** Views are invalidated locally here: every node gets the change through the bus. */
+  #apply(change: Change): void {
+    switch (change.kind) {
+      case "event":
+        this.#views.refresh(Topics.event(change.eventId));
+        this.#views.refresh(Topics.admin(change.eventId));
+        break;
+      case "participants":
+        this.#views.refresh(Topics.event(change.eventId));
+        this.#views.refresh(Topics.admin(change.eventId));
+        this.#notify.touch(change.eventId);
+        break;
+      case "participant":
+        this.#views.refresh(Topics.participant(change.eventId, change.participantId));
+        break;
+      case "proxies": {
+        const prefix = Topics.participant(change.eventId, "");
+        for (const topic of this.#views.topics()) if (topic.startsWith(prefix)) this.#views.refresh(topic);
+        break;
+      }
+    }
+  }
+}

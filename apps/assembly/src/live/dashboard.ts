@@ -1,0 +1,61 @@
+import { PollingWorker } from "@plenum/realtime/supervision/polling-worker";
+import { Supervisor } from "@plenum/realtime/supervision/supervisor";
+import type { TreeContext, TreeFactory } from "@plenum/realtime/supervision/singletons";
+import type { Store } from "../store/store.ts";
+import { parseTopic } from "./topics.ts";
+
+export interface DashboardOptions {
+  /** Pause between two queries of one dataset. Default 5 s, as in the seed article. */
+  readonly intervalMs?: number;
+  /** Attendance-over-time bucket. Default 60 s. */
+  readonly bucketSeconds?: number;
+}
+
+/** The four datasets of an event's live dashboard, each a SQL query. */
+function datasets(store: Store, eventId: string, bucketSeconds: number): Record<string, () => Promise<unknown>> {
+  return {
+    attendance: () => store.attendanceOverTime(eventId, bucketSeconds),
+    presentBy: async () => {
+      const [group, region] = await Promise.all([store.presentBy(eventId, "group"), store.presentBy(eventId, "region")]);
+      return { group, region };
+    },
+    ballots: async () => {
+      const turnout = await store.openPollTurnout(eventId);
+      const perMinute = await Promise.all(turnout.map(async (t) => ({ pollId: t.pollId, minutes: await store.ballotsPerMinute(t.pollId) })));
+      return { turnout, perMinute };
+    },
+    activity: () => store.topActivity(eventId),
+  };
+}
+
+/**
+ * The tree behind `dashboard:<eventId>` (the seed article's system): one
+ * supervisor, one polling worker per dataset, each publishing only when its
+ * result changed. `Singletons` runs it on one node of the cluster at a time.
+ */
+export function dashboardTree(store: Store, options: DashboardOptions = {}): TreeFactory {
+  return (context: TreeContext) => {
+    const parsed = parseTopic(context.key);
+    if (parsed?.kind !== "dashboard") throw new Error(`not a dashboard topic: ${context.key}`);
+    const queries = datasets(store, parsed.eventId, options.bucketSeconds ?? 60);
+    return new Supervisor({
+      name: context.key,
+      log: context.log,
+      metrics: context.metrics,
+      maxRestarts: 3,
+      windowMs: 30_000,
+      onGiveUp: (error) => context.crash(error),
+      children: Object.entries(queries).map(([name, query]) =>
+        PollingWorker.spec({
+          name,
+          intervalMs: options.intervalMs ?? 5000,
+          jitterMs: 250,
+          query: () => query(),
+          publish: (data) => context.publish("dataset", { name, data }),
+          log: context.log,
+          metrics: context.metrics,
+        }),
+      ),
+    });
+  };
+}

@@ -1,0 +1,31 @@
+/** Topic names of the assembly's channels, and their parsing. One place, so they never drift. */
+export const Topics = {
+  event: (eventId: string) => `event:${eventId}`,
+  admin: (eventId: string) => `event:${eventId}:admin`,
+  participant: (eventId: string, participantId: string) => `event:${eventId}:participant:${participantId}`,
+  dashboard: (eventId: string) => `dashboard:${eventId}`,
+  /** Presence of participants, tracked but never subscribed to by clients (see docs/assembly-realtime.md). */
+  presence: (eventId: string) => `presence:event:${eventId}`,
+};
+
+export type ParsedTopic =
+  | { kind: "event"; eventId: string }
+  | { kind: "admin"; eventId: string }
+  | { kind: "participant"; eventId: string; participantId: string }
+  | { kind: "dashboard"; eventId: string };
+
+const ID = "([A-Za-z0-9_-]{1,64})";
+const patterns: [RegExp, (m: RegExpExecArray) => ParsedTopic][] = [
+  [new RegExp(`^event:${ID}$`), (m) => ({ kind: "event", eventId: m[1]! })],
+  [new RegExp(`^event:${ID}:admin$`), (m) => ({ kind: "admin", eventId: m[1]! })],
+  [new RegExp(`^event:${ID}:participant:${ID}$`), (m) => ({ kind: "participant", eventId: m[1]!, participantId: m[2]! })],
+  [new RegExp(`^dashboard:${ID}$`), (m) => ({ kind: "dashboard", eventId: m[1]! })],
+];
+
+export function parseTopic(topic: string): ParsedTopic | undefined {
+  for (const [pattern, build] of patterns) {
+    const match = pattern.exec(topic);
+    if (match) return build(match);
+  }
+  return undefined;
+}

@@ -1,0 +1,180 @@
+import type { Json } from "@plenum/realtime/live/json-patch";
+import type { AgendaItem, Announcement } from "../domain/agenda.ts";
+import type { EventStatus } from "../domain/event.ts";
+import type { Poll, PollKind, PollOption, PollStatus } from "../domain/poll.ts";
+import type { Tally } from "../domain/tally.ts";
+import { principalsOf } from "../domain/proxy.ts";
+import type { Store } from "../store/store.ts";
+import { parseTopic } from "./topics.ts";
+
+/**
+ * The view models the server owns and clients mirror through versioned JSON
+ * patches (see `LiveViews`). One render serves every subscriber of a topic
+ * on a node, so renders read only what everyone on that topic may see.
+ */
+
+/** Topic `event:<id>`: what every participant, the projector and the chairs see. */
+export interface EventView {
+  event: { id: string; name: string; status: EventStatus; timezone: string };
+  agenda: Pick<AgendaItem, "id" | "title" | "description" | "position">[];
+  /** Newest first, at most `ANNOUNCEMENTS_SHOWN`. */
+  announcements: Pick<Announcement, "id" | "title" | "body" | "agendaItemId" | "publishedAt">[];
+  /** Every poll past draft, in agenda order. */
+  polls: PollView[];
+  /** Participants present now (checked in), for the quorum display. */
+  present: number;
+  eligible: number;
+}
+
+export interface PollView {
+  id: string;
+  agendaItemId: string;
+  title: string;
+  description: string;
+  kind: PollKind;
+  options: PollOption[];
+  minChoices: number;
+  maxChoices: number;
+  allowAbstain: boolean;
+  secret: boolean;
+  status: PollStatus;
+  /** Ballots cast so far (count and weight) against the eligible frozen at opening; null before opening. */
+  turnout: { count: number; weight: number; eligibleCount: number; eligibleWeight: number } | null;
+  /** Only once published. */
+  result: Tally | null;
+}
+
+/**
+ * Topic `event:<id>:participant:<pid>`: one participant's own state. It does
+ * not depend on which polls are open (the event view says that), so opening
+ * a poll re-renders one shared model, not one per participant.
+ */
+export interface ParticipantView {
+  participant: { id: string; name: string; eligible: boolean; weight: number; present: boolean };
+  /** Whose ballots this participant casts: themselves (unless delegated away) and their principals. */
+  principals: { id: string; name: string; eligible: boolean; weight: number }[];
+  /** To whom this participant delegated their own vote, if anyone. */
+  delegatedTo: string | null;
+  /** Per poll past draft: which of `principals` have voted. */
+  voted: Record<string, string[]>;
+}
+
+/** Topic `event:<id>:admin`: the chairs' live numbers (never a choice of a secret poll). */
+export interface AdminView {
+  counts: { total: number; eligible: number; present: number; presentEligible: number };
+  /** Open polls: turnout and how many eligible present participants have not voted yet. */
+  openPolls: { pollId: string; title: string; count: number; weight: number; eligibleCount: number; presentNotVoted: number }[];
+}
+
+export const ANNOUNCEMENTS_SHOWN = 20;
+
+function pollView(poll: Poll, turnout: PollView["turnout"], result: Tally | null): PollView {
+  return {
+    id: poll.id,
+    agendaItemId: poll.agendaItemId,
+    title: poll.title,
+    description: poll.description,
+    kind: poll.kind,
+    options: [...poll.options],
+    minChoices: poll.minChoices,
+    maxChoices: poll.maxChoices,
+    allowAbstain: poll.allowAbstain,
+    secret: poll.secret,
+    status: poll.status,
+    turnout,
+    result,
+  };
+}
+
+async function turnoutOf(store: Store, poll: Poll, open: Map<string, { count: number; weight: number }>): Promise<PollView["turnout"]> {
+  if (poll.status === "draft" || poll.eligibleCount === null || poll.eligibleWeight === null) return null;
+  const live = open.get(poll.id);
+  if (live) return { ...live, eligibleCount: poll.eligibleCount, eligibleWeight: poll.eligibleWeight };
+  const { tally } = await store.tallyPoll(poll.id);
+  return { count: tally.turnout.count, weight: tally.turnout.weight, eligibleCount: poll.eligibleCount, eligibleWeight: poll.eligibleWeight };
+}
+
+export async function renderEventView(store: Store, eventId: string): Promise<EventView> {
+  const [event, agenda, announcements, polls, counts, open] = await Promise.all([
+    store.getEvent(eventId),
+    store.listAgendaItems(eventId),
+    store.listAnnouncements(eventId),
+    store.listPolls(eventId),
+    store.countParticipants(eventId),
+    store.openPollTurnout(eventId),
+  ]);
+  const openTurnout = new Map(open.map((t) => [t.pollId, { count: t.count, weight: t.weight }]));
+  const visible = polls.filter((poll) => poll.status !== "draft");
+  const views = await Promise.all(
+    visible.map(async (poll) => {
+      const result = poll.status === "published" ? (await store.tallyPoll(poll.id)).tally : null;
+      return pollView(poll, await turnoutOf(store, poll, openTurnout), result);
+    }),
+  );
+  const newestFirst = [...announcements].sort((a, b) => b.publishedAt.localeCompare(a.publishedAt)).slice(0, ANNOUNCEMENTS_SHOWN);
+  return {
+    event: { id: event.id, name: event.name, status: event.status, timezone: event.timezone },
+    agenda: agenda.map(({ id, title, description, position }) => ({ id, title, description, position })),
+    announcements: newestFirst.map(({ id, title, body, agendaItemId, publishedAt }) => ({ id, title, body, agendaItemId, publishedAt })),
+    polls: views,
+    present: counts.present,
+    eligible: counts.eligible,
+  };
+}
+
+export async function renderParticipantView(store: Store, eventId: string, participantId: string): Promise<ParticipantView> {
+  const [participant, present, polls, proxies] = await Promise.all([
+    store.getParticipant(participantId),
+    store.isPresent(participantId),
+    store.listPolls(eventId),
+    store.listProxies(eventId),
+  ]);
+  const proxyMap = new Map(proxies.map((p) => [p.principalId, p.delegateId]));
+  const principals = await Promise.all(principalsOf(participantId, proxyMap).map((id) => store.getParticipant(id)));
+  const votable = polls.filter((poll) => poll.status !== "draft");
+  const voted: Record<string, string[]> = {};
+  await Promise.all(
+    votable.map(async (poll) => {
+      const flags = await Promise.all(principals.map((p) => store.hasVoted(poll.id, p.id)));
+      voted[poll.id] = principals.filter((_, i) => flags[i]).map((p) => p.id);
+    }),
+  );
+  return {
+    participant: { id: participant.id, name: participant.name, eligible: participant.eligible, weight: participant.weight, present },
+    principals: principals.map(({ id, name, eligible, weight }) => ({ id, name, eligible, weight })),
+    delegatedTo: proxyMap.get(participantId) ?? null,
+    voted,
+  };
+}
+
+export async function renderAdminView(store: Store, eventId: string): Promise<AdminView> {
+  const [counts, open] = await Promise.all([store.countParticipants(eventId), store.openPollTurnout(eventId)]);
+  const openPolls = await Promise.all(
+    open.map(async (t) => {
+      const notVoted = await store.listParticipants(eventId, { filter: { kind: "not_voted", pollId: t.pollId }, limit: 1 });
+      return { pollId: t.pollId, title: t.title, count: t.count, weight: t.weight, eligibleCount: t.eligibleCount, presentNotVoted: notVoted.total };
+    }),
+  );
+  const { total, eligible, present, presentEligible } = counts;
+  return { counts: { total, eligible, present, presentEligible }, openPolls };
+}
+
+/** Views are plain JSON; this narrows them for the patcher. */
+export const asJson = (view: EventView | ParticipantView | AdminView): Json => view as unknown as Json;
+
+/** The render function `LiveViews` calls: which model a topic carries. */
+export function topicRenderer(store: Store): (topic: string) => Promise<Json> {
+  return async (topic) => {
+    const parsed = parseTopic(topic);
+    switch (parsed?.kind) {
+      case "event":
+        return asJson(await renderEventView(store, parsed.eventId));
+      case "admin":
+        return asJson(await renderAdminView(store, parsed.eventId));
+      case "participant":
+        return asJson(await renderParticipantView(store, parsed.eventId, parsed.participantId));
+      default:
+        throw new Error(`no live view for topic ${topic}`);
+    }
+  };
+}

@@ -1,0 +1,192 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import fastifyStatic from "@fastify/static";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { Redis } from "ioredis";
+import { pino, type Logger } from "pino";
+import {
+  Endpoint,
+  EngineMetrics,
+  LiveViews,
+  LocalPubSub,
+  MemoryLeaseStore,
+  Reaper,
+  RedisLeaseStore,
+  RedisPubSub,
+  Singletons,
+  SupervisionMetrics,
+  trackerViewers,
+  type LeaseStore,
+  type PubSub,
+} from "@plenum/realtime";
+import { AdminSessions } from "./auth/admin-sessions.ts";
+import { buildApp } from "./http/app.ts";
+import { ADMIN_COOKIE, credentialOf } from "./http/cookies.ts";
+import { openStore } from "./store/open-store.ts";
+import type { Store } from "./store/store.ts";
+import { Changes } from "./live/changes.ts";
+import { assemblyChannels } from "./live/channels.ts";
+import { socketAuthenticator, socketIdOf } from "./live/connect.ts";
+import { dashboardTree, type DashboardOptions } from "./live/dashboard.ts";
+import { reportHttpChanges } from "./live/http-changes.ts";
+import { topicRenderer } from "./live/views.ts";
+
+export interface ServerOptions {
+  readonly port?: number;
+  readonly host?: string;
+  /** postgres://… for PostgreSQL; otherwise SQLite at `sqlitePath`. */
+  readonly databaseUrl?: string;
+  readonly sqlitePath?: string;
+  /** Cluster through Redis (pub/sub, presence, dashboard leases); otherwise one process. */
+  readonly redisUrl?: string;
+  readonly nodeId?: string;
+  /** The built web UI (apps/assembly/web/dist); without it only the API and sockets are served. */
+  readonly webRoot?: string;
+  readonly publicBaseUrl?: string;
+  readonly bootstrapAdmin?: { email: string; password: string };
+  /** Bearer token for /metrics from other hosts; loopback may always read it. */
+  readonly metricsToken?: string;
+  readonly dashboard?: DashboardOptions;
+  /** Live view re-render throttle per topic. Default 250 ms. */
+  readonly liveThrottleMs?: number;
+  readonly logger?: Logger;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  readonly app: FastifyInstance;
+  readonly endpoint: Endpoint;
+  readonly store: Store;
+  close(): Promise<void>;
+}
+
+/** Client-side routes of the web UI; each serves index.html. */
+const SPA_ROUTES = ["/", "/join", "/p", "/admin", "/admin/*", "/projector/*", "/dashboard/*"];
+
+const isLoopback = (address: string | undefined): boolean =>
+  address === "127.0.0.1" || address === "::1" || address === "::ffff:127.0.0.1" || (address?.startsWith("127.") ?? false);
+
+/**
+ * The assembly app, composed: store, HTTP API, real-time endpoint with the
+ * assembly channels, live views, the dashboard's cluster-wide polling trees,
+ * metrics and the web UI, on one Fastify server.
+ */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? pino({ level: process.env["LOG_LEVEL"] ?? "info", name: "assembly" });
+  const store = await openStore({
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+    ...(options.sqlitePath ? { sqlitePath: options.sqlitePath } : {}),
+  });
+  const metrics = new EngineMetrics({ defaultMetrics: true });
+  const pubsub: PubSub = options.redisUrl
+    ? new RedisPubSub({ url: options.redisUrl, logger, registry: metrics.registry, ...(options.nodeId ? { nodeId: options.nodeId } : {}) })
+    : new LocalPubSub(options.nodeId ? { nodeId: options.nodeId } : {});
+  // Bounded retries: a lost Redis must surface as failed renewals (the tree stops), not as hangs.
+  const leaseClient = options.redisUrl ? new Redis(options.redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
+  const leases: LeaseStore = leaseClient ? new RedisLeaseStore(leaseClient) : new MemoryLeaseStore();
+  const adminSessions = new AdminSessions(store, { ttlMs: 12 * 3600_000 });
+
+  const endpoint = new Endpoint({ pubsub, metrics, logger, presence: true, connect: socketAuthenticator(store, adminSessions) });
+  const views = new LiveViews({
+    pubsub,
+    logger,
+    render: topicRenderer(store),
+    publish: (topic, patch) => endpoint.localBroadcast(topic, "patch", patch),
+    ...(options.liveThrottleMs ? { throttleMs: options.liveThrottleMs } : {}),
+  });
+  const changes = new Changes(pubsub, views, endpoint);
+  const supervisionMetrics = new SupervisionMetrics(metrics.registry);
+  const dashboards = new Singletons({
+    nodeId: pubsub.nodeId,
+    store: leases,
+    pubsub,
+    viewers: trackerViewers(endpoint.presence!),
+    tree: dashboardTree(store, options.dashboard),
+    manages: (topic) => topic.startsWith("dashboard:"),
+    metrics: supervisionMetrics,
+  });
+  const reaper = new Reaper({ singletons: dashboards, store: leases, viewers: trackerViewers(endpoint.presence!), prefix: "dashboard:", metrics: supervisionMetrics });
+  const channels = assemblyChannels({ store, endpoint, views, changes, dashboards, logger });
+  endpoint.channel("event:*", channels.event).channel("dashboard:*", channels.dashboard);
+
+  const app = await buildApp({
+    store,
+    loggerInstance: logger,
+    ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}),
+    ...(options.bootstrapAdmin ? { bootstrapAdmin: options.bootstrapAdmin } : {}),
+  });
+  reportHttpChanges(app, { store, endpoint, changes });
+
+  // Long-poll requests go to the engine before Fastify parses their bodies.
+  app.addHook("onRequest", async (request, reply) => {
+    if (!request.url.startsWith("/socket/longpoll")) return;
+    reply.hijack();
+    endpoint.handleRequest(request.raw, reply.raw);
+  });
+  // Signing out closes the admin's live sockets too, on every node.
+  app.addHook("preHandler", async (request) => {
+    if (request.method !== "POST" || request.routeOptions.url !== "/api/admin/logout") return;
+    const admin = await adminSessions.authenticate(credentialOf(request, ADMIN_COOKIE));
+    if (admin) request.raw.once("close", () => endpoint.disconnect(socketIdOf({ kind: "admin", adminId: admin.id })));
+  });
+
+  app.get("/metrics", async (request, reply) => {
+    const bearer = options.metricsToken && request.headers.authorization === `Bearer ${options.metricsToken}`;
+    if (!isLoopback(request.socket.remoteAddress) && !bearer) {
+      return reply.code(403).send({ error: { code: "forbidden", message: "metrics are for loopback or the metrics token" } });
+    }
+    return reply.type(metrics.contentType).send(await metrics.text());
+  });
+  app.get("/api/ops/status", async (request: FastifyRequest, reply) => {
+    const admin = await adminSessions.authenticate(credentialOf(request, ADMIN_COOKIE));
+    if (!admin) return reply.code(401).send({ error: { code: "unauthenticated", message: "sign in first" } });
+    return {
+      node: pubsub.nodeId,
+      sockets: endpoint.socketCount,
+      presence: endpoint.presence?.stats(),
+      dashboards: await dashboards.snapshot(),
+    };
+  });
+
+  const webRoot = options.webRoot ? resolve(options.webRoot) : undefined;
+  if (webRoot && existsSync(resolve(webRoot, "index.html"))) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+    for (const route of SPA_ROUTES) app.get(route, (_request, reply) => reply.type("text/html").sendFile("index.html"));
+    app.get("/assets/*", (request, reply) => reply.sendFile(`assets/${(request.params as { "*": string })["*"]}`));
+  } else if (webRoot) {
+    logger.warn({ webRoot }, "web UI not built: serving the API and sockets only");
+  }
+
+  await endpoint.start();
+  endpoint.attach(app.server);
+  views.start();
+  changes.start();
+  await dashboards.start();
+  await reaper.start();
+  await app.listen({ port: options.port ?? 3000, host: options.host ?? "127.0.0.1" });
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : (options.port ?? 3000);
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    app,
+    endpoint,
+    store,
+    close() {
+      closing ??= (async () => {
+        await reaper.close();
+        await dashboards.close();
+        changes.close();
+        views.close();
+        await endpoint.close();
+        await app.close();
+        await leaseClient?.quit().catch(() => leaseClient.disconnect());
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}

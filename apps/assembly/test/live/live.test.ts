@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eventually } from "../../../../packages/realtime/test/helpers.ts";
+import { Assembly, joined, pushed } from "./fixture.ts";
+import { LiveViewClient } from "./live-view-client.ts";
+
+/** The assembly's real-time layer end to end: real server, official client, SQLite. */
+let a: Assembly;
+let eventId: string;
+let itemId: string;
+let tokens: Map<string, string>;
+
+beforeAll(async () => {
+  a = await Assembly.start();
+  await a.loginOwner();
+  ({ eventId, itemId, tokens } = await a.event(40));
+});
+
+afterAll(() => a.close());
+
+const token = (name: string) => `participant:${tokens.get(name)}`;
+const ballotId = () => `b-${crypto.randomUUID()}`;
+
+describe("live views", () => {
+  it("gives a participant the event snapshot, then patches when the chair opens a poll", async () => {
+    const socket = a.socket(token("P0"));
+    const view = new LiveViewClient(socket.channel(`event:${eventId}`, {}));
+    expect((await view.join()).status).toBe("ok");
+    expect(view.model.event.status).toBe("open");
+    expect(view.model.polls).toEqual([]);
+
+    const poll = await a.http("POST", `/api/events/${eventId}/polls`, { agendaItemId: itemId, title: "Antrag 1", kind: "yes_no_abstain", secret: true });
+    await a.http("POST", `/api/events/${eventId}/polls/${poll.json.poll.id}/open`);
+    await eventually(() => view.model.polls.length === 1, 3000, "poll appears");
+    expect(view.model.polls[0]).toMatchObject({ title: "Antrag 1", status: "open", turnout: { count: 0 } });
+    expect(view.patches).toBeGreaterThan(0);
+
+    await a.http("POST", `/api/events/${eventId}/announcements`, { title: "Pause", body: "15 Minuten" });
+    await eventually(() => view.model.announcements[0]?.title === "Pause", 3000, "announcement appears");
+  });
+
+  it("votes over the channel: receipt, idempotent retry, second ballot refused, turnout live for chairs", async () => {
+    const poll = await a.http("POST", `/api/events/${eventId}/polls`, { agendaItemId: itemId, title: "Antrag 2", kind: "yes_no_abstain", secret: false });
+    const pollId: string = poll.json.poll.id;
+    await a.http("POST", `/api/events/${eventId}/polls/${pollId}/open`);
+
+    const chair = a.socket(`admin:${decodeURIComponent(a.adminCookie.split("=")[1]!)}`);
+    const admin = new LiveViewClient(chair.channel(`event:${eventId}:admin`, {}));
+    expect((await admin.join()).status).toBe("ok");
+
+    const socket = a.socket(token("P1"));
+    await joined(socket.channel(`event:${eventId}`, {}));
+    const own = new LiveViewClient(socket.channel(`event:${eventId}:participant:${await participantId("p1@example.org")}`, {}));
+    expect((await own.join()).status).toBe("ok");
+
+    const id = ballotId();
+    const vote = { pollId, ballotId: id, choice: { kind: "options", optionIds: ["yes"] } };
+    const first = await pushed(own.channel, "vote", vote);
+    expect(first.status).toBe("ok");
+    expect(first.response.receipt).toMatchObject({ pollId, ballotId: id });
+    const retry = await pushed(own.channel, "vote", vote);
+    expect(retry.response.receipt).toEqual(first.response.receipt);
+    const second = await pushed(own.channel, "vote", { ...vote, ballotId: ballotId() });
+    expect(second).toMatchObject({ status: "error", response: { code: "already_voted" } });
+    const malformed = await pushed(own.channel, "vote", { pollId, ballotId: "short", choice: "yes" });
+    expect(malformed).toMatchObject({ status: "error", response: { code: "invalid" } });
+
+    await eventually(() => admin.model.openPolls.find((p: { pollId: string }) => p.pollId === pollId)?.count === 1, 3000, "chair sees turnout 1");
+    await eventually(() => own.model.voted[pollId]?.length === 1, 3000, "own view shows the vote");
+  });
+
+  it("refuses joins of other people's topics and of chairs' topics", async () => {
+    const socket = a.socket(token("P2"));
+    const other = await participantId("p3@example.org");
+    expect(await joined(socket.channel(`event:${eventId}:participant:${other}`, {}))).toMatchObject({ status: "error", response: { reason: "forbidden" } });
+    expect(await joined(socket.channel(`event:${eventId}:admin`, {}))).toMatchObject({ status: "error", response: { reason: "forbidden" } });
+    expect(await joined(socket.channel(`dashboard:${eventId}`, {}))).toMatchObject({ status: "error", response: { reason: "forbidden" } });
+    expect(await joined(socket.channel(`event:nope`, {}))).toMatchObject({ status: "error", response: { reason: "forbidden" } });
+  });
+
+  it("refuses a socket with a revoked link and closes the live one", async () => {
+    const socket = a.socket(token("P4"));
+    expect((await joined(socket.channel(`event:${eventId}`, {}))).status).toBe("ok");
+    let closed = 0;
+    socket.onClose(() => void closed++);
+    const pid = await participantId("p4@example.org");
+    expect((await a.http("DELETE", `/api/events/${eventId}/participants/${pid}/invitation`)).status).toBe(204);
+    await eventually(() => closed > 0, 3000, "socket closed on revoke");
+    let errors = 0;
+    const again = a.socket(token("P4"));
+    again.onError(() => void errors++);
+    await eventually(() => errors > 0, 3000, "reconnect refused");
+    expect(again.isConnected()).toBe(false);
+    again.disconnect();
+  });
+});
+
+describe("the seed incident, by construction", () => {
+  it("tells chairs participants_changed at most once a second while 30 participants join, and counts them present", async () => {
+    const chair = a.socket(`admin:${decodeURIComponent(a.adminCookie.split("=")[1]!)}`);
+    const admin = chair.channel(`event:${eventId}:admin`, {});
+    const notes: number[] = [];
+    admin.on("participants_changed", () => void notes.push(Date.now()));
+    await joined(admin);
+    const joins = Array.from({ length: 30 }, (_, i) => joined(a.socket(token(`P${10 + i}`)).channel(`event:${eventId}`, {})));
+    await Promise.all(joins);
+    await eventually(async () => (await a.http("GET", `/api/events/${eventId}/participants?filter=present&limit=1`)).json.total >= 30, 5000, "30 present");
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(notes.length).toBeGreaterThan(0);
+    for (let i = 1; i < notes.length; i++) expect(notes[i]! - notes[i - 1]!).toBeGreaterThanOrEqual(950);
+  });
+});
+
+describe("dashboard", () => {
+  it("starts the event's polling tree for the first viewer and streams datasets", async () => {
+    const chair = a.socket(`admin:${decodeURIComponent(a.adminCookie.split("=")[1]!)}`);
+    const channel = chair.channel(`dashboard:${eventId}`, {});
+    const got = new Map<string, unknown>();
+    channel.on("dataset", ({ name, data }: { name: string; data: unknown }) => void got.set(name, data));
+    const reply = await joined(channel);
+    expect(reply.status).toBe("ok");
+    await eventually(() => ["attendance", "presentBy", "ballots", "activity"].every((n) => got.has(n)), 8000, "four datasets");
+    const status = await a.http("GET", "/api/ops/status");
+    expect(status.json.dashboards.keys.map((k: { key: string; running: boolean }) => [k.key, k.running])).toContainEqual([`dashboard:${eventId}`, true]);
+  });
+});
+
+async function participantId(email: string): Promise<string> {
+  const page = await a.http("GET", `/api/events/${eventId}/participants?search=${encodeURIComponent(email)}`);
+  return page.json.items[0].id;
+}
