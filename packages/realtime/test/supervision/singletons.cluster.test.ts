@@ -1,14 +1,11 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Redis } from "ioredis";
 import { RedisPubSub } from "../../src/pubsub/redis.ts";
 import type { Fenced } from "../../src/supervision/fencing.ts";
 import { RedisLeaseStore } from "../../src/supervision/redis-lease-store.ts";
+import { NodeProcess } from "../fixtures/supervision-node-process.ts";
 import { connectRedis, deleteNamespace, REDIS_URL, uniqueNamespace } from "./redis-test-client.ts";
 
-const FIXTURE = fileURLToPath(new URL("../fixtures/supervision-node.ts", import.meta.url));
 const KEY = "dashboard:42";
 const FAILOVER_BOUND_MS = 5_000;
 const KILLS = 3;
@@ -17,48 +14,6 @@ interface Observed {
   token: number;
   node: string;
   at: number;
-}
-
-/** One node process, driven over stdin and heard over JSON lines on stdout. */
-class NodeProcess {
-  readonly messages: Array<Record<string, unknown>> = [];
-  readonly process: ChildProcess;
-
-  constructor(
-    readonly id: string,
-    namespace: string,
-  ) {
-    this.process = spawn(process.execPath, ["--import", "tsx", FIXTURE], {
-      env: { ...process.env, NODE_ID: id, KEY, NAMESPACE: namespace, REDIS_URL },
-      stdio: ["pipe", "pipe", "inherit"],
-    });
-    createInterface({ input: this.process.stdout! }).on("line", (line) => {
-      try {
-        this.messages.push(JSON.parse(line) as Record<string, unknown>);
-      } catch {
-        // not ours (a stray log line)
-      }
-    });
-  }
-
-  send(command: string): void {
-    this.process.stdin!.write(`${command}\n`);
-  }
-
-  get alive(): boolean {
-    return this.process.exitCode === null && this.process.signalCode === null;
-  }
-
-  signal(signal: "SIGKILL" | "SIGSTOP" | "SIGCONT"): void {
-    if (this.alive) this.process.kill(signal);
-  }
-
-  async ask<T>(command: "status" | "last"): Promise<T> {
-    const before = this.messages.length;
-    this.send(command);
-    await vi.waitFor(() => expect(this.messages.slice(before).some((m) => command in m)).toBe(true), { timeout: 5_000 });
-    return this.messages.slice(before).find((m) => command in m)![command] as T;
-  }
 }
 
 describe("Singletons across processes (Redis)", () => {
@@ -70,16 +25,12 @@ describe("Singletons across processes (Redis)", () => {
   let spawned = 0;
 
   const spawnNode = (): NodeProcess => {
-    const node = new NodeProcess(`node-${++spawned}`, namespace);
+    const node = new NodeProcess({ id: `node-${++spawned}`, keys: [KEY], namespace, redisUrl: REDIS_URL });
     nodes.push(node);
     return node;
   };
   const live = () => nodes.filter((node) => node.alive);
-  const waitReady = (some: NodeProcess[]) =>
-    vi.waitFor(() => expect(some.every((node) => node.messages.some((m) => "ready" in m))).toBe(true), {
-      timeout: 30_000,
-      interval: 100,
-    });
+  const waitReady = (some: NodeProcess[]) => Promise.all(some.map((node) => node.ready()));
 
   beforeAll(async () => {
     redis = await connectRedis();
@@ -147,7 +98,7 @@ describe("Singletons across processes (Redis)", () => {
     // A viewer joining on a node that does not run the tree gets the owner's last data.
     const owner = observed.at(-1)!;
     const bystander = live().find((node) => node.id !== owner.node)!;
-    const last = await bystander.ask<Array<{ topic: string; event: string; payload: Fenced<{ node: string }> }>>("last");
+    const last = await bystander.ask<Array<{ topic: string; event: string; payload: Fenced<{ node: string }> }>>("last", KEY);
     expect(last).toEqual([
       { topic: KEY, event: "tick", payload: { key: KEY, token: owner.token, data: expect.objectContaining({ node: owner.node }) } },
     ]);
