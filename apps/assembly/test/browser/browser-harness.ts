@@ -1,0 +1,101 @@
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { pino } from "pino";
+import { build } from "vite";
+import { expect } from "vitest";
+import { startServer, type RunningServer } from "../../src/server.ts";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+const webDir = resolve(here, "../../web");
+const repoRoot = resolve(here, "../../../..");
+const axePath = resolve(repoRoot, "node_modules/axe-core/axe.min.js");
+export const screenshotDir = resolve(repoRoot, "test-output/screenshots");
+
+export const ADMIN = { email: "chair@example.org", password: "chair-password-42" };
+
+const chromiumArgs = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
+/**
+ * The whole app as people use it: the web UI built once into a temp dir, the
+ * real server on 127.0.0.1 port 0 with a fresh SQLite file, and Debian's
+ * chromium. `close` stops all three and removes the files (safe twice).
+ */
+export class BrowserHarness {
+  readonly server: RunningServer;
+  readonly browser: Browser;
+  readonly #dir: string;
+  #closed = false;
+
+  private constructor(server: RunningServer, browser: Browser, dir: string) {
+    this.server = server;
+    this.browser = browser;
+    this.#dir = dir;
+  }
+
+  static async start(): Promise<BrowserHarness> {
+    const dir = await mkdtemp(join(tmpdir(), "plenum-browser-"));
+    const webRoot = join(dir, "dist");
+    await build({ configFile: join(webDir, "vite.config.ts"), logLevel: "warn", build: { outDir: webRoot, emptyOutDir: true } });
+    const server = await startServer({
+      port: 0,
+      host: "127.0.0.1",
+      sqlitePath: join(dir, "assembly.sqlite"),
+      webRoot,
+      bootstrapAdmin: ADMIN,
+      logger: pino({ level: "silent" }),
+      dashboard: { intervalMs: 500 },
+    });
+    try {
+      const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: chromiumArgs });
+      await mkdir(screenshotDir, { recursive: true });
+      return new BrowserHarness(server, browser, dir);
+    } catch (error) {
+      await server.close();
+      throw error;
+    }
+  }
+
+  get url(): string {
+    return this.server.url;
+  }
+
+  /** Runs axe-core on the page and fails on serious or critical violations. */
+  async checkAccessibility(page: Page, screen: string): Promise<void> {
+    await page.addScriptTag({ path: axePath });
+    const violations = await page.evaluate(async () => {
+      const result = await (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[] }> } }).axe.run(document);
+      return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, targets: violation.nodes.map((node) => JSON.stringify(node.target)) }));
+    });
+    expect(violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical"), `axe on ${screen}`).toEqual([]);
+  }
+
+  async screenshot(page: Page, screen: string): Promise<void> {
+    await page.screenshot({ path: join(screenshotDir, `${screen}.png`), fullPage: true });
+  }
+
+  /** Accessibility check and screenshot of one screen. */
+  async capture(page: Page, screen: string): Promise<void> {
+    await this.checkAccessibility(page, screen);
+    await this.screenshot(page, screen);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.browser.close().catch(() => undefined);
+    await this.server.close();
+    await rm(this.#dir, { recursive: true, force: true });
+  }
+}

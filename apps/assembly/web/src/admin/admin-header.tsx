@@ -1,0 +1,20 @@
+import { api } from "../api.ts";
+import { t } from "../i18n.ts";
+import { onLinkClick } from "../router.ts";
+import { LanguageSwitch } from "../ui/language-switch.tsx";
+import type { AdminMe } from "./require-admin.tsx";
+
+export function AdminHeader({ me, onSignedOut }: { me: AdminMe; onSignedOut: () => void }) {
+  return (
+    <header class="bar admin-header">
+      <a href="/admin" onClick={onLinkClick} class="brand">
+        {t("app.name")}
+      </a>
+      <span class="muted">{me.admin.name}</span>
+      <LanguageSwitch />
+      <button type="button" onClick={() => void api("POST", "/api/admin/logout").finally(onSignedOut)}>
+        {t("admin.logout")}
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,72 @@
+import { api } from "../api.ts";
+import { t } from "../i18n.ts";
+import type { AgendaItem } from "../model.ts";
+import { ErrorText } from "../ui/error-text.tsx";
+import { useAction } from "../ui/use-action.ts";
+import { eventPath, type ConsoleContext } from "./console-context.ts";
+import { useFetched } from "./use-fetched.ts";
+
+/** The agenda: add, reorder, delete (the server refuses items that have polls). */
+export function AgendaTab({ ctx }: { ctx: ConsoleContext }) {
+  const agenda = useFetched<{ items: AgendaItem[] }>(eventPath(ctx.eventId, "/agenda"));
+  const add = useAction(async (form: HTMLFormElement) => {
+    const data = new FormData(form);
+    await api("POST", eventPath(ctx.eventId, "/agenda"), { title: String(data.get("title") ?? ""), description: String(data.get("description") ?? "") });
+    form.reset();
+    agenda.reload();
+  });
+  const change = useAction(async (method: "POST" | "DELETE", itemId: string, position?: number) => {
+    const path = eventPath(ctx.eventId, `/agenda/${encodeURIComponent(itemId)}${method === "POST" ? "/move" : ""}`);
+    await api(method, path, method === "POST" ? { position } : undefined);
+    agenda.reload();
+  });
+  const items = agenda.data?.items ?? [];
+  return (
+    <div class="stack">
+      <h2>{t("tab.agenda")}</h2>
+      <ErrorText error={agenda.error ?? change.error} />
+      <ol class="agenda admin-agenda">
+        {items.map((item, index) => (
+          <li key={item.id}>
+            <span>
+              <strong>{item.title}</strong>
+              {item.description && <span class="muted"> — {item.description}</span>}
+            </span>
+            <span class="actions">
+              <button type="button" disabled={index === 0 || change.busy} onClick={() => void change.run("POST", item.id, index - 1)} aria-label={t("agenda.up", { title: item.title })}>
+                ↑
+              </button>
+              <button type="button" disabled={index === items.length - 1 || change.busy} onClick={() => void change.run("POST", item.id, index + 1)} aria-label={t("agenda.down", { title: item.title })}>
+                ↓
+              </button>
+              <button type="button" disabled={change.busy} onClick={() => void change.run("DELETE", item.id)} aria-label={t("agenda.delete", { title: item.title })}>
+                {t("delete")}
+              </button>
+            </span>
+          </li>
+        ))}
+      </ol>
+      <form
+        class="stack"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void add.run(event.currentTarget as HTMLFormElement);
+        }}
+      >
+        <h3>{t("agenda.add")}</h3>
+        <label>
+          {t("field.title")}
+          <input name="title" required maxLength={300} />
+        </label>
+        <label>
+          {t("field.description")}
+          <textarea name="description" rows={2} maxLength={20000} />
+        </label>
+        <button type="submit" class="primary" disabled={add.busy}>
+          {t("agenda.add")}
+        </button>
+        <ErrorText error={add.error} />
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import { useCallback, useEffect, useState } from "preact/hooks";
+import { api } from "../api.ts";
+import { formatTime, t } from "../i18n.ts";
+import type { AuditEntry } from "../model.ts";
+import { ErrorText } from "../ui/error-text.tsx";
+import { useAction } from "../ui/use-action.ts";
+import { eventPath, type ConsoleContext } from "./console-context.ts";
+
+const PAGE = 100;
+
+/** The append-only audit log, oldest first, loaded a page at a time. */
+export function AuditTab({ ctx }: { ctx: ConsoleContext }) {
+  const [entries, setEntries] = useState<AuditEntry[]>([]);
+  const [next, setNext] = useState<number | null>(null);
+  const load = useAction(async (afterId: number | null) => {
+    const query = afterId === null ? `?limit=${PAGE}` : `?limit=${PAGE}&afterId=${afterId}`;
+    const page = await api<{ entries: AuditEntry[]; nextAfterId: number | null }>("GET", eventPath(ctx.eventId, `/audit${query}`));
+    setEntries((current) => (afterId === null ? page.entries : [...current, ...page.entries]));
+    setNext(page.nextAfterId);
+  });
+  const reload = useCallback(() => void load.run(null), [ctx.eventId]);
+  useEffect(reload, [reload]);
+  return (
+    <div class="stack">
+      <div class="inline">
+        <h2>{t("tab.audit")}</h2>
+        <button type="button" onClick={reload} disabled={load.busy}>
+          {t("refresh")}
+        </button>
+      </div>
+      <ErrorText error={load.error} />
+      <div class="table-wrap">
+        <table class="audit">
+          <thead>
+            <tr>
+              <th scope="col">{t("audit.at")}</th>
+              <th scope="col">{t("audit.actor")}</th>
+              <th scope="col">{t("audit.action")}</th>
+              <th scope="col">{t("audit.subject")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((entry) => (
+              <tr key={entry.id}>
+                <td>
+                  <time dateTime={entry.at}>{formatTime(entry.at)}</time>
+                </td>
+                <td>{entry.actor}</td>
+                <td>
+                  <code>{entry.action}</code>
+                </td>
+                <td>{entry.subject ?? "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {next !== null && (
+        <button type="button" disabled={load.busy} onClick={() => void load.run(next)}>
+          {t("audit.more")}
+        </button>
+      )}
+    </div>
+  );
+}

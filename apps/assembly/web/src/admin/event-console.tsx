@@ -1,0 +1,85 @@
+import { useCallback, useEffect, useState } from "preact/hooks";
+import { api } from "../api.ts";
+import { t } from "../i18n.ts";
+import { useConnection, useConnectionStatus, useLiveView } from "../live/hooks.ts";
+import type { AdminView, AssemblyEvent, EventView, ParticipantCounts } from "../model.ts";
+import { onLinkClick } from "../router.ts";
+import { Busy } from "../ui/busy.tsx";
+import { ErrorText } from "../ui/error-text.tsx";
+import { StatusBanner } from "../ui/status-banner.tsx";
+import { AgendaTab } from "./agenda-tab.tsx";
+import { AnnouncementsTab } from "./announcements-tab.tsx";
+import { AuditTab } from "./audit-tab.tsx";
+import { eventPath, type ConsoleContext } from "./console-context.ts";
+import { InvitationsTab } from "./invitations-tab.tsx";
+import { LiveCounts } from "./live-counts.tsx";
+import { ParticipantsTab } from "./participants-tab.tsx";
+import { PollsTab } from "./polls-tab.tsx";
+import { SetupTab } from "./setup-tab.tsx";
+
+const tabs = {
+  setup: SetupTab,
+  participants: ParticipantsTab,
+  invitations: InvitationsTab,
+  agenda: AgendaTab,
+  announcements: AnnouncementsTab,
+  polls: PollsTab,
+  audit: AuditTab,
+} as const;
+
+export type Tab = keyof typeof tabs;
+
+export const isTab = (name: string): name is Tab => Object.hasOwn(tabs, name);
+
+interface EventInfo {
+  event: AssemblyEvent;
+  role: string;
+  counts: ParticipantCounts;
+}
+
+/** One event in the console: live counts on top, a tab per task below. */
+export function EventConsole({ eventId, tab }: { eventId: string; tab: Tab }) {
+  const [info, setInfo] = useState<EventInfo | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const reload = useCallback(() => {
+    api<EventInfo>("GET", eventPath(eventId)).then(setInfo, setError);
+  }, [eventId]);
+  useEffect(reload, [reload]);
+  const connection = useConnection("admin");
+  const status = useConnectionStatus(connection);
+  const admin = useLiveView<AdminView>(connection, `event:${eventId}:admin`);
+  const live = useLiveView<EventView>(connection, `event:${eventId}`);
+
+  if (error) return <main><ErrorText error={error} /></main>;
+  if (!info) return <main><Busy /></main>;
+  const context: ConsoleContext = { eventId, ...info, reload, admin, live };
+  const Content = tabs[tab];
+  return (
+    <>
+      <StatusBanner status={status} />
+      <main class="console">
+        <div class="console-head">
+          <h1>{info.event.name}</h1>
+          <span class={`pill status-${info.event.status}`}>{t(`event.status.${info.event.status}`)}</span>
+          <a href={`/projector/${encodeURIComponent(eventId)}`} target="_blank" rel="noopener">
+            {t("admin.projector")}
+          </a>
+          <a href={`/dashboard/${encodeURIComponent(eventId)}`} target="_blank" rel="noopener">
+            {t("admin.dashboard")}
+          </a>
+        </div>
+        <LiveCounts admin={admin.model} />
+        <nav aria-label={t("admin.sections")} class="tabs">
+          {(Object.keys(tabs) as Tab[]).map((name) => (
+            <a key={name} href={`/admin/events/${encodeURIComponent(eventId)}/${name}`} onClick={onLinkClick} aria-current={name === tab ? "page" : undefined}>
+              {t(`tab.${name}`)}
+            </a>
+          ))}
+        </nav>
+        <section class="tab-panel" aria-label={t(`tab.${tab}`)}>
+          <Content ctx={context} />
+        </section>
+      </main>
+    </>
+  );
+}

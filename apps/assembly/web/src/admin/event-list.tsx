@@ -1,0 +1,54 @@
+import { api } from "../api.ts";
+import { t } from "../i18n.ts";
+import type { AssemblyEvent } from "../model.ts";
+import { navigate, onLinkClick } from "../router.ts";
+import { ErrorText } from "../ui/error-text.tsx";
+import { useAction } from "../ui/use-action.ts";
+import type { AdminMe } from "./require-admin.tsx";
+
+/** `/admin`: the admin's events and a form to create one. */
+export function EventList({ me }: { me: AdminMe }) {
+  const create = useAction(async (form: HTMLFormElement) => {
+    const name = String(new FormData(form).get("name") ?? "");
+    const { event } = await api<{ event: AssemblyEvent }>("POST", "/api/events", { name });
+    navigate(`/admin/events/${event.id}/setup`);
+  });
+  return (
+    <main>
+      <h1>{t("admin.events")}</h1>
+      {me.events.length === 0 ? (
+        <p class="muted">{t("admin.noEvents")}</p>
+      ) : (
+        <ul class="event-list">
+          {me.events.map(({ event, role }) => (
+            <li key={event.id}>
+              <a href={`/admin/events/${event.id}/setup`} onClick={onLinkClick}>
+                {event.name}
+              </a>{" "}
+              <span class="muted">
+                {t(`event.status.${event.status}`)} · {t(`role.${role as "owner"}`)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>{t("admin.createEvent")}</h2>
+      <form
+        class="inline"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void create.run(event.currentTarget as HTMLFormElement);
+        }}
+      >
+        <label>
+          {t("admin.eventName")}
+          <input name="name" required maxLength={200} />
+        </label>
+        <button type="submit" class="primary" disabled={create.busy}>
+          {t("admin.create")}
+        </button>
+      </form>
+      <ErrorText error={create.error} />
+    </main>
+  );
+}

@@ -1,0 +1,43 @@
+import { api } from "../api.ts";
+import { t } from "../i18n.ts";
+import { Busy } from "../ui/busy.tsx";
+import { ErrorText } from "../ui/error-text.tsx";
+import { LanguageSwitch } from "../ui/language-switch.tsx";
+import { useAction } from "../ui/use-action.ts";
+
+export function LoginForm({ onSignedIn }: { onSignedIn: () => void }) {
+  const signIn = useAction(async (form: HTMLFormElement) => {
+    const data = new FormData(form);
+    await api("POST", "/api/admin/login", { email: data.get("email"), password: data.get("password") });
+    onSignedIn();
+  });
+  return (
+    <main class="narrow">
+      <header class="bar">
+        <h1>{t("admin.login.title")}</h1>
+        <LanguageSwitch />
+      </header>
+      <form
+        class="stack"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void signIn.run(event.currentTarget as HTMLFormElement);
+        }}
+      >
+        <label>
+          {t("admin.login.email")}
+          <input name="email" type="email" autoComplete="username" required />
+        </label>
+        <label>
+          {t("admin.login.password")}
+          <input name="password" type="password" autoComplete="current-password" required />
+        </label>
+        <button type="submit" class="primary" disabled={signIn.busy}>
+          {t("admin.login.submit")}
+        </button>
+        {signIn.busy && <Busy />}
+        <ErrorText error={signIn.error} />
+      </form>
+    </main>
+  );
+}

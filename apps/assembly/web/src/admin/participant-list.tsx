@@ -1,0 +1,151 @@
+import { useCallback, useEffect, useState } from "preact/hooks";
+import { api } from "../api.ts";
+import { t } from "../i18n.ts";
+import { useChannelEvent } from "../live/hooks.ts";
+import type { ParticipantRow } from "../model.ts";
+import { ErrorText } from "../ui/error-text.tsx";
+import { eventPath, type ConsoleContext } from "./console-context.ts";
+import { InvitationCell } from "./invitation-cell.tsx";
+
+const PAGE = 50;
+const filters = ["all", "present", "absent", "voted", "not_voted"] as const;
+type Filter = (typeof filters)[number];
+
+interface Page {
+  items: ParticipantRow[];
+  total: number;
+}
+
+/**
+ * One page of participants (search, filter) — never the whole list. It is
+ * refetched when the server says `participants_changed` (at most once a
+ * second), which is the seed incident's fix seen from the browser.
+ */
+export function ParticipantList({ ctx, version }: { ctx: ConsoleContext; version: number }) {
+  const [search, setSearch] = useState("");
+  const [query, setQuery] = useState("");
+  const [filter, setFilter] = useState<Filter>("all");
+  const polls = ctx.live.model?.polls.filter((poll) => poll.status !== "draft") ?? [];
+  const [pollId, setPollId] = useState<string>("");
+  const [offset, setOffset] = useState(0);
+  const [page, setPage] = useState<Page | null>(null);
+  const [changes, setChanges] = useState(0);
+
+  // Typing settles for 300 ms before a query goes out.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      setQuery(search.trim());
+      setOffset(0);
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [search]);
+
+  const byPoll = filter === "voted" || filter === "not_voted";
+  const selectedPoll = byPoll ? pollId || polls[0]?.id || "" : "";
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    if (byPoll && !selectedPoll) return setPage({ items: [], total: 0 });
+    const params = new URLSearchParams({ filter, offset: String(offset), limit: String(PAGE) });
+    if (query) params.set("search", query);
+    if (selectedPoll) params.set("pollId", selectedPoll);
+    // Only the newest request may fill the table: answers can arrive out of order.
+    let newest = true;
+    api<Page>("GET", eventPath(ctx.eventId, `/participants?${params}`)).then(
+      (answer) => {
+        if (!newest) return;
+        setPage(answer);
+        setError(null);
+      },
+      (caught: unknown) => newest && setError(caught),
+    );
+    return () => {
+      newest = false;
+    };
+  }, [ctx.eventId, query, filter, byPoll, selectedPoll, offset, version, changes]);
+  useChannelEvent(ctx.admin.view, "participants_changed", useCallback(() => setChanges((count) => count + 1), []));
+
+  const total = page?.total ?? 0;
+  return (
+    <div class="stack">
+      <h2>{t("participants.title")}</h2>
+      <div class="inline filters">
+        <label>
+          {t("participants.search")}
+          <input type="search" value={search} onInput={(event) => setSearch((event.currentTarget as HTMLInputElement).value)} />
+        </label>
+        <label>
+          {t("participants.filter")}
+          <select
+            value={filter}
+            onChange={(event) => {
+              setFilter((event.currentTarget as HTMLSelectElement).value as Filter);
+              setOffset(0);
+            }}
+          >
+            {filters.map((name) => (
+              <option key={name} value={name}>
+                {t(`filter.${name}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {byPoll && (
+          <label>
+            {t("participants.poll")}
+            <select value={selectedPoll} onChange={(event) => setPollId((event.currentTarget as HTMLSelectElement).value)}>
+              {polls.map((poll) => (
+                <option key={poll.id} value={poll.id}>
+                  {poll.title}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </div>
+      <ErrorText error={error} />
+      <p class="muted" aria-live="polite" data-testid="participant-total">
+        {t("participants.showing", { from: total === 0 ? 0 : offset + 1, to: Math.min(offset + PAGE, total), total })}
+      </p>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("participants.name")}</th>
+              <th scope="col">{t("participants.email")}</th>
+              <th scope="col">{t("participants.group")}</th>
+              <th scope="col">{t("participants.region")}</th>
+              <th scope="col">{t("participants.weight")}</th>
+              <th scope="col">{t("participants.eligible")}</th>
+              <th scope="col">{t("participants.present")}</th>
+              <th scope="col">{t("participants.link")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page?.items.map((row) => (
+              <tr key={row.id} data-email={row.email}>
+                <td>{row.name}</td>
+                <td>{row.email}</td>
+                <td>{row.group ?? "—"}</td>
+                <td>{row.region ?? "—"}</td>
+                <td>{row.weight}</td>
+                <td>{row.eligible ? t("yes") : t("no")}</td>
+                <td>{row.present ? t("participants.isPresent") : t("participants.isAbsent")}</td>
+                <td>
+                  <InvitationCell eventId={ctx.eventId} participant={row} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div class="actions pager">
+        <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+          {t("pager.previous")}
+        </button>
+        <button type="button" disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)}>
+          {t("pager.next")}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import { useEffect } from "preact/hooks";
+import { api } from "../api.ts";
+import { t } from "../i18n.ts";
+import type { AgendaItem, Poll, Tally } from "../model.ts";
+import { Busy } from "../ui/busy.tsx";
+import { ErrorText } from "../ui/error-text.tsx";
+import { ResultBars } from "../ui/result-bars.tsx";
+import { useAction } from "../ui/use-action.ts";
+import { eventPath, type ConsoleContext } from "./console-context.ts";
+import { PollForm } from "./poll-form.tsx";
+import { useFetched } from "./use-fetched.ts";
+
+const nextStep: Record<Poll["status"], "open" | "close" | "publish" | null> = {
+  draft: "open",
+  open: "close",
+  closed: "publish",
+  published: null,
+};
+
+function PollResult({ eventId, poll }: { eventId: string; poll: Poll }) {
+  const result = useFetched<{ tally: Tally }>(eventPath(eventId, `/polls/${encodeURIComponent(poll.id)}/results`));
+  if (result.error) return <ErrorText error={result.error} />;
+  return result.data ? <ResultBars result={result.data.tally} title={poll.title} /> : <Busy />;
+}
+
+function PollRow({ ctx, poll, onChanged }: { ctx: ConsoleContext; poll: Poll; onChanged: () => void }) {
+  const step = nextStep[poll.status];
+  const act = useAction(async (verb: "open" | "close" | "publish" | "delete") => {
+    const path = eventPath(ctx.eventId, `/polls/${encodeURIComponent(poll.id)}`);
+    await (verb === "delete" ? api("DELETE", path) : api("POST", `${path}/${verb}`));
+    onChanged();
+  });
+  const live = ctx.admin.model?.openPolls.find((open) => open.pollId === poll.id);
+  return (
+    <article class={`poll admin-poll ${poll.status}`} data-poll-id={poll.id} aria-labelledby={`admin-poll-${poll.id}`}>
+      <h3 id={`admin-poll-${poll.id}`}>
+        {poll.title} <span class={`pill poll-${poll.status}`}>{t(`poll.status.${poll.status}`)}</span>
+      </h3>
+      <p class="muted">
+        {t(`kind.${poll.kind}`)} · {poll.secret ? t("poll.secret") : t("poll.named")}
+      </p>
+      {live && (
+        <p class="open-turnout">
+          {t("poll.turnout", { count: live.count, eligible: live.eligibleCount })} · {t("poll.presentNotVoted", { count: live.presentNotVoted })}
+        </p>
+      )}
+      <div class="actions">
+        {step && (
+          <button type="button" class="primary" disabled={act.busy} onClick={() => void act.run(step)}>
+            {t(`polls.${step}`)}
+          </button>
+        )}
+        {poll.status === "draft" && (
+          <button type="button" disabled={act.busy} onClick={() => void act.run("delete")}>
+            {t("delete")}
+          </button>
+        )}
+        {act.busy && <Busy />}
+      </div>
+      <ErrorText error={act.error} />
+      {(poll.status === "closed" || poll.status === "published") && <PollResult key={poll.status} eventId={ctx.eventId} poll={poll} />}
+    </article>
+  );
+}
+
+/** Polls: create drafts, run them (open → close → publish), watch turnout, see results. */
+export function PollsTab({ ctx }: { ctx: ConsoleContext }) {
+  const polls = useFetched<{ polls: Poll[] }>(eventPath(ctx.eventId, "/polls"));
+  const agenda = useFetched<{ items: AgendaItem[] }>(eventPath(ctx.eventId, "/agenda"));
+  // Another chair may run a poll: the live view's statuses tell when the list is stale.
+  const liveStatuses = ctx.live.model?.polls.map((poll) => `${poll.id}:${poll.status}`).join() ?? "";
+  useEffect(polls.reload, [liveStatuses]);
+  return (
+    <div class="stack">
+      <h2>{t("tab.polls")}</h2>
+      <ErrorText error={polls.error ?? agenda.error} />
+      {polls.data?.polls.length === 0 && <p class="muted">{t("polls.none")}</p>}
+      {polls.data?.polls.map((poll) => (
+        <PollRow key={poll.id} ctx={ctx} poll={poll} onChanged={polls.reload} />
+      ))}
+      {agenda.data && <PollForm eventId={ctx.eventId} agenda={agenda.data.items} onCreated={polls.reload} />}
+    </div>
+  );
+}

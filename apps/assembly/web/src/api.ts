@@ -1,0 +1,85 @@
+/** An error answer of the API (`{error: {code, message, details?}}`), or a network failure (`code` "network"). */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: unknown;
+
+  constructor(status: number, code: string, message: string, details?: unknown) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+type Body = { json: unknown } | undefined;
+
+async function send(method: string, path: string, body: Body): Promise<Response> {
+  const init: RequestInit = { method, credentials: "same-origin", headers: { accept: "application/json" } };
+  if (body && "json" in body) {
+    init.headers = { ...init.headers, "content-type": "application/json" };
+    init.body = JSON.stringify(body.json);
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, init);
+  } catch (error) {
+    throw new ApiError(0, "network", error instanceof Error ? error.message : String(error));
+  }
+  if (response.ok) return response;
+  throw errorOf(response.status, response.statusText, await response.text().catch(() => ""));
+}
+
+/** Calls the JSON API; resolves to the parsed answer (undefined for 204), rejects with `ApiError`. */
+export async function api<T = unknown>(method: string, path: string, json?: unknown): Promise<T> {
+  const response = await send(method, path, json === undefined ? undefined : { json });
+  return (response.status === 204 ? undefined : await response.json()) as T;
+}
+
+function errorOf(status: number, statusText: string, text: string): ApiError {
+  let error: { code?: string; message?: string; details?: unknown } | undefined;
+  try {
+    error = (JSON.parse(text) as { error?: typeof error }).error;
+  } catch {
+    error = undefined;
+  }
+  return new ApiError(status, error?.code ?? "http_" + status, error?.message ?? statusText, error?.details);
+}
+
+/**
+ * Uploads a CSV body, reporting the share sent (0..1) as it goes: XHR,
+ * because fetch cannot report upload progress, and a 20 MB member list on
+ * a venue's Wi-Fi takes long enough to need it.
+ */
+export function uploadCsv<T>(path: string, csv: string, onProgress: (sent: number) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open("POST", path);
+    request.setRequestHeader("content-type", "text/csv");
+    request.setRequestHeader("accept", "application/json");
+    request.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(event.loaded / event.total);
+    };
+    request.onload = () => {
+      if (request.status >= 200 && request.status < 300) resolve(JSON.parse(request.responseText) as T);
+      else reject(errorOf(request.status, request.statusText, request.responseText));
+    };
+    request.onerror = () => reject(new ApiError(0, "network", "the upload failed"));
+    request.send(csv);
+  });
+}
+
+/** Fetches a file the API makes (exports) and hands it to the browser as a download. */
+export async function download(method: string, path: string, filename: string): Promise<void> {
+  const blob = await (await send(method, path, undefined)).blob();
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The click has started the download synchronously; the URL can go once it is read.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,79 @@
+import { Socket } from "phoenix";
+
+export type ConnectionStatus = "connecting" | "online" | "reconnecting";
+
+/** Short first retries: at 16:00 on the day a dropped phone should be back in a second, not in ten. */
+const backoffMs = (tries: number): number => [250, 500, 1000, 2000][tries - 1] ?? 5000;
+
+/**
+ * One Phoenix socket to `/socket` for the page, authenticated by the session
+ * cookie of `as`, and its status for the connection banner. Guarantees:
+ * status is "online" only while the socket is open; every channel rejoins
+ * (and so resyncs) after any reconnect; when the browser reports being
+ * offline the socket is dropped at once (a phone changing networks keeps a
+ * half-dead WebSocket for minutes otherwise) and reconnected as soon as it is
+ * online again.
+ */
+export class Connection {
+  readonly socket: Socket;
+  #status: ConnectionStatus = "connecting";
+  readonly #listeners = new Set<(status: ConnectionStatus) => void>();
+  #started = false;
+  #closed = false;
+
+  constructor(as: "admin" | "participant") {
+    this.socket = new Socket("/socket", {
+      params: { as },
+      reconnectAfterMs: backoffMs,
+      rejoinAfterMs: backoffMs,
+      heartbeatIntervalMs: 15_000,
+    });
+    this.socket.onOpen(() => this.#set("online"));
+    this.socket.onClose(() => this.#set("reconnecting"));
+    this.socket.onError(() => this.#set("reconnecting"));
+  }
+
+  get status(): ConnectionStatus {
+    return this.#status;
+  }
+
+  /** Calls `listener` on every status change; returns the unsubscribe function. */
+  subscribe(listener: (status: ConnectionStatus) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  start(): this {
+    if (this.#started || this.#closed) return this;
+    this.#started = true;
+    addEventListener("offline", this.#offline);
+    addEventListener("online", this.#online);
+    if (navigator.onLine) this.socket.connect();
+    else this.#set("reconnecting");
+    return this;
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    removeEventListener("offline", this.#offline);
+    removeEventListener("online", this.#online);
+    this.socket.disconnect();
+    this.#listeners.clear();
+  }
+
+  readonly #offline = (): void => {
+    this.socket.disconnect();
+    this.#set("reconnecting");
+  };
+
+  readonly #online = (): void => {
+    if (!this.#closed) this.socket.connect();
+  };
+
+  #set(status: ConnectionStatus): void {
+    if (status === this.#status) return;
+    this.#status = status;
+    for (const listener of this.#listeners) listener(status);
+  }
+}

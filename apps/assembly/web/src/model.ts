@@ -1,0 +1,9 @@
+/** The server's types the UI renders (type-only: nothing of the server is bundled). */
+export type { AdminView, EventView, ParticipantView, PollView } from "../../src/live/views.ts";
+export type { Tally } from "../../src/domain/tally.ts";
+export type { BallotChoice, BallotReceipt } from "../../src/domain/ballot.ts";
+export type { AgendaItem, Announcement } from "../../src/domain/agenda.ts";
+export type { AssemblyEvent } from "../../src/domain/event.ts";
+export type { Poll, PollKind } from "../../src/domain/poll.ts";
+export type { AuditEntry } from "../../src/domain/audit.ts";
+export type { Entitlement, ParticipantRow, ParticipantCounts } from "../../src/store/store.ts";

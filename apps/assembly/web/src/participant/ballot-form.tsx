@@ -1,0 +1,155 @@
+import type { Channel } from "phoenix";
+import { useState } from "preact/hooks";
+import { ApiError } from "../api.ts";
+import { t } from "../i18n.ts";
+import type { BallotChoice, BallotReceipt, ParticipantView, PollView } from "../model.ts";
+import { ConfirmDialog } from "../ui/confirm-dialog.tsx";
+import { ErrorText } from "../ui/error-text.tsx";
+import { useAction } from "../ui/use-action.ts";
+import { castVote } from "./cast-vote.ts";
+import { receiptFor } from "./receipts.ts";
+
+export type Principal = ParticipantView["principals"][number];
+
+interface Props {
+  poll: PollView;
+  principal: Principal;
+  /** Whether the server has a ballot for this principal in this poll. */
+  hasVoted: boolean;
+  /** Whether the principal is the participant themselves (else a proxy vote). */
+  self: boolean;
+  channel: Channel | null;
+}
+
+export function optionLabel(poll: Pick<PollView, "kind">, option: { id: string; label: string }): string {
+  return poll.kind === "yes_no_abstain" && (option.id === "yes" || option.id === "no") ? t(`vote.${option.id}`) : option.label;
+}
+
+function describe(poll: PollView, choice: BallotChoice): string {
+  if (choice.kind === "abstain") return t("vote.abstain");
+  return poll.options
+    .filter((option) => choice.optionIds.includes(option.id))
+    .map((option) => optionLabel(poll, option))
+    .join(", ");
+}
+
+function Voted({ poll, principal, receipt }: { poll: PollView; principal: Principal; receipt: string | null }) {
+  return (
+    <div class="voted" role="status" data-testid={`voted-${poll.id}-${principal.id}`}>
+      <p class="voted-mark">{t("vote.alreadyVoted")}</p>
+      {receipt && (
+        <p>
+          {t("vote.receipt")} <code class="receipt">{receipt}</code>
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** One principal's ballot in an open poll: choose, confirm, cast, then the receipt. */
+export function BallotForm({ poll, principal, hasVoted, self, channel }: Props) {
+  const [selected, setSelected] = useState<string[]>([]);
+  const [pending, setPending] = useState<BallotChoice | null>(null);
+  const [receipt, setReceipt] = useState<BallotReceipt | null>(null);
+  const cast = useAction(async (choice: BallotChoice) => {
+    setReceipt(await castVote(channel, { pollId: poll.id, principalId: principal.id, choice }));
+  });
+  const heading = self ? t("vote.yours") : t("vote.forProxy", { name: principal.name });
+
+  if (!principal.eligible) {
+    return (
+      <section class="ballot" aria-label={heading}>
+        <h4>{heading}</h4>
+        <p>{t("vote.notEligible")}</p>
+      </section>
+    );
+  }
+  const alreadyVoted = cast.error instanceof ApiError && cast.error.code === "already_voted";
+  if (receipt || hasVoted || alreadyVoted) {
+    return (
+      <section class="ballot" aria-label={heading}>
+        <h4>{heading}</h4>
+        <Voted poll={poll} principal={principal} receipt={receipt?.receipt ?? receiptFor(poll.id, principal.id)} />
+      </section>
+    );
+  }
+
+  const confirm = () => {
+    const choice = pending;
+    setPending(null);
+    if (choice) void cast.run(choice);
+  };
+  const toggle = (id: string, checked: boolean) => {
+    if (poll.maxChoices === 1) setSelected(checked ? [id] : []);
+    else setSelected((current) => (checked ? [...current, id] : current.filter((other) => other !== id)));
+  };
+  const countOk = selected.length >= poll.minChoices && selected.length <= poll.maxChoices;
+  const groupName = `poll-${poll.id}-${principal.id}`;
+
+  return (
+    <section class="ballot" aria-label={heading}>
+      <h4>{heading}</h4>
+      {poll.kind === "yes_no_abstain" ? (
+        <div class="choice-buttons">
+          {poll.options.map((option) => (
+            <button key={option.id} type="button" class={`big vote-${option.id}`} disabled={cast.busy} onClick={() => setPending({ kind: "options", optionIds: [option.id] })}>
+              {optionLabel(poll, option)}
+            </button>
+          ))}
+          <button type="button" class="big vote-abstain" disabled={cast.busy} onClick={() => setPending({ kind: "abstain" })}>
+            {t("vote.abstain")}
+          </button>
+        </div>
+      ) : (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (countOk) setPending({ kind: "options", optionIds: selected });
+          }}
+        >
+          <fieldset>
+            <legend>
+              {poll.kind === "single_choice" ? t("vote.pickOne") : t("vote.pickRange", { min: poll.minChoices, max: poll.maxChoices })}
+            </legend>
+            {poll.options.map((option) => (
+              <label key={option.id} class="option">
+                <input
+                  type={poll.kind === "single_choice" ? "radio" : "checkbox"}
+                  name={groupName}
+                  value={option.id}
+                  checked={selected.includes(option.id)}
+                  disabled={cast.busy || (poll.kind === "multiple_choice" && !selected.includes(option.id) && selected.length >= poll.maxChoices)}
+                  onChange={(event) => toggle(option.id, (event.currentTarget as HTMLInputElement).checked)}
+                />
+                <span>{option.label}</span>
+              </label>
+            ))}
+          </fieldset>
+          <div class="choice-buttons">
+            <button type="submit" class="big primary" disabled={cast.busy || !countOk}>
+              {t("vote.submit")}
+            </button>
+            {poll.allowAbstain && (
+              <button type="button" class="big vote-abstain" disabled={cast.busy} onClick={() => setPending({ kind: "abstain" })}>
+                {t("vote.abstain")}
+              </button>
+            )}
+          </div>
+        </form>
+      )}
+      {cast.busy && <p role="status">{t("vote.sending")}</p>}
+      <ErrorText error={cast.error} />
+      <ConfirmDialog
+        open={pending !== null}
+        title={t("vote.confirmTitle")}
+        confirmLabel={t("vote.confirm")}
+        cancelLabel={t("vote.back")}
+        onConfirm={confirm}
+        onCancel={() => setPending(null)}
+      >
+        <p>{t("vote.confirmText", { poll: poll.title, who: self ? t("vote.yourself") : principal.name })}</p>
+        <p class="confirm-choice">{pending ? describe(poll, pending) : ""}</p>
+      </ConfirmDialog>
+    </section>
+  );
+}

@@ -1,0 +1,146 @@
+import type { Channel } from "phoenix";
+import { useEffect, useState } from "preact/hooks";
+import { api, ApiError } from "../api.ts";
+import { formatTime, t } from "../i18n.ts";
+import { useConnection, useConnectionStatus, useLiveView } from "../live/hooks.ts";
+import type { EventView, ParticipantView, PollView } from "../model.ts";
+import { Busy } from "../ui/busy.tsx";
+import { ErrorText } from "../ui/error-text.tsx";
+import { LanguageSwitch } from "../ui/language-switch.tsx";
+import { ResultBars } from "../ui/result-bars.tsx";
+import { StatusBanner } from "../ui/status-banner.tsx";
+import { BallotForm } from "./ballot-form.tsx";
+
+interface Me {
+  participant: { id: string; eventId: string; name: string };
+  delegatedTo: { id: string; name: string } | null;
+}
+
+function turnoutText(poll: PollView): string {
+  return poll.turnout ? t("poll.turnout", { count: poll.turnout.count, eligible: poll.turnout.eligibleCount }) : "";
+}
+
+function OpenPoll({ poll, mine, me, channel }: { poll: PollView; mine: ParticipantView | null; me: Me; channel: Channel | null }) {
+  const voted = mine?.voted[poll.id] ?? [];
+  const delegate = mine?.delegatedTo ?? null;
+  return (
+    <article class="poll open" aria-labelledby={`poll-${poll.id}`}>
+      <h3 id={`poll-${poll.id}`}>{poll.title}</h3>
+      {poll.description && <p>{poll.description}</p>}
+      <p class="muted">
+        {poll.secret ? t("poll.secret") : t("poll.named")} · <span data-testid="turnout">{turnoutText(poll)}</span>
+      </p>
+      {delegate !== null && <p>{t("vote.delegated", { name: me.delegatedTo?.id === delegate ? me.delegatedTo.name : "—" })}</p>}
+      {mine && mine.principals.length === 0 && delegate === null && <p>{t("vote.noEntitlement")}</p>}
+      {mine?.principals.map((principal) => (
+        <BallotForm
+          key={principal.id}
+          poll={poll}
+          principal={principal}
+          hasVoted={voted.includes(principal.id)}
+          self={principal.id === me.participant.id}
+          channel={channel}
+        />
+      ))}
+    </article>
+  );
+}
+
+/** `/p`: the participant's live event on their phone. */
+export function ParticipantApp() {
+  const [me, setMe] = useState<Me | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    api<Me>("GET", "/api/participant/me").then(setMe, setError);
+  }, []);
+  const connection = useConnection("participant", me !== null);
+  const status = useConnectionStatus(connection);
+  const eventId = me?.participant.eventId ?? null;
+  const event = useLiveView<EventView>(connection, eventId && `event:${eventId}`);
+  const mine = useLiveView<ParticipantView>(connection, eventId && me && `event:${eventId}:participant:${me.participant.id}`);
+
+  if (error) {
+    const signedOut = error instanceof ApiError && error.status === 401;
+    return (
+      <main class="narrow">
+        <h1>{t("app.name")}</h1>
+        {signedOut ? <p role="alert">{t("participant.signedOut")}</p> : <ErrorText error={error} />}
+      </main>
+    );
+  }
+  if (!me) return <main class="narrow"><Busy /></main>;
+  const view = event.model;
+  const open = view?.polls.filter((poll) => poll.status === "open") ?? [];
+  const closed = view?.polls.filter((poll) => poll.status === "closed") ?? [];
+  const published = [...(view?.polls.filter((poll) => poll.status === "published") ?? [])].reverse();
+
+  return (
+    <div class="participant">
+      <StatusBanner status={status} />
+      <header class="bar">
+        <div>
+          <h1>{view?.event.name ?? t("app.name")}</h1>
+          <p class="muted">{t("participant.signedInAs", { name: me.participant.name })}</p>
+        </div>
+        <LanguageSwitch />
+      </header>
+      <main>
+        {event.state === "refused" && <p role="alert" class="error">{t("participant.refused")}</p>}
+        {!view && event.state === "joining" && <Busy label={t("participant.loading")} />}
+        {view && view.event.status !== "open" && <p class="notice">{t(`participant.event.${view.event.status}`)}</p>}
+        {view && (
+          <>
+            <section aria-labelledby="open-polls">
+              <h2 id="open-polls">{t("participant.openPolls")}</h2>
+              {open.length === 0 && <p class="muted">{t("participant.noOpenPoll")}</p>}
+              {open.map((poll) => (
+                <OpenPoll key={poll.id} poll={poll} mine={mine.model} me={me} channel={mine.view?.channel ?? null} />
+              ))}
+              {closed.map((poll) => (
+                <article key={poll.id} class="poll closed">
+                  <h3>{poll.title}</h3>
+                  <p>{t("poll.closedAwaiting")}</p>
+                </article>
+              ))}
+            </section>
+            {published.length > 0 && (
+              <section aria-labelledby="results">
+                <h2 id="results">{t("participant.results")}</h2>
+                {published.map((poll) => (
+                  <article key={poll.id} class="poll published" data-testid={`result-${poll.id}`}>
+                    <h3>{poll.title}</h3>
+                    {poll.result && <ResultBars result={poll.result} title={poll.title} />}
+                  </article>
+                ))}
+              </section>
+            )}
+            <section aria-labelledby="announcements">
+              <h2 id="announcements">{t("participant.announcements")}</h2>
+              {view.announcements.length === 0 && <p class="muted">{t("participant.noAnnouncements")}</p>}
+              {view.announcements.map((announcement) => (
+                <article key={announcement.id} class="announcement">
+                  <h3>{announcement.title}</h3>
+                  <p class="muted">
+                    <time dateTime={announcement.publishedAt}>{formatTime(announcement.publishedAt)}</time>
+                  </p>
+                  <p class="pre">{announcement.body}</p>
+                </article>
+              ))}
+            </section>
+            <section aria-labelledby="agenda">
+              <h2 id="agenda">{t("participant.agenda")}</h2>
+              <ol class="agenda">
+                {view.agenda.map((item) => (
+                  <li key={item.id}>
+                    <strong>{item.title}</strong>
+                    {item.description && <p class="muted">{item.description}</p>}
+                  </li>
+                ))}
+              </ol>
+            </section>
+          </>
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import type { Tally } from "../model.ts";
+import { t } from "../i18n.ts";
+
+/**
+ * A published result as horizontal bars (weight share of the turnout), with
+ * the numbers written out so the chart needs no colour or sight to be read.
+ */
+export function ResultBars({ result, title }: { result: Tally; title: string }) {
+  const total = Math.max(result.turnout.weight, 1);
+  const rows = [
+    ...result.options.map((option) => ({ id: option.optionId, label: option.label, count: option.count, weight: option.weight, winner: result.winners.includes(option.optionId) })),
+    { id: "abstain", label: t("vote.abstain"), count: result.abstentions.count, weight: result.abstentions.weight, winner: false },
+  ];
+  return (
+    <figure class="result" aria-label={t("results.of", { title })}>
+      <ul class="bars">
+        {rows.map((row) => {
+          const share = Math.round((row.weight / total) * 100);
+          return (
+            <li key={row.id} class={row.winner ? "bar winner" : "bar"}>
+              <span class="bar-label">{row.label}</span>
+              <span class="bar-track" aria-hidden="true">
+                <span class="bar-fill" style={{ width: `${share}%` }} />
+              </span>
+              <span class="bar-value">{t("results.value", { weight: row.weight, share, count: row.count })}</span>
+            </li>
+          );
+        })}
+      </ul>
+      <figcaption class={`outcome outcome-${result.outcome}`}>
+        {t(`outcome.${result.outcome}`)} · {t("results.turnout", { count: result.turnout.count, eligible: result.eligible.count ?? "—" })}
+      </figcaption>
+    </figure>
+  );
+}
