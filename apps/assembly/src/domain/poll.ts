@@ -191,15 +191,17 @@ export function applyPollPatch(current: Poll, patch: PollPatch): PollDefinition 
     throw new DomainError("invalid_transition", "only draft polls can be edited", { status: current.status });
   }
   const kind = patch.kind ?? current.kind;
-  const kindChanged = kind !== current.kind;
+  // Choice options survive a switch between choice kinds; bounds only while staying multiple_choice with the same options.
+  const carriedOptions = kind !== "yes_no_abstain" && current.kind !== "yes_no_abstain" ? current.options : undefined;
+  const carriedBounds = kind === "multiple_choice" && current.kind === "multiple_choice" && patch.options === undefined;
   return validateNewPoll({
     agendaItemId: patch.agendaItemId ?? current.agendaItemId,
     title: patch.title ?? current.title,
     description: patch.description ?? current.description,
     kind,
-    options: patch.options ?? (kind === "yes_no_abstain" ? undefined : kindChanged && current.kind === "yes_no_abstain" ? undefined : current.options),
-    minChoices: patch.minChoices ?? (kind === "multiple_choice" && !kindChanged ? current.minChoices : undefined),
-    maxChoices: patch.maxChoices ?? (kind === "multiple_choice" && !kindChanged && patch.options === undefined ? current.maxChoices : undefined),
+    options: patch.options ?? carriedOptions,
+    minChoices: patch.minChoices ?? (carriedBounds ? current.minChoices : undefined),
+    maxChoices: patch.maxChoices ?? (carriedBounds ? current.maxChoices : undefined),
     allowAbstain: patch.allowAbstain ?? current.allowAbstain,
     secret: patch.secret ?? current.secret,
     majority: patch.majority ?? current.majority,

@@ -341,14 +341,21 @@ export interface Store {
    * - One ballot per principal per poll, enforced by a unique constraint:
    *   another ballotId for a principal who already voted is `already_voted`,
    *   also under any concurrency.
-   * - Refusals (checked in this order after idempotency): `invalid` ballot id or
-   *   choice, `not_found`, `poll_not_open`, `not_eligible`, `not_entitled`,
-   *   `not_present` (see `authorizeBallot`).
+   * - Refusals, in this order after the idempotency check: `invalid` ballot
+   *   id, `not_found` (poll, principal, voter, or not in the poll's event),
+   *   `poll_not_open`, `not_eligible`, `not_entitled`, `not_present` (see
+   *   `authorizeBallot`), `invalid` choice (see `validateChoice`).
    * - The weight is the principal's weight at cast time.
    * - Secret polls: the choice row holds no participant id, no timestamp and a
    *   random key; the "has voted" row holds the principal but not the receipt
    *   (only the receipt sealed with a key derived from the ballot id, and a hash
-   *   of the ballot id), so the database alone cannot link a person to a choice.
+   *   of the ballot id), so the stored columns cannot link a person to a choice.
+   *   On SQLite the choice table is also clustered by its random key, so row
+   *   order says nothing. On PostgreSQL two system-level side channels remain
+   *   for someone with SQL access: rows written in one transaction share
+   *   `xmin`, and heap order (`ctid`) follows insertion order.
+   * - SQLite writes ballots through group commit (many ballots per fsync);
+   *   each call still resolves only after its own ballot is committed.
    */
   castBallot(input: CastBallotInput): Promise<BallotReceipt>;
   /** Whether a ballot with this receipt is stored (counted). Never reveals the choice or the voter. */
