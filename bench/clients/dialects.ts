@@ -1,24 +1,26 @@
 import { deliveryStamp, type Dialect, type Incoming } from "./dialect.ts";
 import type { PeerName } from "./messages.ts";
 
-const JOIN_REF = "0";
+/** The join_ref of the one channel each client joins, and the ref of its join push. */
+const CHANNEL_JOIN_REF = "1";
+const JOIN_PUSH_REF = "0";
+/** How every frame addressed to the channel (replies) starts, up to the ref. */
+const CHANNEL_PREFIX = `["${CHANNEL_JOIN_REF}","`;
 
 /** Plenum: Phoenix v2 frames `[join_ref, ref, topic, event, payload]`. */
 const plenum: Dialect = {
   url: (port) => `ws://127.0.0.1:${port}/socket/websocket?vsn=2.0.0`,
-  opening: (topic) => [JSON.stringify(["1", JOIN_REF, topic, "phx_join", {}])],
+  opening: (topic) => [JSON.stringify([CHANNEL_JOIN_REF, JOIN_PUSH_REF, topic, "phx_join", {}])],
   read(text) {
-    // Broadcasts are `[null,null,…]`; everything addressed to this client starts with its join ref.
+    // Broadcasts are `[null,null,…]`; replies to this client's channel start with its join ref.
     if (text.startsWith("[null,null,")) return { kind: "delivery", t: deliveryStamp(text) };
-    const frame = JSON.parse(text) as [string | null, string | null, string, string, { status?: string }];
-    if (frame[3] !== "phx_reply" || frame[1] === "hb") return { kind: "other" };
-    if (frame[1] === JOIN_REF) {
-      if (frame[4].status !== "ok") throw new Error(`join refused: ${text}`);
-      return { kind: "joined" };
-    }
-    return { kind: "reply", ref: Number(frame[1]) };
+    if (!text.startsWith(CHANNEL_PREFIX)) return { kind: "other" }; // heartbeat replies
+    const ref = text.slice(CHANNEL_PREFIX.length, text.indexOf('"', CHANNEL_PREFIX.length));
+    if (ref !== JOIN_PUSH_REF) return { kind: "reply", ref: Number(ref) };
+    if (!text.includes('"status":"ok"')) throw new Error(`join refused: ${text}`);
+    return { kind: "joined" };
   },
-  request: (topic, ref) => JSON.stringify(["1", String(ref), topic, "ping", {}]),
+  request: (topic, ref) => `["${CHANNEL_JOIN_REF}","${ref}",${JSON.stringify(topic)},"ping",{}]`,
   // The official client's heartbeat; the server closes sockets silent for 60 s.
   keepalive: { frame: JSON.stringify([null, "hb", "phoenix", "heartbeat", {}]), everyMs: 30_000 },
 };
