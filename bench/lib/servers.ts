@@ -28,11 +28,12 @@ const EXIT_WITH_RUNNER = fileURLToPath(new URL("./exit-with-runner.ts", import.m
  * a loader, not `npx tsx`, which would add a wrapper process) so that `pid`
  * is the server itself and its /proc figures are the server's. An IPC
  * channel ties its life to the runner's (see exit-with-runner.ts).
+ * `nodeArgs` go to node first (e.g. `--cpu-prof` to profile a server under load).
  */
-export async function startServer(children: Children, peer: PeerName): Promise<RunningServer> {
+export async function startServer(children: Children, peer: PeerName, nodeArgs: readonly string[] = []): Promise<RunningServer> {
   const script = fileURLToPath(new URL(peerScripts[peer].script, import.meta.url));
   const child = children.track(
-    spawn(process.execPath, [...tsxNodeArgs, "--import", EXIT_WITH_RUNNER, script], {
+    spawn(process.execPath, [...nodeArgs, ...tsxNodeArgs, "--import", EXIT_WITH_RUNNER, script], {
       env: { ...process.env, PORT: "0", LOG_LEVEL: "info", NODE_NAME: `bench-${peer}` },
       stdio: ["ignore", "pipe", "inherit", "ipc"],
     }),

@@ -56,6 +56,8 @@ export interface BenchContext {
   readonly children: Children;
   readonly agents: Agents;
   readonly sizes: Sizes;
+  /** Extra node options for the servers under test (profiling). */
+  readonly serverNodeArgs: readonly string[];
   /** Loopback source addresses sockets are spread over. */
   readonly addresses: readonly string[];
   log(line: string): void;
