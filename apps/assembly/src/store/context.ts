@@ -1,5 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
-import type { GroupCommit } from "./group-commit.ts";
+import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database, SqlDialectName } from "./schema.ts";
 
 /** What every repository function gets: the connection (or a transaction), the dialect and the clock. */
@@ -7,11 +6,6 @@ export interface StoreContext {
   readonly db: Kysely<Database>;
   readonly dialect: SqlDialectName;
   readonly now: () => number;
-  /**
-   * SQLite only: ballots are written through group commit (one fsync per
-   * batch). PostgreSQL commits concurrent transactions in parallel instead.
-   */
-  readonly groupCommit: GroupCommit | undefined;
 }
 
 export type Executor = Kysely<Database> | Transaction<Database>;
@@ -23,4 +17,25 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
   const result: T[][] = [];
   for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
   return result;
+}
+
+/**
+ * A transaction that writes after reading. SQLite starts it with BEGIN
+ * IMMEDIATE: a deferred one that reads first cannot upgrade to a writer when
+ * another process wrote meanwhile (SQLITE_BUSY without waiting), while an
+ * immediate one waits its turn under busy_timeout.
+ */
+export async function writeTransaction<T>(ctx: StoreContext, work: (trx: Executor) => Promise<T>): Promise<T> {
+  if (ctx.dialect === "postgres") return ctx.db.transaction().execute(work);
+  return ctx.db.connection().execute(async (connection) => {
+    await sql`begin immediate`.execute(connection);
+    try {
+      const result = await work(connection);
+      await sql`commit`.execute(connection);
+      return result;
+    } catch (error) {
+      await sql`rollback`.execute(connection);
+      throw error;
+    }
+  });
 }

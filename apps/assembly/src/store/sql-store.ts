@@ -11,13 +11,13 @@ import * as admins from "./admins-repo.ts";
 import * as agenda from "./agenda-repo.ts";
 import * as attendance from "./attendance-repo.ts";
 import * as audit from "./audit-repo.ts";
+import { BallotWriter } from "./ballot-writer.ts";
 import * as ballots from "./ballots-repo.ts";
 import type { StoreContext } from "./context.ts";
 import * as dashboard from "./dashboard-queries.ts";
 import type { DatabaseHandle } from "./database.ts";
 import { exportEvent } from "./event-export.ts";
 import * as events from "./events-repo.ts";
-import { GroupCommit } from "./group-commit.ts";
 import * as invitations from "./invitations-repo.ts";
 import * as participants from "./participants-repo.ts";
 import * as polls from "./polls-repo.ts";
@@ -48,25 +48,17 @@ import type {
   TopActivity,
 } from "./store.ts";
 
-async function closeContext(context: StoreContext): Promise<void> {
-  await context.groupCommit?.idle();
-  await context.db.destroy();
-}
-
 /** The `Store` over Kysely: each method hands the shared context to its repository function. */
 export class SqlStore implements Store {
   readonly dialect: Store["dialect"];
   #context: StoreContext | undefined;
   #closing: Promise<void> | undefined;
+  readonly #ballots: BallotWriter;
 
   constructor(handle: DatabaseHandle, clock: () => number) {
     this.dialect = handle.dialect;
-    this.#context = {
-      db: handle.db,
-      dialect: handle.dialect,
-      now: clock,
-      groupCommit: handle.dialect === "sqlite" ? new GroupCommit(handle.db) : undefined,
-    };
+    this.#context = { db: handle.db, dialect: handle.dialect, now: clock };
+    this.#ballots = new BallotWriter(this.#context);
   }
 
   get #ctx(): StoreContext {
@@ -79,7 +71,7 @@ export class SqlStore implements Store {
     if (this.#closing === undefined) {
       const context = this.#context;
       this.#context = undefined;
-      this.#closing = context === undefined ? Promise.resolve() : closeContext(context);
+      this.#closing = context === undefined ? Promise.resolve() : this.#ballots.close().then(() => context.db.destroy());
     }
     return this.#closing;
   }
@@ -141,7 +133,7 @@ export class SqlStore implements Store {
   async isPresent(participantId: string): Promise<boolean> { return attendance.isPresent(this.#ctx, participantId); }
   async listAttendance(eventId: string): Promise<AttendanceRow[]> { return attendance.listAttendance(this.#ctx, eventId); }
 
-  async castBallot(input: CastBallotInput): Promise<BallotReceipt> { return ballots.castBallot(this.#ctx, input); }
+  async castBallot(input: CastBallotInput): Promise<BallotReceipt> { return this.#ballots.cast(input); }
   async verifyReceipt(receipt: string): Promise<ReceiptCheck> { return ballots.verifyReceipt(this.#ctx, receipt); }
   async hasVoted(pollId: string, principalId: string): Promise<boolean> { return ballots.hasVoted(this.#ctx, pollId, principalId); }
   async listEntitlements(pollId: string, voterId: string): Promise<Entitlement[]> { return ballots.listEntitlements(this.#ctx, pollId, voterId); }

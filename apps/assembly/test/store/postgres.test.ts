@@ -24,4 +24,4 @@ defineStoreSuite("PostgreSQL", async (clock) => {
       await admin.end();
     },
   };
-});
+}, { concurrentStoresInProcess: true });

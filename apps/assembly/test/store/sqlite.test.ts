@@ -22,4 +22,4 @@ defineStoreSuite("SQLite", async (clock) => {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-});
+}, { concurrentStoresInProcess: false });

@@ -16,6 +16,16 @@ export interface StoreHarness {
   destroy(): Promise<void>;
 }
 
+export interface SuiteOptions {
+  /**
+   * Whether two stores in this one process can write concurrently. Not for
+   * SQLite: better-sqlite3 waits for a lock synchronously, so the waiting
+   * store blocks the event loop the holder needs to finish (separate
+   * processes are fine).
+   */
+  readonly concurrentStoresInProcess: boolean;
+}
+
 /** A clock the suite moves by hand, so timestamps and expiries are exact. */
 export class ManualClock {
   #now = Date.UTC(2026, 4, 28, 14, 0, 0);
@@ -38,7 +48,7 @@ const no: BallotChoice = { kind: "options", optionIds: ["no"] };
 const tokenHash = (token: string): string => createHash("sha256").update(token).digest("hex");
 const ballotId = (): string => randomUUID();
 
-export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock) => Promise<StoreHarness>): void {
+export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock) => Promise<StoreHarness>, options: SuiteOptions): void {
   describe(`Store on ${name}`, () => {
     const clock = new ManualClock();
     let harness: StoreHarness;
@@ -410,6 +420,30 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
         expect(await harness.raw(`select principal_id from poll_voters where poll_id = '${poll.id}'`)).toHaveLength(1);
         expect(await harness.raw(`select id from ballots where poll_id = '${poll.id}'`)).toHaveLength(1);
       });
+
+      const raceTwoStores = async () => {
+        const { event, item, ids } = await setup(2);
+        const poll = await openPoll(event.id, item.id);
+        const other = await harness.open();
+        try {
+          const sharedId = ballotId();
+          const outcomes = await Promise.allSettled([
+            ...Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? store : other).castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes })),
+            ...Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? store : other).castBallot({ ballotId: sharedId, pollId: poll.id, principalId: ids[1]!, voterId: ids[1]!, choice: no })),
+          ]);
+          const first = outcomes.slice(0, 50);
+          expect(first.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+          for (const o of first) if (o.status === "rejected") expect(isDomainError(o.reason, "already_voted")).toBe(true);
+          const second = outcomes.slice(50);
+          const receipts = new Set(second.map((o) => (o.status === "fulfilled" ? o.value.receipt : String(o.reason))));
+          expect(receipts.size).toBe(1);
+          expect(await harness.raw(`select principal_id from poll_voters where poll_id = '${poll.id}'`)).toHaveLength(2);
+          expect(await harness.raw(`select id from ballots where poll_id = '${poll.id}'`)).toHaveLength(2);
+        } finally {
+          await other.close();
+        }
+      };
+      if (options.concurrentStoresInProcess) it("keeps one ballot per principal when two stores on the same database race", raceTwoStores);
 
       it("gives every racing retry of the same ballot id the same receipt", async () => {
         const { event, item, ids } = await setup(1);

@@ -1,0 +1,309 @@
+import { randomBytes, randomInt } from "node:crypto";
+import type { Insertable, Selectable } from "kysely";
+import { validateChoice, type BallotReceipt } from "../domain/ballot.ts";
+import { authorizeBallot } from "../domain/entitlement.ts";
+import { DomainError, isDomainError } from "../domain/errors.ts";
+import type { EventSettings } from "../domain/event.ts";
+import type { Participant } from "../domain/participant.ts";
+import type { Poll } from "../domain/poll.ts";
+import type { ProxyMap } from "../domain/proxy.ts";
+import { chunks, insertBatchRows, writeTransaction, type Executor, type StoreContext } from "./context.ts";
+import { loadChain } from "./proxies-repo.ts";
+import { ballotKeyHash, newReceipt, sealReceipt, unsealReceipt, validateBallotId } from "./receipt-seal.ts";
+import { toParticipant, toPoll } from "./rows.ts";
+import type { BallotsTable, PollVotersTable } from "./schema.ts";
+import type { CastBallotInput } from "./store.ts";
+
+/**
+ * Writes ballots in batches: every cast that arrives while a batch is being
+ * committed joins the next one. A batch is one transaction with a few bulk
+ * reads and two multi-row inserts, so one commit (one fsync) carries many
+ * ballots, and secret choices of a batch are inserted in shuffled order.
+ *
+ * Guarantees: `cast` settles only after the transaction holding its ballot
+ * committed (resolve) or after it was refused or the transaction failed
+ * (reject). One ballot per (poll, principal) is enforced by the primary key
+ * of poll_voters (`on conflict do nothing`, then the stored winner decides),
+ * so concurrent writers (other processes) stay safe.
+ */
+export class BallotWriter {
+  readonly #ctx: StoreContext;
+  readonly #maxBatch: number;
+  #queue: Pending[] = [];
+  #draining: Promise<void> | undefined;
+  #closed = false;
+
+  constructor(ctx: StoreContext, maxBatch = 256) {
+    this.#ctx = ctx;
+    this.#maxBatch = maxBatch;
+  }
+
+  cast(input: CastBallotInput): Promise<BallotReceipt> {
+    if (this.#closed) return Promise.reject(new Error("store is closed"));
+    try {
+      validateBallotId(input.ballotId);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise<BallotReceipt>((resolve, reject) => {
+      this.#queue.push({ input, resolve, reject });
+      this.#schedule();
+    });
+  }
+
+  /** Refuses new casts and resolves once every cast already submitted has settled; safe to call twice. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    while (this.#draining !== undefined) await this.#draining;
+  }
+
+  #schedule(): void {
+    if (this.#draining !== undefined) return;
+    this.#draining = this.#drain().finally(() => {
+      this.#draining = undefined;
+      // A cast queued between the last queue check and this callback would otherwise wait forever.
+      if (this.#queue.length > 0) this.#schedule();
+    });
+  }
+
+  async #drain(): Promise<void> {
+    while (this.#queue.length > 0) {
+      const batch = this.#queue.splice(0, this.#maxBatch);
+      let decisions: Decision[];
+      try {
+        decisions = await writeTransaction(this.#ctx, (trx) => writeBatch(this.#ctx, trx, batch.map((pending) => pending.input)));
+      } catch (error) {
+        for (const pending of batch) pending.reject(error);
+        continue;
+      }
+      await Promise.all(batch.map((pending, index) => settle(this.#ctx, pending, decisions[index] as Decision)));
+    }
+  }
+}
+
+interface Pending {
+  readonly input: CastBallotInput;
+  readonly resolve: (receipt: BallotReceipt) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+type Decision =
+  | { readonly kind: "refused"; readonly error: unknown }
+  | { readonly kind: "done"; readonly receipt: BallotReceipt }
+  | { readonly kind: "new"; readonly voter: Insertable<PollVotersTable>; readonly ballot: Insertable<BallotsTable>; readonly receipt: BallotReceipt }
+  /** Lost the primary key to a ballot written elsewhere (or earlier in the batch): the stored row decides after commit. */
+  | { readonly kind: "recheck" };
+
+type VoterRecord = Pick<Selectable<PollVotersTable>, "ballot_key_hash" | "sealed_receipt" | "weight">;
+
+interface PrincipalState {
+  readonly participant: Participant;
+  readonly present: boolean;
+  readonly delegateId: string | null;
+  readonly earlier: VoterRecord | undefined;
+}
+
+interface PollState {
+  readonly poll: Poll;
+  readonly settings: EventSettings;
+}
+
+export async function findVoterRow(db: Executor, pollId: string, principalId: string): Promise<Selectable<PollVotersTable> | undefined> {
+  return db.selectFrom("poll_voters").selectAll().where("poll_id", "=", pollId).where("principal_id", "=", principalId).executeTakeFirst();
+}
+
+/** The receipt of an earlier cast with the same ballot id, or `already_voted`. */
+function replay(row: VoterRecord, input: CastBallotInput): BallotReceipt {
+  if (row.ballot_key_hash !== ballotKeyHash(input.pollId, input.principalId, input.ballotId)) {
+    throw new DomainError("already_voted", "a ballot was already cast for this participant in this poll");
+  }
+  return {
+    pollId: input.pollId,
+    principalId: input.principalId,
+    ballotId: input.ballotId,
+    receipt: unsealReceipt(row.sealed_receipt, input.pollId, input.principalId, input.ballotId),
+    weight: row.weight,
+  };
+}
+
+async function settle(ctx: StoreContext, pending: Pending, decision: Decision): Promise<void> {
+  try {
+    if (decision.kind === "refused") throw decision.error;
+    if (decision.kind !== "recheck") return pending.resolve(decision.receipt);
+    const winner = await findVoterRow(ctx.db, pending.input.pollId, pending.input.principalId);
+    if (winner === undefined) throw new Error("ballot lost its primary key race but no winner is stored");
+    pending.resolve(replay(winner, pending.input));
+  } catch (error) {
+    pending.reject(error);
+  }
+}
+
+const pairKey = (pollId: string, principalId: string): string => `${pollId}\u0000${principalId}`;
+
+/** Each poll of the batch with its event's settings; on PostgreSQL share-locked so a concurrent close waits for this batch. */
+async function loadPolls(ctx: StoreContext, trx: Executor, pollIds: readonly string[]): Promise<Map<string, PollState>> {
+  const polls = new Map<string, PollState>();
+  for (const pollId of pollIds) {
+    let query = trx
+      .selectFrom("polls")
+      .innerJoin("events", "events.id", "polls.event_id")
+      .selectAll("polls")
+      .select(["events.allow_proxy_chains", "events.proxy_cap_per_delegate", "events.present_only_voting"])
+      .where("polls.id", "=", pollId);
+    if (ctx.dialect === "postgres") query = query.forShare("polls");
+    const row = await query.executeTakeFirst();
+    if (row === undefined) continue;
+    polls.set(pollId, {
+      poll: toPoll(row),
+      settings: {
+        allowProxyChains: row.allow_proxy_chains === 1,
+        proxyCapPerDelegate: row.proxy_cap_per_delegate,
+        presentOnlyVoting: row.present_only_voting === 1,
+      },
+    });
+  }
+  return polls;
+}
+
+/** Principals with, in the same query, their earlier vote in the poll and their delegate. */
+async function loadPrincipals(trx: Executor, inputs: readonly CastBallotInput[]): Promise<Map<string, PrincipalState>> {
+  const byPoll = new Map<string, Set<string>>();
+  for (const input of inputs) byPoll.set(input.pollId, (byPoll.get(input.pollId) ?? new Set()).add(input.principalId));
+  const principals = new Map<string, PrincipalState>();
+  for (const [pollId, ids] of byPoll) {
+    for (const batch of chunks([...ids], insertBatchRows)) {
+      const rows = await trx
+        .selectFrom("participants")
+        .leftJoin("poll_voters", (join) => join.onRef("poll_voters.principal_id", "=", "participants.id").on("poll_voters.poll_id", "=", pollId))
+        .leftJoin("proxies", "proxies.principal_id", "participants.id")
+        .selectAll("participants")
+        .select(["poll_voters.ballot_key_hash", "poll_voters.sealed_receipt", "poll_voters.weight as voted_weight", "proxies.delegate_id"])
+        .where("participants.id", "in", batch)
+        .execute();
+      for (const row of rows) {
+        const earlier =
+          row.ballot_key_hash === null || row.sealed_receipt === null || row.voted_weight === null
+            ? undefined
+            : { ballot_key_hash: row.ballot_key_hash, sealed_receipt: row.sealed_receipt, weight: row.voted_weight };
+        principals.set(pairKey(pollId, row.id), { participant: toParticipant(row), present: row.present === 1, delegateId: row.delegate_id, earlier });
+      }
+    }
+  }
+  return principals;
+}
+
+async function loadVoters(trx: Executor, ids: readonly string[]): Promise<Map<string, { participant: Participant; present: boolean }>> {
+  const voters = new Map<string, { participant: Participant; present: boolean }>();
+  for (const batch of chunks([...new Set(ids)], insertBatchRows)) {
+    const rows = await trx.selectFrom("participants").selectAll().where("id", "in", batch).execute();
+    for (const row of rows) voters.set(row.id, { participant: toParticipant(row), present: row.present === 1 });
+  }
+  return voters;
+}
+
+/** Without chains one hop is the whole story; with chains the rest is followed from the delegate. */
+async function delegationChain(trx: Executor, principalId: string, delegateId: string | null, settings: EventSettings): Promise<ProxyMap> {
+  if (delegateId === null) return new Map();
+  const chain = new Map([[principalId, delegateId]]);
+  if (!settings.allowProxyChains) return chain;
+  for (const [from, to] of await loadChain(trx, delegateId)) {
+    if (to === principalId) break;
+    chain.set(from, to);
+  }
+  return chain;
+}
+
+function shuffled<T>(items: readonly T[]): T[] {
+  const result = [...items];
+  for (let i = result.length - 1; i > 0; i -= 1) {
+    const j = randomInt(i + 1);
+    [result[i], result[j]] = [result[j] as T, result[i] as T];
+  }
+  return result;
+}
+
+async function writeBatch(ctx: StoreContext, trx: Executor, inputs: readonly CastBallotInput[]): Promise<Decision[]> {
+  const polls = await loadPolls(ctx, trx, [...new Set(inputs.map((input) => input.pollId))]);
+  const principals = await loadPrincipals(trx, inputs);
+  const voters = await loadVoters(trx, inputs.filter((input) => input.voterId !== input.principalId).map((input) => input.voterId));
+  const claimed = new Set<string>();
+  const now = ctx.now();
+
+  async function decide(input: CastBallotInput): Promise<Decision> {
+    const key = pairKey(input.pollId, input.principalId);
+    const principal = principals.get(key);
+    if (principal === undefined) throw new DomainError("not_found", "participant not found", { participantId: input.principalId });
+    if (principal.earlier !== undefined) return { kind: "done", receipt: replay(principal.earlier, input) };
+    if (claimed.has(key)) return { kind: "recheck" };
+    const state = polls.get(input.pollId);
+    if (state === undefined) throw new DomainError("not_found", "poll not found", { pollId: input.pollId });
+    const { poll, settings } = state;
+    if (principal.participant.eventId !== poll.eventId) throw new DomainError("not_found", "participant not in this poll's event");
+    const voter = input.voterId === input.principalId ? principal : voters.get(input.voterId);
+    if (voter === undefined) throw new DomainError("not_found", "voter not found", { participantId: input.voterId });
+    authorizeBallot({
+      pollStatus: poll.status,
+      settings,
+      principal: principal.participant,
+      voter: voter.participant,
+      proxies: await delegationChain(trx, input.principalId, principal.delegateId, settings),
+      voterPresent: voter.present,
+    });
+    const choice = validateChoice(poll, input.choice);
+    claimed.add(key);
+    const receipt = newReceipt();
+    const weight = principal.participant.weight;
+    return {
+      kind: "new",
+      voter: {
+        poll_id: poll.id,
+        principal_id: input.principalId,
+        voter_id: input.voterId,
+        ballot_key_hash: ballotKeyHash(poll.id, input.principalId, input.ballotId),
+        sealed_receipt: sealReceipt(receipt, poll.id, input.principalId, input.ballotId),
+        weight,
+        voted_at: now,
+      },
+      ballot: {
+        id: randomBytes(16).toString("hex"),
+        poll_id: poll.id,
+        receipt,
+        weight,
+        choice: JSON.stringify(choice),
+        participant_id: poll.secret ? null : input.principalId,
+        voter_id: poll.secret ? null : input.voterId,
+      },
+      receipt: { pollId: poll.id, principalId: input.principalId, ballotId: input.ballotId, receipt, weight },
+    };
+  }
+
+  const decisions: Decision[] = [];
+  for (const input of inputs) {
+    try {
+      decisions.push(await decide(input));
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      decisions.push({ kind: "refused", error });
+    }
+  }
+
+  // Key order keeps concurrent writers from deadlocking on each other's rows.
+  const fresh = decisions
+    .flatMap((decision) => (decision.kind === "new" ? [decision] : []))
+    .sort((a, b) => (pairKey(a.voter.poll_id, a.voter.principal_id) < pairKey(b.voter.poll_id, b.voter.principal_id) ? -1 : 1));
+  const stored = new Set<string>();
+  for (const batch of chunks(fresh, insertBatchRows)) {
+    const rows = await trx
+      .insertInto("poll_voters")
+      .values(batch.map((decision) => decision.voter))
+      .onConflict((conflict) => conflict.columns(["poll_id", "principal_id"]).doNothing())
+      .returning(["poll_id", "principal_id"])
+      .execute();
+    for (const row of rows) stored.add(pairKey(row.poll_id, row.principal_id));
+  }
+  const ballots = fresh.filter((decision) => stored.has(pairKey(decision.voter.poll_id, decision.voter.principal_id))).map((decision) => decision.ballot);
+  for (const batch of chunks(shuffled(ballots), insertBatchRows)) await trx.insertInto("ballots").values(batch).execute();
+  return decisions.map((decision) =>
+    decision.kind === "new" && !stored.has(pairKey(decision.voter.poll_id, decision.voter.principal_id)) ? { kind: "recheck" } : decision,
+  );
+}
