@@ -4,7 +4,8 @@
  *
  * Options: --quick, --peers=plenum,socketio,ws, --scenarios=memory,curve,
  * --out=<dir> (default bench/results), --server-node-args="<node options>"
- * (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the servers). Servers under test and load clients
+ * (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the servers),
+ * --plenum-server=<script> (a candidate engine's bench server, same contract). Servers under test and load clients
  * are separate processes; all of them are killed when the run ends, however
  * it ends. Prints tables, writes `<out>/<timestamp>.json`, `<out>/latest.json`
  * and the SVG plots to `<out>/`.
@@ -43,6 +44,7 @@ const { values } = parseArgs({
     scenarios: { type: "string" },
     out: { type: "string", default: fileURLToPath(new URL("./results", import.meta.url)) },
     "server-node-args": { type: "string", default: "" },
+    "plenum-server": { type: "string" },
   },
 });
 const peers = parseList(values.peers, PEERS, "peer");
@@ -59,9 +61,17 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 
 const log = (line: string): void => console.log(line);
-const ctx: BenchContext = { children, agents: new Agents(children, LOAD_CLIENTS), sizes: values.quick ? quickSizes : fullSizes,
-  serverNodeArgs: values["server-node-args"].split(" ").filter((a) => a.length > 0),
-  addresses: ADDRESSES, log };
+const ctx: BenchContext = {
+  children,
+  agents: new Agents(children, LOAD_CLIENTS),
+  sizes: values.quick ? quickSizes : fullSizes,
+  server: {
+    nodeArgs: values["server-node-args"].split(" ").filter((a) => a.length > 0),
+    ...(values["plenum-server"] ? { plenumScript: values["plenum-server"] } : {}),
+  },
+  addresses: ADDRESSES,
+  log,
+};
 const startedAt = new Date().toISOString();
 const machine = {
   cores: availableParallelism(),

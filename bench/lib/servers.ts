@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import type { Children } from "./children.ts";
@@ -11,6 +12,14 @@ export const peerScripts: Record<PeerName, { label: string; script: string }> = 
   socketio: { label: "Socket.IO 4.8", script: "../peers/socketio-server.ts" },
   ws: { label: "bare ws", script: "../peers/ws-server.ts" },
 };
+
+/** How servers under test are started. */
+export interface ServerOptions {
+  /** Extra node options, first on the command line (e.g. `--cpu-prof` to profile a server under load). */
+  readonly nodeArgs: readonly string[];
+  /** Another Plenum bench server script (e.g. a candidate engine build), same contract as bench/server.ts. */
+  readonly plenumScript?: string;
+}
 
 export interface RunningServer {
   readonly peer: PeerName;
@@ -28,12 +37,11 @@ const EXIT_WITH_RUNNER = fileURLToPath(new URL("./exit-with-runner.ts", import.m
  * a loader, not `npx tsx`, which would add a wrapper process) so that `pid`
  * is the server itself and its /proc figures are the server's. An IPC
  * channel ties its life to the runner's (see exit-with-runner.ts).
- * `nodeArgs` go to node first (e.g. `--cpu-prof` to profile a server under load).
  */
-export async function startServer(children: Children, peer: PeerName, nodeArgs: readonly string[] = []): Promise<RunningServer> {
-  const script = fileURLToPath(new URL(peerScripts[peer].script, import.meta.url));
+export async function startServer(children: Children, peer: PeerName, options: ServerOptions): Promise<RunningServer> {
+  const script = peer === "plenum" && options.plenumScript ? resolve(options.plenumScript) : fileURLToPath(new URL(peerScripts[peer].script, import.meta.url));
   const child = children.track(
-    spawn(process.execPath, [...nodeArgs, ...tsxNodeArgs, "--import", EXIT_WITH_RUNNER, script], {
+    spawn(process.execPath, [...options.nodeArgs, ...tsxNodeArgs, "--import", EXIT_WITH_RUNNER, script], {
       env: { ...process.env, PORT: "0", LOG_LEVEL: "info", NODE_NAME: `bench-${peer}` },
       stdio: ["ignore", "pipe", "inherit", "ipc"],
     }),

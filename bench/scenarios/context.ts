@@ -1,6 +1,6 @@
 import type { Agents } from "../lib/agents.ts";
 import type { Children } from "../lib/children.ts";
-import type { RunningServer } from "../lib/servers.ts";
+import type { RunningServer, ServerOptions } from "../lib/servers.ts";
 import type { ConnectResult, CpuUse } from "../clients/messages.ts";
 
 /** How big each scenario runs; `--quick` and full runs differ only here. */
@@ -56,8 +56,7 @@ export interface BenchContext {
   readonly children: Children;
   readonly agents: Agents;
   readonly sizes: Sizes;
-  /** Extra node options for the servers under test (profiling). */
-  readonly serverNodeArgs: readonly string[];
+  readonly server: ServerOptions;
   /** Loopback source addresses sockets are spread over. */
   readonly addresses: readonly string[];
   log(line: string): void;

@@ -19,7 +19,7 @@ export interface CurveResult {
  * the first fan-out so no broadcast backlog is in the way.
  */
 export async function measureCurve(ctx: BenchContext, peer: PeerName): Promise<CurveResult> {
-  const server = await startServer(ctx.children, peer, ctx.serverNodeArgs);
+  const server = await startServer(ctx.children, peer, ctx.server);
   const sampler = new RssSampler(server.pid, 500);
   const population = new Population(ctx.agents.size);
   const fanout: FanoutPoint[] = [];

@@ -36,7 +36,7 @@ async function steadyRss(pid: number, ms: number): Promise<number> {
  */
 export async function measureMemory(ctx: BenchContext, peer: PeerName): Promise<MemoryResult> {
   const { sizes } = ctx;
-  const server = await startServer(ctx.children, peer, ctx.serverNodeArgs);
+  const server = await startServer(ctx.children, peer, ctx.server);
   const sampler = new RssSampler(server.pid);
   const population = new Population(ctx.agents.size);
   try {
