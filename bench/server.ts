@@ -1,7 +1,8 @@
 /**
  * The bench server: the engine alone, with the channel every benchmark and
  * outside check talks to. `PORT` (default 4000), `REDIS_URL` (clustered
- * through Redis when set), `NODE_NAME`.
+ * through Redis when set), `NODE_NAME`, `REDIS_PREFIX` (namespace of the Redis
+ * channels, default `plenum:`, so concurrent clusters on one Redis stay apart).
  *
  *   room:<any>   join {user?} → ok; `user` is tracked in presence under that key
  *                push "ping" p → reply ok p
@@ -21,8 +22,9 @@ const logger = pino({ level: process.env["LOG_LEVEL"] ?? "info", name: process.e
 const metrics = new EngineMetrics({ defaultMetrics: true });
 const redisUrl = process.env["REDIS_URL"];
 const nodeId = process.env["NODE_NAME"];
+const prefix = process.env["REDIS_PREFIX"];
 const pubsub: PubSub | undefined = redisUrl
-  ? new RedisPubSub({ url: redisUrl, logger, registry: metrics.registry, ...(nodeId ? { nodeId } : {}) })
+  ? new RedisPubSub({ url: redisUrl, logger, registry: metrics.registry, ...(nodeId ? { nodeId } : {}), ...(prefix ? { prefix } : {}) })
   : undefined;
 
 const endpoint = new Endpoint({
