@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { z } from "zod";
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -6,6 +7,7 @@ const port = z.coerce.number().int().min(0).max(65535);
 const schema = z.object({
   PORT: port.default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
+  /** Relative to where `npm start` was typed (npm runs workspace scripts in the workspace). */
   DATA_DIR: z.string().min(1).default("./data"),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional(),
@@ -26,7 +28,7 @@ export class ConfigError extends Error {
 /** Parses the environment; a bad value is an error naming the variable, never a silent default. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const result = schema.safeParse(env);
-  if (result.success) return result.data;
+  if (result.success) return { ...result.data, DATA_DIR: resolve(env["INIT_CWD"] ?? process.cwd(), result.data.DATA_DIR) };
   const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
   throw new ConfigError(`invalid configuration:\n${problems.join("\n")}`);
 }
