@@ -28,8 +28,25 @@ export function requestSerializer(url: URL): Serializer | undefined {
 
 const AUTH_TOKEN_PREFIX = "base64url.bearer.phx.";
 
-/** The client sends its auth token as the WebSocket subprotocol `base64url.bearer.phx.<base64>`. */
-export function authTokenFromProtocols(header: string | undefined): string | undefined {
+/**
+ * What `connect` learns from a request. The official client sends its auth
+ * token as the WebSocket subprotocol `base64url.bearer.phx.<base64>`, and as
+ * the `X-Phoenix-AuthToken` header on long-poll.
+ */
+export function connectInfo(transport: ConnectInfo["transport"], request: IncomingMessage): ConnectInfo {
+  const header = request.headers["x-phoenix-authtoken"];
+  return {
+    transport,
+    remoteAddress: request.socket.remoteAddress,
+    headers: request.headers,
+    authToken:
+      transport === "websocket"
+        ? authTokenFromProtocols(request.headers["sec-websocket-protocol"])
+        : Array.isArray(header) ? header[0] : header,
+  };
+}
+
+function authTokenFromProtocols(header: string | undefined): string | undefined {
   const protocol = header
     ?.split(",")
     .map((p) => p.trim())

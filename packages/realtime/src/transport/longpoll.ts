@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { TextFrame, type Frame } from "../protocol/serializer.ts";
 import type { Connection, Socket } from "../socket/socket.ts";
-import { connectParams, requestSerializer, type ConnectInfo } from "./connect.ts";
+import { connectInfo, connectParams, requestSerializer } from "./connect.ts";
 import type { Acceptor } from "./acceptor.ts";
 
 export interface LongPollOptions {
@@ -184,13 +184,7 @@ export class LongPollTransport {
   async #open(url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const serializer = requestSerializer(url);
     if (!serializer) return json(res, { status: 400 }, 400);
-    const info: ConnectInfo = {
-      transport: "longpoll",
-      remoteAddress: req.socket.remoteAddress,
-      headers: req.headers,
-      authToken: headerValue(req.headers["x-phoenix-authtoken"]),
-    };
-    const accepted = await this.#acceptor.accept(connectParams(url), info);
+    const accepted = await this.#acceptor.accept(connectParams(url), connectInfo("longpoll", req));
     if (!accepted) return json(res, { status: 403 });
     const session = new Session(this.#options.pollTimeoutMs, () => this.#sessions.delete(session.token));
     session.socket = accepted.open(session.connection, serializer);
@@ -206,6 +200,3 @@ export class LongPollTransport {
   }
 }
 
-function headerValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}

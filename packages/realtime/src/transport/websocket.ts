@@ -3,7 +3,7 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import { TextFrame } from "../protocol/serializer.ts";
 import type { Connection } from "../socket/socket.ts";
-import { authTokenFromProtocols, connectParams, requestSerializer, type ConnectInfo } from "./connect.ts";
+import { connectInfo, connectParams, requestSerializer } from "./connect.ts";
 import type { Acceptor } from "./acceptor.ts";
 
 /** How long a closing socket may take to finish the close handshake before it is cut. */
@@ -47,13 +47,7 @@ export class WebSocketTransport {
   async #upgrade(url: URL, request: IncomingMessage, raw: Duplex, head: Buffer): Promise<void> {
     const serializer = requestSerializer(url);
     if (!serializer) return reject(raw, 400, "Bad Request");
-    const info: ConnectInfo = {
-      transport: "websocket",
-      remoteAddress: request.socket.remoteAddress,
-      headers: request.headers,
-      authToken: authTokenFromProtocols(request.headers["sec-websocket-protocol"]),
-    };
-    const accepted = await this.#acceptor.accept(connectParams(url), info);
+    const accepted = await this.#acceptor.accept(connectParams(url), connectInfo("websocket", request));
     if (!accepted) return reject(raw, 403, "Forbidden");
     if (raw.destroyed) return;
     this.#wss.handleUpgrade(request, raw, head, (ws) => {
