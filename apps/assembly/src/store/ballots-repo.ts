@@ -10,7 +10,7 @@ import { requirePoll } from "./polls-repo.ts";
 import { loadProxyMap } from "./proxies-repo.ts";
 import { isReceiptFormat } from "./receipt-seal.ts";
 import { parseChoice } from "./rows.ts";
-import type { CastBallotInput, Entitlement, NamedBallot, PollResult, ReceiptCheck } from "./store.ts";
+import type { Entitlement, NamedBallot, PollResult, ReceiptCheck } from "./store.ts";
 
 export async function verifyReceipt(ctx: StoreContext, receipt: string): Promise<ReceiptCheck> {
   if (!isReceiptFormat(receipt)) return { counted: false, pollId: null };

@@ -10,14 +10,13 @@ import { bool, toPoll } from "./rows.ts";
 import type { PollsTable } from "./schema.ts";
 
 /**
- * Reads a poll; with `lock` the row is locked (PostgreSQL FOR SHARE/UPDATE) so
- * that casting (share) and status changes (update) serialise. SQLite needs no
- * lock: its single connection runs one transaction at a time.
+ * Reads a poll; `forUpdate` locks the row on PostgreSQL so status changes
+ * wait for ballot batches holding it FOR SHARE (and vice versa). SQLite needs
+ * no lock: its single connection runs one transaction at a time.
  */
-export async function requirePoll(ctx: StoreContext, db: Executor, pollId: string, lock?: "share" | "update"): Promise<Poll> {
+export async function requirePoll(ctx: StoreContext, db: Executor, pollId: string, forUpdate = false): Promise<Poll> {
   let query = db.selectFrom("polls").selectAll().where("id", "=", pollId);
-  if (ctx.dialect === "postgres" && lock === "share") query = query.forShare();
-  if (ctx.dialect === "postgres" && lock === "update") query = query.forUpdate();
+  if (ctx.dialect === "postgres" && forUpdate) query = query.forUpdate();
   const row = await query.executeTakeFirst();
   if (row === undefined) throw new DomainError("not_found", "poll not found", { pollId });
   return toPoll(row);
@@ -90,7 +89,7 @@ export async function listPolls(ctx: StoreContext, eventId: string, agendaItemId
 
 export async function updatePoll(ctx: StoreContext, pollId: string, patch: PollPatch): Promise<Poll> {
   return ctx.db.transaction().execute(async (trx) => {
-    const current = await requirePoll(ctx, trx, pollId, "update");
+    const current = await requirePoll(ctx, trx, pollId, true);
     const definition = applyPollPatch(current, patch);
     await checkAgendaItem(trx, current.eventId, definition.agendaItemId);
     await trx.updateTable("polls").set(definitionColumns(definition)).where("id", "=", pollId).execute();
@@ -100,7 +99,7 @@ export async function updatePoll(ctx: StoreContext, pollId: string, patch: PollP
 
 export async function deletePoll(ctx: StoreContext, pollId: string): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
-    const current = await requirePoll(ctx, trx, pollId, "update");
+    const current = await requirePoll(ctx, trx, pollId, true);
     if (current.status !== "draft") throw new DomainError("invalid_transition", "only draft polls can be deleted", { status: current.status });
     await trx.deleteFrom("polls").where("id", "=", pollId).execute();
   });
@@ -108,7 +107,7 @@ export async function deletePoll(ctx: StoreContext, pollId: string): Promise<voi
 
 export async function setPollStatus(ctx: StoreContext, pollId: string, status: PollStatus): Promise<Poll> {
   return ctx.db.transaction().execute(async (trx) => {
-    const current = await requirePoll(ctx, trx, pollId, "update");
+    const current = await requirePoll(ctx, trx, pollId, true);
     transitionPoll(current.status, status);
     const now = ctx.now();
     const changes: Updateable<PollsTable> = { status };

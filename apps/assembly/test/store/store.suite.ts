@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BallotChoice } from "../../src/domain/ballot.ts";
 import { isDomainError, type DomainErrorCode } from "../../src/domain/errors.ts";
@@ -89,6 +90,54 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
         await again.close();
         await again.close();
         await expect(again.getEvent(event.id)).rejects.toThrow(/closed/);
+      });
+    });
+
+    describe("ballot durability", () => {
+      it("close lets every submitted ballot commit first, then refuses new ones", async () => {
+        const { event, item, ids } = await setup(40);
+        const poll = await openPoll(event.id, item.id);
+        const other = await harness.open();
+        const casts = ids.map((id) => other.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: id, voterId: id, choice: yes }));
+        await other.close();
+        await Promise.all(casts);
+        await expect(other.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes })).rejects.toThrow(/closed/);
+        expect((await store.tallyPoll(poll.id)).tally.turnout.count).toBe(40);
+      });
+
+      it("acknowledges exactly the ballots it stores and tallies them (property over random cast storms)", async () => {
+        const choiceArb = fc.constantFrom<BallotChoice>(yes, no, { kind: "abstain" }, { kind: "options", optionIds: ["maybe"] });
+        await fc.assert(
+          fc.asyncProperty(
+            fc.array(fc.record({ who: fc.nat(9), retry: fc.boolean(), choice: choiceArb }), { minLength: 1, maxLength: 40 }),
+            async (attempts) => {
+              const { event, item, ids } = await setup(10);
+              const poll = await openPoll(event.id, item.id);
+              const lastId = new Map<number, string>();
+              const outcomes = await Promise.allSettled(
+                attempts.map(({ who, retry, choice }) => {
+                  const id = retry && lastId.has(who) ? (lastId.get(who) as string) : ballotId();
+                  lastId.set(who, id);
+                  return store.castBallot({ ballotId: id, pollId: poll.id, principalId: ids[who]!, voterId: ids[who]!, choice });
+                }),
+              );
+              const receipts = new Map<string, string>();
+              for (const outcome of outcomes) {
+                if (outcome.status === "rejected") {
+                  expect(isDomainError(outcome.reason)).toBe(true);
+                  continue;
+                }
+                const earlier = receipts.get(outcome.value.principalId);
+                if (earlier !== undefined) expect(outcome.value.receipt).toBe(earlier);
+                receipts.set(outcome.value.principalId, outcome.value.receipt);
+              }
+              const { tally } = await store.tallyPoll(poll.id);
+              expect(tally.turnout.count).toBe(receipts.size);
+              for (const receipt of receipts.values()) expect((await store.verifyReceipt(receipt)).counted).toBe(true);
+            },
+          ),
+          { numRuns: 8 },
+        );
       });
     });
 
