@@ -37,6 +37,14 @@ describe("assembly in the browser", () => {
     await harness?.close();
   });
 
+  /** Another window of the chair's session (a background tab of the same window would be throttled). */
+  async function chairWindow(path: string): Promise<Page> {
+    const context = await harness.browser.newContext({ storageState: await chair.context().storageState() });
+    const page = await context.newPage();
+    await page.goto(`${harness.url}${path}`);
+    return page;
+  }
+
   async function tab(name: string): Promise<void> {
     await chair.getByRole("navigation", { name: "Event sections" }).getByRole("link", { name }).click();
   }
@@ -77,8 +85,7 @@ describe("assembly in the browser", () => {
   }, 30_000);
 
   it("opens the event and issues personal links", async () => {
-    dashboard = await chair.context().newPage();
-    await dashboard.goto(`${harness.url}${eventPath.replace("/admin/events/", "/dashboard/")}`);
+    dashboard = await chairWindow(eventPath.replace("/admin/events/", "/dashboard/"));
     await dashboard.getByRole("heading", { name: "Live dashboard" }).waitFor();
 
     await tab("Setup");
@@ -173,8 +180,7 @@ describe("assembly in the browser", () => {
   }, 30_000);
 
   it("closes and publishes: every phone and the projector show the result", async () => {
-    const projector = await chair.context().newPage();
-    await projector.goto(`${harness.url}${eventPath.replace("/admin/events/", "/projector/")}`);
+    const projector = await chairWindow(eventPath.replace("/admin/events/", "/projector/"));
     await expect.poll(() => projector.getByTestId("projector-turnout").textContent()).toContain("3 of 3 voted");
     await harness.capture(projector, "projector-open-poll");
 
@@ -188,13 +194,13 @@ describe("assembly in the browser", () => {
       const result = page.locator("[data-testid^=result-]");
       await result.waitFor({ timeout: 3000 });
       expect(await result.locator(".outcome").textContent()).toContain("Not passed");
-      expect(await result.locator(".bar").count()).toBe(3);
+      expect(await result.locator(".result-row").count()).toBe(3);
     }
     await harness.capture(phones[0]!.page, "participant-result");
     await projector.getByTestId("projector-result").waitFor({ timeout: 3000 });
-    expect(await projector.locator(".bar").count()).toBe(3);
+    expect(await projector.locator(".result-row").count()).toBe(3);
     await harness.capture(projector, "projector-result");
-    await projector.close();
+    await projector.context().close();
   }, 30_000);
 
   it("has followed the assembly on the live dashboard, and keeps the audit log", async () => {
@@ -202,18 +208,47 @@ describe("assembly in the browser", () => {
     await dashboard.getByTestId("dataset-presentBy").getByText("Group 0").waitFor({ timeout: 10_000 });
     await dashboard.getByTestId("dataset-activity").getByText("Adopt the programme").waitFor({ timeout: 10_000 });
     await harness.capture(dashboard, "dashboard");
-    await dashboard.close();
+    await dashboard.context().close();
 
     await tab("Audit log");
     await chair.getByText("poll.publish").waitFor();
     await harness.capture(chair, "admin-audit");
   }, 30_000);
 
-  it("refuses a revoked link", async () => {
+  it("lets a delegate cast their principal's vote as well as their own", async () => {
+    const [alice, bruno] = people;
+    await tab("Participants");
+    await chair.getByLabel("Email of who gives their vote").fill(bruno.email);
+    await chair.getByLabel("Email of who receives it").fill(alice.email);
+    await chair.getByRole("button", { name: "Record proxy" }).click();
+    await chair.getByText(`${bruno.name} → ${alice.name}`).waitFor();
+
+    await tab("Polls");
+    await chair.getByLabel("Title").fill("Second motion");
+    await chair.getByRole("button", { name: "Create draft" }).click();
+    await chair.getByRole("button", { name: "Open voting" }).click();
+
+    const page = phones[0]!.page;
+    const proxyBallot = page.getByRole("region", { name: `Vote for ${bruno.name} (proxy)` });
+    await proxyBallot.waitFor({ timeout: 2000 });
+    await harness.capture(page, "participant-proxy");
+    await proxyBallot.getByRole("button", { name: "Yes", exact: true }).click();
+    await page.getByRole("dialog", { name: "Confirm your vote" }).getByRole("button", { name: "Cast vote" }).click();
+    await proxyBallot.locator(".receipt").waitFor();
+    await page.getByRole("region", { name: "Your vote" }).getByRole("button", { name: "No", exact: true }).click();
+    await page.getByRole("dialog", { name: "Confirm your vote" }).getByRole("button", { name: "Cast vote" }).click();
+    await page.getByRole("region", { name: "Your vote" }).locator(".receipt").waitFor();
+
+    await phones[1]!.page.getByText(`You have given your vote to ${alice.name}.`).waitFor({ timeout: 3000 });
+    await expect.poll(() => chair.locator(".live-counts .open-turnout").textContent(), { timeout: 5000 }).toContain("2 of 3 voted");
+  }, 30_000);
+
+  it("refuses a revoked link, and signs out the phone that used it", async () => {
     await tab("Participants");
     const clara = people[2]!;
     await chair.getByRole("button", { name: `Revoke link of ${clara.name}` }).click();
     await chair.getByText("Link revoked.").waitFor();
+    await phones[2]!.page.getByText("your link was revoked").waitFor({ timeout: 5000 });
     const stranger = await harness.browser.newContext();
     const page = await stranger.newPage();
     await page.goto(links.get(clara.email)!);

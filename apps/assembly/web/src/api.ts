@@ -13,13 +13,11 @@ export class ApiError extends Error {
   }
 }
 
-type Body = { json: unknown } | undefined;
-
-async function send(method: string, path: string, body: Body): Promise<Response> {
+async function send(method: string, path: string, json?: unknown): Promise<Response> {
   const init: RequestInit = { method, credentials: "same-origin", headers: { accept: "application/json" } };
-  if (body && "json" in body) {
-    init.headers = { ...init.headers, "content-type": "application/json" };
-    init.body = JSON.stringify(body.json);
+  if (json !== undefined) {
+    init.headers = { accept: "application/json", "content-type": "application/json" };
+    init.body = JSON.stringify(json);
   }
   let response: Response;
   try {
@@ -33,7 +31,7 @@ async function send(method: string, path: string, body: Body): Promise<Response>
 
 /** Calls the JSON API; resolves to the parsed answer (undefined for 204), rejects with `ApiError`. */
 export async function api<T = unknown>(method: string, path: string, json?: unknown): Promise<T> {
-  const response = await send(method, path, json === undefined ? undefined : { json });
+  const response = await send(method, path, json);
   return (response.status === 204 ? undefined : await response.json()) as T;
 }
 
@@ -72,7 +70,7 @@ export function uploadCsv<T>(path: string, csv: string, onProgress: (sent: numbe
 
 /** Fetches a file the API makes (exports) and hands it to the browser as a download. */
 export async function download(method: string, path: string, filename: string): Promise<void> {
-  const blob = await (await send(method, path, undefined)).blob();
+  const blob = await (await send(method, path)).blob();
   const url = URL.createObjectURL(blob);
   const link = document.createElement("a");
   link.href = url;

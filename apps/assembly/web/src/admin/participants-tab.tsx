@@ -2,6 +2,7 @@ import { useState } from "preact/hooks";
 import type { ConsoleContext } from "./console-context.ts";
 import { ImportPanel } from "./import-panel.tsx";
 import { ParticipantList } from "./participant-list.tsx";
+import { ProxyPanel } from "./proxy-panel.tsx";
 
 export function ParticipantsTab({ ctx }: { ctx: ConsoleContext }) {
   // Bumped after an import so the list shows the new rows at once.
@@ -16,6 +17,7 @@ export function ParticipantsTab({ ctx }: { ctx: ConsoleContext }) {
         }}
       />
       <ParticipantList ctx={ctx} version={version} />
+      <ProxyPanel eventId={ctx.eventId} version={version} />
     </div>
   );
 }

@@ -1,7 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { useCallback, useEffect, useState } from "preact/hooks";
 import { api, ApiError } from "../api.ts";
-import { t } from "../i18n.ts";
 import type { AssemblyEvent } from "../model.ts";
 import { Busy } from "../ui/busy.tsx";
 import { ErrorText } from "../ui/error-text.tsx";

@@ -38,7 +38,7 @@ function KeyedTable({ caption, rows }: { caption: string; rows: Keyed[] }) {
       <caption>{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">{caption}</th>
+          <th scope="col">{t("participants.name")}</th>
           <th scope="col">{t("dashboard.present")}</th>
         </tr>
       </thead>

@@ -35,6 +35,20 @@ export function UplotChart({ series, data, height = 220 }: Props) {
             ...(entry.bars ? { paths: uPlot.paths.bars!({ size: [0.6, 40] }), points: { show: false } } : {}),
           })),
         ],
+        scales: {
+          // A fresh event has one point or none: show the last minutes, not uPlot's default span (a day per point).
+          x: {
+            time: true,
+            range: (plot) => {
+              const times = plot.data[0];
+              const first = times[0];
+              const last = times[times.length - 1];
+              if (first === undefined || last === undefined) return [Date.now() / 1000 - 600, Date.now() / 1000];
+              return last - first < 600 ? [last - 600, last + 60] : [first, last];
+            },
+          },
+          y: { range: (_plot, _min, max) => [0, Math.max(1, Math.ceil((max ?? 0) * 1.15))] },
+        },
         axes: [{}, { label: series[0]?.label ?? "" }],
       },
       data,

@@ -53,11 +53,26 @@ export function ParticipantApp() {
   useEffect(() => {
     api<Me>("GET", "/api/participant/me").then(setMe, setError);
   }, []);
-  const connection = useConnection("participant", me !== null);
+  const connection = useConnection("participant", me !== null && !error);
   const status = useConnectionStatus(connection);
+  // A revoked link closes the socket and refuses every reconnect: find out, instead of "reconnecting" forever.
+  useEffect(() => {
+    if (status !== "reconnecting" || !navigator.onLine) return;
+    const timer = setTimeout(() => {
+      api("GET", "/api/participant/me").catch((caught: unknown) => {
+        if (caught instanceof ApiError && caught.status === 401) setError(caught);
+      });
+    }, 1000);
+    return () => clearTimeout(timer);
+  }, [status]);
   const eventId = me?.participant.eventId ?? null;
   const event = useLiveView<EventView>(connection, eventId && `event:${eventId}`);
   const mine = useLiveView<ParticipantView>(connection, eventId && me && `event:${eventId}:participant:${me.participant.id}`);
+  // The live view names the delegate by id only; their name comes with a fresh `me`.
+  const delegate = mine.model?.delegatedTo ?? null;
+  useEffect(() => {
+    if (me && delegate !== (me.delegatedTo?.id ?? null)) api<Me>("GET", "/api/participant/me").then(setMe, setError);
+  }, [delegate]);
 
   if (error) {
     const signedOut = error instanceof ApiError && error.status === 401;

@@ -4,7 +4,7 @@ export function LanguageSwitch() {
   const [language, setLanguage] = useLanguage();
   return (
     <label class="language-switch">
-      <span>{t("language")}</span>
+      <span class="visually-hidden">{t("language")}</span>
       <select value={language} onChange={(event) => setLanguage((event.currentTarget as HTMLSelectElement).value)}>
         {languages.map((code) => (
           <option key={code} value={code} lang={code}>

@@ -17,7 +17,7 @@ export function ResultBars({ result, title }: { result: Tally; title: string }) 
         {rows.map((row) => {
           const share = Math.round((row.weight / total) * 100);
           return (
-            <li key={row.id} class={row.winner ? "bar winner" : "bar"}>
+            <li key={row.id} class={row.winner ? "result-row winner" : "result-row"}>
               <span class="bar-label">{row.label}</span>
               <span class="bar-track" aria-hidden="true">
                 <span class="bar-fill" style={{ width: `${share}%` }} />

@@ -1,0 +1,90 @@
+import { useEffect, useState } from "preact/hooks";
+import { api, ApiError } from "../api.ts";
+import { t } from "../i18n.ts";
+import type { ParticipantRow, Proxy } from "../model.ts";
+import { ErrorText } from "../ui/error-text.tsx";
+import { useAction } from "../ui/use-action.ts";
+import { eventPath } from "./console-context.ts";
+import { useFetched } from "./use-fetched.ts";
+
+/** The participant with exactly this email (chairs type emails: they are unique per event, names are not). */
+async function byEmail(eventId: string, email: string): Promise<ParticipantRow> {
+  const wanted = email.trim().toLowerCase();
+  const page = await api<{ items: ParticipantRow[] }>("GET", eventPath(eventId, `/participants?${new URLSearchParams({ search: wanted, limit: "20" })}`));
+  const found = page.items.find((row) => row.email.toLowerCase() === wanted);
+  if (!found) throw new ApiError(404, "not_found", t("proxies.unknownEmail", { email: wanted }));
+  return found;
+}
+
+/** Proxy votes as the chairs record them: grant by email, list, revoke. */
+export function ProxyPanel({ eventId, version }: { eventId: string; version: number }) {
+  const proxies = useFetched<{ proxies: Proxy[] }>(eventPath(eventId, "/proxies"));
+  const [names, setNames] = useState<Record<string, string>>({});
+  useEffect(proxies.reload, [version]);
+  // Delegations are few: naming them one request each is cheaper than loading the whole list.
+  useEffect(() => {
+    const ids = new Set((proxies.data?.proxies ?? []).flatMap((proxy) => [proxy.principalId, proxy.delegateId]));
+    for (const id of ids) {
+      if (names[id]) continue;
+      api<{ participant: ParticipantRow }>("GET", eventPath(eventId, `/participants/${encodeURIComponent(id)}`)).then(
+        ({ participant }) => setNames((current) => ({ ...current, [id]: participant.name })),
+        () => undefined,
+      );
+    }
+  }, [proxies.data]);
+  const grant = useAction(async (form: HTMLFormElement) => {
+    const data = new FormData(form);
+    const [principal, delegate] = await Promise.all([byEmail(eventId, String(data.get("principal") ?? "")), byEmail(eventId, String(data.get("delegate") ?? ""))]);
+    await api("POST", eventPath(eventId, "/proxies"), { principalId: principal.id, delegateId: delegate.id });
+    form.reset();
+    proxies.reload();
+  });
+  const revoke = useAction(async (principalId: string) => {
+    await api("DELETE", eventPath(eventId, `/proxies/${encodeURIComponent(principalId)}`));
+    proxies.reload();
+  });
+  const list = proxies.data?.proxies ?? [];
+  return (
+    <div class="stack">
+      <h2>{t("proxies.title")}</h2>
+      <ErrorText error={proxies.error ?? revoke.error} />
+      {list.length === 0 ? (
+        <p class="muted">{t("proxies.none")}</p>
+      ) : (
+        <ul>
+          {list.map((proxy) => {
+            const principal = names[proxy.principalId] ?? "…";
+            return (
+              <li key={proxy.principalId}>
+                {t("proxies.entry", { principal, delegate: names[proxy.delegateId] ?? "…" })}{" "}
+                <button type="button" disabled={revoke.busy} onClick={() => void revoke.run(proxy.principalId)} aria-label={t("proxies.revokeFor", { name: principal })}>
+                  {t("invitations.revoke")}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <form
+        class="inline"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void grant.run(event.currentTarget as HTMLFormElement);
+        }}
+      >
+        <label>
+          {t("proxies.principal")}
+          <input name="principal" type="email" required />
+        </label>
+        <label>
+          {t("proxies.delegate")}
+          <input name="delegate" type="email" required />
+        </label>
+        <button type="submit" disabled={grant.busy}>
+          {t("proxies.grant")}
+        </button>
+      </form>
+      <ErrorText error={grant.error} />
+    </div>
+  );
+}
