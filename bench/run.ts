@@ -7,9 +7,11 @@
  * (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the servers),
  * --plenum-server=<script> (a candidate engine's bench server, same contract). Servers under test and load clients
  * are separate processes; all of them are killed when the run ends, however
- * it ends. Prints tables, writes `<out>/<timestamp>.json`, `<out>/latest.json`
- * and the SVG plots to `<out>/`.
+ * it ends. Prints tables, writes `<out>/<timestamp>-<mode>.json`,
+ * `<out>/latest.json`, the same tables as Markdown in `<out>/latest.md`, and
+ * the SVG plots to `<out>/`.
  */
+import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
@@ -17,7 +19,8 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Agents } from "./lib/agents.ts";
 import { Children } from "./lib/children.ts";
-import { charts, fanoutTable, goalsTable, memoryTable, roundtripTable, type RunResult } from "./lib/report.ts";
+import { charts, fanoutRows, goalRows, memoryRows, roundtripRows, type Rows, type RunResult } from "./lib/report.ts";
+import { markdownTable, table } from "./lib/table.ts";
 import type { PeerName } from "./clients/messages.ts";
 import { fullSizes, quickSizes, type BenchContext } from "./scenarios/context.ts";
 import { measureMemory, type MemoryResult } from "./scenarios/memory.ts";
@@ -73,14 +76,27 @@ const ctx: BenchContext = {
   log,
 };
 const startedAt = new Date().toISOString();
+
+/** Which engine was measured: the commit, and whether packages/realtime had uncommitted changes. */
+function engineRevision(): string {
+  try {
+    const git = (...args: string[]): string => execFileSync("git", args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    const dirty = git("status", "--porcelain", "--", "packages/realtime").length > 0;
+    return `${git("rev-parse", "--short", "HEAD")}${dirty ? " (packages/realtime modified)" : ""}`;
+  } catch {
+    return "unknown (not a git checkout)";
+  }
+}
+
 const machine = {
   cores: availableParallelism(),
   cpu: cpus()[0]?.model ?? "unknown",
   memoryGiB: Math.round(totalmem() / 2 ** 30),
   node: process.version,
+  engine: values["plenum-server"] ? `candidate server ${values["plenum-server"]}` : engineRevision(),
   loadAverageAtStart: loadavg().map((l) => l.toFixed(2)).join(" "),
 };
-log(`Plenum bench (${mode}) — ${machine.cores} cores, ${machine.memoryGiB} GiB, node ${machine.node}, load ${machine.loadAverageAtStart}`);
+log(`Plenum bench (${mode}) — ${machine.cores} cores, ${machine.memoryGiB} GiB, node ${machine.node}, engine ${machine.engine}, load ${machine.loadAverageAtStart}`);
 
 const memory: MemoryResult[] = [];
 const curves: CurveResult[] = [];
@@ -91,15 +107,15 @@ try {
       log(`  ${peer}: connecting`);
       memory.push(await measureMemory(ctx, peer));
     }
-    log(memoryTable(memory));
+    log(table(memoryRows(memory)));
   }
   if (scenarios.includes("curve")) {
     log(`\n# 2 + 3. Fan-out curve (${ctx.sizes.fanoutSizes.join(", ")} subscribers) and round trips`);
     for (const peer of peers) curves.push(await measureCurve(ctx, peer));
     log("\n## Fan-out");
-    log(fanoutTable(curves));
+    log(table(fanoutRows(curves)));
     log("\n## Round trips");
-    log(roundtripTable(curves));
+    log(table(roundtripRows(curves)));
   }
 } finally {
   children.killAll();
@@ -113,12 +129,20 @@ const result: RunResult = {
   memory,
   curves,
 };
-log("\n## Goals (Plenum)");
-log(goalsTable(result));
+const goals = goalRows(result);
+if (goals.length > 1) log(`\n## Goals (Plenum)\n${table(goals)}`);
 mkdirSync(values.out, { recursive: true });
 const json = JSON.stringify(result, null, 1);
 writeFileSync(join(values.out, `${startedAt.replace(/[:.]/g, "-")}-${mode}.json`), json);
 writeFileSync(join(values.out, "latest.json"), json);
+// The same tables in Markdown, ready for docs/benchmarks.md.
+const sections: [string, Rows][] = [
+  ["Memory per idle socket", memoryRows(memory)],
+  ["Fan-out", fanoutRows(curves)],
+  ["Round trips", roundtripRows(curves)],
+  ["Goals (Plenum)", goals],
+];
+writeFileSync(join(values.out, "latest.md"), sections.filter(([, rows]) => rows.length > 1).map(([title, rows]) => `### ${title}\n\n${markdownTable(rows)}\n`).join("\n"));
 for (const [name, svg] of Object.entries(charts(result))) writeFileSync(join(values.out, name), svg);
 log(`\nResults and plots in ${values.out}`);
 process.exit(0);

@@ -1,5 +1,5 @@
 import { barChart, lineChart } from "./svg-chart.ts";
-import { num, table } from "./table.ts";
+import { num } from "./table.ts";
 import { peerScripts } from "./servers.ts";
 import type { PeerName } from "../clients/messages.ts";
 import type { MemoryResult } from "../scenarios/memory.ts";
@@ -19,16 +19,18 @@ const label = (peer: PeerName): string => peerScripts[peer].label;
 const kb = (bytes: number): number => bytes / 1024;
 const mb = (bytes: number): number => bytes / 1024 / 1024;
 
-export function memoryTable(results: readonly MemoryResult[]): string {
-  return table([
+export type Rows = string[][];
+
+export function memoryRows(results: readonly MemoryResult[]): Rows {
+  return [
     ["server", "sockets", "failed", "connect s", "RSS before MB", "RSS after MB", "KB / socket"],
     ...results.map((r) => [label(r.peer), num(r.sockets), num(r.failed), num(r.connectSeconds, 1), num(mb(r.baselineRss), 1), num(mb(r.loadedRss), 1), num(kb(r.bytesPerSocket), 1)]),
-  ]);
+  ];
 }
 
-export function fanoutTable(curves: readonly CurveResult[]): string {
-  return table([
-    ["server", "subscribers", "1-msg p50 ms", "1-msg p99 ms", "stream frames/s", "stream p50 ms", "stream p99 ms", "delivered", "server CPU s", "client CPU s", "peak RSS MB", "closed"],
+export function fanoutRows(curves: readonly CurveResult[]): Rows {
+  return [
+    ["server", "subscribers", "1-msg p50 ms", "1-msg p99 ms", "stream frames/s", "stream p50 ms", "stream p99 ms", "delivered", "server CPU s", "server µs/frame", "client CPU s", "peak RSS MB", "closed"],
     ...curves.flatMap((c) =>
       c.fanout.map((p) => [
         label(c.peer),
@@ -40,23 +42,24 @@ export function fanoutTable(curves: readonly CurveResult[]): string {
         num(p.stream.p99),
         `${num((100 * p.stream.delivered) / Math.max(p.stream.expected, 1), 1)}%`,
         num(p.stream.serverCpuSeconds, 1),
+        num((p.stream.serverCpuSeconds * 1e6) / Math.max(p.stream.delivered, 1), 1),
         num(p.stream.clientCpuSeconds, 1),
         num(mb(p.stream.peakRss)),
         num(p.stream.dropped),
       ]),
     ),
-  ]);
+  ];
 }
 
-export function roundtripTable(curves: readonly CurveResult[]): string {
-  return table([
-    ["server", "sockets", "in flight / socket", "round trips/s", "p50 ms", "p99 ms", "server CPU s", "client CPU s"],
+export function roundtripRows(curves: readonly CurveResult[]): Rows {
+  return [
+    ["server", "sockets", "in flight / socket", "round trips/s", "p50 ms", "p99 ms", "server CPU s", "server µs/round trip", "client CPU s"],
     ...curves.flatMap((c) =>
       c.roundtrips
-        ? [c.roundtrips.single, c.roundtrips.many].map((f) => [label(c.peer), num(f.sockets), num(f.inFlightPerSocket), num(f.perSecond), num(f.p50, 2), num(f.p99, 2), num(f.serverCpuSeconds, 1), num(f.clientCpuSeconds, 1)])
+        ? [c.roundtrips.single, c.roundtrips.many].map((f) => [label(c.peer), num(f.sockets), num(f.inFlightPerSocket), num(f.perSecond), num(f.p50, 2), num(f.p99, 2), num(f.serverCpuSeconds, 1), num((f.serverCpuSeconds * 1e6) / Math.max(f.completed, 1), 1), num(f.clientCpuSeconds, 1)])
         : [],
     ),
-  ]);
+  ];
 }
 
 /**
@@ -64,8 +67,8 @@ export function roundtripTable(curves: readonly CurveResult[]): string {
  * one-message fan-out p99 < 100 ms and sustained frames/s ≥ 1.5× Socket.IO,
  * both at the curve's point nearest 10,000 subscribers.
  */
-export function goalsTable(result: RunResult): string {
-  const rows: string[][] = [["goal", "measured", "met"]];
+export function goalRows(result: RunResult): Rows {
+  const rows: Rows = [["goal", "measured", "met"]];
   const memory = result.memory.find((r) => r.peer === "plenum");
   if (memory) rows.push([`memory per idle socket ≤ 16 KB (${num(memory.sockets)} sockets)`, `${num(kb(memory.bytesPerSocket), 1)} KB`, kb(memory.bytesPerSocket) <= 16 ? "yes" : "NO"]);
   const at = (peer: PeerName) => {
@@ -79,7 +82,7 @@ export function goalsTable(result: RunResult): string {
     const ratio = plenum.stream.framesPerSecond / socketio.stream.framesPerSecond;
     rows.push([`frames/s ≥ 1.5× Socket.IO (${num(plenum.subscribers)} subscribers)`, `${num(ratio, 2)}×`, ratio >= 1.5 ? "yes" : "NO"]);
   }
-  return table(rows);
+  return rows;
 }
 
 /** The plots the docs cite, by file name. */

@@ -8,6 +8,14 @@ export function table(rows: readonly (readonly string[])[]): string {
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)].join("\n");
 }
 
+/** Renders rows as a Markdown table (first row is the header; numeric columns right-aligned). */
+export function markdownTable(rows: readonly (readonly string[])[]): string {
+  const [header, ...body] = rows;
+  if (!header) return "";
+  const line = (row: readonly string[]): string => `| ${row.join(" | ")} |`;
+  return [line(header), `|${header.map((_, i) => (i === 0 ? " --- " : " ---: ")).join("|")}|`, ...body.map(line)].join("\n");
+}
+
 /** Formats a number for a table: thousands separators, `digits` decimals, "—" for NaN. */
 export function num(value: number, digits = 0): string {
   if (!Number.isFinite(value)) return "—";

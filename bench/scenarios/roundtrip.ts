@@ -8,6 +8,8 @@ export interface RoundtripFigure {
   readonly sockets: number;
   readonly inFlightPerSocket: number;
   readonly perSecond: number;
+  /** Replies received before the deadline. */
+  readonly completed: number;
   /** Round-trip time, ms. */
   readonly p50: number;
   readonly p99: number;
@@ -36,6 +38,7 @@ async function run(ctx: BenchContext, server: RunningServer, perAgent: readonly 
     sockets: perAgent.reduce((a, b) => a + b, 0),
     inFlightPerSocket: window,
     perSecond: completed / seconds,
+    completed,
     p50: histogram.quantile(0.5),
     p99: histogram.quantile(0.99),
     serverCpuSeconds: cpuSeconds(server.pid) - cpuBefore,

@@ -1,0 +1,36 @@
+/**
+ * The real assembly app in its own process, for benchmarks that read its
+ * /proc figures. Env: PORT (0 = any), DATABASE_URL (PostgreSQL) or
+ * SQLITE_PATH, LIVE_THROTTLE_MS. Tells the runner its port over IPC, then
+ * answers it (see server-protocol.ts): seeding an event through the store,
+ * and tallying a poll from stored ballots.
+ */
+import { pino } from "pino";
+import { startServer } from "../../apps/assembly/src/server.ts";
+import { seedEvent } from "./lib/seed.ts";
+import { serveIpc } from "./lib/ipc-child.ts";
+import { BENCH_ADMIN, type ServerCommand } from "./lib/server-protocol.ts";
+
+const env = process.env;
+const server = await startServer({
+  port: Number(env["PORT"] ?? 0),
+  host: "127.0.0.1",
+  ...(env["DATABASE_URL"] ? { databaseUrl: env["DATABASE_URL"] } : { sqlitePath: env["SQLITE_PATH"] ?? "bench/results/assembly.sqlite" }),
+  logger: pino({ level: env["LOG_LEVEL"] ?? "warn", name: "assembly-bench" }),
+  bootstrapAdmin: BENCH_ADMIN,
+  ...(env["LIVE_THROTTLE_MS"] ? { liveThrottleMs: Number(env["LIVE_THROTTLE_MS"]) } : {}),
+});
+
+async function answer(command: ServerCommand): Promise<unknown> {
+  switch (command.kind) {
+    case "seed":
+      return seedEvent(server.store, { ...command.request, adminEmail: BENCH_ADMIN.email });
+    case "tally": {
+      const { tally } = await server.store.tallyPoll(command.pollId);
+      return { turnout: tally.turnout.count, options: Object.fromEntries(tally.options.map((o) => [o.optionId, o.count])), abstentions: tally.abstentions.count };
+    }
+  }
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void server.close().finally(() => process.exit(0)));
+serveIpc(answer, { port: server.port });

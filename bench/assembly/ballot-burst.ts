@@ -1,0 +1,163 @@
+/**
+ * Ballot burst (issue 6, issue 8 scenario 5): N participants cast one ballot
+ * each on one poll as fast as the real app accepts them, over HTTP and over
+ * the WebSocket channel (`vote` push), on SQLite and on PostgreSQL. Verifies
+ * exactly N ballots stored and the tally. Goal: 20,000 in under 10 s.
+ *
+ *   npx tsx bench/assembly/ballot-burst.ts [--quick] [--docs]
+ */
+import { Histogram } from "../lib/histogram.ts";
+import { cpuSeconds } from "../lib/proc-stats.ts";
+import { RssSampler } from "../lib/rss-sampler.ts";
+import { num, table } from "../lib/table.ts";
+import type { HttpVote, Outcome, Session } from "./clients/commands.ts";
+import { ballotBody, tallyMatches } from "./lib/choices.ts";
+import { runIfMain, SOURCE_ADDRESSES, writeJson, type BenchContext } from "./lib/context.ts";
+import { freshDatabase, type DatabaseKind } from "./lib/databases.ts";
+import { IpcChild } from "./lib/ipc-child.ts";
+import type { Seeded } from "./lib/seed.ts";
+import type { TallyCheck } from "./lib/server-protocol.ts";
+import { split } from "./lib/split.ts";
+
+const LOAD_PROCESSES = 2;
+const GOAL_SECONDS = 10;
+
+export interface BurstResult {
+  readonly database: DatabaseKind;
+  readonly path: "http" | "websocket";
+  readonly n: number;
+  readonly concurrency: number;
+  readonly seconds: number;
+  readonly ballotsPerSecond: number;
+  readonly ackMs: { readonly p50: number; readonly p99: number; readonly max: number };
+  /** WebSocket only: connect + join + vote, per voter. */
+  readonly sessionMs?: { readonly p50: number; readonly p99: number };
+  readonly accepted: number;
+  readonly refused: number;
+  readonly errors: readonly string[];
+  readonly stored: number;
+  readonly tallyMatches: boolean;
+  readonly serverCpuSeconds: number;
+  readonly clientCpuSeconds: number;
+  readonly serverPeakRssMb: number;
+  readonly setupSeconds: { readonly participants: number; readonly invitations: number };
+}
+
+function merged(outcomes: readonly Outcome[], pick: (o: Outcome) => Outcome["latency"] | undefined): Histogram {
+  const histogram = new Histogram();
+  for (const outcome of outcomes) histogram.merge(pick(outcome) ?? []);
+  return histogram;
+}
+
+async function burst(
+  context: BenchContext,
+  server: IpcChild,
+  seeded: Seeded,
+  database: DatabaseKind,
+  path: BurstResult["path"],
+  concurrency: number,
+): Promise<BurstResult> {
+  const n = seeded.tokens.length;
+  const pollId = seeded.pollIds[path === "http" ? 0 : 1]!;
+  const clients = await Promise.all(
+    Array.from({ length: LOAD_PROCESSES }, () => IpcChild.start(context.children, new URL(path === "http" ? "./clients/http-voters.ts" : "./clients/crowd.ts", import.meta.url))),
+  );
+  const url = `http://127.0.0.1:${server.ready.port}`;
+  const perClient = Math.ceil(concurrency / LOAD_PROCESSES);
+  const rss = new RssSampler(server.pid, 100);
+  const cpuBefore = cpuSeconds(server.pid);
+  const started = performance.now();
+  let outcomes: Outcome[];
+  if (path === "http") {
+    const votes: HttpVote[] = seeded.tokens.map((token, i) => ({ token, pollId, body: ballotBody(i) }));
+    outcomes = await Promise.all(
+      split(votes, LOAD_PROCESSES).map((part, c) =>
+        clients[c]!.ask<Outcome>({ kind: "vote", baseUrl: url, votes: part, addresses: split(SOURCE_ADDRESSES, LOAD_PROCESSES)[c]!, spreadMs: 0, concurrency: perClient }),
+      ),
+    );
+  } else {
+    const topicOf = (i: number) => `event:${seeded.eventId}:participant:${seeded.participantIds[i]}`;
+    const sessions: Session[] = seeded.tokens.map((token, i) => ({ authToken: `participant:${token}`, topic: topicOf(i), payload: { pollId, ...ballotBody(i) } }));
+    outcomes = await Promise.all(
+      split(sessions, LOAD_PROCESSES).map((part, c) =>
+        clients[c]!.ask<Outcome>({ kind: "sessions", url: url.replace("http", "ws"), sessions: part, addresses: split(SOURCE_ADDRESSES, LOAD_PROCESSES)[c]!, spreadMs: 0, concurrency: perClient }),
+      ),
+    );
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const serverCpu = cpuSeconds(server.pid) - cpuBefore;
+  rss.close();
+  await Promise.all(clients.map((c) => c.stop()));
+  const tally = await server.ask<TallyCheck>({ kind: "tally", pollId });
+  const ack = merged(outcomes, (o) => o.latency);
+  const session = merged(outcomes, (o) => o.sessionLatency);
+  const accepted = outcomes.reduce((sum, o) => sum + o.ok, 0);
+  return {
+    database,
+    path,
+    n,
+    concurrency,
+    seconds,
+    ballotsPerSecond: accepted / seconds,
+    ackMs: { p50: ack.quantile(0.5), p99: ack.quantile(0.99), max: ack.quantile(1) },
+    ...(path === "websocket" ? { sessionMs: { p50: session.quantile(0.5), p99: session.quantile(0.99) } } : {}),
+    accepted,
+    refused: outcomes.reduce((sum, o) => sum + o.failed, 0),
+    errors: outcomes.flatMap((o) => o.errors).slice(0, 5),
+    stored: tally.turnout,
+    tallyMatches: tallyMatches(n, tally),
+    serverCpuSeconds: serverCpu,
+    clientCpuSeconds: outcomes.reduce((sum, o) => sum + o.cpuSeconds, 0),
+    serverPeakRssMb: Math.max(...rss.samples.map((s) => s.rss)) / 2 ** 20,
+    setupSeconds: seeded.seconds,
+  };
+}
+
+export function burstTable(results: readonly BurstResult[]): string {
+  return table([
+    ["database", "path", "N", "conc.", "time s", "ballots/s", "ack p50 ms", "ack p99 ms", "stored", "tally", "srv CPU s", "client CPU s", "srv RSS MB", `< ${GOAL_SECONDS} s`],
+    ...results.map((r) => [
+      r.database,
+      r.path,
+      num(r.n),
+      num(r.concurrency),
+      num(r.seconds, 2),
+      num(r.ballotsPerSecond),
+      num(r.ackMs.p50, 1),
+      num(r.ackMs.p99, 1),
+      num(r.stored),
+      r.tallyMatches ? "ok" : "MISMATCH",
+      num(r.serverCpuSeconds, 1),
+      num(r.clientCpuSeconds, 1),
+      num(r.serverPeakRssMb),
+      r.seconds < GOAL_SECONDS && r.stored === r.n && r.tallyMatches ? "yes" : "no",
+    ]),
+  ]);
+}
+
+export async function ballotBurst(context: BenchContext): Promise<BurstResult[]> {
+  const n = context.quick ? 2_000 : 20_000;
+  const results: BurstResult[] = [];
+  for (const database of ["sqlite", "postgres"] as const) {
+    const db = await freshDatabase(database);
+    let server: IpcChild | undefined;
+    try {
+      server = await IpcChild.start(context.children, new URL("./app-server.ts", import.meta.url), db.env);
+      const seeded = await server.ask<Seeded>({ kind: "seed", request: { participants: n, polls: 2, openPolls: true } });
+      console.log(`[ballot-burst] ${database}: ${num(n)} participants in ${num(seeded.seconds.participants, 1)} s, links in ${num(seeded.seconds.invitations, 1)} s`);
+      for (const [path, concurrency] of [["http", 200], ["websocket", 1000]] as const) {
+        const result = await burst(context, server, seeded, database, path, concurrency);
+        console.log(`[ballot-burst] ${database} ${path}: ${num(result.accepted)} accepted in ${num(result.seconds, 2)} s, stored ${num(result.stored)}${result.errors.length ? `, errors: ${result.errors.join(" | ")}` : ""}`);
+        results.push(result);
+      }
+    } finally {
+      await server?.stop();
+      await db.destroy();
+    }
+  }
+  console.log(`\nBallot burst (${context.quick ? "quick" : "full"})\n${burstTable(results)}\n`);
+  writeJson(context, "assembly-ballot-burst", { when: new Date().toISOString(), quick: context.quick, results });
+  return results;
+}
+
+runIfMain(import.meta.url, ballotBurst);

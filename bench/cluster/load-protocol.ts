@@ -1,0 +1,53 @@
+import type { SparseHistogram } from "../lib/histogram.ts";
+
+export type Peer = "plenum" | "socketio";
+
+/** One socket a load client opens: which node, which topic, which presence key. */
+export interface SocketSpec {
+  /** `ws://127.0.0.1:<port>` of the node. */
+  readonly url: string;
+  readonly topic: string;
+  /** Joins with `{user}` (tracked in presence) when set. */
+  readonly user?: string;
+}
+
+export type LoadCommand =
+  /** Opens and joins `sockets` at `ratePerSec` (spread evenly), source addresses round-robin. */
+  | { readonly type: "open"; readonly peer: Peer; readonly sockets: readonly SocketSpec[]; readonly ratePerSec: number; readonly addresses: readonly string[]; readonly joinTimeoutMs: number }
+  /** Zeroes the stream counters, latency histograms and CPU mark. */
+  | { readonly type: "reset" }
+  | { readonly type: "stats" }
+  | { readonly type: "close" };
+
+export interface OpenResult {
+  readonly opened: number;
+  readonly failed: number;
+  readonly firstError?: string;
+  /** Per joined socket: [ms since the open command, connect + join latency in ms]. */
+  readonly joins: readonly (readonly [number, number])[];
+}
+
+/** Per socket, of the `msg` {seq, t} stream since the last reset. */
+export interface SocketStream {
+  readonly url: string;
+  readonly open: boolean;
+  /** Messages that advanced the sequence (each seq counted once). */
+  readonly distinct: number;
+  /** Sequence numbers skipped (lost, or not yet delivered). */
+  readonly gaps: number;
+  /** Messages at or below the last seq seen: duplicates or reordering. */
+  readonly backwards: number;
+}
+
+export interface StreamStats {
+  readonly sockets: readonly SocketStream[];
+  /** Delivery latency (receive time − payload `t`) per node url. */
+  readonly latency: Readonly<Record<string, SparseHistogram>>;
+  readonly received: number;
+  readonly firstAt: number;
+  readonly lastAt: number;
+  readonly presenceFrames: number;
+  readonly cpuSeconds: number;
+}
+
+export type LoadReply = { readonly id: number; readonly ok: true; readonly result: unknown } | { readonly id: number; readonly ok: false; readonly error: string };
