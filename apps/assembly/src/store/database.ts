@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type SqliteDatabase } from "kysely";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from "kysely";
 import pg from "pg";
 import { migrationProvider } from "./migrations.ts";
 import type { Database, SqlDialectName } from "./schema.ts";
@@ -75,7 +75,10 @@ export async function openDatabase(config: { databaseUrl?: string; sqlitePath?: 
   }
   const dialect: SqlDialectName = isPostgres ? "postgres" : "sqlite";
   const db = isPostgres ? connectPostgres(config.databaseUrl as string) : connectSqlite(config.sqlitePath ?? defaultSqlitePath);
-  const migrator = new Migrator({ db, provider: migrationProvider(dialect) });
+  // Kysely looks for its bookkeeping tables in every schema it can see; pin them to
+  // ours, or another schema's tables on the same server (a parallel run) would be taken for them.
+  const schema = isPostgres ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
+  const migrator = new Migrator({ db, provider: migrationProvider(dialect), ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
     await db.destroy();

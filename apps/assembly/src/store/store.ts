@@ -341,8 +341,8 @@ export interface Store {
    * - One ballot per principal per poll, enforced by a unique constraint:
    *   another ballotId for a principal who already voted is `already_voted`,
    *   also under any concurrency.
-   * - Refusals, in this order after the idempotency check: `invalid` ballot
-   *   id, `not_found` (poll, principal, voter, or not in the poll's event),
+   * - Refusals: `invalid` ballot id first; then, after the idempotency check,
+   *   `not_found` (poll, principal, voter, or not in the poll's event),
    *   `poll_not_open`, `not_eligible`, `not_entitled`, `not_present` (see
    *   `authorizeBallot`), `invalid` choice (see `validateChoice`).
    * - The weight is the principal's weight at cast time.
@@ -351,11 +351,13 @@ export interface Store {
    *   (only the receipt sealed with a key derived from the ballot id, and a hash
    *   of the ballot id), so the stored columns cannot link a person to a choice.
    *   On SQLite the choice table is also clustered by its random key, so row
-   *   order says nothing. On PostgreSQL two system-level side channels remain
-   *   for someone with SQL access: rows written in one transaction share
-   *   `xmin`, and heap order (`ctid`) follows insertion order.
-   * - SQLite writes ballots through group commit (many ballots per fsync);
-   *   each call still resolves only after its own ballot is committed.
+   *   order says nothing. On PostgreSQL, system columns still correlate for
+   *   someone with SQL access: rows written in one transaction share `xmin`
+   *   and heap order (`ctid`) follows commit order, so a person is hidden only
+   *   among the ballots of the same write batch (choices are shuffled within it).
+   * - Ballots are written in batches: casts arriving while one batch commits
+   *   share the next transaction (one fsync for many ballots); each call still
+   *   resolves only after its own ballot is committed.
    */
   castBallot(input: CastBallotInput): Promise<BallotReceipt>;
   /** Whether a ballot with this receipt is stored (counted). Never reveals the choice or the voter. */
