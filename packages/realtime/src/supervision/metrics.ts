@@ -19,6 +19,7 @@ export class SupervisionMetrics {
   readonly leaseTakeovers: Counter;
   readonly leaseLost: Counter;
   readonly fencedDrops: Counter;
+  readonly handoffs: Counter;
   readonly reaped: Counter<"kind">;
 
   constructor(registry?: Registry) {
@@ -63,6 +64,11 @@ export class SupervisionMetrics {
     this.fencedDrops = new Counter({
       name: "plenum_fenced_publishes_dropped_total",
       help: "Publishes refused because the publisher's fencing token was no longer current",
+      registers,
+    });
+    this.handoffs = new Counter({
+      name: "plenum_singleton_handoffs_total",
+      help: "Trees this node handed over to the key's preferred node",
       registers,
     });
     this.reaped = new Counter({

@@ -91,12 +91,17 @@ interface Entry {
   readonly key: string;
   tree: Child | undefined;
   lease: { token: number; deadline: number } | undefined;
+  deadlineTimer: NodeJS.Timeout | undefined;
   since: number | undefined;
   lost: boolean;
   failed: boolean;
   backoffUntil: number;
   /** When this node first wanted the key since it last had no viewers; placement delays count from it. */
   wantedSince: number | undefined;
+  /** Set when the preferred node asked for the key: stop the tree and stay away until `yieldUntil`. */
+  handoff: boolean;
+  yieldUntil: number;
+  lastHandoffRequest: number;
   graceEndsAt: number | undefined;
   graceExpired: boolean;
   graceTimer: NodeJS.Timeout | undefined;
@@ -112,6 +117,10 @@ interface Entry {
 /** Cluster-wide topic on which nodes ask the owner of a key for its last messages. */
 const LAST_REQUEST_TOPIC = "plenum:singletons:last";
 const lastReplyTopic = (nodeId: string): string => `plenum:singletons:last-reply:${nodeId}`;
+/** Cluster-wide topic on which a key's preferred node asks its current holder to hand it over. */
+const HANDOFF_TOPIC = "plenum:singletons:handoff";
+/** A preferred node repeats its handoff request for a key at most once per this many retry periods. */
+const HANDOFF_REQUEST_EVERY = 5;
 
 /**
  * Runs one tree per key across the cluster (Erlang's `:global` + monitors,
@@ -123,10 +132,12 @@ const lastReplyTopic = (nodeId: string): string => `plenum:singletons:last-reply
  *
  * Guarantees:
  * - Exclusion: a node runs a key's tree only while it believes it holds the
- *   lease: since before the acquire request was sent, plus ttl, extended by
- *   each successful renewal. A failed, refused or timed-out renewal stops
- *   the tree at once; so does reaching that local deadline. Stores bound
- *   every operation by ttl/3.
+ *   lease: until a local deadline of (time the acquire or last successful
+ *   renew request was sent) + ttl − ttl/10, which passes before the store
+ *   can let the lease lapse. A refused renewal (the lease moved on) stops the
+ *   tree at once; a failed or slow one is retried every ttl/3 until the
+ *   deadline, which then stops the tree, so a slow store does not cause
+ *   needless failovers. Store calls are bounded in time.
  * - Fencing: each publish is checked against the local deadline and the
  *   store's current lease before it is sent, and carries the token, so
  *   receivers using {@link FenceGate} drop anything older than the newest
@@ -140,6 +151,11 @@ const lastReplyTopic = (nodeId: string): string => `plenum:singletons:last-reply
  *   while it stops is not lost: transitions of a key are serialised and the
  *   key is re-examined after each one, so the node acquires again and the
  *   joiner gets a running tree.
+ * - Placement (with `members`): the n-th preferred node of a key (rendezvous
+ *   hashing) waits n × `placementStepMs` before its first acquire; a
+ *   preferred node that finds the key held elsewhere asks the holder to hand
+ *   it over, which stops its tree, releases the lease and stays away for
+ *   3 × `retryMs`. Keys settle on their preferred live node.
  * - A tree that crashes is stopped, its lease released, and the key retried
  *   after `failureBackoffMs` (on whichever node acquires first).
  * - `close()` stops every tree one by one and releases its leases; idempotent.
@@ -153,6 +169,8 @@ export class Singletons {
   readonly #manages: (topic: string) => boolean;
   readonly #ttlMs: number;
   readonly #renewMs: number;
+  /** Safety margin between the local deadline and the earliest moment the store may let the lease lapse. */
+  readonly #marginMs: number;
   readonly #retryMs: number;
   readonly #graceMs: number;
   readonly #failureBackoffMs: number;
@@ -193,6 +211,7 @@ export class Singletons {
     this.#manages = options.manages;
     this.#ttlMs = ttlMs;
     this.#renewMs = Math.floor(ttlMs / 3);
+    this.#marginMs = Math.floor(ttlMs / 10);
     this.#retryMs = retryMs;
     this.#graceMs = graceMs;
     this.#failureBackoffMs = failureBackoffMs;
@@ -210,6 +229,7 @@ export class Singletons {
       this.#viewers.onChange((topic) => this.#changed(topic)),
       this.#pubsub.subscribe(LAST_REQUEST_TOPIC, (message) => this.#answerLast(message)),
       this.#pubsub.subscribe(lastReplyTopic(this.nodeId), (message) => this.#receiveLast(message)),
+      this.#pubsub.subscribe(HANDOFF_TOPIC, (message) => this.#handOver(message)),
     ];
     for (const topic of this.#viewers.topics()) this.#changed(topic);
   }
@@ -313,11 +333,15 @@ export class Singletons {
         failed: false,
         backoffUntil: 0,
         wantedSince: undefined,
+        handoff: false,
+        yieldUntil: 0,
+        lastHandoffRequest: 0,
         graceEndsAt: undefined,
         graceExpired: false,
         graceTimer: undefined,
         retryTimer: undefined,
         renewTimer: undefined,
+        deadlineTimer: undefined,
         renewing: false,
         dirty: false,
         draining: undefined,
@@ -353,8 +377,9 @@ export class Singletons {
   async #step(entry: Entry): Promise<void> {
     const viewers = this.#viewerCount(entry.key);
     if (entry.tree) {
-      if (entry.lost || entry.failed) {
-        await this.#stopTree(entry, entry.lost ? "lease lost" : "tree failed");
+      if (entry.lost || entry.failed || entry.handoff) {
+        await this.#stopTree(entry, entry.lost ? "lease lost" : entry.failed ? "tree failed" : "handed over");
+        entry.handoff = false;
         entry.dirty = true;
       } else if (viewers > 0) {
         this.#cancelGrace(entry);
@@ -379,7 +404,8 @@ export class Singletons {
       return;
     }
     entry.wantedSince ??= Date.now();
-    const wait = Math.max(entry.backoffUntil, entry.wantedSince + this.#placementDelay(entry.key)) - Date.now();
+    const wait =
+      Math.max(entry.backoffUntil, entry.yieldUntil, entry.wantedSince + this.#placementDelay(entry.key)) - Date.now();
     if (wait > 0) return this.#retryLater(entry, wait);
     await this.#acquireAndStart(entry);
   }
@@ -392,7 +418,10 @@ export class Singletons {
     } catch (error) {
       this.#log.warn({ key: entry.key, err: error }, "lease acquire failed");
     }
-    if (!acquired) return this.#retryLater(entry, this.#retryMs);
+    if (!acquired) {
+      this.#requestHandoff(entry);
+      return this.#retryLater(entry, this.#retryMs);
+    }
     clearTimeout(entry.retryTimer);
     entry.retryTimer = undefined;
     this.#metrics.leaseAcquired.inc();
@@ -403,7 +432,8 @@ export class Singletons {
       await withTimeout(this.#store.release(entry.key, this.nodeId, token), this.#renewMs, "lease release").catch(() => undefined);
       return;
     }
-    entry.lease = { token, deadline: sentAt + this.#ttlMs };
+    entry.lease = { token, deadline: 0 };
+    this.#extend(entry, token, sentAt);
     entry.lost = false;
     entry.failed = false;
     entry.graceExpired = false;
@@ -431,23 +461,38 @@ export class Singletons {
     entry.dirty = true; // viewers may have left, or the lease been lost, while starting
   }
 
+  /** Moves the local deadline to `sentAt` + ttl − margin and arms the timer that stops the tree there. */
+  #extend(entry: Entry, token: number, sentAt: number): void {
+    if (!entry.lease || entry.lease.token !== token) return;
+    entry.lease.deadline = sentAt + this.#ttlMs - this.#marginMs;
+    clearTimeout(entry.deadlineTimer);
+    entry.deadlineTimer = setTimeout(
+      () => this.#lose(entry, token, "lease deadline passed without a renewal"),
+      entry.lease.deadline - performance.now(),
+    );
+    entry.deadlineTimer.unref();
+  }
+
   async #renew(entry: Entry, token: number): Promise<void> {
     if (entry.renewing || entry.lease?.token !== token || entry.lost) return;
-    if (performance.now() >= entry.lease.deadline) return this.#lose(entry, token, "local lease deadline passed");
+    const remaining = entry.lease.deadline - performance.now();
+    if (remaining <= 0) return this.#lose(entry, token, "lease deadline passed without a renewal");
     entry.renewing = true;
     const sentAt = performance.now();
     let renewed = false;
     let failure: unknown;
     try {
-      renewed = await withTimeout(this.#store.renew(entry.key, this.nodeId, token, this.#ttlMs), this.#renewMs, "lease renew");
+      // An answer after the deadline is worthless: the tree is stopped by then.
+      renewed = await withTimeout(this.#store.renew(entry.key, this.nodeId, token, this.#ttlMs), remaining, "lease renew");
     } catch (error) {
       failure = error;
     } finally {
       entry.renewing = false;
     }
-    if (entry.lease?.token !== token) return;
-    if (renewed) entry.lease.deadline = sentAt + this.#ttlMs;
-    else this.#lose(entry, token, failure === undefined ? "lease taken or lapsed" : describeError(failure));
+    if (entry.lease?.token !== token || entry.lost) return;
+    if (renewed) this.#extend(entry, token, sentAt);
+    else if (failure === undefined) this.#lose(entry, token, "lease taken or lapsed");
+    else this.#log.warn({ key: entry.key, token, err: failure }, "lease renew failed; retrying until the deadline");
   }
 
   #lose(entry: Entry, token: number, reason: string): void {
@@ -506,6 +551,8 @@ export class Singletons {
     entry.last.clear();
     clearInterval(entry.renewTimer);
     entry.renewTimer = undefined;
+    clearTimeout(entry.deadlineTimer);
+    entry.deadlineTimer = undefined;
     this.#cancelGrace(entry);
     if (tree) {
       this.#metrics.treesRunning.dec();
@@ -538,6 +585,35 @@ export class Singletons {
       this.#poke(entry);
     }, delayMs + Math.random() * this.#retryMs * 0.2);
     entry.retryTimer.unref();
+  }
+
+  /** As the key's preferred node, ask whoever holds it to hand it over (rate-limited per key). */
+  #requestHandoff(entry: Entry): void {
+    if (!this.#members || rendezvousRank(this.nodeId, entry.key, this.#members()) !== 0) return;
+    const now = Date.now();
+    if (now - entry.lastHandoffRequest < HANDOFF_REQUEST_EVERY * this.#retryMs) return;
+    entry.lastHandoffRequest = now;
+    this.#pubsub.broadcast({ topic: HANDOFF_TOPIC, event: "request", payload: { key: entry.key, from: this.nodeId } });
+  }
+
+  /**
+   * Yields a key to its preferred node, if that is who asks. Exclusion is
+   * untouched (the lease still decides); the cost is one pause of about
+   * `retryMs` in that key's updates.
+   */
+  #handOver(message: PubSubMessage): void {
+    const { key, from } = (message.payload ?? {}) as { key?: unknown; from?: unknown };
+    if (typeof key !== "string" || typeof from !== "string" || from === this.nodeId || !this.#members) return;
+    const entry = this.#entries.get(key);
+    if (!entry?.tree || entry.lost || entry.failed || entry.handoff) return;
+    const members = this.#members();
+    if (rendezvousRank(from, key, members) !== 0 || rendezvousRank(this.nodeId, key, members) === 0) return;
+    entry.handoff = true;
+    // Long enough for the asker's next retries to win the lease; short enough to take the key back if it does not.
+    entry.yieldUntil = Date.now() + 3 * this.#retryMs;
+    this.#metrics.handoffs.inc();
+    this.#log.info({ key, to: from }, "handing key over to its preferred node");
+    this.#poke(entry);
   }
 
   #placementDelay(key: string): number {

@@ -108,6 +108,25 @@ describe("Singletons", () => {
     }
   });
 
+  it("moves keys to their preferred node when it starts late, one owner at a time", async () => {
+    const c = cluster();
+    const members = ["a", "b"];
+    const registry = new Registry();
+    const a = c.node("a", {}, { members: () => members, metrics: new SupervisionMetrics(registry) }).singletons;
+    const b = c.node("b", {}, { members: () => members }).singletons;
+    await started(a);
+    const keys = [KEY, ...Array.from({ length: 19 }, (_, i) => `dashboard:x${i}`)];
+    for (const key of keys) c.viewers.set(key, 1);
+    await vi.waitFor(() => expect(a.runningKeys()).toHaveLength(keys.length));
+    await started(b);
+    const preferredByB = keys.filter((key) => rendezvousRank("b", key, members) === 0);
+    await vi.waitFor(() => expect(b.runningKeys().sort()).toEqual(preferredByB.sort()), { timeout: 3_000 });
+    expect(a.runningKeys().sort()).toEqual(keys.filter((key) => !preferredByB.includes(key)).sort());
+    expect(await registry.metrics()).toContain(`plenum_singleton_handoffs_total ${preferredByB.length}`);
+    const tokens = c.received.map((r) => r.token);
+    expect(tokens).toEqual([...tokens].sort((x, y) => x - y));
+  });
+
   it("starts trees for viewers that existed before start()", async () => {
     const c = cluster();
     c.viewers.set(KEY, 1);
