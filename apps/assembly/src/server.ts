@@ -39,6 +39,8 @@ export interface ServerOptions {
   readonly sqlitePath?: string;
   /** Cluster through Redis (pub/sub, presence, dashboard leases); otherwise one process. */
   readonly redisUrl?: string;
+  /** Namespace of every Redis key and channel, so clusters can share one Redis. Default `plenum:`. */
+  readonly redisPrefix?: string;
   readonly nodeId?: string;
   /** The built web UI (apps/assembly/web/dist); without it only the API and sockets are served. */
   readonly webRoot?: string;
@@ -80,11 +82,19 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
   const metrics = new EngineMetrics({ defaultMetrics: true });
   const pubsub: PubSub = options.redisUrl
-    ? new RedisPubSub({ url: options.redisUrl, logger, registry: metrics.registry, ...(options.nodeId ? { nodeId: options.nodeId } : {}) })
+    ? new RedisPubSub({
+        url: options.redisUrl,
+        logger,
+        registry: metrics.registry,
+        ...(options.redisPrefix ? { prefix: options.redisPrefix } : {}),
+        ...(options.nodeId ? { nodeId: options.nodeId } : {}),
+      })
     : new LocalPubSub(options.nodeId ? { nodeId: options.nodeId } : {});
   // Bounded retries: a lost Redis must surface as failed renewals (the tree stops), not as hangs.
   const leaseClient = options.redisUrl ? new Redis(options.redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
-  const leases: LeaseStore = leaseClient ? new RedisLeaseStore(leaseClient) : new MemoryLeaseStore();
+  const leases: LeaseStore = leaseClient
+    ? new RedisLeaseStore(leaseClient, { namespace: `${options.redisPrefix ?? "plenum:"}lease:` })
+    : new MemoryLeaseStore();
   const adminSessions = new AdminSessions(store, { ttlMs: 12 * 3600_000 });
 
   const endpoint = new Endpoint({ pubsub, metrics, logger, presence: true, connect: socketAuthenticator(store, adminSessions) });
