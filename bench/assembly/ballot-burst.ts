@@ -20,6 +20,8 @@ import type { TallyCheck } from "./lib/server-protocol.ts";
 import { split } from "./lib/split.ts";
 
 const LOAD_PROCESSES = 2;
+/** BURST_DATABASES=sqlite (or postgres) narrows a run, e.g. while profiling. */
+const databases = (): DatabaseKind[] => (process.env["BURST_DATABASES"]?.split(",") as DatabaseKind[] | undefined) ?? ["sqlite", "postgres"];
 const GOAL_SECONDS = 10;
 
 export interface BurstResult {
@@ -138,11 +140,11 @@ export function burstTable(results: readonly BurstResult[]): string {
 export async function ballotBurst(context: BenchContext): Promise<BurstResult[]> {
   const n = context.quick ? 2_000 : 20_000;
   const results: BurstResult[] = [];
-  for (const database of ["sqlite", "postgres"] as const) {
+  for (const database of databases()) {
     const db = await freshDatabase(database);
     let server: IpcChild | undefined;
     try {
-      server = await IpcChild.start(context.children, new URL("./app-server.ts", import.meta.url), db.env);
+      server = await IpcChild.start(context.children, new URL("./app-server.ts", import.meta.url), db.env, context.serverNodeArgs);
       const seeded = await server.ask<Seeded>({ kind: "seed", request: { participants: n, polls: 2, openPolls: true } });
       console.log(`[ballot-burst] ${database}: ${num(n)} participants in ${num(seeded.seconds.participants, 1)} s, links in ${num(seeded.seconds.invitations, 1)} s`);
       for (const [path, concurrency] of [["http", 200], ["websocket", 1000]] as const) {

@@ -123,7 +123,8 @@ class LoadClient {
 
   #deliver(conn: Conn, payload: unknown): void {
     const now = performance.timeOrigin + performance.now();
-    const { seq, t } = payload as { seq: number; t: number };
+    const { seq, t } = payload as { seq?: unknown; t?: unknown };
+    if (typeof seq !== "number" || typeof t !== "number") return;
     let histogram = this.#latency.get(conn.url);
     if (!histogram) this.#latency.set(conn.url, (histogram = new Histogram()));
     histogram.record(now - t);

@@ -11,8 +11,14 @@ export interface Sizes {
   readonly fanoutSizes: readonly number[];
   /** One-message fan-outs timed one after the other (each waits for full delivery). */
   readonly probes: number;
-  /** Messages of the sustained stream, sent `streamBatch` per HTTP request as fast as the server answers. */
+  /**
+   * The sustained stream: at most `streamMessages` messages and about
+   * `streamFrames` delivered frames (fewer messages at large subscriber
+   * counts keep each point bounded in time), sent `streamBatch` per HTTP
+   * request as fast as the server answers.
+   */
   readonly streamMessages: number;
+  readonly streamFrames: number;
   readonly streamBatch: number;
   readonly roundtripMs: number;
   /** Requests in flight on the single pipelined socket. */
@@ -28,6 +34,7 @@ export const quickSizes: Sizes = {
   fanoutSizes: [200, 1000],
   probes: 10,
   streamMessages: 50,
+  streamFrames: 50_000,
   streamBatch: 10,
   roundtripMs: 1500,
   roundtripWindow: 100,
@@ -43,8 +50,9 @@ export const quickSizes: Sizes = {
 export const fullSizes: Sizes = {
   memorySockets: 10_000,
   fanoutSizes: [1000, 5000, 10_000, 19_000],
-  probes: 30,
+  probes: 20,
   streamMessages: 200,
+  streamFrames: 1_000_000,
   streamBatch: 10,
   roundtripMs: 5000,
   roundtripWindow: 100,
@@ -109,6 +117,12 @@ export class Population {
 
 export function sumCpu(cpus: readonly CpuUse[]): number {
   return cpus.reduce((s, c) => s + c.userMs + c.systemMs, 0) / 1000;
+}
+
+/** Messages of the sustained stream at `subscribers`: whole batches, at least one. */
+export function streamLength(sizes: Sizes, subscribers: number): number {
+  const batches = Math.max(1, Math.round(sizes.streamFrames / Math.max(subscribers, 1) / sizes.streamBatch));
+  return Math.min(sizes.streamMessages, batches * sizes.streamBatch);
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -2,7 +2,7 @@ import { Histogram } from "../lib/histogram.ts";
 import { cpuSeconds, rssBytes } from "../lib/proc-stats.ts";
 import type { RunningServer } from "../lib/servers.ts";
 import type { DeliveryReport } from "../clients/messages.ts";
-import { TOPIC, sumCpu, type BenchContext, type Population } from "./context.ts";
+import { TOPIC, streamLength, sumCpu, type BenchContext, type Population } from "./context.ts";
 
 export interface LatencySummary {
   readonly p50: number;
@@ -58,7 +58,7 @@ function awaitDeliveries(ctx: BenchContext, population: Population, messages: nu
 /**
  * Scenario 2 at one subscriber count: first `probes` single messages, each
  * waited for on every subscriber (pure fan-out latency, no queueing), then
- * a stream of `streamMessages` sent as fast as the server answers the
+ * a stream (see `Sizes.streamFrames`) sent as fast as the server answers the
  * broadcast requests (sustained delivered frames/s, latency under load).
  */
 export async function measureFanout(ctx: BenchContext, server: RunningServer, population: Population): Promise<FanoutPoint> {
@@ -78,16 +78,17 @@ export async function measureFanout(ctx: BenchContext, server: RunningServer, po
   }
   const probes = summarise(await ctx.agents.all<DeliveryReport>({ type: "report" }));
 
+  const messages = streamLength(sizes, subscribers);
   await ctx.agents.all({ type: "measure" });
   let peakRss = rssBytes(server.pid);
   const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, rssBytes(server.pid))), 100).unref();
   const cpuBefore = cpuSeconds(server.pid);
   const started = Date.now();
   try {
-    for (let sent = 0; sent < sizes.streamMessages; sent += sizes.streamBatch) {
-      await broadcast(server, Math.min(sizes.streamBatch, sizes.streamMessages - sent));
+    for (let sent = 0; sent < messages; sent += sizes.streamBatch) {
+      await broadcast(server, Math.min(sizes.streamBatch, messages - sent));
     }
-    await awaitDeliveries(ctx, population, sizes.streamMessages, STREAM_TIMEOUT_MS);
+    await awaitDeliveries(ctx, population, messages, STREAM_TIMEOUT_MS);
   } finally {
     clearInterval(rssTimer);
   }
@@ -102,9 +103,9 @@ export async function measureFanout(ctx: BenchContext, server: RunningServer, po
     single: { ...percentiles(probes.histogram), messages: probed, delivered: probes.delivered, expected: subscribers * probed },
     stream: {
       ...percentiles(stream.histogram),
-      messages: sizes.streamMessages,
+      messages,
       delivered: stream.delivered,
-      expected: subscribers * sizes.streamMessages,
+      expected: subscribers * messages,
       framesPerSecond: seconds > 0 ? stream.delivered / seconds : Number.NaN,
       seconds,
       serverCpuSeconds,

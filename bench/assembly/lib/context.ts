@@ -12,6 +12,8 @@ export interface BenchContext {
   readonly outDir: string;
   /** Where plots cited by the docs go (docs/img), or undefined to write them to `outDir` only. */
   readonly docsImgDir: string | undefined;
+  /** Node options for servers under test (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`). */
+  readonly serverNodeArgs: readonly string[];
 }
 
 /** 127.0.0.1–16 as source addresses for load clients. */
@@ -35,7 +37,8 @@ export function writeSvg(context: BenchContext, name: string, svg: string): stri
 }
 
 /**
- * Runs `bench` as a script (`npx tsx bench/assembly/<name>.ts [--quick] [--docs]`)
+ * Runs `bench` as a script (`npx tsx bench/assembly/<name>.ts [--quick] [--docs]
+ * [--server-node-args="…"]`)
  * when `moduleUrl` is the entry point: parses options, and kills every child
  * process at the end however the run ends (error, SIGINT, SIGTERM).
  */
@@ -52,6 +55,7 @@ export async function runBench<T>(bench: (context: BenchContext) => Promise<T>):
     options: {
       quick: { type: "boolean", default: false },
       docs: { type: "boolean", default: false },
+      "server-node-args": { type: "string", default: "" },
       out: { type: "string", default: fileURLToPath(new URL("../../results", import.meta.url)) },
     },
     strict: false,
@@ -68,6 +72,7 @@ export async function runBench<T>(bench: (context: BenchContext) => Promise<T>):
     quick: values.quick === true,
     children,
     outDir: String(values.out),
+    serverNodeArgs: String(values["server-node-args"]).split(" ").filter(Boolean),
     docsImgDir: values.docs === true ? fileURLToPath(new URL("../../../docs/img", import.meta.url)) : undefined,
   };
   try {
