@@ -124,3 +124,21 @@ describe("lifecycle", () => {
     await eventually(() => running.endpoint.socketCount >= 0);
   });
 });
+
+describe("fan-out isolation", () => {
+  it("skips a client that cannot encode a broadcast and still reaches the others", async () => {
+    const v1 = await RawClient.connect(running.url, "vsn=1.0.0");
+    const v2 = await RawClient.connect(running.url);
+    v1.send({ topic: "room:mixed", event: "phx_join", payload: {}, ref: "1", join_ref: "1" });
+    v2.send(["1", "1", "room:mixed", "phx_join", {}]);
+    await v1.waitFor((f) => (f as { ref?: string }).ref === "1");
+    await v2.waitFor(isReply("1"));
+    running.endpoint.broadcast("room:mixed", "bin", new Uint8Array([1, 2, 3]));
+    running.endpoint.broadcast("room:mixed", "text", { after: true });
+    await eventually(() => v2.frames.some((f) => Buffer.isBuffer(f)), 5000, "binary broadcast on v2");
+    await v1.waitFor((f) => (f as { event?: string }).event === "text");
+    expect(v1.closed).toBeUndefined();
+    v1.close();
+    v2.close();
+  });
+});

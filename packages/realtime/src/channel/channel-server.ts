@@ -138,7 +138,16 @@ export class ChannelServer implements Subscriber {
       });
       return;
     }
-    this.#host.send(broadcast.frameFor(this.#host.serializer), coalesceKey(topic, event, coalesce));
+    let frame: Frame;
+    try {
+      frame = broadcast.frameFor(this.#host.serializer);
+    } catch (error) {
+      // E.g. a binary payload for a vsn=1.0.0 client: this subscriber misses it, the others do not.
+      this.#deps.metrics.dropped.inc({ reason: "unencodable" });
+      this.#deps.logger.debug({ err: error, topic, event }, "broadcast not encodable for this client");
+      return;
+    }
+    this.#host.send(frame, coalesceKey(topic, event, coalesce));
   }
 
   #run(task: () => Promise<void>): void {
