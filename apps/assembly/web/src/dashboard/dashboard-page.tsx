@@ -18,7 +18,7 @@ interface ActivityRow {
   ballots: number;
 }
 
-/** The datasets of `dashboard:<eventId>` (see apps/assembly/src/live/dashboard.ts). */
+/** The datasets of `dashboard:<eventId>` (see apps/assembly/src/live/dashboard.ts); null until the first arrives. */
 interface Datasets {
   attendance: { at: string; present: number; checkIns: number; checkOuts: number }[] | null;
   presentBy: { group: Keyed[]; region: Keyed[] } | null;
@@ -90,13 +90,11 @@ function Dashboard({ eventId }: { eventId: string }) {
     if (!connection) return;
     const channel = connection.socket.channel(`dashboard:${eventId}`, {});
     channel.on("dataset", ({ name, data: value }: { name: keyof Datasets; data: unknown }) => setData((current) => ({ ...current, [name]: value })));
-    // Each (re)join's reply carries the latest of every dataset.
+    // After each (re)join the server sends the latest of every dataset as `dataset` events; until
+    // then the charts keep what they show, so a reconnect does not blank them.
     channel
       .join()
-      .receive("ok", (reply: { datasets: Partial<Datasets> }) => {
-        setRefused(null);
-        setData({ ...empty, ...reply.datasets });
-      })
+      .receive("ok", () => setRefused(null))
       .receive("error", (reply: { reason?: string }) => setRefused(reply?.reason ?? "refused"));
     return () => channel.leave();
   }, [connection, eventId]);
