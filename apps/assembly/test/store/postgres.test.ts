@@ -10,7 +10,9 @@ const serverUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.
 defineStoreSuite("PostgreSQL", async (clock) => {
   const schema = `plenum_test_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
+  await admin.connect().catch((error: unknown) => {
+    throw new Error(`this suite needs PostgreSQL at ${serverUrl}`, { cause: error });
+  });
   await admin.query(`create schema ${schema}`);
   await admin.query(`set search_path to ${schema}`);
   const databaseUrl = `${serverUrl}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { BallotChoice } from "../../src/domain/ballot.ts";
 import { isDomainError, type DomainErrorCode } from "../../src/domain/errors.ts";
 import type { AssemblyEvent } from "../../src/domain/event.ts";
@@ -55,9 +55,20 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
     let harness: StoreHarness;
     let store: Store;
 
+    let unavailable: unknown;
+
+    // A missing database must fail every test, not leave them reported as skipped.
     beforeAll(async () => {
-      harness = await makeHarness(clock);
-      store = await harness.open();
+      try {
+        harness = await makeHarness(clock);
+        store = await harness.open();
+      } catch (error) {
+        unavailable = error;
+      }
+    });
+
+    beforeEach(() => {
+      if (unavailable !== undefined) throw unavailable;
     });
 
     afterAll(async () => {
