@@ -24,8 +24,8 @@ export type AdminAction =
 
 /**
  * Owners do everything; chairs run the day (agenda, announcements, people,
- * polls) but cannot change settings, roles or the event's status... except
- * open/close of the event, which is part of running it; observers read.
+ * polls, opening and closing the event) but change neither settings nor
+ * roles; observers only read.
  */
 const permissions: Readonly<Record<AdminRole, ReadonlySet<AdminAction>>> = {
   owner: new Set<AdminAction>([
