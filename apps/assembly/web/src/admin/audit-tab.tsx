@@ -18,8 +18,8 @@ export function AuditTab({ ctx }: { ctx: ConsoleContext }) {
     setEntries((current) => (afterId === null ? page.entries : [...current, ...page.entries]));
     setNext(page.nextAfterId);
   });
-  const reload = useCallback(() => void load.run(null), [ctx.eventId]);
-  useEffect(reload, [reload]);
+  const reload = useCallback(() => void load.run(null), [load.run]);
+  useEffect(reload, [reload, ctx.eventId]);
   return (
     <div class="stack">
       <div class="inline">

@@ -6,7 +6,7 @@ export function LiveCounts({ admin }: { admin: AdminView | null }) {
   if (!admin) return <p class="muted live-counts">{t("admin.live.waiting")}</p>;
   const { counts, openPolls } = admin;
   return (
-    <div class="live-counts" aria-live="polite">
+    <div class="live-counts">
       <dl class="counts">
         <div>
           <dt>{t("counts.present")}</dt>

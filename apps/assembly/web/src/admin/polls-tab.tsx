@@ -20,7 +20,7 @@ const nextStep: Record<Poll["status"], "open" | "close" | "publish" | null> = {
 function PollResult({ eventId, poll }: { eventId: string; poll: Poll }) {
   const result = useFetched<{ tally: Tally }>(eventPath(eventId, `/polls/${encodeURIComponent(poll.id)}/results`));
   if (result.error) return <ErrorText error={result.error} />;
-  return result.data ? <ResultBars result={result.data.tally} title={poll.title} /> : <Busy />;
+  return result.data ? <ResultBars result={result.data.tally} title={poll.title} kind={poll.kind} /> : <Busy />;
 }
 
 function PollRow({ ctx, poll, onChanged }: { ctx: ConsoleContext; poll: Poll; onChanged: () => void }) {

@@ -5,6 +5,7 @@ import { t } from "../i18n.ts";
 import type { BallotChoice, BallotReceipt, ParticipantView, PollView } from "../model.ts";
 import { ConfirmDialog } from "../ui/confirm-dialog.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
+import { optionLabel } from "../ui/option-label.ts";
 import { useAction } from "../ui/use-action.ts";
 import { castVote } from "./cast-vote.ts";
 import { receiptFor } from "./receipts.ts";
@@ -21,22 +22,19 @@ interface Props {
   channel: Channel | null;
 }
 
-export function optionLabel(poll: Pick<PollView, "kind">, option: { id: string; label: string }): string {
-  return poll.kind === "yes_no_abstain" && (option.id === "yes" || option.id === "no") ? t(`vote.${option.id}`) : option.label;
-}
-
 function describe(poll: PollView, choice: BallotChoice): string {
   if (choice.kind === "abstain") return t("vote.abstain");
   return poll.options
     .filter((option) => choice.optionIds.includes(option.id))
-    .map((option) => optionLabel(poll, option))
+    .map((option) => optionLabel(poll.kind, option))
     .join(", ");
 }
 
-function Voted({ poll, principal, receipt }: { poll: PollView; principal: Principal; receipt: string | null }) {
+/** `fresh`: cast just now on this page, rather than found already cast. */
+function Voted({ poll, principal, receipt, fresh }: { poll: PollView; principal: Principal; receipt: string | null; fresh: boolean }) {
   return (
     <div class="voted" role="status" data-testid={`voted-${poll.id}-${principal.id}`}>
-      <p class="voted-mark">{t("vote.alreadyVoted")}</p>
+      <p class="voted-mark">{t(fresh ? "vote.counted" : "vote.alreadyVoted")}</p>
       {receipt && (
         <p>
           {t("vote.receipt")} <code class="receipt">{receipt}</code>
@@ -69,7 +67,7 @@ export function BallotForm({ poll, principal, hasVoted, self, channel }: Props) 
     return (
       <section class="ballot" aria-label={heading}>
         <h4>{heading}</h4>
-        <Voted poll={poll} principal={principal} receipt={receipt?.receipt ?? receiptFor(poll.id, principal.id)} />
+        <Voted poll={poll} principal={principal} receipt={receipt?.receipt ?? receiptFor(poll.id, principal.id)} fresh={receipt !== null} />
       </section>
     );
   }
@@ -93,7 +91,7 @@ export function BallotForm({ poll, principal, hasVoted, self, channel }: Props) 
         <div class="choice-buttons">
           {poll.options.map((option) => (
             <button key={option.id} type="button" class={`big vote-${option.id}`} disabled={cast.busy} onClick={() => setPending({ kind: "options", optionIds: [option.id] })}>
-              {optionLabel(poll, option)}
+              {optionLabel(poll.kind, option)}
             </button>
           ))}
           <button type="button" class="big vote-abstain" disabled={cast.busy} onClick={() => setPending({ kind: "abstain" })}>

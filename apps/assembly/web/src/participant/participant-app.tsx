@@ -124,7 +124,7 @@ export function ParticipantApp() {
                 {published.map((poll) => (
                   <article key={poll.id} class="poll published" data-testid={`result-${poll.id}`}>
                     <h3>{poll.title}</h3>
-                    {poll.result && <ResultBars result={poll.result} title={poll.title} />}
+                    {poll.result && <ResultBars result={poll.result} title={poll.title} kind={poll.kind} />}
                   </article>
                 ))}
               </section>

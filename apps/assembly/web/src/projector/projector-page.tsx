@@ -54,7 +54,7 @@ function Projection({ eventId }: { eventId: string }) {
         {open.length === 0 && published?.result && (
           <section class="projector-result" aria-labelledby="projector-result" data-testid="projector-result">
             <h2 id="projector-result">{published.title}</h2>
-            <ResultBars result={published.result} title={published.title} />
+            <ResultBars result={published.result} title={published.title} kind={published.kind} />
           </section>
         )}
       </main>

@@ -1,14 +1,15 @@
-import type { Tally } from "../model.ts";
+import type { PollKind, Tally } from "../model.ts";
+import { optionLabel } from "./option-label.ts";
 import { t } from "../i18n.ts";
 
 /**
  * A published result as horizontal bars (weight share of the turnout), with
  * the numbers written out so the chart needs no colour or sight to be read.
  */
-export function ResultBars({ result, title }: { result: Tally; title: string }) {
+export function ResultBars({ result, title, kind }: { result: Tally; title: string; kind: PollKind }) {
   const total = Math.max(result.turnout.weight, 1);
   const rows = [
-    ...result.options.map((option) => ({ id: option.optionId, label: option.label, count: option.count, weight: option.weight, winner: result.winners.includes(option.optionId) })),
+    ...result.options.map((option) => ({ id: option.optionId, label: optionLabel(kind, { id: option.optionId, label: option.label }), count: option.count, weight: option.weight, winner: result.winners.includes(option.optionId) })),
     { id: "abstain", label: t("vote.abstain"), count: result.abstentions.count, weight: result.abstentions.weight, winner: false },
   ];
   return (
