@@ -66,6 +66,26 @@ export interface RunningServer {
 /** Client-side routes of the web UI; each serves index.html. */
 const SPA_ROUTES = ["/", "/join", "/p", "/admin", "/admin/*", "/projector/*", "/dashboard/*"];
 
+/** The engine's headline numbers, from the same registry `/metrics` serves. */
+async function engineSummary(metrics: EngineMetrics): Promise<Record<string, number>> {
+  const names = {
+    sockets: "plenum_sockets",
+    channels: "plenum_channels",
+    queueBytes: "plenum_queue_bytes",
+    messagesIn: "plenum_messages_in_total",
+    messagesOut: "plenum_messages_out_total",
+    coalesced: "plenum_coalesced_total",
+    dropped: "plenum_dropped_total",
+    slowConsumerCloses: "plenum_slow_consumer_closes_total",
+  };
+  const summary: Record<string, number> = {};
+  for (const [key, name] of Object.entries(names)) {
+    const values = (await metrics.registry.getSingleMetric(name)?.get())?.values ?? [];
+    summary[key] = values.reduce((sum, v) => sum + v.value, 0);
+  }
+  return summary;
+}
+
 const isLoopback = (address: string | undefined): boolean =>
   address === "127.0.0.1" || address === "::1" || address === "::ffff:127.0.0.1" || (address?.startsWith("127.") ?? false);
 
@@ -153,7 +173,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     if (!admin) return reply.code(401).send({ error: { code: "unauthenticated", message: "sign in first" } });
     return {
       node: pubsub.nodeId,
-      sockets: endpoint.socketCount,
+      engine: await engineSummary(metrics),
       presence: endpoint.presence?.stats(),
       dashboards: await dashboards.snapshot(),
     };

@@ -120,6 +120,7 @@ describe("dashboard", () => {
     expect(reply.status).toBe("ok");
     await eventually(() => ["attendance", "presentBy", "ballots", "activity"].every((n) => got.has(n)), 8000, "four datasets");
     const status = await a.http("GET", "/api/ops/status");
+    expect(status.json.engine.sockets).toBeGreaterThan(0);
     expect(status.json.dashboards.keys.map((k: { key: string; running: boolean }) => [k.key, k.running])).toContainEqual([`dashboard:${eventId}`, true]);
   });
 });
