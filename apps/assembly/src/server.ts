@@ -52,6 +52,8 @@ export interface ServerOptions {
   /** Live view re-render throttle per topic. Default 250 ms. */
   readonly liveThrottleMs?: number;
   readonly logger?: Logger;
+  /** Level of Fastify's per-request log lines. Default `warn`. */
+  readonly httpLogLevel?: string;
 }
 
 export interface RunningServer {
@@ -142,7 +144,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
   const app = await buildApp({
     store,
-    loggerInstance: logger,
+    // Per-request lines at info would cost more than the requests under a vote burst; errors still log.
+    loggerInstance: logger.child({ component: "http" }, { level: options.httpLogLevel ?? "warn" }),
     ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}),
     ...(options.bootstrapAdmin ? { bootstrapAdmin: options.bootstrapAdmin } : {}),
   });
