@@ -2,14 +2,18 @@
  * `npm run bench` — the benchmark suite in one command; `npm run bench -- --quick`
  * for a ~1-minute version with small sizes.
  *
- * Options: --quick, --peers=plenum,socketio,ws, --scenarios=memory,curve,
- * --out=<dir> (default bench/results), --server-node-args="<node options>"
- * (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the servers),
- * --plenum-server=<script> (a candidate engine's bench server, same contract). Servers under test and load clients
- * are separate processes; all of them are killed when the run ends, however
- * it ends. Prints tables, writes `<out>/<timestamp>-<mode>.json`,
- * `<out>/latest.json`, the same tables as Markdown in `<out>/latest.md`, and
- * the SVG plots to `<out>/`.
+ * Options:
+ *   --quick                      small sizes
+ *   --peers=plenum,socketio,ws   servers to compare (default all)
+ *   --scenarios=memory,curve     memory per socket; fan-out curve + round trips
+ *   --out=<dir>                  default bench/results
+ *   --server-node-args="<opts>"  node options for the servers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+ *   --plenum-server=<script>     a candidate engine's bench server (same contract as bench/server.ts)
+ *
+ * Servers under test and load clients are separate processes; all of them
+ * are killed when the run ends, however it ends. Prints tables, writes
+ * `<out>/<timestamp>-<mode>.json`, `<out>/latest.json`, the same tables as
+ * Markdown in `<out>/latest.md`, and the SVG plots to `<out>/`.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
