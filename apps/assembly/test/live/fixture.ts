@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pino } from "pino";
-import { Socket, type Channel } from "phoenix";
+import { LongPoll, Socket, type Channel } from "phoenix";
 import { WebSocket } from "ws";
 import { startServer, type RunningServer, type ServerOptions } from "../../src/server.ts";
 import { parseCsv } from "../../src/csv/parse.ts";
@@ -72,9 +72,9 @@ export class Assembly {
   }
 
   /** The official client, authenticated like a script would be. */
-  socket(authToken: string): Socket {
+  socket(authToken: string, transport: "websocket" | "longpoll" = "websocket"): Socket {
     const socket = new Socket(`ws://127.0.0.1:${this.server.port}/socket`, {
-      transport: WebSocket as unknown as typeof globalThis.WebSocket,
+      transport: transport === "longpoll" ? LongPoll : (WebSocket as unknown as typeof globalThis.WebSocket),
       authToken,
       reconnectAfterMs: () => 100,
       rejoinAfterMs: () => 100,

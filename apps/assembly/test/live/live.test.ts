@@ -68,6 +68,13 @@ describe("live views", () => {
     await eventually(() => own.model.voted[pollId]?.length === 1, 3000, "own view shows the vote");
   });
 
+  it("serves the same views over long-poll, for phones that cannot hold a WebSocket", async () => {
+    const view = new LiveViewClient(a.socket(token("P5"), "longpoll").channel(`event:${eventId}`, {}));
+    expect((await view.join()).status).toBe("ok");
+    await a.http("POST", `/api/events/${eventId}/announcements`, { title: "Long-poll", body: "hello" });
+    await eventually(() => view.model.announcements[0]?.title === "Long-poll", 5000, "patch over long-poll");
+  });
+
   it("refuses joins of other people's topics and of chairs' topics", async () => {
     const socket = a.socket(token("P2"));
     const other = await participantId("p3@example.org");
