@@ -30,13 +30,14 @@ export function memoryRows(results: readonly MemoryResult[]): Rows {
 
 export function fanoutRows(curves: readonly CurveResult[]): Rows {
   return [
-    ["server", "subscribers", "1-msg p50 ms", "1-msg p99 ms", "stream msgs", "stream frames/s", "stream p50 ms", "stream p99 ms", "delivered", "server CPU s", "server µs/frame", "client CPU s", "peak RSS MB", "closed"],
+    ["server", "subscribers", "1-msg p50 ms", "1-msg p99 ms", "server fan-out ms", "stream msgs", "stream frames/s", "stream p50 ms", "stream p99 ms", "delivered", "server CPU s", "server µs/frame", "client CPU s", "peak RSS MB", "closed"],
     ...curves.flatMap((c) =>
       c.fanout.map((p) => [
         label(c.peer),
         num(p.subscribers),
         num(p.single.p50, 1),
         num(p.single.p99, 1),
+        num(p.single.serverFanoutMs ?? Number.NaN, 1),
         num(p.stream.messages),
         num(p.stream.framesPerSecond),
         num(p.stream.p50),

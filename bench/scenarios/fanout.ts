@@ -2,6 +2,7 @@ import { Histogram } from "../lib/histogram.ts";
 import { cpuSeconds, rssBytes } from "../lib/proc-stats.ts";
 import type { RunningServer } from "../lib/servers.ts";
 import type { DeliveryReport } from "../clients/messages.ts";
+import { fanoutTotals, meanFanoutMs } from "./fanout-metric.ts";
 import { TOPIC, streamLength, sumCpu, type BenchContext, type Population } from "./context.ts";
 
 export interface LatencySummary {
@@ -13,7 +14,13 @@ export interface LatencySummary {
 export interface FanoutPoint {
   readonly subscribers: number;
   /** One message at a time, each fully delivered before the next: receiver time − server stamp, ms. */
-  readonly single: LatencySummary & { readonly messages: number; readonly delivered: number; readonly expected: number };
+  readonly single: LatencySummary & {
+    readonly messages: number;
+    readonly delivered: number;
+    readonly expected: number;
+    /** Plenum only: the server's own mean time to hand one message to every subscriber, ms. */
+    readonly serverFanoutMs?: number;
+  };
   /** A stream sent as fast as the server accepts it. */
   readonly stream: LatencySummary & {
     readonly messages: number;
@@ -66,6 +73,7 @@ export async function measureFanout(ctx: BenchContext, server: RunningServer, po
   const subscribers = population.total;
 
   await ctx.agents.all({ type: "measure" });
+  const totalsBefore = await fanoutTotals(server);
   let probed = 0;
   while (probed < sizes.probes) {
     await broadcast(server, 1);
@@ -76,6 +84,7 @@ export async function measureFanout(ctx: BenchContext, server: RunningServer, po
       break;
     }
   }
+  const serverFanoutMs = meanFanoutMs(totalsBefore, await fanoutTotals(server));
   const probes = summarise(await ctx.agents.all<DeliveryReport>({ type: "report" }));
 
   const messages = streamLength(sizes, subscribers);
@@ -100,7 +109,13 @@ export async function measureFanout(ctx: BenchContext, server: RunningServer, po
 
   return {
     subscribers,
-    single: { ...percentiles(probes.histogram), messages: probed, delivered: probes.delivered, expected: subscribers * probed },
+    single: {
+      ...percentiles(probes.histogram),
+      messages: probed,
+      delivered: probes.delivered,
+      expected: subscribers * probed,
+      ...(serverFanoutMs !== undefined ? { serverFanoutMs } : {}),
+    },
     stream: {
       ...percentiles(stream.histogram),
       messages,
