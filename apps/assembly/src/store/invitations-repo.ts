@@ -1,9 +1,10 @@
 import { DomainError } from "../domain/errors.ts";
 import type { Participant } from "../domain/participant.ts";
-import type { StoreContext } from "./context.ts";
+import { chunks, insertBatchRows, type Executor, type StoreContext } from "./context.ts";
 import { requireParticipant } from "./participants-repo.ts";
 import { toParticipant } from "./rows.ts";
 import { isUniqueViolation } from "./sql-errors.ts";
+import type { InvitationEntry, IssueInvitationsOptions } from "./store.ts";
 
 const sha256Hex = /^[0-9a-f]{64}$/;
 
@@ -12,17 +13,61 @@ export function validateTokenHash(tokenHash: string): string {
   return tokenHash;
 }
 
+const alreadyIssued = () => new DomainError("conflict", "token hash already issued");
+
 export async function issueInvitation(ctx: StoreContext, participantId: string, tokenHash: string): Promise<void> {
-  validateTokenHash(tokenHash);
+  await issueInvitations(ctx, [{ participantId, tokenHash }]);
+}
+
+async function existingIn(trx: Executor, ids: readonly string[], activeInvitationsOnly: boolean): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const batch of chunks(ids, insertBatchRows)) {
+    const rows = activeInvitationsOnly
+      ? await trx.selectFrom("invitations").select("participant_id as id").where("participant_id", "in", batch).where("revoked_at", "is", null).execute()
+      : await trx.selectFrom("participants").select("id").where("id", "in", batch).execute();
+    for (const row of rows) found.add(row.id);
+  }
+  return found;
+}
+
+/**
+ * Issues in one transaction, with a few statements per 500 entries, so that
+ * 20,000 links cost one commit. A participant listed twice ends with only
+ * their last entry active, as if issued one after the other.
+ */
+export async function issueInvitations(
+  ctx: StoreContext,
+  entries: readonly InvitationEntry[],
+  options: IssueInvitationsOptions = {},
+): Promise<string[]> {
+  const hashes = new Set<string>();
+  for (const { tokenHash } of entries) {
+    if (hashes.has(validateTokenHash(tokenHash))) throw alreadyIssued();
+    hashes.add(tokenHash);
+  }
+  const ids = [...new Set(entries.map((entry) => entry.participantId))];
   try {
-    await ctx.db.transaction().execute(async (trx) => {
-      await requireParticipant(trx, participantId);
+    return await ctx.db.transaction().execute(async (trx) => {
+      const known = await existingIn(trx, ids, false);
+      const unknown = ids.find((id) => !known.has(id));
+      if (unknown !== undefined) throw new DomainError("not_found", "participant not found", { participantId: unknown });
+      const invited = options.skipInvited ? await existingIn(trx, ids, true) : new Set<string>();
+      const issued = ids.filter((id) => !invited.has(id));
       const now = ctx.now();
-      await trx.updateTable("invitations").set({ revoked_at: now }).where("participant_id", "=", participantId).where("revoked_at", "is", null).execute();
-      await trx.insertInto("invitations").values({ token_hash: tokenHash, participant_id: participantId, created_at: now, revoked_at: null }).execute();
+      for (const batch of chunks(issued, insertBatchRows)) {
+        await trx.updateTable("invitations").set({ revoked_at: now }).where("participant_id", "in", batch).where("revoked_at", "is", null).execute();
+      }
+      const last = new Map(entries.map((entry, index) => [entry.participantId, index]));
+      const rows = entries.flatMap((entry, index) =>
+        invited.has(entry.participantId)
+          ? []
+          : [{ token_hash: entry.tokenHash, participant_id: entry.participantId, created_at: now, revoked_at: last.get(entry.participantId) === index ? null : now }],
+      );
+      for (const batch of chunks(rows, insertBatchRows)) await trx.insertInto("invitations").values(batch).execute();
+      return issued;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new DomainError("conflict", "token hash already issued");
+    if (isUniqueViolation(error)) throw alreadyIssued();
     throw error;
   }
 }

@@ -32,6 +32,8 @@ import type {
   Entitlement,
   EventExport,
   EventPatch,
+  InvitationEntry,
+  IssueInvitationsOptions,
   NamedBallot,
   NewAdminUser,
   NewAgendaItem,
@@ -99,6 +101,7 @@ export class SqlStore implements Store {
   async countParticipants(eventId: string): Promise<ParticipantCounts> { return participants.countParticipants(this.#ctx, eventId); }
 
   async issueInvitation(participantId: string, tokenHash: string): Promise<void> { return invitations.issueInvitation(this.#ctx, participantId, tokenHash); }
+  async issueInvitations(entries: readonly InvitationEntry[], options?: IssueInvitationsOptions): Promise<string[]> { return invitations.issueInvitations(this.#ctx, entries, options); }
   async revokeInvitations(participantId: string): Promise<void> { return invitations.revokeInvitations(this.#ctx, participantId); }
   async findParticipantByInvitation(tokenHash: string): Promise<Participant | undefined> { return invitations.findParticipantByInvitation(this.#ctx, tokenHash); }
 

@@ -40,6 +40,17 @@ export interface NewAnnouncement {
   readonly agendaItemId?: string | null;
 }
 
+export interface InvitationEntry {
+  readonly participantId: string;
+  /** SHA-256 hex of the token, as for `issueInvitation`. */
+  readonly tokenHash: string;
+}
+
+export interface IssueInvitationsOptions {
+  /** Leave participants with an active invitation untouched (default false: re-issue for everyone listed). */
+  readonly skipInvited?: boolean;
+}
+
 export interface NewAdminUser {
   readonly email: string;
   readonly name: string;
@@ -265,6 +276,18 @@ export interface Store {
    * re-issuing invalidates old links. `conflict` if the hash is already known.
    */
   issueInvitation(participantId: string, tokenHash: string): Promise<void>;
+  /**
+   * `issueInvitation` for many participants in one transaction (one commit
+   * for a whole mail merge), all or nothing: `invalid` for a malformed hash,
+   * `conflict` for a hash already known or repeated in `entries`, `not_found`
+   * for an unknown participant. A participant listed twice keeps only their
+   * last entry active. With `skipInvited`, participants who already have an
+   * active invitation keep it and their entries are dropped, decided inside
+   * the transaction so two exports at once cannot revoke each other's links.
+   * Returns the ids of the participants who got a new active link, each
+   * once, in order of first appearance.
+   */
+  issueInvitations(entries: readonly InvitationEntry[], options?: IssueInvitationsOptions): Promise<string[]>;
   /** Revokes every active invitation of the participant; idempotent. */
   revokeInvitations(participantId: string): Promise<void>;
   /** The participant owning an active (not revoked) invitation with this hash. */

@@ -43,16 +43,55 @@ describe("invitations", () => {
     expect(actions.filter((a: string) => a.startsWith("invitation"))).toEqual(["invitation.issue", "invitation.issue", "invitation.revoke"]);
   });
 
-  it("exports a mail-merge CSV with fresh links for everyone, replacing the old ones", async () => {
+  const exportLinks = async (f: { eventId: string; owner: object }, query?: Record<string, string>) => {
+    const reply = await h.call("POST", `/api/events/${f.eventId}/invitations/export`, { ...f.owner, ...(query ? { query } : {}) });
+    expect(reply.status, reply.text).toBe(200);
+    return { reply, rows: parseCsv(reply.text).records.map((r) => r.fields) };
+  };
+  const auditTail = async (f: { eventId: string; owner: object }) => (await h.call("GET", `/api/events/${f.eventId}/audit`, f.owner)).json.entries.at(-1);
+
+  it("exports links only for participants without one, keeping the links already mailed", async () => {
     const f = await eventWithParticipants(h, ["=Evil", "Rita"]);
-    const reply = await h.call("POST", `/api/events/${f.eventId}/invitations/export`, f.owner);
+    const added = await h.call("POST", `/api/events/${f.eventId}/participants`, { ...f.owner, body: { name: "Sami", email: "sami@example.org" } });
+    await h.call("DELETE", `/api/events/${f.eventId}/participants/${f.participantIds[0]}/invitation`, f.owner);
+    const { reply, rows } = await exportLinks(f);
     expect(reply.headers["content-disposition"]).toContain("attachment");
     expect(reply.text.startsWith("\uFEFF")).toBe(true);
-    const rows = parseCsv(reply.text).records.map((r) => r.fields);
-    expect(rows.map((row) => row[0])).toEqual(["name", "'=Evil", "Rita"]);
-    const token = rows[2]![4]!.split("#")[1]!;
-    expect((await exchange(token)).json.participant.name).toBe("Rita");
-    expectError(await exchange(f.tokens[1]), 401, "invalid_token");
+    expect(rows[0]).toEqual(["name", "email", "group", "region", "link", "link_status"]);
+    expect(rows.slice(1).map((row) => [row[0], row[5], row[4] === "" ? "" : "link"])).toEqual([
+      ["'=Evil", "new", "link"],
+      ["Rita", "issued_earlier", ""],
+      ["Sami", "new", "link"],
+    ]);
+    expect((await exchange(f.tokens[1])).json.participant.name).toBe("Rita");
+    expect((await exchange(rows[3]![4]!.split("#")[1])).json.participant.id).toBe(added.json.participant.id);
+    expect(await auditTail(f)).toMatchObject({ action: "invitations.export", after: { issued: 2, keptEarlier: 1 } });
+    const again = await exportLinks(f);
+    expect(again.rows.slice(1).map((row) => `${row[4]}${row[5]}`)).toEqual(["issued_earlier", "issued_earlier", "issued_earlier"]);
+    expect((await exchange(rows[1]![4]!.split("#")[1])).status).toBe(200);
+  });
+
+  it("re-issues everyone's link only with ?reissue=all, audited; a bad query changes nothing", async () => {
+    const f = await eventWithParticipants(h, ["Vera", "Willi"]);
+    expectError(await h.call("POST", `/api/events/${f.eventId}/invitations/export`, { ...f.owner, query: { reissue: "some" } }), 400, "invalid");
+    expect((await exchange(f.tokens[0])).status).toBe(200);
+    const { rows } = await exportLinks(f, { reissue: "all" });
+    expect(rows.slice(1).map((row) => [row[0], row[5]])).toEqual([["Vera", "new"], ["Willi", "new"]]);
+    expectError(await exchange(f.tokens[0]), 401, "invalid_token");
+    expect((await exchange(rows[2]![4]!.split("#")[1])).json.participant.name).toBe("Willi");
+    expect(await auditTail(f)).toMatchObject({ action: "invitations.reissue_all", after: { issued: 2, keptEarlier: 0 } });
+  });
+
+  it("exports 20,000 participants in a few seconds", async () => {
+    const f = await eventWithParticipants(h, []);
+    const csv = `name;email\n${Array.from({ length: 20_000 }, (_, i) => `M${i};m${i}@big.example.org`).join("\n")}\n`;
+    const imported = await h.call("POST", `/api/events/${f.eventId}/participants/import`, { ...f.owner, body: csv, contentType: "text/csv" });
+    expect(imported.status, imported.text).toBe(200);
+    const started = performance.now();
+    const { rows } = await exportLinks(f);
+    expect(performance.now() - started).toBeLessThan(8_000);
+    expect(rows.length).toBe(20_001);
+    expect(new Set(rows.slice(1).map((row) => row[4])).size).toBe(20_000);
   });
 
   it("refuses wrong roles, unknown and other events' participants without touching links", async () => {

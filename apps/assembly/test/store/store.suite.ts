@@ -277,6 +277,45 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
         expect(stored.map((r) => r.token_hash).sort()).toEqual([tokenHash("first"), tokenHash("second")].sort());
       });
 
+      it("issues many invitations in one all-or-nothing call, optionally keeping active ones", async () => {
+        const { ids } = await setup(4);
+        const [a, b, c, d] = ids as [string, string, string, string];
+        const active = async () => {
+          const found = await Promise.all(["a1", "a2", "b1", "b2", "c1", "c2", "d1", "d2"].map(async (t) => [t, (await store.findParticipantByInvitation(tokenHash(t)))?.id] as const));
+          return found.filter(([, id]) => id !== undefined).map(([t]) => t);
+        };
+        expect(await store.issueInvitations([{ participantId: a, tokenHash: tokenHash("a1") }, { participantId: b, tokenHash: tokenHash("b1") }])).toEqual([a, b]);
+        await store.revokeInvitations(b);
+        const refusals = [
+          [[{ participantId: c, tokenHash: tokenHash("c1") }, { participantId: "missing", tokenHash: tokenHash("x") }], "not_found"],
+          [[{ participantId: c, tokenHash: tokenHash("c1") }, { participantId: d, tokenHash: tokenHash("a1") }], "conflict"],
+          [[{ participantId: c, tokenHash: tokenHash("c1") }, { participantId: d, tokenHash: tokenHash("c1") }], "conflict"],
+          [[{ participantId: c, tokenHash: tokenHash("c1") }, { participantId: d, tokenHash: "not-a-hash" }], "invalid"],
+        ] as const;
+        for (const [entries, code] of refusals) await expectCode(store.issueInvitations(entries), code);
+        expect(await active()).toEqual(["a1"]);
+        const kept = await store.issueInvitations(
+          [a, b, c, d].map((id, i) => ({ participantId: id, tokenHash: tokenHash(`${"abcd"[i]}2`) })),
+          { skipInvited: true },
+        );
+        expect(kept).toEqual([b, c, d]);
+        expect(await active()).toEqual(["a1", "b2", "c2", "d2"]);
+        expect(await store.issueInvitations([{ participantId: c, tokenHash: tokenHash("c1") }, { participantId: c, tokenHash: tokenHash("d1") }])).toEqual([c]);
+        expect(await active()).toEqual(["a1", "b2", "d1", "d2"]);
+        expect((await store.findParticipantByInvitation(tokenHash("d1")))?.id).toBe(c);
+        expect(await store.issueInvitations([])).toEqual([]);
+      });
+
+      it("issues 20,000 invitations in seconds", async () => {
+        const { ids } = await setup(20_000);
+        const entries = ids.map((id, i) => ({ participantId: id, tokenHash: tokenHash(`bulk-${i}-${id}`) }));
+        const started = performance.now();
+        expect((await store.issueInvitations(entries)).length).toBe(20_000);
+        expect(await store.issueInvitations(entries.map((e) => ({ ...e, tokenHash: tokenHash(`again-${e.participantId}`) })), { skipInvited: true })).toEqual([]);
+        expect(performance.now() - started).toBeLessThan(10_000);
+        expect((await store.findParticipantByInvitation(entries[19_999]!.tokenHash))?.id).toBe(ids[19_999]);
+      });
+
       it("manages admins, per-event roles and the last owner", async () => {
         const event = await store.createEvent({ name: "Roles" });
         const owner = await store.createAdminUser({ email: `Owner-${event.id}@x.org`, name: "Owner", passwordHash: "scrypt$abc" });

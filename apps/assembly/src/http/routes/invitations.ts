@@ -1,7 +1,10 @@
 import type { FastifyInstance } from "fastify";
+import { z } from "zod";
 import { issueInvitation } from "../../auth/participant-auth.ts";
+import { generateToken, hashToken } from "../../auth/token.ts";
 import { invitationLinksCsv } from "../../csv/invitation-links.ts";
 import type { Participant } from "../../domain/participant.ts";
+import type { Store } from "../../store/store.ts";
 import { recordAudit } from "../audit-trail.ts";
 import type { HttpContext } from "../context.ts";
 import { requireEventAccess } from "../guards.ts";
@@ -9,10 +12,23 @@ import { participantOf } from "../scoped.ts";
 import { eventParams, parseWith } from "../validate.ts";
 import { participantParams } from "./participants.ts";
 
+const exportQuery = z.strictObject({ reissue: z.literal("all").optional() });
+
+async function everyParticipant(store: Store, eventId: string): Promise<Participant[]> {
+  const participants: Participant[] = [];
+  for (let offset = 0; ; offset += 1000) {
+    const page = await store.listParticipants(eventId, { offset, limit: 1000 });
+    participants.push(...page.items);
+    if (page.items.length < 1000) return participants;
+  }
+}
+
 /**
  * Personal invitation links. Tokens are stored hashed, so a link can be shown
- * only when it is made: issuing (and the CSV export, which issues for
- * everyone) always replaces the participant's earlier links.
+ * only when it is made. Issuing one participant's link replaces their earlier
+ * ones; the CSV export issues links only to participants without an active
+ * one (links already mailed keep working), unless `?reissue=all` asks to
+ * replace everyone's.
  */
 export function invitationRoutes(app: FastifyInstance, ctx: HttpContext): void {
   app.post("/events/:eventId/participants/:participantId/invitation", async (request, reply) => {
@@ -36,15 +52,14 @@ export function invitationRoutes(app: FastifyInstance, ctx: HttpContext): void {
   app.post("/events/:eventId/invitations/export", async (request, reply) => {
     const { eventId } = parseWith(eventParams, request.params);
     const access = await requireEventAccess(ctx, request, eventId, "invitations.manage");
-    const rows: { participant: Participant; link: string }[] = [];
-    for (let offset = 0; ; offset += 1000) {
-      const page = await ctx.store.listParticipants(eventId, { offset, limit: 1000 });
-      for (const participant of page.items) {
-        rows.push({ participant, link: ctx.invitationUrl(await issueInvitation(ctx.store, participant.id)) });
-      }
-      if (page.items.length < 1000) break;
-    }
-    await recordAudit(ctx, access, "invitations.reissue_all", { after: { count: rows.length } });
+    const reissueAll = parseWith(exportQuery, request.query, "query").reissue === "all";
+    const participants = await everyParticipant(ctx.store, eventId);
+    const tokens = participants.map(() => generateToken());
+    const entries = participants.map((participant, index) => ({ participantId: participant.id, tokenHash: hashToken(tokens[index]!) }));
+    const issued = new Set(await ctx.store.issueInvitations(entries, { skipInvited: !reissueAll }));
+    const after = { issued: issued.size, keptEarlier: participants.length - issued.size };
+    await recordAudit(ctx, access, reissueAll ? "invitations.reissue_all" : "invitations.export", { after });
+    const rows = participants.map((participant, index) => ({ participant, link: issued.has(participant.id) ? ctx.invitationUrl(tokens[index]!) : null }));
     return reply
       .type("text/csv; charset=utf-8")
       .header("content-disposition", `attachment; filename="invitations-${eventId}.csv"`)
