@@ -6,5 +6,6 @@ export type { AgendaItem, Announcement } from "../../src/domain/agenda.ts";
 export type { AssemblyEvent } from "../../src/domain/event.ts";
 export type { Poll, PollKind } from "../../src/domain/poll.ts";
 export type { AuditEntry } from "../../src/domain/audit.ts";
+export type { AdminRole } from "../../src/domain/roles.ts";
 export type { Proxy } from "../../src/domain/proxy.ts";
 export type { Entitlement, ParticipantRow, ParticipantCounts } from "../../src/store/store.ts";

@@ -1,11 +1,11 @@
 import type { LiveState } from "../live/hooks.ts";
-import type { AdminView, AssemblyEvent, EventView, ParticipantCounts } from "../model.ts";
+import type { AdminRole, AdminView, AssemblyEvent, EventView, ParticipantCounts } from "../model.ts";
 
 /** What every tab of the event console gets: the event as the API returned it and the two live views. */
 export interface ConsoleContext {
   eventId: string;
   event: AssemblyEvent;
-  role: string;
+  role: AdminRole;
   counts: ParticipantCounts;
   /** Refetches `event`, `role` and `counts` (after the tab changed the event). */
   reload: () => void;

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from "preact/hooks";
 import { api } from "../api.ts";
 import { t } from "../i18n.ts";
 import { useConnection, useConnectionStatus, useLiveView } from "../live/hooks.ts";
-import type { AdminView, AssemblyEvent, EventView, ParticipantCounts } from "../model.ts";
+import type { AdminRole, AdminView, AssemblyEvent, EventView, ParticipantCounts } from "../model.ts";
 import { onLinkClick } from "../router.ts";
 import { Busy } from "../ui/busy.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
@@ -33,7 +33,7 @@ export const isTab = (name: string): name is Tab => Object.hasOwn(tabs, name);
 
 interface EventInfo {
   event: AssemblyEvent;
-  role: string;
+  role: AdminRole;
   counts: ParticipantCounts;
 }
 
@@ -61,6 +61,7 @@ export function EventConsole({ eventId, tab }: { eventId: string; tab: Tab }) {
         <div class="console-head">
           <h1>{info.event.name}</h1>
           <span class={`pill status-${info.event.status}`}>{t(`event.status.${info.event.status}`)}</span>
+          <span class="muted">{t(`role.${info.role}`)}</span>
           <a href={`/projector/${encodeURIComponent(eventId)}`} target="_blank" rel="noopener">
             {t("admin.projector")}
           </a>

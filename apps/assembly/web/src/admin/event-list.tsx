@@ -26,7 +26,7 @@ export function EventList({ me }: { me: AdminMe }) {
                 {event.name}
               </a>{" "}
               <span class="muted">
-                {t(`event.status.${event.status}`)} · {t(`role.${role as "owner"}`)}
+                {t(`event.status.${event.status}`)} · {t(`role.${role}`)}
               </span>
             </li>
           ))}

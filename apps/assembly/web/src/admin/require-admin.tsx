@@ -1,14 +1,14 @@
 import type { ComponentChildren } from "preact";
 import { useCallback, useEffect, useState } from "preact/hooks";
 import { api, ApiError } from "../api.ts";
-import type { AssemblyEvent } from "../model.ts";
+import type { AdminRole, AssemblyEvent } from "../model.ts";
 import { Busy } from "../ui/busy.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
 import { LoginForm } from "./login-form.tsx";
 
 export interface AdminMe {
   admin: { id: string; email: string; name: string };
-  events: { event: AssemblyEvent; role: string }[];
+  events: { event: AssemblyEvent; role: AdminRole }[];
 }
 
 /** Renders `children` for a signed-in admin, the login form otherwise. */

@@ -55,14 +55,15 @@ export function ParticipantApp() {
   }, []);
   const connection = useConnection("participant", me !== null && !error);
   const status = useConnectionStatus(connection);
+  // Later checks of the session only act on a signed-out answer; a network hiccup is the banner's business.
+  const recheck = (update: (fresh: Me) => void) =>
+    api<Me>("GET", "/api/participant/me").then(update, (caught: unknown) => {
+      if (caught instanceof ApiError && caught.status === 401) setError(caught);
+    });
   // A revoked link closes the socket and refuses every reconnect: find out, instead of "reconnecting" forever.
   useEffect(() => {
     if (status !== "reconnecting" || !navigator.onLine) return;
-    const timer = setTimeout(() => {
-      api("GET", "/api/participant/me").catch((caught: unknown) => {
-        if (caught instanceof ApiError && caught.status === 401) setError(caught);
-      });
-    }, 1000);
+    const timer = setTimeout(() => void recheck(() => undefined), 1000);
     return () => clearTimeout(timer);
   }, [status]);
   const eventId = me?.participant.eventId ?? null;
@@ -71,7 +72,7 @@ export function ParticipantApp() {
   // The live view names the delegate by id only; their name comes with a fresh `me`.
   const delegate = mine.model?.delegatedTo ?? null;
   useEffect(() => {
-    if (me && delegate !== (me.delegatedTo?.id ?? null)) api<Me>("GET", "/api/participant/me").then(setMe, setError);
+    if (me && delegate !== (me.delegatedTo?.id ?? null)) void recheck(setMe);
   }, [delegate]);
 
   if (error) {
