@@ -29,7 +29,7 @@ describe("a small assembly from start to minutes", () => {
     expect(links.status).toBe(200);
     expect(links.headers["content-type"]).toContain("text/csv");
     const [header, ...rows] = parseCsv(links.text).records.map((record) => record.fields);
-    expect(header).toEqual(["name", "email", "group", "region", "link"]);
+    expect(header).toEqual(["name", "email", "group", "region", "link", "link_status"]);
     const tokenOf = new Map(rows.map((row) => [row[0]!, row[4]!.split("#")[1]!]));
     expect([...tokenOf.keys()]).toEqual(["Anna", "Ben", "Cem", "Dora"]);
     expect(rows[0]![4]).toMatch(/^https:\/\/vote\.example\.org\/join#[\w-]{43}$/);
@@ -116,7 +116,7 @@ describe("a small assembly from start to minutes", () => {
 
     const audit = await h.call("GET", `/api/events/${eventId}/audit`, owner);
     expect(audit.json.entries.map((entry: { action: string }) => entry.action)).toEqual([
-      "event.create", "agenda.add", "participants.import", "invitations.reissue_all", "event.open",
+      "event.create", "agenda.add", "participants.import", "invitations.export", "event.open",
       "poll.create", "poll.open", "poll.close", "poll.publish", "export.results", "export.attendance", "export.event",
     ]);
   });
