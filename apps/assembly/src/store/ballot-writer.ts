@@ -94,7 +94,7 @@ type Decision =
   /** Lost the primary key to a ballot written elsewhere (or earlier in the batch): the stored row decides after commit. */
   | { readonly kind: "recheck" };
 
-type VoterRecord = Pick<Selectable<PollVotersTable>, "ballot_key_hash" | "sealed_receipt" | "weight">;
+type VoterRecord = Pick<Selectable<PollVotersTable>, "ballot_key_hash" | "sealed_receipt" | "weight" | "voter_id">;
 
 interface PrincipalState {
   readonly participant: Participant;
@@ -177,14 +177,14 @@ async function loadPrincipals(trx: Executor, inputs: readonly CastBallotInput[])
         .leftJoin("poll_voters", (join) => join.onRef("poll_voters.principal_id", "=", "participants.id").on("poll_voters.poll_id", "=", pollId))
         .leftJoin("proxies", "proxies.principal_id", "participants.id")
         .selectAll("participants")
-        .select(["poll_voters.ballot_key_hash", "poll_voters.sealed_receipt", "poll_voters.weight as voted_weight", "proxies.delegate_id"])
+        .select(["poll_voters.ballot_key_hash", "poll_voters.sealed_receipt", "poll_voters.weight as voted_weight", "poll_voters.voter_id as voted_by", "proxies.delegate_id"])
         .where("participants.id", "in", batch)
         .execute();
       for (const row of rows) {
         const earlier =
-          row.ballot_key_hash === null || row.sealed_receipt === null || row.voted_weight === null
+          row.ballot_key_hash === null || row.sealed_receipt === null || row.voted_weight === null || row.voted_by === null
             ? undefined
-            : { ballot_key_hash: row.ballot_key_hash, sealed_receipt: row.sealed_receipt, weight: row.voted_weight };
+            : { ballot_key_hash: row.ballot_key_hash, sealed_receipt: row.sealed_receipt, weight: row.voted_weight, voter_id: row.voted_by };
         principals.set(pairKey(pollId, row.id), { participant: toParticipant(row), present: row.present === 1, delegateId: row.delegate_id, earlier });
       }
     }
@@ -233,14 +233,15 @@ async function writeBatch(ctx: StoreContext, trx: Executor, inputs: readonly Cas
     const key = pairKey(input.pollId, input.principalId);
     const principal = principals.get(key);
     if (principal === undefined) throw new DomainError("not_found", "participant not found", { participantId: input.principalId });
-    if (principal.earlier !== undefined) return { kind: "done", receipt: replay(principal.earlier, input) };
-    if (claimed.has(key)) return { kind: "recheck" };
+    // Whoever cast the stored ballot may retry it, even after the poll closed.
+    if (principal.earlier?.voter_id === input.voterId) return { kind: "done", receipt: replay(principal.earlier, input) };
     const state = polls.get(input.pollId);
     if (state === undefined) throw new DomainError("not_found", "poll not found", { pollId: input.pollId });
     const { poll, settings } = state;
     if (principal.participant.eventId !== poll.eventId) throw new DomainError("not_found", "participant not in this poll's event");
     const voter = input.voterId === input.principalId ? principal : voters.get(input.voterId);
     if (voter === undefined) throw new DomainError("not_found", "voter not found", { participantId: input.voterId });
+    // Entitlement before the duplicate checks: only who may cast this ballot learns whether it was cast.
     authorizeBallot({
       pollStatus: poll.status,
       settings,
@@ -249,6 +250,8 @@ async function writeBatch(ctx: StoreContext, trx: Executor, inputs: readonly Cas
       proxies: await delegationChain(trx, input.principalId, principal.delegateId, settings),
       voterPresent: voter.present,
     });
+    if (principal.earlier !== undefined) return { kind: "done", receipt: replay(principal.earlier, input) };
+    if (claimed.has(key)) return { kind: "recheck" };
     const choice = validateChoice(poll, input.choice);
     claimed.add(key);
     const receipt = newReceipt();

@@ -359,15 +359,17 @@ export interface Store {
   /**
    * Casts one ballot and resolves only after it is committed.
    *
-   * - Idempotent by (poll, principal, ballotId): a retry returns the same
-   *   receipt, even after the poll closed.
+   * - Idempotent by (poll, principal, ballotId): the voter who cast the
+   *   stored ballot gets the same receipt on a retry, even after the poll closed.
    * - One ballot per principal per poll, enforced by a unique constraint:
    *   another ballotId for a principal who already voted is `already_voted`,
    *   also under any concurrency.
-   * - Refusals: `invalid` ballot id first; then, after the idempotency check,
-   *   `not_found` (poll, principal, voter, or not in the poll's event),
-   *   `poll_not_open`, `not_eligible`, `not_entitled`, `not_present` (see
-   *   `authorizeBallot`), `invalid` choice (see `validateChoice`).
+   * - Refusals: `invalid` ballot id first; then, unless it is the voter of
+   *   record's retry, `not_found` (poll, principal, voter, or not in the
+   *   poll's event), `poll_not_open`, `not_eligible`, `not_entitled`,
+   *   `not_present` (see `authorizeBallot`), and only then `already_voted`,
+   *   so a voter who may not cast this principal's ballot learns nothing
+   *   about whether it was cast; last `invalid` choice (see `validateChoice`).
    * - The weight is the principal's weight at cast time.
    * - Secret polls: the choice row holds no participant id, no timestamp and a
    *   random key; the "has voted" row holds the principal but not the receipt

@@ -123,7 +123,12 @@ describe("proxies", () => {
     expect(entitlements.json.entitlements.map((e: { principalId: string }) => e.principalId).sort()).toEqual([dana, emil].sort());
     expectError(await h.call("POST", `/api/participant/polls/${pollId}/ballots`, { bearer: f.tokens[0]!, body: { ballotId: "dana-self-0123456789", choice: { kind: "abstain" } } }), 403, "not_entitled");
     expectError(await h.call("POST", `/api/participant/polls/${pollId}/ballots`, { bearer: f.tokens[2]!, body: { ballotId: "finn-for-dana-0123456", principalId: dana, choice: { kind: "abstain" } } }), 403, "not_entitled");
-    expect((await h.call("POST", `/api/participant/polls/${pollId}/ballots`, { bearer: f.tokens[1]!, body: { ballotId: "emil-for-dana-0123456", principalId: dana, choice: { kind: "options", optionIds: ["yes"] } } })).status).toBe(200);
+    const emilForDana = { ballotId: "emil-for-dana-0123456", principalId: dana, choice: { kind: "options", optionIds: ["yes"] } };
+    const cast = await h.call("POST", `/api/participant/polls/${pollId}/ballots`, { bearer: f.tokens[1]!, body: emilForDana });
+    expect(cast.status).toBe(200);
+    // Once Dana voted, Finn still gets not_entitled (not already_voted): no probing who voted.
+    expectError(await h.call("POST", `/api/participant/polls/${pollId}/ballots`, { bearer: f.tokens[2]!, body: { ballotId: "finn-for-dana-0123457", principalId: dana, choice: { kind: "abstain" } } }), 403, "not_entitled");
+    expect((await h.call("POST", `/api/participant/polls/${pollId}/ballots`, { bearer: f.tokens[1]!, body: emilForDana })).json).toEqual(cast.json);
 
     expect((await h.call("DELETE", `${base}/${dana}`, f.owner)).status).toBe(204);
     expect((await h.call("DELETE", `${base}/${dana}`, f.owner)).status).toBe(204);

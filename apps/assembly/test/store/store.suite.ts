@@ -435,6 +435,34 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
         expect((await store.tallyPoll(poll.id)).tally.turnout.count).toBe(1);
       });
 
+      it("tells only an entitled voter whether a principal voted; the voter of record's retry keeps its receipt", async () => {
+        const { event, item, ids } = await setup(4);
+        const [delegate, principal, stranger, silent] = ids as [string, string, string, string];
+        await store.grantProxy(principal, delegate);
+        const poll = await openPoll(event.id, item.id);
+        const id = ballotId();
+        const receipt = await store.castBallot({ ballotId: id, pollId: poll.id, principalId: principal, voterId: delegate, choice: yes });
+        // The same refusal whether or not the principal voted: a probe learns nothing.
+        await expectCode(store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: principal, voterId: stranger, choice: yes }), "not_entitled");
+        await expectCode(store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: silent, voterId: stranger, choice: yes }), "not_entitled");
+        await expectCode(store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: principal, voterId: principal, choice: yes }), "not_entitled");
+        await expectCode(store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: principal, voterId: delegate, choice: no }), "already_voted");
+        expect(await store.castBallot({ ballotId: id, pollId: poll.id, principalId: principal, voterId: delegate, choice: yes })).toEqual(receipt);
+        const racing = await Promise.allSettled([
+          store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: silent, voterId: silent, choice: no }),
+          store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: silent, voterId: stranger, choice: yes }),
+        ]);
+        expect(racing[0].status).toBe("fulfilled");
+        expect(racing[1].status === "rejected" && isDomainError(racing[1].reason) ? racing[1].reason.code : racing[1]).toBe("not_entitled");
+        await store.revokeProxy(principal);
+        expect(await store.castBallot({ ballotId: id, pollId: poll.id, principalId: principal, voterId: delegate, choice: yes })).toEqual(receipt);
+        await expectCode(store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: principal, voterId: principal, choice: no }), "already_voted");
+        await store.setPollStatus(poll.id, "closed");
+        expect(await store.castBallot({ ballotId: id, pollId: poll.id, principalId: principal, voterId: delegate, choice: yes })).toEqual(receipt);
+        await expectCode(store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: principal, voterId: stranger, choice: yes }), "poll_not_open");
+        expect((await store.tallyPoll(poll.id)).tally.turnout.count).toBe(2);
+      });
+
       it("uses the principal's weight at cast time", async () => {
         const { event, item, ids } = await setup(2);
         await store.updateParticipant(ids[0]!, { weight: 7 });
