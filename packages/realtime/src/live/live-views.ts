@@ -108,9 +108,9 @@ export class LiveViews {
     this.#models.get(topic)?.throttle.touch();
   }
 
-  /** Whether this node keeps a model for `topic`. */
-  has(topic: string): boolean {
-    return this.#models.has(topic);
+  /** Topics this node keeps a model for. */
+  topics(): string[] {
+    return [...this.#models.keys()];
   }
 
   /** Stop keeping a topic's model here (its last local subscriber left). */
