@@ -9,7 +9,13 @@ export const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
  */
 export async function connectRedis(): Promise<Redis> {
   const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
-  await redis.connect();
+  let cause: unknown;
+  redis.on("error", (error) => (cause = error));
+  try {
+    await redis.connect();
+  } catch (error) {
+    throw new Error(`Redis is required for this test and not reachable at ${REDIS_URL}`, { cause: cause ?? error });
+  }
   return redis;
 }
 
