@@ -26,9 +26,5 @@ export const participantOf = (store: Store, eventId: string, participantId: stri
 
 export const pollOf = (store: Store, eventId: string, pollId: string): Promise<Poll> => inEvent(store.getPoll(pollId), eventId, "poll");
 
-/** The store has no single-item read for agenda items; an event's agenda is short. */
-export async function agendaItemOf(store: Store, eventId: string, itemId: string): Promise<AgendaItem> {
-  const item = (await store.listAgendaItems(eventId)).find((candidate) => candidate.id === itemId);
-  if (!item) throw notFound("agenda item");
-  return item;
-}
+export const agendaItemOf = (store: Store, eventId: string, itemId: string): Promise<AgendaItem> =>
+  inEvent(store.getAgendaItem(itemId), eventId, "agenda item");

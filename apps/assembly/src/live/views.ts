@@ -151,8 +151,8 @@ export async function renderAdminView(store: Store, eventId: string): Promise<Ad
   const [counts, open] = await Promise.all([store.countParticipants(eventId), store.openPollTurnout(eventId)]);
   const openPolls = await Promise.all(
     open.map(async (t) => {
-      const notVoted = await store.listParticipants(eventId, { filter: { kind: "not_voted", pollId: t.pollId }, limit: 1 });
-      return { pollId: t.pollId, title: t.title, count: t.count, weight: t.weight, eligibleCount: t.eligibleCount, presentNotVoted: notVoted.total };
+      const waiting = await store.listParticipants(eventId, { filter: { kind: "present_not_voted", pollId: t.pollId }, limit: 1 });
+      return { pollId: t.pollId, title: t.title, count: t.count, weight: t.weight, eligibleCount: t.eligibleCount, presentNotVoted: waiting.total };
     }),
   );
   const { total, eligible, present, presentEligible } = counts;

@@ -145,12 +145,16 @@ export async function listParticipants(ctx: StoreContext, eventId: string, query
   }
   if (filter.kind === "present") base = base.where("present", "=", 1);
   if (filter.kind === "absent") base = base.where("present", "=", 0);
-  if (filter.kind === "voted" || filter.kind === "not_voted") {
+  if (filter.kind === "voted" || filter.kind === "not_voted" || filter.kind === "present_not_voted") {
+    const poll = await ctx.db.selectFrom("polls").select("event_id").where("id", "=", filter.pollId).executeTakeFirst();
+    if (poll?.event_id !== eventId) throw new DomainError("not_found", "poll not found in this event", { pollId: filter.pollId });
     const voted = (eb: ExpressionBuilder<Database, "participants">) =>
       eb.exists(
         eb.selectFrom("poll_voters").select(sql`1`.as("one")).where("poll_voters.poll_id", "=", filter.pollId).whereRef("poll_voters.principal_id", "=", "participants.id"),
       );
-    base = base.where((eb) => (filter.kind === "voted" ? voted(eb) : eb.not(voted(eb))));
+    if (filter.kind === "voted") base = base.where(voted);
+    else base = base.where("eligible", "=", 1).where((eb) => eb.not(voted(eb)));
+    if (filter.kind === "present_not_voted") base = base.where("present", "=", 1);
   }
   const [rows, count] = await Promise.all([
     base.selectAll().orderBy("name").orderBy("id").limit(limit).offset(offset).execute(),

@@ -86,6 +86,7 @@ export class SqlStore implements Store {
 
   async addAgendaItem(eventId: string, input: NewAgendaItem): Promise<AgendaItem> { return agenda.addAgendaItem(this.#ctx, eventId, input); }
   async listAgendaItems(eventId: string): Promise<AgendaItem[]> { return agenda.listAgendaItems(this.#ctx, eventId); }
+  async getAgendaItem(agendaItemId: string): Promise<AgendaItem> { return agenda.requireAgendaItem(this.#ctx.db, agendaItemId); }
   async updateAgendaItem(agendaItemId: string, patch: AgendaItemPatch): Promise<AgendaItem> { return agenda.updateAgendaItem(this.#ctx, agendaItemId, patch); }
   async moveAgendaItem(agendaItemId: string, position: number): Promise<AgendaItem[]> { return agenda.moveAgendaItem(this.#ctx, agendaItemId, position); }
   async deleteAgendaItem(agendaItemId: string): Promise<void> { return agenda.deleteAgendaItem(this.#ctx, agendaItemId); }

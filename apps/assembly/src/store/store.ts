@@ -57,12 +57,23 @@ export interface NewAdminUser {
   readonly passwordHash: string;
 }
 
+/**
+ * Which participants `listParticipants` returns. The poll filters read the
+ * "has voted" records (never a choice), count the principal's vote whoever
+ * cast it (a delegate's ballot counts as the principal's), and use the
+ * current eligibility and presence flags; the poll must belong to the event.
+ * - `voted`: a ballot was cast for them in the poll.
+ * - `not_voted`: eligible, and no ballot cast for them yet.
+ * - `present_not_voted`: eligible, checked in, and no ballot cast for them
+ *   yet: whom the chairs still wait for in the room.
+ */
 export type ParticipantFilter =
   | { readonly kind: "all" }
   | { readonly kind: "present" }
   | { readonly kind: "absent" }
   | { readonly kind: "voted"; readonly pollId: string }
-  | { readonly kind: "not_voted"; readonly pollId: string };
+  | { readonly kind: "not_voted"; readonly pollId: string }
+  | { readonly kind: "present_not_voted"; readonly pollId: string };
 
 export interface ParticipantQuery {
   /** Case-insensitive substring of name or email. */
@@ -242,6 +253,7 @@ export interface Store {
   addAgendaItem(eventId: string, input: NewAgendaItem): Promise<AgendaItem>;
   /** Ordered by position. */
   listAgendaItems(eventId: string): Promise<AgendaItem[]>;
+  getAgendaItem(agendaItemId: string): Promise<AgendaItem>;
   updateAgendaItem(agendaItemId: string, patch: AgendaItemPatch): Promise<AgendaItem>;
   /** Moves the item to `position` (clamped) and renumbers the others densely; returns the new order. */
   moveAgendaItem(agendaItemId: string, position: number): Promise<AgendaItem[]>;
@@ -265,7 +277,7 @@ export interface Store {
   findParticipantByEmail(eventId: string, email: string): Promise<Participant | undefined>;
   /** `conflict` on a duplicate email. Weight/eligibility changes do not touch ballots already cast. */
   updateParticipant(participantId: string, patch: ParticipantPatch): Promise<Participant>;
-  /** Ordered by name, then id (stable paging). */
+  /** Ordered by name, then id (stable paging). `not_found` when a filter's poll is not in the event. */
   listParticipants(eventId: string, query?: ParticipantQuery): Promise<ParticipantPage>;
   countParticipants(eventId: string): Promise<ParticipantCounts>;
 

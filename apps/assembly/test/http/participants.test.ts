@@ -39,7 +39,14 @@ describe("participants", () => {
     const voted = await h.call("GET", base, { ...f.owner, query: { filter: "voted", pollId } });
     expect(voted.json.items.map((p: { name: string }) => p.name)).toEqual(["Anna"]);
     const notVoted = await h.call("GET", base, { ...f.owner, query: { filter: "not_voted", pollId } });
-    expect(notVoted.json.items.map((p: { name: string }) => p.name)).toEqual(["Bert", "Carla", "Dieter"]);
+    // Dieter is not eligible: not_voted lists only those who still have a vote to cast.
+    expect(notVoted.json.items.map((p: { name: string }) => p.name)).toEqual(["Bert", "Carla"]);
+    const waiting = await h.call("GET", base, { ...f.owner, query: { filter: "present_not_voted", pollId } });
+    expect(waiting.json).toMatchObject({ total: 1, items: [{ name: "Bert", present: true }] });
+    expectError(await h.call("GET", base, { ...f.owner, query: { filter: "present_not_voted" } }), 400, "invalid");
+    const other = await eventWithParticipants(h, ["Olaf"]);
+    const foreignPoll = await h.call("POST", `/api/events/${other.eventId}/polls`, { ...other.owner, body: { agendaItemId: other.agendaItemId, title: "Q", kind: "yes_no_abstain" } });
+    expectError(await h.call("GET", base, { ...f.owner, query: { filter: "present_not_voted", pollId: foreignPoll.json.poll.id } }), 404, "not_found");
   });
 
   it("checks participants in and out as admin, audited only when something changed", async () => {

@@ -172,6 +172,12 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
         await expectCode(store.createEvent({ name: "" }), "invalid");
       });
 
+      it("reads one agenda item by id", async () => {
+        const { item } = await setup(0);
+        expect(await store.getAgendaItem(item.id)).toEqual(item);
+        await expectCode(store.getAgendaItem("missing"), "not_found");
+      });
+
       it("keeps agenda positions dense when adding, moving and deleting", async () => {
         const event = await store.createEvent({ name: "Agenda" });
         const a = await store.addAgendaItem(event.id, { title: "A" });
@@ -257,6 +263,30 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
         expect(voted.items.map((p) => p.id)).toEqual([ids[5]]);
         expect((await store.listParticipants(event.id, { filter: { kind: "not_voted", pollId: poll.id } })).total).toBe(29);
         await expectCode(store.listParticipants(event.id, { limit: 0 }), "invalid");
+      });
+
+      it("lists whom the chairs still wait for: eligible, present, not voted (through anyone), never by choice", async () => {
+        const { event, item, ids } = await setup(6);
+        const [voter, principal, delegate, absent, ineligible, waiting] = ids as [string, string, string, string, string, string];
+        await store.updateParticipant(ineligible, { eligible: false });
+        await store.grantProxy(principal, delegate);
+        for (const id of [voter, principal, delegate, ineligible, waiting]) await store.checkIn(id);
+        const poll = await openPoll(event.id, item.id, { secret: true });
+        await store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: voter, voterId: voter, choice: yes });
+        await store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: principal, voterId: delegate, choice: no });
+        const list = async (kind: "voted" | "not_voted" | "present_not_voted") => {
+          const page = await store.listParticipants(event.id, { filter: { kind, pollId: poll.id } });
+          expect(page.total).toBe(page.items.length);
+          return page.items.map((p) => p.id).sort();
+        };
+        expect(await list("voted")).toEqual([voter, principal].sort());
+        expect(await list("not_voted")).toEqual([delegate, absent, waiting].sort());
+        expect(await list("present_not_voted")).toEqual([delegate, waiting].sort());
+        expect((await store.listParticipants(event.id, { filter: { kind: "present_not_voted", pollId: poll.id }, search: "00005" })).items.map((p) => p.id)).toEqual([waiting]);
+        const other = await setup(1);
+        const elsewhere = await openPoll(other.event.id, other.item.id);
+        await expectCode(store.listParticipants(event.id, { filter: { kind: "present_not_voted", pollId: elsewhere.id } }), "not_found");
+        await expectCode(store.listParticipants(event.id, { filter: { kind: "voted", pollId: "missing" } }), "not_found");
       });
     });
 

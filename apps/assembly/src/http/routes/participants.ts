@@ -22,14 +22,14 @@ const participantPatchBody = newParticipantBody.partial();
 
 const listQuery = z.strictObject({
   search: z.string().max(200).optional(),
-  filter: z.enum(["all", "present", "absent", "voted", "not_voted"]).default("all"),
+  filter: z.enum(["all", "present", "absent", "voted", "not_voted", "present_not_voted"]).default("all"),
   pollId: idSchema.optional(),
   offset: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(1000).default(50),
 });
 
 function filterOf(query: z.output<typeof listQuery>): ParticipantFilter {
-  if (query.filter === "voted" || query.filter === "not_voted") {
+  if (query.filter === "voted" || query.filter === "not_voted" || query.filter === "present_not_voted") {
     if (query.pollId === undefined) throw new HttpError(400, "invalid", `filter ${query.filter} needs a pollId`);
     return { kind: query.filter, pollId: query.pollId };
   }
