@@ -27,7 +27,11 @@ async function answer(command: ServerCommand): Promise<unknown> {
       return seedEvent(server.store, { ...command.request, adminEmail: BENCH_ADMIN.email });
     case "tally": {
       const { tally } = await server.store.tallyPoll(command.pollId);
-      return { turnout: tally.turnout.count, options: Object.fromEntries(tally.options.map((o) => [o.optionId, o.count])), abstentions: tally.abstentions.count };
+      return {
+        turnout: tally.turnout.count,
+        options: Object.fromEntries(tally.options.map((o) => [o.optionId, o.count])),
+        abstentions: tally.abstentions.count,
+      };
     }
   }
 }

@@ -25,12 +25,19 @@ export interface Session {
 export interface Pacing {
   readonly spreadMs: number;
   readonly concurrency: number;
+  /** Nothing new starts this long after the command began (keeps a slow run bounded). */
+  readonly deadlineMs?: number;
 }
 
 export type CrowdCommand =
   | ({ readonly kind: "join"; readonly url: string; readonly members: readonly Member[]; readonly addresses: readonly string[] } & Pacing)
   | ({ readonly kind: "vote"; readonly votes: readonly Vote[] } & Pacing)
-  | ({ readonly kind: "sessions"; readonly url: string; readonly sessions: readonly Session[]; readonly addresses: readonly string[] } & Pacing)
+  | ({
+      readonly kind: "sessions";
+      readonly url: string;
+      readonly sessions: readonly Session[];
+      readonly addresses: readonly string[];
+    } & Pacing)
   | { readonly kind: "received" }
   | { readonly kind: "close" };
 
@@ -45,6 +52,10 @@ export interface Outcome {
   readonly sessionLatency?: SparseHistogram;
   readonly seconds: number;
   readonly cpuSeconds: number;
+  /** Requests started before the deadline (all of them without one). */
+  readonly attempted: number;
+  /** Accepted ballots by choice ("yes", "no", "abstain"), to check the stored tally against. */
+  readonly acceptedChoices?: Record<string, number>;
 }
 
 export interface HttpVote {
@@ -53,7 +64,12 @@ export interface HttpVote {
   readonly body: unknown;
 }
 
-export type HttpVotersCommand = { readonly kind: "vote"; readonly baseUrl: string; readonly votes: readonly HttpVote[]; readonly addresses: readonly string[] } & Pacing;
+export type HttpVotersCommand = {
+  readonly kind: "vote";
+  readonly baseUrl: string;
+  readonly votes: readonly HttpVote[];
+  readonly addresses: readonly string[];
+} & Pacing;
 
 /** Per second of a chairs run, averaged over the chairs. */
 export interface ChairSecond {

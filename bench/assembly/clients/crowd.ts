@@ -5,6 +5,7 @@
  */
 import { Histogram } from "../../lib/histogram.ts";
 import { serveIpc } from "../lib/ipc-child.ts";
+import { choiceKey } from "../lib/choices.ts";
 import type { CrowdCommand, Member, Outcome } from "./commands.ts";
 import { ownCpuSeconds, paced } from "./pace.ts";
 import { PhxClient, type PhxReply } from "./phx-client.ts";
@@ -19,6 +20,7 @@ class Tally {
   readonly errors: string[] = [];
   readonly latency = new Histogram();
   readonly sessionLatency = new Histogram();
+  readonly acceptedChoices: Record<string, number> = {};
   readonly #started = performance.now();
   readonly #cpu = ownCpuSeconds();
 
@@ -34,8 +36,16 @@ class Tally {
     if (this.errors.length < MAX_ERRORS) this.errors.push(error);
   }
 
-  outcome(withSessions = false): Outcome {
+  /** Counts an accepted ballot's choice. */
+  choose(payload: unknown): void {
+    const key = choiceKey(payload);
+    this.acceptedChoices[key] = (this.acceptedChoices[key] ?? 0) + 1;
+  }
+
+  outcome(attempted: number, withSessions = false): Outcome {
     return {
+      attempted,
+      acceptedChoices: this.acceptedChoices,
       ok: this.ok,
       failed: this.failed,
       errors: this.errors,
@@ -50,7 +60,11 @@ class Tally {
 async function join(url: string, member: Member, localAddress: string | undefined, tally: Tally): Promise<PhxClient | undefined> {
   let client: PhxClient;
   try {
-    client = await PhxClient.connect(url, { ...(member.authToken ? { authToken: member.authToken } : {}), ...(member.params ? { params: member.params } : {}), ...(localAddress ? { localAddress } : {}) });
+    client = await PhxClient.connect(url, {
+      ...(member.authToken ? { authToken: member.authToken } : {}),
+      ...(member.params ? { params: member.params } : {}),
+      ...(localAddress ? { localAddress } : {}),
+    });
   } catch (error) {
     tally.fail(`connect: ${String(error)}`);
     return undefined;
@@ -69,33 +83,45 @@ async function handle(command: CrowdCommand): Promise<unknown> {
     case "join": {
       const tally = new Tally();
       const base = clients.length;
-      await paced(command.members.length, command.spreadMs, command.concurrency, async (i) => {
-        clients[base + i] = await join(command.url, command.members[i]!, command.addresses[i % command.addresses.length], tally);
+      let joined = 0;
+      const attempted = await paced(command.members.length, command, async (i) => {
+        const client = await join(command.url, command.members[i]!, command.addresses[i % command.addresses.length], tally);
+        clients[base + i] = client;
+        if (client) joined++;
       });
-      return tally.outcome();
+      // Members with every topic joined; latency is per join reply.
+      return { ...tally.outcome(attempted), ok: joined };
     }
     case "vote": {
       const tally = new Tally();
-      await paced(command.votes.length, command.spreadMs, command.concurrency, async (i) => {
+      const attempted = await paced(command.votes.length, command, async (i) => {
         const vote = command.votes[i]!;
         const client = clients[vote.member];
         if (!client?.open) return tally.fail(`member ${vote.member} not connected`);
-        tally.reply(await client.push(vote.topic, "vote", vote.payload));
+        if (tally.reply(await client.push(vote.topic, "vote", vote.payload))) tally.choose(vote.payload);
       });
-      return tally.outcome();
+      return tally.outcome(attempted);
     }
     case "sessions": {
       const votes = new Tally();
       const joins = new Tally();
-      await paced(command.sessions.length, command.spreadMs, command.concurrency, async (i) => {
+      const attempted = await paced(command.sessions.length, command, async (i) => {
         const session = command.sessions[i]!;
         const started = performance.now();
-        const client = await join(command.url, { authToken: session.authToken, topics: [session.topic] }, command.addresses[i % command.addresses.length], joins);
+        const client = await join(
+          command.url,
+          { authToken: session.authToken, topics: [session.topic] },
+          command.addresses[i % command.addresses.length],
+          joins,
+        );
         if (!client) return votes.fail(`join: ${joins.errors.at(-1) ?? "refused"}`);
-        if (votes.reply(await client.push(session.topic, "vote", session.payload))) votes.sessionLatency.record(performance.now() - started);
+        if (votes.reply(await client.push(session.topic, "vote", session.payload))) {
+          votes.sessionLatency.record(performance.now() - started);
+          votes.choose(session.payload);
+        }
         client.close();
       });
-      return votes.outcome(true);
+      return votes.outcome(attempted, true);
     }
     case "received": {
       let messages = 0;

@@ -6,6 +6,7 @@
 import { Agent, request } from "node:http";
 import { Histogram } from "../../lib/histogram.ts";
 import { serveIpc } from "../lib/ipc-child.ts";
+import { choiceKey } from "../lib/choices.ts";
 import type { HttpVote, HttpVotersCommand, Outcome } from "./commands.ts";
 import { ownCpuSeconds, paced } from "./pace.ts";
 
@@ -16,7 +17,11 @@ function post(url: URL, agent: Agent, vote: HttpVote): Promise<{ status: number;
   return new Promise((resolve) => {
     const req = request(
       url,
-      { method: "POST", agent, headers: { authorization: `Bearer ${vote.token}`, "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+      {
+        method: "POST",
+        agent,
+        headers: { authorization: `Bearer ${vote.token}`, "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -37,20 +42,24 @@ async function handle(command: HttpVotersCommand): Promise<Outcome> {
   let failed = 0;
   const cpu = ownCpuSeconds();
   const started = performance.now();
-  await paced(command.votes.length, command.spreadMs, command.concurrency, async (i) => {
+  const acceptedChoices: Record<string, number> = {};
+  const attempted = await paced(command.votes.length, command, async (i) => {
     const vote = command.votes[i]!;
     const sent = performance.now();
     const reply = await post(new URL(`/api/participant/polls/${vote.pollId}/ballots`, command.baseUrl), agents[i % agents.length]!, vote);
     latency.record(performance.now() - sent);
-    if (reply.status >= 200 && reply.status < 300) ok++;
-    else {
+    if (reply.status >= 200 && reply.status < 300) {
+      ok++;
+      const key = choiceKey(vote.body);
+      acceptedChoices[key] = (acceptedChoices[key] ?? 0) + 1;
+    } else {
       failed++;
       if (errors.length < MAX_ERRORS) errors.push(`HTTP ${reply.status}: ${reply.body.slice(0, 200)}`);
     }
   });
   const seconds = (performance.now() - started) / 1000;
   for (const agent of agents) agent.destroy();
-  return { ok, failed, errors, latency: latency.toSparse(), seconds, cpuSeconds: ownCpuSeconds() - cpu };
+  return { ok, failed, errors, latency: latency.toSparse(), seconds, cpuSeconds: ownCpuSeconds() - cpu, attempted, acceptedChoices };
 }
 
 serveIpc(handle);

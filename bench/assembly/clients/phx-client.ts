@@ -99,7 +99,10 @@ export class PhxClient {
     this.messages++;
     this.bytes += data.length;
     const [, ref, topic, event, payload] = JSON.parse(data.toString("utf8")) as [string | null, string | null, string, string, unknown];
-    if (event !== "phx_reply") return this.onPush(topic, event, payload, data.length);
+    if (event !== "phx_reply") {
+      this.onPush(topic, event, payload, data.length);
+      return;
+    }
     const waiting = ref === null ? undefined : this.#pending.get(ref);
     if (!waiting) return;
     this.#pending.delete(ref!);

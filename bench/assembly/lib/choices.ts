@@ -11,8 +11,26 @@ export function ballotBody(i: number): { ballotId: string; choice: ReturnType<ty
   return { ballotId: `b-${randomUUID()}`, choice: choiceOf(i) };
 }
 
-/** Whether the stored tally of `n` voters (0..n-1) is exactly the one `choiceOf` implies. */
-export function tallyMatches(n: number, tally: TallyCheck): boolean {
-  const count = (r: number) => Math.floor(n / 3) + (r < n % 3 ? 1 : 0);
-  return tally.turnout === n && tally.options["yes"] === count(0) && tally.options["no"] === count(1) && tally.abstentions === count(2);
+/** "yes", "no" or "abstain": the choice in a ballot body or vote payload. */
+export function choiceKey(body: unknown): string {
+  const choice = (body as { choice: ReturnType<typeof choiceOf> }).choice;
+  return choice.kind === "abstain" ? "abstain" : (choice.optionIds[0] ?? "none");
+}
+
+/** Whether the stored tally is exactly the accepted ballots, counted per choice by the clients. */
+export function tallyMatches(accepted: Record<string, number>, tally: TallyCheck): boolean {
+  const total = Object.values(accepted).reduce((s, n) => s + n, 0);
+  return (
+    tally.turnout === total &&
+    tally.options["yes"] === (accepted["yes"] ?? 0) &&
+    tally.options["no"] === (accepted["no"] ?? 0) &&
+    tally.abstentions === (accepted["abstain"] ?? 0)
+  );
+}
+
+/** Sums per-choice counts from several load processes. */
+export function addChoices(parts: readonly (Record<string, number> | undefined)[]): Record<string, number> {
+  const sum: Record<string, number> = {};
+  for (const part of parts) for (const [key, n] of Object.entries(part ?? {})) sum[key] = (sum[key] ?? 0) + n;
+  return sum;
 }

@@ -42,7 +42,12 @@ export class IpcChild {
     });
   }
 
-  static async start(children: Children, script: URL, env: Record<string, string> = {}, nodeArgs: readonly string[] = []): Promise<IpcChild> {
+  static async start(
+    children: Children,
+    script: URL,
+    env: Record<string, string> = {},
+    nodeArgs: readonly string[] = [],
+  ): Promise<IpcChild> {
     const child = children.track(
       fork(script.pathname, [], {
         execArgv: [...nodeArgs, ...tsxNodeArgs, "--import", EXIT_WITH_RUNNER],
@@ -89,7 +94,8 @@ export function serveIpc(handle: (command: never) => Promise<unknown>, ready: Om
   process.on("message", (message: { id: number; command: never }) => {
     handle(message.command).then(
       (result) => process.send?.({ id: message.id, ok: true, result }),
-      (error: unknown) => process.send?.({ id: message.id, ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+      (error: unknown) =>
+        process.send?.({ id: message.id, ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
     );
   });
   process.send?.({ ready: true, ...ready });
