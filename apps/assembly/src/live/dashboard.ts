@@ -51,7 +51,8 @@ export function dashboardTree(store: Store, options: DashboardOptions = {}): Tre
           intervalMs: options.intervalMs ?? 5000,
           jitterMs: 250,
           query: () => query(),
-          publish: (data) => context.publish("dataset", { name, data }),
+          // One latest value per dataset: for viewers who join later and for slow ones.
+          publish: (data) => context.publish("dataset", { name, data }, { coalesce: name }),
           log: context.log,
           metrics: context.metrics,
         }),

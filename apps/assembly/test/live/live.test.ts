@@ -126,6 +126,12 @@ describe("dashboard", () => {
     const reply = await joined(channel);
     expect(reply.status).toBe("ok");
     await eventually(() => ["attendance", "presentBy", "ballots", "activity"].every((n) => got.has(n)), 8000, "four datasets");
+    // A viewer arriving later gets the latest of every dataset at once (pollers publish only changes).
+    const late = a.socket(`admin:${decodeURIComponent(a.adminCookie.split("=")[1]!)}`).channel(`dashboard:${eventId}`, {});
+    const caughtUp = new Set<string>();
+    late.on("dataset", ({ name }: { name: string }) => void caughtUp.add(name));
+    await joined(late);
+    await eventually(() => caughtUp.size === 4, 3000, "late viewer catches up on all four datasets");
     const status = await a.http("GET", "/api/ops/status");
     expect(status.json.engine.sockets).toBeGreaterThan(0);
     expect(status.json.dashboards.keys.map((k: { key: string; running: boolean }) => [k.key, k.running])).toContainEqual([`dashboard:${eventId}`, true]);

@@ -19,8 +19,13 @@ export interface TreeContext {
    * (default: the key), after checking that this node still holds the lease
    * with this token, locally and in the store. Resolves `false` and publishes
    * nothing when the check fails or cannot be made.
+   *
+   * `coalesce` names what the message is the latest value of (e.g. one of
+   * several datasets on the same event): `last()` keeps one message per
+   * (topic, event, coalesce), and slow subscribers' queues replace an
+   * undelivered older copy with it.
    */
-  publish(event: string, data: unknown, topic?: string): Promise<boolean>;
+  publish(event: string, data: unknown, options?: string | { readonly topic?: string; readonly coalesce?: string }): Promise<boolean>;
   /** Report that the tree failed (e.g. its supervisor gave up): it is stopped and the lease released. */
   crash(error: unknown): void;
   readonly log: Log;
@@ -442,7 +447,10 @@ export class Singletons {
       key: entry.key,
       nodeId: this.nodeId,
       token,
-      publish: (event, data, topic) => this.#publish(entry, token, event, data, topic ?? entry.key),
+      publish: (event, data, options) => {
+        const { topic = entry.key, coalesce } = typeof options === "string" ? { topic: options } : (options ?? {});
+        return this.#publish(entry, token, event, data, topic, coalesce);
+      },
       crash: (error) => this.#treeCrashed(entry, token, error),
       log: this.#log,
       metrics: this.#metrics,
@@ -515,7 +523,7 @@ export class Singletons {
     return entry.tree !== undefined && entry.lease?.token === token && !entry.lost && performance.now() < entry.lease.deadline;
   }
 
-  async #publish(entry: Entry, token: number, event: string, data: unknown, topic: string): Promise<boolean> {
+  async #publish(entry: Entry, token: number, event: string, data: unknown, topic: string, coalesce: string | undefined): Promise<boolean> {
     if (typeof event !== "string" || event === "") throw new TypeError("publish: event must be a non-empty string");
     if (typeof topic !== "string" || topic === "") throw new TypeError("publish: topic must be a non-empty string");
     if (!this.#holds(entry, token)) return this.#refuse();
@@ -531,9 +539,10 @@ export class Singletons {
       return this.#refuse();
     }
     if (!this.#holds(entry, token)) return this.#refuse();
-    const message: PubSubMessage = { topic, event, payload: { key: entry.key, token, data } satisfies Fenced };
+    const payload = { key: entry.key, token, data } satisfies Fenced;
+    const message: PubSubMessage = coalesce === undefined ? { topic, event, payload } : { topic, event, payload, coalesce };
     this.#pubsub.broadcast(message);
-    entry.last.set(JSON.stringify([topic, event]), message);
+    entry.last.set(JSON.stringify([topic, event, coalesce ?? null]), message);
     return true;
   }
 
