@@ -184,7 +184,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
   const webRoot = options.webRoot ? resolve(options.webRoot) : undefined;
   if (webRoot && existsSync(resolve(webRoot, "index.html"))) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, preCompressed: true });
     for (const route of SPA_ROUTES) app.get(route, (_request, reply) => reply.type("text/html").sendFile("index.html"));
     app.get("/assets/*", (request, reply) => reply.sendFile(`assets/${(request.params as { "*": string })["*"]}`));
   } else if (webRoot) {
