@@ -81,7 +81,12 @@ describe("Singletons across processes (Redis)", () => {
     // A paused owner (GC pause, VM freeze) wakes up after losing the lease: it must not publish under its old token.
     const { owner: paused, resumed } = await failover("SIGSTOP");
     paused.signal("SIGCONT");
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await vi.waitFor(async () => {
+      const woken = await paused.ask<{ running: string[]; counters: Record<string, number> }>("status");
+      expect(woken.running).toEqual([]);
+      expect(woken.counters.plenum_lease_lost_total).toBe(1);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(observed.filter((o) => o.at >= resumed.at && o.node === paused.id && o.token < resumed.token)).toEqual([]);
 
     console.info(`failover times (ms): ${failovers.join(", ")}`);
