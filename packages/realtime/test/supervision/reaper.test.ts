@@ -14,7 +14,7 @@ afterEach(async () => {
   open = [];
 });
 
-async function setup(isNodeAlive?: (node: string) => boolean) {
+async function setup(isNodeAlive?: (node: string) => boolean, intervalMs = 60_000) {
   const store = new MemoryLeaseStore();
   const viewers = new ViewerCounts();
   const registry = new Registry();
@@ -30,8 +30,8 @@ async function setup(isNodeAlive?: (node: string) => boolean) {
     tree: tickingTree({ node: "a", events }),
     metrics,
   });
-  // A long interval: the test drives sweeps itself.
-  const reaper = new Reaper({ singletons, store, viewers, prefix: "dashboard:", metrics, intervalMs: 60_000, ...(isNodeAlive ? { isNodeAlive } : {}) });
+  // By default a long interval: the test drives sweeps itself.
+  const reaper = new Reaper({ singletons, store, viewers, prefix: "dashboard:", metrics, intervalMs, ...(isNodeAlive ? { isNodeAlive } : {}) });
   open.push(singletons, reaper);
   await singletons.start();
   await reaper.start();
@@ -50,6 +50,15 @@ describe("Reaper", () => {
     expect(await reaper.sweep()).toEqual({ trees: ["dashboard:1"], leases: [] });
     await vi.waitFor(() => expect(singletons.runningKeys()).toEqual(["dashboard:2"]));
     await vi.waitFor(() => expect(events.filter((e) => e.startsWith("closed"))).toHaveLength(1));
+    expect(await registry.metrics()).toContain('plenum_reaped_total{kind="tree"} 1');
+  });
+
+  it("sweeps on its own every interval once started", async () => {
+    const { viewers, singletons, registry } = await setup(undefined, 50);
+    viewers.set("dashboard:1", 1);
+    await vi.waitFor(() => expect(singletons.runningKeys()).toHaveLength(1));
+    viewers.setSilently("dashboard:1", 0);
+    await vi.waitFor(() => expect(singletons.runningKeys()).toEqual([]), { timeout: 1_000 });
     expect(await registry.metrics()).toContain('plenum_reaped_total{kind="tree"} 1');
   });
 
