@@ -3,8 +3,9 @@ import { createHash } from "node:crypto";
 /**
  * A digest of a JSON-like value that ignores object key order, so two query
  * results that differ only in property order hash the same. Dates hash by
- * instant, bigints by value; functions and `undefined` properties are skipped
- * as JSON does. Cycles are rejected (a query result never has one).
+ * instant, bigints by value, Maps and Sets by their (order-free) contents;
+ * functions and `undefined` properties are skipped as JSON does. Cycles are
+ * rejected (a query result never has one).
  */
 export function stableHash(value: unknown): string {
   return createHash("sha1").update(canonical(value, new Set())).digest("base64url");
@@ -32,6 +33,10 @@ function canonical(value: unknown, path: Set<object>): string {
   try {
     if (Array.isArray(value)) return `[${value.map((item) => canonical(item, path)).join(",")}]`;
     if (value instanceof Uint8Array) return `B${Buffer.from(value).toString("base64")}`;
+    if (value instanceof Map) {
+      return `M{${[...value].map(([k, v]) => `${canonical(k, path)}:${canonical(v, path)}`).sort().join(",")}}`;
+    }
+    if (value instanceof Set) return `S{${[...value].map((item) => canonical(item, path)).sort().join(",")}}`;
     const entries = Object.entries(value)
       .filter(([, v]) => v !== undefined && typeof v !== "function")
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

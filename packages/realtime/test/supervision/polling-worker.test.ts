@@ -201,5 +201,11 @@ describe("stableHash", () => {
     expect(stableHash([1, 2])).not.toBe(stableHash([2, 1]));
     expect(stableHash(new Date(5))).not.toBe(stableHash(new Date(6)));
     expect(stableHash({ a: undefined })).toBe(stableHash({}));
+    expect(stableHash(new Map([["a", 1], ["b", 2]]))).toBe(stableHash(new Map([["b", 2], ["a", 1]])));
+    expect(stableHash(new Map([["a", 1]]))).not.toBe(stableHash(new Map([["a", 2]])));
+    expect(stableHash(new Set([1, 2]))).not.toBe(stableHash(new Set([1, 3])));
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(() => stableHash(cyclic)).toThrow(/cyclic/);
   });
 });
