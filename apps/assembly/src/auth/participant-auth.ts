@@ -1,5 +1,5 @@
 import type { Participant } from "../domain/participant.ts";
-import type { Store } from "../store/store.ts";
+import type { Store, StoreOperations } from "../store/store.ts";
 import { generateToken, hashToken, TOKEN_PATTERN } from "./token.ts";
 
 /**
@@ -16,7 +16,7 @@ export async function authenticateParticipant(store: Store, token: string | unde
 }
 
 /** Issues a fresh invitation token (revoking the participant's earlier ones) and returns it; it is never retrievable again. */
-export async function issueInvitation(store: Store, participantId: string): Promise<string> {
+export async function issueInvitation(store: Pick<StoreOperations, "issueInvitation">, participantId: string): Promise<string> {
   const token = generateToken();
   await store.issueInvitation(participantId, hashToken(token));
   return token;

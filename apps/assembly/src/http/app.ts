@@ -4,6 +4,7 @@ import { AdminSessions } from "../auth/admin-sessions.ts";
 import { hashPassword } from "../auth/password.ts";
 import { RateLimiter, type RateLimiterOptions } from "../auth/rate-limiter.ts";
 import type { Store } from "../store/store.ts";
+import { audited } from "./audit-trail.ts";
 import type { HttpContext } from "./context.ts";
 import { CookiePolicy } from "./cookies.ts";
 import { installErrorHandler, installNotFoundHandler } from "./error-handler.ts";
@@ -60,8 +61,11 @@ const SESSION_SWEEP_MS = 3600_000;
 async function bootstrapAdmin(store: Store, admin: NonNullable<AppOptions["bootstrapAdmin"]>): Promise<void> {
   if (await store.findAdminUserByEmail(admin.email.trim().toLowerCase())) return;
   const password = parseWith(passwordSchema, admin.password, "bootstrap admin password");
-  const created = await store.createAdminUser({ email: admin.email, name: admin.name ?? "Administrator", passwordHash: await hashPassword(password) });
-  await store.appendAudit({ eventId: null, actor: "system", action: "admin.bootstrap", subject: created.id, after: { email: created.email } });
+  const passwordHash = await hashPassword(password);
+  await audited(store, { eventId: null, actor: "system" }, "admin.bootstrap", async (tx) => {
+    const created = await tx.createAdminUser({ email: admin.email, name: admin.name ?? "Administrator", passwordHash });
+    return { result: undefined, audit: { subject: created.id, after: { email: created.email } } };
+  });
 }
 
 /**

@@ -1,15 +1,47 @@
+import type { Store, StoreOperations } from "../store/store.ts";
 import type { HttpContext } from "./context.ts";
 import { actorOf, type EventAccess } from "./guards.ts";
 
+/** Who acts, and in which event (null: installation-wide, e.g. an admin's own password). */
+export interface Actor {
+  readonly eventId: string | null;
+  readonly actor: string;
+}
+
+/** What an audit entry says about the action beyond who and what. */
+export interface AuditDetails {
+  readonly subject?: string | null;
+  readonly before?: unknown;
+  readonly after?: unknown;
+}
+
+/** The signed-in admin acting in `access.event`. */
+export const adminIn = (access: EventAccess): Actor => ({ eventId: access.event.id, actor: actorOf(access.admin) });
+
 /**
- * Appends the audit entry for an admin action in `access.event`, after the
- * action committed (a refused action leaves no entry).
+ * Runs an action and appends its audit entry in one transaction, so the
+ * action never commits without its entry nor the entry without the action.
+ * `work` does everything through `tx` (reads for `before` too, so they see
+ * the state the action changes) and returns the response value with the
+ * entry's details, or `audit: null` when the action changed nothing (no entry).
  */
-export async function recordAudit(
-  ctx: HttpContext,
-  access: EventAccess,
+export function audited<T>(
+  store: Store,
+  who: Actor,
   action: string,
-  entry: { subject?: string | null; before?: unknown; after?: unknown } = {},
-): Promise<void> {
-  await ctx.store.appendAudit({ eventId: access.event.id, actor: actorOf(access.admin), action, ...entry });
+  work: (tx: StoreOperations) => Promise<{ readonly result: T; readonly audit: AuditDetails | null }>,
+): Promise<T> {
+  return store.transaction(async (tx) => {
+    const { result, audit } = await work(tx);
+    if (audit !== null) await tx.appendAudit({ ...who, action, ...audit });
+    return result;
+  });
+}
+
+/**
+ * Audits a read-only admin action (an export). Appended before the data is
+ * sent, so no download goes unrecorded; there is nothing to roll back.
+ */
+export async function recordRead(ctx: HttpContext, access: EventAccess, action: string): Promise<void> {
+  await ctx.store.appendAudit({ ...adminIn(access), action });
 }

@@ -2,7 +2,7 @@ import type { AgendaItem } from "../domain/agenda.ts";
 import type { Participant } from "../domain/participant.ts";
 import type { Poll } from "../domain/poll.ts";
 import { isDomainError } from "../domain/errors.ts";
-import type { Store } from "../store/store.ts";
+import type { StoreOperations } from "../store/store.ts";
 import { notFound } from "./http-error.ts";
 
 /*
@@ -21,10 +21,10 @@ async function inEvent<T extends { eventId: string }>(load: Promise<T>, eventId:
   throw notFound(what);
 }
 
-export const participantOf = (store: Store, eventId: string, participantId: string): Promise<Participant> =>
+export const participantOf = (store: StoreOperations, eventId: string, participantId: string): Promise<Participant> =>
   inEvent(store.getParticipant(participantId), eventId, "participant");
 
-export const pollOf = (store: Store, eventId: string, pollId: string): Promise<Poll> => inEvent(store.getPoll(pollId), eventId, "poll");
+export const pollOf = (store: StoreOperations, eventId: string, pollId: string): Promise<Poll> => inEvent(store.getPoll(pollId), eventId, "poll");
 
-export const agendaItemOf = (store: Store, eventId: string, itemId: string): Promise<AgendaItem> =>
+export const agendaItemOf = (store: StoreOperations, eventId: string, itemId: string): Promise<AgendaItem> =>
   inEvent(store.getAgendaItem(itemId), eventId, "agenda item");

@@ -4,7 +4,7 @@ import type { AssemblyEvent } from "../domain/event.ts";
 import { DomainError } from "../domain/errors.ts";
 import { normalizeEmail } from "../domain/participant.ts";
 import { isAdminRole, type AdminRole } from "../domain/roles.ts";
-import type { Executor, StoreContext } from "./context.ts";
+import { transact, type Executor, type StoreContext } from "./context.ts";
 import { requireEvent } from "./events-repo.ts";
 import { validateTokenHash } from "./invitations-repo.ts";
 import { iso, toEvent } from "./rows.ts";
@@ -63,7 +63,7 @@ async function ownerCount(db: Executor, eventId: string): Promise<number> {
 /** Demoting or removing the last owner would leave nobody able to manage roles, so both are `conflict`. */
 export async function grantRole(ctx: StoreContext, eventId: string, adminId: string, role: AdminRole): Promise<EventRoleGrant> {
   if (!isAdminRole(role)) throw new DomainError("invalid", "unknown role", { field: "role" });
-  return ctx.db.transaction().execute(async (trx) => {
+  return transact(ctx, async (trx) => {
     await requireEvent(trx, eventId);
     await requireAdmin(trx, adminId);
     const current = await getRoleIn(trx, eventId, adminId);
@@ -80,7 +80,7 @@ export async function grantRole(ctx: StoreContext, eventId: string, adminId: str
 }
 
 export async function revokeRole(ctx: StoreContext, eventId: string, adminId: string): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
+  await transact(ctx, async (trx) => {
     const current = await getRoleIn(trx, eventId, adminId);
     if (current === "owner" && (await ownerCount(trx, eventId)) === 1) throw new DomainError("conflict", "an event must keep at least one owner");
     await trx.deleteFrom("event_roles").where("event_id", "=", eventId).where("admin_id", "=", adminId).execute();

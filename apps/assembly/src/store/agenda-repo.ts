@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { AgendaItem, Announcement } from "../domain/agenda.ts";
 import { moveInOrder, validateText, validateTitle } from "../domain/agenda.ts";
 import { DomainError } from "../domain/errors.ts";
-import type { Executor, StoreContext } from "./context.ts";
+import { transact, type Executor, type StoreContext } from "./context.ts";
 import { requireEvent } from "./events-repo.ts";
 import { toAgendaItem, toAnnouncement } from "./rows.ts";
 import type { AgendaItemPatch, NewAgendaItem, NewAnnouncement } from "./store.ts";
@@ -33,7 +33,7 @@ export async function listAgendaItems(ctx: StoreContext, eventId: string): Promi
 export async function addAgendaItem(ctx: StoreContext, eventId: string, input: NewAgendaItem): Promise<AgendaItem> {
   const title = validateTitle(input.title);
   const description = validateText(input.description ?? "", "description");
-  return ctx.db.transaction().execute(async (trx) => {
+  return transact(ctx, async (trx) => {
     await requireEvent(trx, eventId);
     const ids = await orderedIds(trx, eventId);
     const id = randomUUID();
@@ -48,7 +48,7 @@ export async function addAgendaItem(ctx: StoreContext, eventId: string, input: N
 }
 
 export async function updateAgendaItem(ctx: StoreContext, agendaItemId: string, patch: AgendaItemPatch): Promise<AgendaItem> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return transact(ctx, async (trx) => {
     const current = await requireAgendaItem(trx, agendaItemId);
     const title = patch.title === undefined ? current.title : validateTitle(patch.title);
     const description = patch.description === undefined ? current.description : validateText(patch.description, "description");
@@ -58,7 +58,7 @@ export async function updateAgendaItem(ctx: StoreContext, agendaItemId: string, 
 }
 
 export async function moveAgendaItem(ctx: StoreContext, agendaItemId: string, position: number): Promise<AgendaItem[]> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return transact(ctx, async (trx) => {
     const current = await requireAgendaItem(trx, agendaItemId);
     await renumber(trx, moveInOrder(await orderedIds(trx, current.eventId), agendaItemId, position));
     const rows = await trx.selectFrom("agenda_items").selectAll().where("event_id", "=", current.eventId).orderBy("position").execute();
@@ -67,7 +67,7 @@ export async function moveAgendaItem(ctx: StoreContext, agendaItemId: string, po
 }
 
 export async function deleteAgendaItem(ctx: StoreContext, agendaItemId: string): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
+  await transact(ctx, async (trx) => {
     const current = await requireAgendaItem(trx, agendaItemId);
     const poll = await trx.selectFrom("polls").select("id").where("agenda_item_id", "=", agendaItemId).executeTakeFirst();
     if (poll !== undefined) throw new DomainError("conflict", "the agenda item has polls", { pollId: poll.id });
@@ -80,7 +80,7 @@ export async function deleteAgendaItem(ctx: StoreContext, agendaItemId: string):
 export async function publishAnnouncement(ctx: StoreContext, eventId: string, input: NewAnnouncement): Promise<Announcement> {
   const title = validateTitle(input.title);
   const body = validateText(input.body, "body");
-  return ctx.db.transaction().execute(async (trx) => {
+  return transact(ctx, async (trx) => {
     await requireEvent(trx, eventId);
     const agendaItemId = input.agendaItemId ?? null;
     if (agendaItemId !== null && (await requireAgendaItem(trx, agendaItemId)).eventId !== eventId) {

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { StoreContext } from "./context.ts";
+import { transact, type StoreContext } from "./context.ts";
 import { requireEvent } from "./events-repo.ts";
 import { requireParticipant } from "./participants-repo.ts";
 import { isoOrNull } from "./rows.ts";
@@ -10,7 +10,7 @@ import type { AttendanceRow } from "./store.ts";
  * check-ins exactly one changes the row and writes the log line.
  */
 async function setPresence(ctx: StoreContext, participantId: string, present: boolean): Promise<boolean> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return transact(ctx, async (trx) => {
     const participant = await requireParticipant(trx, participantId);
     const result = await trx
       .updateTable("participants")

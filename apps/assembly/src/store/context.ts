@@ -20,6 +20,15 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
 }
 
 /**
+ * Runs `work` in a transaction of its own, or inline in the one `ctx` is
+ * already bound to (see `Store.transaction`): Kysely cannot nest them, and
+ * inside an enclosing transaction the enclosing one decides what commits.
+ */
+export function transact<T>(ctx: StoreContext, work: (trx: Executor) => Promise<T>): Promise<T> {
+  return ctx.db.isTransaction ? work(ctx.db) : ctx.db.transaction().execute(work);
+}
+
+/**
  * A transaction that writes after reading. SQLite starts it with BEGIN
  * IMMEDIATE: a deferred one that reads first cannot upgrade to a writer when
  * another process wrote meanwhile (SQLITE_BUSY without waiting), while an

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { AssemblyEvent, EventStatus } from "../domain/event.ts";
 import { defaultEventSettings, transitionEvent, validateEventName, validateEventSettings, validateTimezone } from "../domain/event.ts";
 import { DomainError } from "../domain/errors.ts";
-import type { Executor, StoreContext } from "./context.ts";
+import { transact, type Executor, type StoreContext } from "./context.ts";
 import { bool, toEvent } from "./rows.ts";
 import type { EventPatch, NewEvent } from "./store.ts";
 
@@ -34,7 +34,7 @@ export async function listEvents(ctx: StoreContext): Promise<AssemblyEvent[]> {
 }
 
 export async function updateEvent(ctx: StoreContext, eventId: string, patch: EventPatch): Promise<AssemblyEvent> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return transact(ctx, async (trx) => {
     const current = await requireEvent(trx, eventId);
     const settings = validateEventSettings(current.settings, patch.settings);
     const name = patch.name === undefined ? current.name : validateEventName(patch.name);
@@ -56,7 +56,7 @@ export async function updateEvent(ctx: StoreContext, eventId: string, patch: Eve
 
 /** Closing an event with a poll still open would strand ballots mid-vote, so it is refused. */
 export async function setEventStatus(ctx: StoreContext, eventId: string, status: EventStatus): Promise<AssemblyEvent> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return transact(ctx, async (trx) => {
     const current = await requireEvent(trx, eventId);
     transitionEvent(current.status, status);
     if (status === "closed") {

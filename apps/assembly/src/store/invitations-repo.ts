@@ -1,6 +1,6 @@
 import { DomainError } from "../domain/errors.ts";
 import type { Participant } from "../domain/participant.ts";
-import { chunks, insertBatchRows, type Executor, type StoreContext } from "./context.ts";
+import { chunks, insertBatchRows, transact, type Executor, type StoreContext } from "./context.ts";
 import { requireParticipant } from "./participants-repo.ts";
 import { toParticipant } from "./rows.ts";
 import { isUniqueViolation } from "./sql-errors.ts";
@@ -47,7 +47,7 @@ export async function issueInvitations(
   }
   const ids = [...new Set(entries.map((entry) => entry.participantId))];
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
+    return await transact(ctx, async (trx) => {
       const known = await existingIn(trx, ids, false);
       const unknown = ids.find((id) => !known.has(id));
       if (unknown !== undefined) throw new DomainError("not_found", "participant not found", { participantId: unknown });

@@ -3,7 +3,7 @@ import { sql, type ExpressionBuilder, type Insertable } from "kysely";
 import { DomainError, isDomainError } from "../domain/errors.ts";
 import type { NewParticipant, Participant, ParticipantPatch } from "../domain/participant.ts";
 import { applyParticipantPatch, normalizeEmail, validateNewParticipant } from "../domain/participant.ts";
-import { chunks, insertBatchRows, type Executor, type StoreContext } from "./context.ts";
+import { chunks, insertBatchRows, transact, type Executor, type StoreContext } from "./context.ts";
 import { requireEvent } from "./events-repo.ts";
 import { bool, toParticipant, toParticipantRow } from "./rows.ts";
 import type { Database, ParticipantsTable } from "./schema.ts";
@@ -71,7 +71,7 @@ export async function addParticipants(ctx: StoreContext, eventId: string, inputs
   if (repeated.size > 0) throw duplicateEmail([...repeated]);
   const createdAt = ctx.now();
   const rows = valid.map((input) => toRow(eventId, input, createdAt));
-  await ctx.db.transaction().execute(async (trx) => {
+  await transact(ctx, async (trx) => {
     await requireEvent(trx, eventId);
     const taken: string[] = [];
     for (const batch of chunks([...seen], insertBatchRows)) {
@@ -96,7 +96,7 @@ export async function findParticipantByEmail(ctx: StoreContext, eventId: string,
 }
 
 export async function updateParticipant(ctx: StoreContext, participantId: string, patch: ParticipantPatch): Promise<Participant> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return transact(ctx, async (trx) => {
     const current = await requireParticipant(trx, participantId);
     const next = applyParticipantPatch(current, patch);
     const clash = await trx

@@ -3,7 +3,7 @@ import type { Updateable } from "kysely";
 import { DomainError } from "../domain/errors.ts";
 import type { NewPoll, Poll, PollDefinition, PollPatch, PollStatus } from "../domain/poll.ts";
 import { applyPollPatch, transitionPoll, validateNewPoll } from "../domain/poll.ts";
-import type { Executor, StoreContext } from "./context.ts";
+import { transact, type Executor, type StoreContext } from "./context.ts";
 import { requireAgendaItem } from "./agenda-repo.ts";
 import { requireEvent } from "./events-repo.ts";
 import { bool, toPoll } from "./rows.ts";
@@ -52,7 +52,7 @@ async function checkAgendaItem(db: Executor, eventId: string, agendaItemId: stri
 
 export async function createPoll(ctx: StoreContext, eventId: string, input: NewPoll): Promise<Poll> {
   const definition = validateNewPoll(input);
-  return ctx.db.transaction().execute(async (trx) => {
+  return transact(ctx, async (trx) => {
     await requireEvent(trx, eventId);
     await checkAgendaItem(trx, eventId, definition.agendaItemId);
     const id = randomUUID();
@@ -88,7 +88,7 @@ export async function listPolls(ctx: StoreContext, eventId: string, agendaItemId
 }
 
 export async function updatePoll(ctx: StoreContext, pollId: string, patch: PollPatch): Promise<Poll> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return transact(ctx, async (trx) => {
     const current = await requirePoll(ctx, trx, pollId, true);
     const definition = applyPollPatch(current, patch);
     await checkAgendaItem(trx, current.eventId, definition.agendaItemId);
@@ -98,7 +98,7 @@ export async function updatePoll(ctx: StoreContext, pollId: string, patch: PollP
 }
 
 export async function deletePoll(ctx: StoreContext, pollId: string): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
+  await transact(ctx, async (trx) => {
     const current = await requirePoll(ctx, trx, pollId, true);
     if (current.status !== "draft") throw new DomainError("invalid_transition", "only draft polls can be deleted", { status: current.status });
     await trx.deleteFrom("polls").where("id", "=", pollId).execute();
@@ -106,7 +106,7 @@ export async function deletePoll(ctx: StoreContext, pollId: string): Promise<voi
 }
 
 export async function setPollStatus(ctx: StoreContext, pollId: string, status: PollStatus): Promise<Poll> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return transact(ctx, async (trx) => {
     const current = await requirePoll(ctx, trx, pollId, true);
     transitionPoll(current.status, status);
     const now = ctx.now();

@@ -1,7 +1,7 @@
 import type { Proxy, ProxyMap } from "../domain/proxy.ts";
 import { checkDelegation } from "../domain/proxy.ts";
 import { DomainError } from "../domain/errors.ts";
-import type { Executor, StoreContext } from "./context.ts";
+import { transact, type Executor, type StoreContext } from "./context.ts";
 import { requireEvent } from "./events-repo.ts";
 import { requireParticipant } from "./participants-repo.ts";
 import { iso } from "./rows.ts";
@@ -28,7 +28,7 @@ export async function loadChain(db: Executor, principalId: string): Promise<Prox
 
 export async function grantProxy(ctx: StoreContext, principalId: string, delegateId: string): Promise<Proxy> {
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
+    return await transact(ctx, async (trx) => {
       const principal = await requireParticipant(trx, principalId);
       const delegate = await requireParticipant(trx, delegateId);
       // Serialises delegations per event on PostgreSQL so two grants cannot both slip under the cap.

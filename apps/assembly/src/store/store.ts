@@ -225,21 +225,20 @@ export interface EventExport {
 }
 
 /**
- * Persistence of the assembly app. Every method either completes entirely or
- * changes nothing (one transaction), and resolves only after its writes are
- * committed. Refusals are `DomainError`s (see domain/errors.ts for the codes);
- * unknown ids are `not_found`. Input is validated with the domain rules before
+ * What the assembly app reads and writes, on the store itself or inside
+ * `Store.transaction`. Every method either completes entirely or changes
+ * nothing, and on the store resolves only after its writes are committed
+ * (inside `Store.transaction`, they commit with the enclosing transaction).
+ * Refusals are `DomainError`s (see domain/errors.ts for the codes); unknown
+ * ids are `not_found`. Input is validated with the domain rules before
  * anything is written. Timestamps are ISO-8601 UTC strings.
  *
  * The audit log is append-only: there is no method to change or delete an
- * entry. Store methods do not audit by themselves; the caller (the HTTP
- * layer) appends an entry for each admin action, passing before/after.
+ * entry. Methods do not audit by themselves; the caller (the HTTP layer)
+ * appends an entry for each admin action, passing before/after, in the same
+ * `Store.transaction` as the action, so neither commits without the other.
  */
-export interface Store {
-  readonly dialect: "sqlite" | "postgres";
-  /** Releases the database; safe to call twice. Other calls after close reject. */
-  close(): Promise<void>;
-
+export interface StoreOperations {
   // --- events -------------------------------------------------------------
   createEvent(input: NewEvent): Promise<AssemblyEvent>;
   getEvent(eventId: string): Promise<AssemblyEvent>;
@@ -367,36 +366,7 @@ export interface Store {
   /** One row per participant, ordered by name; for the attendance CSV. */
   listAttendance(eventId: string): Promise<AttendanceRow[]>;
 
-  // --- ballots & results -------------------------------------------------------------------------
-  /**
-   * Casts one ballot and resolves only after it is committed.
-   *
-   * - Idempotent by (poll, principal, ballotId): the voter who cast the
-   *   stored ballot gets the same receipt on a retry, even after the poll closed.
-   * - One ballot per principal per poll, enforced by a unique constraint:
-   *   another ballotId for a principal who already voted is `already_voted`,
-   *   also under any concurrency.
-   * - Refusals: `invalid` ballot id first; then, unless it is the voter of
-   *   record's retry, `not_found` (poll, principal, voter, or not in the
-   *   poll's event), `poll_not_open`, `not_eligible`, `not_entitled`,
-   *   `not_present` (see `authorizeBallot`), and only then `already_voted`,
-   *   so a voter who may not cast this principal's ballot learns nothing
-   *   about whether it was cast; last `invalid` choice (see `validateChoice`).
-   * - The weight is the principal's weight at cast time.
-   * - Secret polls: the choice row holds no participant id, no timestamp and a
-   *   random key; the "has voted" row holds the principal but not the receipt
-   *   (only the receipt sealed with a key derived from the ballot id, and a hash
-   *   of the ballot id), so the stored columns cannot link a person to a choice.
-   *   On SQLite the choice table is also clustered by its random key, so row
-   *   order says nothing. On PostgreSQL, system columns still correlate for
-   *   someone with SQL access: rows written in one transaction share `xmin`
-   *   and heap order (`ctid`) follows commit order, so a person is hidden only
-   *   among the ballots of the same write batch (choices are shuffled within it).
-   * - Ballots are written in batches: casts arriving while one batch commits
-   *   share the next transaction (one fsync for many ballots); each call still
-   *   resolves only after its own ballot is committed.
-   */
-  castBallot(input: CastBallotInput): Promise<BallotReceipt>;
+  // --- ballots & results (casting is `Store.castBallot`) ---------------------------------------------
   /** Whether a ballot with this receipt is stored (counted). Never reveals the choice or the voter. */
   verifyReceipt(receipt: string): Promise<ReceiptCheck>;
   hasVoted(pollId: string, principalId: string): Promise<boolean>;
@@ -426,6 +396,53 @@ export interface Store {
   openPollTurnout(eventId: string): Promise<OpenPollTurnout[]>;
   /** Polls and agenda items with the most ballots, most first. */
   topActivity(eventId: string, limit?: number): Promise<TopActivity>;
+}
+
+/** The assembly app's persistence: the operations, plus casting ballots and transactions. */
+export interface Store extends StoreOperations {
+  readonly dialect: "sqlite" | "postgres";
+  /** Releases the database; safe to call twice. Other calls after close reject. */
+  close(): Promise<void>;
+  /**
+   * Runs `work` with `tx`, the same operations bound to one transaction:
+   * what `work` does through `tx` (an admin action and its audit entry)
+   * commits when `work` resolves, or not at all when it rejects (the
+   * rejection is passed on), and the result resolves only after the commit.
+   * `tx` must not be used after `work` settles, nor the store itself inside
+   * `work` (on SQLite that waits for this very transaction). Keep `work`
+   * short: on SQLite it holds the only connection.
+   */
+  transaction<T>(work: (tx: StoreOperations) => Promise<T>): Promise<T>;
+
+  /**
+   * Casts one ballot and resolves only after it is committed.
+   *
+   * - Idempotent by (poll, principal, ballotId): the voter who cast the
+   *   stored ballot gets the same receipt on a retry, even after the poll closed.
+   * - One ballot per principal per poll, enforced by a unique constraint:
+   *   another ballotId for a principal who already voted is `already_voted`,
+   *   also under any concurrency.
+   * - Refusals: `invalid` ballot id first; then, unless it is the voter of
+   *   record's retry, `not_found` (poll, principal, voter, or not in the
+   *   poll's event), `poll_not_open`, `not_eligible`, `not_entitled`,
+   *   `not_present` (see `authorizeBallot`), and only then `already_voted`,
+   *   so a voter who may not cast this principal's ballot learns nothing
+   *   about whether it was cast; last `invalid` choice (see `validateChoice`).
+   * - The weight is the principal's weight at cast time.
+   * - Secret polls: the choice row holds no participant id, no timestamp and a
+   *   random key; the "has voted" row holds the principal but not the receipt
+   *   (only the receipt sealed with a key derived from the ballot id, and a hash
+   *   of the ballot id), so the stored columns cannot link a person to a choice.
+   *   On SQLite the choice table is also clustered by its random key, so row
+   *   order says nothing. On PostgreSQL, system columns still correlate for
+   *   someone with SQL access: rows written in one transaction share `xmin`
+   *   and heap order (`ctid`) follows commit order, so a person is hidden only
+   *   among the ballots of the same write batch (choices are shuffled within it).
+   * - Ballots are written in batches: casts arriving while one batch commits
+   *   share the next transaction (one fsync for many ballots); each call still
+   *   resolves only after its own ballot is committed.
+   */
+  castBallot(input: CastBallotInput): Promise<BallotReceipt>;
 }
 
 export interface StoreConfig {

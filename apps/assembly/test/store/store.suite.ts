@@ -5,7 +5,7 @@ import type { BallotChoice } from "../../src/domain/ballot.ts";
 import { isDomainError, type DomainErrorCode } from "../../src/domain/errors.ts";
 import type { AssemblyEvent } from "../../src/domain/event.ts";
 import type { NewPoll, Poll } from "../../src/domain/poll.ts";
-import type { Store } from "../../src/store/store.ts";
+import type { Store, StoreOperations } from "../../src/store/store.ts";
 
 /** One database for the suite: the store under test, plus raw read access to assert on what is stored. */
 export interface StoreHarness {
@@ -101,6 +101,7 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
         await again.close();
         await again.close();
         await expect(again.getEvent(event.id)).rejects.toThrow(/closed/);
+        await expect(again.transaction((tx) => tx.getEvent(event.id))).rejects.toThrow(/closed/);
       });
     });
 
@@ -719,6 +720,44 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
         expect(first).toMatchObject({ before: { name: "A" }, after: { name: "B" }, subject: null });
         await expectCode(store.appendAudit({ eventId: event.id, actor: "", action: "x" }), "invalid");
         await expectCode(store.appendAudit({ eventId: "missing", actor: "a", action: "x" }), "not_found");
+      });
+
+      it("commits an action and its audit entry together in one transaction, or neither", async () => {
+        const { event, item } = await setup(1);
+        const audited = (work: (tx: StoreOperations) => Promise<unknown>, subject: string) =>
+          store.transaction(async (tx) => {
+            await work(tx);
+            return tx.appendAudit({ eventId: event.id, actor: "admin:1", action: "agenda.update", subject });
+          });
+        const entry = await audited((tx) => tx.updateAgendaItem(item.id, { title: "Renamed" }), item.id);
+        expect(await store.listAudit(event.id)).toEqual([entry]);
+        expect((await store.getAgendaItem(item.id)).title).toBe("Renamed");
+        // A refused action leaves no entry, and a failing entry undoes the action it would record.
+        await expectCode(audited((tx) => tx.updateAgendaItem(item.id, { title: "" }), item.id), "invalid");
+        await expectCode(
+          store.transaction(async (tx) => {
+            await tx.updateAgendaItem(item.id, { title: "Lost" });
+            await tx.addAgendaItem(event.id, { title: "Lost too" });
+            return tx.appendAudit({ eventId: event.id, actor: "", action: "agenda.update" });
+          }),
+          "invalid",
+        );
+        await expect(store.transaction(async (tx) => {
+          await tx.appendAudit({ eventId: event.id, actor: "admin:1", action: "event.update" });
+          throw new Error("crash before commit");
+        })).rejects.toThrow("crash before commit");
+        expect(await store.listAudit(event.id)).toEqual([entry]);
+        expect((await store.listAgendaItems(event.id)).map((i) => i.title)).toEqual(["Renamed"]);
+        // Everything the operations do runs inside the one transaction, nested ones included.
+        const created = await store.transaction(async (tx) => {
+          const other = await tx.createEvent({ name: "Atomic" });
+          await tx.addAgendaItem(other.id, { title: "First" });
+          const poll = await tx.createPoll(other.id, { agendaItemId: (await tx.listAgendaItems(other.id))[0]!.id, title: "P", kind: "yes_no_abstain" });
+          await tx.appendAudit({ eventId: other.id, actor: "admin:1", action: "poll.create", subject: poll.id });
+          return other;
+        });
+        expect((await store.listAudit(created.id)).map((e) => e.action)).toEqual(["poll.create"]);
+        expect((await store.listPolls(created.id)).length).toBe(1);
       });
 
       it("exports a whole event without secrets", async () => {

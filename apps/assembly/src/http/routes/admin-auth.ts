@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { AdminUser } from "../../domain/admin.ts";
 import { hashPassword, verifyPassword } from "../../auth/password.ts";
 import { ADMIN_COOKIE, credentialOf } from "../cookies.ts";
+import { audited } from "../audit-trail.ts";
 import type { HttpContext } from "../context.ts";
 import { actorOf, requireAdmin } from "../guards.ts";
 import { HttpError } from "../http-error.ts";
@@ -50,8 +51,11 @@ export function adminAuthRoutes(app: FastifyInstance, ctx: HttpContext): void {
     if (!(await verifyPassword(currentPassword, admin.passwordHash))) {
       throw new HttpError(403, "invalid_credentials", "the current password is wrong");
     }
-    await ctx.store.setAdminPassword(admin.id, await hashPassword(newPassword));
-    await ctx.store.appendAudit({ eventId: null, actor: actorOf(admin), action: "admin.password", subject: admin.id });
+    const passwordHash = await hashPassword(newPassword);
+    await audited(ctx.store, { eventId: null, actor: actorOf(admin) }, "admin.password", async (tx) => {
+      await tx.setAdminPassword(admin.id, passwordHash);
+      return { result: undefined, audit: { subject: admin.id } };
+    });
     return reply.status(204).send();
   });
 }

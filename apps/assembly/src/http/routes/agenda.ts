@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { recordAudit } from "../audit-trail.ts";
+import { adminIn, audited } from "../audit-trail.ts";
 import type { HttpContext } from "../context.ts";
 import { requireEventAccess } from "../guards.ts";
 import { agendaItemOf } from "../scoped.ts";
@@ -27,8 +27,10 @@ export function agendaRoutes(app: FastifyInstance, ctx: HttpContext): void {
     const { eventId } = parseWith(eventParams, request.params);
     const access = await requireEventAccess(ctx, request, eventId, "agenda.edit");
     const input = parseWith(newItemBody, request.body);
-    const item = await ctx.store.addAgendaItem(eventId, input);
-    await recordAudit(ctx, access, "agenda.add", { subject: item.id, after: item });
+    const item = await audited(ctx.store, adminIn(access), "agenda.add", async (tx) => {
+      const added = await tx.addAgendaItem(eventId, input);
+      return { result: added, audit: { subject: added.id, after: added } };
+    });
     return reply.status(201).send({ item });
   });
 
@@ -36,9 +38,11 @@ export function agendaRoutes(app: FastifyInstance, ctx: HttpContext): void {
     const { eventId, itemId } = parseWith(itemParams, request.params);
     const access = await requireEventAccess(ctx, request, eventId, "agenda.edit");
     const patch = parseWith(itemPatchBody, request.body);
-    const before = await agendaItemOf(ctx.store, eventId, itemId);
-    const item = await ctx.store.updateAgendaItem(itemId, patch);
-    await recordAudit(ctx, access, "agenda.update", { subject: itemId, before, after: item });
+    const item = await audited(ctx.store, adminIn(access), "agenda.update", async (tx) => {
+      const before = await agendaItemOf(tx, eventId, itemId);
+      const after = await tx.updateAgendaItem(itemId, patch);
+      return { result: after, audit: { subject: itemId, before, after } };
+    });
     return { item };
   });
 
@@ -46,18 +50,22 @@ export function agendaRoutes(app: FastifyInstance, ctx: HttpContext): void {
     const { eventId, itemId } = parseWith(itemParams, request.params);
     const access = await requireEventAccess(ctx, request, eventId, "agenda.edit");
     const { position } = parseWith(moveBody, request.body);
-    const before = await agendaItemOf(ctx.store, eventId, itemId);
-    const items = await ctx.store.moveAgendaItem(itemId, position);
-    await recordAudit(ctx, access, "agenda.move", { subject: itemId, before: { position: before.position }, after: { position } });
+    const items = await audited(ctx.store, adminIn(access), "agenda.move", async (tx) => {
+      const before = await agendaItemOf(tx, eventId, itemId);
+      const order = await tx.moveAgendaItem(itemId, position);
+      return { result: order, audit: { subject: itemId, before: { position: before.position }, after: { position } } };
+    });
     return { items };
   });
 
   app.delete("/events/:eventId/agenda/:itemId", async (request, reply) => {
     const { eventId, itemId } = parseWith(itemParams, request.params);
     const access = await requireEventAccess(ctx, request, eventId, "agenda.edit");
-    const before = await agendaItemOf(ctx.store, eventId, itemId);
-    await ctx.store.deleteAgendaItem(itemId);
-    await recordAudit(ctx, access, "agenda.delete", { subject: itemId, before });
+    await audited(ctx.store, adminIn(access), "agenda.delete", async (tx) => {
+      const before = await agendaItemOf(tx, eventId, itemId);
+      await tx.deleteAgendaItem(itemId);
+      return { result: undefined, audit: { subject: itemId, before } };
+    });
     return reply.status(204).send();
   });
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { recordAudit } from "../audit-trail.ts";
+import { adminIn, audited } from "../audit-trail.ts";
 import type { HttpContext } from "../context.ts";
 import { requireEventAccess } from "../guards.ts";
 import { eventParams, idSchema, parseWith } from "../validate.ts";
@@ -23,8 +23,10 @@ export function announcementRoutes(app: FastifyInstance, ctx: HttpContext): void
     const { eventId } = parseWith(eventParams, request.params);
     const access = await requireEventAccess(ctx, request, eventId, "announcement.publish");
     const input = parseWith(announcementBody, request.body);
-    const announcement = await ctx.store.publishAnnouncement(eventId, input);
-    await recordAudit(ctx, access, "announcement.publish", { subject: announcement.id, after: announcement });
+    const announcement = await audited(ctx.store, adminIn(access), "announcement.publish", async (tx) => {
+      const published = await tx.publishAnnouncement(eventId, input);
+      return { result: published, audit: { subject: published.id, after: published } };
+    });
     return reply.status(201).send({ announcement });
   });
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { EventStatus } from "../../domain/event.ts";
-import { recordAudit } from "../audit-trail.ts";
+import { adminIn, audited } from "../audit-trail.ts";
 import type { HttpContext } from "../context.ts";
 import { actorOf, requireAdmin, requireEventAccess } from "../guards.ts";
 import { eventParams, parseWith } from "../validate.ts";
@@ -32,9 +32,13 @@ export function eventRoutes(app: FastifyInstance, ctx: HttpContext): void {
   app.post("/events", async (request, reply) => {
     const admin = await requireAdmin(ctx, request);
     const input = parseWith(newEventBody, request.body);
-    const event = await ctx.store.createEvent(input);
-    await ctx.store.grantRole(event.id, admin.id, "owner");
-    await ctx.store.appendAudit({ eventId: event.id, actor: actorOf(admin), action: "event.create", after: event });
+    // Event, owner role and audit entry commit together: no event is left without an owner.
+    const event = await ctx.store.transaction(async (tx) => {
+      const created = await tx.createEvent(input);
+      await tx.grantRole(created.id, admin.id, "owner");
+      await tx.appendAudit({ eventId: created.id, actor: actorOf(admin), action: "event.create", after: created });
+      return created;
+    });
     return reply.status(201).send({ event, role: "owner" });
   });
 
@@ -48,8 +52,11 @@ export function eventRoutes(app: FastifyInstance, ctx: HttpContext): void {
     const { eventId } = parseWith(eventParams, request.params);
     const access = await requireEventAccess(ctx, request, eventId, "event.update");
     const patch = parseWith(eventPatchBody, request.body);
-    const event = await ctx.store.updateEvent(eventId, patch);
-    await recordAudit(ctx, access, "event.update", { before: access.event, after: event });
+    const event = await audited(ctx.store, adminIn(access), "event.update", async (tx) => {
+      const before = await tx.getEvent(eventId);
+      const after = await tx.updateEvent(eventId, patch);
+      return { result: after, audit: { before, after } };
+    });
     return { event };
   });
 
@@ -61,8 +68,11 @@ export function eventRoutes(app: FastifyInstance, ctx: HttpContext): void {
     app.post(`/events/:eventId/${verb}`, async (request) => {
       const { eventId } = parseWith(eventParams, request.params);
       const access = await requireEventAccess(ctx, request, eventId, "event.status");
-      const event = await ctx.store.setEventStatus(eventId, status);
-      await recordAudit(ctx, access, `event.${verb}`, { before: { status: access.event.status }, after: { status } });
+      const event = await audited(ctx.store, adminIn(access), `event.${verb}`, async (tx) => {
+        const before = await tx.getEvent(eventId);
+        const after = await tx.setEventStatus(eventId, status);
+        return { result: after, audit: { before: { status: before.status }, after: { status } } };
+      });
       return { event };
     });
   }

@@ -4,8 +4,8 @@ import { issueInvitation } from "../../auth/participant-auth.ts";
 import { generateToken, hashToken } from "../../auth/token.ts";
 import { invitationLinksCsv } from "../../csv/invitation-links.ts";
 import type { Participant } from "../../domain/participant.ts";
-import type { Store } from "../../store/store.ts";
-import { recordAudit } from "../audit-trail.ts";
+import type { StoreOperations } from "../../store/store.ts";
+import { adminIn, audited } from "../audit-trail.ts";
 import type { HttpContext } from "../context.ts";
 import { requireEventAccess } from "../guards.ts";
 import { participantOf } from "../scoped.ts";
@@ -14,7 +14,7 @@ import { participantParams } from "./participants.ts";
 
 const exportQuery = z.strictObject({ reissue: z.literal("all").optional() });
 
-async function everyParticipant(store: Store, eventId: string): Promise<Participant[]> {
+async function everyParticipant(store: StoreOperations, eventId: string): Promise<Participant[]> {
   const participants: Participant[] = [];
   for (let offset = 0; ; offset += 1000) {
     const page = await store.listParticipants(eventId, { offset, limit: 1000 });
@@ -34,18 +34,21 @@ export function invitationRoutes(app: FastifyInstance, ctx: HttpContext): void {
   app.post("/events/:eventId/participants/:participantId/invitation", async (request, reply) => {
     const { eventId, participantId } = parseWith(participantParams, request.params);
     const access = await requireEventAccess(ctx, request, eventId, "invitations.manage");
-    await participantOf(ctx.store, eventId, participantId);
-    const token = await issueInvitation(ctx.store, participantId);
-    await recordAudit(ctx, access, "invitation.issue", { subject: participantId });
+    const token = await audited(ctx.store, adminIn(access), "invitation.issue", async (tx) => {
+      await participantOf(tx, eventId, participantId);
+      return { result: await issueInvitation(tx, participantId), audit: { subject: participantId } };
+    });
     return reply.status(201).send({ token, link: ctx.invitationUrl(token) });
   });
 
   app.delete("/events/:eventId/participants/:participantId/invitation", async (request, reply) => {
     const { eventId, participantId } = parseWith(participantParams, request.params);
     const access = await requireEventAccess(ctx, request, eventId, "invitations.manage");
-    await participantOf(ctx.store, eventId, participantId);
-    await ctx.store.revokeInvitations(participantId);
-    await recordAudit(ctx, access, "invitation.revoke", { subject: participantId });
+    await audited(ctx.store, adminIn(access), "invitation.revoke", async (tx) => {
+      await participantOf(tx, eventId, participantId);
+      await tx.revokeInvitations(participantId);
+      return { result: undefined, audit: { subject: participantId } };
+    });
     return reply.status(204).send();
   });
 
@@ -53,13 +56,16 @@ export function invitationRoutes(app: FastifyInstance, ctx: HttpContext): void {
     const { eventId } = parseWith(eventParams, request.params);
     const access = await requireEventAccess(ctx, request, eventId, "invitations.manage");
     const reissueAll = parseWith(exportQuery, request.query, "query").reissue === "all";
-    const participants = await everyParticipant(ctx.store, eventId);
-    const tokens = participants.map(() => generateToken());
-    const entries = participants.map((participant, index) => ({ participantId: participant.id, tokenHash: hashToken(tokens[index]!) }));
-    const issued = new Set(await ctx.store.issueInvitations(entries, { skipInvited: !reissueAll }));
-    const after = { issued: issued.size, keptEarlier: participants.length - issued.size };
-    await recordAudit(ctx, access, reissueAll ? "invitations.reissue_all" : "invitations.export", { after });
-    const rows = participants.map((participant, index) => ({ participant, link: issued.has(participant.id) ? ctx.invitationUrl(tokens[index]!) : null }));
+    const rows = await audited(ctx.store, adminIn(access), reissueAll ? "invitations.reissue_all" : "invitations.export", async (tx) => {
+      const participants = await everyParticipant(tx, eventId);
+      const tokens = participants.map(() => generateToken());
+      const entries = participants.map((participant, index) => ({ participantId: participant.id, tokenHash: hashToken(tokens[index]!) }));
+      const issued = new Set(await tx.issueInvitations(entries, { skipInvited: !reissueAll }));
+      return {
+        result: participants.map((participant, index) => ({ participant, link: issued.has(participant.id) ? ctx.invitationUrl(tokens[index]!) : null })),
+        audit: { after: { issued: issued.size, keptEarlier: participants.length - issued.size } },
+      };
+    });
     return reply
       .type("text/csv; charset=utf-8")
       .header("content-disposition", `attachment; filename="invitations-${eventId}.csv"`)

@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { parseParticipantCsv, type CsvRowError, type ImportedParticipant } from "../../csv/participant-import.ts";
 import { isDomainError } from "../../domain/errors.ts";
 import type { Store } from "../../store/store.ts";
-import { recordAudit } from "../audit-trail.ts";
+import { adminIn, audited } from "../audit-trail.ts";
 import type { HttpContext } from "../context.ts";
 import { requireEventAccess } from "../guards.ts";
 import { HttpError } from "../http-error.ts";
@@ -47,13 +47,16 @@ export function participantImportRoutes(app: FastifyInstance, ctx: HttpContext):
     if (typeof request.body !== "string") throw new HttpError(415, "unsupported_media_type", "send the file as text/csv");
     const result = parseParticipantCsv(request.body, { existingEmails: await emailsOf(ctx.store, eventId), maxRows: MAX_IMPORT_ROWS });
     if (!result.ok) throw rowErrors(result.errors);
+    const rows = result.participants.map(({ line: _line, ...participant }) => participant);
     try {
-      await ctx.store.addParticipants(eventId, result.participants.map(({ line: _line, ...participant }) => participant));
+      await audited(ctx.store, adminIn(access), "participants.import", async (tx) => {
+        await tx.addParticipants(eventId, rows);
+        return { result: undefined, audit: { after: { count: rows.length } } };
+      });
     } catch (error) {
       if (isDomainError(error, "conflict")) throw raceErrors(result.participants, error.details);
       throw error;
     }
-    await recordAudit(ctx, access, "participants.import", { after: { count: result.participants.length } });
     return { imported: result.participants.length, ignoredColumns: result.ignoredColumns };
   });
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { audited } from "../audit-trail.ts";
 import type { HttpContext } from "../context.ts";
 import { requireParticipant } from "../guards.ts";
 import { HttpError } from "../http-error.ts";
@@ -22,17 +23,11 @@ export function participantPresenceRoutes(app: FastifyInstance, ctx: HttpContext
     if (!(await ctx.store.isPresent(participant.id))) {
       throw new HttpError(403, "not_present", "check in first to take your vote back");
     }
-    const proxy = await ctx.store.getProxy(participant.id);
-    if (proxy) {
-      await ctx.store.revokeProxy(participant.id);
-      await ctx.store.appendAudit({
-        eventId: participant.eventId,
-        actor: `participant:${participant.id}`,
-        action: "proxy.take_back",
-        subject: participant.id,
-        before: proxy,
-      });
-    }
+    await audited(ctx.store, { eventId: participant.eventId, actor: `participant:${participant.id}` }, "proxy.take_back", async (tx) => {
+      const before = await tx.getProxy(participant.id);
+      await tx.revokeProxy(participant.id);
+      return { result: undefined, audit: before ? { subject: participant.id, before } : null };
+    });
     return reply.status(204).send();
   });
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { ParticipantFilter } from "../../store/store.ts";
-import { recordAudit } from "../audit-trail.ts";
+import { adminIn, audited } from "../audit-trail.ts";
 import type { HttpContext } from "../context.ts";
 import { requireEventAccess } from "../guards.ts";
 import { HttpError } from "../http-error.ts";
@@ -56,8 +56,10 @@ export function participantRoutes(app: FastifyInstance, ctx: HttpContext): void 
     const { eventId } = parseWith(eventParams, request.params);
     const access = await requireEventAccess(ctx, request, eventId, "participants.manage");
     const input = parseWith(newParticipantBody, request.body);
-    const participant = await ctx.store.addParticipant(eventId, input);
-    await recordAudit(ctx, access, "participant.add", { subject: participant.id, after: participant });
+    const participant = await audited(ctx.store, adminIn(access), "participant.add", async (tx) => {
+      const added = await tx.addParticipant(eventId, input);
+      return { result: added, audit: { subject: added.id, after: added } };
+    });
     return reply.status(201).send({ participant });
   });
 
@@ -73,9 +75,11 @@ export function participantRoutes(app: FastifyInstance, ctx: HttpContext): void 
     const { eventId, participantId } = parseWith(participantParams, request.params);
     const access = await requireEventAccess(ctx, request, eventId, "participants.manage");
     const patch = parseWith(participantPatchBody, request.body);
-    const before = await participantOf(ctx.store, eventId, participantId);
-    const participant = await ctx.store.updateParticipant(participantId, patch);
-    await recordAudit(ctx, access, "participant.update", { subject: participantId, before, after: participant });
+    const participant = await audited(ctx.store, adminIn(access), "participant.update", async (tx) => {
+      const before = await participantOf(tx, eventId, participantId);
+      const after = await tx.updateParticipant(participantId, patch);
+      return { result: after, audit: { subject: participantId, before, after } };
+    });
     return { participant };
   });
 
@@ -83,9 +87,11 @@ export function participantRoutes(app: FastifyInstance, ctx: HttpContext): void 
     app[method]("/events/:eventId/participants/:participantId/presence", async (request) => {
       const { eventId, participantId } = parseWith(participantParams, request.params);
       const access = await requireEventAccess(ctx, request, eventId, "attendance.manage");
-      await participantOf(ctx.store, eventId, participantId);
-      const changed = present ? await ctx.store.checkIn(participantId) : await ctx.store.checkOut(participantId);
-      if (changed) await recordAudit(ctx, access, present ? "attendance.check_in" : "attendance.check_out", { subject: participantId });
+      const changed = await audited(ctx.store, adminIn(access), present ? "attendance.check_in" : "attendance.check_out", async (tx) => {
+        await participantOf(tx, eventId, participantId);
+        const flipped = present ? await tx.checkIn(participantId) : await tx.checkOut(participantId);
+        return { result: flipped, audit: flipped ? { subject: participantId } : null };
+      });
       return { present, changed };
     });
   }

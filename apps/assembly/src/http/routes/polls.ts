@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { PollStatus } from "../../domain/poll.ts";
-import { recordAudit } from "../audit-trail.ts";
+import { adminIn, audited } from "../audit-trail.ts";
 import type { HttpContext } from "../context.ts";
 import { requireEventAccess } from "../guards.ts";
 import { HttpError } from "../http-error.ts";
@@ -56,8 +56,10 @@ export function pollRoutes(app: FastifyInstance, ctx: HttpContext): void {
     const { eventId } = parseWith(eventParams, request.params);
     const access = await requireEventAccess(ctx, request, eventId, "polls.manage");
     const input = parseWith(newPollBody, request.body);
-    const poll = await ctx.store.createPoll(eventId, input);
-    await recordAudit(ctx, access, "poll.create", { subject: poll.id, after: poll });
+    const poll = await audited(ctx.store, adminIn(access), "poll.create", async (tx) => {
+      const created = await tx.createPoll(eventId, input);
+      return { result: created, audit: { subject: created.id, after: created } };
+    });
     return reply.status(201).send({ poll });
   });
 
@@ -71,18 +73,22 @@ export function pollRoutes(app: FastifyInstance, ctx: HttpContext): void {
     const { eventId, pollId } = parseWith(pollParams, request.params);
     const access = await requireEventAccess(ctx, request, eventId, "polls.manage");
     const patch = parseWith(pollPatchBody, request.body);
-    const before = await pollOf(ctx.store, eventId, pollId);
-    const poll = await ctx.store.updatePoll(pollId, patch);
-    await recordAudit(ctx, access, "poll.update", { subject: pollId, before, after: poll });
+    const poll = await audited(ctx.store, adminIn(access), "poll.update", async (tx) => {
+      const before = await pollOf(tx, eventId, pollId);
+      const after = await tx.updatePoll(pollId, patch);
+      return { result: after, audit: { subject: pollId, before, after } };
+    });
     return { poll };
   });
 
   app.delete("/events/:eventId/polls/:pollId", async (request, reply) => {
     const { eventId, pollId } = parseWith(pollParams, request.params);
     const access = await requireEventAccess(ctx, request, eventId, "polls.manage");
-    const before = await pollOf(ctx.store, eventId, pollId);
-    await ctx.store.deletePoll(pollId);
-    await recordAudit(ctx, access, "poll.delete", { subject: pollId, before });
+    await audited(ctx.store, adminIn(access), "poll.delete", async (tx) => {
+      const before = await pollOf(tx, eventId, pollId);
+      await tx.deletePoll(pollId);
+      return { result: undefined, audit: { subject: pollId, before } };
+    });
     return reply.status(204).send();
   });
 
@@ -95,9 +101,11 @@ export function pollRoutes(app: FastifyInstance, ctx: HttpContext): void {
     app.post(`/events/:eventId/polls/:pollId/${verb}`, async (request) => {
       const { eventId, pollId } = parseWith(pollParams, request.params);
       const access = await requireEventAccess(ctx, request, eventId, "polls.run");
-      const before = await pollOf(ctx.store, eventId, pollId);
-      const poll = await ctx.store.setPollStatus(pollId, status);
-      await recordAudit(ctx, access, `poll.${verb}`, { subject: pollId, before: { status: before.status }, after: { status } });
+      const poll = await audited(ctx.store, adminIn(access), `poll.${verb}`, async (tx) => {
+        const before = await pollOf(tx, eventId, pollId);
+        const after = await tx.setPollStatus(pollId, status);
+        return { result: after, audit: { subject: pollId, before: { status: before.status }, after: { status } } };
+      });
       return { poll };
     });
   }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { recordAudit } from "../audit-trail.ts";
+import { adminIn, audited } from "../audit-trail.ts";
 import type { HttpContext } from "../context.ts";
 import { requireEventAccess } from "../guards.ts";
 import { participantOf } from "../scoped.ts";
@@ -21,20 +21,24 @@ export function proxyRoutes(app: FastifyInstance, ctx: HttpContext): void {
     const { eventId } = parseWith(eventParams, request.params);
     const access = await requireEventAccess(ctx, request, eventId, "proxies.manage");
     const { principalId, delegateId } = parseWith(grantBody, request.body);
-    await participantOf(ctx.store, eventId, principalId);
-    await participantOf(ctx.store, eventId, delegateId);
-    const proxy = await ctx.store.grantProxy(principalId, delegateId);
-    await recordAudit(ctx, access, "proxy.grant", { subject: principalId, after: proxy });
+    const proxy = await audited(ctx.store, adminIn(access), "proxy.grant", async (tx) => {
+      await participantOf(tx, eventId, principalId);
+      await participantOf(tx, eventId, delegateId);
+      const granted = await tx.grantProxy(principalId, delegateId);
+      return { result: granted, audit: { subject: principalId, after: granted } };
+    });
     return reply.status(201).send({ proxy });
   });
 
   app.delete("/events/:eventId/proxies/:principalId", async (request, reply) => {
     const { eventId, principalId } = parseWith(principalParams, request.params);
     const access = await requireEventAccess(ctx, request, eventId, "proxies.manage");
-    await participantOf(ctx.store, eventId, principalId);
-    const before = await ctx.store.getProxy(principalId);
-    await ctx.store.revokeProxy(principalId);
-    if (before) await recordAudit(ctx, access, "proxy.revoke", { subject: principalId, before });
+    await audited(ctx.store, adminIn(access), "proxy.revoke", async (tx) => {
+      await participantOf(tx, eventId, principalId);
+      const before = await tx.getProxy(principalId);
+      await tx.revokeProxy(principalId);
+      return { result: undefined, audit: before ? { subject: principalId, before } : null };
+    });
     return reply.status(204).send();
   });
 }

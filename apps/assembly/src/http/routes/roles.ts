@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { hashPassword } from "../../auth/password.ts";
 import { isAdminRole, type AdminRole } from "../../domain/roles.ts";
-import { recordAudit } from "../audit-trail.ts";
+import { adminIn, audited } from "../audit-trail.ts";
 import type { HttpContext } from "../context.ts";
 import { requireEventAccess } from "../guards.ts";
 import { HttpError } from "../http-error.ts";
@@ -37,25 +37,33 @@ export function roleRoutes(app: FastifyInstance, ctx: HttpContext): void {
     const { eventId } = parseWith(eventParams, request.params);
     const access = await requireEventAccess(ctx, request, eventId, "roles.manage");
     const input = parseWith(grantBody, request.body);
-    let admin = await ctx.store.findAdminUserByEmail(input.email.trim().toLowerCase());
-    if (!admin) {
+    const email = input.email.trim().toLowerCase();
+    let newAccount: { name: string; passwordHash: string } | undefined;
+    if (!(await ctx.store.findAdminUserByEmail(email))) {
       if (input.name === undefined || input.password === undefined) {
         throw new HttpError(400, "invalid", "no admin has this email: give name and password to create the account");
       }
-      admin = await ctx.store.createAdminUser({ email: input.email, name: input.name, passwordHash: await hashPassword(input.password) });
+      // Hashed before the transaction: scrypt is slow and SQLite has one connection.
+      newAccount = { name: input.name, passwordHash: await hashPassword(input.password) };
     }
-    const before = await ctx.store.getRole(eventId, admin.id);
-    const grant = await ctx.store.grantRole(eventId, admin.id, input.role);
-    await recordAudit(ctx, access, "role.grant", { subject: admin.id, before: before ?? null, after: input.role });
-    return { ...grant, admin: adminView(admin) };
+    return audited(ctx.store, adminIn(access), "role.grant", async (tx) => {
+      const existing = await tx.findAdminUserByEmail(email);
+      const admin = existing ?? (newAccount && (await tx.createAdminUser({ email: input.email, ...newAccount })));
+      if (!admin) throw new HttpError(409, "conflict", "the admin account changed meanwhile; try again");
+      const before = await tx.getRole(eventId, admin.id);
+      const grant = await tx.grantRole(eventId, admin.id, input.role);
+      return { result: { ...grant, admin: adminView(admin) }, audit: { subject: admin.id, before: before ?? null, after: input.role } };
+    });
   });
 
   app.delete("/events/:eventId/roles/:adminId", async (request, reply) => {
     const { eventId, adminId } = parseWith(roleParams, request.params);
     const access = await requireEventAccess(ctx, request, eventId, "roles.manage");
-    const before = await ctx.store.getRole(eventId, adminId);
-    await ctx.store.revokeRole(eventId, adminId);
-    if (before !== undefined) await recordAudit(ctx, access, "role.revoke", { subject: adminId, before });
+    await audited(ctx.store, adminIn(access), "role.revoke", async (tx) => {
+      const before = await tx.getRole(eventId, adminId);
+      await tx.revokeRole(eventId, adminId);
+      return { result: undefined, audit: before === undefined ? null : { subject: adminId, before } };
+    });
     return reply.status(204).send();
   });
 }
