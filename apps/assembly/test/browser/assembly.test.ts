@@ -126,7 +126,7 @@ describe("assembly in the browser", () => {
     await harness.capture(phones[0]!.page, "participant-waiting");
     await expect.poll(() => chair.getByTestId("count-present").textContent(), { timeout: 10_000 }).toBe("3 / 3");
     // The open participant list refetches its page on the throttled `participants_changed`.
-    await expect.poll(() => chair.locator("tbody td", { hasText: /^present$/ }).count(), { timeout: 5000 }).toBe(3);
+    await expect.poll(() => chair.locator("tbody .presence > span", { hasText: /^present$/ }).count(), { timeout: 5000 }).toBe(3);
   }, 30_000);
 
   it("opens a poll that every phone shows, takes three votes with receipts and shows turnout 3/3 live", async () => {

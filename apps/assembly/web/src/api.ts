@@ -68,8 +68,8 @@ export function uploadCsv<T>(path: string, csv: string, onProgress: (sent: numbe
   });
 }
 
-/** Fetches a file the API makes (exports) and hands it to the browser as a download. */
-export async function download(method: string, path: string, filename: string): Promise<void> {
+/** Fetches a file the API makes (exports) and hands it to the browser as a download; resolves to its content. */
+export async function download(method: string, path: string, filename: string): Promise<Blob> {
   const blob = await (await send(method, path)).blob();
   const url = URL.createObjectURL(blob);
   const link = document.createElement("a");
@@ -80,4 +80,5 @@ export async function download(method: string, path: string, filename: string): 
   link.remove();
   // The click has started the download synchronously; the URL can go once it is read.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return blob;
 }

@@ -10,6 +10,9 @@ export function AdminHeader({ me, onSignedOut }: { me: AdminMe; onSignedOut: () 
       <a href="/admin" onClick={onLinkClick} class="brand">
         {t("app.name")}
       </a>
+      <a href="/admin/ops" onClick={onLinkClick}>
+        {t("ops.title")}
+      </a>
       <span class="muted">{me.admin.name}</span>
       <LanguageSwitch />
       <button type="button" onClick={() => void api("POST", "/api/admin/logout").finally(onSignedOut)}>

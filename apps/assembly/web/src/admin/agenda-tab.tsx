@@ -1,3 +1,4 @@
+import { useState } from "preact/hooks";
 import { api } from "../api.ts";
 import { t } from "../i18n.ts";
 import type { AgendaItem } from "../model.ts";
@@ -6,7 +7,47 @@ import { useAction } from "../ui/use-action.ts";
 import { eventPath, type ConsoleContext } from "./console-context.ts";
 import { useFetched } from "./use-fetched.ts";
 
-/** The agenda: add, reorder, delete (the server refuses items that have polls). */
+/** One item's title and description, edited in place. */
+function ItemEditor({ ctx, item, onDone }: { ctx: ConsoleContext; item: AgendaItem; onDone: (saved: boolean) => void }) {
+  const save = useAction(async (form: HTMLFormElement) => {
+    const data = new FormData(form);
+    await api("PATCH", eventPath(ctx.eventId, `/agenda/${encodeURIComponent(item.id)}`), {
+      title: String(data.get("title") ?? ""),
+      description: String(data.get("description") ?? ""),
+    });
+    onDone(true);
+  });
+  return (
+    <form
+      class="stack item-editor"
+      aria-label={t("agenda.editing", { title: item.title })}
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save.run(event.currentTarget as HTMLFormElement);
+      }}
+    >
+      <label>
+        {t("field.title")}
+        <input name="title" required maxLength={300} defaultValue={item.title} />
+      </label>
+      <label>
+        {t("field.description")}
+        <textarea name="description" rows={2} maxLength={20000} defaultValue={item.description} />
+      </label>
+      <div class="actions">
+        <button type="submit" class="primary" disabled={save.busy}>
+          {t("save")}
+        </button>
+        <button type="button" onClick={() => onDone(false)}>
+          {t("cancel")}
+        </button>
+      </div>
+      <ErrorText error={save.error} />
+    </form>
+  );
+}
+
+/** The agenda: add, edit, reorder, delete (the server refuses items that have polls). */
 export function AgendaTab({ ctx }: { ctx: ConsoleContext }) {
   const agenda = useFetched<{ items: AgendaItem[] }>(eventPath(ctx.eventId, "/agenda"));
   const add = useAction(async (form: HTMLFormElement) => {
@@ -20,6 +61,7 @@ export function AgendaTab({ ctx }: { ctx: ConsoleContext }) {
     await api(method, path, method === "POST" ? { position } : undefined);
     agenda.reload();
   });
+  const [editing, setEditing] = useState<string | null>(null);
   const items = agenda.data?.items ?? [];
   return (
     <div class="stack">
@@ -28,11 +70,25 @@ export function AgendaTab({ ctx }: { ctx: ConsoleContext }) {
       <ol class="agenda admin-agenda">
         {items.map((item, index) => (
           <li key={item.id}>
+            {editing === item.id ? (
+              <ItemEditor
+                ctx={ctx}
+                item={item}
+                onDone={(saved) => {
+                  setEditing(null);
+                  if (saved) agenda.reload();
+                }}
+              />
+            ) : (
+            <>
             <span>
               <strong>{item.title}</strong>
               {item.description && <span class="muted"> — {item.description}</span>}
             </span>
             <span class="actions">
+              <button type="button" onClick={() => setEditing(item.id)} aria-label={t("agenda.edit", { title: item.title })}>
+                {t("edit")}
+              </button>
               <button type="button" disabled={index === 0 || change.busy} onClick={() => void change.run("POST", item.id, index - 1)} aria-label={t("agenda.up", { title: item.title })}>
                 ↑
               </button>
@@ -43,6 +99,8 @@ export function AgendaTab({ ctx }: { ctx: ConsoleContext }) {
                 {t("delete")}
               </button>
             </span>
+            </>
+            )}
           </li>
         ))}
       </ol>

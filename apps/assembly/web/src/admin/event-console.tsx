@@ -11,10 +11,12 @@ import { AgendaTab } from "./agenda-tab.tsx";
 import { AnnouncementsTab } from "./announcements-tab.tsx";
 import { AuditTab } from "./audit-tab.tsx";
 import { eventPath, type ConsoleContext } from "./console-context.ts";
+import { useSignedOutCheck } from "../live/use-signed-out-check.ts";
 import { InvitationsTab } from "./invitations-tab.tsx";
 import { LiveCounts } from "./live-counts.tsx";
 import { ParticipantsTab } from "./participants-tab.tsx";
 import { PollsTab } from "./polls-tab.tsx";
+import { RolesTab } from "./roles-tab.tsx";
 import { SetupTab } from "./setup-tab.tsx";
 
 const tabs = {
@@ -24,6 +26,7 @@ const tabs = {
   agenda: AgendaTab,
   announcements: AnnouncementsTab,
   polls: PollsTab,
+  roles: RolesTab,
   audit: AuditTab,
 } as const;
 
@@ -37,8 +40,12 @@ interface EventInfo {
   counts: ParticipantCounts;
 }
 
-/** One event in the console: live counts on top, a tab per task below. */
-export function EventConsole({ eventId, tab }: { eventId: string; tab: Tab }) {
+/**
+ * One event in the console: live counts on top, a tab per task below.
+ * `onSignedOut` runs when the session ended elsewhere (signed out in another
+ * window: the server closed this console's socket too).
+ */
+export function EventConsole({ eventId, tab, onSignedOut }: { eventId: string; tab: Tab; onSignedOut: () => void }) {
   const [info, setInfo] = useState<EventInfo | null>(null);
   const [error, setError] = useState<unknown>(null);
   const reload = useCallback(() => {
@@ -47,6 +54,7 @@ export function EventConsole({ eventId, tab }: { eventId: string; tab: Tab }) {
   useEffect(reload, [reload]);
   const connection = useConnection("admin");
   const status = useConnectionStatus(connection);
+  useSignedOutCheck(status, "/api/admin/me", onSignedOut);
   const admin = useLiveView<AdminView>(connection, `event:${eventId}:admin`);
   const live = useLiveView<EventView>(connection, `event:${eventId}`);
 

@@ -1,25 +1,82 @@
+import { useState } from "preact/hooks";
 import { download } from "../api.ts";
 import { t } from "../i18n.ts";
 import { Busy } from "../ui/busy.tsx";
+import { ConfirmDialog } from "../ui/confirm-dialog.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
 import { eventPath, type ConsoleContext } from "./console-context.ts";
 
-/** Links for everyone as a CSV (for a mail merge); single links are issued from the participant list. */
+interface Summary {
+  reissued: boolean;
+  issued: number;
+  keptEarlier: number;
+}
+
+/** Counts the export's rows by their last column, `link_status` (`new` or `issued_earlier`, never quoted). */
+async function summarise(file: Blob, reissued: boolean): Promise<Summary> {
+  const text = await file.text();
+  const count = (status: string) => text.match(new RegExp(`,${status}\\r?$`, "gm"))?.length ?? 0;
+  return { reissued, issued: count("new"), keptEarlier: count("issued_earlier") };
+}
+
+/**
+ * Links for a mail merge. The default export issues links only to those who
+ * have none yet and lists everyone else without a link (theirs keeps
+ * working), so exporting again is safe. Replacing every link is a separate,
+ * confirmed action: it signs out everyone already using theirs.
+ */
 export function InvitationsTab({ ctx }: { ctx: ConsoleContext }) {
-  const exportAll = useAction(() => download("POST", eventPath(ctx.eventId, "/invitations/export"), `invitations-${ctx.eventId}.csv`));
+  const [summary, setSummary] = useState<Summary | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const exportLinks = useAction(async (reissueAll: boolean) => {
+    setSummary(null);
+    const query = reissueAll ? "?reissue=all" : "";
+    const file = await download("POST", eventPath(ctx.eventId, `/invitations/export${query}`), `invitations-${ctx.eventId}.csv`);
+    setSummary(await summarise(file, reissueAll));
+  });
   return (
     <div class="stack">
+      <h2>{t("invitations.title")}</h2>
       <p>{t("invitations.explain", { count: ctx.counts.total })}</p>
-      <p class="warning">{t("invitations.replaces")}</p>
+      <ul>
+        <li>{t("invitations.newRows")}</li>
+        <li>{t("invitations.keptRows")}</li>
+      </ul>
       <div class="actions">
-        <button type="button" class="primary" disabled={exportAll.busy} onClick={() => void exportAll.run()}>
-          {t("invitations.exportAll")}
+        <button type="button" class="primary" disabled={exportLinks.busy} onClick={() => void exportLinks.run(false)}>
+          {t("invitations.exportMissing")}
         </button>
-        {exportAll.busy && <Busy label={t("invitations.issuing")} />}
+        {exportLinks.busy && <Busy label={t("invitations.issuing")} />}
       </div>
-      <ErrorText error={exportAll.error} />
+      {summary && (
+        <p role="status" class="success" data-testid="invitations-summary">
+          {t(summary.reissued ? "invitations.reissuedSummary" : "invitations.summary", { issued: summary.issued, kept: summary.keptEarlier })}
+        </p>
+      )}
+      <ErrorText error={exportLinks.error} />
       <p class="muted">{t("invitations.single")}</p>
+      <section class="danger-zone stack" aria-labelledby="reissue-title">
+        <h3 id="reissue-title">{t("invitations.reissueTitle")}</h3>
+        <p>{t("invitations.reissueExplain")}</p>
+        <button type="button" class="danger" disabled={exportLinks.busy} onClick={() => setConfirming(true)}>
+          {t("invitations.reissueAll")}
+        </button>
+      </section>
+      <ConfirmDialog
+        open={confirming}
+        danger
+        title={t("invitations.reissueConfirmTitle")}
+        confirmLabel={t("invitations.reissueConfirm")}
+        cancelLabel={t("cancel")}
+        onConfirm={() => {
+          setConfirming(false);
+          void exportLinks.run(true);
+        }}
+        onCancel={() => setConfirming(false)}
+      >
+        <p class="warning">{t("invitations.reissueWarning", { count: ctx.counts.total })}</p>
+      </ConfirmDialog>
     </div>
   );
 }

@@ -6,9 +6,11 @@ import type { ParticipantRow } from "../model.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { eventPath, type ConsoleContext } from "./console-context.ts";
 import { InvitationCell } from "./invitation-cell.tsx";
+import { ParticipantEditor } from "./participant-editor.tsx";
+import { PresenceCell } from "./presence-cell.tsx";
 
 const PAGE = 50;
-const filters = ["all", "present", "absent", "voted", "not_voted"] as const;
+const filters = ["all", "present", "absent", "voted", "not_voted", "present_not_voted"] as const;
 type Filter = (typeof filters)[number];
 
 interface Page {
@@ -19,13 +21,18 @@ interface Page {
 /**
  * One page of participants (search, filter) — never the whole list. It is
  * refetched when the server says `participants_changed` (at most once a
- * second), which is the seed incident's fix seen from the browser.
+ * second), which is the seed incident's fix seen from the browser; so
+ * "present, not voted" for the open poll shrinks live as people vote.
  */
 export function ParticipantList({ ctx, version }: { ctx: ConsoleContext; version: number }) {
   const [search, setSearch] = useState("");
   const [query, setQuery] = useState("");
   const [filter, setFilter] = useState<Filter>("all");
-  const polls = ctx.live.model?.polls.filter((poll) => poll.status !== "draft") ?? [];
+  const everyPoll = ctx.live.model?.polls ?? [];
+  // Who is present and has not voted matters only while voting is open.
+  const polls = filter === "present_not_voted" ? everyPoll.filter((poll) => poll.status === "open") : everyPoll;
+  const manage = ctx.role !== "observer";
+  const [editing, setEditing] = useState<ParticipantRow | "new" | null>(null);
   const [pollId, setPollId] = useState<string>("");
   const [offset, setOffset] = useState(0);
   const [page, setPage] = useState<Page | null>(null);
@@ -40,8 +47,8 @@ export function ParticipantList({ ctx, version }: { ctx: ConsoleContext; version
     return () => clearTimeout(timer);
   }, [search]);
 
-  const byPoll = filter === "voted" || filter === "not_voted";
-  const selectedPoll = byPoll ? pollId || polls[0]?.id || "" : "";
+  const byPoll = filter === "voted" || filter === "not_voted" || filter === "present_not_voted";
+  const selectedPoll = byPoll ? (polls.find((poll) => poll.id === pollId) ?? polls[0])?.id ?? "" : "";
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     if (byPoll && !selectedPoll) return setPage({ items: [], total: 0 });
@@ -62,12 +69,21 @@ export function ParticipantList({ ctx, version }: { ctx: ConsoleContext; version
       newest = false;
     };
   }, [ctx.eventId, query, filter, byPoll, selectedPoll, offset, version, changes]);
-  useChannelEvent(ctx.admin.view, "participants_changed", useCallback(() => setChanges((count) => count + 1), []));
+  const refetch = useCallback(() => setChanges((count) => count + 1), []);
+  useChannelEvent(ctx.admin.view, "participants_changed", refetch);
 
   const total = page?.total ?? 0;
   return (
     <div class="stack">
-      <h2>{t("participants.title")}</h2>
+      <div class="inline">
+        <h2>{t("participants.title")}</h2>
+        {manage && (
+          <button type="button" onClick={() => setEditing("new")}>
+            {t("participant.add")}
+          </button>
+        )}
+      </div>
+      <ParticipantEditor eventId={ctx.eventId} editing={editing} onClose={() => setEditing(null)} onSaved={refetch} />
       <div class="inline filters">
         <label>
           {t("participants.search")}
@@ -102,6 +118,7 @@ export function ParticipantList({ ctx, version }: { ctx: ConsoleContext; version
           </label>
         )}
       </div>
+      {byPoll && !selectedPoll && <p class="notice">{t(filter === "present_not_voted" ? "participants.noOpenPoll" : "participants.noPoll")}</p>}
       <ErrorText error={error} />
       <p class="muted" aria-live="polite" data-testid="participant-total">
         {t("participants.showing", { from: total === 0 ? 0 : offset + 1, to: Math.min(offset + PAGE, total), total })}
@@ -118,6 +135,7 @@ export function ParticipantList({ ctx, version }: { ctx: ConsoleContext; version
               <th scope="col">{t("participants.eligible")}</th>
               <th scope="col">{t("participants.present")}</th>
               <th scope="col">{t("participants.link")}</th>
+              {manage && <th scope="col">{t("participants.edit")}</th>}
             </tr>
           </thead>
           <tbody>
@@ -129,10 +147,19 @@ export function ParticipantList({ ctx, version }: { ctx: ConsoleContext; version
                 <td>{row.region ?? "—"}</td>
                 <td>{row.weight}</td>
                 <td>{row.eligible ? t("yes") : t("no")}</td>
-                <td>{row.present ? t("participants.isPresent") : t("participants.isAbsent")}</td>
+                <td>
+                  <PresenceCell eventId={ctx.eventId} participant={row} manage={manage} onChanged={refetch} />
+                </td>
                 <td>
                   <InvitationCell eventId={ctx.eventId} participant={row} />
                 </td>
+                {manage && (
+                  <td>
+                    <button type="button" class="small" onClick={() => setEditing(row)} aria-label={t("participant.edit", { name: row.name })}>
+                      {t("participants.edit")}
+                    </button>
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

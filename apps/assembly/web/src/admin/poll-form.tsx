@@ -1,53 +1,93 @@
-import { useState } from "preact/hooks";
+import { useId, useState } from "preact/hooks";
 import { api } from "../api.ts";
 import { t } from "../i18n.ts";
-import type { AgendaItem, PollKind } from "../model.ts";
+import type { AgendaItem, Poll, PollKind } from "../model.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
 import { eventPath } from "./console-context.ts";
 
 const kinds: PollKind[] = ["yes_no_abstain", "single_choice", "multiple_choice"];
-const majorities = ["simple", "absolute", "two_thirds"] as const;
+const majorities = ["simple", "absolute", "two_thirds", "threshold"] as const;
+const quorums = ["none", "weight", "fraction"] as const;
+type MajorityKind = (typeof majorities)[number];
+type QuorumKind = (typeof quorums)[number];
 
-/** A new draft poll; the server fills the defaults and explains what it refuses. */
-export function PollForm({ eventId, agenda, onCreated }: { eventId: string; agenda: AgendaItem[]; onCreated: () => void }) {
-  const [kind, setKind] = useState<PollKind>("yes_no_abstain");
-  const create = useAction(async (form: HTMLFormElement) => {
-    const data = new FormData(form);
-    const text = (name: string) => String(data.get(name) ?? "");
-    const options = text("options")
-      .split("\n")
-      .map((label) => label.trim())
-      .filter(Boolean)
-      .map((label) => ({ label }));
-    const number = (name: string) => (text(name) === "" ? undefined : Number(text(name)));
-    await api("POST", eventPath(eventId, "/polls"), {
-      agendaItemId: text("agendaItemId"),
-      title: text("title"),
-      description: text("description"),
-      kind,
-      ...(kind === "yes_no_abstain" ? {} : { options, allowAbstain: data.get("allowAbstain") === "on" }),
-      ...(kind === "multiple_choice" ? { minChoices: number("minChoices"), maxChoices: number("maxChoices") } : {}),
-      secret: data.get("secret") === "on",
-      majority: { kind: text("majority") },
-    });
-    form.reset();
-    setKind("yes_no_abstain");
-    onCreated();
+interface Props {
+  eventId: string;
+  agenda: AgendaItem[];
+  /** The draft to edit; without it the form creates a new draft. */
+  poll?: Poll;
+  /** After a successful save (`true`) or on cancel while editing (`false`). */
+  onDone: (saved: boolean) => void;
+}
+
+/** The request body for the form's fields: every rule explicit, so an edit replaces the draft's definition. */
+function pollBody(data: FormData, kind: PollKind, majority: MajorityKind, quorum: QuorumKind): Record<string, unknown> {
+  const text = (name: string) => String(data.get(name) ?? "").trim();
+  const number = (name: string) => (text(name) === "" ? undefined : Number(text(name)));
+  const fraction = (prefix: string) => ({ numerator: number(`${prefix}Numerator`), denominator: number(`${prefix}Denominator`) });
+  const options = text("options")
+    .split("\n")
+    .map((label) => label.trim())
+    .filter(Boolean)
+    .map((label) => ({ label }));
+  return {
+    agendaItemId: text("agendaItemId"),
+    title: text("title"),
+    description: text("description"),
+    kind,
+    ...(kind === "yes_no_abstain" ? {} : { options, allowAbstain: data.get("allowAbstain") === "on" }),
+    ...(kind === "multiple_choice" ? { minChoices: number("minChoices"), maxChoices: number("maxChoices") } : {}),
+    secret: data.get("secret") === "on",
+    majority: majority === "threshold" ? { kind: majority, ...fraction("majority") } : { kind: majority },
+    abstentionsCount: data.get("abstentionsCount") === "on",
+    quorum: quorum === "none" ? null : quorum === "weight" ? { kind: quorum, minWeight: number("quorumWeight") } : { kind: quorum, ...fraction("quorum") },
+  };
+}
+
+/**
+ * A draft poll with every rule the domain has: kind and options (with the
+ * number of choices for multiple choice), majority (including a custom
+ * threshold), whether abstentions count, quorum, secret or named. Creates a
+ * draft, or edits one; the server explains what it refuses.
+ */
+export function PollForm({ eventId, agenda, poll, onDone }: Props) {
+  const id = useId();
+  const [kind, setKind] = useState<PollKind>(poll?.kind ?? "yes_no_abstain");
+  const [majority, setMajority] = useState<MajorityKind>(poll?.majority.kind ?? "simple");
+  const [quorum, setQuorum] = useState<QuorumKind>(poll?.quorum?.kind ?? "none");
+  const save = useAction(async (form: HTMLFormElement) => {
+    const body = pollBody(new FormData(form), kind, majority, quorum);
+    if (poll) {
+      await api("PATCH", eventPath(eventId, `/polls/${encodeURIComponent(poll.id)}`), body);
+    } else {
+      await api("POST", eventPath(eventId, "/polls"), body);
+      form.reset();
+      setKind("yes_no_abstain");
+      setMajority("simple");
+      setQuorum("none");
+    }
+    onDone(true);
   });
   if (agenda.length === 0) return <p class="notice">{t("polls.needAgenda")}</p>;
+  const threshold = poll?.majority.kind === "threshold" ? poll.majority : null;
+  const quorumWeight = poll?.quorum?.kind === "weight" ? poll.quorum : null;
+  const quorumFraction = poll?.quorum?.kind === "fraction" ? poll.quorum : null;
+  const choiceOptions = poll && poll.kind !== "yes_no_abstain" ? poll.options.map((option) => option.label).join("\n") : "";
+  const multipleBounds = poll?.kind === "multiple_choice" ? poll : null;
   return (
     <form
       class="stack poll-form"
+      aria-labelledby={`${id}-title`}
       onSubmit={(event) => {
         event.preventDefault();
-        void create.run(event.currentTarget as HTMLFormElement);
+        void save.run(event.currentTarget as HTMLFormElement);
       }}
     >
-      <h2>{t("polls.new")}</h2>
+      <h2 id={`${id}-title`}>{poll ? t("polls.editing", { title: poll.title }) : t("polls.new")}</h2>
       <label>
         {t("field.agendaItem")}
-        <select name="agendaItemId" required>
+        <select name="agendaItemId" required defaultValue={poll?.agendaItemId}>
           {agenda.map((item) => (
             <option key={item.id} value={item.id}>
               {item.title}
@@ -57,11 +97,11 @@ export function PollForm({ eventId, agenda, onCreated }: { eventId: string; agen
       </label>
       <label>
         {t("field.title")}
-        <input name="title" required maxLength={300} />
+        <input name="title" required maxLength={300} defaultValue={poll?.title} />
       </label>
       <label>
         {t("field.description")}
-        <textarea name="description" rows={2} maxLength={20000} />
+        <textarea name="description" rows={2} maxLength={20000} defaultValue={poll?.description} />
       </label>
       <label>
         {t("polls.kind")}
@@ -77,44 +117,99 @@ export function PollForm({ eventId, agenda, onCreated }: { eventId: string; agen
         <>
           <label>
             {t("polls.options")}
-            <textarea name="options" rows={4} required />
+            <textarea name="options" rows={4} required defaultValue={choiceOptions} />
           </label>
           <label class="check">
-            <input type="checkbox" name="allowAbstain" defaultChecked />
+            <input type="checkbox" name="allowAbstain" defaultChecked={poll?.allowAbstain ?? true} />
             {t("polls.allowAbstain")}
           </label>
         </>
       )}
       {kind === "multiple_choice" && (
-        <div class="inline">
+        <fieldset class="inline">
+          <legend>{t("polls.choices")}</legend>
           <label>
             {t("polls.minChoices")}
-            <input name="minChoices" type="number" min={1} inputMode="numeric" />
+            <input name="minChoices" type="number" min={1} step={1} inputMode="numeric" defaultValue={multipleBounds ? String(multipleBounds.minChoices) : ""} />
           </label>
           <label>
             {t("polls.maxChoices")}
-            <input name="maxChoices" type="number" min={1} inputMode="numeric" />
+            <input name="maxChoices" type="number" min={1} step={1} inputMode="numeric" defaultValue={multipleBounds ? String(multipleBounds.maxChoices) : ""} />
           </label>
-        </div>
+        </fieldset>
       )}
-      <label>
-        {t("polls.majority")}
-        <select name="majority">
-          {majorities.map((name) => (
-            <option key={name} value={name}>
-              {t(`majority.${name}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label class="check">
-        <input type="checkbox" name="secret" />
-        {t("polls.secret")}
-      </label>
-      <button type="submit" class="primary" disabled={create.busy}>
-        {t("polls.create")}
-      </button>
-      <ErrorText error={create.error} />
+      <fieldset class="stack">
+        <legend>{t("polls.rules")}</legend>
+        <label>
+          {t("polls.majority")}
+          <select name="majority" value={majority} onChange={(event) => setMajority((event.currentTarget as HTMLSelectElement).value as MajorityKind)}>
+            {majorities.map((name) => (
+              <option key={name} value={name}>
+                {t(`majority.${name}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {majority === "threshold" && (
+          <div class="inline" role="group" aria-label={t("majority.threshold")}>
+            <label>
+              {t("fraction.numerator")}
+              <input name="majorityNumerator" type="number" required min={1} step={1} inputMode="numeric" defaultValue={threshold ? String(threshold.numerator) : "3"} />
+            </label>
+            <label>
+              {t("fraction.denominator")}
+              <input name="majorityDenominator" type="number" required min={1} step={1} inputMode="numeric" defaultValue={threshold ? String(threshold.denominator) : "4"} />
+            </label>
+          </div>
+        )}
+        <label class="check">
+          <input type="checkbox" name="abstentionsCount" defaultChecked={poll?.abstentionsCount ?? false} />
+          {t("polls.abstentionsCount")}
+        </label>
+        <label>
+          {t("polls.quorum")}
+          <select name="quorum" value={quorum} onChange={(event) => setQuorum((event.currentTarget as HTMLSelectElement).value as QuorumKind)}>
+            {quorums.map((name) => (
+              <option key={name} value={name}>
+                {t(`quorum.${name}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {quorum === "weight" && (
+          <label>
+            {t("quorum.minWeight")}
+            <input name="quorumWeight" type="number" required min={1} step={1} inputMode="numeric" defaultValue={quorumWeight ? String(quorumWeight.minWeight) : ""} />
+          </label>
+        )}
+        {quorum === "fraction" && (
+          <div class="inline" role="group" aria-label={t("quorum.fraction")}>
+            <label>
+              {t("fraction.numerator")}
+              <input name="quorumNumerator" type="number" required min={1} step={1} inputMode="numeric" defaultValue={quorumFraction ? String(quorumFraction.numerator) : "1"} />
+            </label>
+            <label>
+              {t("fraction.denominator")}
+              <input name="quorumDenominator" type="number" required min={1} step={1} inputMode="numeric" defaultValue={quorumFraction ? String(quorumFraction.denominator) : "2"} />
+            </label>
+          </div>
+        )}
+        <label class="check">
+          <input type="checkbox" name="secret" defaultChecked={poll?.secret ?? false} />
+          {t("polls.secret")}
+        </label>
+      </fieldset>
+      <div class="actions">
+        <button type="submit" class="primary" disabled={save.busy}>
+          {poll ? t("save") : t("polls.create")}
+        </button>
+        {poll && (
+          <button type="button" onClick={() => onDone(false)}>
+            {t("cancel")}
+          </button>
+        )}
+      </div>
+      <ErrorText error={save.error} />
     </form>
   );
 }

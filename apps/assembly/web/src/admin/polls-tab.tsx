@@ -1,4 +1,4 @@
-import { useEffect } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { api } from "../api.ts";
 import { t } from "../i18n.ts";
 import type { AgendaItem, Poll, Tally } from "../model.ts";
@@ -7,7 +7,9 @@ import { ErrorText } from "../ui/error-text.tsx";
 import { ResultBars } from "../ui/result-bars.tsx";
 import { useAction } from "../ui/use-action.ts";
 import { eventPath, type ConsoleContext } from "./console-context.ts";
+import { NamedBallots } from "./named-ballots.tsx";
 import { PollForm } from "./poll-form.tsx";
+import { pollRules } from "./poll-rules.ts";
 import { useFetched } from "./use-fetched.ts";
 
 const nextStep: Record<Poll["status"], "open" | "close" | "publish" | null> = {
@@ -23,22 +25,37 @@ function PollResult({ eventId, poll }: { eventId: string; poll: Poll }) {
   return result.data ? <ResultBars result={result.data.tally} title={poll.title} kind={poll.kind} /> : <Busy />;
 }
 
-function PollRow({ ctx, poll, onChanged }: { ctx: ConsoleContext; poll: Poll; onChanged: () => void }) {
+function PollRow({ ctx, poll, agenda, onChanged }: { ctx: ConsoleContext; poll: Poll; agenda: AgendaItem[]; onChanged: () => void }) {
   const step = nextStep[poll.status];
+  const [editing, setEditing] = useState(false);
   const act = useAction(async (verb: "open" | "close" | "publish" | "delete") => {
     const path = eventPath(ctx.eventId, `/polls/${encodeURIComponent(poll.id)}`);
     await (verb === "delete" ? api("DELETE", path) : api("POST", `${path}/${verb}`));
     onChanged();
   });
   const live = ctx.admin.model?.openPolls.find((open) => open.pollId === poll.id);
+  if (editing) {
+    return (
+      <PollForm
+        eventId={ctx.eventId}
+        agenda={agenda}
+        poll={poll}
+        onDone={(saved) => {
+          setEditing(false);
+          if (saved) onChanged();
+        }}
+      />
+    );
+  }
   return (
     <article class={`poll admin-poll ${poll.status}`} data-poll-id={poll.id} aria-labelledby={`admin-poll-${poll.id}`}>
       <h3 id={`admin-poll-${poll.id}`}>
         {poll.title} <span class={`pill poll-${poll.status}`}>{t(`poll.status.${poll.status}`)}</span>
       </h3>
-      <p class="muted">
-        {t(`kind.${poll.kind}`)} · {poll.secret ? t("poll.secret") : t("poll.named")}
+      <p class="muted" data-testid="poll-rules">
+        {pollRules(poll)}
       </p>
+      {poll.kind !== "yes_no_abstain" && <p class="muted">{poll.options.map((option) => option.label).join(" · ")}</p>}
       {live && (
         <p class="open-turnout">
           {t("poll.turnout", { count: live.count, eligible: live.eligibleCount })} · {t("poll.presentNotVoted", { count: live.presentNotVoted })}
@@ -51,14 +68,20 @@ function PollRow({ ctx, poll, onChanged }: { ctx: ConsoleContext; poll: Poll; on
           </button>
         )}
         {poll.status === "draft" && (
-          <button type="button" disabled={act.busy} onClick={() => void act.run("delete")}>
-            {t("delete")}
-          </button>
+          <>
+            <button type="button" disabled={act.busy} onClick={() => setEditing(true)} aria-label={t("polls.edit", { title: poll.title })}>
+              {t("edit")}
+            </button>
+            <button type="button" disabled={act.busy} onClick={() => void act.run("delete")} aria-label={t("polls.delete", { title: poll.title })}>
+              {t("delete")}
+            </button>
+          </>
         )}
         {act.busy && <Busy />}
       </div>
       <ErrorText error={act.error} />
       {(poll.status === "closed" || poll.status === "published") && <PollResult key={poll.status} eventId={ctx.eventId} poll={poll} />}
+      {poll.status === "published" && !poll.secret && <NamedBallots eventId={ctx.eventId} poll={poll} />}
     </article>
   );
 }
@@ -76,9 +99,9 @@ export function PollsTab({ ctx }: { ctx: ConsoleContext }) {
       <ErrorText error={polls.error ?? agenda.error} />
       {polls.data?.polls.length === 0 && <p class="muted">{t("polls.none")}</p>}
       {polls.data?.polls.map((poll) => (
-        <PollRow key={poll.id} ctx={ctx} poll={poll} onChanged={polls.reload} />
+        <PollRow key={poll.id} ctx={ctx} poll={poll} agenda={agenda.data?.items ?? []} onChanged={polls.reload} />
       ))}
-      {agenda.data && <PollForm eventId={ctx.eventId} agenda={agenda.data.items} onCreated={polls.reload} />}
+      {agenda.data && <PollForm eventId={ctx.eventId} agenda={agenda.data.items} onDone={polls.reload} />}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { Busy } from "../ui/busy.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
 import { eventPath, type ConsoleContext } from "./console-context.ts";
+import { SettingsForm } from "./settings-form.tsx";
 
 const exports = [
   ["attendance.csv", "setup.exportAttendance"],
@@ -11,7 +12,7 @@ const exports = [
   ["event.json", "setup.exportEvent"],
 ] as const;
 
-/** Name, open/close, and the minutes exports. */
+/** Name, open/close, voting settings and time zone, and the minutes exports. */
 export function SetupTab({ ctx }: { ctx: ConsoleContext }) {
   const rename = useAction(async (form: HTMLFormElement) => {
     await api("PATCH", eventPath(ctx.eventId), { name: String(new FormData(form).get("name") ?? "") });
@@ -59,6 +60,7 @@ export function SetupTab({ ctx }: { ctx: ConsoleContext }) {
         {transition.busy && <Busy />}
       </div>
       <ErrorText error={transition.error} />
+      <SettingsForm ctx={ctx} />
       <h2>{t("setup.exports")}</h2>
       <div class="actions">
         {exports.map(([file, label]) => (

@@ -3,6 +3,7 @@ import { useState } from "preact/hooks";
 import { ApiError } from "../api.ts";
 import { t } from "../i18n.ts";
 import type { BallotChoice, BallotReceipt, ParticipantView, PollView } from "../model.ts";
+import { choiceText } from "../ui/choice-text.ts";
 import { ConfirmDialog } from "../ui/confirm-dialog.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
 import { optionLabel } from "../ui/option-label.ts";
@@ -20,14 +21,6 @@ interface Props {
   /** Whether the principal is the participant themselves (else a proxy vote). */
   self: boolean;
   channel: Channel | null;
-}
-
-function describe(poll: PollView, choice: BallotChoice): string {
-  if (choice.kind === "abstain") return t("vote.abstain");
-  return poll.options
-    .filter((option) => choice.optionIds.includes(option.id))
-    .map((option) => optionLabel(poll.kind, option))
-    .join(", ");
 }
 
 /** `fresh`: cast just now on this page, rather than found already cast. */
@@ -146,7 +139,7 @@ export function BallotForm({ poll, principal, hasVoted, self, channel }: Props) 
         onCancel={() => setPending(null)}
       >
         <p>{t("vote.confirmText", { poll: poll.title, who: self ? t("vote.yourself") : principal.name })}</p>
-        <p class="confirm-choice">{pending ? describe(poll, pending) : ""}</p>
+        <p class="confirm-choice">{pending ? choiceText(poll, pending) : ""}</p>
       </ConfirmDialog>
     </section>
   );

@@ -3,6 +3,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api, ApiError } from "../api.ts";
 import { formatTime, t } from "../i18n.ts";
 import { useConnection, useConnectionStatus, useLiveView } from "../live/hooks.ts";
+import { useSignedOutCheck } from "../live/use-signed-out-check.ts";
 import type { EventView, ParticipantView, PollView } from "../model.ts";
 import { Busy } from "../ui/busy.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
@@ -60,12 +61,7 @@ export function ParticipantApp() {
     api<Me>("GET", "/api/participant/me").then(update, (caught: unknown) => {
       if (caught instanceof ApiError && caught.status === 401) setError(caught);
     });
-  // A revoked link closes the socket and refuses every reconnect: find out, instead of "reconnecting" forever.
-  useEffect(() => {
-    if (status !== "reconnecting" || !navigator.onLine) return;
-    const timer = setTimeout(() => void recheck(() => undefined), 1000);
-    return () => clearTimeout(timer);
-  }, [status]);
+  useSignedOutCheck(status, "/api/participant/me", setError);
   const eventId = me?.participant.eventId ?? null;
   const event = useLiveView<EventView>(connection, eventId && `event:${eventId}`);
   const mine = useLiveView<ParticipantView>(connection, eventId && me && `event:${eventId}:participant:${me.participant.id}`);

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
-import { useEffect, useRef } from "preact/hooks";
+import { useId } from "preact/hooks";
+import { Modal } from "./modal.tsx";
 
 interface Props {
   open: boolean;
@@ -8,41 +9,26 @@ interface Props {
   cancelLabel: string;
   onConfirm: () => void;
   onCancel: () => void;
+  /** Styles the confirm button as a destructive action. */
+  danger?: boolean;
   children: ComponentChildren;
 }
 
-/**
- * A modal confirmation on the native `<dialog>`: focus moves into it and is
- * kept there, Escape cancels, and focus returns to the opener on close.
- */
-export function ConfirmDialog({ open, title, confirmLabel, cancelLabel, onConfirm, onCancel, children }: Props) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
-  }, [open]);
+/** A modal question with confirm (focused first) and cancel; Escape cancels. */
+export function ConfirmDialog({ open, title, confirmLabel, cancelLabel, onConfirm, onCancel, danger = false, children }: Props) {
+  const titleId = useId();
   return (
-    <dialog
-      ref={dialog}
-      class="confirm"
-      aria-labelledby="confirm-title"
-      onCancel={(event) => {
-        event.preventDefault();
-        onCancel();
-      }}
-    >
-      <h2 id="confirm-title">{title}</h2>
+    <Modal open={open} labelledBy={titleId} onCancel={onCancel} class="confirm">
+      <h2 id={titleId}>{title}</h2>
       <div class="confirm-body">{children}</div>
       <div class="actions">
-        <button type="button" class="primary" onClick={onConfirm}>
+        <button type="button" class={danger ? "danger" : "primary"} onClick={onConfirm}>
           {confirmLabel}
         </button>
         <button type="button" onClick={onCancel}>
           {cancelLabel}
         </button>
       </div>
-    </dialog>
+    </Modal>
   );
 }

@@ -1,0 +1,120 @@
+import { api } from "../api.ts";
+import { t } from "../i18n.ts";
+import type { AdminRole } from "../model.ts";
+import { ErrorText } from "../ui/error-text.tsx";
+import { useAction } from "../ui/use-action.ts";
+import { eventPath, type ConsoleContext } from "./console-context.ts";
+import { useFetched } from "./use-fetched.ts";
+
+const roles: readonly AdminRole[] = ["owner", "chair", "observer"];
+
+interface RoleRow {
+  adminId: string;
+  role: AdminRole;
+  admin: { id: string; email: string; name: string };
+}
+
+/**
+ * Who runs the event. Everyone with a role sees the team; owners grant roles
+ * by email (an unknown email becomes a new admin account with the name and
+ * initial password given here) and revoke them (never the last owner).
+ */
+export function RolesTab({ ctx }: { ctx: ConsoleContext }) {
+  const list = useFetched<{ roles: RoleRow[] }>(eventPath(ctx.eventId, "/roles"));
+  const owner = ctx.role === "owner";
+  const grant = useAction(async (form: HTMLFormElement) => {
+    const data = new FormData(form);
+    const text = (name: string) => String(data.get(name) ?? "").trim();
+    await api("PUT", eventPath(ctx.eventId, "/roles"), {
+      email: text("email"),
+      role: text("role"),
+      ...(text("name") ? { name: text("name") } : {}),
+      ...(text("password") ? { password: String(data.get("password")) } : {}),
+    });
+    form.reset();
+    list.reload();
+  });
+  const revoke = useAction(async (adminId: string) => {
+    await api("DELETE", eventPath(ctx.eventId, `/roles/${encodeURIComponent(adminId)}`));
+    list.reload();
+  });
+  return (
+    <div class="stack">
+      <h2>{t("roles.title")}</h2>
+      <p class="muted">{t("roles.explain")}</p>
+      <ErrorText error={list.error ?? revoke.error} />
+      <div class="table-wrap">
+        <table class="roles">
+          <thead>
+            <tr>
+              <th scope="col">{t("participants.name")}</th>
+              <th scope="col">{t("participants.email")}</th>
+              <th scope="col">{t("roles.role")}</th>
+              {owner && <th scope="col">{t("roles.actions")}</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {list.data?.roles.map((row) => (
+              <tr key={row.adminId} data-email={row.admin.email}>
+                <td>{row.admin.name}</td>
+                <td>{row.admin.email}</td>
+                <td>{t(`role.${row.role}`)}</td>
+                {owner && (
+                  <td>
+                    <button type="button" disabled={revoke.busy} onClick={() => void revoke.run(row.adminId)} aria-label={t("roles.revokeFor", { name: row.admin.name })}>
+                      {t("invitations.revoke")}
+                    </button>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {owner ? (
+        <form
+          class="stack"
+          aria-labelledby="grant-title"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void grant.run(event.currentTarget as HTMLFormElement);
+          }}
+        >
+          <h3 id="grant-title">{t("roles.grant")}</h3>
+          <label>
+            {t("admin.login.email")}
+            <input name="email" type="email" required maxLength={320} autoComplete="off" />
+          </label>
+          <label>
+            {t("roles.role")}
+            <select name="role" defaultValue="chair">
+              {roles.map((role) => (
+                <option key={role} value={role}>
+                  {t(`role.${role}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <fieldset class="stack">
+            <legend>{t("roles.newAccount")}</legend>
+            <p class="muted help">{t("roles.newAccountHelp")}</p>
+            <label>
+              {t("participants.name")}
+              <input name="name" maxLength={200} autoComplete="off" />
+            </label>
+            <label>
+              {t("roles.initialPassword")}
+              <input name="password" type="password" minLength={10} maxLength={200} autoComplete="new-password" />
+            </label>
+          </fieldset>
+          <button type="submit" class="primary" disabled={grant.busy}>
+            {t("roles.grant")}
+          </button>
+          <ErrorText error={grant.error} />
+        </form>
+      ) : (
+        <p class="muted">{t("roles.ownersOnly")}</p>
+      )}
+    </div>
+  );
+}
