@@ -19,16 +19,20 @@ export async function issueInvitation(ctx: StoreContext, participantId: string, 
   await issueInvitations(ctx, [{ participantId, tokenHash }]);
 }
 
-async function existingIn(trx: Executor, ids: readonly string[], activeInvitationsOnly: boolean): Promise<Set<string>> {
+/** Which of `ids` match a row of `query`'s batch: for existence checks over thousands of ids. */
+async function matching(ids: readonly string[], query: (batch: string[]) => Promise<{ id: string }[]>): Promise<Set<string>> {
   const found = new Set<string>();
-  for (const batch of chunks(ids, insertBatchRows)) {
-    const rows = activeInvitationsOnly
-      ? await trx.selectFrom("invitations").select("participant_id as id").where("participant_id", "in", batch).where("revoked_at", "is", null).execute()
-      : await trx.selectFrom("participants").select("id").where("id", "in", batch).execute();
-    for (const row of rows) found.add(row.id);
-  }
+  for (const batch of chunks(ids, insertBatchRows)) for (const row of await query(batch)) found.add(row.id);
   return found;
 }
+
+const knownParticipants = (trx: Executor, ids: readonly string[]) =>
+  matching(ids, (batch) => trx.selectFrom("participants").select("id").where("id", "in", batch).execute());
+
+const activelyInvited = (trx: Executor, ids: readonly string[]) =>
+  matching(ids, (batch) =>
+    trx.selectFrom("invitations").select("participant_id as id").where("participant_id", "in", batch).where("revoked_at", "is", null).execute(),
+  );
 
 /**
  * Issues in one transaction, with a few statements per 500 entries, so that
@@ -48,10 +52,10 @@ export async function issueInvitations(
   const ids = [...new Set(entries.map((entry) => entry.participantId))];
   try {
     return await transact(ctx, async (trx) => {
-      const known = await existingIn(trx, ids, false);
+      const known = await knownParticipants(trx, ids);
       const unknown = ids.find((id) => !known.has(id));
       if (unknown !== undefined) throw new DomainError("not_found", "participant not found", { participantId: unknown });
-      const invited = options.skipInvited ? await existingIn(trx, ids, true) : new Set<string>();
+      const invited = options.skipInvited ? await activelyInvited(trx, ids) : new Set<string>();
       const issued = ids.filter((id) => !invited.has(id));
       const now = ctx.now();
       for (const batch of chunks(issued, insertBatchRows)) {
