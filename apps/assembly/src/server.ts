@@ -129,16 +129,26 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
   const changes = new Changes(pubsub, views, endpoint);
   const supervisionMetrics = new SupervisionMetrics(metrics.registry);
+  const tracker = endpoint.presence!;
   const dashboards = new Singletons({
     nodeId: pubsub.nodeId,
     store: leases,
     pubsub,
-    viewers: trackerViewers(endpoint.presence!),
+    viewers: trackerViewers(tracker),
     tree: dashboardTree(store, options.dashboard),
     manages: (topic) => topic.startsWith("dashboard:"),
+    // Spread trees over the live nodes (rendezvous hashing) instead of piling them on the first to ask.
+    members: () => tracker.nodes(),
     metrics: supervisionMetrics,
   });
-  const reaper = new Reaper({ singletons: dashboards, store: leases, viewers: trackerViewers(endpoint.presence!), prefix: "dashboard:", metrics: supervisionMetrics });
+  const reaper = new Reaper({
+    singletons: dashboards,
+    store: leases,
+    viewers: trackerViewers(tracker),
+    prefix: "dashboard:",
+    isNodeAlive: (nodeId) => tracker.nodes().includes(nodeId),
+    metrics: supervisionMetrics,
+  });
   const channels = assemblyChannels({ store, endpoint, views, changes, dashboards, logger });
   endpoint.channel("event:*", channels.event).channel("dashboard:*", channels.dashboard);
 

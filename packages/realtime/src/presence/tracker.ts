@@ -207,6 +207,11 @@ export class Tracker {
     return this.#view.topics();
   }
 
+  /** The nodes this tracker hears from (itself included): the cluster's live members as presence sees them. */
+  nodes(): string[] {
+    return [this.nodeId, ...this.#replicas.keys()];
+  }
+
   stats(): PresenceSizes {
     return { topics: this.#view.topicCount, presences: this.#view.size, nodes: this.#replicas.size + 1 };
   }

@@ -127,12 +127,15 @@ describe("Tracker", () => {
     c.tracker.track("s", "room", "carol", {});
     vi.advanceTimersByTime(1_000);
     expect(a.tracker.count("room")).toBe(1);
+    expect(a.tracker.nodes().sort()).toEqual(["a", "b", "c"]);
     network.crash("c");
     const at = a.diffs.length;
     vi.advanceTimersByTime(5_000);
     for (const { tracker, diffs } of [a, b]) {
       expect(tracker.count("room")).toBe(0);
       expect(diffs.slice(at).some(([, d]) => "carol" in d.leaves)).toBe(true);
+      // Supervision places trees on, and reaps leases of, the members presence still hears.
+      expect(tracker.nodes().sort()).toEqual(["a", "b"]);
     }
   });
 
