@@ -754,6 +754,7 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
           await tx.addAgendaItem(other.id, { title: "First" });
           const poll = await tx.createPoll(other.id, { agendaItemId: (await tx.listAgendaItems(other.id))[0]!.id, title: "P", kind: "yes_no_abstain" });
           await tx.appendAudit({ eventId: other.id, actor: "admin:1", action: "poll.create", subject: poll.id });
+          expect((await tx.listParticipants(other.id, { filter: { kind: "not_voted", pollId: poll.id } })).total).toBe(0);
           return other;
         });
         expect((await store.listAudit(created.id)).map((e) => e.action)).toEqual(["poll.create"]);
