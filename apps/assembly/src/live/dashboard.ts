@@ -1,6 +1,4 @@
-import { PollingWorker } from "@plenum/realtime/supervision/polling-worker";
-import { Supervisor } from "@plenum/realtime/supervision/supervisor";
-import type { TreeContext, TreeFactory } from "@plenum/realtime/supervision/singletons";
+import { pollerTree, type TreeFactory } from "@plenum/realtime";
 import type { Store } from "../store/store.ts";
 import { parseTopic } from "./topics.ts";
 
@@ -30,33 +28,21 @@ function datasets(store: Store, eventId: string, bucketSeconds: number): Record<
 
 /**
  * The tree behind `dashboard:<eventId>` (the seed article's system): one
- * supervisor, one polling worker per dataset, each publishing only when its
- * result changed. `Singletons` runs it on one node of the cluster at a time.
+ * supervisor, one polling worker per dataset, each publishing `dataset`
+ * `{name, data}` only when its result changed. `Singletons` runs it on one
+ * node of the cluster at a time.
  */
 export function dashboardTree(store: Store, options: DashboardOptions = {}): TreeFactory {
-  return (context: TreeContext) => {
-    const parsed = parseTopic(context.key);
-    if (parsed?.kind !== "dashboard") throw new Error(`not a dashboard topic: ${context.key}`);
-    const queries = datasets(store, parsed.eventId, options.bucketSeconds ?? 60);
-    return new Supervisor({
-      name: context.key,
-      log: context.log,
-      metrics: context.metrics,
-      maxRestarts: 3,
-      windowMs: 30_000,
-      onGiveUp: (error) => context.crash(error),
-      children: Object.entries(queries).map(([name, query]) =>
-        PollingWorker.spec({
-          name,
-          intervalMs: options.intervalMs ?? 5000,
-          jitterMs: 250,
-          query: () => query(),
-          // One latest value per dataset: for viewers who join later and for slow ones.
-          publish: (data) => context.publish("dataset", { name, data }, { coalesce: name }),
-          log: context.log,
-          metrics: context.metrics,
-        }),
-      ),
-    });
-  };
+  const bucketSeconds = options.bucketSeconds ?? 60;
+  return pollerTree({
+    event: "dataset",
+    intervalMs: options.intervalMs ?? 5000,
+    jitterMs: 250,
+    supervisor: { maxRestarts: 3, windowMs: 30_000 },
+    datasets: (key) => {
+      const parsed = parseTopic(key);
+      if (parsed?.kind !== "dashboard") throw new Error(`not a dashboard topic: ${key}`);
+      return datasets(store, parsed.eventId, bucketSeconds);
+    },
+  });
 }

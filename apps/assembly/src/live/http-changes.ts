@@ -5,7 +5,9 @@ import { PARTICIPANT_COOKIE, credentialOf } from "../http/cookies.ts";
 import type { Store } from "../store/store.ts";
 import type { Changes } from "./changes.ts";
 
-type Effect = (eventId: string, params: Record<string, string>) => void;
+type Effect = (eventId: string, params: Record<string, string>, query: Record<string, string>) => void | Promise<void>;
+
+const PAGE = 1000;
 
 /**
  * Connects the HTTP API's committed writes to live delivery: after a
@@ -28,7 +30,18 @@ export function reportHttpChanges(app: FastifyInstance, deps: { store: Store; en
     changes.participants(eventId);
   };
 
+  /** `?reissue=all` replaced every link of the event: every participant session made from an old one ends. */
+  const exportLinks: Effect = async (eventId, _params, query) => {
+    if (query["reissue"] !== "all") return;
+    for (let offset = 0; ; offset += PAGE) {
+      const page = await store.listParticipants(eventId, { offset, limit: PAGE });
+      for (const participant of page.items) endpoint.disconnect(`participant:${participant.id}`);
+      if (offset + PAGE >= page.total) break;
+    }
+  };
+
   const adminRoutes: Record<string, Effect> = {
+    "/api/events/:eventId/invitations/export": exportLinks,
     "/api/events/:eventId": event,
     "/api/events/:eventId/open": event,
     "/api/events/:eventId/close": event,
@@ -71,7 +84,7 @@ export function reportHttpChanges(app: FastifyInstance, deps: { store: Store; en
     const params = (request.params ?? {}) as Record<string, string>;
     const adminEffect = adminRoutes[route];
     if (adminEffect && params["eventId"]) {
-      adminEffect(params["eventId"], params);
+      await adminEffect(params["eventId"], params, (request.query ?? {}) as Record<string, string>);
       return;
     }
     const participantEffect = participantRoutes[route];

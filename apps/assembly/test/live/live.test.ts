@@ -142,3 +142,15 @@ async function participantId(email: string): Promise<string> {
   const page = await a.http("GET", `/api/events/${eventId}/participants?search=${encodeURIComponent(email)}`);
   return page.json.items[0].id;
 }
+
+describe("reissuing every link", () => {
+  it("ends every live session of the event's participants", async () => {
+    const other = await a.event(2);
+    const socket = a.socket(`participant:${other.tokens.get("P0")}`);
+    expect((await joined(socket.channel(`event:${other.eventId}`, {}))).status).toBe("ok");
+    let closed = 0;
+    socket.onClose(() => void closed++);
+    expect((await a.http("POST", `/api/events/${other.eventId}/invitations/export?reissue=all`)).status).toBe(200);
+    await eventually(() => closed > 0, 3000, "socket closed after reissue=all");
+  });
+});

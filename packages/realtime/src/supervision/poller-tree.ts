@@ -7,6 +7,11 @@ export type DatasetQuery = (signal: AbortSignal) => Promise<unknown>;
 export interface PollerTreeOptions {
   /** The datasets of one key: name → query. Each becomes one poller publishing event `<name>` on the key. */
   readonly datasets: (key: string) => Readonly<Record<string, DatasetQuery>>;
+  /**
+   * Publish every dataset as this one event with payload `{name, data}`
+   * (coalesced per name) instead of one event per dataset name.
+   */
+  readonly event?: string;
   readonly intervalMs: number;
   readonly jitterMs?: number;
   /** Consecutive failures before a poller crashes (and is restarted). */
@@ -37,7 +42,10 @@ export function pollerTree(options: PollerTreeOptions): TreeFactory {
           intervalMs: options.intervalMs,
           ...(options.jitterMs === undefined ? {} : { jitterMs: options.jitterMs }),
           ...(options.maxFailures === undefined ? {} : { maxFailures: options.maxFailures }),
-          publish: (result) => context.publish(name, result),
+          publish: (result) =>
+            options.event === undefined
+              ? context.publish(name, result)
+              : context.publish(options.event, { name, data: result }, { coalesce: name }),
           log: context.log,
           metrics: context.metrics,
         }),

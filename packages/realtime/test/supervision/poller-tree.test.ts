@@ -54,6 +54,32 @@ describe("pollerTree", () => {
     expect(await registry.metrics()).toContain("plenum_workers 2");
   });
 
+  it("publishes every dataset as one event with {name, data} when asked, keeping the latest of each for late viewers", async () => {
+    const pubsub = new LocalPubSub();
+    const viewers = new ViewerCounts();
+    const received: PubSubMessage[] = [];
+    pubsub.subscribe("dashboard:8", (message) => received.push(message));
+    singletons = new Singletons({
+      nodeId: "a",
+      store: new MemoryLeaseStore(),
+      pubsub,
+      viewers,
+      manages: (topic) => topic.startsWith("dashboard:"),
+      tree: pollerTree({ intervalMs: 20, event: "dataset", datasets: () => ({ a: async () => 1, b: async () => 2 }) }),
+    });
+    await singletons.start();
+    viewers.set("dashboard:8", 1);
+    await vi.waitFor(() => expect(received).toHaveLength(2));
+    expect(received.map((m) => [m.event, m.coalesce, (m.payload as { data: unknown }).data])).toEqual(
+      expect.arrayContaining([
+        ["dataset", "a", { name: "a", data: 1 }],
+        ["dataset", "b", { name: "b", data: 2 }],
+      ]),
+    );
+    const last = await singletons.last("dashboard:8");
+    expect(last.map((m) => (m.payload as { data: { name: string } }).data.name).sort()).toEqual(["a", "b"]);
+  });
+
   it("rejects a datasets option that is not a function", () => {
     expect(() => pollerTree({ intervalMs: 10, datasets: {} as never })).toThrow(TypeError);
   });
