@@ -47,6 +47,7 @@ export function incidentTable(results: readonly StormResult[]): string {
         num(rates.fetchedMean / 1024, 1),
         num(r.chairs.cpuSeconds, 1),
         r.cappedAt === null ? num(r.serverCpuSeconds, 1) : "—",
+        num(r.loadAfter, 1),
       ];
     }),
   ]);
@@ -54,10 +55,10 @@ export function incidentTable(results: readonly StormResult[]): string {
 
 export async function adminIncident(context: BenchContext): Promise<StormResult[]> {
   const base: Omit<StormOptions, "design"> = {
-    participants: context.quick ? 800 : 3_000,
-    joinSeconds: context.quick ? 10 : 60,
+    participants: context.quick ? 600 : 3_000,
+    joinSeconds: context.quick ? 8 : 60,
     chairs: 10,
-    settleSeconds: context.quick ? 3 : 5,
+    settleSeconds: context.quick ? 2 : 5,
   };
   const results: StormResult[] = [];
   for (const design of ["naive", "plenum"] as const) {
@@ -79,6 +80,20 @@ export async function adminIncident(context: BenchContext): Promise<StormResult[
       series: results.map((r) => ({
         name: r.options.design === "naive" ? "naive (full list)" : "Plenum (notify+fetch)",
         points: r.rss.map((s) => [s.t, s.rss / MB] as const),
+      })),
+    }),
+  );
+  writeSvg(
+    context,
+    "assembly-admin-incident-chair-bytes",
+    lineChart({
+      title: "Bytes reaching each chair per second (pushed + fetched)",
+      xLabel: "seconds since chairs connected",
+      yLabel: "bytes/s per chair (log)",
+      logY: true,
+      series: results.map((r) => ({
+        name: r.options.design === "naive" ? "naive (full list)" : "Plenum (notify+fetch)",
+        points: r.chairs.series.map((p) => [p.t, Math.max(1, p.bytes + p.fetchedBytes)] as const),
       })),
     }),
   );

@@ -6,6 +6,7 @@
  *
  *   npx tsx bench/assembly/ballot-burst.ts [--quick] [--docs]
  */
+import { loadavg } from "node:os";
 import { Histogram } from "../lib/histogram.ts";
 import { cpuSeconds } from "../lib/proc-stats.ts";
 import { RssSampler } from "../lib/rss-sampler.ts";
@@ -20,7 +21,7 @@ import type { TallyCheck } from "./lib/server-protocol.ts";
 import { split } from "./lib/split.ts";
 
 const LOAD_PROCESSES = 2;
-/** BURST_DATABASES=sqlite (or postgres) narrows a run, e.g. while profiling. */
+/** BURST_DATABASES=sqlite (or postgres) narrows a run and BURST_N sets N, e.g. while profiling. */
 const databases = (): DatabaseKind[] =>
   (process.env["BURST_DATABASES"]?.split(",") as DatabaseKind[] | undefined) ?? ["sqlite", "postgres"];
 const GOAL_SECONDS = 10;
@@ -46,6 +47,8 @@ export interface BurstResult {
   readonly clientCpuSeconds: number;
   readonly serverPeakRssMb: number;
   readonly setupSeconds: { readonly participants: number; readonly invitations: number };
+  /** The machine's 1-minute load average right after the burst (2 cores, shared): context for the figures. */
+  readonly loadAfter: number;
 }
 
 function merged(outcomes: readonly Outcome[], pick: (o: Outcome) => Outcome["latency"] | undefined): Histogram {
@@ -139,6 +142,7 @@ async function burst(
     clientCpuSeconds: outcomes.reduce((sum, o) => sum + o.cpuSeconds, 0),
     serverPeakRssMb: Math.max(...rss.samples.map((s) => s.rss)) / 2 ** 20,
     setupSeconds: seeded.seconds,
+    loadAfter: loadavg()[0]!,
   };
 }
 
@@ -176,15 +180,16 @@ export function burstTable(results: readonly BurstResult[]): string {
       num(r.serverCpuSeconds, 1),
       num(r.clientCpuSeconds, 1),
       num(r.serverPeakRssMb),
+      num(r.loadAfter, 1),
       r.seconds < GOAL_SECONDS && r.stored === r.n && r.accepted === r.n && r.tallyMatches ? "yes" : "no",
     ]),
   ]);
 }
 
 export async function ballotBurst(context: BenchContext): Promise<BurstResult[]> {
-  const n = context.quick ? 600 : 20_000;
+  const n = Number(process.env["BURST_N"] ?? (context.quick ? 300 : 20_000));
   // Bounded: a path slower than this is reported for the ballots it got through.
-  const budgetMs = (context.quick ? 20 : 60) * 1000;
+  const budgetMs = (context.quick ? 15 : 60) * 1000;
   const results: BurstResult[] = [];
   for (const database of databases()) {
     const db = await freshDatabase(database);
@@ -197,7 +202,7 @@ export async function ballotBurst(context: BenchContext): Promise<BurstResult[]>
       );
       for (const [path, concurrency] of [
         ["http", 200],
-        ["websocket", 1000],
+        ["websocket", 400],
       ] as const) {
         const result = await burst(context, server, seeded, database, path, concurrency, budgetMs);
         console.log(

@@ -48,11 +48,11 @@ export function loadCheckTable(result: StormResult): string {
 export async function loadCheck(context: BenchContext): Promise<StormResult> {
   const result = await joinStorm(context, {
     design: "plenum",
-    participants: context.quick ? 400 : 3_000,
-    joinSeconds: context.quick ? 8 : 60,
+    participants: context.quick ? 300 : 3_000,
+    joinSeconds: context.quick ? 6 : 60,
     chairs: 10,
-    settleSeconds: context.quick ? 3 : 5,
-    voteSeconds: context.quick ? 5 : 20,
+    settleSeconds: context.quick ? 2 : 5,
+    voteSeconds: context.quick ? 4 : 20,
   });
   console.log(`\nLoad check (${context.quick ? "quick" : "full"})\n${loadCheckTable(result)}\n`);
   if (result.joinErrors.length || result.vote?.errors.length)

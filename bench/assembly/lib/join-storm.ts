@@ -1,3 +1,4 @@
+import { loadavg } from "node:os";
 import { Histogram } from "../../lib/histogram.ts";
 import { cpuSeconds } from "../../lib/proc-stats.ts";
 import { RssSampler, type RssSample } from "../../lib/rss-sampler.ts";
@@ -53,6 +54,8 @@ export interface StormResult {
   readonly serverCpuSeconds: number;
   readonly crowdCpuSeconds: number;
   readonly vote: VotePhase | null;
+  /** 1-minute load average at the end (2 shared cores). */
+  readonly loadAfter: number;
 }
 
 interface Target {
@@ -207,6 +210,7 @@ export async function joinStorm(context: BenchContext, options: StormOptions): P
       serverCpuSeconds: serverCpu,
       crowdCpuSeconds: crowdCpu,
       vote,
+      loadAfter: loadavg()[0]!,
     };
   } finally {
     await target.close();
