@@ -84,10 +84,14 @@ export class RawClient {
 
   async waitFor(predicate: (frame: unknown) => boolean, what = "frame"): Promise<unknown> {
     let found: unknown;
-    await eventually(() => {
-      found = this.json().find(predicate);
-      return found !== undefined;
-    }, 5000, what);
+    await eventually(
+      () => {
+        found = this.json().find(predicate);
+        return found !== undefined;
+      },
+      5000,
+      what,
+    );
     return found;
   }
 

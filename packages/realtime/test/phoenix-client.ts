@@ -4,7 +4,10 @@ import { WebSocket } from "ws";
 export type Vsn = "2.0.0" | "1.0.0";
 
 /** The official client, configured for tests: fast reconnects, the chosen serializer, ws or long-poll. */
-export function clientSocket(url: string, options: { vsn?: Vsn; longPoll?: boolean; params?: Record<string, unknown>; heartbeatIntervalMs?: number } = {}): Socket {
+export function clientSocket(
+  url: string,
+  options: { vsn?: Vsn; longPoll?: boolean; params?: Record<string, unknown>; heartbeatIntervalMs?: number } = {},
+): Socket {
   const vsn = options.vsn ?? "2.0.0";
   const socket = new Socket(url, {
     transport: options.longPoll ? LongPoll : (WebSocket as unknown as typeof globalThis.WebSocket),

@@ -55,7 +55,13 @@ it("batches a join storm into a handful of diffs per watcher", async () => {
   }
   await eventually(() => Object.keys(running.endpoint.presence!.list("room:storm")).length === 300, 10_000, "300 tracked");
   await new Promise((r) => setTimeout(r, 150));
-  const diffs = watcher.json().filter((f) => Array.isArray(f) && f[3] === "presence_diff") as [unknown, unknown, string, string, { joins: object }][];
+  const diffs = watcher.json().filter((f) => Array.isArray(f) && f[3] === "presence_diff") as [
+    unknown,
+    unknown,
+    string,
+    string,
+    { joins: object },
+  ][];
   const joined = diffs.reduce((n, d) => n + Object.keys(d[4].joins).length, 0);
   expect(joined).toBe(300);
   // One diff per window while the storm lasts, not one per join.

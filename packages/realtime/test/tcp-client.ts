@@ -31,8 +31,8 @@ export class TcpWsClient {
         if (end === -1) return;
         socket.off("data", onData);
         const status = head.subarray(0, head.indexOf("\r\n")).toString();
-        if (!status.includes(" 101 ")) return reject(new Error(status));
-        resolve(new TcpWsClient(socket, head.subarray(end + 4)));
+        if (status.includes(" 101 ")) resolve(new TcpWsClient(socket, head.subarray(end + 4)));
+        else reject(new Error(status));
       };
       socket.on("data", onData);
       socket.on("error", reject);
@@ -46,7 +46,10 @@ export class TcpWsClient {
   sendText(text: string): void {
     const payload = Buffer.from(text);
     const mask = randomBytes(4);
-    const header = payload.length < 126 ? Buffer.from([0x81, 0x80 | payload.length]) : Buffer.from([0x81, 0x80 | 126, payload.length >> 8, payload.length & 255]);
+    const header =
+      payload.length < 126
+        ? Buffer.from([0x81, 0x80 | payload.length])
+        : Buffer.from([0x81, 0x80 | 126, payload.length >> 8, payload.length & 255]);
     const masked = Buffer.from(payload.map((b, i) => b ^ mask[i % 4]!));
     this.#socket.write(Buffer.concat([header, mask, masked]));
   }

@@ -5,17 +5,15 @@ import { spreadsheetSafe } from "./spreadsheet-safe.ts";
 /** Attendance for the minutes: one row per participant, times in ISO-8601 UTC. */
 export function attendanceCsv(rows: readonly AttendanceRow[]): string {
   const header = ["name", "email", "group", "region", "present", "first_check_in", "last_check_in", "last_check_out"];
-  const body = rows.map((row) =>
-    [
-      spreadsheetSafe(row.name),
-      spreadsheetSafe(row.email),
-      spreadsheetSafe(row.group ?? ""),
-      spreadsheetSafe(row.region ?? ""),
-      row.present ? "yes" : "no",
-      row.firstCheckInAt ?? "",
-      row.lastCheckInAt ?? "",
-      row.lastCheckOutAt ?? "",
-    ],
-  );
+  const body = rows.map((row) => [
+    spreadsheetSafe(row.name),
+    spreadsheetSafe(row.email),
+    spreadsheetSafe(row.group ?? ""),
+    spreadsheetSafe(row.region ?? ""),
+    row.present ? "yes" : "no",
+    row.firstCheckInAt ?? "",
+    row.lastCheckInAt ?? "",
+    row.lastCheckOutAt ?? "",
+  ]);
   return serializeCsv([header, ...body], { bom: true });
 }

@@ -12,9 +12,14 @@ import { spreadsheetSafe } from "./spreadsheet-safe.ts";
 export function invitationLinksCsv(rows: readonly { participant: Participant; link: string | null }[]): string {
   const header = ["name", "email", "group", "region", "link", "link_status"];
   const body = rows.map(({ participant, link }) =>
-    [participant.name, participant.email, participant.group ?? "", participant.region ?? "", link ?? "", link === null ? "issued_earlier" : "new"].map(
-      spreadsheetSafe,
-    ),
+    [
+      participant.name,
+      participant.email,
+      participant.group ?? "",
+      participant.region ?? "",
+      link ?? "",
+      link === null ? "issued_earlier" : "new",
+    ].map(spreadsheetSafe),
   );
   return serializeCsv([header, ...body], { bom: true });
 }

@@ -8,7 +8,18 @@ export type ParticipantColumn = "name" | "email" | "group" | "region" | "weight"
  * member lists from German party and association software.
  */
 const ALIASES: Record<ParticipantColumn, readonly string[]> = {
-  name: ["name", "fullname", "displayname", "participant", "member", "vollständigername", "teilnehmer", "teilnehmerin", "teilnehmende", "mitglied"],
+  name: [
+    "name",
+    "fullname",
+    "displayname",
+    "participant",
+    "member",
+    "vollständigername",
+    "teilnehmer",
+    "teilnehmerin",
+    "teilnehmende",
+    "mitglied",
+  ],
   email: ["email", "mail", "emailaddress", "emailadresse", "mailadresse"],
   group: ["group", "chapter", "delegation", "gruppe", "gliederung", "kreisverband", "ortsverband"],
   region: ["region", "state", "bezirk", "landesverband", "bundesland"],
@@ -22,5 +33,10 @@ const BY_ALIAS = new Map<string, ParticipantColumn>(
 
 /** The field a header cell names, or undefined for a column to ignore. */
 export function participantColumnFor(header: string): ParticipantColumn | undefined {
-  return BY_ALIAS.get(header.trim().toLowerCase().replace(/[\s_.\-]+/g, ""));
+  return BY_ALIAS.get(
+    header
+      .trim()
+      .toLowerCase()
+      .replace(/[\s_.-]+/g, ""),
+  );
 }

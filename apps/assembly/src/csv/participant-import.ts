@@ -106,9 +106,7 @@ export function parseParticipantCsv(text: string, options: ParticipantImportOpti
   return errors.length > 0 ? { ok: false, errors } : { ok: true, participants, ignoredColumns: mapping.ignored };
 }
 
-function mapHeader(
-  header: CsvRecord,
-): { index: Map<ParticipantColumn, number>; ignored: string[] } | { errors: CsvRowError[] } {
+function mapHeader(header: CsvRecord): { index: Map<ParticipantColumn, number>; ignored: string[] } | { errors: CsvRowError[] } {
   const index = new Map<ParticipantColumn, number>();
   const ignored: string[] = [];
   const errors: CsvRowError[] = [];

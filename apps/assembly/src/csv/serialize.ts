@@ -9,10 +9,7 @@ import type { CsvSeparator } from "./parse.ts";
  * detection sees only the real ones. `bom` prepends a UTF-8 BOM, which Excel
  * needs to read UTF-8.
  */
-export function serializeCsv(
-  rows: readonly (readonly string[])[],
-  options: { separator?: CsvSeparator; bom?: boolean } = {},
-): string {
+export function serializeCsv(rows: readonly (readonly string[])[], options: { separator?: CsvSeparator; bom?: boolean } = {}): string {
   const separator = options.separator ?? ",";
   let out = options.bom ? "\uFEFF" : "";
   for (const row of rows) {

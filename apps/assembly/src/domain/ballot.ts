@@ -5,9 +5,7 @@ import type { PollDefinition } from "./poll.ts";
  * What a ballot says. Abstaining is exclusive: it is its own variant, never
  * mixed with options. For yes_no_abstain polls the options are `yes` / `no`.
  */
-export type BallotChoice =
-  | { readonly kind: "abstain" }
-  | { readonly kind: "options"; readonly optionIds: readonly string[] };
+export type BallotChoice = { readonly kind: "abstain" } | { readonly kind: "options"; readonly optionIds: readonly string[] };
 
 /** A stored ballot as the tally sees it: nothing about who cast it. */
 export interface CountedBallot {

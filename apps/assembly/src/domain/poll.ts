@@ -100,7 +100,13 @@ function invalid(message: string, field: string): DomainError {
 }
 
 function validateFraction(numerator: number, denominator: number, field: string): void {
-  if (!Number.isSafeInteger(numerator) || !Number.isSafeInteger(denominator) || numerator < 1 || denominator < 1 || numerator > denominator) {
+  if (
+    !Number.isSafeInteger(numerator) ||
+    !Number.isSafeInteger(denominator) ||
+    numerator < 1 ||
+    denominator < 1 ||
+    numerator > denominator
+  ) {
     throw invalid(`${field} must be a fraction numerator/denominator of positive integers with 0 < n ≤ d`, field);
   }
 }
@@ -123,7 +129,8 @@ export function validateQuorum(quorum: Quorum | null): Quorum | null {
   if (quorum === null) return null;
   switch (quorum.kind) {
     case "weight":
-      if (!Number.isSafeInteger(quorum.minWeight) || quorum.minWeight < 1) throw invalid("quorum minWeight must be a positive integer", "quorum");
+      if (!Number.isSafeInteger(quorum.minWeight) || quorum.minWeight < 1)
+        throw invalid("quorum minWeight must be a positive integer", "quorum");
       return { kind: "weight", minWeight: quorum.minWeight };
     case "fraction":
       validateFraction(quorum.numerator, quorum.denominator, "quorum");
@@ -152,12 +159,19 @@ function validateOptions(kind: PollKind, options: NewPoll["options"]): readonly 
 
 function validateChoiceBounds(kind: PollKind, optionCount: number, min: number | undefined, max: number | undefined): [number, number] {
   if (kind !== "multiple_choice") {
-    if ((min !== undefined && min !== 1) || (max !== undefined && max !== 1)) throw invalid("only multiple_choice polls take minChoices/maxChoices", "minChoices");
+    if ((min !== undefined && min !== 1) || (max !== undefined && max !== 1))
+      throw invalid("only multiple_choice polls take minChoices/maxChoices", "minChoices");
     return [1, 1];
   }
   const minChoices = min ?? 1;
   const maxChoices = max ?? optionCount;
-  if (!Number.isSafeInteger(minChoices) || !Number.isSafeInteger(maxChoices) || minChoices < 1 || minChoices > maxChoices || maxChoices > optionCount) {
+  if (
+    !Number.isSafeInteger(minChoices) ||
+    !Number.isSafeInteger(maxChoices) ||
+    minChoices < 1 ||
+    minChoices > maxChoices ||
+    maxChoices > optionCount
+  ) {
     throw invalid("need 1 ≤ minChoices ≤ maxChoices ≤ number of options", "minChoices");
   }
   return [minChoices, maxChoices];
@@ -177,7 +191,7 @@ export function validateNewPoll(input: NewPoll): PollDefinition {
     options,
     minChoices,
     maxChoices,
-    allowAbstain: input.kind === "yes_no_abstain" ? true : input.allowAbstain ?? true,
+    allowAbstain: input.kind === "yes_no_abstain" ? true : (input.allowAbstain ?? true),
     secret: input.secret ?? false,
     majority: validateMajorityRule(input.majority ?? { kind: "simple" }),
     abstentionsCount: input.abstentionsCount ?? false,

@@ -123,9 +123,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         if (!reply.hasHeader("cache-control")) reply.header("cache-control", "no-store");
       });
       for (const routes of [
-        adminAuthRoutes, eventRoutes, roleRoutes, agendaRoutes, announcementRoutes, participantRoutes,
-        participantImportRoutes, invitationRoutes, pollRoutes, proxyRoutes, auditLogRoutes, exportRoutes,
-        participantSessionRoutes, participantEventRoutes, ballotRoutes, participantPresenceRoutes,
+        adminAuthRoutes,
+        eventRoutes,
+        roleRoutes,
+        agendaRoutes,
+        announcementRoutes,
+        participantRoutes,
+        participantImportRoutes,
+        invitationRoutes,
+        pollRoutes,
+        proxyRoutes,
+        auditLogRoutes,
+        exportRoutes,
+        participantSessionRoutes,
+        participantEventRoutes,
+        ballotRoutes,
+        participantPresenceRoutes,
       ]) {
         routes(api, ctx);
       }

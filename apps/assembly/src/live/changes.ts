@@ -28,7 +28,9 @@ export class Changes {
   constructor(pubsub: PubSub, views: LiveViews, endpoint: Endpoint, notifyIntervalMs = 1000) {
     this.#pubsub = pubsub;
     this.#views = views;
-    this.#notify = new KeyedThrottle(notifyIntervalMs, (eventId) => endpoint.localBroadcast(Topics.admin(eventId), "participants_changed", {}));
+    this.#notify = new KeyedThrottle(notifyIntervalMs, (eventId) =>
+      endpoint.localBroadcast(Topics.admin(eventId), "participants_changed", {}),
+    );
   }
 
   start(): void {

@@ -89,7 +89,13 @@ export function assemblyChannels(deps: ChannelDeps): { event: ChannelHandler; da
       const poll = await store.getPoll(pollId);
       if (poll.eventId !== eventId || poll.status === "draft") return { error: { code: "not_found", message: "no such poll" } };
       const principalId = input.principalId ?? identity.participantId;
-      const receipt = await store.castBallot({ ballotId: input.ballotId, pollId, principalId, voterId: identity.participantId, choice: input.choice });
+      const receipt = await store.castBallot({
+        ballotId: input.ballotId,
+        pollId,
+        principalId,
+        voterId: identity.participantId,
+        choice: input.choice,
+      });
       changes.participants(eventId);
       changes.participant(eventId, identity.participantId);
       if (principalId !== identity.participantId) changes.participant(eventId, principalId);
@@ -142,7 +148,8 @@ export function assemblyChannels(deps: ChannelDeps): { event: ChannelHandler; da
     async handleInfo(_message, channel) {
       // Trees publish only changes: a new viewer gets the latest of each dataset from the owner.
       for (const message of await deps.dashboards.last(channel.topic)) {
-        if (message.event === "dataset" && isFenced(message.payload) && gate.accept(message.payload)) channel.push("dataset", message.payload.data);
+        if (message.event === "dataset" && isFenced(message.payload) && gate.accept(message.payload))
+          channel.push("dataset", message.payload.data);
       }
     },
     handleOut(_event, payload) {

@@ -19,7 +19,9 @@ function datasets(store: Store, eventId: string, bucketSeconds: number): Record<
     },
     ballots: async () => {
       const turnout = await store.openPollTurnout(eventId);
-      const perMinute = await Promise.all(turnout.map(async (t) => ({ pollId: t.pollId, minutes: await store.ballotsPerMinute(t.pollId) })));
+      const perMinute = await Promise.all(
+        turnout.map(async (t) => ({ pollId: t.pollId, minutes: await store.ballotsPerMinute(t.pollId) })),
+      );
       return { turnout, perMinute };
     },
     activity: () => store.topActivity(eventId),

@@ -91,7 +91,12 @@ async function turnoutOf(store: Store, poll: Poll, open: Map<string, { count: nu
   const live = open.get(poll.id);
   if (live) return { ...live, eligibleCount: poll.eligibleCount, eligibleWeight: poll.eligibleWeight };
   const { tally } = await store.tallyPoll(poll.id);
-  return { count: tally.turnout.count, weight: tally.turnout.weight, eligibleCount: poll.eligibleCount, eligibleWeight: poll.eligibleWeight };
+  return {
+    count: tally.turnout.count,
+    weight: tally.turnout.weight,
+    eligibleCount: poll.eligibleCount,
+    eligibleWeight: poll.eligibleWeight,
+  };
 }
 
 export async function renderEventView(store: Store, eventId: string): Promise<EventView> {
@@ -152,7 +157,14 @@ export async function renderAdminView(store: Store, eventId: string): Promise<Ad
   const openPolls = await Promise.all(
     open.map(async (t) => {
       const waiting = await store.listParticipants(eventId, { filter: { kind: "present_not_voted", pollId: t.pollId }, limit: 1 });
-      return { pollId: t.pollId, title: t.title, count: t.count, weight: t.weight, eligibleCount: t.eligibleCount, presentNotVoted: waiting.total };
+      return {
+        pollId: t.pollId,
+        title: t.title,
+        count: t.count,
+        weight: t.weight,
+        eligibleCount: t.eligibleCount,
+        presentNotVoted: waiting.total,
+      };
     }),
   );
   const { total, eligible, present, presentEligible } = counts;

@@ -18,14 +18,21 @@ async function requireAdmin(db: Executor, adminId: string): Promise<AdminUser> {
 }
 
 function validatePasswordHash(passwordHash: string): string {
-  if (passwordHash.length === 0 || passwordHash.length > 1000) throw new DomainError("invalid", "password hash missing", { field: "passwordHash" });
+  if (passwordHash.length === 0 || passwordHash.length > 1000)
+    throw new DomainError("invalid", "password hash missing", { field: "passwordHash" });
   return passwordHash;
 }
 
 export async function createAdminUser(ctx: StoreContext, input: NewAdminUser): Promise<AdminUser> {
   const name = input.name.trim();
   if (name.length === 0 || name.length > 200) throw new DomainError("invalid", "name must have 1 to 200 characters", { field: "name" });
-  const row = { id: randomUUID(), email: normalizeEmail(input.email), name, password_hash: validatePasswordHash(input.passwordHash), created_at: ctx.now() };
+  const row = {
+    id: randomUUID(),
+    email: normalizeEmail(input.email),
+    name,
+    password_hash: validatePasswordHash(input.passwordHash),
+    created_at: ctx.now(),
+  };
   try {
     await ctx.db.insertInto("admin_users").values(row).execute();
   } catch (error) {
@@ -82,13 +89,19 @@ export async function grantRole(ctx: StoreContext, eventId: string, adminId: str
 export async function revokeRole(ctx: StoreContext, eventId: string, adminId: string): Promise<void> {
   await transact(ctx, async (trx) => {
     const current = await getRoleIn(trx, eventId, adminId);
-    if (current === "owner" && (await ownerCount(trx, eventId)) === 1) throw new DomainError("conflict", "an event must keep at least one owner");
+    if (current === "owner" && (await ownerCount(trx, eventId)) === 1)
+      throw new DomainError("conflict", "an event must keep at least one owner");
     await trx.deleteFrom("event_roles").where("event_id", "=", eventId).where("admin_id", "=", adminId).execute();
   });
 }
 
 async function getRoleIn(db: Executor, eventId: string, adminId: string): Promise<AdminRole | undefined> {
-  const row = await db.selectFrom("event_roles").select("role").where("event_id", "=", eventId).where("admin_id", "=", adminId).executeTakeFirst();
+  const row = await db
+    .selectFrom("event_roles")
+    .select("role")
+    .where("event_id", "=", eventId)
+    .where("admin_id", "=", adminId)
+    .executeTakeFirst();
   return row === undefined ? undefined : (row.role as AdminRole);
 }
 

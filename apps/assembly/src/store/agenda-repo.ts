@@ -14,7 +14,13 @@ export async function requireAgendaItem(db: Executor, agendaItemId: string): Pro
 }
 
 async function orderedIds(db: Executor, eventId: string): Promise<string[]> {
-  const rows = await db.selectFrom("agenda_items").select("id").where("event_id", "=", eventId).orderBy("position").orderBy("created_at").execute();
+  const rows = await db
+    .selectFrom("agenda_items")
+    .select("id")
+    .where("event_id", "=", eventId)
+    .orderBy("position")
+    .orderBy("created_at")
+    .execute();
   return rows.map((row) => row.id);
 }
 

@@ -42,7 +42,8 @@ export async function appendAudit(ctx: StoreContext, entry: NewAuditEntry): Prom
 
 export async function listAudit(ctx: StoreContext, eventId: string, query: AuditQuery = {}): Promise<AuditEntry[]> {
   const limit = query.limit ?? 100;
-  if (!Number.isSafeInteger(limit) || limit < 1 || limit > 1000) throw new DomainError("invalid", "limit must be 1 to 1000", { field: "limit" });
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > 1000)
+    throw new DomainError("invalid", "limit must be 1 to 1000", { field: "limit" });
   await requireEvent(ctx.db, eventId);
   const rows = await ctx.db
     .selectFrom("audit_log")

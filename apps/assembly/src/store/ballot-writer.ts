@@ -71,7 +71,13 @@ export class BallotWriter {
       const batch = this.#queue.splice(0, this.#maxBatch);
       let decisions: Decision[];
       try {
-        decisions = await writeTransaction(this.#ctx, (trx) => writeBatch(this.#ctx, trx, batch.map((pending) => pending.input)));
+        decisions = await writeTransaction(this.#ctx, (trx) =>
+          writeBatch(
+            this.#ctx,
+            trx,
+            batch.map((pending) => pending.input),
+          ),
+        );
       } catch (error) {
         for (const pending of batch) pending.reject(error);
         continue;
@@ -90,7 +96,12 @@ interface Pending {
 type Decision =
   | { readonly kind: "refused"; readonly error: unknown }
   | { readonly kind: "done"; readonly receipt: BallotReceipt }
-  | { readonly kind: "new"; readonly voter: Insertable<PollVotersTable>; readonly ballot: Insertable<BallotsTable>; readonly receipt: BallotReceipt }
+  | {
+      readonly kind: "new";
+      readonly voter: Insertable<PollVotersTable>;
+      readonly ballot: Insertable<BallotsTable>;
+      readonly receipt: BallotReceipt;
+    }
   /** Lost the primary key to a ballot written elsewhere (or earlier in the batch): the stored row decides after commit. */
   | { readonly kind: "recheck" };
 
@@ -174,18 +185,36 @@ async function loadPrincipals(trx: Executor, inputs: readonly CastBallotInput[])
     for (const batch of chunks([...ids], insertBatchRows)) {
       const rows = await trx
         .selectFrom("participants")
-        .leftJoin("poll_voters", (join) => join.onRef("poll_voters.principal_id", "=", "participants.id").on("poll_voters.poll_id", "=", pollId))
+        .leftJoin("poll_voters", (join) =>
+          join.onRef("poll_voters.principal_id", "=", "participants.id").on("poll_voters.poll_id", "=", pollId),
+        )
         .leftJoin("proxies", "proxies.principal_id", "participants.id")
         .selectAll("participants")
-        .select(["poll_voters.ballot_key_hash", "poll_voters.sealed_receipt", "poll_voters.weight as voted_weight", "poll_voters.voter_id as voted_by", "proxies.delegate_id"])
+        .select([
+          "poll_voters.ballot_key_hash",
+          "poll_voters.sealed_receipt",
+          "poll_voters.weight as voted_weight",
+          "poll_voters.voter_id as voted_by",
+          "proxies.delegate_id",
+        ])
         .where("participants.id", "in", batch)
         .execute();
       for (const row of rows) {
         const earlier =
           row.ballot_key_hash === null || row.sealed_receipt === null || row.voted_weight === null || row.voted_by === null
             ? undefined
-            : { ballot_key_hash: row.ballot_key_hash, sealed_receipt: row.sealed_receipt, weight: row.voted_weight, voter_id: row.voted_by };
-        principals.set(pairKey(pollId, row.id), { participant: toParticipant(row), present: row.present === 1, delegateId: row.delegate_id, earlier });
+            : {
+                ballot_key_hash: row.ballot_key_hash,
+                sealed_receipt: row.sealed_receipt,
+                weight: row.voted_weight,
+                voter_id: row.voted_by,
+              };
+        principals.set(pairKey(pollId, row.id), {
+          participant: toParticipant(row),
+          present: row.present === 1,
+          delegateId: row.delegate_id,
+          earlier,
+        });
       }
     }
   }
@@ -225,7 +254,10 @@ function shuffled<T>(items: readonly T[]): T[] {
 async function writeBatch(ctx: StoreContext, trx: Executor, inputs: readonly CastBallotInput[]): Promise<Decision[]> {
   const polls = await loadPolls(ctx, trx, [...new Set(inputs.map((input) => input.pollId))]);
   const principals = await loadPrincipals(trx, inputs);
-  const voters = await loadVoters(trx, inputs.filter((input) => input.voterId !== input.principalId).map((input) => input.voterId));
+  const voters = await loadVoters(
+    trx,
+    inputs.filter((input) => input.voterId !== input.principalId).map((input) => input.voterId),
+  );
   const claimed = new Set<string>();
   const now = ctx.now();
 
@@ -304,7 +336,9 @@ async function writeBatch(ctx: StoreContext, trx: Executor, inputs: readonly Cas
       .execute();
     for (const row of rows) stored.add(pairKey(row.poll_id, row.principal_id));
   }
-  const ballots = fresh.filter((decision) => stored.has(pairKey(decision.voter.poll_id, decision.voter.principal_id))).map((decision) => decision.ballot);
+  const ballots = fresh
+    .filter((decision) => stored.has(pairKey(decision.voter.poll_id, decision.voter.principal_id)))
+    .map((decision) => decision.ballot);
   for (const batch of chunks(shuffled(ballots), insertBatchRows)) await trx.insertInto("ballots").values(batch).execute();
   return decisions.map((decision) =>
     decision.kind === "new" && !stored.has(pairKey(decision.voter.poll_id, decision.voter.principal_id)) ? { kind: "recheck" } : decision,

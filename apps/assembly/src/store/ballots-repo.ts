@@ -31,7 +31,9 @@ export async function listEntitlements(ctx: StoreContext, pollId: string, voterI
   for (const batch of chunks(ids, insertBatchRows)) {
     const rows = await ctx.db
       .selectFrom("participants")
-      .leftJoin("poll_voters", (join) => join.onRef("poll_voters.principal_id", "=", "participants.id").on("poll_voters.poll_id", "=", pollId))
+      .leftJoin("poll_voters", (join) =>
+        join.onRef("poll_voters.principal_id", "=", "participants.id").on("poll_voters.poll_id", "=", pollId),
+      )
       .select(["participants.id", "participants.name", "participants.weight", "participants.eligible", "poll_voters.voted_at"])
       .where("participants.id", "in", batch)
       .execute();

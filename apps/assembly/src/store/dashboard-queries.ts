@@ -13,8 +13,14 @@ function bucketOf(column: string, bucketMs: number) {
   return sql<number>`${sql.ref(column)} / cast(${bucketMs} as bigint)`;
 }
 
-export async function attendanceOverTime(ctx: StoreContext, eventId: string, bucketSeconds: number, since?: Date): Promise<AttendancePoint[]> {
-  if (!Number.isSafeInteger(bucketSeconds) || bucketSeconds < 1) throw new DomainError("invalid", "bucketSeconds must be a positive integer", { field: "bucketSeconds" });
+export async function attendanceOverTime(
+  ctx: StoreContext,
+  eventId: string,
+  bucketSeconds: number,
+  since?: Date,
+): Promise<AttendancePoint[]> {
+  if (!Number.isSafeInteger(bucketSeconds) || bucketSeconds < 1)
+    throw new DomainError("invalid", "bucketSeconds must be a positive integer", { field: "bucketSeconds" });
   await requireEvent(ctx.db, eventId);
   const bucketMs = bucketSeconds * 1000;
   const sinceMs = since?.getTime() ?? 0;
@@ -39,7 +45,8 @@ export async function attendanceOverTime(ctx: StoreContext, eventId: string, buc
   const first = since === undefined ? rows[0]?.bucket : Math.floor(sinceMs / bucketMs);
   if (first === undefined) return [];
   const last = Math.floor(ctx.now() / bucketMs);
-  if (last - Number(first) >= maxBuckets) throw new DomainError("invalid", `more than ${maxBuckets} buckets; use a larger bucket or a later since`, { field: "bucketSeconds" });
+  if (last - Number(first) >= maxBuckets)
+    throw new DomainError("invalid", `more than ${maxBuckets} buckets; use a larger bucket or a later since`, { field: "bucketSeconds" });
   const byBucket = new Map(rows.map((row) => [Number(row.bucket), row]));
   const points: AttendancePoint[] = [];
   let present = Number(before.present ?? 0);
@@ -111,7 +118,8 @@ export async function openPollTurnout(ctx: StoreContext, eventId: string): Promi
 }
 
 export async function topActivity(ctx: StoreContext, eventId: string, limit = 5): Promise<TopActivity> {
-  if (!Number.isSafeInteger(limit) || limit < 1 || limit > 100) throw new DomainError("invalid", "limit must be 1 to 100", { field: "limit" });
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > 100)
+    throw new DomainError("invalid", "limit must be 1 to 100", { field: "limit" });
   await requireEvent(ctx.db, eventId);
   const ballots = sql<number>`count(poll_voters.principal_id)`;
   const polls = await ctx.db
@@ -135,6 +143,7 @@ export async function topActivity(ctx: StoreContext, eventId: string, limit = 5)
     .orderBy("agenda_items.id")
     .limit(limit)
     .execute();
-  const rows = (list: { id: string; title: string; ballots: number }[]) => list.map((row) => ({ id: row.id, title: row.title, ballots: Number(row.ballots) }));
+  const rows = (list: { id: string; title: string; ballots: number }[]) =>
+    list.map((row) => ({ id: row.id, title: row.title, ballots: Number(row.ballots) }));
   return { polls: rows(polls), agendaItems: rows(agendaItems) };
 }

@@ -23,7 +23,13 @@ async function wholeAudit(ctx: StoreContext, eventId: string): Promise<AuditEntr
 /** Tallies only for closed/published polls and named ballots only once published, matching what may be public. */
 export async function exportEvent(ctx: StoreContext, eventId: string): Promise<EventExport> {
   const event = await requireEvent(ctx.db, eventId);
-  const participants = await ctx.db.selectFrom("participants").selectAll().where("event_id", "=", eventId).orderBy("name").orderBy("id").execute();
+  const participants = await ctx.db
+    .selectFrom("participants")
+    .selectAll()
+    .where("event_id", "=", eventId)
+    .orderBy("name")
+    .orderBy("id")
+    .execute();
   const polls = [];
   for (const poll of await listPolls(ctx, eventId)) {
     const counted = poll.status === "closed" || poll.status === "published";

@@ -60,7 +60,12 @@ export async function setEventStatus(ctx: StoreContext, eventId: string, status:
     const current = await requireEvent(trx, eventId);
     transitionEvent(current.status, status);
     if (status === "closed") {
-      const open = await trx.selectFrom("polls").select("id").where("event_id", "=", eventId).where("status", "=", "open").executeTakeFirst();
+      const open = await trx
+        .selectFrom("polls")
+        .select("id")
+        .where("event_id", "=", eventId)
+        .where("status", "=", "open")
+        .executeTakeFirst();
       if (open !== undefined) throw new DomainError("conflict", "close the open polls before closing the event", { pollId: open.id });
     }
     await trx.updateTable("events").set({ status }).where("id", "=", eventId).execute();

@@ -31,7 +31,12 @@ const knownParticipants = (trx: Executor, ids: readonly string[]) =>
 
 const activelyInvited = (trx: Executor, ids: readonly string[]) =>
   matching(ids, (batch) =>
-    trx.selectFrom("invitations").select("participant_id as id").where("participant_id", "in", batch).where("revoked_at", "is", null).execute(),
+    trx
+      .selectFrom("invitations")
+      .select("participant_id as id")
+      .where("participant_id", "in", batch)
+      .where("revoked_at", "is", null)
+      .execute(),
   );
 
 /**
@@ -59,13 +64,25 @@ export async function issueInvitations(
       const issued = ids.filter((id) => !invited.has(id));
       const now = ctx.now();
       for (const batch of chunks(issued, insertBatchRows)) {
-        await trx.updateTable("invitations").set({ revoked_at: now }).where("participant_id", "in", batch).where("revoked_at", "is", null).execute();
+        await trx
+          .updateTable("invitations")
+          .set({ revoked_at: now })
+          .where("participant_id", "in", batch)
+          .where("revoked_at", "is", null)
+          .execute();
       }
       const last = new Map(entries.map((entry, index) => [entry.participantId, index]));
       const rows = entries.flatMap((entry, index) =>
         invited.has(entry.participantId)
           ? []
-          : [{ token_hash: entry.tokenHash, participant_id: entry.participantId, created_at: now, revoked_at: last.get(entry.participantId) === index ? null : now }],
+          : [
+              {
+                token_hash: entry.tokenHash,
+                participant_id: entry.participantId,
+                created_at: now,
+                revoked_at: last.get(entry.participantId) === index ? null : now,
+              },
+            ],
       );
       for (const batch of chunks(rows, insertBatchRows)) await trx.insertInto("invitations").values(batch).execute();
       return issued;
@@ -78,7 +95,12 @@ export async function issueInvitations(
 
 export async function revokeInvitations(ctx: StoreContext, participantId: string): Promise<void> {
   await requireParticipant(ctx.db, participantId);
-  await ctx.db.updateTable("invitations").set({ revoked_at: ctx.now() }).where("participant_id", "=", participantId).where("revoked_at", "is", null).execute();
+  await ctx.db
+    .updateTable("invitations")
+    .set({ revoked_at: ctx.now() })
+    .where("participant_id", "=", participantId)
+    .where("revoked_at", "is", null)
+    .execute();
 }
 
 export async function findParticipantByInvitation(ctx: StoreContext, tokenHash: string): Promise<Participant | undefined> {

@@ -75,7 +75,12 @@ export async function addParticipants(ctx: StoreContext, eventId: string, inputs
     await requireEvent(trx, eventId);
     const taken: string[] = [];
     for (const batch of chunks([...seen], insertBatchRows)) {
-      const found = await trx.selectFrom("participants").select("email").where("event_id", "=", eventId).where("email", "in", batch).execute();
+      const found = await trx
+        .selectFrom("participants")
+        .select("email")
+        .where("event_id", "=", eventId)
+        .where("email", "in", batch)
+        .execute();
       taken.push(...found.map((row) => row.email));
     }
     if (taken.length > 0) throw duplicateEmail(taken);
@@ -91,7 +96,12 @@ export async function findParticipantByEmail(ctx: StoreContext, eventId: string,
   } catch {
     return undefined;
   }
-  const row = await ctx.db.selectFrom("participants").selectAll().where("event_id", "=", eventId).where("email", "=", normalized).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom("participants")
+    .selectAll()
+    .where("event_id", "=", eventId)
+    .where("email", "=", normalized)
+    .executeTakeFirst();
   return row === undefined ? undefined : toParticipant(row);
 }
 
@@ -109,7 +119,14 @@ export async function updateParticipant(ctx: StoreContext, participantId: string
     if (clash !== undefined) throw duplicateEmail([next.email]);
     await trx
       .updateTable("participants")
-      .set({ name: next.name, email: next.email, group_name: next.group, region: next.region, weight: next.weight, eligible: bool(next.eligible) })
+      .set({
+        name: next.name,
+        email: next.email,
+        group_name: next.group,
+        region: next.region,
+        weight: next.weight,
+        eligible: bool(next.eligible),
+      })
       .where("id", "=", participantId)
       .execute();
     return { ...current, ...next };
@@ -123,8 +140,10 @@ function likePattern(search: string): string {
 function pageBounds(query: ParticipantQuery): { offset: number; limit: number } {
   const offset = query.offset ?? 0;
   const limit = query.limit ?? 50;
-  if (!Number.isSafeInteger(offset) || offset < 0) throw new DomainError("invalid", "offset must be a non-negative integer", { field: "offset" });
-  if (!Number.isSafeInteger(limit) || limit < 1 || limit > 1000) throw new DomainError("invalid", "limit must be 1 to 1000", { field: "limit" });
+  if (!Number.isSafeInteger(offset) || offset < 0)
+    throw new DomainError("invalid", "offset must be a non-negative integer", { field: "offset" });
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > 1000)
+    throw new DomainError("invalid", "limit must be 1 to 1000", { field: "limit" });
   return { offset, limit };
 }
 
@@ -137,10 +156,7 @@ export async function listParticipants(ctx: StoreContext, eventId: string, query
   if (search !== "") {
     const pattern = likePattern(search);
     base = base.where((eb) =>
-      eb.or([
-        eb(sql`lower(name)`, "like", sql`${pattern} escape '\\'`),
-        eb(sql`email`, "like", sql`${pattern} escape '\\'`),
-      ]),
+      eb.or([eb(sql`lower(name)`, "like", sql`${pattern} escape '\\'`), eb(sql`email`, "like", sql`${pattern} escape '\\'`)]),
     );
   }
   if (filter.kind === "present") base = base.where("present", "=", 1);
@@ -150,7 +166,11 @@ export async function listParticipants(ctx: StoreContext, eventId: string, query
     if (poll?.event_id !== eventId) throw new DomainError("not_found", "poll not found in this event", { pollId: filter.pollId });
     const voted = (eb: ExpressionBuilder<Database, "participants">) =>
       eb.exists(
-        eb.selectFrom("poll_voters").select(sql`1`.as("one")).where("poll_voters.poll_id", "=", filter.pollId).whereRef("poll_voters.principal_id", "=", "participants.id"),
+        eb
+          .selectFrom("poll_voters")
+          .select(sql`1`.as("one"))
+          .where("poll_voters.poll_id", "=", filter.pollId)
+          .whereRef("poll_voters.principal_id", "=", "participants.id"),
       );
     if (filter.kind === "voted") base = base.where(voted);
     else base = base.where("eligible", "=", 1).where((eb) => eb.not(voted(eb)));

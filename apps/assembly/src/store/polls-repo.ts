@@ -24,7 +24,18 @@ export async function requirePoll(ctx: StoreContext, db: Executor, pollId: strin
 
 type DefinitionColumns = Pick<
   PollsTable,
-  "agenda_item_id" | "title" | "description" | "kind" | "options" | "min_choices" | "max_choices" | "allow_abstain" | "secret" | "majority" | "abstentions_count" | "quorum"
+  | "agenda_item_id"
+  | "title"
+  | "description"
+  | "kind"
+  | "options"
+  | "min_choices"
+  | "max_choices"
+  | "allow_abstain"
+  | "secret"
+  | "majority"
+  | "abstentions_count"
+  | "quorum"
 >;
 
 function definitionColumns(definition: PollDefinition): DefinitionColumns {
@@ -100,7 +111,8 @@ export async function updatePoll(ctx: StoreContext, pollId: string, patch: PollP
 export async function deletePoll(ctx: StoreContext, pollId: string): Promise<void> {
   await transact(ctx, async (trx) => {
     const current = await requirePoll(ctx, trx, pollId, true);
-    if (current.status !== "draft") throw new DomainError("invalid_transition", "only draft polls can be deleted", { status: current.status });
+    if (current.status !== "draft")
+      throw new DomainError("invalid_transition", "only draft polls can be deleted", { status: current.status });
     await trx.deleteFrom("polls").where("id", "=", pollId).execute();
   });
 }
@@ -113,7 +125,8 @@ export async function setPollStatus(ctx: StoreContext, pollId: string, status: P
     const changes: Updateable<PollsTable> = { status };
     if (status === "open") {
       const event = await requireEvent(trx, current.eventId);
-      if (event.status !== "open") throw new DomainError("invalid_transition", "the event must be open to open a poll", { eventStatus: event.status });
+      if (event.status !== "open")
+        throw new DomainError("invalid_transition", "the event must be open to open a poll", { eventStatus: event.status });
       const eligible = await trx
         .selectFrom("participants")
         .select((eb) => [eb.fn.countAll<number>().as("count"), eb.fn.sum<number>("weight").as("weight")])

@@ -36,7 +36,10 @@ export async function grantProxy(ctx: StoreContext, principalId: string, delegat
       const event = await requireEvent(trx, principal.eventId);
       checkDelegation(event.settings, principal, delegate, await loadProxyMap(trx, event.id));
       const createdAt = ctx.now();
-      await trx.insertInto("proxies").values({ principal_id: principalId, event_id: event.id, delegate_id: delegateId, created_at: createdAt }).execute();
+      await trx
+        .insertInto("proxies")
+        .values({ principal_id: principalId, event_id: event.id, delegate_id: delegateId, created_at: createdAt })
+        .execute();
       return { eventId: event.id, principalId, delegateId, createdAt: iso(createdAt) };
     });
   } catch (error) {
@@ -52,11 +55,24 @@ export async function revokeProxy(ctx: StoreContext, principalId: string): Promi
 
 export async function listProxies(ctx: StoreContext, eventId: string): Promise<Proxy[]> {
   await requireEvent(ctx.db, eventId);
-  const rows = await ctx.db.selectFrom("proxies").selectAll().where("event_id", "=", eventId).orderBy("created_at").orderBy("principal_id").execute();
-  return rows.map((row) => ({ eventId: row.event_id, principalId: row.principal_id, delegateId: row.delegate_id, createdAt: iso(row.created_at) }));
+  const rows = await ctx.db
+    .selectFrom("proxies")
+    .selectAll()
+    .where("event_id", "=", eventId)
+    .orderBy("created_at")
+    .orderBy("principal_id")
+    .execute();
+  return rows.map((row) => ({
+    eventId: row.event_id,
+    principalId: row.principal_id,
+    delegateId: row.delegate_id,
+    createdAt: iso(row.created_at),
+  }));
 }
 
 export async function getProxy(ctx: StoreContext, principalId: string): Promise<Proxy | undefined> {
   const row = await ctx.db.selectFrom("proxies").selectAll().where("principal_id", "=", principalId).executeTakeFirst();
-  return row === undefined ? undefined : { eventId: row.event_id, principalId: row.principal_id, delegateId: row.delegate_id, createdAt: iso(row.created_at) };
+  return row === undefined
+    ? undefined
+    : { eventId: row.event_id, principalId: row.principal_id, delegateId: row.delegate_id, createdAt: iso(row.created_at) };
 }

@@ -58,79 +58,209 @@ export class SqlOperations implements StoreOperations {
     this.#ctx = context;
   }
 
-  async createEvent(input: NewEvent): Promise<AssemblyEvent> { return events.createEvent(this.#ctx(), input); }
-  async getEvent(eventId: string): Promise<AssemblyEvent> { return events.requireEvent(this.#ctx().db, eventId); }
-  async listEvents(): Promise<AssemblyEvent[]> { return events.listEvents(this.#ctx()); }
-  async updateEvent(eventId: string, patch: EventPatch): Promise<AssemblyEvent> { return events.updateEvent(this.#ctx(), eventId, patch); }
-  async setEventStatus(eventId: string, status: EventStatus): Promise<AssemblyEvent> { return events.setEventStatus(this.#ctx(), eventId, status); }
+  async createEvent(input: NewEvent): Promise<AssemblyEvent> {
+    return events.createEvent(this.#ctx(), input);
+  }
+  async getEvent(eventId: string): Promise<AssemblyEvent> {
+    return events.requireEvent(this.#ctx().db, eventId);
+  }
+  async listEvents(): Promise<AssemblyEvent[]> {
+    return events.listEvents(this.#ctx());
+  }
+  async updateEvent(eventId: string, patch: EventPatch): Promise<AssemblyEvent> {
+    return events.updateEvent(this.#ctx(), eventId, patch);
+  }
+  async setEventStatus(eventId: string, status: EventStatus): Promise<AssemblyEvent> {
+    return events.setEventStatus(this.#ctx(), eventId, status);
+  }
 
-  async addAgendaItem(eventId: string, input: NewAgendaItem): Promise<AgendaItem> { return agenda.addAgendaItem(this.#ctx(), eventId, input); }
-  async listAgendaItems(eventId: string): Promise<AgendaItem[]> { return agenda.listAgendaItems(this.#ctx(), eventId); }
-  async getAgendaItem(agendaItemId: string): Promise<AgendaItem> { return agenda.requireAgendaItem(this.#ctx().db, agendaItemId); }
-  async updateAgendaItem(agendaItemId: string, patch: AgendaItemPatch): Promise<AgendaItem> { return agenda.updateAgendaItem(this.#ctx(), agendaItemId, patch); }
-  async moveAgendaItem(agendaItemId: string, position: number): Promise<AgendaItem[]> { return agenda.moveAgendaItem(this.#ctx(), agendaItemId, position); }
-  async deleteAgendaItem(agendaItemId: string): Promise<void> { return agenda.deleteAgendaItem(this.#ctx(), agendaItemId); }
-  async publishAnnouncement(eventId: string, input: NewAnnouncement): Promise<Announcement> { return agenda.publishAnnouncement(this.#ctx(), eventId, input); }
-  async listAnnouncements(eventId: string): Promise<Announcement[]> { return agenda.listAnnouncements(this.#ctx(), eventId); }
+  async addAgendaItem(eventId: string, input: NewAgendaItem): Promise<AgendaItem> {
+    return agenda.addAgendaItem(this.#ctx(), eventId, input);
+  }
+  async listAgendaItems(eventId: string): Promise<AgendaItem[]> {
+    return agenda.listAgendaItems(this.#ctx(), eventId);
+  }
+  async getAgendaItem(agendaItemId: string): Promise<AgendaItem> {
+    return agenda.requireAgendaItem(this.#ctx().db, agendaItemId);
+  }
+  async updateAgendaItem(agendaItemId: string, patch: AgendaItemPatch): Promise<AgendaItem> {
+    return agenda.updateAgendaItem(this.#ctx(), agendaItemId, patch);
+  }
+  async moveAgendaItem(agendaItemId: string, position: number): Promise<AgendaItem[]> {
+    return agenda.moveAgendaItem(this.#ctx(), agendaItemId, position);
+  }
+  async deleteAgendaItem(agendaItemId: string): Promise<void> {
+    return agenda.deleteAgendaItem(this.#ctx(), agendaItemId);
+  }
+  async publishAnnouncement(eventId: string, input: NewAnnouncement): Promise<Announcement> {
+    return agenda.publishAnnouncement(this.#ctx(), eventId, input);
+  }
+  async listAnnouncements(eventId: string): Promise<Announcement[]> {
+    return agenda.listAnnouncements(this.#ctx(), eventId);
+  }
 
-  async addParticipant(eventId: string, input: NewParticipant): Promise<Participant> { return participants.addParticipant(this.#ctx(), eventId, input); }
-  async addParticipants(eventId: string, inputs: readonly NewParticipant[]): Promise<string[]> { return participants.addParticipants(this.#ctx(), eventId, inputs); }
-  async getParticipant(participantId: string): Promise<Participant> { return participants.requireParticipant(this.#ctx().db, participantId); }
-  async findParticipantByEmail(eventId: string, email: string): Promise<Participant | undefined> { return participants.findParticipantByEmail(this.#ctx(), eventId, email); }
-  async updateParticipant(participantId: string, patch: ParticipantPatch): Promise<Participant> { return participants.updateParticipant(this.#ctx(), participantId, patch); }
-  async listParticipants(eventId: string, query?: ParticipantQuery): Promise<ParticipantPage> { return participants.listParticipants(this.#ctx(), eventId, query); }
-  async countParticipants(eventId: string): Promise<ParticipantCounts> { return participants.countParticipants(this.#ctx(), eventId); }
+  async addParticipant(eventId: string, input: NewParticipant): Promise<Participant> {
+    return participants.addParticipant(this.#ctx(), eventId, input);
+  }
+  async addParticipants(eventId: string, inputs: readonly NewParticipant[]): Promise<string[]> {
+    return participants.addParticipants(this.#ctx(), eventId, inputs);
+  }
+  async getParticipant(participantId: string): Promise<Participant> {
+    return participants.requireParticipant(this.#ctx().db, participantId);
+  }
+  async findParticipantByEmail(eventId: string, email: string): Promise<Participant | undefined> {
+    return participants.findParticipantByEmail(this.#ctx(), eventId, email);
+  }
+  async updateParticipant(participantId: string, patch: ParticipantPatch): Promise<Participant> {
+    return participants.updateParticipant(this.#ctx(), participantId, patch);
+  }
+  async listParticipants(eventId: string, query?: ParticipantQuery): Promise<ParticipantPage> {
+    return participants.listParticipants(this.#ctx(), eventId, query);
+  }
+  async countParticipants(eventId: string): Promise<ParticipantCounts> {
+    return participants.countParticipants(this.#ctx(), eventId);
+  }
 
-  async issueInvitation(participantId: string, tokenHash: string): Promise<void> { return invitations.issueInvitation(this.#ctx(), participantId, tokenHash); }
-  async issueInvitations(entries: readonly InvitationEntry[], options?: IssueInvitationsOptions): Promise<string[]> { return invitations.issueInvitations(this.#ctx(), entries, options); }
-  async revokeInvitations(participantId: string): Promise<void> { return invitations.revokeInvitations(this.#ctx(), participantId); }
-  async findParticipantByInvitation(tokenHash: string): Promise<Participant | undefined> { return invitations.findParticipantByInvitation(this.#ctx(), tokenHash); }
+  async issueInvitation(participantId: string, tokenHash: string): Promise<void> {
+    return invitations.issueInvitation(this.#ctx(), participantId, tokenHash);
+  }
+  async issueInvitations(entries: readonly InvitationEntry[], options?: IssueInvitationsOptions): Promise<string[]> {
+    return invitations.issueInvitations(this.#ctx(), entries, options);
+  }
+  async revokeInvitations(participantId: string): Promise<void> {
+    return invitations.revokeInvitations(this.#ctx(), participantId);
+  }
+  async findParticipantByInvitation(tokenHash: string): Promise<Participant | undefined> {
+    return invitations.findParticipantByInvitation(this.#ctx(), tokenHash);
+  }
 
-  async createAdminUser(input: NewAdminUser): Promise<AdminUser> { return admins.createAdminUser(this.#ctx(), input); }
-  async getAdminUser(adminId: string): Promise<AdminUser> { return admins.getAdminUser(this.#ctx(), adminId); }
-  async findAdminUserByEmail(email: string): Promise<AdminUser | undefined> { return admins.findAdminUserByEmail(this.#ctx(), email); }
-  async setAdminPassword(adminId: string, passwordHash: string): Promise<void> { return admins.setAdminPassword(this.#ctx(), adminId, passwordHash); }
-  async grantRole(eventId: string, adminId: string, role: AdminRole): Promise<EventRoleGrant> { return admins.grantRole(this.#ctx(), eventId, adminId, role); }
-  async revokeRole(eventId: string, adminId: string): Promise<void> { return admins.revokeRole(this.#ctx(), eventId, adminId); }
-  async getRole(eventId: string, adminId: string): Promise<AdminRole | undefined> { return admins.getRole(this.#ctx(), eventId, adminId); }
-  async listRoles(eventId: string): Promise<EventRoleGrant[]> { return admins.listRoles(this.#ctx(), eventId); }
-  async listEventsForAdmin(adminId: string): Promise<{ event: AssemblyEvent; role: AdminRole }[]> { return admins.listEventsForAdmin(this.#ctx(), adminId); }
-  async createAdminSession(tokenHash: string, adminId: string, expiresAt: Date): Promise<void> { return admins.createAdminSession(this.#ctx(), tokenHash, adminId, expiresAt); }
-  async findAdminSession(tokenHash: string): Promise<AdminSession | undefined> { return admins.findAdminSession(this.#ctx(), tokenHash); }
-  async deleteAdminSession(tokenHash: string): Promise<void> { return admins.deleteAdminSession(this.#ctx(), tokenHash); }
-  async deleteExpiredAdminSessions(): Promise<number> { return admins.deleteExpiredAdminSessions(this.#ctx()); }
+  async createAdminUser(input: NewAdminUser): Promise<AdminUser> {
+    return admins.createAdminUser(this.#ctx(), input);
+  }
+  async getAdminUser(adminId: string): Promise<AdminUser> {
+    return admins.getAdminUser(this.#ctx(), adminId);
+  }
+  async findAdminUserByEmail(email: string): Promise<AdminUser | undefined> {
+    return admins.findAdminUserByEmail(this.#ctx(), email);
+  }
+  async setAdminPassword(adminId: string, passwordHash: string): Promise<void> {
+    return admins.setAdminPassword(this.#ctx(), adminId, passwordHash);
+  }
+  async grantRole(eventId: string, adminId: string, role: AdminRole): Promise<EventRoleGrant> {
+    return admins.grantRole(this.#ctx(), eventId, adminId, role);
+  }
+  async revokeRole(eventId: string, adminId: string): Promise<void> {
+    return admins.revokeRole(this.#ctx(), eventId, adminId);
+  }
+  async getRole(eventId: string, adminId: string): Promise<AdminRole | undefined> {
+    return admins.getRole(this.#ctx(), eventId, adminId);
+  }
+  async listRoles(eventId: string): Promise<EventRoleGrant[]> {
+    return admins.listRoles(this.#ctx(), eventId);
+  }
+  async listEventsForAdmin(adminId: string): Promise<{ event: AssemblyEvent; role: AdminRole }[]> {
+    return admins.listEventsForAdmin(this.#ctx(), adminId);
+  }
+  async createAdminSession(tokenHash: string, adminId: string, expiresAt: Date): Promise<void> {
+    return admins.createAdminSession(this.#ctx(), tokenHash, adminId, expiresAt);
+  }
+  async findAdminSession(tokenHash: string): Promise<AdminSession | undefined> {
+    return admins.findAdminSession(this.#ctx(), tokenHash);
+  }
+  async deleteAdminSession(tokenHash: string): Promise<void> {
+    return admins.deleteAdminSession(this.#ctx(), tokenHash);
+  }
+  async deleteExpiredAdminSessions(): Promise<number> {
+    return admins.deleteExpiredAdminSessions(this.#ctx());
+  }
 
-  async createPoll(eventId: string, input: NewPoll): Promise<Poll> { return polls.createPoll(this.#ctx(), eventId, input); }
-  async getPoll(pollId: string): Promise<Poll> { return polls.requirePoll(this.#ctx(), this.#ctx().db, pollId); }
-  async listPolls(eventId: string, agendaItemId?: string): Promise<Poll[]> { return polls.listPolls(this.#ctx(), eventId, agendaItemId); }
-  async updatePoll(pollId: string, patch: PollPatch): Promise<Poll> { return polls.updatePoll(this.#ctx(), pollId, patch); }
-  async deletePoll(pollId: string): Promise<void> { return polls.deletePoll(this.#ctx(), pollId); }
-  async setPollStatus(pollId: string, status: PollStatus): Promise<Poll> { return polls.setPollStatus(this.#ctx(), pollId, status); }
+  async createPoll(eventId: string, input: NewPoll): Promise<Poll> {
+    return polls.createPoll(this.#ctx(), eventId, input);
+  }
+  async getPoll(pollId: string): Promise<Poll> {
+    return polls.requirePoll(this.#ctx(), this.#ctx().db, pollId);
+  }
+  async listPolls(eventId: string, agendaItemId?: string): Promise<Poll[]> {
+    return polls.listPolls(this.#ctx(), eventId, agendaItemId);
+  }
+  async updatePoll(pollId: string, patch: PollPatch): Promise<Poll> {
+    return polls.updatePoll(this.#ctx(), pollId, patch);
+  }
+  async deletePoll(pollId: string): Promise<void> {
+    return polls.deletePoll(this.#ctx(), pollId);
+  }
+  async setPollStatus(pollId: string, status: PollStatus): Promise<Poll> {
+    return polls.setPollStatus(this.#ctx(), pollId, status);
+  }
 
-  async grantProxy(principalId: string, delegateId: string): Promise<Proxy> { return proxies.grantProxy(this.#ctx(), principalId, delegateId); }
-  async revokeProxy(principalId: string): Promise<void> { return proxies.revokeProxy(this.#ctx(), principalId); }
-  async listProxies(eventId: string): Promise<Proxy[]> { return proxies.listProxies(this.#ctx(), eventId); }
-  async getProxy(principalId: string): Promise<Proxy | undefined> { return proxies.getProxy(this.#ctx(), principalId); }
+  async grantProxy(principalId: string, delegateId: string): Promise<Proxy> {
+    return proxies.grantProxy(this.#ctx(), principalId, delegateId);
+  }
+  async revokeProxy(principalId: string): Promise<void> {
+    return proxies.revokeProxy(this.#ctx(), principalId);
+  }
+  async listProxies(eventId: string): Promise<Proxy[]> {
+    return proxies.listProxies(this.#ctx(), eventId);
+  }
+  async getProxy(principalId: string): Promise<Proxy | undefined> {
+    return proxies.getProxy(this.#ctx(), principalId);
+  }
 
-  async checkIn(participantId: string): Promise<boolean> { return attendance.checkIn(this.#ctx(), participantId); }
-  async checkOut(participantId: string): Promise<boolean> { return attendance.checkOut(this.#ctx(), participantId); }
-  async isPresent(participantId: string): Promise<boolean> { return attendance.isPresent(this.#ctx(), participantId); }
-  async listAttendance(eventId: string): Promise<AttendanceRow[]> { return attendance.listAttendance(this.#ctx(), eventId); }
+  async checkIn(participantId: string): Promise<boolean> {
+    return attendance.checkIn(this.#ctx(), participantId);
+  }
+  async checkOut(participantId: string): Promise<boolean> {
+    return attendance.checkOut(this.#ctx(), participantId);
+  }
+  async isPresent(participantId: string): Promise<boolean> {
+    return attendance.isPresent(this.#ctx(), participantId);
+  }
+  async listAttendance(eventId: string): Promise<AttendanceRow[]> {
+    return attendance.listAttendance(this.#ctx(), eventId);
+  }
 
-  async verifyReceipt(receipt: string): Promise<ReceiptCheck> { return ballots.verifyReceipt(this.#ctx(), receipt); }
-  async hasVoted(pollId: string, principalId: string): Promise<boolean> { return ballots.hasVoted(this.#ctx(), pollId, principalId); }
-  async listEntitlements(pollId: string, voterId: string): Promise<Entitlement[]> { return ballots.listEntitlements(this.#ctx(), pollId, voterId); }
-  async tallyPoll(pollId: string): Promise<PollResult> { return ballots.tallyPoll(this.#ctx(), pollId); }
-  async listNamedBallots(pollId: string): Promise<NamedBallot[]> { return ballots.listNamedBallots(this.#ctx(), pollId); }
-  async listResults(eventId: string): Promise<PollResult[]> { return ballots.listResults(this.#ctx(), eventId); }
+  async verifyReceipt(receipt: string): Promise<ReceiptCheck> {
+    return ballots.verifyReceipt(this.#ctx(), receipt);
+  }
+  async hasVoted(pollId: string, principalId: string): Promise<boolean> {
+    return ballots.hasVoted(this.#ctx(), pollId, principalId);
+  }
+  async listEntitlements(pollId: string, voterId: string): Promise<Entitlement[]> {
+    return ballots.listEntitlements(this.#ctx(), pollId, voterId);
+  }
+  async tallyPoll(pollId: string): Promise<PollResult> {
+    return ballots.tallyPoll(this.#ctx(), pollId);
+  }
+  async listNamedBallots(pollId: string): Promise<NamedBallot[]> {
+    return ballots.listNamedBallots(this.#ctx(), pollId);
+  }
+  async listResults(eventId: string): Promise<PollResult[]> {
+    return ballots.listResults(this.#ctx(), eventId);
+  }
 
-  async appendAudit(entry: NewAuditEntry): Promise<AuditEntry> { return audit.appendAudit(this.#ctx(), entry); }
-  async listAudit(eventId: string, query?: AuditQuery): Promise<AuditEntry[]> { return audit.listAudit(this.#ctx(), eventId, query); }
+  async appendAudit(entry: NewAuditEntry): Promise<AuditEntry> {
+    return audit.appendAudit(this.#ctx(), entry);
+  }
+  async listAudit(eventId: string, query?: AuditQuery): Promise<AuditEntry[]> {
+    return audit.listAudit(this.#ctx(), eventId, query);
+  }
 
-  async exportEvent(eventId: string): Promise<EventExport> { return exportEvent(this.#ctx(), eventId); }
-  async attendanceOverTime(eventId: string, bucketSeconds: number, since?: Date): Promise<AttendancePoint[]> { return dashboard.attendanceOverTime(this.#ctx(), eventId, bucketSeconds, since); }
-  async presentBy(eventId: string, key: "group" | "region"): Promise<PresentByKey[]> { return dashboard.presentBy(this.#ctx(), eventId, key); }
-  async ballotsPerMinute(pollId: string, since?: Date): Promise<BallotsPerMinute[]> { return dashboard.ballotsPerMinute(this.#ctx(), pollId, since); }
-  async openPollTurnout(eventId: string): Promise<OpenPollTurnout[]> { return dashboard.openPollTurnout(this.#ctx(), eventId); }
-  async topActivity(eventId: string, limit?: number): Promise<TopActivity> { return dashboard.topActivity(this.#ctx(), eventId, limit); }
+  async exportEvent(eventId: string): Promise<EventExport> {
+    return exportEvent(this.#ctx(), eventId);
+  }
+  async attendanceOverTime(eventId: string, bucketSeconds: number, since?: Date): Promise<AttendancePoint[]> {
+    return dashboard.attendanceOverTime(this.#ctx(), eventId, bucketSeconds, since);
+  }
+  async presentBy(eventId: string, key: "group" | "region"): Promise<PresentByKey[]> {
+    return dashboard.presentBy(this.#ctx(), eventId, key);
+  }
+  async ballotsPerMinute(pollId: string, since?: Date): Promise<BallotsPerMinute[]> {
+    return dashboard.ballotsPerMinute(this.#ctx(), pollId, since);
+  }
+  async openPollTurnout(eventId: string): Promise<OpenPollTurnout[]> {
+    return dashboard.openPollTurnout(this.#ctx(), eventId);
+  }
+  async topActivity(eventId: string, limit?: number): Promise<TopActivity> {
+    return dashboard.topActivity(this.#ctx(), eventId, limit);
+  }
 }

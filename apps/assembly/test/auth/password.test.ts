@@ -15,7 +15,14 @@ describe("password hashing", () => {
   });
 
   it("treats malformed or absurd stored hashes as a mismatch", async () => {
-    for (const stored of ["", "plain", "scrypt$1$1$1$$", "bcrypt$x$y$z$a$b", "scrypt$1073741824$8$1$AAAA$AAAA", "scrypt$32768$8$1$c2FsdA$short"]) {
+    for (const stored of [
+      "",
+      "plain",
+      "scrypt$1$1$1$$",
+      "bcrypt$x$y$z$a$b",
+      "scrypt$1073741824$8$1$AAAA$AAAA",
+      "scrypt$32768$8$1$c2FsdA$short",
+    ]) {
       expect(await verifyPassword("x", stored)).toBe(false);
     }
   });

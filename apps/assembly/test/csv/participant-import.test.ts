@@ -4,10 +4,11 @@ import { serializeCsv } from "../../src/csv/serialize.ts";
 
 describe("parseParticipantCsv", () => {
   it("maps German headers, applies defaults and ignores unknown columns", () => {
-    const text = "\uFEFFVollständiger Name;E-Mail-Adresse;Landesverband;Kreisverband;Stimmgewicht;Stimmberechtigt;Notiz\r\n" +
+    const text =
+      "\uFEFFVollständiger Name;E-Mail-Adresse;Landesverband;Kreisverband;Stimmgewicht;Stimmberechtigt;Notiz\r\n" +
       "Anna Müller;Anna@Example.org ;Berlin;Mitte;2;ja;x\r\n" +
       "Ben;ben@example.org;;;;nein;\r\n" +
-      "\"Cem; Dr.\";cem@example.org;Bayern;;;;\r\n";
+      '"Cem; Dr.";cem@example.org;Bayern;;;;\r\n';
     const result = parseParticipantCsv(text);
     expect(result).toEqual({
       ok: true,
@@ -25,7 +26,7 @@ describe("parseParticipantCsv", () => {
       "name,email,region,weight,eligible",
       "Ok,ok@example.org,,,",
       ",missing-name@example.org,,,",
-      "\"Multi\nLine\",not-an-email,,0,maybe",
+      '"Multi\nLine",not-an-email,,0,maybe',
       "Dup,OK@example.org,,,",
       "Old,old@example.org,,,",
       "Extra,extra@example.org,,,,surplus",
@@ -61,7 +62,10 @@ describe("parseParticipantCsv", () => {
   it("refuses empty files, header-only files, too many rows and broken quoting", () => {
     expect(parseParticipantCsv("")).toMatchObject({ ok: false, errors: [{ line: 1, reason: "the file is empty" }] });
     expect(parseParticipantCsv("name,email\n")).toMatchObject({ ok: false, errors: [{ line: 1 }] });
-    expect(parseParticipantCsv("name,email\na,a@x.org\nb,b@x.org", { maxRows: 1 })).toMatchObject({ ok: false, errors: [{ reason: "too many rows: 2, at most 1" }] });
+    expect(parseParticipantCsv("name,email\na,a@x.org\nb,b@x.org", { maxRows: 1 })).toMatchObject({
+      ok: false,
+      errors: [{ reason: "too many rows: 2, at most 1" }],
+    });
     expect(parseParticipantCsv('name,email\na,a@x.org\n"b,b@x.org')).toMatchObject({ ok: false, errors: [{ line: 3 }] });
   });
 

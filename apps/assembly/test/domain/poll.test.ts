@@ -28,7 +28,10 @@ describe("poll definitions", () => {
     const poll = validateNewPoll({ agendaItemId: "item", title: " Motion 1 ", kind: "yes_no_abstain" });
     expect(poll).toMatchObject({
       title: "Motion 1",
-      options: [{ id: "yes", label: "Yes" }, { id: "no", label: "No" }],
+      options: [
+        { id: "yes", label: "Yes" },
+        { id: "no", label: "No" },
+      ],
       minChoices: 1,
       maxChoices: 1,
       allowAbstain: true,
@@ -46,18 +49,52 @@ describe("poll definitions", () => {
   it("rejects malformed polls", () => {
     rejects("invalid", () => validateNewPoll({ agendaItemId: "i", title: "", kind: "yes_no_abstain" }));
     rejects("invalid", () => validateNewPoll({ agendaItemId: "i", title: "T", kind: "single_choice", options: [{ label: "only" }] }));
-    rejects("invalid", () => validateNewPoll({ agendaItemId: "i", title: "T", kind: "yes_no_abstain", options: [{ label: "x" }, { label: "y" }] }));
-    rejects("invalid", () => validateNewPoll({ agendaItemId: "i", title: "T", kind: "single_choice", options: [{ id: "a", label: "A" }, { id: "a", label: "B" }] }));
-    rejects("invalid", () => validateNewPoll({ agendaItemId: "i", title: "T", kind: "single_choice", options: [{ id: "a b", label: "A" }, { label: "B" }] }));
+    rejects("invalid", () =>
+      validateNewPoll({ agendaItemId: "i", title: "T", kind: "yes_no_abstain", options: [{ label: "x" }, { label: "y" }] }),
+    );
+    rejects("invalid", () =>
+      validateNewPoll({
+        agendaItemId: "i",
+        title: "T",
+        kind: "single_choice",
+        options: [
+          { id: "a", label: "A" },
+          { id: "a", label: "B" },
+        ],
+      }),
+    );
+    rejects("invalid", () =>
+      validateNewPoll({ agendaItemId: "i", title: "T", kind: "single_choice", options: [{ id: "a b", label: "A" }, { label: "B" }] }),
+    );
     rejects("invalid", () => validateNewPoll({ ...multiple, options: multiple.options, minChoices: 3, maxChoices: 2 }));
     rejects("invalid", () => validateNewPoll({ ...multiple, options: multiple.options, maxChoices: 5 }));
-    rejects("invalid", () => validateNewPoll({ agendaItemId: "i", title: "T", kind: "yes_no_abstain", majority: { kind: "threshold", numerator: 3, denominator: 2 } }));
-    rejects("invalid", () => validateNewPoll({ agendaItemId: "i", title: "T", kind: "yes_no_abstain", quorum: { kind: "weight", minWeight: 0 } }));
+    rejects("invalid", () =>
+      validateNewPoll({
+        agendaItemId: "i",
+        title: "T",
+        kind: "yes_no_abstain",
+        majority: { kind: "threshold", numerator: 3, denominator: 2 },
+      }),
+    );
+    rejects("invalid", () =>
+      validateNewPoll({ agendaItemId: "i", title: "T", kind: "yes_no_abstain", quorum: { kind: "weight", minWeight: 0 } }),
+    );
     rejects("invalid", () => validateNewPoll({ agendaItemId: "i", title: "T", kind: "nope" as "yes_no_abstain" }));
   });
 
   it("patches only drafts", () => {
-    const draft: Poll = { ...multiple, id: "p", eventId: "e", status: "draft", eligibleCount: null, eligibleWeight: null, createdAt: "", openedAt: null, closedAt: null, publishedAt: null };
+    const draft: Poll = {
+      ...multiple,
+      id: "p",
+      eventId: "e",
+      status: "draft",
+      eligibleCount: null,
+      eligibleWeight: null,
+      createdAt: "",
+      openedAt: null,
+      closedAt: null,
+      publishedAt: null,
+    };
     expect(applyPollPatch(draft, { maxChoices: 3, secret: true })).toMatchObject({ maxChoices: 3, secret: true, minChoices: 1 });
     expect(applyPollPatch(draft, { kind: "yes_no_abstain" }).options.map((o) => o.id)).toEqual(["yes", "no"]);
     rejects("invalid_transition", () => applyPollPatch({ ...draft, status: "open" }, { title: "x" }));
@@ -106,7 +143,8 @@ describe("choice validation", () => {
     fc.assert(
       fc.property(fc.subarray(ids), (selected) => {
         const ok = selected.length >= multiple.minChoices && selected.length <= multiple.maxChoices;
-        if (ok) expect(validateChoice(multiple, { kind: "options", optionIds: selected })).toEqual({ kind: "options", optionIds: selected });
+        if (ok)
+          expect(validateChoice(multiple, { kind: "options", optionIds: selected })).toEqual({ kind: "options", optionIds: selected });
         else rejects("invalid", () => validateChoice(multiple, { kind: "options", optionIds: selected }));
       }),
     );

@@ -38,7 +38,19 @@ describe("delegation rules", () => {
   });
 
   it("enforces the cap per delegate", () => {
-    expect(code(() => checkDelegation(strict, c, d, new Map([["a", "d"], ["b", "d"]])))).toBe("proxy_rejected");
+    expect(
+      code(() =>
+        checkDelegation(
+          strict,
+          c,
+          d,
+          new Map([
+            ["a", "d"],
+            ["b", "d"],
+          ]),
+        ),
+      ),
+    ).toBe("proxy_rejected");
     expect(code(() => checkDelegation(strict, c, d, new Map([["a", "d"]])))).toBeUndefined();
   });
 
@@ -49,35 +61,58 @@ describe("delegation rules", () => {
 
   it("with chains: allowed, but never a cycle", () => {
     expect(code(() => checkDelegation(chains, a, b, new Map([["b", "c"]])))).toBeUndefined();
-    expect(code(() => checkDelegation(chains, c, a, new Map([["a", "b"], ["b", "c"]])))).toBe("proxy_rejected");
+    expect(
+      code(() =>
+        checkDelegation(
+          chains,
+          c,
+          a,
+          new Map([
+            ["a", "b"],
+            ["b", "c"],
+          ]),
+        ),
+      ),
+    ).toBe("proxy_rejected");
   });
 
   it("accepted delegations never form a cycle and every chain ends at a non-delegator (property)", () => {
     const ids = ["p0", "p1", "p2", "p3", "p4", "p5"];
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.constantFrom(...ids), fc.constantFrom(...ids)), { maxLength: 30 }), fc.boolean(), (attempts, allowProxyChains) => {
-        const settings: EventSettings = { allowProxyChains, proxyCapPerDelegate: 3, presentOnlyVoting: false };
-        const proxies = new Map<string, string>();
-        for (const [from, to] of attempts) {
-          if (code(() => checkDelegation(settings, person(from), person(to), proxies)) === undefined) proxies.set(from, to);
-        }
-        for (const id of ids) {
-          const voter = resolveVoter(id, proxies);
-          expect(proxies.has(voter)).toBe(false);
-          if (!allowProxyChains && voter !== id) expect(proxies.get(id)).toBe(voter);
-        }
-        const held = new Map<string, number>();
-        for (const to of proxies.values()) held.set(to, (held.get(to) ?? 0) + 1);
-        for (const count of held.values()) expect(count).toBeLessThanOrEqual(3);
-        const covered = ids.flatMap((id) => principalsOf(id, proxies)).sort();
-        expect(covered).toEqual([...ids].sort());
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...ids), fc.constantFrom(...ids)), { maxLength: 30 }),
+        fc.boolean(),
+        (attempts, allowProxyChains) => {
+          const settings: EventSettings = { allowProxyChains, proxyCapPerDelegate: 3, presentOnlyVoting: false };
+          const proxies = new Map<string, string>();
+          for (const [from, to] of attempts) {
+            if (code(() => checkDelegation(settings, person(from), person(to), proxies)) === undefined) proxies.set(from, to);
+          }
+          for (const id of ids) {
+            const voter = resolveVoter(id, proxies);
+            expect(proxies.has(voter)).toBe(false);
+            if (!allowProxyChains && voter !== id) expect(proxies.get(id)).toBe(voter);
+          }
+          const held = new Map<string, number>();
+          for (const to of proxies.values()) held.set(to, (held.get(to) ?? 0) + 1);
+          for (const count of held.values()) expect(count).toBeLessThanOrEqual(3);
+          const covered = ids.flatMap((id) => principalsOf(id, proxies)).sort();
+          expect(covered).toEqual([...ids].sort());
+        },
+      ),
     );
   });
 });
 
 describe("ballot entitlement", () => {
-  const base = { pollStatus: "open" as const, settings: strict, principal: a, voter: a, proxies: new Map<string, string>(), voterPresent: true };
+  const base = {
+    pollStatus: "open" as const,
+    settings: strict,
+    principal: a,
+    voter: a,
+    proxies: new Map<string, string>(),
+    voterPresent: true,
+  };
 
   it("lets a participant vote for themselves", () => {
     expect(code(() => authorizeBallot(base))).toBeUndefined();
@@ -94,7 +129,9 @@ describe("ballot entitlement", () => {
     expect(code(() => authorizeBallot({ ...base, pollStatus: "closed" }))).toBe("poll_not_open");
     expect(code(() => authorizeBallot({ ...base, pollStatus: "draft" }))).toBe("poll_not_open");
     expect(code(() => authorizeBallot({ ...base, principal: person("a", false), voter: person("a", false) }))).toBe("not_eligible");
-    expect(code(() => authorizeBallot({ ...base, settings: { ...strict, presentOnlyVoting: true }, voterPresent: false }))).toBe("not_present");
+    expect(code(() => authorizeBallot({ ...base, settings: { ...strict, presentOnlyVoting: true }, voterPresent: false }))).toBe(
+      "not_present",
+    );
     expect(code(() => authorizeBallot({ ...base, settings: { ...strict, presentOnlyVoting: true }, voterPresent: true }))).toBeUndefined();
   });
 });

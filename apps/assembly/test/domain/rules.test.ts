@@ -33,19 +33,32 @@ describe("roles", () => {
 describe("participants", () => {
   it("normalises email and fills defaults", () => {
     expect(validateNewParticipant({ name: " Ada ", email: " Ada@Example.ORG ", group: " ", region: "North" })).toEqual({
-      name: "Ada", email: "ada@example.org", group: null, region: "North", weight: 1, eligible: true,
+      name: "Ada",
+      email: "ada@example.org",
+      group: null,
+      region: "North",
+      weight: 1,
+      eligible: true,
     });
   });
 
   it("rejects non-positive, fractional and huge weights, bad emails and empty names", () => {
-    for (const weight of [0, -1, 1.5, Number.NaN, 2e9]) expect(codeOf(() => validateNewParticipant({ name: "A", email: "a@b", weight }))).toBe("invalid");
+    for (const weight of [0, -1, 1.5, Number.NaN, 2e9])
+      expect(codeOf(() => validateNewParticipant({ name: "A", email: "a@b", weight }))).toBe("invalid");
     expect(codeOf(() => validateNewParticipant({ name: "A", email: "not-an-email" }))).toBe("invalid");
     expect(codeOf(() => validateNewParticipant({ name: "  ", email: "a@b" }))).toBe("invalid");
   });
 
   it("patches keep unspecified fields and can clear the group", () => {
     const current = { id: "p", eventId: "e", name: "A", email: "a@b", group: "G", region: "R", weight: 3, eligible: true, createdAt: "" };
-    expect(applyParticipantPatch(current, { group: null, eligible: false })).toEqual({ name: "A", email: "a@b", group: null, region: "R", weight: 3, eligible: false });
+    expect(applyParticipantPatch(current, { group: null, eligible: false })).toEqual({
+      name: "A",
+      email: "a@b",
+      group: null,
+      region: "R",
+      weight: 3,
+      eligible: false,
+    });
   });
 });
 

@@ -10,7 +10,16 @@ const yesNo: readonly PollOption[] = [
 ];
 
 function motion(majority: MajorityRule, extra: Partial<TalliedPoll> = {}): TalliedPoll {
-  return { kind: "yes_no_abstain", options: yesNo, majority, abstentionsCount: false, quorum: null, eligibleCount: 100, eligibleWeight: 100, ...extra };
+  return {
+    kind: "yes_no_abstain",
+    options: yesNo,
+    majority,
+    abstentionsCount: false,
+    quorum: null,
+    eligibleCount: 100,
+    eligibleWeight: 100,
+    ...extra,
+  };
 }
 
 const yes = (weight: number): CountedBallot => ({ choice: { kind: "options", optionIds: ["yes"] }, weight });
@@ -60,7 +69,11 @@ describe("tally: rules at their boundaries", () => {
   });
 
   it("no votes never pass, whatever the rule", () => {
-    for (const rule of [{ kind: "simple" }, { kind: "two_thirds" }, { kind: "threshold", numerator: 1, denominator: 3 }] as MajorityRule[]) {
+    for (const rule of [
+      { kind: "simple" },
+      { kind: "two_thirds" },
+      { kind: "threshold", numerator: 1, denominator: 3 },
+    ] as MajorityRule[]) {
       expect(tally(motion(rule), []).passed).toBe(false);
       expect(tally(motion(rule), [abstain(4)]).passed).toBe(false);
     }
@@ -93,13 +106,23 @@ describe("tally: rules at their boundaries", () => {
 
 describe("tally: choice polls", () => {
   const single = (majority: MajorityRule): TalliedPoll => ({
-    kind: "single_choice", options: threeOptions, majority, abstentionsCount: false, quorum: null, eligibleCount: 10, eligibleWeight: 10,
+    kind: "single_choice",
+    options: threeOptions,
+    majority,
+    abstentionsCount: false,
+    quorum: null,
+    eligibleCount: 10,
+    eligibleWeight: 10,
   });
 
   it("single choice: the option with a majority of option ballots wins", () => {
     const result = tally(single({ kind: "simple" }), [pick(3, "a"), pick(1, "b"), pick(1, "c"), abstain(4)]);
     expect(result.winners).toEqual(["a"]);
-    expect(result.options.map((o) => [o.optionId, o.count, o.weight])).toEqual([["a", 1, 3], ["b", 1, 1], ["c", 1, 1]]);
+    expect(result.options.map((o) => [o.optionId, o.count, o.weight])).toEqual([
+      ["a", 1, 3],
+      ["b", 1, 1],
+      ["c", 1, 1],
+    ]);
   });
 
   it("single choice: a tie at the top carries nothing", () => {
@@ -129,9 +152,11 @@ const ruleArb: fc.Arbitrary<MajorityRule> = fc.oneof(
   fc.constant({ kind: "simple" as const }),
   fc.constant({ kind: "absolute" as const }),
   fc.constant({ kind: "two_thirds" as const }),
-  fc.integer({ min: 1, max: 100 }).chain((denominator) =>
-    fc.integer({ min: 1, max: denominator }).map((numerator) => ({ kind: "threshold" as const, numerator, denominator })),
-  ),
+  fc
+    .integer({ min: 1, max: 100 })
+    .chain((denominator) =>
+      fc.integer({ min: 1, max: denominator }).map((numerator) => ({ kind: "threshold" as const, numerator, denominator })),
+    ),
 );
 const pollArb: fc.Arbitrary<TalliedPoll> = fc.record({
   kind: fc.constantFrom("single_choice" as const, "multiple_choice" as const),
@@ -163,9 +188,15 @@ describe("tally: properties", () => {
 
   it("the order of ballots does not matter", () => {
     fc.assert(
-      fc.property(pollArb, fc.array(choiceBallotArb, { maxLength: 40 }).chain((b) => fc.tuple(fc.constant(b), fc.shuffledSubarray(b, { minLength: b.length, maxLength: b.length }))), (poll, [ballots, shuffled]) => {
-        expect(tally(poll, shuffled)).toEqual(tally(poll, ballots));
-      }),
+      fc.property(
+        pollArb,
+        fc
+          .array(choiceBallotArb, { maxLength: 40 })
+          .chain((b) => fc.tuple(fc.constant(b), fc.shuffledSubarray(b, { minLength: b.length, maxLength: b.length }))),
+        (poll, [ballots, shuffled]) => {
+          expect(tally(poll, shuffled)).toEqual(tally(poll, ballots));
+        },
+      ),
     );
   });
 
@@ -178,10 +209,13 @@ describe("tally: properties", () => {
         const base = y + n + (abstentionsCount ? a : 0);
         const expected =
           y > 0 &&
-          (majority.kind === "simple" ? 2 * y > base
-            : majority.kind === "absolute" ? 2 * y > eligibleWeight
-            : majority.kind === "two_thirds" ? 3 * y >= 2 * base
-            : majority.denominator * y >= majority.numerator * base);
+          (majority.kind === "simple"
+            ? 2 * y > base
+            : majority.kind === "absolute"
+              ? 2 * y > eligibleWeight
+              : majority.kind === "two_thirds"
+                ? 3 * y >= 2 * base
+                : majority.denominator * y >= majority.numerator * base);
         expect(result.passed).toBe(expected);
       }),
     );

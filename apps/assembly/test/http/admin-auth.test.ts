@@ -47,10 +47,28 @@ describe("admin sign-in", () => {
     const email = "chair-pw@example.org";
     const f = await eventWithParticipants(h, []);
     const chair = await h.adminWithRole(f.owner, f.eventId, "chair", email);
-    expectError(await h.call("PUT", "/api/admin/password", { ...chair, body: { currentPassword: "wrong-password", newPassword: "another-password" } }), 403, "invalid_credentials");
-    expectError(await h.call("PUT", "/api/admin/password", { ...chair, body: { currentPassword: "long-enough-password", newPassword: "short" } }), 400, "invalid");
+    expectError(
+      await h.call("PUT", "/api/admin/password", {
+        ...chair,
+        body: { currentPassword: "wrong-password", newPassword: "another-password" },
+      }),
+      403,
+      "invalid_credentials",
+    );
+    expectError(
+      await h.call("PUT", "/api/admin/password", { ...chair, body: { currentPassword: "long-enough-password", newPassword: "short" } }),
+      400,
+      "invalid",
+    );
     await h.login(email, "long-enough-password"); // unchanged after both refusals
-    expect((await h.call("PUT", "/api/admin/password", { ...chair, body: { currentPassword: "long-enough-password", newPassword: "another-password" } })).status).toBe(204);
+    expect(
+      (
+        await h.call("PUT", "/api/admin/password", {
+          ...chair,
+          body: { currentPassword: "long-enough-password", newPassword: "another-password" },
+        })
+      ).status,
+    ).toBe(204);
     await h.login(email, "another-password");
   });
 });
@@ -61,17 +79,25 @@ describe("error shape", () => {
     expectError(bad, 400, "malformed_json");
     expectError(await h.call("POST", "/api/admin/login", { body: '{"__proto__": {"x": 1}}', contentType: "application/json" }), 400);
     const wrongType = expectError(await h.call("POST", "/api/admin/login", { body: { email: 42, password: [] } }), 400, "invalid");
-    expect(wrongType.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: "email" }), expect.objectContaining({ path: "password" })]));
+    expect(wrongType.details).toEqual(
+      expect.arrayContaining([expect.objectContaining({ path: "email" }), expect.objectContaining({ path: "password" })]),
+    );
     expectError(await h.call("POST", "/api/admin/login"), 400, "invalid");
     const owner = await h.login();
     expectError(await h.call("POST", "/api/events", { ...owner, body: { name: "x", colour: "red" } }), 400, "invalid");
-    expect((await h.call("GET", "/api/events", owner)).json.events.filter((e: { event: { name: string } }) => e.event.name === "x")).toEqual([]);
+    expect(
+      (await h.call("GET", "/api/events", owner)).json.events.filter((e: { event: { name: string } }) => e.event.name === "x"),
+    ).toEqual([]);
   });
 
   it("answers oversized bodies with 413 and unknown routes with 404, in the same shape", async () => {
     expectError(await h.call("POST", "/api/admin/login", { body: { email: "a@b.c", password: "x".repeat(5000) } }), 413, "body_too_large");
     expectError(await h.call("GET", "/api/nothing-here"), 404, "not_found");
-    expectError(await h.call("POST", "/api/admin/login", { body: "<xml/>", contentType: "application/xml" }), 415, "unsupported_media_type");
+    expectError(
+      await h.call("POST", "/api/admin/login", { body: "<xml/>", contentType: "application/xml" }),
+      415,
+      "unsupported_media_type",
+    );
   });
 
   it("leaves paths outside /api to the host app's own not-found handler", async () => {
@@ -80,7 +106,9 @@ describe("error shape", () => {
     try {
       app.setNotFoundHandler((_request, reply) => reply.status(200).type("text/html").send("<!doctype html>spa"));
       expect((await app.inject({ url: "/events/123" })).body).toBe("<!doctype html>spa");
-      expect((await app.inject({ url: "/api/unknown" })).json()).toEqual({ error: { code: "not_found", message: "no route for GET /api/unknown" } });
+      expect((await app.inject({ url: "/api/unknown" })).json()).toEqual({
+        error: { code: "not_found", message: "no route for GET /api/unknown" },
+      });
     } finally {
       await app.close();
     }
@@ -104,12 +132,19 @@ describe("login rate limit", () => {
     const other = await Harness.start({ rateLimit: { login: { limit: 3, windowMs: 60_000 } } });
     try {
       for (let i = 0; i < 3; i++) {
-        expectError(await other.call("POST", "/api/admin/login", { body: { email: OWNER.email, password: "wrong-password" } }), 401, "invalid_credentials");
+        expectError(
+          await other.call("POST", "/api/admin/login", { body: { email: OWNER.email, password: "wrong-password" } }),
+          401,
+          "invalid_credentials",
+        );
       }
       const limited = await other.call("POST", "/api/admin/login", { body: { email: OWNER.email, password: OWNER.password } });
       expectError(limited, 429, "rate_limited");
       expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
-      expectError(await other.call("POST", "/api/admin/login", { body: { email: "nobody@example.org", password: "whatever-password" } }), 429);
+      expectError(
+        await other.call("POST", "/api/admin/login", { body: { email: "nobody@example.org", password: "whatever-password" } }),
+        429,
+      );
     } finally {
       await other.close();
     }
@@ -127,12 +162,17 @@ describe("first admin bootstrap", () => {
       const admin = await first.store.findAdminUserByEmail("boot@example.org");
       expect(admin?.name).toBe("Administrator");
       const session = await first.login("boot@example.org", "bootstrap-password");
-      await first.call("PUT", "/api/admin/password", { ...session, body: { currentPassword: "bootstrap-password", newPassword: "changed-password" } });
+      await first.call("PUT", "/api/admin/password", {
+        ...session,
+        body: { currentPassword: "bootstrap-password", newPassword: "changed-password" },
+      });
       const { buildApp } = await import("../../src/http/app.ts");
       const again = await buildApp({ store: first.store, bootstrapAdmin: { email: "boot@example.org", password: "bootstrap-password" } });
       await again.close();
       await first.login("boot@example.org", "changed-password");
-      await expect(buildApp({ store: first.store, bootstrapAdmin: { email: "weak@example.org", password: "short" } })).rejects.toThrow(/bootstrap admin password/);
+      await expect(buildApp({ store: first.store, bootstrapAdmin: { email: "weak@example.org", password: "short" } })).rejects.toThrow(
+        /bootstrap admin password/,
+      );
       expect(await first.store.findAdminUserByEmail("weak@example.org")).toBeUndefined();
     } finally {
       await first.close();

@@ -17,10 +17,16 @@ describe("chairs' turnout of an open poll", () => {
     const base = `/api/events/${f.eventId}/participants`;
     await h.call("PATCH", `${base}/${lea}`, { ...f.owner, body: { eligible: false } });
     for (const id of [ida, jan, kai, lea]) await h.call("POST", `${base}/${id}/presence`, f.owner);
-    const created = await h.call("POST", `/api/events/${f.eventId}/polls`, { ...f.owner, body: { agendaItemId: f.agendaItemId, title: "Secret", kind: "yes_no_abstain", secret: true } });
+    const created = await h.call("POST", `/api/events/${f.eventId}/polls`, {
+      ...f.owner,
+      body: { agendaItemId: f.agendaItemId, title: "Secret", kind: "yes_no_abstain", secret: true },
+    });
     const pollId: string = created.json.poll.id;
     await h.call("POST", `/api/events/${f.eventId}/polls/${pollId}/open`, f.owner);
-    const vote = await h.call("POST", `/api/participant/polls/${pollId}/ballots`, { bearer: f.tokens[0]!, body: { ballotId: "ida-secret-0123456789", choice: { kind: "abstain" } } });
+    const vote = await h.call("POST", `/api/participant/polls/${pollId}/ballots`, {
+      bearer: f.tokens[0]!,
+      body: { ballotId: "ida-secret-0123456789", choice: { kind: "abstain" } },
+    });
     expect(vote.status).toBe(200);
 
     const waiting = await h.call("GET", base, { ...f.owner, query: { filter: "present_not_voted", pollId } });

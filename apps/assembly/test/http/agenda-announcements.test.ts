@@ -16,13 +16,22 @@ describe("agenda", () => {
     const second = await h.call("POST", base, { ...f.owner, body: { title: "Elections", description: "Board" } });
     expect(second.status).toBe(201);
     const secondId: string = second.json.item.id;
-    expect((await h.call("PATCH", `${base}/${secondId}`, { ...f.owner, body: { title: "Board elections" } })).json.item).toMatchObject({ title: "Board elections", description: "Board" });
+    expect((await h.call("PATCH", `${base}/${secondId}`, { ...f.owner, body: { title: "Board elections" } })).json.item).toMatchObject({
+      title: "Board elections",
+      description: "Board",
+    });
     const moved = await h.call("POST", `${base}/${secondId}/move`, { ...f.owner, body: { position: 0 } });
     expect(moved.json.items.map((item: { title: string }) => item.title)).toEqual(["Board elections", "Motions"]);
     expect((await h.call("DELETE", `${base}/${secondId}`, f.owner)).status).toBe(204);
     expect((await h.call("GET", base, f.owner)).json.items.map((item: { title: string }) => item.title)).toEqual(["Motions"]);
     const actions = (await h.call("GET", `/api/events/${f.eventId}/audit`, f.owner)).json.entries.map((e: { action: string }) => e.action);
-    expect(actions.filter((action: string) => action.startsWith("agenda."))).toEqual(["agenda.add", "agenda.add", "agenda.update", "agenda.move", "agenda.delete"]);
+    expect(actions.filter((action: string) => action.startsWith("agenda."))).toEqual([
+      "agenda.add",
+      "agenda.add",
+      "agenda.update",
+      "agenda.move",
+      "agenda.delete",
+    ]);
   });
 
   it("refuses bad input, other events' items, observers and items with polls, changing nothing", async () => {
@@ -37,10 +46,15 @@ describe("agenda", () => {
     expectError(await h.call("DELETE", `/api/events/${other.eventId}/agenda/${other.agendaItemId}`, observer), 403, "forbidden");
     expectError(await h.call("POST", base, { ...observer, body: { title: "Observer item" } }), 403, "forbidden");
     expectError(await h.call("PATCH", `${base}/unknown-id`, { ...f.owner, body: { title: "Nope" } }), 404);
-    await h.call("POST", `/api/events/${f.eventId}/polls`, { ...f.owner, body: { agendaItemId: f.agendaItemId, title: "P", kind: "yes_no_abstain" } });
+    await h.call("POST", `/api/events/${f.eventId}/polls`, {
+      ...f.owner,
+      body: { agendaItemId: f.agendaItemId, title: "P", kind: "yes_no_abstain" },
+    });
     expectError(await h.call("DELETE", `${base}/${f.agendaItemId}`, f.owner), 409, "conflict");
     expect((await h.call("GET", base, observer)).json.items).toEqual([expect.objectContaining({ id: f.agendaItemId, title: "Motions" })]);
-    expect((await h.call("GET", `/api/events/${other.eventId}/agenda`, other.owner)).json.items).toEqual([expect.objectContaining({ title: "Motions" })]);
+    expect((await h.call("GET", `/api/events/${other.eventId}/agenda`, other.owner)).json.items).toEqual([
+      expect.objectContaining({ title: "Motions" }),
+    ]);
   });
 });
 
@@ -51,7 +65,9 @@ describe("announcements", () => {
     const chair = await h.adminWithRole(f.owner, f.eventId, "chair", "ann-chair@example.org");
     const observer = await h.adminWithRole(f.owner, f.eventId, "observer", "ann-observer@example.org");
     expect((await h.call("POST", base, { ...f.owner, body: { title: "Welcome", body: "Hello" } })).status).toBe(201);
-    expect((await h.call("POST", base, { ...chair, body: { title: "Lunch", body: "At 12", agendaItemId: f.agendaItemId } })).status).toBe(201);
+    expect((await h.call("POST", base, { ...chair, body: { title: "Lunch", body: "At 12", agendaItemId: f.agendaItemId } })).status).toBe(
+      201,
+    );
     expectError(await h.call("POST", base, { ...observer, body: { title: "No", body: "" } }), 403);
     expectError(await h.call("POST", base, { ...f.owner, body: { title: "No body" } }), 400, "invalid");
     expectError(await h.call("POST", base, { ...f.owner, body: { title: "Bad item", body: "x", agendaItemId: "nope" } }), 404);

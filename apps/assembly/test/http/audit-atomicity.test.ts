@@ -31,7 +31,12 @@ afterAll(async () => {
   await h.close();
 });
 
-const auditOf = async () => (await h.call("GET", `/api/events/${f.eventId}/audit`, { ...f.owner, query: { limit: "1000" } })).json.entries as { action: string; before: unknown; after: unknown }[];
+const auditOf = async () =>
+  (await h.call("GET", `/api/events/${f.eventId}/audit`, { ...f.owner, query: { limit: "1000" } })).json.entries as {
+    action: string;
+    before: unknown;
+    after: unknown;
+  }[];
 const onFaulty = (method: "POST" | "PATCH", url: string, owner: Credentials, body: unknown) =>
   faulty.inject({ method, url, headers: { cookie: owner.cookie!, "content-type": "application/json" }, payload: JSON.stringify(body) });
 
@@ -44,7 +49,10 @@ describe("audit atomicity", () => {
     expect(entries).toHaveLength(count + 1);
     expect(entries.at(-1)).toMatchObject({ action: "agenda.update", before: { title: "Motions" }, after: { title: "Budget" } });
     expectError(await h.call("PATCH", url, { ...f.owner, body: { title: "" } }), 400, "invalid");
-    await h.call("POST", `/api/events/${f.eventId}/polls`, { ...f.owner, body: { agendaItemId: f.agendaItemId, title: "Q", kind: "yes_no_abstain" } });
+    await h.call("POST", `/api/events/${f.eventId}/polls`, {
+      ...f.owner,
+      body: { agendaItemId: f.agendaItemId, title: "Q", kind: "yes_no_abstain" },
+    });
     expectError(await h.call("DELETE", url, f.owner), 409, "conflict");
     expect((await auditOf()).map((e) => e.action)).toEqual([...entries.map((e) => e.action), "poll.create"]);
   });
@@ -56,7 +64,9 @@ describe("audit atomicity", () => {
     expect((await h.call("GET", participant, f.owner)).json.participant.weight).toBe(1);
     expect((await onFaulty("POST", `/api/events/${f.eventId}/agenda`, f.owner, { title: "Never" })).statusCode).toBe(500);
     expect((await h.call("GET", `/api/events/${f.eventId}/agenda`, f.owner)).json.items).toHaveLength(1);
-    expect((await onFaulty("POST", `/api/events/${f.eventId}/participants/${f.participantIds[1]}/invitation`, f.owner, {})).statusCode).toBe(500);
+    expect(
+      (await onFaulty("POST", `/api/events/${f.eventId}/participants/${f.participantIds[1]}/invitation`, f.owner, {})).statusCode,
+    ).toBe(500);
     expect((await h.call("GET", "/api/participant/me", { bearer: f.tokens[1]! })).status).toBe(200);
     expect(await auditOf()).toEqual(before);
   });

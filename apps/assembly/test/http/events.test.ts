@@ -12,7 +12,10 @@ afterAll(async () => {
 });
 
 async function newEvent(name = "Convention"): Promise<string> {
-  const reply = await h.call("POST", "/api/events", { ...owner, body: { name, timezone: "Europe/Berlin", settings: { proxyCapPerDelegate: 2 } } });
+  const reply = await h.call("POST", "/api/events", {
+    ...owner,
+    body: { name, timezone: "Europe/Berlin", settings: { proxyCapPerDelegate: 2 } },
+  });
   expect(reply.status).toBe(201);
   expect(reply.json).toMatchObject({ role: "owner", event: { name, status: "draft", settings: { proxyCapPerDelegate: 2 } } });
   return reply.json.event.id;
@@ -22,14 +25,19 @@ describe("events", () => {
   it("lists the admin's events with roles and shows one with participant counts", async () => {
     const eventId = await newEvent("Listed");
     const list = await h.call("GET", "/api/events", owner);
-    expect(list.json.events).toEqual(expect.arrayContaining([expect.objectContaining({ role: "owner", event: expect.objectContaining({ id: eventId }) })]));
+    expect(list.json.events).toEqual(
+      expect.arrayContaining([expect.objectContaining({ role: "owner", event: expect.objectContaining({ id: eventId }) })]),
+    );
     const one = await h.call("GET", `/api/events/${eventId}`, owner);
     expect(one.json).toMatchObject({ role: "owner", event: { id: eventId }, counts: { total: 0, present: 0 } });
   });
 
   it("updates name, timezone and settings, auditing before and after", async () => {
     const eventId = await newEvent();
-    const patched = await h.call("PATCH", `/api/events/${eventId}`, { ...owner, body: { name: "Renamed", settings: { presentOnlyVoting: true } } });
+    const patched = await h.call("PATCH", `/api/events/${eventId}`, {
+      ...owner,
+      body: { name: "Renamed", settings: { presentOnlyVoting: true } },
+    });
     expect(patched.json.event).toMatchObject({ name: "Renamed", settings: { presentOnlyVoting: true, proxyCapPerDelegate: 2 } });
     const audit = await h.call("GET", `/api/events/${eventId}/audit`, owner);
     expect(audit.json.entries.at(-1)).toMatchObject({ action: "event.update", before: { name: "Convention" }, after: { name: "Renamed" } });
@@ -39,14 +47,24 @@ describe("events", () => {
     const eventId = await newEvent("Stable");
     expectError(await h.call("POST", "/api/events", { ...owner, body: { name: "" } }), 400, "invalid");
     expectError(await h.call("POST", "/api/events", { ...owner, body: { name: "Tz", timezone: "Mars/Olympus" } }), 400, "invalid");
-    expectError(await h.call("PATCH", `/api/events/${eventId}`, { ...owner, body: { settings: { proxyCapPerDelegate: -1 } } }), 400, "invalid");
+    expectError(
+      await h.call("PATCH", `/api/events/${eventId}`, { ...owner, body: { settings: { proxyCapPerDelegate: -1 } } }),
+      400,
+      "invalid",
+    );
     expectError(await h.call("PATCH", `/api/events/${eventId}`, { ...owner, body: { name: 7 } }), 400, "invalid");
-    expectError(await h.call("PATCH", `/api/events/${eventId}`, { ...owner, body: "{bad", contentType: "application/json" }), 400, "malformed_json");
+    expectError(
+      await h.call("PATCH", `/api/events/${eventId}`, { ...owner, body: "{bad", contentType: "application/json" }),
+      400,
+      "malformed_json",
+    );
     // Who may not act learns nothing about what would be valid.
     expectError(await h.call("PATCH", `/api/events/${eventId}`, { body: { name: 7 } }), 401, "unauthenticated");
     const after = await h.call("GET", `/api/events/${eventId}`, owner);
     expect(after.json.event).toMatchObject({ name: "Stable", timezone: "Europe/Berlin", settings: { proxyCapPerDelegate: 2 } });
-    expect((await h.call("GET", "/api/events", owner)).json.events.map((e: { event: { name: string } }) => e.event.name)).not.toContain("Tz");
+    expect((await h.call("GET", "/api/events", owner)).json.events.map((e: { event: { name: string } }) => e.event.name)).not.toContain(
+      "Tz",
+    );
   });
 
   it("opens and closes, refusing transitions the state machine forbids", async () => {
@@ -84,12 +102,18 @@ describe("events", () => {
 describe("roles", () => {
   it("grants to new and existing admins, lists, changes and revokes, all audited", async () => {
     const eventId = await newEvent("Roles");
-    const created = await h.call("PUT", `/api/events/${eventId}/roles`, { ...owner, body: { email: "New.Chair@example.org", role: "chair", name: "New Chair", password: "initial-password" } });
+    const created = await h.call("PUT", `/api/events/${eventId}/roles`, {
+      ...owner,
+      body: { email: "New.Chair@example.org", role: "chair", name: "New Chair", password: "initial-password" },
+    });
     expect(created.json).toMatchObject({ eventId, role: "chair", admin: { email: "new.chair@example.org", name: "New Chair" } });
     expect(created.text).not.toContain("passwordHash");
     const adminId: string = created.json.admin.id;
     await h.login("new.chair@example.org", "initial-password");
-    const changed = await h.call("PUT", `/api/events/${eventId}/roles`, { ...owner, body: { email: "new.chair@example.org", role: "observer" } });
+    const changed = await h.call("PUT", `/api/events/${eventId}/roles`, {
+      ...owner,
+      body: { email: "new.chair@example.org", role: "observer" },
+    });
     expect(changed.json.role).toBe("observer");
     const listed = await h.call("GET", `/api/events/${eventId}/roles`, owner);
     expect(listed.json.roles.map((r: { role: string; admin: { email: string } }) => [r.admin.email, r.role]).sort()).toEqual([
@@ -104,10 +128,25 @@ describe("roles", () => {
 
   it("refuses unknown emails without credentials, chairs managing roles, and removing the last owner", async () => {
     const eventId = await newEvent("Roles 2");
-    expectError(await h.call("PUT", `/api/events/${eventId}/roles`, { ...owner, body: { email: "ghost@example.org", role: "chair" } }), 400, "invalid");
-    expectError(await h.call("PUT", `/api/events/${eventId}/roles`, { ...owner, body: { email: "x@example.org", role: "king", name: "X", password: "long-password-x" } }), 400, "invalid");
+    expectError(
+      await h.call("PUT", `/api/events/${eventId}/roles`, { ...owner, body: { email: "ghost@example.org", role: "chair" } }),
+      400,
+      "invalid",
+    );
+    expectError(
+      await h.call("PUT", `/api/events/${eventId}/roles`, {
+        ...owner,
+        body: { email: "x@example.org", role: "king", name: "X", password: "long-password-x" },
+      }),
+      400,
+      "invalid",
+    );
     const chair = await h.adminWithRole(owner, eventId, "chair", "roles-chair@example.org");
-    expectError(await h.call("PUT", `/api/events/${eventId}/roles`, { ...chair, body: { email: "roles-chair@example.org", role: "owner" } }), 403, "forbidden");
+    expectError(
+      await h.call("PUT", `/api/events/${eventId}/roles`, { ...chair, body: { email: "roles-chair@example.org", role: "owner" } }),
+      403,
+      "forbidden",
+    );
     const me = (await h.call("GET", "/api/admin/me", owner)).json.admin.id;
     expectError(await h.call("DELETE", `/api/events/${eventId}/roles/${me}`, owner), 409, "conflict");
     const roles = (await h.call("GET", `/api/events/${eventId}/roles`, chair)).json.roles;

@@ -14,9 +14,17 @@ describe("exports", () => {
   it("serves attendance and results CSV (BOM, defused formulas) and the event JSON without secrets", async () => {
     const f = await eventWithParticipants(h, ["@Risky", "Wim"]);
     await h.call("POST", "/api/participant/presence", { bearer: f.tokens[1]! });
-    const pollId: string = (await h.call("POST", `/api/events/${f.eventId}/polls`, { ...f.owner, body: { agendaItemId: f.agendaItemId, title: "=SUM(A1)", kind: "yes_no_abstain", secret: true } })).json.poll.id;
+    const pollId: string = (
+      await h.call("POST", `/api/events/${f.eventId}/polls`, {
+        ...f.owner,
+        body: { agendaItemId: f.agendaItemId, title: "=SUM(A1)", kind: "yes_no_abstain", secret: true },
+      })
+    ).json.poll.id;
     await h.call("POST", `/api/events/${f.eventId}/polls/${pollId}/open`, f.owner);
-    await h.call("POST", `/api/participant/polls/${pollId}/ballots`, { bearer: f.tokens[1]!, body: { ballotId: "wim-ballot-01234567890", choice: { kind: "options", optionIds: ["yes"] } } });
+    await h.call("POST", `/api/participant/polls/${pollId}/ballots`, {
+      bearer: f.tokens[1]!,
+      body: { ballotId: "wim-ballot-01234567890", choice: { kind: "options", optionIds: ["yes"] } },
+    });
     await h.call("POST", `/api/events/${f.eventId}/polls/${pollId}/close`, f.owner);
 
     const attendance = await h.call("GET", `/api/events/${f.eventId}/exports/attendance.csv`, f.owner);
@@ -30,7 +38,9 @@ describe("exports", () => {
       ["Wim", "yes", "time"],
     ]);
 
-    const results = parseCsv((await h.call("GET", `/api/events/${f.eventId}/exports/results.csv`, f.owner)).text).records.map((r) => r.fields);
+    const results = parseCsv((await h.call("GET", `/api/events/${f.eventId}/exports/results.csv`, f.owner)).text).records.map(
+      (r) => r.fields,
+    );
     expect(results.slice(1).map((row) => [row[1], row[5], row[7], row[9], row[14]])).toEqual([
       ["'=SUM(A1)", "yes", "1", "1", "passed"],
       ["'=SUM(A1)", "no", "0", "1", "passed"],
@@ -38,7 +48,11 @@ describe("exports", () => {
     ]);
 
     const json = await h.call("GET", `/api/events/${f.eventId}/exports/event.json`, f.owner);
-    expect(json.json).toMatchObject({ event: { id: f.eventId }, participants: [{}, {}], polls: [{ poll: { id: pollId }, namedBallots: null }] });
+    expect(json.json).toMatchObject({
+      event: { id: f.eventId },
+      participants: [{}, {}],
+      polls: [{ poll: { id: pollId }, namedBallots: null }],
+    });
     for (const secret of [...f.tokens, "passwordHash", "scrypt$", "tokenHash"]) expect(json.text).not.toContain(secret);
   });
 
@@ -64,7 +78,14 @@ describe("audit log", () => {
     const url = `/api/events/${f.eventId}/audit`;
     const all = (await h.call("GET", url, observer)).json;
     expect(all.entries.map((e: { action: string }) => e.action)).toEqual([
-      "event.create", "agenda.add", "participant.add", "invitation.issue", "participant.add", "invitation.issue", "event.open", "role.grant",
+      "event.create",
+      "agenda.add",
+      "participant.add",
+      "invitation.issue",
+      "participant.add",
+      "invitation.issue",
+      "event.open",
+      "role.grant",
     ]);
     expect(all.entries[0]).toMatchObject({ eventId: f.eventId, actor: expect.stringMatching(/^admin:/), at: expect.any(String) });
     expect(all.nextAfterId).toBeNull();

@@ -19,7 +19,8 @@ describe("a small assembly from start to minutes", () => {
     const eventId: string = event.json.event.id;
     const item = await h.call("POST", `/api/events/${eventId}/agenda`, { ...owner, body: { title: "Satzungsänderung" } });
 
-    const csv = "\uFEFFName;E-Mail;Landesverband;Stimmgewicht;Stimmberechtigt\r\n" +
+    const csv =
+      "\uFEFFName;E-Mail;Landesverband;Stimmgewicht;Stimmberechtigt\r\n" +
       "Anna;anna@example.org;Berlin;2;ja\r\nBen;ben@example.org;Hamburg;;ja\r\nCem;cem@example.org;Berlin;;ja\r\nDora;dora@example.org;;;nein\r\n";
     const imported = await h.call("POST", `/api/events/${eventId}/participants/import`, { ...owner, body: csv, contentType: "text/csv" });
     expect(imported.status, imported.text).toBe(200);
@@ -107,7 +108,13 @@ describe("a small assembly from start to minutes", () => {
     await h.call("POST", "/api/participant/presence", anna);
     const attendance = await h.call("GET", `/api/events/${eventId}/exports/attendance.csv`, owner);
     const attendanceRows = parseCsv(attendance.text).records.map((record) => record.fields);
-    expect(attendanceRows.map((row) => [row[0], row[4]])).toEqual([["name", "present"], ["Anna", "yes"], ["Ben", "no"], ["Cem", "no"], ["Dora", "no"]]);
+    expect(attendanceRows.map((row) => [row[0], row[4]])).toEqual([
+      ["name", "present"],
+      ["Anna", "yes"],
+      ["Ben", "no"],
+      ["Cem", "no"],
+      ["Dora", "no"],
+    ]);
 
     const exported = await h.call("GET", `/api/events/${eventId}/exports/event.json`, owner);
     expect(exported.json.participants).toHaveLength(4);
@@ -116,8 +123,18 @@ describe("a small assembly from start to minutes", () => {
 
     const audit = await h.call("GET", `/api/events/${eventId}/audit`, owner);
     expect(audit.json.entries.map((entry: { action: string }) => entry.action)).toEqual([
-      "event.create", "agenda.add", "participants.import", "invitations.export", "event.open",
-      "poll.create", "poll.open", "poll.close", "poll.publish", "export.results", "export.attendance", "export.event",
+      "event.create",
+      "agenda.add",
+      "participants.import",
+      "invitations.export",
+      "event.open",
+      "poll.create",
+      "poll.open",
+      "poll.close",
+      "poll.publish",
+      "export.results",
+      "export.attendance",
+      "export.event",
     ]);
   });
 });

@@ -46,7 +46,12 @@ export class Harness {
   static async start(options: Partial<AppOptions> = {}): Promise<Harness> {
     const dir = await mkdtemp(join(tmpdir(), "plenum-http-"));
     const store = await openStore({ sqlitePath: join(dir, "assembly.sqlite") });
-    const app = await buildApp({ store, bootstrapAdmin: { ...OWNER, name: "Owner" }, publicBaseUrl: "https://vote.example.org", ...options });
+    const app = await buildApp({
+      store,
+      bootstrapAdmin: { ...OWNER, name: "Owner" },
+      publicBaseUrl: "https://vote.example.org",
+      ...options,
+    });
     return new Harness(store, app, dir);
   }
 
@@ -59,7 +64,13 @@ export class Harness {
       payload = typeof call.body === "string" ? call.body : JSON.stringify(call.body);
       headers["content-type"] = call.contentType ?? "application/json";
     }
-    const response = await this.app.inject({ method: method as "GET", url, headers, ...(payload !== undefined ? { payload } : {}), ...(call.query ? { query: call.query } : {}) });
+    const response = await this.app.inject({
+      method: method as "GET",
+      url,
+      headers,
+      ...(payload !== undefined ? { payload } : {}),
+      ...(call.query ? { query: call.query } : {}),
+    });
     let json: unknown;
     try {
       json = response.body === "" ? undefined : JSON.parse(response.body);
@@ -79,7 +90,10 @@ export class Harness {
 
   /** Creates an admin with `role` in `eventId` (granted by `owner`) and signs them in. */
   async adminWithRole(owner: Credentials, eventId: string, role: "owner" | "chair" | "observer", email: string): Promise<Credentials> {
-    const reply = await this.call("PUT", `/api/events/${eventId}/roles`, { ...owner, body: { email, role, name: role, password: "long-enough-password" } });
+    const reply = await this.call("PUT", `/api/events/${eventId}/roles`, {
+      ...owner,
+      body: { email, role, name: role, password: "long-enough-password" },
+    });
     expect(reply.status).toBe(200);
     return this.login(email, "long-enough-password");
   }
@@ -110,16 +124,26 @@ export interface EventFixture {
 }
 
 /** A fresh open event with one agenda item and invited participants. */
-export async function eventWithParticipants(h: Harness, names: readonly string[], settings: Record<string, unknown> = {}): Promise<EventFixture> {
+export async function eventWithParticipants(
+  h: Harness,
+  names: readonly string[],
+  settings: Record<string, unknown> = {},
+): Promise<EventFixture> {
   const owner = await h.login();
-  const created = await h.call("POST", "/api/events", { ...owner, body: { name: `Assembly ${Math.random()}`, timezone: "Europe/Berlin", settings } });
+  const created = await h.call("POST", "/api/events", {
+    ...owner,
+    body: { name: `Assembly ${Math.random()}`, timezone: "Europe/Berlin", settings },
+  });
   expect(created.status).toBe(201);
   const eventId: string = created.json.event.id;
   const agenda = await h.call("POST", `/api/events/${eventId}/agenda`, { ...owner, body: { title: "Motions" } });
   const participantIds: string[] = [];
   const tokens: string[] = [];
   for (const name of names) {
-    const added = await h.call("POST", `/api/events/${eventId}/participants`, { ...owner, body: { name, email: `${name.toLowerCase().replace(/[^a-z0-9]/g, "")}@example.org` } });
+    const added = await h.call("POST", `/api/events/${eventId}/participants`, {
+      ...owner,
+      body: { name, email: `${name.toLowerCase().replace(/[^a-z0-9]/g, "")}@example.org` },
+    });
     expect(added.status).toBe(201);
     participantIds.push(added.json.participant.id);
     const invited = await h.call("POST", `/api/events/${eventId}/participants/${added.json.participant.id}/invitation`, owner);

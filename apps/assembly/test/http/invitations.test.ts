@@ -19,7 +19,9 @@ describe("invitations", () => {
     expect(reply.json.participant).toMatchObject({ name: "Olga", eventId: f.eventId });
     const cookie = reply.cookies.find((c) => c.name === "plenum_participant");
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
-    expect((await h.call("GET", "/api/participant/me", { cookie: `plenum_participant=${cookie?.value}` })).json.participant.name).toBe("Olga");
+    expect((await h.call("GET", "/api/participant/me", { cookie: `plenum_participant=${cookie?.value}` })).json.participant.name).toBe(
+      "Olga",
+    );
     const out = await h.call("DELETE", "/api/participant/session", { cookie: `plenum_participant=${cookie?.value}` });
     expect(out.status).toBe(204);
     expect(out.cookies.find((c) => c.name === "plenum_participant")?.value).toBe("");
@@ -40,7 +42,11 @@ describe("invitations", () => {
     expectError(await h.call("GET", "/api/participant/me", { cookie: `plenum_participant=${fresh}` }), 401);
     expectError(await h.call("GET", "/api/participant/event", { bearer: fresh }), 401);
     const actions = (await h.call("GET", `/api/events/${f.eventId}/audit`, f.owner)).json.entries.map((e: { action: string }) => e.action);
-    expect(actions.filter((a: string) => a.startsWith("invitation"))).toEqual(["invitation.issue", "invitation.issue", "invitation.revoke"]);
+    expect(actions.filter((a: string) => a.startsWith("invitation"))).toEqual([
+      "invitation.issue",
+      "invitation.issue",
+      "invitation.revoke",
+    ]);
   });
 
   const exportLinks = async (f: { eventId: string; owner: object }, query?: Record<string, string>) => {
@@ -48,11 +54,15 @@ describe("invitations", () => {
     expect(reply.status, reply.text).toBe(200);
     return { reply, rows: parseCsv(reply.text).records.map((r) => r.fields) };
   };
-  const auditTail = async (f: { eventId: string; owner: object }) => (await h.call("GET", `/api/events/${f.eventId}/audit`, f.owner)).json.entries.at(-1);
+  const auditTail = async (f: { eventId: string; owner: object }) =>
+    (await h.call("GET", `/api/events/${f.eventId}/audit`, f.owner)).json.entries.at(-1);
 
   it("exports links only for participants without one, keeping the links already mailed", async () => {
     const f = await eventWithParticipants(h, ["=Evil", "Rita"]);
-    const added = await h.call("POST", `/api/events/${f.eventId}/participants`, { ...f.owner, body: { name: "Sami", email: "sami@example.org" } });
+    const added = await h.call("POST", `/api/events/${f.eventId}/participants`, {
+      ...f.owner,
+      body: { name: "Sami", email: "sami@example.org" },
+    });
     await h.call("DELETE", `/api/events/${f.eventId}/participants/${f.participantIds[0]}/invitation`, f.owner);
     const { reply, rows } = await exportLinks(f);
     expect(reply.headers["content-disposition"]).toContain("attachment");
@@ -73,10 +83,17 @@ describe("invitations", () => {
 
   it("re-issues everyone's link only with ?reissue=all, audited; a bad query changes nothing", async () => {
     const f = await eventWithParticipants(h, ["Vera", "Willi"]);
-    expectError(await h.call("POST", `/api/events/${f.eventId}/invitations/export`, { ...f.owner, query: { reissue: "some" } }), 400, "invalid");
+    expectError(
+      await h.call("POST", `/api/events/${f.eventId}/invitations/export`, { ...f.owner, query: { reissue: "some" } }),
+      400,
+      "invalid",
+    );
     expect((await exchange(f.tokens[0])).status).toBe(200);
     const { rows } = await exportLinks(f, { reissue: "all" });
-    expect(rows.slice(1).map((row) => [row[0], row[5]])).toEqual([["Vera", "new"], ["Willi", "new"]]);
+    expect(rows.slice(1).map((row) => [row[0], row[5]])).toEqual([
+      ["Vera", "new"],
+      ["Willi", "new"],
+    ]);
     expectError(await exchange(f.tokens[0]), 401, "invalid_token");
     expect((await exchange(rows[2]![4]!.split("#")[1])).json.participant.name).toBe("Willi");
     expect(await auditTail(f)).toMatchObject({ action: "invitations.reissue_all", after: { issued: 2, keptEarlier: 0 } });
@@ -85,7 +102,11 @@ describe("invitations", () => {
   it("exports 20,000 participants in a few seconds", async () => {
     const f = await eventWithParticipants(h, []);
     const csv = `name;email\n${Array.from({ length: 20_000 }, (_, i) => `M${i};m${i}@big.example.org`).join("\n")}\n`;
-    const imported = await h.call("POST", `/api/events/${f.eventId}/participants/import`, { ...f.owner, body: csv, contentType: "text/csv" });
+    const imported = await h.call("POST", `/api/events/${f.eventId}/participants/import`, {
+      ...f.owner,
+      body: csv,
+      contentType: "text/csv",
+    });
     expect(imported.status, imported.text).toBe(200);
     const started = performance.now();
     const { rows } = await exportLinks(f);

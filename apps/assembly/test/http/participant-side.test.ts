@@ -10,7 +10,10 @@ afterAll(async () => {
 });
 
 async function openPoll(f: EventFixture, body: Record<string, unknown> = {}): Promise<string> {
-  const created = await h.call("POST", `/api/events/${f.eventId}/polls`, { ...f.owner, body: { agendaItemId: f.agendaItemId, title: "Motion", kind: "yes_no_abstain", ...body } });
+  const created = await h.call("POST", `/api/events/${f.eventId}/polls`, {
+    ...f.owner,
+    body: { agendaItemId: f.agendaItemId, title: "Motion", kind: "yes_no_abstain", ...body },
+  });
   await h.call("POST", `/api/events/${f.eventId}/polls/${created.json.poll.id}/open`, f.owner);
   return created.json.poll.id;
 }
@@ -21,11 +24,23 @@ const vote = (token: string, pollId: string, body: unknown) =>
 describe("participant view", () => {
   it("shows the own record, the event, open polls with entitlements, and hides drafts and others' data", async () => {
     const f = await eventWithParticipants(h, ["Jana", "Knut"]);
-    await h.call("POST", `/api/events/${f.eventId}/polls`, { ...f.owner, body: { agendaItemId: f.agendaItemId, title: "Draft", kind: "yes_no_abstain" } });
+    await h.call("POST", `/api/events/${f.eventId}/polls`, {
+      ...f.owner,
+      body: { agendaItemId: f.agendaItemId, title: "Draft", kind: "yes_no_abstain" },
+    });
     const pollId = await openPoll(f);
     const me = await h.call("GET", "/api/participant/me", { bearer: f.tokens[0]! });
     expect(me.json).toEqual({
-      participant: { id: f.participantIds[0], eventId: f.eventId, name: "Jana", email: "jana@example.org", group: null, region: null, weight: 1, eligible: true },
+      participant: {
+        id: f.participantIds[0],
+        eventId: f.eventId,
+        name: "Jana",
+        email: "jana@example.org",
+        group: null,
+        region: null,
+        weight: 1,
+        eligible: true,
+      },
       present: false,
       delegatedTo: null,
       principals: [],
@@ -34,7 +49,12 @@ describe("participant view", () => {
     expect(view.json.event).toMatchObject({ id: f.eventId, status: "open", timezone: "Europe/Berlin" });
     expect(view.json.agenda.map((item: { title: string }) => item.title)).toEqual(["Motions"]);
     expect(view.json.polls).toEqual([
-      { poll: expect.objectContaining({ id: pollId, status: "open" }), entitlements: [expect.objectContaining({ principalId: f.participantIds[0], hasVoted: false })], result: null, namedBallots: null },
+      {
+        poll: expect.objectContaining({ id: pollId, status: "open" }),
+        entitlements: [expect.objectContaining({ principalId: f.participantIds[0], hasVoted: false })],
+        result: null,
+        namedBallots: null,
+      },
     ]);
     expect(view.text).not.toContain("knut@example.org");
   });
@@ -51,7 +71,9 @@ describe("participant view", () => {
     }
     await h.call("POST", `/api/events/${f.eventId}/polls/${pollId}/publish`, f.owner);
     const view = await h.call("GET", "/api/participant/event", { bearer: f.tokens[1]! });
-    expect(view.json.polls[0].namedBallots).toEqual([expect.objectContaining({ name: "Lars", choice: { kind: "options", optionIds: ["no"] } })]);
+    expect(view.json.polls[0].namedBallots).toEqual([
+      expect.objectContaining({ name: "Lars", choice: { kind: "options", optionIds: ["no"] } }),
+    ]);
   });
 
   it("never shows secret ballots, even after publication", async () => {
@@ -71,10 +93,23 @@ describe("ballots", () => {
     const other = await eventWithParticipants(h, ["Pia"]);
     const pollId = await openPoll(f, { kind: "single_choice", options: [{ label: "A" }, { label: "B" }], allowAbstain: false });
     const otherPoll = await openPoll(other);
-    const draft: string = (await h.call("POST", `/api/events/${f.eventId}/polls`, { ...f.owner, body: { agendaItemId: f.agendaItemId, title: "Draft", kind: "yes_no_abstain" } })).json.poll.id;
+    const draft: string = (
+      await h.call("POST", `/api/events/${f.eventId}/polls`, {
+        ...f.owner,
+        body: { agendaItemId: f.agendaItemId, title: "Draft", kind: "yes_no_abstain" },
+      })
+    ).json.poll.id;
     const token = f.tokens[0]!;
     const good = { ballotId: "otto-ballot-0123456789", choice: { kind: "options", optionIds: ["o1"] } };
-    expectError(await h.call("POST", `/api/participant/polls/${pollId}/ballots`, { bearer: token, body: '{"ballotId": "x",', contentType: "application/json" }), 400, "malformed_json");
+    expectError(
+      await h.call("POST", `/api/participant/polls/${pollId}/ballots`, {
+        bearer: token,
+        body: '{"ballotId": "x",',
+        contentType: "application/json",
+      }),
+      400,
+      "malformed_json",
+    );
     expectError(await vote(token, pollId, { ...good, ballotId: "short" }), 400, "invalid");
     expectError(await vote(token, pollId, { ...good, choice: { kind: "options", optionIds: ["o1", "o2"] } }), 400, "invalid");
     expectError(await vote(token, pollId, { ...good, choice: { kind: "options", optionIds: ["zzz"] } }), 400, "invalid");
@@ -95,10 +130,17 @@ describe("ballots", () => {
     const f = await eventWithParticipants(h, ["Quinn"]);
     const other = await eventWithParticipants(h, ["Rosa"]);
     const pollId = await openPoll(f);
-    const receipt: string = (await vote(f.tokens[0]!, pollId, { ballotId: "quinn-ballot-012345678", choice: { kind: "abstain" } })).json.receipt.receipt;
+    const receipt: string = (await vote(f.tokens[0]!, pollId, { ballotId: "quinn-ballot-012345678", choice: { kind: "abstain" } })).json
+      .receipt.receipt;
     expect((await h.call("GET", `/api/participant/receipts/${receipt}`, { bearer: f.tokens[0]! })).json).toEqual({ counted: true, pollId });
-    expect((await h.call("GET", `/api/participant/receipts/${receipt}`, { bearer: other.tokens[0]! })).json).toEqual({ counted: false, pollId: null });
-    expect((await h.call("GET", "/api/participant/receipts/not-a-receipt", { bearer: f.tokens[0]! })).json).toEqual({ counted: false, pollId: null });
+    expect((await h.call("GET", `/api/participant/receipts/${receipt}`, { bearer: other.tokens[0]! })).json).toEqual({
+      counted: false,
+      pollId: null,
+    });
+    expect((await h.call("GET", "/api/participant/receipts/not-a-receipt", { bearer: f.tokens[0]! })).json).toEqual({
+      counted: false,
+      pollId: null,
+    });
     expectError(await h.call("GET", `/api/participant/receipts/${receipt}`), 401);
   });
 });

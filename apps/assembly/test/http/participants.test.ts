@@ -14,7 +14,10 @@ describe("participants", () => {
   it("creates, reads, updates and lists with search, filters and paging", async () => {
     const f = await eventWithParticipants(h, ["Anna", "Bert", "Carla"]);
     const base = `/api/events/${f.eventId}/participants`;
-    const added = await h.call("POST", base, { ...f.owner, body: { name: "Dieter", email: "DIETER@example.org", region: "Bayern", weight: 3 } });
+    const added = await h.call("POST", base, {
+      ...f.owner,
+      body: { name: "Dieter", email: "DIETER@example.org", region: "Bayern", weight: 3 },
+    });
     expect(added.json.participant).toMatchObject({ email: "dieter@example.org", region: "Bayern", weight: 3, eligible: true });
     const id: string = added.json.participant.id;
     const patched = await h.call("PATCH", `${base}/${id}`, { ...f.owner, body: { eligible: false, group: "Ortsverband Nord" } });
@@ -32,10 +35,16 @@ describe("participants", () => {
     expect(page.json).toMatchObject({ total: 4, offset: 1, limit: 2 });
     expect(page.json.items.map((p: { name: string }) => p.name)).toEqual(["Bert", "Carla"]);
 
-    const poll = await h.call("POST", `/api/events/${f.eventId}/polls`, { ...f.owner, body: { agendaItemId: f.agendaItemId, title: "Q", kind: "yes_no_abstain" } });
+    const poll = await h.call("POST", `/api/events/${f.eventId}/polls`, {
+      ...f.owner,
+      body: { agendaItemId: f.agendaItemId, title: "Q", kind: "yes_no_abstain" },
+    });
     const pollId = poll.json.poll.id;
     await h.call("POST", `/api/events/${f.eventId}/polls/${pollId}/open`, f.owner);
-    await h.call("POST", `/api/participant/polls/${pollId}/ballots`, { bearer: f.tokens[0]!, body: { ballotId: "b-anna-0123456789abcdef", choice: { kind: "abstain" } } });
+    await h.call("POST", `/api/participant/polls/${pollId}/ballots`, {
+      bearer: f.tokens[0]!,
+      body: { ballotId: "b-anna-0123456789abcdef", choice: { kind: "abstain" } },
+    });
     const voted = await h.call("GET", base, { ...f.owner, query: { filter: "voted", pollId } });
     expect(voted.json.items.map((p: { name: string }) => p.name)).toEqual(["Anna"]);
     const notVoted = await h.call("GET", base, { ...f.owner, query: { filter: "not_voted", pollId } });
@@ -45,8 +54,15 @@ describe("participants", () => {
     expect(waiting.json).toMatchObject({ total: 1, items: [{ name: "Bert", present: true }] });
     expectError(await h.call("GET", base, { ...f.owner, query: { filter: "present_not_voted" } }), 400, "invalid");
     const other = await eventWithParticipants(h, ["Olaf"]);
-    const foreignPoll = await h.call("POST", `/api/events/${other.eventId}/polls`, { ...other.owner, body: { agendaItemId: other.agendaItemId, title: "Q", kind: "yes_no_abstain" } });
-    expectError(await h.call("GET", base, { ...f.owner, query: { filter: "present_not_voted", pollId: foreignPoll.json.poll.id } }), 404, "not_found");
+    const foreignPoll = await h.call("POST", `/api/events/${other.eventId}/polls`, {
+      ...other.owner,
+      body: { agendaItemId: other.agendaItemId, title: "Q", kind: "yes_no_abstain" },
+    });
+    expectError(
+      await h.call("GET", base, { ...f.owner, query: { filter: "present_not_voted", pollId: foreignPoll.json.poll.id } }),
+      404,
+      "not_found",
+    );
   });
 
   it("checks participants in and out as admin, audited only when something changed", async () => {
@@ -81,7 +97,9 @@ describe("participants", () => {
     expectError(await h.call("GET", base, { bearer: f.tokens[0]! }), 401);
 
     const list = await h.call("GET", base, observer);
-    expect(list.json.items.map((p: { name: string; email: string; weight: number; present: boolean }) => [p.name, p.email, p.weight, p.present])).toEqual([
+    expect(
+      list.json.items.map((p: { name: string; email: string; weight: number; present: boolean }) => [p.name, p.email, p.weight, p.present]),
+    ).toEqual([
       ["Fritz", "fritz@example.org", 1, false],
       ["Gina", "gina@example.org", 1, false],
     ]);
@@ -93,7 +111,8 @@ describe("CSV import", () => {
   it("reports every bad line with a 422 and imports nothing", async () => {
     const f = await eventWithParticipants(h, ["Ida"]);
     const url = `/api/events/${f.eventId}/participants/import`;
-    const csv = "name,email,weight,eligible\nJan,jan@example.org,1,yes\n,nobody@example.org,,\nKai,ida@example.org,,\nLea,lea@example.org,two,\nJan2,JAN@example.org,,\n";
+    const csv =
+      "name,email,weight,eligible\nJan,jan@example.org,1,yes\n,nobody@example.org,,\nKai,ida@example.org,,\nLea,lea@example.org,two,\nJan2,JAN@example.org,,\n";
     const error = expectError(await h.call("POST", url, { ...f.owner, body: csv, contentType: "text/csv" }), 422, "csv_invalid");
     expect((error.details as { errors: { line: number }[] }).errors.map((e) => e.line)).toEqual([3, 4, 5, 6]);
     expect(JSON.stringify(error.details)).toContain("ida@example.org is already registered for this event");
@@ -108,24 +127,51 @@ describe("CSV import", () => {
     expectError(await h.call("POST", url, { ...f.owner, body: "name\nA\n", contentType: "text/csv" }), 422, "csv_invalid");
     expectError(await h.call("POST", url, { ...f.owner, body: { csv: "name,email" } }), 415, "unsupported_media_type");
     expectError(await h.call("POST", url, { ...chair, body: "name,email\nA,a@example.org\n", contentType: "text/csv" }), 403);
-    expectError(await h.call("POST", url, { ...f.owner, body: `name,email\n${"x".repeat(5 * 1024 * 1024)},a@example.org\n`, contentType: "text/csv" }), 413, "body_too_large");
+    expectError(
+      await h.call("POST", url, {
+        ...f.owner,
+        body: `name,email\n${"x".repeat(5 * 1024 * 1024)},a@example.org\n`,
+        contentType: "text/csv",
+      }),
+      413,
+      "body_too_large",
+    );
     expect((await h.call("GET", `/api/events/${f.eventId}/participants`, f.owner)).json.total).toBe(0);
   });
 
   it("imports 20,000 rows in a few seconds", async () => {
     const f = await eventWithParticipants(h, []);
-    const rows = Array.from({ length: 20_000 }, (_, i) => [`Mitglied ${i}`, `m${i}@example.org`, `LV ${i % 16}`, String(1 + (i % 3)), i % 10 === 0 ? "nein" : "ja"]);
-    const csv = serializeCsv([["Name", "E-Mail", "Landesverband", "Stimmgewicht", "Stimmberechtigt"], ...rows], { separator: ";", bom: true });
+    const rows = Array.from({ length: 20_000 }, (_, i) => [
+      `Mitglied ${i}`,
+      `m${i}@example.org`,
+      `LV ${i % 16}`,
+      String(1 + (i % 3)),
+      i % 10 === 0 ? "nein" : "ja",
+    ]);
+    const csv = serializeCsv([["Name", "E-Mail", "Landesverband", "Stimmgewicht", "Stimmberechtigt"], ...rows], {
+      separator: ";",
+      bom: true,
+    });
     const started = performance.now();
-    const reply = await h.call("POST", `/api/events/${f.eventId}/participants/import`, { ...f.owner, body: csv, contentType: "text/csv; charset=utf-8" });
+    const reply = await h.call("POST", `/api/events/${f.eventId}/participants/import`, {
+      ...f.owner,
+      body: csv,
+      contentType: "text/csv; charset=utf-8",
+    });
     const seconds = (performance.now() - started) / 1000;
     expect(reply.json).toEqual({ imported: 20_000, ignoredColumns: [] });
     expect(seconds).toBeLessThan(10);
     const counts = (await h.call("GET", `/api/events/${f.eventId}`, f.owner)).json.counts;
     expect(counts).toMatchObject({ total: 20_000, eligible: 18_000 });
     // A second import of an overlapping file is refused as a whole.
-    const again = await h.call("POST", `/api/events/${f.eventId}/participants/import`, { ...f.owner, body: "name,email\nNew,new@example.org\nOld,m5@example.org\n", contentType: "text/csv" });
-    expect(expectError(again, 422, "csv_invalid").details).toEqual({ errors: [{ line: 3, column: "email", reason: "m5@example.org is already registered for this event" }] });
+    const again = await h.call("POST", `/api/events/${f.eventId}/participants/import`, {
+      ...f.owner,
+      body: "name,email\nNew,new@example.org\nOld,m5@example.org\n",
+      contentType: "text/csv",
+    });
+    expect(expectError(again, 422, "csv_invalid").details).toEqual({
+      errors: [{ line: 3, column: "email", reason: "m5@example.org is already registered for this event" }],
+    });
     expect((await h.call("GET", `/api/events/${f.eventId}`, f.owner)).json.counts.total).toBe(20_000);
   }, 60_000);
 });

@@ -27,7 +27,12 @@ describe("polls", () => {
     const base = `/api/events/${f.eventId}/polls`;
     const created = await h.call("POST", base, { ...f.owner, body: choicePoll(f.agendaItemId) });
     expect(created.status, created.text).toBe(201);
-    expect(created.json.poll).toMatchObject({ status: "draft", secret: true, options: [{ id: "o1" }, { id: "o2" }, { id: "o3" }], maxChoices: 2 });
+    expect(created.json.poll).toMatchObject({
+      status: "draft",
+      secret: true,
+      options: [{ id: "o1" }, { id: "o2" }, { id: "o3" }],
+      maxChoices: 2,
+    });
     const pollId: string = created.json.poll.id;
     const edited = await h.call("PATCH", `${base}/${pollId}`, { ...f.owner, body: { title: "Board", maxChoices: 3 } });
     expect(edited.json.poll).toMatchObject({ title: "Board", maxChoices: 3 });
@@ -47,7 +52,10 @@ describe("polls", () => {
     expect((await h.call("POST", `${base}/${pollId}/open`, f.owner)).json.poll).toMatchObject({ status: "open", eligibleCount: 2 });
     expectError(await h.call("PATCH", `${base}/${pollId}`, { ...f.owner, body: { title: "Too late" } }), 409, "invalid_transition");
     expectError(await h.call("DELETE", `${base}/${pollId}`, f.owner), 409);
-    const cast = await h.call("POST", `/api/participant/polls/${pollId}/ballots`, { bearer: f.tokens[0]!, body: { ballotId: "anke-ballot-0123456789", choice: { kind: "options", optionIds: ["o2", "o1"] } } });
+    const cast = await h.call("POST", `/api/participant/polls/${pollId}/ballots`, {
+      bearer: f.tokens[0]!,
+      body: { ballotId: "anke-ballot-0123456789", choice: { kind: "options", optionIds: ["o2", "o1"] } },
+    });
     expect(cast.status, cast.text).toBe(200);
     expect((await h.call("POST", `${base}/${pollId}/close`, f.owner)).json.poll.status).toBe("closed");
     const results = await h.call("GET", `${base}/${pollId}/results`, f.owner);
@@ -62,9 +70,14 @@ describe("polls", () => {
   it("shows named ballots to admins once closed", async () => {
     const f = await eventWithParticipants(h, ["Carl"]);
     const base = `/api/events/${f.eventId}/polls`;
-    const pollId: string = (await h.call("POST", base, { ...f.owner, body: { agendaItemId: f.agendaItemId, title: "Named", kind: "yes_no_abstain" } })).json.poll.id;
+    const pollId: string = (
+      await h.call("POST", base, { ...f.owner, body: { agendaItemId: f.agendaItemId, title: "Named", kind: "yes_no_abstain" } })
+    ).json.poll.id;
     await h.call("POST", `${base}/${pollId}/open`, f.owner);
-    await h.call("POST", `/api/participant/polls/${pollId}/ballots`, { bearer: f.tokens[0]!, body: { ballotId: "carl-ballot-0123456789", choice: { kind: "options", optionIds: ["no"] } } });
+    await h.call("POST", `/api/participant/polls/${pollId}/ballots`, {
+      bearer: f.tokens[0]!,
+      body: { ballotId: "carl-ballot-0123456789", choice: { kind: "options", optionIds: ["no"] } },
+    });
     expectError(await h.call("GET", `${base}/${pollId}/ballots`, f.owner), 409, "results_not_available");
     await h.call("POST", `${base}/${pollId}/close`, f.owner);
     expect((await h.call("GET", `${base}/${pollId}/ballots`, f.owner)).json.ballots).toEqual([
@@ -78,21 +91,42 @@ describe("polls", () => {
     const base = `/api/events/${f.eventId}/polls`;
     const observer = await h.adminWithRole(f.owner, f.eventId, "observer", "poll-observer@example.org");
     const chair = await h.adminWithRole(f.owner, f.eventId, "chair", "poll-chair@example.org");
-    expectError(await h.call("POST", base, { ...f.owner, body: { ...choicePoll(f.agendaItemId), options: [{ label: "Only one" }] } }), 400, "invalid");
+    expectError(
+      await h.call("POST", base, { ...f.owner, body: { ...choicePoll(f.agendaItemId), options: [{ label: "Only one" }] } }),
+      400,
+      "invalid",
+    );
     expectError(await h.call("POST", base, { ...f.owner, body: { ...choicePoll(f.agendaItemId), kind: "ranked" } }), 400, "invalid");
-    expectError(await h.call("POST", base, { ...f.owner, body: { ...choicePoll(f.agendaItemId), majority: { kind: "threshold", numerator: 3, denominator: 2 } } }), 400, "invalid");
-    expectError(await h.call("POST", base, { ...f.owner, body: { ...choicePoll(f.agendaItemId), minChoices: 3, maxChoices: 2 } }), 400, "invalid");
+    expectError(
+      await h.call("POST", base, {
+        ...f.owner,
+        body: { ...choicePoll(f.agendaItemId), majority: { kind: "threshold", numerator: 3, denominator: 2 } },
+      }),
+      400,
+      "invalid",
+    );
+    expectError(
+      await h.call("POST", base, { ...f.owner, body: { ...choicePoll(f.agendaItemId), minChoices: 3, maxChoices: 2 } }),
+      400,
+      "invalid",
+    );
     expectError(await h.call("POST", base, { ...f.owner, body: choicePoll(other.agendaItemId) }), 404);
     expectError(await h.call("POST", base, { ...observer, body: choicePoll(f.agendaItemId) }), 403, "forbidden");
     const pollId: string = (await h.call("POST", base, { ...chair, body: choicePoll(f.agendaItemId) })).json.poll.id;
-    const otherPoll: string = (await h.call("POST", `/api/events/${other.eventId}/polls`, { ...other.owner, body: choicePoll(other.agendaItemId) })).json.poll.id;
+    const otherPoll: string = (
+      await h.call("POST", `/api/events/${other.eventId}/polls`, { ...other.owner, body: choicePoll(other.agendaItemId) })
+    ).json.poll.id;
     expectError(await h.call("POST", `${base}/${pollId}/open`, observer), 403, "forbidden");
     expectError(await h.call("GET", `${base}/${otherPoll}`, f.owner), 404);
     expectError(await h.call("POST", `${base}/${otherPoll}/open`, f.owner), 404);
     expectError(await h.call("PATCH", `${base}/${otherPoll}`, { ...f.owner, body: { title: "Stolen" } }), 404);
     expectError(await h.call("PATCH", `${base}/${pollId}`, { ...f.owner, body: { secret: "yes" } }), 400, "invalid");
     expectError(await h.call("GET", `${base}/${pollId}/results`, { bearer: "x".repeat(43) }), 401);
-    expect((await h.call("GET", `${base}/${pollId}`, observer)).json.poll).toMatchObject({ status: "draft", title: "Board seats", secret: true });
+    expect((await h.call("GET", `${base}/${pollId}`, observer)).json.poll).toMatchObject({
+      status: "draft",
+      title: "Board seats",
+      secret: true,
+    });
     expect((await h.store.getPoll(otherPoll)).status).toBe("draft");
     expect((await h.call("GET", base, f.owner)).json.polls).toHaveLength(1);
   });
@@ -101,7 +135,9 @@ describe("polls", () => {
     const owner = await h.login();
     const eventId: string = (await h.call("POST", "/api/events", { ...owner, body: { name: "Draft event" } })).json.event.id;
     const itemId: string = (await h.call("POST", `/api/events/${eventId}/agenda`, { ...owner, body: { title: "T" } })).json.item.id;
-    const pollId: string = (await h.call("POST", `/api/events/${eventId}/polls`, { ...owner, body: { agendaItemId: itemId, title: "P", kind: "yes_no_abstain" } })).json.poll.id;
+    const pollId: string = (
+      await h.call("POST", `/api/events/${eventId}/polls`, { ...owner, body: { agendaItemId: itemId, title: "P", kind: "yes_no_abstain" } })
+    ).json.poll.id;
     expectError(await h.call("POST", `/api/events/${eventId}/polls/${pollId}/open`, owner), 409, "invalid_transition");
     expect((await h.store.getPoll(pollId)).status).toBe("draft");
   });
@@ -117,18 +153,46 @@ describe("proxies", () => {
     expectError(await h.call("POST", base, { ...f.owner, body: { principalId: finn, delegateId: finn } }), 400, "invalid");
     expect((await h.call("GET", base, f.owner)).json.proxies).toEqual([expect.objectContaining({ principalId: dana, delegateId: emil })]);
 
-    const pollId: string = (await h.call("POST", `/api/events/${f.eventId}/polls`, { ...f.owner, body: { agendaItemId: f.agendaItemId, title: "P", kind: "yes_no_abstain" } })).json.poll.id;
+    const pollId: string = (
+      await h.call("POST", `/api/events/${f.eventId}/polls`, {
+        ...f.owner,
+        body: { agendaItemId: f.agendaItemId, title: "P", kind: "yes_no_abstain" },
+      })
+    ).json.poll.id;
     await h.call("POST", `/api/events/${f.eventId}/polls/${pollId}/open`, f.owner);
     const entitlements = await h.call("GET", `/api/participant/polls/${pollId}/entitlements`, { bearer: f.tokens[1]! });
     expect(entitlements.json.entitlements.map((e: { principalId: string }) => e.principalId).sort()).toEqual([dana, emil].sort());
-    expectError(await h.call("POST", `/api/participant/polls/${pollId}/ballots`, { bearer: f.tokens[0]!, body: { ballotId: "dana-self-0123456789", choice: { kind: "abstain" } } }), 403, "not_entitled");
-    expectError(await h.call("POST", `/api/participant/polls/${pollId}/ballots`, { bearer: f.tokens[2]!, body: { ballotId: "finn-for-dana-0123456", principalId: dana, choice: { kind: "abstain" } } }), 403, "not_entitled");
+    expectError(
+      await h.call("POST", `/api/participant/polls/${pollId}/ballots`, {
+        bearer: f.tokens[0]!,
+        body: { ballotId: "dana-self-0123456789", choice: { kind: "abstain" } },
+      }),
+      403,
+      "not_entitled",
+    );
+    expectError(
+      await h.call("POST", `/api/participant/polls/${pollId}/ballots`, {
+        bearer: f.tokens[2]!,
+        body: { ballotId: "finn-for-dana-0123456", principalId: dana, choice: { kind: "abstain" } },
+      }),
+      403,
+      "not_entitled",
+    );
     const emilForDana = { ballotId: "emil-for-dana-0123456", principalId: dana, choice: { kind: "options", optionIds: ["yes"] } };
     const cast = await h.call("POST", `/api/participant/polls/${pollId}/ballots`, { bearer: f.tokens[1]!, body: emilForDana });
     expect(cast.status).toBe(200);
     // Once Dana voted, Finn still gets not_entitled (not already_voted): no probing who voted.
-    expectError(await h.call("POST", `/api/participant/polls/${pollId}/ballots`, { bearer: f.tokens[2]!, body: { ballotId: "finn-for-dana-0123457", principalId: dana, choice: { kind: "abstain" } } }), 403, "not_entitled");
-    expect((await h.call("POST", `/api/participant/polls/${pollId}/ballots`, { bearer: f.tokens[1]!, body: emilForDana })).json).toEqual(cast.json);
+    expectError(
+      await h.call("POST", `/api/participant/polls/${pollId}/ballots`, {
+        bearer: f.tokens[2]!,
+        body: { ballotId: "finn-for-dana-0123457", principalId: dana, choice: { kind: "abstain" } },
+      }),
+      403,
+      "not_entitled",
+    );
+    expect((await h.call("POST", `/api/participant/polls/${pollId}/ballots`, { bearer: f.tokens[1]!, body: emilForDana })).json).toEqual(
+      cast.json,
+    );
 
     expect((await h.call("DELETE", `${base}/${dana}`, f.owner)).status).toBe(204);
     expect((await h.call("DELETE", `${base}/${dana}`, f.owner)).status).toBe(204);
@@ -142,8 +206,14 @@ describe("proxies", () => {
     const other = await eventWithParticipants(h, ["Ines"]);
     const observer = await h.adminWithRole(f.owner, f.eventId, "observer", "proxy-observer@example.org");
     const base = `/api/events/${f.eventId}/proxies`;
-    expectError(await h.call("POST", base, { ...observer, body: { principalId: f.participantIds[0], delegateId: f.participantIds[1] } }), 403);
-    expectError(await h.call("POST", base, { ...f.owner, body: { principalId: f.participantIds[0], delegateId: other.participantIds[0] } }), 404);
+    expectError(
+      await h.call("POST", base, { ...observer, body: { principalId: f.participantIds[0], delegateId: f.participantIds[1] } }),
+      403,
+    );
+    expectError(
+      await h.call("POST", base, { ...f.owner, body: { principalId: f.participantIds[0], delegateId: other.participantIds[0] } }),
+      404,
+    );
     expectError(await h.call("POST", base, { ...f.owner, body: { principalId: f.participantIds[0] } }), 400, "invalid");
     expectError(await h.call("DELETE", `${base}/${other.participantIds[0]}`, f.owner), 404);
     expect((await h.call("GET", base, observer)).json.proxies).toEqual([]);

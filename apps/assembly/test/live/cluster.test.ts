@@ -56,10 +56,19 @@ it("serves one event from two nodes", async () => {
   await eventually(() => chair.model.counts.present === 1 && notes > 0, 5000, "presence from node B on node A");
 
   // The chair opens a poll through node A; the participant on node B sees it.
-  const poll = await a.http("POST", `/api/events/${eventId}/polls`, { agendaItemId: itemId, title: "Antrag X", kind: "yes_no_abstain", secret: true });
+  const poll = await a.http("POST", `/api/events/${eventId}/polls`, {
+    agendaItemId: itemId,
+    title: "Antrag X",
+    kind: "yes_no_abstain",
+    secret: true,
+  });
   const pollId: string = poll.json.poll.id;
   await a.http("POST", `/api/events/${eventId}/polls/${pollId}/open`);
-  await eventually(() => view.model.polls.some((p: { id: string; status: string }) => p.id === pollId && p.status === "open"), 5000, "poll reaches node B");
+  await eventually(
+    () => view.model.polls.some((p: { id: string; status: string }) => p.id === pollId && p.status === "open"),
+    5000,
+    "poll reaches node B",
+  );
 
   // Votes on both nodes count once each, for everyone.
   const page = await b.http("GET", `/api/events/${eventId}/participants?search=p1%40example.org`);
@@ -70,7 +79,12 @@ it("serves one event from two nodes", async () => {
   expect(viaA.status).toBe("ok");
   const session = await b.http("POST", "/api/participant/session", { token: tokens.get("P0") }, "");
   const cookie = session.setCookie!.split(";")[0]!;
-  const viaB = await b.http("POST", `/api/participant/polls/${pollId}/ballots`, { ballotId: `b-${crypto.randomUUID()}`, choice: { kind: "options", optionIds: ["yes"] } }, cookie);
+  const viaB = await b.http(
+    "POST",
+    `/api/participant/polls/${pollId}/ballots`,
+    { ballotId: `b-${crypto.randomUUID()}`, choice: { kind: "options", optionIds: ["yes"] } },
+    cookie,
+  );
   expect(viaB.status).toBe(200);
   await eventually(() => chair.model.openPolls[0]?.count === 2, 5000, "turnout 2 on node A");
   await eventually(() => view.model.polls.find((p: { id: string }) => p.id === pollId).turnout.count === 2, 5000, "turnout 2 on node B");
@@ -85,6 +99,8 @@ it("serves one event from two nodes", async () => {
   await joined(dashB);
   await eventually(() => seen.a >= 4 && seen.b >= 4, 8000, "datasets on both nodes");
   const running = async (node: Assembly) =>
-    (await node.http("GET", "/api/ops/status")).json.dashboards.keys.filter((k: { key: string; running: boolean }) => k.key === `dashboard:${eventId}` && k.running).length;
+    (await node.http("GET", "/api/ops/status")).json.dashboards.keys.filter(
+      (k: { key: string; running: boolean }) => k.key === `dashboard:${eventId}` && k.running,
+    ).length;
   expect((await running(a)) + (await running(b))).toBe(1);
 });

@@ -34,7 +34,12 @@ export class Assembly {
     return new Assembly(server, dir);
   }
 
-  async http(method: string, path: string, body?: unknown, cookie = this.adminCookie): Promise<{ status: number; json: any; text: string; setCookie: string | null }> {
+  async http(
+    method: string,
+    path: string,
+    body?: unknown,
+    cookie = this.adminCookie,
+  ): Promise<{ status: number; json: any; text: string; setCookie: string | null }> {
     const headers: Record<string, string> = { cookie };
     let payload: string | undefined;
     if (body !== undefined) {

@@ -28,7 +28,12 @@ describe("live views", () => {
     expect(view.model.event.status).toBe("open");
     expect(view.model.polls).toEqual([]);
 
-    const poll = await a.http("POST", `/api/events/${eventId}/polls`, { agendaItemId: itemId, title: "Antrag 1", kind: "yes_no_abstain", secret: true });
+    const poll = await a.http("POST", `/api/events/${eventId}/polls`, {
+      agendaItemId: itemId,
+      title: "Antrag 1",
+      kind: "yes_no_abstain",
+      secret: true,
+    });
     await a.http("POST", `/api/events/${eventId}/polls/${poll.json.poll.id}/open`);
     await eventually(() => view.model.polls.length === 1, 3000, "poll appears");
     expect(view.model.polls[0]).toMatchObject({ title: "Antrag 1", status: "open", turnout: { count: 0 } });
@@ -39,7 +44,12 @@ describe("live views", () => {
   });
 
   it("votes over the channel: receipt, idempotent retry, second ballot refused, turnout live for chairs", async () => {
-    const poll = await a.http("POST", `/api/events/${eventId}/polls`, { agendaItemId: itemId, title: "Antrag 2", kind: "yes_no_abstain", secret: false });
+    const poll = await a.http("POST", `/api/events/${eventId}/polls`, {
+      agendaItemId: itemId,
+      title: "Antrag 2",
+      kind: "yes_no_abstain",
+      secret: false,
+    });
     const pollId: string = poll.json.poll.id;
     await a.http("POST", `/api/events/${eventId}/polls/${pollId}/open`);
 
@@ -64,7 +74,11 @@ describe("live views", () => {
     const malformed = await pushed(own.channel, "vote", { pollId, ballotId: "short", choice: "yes" });
     expect(malformed).toMatchObject({ status: "error", response: { code: "invalid" } });
 
-    await eventually(() => admin.model.openPolls.find((p: { pollId: string }) => p.pollId === pollId)?.count === 1, 3000, "chair sees turnout 1");
+    await eventually(
+      () => admin.model.openPolls.find((p: { pollId: string }) => p.pollId === pollId)?.count === 1,
+      3000,
+      "chair sees turnout 1",
+    );
     await eventually(() => own.model.voted[pollId]?.length === 1, 3000, "own view shows the vote");
   });
 
@@ -78,8 +92,14 @@ describe("live views", () => {
   it("refuses joins of other people's topics and of chairs' topics", async () => {
     const socket = a.socket(token("P2"));
     const other = await participantId("p3@example.org");
-    expect(await joined(socket.channel(`event:${eventId}:participant:${other}`, {}))).toMatchObject({ status: "error", response: { reason: "forbidden" } });
-    expect(await joined(socket.channel(`event:${eventId}:admin`, {}))).toMatchObject({ status: "error", response: { reason: "forbidden" } });
+    expect(await joined(socket.channel(`event:${eventId}:participant:${other}`, {}))).toMatchObject({
+      status: "error",
+      response: { reason: "forbidden" },
+    });
+    expect(await joined(socket.channel(`event:${eventId}:admin`, {}))).toMatchObject({
+      status: "error",
+      response: { reason: "forbidden" },
+    });
     expect(await joined(socket.channel(`dashboard:${eventId}`, {}))).toMatchObject({ status: "error", response: { reason: "forbidden" } });
     expect(await joined(socket.channel(`event:nope`, {}))).toMatchObject({ status: "error", response: { reason: "forbidden" } });
   });
@@ -110,7 +130,11 @@ describe("the seed incident, by construction", () => {
     await joined(admin);
     const joins = Array.from({ length: 30 }, (_, i) => joined(a.socket(token(`P${10 + i}`)).channel(`event:${eventId}`, {})));
     await Promise.all(joins);
-    await eventually(async () => (await a.http("GET", `/api/events/${eventId}/participants?filter=present&limit=1`)).json.total >= 30, 5000, "30 present");
+    await eventually(
+      async () => (await a.http("GET", `/api/events/${eventId}/participants?filter=present&limit=1`)).json.total >= 30,
+      5000,
+      "30 present",
+    );
     await new Promise((r) => setTimeout(r, 1200));
     expect(notes.length).toBeGreaterThan(0);
     for (let i = 1; i < notes.length; i++) expect(notes[i]! - notes[i - 1]!).toBeGreaterThanOrEqual(950);
@@ -134,7 +158,10 @@ describe("dashboard", () => {
     await eventually(() => caughtUp.size === 4, 3000, "late viewer catches up on all four datasets");
     const status = await a.http("GET", "/api/ops/status");
     expect(status.json.engine.sockets).toBeGreaterThan(0);
-    expect(status.json.dashboards.keys.map((k: { key: string; running: boolean }) => [k.key, k.running])).toContainEqual([`dashboard:${eventId}`, true]);
+    expect(status.json.dashboards.keys.map((k: { key: string; running: boolean }) => [k.key, k.running])).toContainEqual([
+      `dashboard:${eventId}`,
+      true,
+    ]);
   });
 });
 

@@ -5,21 +5,25 @@ import SQLite from "better-sqlite3";
 import { openStore } from "../../src/store/open-store.ts";
 import { defineStoreSuite } from "./store.suite.ts";
 
-defineStoreSuite("SQLite", async (clock) => {
-  const dir = mkdtempSync(join(tmpdir(), "plenum-store-"));
-  const sqlitePath = join(dir, "plenum.sqlite");
-  return {
-    open: () => openStore({ sqlitePath, clock: clock.now }),
-    async raw(query) {
-      const db = new SQLite(sqlitePath, { readonly: true });
-      try {
-        return db.prepare(query).all() as Record<string, unknown>[];
-      } finally {
-        db.close();
-      }
-    },
-    async destroy() {
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}, { concurrentStoresInProcess: false });
+defineStoreSuite(
+  "SQLite",
+  async (clock) => {
+    const dir = mkdtempSync(join(tmpdir(), "plenum-store-"));
+    const sqlitePath = join(dir, "plenum.sqlite");
+    return {
+      open: () => openStore({ sqlitePath, clock: clock.now }),
+      async raw(query) {
+        const db = new SQLite(sqlitePath, { readonly: true });
+        try {
+          return db.prepare(query).all() as Record<string, unknown>[];
+        } finally {
+          db.close();
+        }
+      },
+      async destroy() {
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  },
+  { concurrentStoresInProcess: false },
+);

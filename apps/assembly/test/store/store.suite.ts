@@ -83,7 +83,11 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
       const item = await store.addAgendaItem(event.id, { title: "Motions" });
       const ids = await store.addParticipants(
         event.id,
-        Array.from({ length: count }, (_, i) => ({ name: `Member ${String(i).padStart(5, "0")}`, email: `m${i}@${event.id}.org`, region: i % 2 === 0 ? "North" : "South" })),
+        Array.from({ length: count }, (_, i) => ({
+          name: `Member ${String(i).padStart(5, "0")}`,
+          email: `m${i}@${event.id}.org`,
+          region: i % 2 === 0 ? "North" : "South",
+        })),
       );
       return { event, item, ids };
     }
@@ -110,10 +114,14 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
         const { event, item, ids } = await setup(40);
         const poll = await openPoll(event.id, item.id);
         const other = await harness.open();
-        const casts = ids.map((id) => other.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: id, voterId: id, choice: yes }));
+        const casts = ids.map((id) =>
+          other.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: id, voterId: id, choice: yes }),
+        );
         await other.close();
         await Promise.all(casts);
-        await expect(other.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes })).rejects.toThrow(/closed/);
+        await expect(
+          other.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes }),
+        ).rejects.toThrow(/closed/);
         expect((await store.tallyPoll(poll.id)).tally.turnout.count).toBe(40);
       });
 
@@ -156,7 +164,12 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
     describe("events, agenda, announcements", () => {
       it("creates, updates and moves an event through its statuses", async () => {
         const event = await store.createEvent({ name: "  Party Congress ", settings: { proxyCapPerDelegate: 2 } });
-        expect(event).toMatchObject({ name: "Party Congress", timezone: "UTC", status: "draft", settings: { proxyCapPerDelegate: 2, allowProxyChains: false } });
+        expect(event).toMatchObject({
+          name: "Party Congress",
+          timezone: "UTC",
+          status: "draft",
+          settings: { proxyCapPerDelegate: 2, allowProxyChains: false },
+        });
         const updated = await store.updateEvent(event.id, { timezone: "Europe/Berlin", settings: { presentOnlyVoting: true } });
         expect(updated.settings).toEqual({ allowProxyChains: false, proxyCapPerDelegate: 2, presentOnlyVoting: true });
         await expectCode(store.setEventStatus(event.id, "closed"), "invalid_transition");
@@ -184,12 +197,19 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
         const a = await store.addAgendaItem(event.id, { title: "A" });
         const b = await store.addAgendaItem(event.id, { title: "B" });
         const c = await store.addAgendaItem(event.id, { title: "C", position: 0 });
-        expect((await store.listAgendaItems(event.id)).map((i) => [i.title, i.position])).toEqual([["C", 0], ["A", 1], ["B", 2]]);
+        expect((await store.listAgendaItems(event.id)).map((i) => [i.title, i.position])).toEqual([
+          ["C", 0],
+          ["A", 1],
+          ["B", 2],
+        ]);
         expect((await store.moveAgendaItem(a.id, 5)).map((i) => i.title)).toEqual(["C", "B", "A"]);
         await store.createPoll(event.id, { agendaItemId: b.id, title: "On B", kind: "yes_no_abstain" });
         await expectCode(store.deleteAgendaItem(b.id), "conflict");
         await store.deleteAgendaItem(c.id);
-        expect((await store.listAgendaItems(event.id)).map((i) => [i.title, i.position])).toEqual([["B", 0], ["A", 1]]);
+        expect((await store.listAgendaItems(event.id)).map((i) => [i.title, i.position])).toEqual([
+          ["B", 0],
+          ["A", 1],
+        ]);
         expect((await store.updateAgendaItem(a.id, { description: "details" })).description).toBe("details");
       });
 
@@ -226,7 +246,13 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
         );
         expect(performance.now() - started).toBeLessThan(15_000);
         expect(new Set(ids).size).toBe(20_000);
-        expect(await store.countParticipants(event.id)).toEqual({ total: 20_000, eligible: 20_000, eligibleWeight: 40_000 - 1, present: 0, presentEligible: 0 });
+        expect(await store.countParticipants(event.id)).toEqual({
+          total: 20_000,
+          eligible: 20_000,
+          eligibleWeight: 40_000 - 1,
+          present: 0,
+          presentEligible: 0,
+        });
       });
 
       it("bulk insert is all or nothing and reports every bad row", async () => {
@@ -240,8 +266,19 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
         const error = await store.addParticipants(event.id, rows).catch((caught: unknown) => caught);
         expect(isDomainError(error, "invalid")).toBe(true);
         expect((error as { details: { rows: { index: number }[] } }).details.rows.map((r) => r.index)).toEqual([1, 2, 3]);
-        await expectCode(store.addParticipants(event.id, [{ name: "A", email: "dup@x.org" }, { name: "B", email: "DUP@x.org" }]), "conflict");
-        const clash = await store.addParticipants(event.id, [{ name: "New", email: "new@x.org" }, { name: "Old", email: `m0@${event.id}.org` }]).catch((caught: unknown) => caught);
+        await expectCode(
+          store.addParticipants(event.id, [
+            { name: "A", email: "dup@x.org" },
+            { name: "B", email: "DUP@x.org" },
+          ]),
+          "conflict",
+        );
+        const clash = await store
+          .addParticipants(event.id, [
+            { name: "New", email: "new@x.org" },
+            { name: "Old", email: `m0@${event.id}.org` },
+          ])
+          .catch((caught: unknown) => caught);
         expect((clash as { details: { emails: string[] } }).details.emails).toEqual([`m0@${event.id}.org`]);
         expect((await store.countParticipants(event.id)).total).toBe(1);
       });
@@ -283,7 +320,11 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
         expect(await list("voted")).toEqual([voter, principal].sort());
         expect(await list("not_voted")).toEqual([delegate, absent, waiting].sort());
         expect(await list("present_not_voted")).toEqual([delegate, waiting].sort());
-        expect((await store.listParticipants(event.id, { filter: { kind: "present_not_voted", pollId: poll.id }, search: "00005" })).items.map((p) => p.id)).toEqual([waiting]);
+        expect(
+          (await store.listParticipants(event.id, { filter: { kind: "present_not_voted", pollId: poll.id }, search: "00005" })).items.map(
+            (p) => p.id,
+          ),
+        ).toEqual([waiting]);
         const other = await setup(1);
         const elsewhere = await openPoll(other.event.id, other.item.id);
         await expectCode(store.listParticipants(event.id, { filter: { kind: "present_not_voted", pollId: elsewhere.id } }), "not_found");
@@ -312,16 +353,49 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
         const { ids } = await setup(4);
         const [a, b, c, d] = ids as [string, string, string, string];
         const active = async () => {
-          const found = await Promise.all(["a1", "a2", "b1", "b2", "c1", "c2", "d1", "d2"].map(async (t) => [t, (await store.findParticipantByInvitation(tokenHash(t)))?.id] as const));
+          const found = await Promise.all(
+            ["a1", "a2", "b1", "b2", "c1", "c2", "d1", "d2"].map(
+              async (t) => [t, (await store.findParticipantByInvitation(tokenHash(t)))?.id] as const,
+            ),
+          );
           return found.filter(([, id]) => id !== undefined).map(([t]) => t);
         };
-        expect(await store.issueInvitations([{ participantId: a, tokenHash: tokenHash("a1") }, { participantId: b, tokenHash: tokenHash("b1") }])).toEqual([a, b]);
+        expect(
+          await store.issueInvitations([
+            { participantId: a, tokenHash: tokenHash("a1") },
+            { participantId: b, tokenHash: tokenHash("b1") },
+          ]),
+        ).toEqual([a, b]);
         await store.revokeInvitations(b);
         const refusals = [
-          [[{ participantId: c, tokenHash: tokenHash("c1") }, { participantId: "missing", tokenHash: tokenHash("x") }], "not_found"],
-          [[{ participantId: c, tokenHash: tokenHash("c1") }, { participantId: d, tokenHash: tokenHash("a1") }], "conflict"],
-          [[{ participantId: c, tokenHash: tokenHash("c1") }, { participantId: d, tokenHash: tokenHash("c1") }], "conflict"],
-          [[{ participantId: c, tokenHash: tokenHash("c1") }, { participantId: d, tokenHash: "not-a-hash" }], "invalid"],
+          [
+            [
+              { participantId: c, tokenHash: tokenHash("c1") },
+              { participantId: "missing", tokenHash: tokenHash("x") },
+            ],
+            "not_found",
+          ],
+          [
+            [
+              { participantId: c, tokenHash: tokenHash("c1") },
+              { participantId: d, tokenHash: tokenHash("a1") },
+            ],
+            "conflict",
+          ],
+          [
+            [
+              { participantId: c, tokenHash: tokenHash("c1") },
+              { participantId: d, tokenHash: tokenHash("c1") },
+            ],
+            "conflict",
+          ],
+          [
+            [
+              { participantId: c, tokenHash: tokenHash("c1") },
+              { participantId: d, tokenHash: "not-a-hash" },
+            ],
+            "invalid",
+          ],
         ] as const;
         for (const [entries, code] of refusals) await expectCode(store.issueInvitations(entries), code);
         expect(await active()).toEqual(["a1"]);
@@ -331,7 +405,12 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
         );
         expect(kept).toEqual([b, c, d]);
         expect(await active()).toEqual(["a1", "b2", "c2", "d2"]);
-        expect(await store.issueInvitations([{ participantId: c, tokenHash: tokenHash("c1") }, { participantId: c, tokenHash: tokenHash("d1") }])).toEqual([c]);
+        expect(
+          await store.issueInvitations([
+            { participantId: c, tokenHash: tokenHash("c1") },
+            { participantId: c, tokenHash: tokenHash("d1") },
+          ]),
+        ).toEqual([c]);
         expect(await active()).toEqual(["a1", "b2", "d1", "d2"]);
         expect((await store.findParticipantByInvitation(tokenHash("d1")))?.id).toBe(c);
         expect(await store.issueInvitations([])).toEqual([]);
@@ -342,7 +421,12 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
         const entries = ids.map((id, i) => ({ participantId: id, tokenHash: tokenHash(`bulk-${i}-${id}`) }));
         const started = performance.now();
         expect((await store.issueInvitations(entries)).length).toBe(20_000);
-        expect(await store.issueInvitations(entries.map((e) => ({ ...e, tokenHash: tokenHash(`again-${e.participantId}`) })), { skipInvited: true })).toEqual([]);
+        expect(
+          await store.issueInvitations(
+            entries.map((e) => ({ ...e, tokenHash: tokenHash(`again-${e.participantId}`) })),
+            { skipInvited: true },
+          ),
+        ).toEqual([]);
         expect(performance.now() - started).toBeLessThan(10_000);
         expect((await store.findParticipantByInvitation(entries[19_999]!.tokenHash))?.id).toBe(ids[19_999]);
       });
@@ -370,7 +454,10 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
       it("finds sessions until they expire", async () => {
         const admin = await store.createAdminUser({ email: `s-${randomUUID()}@x.org`, name: "S", passwordHash: "h" });
         await store.createAdminSession(tokenHash("session"), admin.id, new Date(clock.now() + 60_000));
-        expect(await store.findAdminSession(tokenHash("session"))).toEqual({ adminId: admin.id, expiresAt: new Date(clock.now() + 60_000).toISOString() });
+        expect(await store.findAdminSession(tokenHash("session"))).toEqual({
+          adminId: admin.id,
+          expiresAt: new Date(clock.now() + 60_000).toISOString(),
+        });
         clock.advance(60_000);
         expect(await store.findAdminSession(tokenHash("session"))).toBeUndefined();
         expect(await store.deleteExpiredAdminSessions()).toBeGreaterThanOrEqual(1);
@@ -390,8 +477,17 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
           { name: "B", email: "b@x.org", weight: 3 },
           { name: "C", email: "c@x.org", eligible: false },
         ]);
-        const poll = await store.createPoll(event.id, { agendaItemId: item.id, title: "Choose", kind: "single_choice", options: [{ label: "X" }, { label: "Y" }] });
-        expect(await store.updatePoll(poll.id, { secret: true, title: "Choose well" })).toMatchObject({ secret: true, title: "Choose well", status: "draft" });
+        const poll = await store.createPoll(event.id, {
+          agendaItemId: item.id,
+          title: "Choose",
+          kind: "single_choice",
+          options: [{ label: "X" }, { label: "Y" }],
+        });
+        expect(await store.updatePoll(poll.id, { secret: true, title: "Choose well" })).toMatchObject({
+          secret: true,
+          title: "Choose well",
+          status: "draft",
+        });
         await expectCode(store.setPollStatus(poll.id, "open"), "invalid_transition");
         await store.setEventStatus(event.id, "open");
         const opened = await store.setPollStatus(poll.id, "open");
@@ -428,8 +524,13 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
         expect(await store.verifyReceipt(receipt.receipt)).toEqual({ counted: true, pollId: poll.id });
         expect(await store.verifyReceipt("AAAAAAAAAAAAAAAAAAAAAAAA")).toEqual({ counted: false, pollId: null });
         expect(await store.verifyReceipt("'; drop table ballots; --")).toEqual({ counted: false, pollId: null });
-        expect(await store.castBallot({ ballotId: id, pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: no })).toEqual(receipt);
-        await expectCode(store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: no }), "already_voted");
+        expect(await store.castBallot({ ballotId: id, pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: no })).toEqual(
+          receipt,
+        );
+        await expectCode(
+          store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: no }),
+          "already_voted",
+        );
         expect(await store.hasVoted(poll.id, ids[0]!)).toBe(true);
         expect(await store.hasVoted(poll.id, ids[1]!)).toBe(false);
         const { tally } = await store.tallyPoll(poll.id);
@@ -441,26 +542,58 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
         const poll = await openPoll(event.id, item.id);
         const id = ballotId();
         const receipt = await store.castBallot({ ballotId: id, pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes });
-        await expectCode(store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[1]!, voterId: ids[1]!, choice: { kind: "options", optionIds: ["maybe"] } }), "invalid");
-        await expectCode(store.castBallot({ ballotId: "short", pollId: poll.id, principalId: ids[1]!, voterId: ids[1]!, choice: yes }), "invalid");
-        await expectCode(store.castBallot({ ballotId: ballotId(), pollId: "missing", principalId: ids[1]!, voterId: ids[1]!, choice: yes }), "not_found");
+        await expectCode(
+          store.castBallot({
+            ballotId: ballotId(),
+            pollId: poll.id,
+            principalId: ids[1]!,
+            voterId: ids[1]!,
+            choice: { kind: "options", optionIds: ["maybe"] },
+          }),
+          "invalid",
+        );
+        await expectCode(
+          store.castBallot({ ballotId: "short", pollId: poll.id, principalId: ids[1]!, voterId: ids[1]!, choice: yes }),
+          "invalid",
+        );
+        await expectCode(
+          store.castBallot({ ballotId: ballotId(), pollId: "missing", principalId: ids[1]!, voterId: ids[1]!, choice: yes }),
+          "not_found",
+        );
         expect(await store.hasVoted(poll.id, ids[1]!)).toBe(false);
         await store.setPollStatus(poll.id, "closed");
-        await expectCode(store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[1]!, voterId: ids[1]!, choice: yes }), "poll_not_open");
-        expect(await store.castBallot({ ballotId: id, pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes })).toEqual(receipt);
+        await expectCode(
+          store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[1]!, voterId: ids[1]!, choice: yes }),
+          "poll_not_open",
+        );
+        expect(await store.castBallot({ ballotId: id, pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes })).toEqual(
+          receipt,
+        );
         expect((await store.tallyPoll(poll.id)).tally.turnout.count).toBe(1);
         const draft = await store.createPoll(event.id, { agendaItemId: item.id, title: "Later", kind: "yes_no_abstain" });
-        await expectCode(store.castBallot({ ballotId: ballotId(), pollId: draft.id, principalId: ids[1]!, voterId: ids[1]!, choice: yes }), "poll_not_open");
+        await expectCode(
+          store.castBallot({ ballotId: ballotId(), pollId: draft.id, principalId: ids[1]!, voterId: ids[1]!, choice: yes }),
+          "poll_not_open",
+        );
       });
 
       it("refuses ineligible participants, participants of other events, and absent voters when presence is required", async () => {
         const { event, item, ids } = await setup(2, { presentOnlyVoting: true });
         await store.updateParticipant(ids[1]!, { eligible: false });
         const poll = await openPoll(event.id, item.id);
-        await expectCode(store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[1]!, voterId: ids[1]!, choice: yes }), "not_eligible");
-        await expectCode(store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes }), "not_present");
+        await expectCode(
+          store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[1]!, voterId: ids[1]!, choice: yes }),
+          "not_eligible",
+        );
+        await expectCode(
+          store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes }),
+          "not_present",
+        );
         const stranger = (await setup(1)).ids[0]!;
-        await expectCode(store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: stranger, voterId: stranger, choice: yes }), "not_found");
+        await expectCode(
+          store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: stranger, voterId: stranger, choice: yes }),
+          "not_found",
+        );
         await store.checkIn(ids[0]!);
         await store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes });
         expect((await store.tallyPoll(poll.id)).tally.turnout.count).toBe(1);
@@ -474,11 +607,25 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
         const id = ballotId();
         const receipt = await store.castBallot({ ballotId: id, pollId: poll.id, principalId: principal, voterId: delegate, choice: yes });
         // The same refusal whether or not the principal voted: a probe learns nothing.
-        await expectCode(store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: principal, voterId: stranger, choice: yes }), "not_entitled");
-        await expectCode(store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: silent, voterId: stranger, choice: yes }), "not_entitled");
-        await expectCode(store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: principal, voterId: principal, choice: yes }), "not_entitled");
-        await expectCode(store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: principal, voterId: delegate, choice: no }), "already_voted");
-        expect(await store.castBallot({ ballotId: id, pollId: poll.id, principalId: principal, voterId: delegate, choice: yes })).toEqual(receipt);
+        await expectCode(
+          store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: principal, voterId: stranger, choice: yes }),
+          "not_entitled",
+        );
+        await expectCode(
+          store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: silent, voterId: stranger, choice: yes }),
+          "not_entitled",
+        );
+        await expectCode(
+          store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: principal, voterId: principal, choice: yes }),
+          "not_entitled",
+        );
+        await expectCode(
+          store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: principal, voterId: delegate, choice: no }),
+          "already_voted",
+        );
+        expect(await store.castBallot({ ballotId: id, pollId: poll.id, principalId: principal, voterId: delegate, choice: yes })).toEqual(
+          receipt,
+        );
         const racing = await Promise.allSettled([
           store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: silent, voterId: silent, choice: no }),
           store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: silent, voterId: stranger, choice: yes }),
@@ -486,11 +633,21 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
         expect(racing[0].status).toBe("fulfilled");
         expect(racing[1].status === "rejected" && isDomainError(racing[1].reason) ? racing[1].reason.code : racing[1]).toBe("not_entitled");
         await store.revokeProxy(principal);
-        expect(await store.castBallot({ ballotId: id, pollId: poll.id, principalId: principal, voterId: delegate, choice: yes })).toEqual(receipt);
-        await expectCode(store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: principal, voterId: principal, choice: no }), "already_voted");
+        expect(await store.castBallot({ ballotId: id, pollId: poll.id, principalId: principal, voterId: delegate, choice: yes })).toEqual(
+          receipt,
+        );
+        await expectCode(
+          store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: principal, voterId: principal, choice: no }),
+          "already_voted",
+        );
         await store.setPollStatus(poll.id, "closed");
-        expect(await store.castBallot({ ballotId: id, pollId: poll.id, principalId: principal, voterId: delegate, choice: yes })).toEqual(receipt);
-        await expectCode(store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: principal, voterId: stranger, choice: yes }), "poll_not_open");
+        expect(await store.castBallot({ ballotId: id, pollId: poll.id, principalId: principal, voterId: delegate, choice: yes })).toEqual(
+          receipt,
+        );
+        await expectCode(
+          store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: principal, voterId: stranger, choice: yes }),
+          "poll_not_open",
+        );
         expect((await store.tallyPoll(poll.id)).tally.turnout.count).toBe(2);
       });
 
@@ -498,7 +655,9 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
         const { event, item, ids } = await setup(2);
         await store.updateParticipant(ids[0]!, { weight: 7 });
         const poll = await openPoll(event.id, item.id);
-        expect((await store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes })).weight).toBe(7);
+        expect(
+          (await store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes })).weight,
+        ).toBe(7);
         await store.updateParticipant(ids[0]!, { weight: 1 });
         expect((await store.tallyPoll(poll.id)).tally.options[0]?.weight).toBe(7);
       });
@@ -512,20 +671,89 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
         await expectCode(store.grantProxy(delegate, p3), "proxy_rejected");
         await expectCode(store.grantProxy(p1, p3), "conflict");
         await expectCode(store.grantProxy(p3, p3), "invalid");
-        const poll = await openPoll(event.id, item.id, { kind: "single_choice", options: [{ id: "a", label: "A" }, { id: "b", label: "B" }] });
-        expect((await store.listEntitlements(poll.id, delegate)).map((e) => [e.principalId, e.hasVoted]).sort()).toEqual([[delegate, false], [p1, false], [p2, false]].sort());
-        await store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: p1, voterId: delegate, choice: { kind: "options", optionIds: ["a"] } });
-        await expectCode(store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: p2, voterId: p2, choice: { kind: "options", optionIds: ["a"] } }), "not_entitled");
-        await expectCode(store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: p2, voterId: p3, choice: { kind: "options", optionIds: ["a"] } }), "not_entitled");
+        const poll = await openPoll(event.id, item.id, {
+          kind: "single_choice",
+          options: [
+            { id: "a", label: "A" },
+            { id: "b", label: "B" },
+          ],
+        });
+        expect((await store.listEntitlements(poll.id, delegate)).map((e) => [e.principalId, e.hasVoted]).sort()).toEqual(
+          [
+            [delegate, false],
+            [p1, false],
+            [p2, false],
+          ].sort(),
+        );
+        await store.castBallot({
+          ballotId: ballotId(),
+          pollId: poll.id,
+          principalId: p1,
+          voterId: delegate,
+          choice: { kind: "options", optionIds: ["a"] },
+        });
+        await expectCode(
+          store.castBallot({
+            ballotId: ballotId(),
+            pollId: poll.id,
+            principalId: p2,
+            voterId: p2,
+            choice: { kind: "options", optionIds: ["a"] },
+          }),
+          "not_entitled",
+        );
+        await expectCode(
+          store.castBallot({
+            ballotId: ballotId(),
+            pollId: poll.id,
+            principalId: p2,
+            voterId: p3,
+            choice: { kind: "options", optionIds: ["a"] },
+          }),
+          "not_entitled",
+        );
         await store.revokeProxy(p2);
-        await expectCode(store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: p2, voterId: delegate, choice: { kind: "options", optionIds: ["b"] } }), "not_entitled");
-        await store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: p2, voterId: p2, choice: { kind: "options", optionIds: ["b"] } });
-        await store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: delegate, voterId: delegate, choice: { kind: "options", optionIds: ["b"] } });
+        await expectCode(
+          store.castBallot({
+            ballotId: ballotId(),
+            pollId: poll.id,
+            principalId: p2,
+            voterId: delegate,
+            choice: { kind: "options", optionIds: ["b"] },
+          }),
+          "not_entitled",
+        );
+        await store.castBallot({
+          ballotId: ballotId(),
+          pollId: poll.id,
+          principalId: p2,
+          voterId: p2,
+          choice: { kind: "options", optionIds: ["b"] },
+        });
+        await store.castBallot({
+          ballotId: ballotId(),
+          pollId: poll.id,
+          principalId: delegate,
+          voterId: delegate,
+          choice: { kind: "options", optionIds: ["b"] },
+        });
         await store.revokeProxy(p1);
-        await expectCode(store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: p1, voterId: p1, choice: { kind: "options", optionIds: ["b"] } }), "already_voted");
+        await expectCode(
+          store.castBallot({
+            ballotId: ballotId(),
+            pollId: poll.id,
+            principalId: p1,
+            voterId: p1,
+            choice: { kind: "options", optionIds: ["b"] },
+          }),
+          "already_voted",
+        );
         expect((await store.tallyPoll(poll.id)).tally.options.map((o) => o.weight)).toEqual([1, 2]);
         const named = await store.listNamedBallots(poll.id);
-        expect(named.find((b) => b.participantId === p1)).toMatchObject({ voterId: delegate, choice: { kind: "options", optionIds: ["a"] } });
+        expect(named.find((b) => b.participantId === p1)).toMatchObject({
+          voterId: delegate,
+          choice: { kind: "options", optionIds: ["a"] },
+        });
         expect((await store.listProxies(event.id)).length).toBe(0);
       });
 
@@ -536,7 +764,10 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
         await store.grantProxy(b, c);
         await expectCode(store.grantProxy(c, a), "proxy_rejected");
         const poll = await openPoll(event.id, item.id);
-        await expectCode(store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: a, voterId: b, choice: yes }), "not_entitled");
+        await expectCode(
+          store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: a, voterId: b, choice: yes }),
+          "not_entitled",
+        );
         await store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: a, voterId: c, choice: yes });
         expect((await store.listEntitlements(poll.id, c)).map((e) => e.principalId).sort()).toEqual([a, b, c].sort());
         expect((await store.getProxy(a))?.delegateId).toBe(b);
@@ -548,9 +779,19 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
         const poll = await openPoll(event.id, item.id, { secret: true });
         const receipts = [];
         for (const [index, id] of ids.slice(0, 4).entries()) {
-          receipts.push(await store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: id, voterId: id, choice: index % 2 === 0 ? yes : no }));
+          receipts.push(
+            await store.castBallot({
+              ballotId: ballotId(),
+              pollId: poll.id,
+              principalId: id,
+              voterId: id,
+              choice: index % 2 === 0 ? yes : no,
+            }),
+          );
         }
-        receipts.push(await store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[4]!, voterId: ids[3]!, choice: yes }));
+        receipts.push(
+          await store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[4]!, voterId: ids[3]!, choice: yes }),
+        );
         const choiceRows = await harness.raw(`select * from ballots where poll_id = '${poll.id}'`);
         expect(choiceRows).toHaveLength(5);
         const stored = JSON.stringify(choiceRows);
@@ -571,7 +812,9 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
         const { event, item, ids } = await setup(1);
         const poll = await openPoll(event.id, item.id);
         const outcomes = await Promise.allSettled(
-          Array.from({ length: 200 }, () => store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes })),
+          Array.from({ length: 200 }, () =>
+            store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes }),
+          ),
         );
         expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
         for (const o of outcomes) if (o.status === "rejected") expect(isDomainError(o.reason, "already_voted")).toBe(true);
@@ -586,8 +829,24 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
         try {
           const sharedId = ballotId();
           const outcomes = await Promise.allSettled([
-            ...Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? store : other).castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes })),
-            ...Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? store : other).castBallot({ ballotId: sharedId, pollId: poll.id, principalId: ids[1]!, voterId: ids[1]!, choice: no })),
+            ...Array.from({ length: 50 }, (_, i) =>
+              (i % 2 === 0 ? store : other).castBallot({
+                ballotId: ballotId(),
+                pollId: poll.id,
+                principalId: ids[0]!,
+                voterId: ids[0]!,
+                choice: yes,
+              }),
+            ),
+            ...Array.from({ length: 50 }, (_, i) =>
+              (i % 2 === 0 ? store : other).castBallot({
+                ballotId: sharedId,
+                pollId: poll.id,
+                principalId: ids[1]!,
+                voterId: ids[1]!,
+                choice: no,
+              }),
+            ),
           ]);
           const first = outcomes.slice(0, 50);
           expect(first.filter((o) => o.status === "fulfilled")).toHaveLength(1);
@@ -608,7 +867,9 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
         const poll = await openPoll(event.id, item.id);
         const id = ballotId();
         const receipts = await Promise.all(
-          Array.from({ length: 50 }, () => store.castBallot({ ballotId: id, pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes })),
+          Array.from({ length: 50 }, () =>
+            store.castBallot({ ballotId: id, pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes }),
+          ),
         );
         expect(new Set(receipts.map((r) => r.receipt)).size).toBe(1);
       });
@@ -617,37 +878,63 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
         const { event, item, ids } = await setup(300);
         const poll = await openPoll(event.id, item.id, { secret: true });
         const receipts = await Promise.all(
-          ids.map((id, i) => store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: id, voterId: id, choice: i % 3 === 0 ? { kind: "abstain" } : i % 3 === 1 ? yes : no })),
+          ids.map((id, i) =>
+            store.castBallot({
+              ballotId: ballotId(),
+              pollId: poll.id,
+              principalId: id,
+              voterId: id,
+              choice: i % 3 === 0 ? { kind: "abstain" } : i % 3 === 1 ? yes : no,
+            }),
+          ),
         );
         expect(new Set(receipts.map((r) => r.receipt)).size).toBe(300);
         const { tally } = await store.tallyPoll(poll.id);
         expect(tally.turnout).toEqual({ count: 300, weight: 300 });
         expect(tally.options.map((o) => o.weight)).toEqual([100, 100]);
         expect(tally.abstentions.weight).toBe(100);
-        expect(await store.openPollTurnout(event.id)).toEqual([{ pollId: poll.id, title: "Motion", count: 300, weight: 300, eligibleCount: 300, eligibleWeight: 300 }]);
+        expect(await store.openPollTurnout(event.id)).toEqual([
+          { pollId: poll.id, title: "Motion", count: 300, weight: 300, eligibleCount: 300, eligibleWeight: 300 },
+        ]);
       });
 
       it("counts exactly the ballots acknowledged before a racing close, and refuses later ones", async () => {
         const { event, item, ids } = await setup(201);
         const poll = await openPoll(event.id, item.id);
-        const casts = ids.slice(0, 200).map((id) => store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: id, voterId: id, choice: yes }));
+        const casts = ids
+          .slice(0, 200)
+          .map((id) => store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: id, voterId: id, choice: yes }));
         const closing = new Promise((resolve) => setTimeout(resolve, 5)).then(() => store.setPollStatus(poll.id, "closed"));
         const outcomes = await Promise.allSettled(casts);
         await closing;
         for (const o of outcomes) if (o.status === "rejected") expect(isDomainError(o.reason, "poll_not_open")).toBe(true);
         const acknowledged = outcomes.filter((o) => o.status === "fulfilled").length;
         expect((await store.tallyPoll(poll.id)).tally.turnout.count).toBe(acknowledged);
-        await expectCode(store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[200]!, voterId: ids[200]!, choice: yes }), "poll_not_open");
+        await expectCode(
+          store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[200]!, voterId: ids[200]!, choice: yes }),
+          "poll_not_open",
+        );
       });
 
       it("lists results of closed polls in agenda order, with winners", async () => {
         const { event, item, ids } = await setup(3);
         const second = await store.addAgendaItem(event.id, { title: "Elections", position: 0 });
         const motion = await openPoll(event.id, item.id, { title: "Motion", majority: { kind: "two_thirds" } });
-        const election = await openPoll(event.id, second.id, { title: "Board", kind: "multiple_choice", options: [{ label: "Ada" }, { label: "Ben" }, { label: "Cy" }], maxChoices: 2 });
+        const election = await openPoll(event.id, second.id, {
+          title: "Board",
+          kind: "multiple_choice",
+          options: [{ label: "Ada" }, { label: "Ben" }, { label: "Cy" }],
+          maxChoices: 2,
+        });
         for (const [i, id] of ids.entries()) {
           await store.castBallot({ ballotId: ballotId(), pollId: motion.id, principalId: id, voterId: id, choice: i < 2 ? yes : no });
-          await store.castBallot({ ballotId: ballotId(), pollId: election.id, principalId: id, voterId: id, choice: { kind: "options", optionIds: i === 0 ? ["o1"] : ["o1", "o2"] } });
+          await store.castBallot({
+            ballotId: ballotId(),
+            pollId: election.id,
+            principalId: id,
+            voterId: id,
+            choice: { kind: "options", optionIds: i === 0 ? ["o1"] : ["o1", "o2"] },
+          });
         }
         await store.setPollStatus(motion.id, "closed");
         await store.setPollStatus(election.id, "closed");
@@ -674,7 +961,12 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
         expect(await store.isPresent(ids[0]!)).toBe(false);
         expect(await store.isPresent(ids[1]!)).toBe(true);
         const points = await store.attendanceOverTime(event.id, 60, new Date(start));
-        expect(points.map((p) => [p.present, p.checkIns, p.checkOuts])).toEqual([[2, 2, 0], [2, 1, 1], [2, 0, 0], [2, 0, 0]]);
+        expect(points.map((p) => [p.present, p.checkIns, p.checkOuts])).toEqual([
+          [2, 2, 0],
+          [2, 1, 1],
+          [2, 0, 0],
+          [2, 0, 0],
+        ]);
         const attendance = await store.listAttendance(event.id);
         expect(attendance.find((row) => row.participantId === ids[0])).toMatchObject({
           present: false,
@@ -712,7 +1004,13 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
     describe("audit and export", () => {
       it("appends audit entries and pages them by cursor", async () => {
         const { event } = await setup(0);
-        const first = await store.appendAudit({ eventId: event.id, actor: "admin:1", action: "event.update", before: { name: "A" }, after: { name: "B" } });
+        const first = await store.appendAudit({
+          eventId: event.id,
+          actor: "admin:1",
+          action: "event.update",
+          before: { name: "A" },
+          after: { name: "B" },
+        });
         const second = await store.appendAudit({ eventId: event.id, actor: "admin:1", action: "poll.open", subject: "poll-1" });
         expect(second.id).toBeGreaterThan(first.id);
         expect(await store.listAudit(event.id)).toEqual([first, second]);
@@ -733,7 +1031,10 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
         expect(await store.listAudit(event.id)).toEqual([entry]);
         expect((await store.getAgendaItem(item.id)).title).toBe("Renamed");
         // A refused action leaves no entry, and a failing entry undoes the action it would record.
-        await expectCode(audited((tx) => tx.updateAgendaItem(item.id, { title: "" }), item.id), "invalid");
+        await expectCode(
+          audited((tx) => tx.updateAgendaItem(item.id, { title: "" }), item.id),
+          "invalid",
+        );
         await expectCode(
           store.transaction(async (tx) => {
             await tx.updateAgendaItem(item.id, { title: "Lost" });
@@ -742,17 +1043,23 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
           }),
           "invalid",
         );
-        await expect(store.transaction(async (tx) => {
-          await tx.appendAudit({ eventId: event.id, actor: "admin:1", action: "event.update" });
-          throw new Error("crash before commit");
-        })).rejects.toThrow("crash before commit");
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.appendAudit({ eventId: event.id, actor: "admin:1", action: "event.update" });
+            throw new Error("crash before commit");
+          }),
+        ).rejects.toThrow("crash before commit");
         expect(await store.listAudit(event.id)).toEqual([entry]);
         expect((await store.listAgendaItems(event.id)).map((i) => i.title)).toEqual(["Renamed"]);
         // Everything the operations do runs inside the one transaction, nested ones included.
         const created = await store.transaction(async (tx) => {
           const other = await tx.createEvent({ name: "Atomic" });
           await tx.addAgendaItem(other.id, { title: "First" });
-          const poll = await tx.createPoll(other.id, { agendaItemId: (await tx.listAgendaItems(other.id))[0]!.id, title: "P", kind: "yes_no_abstain" });
+          const poll = await tx.createPoll(other.id, {
+            agendaItemId: (await tx.listAgendaItems(other.id))[0]!.id,
+            title: "P",
+            kind: "yes_no_abstain",
+          });
           await tx.appendAudit({ eventId: other.id, actor: "admin:1", action: "poll.create", subject: poll.id });
           expect((await tx.listParticipants(other.id, { filter: { kind: "not_voted", pollId: poll.id } })).total).toBe(0);
           return other;

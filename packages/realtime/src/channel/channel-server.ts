@@ -7,7 +7,7 @@ import type { Channel, PushOptions, SocketInfo } from "./channel.ts";
 import type { ChannelHandler, TerminateReason } from "./handler.ts";
 import type { EncodedBroadcast, Hub, Subscriber } from "./hub.ts";
 import type { PresencePort } from "./presence-port.ts";
-import { checkIn, checkJoin, checkOut } from "./results.ts";
+import { checkIn, checkJoin, checkOut, type JoinResult } from "./results.ts";
 
 /** The socket side a channel server talks to. */
 export interface ChannelHost {
@@ -72,7 +72,7 @@ export class ChannelServer implements Subscriber {
   /** Runs `join`; replies to the client with the join ref and push ref. */
   join(payload: unknown, ref: string | null): void {
     this.#run(async () => {
-      let result;
+      let result: JoinResult;
       try {
         result = checkJoin(await this.#handler.join(this.topic, payload, this.#channel));
       } catch (error) {
@@ -229,7 +229,13 @@ export class ChannelServer implements Subscriber {
       return deps.presence;
     };
     const publish = (event: string, payload: unknown, options: PushOptions | undefined, from?: string): void => {
-      const message: PubSubMessage = { topic, event, payload, ...(from ? { from } : {}), ...(options?.coalesce !== undefined ? { coalesce: options.coalesce } : {}) };
+      const message: PubSubMessage = {
+        topic,
+        event,
+        payload,
+        ...(from ? { from } : {}),
+        ...(options?.coalesce !== undefined ? { coalesce: options.coalesce } : {}),
+      };
       deps.hub.broadcast(message);
     };
     return {
@@ -239,7 +245,10 @@ export class ChannelServer implements Subscriber {
       assigns: {},
       push(event, payload, options) {
         if (server.#state === "closed") return;
-        host.send(host.serializer.encodePush({ joinRef: server.joinRef, topic, event, payload }), coalesceKey(topic, event, options?.coalesce));
+        host.send(
+          host.serializer.encodePush({ joinRef: server.joinRef, topic, event, payload }),
+          coalesceKey(topic, event, options?.coalesce),
+        );
       },
       broadcast(event, payload, options) {
         publish(event, payload, options);

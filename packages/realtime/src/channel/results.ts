@@ -33,7 +33,11 @@ function oneKey(value: unknown, keys: readonly string[]): string | undefined {
 export function checkJoin(value: unknown): JoinResult {
   const key = oneKey(value, ["ok", "error"]);
   if (key && isObject((value as Record<string, unknown>)[key])) return value as JoinResult;
-  throw new CallbackResultError("join", ["{ ok: object }  (reply ok with that response)", "{ error: object }  (refuse the join, e.g. { error: { reason: \"unauthorized\" } })"], value);
+  throw new CallbackResultError(
+    "join",
+    ["{ ok: object }  (reply ok with that response)", '{ error: object }  (refuse the join, e.g. { error: { reason: "unauthorized" } })'],
+    value,
+  );
 }
 
 export function checkIn(value: unknown): InResult {

@@ -69,9 +69,12 @@ export class KeyedThrottle {
     }
     const current = entry;
     // Forget a key after two quiet intervals: its trailing call has fired by then.
-    current.idle = setTimeout(() => {
-      if (this.#throttles.get(key) === current) this.#throttles.delete(key);
-    }, this.#intervalMs * 2 + 10).unref();
+    current.idle = setTimeout(
+      () => {
+        if (this.#throttles.get(key) === current) this.#throttles.delete(key);
+      },
+      this.#intervalMs * 2 + 10,
+    ).unref();
     current.throttle.touch();
   }
 

@@ -337,7 +337,10 @@ export class Tracker {
     }
     const { n: node, i: incarnation } = parsed.payload;
     if (node === this.nodeId) return;
-    if (parsed.event === "state_request") return this.#sendState(node);
+    if (parsed.event === "state_request") {
+      this.#sendState(node);
+      return;
+    }
     if (parsed.event === "goodbye") {
       const replica = this.#replicas.get(node);
       if (replica?.incarnation === incarnation) this.#dropReplica(node, replica);

@@ -18,13 +18,7 @@ import { parseJson } from "./json.ts";
  */
 const Kind = { push: 0, reply: 1, broadcast: 2 } as const;
 
-const textFrame = z.tuple([
-  z.string().nullable(),
-  z.string().nullable(),
-  z.string(),
-  z.string(),
-  z.unknown(),
-]);
+const textFrame = z.tuple([z.string().nullable(), z.string().nullable(), z.string(), z.string(), z.unknown()]);
 
 function binaryFrame(kind: number, fields: (string | null)[], payload: Uint8Array): Buffer {
   const encoded = fields.map((f) => Buffer.from(f ?? "", "utf8"));

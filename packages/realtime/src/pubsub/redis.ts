@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Redis, type RedisOptions } from "ioredis";
 import { pino, type Logger } from "pino";
 import type { Registry } from "prom-client";
-import { decodeEnvelope, encodeEnvelope } from "./envelope.ts";
+import { decodeEnvelope, encodeEnvelope, type Envelope } from "./envelope.ts";
 import { PubSubMetrics } from "./metrics.ts";
 import type { PubSub, PubSubHandler, PubSubMessage } from "./pubsub.ts";
 import { Subscribers } from "./subscribers.ts";
@@ -130,7 +130,10 @@ export class RedisPubSub implements PubSub {
 
   direct(nodeId: string, message: PubSubMessage): void {
     assertNodeId(nodeId);
-    if (nodeId === this.nodeId) return this.localBroadcast(message);
+    if (nodeId === this.nodeId) {
+      this.localBroadcast(message);
+      return;
+    }
     const data = this.#encode(message);
     if (!this.#closing) this.#publish(this.#nodeChannel(nodeId), data);
   }
@@ -166,7 +169,7 @@ export class RedisPubSub implements PubSub {
   }
 
   #onMessage(data: Buffer): void {
-    let envelope;
+    let envelope: Envelope;
     try {
       envelope = decodeEnvelope(data);
     } catch (error) {
@@ -191,7 +194,7 @@ export class RedisPubSub implements PubSub {
   #redisSubscribe(topic: string): void {
     const sub = this.#sub;
     // While the subscriber is down, the next `ready` subscribes every topic anyway.
-    if (!sub || sub.status !== "ready") return;
+    if (sub?.status !== "ready") return;
     sub.subscribe(this.#topicChannel(topic)).catch((error: unknown) => {
       this.#log.debug({ err: error, topic }, "subscribe failed; retried on reconnect");
     });
@@ -199,7 +202,7 @@ export class RedisPubSub implements PubSub {
 
   #redisUnsubscribe(topic: string): void {
     const sub = this.#sub;
-    if (!sub || sub.status !== "ready") return;
+    if (sub?.status !== "ready") return;
     sub.unsubscribe(this.#topicChannel(topic)).catch((error: unknown) => {
       this.#log.debug({ err: error, topic }, "unsubscribe failed");
     });

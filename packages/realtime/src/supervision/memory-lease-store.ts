@@ -60,9 +60,7 @@ export class MemoryLeaseStore implements LeaseStore {
 
   async list(prefix: string): Promise<Lease[]> {
     if (typeof prefix !== "string") throw new TypeError("LeaseStore: prefix must be a string");
-    return [...this.#leases.keys()]
-      .filter((key) => key.startsWith(prefix))
-      .flatMap((key) => this.#live(key) ?? []);
+    return [...this.#leases.keys()].filter((key) => key.startsWith(prefix)).flatMap((key) => this.#live(key) ?? []);
   }
 
   #live(key: string): Lease | undefined {

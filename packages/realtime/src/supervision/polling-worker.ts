@@ -19,6 +19,7 @@ export interface PollingWorkerOptions<T> {
    * `false` when the publish was refused (e.g. fencing): the result is then
    * offered again on the next change check instead of being treated as sent.
    */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a publish that returns nothing counts as sent
   readonly publish: (result: T) => boolean | void | Promise<boolean | void>;
   /** Consecutive failures (query or publish) after which the worker crashes. Default 3. */
   readonly maxFailures?: number;
@@ -72,9 +73,7 @@ export class PollingWorker<T> implements Child {
   #lastError: string | undefined;
 
   /** A child spec whose incarnations report crashes to their supervisor. */
-  static spec<T>(
-    options: Omit<PollingWorkerOptions<T>, "onCrash"> & { readonly id?: string },
-  ): ChildSpec {
+  static spec<T>(options: Omit<PollingWorkerOptions<T>, "onCrash"> & { readonly id?: string }): ChildSpec {
     return {
       id: options.id ?? options.name,
       start: (context) => new PollingWorker({ ...options, onCrash: (error) => context.crash(error) }),
@@ -84,12 +83,14 @@ export class PollingWorker<T> implements Child {
   constructor(options: PollingWorkerOptions<T>) {
     if (typeof options.name !== "string" || options.name === "") throw new TypeError("PollingWorker: name must be a non-empty string");
     if (!(options.intervalMs > 0)) throw new RangeError(`PollingWorker "${options.name}": intervalMs must be > 0`);
-    if (options.jitterMs !== undefined && !(options.jitterMs >= 0)) throw new RangeError(`PollingWorker "${options.name}": jitterMs must be ≥ 0`);
+    if (options.jitterMs !== undefined && !(options.jitterMs >= 0))
+      throw new RangeError(`PollingWorker "${options.name}": jitterMs must be ≥ 0`);
     if (options.initialDelayMs !== undefined && !(options.initialDelayMs >= 0)) {
       throw new RangeError(`PollingWorker "${options.name}": initialDelayMs must be ≥ 0`);
     }
     const maxFailures = options.maxFailures ?? 3;
-    if (!Number.isInteger(maxFailures) || maxFailures < 1) throw new RangeError(`PollingWorker "${options.name}": maxFailures must be an integer ≥ 1`);
+    if (!Number.isInteger(maxFailures) || maxFailures < 1)
+      throw new RangeError(`PollingWorker "${options.name}": maxFailures must be an integer ≥ 1`);
     if (typeof options.query !== "function" || typeof options.publish !== "function" || typeof options.onCrash !== "function") {
       throw new TypeError(`PollingWorker "${options.name}": query, publish and onCrash must be functions`);
     }

@@ -1,8 +1,8 @@
 import type { PubSub, PubSubMessage } from "../pubsub/pubsub.ts";
 import type { Child } from "./child.ts";
 import type { Fenced } from "./fencing.ts";
-import type { LeaseStore } from "./lease-store.ts";
-import { describeError, silentLog, type Log } from "./log.ts";
+import type { Acquired, Lease, LeaseStore } from "./lease-store.ts";
+import { silentLog, type Log } from "./log.ts";
 import { SupervisionMetrics } from "./metrics.ts";
 import { rendezvousRank } from "./placement.ts";
 import type { Viewers } from "./viewers.ts";
@@ -207,7 +207,8 @@ export class Singletons {
     if (!(shutdownMs > 0)) throw new RangeError("Singletons: shutdownMs must be > 0");
     const placementStepMs = options.placementStepMs ?? Math.floor(retryMs / 3);
     if (!(placementStepMs >= 0)) throw new RangeError("Singletons: placementStepMs must be ≥ 0");
-    if (options.members !== undefined && typeof options.members !== "function") throw new TypeError("Singletons: members must be a function");
+    if (options.members !== undefined && typeof options.members !== "function")
+      throw new TypeError("Singletons: members must be a function");
     this.nodeId = options.nodeId;
     this.#store = options.store;
     this.#pubsub = options.pubsub;
@@ -409,15 +410,14 @@ export class Singletons {
       return;
     }
     entry.wantedSince ??= Date.now();
-    const wait =
-      Math.max(entry.backoffUntil, entry.yieldUntil, entry.wantedSince + this.#placementDelay(entry.key)) - Date.now();
+    const wait = Math.max(entry.backoffUntil, entry.yieldUntil, entry.wantedSince + this.#placementDelay(entry.key)) - Date.now();
     if (wait > 0) return this.#retryLater(entry, wait);
     await this.#acquireAndStart(entry);
   }
 
   async #acquireAndStart(entry: Entry): Promise<void> {
     const sentAt = performance.now();
-    let acquired;
+    let acquired: Acquired | null = null;
     try {
       acquired = await withTimeout(this.#store.acquire(entry.key, this.nodeId, this.#ttlMs), this.#renewMs, "lease acquire");
     } catch (error) {
@@ -527,7 +527,7 @@ export class Singletons {
     if (typeof event !== "string" || event === "") throw new TypeError("publish: event must be a non-empty string");
     if (typeof topic !== "string" || topic === "") throw new TypeError("publish: topic must be a non-empty string");
     if (!this.#holds(entry, token)) return this.#refuse();
-    let lease;
+    let lease: Lease | null;
     try {
       lease = await withTimeout(this.#store.current(entry.key), this.#renewMs, "lease check");
     } catch (error) {
@@ -574,8 +574,8 @@ export class Singletons {
     }
     if (!lease) return;
     // Compare-and-delete: harmless when the lease already moved on.
-    await withTimeout(this.#store.release(entry.key, this.nodeId, lease.token), this.#renewMs, "lease release").catch(
-      (error: unknown) => this.#log.warn({ key: entry.key, err: error }, "lease release failed; it will lapse"),
+    await withTimeout(this.#store.release(entry.key, this.nodeId, lease.token), this.#renewMs, "lease release").catch((error: unknown) =>
+      this.#log.warn({ key: entry.key, err: error }, "lease release failed; it will lapse"),
     );
   }
 
@@ -589,10 +589,13 @@ export class Singletons {
   #retryLater(entry: Entry, delayMs: number): void {
     if (entry.retryTimer || this.#state !== "running") return;
     // Jitter keeps wanting nodes from hitting the store in lockstep.
-    entry.retryTimer = setTimeout(() => {
-      entry.retryTimer = undefined;
-      this.#poke(entry);
-    }, delayMs + Math.random() * this.#retryMs * 0.2);
+    entry.retryTimer = setTimeout(
+      () => {
+        entry.retryTimer = undefined;
+        this.#poke(entry);
+      },
+      delayMs + Math.random() * this.#retryMs * 0.2,
+    );
     entry.retryTimer.unref();
   }
 

@@ -34,9 +34,16 @@ function canonical(value: unknown, path: Set<object>): string {
     if (Array.isArray(value)) return `[${value.map((item) => canonical(item, path)).join(",")}]`;
     if (value instanceof Uint8Array) return `B${Buffer.from(value).toString("base64")}`;
     if (value instanceof Map) {
-      return `M{${[...value].map(([k, v]) => `${canonical(k, path)}:${canonical(v, path)}`).sort().join(",")}}`;
+      return `M{${[...value]
+        .map(([k, v]) => `${canonical(k, path)}:${canonical(v, path)}`)
+        .sort()
+        .join(",")}}`;
     }
-    if (value instanceof Set) return `S{${[...value].map((item) => canonical(item, path)).sort().join(",")}}`;
+    if (value instanceof Set)
+      return `S{${[...value]
+        .map((item) => canonical(item, path))
+        .sort()
+        .join(",")}}`;
     const entries = Object.entries(value)
       .filter(([, v]) => v !== undefined && typeof v !== "function")
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

@@ -115,7 +115,8 @@ export class Supervisor implements Child {
     this.#maxRestarts = options.maxRestarts ?? DEFAULTS.maxRestarts;
     this.#windowMs = options.windowMs ?? DEFAULTS.windowMs;
     this.#shutdownMs = options.shutdownMs ?? DEFAULTS.shutdownMs;
-    if (!Number.isInteger(this.#maxRestarts) || this.#maxRestarts < 0) throw new RangeError("Supervisor: maxRestarts must be an integer ≥ 0");
+    if (!Number.isInteger(this.#maxRestarts) || this.#maxRestarts < 0)
+      throw new RangeError("Supervisor: maxRestarts must be an integer ≥ 0");
     if (!(this.#windowMs > 0)) throw new RangeError("Supervisor: windowMs must be > 0");
     if (!(this.#shutdownMs > 0)) throw new RangeError("Supervisor: shutdownMs must be > 0");
     if (options.backoff && !(options.backoff.initialMs > 0 && options.backoff.maxMs >= options.backoff.initialMs)) {
@@ -260,9 +261,7 @@ export class Supervisor implements Child {
     slot.restarts += 1;
     slot.recentRestarts = [...slot.recentRestarts.filter((t) => t > now - this.#windowMs), now];
     this.#metrics?.restarts.inc({ child: id });
-    const delay = this.#backoff
-      ? Math.min(this.#backoff.maxMs, this.#backoff.initialMs * 2 ** (slot.recentRestarts.length - 1))
-      : 0;
+    const delay = this.#backoff ? Math.min(this.#backoff.maxMs, this.#backoff.initialMs * 2 ** (slot.recentRestarts.length - 1)) : 0;
     if (delay === 0) return this.#restart(slot);
     slot.timer = setTimeout(() => {
       slot.timer = undefined;

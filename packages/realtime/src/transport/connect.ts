@@ -42,7 +42,9 @@ export function connectInfo(transport: ConnectInfo["transport"], request: Incomi
     authToken:
       transport === "websocket"
         ? authTokenFromProtocols(request.headers["sec-websocket-protocol"])
-        : Array.isArray(header) ? header[0] : header,
+        : Array.isArray(header)
+          ? header[0]
+          : header,
   };
 }
 

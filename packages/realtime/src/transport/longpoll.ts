@@ -94,9 +94,8 @@ class Session {
     clearTimeout(waiting.timer);
     if (this.#waiting === waiting) this.#waiting = undefined;
     this.#lastPoll = Date.now();
-    const body = batch.length > 0
-      ? { status: 200, token: this.token, messages: batch.map((m) => m.text) }
-      : { status: 204, token: this.token };
+    const body =
+      batch.length > 0 ? { status: 200, token: this.token, messages: batch.map((m) => m.text) } : { status: 204, token: this.token };
     json(waiting.res, body);
     for (const { done } of batch) done();
   }
@@ -199,4 +198,3 @@ export class LongPollTransport {
     }
   }
 }
-

@@ -45,7 +45,11 @@ async function member(topic: string, name: string): Promise<RawClient> {
   return client;
 }
 
-const events = (client: RawClient, event: string) => client.json().filter((f) => Array.isArray(f) && f[3] === event).map((f) => (f as unknown[])[4]);
+const events = (client: RawClient, event: string) =>
+  client
+    .json()
+    .filter((f) => Array.isArray(f) && f[3] === event)
+    .map((f) => (f as unknown[])[4]);
 
 describe("channel API", () => {
   it("broadcastFrom reaches everyone but the sender", async () => {

@@ -21,7 +21,10 @@ class NodeProcess {
   #next = 0;
   readonly ready: Promise<void>;
 
-  constructor(readonly name: string, prefix: string) {
+  constructor(
+    readonly name: string,
+    prefix: string,
+  ) {
     this.#child = fork(FIXTURE, [], {
       execArgv: ["--import", "tsx"],
       env: { ...process.env, REDIS_URL: SHARED_REDIS_URL, PREFIX: prefix, NODE_NAME: name, TOPIC, TRACK: String(PER_NODE) },

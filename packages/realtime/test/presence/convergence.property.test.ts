@@ -20,9 +20,38 @@ type Action =
 
 const index = (n: number) => fc.integer({ min: 0, max: n - 1 });
 const action: fc.Arbitrary<Action> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ op: fc.constant("track" as const), node: index(3), owner: index(4), topic: index(2), key: index(3), v: fc.nat(9) }) },
-  { weight: 3, arbitrary: fc.record({ op: fc.constant("update" as const), node: index(3), owner: index(4), topic: index(2), key: index(3), v: fc.nat(9) }) },
-  { weight: 3, arbitrary: fc.record({ op: fc.constant("untrack" as const), node: index(3), owner: index(4), topic: index(2), key: fc.option(index(3), { nil: undefined }) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      op: fc.constant("track" as const),
+      node: index(3),
+      owner: index(4),
+      topic: index(2),
+      key: index(3),
+      v: fc.nat(9),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      op: fc.constant("update" as const),
+      node: index(3),
+      owner: index(4),
+      topic: index(2),
+      key: index(3),
+      v: fc.nat(9),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      op: fc.constant("untrack" as const),
+      node: index(3),
+      owner: index(4),
+      topic: index(2),
+      key: fc.option(index(3), { nil: undefined }),
+    }),
+  },
   ...(["untrackOwner", "crash", "restart", "watch"] as const).map((op) => ({
     weight: op === "untrackOwner" ? 2 : 1,
     arbitrary: fc.record({ op: fc.constant(op), node: index(3), owner: index(4), topic: index(2) }),
@@ -31,7 +60,11 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant("heal" as const) }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant("lose" as const), rate: fc.constantFrom(0.05, 0.2, 0.5) }) },
 );
-const pause = fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 4, arbitrary: fc.integer({ min: 1, max: 120 }) }, { weight: 1, arbitrary: fc.integer({ min: 120, max: 5_000 }) });
+const pause = fc.oneof(
+  { weight: 3, arbitrary: fc.constant(0) },
+  { weight: 4, arbitrary: fc.integer({ min: 1, max: 120 }) },
+  { weight: 1, arbitrary: fc.integer({ min: 120, max: 5_000 }) },
+);
 
 interface Slot {
   tracker: Tracker | undefined;
@@ -43,7 +76,8 @@ interface Slot {
 /** Metas sorted by ref, so states of different nodes compare as sets per key. */
 function canonical(state: PresenceState): PresenceState {
   const out: PresenceState = {};
-  for (const [key, { metas }] of Object.entries(wire(state))) out[key] = { metas: [...metas].sort((x, y) => (x.phx_ref < y.phx_ref ? -1 : 1)) };
+  for (const [key, { metas }] of Object.entries(wire(state)))
+    out[key] = { metas: [...metas].sort((x, y) => (x.phx_ref < y.phx_ref ? -1 : 1)) };
   return out;
 }
 
@@ -69,7 +103,12 @@ function values(state: PresenceState): Record<string, number[]> {
 function run(seed: number, schedule: [Action, number][]): void {
   const network = new SimNetwork({ seed, maxLatencyMs: 30 });
   const start = (i: number): Slot => {
-    const tracker = new Tracker({ pubsub: network.node(NODES[i]!), broadcastWindowMs: 50, heartbeatMs: HEARTBEAT, downAfterMs: DOWN_AFTER });
+    const tracker = new Tracker({
+      pubsub: network.node(NODES[i]!),
+      broadcastWindowMs: 50,
+      heartbeatMs: HEARTBEAT,
+      downAfterMs: DOWN_AFTER,
+    });
     const slot: Slot = { tracker, model: new Map(), watchers: [new PhoenixClients(tracker)] };
     tracker.start();
     return slot;
@@ -102,7 +141,8 @@ function run(seed: number, schedule: [Action, number][]): void {
         }
         case "untrack":
           t?.untrack(id, topic, a.key === undefined ? undefined : `k${a.key}`);
-          for (const k of [...slot!.model.keys()]) if (k.startsWith(`${id}|${topic}|`) && (a.key === undefined || k.endsWith(`|k${a.key}`))) slot!.model.delete(k);
+          for (const k of [...slot!.model.keys()])
+            if (k.startsWith(`${id}|${topic}|`) && (a.key === undefined || k.endsWith(`|k${a.key}`))) slot!.model.delete(k);
           break;
         case "untrackOwner":
           t?.untrackOwner(id);

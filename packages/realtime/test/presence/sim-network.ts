@@ -72,7 +72,12 @@ export class SimNetwork {
       let link = this.#links.get(name);
       if (!link) this.#links.set(name, (link = { queue: [], timer: undefined }));
       const latest = link.queue.at(-1)?.at ?? 0;
-      link.queue.push({ at: Math.max(latest, Date.now() + Math.floor(this.#random() * (this.#maxLatencyMs + 1))), from, node, message: wire });
+      link.queue.push({
+        at: Math.max(latest, Date.now() + Math.floor(this.#random() * (this.#maxLatencyMs + 1))),
+        from,
+        node,
+        message: wire,
+      });
       this.#schedule(name, link);
     }
   }
@@ -81,14 +86,17 @@ export class SimNetwork {
   #schedule(name: string, link: Link): void {
     const head = link.queue[0];
     if (link.timer || !head) return;
-    link.timer = setTimeout(() => {
-      link.timer = undefined;
-      while (link.queue[0] && link.queue[0].at <= Date.now()) {
-        const { from, node, message } = link.queue.shift()!;
-        if (!this.#cut.has(name) && from.alive && this.#nodes.get(node.nodeId) === node) node.receive(message);
-      }
-      this.#schedule(name, link);
-    }, Math.max(0, head.at - Date.now()));
+    link.timer = setTimeout(
+      () => {
+        link.timer = undefined;
+        while (link.queue[0] && link.queue[0].at <= Date.now()) {
+          const { from, node, message } = link.queue.shift()!;
+          if (!this.#cut.has(name) && from.alive && this.#nodes.get(node.nodeId) === node) node.receive(message);
+        }
+        this.#schedule(name, link);
+      },
+      Math.max(0, head.at - Date.now()),
+    );
   }
 }
 

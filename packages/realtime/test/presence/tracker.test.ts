@@ -42,7 +42,10 @@ describe("Tracker", () => {
     const { ref: ref2 } = tracker.update("chan-1", "room:1", "alice", (prev) => ({ ...prev, typing: true }));
     vi.advanceTimersByTime(WINDOW);
     const updated = { device: "phone", typing: true, phx_ref: ref2, phx_ref_prev: ref };
-    expect(diffs[1]).toEqual(["room:1", { joins: { alice: { metas: [updated] } }, leaves: { alice: { metas: [{ device: "phone", phx_ref: ref }] } } }]);
+    expect(diffs[1]).toEqual([
+      "room:1",
+      { joins: { alice: { metas: [updated] } }, leaves: { alice: { metas: [{ device: "phone", phx_ref: ref }] } } },
+    ]);
     expect(wire(tracker.list("room:1"))).toEqual({ alice: { metas: [updated] } });
 
     tracker.track("chan-2", "room:1", "alice", { device: "laptop" });

@@ -51,7 +51,13 @@ export class PrivateRedis {
     const probe = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => 50 });
     probe.on("error", () => {});
     try {
-      await Promise.race([failed, eventually(async () => void (await probe.connect().catch(() => {}), await probe.ping()), 5_000)]);
+      await Promise.race([
+        failed,
+        eventually(async () => {
+          await probe.connect().catch(() => {});
+          await probe.ping();
+        }, 5_000),
+      ]);
     } finally {
       probe.disconnect();
     }

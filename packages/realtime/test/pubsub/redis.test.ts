@@ -12,7 +12,10 @@ pubsubSuite("redis", {
   maxNodes: 3,
   async create(count) {
     const prefix = testPrefix();
-    const nodes = Array.from({ length: count }, (_, i) => new RedisPubSub({ url: SHARED_REDIS_URL, prefix, nodeId: `node-${i}`, startTimeoutMs: 3_000 }));
+    const nodes = Array.from(
+      { length: count },
+      (_, i) => new RedisPubSub({ url: SHARED_REDIS_URL, prefix, nodeId: `node-${i}`, startTimeoutMs: 3_000 }),
+    );
     await Promise.all(nodes.map((n) => n.start()));
     return nodes satisfies PubSub[];
   },
@@ -48,7 +51,10 @@ describe("RedisPubSub outage", () => {
     const registry = new Registry();
     const a = new RedisPubSub({ url: redis.url, prefix, nodeId: "a", registry, maxBackoffMs: 100 });
     const b = new RedisPubSub({ url: redis.url, prefix, nodeId: "b", maxBackoffMs: 100 });
-    cleanups.push(() => a.close(), () => b.close());
+    cleanups.push(
+      () => a.close(),
+      () => b.close(),
+    );
     await Promise.all([a.start(), b.start()]);
     const onA: PubSubMessage[] = [];
     const onB: PubSubMessage[] = [];
@@ -88,7 +94,11 @@ describe("RedisPubSub outage", () => {
     const a = new RedisPubSub({ url: SHARED_REDIS_URL, prefix, nodeId: "a", maxBackoffMs: 100 });
     const b = new RedisPubSub({ url: SHARED_REDIS_URL, prefix, nodeId: "b", maxBackoffMs: 100 });
     const admin = new Redis(SHARED_REDIS_URL);
-    cleanups.push(() => a.close(), () => b.close(), async () => void admin.disconnect());
+    cleanups.push(
+      () => a.close(),
+      () => b.close(),
+      async () => void admin.disconnect(),
+    );
     await Promise.all([a.start(), b.start()]);
     const onB: PubSubMessage[] = [];
     b.subscribe("room", (m) => onB.push(m));

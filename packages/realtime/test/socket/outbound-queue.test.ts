@@ -52,7 +52,11 @@ describe("OutboundQueue", () => {
 
   it("never holds more than its limits, whatever the schedule (property)", () => {
     const op = fc.oneof(
-      fc.record({ kind: fc.constant("push" as const), size: fc.integer({ min: 1, max: 50 }), key: fc.option(fc.constantFrom("a", "b", "c"), { nil: undefined }) }),
+      fc.record({
+        kind: fc.constant("push" as const),
+        size: fc.integer({ min: 1, max: 50 }),
+        key: fc.option(fc.constantFrom("a", "b", "c"), { nil: undefined }),
+      }),
       fc.record({ kind: fc.constant("drain" as const), n: fc.integer({ min: 1, max: 5 }) }),
     );
     fc.assert(

@@ -59,12 +59,22 @@ describe("PollingWorker", () => {
   });
 
   it("publishes only when the result changed, ignoring key order", async () => {
-    const results = [{ a: 1, b: 2 }, { b: 2, a: 1 }, { a: 1, b: 3 }, { a: 1, b: 3 }, { a: 1, b: 2 }];
+    const results = [
+      { a: 1, b: 2 },
+      { b: 2, a: 1 },
+      { a: 1, b: 3 },
+      { a: 1, b: 3 },
+      { a: 1, b: 2 },
+    ];
     let i = 0;
     const { instance, published } = worker({ query: async () => results[Math.min(i++, results.length - 1)] });
     await instance.start();
     await vi.advanceTimersByTimeAsync(450);
-    expect(published).toEqual([{ a: 1, b: 2 }, { a: 1, b: 3 }, { a: 1, b: 2 }]);
+    expect(published).toEqual([
+      { a: 1, b: 2 },
+      { a: 1, b: 3 },
+      { a: 1, b: 2 },
+    ]);
     expect(instance.last()).toEqual({ value: { a: 1, b: 2 }, at: expect.any(Number) });
     expect(instance.describe()).toMatchObject({ polls: 5, changes: 3, errors: 0 });
     await instance.close();
@@ -201,7 +211,21 @@ describe("stableHash", () => {
     expect(stableHash([1, 2])).not.toBe(stableHash([2, 1]));
     expect(stableHash(new Date(5))).not.toBe(stableHash(new Date(6)));
     expect(stableHash({ a: undefined })).toBe(stableHash({}));
-    expect(stableHash(new Map([["a", 1], ["b", 2]]))).toBe(stableHash(new Map([["b", 2], ["a", 1]])));
+    expect(
+      stableHash(
+        new Map([
+          ["a", 1],
+          ["b", 2],
+        ]),
+      ),
+    ).toBe(
+      stableHash(
+        new Map([
+          ["b", 2],
+          ["a", 1],
+        ]),
+      ),
+    );
     expect(stableHash(new Map([["a", 1]]))).not.toBe(stableHash(new Map([["a", 2]])));
     expect(stableHash(new Set([1, 2]))).not.toBe(stableHash(new Set([1, 3])));
     const cyclic: Record<string, unknown> = {};

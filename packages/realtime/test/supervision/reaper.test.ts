@@ -31,7 +31,15 @@ async function setup(isNodeAlive?: (node: string) => boolean, intervalMs = 60_00
     metrics,
   });
   // By default a long interval: the test drives sweeps itself.
-  const reaper = new Reaper({ singletons, store, viewers, prefix: "dashboard:", metrics, intervalMs, ...(isNodeAlive ? { isNodeAlive } : {}) });
+  const reaper = new Reaper({
+    singletons,
+    store,
+    viewers,
+    prefix: "dashboard:",
+    metrics,
+    intervalMs,
+    ...(isNodeAlive ? { isNodeAlive } : {}),
+  });
   open.push(singletons, reaper);
   await singletons.start();
   await reaper.start();

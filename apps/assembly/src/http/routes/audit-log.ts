@@ -16,6 +16,6 @@ export function auditLogRoutes(app: FastifyInstance, ctx: HttpContext): void {
     await requireEventAccess(ctx, request, eventId, "audit.view");
     const query = parseWith(auditQuery, request.query, "query");
     const entries = await ctx.store.listAudit(eventId, query);
-    return { entries, nextAfterId: entries.length === query.limit ? entries.at(-1)?.id ?? null : null };
+    return { entries, nextAfterId: entries.length === query.limit ? (entries.at(-1)?.id ?? null) : null };
   });
 }

@@ -62,7 +62,10 @@ export function invitationRoutes(app: FastifyInstance, ctx: HttpContext): void {
       const entries = participants.map((participant, index) => ({ participantId: participant.id, tokenHash: hashToken(tokens[index]!) }));
       const issued = new Set(await tx.issueInvitations(entries, { skipInvited: !reissueAll }));
       return {
-        result: participants.map((participant, index) => ({ participant, link: issued.has(participant.id) ? ctx.invitationUrl(tokens[index]!) : null })),
+        result: participants.map((participant, index) => ({
+          participant,
+          link: issued.has(participant.id) ? ctx.invitationUrl(tokens[index]!) : null,
+        })),
         audit: { after: { issued: issued.size, keptEarlier: participants.length - issued.size } },
       };
     });

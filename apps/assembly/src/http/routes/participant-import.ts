@@ -30,7 +30,11 @@ function raceErrors(participants: readonly ImportedParticipant[], details: unkno
   return rowErrors(
     participants
       .filter((participant) => emails.has(participant.email))
-      .map((participant) => ({ line: participant.line, column: "email", reason: `${participant.email} is already registered for this event` })),
+      .map((participant) => ({
+        line: participant.line,
+        column: "email",
+        reason: `${participant.email} is already registered for this event`,
+      })),
   );
 }
 

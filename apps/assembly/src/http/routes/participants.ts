@@ -83,7 +83,10 @@ export function participantRoutes(app: FastifyInstance, ctx: HttpContext): void 
     return { participant };
   });
 
-  for (const [method, present] of [["post", true], ["delete", false]] as const) {
+  for (const [method, present] of [
+    ["post", true],
+    ["delete", false],
+  ] as const) {
     app[method]("/events/:eventId/participants/:participantId/presence", async (request) => {
       const { eventId, participantId } = parseWith(participantParams, request.params);
       const access = await requireEventAccess(ctx, request, eventId, "attendance.manage");

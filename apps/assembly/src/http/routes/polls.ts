@@ -24,7 +24,10 @@ const pollFields = {
   title: z.string().max(300),
   description: z.string().max(20_000).optional(),
   kind: z.enum(["yes_no_abstain", "single_choice", "multiple_choice"]),
-  options: z.array(z.strictObject({ id: z.string().max(40).optional(), label: z.string().max(300) })).max(100).optional(),
+  options: z
+    .array(z.strictObject({ id: z.string().max(40).optional(), label: z.string().max(300) }))
+    .max(100)
+    .optional(),
   minChoices: z.number().int().optional(),
   maxChoices: z.number().int().optional(),
   allowAbstain: z.boolean().optional(),
