@@ -52,8 +52,10 @@ export class BenchRun {
     return started.map((result) => (result as PromiseFulfilledResult<NodeProcess>).value);
   }
 
+  /** `CLUSTER_NODE_ARGS` (space-separated) go to every node's `node`, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`. */
   async startNode(spec: Omit<NodeSpec, "redisUrl" | "prefix">): Promise<NodeProcess> {
-    const node = await NodeProcess.start({ ...spec, redisUrl: this.redis.url, prefix: this.prefix });
+    const nodeArgs = process.env["CLUSTER_NODE_ARGS"]?.split(" ").filter((arg) => arg !== "") ?? [];
+    const node = await NodeProcess.start({ nodeArgs, ...spec, redisUrl: this.redis.url, prefix: this.prefix });
     this.#nodes.add(node);
     return node;
   }

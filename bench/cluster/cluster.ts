@@ -37,20 +37,24 @@ interface Sizes {
   readonly streamRate: number;
   readonly streamSeconds: number;
   readonly burst: number;
+  readonly raceTrials: number;
 }
 
 const SIZES: Record<"quick" | "full", Sizes> = {
-  quick: { convergenceJoins: 60, joinSpacingMs: 100, lossUsersPerNode: 20, lossRepeats: 1, subscribersPerNode: 30, streamRate: 200, streamSeconds: 5, burst: 2_000 },
-  full: { convergenceJoins: 300, joinSpacingMs: 100, lossUsersPerNode: 100, lossRepeats: 3, subscribersPerNode: 100, streamRate: 500, streamSeconds: 10, burst: 5_000 },
+  quick: { convergenceJoins: 30, joinSpacingMs: 100, lossUsersPerNode: 10, lossRepeats: 1, subscribersPerNode: 20, streamRate: 200, streamSeconds: 3, burst: 1_000, raceTrials: 30 },
+  full: { convergenceJoins: 300, joinSpacingMs: 100, lossUsersPerNode: 100, lossRepeats: 3, subscribersPerNode: 100, streamRate: 500, streamSeconds: 10, burst: 5_000, raceTrials: 200 },
 };
 
-/** Watchers (presence-keeping sockets, no presence of their own) on the given nodes. */
+/**
+ * Presence-keeping sockets on the given nodes. They are tracked themselves
+ * (`watcher-<node>-<i>`): a join with {user} is what gets a presence_state.
+ */
 async function watchers(nodes: readonly NodeProcess[], topic: string, perNode: number): Promise<PhxClient[]> {
   return Promise.all(
     nodes.flatMap((node) =>
-      Array.from({ length: perNode }, async () => {
+      Array.from({ length: perNode }, async (_, i) => {
         const client = await PhxClient.connect(node.url, { presence: true });
-        await client.join(topic, {});
+        await client.join(topic, { user: `watcher-${node.name}-${i}` });
         return client;
       }),
     ),
@@ -112,9 +116,10 @@ async function nodeLoss(bench: BenchRun, nodes: NodeProcess[], sizes: Sizes) {
     );
     const survivors = nodes.slice(0, 2);
     const watching = await watchers(survivors, topic, 2);
-    const total = sizes.lossUsersPerNode * nodes.length;
+    const total = sizes.lossUsersPerNode * nodes.length + watching.length;
     const deadline = Date.now() + 15_000;
     while (watching.some((watcher) => watcher.presenceKeys(topic).length < total) && Date.now() < deadline) await sleep(50);
+    if (watching.some((watcher) => watcher.presenceKeys(topic).length < total)) throw new Error("node loss: presence did not converge before the kill");
 
     const victim = nodes[2]!;
     const gone = new Map<number, number>();
@@ -135,6 +140,30 @@ async function nodeLoss(bench: BenchRun, nodes: NodeProcess[], sizes: Sizes) {
     nodes[2] = await bench.startNode({ name: victim.name });
   }
   return runs;
+}
+
+/**
+ * A socket joins a fresh topic on node B (so B must SUBSCRIBE it in Redis)
+ * and, as soon as the join is answered, a broadcast is published on node A:
+ * does the socket get it? A join is answered before B's SUBSCRIBE is
+ * confirmed by Redis, so this measures how often that window bites.
+ */
+async function firstJoinRace(bench: BenchRun, nodes: readonly NodeProcess[], trials: number) {
+  let missed = 0;
+  for (let i = 0; i < trials; i++) {
+    const topic = `room:race-${i}`;
+    const client = await PhxClient.connect(nodes[1 + (i % 2)]!.url);
+    let got = false;
+    client.onMessage((_topic, event) => (got ||= event === "msg"));
+    await client.join(topic, {});
+    await fetch(`http://127.0.0.1:${nodes[0]!.port}/bench/broadcast?topic=${topic}&n=1`);
+    const deadline = Date.now() + 1_000;
+    while (!got && Date.now() < deadline) await sleep(10);
+    if (!got) missed++;
+    client.close();
+  }
+  bench.log(`first-join race: ${missed}/${trials} broadcasts missed`);
+  return { trials, missed };
 }
 
 /** One socket publishing a paced `{seq, t}` stream into the room, in either peer's protocol. */
@@ -248,10 +277,11 @@ try {
   const sizes = SIZES[bench.quick ? "quick" : "full"];
   const nodes = await bench.startNodes(NAMES);
   const convergence = await presenceConvergence(bench, nodes, sizes);
+  const race = await firstJoinRace(bench, nodes, sizes.raceTrials);
   const loss = await nodeLoss(bench, nodes, sizes);
   await bench.stopAll();
   const broadcasts = [await broadcast(bench, "plenum", sizes), await broadcast(bench, "socketio", sizes)];
-  const path = bench.save({ sizes, convergence, loss, broadcasts });
+  const path = bench.save({ sizes, convergence, race, loss, broadcasts });
 
   console.log(`\n### Presence convergence (${convergence.joins} joins spread over 3 nodes, 2 watchers per node)\n`);
   console.log(
@@ -263,7 +293,9 @@ try {
       }),
     ]),
   );
-  console.log(`\nmissing sightings: ${convergence.missing}\n\n### Node loss (SIGKILL, ${sizes.lossUsersPerNode} users per node, 4 watchers on the survivors)\n`);
+  console.log(`\nmissing sightings: ${convergence.missing}`);
+  console.log(`\nfirst join of a topic on B, then a broadcast on A as soon as the join is answered: ${race.missed}/${race.trials} missed`);
+  console.log(`\n### Node loss (SIGKILL, ${sizes.lossUsersPerNode} users per node, 4 watchers on the survivors)\n`);
   console.log(
     markdownTable([
       ["run", "first leave ms", "all gone p50 ms", "all gone max ms", "complete"],

@@ -12,6 +12,7 @@ import { PhxClient } from "./phx-client.ts";
 
 interface Conn {
   readonly url: string;
+  readonly topic: string;
   readonly open: () => boolean;
   readonly presenceFrames: () => number;
   readonly close: () => void;
@@ -30,6 +31,7 @@ async function openPlenum(spec: SocketSpec, localAddress: string, timeoutMs: num
   const client = await PhxClient.connect(spec.url, { localAddress });
   const conn: Conn = {
     url: spec.url,
+    topic: spec.topic,
     open: () => client.open,
     presenceFrames: () => client.presenceFrames.presence_state + client.presenceFrames.presence_diff,
     close: () => client.close(),
@@ -48,7 +50,7 @@ async function openPlenum(spec: SocketSpec, localAddress: string, timeoutMs: num
 
 async function openSocketIo(spec: SocketSpec, localAddress: string, timeoutMs: number, sink: MessageSink): Promise<Conn> {
   const socket = io(spec.url, { transports: ["websocket"], reconnection: false, localAddress, timeout: timeoutMs } as Parameters<typeof io>[1]);
-  const conn: Conn = { url: spec.url, open: () => socket.connected, presenceFrames: () => 0, close: () => socket.disconnect() };
+  const conn: Conn = { url: spec.url, topic: spec.topic, open: () => socket.connected, presenceFrames: () => 0, close: () => socket.disconnect() };
   socket.on("msg", (payload: unknown) => sink(conn, payload));
   try {
     await new Promise<void>((resolve, reject) => {
@@ -154,7 +156,7 @@ class LoadClient {
     const cpu = process.cpuUsage(this.#cpuMark);
     const sockets: SocketStream[] = this.#conns.map((conn) => {
       const { distinct, gaps, backwards } = this.#streams.get(conn)!;
-      return { url: conn.url, open: conn.open(), distinct, gaps, backwards };
+      return { url: conn.url, topic: conn.topic, open: conn.open(), distinct, gaps, backwards };
     });
     return {
       sockets,

@@ -30,6 +30,7 @@ export interface OpenResult {
 /** Per socket, of the `msg` {seq, t} stream since the last reset. */
 export interface SocketStream {
   readonly url: string;
+  readonly topic: string;
   readonly open: boolean;
   /** Messages that advanced the sequence (each seq counted once). */
   readonly distinct: number;

@@ -17,6 +17,8 @@ export interface NodeSpec {
   readonly script?: string;
   /** Extra environment (e.g. a variant's tuning). */
   readonly env?: Readonly<Record<string, string>>;
+  /** Node options first on the command line (e.g. `--cpu-prof`). */
+  readonly nodeArgs?: readonly string[];
 }
 
 /**
@@ -41,7 +43,7 @@ export class NodeProcess {
 
   static async start(spec: NodeSpec): Promise<NodeProcess> {
     const child = fork(spec.script ?? BENCH_SERVER, [], {
-      execArgv: [...tsxNodeArgs, "--import", EXIT_WITH_RUNNER],
+      execArgv: [...(spec.nodeArgs ?? []), ...tsxNodeArgs, "--import", EXIT_WITH_RUNNER],
       env: {
         ...process.env,
         ...spec.env,

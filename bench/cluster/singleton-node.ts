@@ -1,7 +1,7 @@
 /**
  * The bench server's contract (env `PORT`, `REDIS_URL`, `REDIS_PREFIX`,
  * `NODE_NAME`; `room:*` join {user} tracked, push "broadcast" p → "msg" p)
- * plus dashboard trees as in the assembly app (issue 5): `dashboard:*` join
+ * (a joiner with {user} gets presence_state first) plus dashboard trees as in the assembly app (issue 5): `dashboard:*` join
  * {user} makes the joiner a viewer; presence counts viewers cluster-wide and
  * `Singletons` runs one `pollerTree` per viewed topic in the cluster, under a
  * `RedisLeaseStore` lease. Each dataset's "SQL query" is fake and logged, so
@@ -9,7 +9,8 @@
  *
  * Extra env: `DATASETS` (count, default 4), `INTERVAL_MS` (default 5000),
  * `MEMBERS` (comma-separated node names: rendezvous placement; unset, the
- * first node to try wins, as in apps/assembly).
+ * first node to try wins, as in apps/assembly), `LEASE_OFFLINE_QUEUE` (`off`:
+ * the lease client fails commands at once while disconnected).
  * IPC (from the runner): {id, cmd: "mark"} forgets the query log; {id, cmd:
  * "status"} answers {id, running, tokens, log} with log = "key|dataset" →
  * epoch ms of each query since the mark.
@@ -60,8 +61,10 @@ const trees = pollerTree({
       }),
     ),
 });
-// Bounded retries: a lost Redis must surface as failed renewals (the tree stops), not as hangs.
-const leaseClient = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+// As apps/assembly configures it: bounded retries, so a lost Redis surfaces as
+// failed renewals. LEASE_OFFLINE_QUEUE=off also stops ioredis from queueing
+// commands while disconnected (and running them, late, on reconnect).
+const leaseClient = new Redis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: process.env["LEASE_OFFLINE_QUEUE"] !== "off" });
 leaseClient.on("error", () => {});
 const singletons = new Singletons({
   nodeId,
@@ -80,7 +83,10 @@ const singletons = new Singletons({
 const tracked: ChannelHandler = {
   join(_topic, payload, channel) {
     const user = (payload as { user?: unknown } | null)?.user;
-    if (typeof user === "string" && user.length > 0) channel.track(user, { online_at: Date.now() });
+    if (typeof user === "string" && user.length > 0) {
+      channel.pushPresenceState();
+      channel.track(user, { online_at: Date.now() });
+    }
     return { ok: {} };
   },
   handleIn(event, payload, channel) {
