@@ -32,6 +32,7 @@ export function incidentTable(results: readonly StormResult[]): string {
       "fetched KB/s/chair",
       "chair CPU s",
       "server CPU s",
+      "load",
     ],
     ...results.map((r) => {
       const rates = chairRates(r);

@@ -163,6 +163,7 @@ export function burstTable(results: readonly BurstResult[]): string {
       "srv CPU s",
       "client CPU s",
       "srv RSS MB",
+      "load",
       `< ${GOAL_SECONDS} s`,
     ],
     ...results.map((r) => [
