@@ -178,7 +178,12 @@ describe("websocket only", () => {
     expect(socket.isConnected()).toBe(false);
     const status = await new Promise<number | undefined>((resolve, reject) => {
       const req = request(`http://127.0.0.1:${running.port}/socket/websocket?vsn=2.0.0&deny=1`, {
-        headers: { connection: "Upgrade", upgrade: "websocket", "sec-websocket-version": "13", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==" },
+        headers: {
+          connection: "Upgrade",
+          upgrade: "websocket",
+          "sec-websocket-version": "13",
+          "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==",
+        },
       });
       req.on("response", (res) => resolve(res.statusCode));
       req.on("upgrade", () => resolve(101));

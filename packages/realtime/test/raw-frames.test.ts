@@ -31,7 +31,13 @@ describe("malformed frames", () => {
     expect(closed.code).toBe(1007);
     expect(closed.reason).toMatch(/^invalid frame: /);
     good.send(["1", "1", "room:alive", "phx_join", {}]);
-    expect(await good.waitFor(isReply("1"))).toEqual(["1", "1", "room:alive", "phx_reply", { status: "ok", response: { topic: "room:alive" } }]);
+    expect(await good.waitFor(isReply("1"))).toEqual([
+      "1",
+      "1",
+      "room:alive",
+      "phx_reply",
+      { status: "ok", response: { topic: "room:alive" } },
+    ]);
     good.close();
   });
 
@@ -50,7 +56,13 @@ describe("lifecycle", () => {
   it("answers a push to a topic the socket has not joined with unmatched topic", async () => {
     const client = await RawClient.connect(running.url);
     client.send(["7", "8", "room:never", "hello", {}]);
-    expect(await client.waitFor(isReply("8"))).toEqual(["7", "8", "room:never", "phx_reply", { status: "error", response: { reason: "unmatched topic" } }]);
+    expect(await client.waitFor(isReply("8"))).toEqual([
+      "7",
+      "8",
+      "room:never",
+      "phx_reply",
+      { status: "error", response: { reason: "unmatched topic" } },
+    ]);
     client.close();
   });
 
@@ -59,7 +71,13 @@ describe("lifecycle", () => {
     client.send(["1", "1", "quiet:1", "phx_join", {}]);
     await client.waitFor(isReply("1"));
     client.send(["1", "2", "quiet:1", "whatever", {}]);
-    expect(await client.waitFor(isReply("2"))).toEqual(["1", "2", "quiet:1", "phx_reply", { status: "error", response: { reason: 'unhandled event "whatever"' } }]);
+    expect(await client.waitFor(isReply("2"))).toEqual([
+      "1",
+      "2",
+      "quiet:1",
+      "phx_reply",
+      { status: "error", response: { reason: 'unhandled event "whatever"' } },
+    ]);
     client.close();
   });
 
@@ -75,7 +93,13 @@ describe("lifecycle", () => {
     expect(client.json().filter((f) => Array.isArray(f) && f[3] === "news")).toHaveLength(1);
     // A push with the old join ref is stale.
     client.send(["1", "3", "room:dup", "ping", {}]);
-    expect(await client.waitFor(isReply("3"))).toEqual(["1", "3", "room:dup", "phx_reply", { status: "error", response: { reason: "unmatched topic" } }]);
+    expect(await client.waitFor(isReply("3"))).toEqual([
+      "1",
+      "3",
+      "room:dup",
+      "phx_reply",
+      { status: "error", response: { reason: "unmatched topic" } },
+    ]);
     client.close();
   });
 
