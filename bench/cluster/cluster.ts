@@ -184,6 +184,16 @@ async function publisher(peer: Peer, node: NodeProcess, topic: string): Promise<
   return { send: (payload) => socket.emit("broadcast", payload), close: () => socket.disconnect() };
 }
 
+/** Sends `count` messages `{seq: 0…, t}` at `rate` per second. */
+async function paced(source: Publisher, rate: number, count: number): Promise<void> {
+  const start = performance.now();
+  for (let seq = 0; seq < count; ) {
+    const due = Math.min(count, Math.floor(((performance.now() - start) * rate) / 1000) + 1);
+    for (; seq < due; seq++) source.send({ seq, t: now() });
+    await sleep(5);
+  }
+}
+
 async function awaitReceived(clients: LoadClients, atLeast: number, timeoutMs: number): Promise<StreamStats> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -236,15 +246,13 @@ async function broadcast(bench: BenchRun, peer: Peer, sizes: Sizes) {
   }
 
   const source = await publisher(peer, nodes[0]!, topic);
+  // One unmeasured second first, so start-up costs (JIT, first buffers) stay out of the percentiles.
+  await paced(source, sizes.streamRate, sizes.streamRate);
+  await sleep(500);
   await clients.all({ type: "reset" });
   const sent = sizes.streamRate * sizes.streamSeconds;
   const cpuBefore = nodes.map((node) => cpuSeconds(node.pid));
-  const start = performance.now();
-  for (let seq = 0; seq < sent; ) {
-    const due = Math.min(sent, Math.floor(((performance.now() - start) * sizes.streamRate) / 1000) + 1);
-    for (; seq < due; seq++) source.send({ seq, t: now() });
-    await sleep(5);
-  }
+  await paced(source, sizes.streamRate, sent);
   const stream = await awaitReceived(clients, sent * subscribers, 10_000);
   const serverCpu = nodes.map((node, i) => cpuSeconds(node.pid) - cpuBefore[i]!);
   source.close();
