@@ -12,6 +12,7 @@
  *   npx tsx bench/cluster/singletons.ts [--quick] [--placement=off]
  */
 import { parseArgs } from "node:util";
+import { rendezvousRank } from "../../packages/realtime/src/supervision/placement.ts";
 import { BenchRun, loopbackAddresses, sleep } from "./bench-run.ts";
 import type { OpenResult } from "./load-protocol.ts";
 import type { NodeProcess } from "./node-process.ts";
@@ -94,9 +95,13 @@ try {
   const after = await steadyState(survivors, sizes);
   await bench.stopAll();
 
+  // What rendezvous hashing alone assigns: the balance to expect with placement on.
+  const preferred = (members: readonly string[]) =>
+    Object.fromEntries(members.map((name) => [name, keys.filter((key) => rendezvousRank(name, key, members) === 0).length]));
   const result = {
     sizes,
     placement,
+    rendezvous: { before: preferred(NAMES), after: preferred(NAMES.slice(0, -1)) },
     viewers: opened,
     before: { ...before, statuses: undefined },
     failover: { killed: victim.name, keys: owned.length, recovered: recovered.length, ms: summarize(recovered) },
@@ -107,10 +112,11 @@ try {
   console.log(`\n### Singleton polling trees (${sizes.topics} topics × ${sizes.datasets} datasets every ${sizes.intervalMs / 1000} s, 2 viewers per topic, placement ${placement ? "rendezvous" : "off"})\n`);
   console.log(
     markdownTable([
-      ["phase", "trees per node", "queries/s", "ideal/s", "polls < interval/2 apart (across nodes)", "interleaved polls", "keys affected"],
-      ...([["3 nodes", before], ["after SIGKILL of " + victim.name, after]] as const).map(([label, state]) => [
+      ["phase", "trees per node", "rendezvous first choice", "queries/s", "ideal/s", "polls < interval/2 apart (across nodes)", "interleaved polls", "keys affected"],
+      ...([["3 nodes", before, result.rendezvous.before], ["after SIGKILL of " + victim.name, after, result.rendezvous.after]] as const).map(([label, state, ideal]) => [
         label,
         Object.entries(state.treesPerNode).map(([node, n]) => `${node}: ${n}`).join(", "),
+        Object.entries(ideal).map(([node, n]) => `${node}: ${n}`).join(", "),
         f(state.queriesPerSecond, 1),
         f(state.idealPerSecond, 1),
         `${state.duplicates.close} (${state.duplicates.crossNode})`,
