@@ -37,9 +37,7 @@ export type CrowdCommand =
       readonly url: string;
       readonly sessions: readonly Session[];
       readonly addresses: readonly string[];
-    } & Pacing)
-  | { readonly kind: "received" }
-  | { readonly kind: "close" };
+    } & Pacing);
 
 /** Requests answered ok and not, the first few refusals, latency, wall time, the client's own CPU. */
 export interface Outcome {

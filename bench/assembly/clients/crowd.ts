@@ -123,19 +123,6 @@ async function handle(command: CrowdCommand): Promise<unknown> {
       });
       return votes.outcome(attempted, true);
     }
-    case "received": {
-      let messages = 0;
-      let bytes = 0;
-      for (const client of clients) {
-        messages += client?.messages ?? 0;
-        bytes += client?.bytes ?? 0;
-      }
-      return { messages, bytes, open: clients.filter((c) => c?.open).length };
-    }
-    case "close":
-      for (const client of clients) client?.close();
-      clients.length = 0;
-      return {};
   }
 }
 

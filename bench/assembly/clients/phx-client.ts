@@ -22,12 +22,9 @@ const REPLY_TIMEOUT_MS = 60_000;
 /**
  * A protocol-level Phoenix Channels client (vsn 2.0.0, JSON text frames):
  * what a load test needs and nothing else, far lighter than the official
- * client so thousands fit in one load process. Counts what it receives.
+ * client so thousands fit in one load process.
  */
 export class PhxClient {
-  /** Frames and bytes received (replies included). */
-  messages = 0;
-  bytes = 0;
   /** Called for every pushed (non-reply) message. */
   onPush: (topic: string, event: string, payload: unknown, bytes: number) => void = () => {};
   readonly #ws: WebSocket;
@@ -96,8 +93,6 @@ export class PhxClient {
   }
 
   #receive(data: Buffer): void {
-    this.messages++;
-    this.bytes += data.length;
     const [, ref, topic, event, payload] = JSON.parse(data.toString("utf8")) as [string | null, string | null, string, string, unknown];
     if (event !== "phx_reply") {
       this.onPush(topic, event, payload, data.length);
