@@ -27,6 +27,8 @@ async function summarise(file: Blob, reissued: boolean): Promise<Summary> {
  * confirmed action: it signs out everyone already using theirs.
  */
 export function InvitationsTab({ ctx }: { ctx: ConsoleContext }) {
+  // Live, so a participant added a minute ago is counted.
+  const total = ctx.admin.model?.counts.total ?? ctx.counts.total;
   const [summary, setSummary] = useState<Summary | null>(null);
   const [confirming, setConfirming] = useState(false);
   const exportLinks = useAction(async (reissueAll: boolean) => {
@@ -38,7 +40,7 @@ export function InvitationsTab({ ctx }: { ctx: ConsoleContext }) {
   return (
     <div class="stack">
       <h2>{t("invitations.title")}</h2>
-      <p>{t("invitations.explain", { count: ctx.counts.total })}</p>
+      <p>{t("invitations.explain", { count: total })}</p>
       <ul>
         <li>{t("invitations.newRows")}</li>
         <li>{t("invitations.keptRows")}</li>
@@ -75,7 +77,7 @@ export function InvitationsTab({ ctx }: { ctx: ConsoleContext }) {
         }}
         onCancel={() => setConfirming(false)}
       >
-        <p class="warning">{t("invitations.reissueWarning", { count: ctx.counts.total })}</p>
+        <p class="warning">{t("invitations.reissueWarning", { count: total })}</p>
       </ConfirmDialog>
     </div>
   );

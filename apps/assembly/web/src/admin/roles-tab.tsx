@@ -62,7 +62,7 @@ export function RolesTab({ ctx }: { ctx: ConsoleContext }) {
                 {owner && (
                   <td>
                     <button type="button" disabled={revoke.busy} onClick={() => void revoke.run(row.adminId)} aria-label={t("roles.revokeFor", { name: row.admin.name })}>
-                      {t("invitations.revoke")}
+                      {t("roles.remove")}
                     </button>
                   </td>
                 )}

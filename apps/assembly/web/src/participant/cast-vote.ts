@@ -26,6 +26,22 @@ function overChannel(channel: Channel | null, payload: object): Promise<BallotRe
 }
 
 /**
+ * Over HTTP. The live channel is what keeps a phone checked in; with it down,
+ * a present-only event may no longer count this phone present. Someone casting
+ * a vote in the app is here: check in over HTTP and try once more.
+ */
+async function overHttp(pollId: string, body: object): Promise<BallotReceipt> {
+  const post = () => api<{ receipt: BallotReceipt }>("POST", `/api/participant/polls/${encodeURIComponent(pollId)}/ballots`, body);
+  try {
+    return (await post()).receipt;
+  } catch (error) {
+    if (!(error instanceof ApiError && error.code === "not_present")) throw error;
+    await api("POST", "/api/participant/presence");
+    return (await post()).receipt;
+  }
+}
+
+/**
  * Casts a ballot and resolves to its receipt once the server stored it:
  * over the participant channel, falling back to HTTP when the channel is
  * down or silent. Both carry the same ballot id, so a vote that did arrive
@@ -35,14 +51,7 @@ export async function castVote(channel: Channel | null, vote: Vote): Promise<Bal
   const ballotId = ballotIdFor(vote.pollId, vote.principalId);
   const payload = { pollId: vote.pollId, ballotId, principalId: vote.principalId, choice: vote.choice };
   const receipt =
-    (await overChannel(channel, payload)) ??
-    (
-      await api<{ receipt: BallotReceipt }>("POST", `/api/participant/polls/${encodeURIComponent(vote.pollId)}/ballots`, {
-        ballotId,
-        principalId: vote.principalId,
-        choice: vote.choice,
-      })
-    ).receipt;
+    (await overChannel(channel, payload)) ?? (await overHttp(vote.pollId, { ballotId, principalId: vote.principalId, choice: vote.choice }));
   rememberReceipt(receipt);
   return receipt;
 }
