@@ -42,7 +42,7 @@ interface Sizes {
 
 const SIZES: Record<"quick" | "full", Sizes> = {
   quick: { convergenceJoins: 30, joinSpacingMs: 100, lossUsersPerNode: 10, lossRepeats: 1, subscribersPerNode: 20, streamRate: 200, streamSeconds: 3, burst: 1_000, raceTrials: 30 },
-  full: { convergenceJoins: 300, joinSpacingMs: 100, lossUsersPerNode: 100, lossRepeats: 3, subscribersPerNode: 100, streamRate: 500, streamSeconds: 10, burst: 5_000, raceTrials: 200 },
+  full: { convergenceJoins: 300, joinSpacingMs: 100, lossUsersPerNode: 100, lossRepeats: 3, subscribersPerNode: 100, streamRate: 300, streamSeconds: 10, burst: 5_000, raceTrials: 200 },
 };
 
 /**
@@ -194,15 +194,6 @@ async function paced(source: Publisher, rate: number, count: number): Promise<vo
   }
 }
 
-async function awaitReceived(clients: LoadClients, atLeast: number, timeoutMs: number): Promise<StreamStats> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const [stats] = await clients.all<StreamStats>({ type: "stats" });
-    if (stats!.received >= atLeast || Date.now() > deadline) return stats!;
-    await sleep(100);
-  }
-}
-
 function latencyByNode(stats: StreamStats, nodes: readonly NodeProcess[]) {
   const byUrl = (urls: string[]): Summary & { count: number } => {
     const histogram = new Histogram();
@@ -224,25 +215,26 @@ function deliveryFaults(stats: StreamStats, sent: number) {
 
 async function broadcast(bench: BenchRun, peer: Peer, sizes: Sizes) {
   const nodes = await bench.startNodes(NAMES, peer === "socketio" ? { script: SOCKETIO_NODE } : {});
-  const clients = bench.loadClients(1);
+  const clients = bench.loadClients(2);
   const topic = "room:broadcast";
   const subscribers = sizes.subscribersPerNode * nodes.length;
-  const [opened] = await clients.all<OpenResult>({
+  const opened = await clients.all<OpenResult>((c) => ({
     type: "open",
     peer,
-    sockets: Array.from({ length: subscribers }, (_, i) => ({ url: nodes[i % nodes.length]!.url, topic })),
+    sockets: Array.from({ length: subscribers / clients.size }, (_, i) => ({ url: nodes[i % nodes.length]!.url, topic })),
     ratePerSec: 300,
     addresses: loopbackAddresses(),
     joinTimeoutMs: 10_000,
-  });
-  if (opened!.failed > 0) throw new Error(`${peer}: ${opened!.failed} subscribers failed: ${opened!.firstError}`);
+  }));
+  const failed = opened.find((result) => result.failed > 0);
+  if (failed) throw new Error(`${peer}: ${failed.failed} subscribers failed: ${failed.firstError}`);
   // Joins are answered before every node's Redis subscription is live: publish probes until all sockets hear one.
   const warmUntil = Date.now() + 10_000;
   for (;;) {
     await fetch(`http://127.0.0.1:${nodes[0]!.port}/bench/broadcast?topic=${topic}&n=1`);
     await sleep(100);
-    const [stats] = await clients.all<StreamStats>({ type: "stats" });
-    if (stats!.sockets.every((socket) => socket.distinct > 0) || Date.now() > warmUntil) break;
+    const stats = await clients.stats();
+    if (stats.sockets.every((socket) => socket.distinct > 0) || Date.now() > warmUntil) break;
   }
 
   const source = await publisher(peer, nodes[0]!, topic);
@@ -253,14 +245,14 @@ async function broadcast(bench: BenchRun, peer: Peer, sizes: Sizes) {
   const sent = sizes.streamRate * sizes.streamSeconds;
   const cpuBefore = nodes.map((node) => cpuSeconds(node.pid));
   await paced(source, sizes.streamRate, sent);
-  const stream = await awaitReceived(clients, sent * subscribers, 10_000);
+  const stream = await clients.settled({ atLeast: sent * subscribers, quietMs: 2_000, timeoutMs: 15_000 });
   const serverCpu = nodes.map((node, i) => cpuSeconds(node.pid) - cpuBefore[i]!);
   source.close();
 
   await clients.all({ type: "reset" });
   const burstAt = Date.now();
   await fetch(`http://127.0.0.1:${nodes[0]!.port}/bench/broadcast?topic=${topic}&n=${sizes.burst}`);
-  const burst = await awaitReceived(clients, sizes.burst * subscribers, 60_000);
+  const burst = await clients.settled({ atLeast: sizes.burst * subscribers, quietMs: 3_000, timeoutMs: 60_000 });
   const burstSeconds = (burst.lastAt - burstAt) / 1000;
   await bench.stopAll();
 

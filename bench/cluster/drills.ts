@@ -35,7 +35,7 @@ interface Sizes {
 
 const SIZES: Record<"quick" | "full", Sizes> = {
   quick: { subscribersPerNode: 30, dashboards: 30, rate: 100 },
-  full: { subscribersPerNode: 100, dashboards: 100, rate: 200 },
+  full: { subscribersPerNode: 100, dashboards: 100, rate: 100 },
 };
 
 /** A cluster under steady load: subscribers with presence, dashboards with viewers on every node, a watcher per node, a publisher on n1. */
@@ -121,8 +121,7 @@ async function nodeKillDrill(bench: BenchRun, sizes: Sizes) {
       await n3.kill();
     },
   });
-  await sleep(3_000);
-  const [stats] = await cluster.clients.all<StreamStats>({ type: "stats" });
+  const stats = await cluster.clients.settled({ atLeast: Number.POSITIVE_INFINITY, quietMs: 2_000, timeoutMs: 15_000 });
   const merged = mergeLogs(await statuses([n1, n2]));
   const failover = owned.map((key) => {
     const first = Math.min(...Array.from({ length: DATASETS }, (_, d) => merged.get(`${key}|dataset${d}`)?.[0]?.at ?? Number.POSITIVE_INFINITY));
@@ -133,7 +132,7 @@ async function nodeKillDrill(bench: BenchRun, sizes: Sizes) {
   await bench.stopAll();
   const result = {
     sent,
-    subscribers: faultsByNode(stats!, [n1, n2], sent),
+    subscribers: faultsByNode(stats, [n1, n2], sent),
     presenceCleanupMs: summarize([...cleanup.values()]),
     presenceCleanedOnAllSurvivors: cleanup.size === survivors.length,
     singletons: { owned: owned.length, recovered: failover.filter(Number.isFinite).length, failoverMs: summarize(failover.filter(Number.isFinite)), duplicates: duplicates(merged, INTERVAL_MS) },
@@ -178,8 +177,8 @@ async function redisRestartDrill(bench: BenchRun, sizes: Sizes) {
       restartedAt = Date.now();
     },
   });
-  await sleep(5_000);
-  const [stats] = await cluster.clients.all<StreamStats>({ type: "stats" });
+  const stats = await cluster.clients.settled({ atLeast: Number.POSITIVE_INFINITY, quietMs: 2_000, timeoutMs: 15_000 });
+  await sleep(3_000);
   const after = await statuses(nodes);
   const counters = counterGrowth(countersBefore, await Promise.all(nodes.map(nodeCounters)));
   // Queries a tree ran later than 2·ttl/3 (2 s) into the outage: it should have stopped by then.
@@ -201,7 +200,7 @@ async function redisRestartDrill(bench: BenchRun, sizes: Sizes) {
   const result = {
     sent,
     outageMs: restartedAt - killedAt,
-    subscribers: faultsByNode(stats!, nodes, sent),
+    subscribers: faultsByNode(stats, nodes, sent),
     firstRemoteDeliveryAfterRestartMs: (received.find((at) => at >= restartedAt) ?? Number.NaN) - restartedAt,
     counters,
     presence: { droppedDuringOutage: dropped.size, restoredAfterRestartMs: restoredAt ? restoredAt - restartedAt : Number.NaN },
