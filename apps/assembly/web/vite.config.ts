@@ -16,7 +16,9 @@ function precompress(): Plugin {
     writeBundle(options) {
       const dir = options.dir ?? "dist";
       const walk = (folder: string): string[] =>
-        readdirSync(folder, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(folder, e.name)) : [join(folder, e.name)]));
+        readdirSync(folder, { withFileTypes: true }).flatMap((e) =>
+          e.isDirectory() ? walk(join(folder, e.name)) : [join(folder, e.name)],
+        );
       for (const file of walk(dir).filter((f) => /\.(js|css|html|svg)$/.test(f))) {
         const bytes = readFileSync(file);
         writeFileSync(`${file}.br`, brotliCompressSync(bytes));

@@ -16,7 +16,10 @@ const people = [
   { name: "Clara Conrad", email: "clara@example.org", choice: "Abstain" },
 ] as const;
 
-const goodCsv = ["name,email,group,region", ...people.map((person, index) => `${person.name},${person.email},Group ${index % 2},North`)].join("\n");
+const goodCsv = [
+  "name,email,group,region",
+  ...people.map((person, index) => `${person.name},${person.email},Group ${index % 2},North`),
+].join("\n");
 const badCsv = ["name,email", "Dora Dietz,dora@example.org", ",nobody@example.org", "Dora Again,dora@example.org"].join("\n");
 
 describe("assembly in the browser", () => {

@@ -75,10 +75,23 @@ export class BrowserHarness {
   async checkAccessibility(page: Page, screen: string): Promise<void> {
     await page.addScriptTag({ path: axePath });
     const violations = await page.evaluate(async () => {
-      const result = await (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[] }> } }).axe.run(document);
-      return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, targets: violation.nodes.map((node) => JSON.stringify(node.target)) }));
+      const result = await (
+        window as unknown as {
+          axe: {
+            run: (context: Document) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[] }>;
+          };
+        }
+      ).axe.run(document);
+      return result.violations.map((violation) => ({
+        id: violation.id,
+        impact: violation.impact,
+        targets: violation.nodes.map((node) => JSON.stringify(node.target)),
+      }));
     });
-    expect(violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical"), `axe on ${screen}`).toEqual([]);
+    expect(
+      violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical"),
+      `axe on ${screen}`,
+    ).toEqual([]);
   }
 
   async screenshot(page: Page, screen: string): Promise<void> {

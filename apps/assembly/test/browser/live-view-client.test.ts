@@ -68,7 +68,14 @@ describe("LiveView (browser client)", () => {
     expect(view.state).toBe("joining");
     channel.joinPush.answer("ok", { version: 3, model: { count: 1, items: [] } });
     expect(view.state).toBe("synced");
-    channel.serverPush("patch", { from: 3, version: 4, ops: [{ op: "replace", path: "/count", value: 2 }, { op: "add", path: "/items/0", value: "a" }] });
+    channel.serverPush("patch", {
+      from: 3,
+      version: 4,
+      ops: [
+        { op: "replace", path: "/count", value: 2 },
+        { op: "add", path: "/items/0", value: "a" },
+      ],
+    });
     expect(view.model).toEqual({ count: 2, items: ["a"] });
     expect(seen).toEqual([1, 2]);
     expect(channel.pushes).toEqual([]);

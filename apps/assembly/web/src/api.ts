@@ -42,7 +42,7 @@ function errorOf(status: number, statusText: string, text: string): ApiError {
   } catch {
     error = undefined;
   }
-  return new ApiError(status, error?.code ?? "http_" + status, error?.message ?? statusText, error?.details);
+  return new ApiError(status, error?.code ?? `http_${status}`, error?.message ?? statusText, error?.details);
 }
 
 /**

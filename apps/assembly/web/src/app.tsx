@@ -16,8 +16,16 @@ const screens: [RegExp, () => Promise<Screen>][] = [
   [/^\/join\/?$/, () => import("./participant/join-page.tsx").then((m) => () => <m.JoinPage />)],
   [/^\/p\/?$/, () => import("./participant/participant-app.tsx").then((m) => () => <m.ParticipantApp />)],
   [/^\/admin(?:\/.*)?$/, () => import("./admin/admin-app.tsx").then((m) => () => <m.AdminApp />)],
-  [/^\/projector\/([^/]+)\/?$/, () => import("./projector/projector-page.tsx").then((m) => ({ params }) => <m.ProjectorPage eventId={params[0]!} />)],
-  [/^\/dashboard\/([^/]+)\/?$/, () => import("./dashboard/dashboard-page.tsx").then((m) => ({ params }) => <m.DashboardPage eventId={params[0]!} />)],
+  [
+    /^\/projector\/([^/]+)\/?$/,
+    () =>
+      import("./projector/projector-page.tsx").then((m) => ({ params }) => <m.ProjectorPage eventId={params[0]!} />),
+  ],
+  [
+    /^\/dashboard\/([^/]+)\/?$/,
+    () =>
+      import("./dashboard/dashboard-page.tsx").then((m) => ({ params }) => <m.DashboardPage eventId={params[0]!} />),
+  ],
 ];
 
 function Home() {
@@ -57,8 +65,18 @@ export function App() {
     };
   }, [load]);
   if (!route) return <Home />;
-  if (error) return <main class="narrow"><ErrorText error={error} /></main>;
-  if (!loaded || loaded.load !== load) return <main class="narrow"><Busy /></main>;
+  if (error)
+    return (
+      <main class="narrow">
+        <ErrorText error={error} />
+      </main>
+    );
+  if (!loaded || loaded.load !== load)
+    return (
+      <main class="narrow">
+        <Busy />
+      </main>
+    );
   const params = route[0]!.slice(1).map((part) => decodeURIComponent(part ?? ""));
   const Screen = loaded.Screen;
   return <Screen params={params} />;

@@ -289,16 +289,19 @@ const en = {
   "ballots.byProxy": "by proxy",
   "invitations.title": "Invitation links",
   "invitations.newRows": "Participants without a link get a new one (link_status “new”).",
-  "invitations.keptRows": "Participants who already have a link are listed without one (link_status “issued_earlier”): the link they were sent keeps working. Exporting again is safe.",
+  "invitations.keptRows":
+    "Participants who already have a link are listed without one (link_status “issued_earlier”): the link they were sent keeps working. Exporting again is safe.",
   "invitations.exportMissing": "Issue missing links and download CSV",
   "invitations.summary": "{issued} new links issued; {kept} participants keep the link sent earlier.",
   "invitations.reissuedSummary": "{issued} links replaced. Every earlier link has stopped working.",
   "invitations.reissueTitle": "Replace every link",
-  "invitations.reissueExplain": "Only if links were leaked or sent to the wrong people: everyone gets a new link, every earlier link stops working and everyone signed in is signed out.",
+  "invitations.reissueExplain":
+    "Only if links were leaked or sent to the wrong people: everyone gets a new link, every earlier link stops working and everyone signed in is signed out.",
   "invitations.reissueAll": "Replace all links…",
   "invitations.reissueConfirmTitle": "Replace every participant's link?",
   "invitations.reissueConfirm": "Replace all links",
-  "invitations.reissueWarning": "All {count} participants lose the link they have; those signed in with it are signed out at once. You must send everyone the new file.",
+  "invitations.reissueWarning":
+    "All {count} participants lose the link they have; those signed in with it are signed out at once. You must send everyone the new file.",
   "ops.title": "Operations",
   "ops.node": "Node",
   "ops.updated": "updated {time}",
@@ -567,14 +570,16 @@ const de: Record<MessageKey, string> = {
   "settings.saved": "Einstellungen gespeichert.",
   "tab.roles": "Team",
   "roles.title": "Wer diese Veranstaltung leitet",
-  "roles.explain": "Eigentümer:innen dürfen alles; die Versammlungsleitung führt den Tag (keine Einstellungen, kein Team); Beobachter:innen lesen nur.",
+  "roles.explain":
+    "Eigentümer:innen dürfen alles; die Versammlungsleitung führt den Tag (keine Einstellungen, kein Team); Beobachter:innen lesen nur.",
   "roles.role": "Rolle",
   "roles.actions": "Ändern",
   "roles.remove": "Entfernen",
   "roles.revokeFor": "{name} aus dem Team entfernen",
   "roles.grant": "Rolle vergeben",
   "roles.newAccount": "Nur für Personen ohne Konto",
-  "roles.newAccountHelp": "Das Konto wird mit diesem Namen und Anfangspasswort angelegt; geben Sie das Passwort persönlich oder telefonisch weiter.",
+  "roles.newAccountHelp":
+    "Das Konto wird mit diesem Namen und Anfangspasswort angelegt; geben Sie das Passwort persönlich oder telefonisch weiter.",
   "roles.initialPassword": "Anfangspasswort (mindestens 10 Zeichen)",
   "roles.ownersOnly": "Nur Eigentümer:innen der Veranstaltung ändern das Team.",
   "participant.add": "Teilnehmende:n hinzufügen",
@@ -614,16 +619,19 @@ const de: Record<MessageKey, string> = {
   "ballots.byProxy": "per Vollmacht",
   "invitations.title": "Einladungslinks",
   "invitations.newRows": "Wer noch keinen Link hat, bekommt einen neuen (link_status „new“).",
-  "invitations.keptRows": "Wer schon einen Link hat, steht ohne Link in der Datei (link_status „issued_earlier“): der verschickte Link bleibt gültig. Erneutes Exportieren ist sicher.",
+  "invitations.keptRows":
+    "Wer schon einen Link hat, steht ohne Link in der Datei (link_status „issued_earlier“): der verschickte Link bleibt gültig. Erneutes Exportieren ist sicher.",
   "invitations.exportMissing": "Fehlende Links ausstellen und CSV laden",
   "invitations.summary": "{issued} neue Links ausgestellt; {kept} Teilnehmende behalten den früher verschickten Link.",
   "invitations.reissuedSummary": "{issued} Links ersetzt. Alle früheren Links sind ungültig.",
   "invitations.reissueTitle": "Alle Links ersetzen",
-  "invitations.reissueExplain": "Nur wenn Links öffentlich wurden oder an die Falschen gingen: alle bekommen einen neuen Link, jeder frühere Link wird ungültig und alle Angemeldeten werden abgemeldet.",
+  "invitations.reissueExplain":
+    "Nur wenn Links öffentlich wurden oder an die Falschen gingen: alle bekommen einen neuen Link, jeder frühere Link wird ungültig und alle Angemeldeten werden abgemeldet.",
   "invitations.reissueAll": "Alle Links ersetzen…",
   "invitations.reissueConfirmTitle": "Die Links aller Teilnehmenden ersetzen?",
   "invitations.reissueConfirm": "Alle Links ersetzen",
-  "invitations.reissueWarning": "Alle {count} Teilnehmenden verlieren ihren Link; wer damit angemeldet ist, wird sofort abgemeldet. Sie müssen allen die neue Datei schicken.",
+  "invitations.reissueWarning":
+    "Alle {count} Teilnehmenden verlieren ihren Link; wer damit angemeldet ist, wird sofort abgemeldet. Sie müssen allen die neue Datei schicken.",
   "ops.title": "Betrieb",
   "ops.node": "Knoten",
   "ops.updated": "aktualisiert {time}",
@@ -687,8 +695,18 @@ export function tOr(key: string, fallback: string): string {
   return Object.hasOwn(dictionary, key) ? dictionary[key]! : fallback;
 }
 
-export function formatTime(iso: string): string {
-  return new Intl.DateTimeFormat(current, { dateStyle: "short", timeStyle: "medium" }).format(new Date(iso));
+/**
+ * A timestamp in the current language, on the clock of `timeZone` (the
+ * event's, so a remote chair reads the hall's times); the browser's zone when
+ * it is not given or the browser does not know it.
+ */
+export function formatTime(iso: string, timeZone?: string): string {
+  const options: Intl.DateTimeFormatOptions = { dateStyle: "short", timeStyle: "medium" };
+  try {
+    return new Intl.DateTimeFormat(current, { ...options, timeZone }).format(new Date(iso));
+  } catch {
+    return new Intl.DateTimeFormat(current, options).format(new Date(iso));
+  }
 }
 
 export function setLanguage(language: string): void {

@@ -17,7 +17,12 @@ export function AdminApp() {
         <div class="admin">
           <AdminHeader me={me} onSignedOut={reload} />
           {match?.[1] ? (
-            <EventConsole key={match[1]} eventId={decodeURIComponent(match[1])} tab={tab && isTab(tab) ? tab : "setup"} onSignedOut={reload} />
+            <EventConsole
+              key={match[1]}
+              eventId={decodeURIComponent(match[1])}
+              tab={tab && isTab(tab) ? tab : "setup"}
+              onSignedOut={reload}
+            />
           ) : ops ? (
             <OpsPage />
           ) : (

@@ -52,7 +52,10 @@ export function AgendaTab({ ctx }: { ctx: ConsoleContext }) {
   const agenda = useFetched<{ items: AgendaItem[] }>(eventPath(ctx.eventId, "/agenda"));
   const add = useAction(async (form: HTMLFormElement) => {
     const data = new FormData(form);
-    await api("POST", eventPath(ctx.eventId, "/agenda"), { title: String(data.get("title") ?? ""), description: String(data.get("description") ?? "") });
+    await api("POST", eventPath(ctx.eventId, "/agenda"), {
+      title: String(data.get("title") ?? ""),
+      description: String(data.get("description") ?? ""),
+    });
     form.reset();
     agenda.reload();
   });
@@ -80,26 +83,41 @@ export function AgendaTab({ ctx }: { ctx: ConsoleContext }) {
                 }}
               />
             ) : (
-            <>
-            <span>
-              <strong>{item.title}</strong>
-              {item.description && <span class="muted"> — {item.description}</span>}
-            </span>
-            <span class="actions">
-              <button type="button" onClick={() => setEditing(item.id)} aria-label={t("agenda.edit", { title: item.title })}>
-                {t("edit")}
-              </button>
-              <button type="button" disabled={index === 0 || change.busy} onClick={() => void change.run("POST", item.id, index - 1)} aria-label={t("agenda.up", { title: item.title })}>
-                ↑
-              </button>
-              <button type="button" disabled={index === items.length - 1 || change.busy} onClick={() => void change.run("POST", item.id, index + 1)} aria-label={t("agenda.down", { title: item.title })}>
-                ↓
-              </button>
-              <button type="button" disabled={change.busy} onClick={() => void change.run("DELETE", item.id)} aria-label={t("agenda.delete", { title: item.title })}>
-                {t("delete")}
-              </button>
-            </span>
-            </>
+              <>
+                <span>
+                  <strong>{item.title}</strong>
+                  {item.description && <span class="muted"> — {item.description}</span>}
+                </span>
+                <span class="actions">
+                  <button type="button" onClick={() => setEditing(item.id)} aria-label={t("agenda.edit", { title: item.title })}>
+                    {t("edit")}
+                  </button>
+                  <button
+                    type="button"
+                    disabled={index === 0 || change.busy}
+                    onClick={() => void change.run("POST", item.id, index - 1)}
+                    aria-label={t("agenda.up", { title: item.title })}
+                  >
+                    ↑
+                  </button>
+                  <button
+                    type="button"
+                    disabled={index === items.length - 1 || change.busy}
+                    onClick={() => void change.run("POST", item.id, index + 1)}
+                    aria-label={t("agenda.down", { title: item.title })}
+                  >
+                    ↓
+                  </button>
+                  <button
+                    type="button"
+                    disabled={change.busy}
+                    onClick={() => void change.run("DELETE", item.id)}
+                    aria-label={t("agenda.delete", { title: item.title })}
+                  >
+                    {t("delete")}
+                  </button>
+                </span>
+              </>
             )}
           </li>
         ))}

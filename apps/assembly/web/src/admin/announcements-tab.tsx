@@ -62,7 +62,7 @@ export function AnnouncementsTab({ ctx }: { ctx: ConsoleContext }) {
         <article key={announcement.id} class="announcement">
           <h3>{announcement.title}</h3>
           <p class="muted">
-            <time dateTime={announcement.publishedAt}>{formatTime(announcement.publishedAt)}</time>
+            <time dateTime={announcement.publishedAt}>{formatTime(announcement.publishedAt, ctx.event.timezone)}</time>
           </p>
           <p class="pre">{announcement.body}</p>
         </article>

@@ -43,7 +43,7 @@ export function AuditTab({ ctx }: { ctx: ConsoleContext }) {
             {entries.map((entry) => (
               <tr key={entry.id}>
                 <td>
-                  <time dateTime={entry.at}>{formatTime(entry.at)}</time>
+                  <time dateTime={entry.at}>{formatTime(entry.at, ctx.event.timezone)}</time>
                 </td>
                 <td>{entry.actor}</td>
                 <td>

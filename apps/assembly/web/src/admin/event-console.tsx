@@ -58,8 +58,18 @@ export function EventConsole({ eventId, tab, onSignedOut }: { eventId: string; t
   const admin = useLiveView<AdminView>(connection, `event:${eventId}:admin`);
   const live = useLiveView<EventView>(connection, `event:${eventId}`);
 
-  if (error) return <main><ErrorText error={error} /></main>;
-  if (!info) return <main><Busy /></main>;
+  if (error)
+    return (
+      <main>
+        <ErrorText error={error} />
+      </main>
+    );
+  if (!info)
+    return (
+      <main>
+        <Busy />
+      </main>
+    );
   const context: ConsoleContext = { eventId, ...info, reload, admin, live };
   const Content = tabs[tab];
   return (
@@ -80,7 +90,12 @@ export function EventConsole({ eventId, tab, onSignedOut }: { eventId: string; t
         <LiveCounts admin={admin.model} />
         <nav aria-label={t("admin.sections")} class="tabs">
           {(Object.keys(tabs) as Tab[]).map((name) => (
-            <a key={name} href={`/admin/events/${encodeURIComponent(eventId)}/${name}`} onClick={onLinkClick} aria-current={name === tab ? "page" : undefined}>
+            <a
+              key={name}
+              href={`/admin/events/${encodeURIComponent(eventId)}/${name}`}
+              onClick={onLinkClick}
+              aria-current={name === tab ? "page" : undefined}
+            >
               {t(`tab.${name}`)}
             </a>
           ))}

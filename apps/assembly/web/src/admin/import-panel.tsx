@@ -50,7 +50,9 @@ export function ImportPanel({ eventId, onImported }: { eventId: string; onImport
           <span class="busy" role="status">
             {/* Sent share while uploading; then indeterminate while the server checks every row. */}
             <progress aria-label={t("import.progress")} max={1} value={progress !== null && progress < 1 ? progress : undefined} />
-            <span>{progress !== null && progress < 1 ? t("import.uploading", { percent: Math.round(progress * 100) }) : t("import.checking")}</span>
+            <span>
+              {progress !== null && progress < 1 ? t("import.uploading", { percent: Math.round(progress * 100) }) : t("import.checking")}
+            </span>
           </span>
         )}
       </div>

@@ -30,10 +30,21 @@ export function InvitationCell({ eventId, participant }: { eventId: string; part
   return (
     <div class="invitation">
       {link && (
-        <input readOnly value={link} aria-label={t("invitations.linkOf", { name: participant.name })} class="link" onFocus={(event) => (event.currentTarget as HTMLInputElement).select()} />
+        <input
+          readOnly
+          value={link}
+          aria-label={t("invitations.linkOf", { name: participant.name })}
+          class="link"
+          onFocus={(event) => (event.currentTarget as HTMLInputElement).select()}
+        />
       )}
       <div class="actions">
-        <button type="button" disabled={issue.busy} onClick={() => void issue.run()} aria-label={t("invitations.issueFor", { name: participant.name })}>
+        <button
+          type="button"
+          disabled={issue.busy}
+          onClick={() => void issue.run()}
+          aria-label={t("invitations.issueFor", { name: participant.name })}
+        >
           {t("invitations.issue")}
         </button>
         {link && (
@@ -41,11 +52,20 @@ export function InvitationCell({ eventId, participant }: { eventId: string; part
             {t("invitations.copy")}
           </button>
         )}
-        <button type="button" disabled={revoke.busy} onClick={() => void revoke.run()} aria-label={t("invitations.revokeFor", { name: participant.name })}>
+        <button
+          type="button"
+          disabled={revoke.busy}
+          onClick={() => void revoke.run()}
+          aria-label={t("invitations.revokeFor", { name: participant.name })}
+        >
           {t("invitations.revoke")}
         </button>
       </div>
-      {note && <span role="status" class="muted">{note}</span>}
+      {note && (
+        <span role="status" class="muted">
+          {note}
+        </span>
+      )}
       <ErrorText error={issue.error ?? revoke.error ?? copy.error} />
     </div>
   );

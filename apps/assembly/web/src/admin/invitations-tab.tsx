@@ -53,7 +53,10 @@ export function InvitationsTab({ ctx }: { ctx: ConsoleContext }) {
       </div>
       {summary && (
         <p role="status" class="success" data-testid="invitations-summary">
-          {t(summary.reissued ? "invitations.reissuedSummary" : "invitations.summary", { issued: summary.issued, kept: summary.keptEarlier })}
+          {t(summary.reissued ? "invitations.reissuedSummary" : "invitations.summary", {
+            issued: summary.issued,
+            kept: summary.keptEarlier,
+          })}
         </p>
       )}
       <ErrorText error={exportLinks.error} />

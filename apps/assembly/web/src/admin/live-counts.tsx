@@ -10,11 +10,15 @@ export function LiveCounts({ admin }: { admin: AdminView | null }) {
       <dl class="counts">
         <div>
           <dt>{t("counts.present")}</dt>
-          <dd data-testid="count-present">{counts.present} / {counts.total}</dd>
+          <dd data-testid="count-present">
+            {counts.present} / {counts.total}
+          </dd>
         </div>
         <div>
           <dt>{t("counts.presentEligible")}</dt>
-          <dd>{counts.presentEligible} / {counts.eligible}</dd>
+          <dd>
+            {counts.presentEligible} / {counts.eligible}
+          </dd>
         </div>
       </dl>
       {openPolls.map((poll) => (

@@ -31,7 +31,16 @@ interface OpsStatus {
   dashboards: { at: number; keys: Dashboard[] };
 }
 
-const engineFields = ["sockets", "channels", "queueBytes", "messagesIn", "messagesOut", "coalesced", "dropped", "slowConsumerCloses"] as const;
+const engineFields = [
+  "sockets",
+  "channels",
+  "queueBytes",
+  "messagesIn",
+  "messagesOut",
+  "coalesced",
+  "dropped",
+  "slowConsumerCloses",
+] as const;
 const presenceFields = ["topics", "presences", "nodes"] as const;
 
 /** Wall-clock time of an epoch-ms stamp, to the second (these change every few seconds). */
@@ -67,7 +76,17 @@ function useOpsStatus(): { status: OpsStatus | null; error: unknown } {
   return { status, error };
 }
 
-function Numbers({ title, values, fields, prefix }: { title: string; values: Record<string, number>; fields: readonly string[]; prefix: "ops.engine" | "ops.presence" }) {
+function Numbers({
+  title,
+  values,
+  fields,
+  prefix,
+}: {
+  title: string;
+  values: Record<string, number>;
+  fields: readonly string[];
+  prefix: "ops.engine" | "ops.presence";
+}) {
   return (
     <section aria-labelledby={`${prefix}-title`} class="card">
       <h2 id={`${prefix}-title`}>{title}</h2>
@@ -97,7 +116,9 @@ export function OpsPage() {
             {t("ops.node")} <code data-testid="ops-node">{status.node}</code> · {t("ops.updated", { time: clock(status.dashboards.at) })}
           </p>
           <Numbers title={t("ops.engineTitle")} values={status.engine} fields={engineFields} prefix="ops.engine" />
-          {status.presence && <Numbers title={t("ops.presenceTitle")} values={status.presence} fields={presenceFields} prefix="ops.presence" />}
+          {status.presence && (
+            <Numbers title={t("ops.presenceTitle")} values={status.presence} fields={presenceFields} prefix="ops.presence" />
+          )}
           <section aria-labelledby="ops-dashboards" class="card">
             <h2 id="ops-dashboards">{t("ops.dashboards")}</h2>
             {status.dashboards.keys.length === 0 ? (
@@ -119,7 +140,9 @@ export function OpsPage() {
                       <tr key={dashboard.key}>
                         <td>
                           <code>{dashboard.key}</code>
-                          {dashboard.graceEndsAt !== null && <div class="muted">{t("ops.grace", { time: clock(dashboard.graceEndsAt) })}</div>}
+                          {dashboard.graceEndsAt !== null && (
+                            <div class="muted">{t("ops.grace", { time: clock(dashboard.graceEndsAt) })}</div>
+                          )}
                         </td>
                         <td>
                           {dashboard.lease?.owner ?? "—"}

@@ -21,12 +21,20 @@ export function ParticipantEditor({ eventId, editing, onClose, onSaved }: Props)
   // The modal mounts its content on each opening, so every form starts fresh (values, last error).
   return (
     <Modal open={editing !== null} labelledBy={titleId} onCancel={onClose} class="confirm editor">
-      {editing !== null && <EditorForm eventId={eventId} current={editing === "new" ? null : editing} titleId={titleId} onClose={onClose} onSaved={onSaved} />}
+      {editing !== null && (
+        <EditorForm eventId={eventId} current={editing === "new" ? null : editing} titleId={titleId} onClose={onClose} onSaved={onSaved} />
+      )}
     </Modal>
   );
 }
 
-function EditorForm({ eventId, current, titleId, onClose, onSaved }: Omit<Props, "editing"> & { current: ParticipantRow | null; titleId: string }) {
+function EditorForm({
+  eventId,
+  current,
+  titleId,
+  onClose,
+  onSaved,
+}: Omit<Props, "editing"> & { current: ParticipantRow | null; titleId: string }) {
   const save = useAction(async (form: HTMLFormElement) => {
     const data = new FormData(form);
     const text = (name: string) => String(data.get(name) ?? "").trim();
@@ -45,46 +53,55 @@ function EditorForm({ eventId, current, titleId, onClose, onSaved }: Omit<Props,
   });
   return (
     <form
-        class="stack"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void save.run(event.currentTarget as HTMLFormElement);
-        }}
-      >
-        <h2 id={titleId}>{current ? t("participant.edit", { name: current.name }) : t("participant.add")}</h2>
-        <label>
-          {t("participants.name")}
-          <input name="name" required maxLength={200} defaultValue={current?.name ?? ""} />
-        </label>
-        <label>
-          {t("participants.email")}
-          <input name="email" type="email" required maxLength={320} defaultValue={current?.email ?? ""} />
-        </label>
-        <label>
-          {t("participants.group")}
-          <input name="group" maxLength={200} defaultValue={current?.group ?? ""} />
-        </label>
-        <label>
-          {t("participants.region")}
-          <input name="region" maxLength={200} defaultValue={current?.region ?? ""} />
-        </label>
-        <label>
-          {t("participants.weight")}
-          <input name="weight" type="number" required min={1} max={1_000_000_000} step={1} inputMode="numeric" defaultValue={String(current?.weight ?? 1)} />
-        </label>
-        <label class="check">
-          <input name="eligible" type="checkbox" defaultChecked={current?.eligible ?? true} />
-          {t("participant.eligible")}
-        </label>
-        <ErrorText error={save.error} />
-        <div class="actions">
-          <button type="submit" class="primary" disabled={save.busy}>
-            {t("save")}
-          </button>
-          <button type="button" onClick={onClose}>
-            {t("cancel")}
-          </button>
-        </div>
+      class="stack"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save.run(event.currentTarget as HTMLFormElement);
+      }}
+    >
+      <h2 id={titleId}>{current ? t("participant.edit", { name: current.name }) : t("participant.add")}</h2>
+      <label>
+        {t("participants.name")}
+        <input name="name" required maxLength={200} defaultValue={current?.name ?? ""} />
+      </label>
+      <label>
+        {t("participants.email")}
+        <input name="email" type="email" required maxLength={320} defaultValue={current?.email ?? ""} />
+      </label>
+      <label>
+        {t("participants.group")}
+        <input name="group" maxLength={200} defaultValue={current?.group ?? ""} />
+      </label>
+      <label>
+        {t("participants.region")}
+        <input name="region" maxLength={200} defaultValue={current?.region ?? ""} />
+      </label>
+      <label>
+        {t("participants.weight")}
+        <input
+          name="weight"
+          type="number"
+          required
+          min={1}
+          max={1_000_000_000}
+          step={1}
+          inputMode="numeric"
+          defaultValue={String(current?.weight ?? 1)}
+        />
+      </label>
+      <label class="check">
+        <input name="eligible" type="checkbox" defaultChecked={current?.eligible ?? true} />
+        {t("participant.eligible")}
+      </label>
+      <ErrorText error={save.error} />
+      <div class="actions">
+        <button type="submit" class="primary" disabled={save.busy}>
+          {t("save")}
+        </button>
+        <button type="button" onClick={onClose}>
+          {t("cancel")}
+        </button>
+      </div>
     </form>
   );
 }

@@ -48,7 +48,7 @@ export function ParticipantList({ ctx, version }: { ctx: ConsoleContext; version
   }, [search]);
 
   const byPoll = filter === "voted" || filter === "not_voted" || filter === "present_not_voted";
-  const selectedPoll = byPoll ? (polls.find((poll) => poll.id === pollId) ?? polls[0])?.id ?? "" : "";
+  const selectedPoll = byPoll ? ((polls.find((poll) => poll.id === pollId) ?? polls[0])?.id ?? "") : "";
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     if (byPoll && !selectedPoll) return setPage({ items: [], total: 0 });
@@ -118,7 +118,9 @@ export function ParticipantList({ ctx, version }: { ctx: ConsoleContext; version
           </label>
         )}
       </div>
-      {byPoll && !selectedPoll && <p class="notice">{t(filter === "present_not_voted" ? "participants.noOpenPoll" : "participants.noPoll")}</p>}
+      {byPoll && !selectedPoll && (
+        <p class="notice">{t(filter === "present_not_voted" ? "participants.noOpenPoll" : "participants.noPoll")}</p>
+      )}
       <ErrorText error={error} />
       <p class="muted" aria-live="polite" data-testid="participant-total">
         {t("participants.showing", { from: total === 0 ? 0 : offset + 1, to: Math.min(offset + PAGE, total), total })}
@@ -155,7 +157,12 @@ export function ParticipantList({ ctx, version }: { ctx: ConsoleContext; version
                 </td>
                 {manage && (
                   <td>
-                    <button type="button" class="small" onClick={() => setEditing(row)} aria-label={t("participant.edit", { name: row.name })}>
+                    <button
+                      type="button"
+                      class="small"
+                      onClick={() => setEditing(row)}
+                      aria-label={t("participant.edit", { name: row.name })}
+                    >
                       {t("participants.edit")}
                     </button>
                   </td>

@@ -41,7 +41,12 @@ function pollBody(data: FormData, kind: PollKind, majority: MajorityKind, quorum
     secret: data.get("secret") === "on",
     majority: majority === "threshold" ? { kind: majority, ...fraction("majority") } : { kind: majority },
     abstentionsCount: data.get("abstentionsCount") === "on",
-    quorum: quorum === "none" ? null : quorum === "weight" ? { kind: quorum, minWeight: number("quorumWeight") } : { kind: quorum, ...fraction("quorum") },
+    quorum:
+      quorum === "none"
+        ? null
+        : quorum === "weight"
+          ? { kind: quorum, minWeight: number("quorumWeight") }
+          : { kind: quorum, ...fraction("quorum") },
   };
 }
 
@@ -87,9 +92,9 @@ export function PollForm({ eventId, agenda, poll, onDone }: Props) {
       <h2 id={`${id}-title`}>{poll ? t("polls.editing", { title: poll.title }) : t("polls.new")}</h2>
       <label>
         {t("field.agendaItem")}
-        <select name="agendaItemId" required defaultValue={poll?.agendaItemId}>
+        <select name="agendaItemId" required>
           {agenda.map((item) => (
-            <option key={item.id} value={item.id}>
+            <option key={item.id} value={item.id} selected={item.id === poll?.agendaItemId}>
               {item.title}
             </option>
           ))}
@@ -130,11 +135,25 @@ export function PollForm({ eventId, agenda, poll, onDone }: Props) {
           <legend>{t("polls.choices")}</legend>
           <label>
             {t("polls.minChoices")}
-            <input name="minChoices" type="number" min={1} step={1} inputMode="numeric" defaultValue={multipleBounds ? String(multipleBounds.minChoices) : ""} />
+            <input
+              name="minChoices"
+              type="number"
+              min={1}
+              step={1}
+              inputMode="numeric"
+              defaultValue={multipleBounds ? String(multipleBounds.minChoices) : ""}
+            />
           </label>
           <label>
             {t("polls.maxChoices")}
-            <input name="maxChoices" type="number" min={1} step={1} inputMode="numeric" defaultValue={multipleBounds ? String(multipleBounds.maxChoices) : ""} />
+            <input
+              name="maxChoices"
+              type="number"
+              min={1}
+              step={1}
+              inputMode="numeric"
+              defaultValue={multipleBounds ? String(multipleBounds.maxChoices) : ""}
+            />
           </label>
         </fieldset>
       )}
@@ -142,7 +161,11 @@ export function PollForm({ eventId, agenda, poll, onDone }: Props) {
         <legend>{t("polls.rules")}</legend>
         <label>
           {t("polls.majority")}
-          <select name="majority" value={majority} onChange={(event) => setMajority((event.currentTarget as HTMLSelectElement).value as MajorityKind)}>
+          <select
+            name="majority"
+            value={majority}
+            onChange={(event) => setMajority((event.currentTarget as HTMLSelectElement).value as MajorityKind)}
+          >
             {majorities.map((name) => (
               <option key={name} value={name}>
                 {t(`majority.${name}`)}
@@ -151,16 +174,33 @@ export function PollForm({ eventId, agenda, poll, onDone }: Props) {
           </select>
         </label>
         {majority === "threshold" && (
-          <div class="inline" role="group" aria-label={t("majority.threshold")}>
+          <fieldset class="inline">
+            <legend>{t("majority.threshold")}</legend>
             <label>
               {t("fraction.numerator")}
-              <input name="majorityNumerator" type="number" required min={1} step={1} inputMode="numeric" defaultValue={threshold ? String(threshold.numerator) : "3"} />
+              <input
+                name="majorityNumerator"
+                type="number"
+                required
+                min={1}
+                step={1}
+                inputMode="numeric"
+                defaultValue={threshold ? String(threshold.numerator) : "3"}
+              />
             </label>
             <label>
               {t("fraction.denominator")}
-              <input name="majorityDenominator" type="number" required min={1} step={1} inputMode="numeric" defaultValue={threshold ? String(threshold.denominator) : "4"} />
+              <input
+                name="majorityDenominator"
+                type="number"
+                required
+                min={1}
+                step={1}
+                inputMode="numeric"
+                defaultValue={threshold ? String(threshold.denominator) : "4"}
+              />
             </label>
-          </div>
+          </fieldset>
         )}
         <label class="check">
           <input type="checkbox" name="abstentionsCount" defaultChecked={poll?.abstentionsCount ?? false} />
@@ -168,7 +208,11 @@ export function PollForm({ eventId, agenda, poll, onDone }: Props) {
         </label>
         <label>
           {t("polls.quorum")}
-          <select name="quorum" value={quorum} onChange={(event) => setQuorum((event.currentTarget as HTMLSelectElement).value as QuorumKind)}>
+          <select
+            name="quorum"
+            value={quorum}
+            onChange={(event) => setQuorum((event.currentTarget as HTMLSelectElement).value as QuorumKind)}
+          >
             {quorums.map((name) => (
               <option key={name} value={name}>
                 {t(`quorum.${name}`)}
@@ -179,20 +223,45 @@ export function PollForm({ eventId, agenda, poll, onDone }: Props) {
         {quorum === "weight" && (
           <label>
             {t("quorum.minWeight")}
-            <input name="quorumWeight" type="number" required min={1} step={1} inputMode="numeric" defaultValue={quorumWeight ? String(quorumWeight.minWeight) : ""} />
+            <input
+              name="quorumWeight"
+              type="number"
+              required
+              min={1}
+              step={1}
+              inputMode="numeric"
+              defaultValue={quorumWeight ? String(quorumWeight.minWeight) : ""}
+            />
           </label>
         )}
         {quorum === "fraction" && (
-          <div class="inline" role="group" aria-label={t("quorum.fraction")}>
+          <fieldset class="inline">
+            <legend>{t("quorum.fraction")}</legend>
             <label>
               {t("fraction.numerator")}
-              <input name="quorumNumerator" type="number" required min={1} step={1} inputMode="numeric" defaultValue={quorumFraction ? String(quorumFraction.numerator) : "1"} />
+              <input
+                name="quorumNumerator"
+                type="number"
+                required
+                min={1}
+                step={1}
+                inputMode="numeric"
+                defaultValue={quorumFraction ? String(quorumFraction.numerator) : "1"}
+              />
             </label>
             <label>
               {t("fraction.denominator")}
-              <input name="quorumDenominator" type="number" required min={1} step={1} inputMode="numeric" defaultValue={quorumFraction ? String(quorumFraction.denominator) : "2"} />
+              <input
+                name="quorumDenominator"
+                type="number"
+                required
+                min={1}
+                step={1}
+                inputMode="numeric"
+                defaultValue={quorumFraction ? String(quorumFraction.denominator) : "2"}
+              />
             </label>
-          </div>
+          </fieldset>
         )}
         <label class="check">
           <input type="checkbox" name="secret" defaultChecked={poll?.secret ?? false} />

@@ -6,7 +6,11 @@ export function pollRules(poll: Poll): string {
   const parts = [t(`kind.${poll.kind}`)];
   if (poll.kind === "multiple_choice") parts.push(t("vote.pickRange", { min: poll.minChoices, max: poll.maxChoices }));
   const majority = poll.majority;
-  parts.push(majority.kind === "threshold" ? t("rules.threshold", { numerator: majority.numerator, denominator: majority.denominator }) : t(`majority.${majority.kind}`));
+  parts.push(
+    majority.kind === "threshold"
+      ? t("rules.threshold", { numerator: majority.numerator, denominator: majority.denominator })
+      : t(`majority.${majority.kind}`),
+  );
   parts.push(t(poll.abstentionsCount ? "rules.abstentionsCount" : "rules.abstentionsIgnored"));
   const quorum = poll.quorum;
   if (quorum === null) parts.push(t("quorum.none"));

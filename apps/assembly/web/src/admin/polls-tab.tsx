@@ -58,7 +58,8 @@ function PollRow({ ctx, poll, agenda, onChanged }: { ctx: ConsoleContext; poll: 
       {poll.kind !== "yes_no_abstain" && <p class="muted">{poll.options.map((option) => option.label).join(" · ")}</p>}
       {live && (
         <p class="open-turnout">
-          {t("poll.turnout", { count: live.count, eligible: live.eligibleCount })} · {t("poll.presentNotVoted", { count: live.presentNotVoted })}
+          {t("poll.turnout", { count: live.count, eligible: live.eligibleCount })} ·{" "}
+          {t("poll.presentNotVoted", { count: live.presentNotVoted })}
         </p>
       )}
       <div class="actions">
@@ -72,7 +73,12 @@ function PollRow({ ctx, poll, agenda, onChanged }: { ctx: ConsoleContext; poll: 
             <button type="button" disabled={act.busy} onClick={() => setEditing(true)} aria-label={t("polls.edit", { title: poll.title })}>
               {t("edit")}
             </button>
-            <button type="button" disabled={act.busy} onClick={() => void act.run("delete")} aria-label={t("polls.delete", { title: poll.title })}>
+            <button
+              type="button"
+              disabled={act.busy}
+              onClick={() => void act.run("delete")}
+              aria-label={t("polls.delete", { title: poll.title })}
+            >
               {t("delete")}
             </button>
           </>

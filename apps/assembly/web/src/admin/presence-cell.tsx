@@ -6,7 +6,17 @@ import { useAction } from "../ui/use-action.ts";
 import { eventPath } from "./console-context.ts";
 
 /** Presence and, for those who may manage attendance, checking the participant in or out at the door. */
-export function PresenceCell({ eventId, participant, manage, onChanged }: { eventId: string; participant: ParticipantRow; manage: boolean; onChanged: () => void }) {
+export function PresenceCell({
+  eventId,
+  participant,
+  manage,
+  onChanged,
+}: {
+  eventId: string;
+  participant: ParticipantRow;
+  manage: boolean;
+  onChanged: () => void;
+}) {
   const toggle = useAction(async () => {
     await api(participant.present ? "DELETE" : "POST", eventPath(eventId, `/participants/${encodeURIComponent(participant.id)}/presence`));
     onChanged();
@@ -16,7 +26,13 @@ export function PresenceCell({ eventId, participant, manage, onChanged }: { even
     <div class="presence">
       <span>{participant.present ? t("participants.isPresent") : t("participants.isAbsent")}</span>
       {manage && (
-        <button type="button" class="small" disabled={toggle.busy} onClick={() => void toggle.run()} aria-label={t(`${label}For`, { name: participant.name })}>
+        <button
+          type="button"
+          class="small"
+          disabled={toggle.busy}
+          onClick={() => void toggle.run()}
+          aria-label={t(`${label}For`, { name: participant.name })}
+        >
           {t(label)}
         </button>
       )}

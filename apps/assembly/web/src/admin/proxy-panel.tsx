@@ -10,7 +10,10 @@ import { useFetched } from "./use-fetched.ts";
 /** The participant with exactly this email (chairs type emails: they are unique per event, names are not). */
 async function byEmail(eventId: string, email: string): Promise<ParticipantRow> {
   const wanted = email.trim().toLowerCase();
-  const page = await api<{ items: ParticipantRow[] }>("GET", eventPath(eventId, `/participants?${new URLSearchParams({ search: wanted, limit: "20" })}`));
+  const page = await api<{ items: ParticipantRow[] }>(
+    "GET",
+    eventPath(eventId, `/participants?${new URLSearchParams({ search: wanted, limit: "20" })}`),
+  );
   const found = page.items.find((row) => row.email.toLowerCase() === wanted);
   if (!found) throw new ApiError(404, "not_found", t("proxies.unknownEmail", { email: wanted }));
   return found;
@@ -34,7 +37,10 @@ export function ProxyPanel({ eventId, version }: { eventId: string; version: num
   }, [proxies.data]);
   const grant = useAction(async (form: HTMLFormElement) => {
     const data = new FormData(form);
-    const [principal, delegate] = await Promise.all([byEmail(eventId, String(data.get("principal") ?? "")), byEmail(eventId, String(data.get("delegate") ?? ""))]);
+    const [principal, delegate] = await Promise.all([
+      byEmail(eventId, String(data.get("principal") ?? "")),
+      byEmail(eventId, String(data.get("delegate") ?? "")),
+    ]);
     await api("POST", eventPath(eventId, "/proxies"), { principalId: principal.id, delegateId: delegate.id });
     form.reset();
     proxies.reload();
@@ -57,7 +63,12 @@ export function ProxyPanel({ eventId, version }: { eventId: string; version: num
             return (
               <li key={proxy.principalId}>
                 {t("proxies.entry", { principal, delegate: names[proxy.delegateId] ?? "…" })}{" "}
-                <button type="button" disabled={revoke.busy} onClick={() => void revoke.run(proxy.principalId)} aria-label={t("proxies.revokeFor", { name: principal })}>
+                <button
+                  type="button"
+                  disabled={revoke.busy}
+                  onClick={() => void revoke.run(proxy.principalId)}
+                  aria-label={t("proxies.revokeFor", { name: principal })}
+                >
                   {t("invitations.revoke")}
                 </button>
               </li>

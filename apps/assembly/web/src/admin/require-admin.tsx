@@ -29,7 +29,17 @@ export function RequireAdmin({ children }: { children: (me: AdminMe, reload: () 
   }, []);
   useEffect(reload, [reload]);
   if (error instanceof ApiError && error.status === 401) return <LoginForm onSignedIn={reload} />;
-  if (error) return <main class="narrow"><ErrorText error={error} /></main>;
-  if (!me) return <main class="narrow"><Busy /></main>;
+  if (error)
+    return (
+      <main class="narrow">
+        <ErrorText error={error} />
+      </main>
+    );
+  if (!me)
+    return (
+      <main class="narrow">
+        <Busy />
+      </main>
+    );
   return <>{children(me, reload)}</>;
 }

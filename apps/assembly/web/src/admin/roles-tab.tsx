@@ -1,3 +1,4 @@
+import { useState } from "preact/hooks";
 import { api } from "../api.ts";
 import { t } from "../i18n.ts";
 import type { AdminRole } from "../model.ts";
@@ -22,6 +23,8 @@ interface RoleRow {
 export function RolesTab({ ctx }: { ctx: ConsoleContext }) {
   const list = useFetched<{ roles: RoleRow[] }>(eventPath(ctx.eventId, "/roles"));
   const owner = ctx.role === "owner";
+  // Each grant remounts the form: form.reset() would put the role back on the first option, owner.
+  const [round, setRound] = useState(0);
   const grant = useAction(async (form: HTMLFormElement) => {
     const data = new FormData(form);
     const text = (name: string) => String(data.get(name) ?? "").trim();
@@ -31,7 +34,7 @@ export function RolesTab({ ctx }: { ctx: ConsoleContext }) {
       ...(text("name") ? { name: text("name") } : {}),
       ...(text("password") ? { password: String(data.get("password")) } : {}),
     });
-    form.reset();
+    setRound((current) => current + 1);
     list.reload();
   });
   const revoke = useAction(async (adminId: string) => {
@@ -61,7 +64,12 @@ export function RolesTab({ ctx }: { ctx: ConsoleContext }) {
                 <td>{t(`role.${row.role}`)}</td>
                 {owner && (
                   <td>
-                    <button type="button" disabled={revoke.busy} onClick={() => void revoke.run(row.adminId)} aria-label={t("roles.revokeFor", { name: row.admin.name })}>
+                    <button
+                      type="button"
+                      disabled={revoke.busy}
+                      onClick={() => void revoke.run(row.adminId)}
+                      aria-label={t("roles.revokeFor", { name: row.admin.name })}
+                    >
                       {t("roles.remove")}
                     </button>
                   </td>
@@ -73,6 +81,7 @@ export function RolesTab({ ctx }: { ctx: ConsoleContext }) {
       </div>
       {owner ? (
         <form
+          key={round}
           class="stack"
           aria-labelledby="grant-title"
           onSubmit={(event) => {
@@ -87,9 +96,10 @@ export function RolesTab({ ctx }: { ctx: ConsoleContext }) {
           </label>
           <label>
             {t("roles.role")}
-            <select name="role" defaultValue="chair">
+            {/* Chair preselected on the option (a select has no defaultValue property): owner is not the safe default. */}
+            <select name="role">
               {roles.map((role) => (
-                <option key={role} value={role}>
+                <option key={role} value={role} selected={role === "chair"}>
                   {t(`role.${role}`)}
                 </option>
               ))}

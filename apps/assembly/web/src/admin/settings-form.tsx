@@ -47,7 +47,17 @@ export function SettingsForm({ ctx }: { ctx: ConsoleContext }) {
         <legend>{t("settings.voting")}</legend>
         <label>
           {t("settings.proxyCap")}
-          <input name="proxyCapPerDelegate" type="number" min={0} max={10000} step={1} inputMode="numeric" required defaultValue={String(event.settings.proxyCapPerDelegate)} aria-describedby="proxy-cap-help" />
+          <input
+            name="proxyCapPerDelegate"
+            type="number"
+            min={0}
+            max={10000}
+            step={1}
+            inputMode="numeric"
+            required
+            defaultValue={String(event.settings.proxyCapPerDelegate)}
+            aria-describedby="proxy-cap-help"
+          />
         </label>
         <p id="proxy-cap-help" class="muted help">
           {t("settings.proxyCapHelp")}

@@ -89,7 +89,9 @@ function Dashboard({ eventId }: { eventId: string }) {
   useEffect(() => {
     if (!connection) return;
     const channel = connection.socket.channel(`dashboard:${eventId}`, {});
-    channel.on("dataset", ({ name, data: value }: { name: keyof Datasets; data: unknown }) => setData((current) => ({ ...current, [name]: value })));
+    channel.on("dataset", ({ name, data: value }: { name: keyof Datasets; data: unknown }) =>
+      setData((current) => ({ ...current, [name]: value })),
+    );
     // After each (re)join the server sends the latest of every dataset as `dataset` events; until
     // then the charts keep what they show, so a reconnect does not blank them.
     channel
@@ -115,14 +117,24 @@ function Dashboard({ eventId }: { eventId: string }) {
       <StatusBanner status={status} />
       <main>
         <h1>{t("dashboard.title")}</h1>
-        {refused && <p role="alert" class="error">{t("dashboard.refused")}</p>}
+        {refused && (
+          <p role="alert" class="error">
+            {t("dashboard.refused")}
+          </p>
+        )}
         <div class="grid">
           <figure class="card" data-testid="dataset-attendance">
             <figcaption>
               <h2>{t("dashboard.attendance")}</h2>
               <p>{latest ? t("dashboard.presentNow", { present: latest.present }) : t("dashboard.waiting")}</p>
             </figcaption>
-            <UplotChart data={attendance} series={[{ label: t("dashboard.present"), stroke: "#1d3557" }, { label: t("dashboard.checkIns"), stroke: "#2a7f62" }]} />
+            <UplotChart
+              data={attendance}
+              series={[
+                { label: t("dashboard.present"), stroke: "#1d3557" },
+                { label: t("dashboard.checkIns"), stroke: "#2a7f62" },
+              ]}
+            />
           </figure>
           <figure class="card" data-testid="dataset-presentBy">
             <figcaption>
@@ -140,9 +152,16 @@ function Dashboard({ eventId }: { eventId: string }) {
           <figure class="card" data-testid="dataset-ballots">
             <figcaption>
               <h2>{t("dashboard.ballotsPerMinute")}</h2>
-              <p>{poll ? `${poll.title}: ${t("poll.turnout", { count: poll.count, eligible: poll.eligibleCount })}` : t("dashboard.noOpenPoll")}</p>
+              <p>
+                {poll
+                  ? `${poll.title}: ${t("poll.turnout", { count: poll.count, eligible: poll.eligibleCount })}`
+                  : t("dashboard.noOpenPoll")}
+              </p>
             </figcaption>
-            <UplotChart data={perMinute} series={[{ label: t("dashboard.ballots"), stroke: "#b5179e", fill: "rgba(181,23,158,0.3)", bars: true }]} />
+            <UplotChart
+              data={perMinute}
+              series={[{ label: t("dashboard.ballots"), stroke: "#b5179e", fill: "rgba(181,23,158,0.3)", bars: true }]}
+            />
           </figure>
           <figure class="card" data-testid="dataset-activity">
             <figcaption>

@@ -96,12 +96,16 @@ export class LiveView<M> {
 
   #patch(patch: Patch): void {
     if (this.#resyncing) return;
-    if (this.#version === null || patch.from !== this.#version) return this.#resync();
+    if (this.#version === null || patch.from !== this.#version) {
+      this.#resync();
+      return;
+    }
     let next: Json;
     try {
       next = apply(this.#model as Json, patch.ops);
     } catch {
-      return this.#resync();
+      this.#resync();
+      return;
     }
     this.#version = patch.version;
     this.#model = next as M;

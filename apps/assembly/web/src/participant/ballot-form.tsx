@@ -83,7 +83,13 @@ export function BallotForm({ poll, principal, hasVoted, self, channel }: Props) 
       {poll.kind === "yes_no_abstain" ? (
         <div class="choice-buttons">
           {poll.options.map((option) => (
-            <button key={option.id} type="button" class={`big vote-${option.id}`} disabled={cast.busy} onClick={() => setPending({ kind: "options", optionIds: [option.id] })}>
+            <button
+              key={option.id}
+              type="button"
+              class={`big vote-${option.id}`}
+              disabled={cast.busy}
+              onClick={() => setPending({ kind: "options", optionIds: [option.id] })}
+            >
               {optionLabel(poll.kind, option)}
             </button>
           ))}
@@ -109,7 +115,9 @@ export function BallotForm({ poll, principal, hasVoted, self, channel }: Props) 
                   name={groupName}
                   value={option.id}
                   checked={selected.includes(option.id)}
-                  disabled={cast.busy || (poll.kind === "multiple_choice" && !selected.includes(option.id) && selected.length >= poll.maxChoices)}
+                  disabled={
+                    cast.busy || (poll.kind === "multiple_choice" && !selected.includes(option.id) && selected.length >= poll.maxChoices)
+                  }
                   onChange={(event) => toggle(option.id, (event.currentTarget as HTMLInputElement).checked)}
                 />
                 <span>{option.label}</span>

@@ -13,7 +13,7 @@ const CHANNEL_TIMEOUT_MS = 5000;
 
 /** Over the channel when it is joined; `null` when it could not answer (not joined, timed out). */
 function overChannel(channel: Channel | null, payload: object): Promise<BallotReceipt | null> {
-  if (!channel || channel.state !== "joined") return Promise.resolve(null);
+  if (channel?.state !== "joined") return Promise.resolve(null);
   return new Promise((resolve, reject) => {
     channel
       .push("vote", payload, CHANNEL_TIMEOUT_MS)
@@ -51,7 +51,8 @@ export async function castVote(channel: Channel | null, vote: Vote): Promise<Bal
   const ballotId = ballotIdFor(vote.pollId, vote.principalId);
   const payload = { pollId: vote.pollId, ballotId, principalId: vote.principalId, choice: vote.choice };
   const receipt =
-    (await overChannel(channel, payload)) ?? (await overHttp(vote.pollId, { ballotId, principalId: vote.principalId, choice: vote.choice }));
+    (await overChannel(channel, payload)) ??
+    (await overHttp(vote.pollId, { ballotId, principalId: vote.principalId, choice: vote.choice }));
   rememberReceipt(receipt);
   return receipt;
 }

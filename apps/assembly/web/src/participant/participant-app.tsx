@@ -80,7 +80,12 @@ export function ParticipantApp() {
       </main>
     );
   }
-  if (!me) return <main class="narrow"><Busy /></main>;
+  if (!me)
+    return (
+      <main class="narrow">
+        <Busy />
+      </main>
+    );
   const view = event.model;
   const open = view?.polls.filter((poll) => poll.status === "open") ?? [];
   const closed = view?.polls.filter((poll) => poll.status === "closed") ?? [];
@@ -97,7 +102,11 @@ export function ParticipantApp() {
         <LanguageSwitch />
       </header>
       <main>
-        {event.state === "refused" && <p role="alert" class="error">{t("participant.refused")}</p>}
+        {event.state === "refused" && (
+          <p role="alert" class="error">
+            {t("participant.refused")}
+          </p>
+        )}
         {!view && event.state === "joining" && <Busy label={t("participant.loading")} />}
         {view && view.event.status !== "open" && <p class="notice">{t(`participant.event.${view.event.status}`)}</p>}
         {view && (
@@ -133,7 +142,7 @@ export function ParticipantApp() {
                 <article key={announcement.id} class="announcement">
                   <h3>{announcement.title}</h3>
                   <p class="muted">
-                    <time dateTime={announcement.publishedAt}>{formatTime(announcement.publishedAt)}</time>
+                    <time dateTime={announcement.publishedAt}>{formatTime(announcement.publishedAt, view.event.timezone)}</time>
                   </p>
                   <p class="pre">{announcement.body}</p>
                 </article>

@@ -25,7 +25,9 @@ function OpenPoll({ poll }: { poll: PollView }) {
       <p class="big-number" data-testid="projector-turnout">
         {turnout ? t("poll.turnout", { count: turnout.count, eligible: turnout.eligibleCount }) : ""}
       </p>
-      {turnout && <progress class="turnout" max={Math.max(turnout.eligibleCount, 1)} value={turnout.count} aria-label={t("projector.turnout")} />}
+      {turnout && (
+        <progress class="turnout" max={Math.max(turnout.eligibleCount, 1)} value={turnout.count} aria-label={t("projector.turnout")} />
+      )}
     </section>
   );
 }

@@ -23,9 +23,7 @@ export function ErrorText({ error }: { error: unknown }) {
       {rows && rows.length > 0 && (
         <ul class="row-errors">
           {rows.map((row, index) => (
-            <li key={index}>
-              {t("import.rowError", { line: row.line, column: row.column ?? "—", reason: row.reason })}
-            </li>
+            <li key={index}>{t("import.rowError", { line: row.line, column: row.column ?? "—", reason: row.reason })}</li>
           ))}
         </ul>
       )}

@@ -9,7 +9,13 @@ import { t } from "../i18n.ts";
 export function ResultBars({ result, title, kind }: { result: Tally; title: string; kind: PollKind }) {
   const total = Math.max(result.turnout.weight, 1);
   const rows = [
-    ...result.options.map((option) => ({ id: option.optionId, label: optionLabel(kind, { id: option.optionId, label: option.label }), count: option.count, weight: option.weight, winner: result.winners.includes(option.optionId) })),
+    ...result.options.map((option) => ({
+      id: option.optionId,
+      label: optionLabel(kind, { id: option.optionId, label: option.label }),
+      count: option.count,
+      weight: option.weight,
+      winner: result.winners.includes(option.optionId),
+    })),
     { id: "abstain", label: t("vote.abstain"), count: result.abstentions.count, weight: result.abstentions.weight, winner: false },
   ];
   return (
