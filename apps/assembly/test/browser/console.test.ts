@@ -275,14 +275,16 @@ describe("chair console in the browser", () => {
     await chair.getByRole("button", { name: "Issue missing links and download CSV" }).click();
     await expect
       .poll(() => chair.getByTestId("invitations-summary").textContent())
-      .toBe("1 new links issued; 3 participants keep the link sent earlier.");
+      .toBe("New links: 1. Kept from earlier (still valid): 3.");
     await harness.capture(chair, "admin-invitations");
 
     await chair.getByRole("button", { name: "Replace all links…" }).click();
     const dialog = chair.getByRole("dialog", { name: "Replace every participant's link?" });
     await dialog.getByText("All 4 participants lose the link they have").waitFor();
     await harness.capture(chair, "admin-reissue-warning");
-    await dialog.getByRole("button", { name: "Cancel" }).click();
+    // Focus starts on Cancel: a reflexive Enter replaces nothing.
+    expect(await dialog.getByRole("button", { name: "Cancel" }).evaluate((button) => button === document.activeElement)).toBe(true);
+    await chair.keyboard.press("Enter");
     expect(await dialog.isVisible()).toBe(false);
     // Cancelled: Bruno's phone is still signed in.
     const bruno = phones.get(people[1].email)!;
@@ -292,7 +294,7 @@ describe("chair console in the browser", () => {
     await dialog.getByRole("button", { name: "Replace all links" }).click();
     await expect
       .poll(() => chair.getByTestId("invitations-summary").textContent())
-      .toBe("4 links replaced. Every earlier link has stopped working.");
+      .toBe("Links replaced: 4. Every earlier link has stopped working.");
     await bruno.getByText("your link was revoked").waitFor({ timeout: 5000 });
   }, 30_000);
 

@@ -292,8 +292,8 @@ const en = {
   "invitations.keptRows":
     "Participants who already have a link are listed without one (link_status “issued_earlier”): the link they were sent keeps working. Exporting again is safe.",
   "invitations.exportMissing": "Issue missing links and download CSV",
-  "invitations.summary": "{issued} new links issued; {kept} participants keep the link sent earlier.",
-  "invitations.reissuedSummary": "{issued} links replaced. Every earlier link has stopped working.",
+  "invitations.summary": "New links: {issued}. Kept from earlier (still valid): {kept}.",
+  "invitations.reissuedSummary": "Links replaced: {issued}. Every earlier link has stopped working.",
   "invitations.reissueTitle": "Replace every link",
   "invitations.reissueExplain":
     "Only if links were leaked or sent to the wrong people: everyone gets a new link, every earlier link stops working and everyone signed in is signed out.",
@@ -622,8 +622,8 @@ const de: Record<MessageKey, string> = {
   "invitations.keptRows":
     "Wer schon einen Link hat, steht ohne Link in der Datei (link_status „issued_earlier“): der verschickte Link bleibt gültig. Erneutes Exportieren ist sicher.",
   "invitations.exportMissing": "Fehlende Links ausstellen und CSV laden",
-  "invitations.summary": "{issued} neue Links ausgestellt; {kept} Teilnehmende behalten den früher verschickten Link.",
-  "invitations.reissuedSummary": "{issued} Links ersetzt. Alle früheren Links sind ungültig.",
+  "invitations.summary": "Neue Links: {issued}. Früher verschickt (weiter gültig): {kept}.",
+  "invitations.reissuedSummary": "Ersetzte Links: {issued}. Alle früheren Links sind ungültig.",
   "invitations.reissueTitle": "Alle Links ersetzen",
   "invitations.reissueExplain":
     "Nur wenn Links öffentlich wurden oder an die Falschen gingen: alle bekommen einen neuen Link, jeder frühere Link wird ungültig und alle Angemeldeten werden abgemeldet.",

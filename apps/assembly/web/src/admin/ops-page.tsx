@@ -46,6 +46,8 @@ const presenceFields = ["topics", "presences", "nodes"] as const;
 /** Wall-clock time of an epoch-ms stamp, to the second (these change every few seconds). */
 const clock = (ms: number | null | undefined): string => (ms ? new Date(ms).toLocaleTimeString(undefined, { hour12: false }) : "—");
 
+const milliseconds = (ms: number | null | undefined): string => (typeof ms === "number" ? ms.toFixed(1) : "—");
+
 /** `GET /api/ops/status` every two seconds while mounted; a request never overlaps the previous one. */
 function useOpsStatus(): { status: OpsStatus | null; error: unknown } {
   const [status, setStatus] = useState<OpsStatus | null>(null);
@@ -159,7 +161,7 @@ export function OpsPage() {
                                     id: child.id,
                                     state: child.state,
                                     time: clock(child.details?.lastPollAt),
-                                    ms: child.details?.lastDurationMs ?? "—",
+                                    ms: milliseconds(child.details?.lastDurationMs),
                                     restarts: child.restarts,
                                   })}
                                 </li>

@@ -9,12 +9,12 @@ interface Props {
   cancelLabel: string;
   onConfirm: () => void;
   onCancel: () => void;
-  /** Styles the confirm button as a destructive action. */
+  /** A destructive action: the confirm button says so and focus starts on cancel. */
   danger?: boolean;
   children: ComponentChildren;
 }
 
-/** A modal question with confirm (focused first) and cancel; Escape cancels. */
+/** A modal question with confirm and cancel; focus starts on confirm, or on cancel when `danger`; Escape cancels. */
 export function ConfirmDialog({ open, title, confirmLabel, cancelLabel, onConfirm, onCancel, danger = false, children }: Props) {
   const titleId = useId();
   return (
@@ -25,7 +25,8 @@ export function ConfirmDialog({ open, title, confirmLabel, cancelLabel, onConfir
         <button type="button" class={danger ? "danger" : "primary"} onClick={onConfirm}>
           {confirmLabel}
         </button>
-        <button type="button" onClick={onCancel}>
+        {/* A destructive question starts on Cancel, so a reflexive Enter does no harm. */}
+        <button type="button" onClick={onCancel} autoFocus={danger}>
           {cancelLabel}
         </button>
       </div>
