@@ -10,8 +10,10 @@
  *            20,000 sockets under this machine's 20,000 open-file limit).
  *
  *   npx tsx bench/cluster/join-storm.ts [--quick]
+ *   npx tsx bench/cluster/join-storm.ts --joins=5000 --seconds=20 --nodes=3   (one custom stage)
  */
 import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
 import { cpuSeconds } from "../lib/proc-stats.ts";
 import { RssSampler } from "../lib/rss-sampler.ts";
 import { lineChart } from "../lib/svg-chart.ts";
@@ -134,7 +136,12 @@ async function storm(bench: BenchRun, stage: Stage) {
 
 const bench = await BenchRun.start("join-storm");
 try {
-  const stages = STAGES[bench.quick ? "quick" : "full"];
+  const { values } = parseArgs({ options: { joins: { type: "string" }, seconds: { type: "string" }, nodes: { type: "string" } }, strict: false });
+  const custom = values.joins ? { joins: Number(values.joins), seconds: Number(values.seconds ?? 60), nodes: Number(values.nodes ?? 1) } : undefined;
+  if (custom && !(Number.isInteger(custom.joins) && custom.joins > 0 && custom.seconds > 0 && [1, 2, 3].includes(custom.nodes))) {
+    throw new Error("--joins must be a positive integer, --seconds positive, --nodes 1, 2 or 3");
+  }
+  const stages = custom ? [{ ...custom, label: `${custom.joins} joins / ${custom.seconds} s, ${custom.nodes} node(s)` }] : STAGES[bench.quick ? "quick" : "full"];
   const results = [];
   for (const stage of stages) results.push(await storm(bench, stage));
   const path = bench.save(results);
