@@ -26,8 +26,10 @@ async function requireRedis(): Promise<void> {
 }
 
 describe("engine cluster: 3 bench-server processes + Redis", () => {
-  const nodes: NodeProcess[] = [];
+  const started: NodeProcess[] = [];
   const clients: PhxClient[] = [];
+  // Started once for all tests, awaited inside each test, so a missing Redis fails every test rather than skipping them.
+  let cluster: Promise<NodeProcess[]>;
 
   const connect = async (node: NodeProcess, topic: string, payload: object): Promise<PhxClient> => {
     const client = await PhxClient.connect(node.url, { presence: true });
@@ -36,21 +38,27 @@ describe("engine cluster: 3 bench-server processes + Redis", () => {
     return client;
   };
 
-  beforeAll(async () => {
-    await requireRedis();
-    const prefix = testPrefix();
-    const started = await Promise.allSettled(["a", "b", "c"].map((name) => NodeProcess.start({ name, redisUrl: SHARED_REDIS_URL, prefix })));
-    for (const result of started) if (result.status === "fulfilled") nodes.push(result.value);
-    const failure = started.find((result) => result.status === "rejected");
-    if (failure) throw failure.reason;
-  }, 35_000);
+  beforeAll(() => {
+    cluster = (async () => {
+      await requireRedis();
+      const prefix = testPrefix();
+      const results = await Promise.allSettled(["a", "b", "c"].map((name) => NodeProcess.start({ name, redisUrl: SHARED_REDIS_URL, prefix })));
+      for (const result of results) if (result.status === "fulfilled") started.push(result.value);
+      const failure = results.find((result) => result.status === "rejected");
+      if (failure) throw failure.reason;
+      return started;
+    })();
+    cluster.catch(() => {});
+  });
 
   afterAll(async () => {
     for (const client of clients) client.close();
-    await Promise.all(nodes.map((node) => node.kill()));
+    await cluster.catch(() => {});
+    await Promise.all(started.map((node) => node.kill()));
   });
 
   it("a broadcast published on node A reaches sockets on A, B and C exactly once and in order", async () => {
+    const nodes = await cluster;
     const topic = "room:stream";
     const subscribers = await Promise.all(nodes.flatMap((node) => [connect(node, topic, {}), connect(node, topic, {})]));
     const seqs = subscribers.map((client) => {
@@ -81,9 +89,10 @@ describe("engine cluster: 3 bench-server processes + Redis", () => {
     // Room for a late duplicate to show up before judging "exactly once".
     await new Promise((resolve) => setTimeout(resolve, 300));
     for (const seen of seqs) expect(seen).toEqual(expected);
-  }, 25_000);
+  }, 40_000);
 
   it("presence converges: every socket on every node lists all users of all nodes", async () => {
+    const nodes = await cluster;
     const topic = "room:presence";
     const all = nodes.flatMap((node) => Array.from({ length: USERS_PER_NODE }, (_, i) => `${node.name}-user-${i}`)).sort();
     const members = await Promise.all(all.map((user) => connect(nodes.find((node) => user.startsWith(`${node.name}-`))!, topic, { user })));
@@ -93,6 +102,7 @@ describe("engine cluster: 3 bench-server processes + Redis", () => {
   }, 20_000);
 
   it(`a SIGKILLed node's users leave every other node's sockets within ${NODE_LOSS_BOUND_MS} ms`, async () => {
+    const nodes = await cluster;
     const topic = "room:loss";
     const users = nodes.map((node) => `${node.name}-user`);
     const members = await Promise.all(nodes.map((node, i) => connect(node, topic, { user: users[i] })));
