@@ -17,7 +17,6 @@ import { io, type Socket } from "socket.io-client";
 import { Histogram } from "../lib/histogram.ts";
 import { cpuSeconds } from "../lib/proc-stats.ts";
 import { BenchRun, loopbackAddresses, sleep } from "./bench-run.ts";
-import type { LoadClients } from "./load-clients.ts";
 import type { OpenResult, Peer, StreamStats } from "./load-protocol.ts";
 import type { NodeProcess } from "./node-process.ts";
 import { PhxClient } from "./phx-client.ts";
@@ -195,10 +194,10 @@ async function paced(source: Publisher, rate: number, count: number): Promise<vo
 }
 
 function latencyByNode(stats: StreamStats, nodes: readonly NodeProcess[]) {
-  const byUrl = (urls: string[]): Summary & { count: number } => {
+  const byUrl = (urls: string[]): Summary => {
     const histogram = new Histogram();
     for (const url of urls) histogram.merge(stats.latency[url] ?? []);
-    return { n: histogram.count, count: histogram.count, p50: histogram.quantile(0.5), p90: histogram.quantile(0.9), p99: histogram.quantile(0.99), max: histogram.quantile(1) };
+    return { n: histogram.count, p50: histogram.quantile(0.5), p90: histogram.quantile(0.9), p99: histogram.quantile(0.99), max: histogram.quantile(1) };
   };
   return { local: byUrl([nodes[0]!.url]), remote: byUrl(nodes.slice(1).map((node) => node.url)) };
 }
@@ -218,14 +217,14 @@ async function broadcast(bench: BenchRun, peer: Peer, sizes: Sizes) {
   const clients = bench.loadClients(2);
   const topic = "room:broadcast";
   const subscribers = sizes.subscribersPerNode * nodes.length;
-  const opened = await clients.all<OpenResult>((c) => ({
+  const opened = await clients.all<OpenResult>({
     type: "open",
     peer,
     sockets: Array.from({ length: subscribers / clients.size }, (_, i) => ({ url: nodes[i % nodes.length]!.url, topic })),
     ratePerSec: 300,
     addresses: loopbackAddresses(),
     joinTimeoutMs: 10_000,
-  }));
+  });
   const failed = opened.find((result) => result.failed > 0);
   if (failed) throw new Error(`${peer}: ${failed.failed} subscribers failed: ${failed.firstError}`);
   // Joins are answered before every node's Redis subscription is live: publish probes until all sockets hear one.
