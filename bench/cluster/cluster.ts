@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 import { io, type Socket } from "socket.io-client";
 import { Histogram } from "../lib/histogram.ts";
+import { barChart } from "../lib/svg-chart.ts";
 import { cpuSeconds } from "../lib/proc-stats.ts";
 import { BenchRun, loopbackAddresses, sleep } from "./bench-run.ts";
 import type { OpenResult, Peer, StreamStats } from "./load-protocol.ts";
@@ -281,6 +282,18 @@ try {
   await bench.stopAll();
   const broadcasts = [await broadcast(bench, "plenum", sizes), await broadcast(bench, "socketio", sizes)];
   const path = bench.save({ sizes, convergence, race, loss, broadcasts });
+  const plot = bench.plot(
+    "cluster-broadcast-latency.svg",
+    barChart({
+      title: `Cross-node broadcast latency, ${sizes.streamRate} msg/s published on node A`,
+      yLabel: "ms",
+      groups: ["A (local) p50", "A (local) p99", "B+C p50", "B+C p99"],
+      series: broadcasts.map((b) => ({
+        name: b.peer === "plenum" ? "Plenum" : "Socket.IO + redis-adapter",
+        values: [b.stream.local.p50, b.stream.local.p99, b.stream.remote.p50, b.stream.remote.p99],
+      })),
+    }),
+  );
 
   console.log(`\n### Presence convergence (${convergence.joins} joins spread over 3 nodes, 2 watchers per node)\n`);
   console.log(
@@ -321,7 +334,7 @@ try {
       ]),
     ]),
   );
-  console.log(`\nresults: ${path}`);
+  console.log(`\nresults: ${path}${plot ? `\nplot: ${plot}` : ""}`);
 } finally {
   await bench.close();
 }
