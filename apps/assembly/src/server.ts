@@ -112,8 +112,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         ...(options.nodeId ? { nodeId: options.nodeId } : {}),
       })
     : new LocalPubSub(options.nodeId ? { nodeId: options.nodeId } : {});
-  // Bounded retries: a lost Redis must surface as failed renewals (the tree stops), not as hangs.
-  const leaseClient = options.redisUrl ? new Redis(options.redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
+  // A lost Redis must surface as failed lease calls (the tree stops), never as
+  // commands queued offline that run later: an acquire replayed after its
+  // caller gave up would hold a lease nobody uses until it expires.
+  const leaseClient = options.redisUrl
+    ? new Redis(options.redisUrl, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 })
+    : undefined;
+  await leaseClient?.connect();
   const leases: LeaseStore = leaseClient
     ? new RedisLeaseStore(leaseClient, { namespace: `${options.redisPrefix ?? "plenum:"}lease:` })
     : new MemoryLeaseStore();

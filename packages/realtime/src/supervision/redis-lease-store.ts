@@ -3,14 +3,25 @@ import type { Redis } from "ioredis";
 import { checkKey, checkOwner, checkToken, checkTtl, type Acquired, type Lease, type LeaseStore } from "./lease-store.ts";
 
 // Lease:   <ns>l:<key> hash {owner, token}, PEXPIRE'd to the ttl.
-// History: <ns>t:<key> hash {seq, open}; `seq` is the per-key token counter
-// (HINCRBY, never expires, so tokens never go back); `open` marks a lease that
-// was not released, which makes the next acquisition a takeover.
+// History: <ns>t:<key> hash {seq, open}; `seq` is the per-key token counter;
+// `open` marks a lease that was not released, which makes the next
+// acquisition a takeover. A counter alone goes back to 1 when Redis loses its
+// data (restart without persistence, failover to a lagging replica, flush),
+// and receivers that remember the old highest token would then refuse the new
+// owner forever; so a token is also at least Redis's clock in microseconds
+// (below 2^53 until the year 2255), which keeps tokens increasing across data
+// loss unless that clock steps back.
 const ACQUIRE = `
 local holder = redis.call('HGET', KEYS[1], 'owner')
 if holder and holder ~= ARGV[1] then return nil end
 local open = redis.call('HGET', KEYS[2], 'open')
+local now = redis.call('TIME')
+local floor = tonumber(now[1]) * 1000000 + tonumber(now[2])
 local token = redis.call('HINCRBY', KEYS[2], 'seq', 1)
+if token < floor then
+  token = floor
+  redis.call('HSET', KEYS[2], 'seq', token)
+end
 redis.call('HSET', KEYS[2], 'open', '1')
 redis.call('DEL', KEYS[1])
 redis.call('HSET', KEYS[1], 'owner', ARGV[1], 'token', token)
@@ -39,8 +50,10 @@ return {v[1], v[2], redis.call('PTTL', KEYS[1])}`;
 /**
  * {@link LeaseStore} on Redis. Each operation is one Lua script, so checks and
  * writes are atomic on the server. The client is borrowed: the caller
- * connects and quits it. Give it a bounded `maxRetriesPerRequest` (or let the
- * caller time operations out) so a lost Redis surfaces as errors, not hangs.
+ * connects and quits it. Give it `enableOfflineQueue: false` and a bounded
+ * `maxRetriesPerRequest`: a lost Redis must surface as errors, not as hangs,
+ * and never as an acquire queued offline that runs after its caller gave up
+ * (it would hold a lease nobody uses until the ttl runs out).
  */
 export class RedisLeaseStore implements LeaseStore {
   readonly #redis: Redis;
