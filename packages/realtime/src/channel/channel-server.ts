@@ -87,13 +87,18 @@ export class ChannelServer implements Subscriber {
         await this.#end("join_refused", false);
         return;
       }
-      // Subscribe before replying so no broadcast after the reply can be missed.
-      this.#deps.hub.add(this.topic, this);
+      // Subscribed, and the bus confirmed it, before the reply: no broadcast
+      // sent after the client learns it joined can be missed, from any node.
+      const subscribed = this.#deps.hub.add(this.topic, this);
       this.#state = "joined";
       this.#deps.metrics.channels.inc();
+      // Taken in the tick the channel starts receiving diffs: state + later diffs is exact
+      // (the client holds diffs that arrive before the state and applies them after it).
+      const presenceState = this.#presenceStateRequested ? this.#presenceList() : undefined;
+      await subscribed;
+      if (this.#state !== "joined") return;
       this.#reply(ref, "ok", result.ok);
-      // In the same tick as the subscription: no presence_diff can fall between the state and the diffs.
-      if (this.#presenceStateRequested) this.#pushPresenceState();
+      if (presenceState) this.#channel.push("presence_state", presenceState);
     });
   }
 
@@ -208,10 +213,10 @@ export class ChannelServer implements Subscriber {
     return this.#host.serializer.encodePush({ joinRef: this.joinRef, ref: this.joinRef, topic: this.topic, event, payload: {} });
   }
 
-  #pushPresenceState(): void {
+  #presenceList(): ReturnType<PresencePort["list"]> {
     const presence = this.#deps.presence;
     if (!presence) throw new Error("presence is not enabled on this endpoint");
-    this.#channel.push("presence_state", presence.list(this.topic));
+    return presence.list(this.topic);
   }
 
   #reply(ref: string | null, status: "ok" | "error", response: unknown): void {
@@ -286,7 +291,7 @@ export class ChannelServer implements Subscriber {
       },
       pushPresenceState() {
         requirePresence();
-        if (server.#state === "joined") server.#pushPresenceState();
+        if (server.#state === "joined") this.push("presence_state", server.#presenceList());
         else server.#presenceStateRequested = true;
       },
     };

@@ -48,7 +48,8 @@ export class Hub {
     this.#metrics = metrics;
   }
 
-  add(topic: string, subscriber: Subscriber): void {
+  /** Resolves when broadcasts from every node reach the new subscriber (see `PubSub.ready`). */
+  add(topic: string, subscriber: Subscriber): Promise<void> {
     let entry = this.#topics.get(topic);
     if (!entry) {
       const subscribers = new Set<Subscriber>();
@@ -56,6 +57,7 @@ export class Hub {
       this.#topics.set(topic, (entry = { subscribers, unsubscribe }));
     }
     entry.subscribers.add(subscriber);
+    return this.#pubsub.ready(topic);
   }
 
   remove(topic: string, subscriber: Subscriber): void {

@@ -24,6 +24,10 @@ export class LocalPubSub implements PubSub {
     return this.#subscribers.add(topic, handler);
   }
 
+  ready(_topic: string): Promise<void> {
+    return Promise.resolve();
+  }
+
   broadcast(message: PubSubMessage): void {
     this.localBroadcast(message);
   }

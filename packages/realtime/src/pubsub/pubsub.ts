@@ -49,6 +49,13 @@ export interface PubSub {
   close(): Promise<void>;
   /** Returns an unsubscribe function (idempotent). */
   subscribe(topic: string, handler: PubSubHandler): () => void;
+  /**
+   * Resolves once broadcasts to `topic` published on any node reach this
+   * node's subscribers (the bus confirmed the subscription); at once when
+   * nothing is pending. Never rejects: while the bus is down it resolves, and
+   * delivery resumes after the reconnect (at most once, as always).
+   */
+  ready(topic: string): Promise<void>;
   broadcast(message: PubSubMessage): void;
   localBroadcast(message: PubSubMessage): void;
   direct(nodeId: string, message: PubSubMessage): void;

@@ -58,6 +58,8 @@ export class RedisPubSub implements PubSub {
   readonly #startTimeoutMs: number;
   readonly #maxBackoffMs: number;
   readonly #subscribers: Subscribers;
+  /** SUBSCRIBEs sent and not yet confirmed, by topic: what `ready` waits for. */
+  readonly #pendingSubscriptions = new Map<string, Promise<void>>();
   readonly #reconnectListeners = new Set<() => void>();
   #pub: Redis | undefined;
   #sub: Redis | undefined;
@@ -195,9 +197,18 @@ export class RedisPubSub implements PubSub {
     const sub = this.#sub;
     // While the subscriber is down, the next `ready` subscribes every topic anyway.
     if (sub?.status !== "ready") return;
-    sub.subscribe(this.#topicChannel(topic)).catch((error: unknown) => {
-      this.#log.debug({ err: error, topic }, "subscribe failed; retried on reconnect");
+    const confirmed: Promise<void> = sub.subscribe(this.#topicChannel(topic)).then(
+      () => {},
+      (error: unknown) => this.#log.debug({ err: error, topic }, "subscribe failed; retried on reconnect"),
+    );
+    this.#pendingSubscriptions.set(topic, confirmed);
+    void confirmed.then(() => {
+      if (this.#pendingSubscriptions.get(topic) === confirmed) this.#pendingSubscriptions.delete(topic);
     });
+  }
+
+  ready(topic: string): Promise<void> {
+    return this.#pendingSubscriptions.get(topic) ?? Promise.resolve();
   }
 
   #redisUnsubscribe(topic: string): void {

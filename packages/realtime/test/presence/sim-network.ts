@@ -133,6 +133,10 @@ export class SimPubSub implements PubSub {
     this.#subscribers.clear();
   }
 
+  ready(): Promise<void> {
+    return Promise.resolve();
+  }
+
   subscribe(topic: string, handler: PubSubHandler): () => void {
     assertSubscription(topic, handler);
     return this.#subscribers.add(topic, handler);

@@ -82,6 +82,13 @@ export function pubsubSuite(name: string, target: PubSubTarget): void {
       expect(after).toHaveLength(1);
     });
 
+    it("ready(topic) resolves for subscribed and unknown topics alike", async () => {
+      const [a] = await cluster(1);
+      a!.subscribe("r", () => {});
+      await expect(a!.ready("r")).resolves.toBeUndefined();
+      await expect(a!.ready("never-subscribed")).resolves.toBeUndefined();
+    });
+
     it("delivers direct messages to its own node only", async () => {
       const [a] = await cluster(1);
       const seen = record(a!, "d");
@@ -136,6 +143,17 @@ export function pubsubSuite(name: string, target: PubSubTarget): void {
           const order = s.map((m) => m.payload as { i: number; by: string }).filter((p) => p.by === n.nodeId);
           expect(order.map((p) => p.i)).toEqual([...Array(perPublisher).keys()]);
         }
+      }
+    });
+
+    it("ready(topic) means the very next remote broadcast arrives", async () => {
+      const [a, b] = await cluster(3);
+      for (let round = 0; round < 20; round++) {
+        const topic = `fresh-${round}`;
+        const onB = record(b!, topic);
+        await b!.ready(topic);
+        a!.broadcast({ topic, event: "first", payload: round });
+        await eventually(() => expect(onB.map((m) => m.payload)).toEqual([round]));
       }
     });
 
