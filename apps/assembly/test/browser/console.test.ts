@@ -119,6 +119,18 @@ describe("chair console in the browser", () => {
     expect(await dora.getByLabel("Proxy votes per delegate").isDisabled()).toBe(true);
     expect(await dora.getByLabel("Proxy votes per delegate").inputValue()).toBe("3");
 
+    // Made an observer (her account exists: no name or password needed), she reads and is offered no changes.
+    await chair.getByLabel("Email").fill(newChair.email);
+    await chair.locator("select[name=role]").selectOption("observer");
+    await chair.getByRole("button", { name: "Give a role" }).click();
+    await expect.poll(() => row.textContent()).toContain("Observer");
+    await dora.reload();
+    await dora.getByText("You observe this event").waitFor();
+    await openTab(dora, "Agenda");
+    await dora.getByText("Elections").waitFor();
+    expect(await dora.getByRole("button", { name: "Add agenda item" }).count()).toBe(0);
+    await harness.capture(dora, "admin-observer");
+
     await chair.getByRole("button", { name: `Remove ${newChair.name} from the team` }).click();
     await expect.poll(() => row.count()).toBe(0);
     expect((await doraContext.request.get(`${harness.url}/api/events/${eventId}`)).status()).toBe(403);
@@ -231,6 +243,10 @@ describe("chair console in the browser", () => {
     await harness.capture(chair, "admin-poll-form");
     await form.getByRole("button", { name: "Create draft" }).click();
     const draft = chair.locator("article.admin-poll", { hasText: "Board election" });
+    // On failure this reports the form's error rather than a bare timeout.
+    const created = async () =>
+      (await draft.count()) > 0 ? "created" : (await form.locator(".error").allTextContents()).join(" ") || "pending";
+    await expect.poll(created, { timeout: 8000 }).toBe("created");
     await expect.poll(() => draft.getByTestId("poll-rules").textContent()).toContain("Choose 2 to 3 options · at least 1/3");
 
     await draft.getByRole("button", { name: "Edit Board election" }).click();

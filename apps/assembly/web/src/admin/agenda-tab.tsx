@@ -4,7 +4,7 @@ import { t } from "../i18n.ts";
 import type { AgendaItem } from "../model.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
-import { eventPath, type ConsoleContext } from "./console-context.ts";
+import { eventPath, mayChange, type ConsoleContext } from "./console-context.ts";
 import { useFetched } from "./use-fetched.ts";
 
 /** One item's title and description, edited in place. */
@@ -88,61 +88,65 @@ export function AgendaTab({ ctx }: { ctx: ConsoleContext }) {
                   <strong>{item.title}</strong>
                   {item.description && <span class="muted"> — {item.description}</span>}
                 </span>
-                <span class="actions">
-                  <button type="button" onClick={() => setEditing(item.id)} aria-label={t("agenda.edit", { title: item.title })}>
-                    {t("edit")}
-                  </button>
-                  <button
-                    type="button"
-                    disabled={index === 0 || change.busy}
-                    onClick={() => void change.run("POST", item.id, index - 1)}
-                    aria-label={t("agenda.up", { title: item.title })}
-                  >
-                    ↑
-                  </button>
-                  <button
-                    type="button"
-                    disabled={index === items.length - 1 || change.busy}
-                    onClick={() => void change.run("POST", item.id, index + 1)}
-                    aria-label={t("agenda.down", { title: item.title })}
-                  >
-                    ↓
-                  </button>
-                  <button
-                    type="button"
-                    disabled={change.busy}
-                    onClick={() => void change.run("DELETE", item.id)}
-                    aria-label={t("agenda.delete", { title: item.title })}
-                  >
-                    {t("delete")}
-                  </button>
-                </span>
+                {mayChange(ctx) && (
+                  <span class="actions">
+                    <button type="button" onClick={() => setEditing(item.id)} aria-label={t("agenda.edit", { title: item.title })}>
+                      {t("edit")}
+                    </button>
+                    <button
+                      type="button"
+                      disabled={index === 0 || change.busy}
+                      onClick={() => void change.run("POST", item.id, index - 1)}
+                      aria-label={t("agenda.up", { title: item.title })}
+                    >
+                      ↑
+                    </button>
+                    <button
+                      type="button"
+                      disabled={index === items.length - 1 || change.busy}
+                      onClick={() => void change.run("POST", item.id, index + 1)}
+                      aria-label={t("agenda.down", { title: item.title })}
+                    >
+                      ↓
+                    </button>
+                    <button
+                      type="button"
+                      disabled={change.busy}
+                      onClick={() => void change.run("DELETE", item.id)}
+                      aria-label={t("agenda.delete", { title: item.title })}
+                    >
+                      {t("delete")}
+                    </button>
+                  </span>
+                )}
               </>
             )}
           </li>
         ))}
       </ol>
-      <form
-        class="stack"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void add.run(event.currentTarget as HTMLFormElement);
-        }}
-      >
-        <h3>{t("agenda.add")}</h3>
-        <label>
-          {t("field.title")}
-          <input name="title" required maxLength={300} />
-        </label>
-        <label>
-          {t("field.description")}
-          <textarea name="description" rows={2} maxLength={20000} />
-        </label>
-        <button type="submit" class="primary" disabled={add.busy}>
-          {t("agenda.add")}
-        </button>
-        <ErrorText error={add.error} />
-      </form>
+      {mayChange(ctx) && (
+        <form
+          class="stack"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void add.run(event.currentTarget as HTMLFormElement);
+          }}
+        >
+          <h3>{t("agenda.add")}</h3>
+          <label>
+            {t("field.title")}
+            <input name="title" required maxLength={300} />
+          </label>
+          <label>
+            {t("field.description")}
+            <textarea name="description" rows={2} maxLength={20000} />
+          </label>
+          <button type="submit" class="primary" disabled={add.busy}>
+            {t("agenda.add")}
+          </button>
+          <ErrorText error={add.error} />
+        </form>
+      )}
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { formatTime, t } from "../i18n.ts";
 import type { AgendaItem, Announcement } from "../model.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
-import { eventPath, type ConsoleContext } from "./console-context.ts";
+import { eventPath, mayChange, type ConsoleContext } from "./console-context.ts";
 import { useFetched } from "./use-fetched.ts";
 
 /** Publish an announcement to every participant; the published ones, newest first. */
@@ -24,38 +24,40 @@ export function AnnouncementsTab({ ctx }: { ctx: ConsoleContext }) {
   const announcements = [...(list.data?.announcements ?? [])].sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
   return (
     <div class="stack">
-      <form
-        class="stack"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void publish.run(event.currentTarget as HTMLFormElement);
-        }}
-      >
-        <h2>{t("announcements.new")}</h2>
-        <label>
-          {t("field.title")}
-          <input name="title" required maxLength={300} />
-        </label>
-        <label>
-          {t("field.body")}
-          <textarea name="body" rows={3} required maxLength={20000} />
-        </label>
-        <label>
-          {t("field.agendaItem")}
-          <select name="agendaItemId">
-            <option value="">{t("field.none")}</option>
-            {agenda.data?.items.map((item) => (
-              <option key={item.id} value={item.id}>
-                {item.title}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" class="primary" disabled={publish.busy}>
-          {t("announcements.publish")}
-        </button>
-        <ErrorText error={publish.error} />
-      </form>
+      {mayChange(ctx) && (
+        <form
+          class="stack"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void publish.run(event.currentTarget as HTMLFormElement);
+          }}
+        >
+          <h2>{t("announcements.new")}</h2>
+          <label>
+            {t("field.title")}
+            <input name="title" required maxLength={300} />
+          </label>
+          <label>
+            {t("field.body")}
+            <textarea name="body" rows={3} required maxLength={20000} />
+          </label>
+          <label>
+            {t("field.agendaItem")}
+            <select name="agendaItemId">
+              <option value="">{t("field.none")}</option>
+              {agenda.data?.items.map((item) => (
+                <option key={item.id} value={item.id}>
+                  {item.title}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" class="primary" disabled={publish.busy}>
+            {t("announcements.publish")}
+          </button>
+          <ErrorText error={publish.error} />
+        </form>
+      )}
       <h2>{t("announcements.published")}</h2>
       <ErrorText error={list.error} />
       {announcements.map((announcement) => (

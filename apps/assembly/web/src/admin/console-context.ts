@@ -13,4 +13,11 @@ export interface ConsoleContext {
   live: LiveState<EventView>;
 }
 
+/**
+ * Whether the admin changes the day's content (agenda, announcements, people,
+ * polls, links): owners and chairs do; observers only read. The server
+ * refuses observers anyway; hiding the controls spares them the error.
+ */
+export const mayChange = (ctx: Pick<ConsoleContext, "role">): boolean => ctx.role !== "observer";
+
 export const eventPath = (eventId: string, rest = ""): string => `/api/events/${encodeURIComponent(eventId)}${rest}`;

@@ -87,6 +87,7 @@ export function EventConsole({ eventId, tab, onSignedOut }: { eventId: string; t
             {t("admin.dashboard")}
           </a>
         </div>
+        {info.role === "observer" && <p class="notice">{t("observer.readOnly")}</p>}
         <LiveCounts admin={admin.model} />
         <nav aria-label={t("admin.sections")} class="tabs">
           {(Object.keys(tabs) as Tab[]).map((name) => (

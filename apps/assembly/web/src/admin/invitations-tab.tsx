@@ -5,7 +5,7 @@ import { Busy } from "../ui/busy.tsx";
 import { ConfirmDialog } from "../ui/confirm-dialog.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
-import { eventPath, type ConsoleContext } from "./console-context.ts";
+import { eventPath, mayChange, type ConsoleContext } from "./console-context.ts";
 
 interface Summary {
   reissued: boolean;
@@ -37,6 +37,7 @@ export function InvitationsTab({ ctx }: { ctx: ConsoleContext }) {
     const file = await download("POST", eventPath(ctx.eventId, `/invitations/export${query}`), `invitations-${ctx.eventId}.csv`);
     setSummary(await summarise(file, reissueAll));
   });
+  if (!mayChange(ctx)) return <p class="muted">{t("observer.readOnly")}</p>;
   return (
     <div class="stack">
       <h2>{t("invitations.title")}</h2>

@@ -4,7 +4,7 @@ import { t } from "../i18n.ts";
 import { useChannelEvent } from "../live/hooks.ts";
 import type { ParticipantRow } from "../model.ts";
 import { ErrorText } from "../ui/error-text.tsx";
-import { eventPath, type ConsoleContext } from "./console-context.ts";
+import { eventPath, mayChange, type ConsoleContext } from "./console-context.ts";
 import { InvitationCell } from "./invitation-cell.tsx";
 import { ParticipantEditor } from "./participant-editor.tsx";
 import { PresenceCell } from "./presence-cell.tsx";
@@ -31,7 +31,7 @@ export function ParticipantList({ ctx, version }: { ctx: ConsoleContext; version
   const everyPoll = ctx.live.model?.polls ?? [];
   // Who is present and has not voted matters only while voting is open.
   const polls = filter === "present_not_voted" ? everyPoll.filter((poll) => poll.status === "open") : everyPoll;
-  const manage = ctx.role !== "observer";
+  const manage = mayChange(ctx);
   const [editing, setEditing] = useState<ParticipantRow | "new" | null>(null);
   const [pollId, setPollId] = useState<string>("");
   const [offset, setOffset] = useState(0);
@@ -136,7 +136,7 @@ export function ParticipantList({ ctx, version }: { ctx: ConsoleContext; version
               <th scope="col">{t("participants.weight")}</th>
               <th scope="col">{t("participants.eligible")}</th>
               <th scope="col">{t("participants.present")}</th>
-              <th scope="col">{t("participants.link")}</th>
+              {manage && <th scope="col">{t("participants.link")}</th>}
               {manage && <th scope="col">{t("participants.edit")}</th>}
             </tr>
           </thead>
@@ -152,9 +152,11 @@ export function ParticipantList({ ctx, version }: { ctx: ConsoleContext; version
                 <td>
                   <PresenceCell eventId={ctx.eventId} participant={row} manage={manage} onChanged={refetch} />
                 </td>
-                <td>
-                  <InvitationCell eventId={ctx.eventId} participant={row} />
-                </td>
+                {manage && (
+                  <td>
+                    <InvitationCell eventId={ctx.eventId} participant={row} />
+                  </td>
+                )}
                 {manage && (
                   <td>
                     <button

@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import type { ConsoleContext } from "./console-context.ts";
+import { mayChange, type ConsoleContext } from "./console-context.ts";
 import { ImportPanel } from "./import-panel.tsx";
 import { ParticipantList } from "./participant-list.tsx";
 import { ProxyPanel } from "./proxy-panel.tsx";
@@ -9,15 +9,17 @@ export function ParticipantsTab({ ctx }: { ctx: ConsoleContext }) {
   const [version, setVersion] = useState(0);
   return (
     <div class="stack">
-      <ImportPanel
-        eventId={ctx.eventId}
-        onImported={() => {
-          setVersion((current) => current + 1);
-          ctx.reload();
-        }}
-      />
+      {mayChange(ctx) && (
+        <ImportPanel
+          eventId={ctx.eventId}
+          onImported={() => {
+            setVersion((current) => current + 1);
+            ctx.reload();
+          }}
+        />
+      )}
       <ParticipantList ctx={ctx} version={version} />
-      <ProxyPanel eventId={ctx.eventId} version={version} />
+      <ProxyPanel eventId={ctx.eventId} version={version} manage={mayChange(ctx)} />
     </div>
   );
 }

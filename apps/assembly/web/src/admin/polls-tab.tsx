@@ -6,7 +6,7 @@ import { Busy } from "../ui/busy.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
 import { ResultBars } from "../ui/result-bars.tsx";
 import { useAction } from "../ui/use-action.ts";
-import { eventPath, type ConsoleContext } from "./console-context.ts";
+import { eventPath, mayChange, type ConsoleContext } from "./console-context.ts";
 import { NamedBallots } from "./named-ballots.tsx";
 import { PollForm } from "./poll-form.tsx";
 import { pollRules } from "./poll-rules.ts";
@@ -62,29 +62,36 @@ function PollRow({ ctx, poll, agenda, onChanged }: { ctx: ConsoleContext; poll: 
           {t("poll.presentNotVoted", { count: live.presentNotVoted })}
         </p>
       )}
-      <div class="actions">
-        {step && (
-          <button type="button" class="primary" disabled={act.busy} onClick={() => void act.run(step)}>
-            {t(`polls.${step}`)}
-          </button>
-        )}
-        {poll.status === "draft" && (
-          <>
-            <button type="button" disabled={act.busy} onClick={() => setEditing(true)} aria-label={t("polls.edit", { title: poll.title })}>
-              {t("edit")}
+      {mayChange(ctx) && (
+        <div class="actions">
+          {step && (
+            <button type="button" class="primary" disabled={act.busy} onClick={() => void act.run(step)}>
+              {t(`polls.${step}`)}
             </button>
-            <button
-              type="button"
-              disabled={act.busy}
-              onClick={() => void act.run("delete")}
-              aria-label={t("polls.delete", { title: poll.title })}
-            >
-              {t("delete")}
-            </button>
-          </>
-        )}
-        {act.busy && <Busy />}
-      </div>
+          )}
+          {poll.status === "draft" && (
+            <>
+              <button
+                type="button"
+                disabled={act.busy}
+                onClick={() => setEditing(true)}
+                aria-label={t("polls.edit", { title: poll.title })}
+              >
+                {t("edit")}
+              </button>
+              <button
+                type="button"
+                disabled={act.busy}
+                onClick={() => void act.run("delete")}
+                aria-label={t("polls.delete", { title: poll.title })}
+              >
+                {t("delete")}
+              </button>
+            </>
+          )}
+          {act.busy && <Busy />}
+        </div>
+      )}
       <ErrorText error={act.error} />
       {(poll.status === "closed" || poll.status === "published") && <PollResult key={poll.status} eventId={ctx.eventId} poll={poll} />}
       {poll.status === "published" && !poll.secret && <NamedBallots eventId={ctx.eventId} poll={poll} />}
@@ -107,7 +114,7 @@ export function PollsTab({ ctx }: { ctx: ConsoleContext }) {
       {polls.data?.polls.map((poll) => (
         <PollRow key={poll.id} ctx={ctx} poll={poll} agenda={agenda.data?.items ?? []} onChanged={polls.reload} />
       ))}
-      {agenda.data && <PollForm eventId={ctx.eventId} agenda={agenda.data.items} onDone={polls.reload} />}
+      {agenda.data && mayChange(ctx) && <PollForm eventId={ctx.eventId} agenda={agenda.data.items} onDone={polls.reload} />}
     </div>
   );
 }

@@ -19,8 +19,8 @@ async function byEmail(eventId: string, email: string): Promise<ParticipantRow> 
   return found;
 }
 
-/** Proxy votes as the chairs record them: grant by email, list, revoke. */
-export function ProxyPanel({ eventId, version }: { eventId: string; version: number }) {
+/** Proxy votes as the chairs record them: list; with `manage`, grant by email and revoke. */
+export function ProxyPanel({ eventId, version, manage }: { eventId: string; version: number; manage: boolean }) {
   const proxies = useFetched<{ proxies: Proxy[] }>(eventPath(eventId, "/proxies"));
   const [names, setNames] = useState<Record<string, string>>({});
   useEffect(proxies.reload, [version]);
@@ -63,38 +63,42 @@ export function ProxyPanel({ eventId, version }: { eventId: string; version: num
             return (
               <li key={proxy.principalId}>
                 {t("proxies.entry", { principal, delegate: names[proxy.delegateId] ?? "…" })}{" "}
-                <button
-                  type="button"
-                  disabled={revoke.busy}
-                  onClick={() => void revoke.run(proxy.principalId)}
-                  aria-label={t("proxies.revokeFor", { name: principal })}
-                >
-                  {t("invitations.revoke")}
-                </button>
+                {manage && (
+                  <button
+                    type="button"
+                    disabled={revoke.busy}
+                    onClick={() => void revoke.run(proxy.principalId)}
+                    aria-label={t("proxies.revokeFor", { name: principal })}
+                  >
+                    {t("invitations.revoke")}
+                  </button>
+                )}
               </li>
             );
           })}
         </ul>
       )}
-      <form
-        class="inline"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void grant.run(event.currentTarget as HTMLFormElement);
-        }}
-      >
-        <label>
-          {t("proxies.principal")}
-          <input name="principal" type="email" required />
-        </label>
-        <label>
-          {t("proxies.delegate")}
-          <input name="delegate" type="email" required />
-        </label>
-        <button type="submit" disabled={grant.busy}>
-          {t("proxies.grant")}
-        </button>
-      </form>
+      {manage && (
+        <form
+          class="inline"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void grant.run(event.currentTarget as HTMLFormElement);
+          }}
+        >
+          <label>
+            {t("proxies.principal")}
+            <input name="principal" type="email" required />
+          </label>
+          <label>
+            {t("proxies.delegate")}
+            <input name="delegate" type="email" required />
+          </label>
+          <button type="submit" disabled={grant.busy}>
+            {t("proxies.grant")}
+          </button>
+        </form>
+      )}
       <ErrorText error={grant.error} />
     </div>
   );
