@@ -10,6 +10,7 @@ export type { PubSub, PubSubHandler, PubSubMessage } from "./pubsub/pubsub.ts";
 export { LocalPubSub } from "./pubsub/local.ts";
 export { EngineMetrics } from "./metrics/metrics.ts";
 export * as protocol from "./protocol/index.ts";
+export { RawJson } from "./protocol/message.ts";
 export { RedisPubSub, type RedisPubSubOptions } from "./pubsub/redis.ts";
 export { Tracker, type TrackerOptions } from "./presence/tracker.ts";
 export { trackerViewers } from "./presence/viewers.ts";

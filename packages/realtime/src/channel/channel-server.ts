@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import { Events, type Inbound } from "../protocol/message.ts";
+import { Events, RawJson, type Inbound } from "../protocol/message.ts";
 import type { Frame, Serializer } from "../protocol/serializer.ts";
 import type { PubSubMessage } from "../pubsub/pubsub.ts";
 import type { EngineMetrics } from "../metrics/metrics.ts";
@@ -29,6 +29,18 @@ export interface ChannelDeps {
 }
 
 type State = "joining" | "joined" | "closed";
+
+/**
+ * Presence lists are the same object for a whole window (see PresenceView),
+ * so every joiner of a big topic in that window shares one serialisation.
+ */
+const presenceJson = new WeakMap<object, RawJson>();
+
+function presenceStatePayload(state: object): RawJson {
+  let raw = presenceJson.get(state);
+  if (!raw) presenceJson.set(state, (raw = new RawJson(JSON.stringify(state))));
+  return raw;
+}
 
 function coalesceKey(topic: string, event: string, key: string | undefined): string | undefined {
   return key === undefined ? undefined : `${topic}\u0000${event}\u0000${key}`;
@@ -213,10 +225,10 @@ export class ChannelServer implements Subscriber {
     return this.#host.serializer.encodePush({ joinRef: this.joinRef, ref: this.joinRef, topic: this.topic, event, payload: {} });
   }
 
-  #presenceList(): ReturnType<PresencePort["list"]> {
+  #presenceList(): RawJson {
     const presence = this.#deps.presence;
     if (!presence) throw new Error("presence is not enabled on this endpoint");
-    return presence.list(this.topic);
+    return presenceStatePayload(presence.list(this.topic));
   }
 
   #reply(ref: string | null, status: "ok" | "error", response: unknown): void {

@@ -22,6 +22,8 @@ export class PresenceView {
   /** topic → phx_ref → staged change, in staging order. */
   #staged = new Map<string, Map<string, Change>>();
   #size = 0;
+  /** topic → list, built at most once per window: joiners of a big topic share it. */
+  readonly #lists = new Map<string, PresenceState>();
 
   join(entry: PresenceEntry): void {
     const ref = entry.meta.phx_ref;
@@ -57,13 +59,19 @@ export class PresenceView {
       // Joins before leaves, like the client's syncDiff, so both orders agree.
       for (const { join, entry } of changes.values()) if (join) this.#show(entry, diff.joins);
       for (const { join, entry } of changes.values()) if (!join) this.#hide(entry, diff.leaves);
+      this.#lists.delete(topic);
       emit(topic, diff);
     }
   }
 
+  /** The visible state of a topic; the same frozen object until the topic's next flush. */
   list(topic: string): PresenceState {
+    const cached = this.#lists.get(topic);
+    if (cached) return cached;
     const state: PresenceState = Object.create(null);
-    for (const [key, refs] of this.#visible.get(topic) ?? []) state[key] = { metas: [...refs.values()].map((e) => e.meta) };
+    for (const [key, refs] of this.#visible.get(topic) ?? []) state[key] = Object.freeze({ metas: [...refs.values()].map((e) => e.meta) });
+    Object.freeze(state);
+    if (this.#visible.has(topic)) this.#lists.set(topic, state);
     return state;
   }
 

@@ -57,6 +57,23 @@ export const Events = {
 /** The topic of socket-level messages (heartbeats). */
 export const SOCKET_TOPIC = "phoenix";
 
+/**
+ * A payload already serialised to JSON, spliced into text frames as is: a
+ * large payload pushed to many clients one by one (e.g. `presence_state` of a
+ * big topic) is stringified once instead of once per client.
+ */
+export class RawJson {
+  readonly json: string;
+  constructor(json: string) {
+    this.json = json;
+  }
+}
+
+/** JSON text of a payload, reusing a pre-serialised one. */
+export function payloadJson(payload: Payload): string {
+  return payload instanceof RawJson ? payload.json : (JSON.stringify(payload) ?? "null");
+}
+
 export function isBinary(payload: Payload): payload is Uint8Array {
   return payload instanceof Uint8Array;
 }

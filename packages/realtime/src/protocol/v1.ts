@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ProtocolError, type Serializer } from "./serializer.ts";
-import { isBinary, type Broadcast, type Inbound, type Push, type Reply } from "./message.ts";
+import { isBinary, payloadJson, type Broadcast, type Inbound, type Push, type Reply } from "./message.ts";
 import { parseJson } from "./json.ts";
 
 const frame = z.object({
@@ -35,7 +35,7 @@ export const v1: Serializer = {
 
   encodePush({ joinRef, ref = null, topic, event, payload }: Push) {
     assertText(payload);
-    return JSON.stringify({ join_ref: joinRef, ref, topic, event, payload });
+    return `${JSON.stringify({ join_ref: joinRef, ref, topic, event }).slice(0, -1)},"payload":${payloadJson(payload)}}`;
   },
 
   encodeReply({ joinRef, ref, topic, status, response }: Reply) {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ProtocolError, type Serializer } from "./serializer.ts";
-import { isBinary, type Inbound } from "./message.ts";
+import { isBinary, payloadJson, type Inbound } from "./message.ts";
 import { parseJson } from "./json.ts";
 
 /**
@@ -67,7 +67,7 @@ export const v2: Serializer = {
 
   encodePush({ joinRef, ref = null, topic, event, payload }) {
     if (isBinary(payload)) return binaryFrame(Kind.push, [joinRef, topic, event], payload);
-    return JSON.stringify([joinRef, ref, topic, event, payload]);
+    return `${JSON.stringify([joinRef, ref, topic, event]).slice(0, -1)},${payloadJson(payload)}]`;
   },
 
   encodeReply({ joinRef, ref, topic, status, response }) {

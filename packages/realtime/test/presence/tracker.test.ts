@@ -62,6 +62,20 @@ describe("Tracker", () => {
     expect(tracker.count("room:1")).toBe(0);
   });
 
+  it("keeps one frozen list per topic until the topic's next diff, for joiners to share", () => {
+    const a = node("a");
+    a.tracker.track("s1", "room", "ann", {});
+    vi.advanceTimersByTime(1_000);
+    const first = a.tracker.list("room");
+    expect(a.tracker.list("room")).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    a.tracker.track("s2", "room", "bob", {});
+    expect(a.tracker.list("room")).toBe(first); // staged, not visible before the window ends
+    vi.advanceTimersByTime(1_000);
+    expect(a.tracker.list("room")).not.toBe(first);
+    expect(Object.keys(a.tracker.list("room")).sort()).toEqual(["ann", "bob"]);
+  });
+
   it("cancels a join and leave inside one window", () => {
     const { tracker, diffs } = node("a");
     tracker.track("c", "t", "k", {});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { ProtocolError, TextFrame, v1, v2, type Frame } from "../../src/protocol/index.ts";
+import { ProtocolError, RawJson, TextFrame, v1, v2, type Frame } from "../../src/protocol/index.ts";
 
 const ref = fc.option(fc.string({ maxLength: 20 }), { nil: null });
 const json = fc.jsonValue();
@@ -73,6 +73,18 @@ describe("v2 serializer", () => {
           "phx_reply",
           { status: "error", response: JSON.parse(JSON.stringify(payload)) },
         ]);
+      }),
+    );
+  });
+
+  it("splices a pre-serialised payload exactly where it would have been serialised", () => {
+    fc.assert(
+      fc.property(ref, fc.string(), fc.string(), json, (joinRef, topic, event, payload) => {
+        for (const serializer of [v2, v1]) {
+          const plain = JSON.parse(serializer.encodePush({ joinRef, topic, event, payload }) as string);
+          const raw = JSON.parse(serializer.encodePush({ joinRef, topic, event, payload: new RawJson(JSON.stringify(payload)) }) as string);
+          expect(raw).toEqual(plain);
+        }
       }),
     );
   });
