@@ -184,10 +184,11 @@ export class Endpoint implements Acceptor {
       }
     }
     if (result === false || "error" in result) return undefined;
-    const { id = null, assigns = {} } = result;
+    // Only what the socket keeps: `open` must not hold on to the request's headers.
+    const socketInfo = { id: result.id ?? null, assigns: result.assigns ?? {}, transport: info.transport };
     return {
       open: (connection, serializer) => {
-        const socket = new Socket(connection, serializer, { id, assigns, transport: info.transport }, this.#deps);
+        const socket = new Socket(connection, serializer, socketInfo, this.#deps);
         this.#sockets.add(socket);
         return socket;
       },

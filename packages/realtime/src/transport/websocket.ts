@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import { TextFrame } from "../protocol/serializer.ts";
-import type { Connection } from "../socket/socket.ts";
+import type { Connection, Socket } from "../socket/socket.ts";
 import { connectInfo, connectParams, requestSerializer } from "./connect.ts";
 import type { Acceptor } from "./acceptor.ts";
 
@@ -50,12 +50,7 @@ export class WebSocketTransport {
     const accepted = await this.#acceptor.accept(connectParams(url), connectInfo("websocket", request));
     if (!accepted) return reject(raw, 403, "Forbidden");
     if (raw.destroyed) return;
-    this.#wss.handleUpgrade(request, raw, head, (ws) => {
-      const socket = accepted.open(wsConnection(ws), serializer);
-      ws.on("message", (data, isBinary) => socket.receive(data as Buffer, isBinary));
-      ws.on("close", () => socket.closed());
-      ws.on("error", () => ws.terminate());
-    });
+    this.#wss.handleUpgrade(request, raw, head, (ws) => wire(ws, accepted.open(wsConnection(ws, raw), serializer)));
   }
 
   close(): void {
@@ -64,9 +59,35 @@ export class WebSocketTransport {
   }
 }
 
-function wsConnection(ws: WebSocket): Connection {
+/**
+ * Module-level on purpose: listeners made inside the upgrade callback would
+ * keep the whole upgrade request (headers and all) alive as long as the socket.
+ */
+function wire(ws: WebSocket, socket: Socket): void {
+  ws.on("message", (data, isBinary) => socket.receive(data as Buffer, isBinary));
+  ws.on("close", () => socket.closed());
+  ws.on("error", () => ws.terminate());
+}
+
+/**
+ * Frames written to one socket in one tick leave in one `writev`: the TCP
+ * socket is corked at the tick's first write and uncorked on `nextTick`
+ * (ws corks around each frame too; the counts nest). Fan-out puts many frames
+ * on a socket per tick, and one system call per frame made it syscall-bound.
+ */
+function wsConnection(ws: WebSocket, raw: Duplex): Connection {
+  let corked = false;
+  const uncork = (): void => {
+    corked = false;
+    raw.uncork();
+  };
   return {
     write(frame, done) {
+      if (!corked) {
+        corked = true;
+        raw.cork();
+        process.nextTick(uncork);
+      }
       if (typeof frame === "string") ws.send(frame, () => done());
       else if (frame instanceof TextFrame) ws.send(frame.bytes, { binary: false }, () => done());
       else ws.send(frame, { binary: true }, () => done());
