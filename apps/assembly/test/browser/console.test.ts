@@ -29,7 +29,7 @@ describe("chair console in the browser", () => {
   /** The routed sockets of the phone whose channel is cut; `cut` makes new ones fail at once. */
   const fallback = { routes: [] as WebSocketRoute[], cut: false };
 
-  async function call<T>(method: "get" | "post" | "put", path: string, data?: unknown): Promise<T> {
+  async function call<T>(method: "get" | "post", path: string, data?: unknown): Promise<T> {
     const response = await api[method](`${harness.url}/api/events/${eventId}${path}`, data === undefined ? {} : { data });
     expect(response.ok(), `${method} ${path}: ${await response.text()}`).toBe(true);
     return (await response.json()) as T;
@@ -48,11 +48,8 @@ describe("chair console in the browser", () => {
   }
 
   async function joinPhone(person: (typeof people)[number], page: Page): Promise<void> {
-    const { participant } = await call<{ items: { id: string; email: string }[] }>(
-      "get",
-      `/participants?search=${encodeURIComponent(person.email)}`,
-    ).then((found) => ({ participant: found.items[0]! }));
-    const { link } = await call<{ link: string }>("post", `/participants/${participant.id}/invitation`);
+    const found = await call<{ items: { id: string }[] }>("get", `/participants?search=${encodeURIComponent(person.email)}`);
+    const { link } = await call<{ link: string }>("post", `/participants/${found.items[0]!.id}/invitation`);
     await page.goto(`${harness.url}/join${new URL(link).hash}`);
     await page.getByText(`Signed in as ${person.name}`).waitFor();
     await page.getByRole("status").filter({ hasText: "Online" }).waitFor();
@@ -62,7 +59,6 @@ describe("chair console in the browser", () => {
   beforeAll(async () => {
     harness = await BrowserHarness.start();
     const context = await signedIn(ADMIN.email, ADMIN.password);
-    context.setDefaultTimeout(8000);
     api = context.request;
     chair = await context.newPage();
     const created = await api.post(`${harness.url}/api/events`, { data: { name: "Autumn Congress" } });
@@ -173,7 +169,9 @@ describe("chair console in the browser", () => {
     });
     await call("post", `/polls/${poll.poll.id}/open`);
     for (const person of people) {
-      const page = await (await harness.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true })).newPage();
+      const phone = await harness.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+      phone.setDefaultTimeout(8000);
+      const page = await phone.newPage();
       // Clara's phone gets its socket through a route the test can cut (for the HTTP fallback below).
       if (person === people[2]) {
         await page.routeWebSocket(/\/socket\/websocket/, (route) => {
