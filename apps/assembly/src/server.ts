@@ -29,6 +29,7 @@ import { assemblyChannels } from "./live/channels.ts";
 import { socketAuthenticator, socketIdOf } from "./live/connect.ts";
 import { dashboardTree, type DashboardOptions } from "./live/dashboard.ts";
 import { reportHttpChanges } from "./live/http-changes.ts";
+import { parseTopic } from "./live/topics.ts";
 import { topicRenderer } from "./live/views.ts";
 
 export interface ServerOptions {
@@ -88,6 +89,15 @@ async function engineSummary(metrics: EngineMetrics): Promise<Record<string, num
   return summary;
 }
 
+/**
+ * The event view goes to every participant: during a vote burst its turnout
+ * changes with each ballot, and one patch a second to thousands of phones is
+ * plenty ("within a second"). Chairs' and personal views refresh faster.
+ */
+function liveThrottle(override: number | undefined): (topic: string) => number {
+  return (topic) => override ?? (parseTopic(topic)?.kind === "event" ? 1000 : 250);
+}
+
 const isLoopback = (address: string | undefined): boolean =>
   address === "127.0.0.1" || address === "::1" || address === "::ffff:127.0.0.1" || (address?.startsWith("127.") ?? false);
 
@@ -130,7 +140,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     logger,
     render: topicRenderer(store),
     publish: (topic, patch) => endpoint.localBroadcast(topic, "patch", patch),
-    ...(options.liveThrottleMs ? { throttleMs: options.liveThrottleMs } : {}),
+    throttleMs: liveThrottle(options.liveThrottleMs),
   });
   const changes = new Changes(pubsub, views, endpoint);
   const supervisionMetrics = new SupervisionMetrics(metrics.registry);
@@ -228,7 +238,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         await reaper.close();
         await dashboards.close();
         changes.close();
-        views.close();
+        await views.close();
         await endpoint.close();
         await app.close();
         await leaseClient?.quit().catch(() => leaseClient.disconnect());

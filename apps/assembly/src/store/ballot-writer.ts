@@ -59,11 +59,16 @@ export class BallotWriter {
 
   #schedule(): void {
     if (this.#draining !== undefined) return;
-    this.#draining = this.#drain().finally(() => {
-      this.#draining = undefined;
-      // A cast queued between the last queue check and this callback would otherwise wait forever.
-      if (this.#queue.length > 0) this.#schedule();
-    });
+    // Drain on the next turn of the event loop: better-sqlite3 commits without
+    // yielding, so draining now would batch only this one cast. By then every
+    // request read in this I/O phase has joined the batch (one commit, one fsync).
+    this.#draining = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.#drain())
+      .finally(() => {
+        this.#draining = undefined;
+        // A cast queued between the last queue check and this callback would otherwise wait forever.
+        if (this.#queue.length > 0) this.#schedule();
+      });
   }
 
   async #drain(): Promise<void> {

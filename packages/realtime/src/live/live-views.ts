@@ -22,8 +22,12 @@ export interface LiveViewsOptions {
   readonly render: (topic: string) => Promise<Json>;
   /** Where patches go: every local subscriber of the topic (encode once). */
   readonly publish: (topic: string, patch: Patch) => void;
-  /** At most one render per topic per interval; the last change always renders. Default 250 ms. */
-  readonly throttleMs?: number;
+  /**
+   * At most one render per topic per interval; the last change always
+   * renders. A function lets widely watched topics refresh less often than
+   * personal ones. Default 250 ms.
+   */
+  readonly throttleMs?: number | ((topic: string) => number);
   readonly logger: Logger;
   /** PubSub topic carrying invalidations between nodes. */
   readonly busTopic?: string;
@@ -39,6 +43,11 @@ class Model {
   constructor(throttleMs: number, render: () => Promise<void>) {
     this.#renderNow = render;
     this.throttle = new Throttle(throttleMs, () => void this.refresh());
+  }
+
+  /** Resolves when no render is in flight. */
+  settled(): Promise<void> {
+    return this.#rendering?.then(() => this.settled()) ?? Promise.resolve();
   }
 
   /** Renders, one render at a time; a change during a render renders once more after it. */
@@ -85,10 +94,13 @@ export class LiveViews {
     });
   }
 
-  close(): void {
+  /** Stops rendering and waits for renders in flight, so the source they read can close after. Idempotent. */
+  async close(): Promise<void> {
     this.#unsubscribe?.();
-    for (const model of this.#models.values()) model.throttle.close();
+    const models = [...this.#models.values()];
     this.#models.clear();
+    for (const model of models) model.throttle.close();
+    await Promise.all(models.map((model) => model.settled()));
   }
 
   /** The current snapshot of a topic, rendering it first if this node has none. */
@@ -122,7 +134,9 @@ export class LiveViews {
   #model(topic: string): Model {
     let model = this.#models.get(topic);
     if (!model) {
-      const created: Model = new Model(this.#options.throttleMs ?? 250, () => this.#render(topic, created));
+      const interval = this.#options.throttleMs;
+      const throttleMs = typeof interval === "function" ? interval(topic) : (interval ?? 250);
+      const created: Model = new Model(throttleMs, () => this.#render(topic, created));
       this.#models.set(topic, (model = created));
     }
     return model;
