@@ -27,41 +27,27 @@ export type AdminAction =
  * polls, opening and closing the event) but change neither settings nor
  * roles; observers only read.
  */
+/** Chairs run the day; owners may also change the event itself and who runs it. */
+const chairActions: readonly AdminAction[] = [
+  "event.view",
+  "event.status",
+  "agenda.edit",
+  "announcement.publish",
+  "participants.view",
+  "participants.manage",
+  "invitations.manage",
+  "attendance.manage",
+  "proxies.manage",
+  "polls.manage",
+  "polls.run",
+  "results.view",
+  "audit.view",
+  "export",
+];
+
 const permissions: Readonly<Record<AdminRole, ReadonlySet<AdminAction>>> = {
-  owner: new Set<AdminAction>([
-    "event.view",
-    "event.update",
-    "event.status",
-    "roles.manage",
-    "agenda.edit",
-    "announcement.publish",
-    "participants.view",
-    "participants.manage",
-    "invitations.manage",
-    "attendance.manage",
-    "proxies.manage",
-    "polls.manage",
-    "polls.run",
-    "results.view",
-    "audit.view",
-    "export",
-  ]),
-  chair: new Set<AdminAction>([
-    "event.view",
-    "event.status",
-    "agenda.edit",
-    "announcement.publish",
-    "participants.view",
-    "participants.manage",
-    "invitations.manage",
-    "attendance.manage",
-    "proxies.manage",
-    "polls.manage",
-    "polls.run",
-    "results.view",
-    "audit.view",
-    "export",
-  ]),
+  owner: new Set<AdminAction>([...chairActions, "event.update", "roles.manage"]),
+  chair: new Set<AdminAction>(chairActions),
   observer: new Set<AdminAction>(["event.view", "participants.view", "results.view", "audit.view"]),
 };
 

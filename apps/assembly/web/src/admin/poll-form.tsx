@@ -174,33 +174,7 @@ export function PollForm({ eventId, agenda, poll, onDone }: Props) {
           </select>
         </label>
         {majority === "threshold" && (
-          <fieldset class="inline">
-            <legend>{t("majority.threshold")}</legend>
-            <label>
-              {t("fraction.numerator")}
-              <input
-                name="majorityNumerator"
-                type="number"
-                required
-                min={1}
-                step={1}
-                inputMode="numeric"
-                defaultValue={threshold ? String(threshold.numerator) : "3"}
-              />
-            </label>
-            <label>
-              {t("fraction.denominator")}
-              <input
-                name="majorityDenominator"
-                type="number"
-                required
-                min={1}
-                step={1}
-                inputMode="numeric"
-                defaultValue={threshold ? String(threshold.denominator) : "4"}
-              />
-            </label>
-          </fieldset>
+          <FractionInputs legend={t("majority.threshold")} prefix="majority" value={threshold} fallback={[3, 4]} />
         )}
         <label class="check">
           <input type="checkbox" name="abstentionsCount" defaultChecked={poll?.abstentionsCount ?? false} />
@@ -221,48 +195,9 @@ export function PollForm({ eventId, agenda, poll, onDone }: Props) {
           </select>
         </label>
         {quorum === "weight" && (
-          <label>
-            {t("quorum.minWeight")}
-            <input
-              name="quorumWeight"
-              type="number"
-              required
-              min={1}
-              step={1}
-              inputMode="numeric"
-              defaultValue={quorumWeight ? String(quorumWeight.minWeight) : ""}
-            />
-          </label>
+          <WholeNumberInput name="quorumWeight" label={t("quorum.minWeight")} value={quorumWeight ? String(quorumWeight.minWeight) : ""} />
         )}
-        {quorum === "fraction" && (
-          <fieldset class="inline">
-            <legend>{t("quorum.fraction")}</legend>
-            <label>
-              {t("fraction.numerator")}
-              <input
-                name="quorumNumerator"
-                type="number"
-                required
-                min={1}
-                step={1}
-                inputMode="numeric"
-                defaultValue={quorumFraction ? String(quorumFraction.numerator) : "1"}
-              />
-            </label>
-            <label>
-              {t("fraction.denominator")}
-              <input
-                name="quorumDenominator"
-                type="number"
-                required
-                min={1}
-                step={1}
-                inputMode="numeric"
-                defaultValue={quorumFraction ? String(quorumFraction.denominator) : "2"}
-              />
-            </label>
-          </fieldset>
-        )}
+        {quorum === "fraction" && <FractionInputs legend={t("quorum.fraction")} prefix="quorum" value={quorumFraction} fallback={[1, 2]} />}
         <label class="check">
           <input type="checkbox" name="secret" defaultChecked={poll?.secret ?? false} />
           {t("polls.secret")}
@@ -280,5 +215,31 @@ export function PollForm({ eventId, agenda, poll, onDone }: Props) {
       </div>
       <ErrorText error={save.error} />
     </form>
+  );
+}
+
+function WholeNumberInput({ name, label, value }: { name: string; label: string; value: string }) {
+  return (
+    <label>
+      {label}
+      <input name={name} type="number" required min={1} step={1} inputMode="numeric" defaultValue={value} />
+    </label>
+  );
+}
+
+/** `<prefix>Numerator` and `<prefix>Denominator`, read back by the form's submit. */
+function FractionInputs(props: {
+  legend: string;
+  prefix: string;
+  value: { readonly numerator: number; readonly denominator: number } | null;
+  fallback: [number, number];
+}) {
+  const { legend, prefix, value, fallback } = props;
+  return (
+    <fieldset class="inline">
+      <legend>{legend}</legend>
+      <WholeNumberInput name={`${prefix}Numerator`} label={t("fraction.numerator")} value={String(value?.numerator ?? fallback[0])} />
+      <WholeNumberInput name={`${prefix}Denominator`} label={t("fraction.denominator")} value={String(value?.denominator ?? fallback[1])} />
+    </fieldset>
   );
 }
