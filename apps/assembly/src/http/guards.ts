@@ -41,10 +41,19 @@ export async function requireEventAccess(
 }
 
 /** The participant whose invitation token the request carries, or 401 (also for revoked tokens). */
+/** Who each participant request was authenticated as, for hooks that run after the route. */
+const participants = new WeakMap<FastifyRequest, Participant>();
+
 export async function requireParticipant(ctx: HttpContext, request: FastifyRequest): Promise<Participant> {
   const participant = await authenticateParticipant(ctx.store, credentialOf(request, PARTICIPANT_COOKIE));
   if (!participant) throw unauthenticated("open your personal invitation link again");
+  participants.set(request, participant);
   return participant;
+}
+
+/** The participant `requireParticipant` authenticated for this request, if it did. */
+export function authenticatedParticipant(request: FastifyRequest): Participant | undefined {
+  return participants.get(request);
 }
 
 /** The audit actor name for an admin. */

@@ -28,16 +28,35 @@ async function pollForParticipant(ctx: HttpContext, participant: Participant, po
 }
 
 /**
+ * Polls past draft, by event: a poll never changes event and never returns to
+ * draft, so once seen it needs no query per ballot (its status is checked by
+ * `castBallot` inside the write). Bounded, oldest forgotten first.
+ */
+class VisiblePolls {
+  readonly #eventOf = new Map<string, string>();
+
+  async check(ctx: HttpContext, participant: Participant, pollId: string): Promise<void> {
+    const eventId = this.#eventOf.get(pollId);
+    if (eventId === participant.eventId) return;
+    if (eventId !== undefined) throw notFound("poll");
+    await pollForParticipant(ctx, participant, pollId);
+    if (this.#eventOf.size >= 1000) this.#eventOf.delete(this.#eventOf.keys().next().value!);
+    this.#eventOf.set(pollId, participant.eventId);
+  }
+}
+
+/**
  * Voting. A ballot is answered only after it is committed; retrying with the
  * same `ballotId` returns the same receipt, a different one for the same
  * principal is 409 `already_voted`.
  */
 export function ballotRoutes(app: FastifyInstance, ctx: HttpContext): void {
+  const visiblePolls = new VisiblePolls();
   app.post("/participant/polls/:pollId/ballots", async (request) => {
     const participant = await requireParticipant(ctx, request);
     const { pollId } = parseWith(pollParams, request.params);
     const input = parseWith(ballotBody, request.body);
-    await pollForParticipant(ctx, participant, pollId);
+    await visiblePolls.check(ctx, participant, pollId);
     const receipt = await ctx.store.castBallot({
       ballotId: input.ballotId,
       pollId,
