@@ -70,24 +70,23 @@ function wire(ws: WebSocket, socket: Socket): void {
 }
 
 /**
- * Frames written to one socket in one tick leave in one `writev`: the TCP
- * socket is corked at the tick's first write and uncorked on `nextTick`
- * (ws corks around each frame too; the counts nest). Fan-out puts many frames
- * on a socket per tick, and one system call per frame made it syscall-bound.
+ * A tick's first frame to a socket leaves at once; from the second on, the
+ * TCP socket is corked until `nextTick`, so a burst leaves in one `writev`
+ * (ws corks around each frame too; the counts nest). One system call per
+ * frame made bursts syscall-bound, and corking the first frame too would
+ * delay every single-message fan-out to the end of the loop.
  */
 function wsConnection(ws: WebSocket, raw: Duplex): Connection {
-  let corked = false;
-  const uncork = (): void => {
-    corked = false;
-    raw.uncork();
+  let writesThisTick = 0;
+  const endTick = (): void => {
+    if (writesThisTick > 1) raw.uncork();
+    writesThisTick = 0;
   };
   return {
     write(frame, done) {
-      if (!corked) {
-        corked = true;
-        raw.cork();
-        process.nextTick(uncork);
-      }
+      if (writesThisTick === 0) process.nextTick(endTick);
+      else if (writesThisTick === 1) raw.cork();
+      writesThisTick++;
       if (typeof frame === "string") ws.send(frame, () => done());
       else if (frame instanceof TextFrame) ws.send(frame.bytes, { binary: false }, () => done());
       else ws.send(frame, { binary: true }, () => done());
