@@ -3,7 +3,11 @@
  * for a ~1-minute version with small sizes.
  *
  * Options:
- *   --quick                      small sizes
+ *   --quick                      small sizes (engine ≈ 1 min; all suites ≈ 5 min)
+ *   --suites=engine,assembly,cluster
+ *                                which suites (default all): the engine against Socket.IO
+ *                                and ws (this file), the assembly app (bench/assembly/run.ts),
+ *                                the Redis cluster and fault drills (bench/cluster/run.ts)
  *   --peers=plenum,socketio,ws   servers to compare (default all)
  *   --scenarios=memory,curve     memory per socket; fan-out curve + round trips
  *   --out=<dir>                  default bench/results
@@ -15,7 +19,7 @@
  * `<out>/<timestamp>-<mode>.json`, `<out>/latest.json`, the same tables as
  * Markdown in `<out>/latest.md`, and the SVG plots to `<out>/`.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
@@ -23,6 +27,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Agents } from "./lib/agents.ts";
 import { Children } from "./lib/children.ts";
+import { tsxNodeArgs } from "./lib/node-args.ts";
 import { charts, fanoutRows, goalRows, memoryRows, roundtripRows, type Rows, type RunResult } from "./lib/report.ts";
 import { markdownTable, table } from "./lib/table.ts";
 import type { PeerName } from "./clients/messages.ts";
@@ -32,6 +37,7 @@ import { measureCurve, type CurveResult } from "./scenarios/curve.ts";
 
 const PEERS: readonly PeerName[] = ["plenum", "socketio", "ws"];
 const SCENARIOS = ["memory", "curve"] as const;
+const SUITES = ["engine", "assembly", "cluster"] as const;
 /** Source addresses 127.0.0.1–8: 8 × ~28k ephemeral ports, far beyond what a run opens. */
 const ADDRESSES = Array.from({ length: 8 }, (_, i) => `127.0.0.${i + 1}`);
 const LOAD_CLIENTS = 2;
@@ -49,13 +55,15 @@ const { values } = parseArgs({
     quick: { type: "boolean", default: false },
     peers: { type: "string" },
     scenarios: { type: "string" },
+    suites: { type: "string" },
     out: { type: "string", default: fileURLToPath(new URL("./results", import.meta.url)) },
     "server-node-args": { type: "string", default: "" },
     "plenum-server": { type: "string" },
   },
 });
 const peers = parseList(values.peers, PEERS, "peer");
-const scenarios = parseList(values.scenarios, SCENARIOS, "scenario");
+const suites = parseList(values.suites, SUITES, "suite");
+const scenarios = suites.includes("engine") ? parseList(values.scenarios, SCENARIOS, "scenario") : [];
 const mode = values.quick ? "quick" : "full";
 
 const children = new Children();
@@ -149,4 +157,13 @@ const sections: [string, Rows][] = [
 writeFileSync(join(values.out, "latest.md"), sections.filter(([, rows]) => rows.length > 1).map(([title, rows]) => `### ${title}\n\n${markdownTable(rows)}\n`).join("\n"));
 for (const [name, svg] of Object.entries(charts(result))) writeFileSync(join(values.out, name), svg);
 log(`\nResults and plots in ${values.out}`);
-process.exit(0);
+
+/** The other suites run as their own processes, one after the other, each cleaning up after itself. */
+let failed = 0;
+for (const suite of suites.filter((s) => s !== "engine")) {
+  log(`\n# ${suite} suite`);
+  const script = fileURLToPath(new URL(`./${suite}/run.ts`, import.meta.url));
+  const run = spawnSync(process.execPath, [...tsxNodeArgs, script, ...(values.quick ? ["--quick"] : [])], { stdio: "inherit" });
+  if (run.status !== 0) failed++;
+}
+process.exit(failed === 0 ? 0 : 1);
