@@ -6,6 +6,7 @@
  */
 import { WebSocket } from "ws";
 import { Histogram } from "../lib/histogram.ts";
+import type { Incoming } from "./dialect.ts";
 import { dialects } from "./dialects.ts";
 import type { Dialect } from "./dialect.ts";
 import type { Command, ConnectResult, CpuUse, DeliveryReport, Reply, RoundtripReport } from "./messages.ts";
@@ -105,7 +106,7 @@ class Agent {
         for (const frame of dialect.opening(this.#topic)) send(frame);
       });
       ws.on("message", (data: Buffer) => {
-        let incoming;
+        let incoming: Incoming;
         try {
           incoming = dialect.read(data.toString(), this.#topic, send);
         } catch (error) {

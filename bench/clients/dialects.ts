@@ -40,7 +40,8 @@ const socketio: Dialect = {
       return ref === 0 ? { kind: "joined" } : { kind: "reply", ref };
     }
     if (text.startsWith("40")) send(`420${JSON.stringify(["join", topic])}`);
-    else if (text.startsWith("0")) send("40"); // Engine.IO open → connect to the main namespace.
+    else if (text.startsWith("0"))
+      send("40"); // Engine.IO open → connect to the main namespace.
     else if (text.startsWith("44")) throw new Error(`namespace connect refused: ${text}`);
     return { kind: "other" };
   },

@@ -56,6 +56,4 @@ export interface RoundtripReport {
   readonly cpu: CpuUse;
 }
 
-export type Reply =
-  | { id: number; ok: true; result: unknown }
-  | { id: number; ok: false; error: string };
+export type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
