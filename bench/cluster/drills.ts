@@ -11,6 +11,7 @@
  *      outage and restarted after it, fencing tokens before and after.
  *
  *   npx tsx bench/cluster/drills.ts [--quick]
+ *   LEASE_OFFLINE_QUEUE=on npx tsx bench/cluster/drills.ts   (lease client as apps/assembly had it before a261223)
  */
 import { performance } from "node:perf_hooks";
 import { BenchRun, loopbackAddresses, sleep } from "./bench-run.ts";
@@ -40,7 +41,7 @@ const SIZES: Record<"quick" | "full", Sizes> = {
 
 /** A cluster under steady load: subscribers with presence, dashboards with viewers on every node, a watcher per node, a publisher on n1. */
 async function loadedCluster(bench: BenchRun, sizes: Sizes) {
-  const nodes = await bench.startNodes(NAMES, { script: SINGLETON_NODE, env: { DATASETS: String(DATASETS), INTERVAL_MS: String(INTERVAL_MS), MEMBERS: NAMES.join(","), LEASE_OFFLINE_QUEUE: process.env["LEASE_OFFLINE_QUEUE"] ?? "on" } });
+  const nodes = await bench.startNodes(NAMES, { script: SINGLETON_NODE, env: { DATASETS: String(DATASETS), INTERVAL_MS: String(INTERVAL_MS), LEASE_OFFLINE_QUEUE: process.env["LEASE_OFFLINE_QUEUE"] ?? "off" } });
   const clients = bench.loadClients(1);
   const subscribers = nodes.flatMap((node) => Array.from({ length: sizes.subscribersPerNode }, (_, i) => ({ url: node.url, topic: TOPIC, user: `${node.name}-${i}` })));
   const viewers = Array.from({ length: sizes.dashboards }, (_, d) => nodes.map((node) => ({ url: node.url, topic: `dashboard:${d}`, user: `${node.name}-viewer` }))).flat();

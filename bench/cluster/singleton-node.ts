@@ -8,9 +8,9 @@
  * the runner can count queries per key and node and spot duplicates.
  *
  * Extra env: `DATASETS` (count, default 4), `INTERVAL_MS` (default 5000),
- * `MEMBERS` (comma-separated node names: rendezvous placement; unset, the
- * first node to try wins, as in apps/assembly), `LEASE_OFFLINE_QUEUE` (`off`:
- * the lease client fails commands at once while disconnected).
+ * `PLACEMENT` (`off`: no rendezvous placement over presence's live nodes, the
+ * first node to try wins), `LEASE_OFFLINE_QUEUE` (`on`: the lease client
+ * queues commands while disconnected, as apps/assembly did before a261223).
  * IPC (from the runner): {id, cmd: "mark"} forgets the query log; {id, cmd:
  * "status"} answers {id, running, tokens, log} with log = "key|dataset" →
  * epoch ms of each query since the mark.
@@ -32,7 +32,7 @@ const redisUrl = env("REDIS_URL");
 const prefix = process.env["REDIS_PREFIX"] ?? "plenum:";
 const datasets = Array.from({ length: Number(process.env["DATASETS"] ?? 4) }, (_, i) => `dataset${i}`);
 const intervalMs = Number(process.env["INTERVAL_MS"] ?? 5_000);
-const members = process.env["MEMBERS"]?.split(",").filter((name) => name !== "");
+const placement = process.env["PLACEMENT"] !== "off";
 
 const logger = pino({ level: process.env["LOG_LEVEL"] ?? "info", name: nodeId });
 const metrics = new EngineMetrics({ defaultMetrics: true });
@@ -61,11 +61,12 @@ const trees = pollerTree({
       }),
     ),
 });
-// As apps/assembly configures it: bounded retries, so a lost Redis surfaces as
-// failed renewals. LEASE_OFFLINE_QUEUE=off also stops ioredis from queueing
-// commands while disconnected (and running them, late, on reconnect).
-const leaseClient = new Redis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: process.env["LEASE_OFFLINE_QUEUE"] !== "off" });
+// As apps/assembly configures it: bounded retries and no offline queue, so a
+// lost Redis surfaces as failed lease calls, never as an acquire replayed after
+// its caller gave up. LEASE_OFFLINE_QUEUE=on brings the queue back, to show why.
+const leaseClient = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: process.env["LEASE_OFFLINE_QUEUE"] === "on" });
 leaseClient.on("error", () => {});
+await leaseClient.connect();
 const singletons = new Singletons({
   nodeId,
   store: new RedisLeaseStore(leaseClient, { namespace: `${prefix}lease:` }),
@@ -73,7 +74,8 @@ const singletons = new Singletons({
   viewers: trackerViewers(endpoint.presence!),
   manages: (topic) => topic.startsWith("dashboard:"),
   metrics: new SupervisionMetrics(metrics.registry),
-  ...(members ? { members: () => members } : {}),
+  // As apps/assembly: trees placed by rendezvous over the live nodes presence hears.
+  ...(placement ? { members: () => endpoint.presence!.nodes() } : {}),
   tree: (context) => {
     tokens.set(context.key, context.token);
     return trees(context);

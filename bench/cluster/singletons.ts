@@ -55,7 +55,7 @@ const placement = values.placement !== "off";
 const bench = await BenchRun.start(placement ? "singletons" : "singletons-no-placement");
 try {
   const sizes = SIZES[bench.quick ? "quick" : "full"];
-  const env = { DATASETS: String(sizes.datasets), INTERVAL_MS: String(sizes.intervalMs), ...(placement ? { MEMBERS: NAMES.join(",") } : {}) };
+  const env = { DATASETS: String(sizes.datasets), INTERVAL_MS: String(sizes.intervalMs), PLACEMENT: placement ? "on" : "off" };
   const nodes = await bench.startNodes(NAMES, { script: SINGLETON_NODE, env });
   const clients = bench.loadClients(1);
   const keys = Array.from({ length: sizes.topics }, (_, i) => `dashboard:${i}`);
