@@ -39,11 +39,12 @@ export function diff(before: Json, after: Json, path = "", ops: PatchOp[] = []):
   }
   if (isObject(before) && isObject(after)) {
     for (const key of Object.keys(before)) {
-      if (!(key in after)) ops.push({ op: "remove", path: `${path}/${escape(key)}` });
+      // Own keys only: `in` would find `valueOf` & co. on every object.
+      if (!Object.hasOwn(after, key)) ops.push({ op: "remove", path: `${path}/${escape(key)}` });
     }
     for (const key of Object.keys(after)) {
       const p = `${path}/${escape(key)}`;
-      if (key in before) diff(before[key]!, after[key]!, p, ops);
+      if (Object.hasOwn(before, key)) diff(before[key]!, after[key]!, p, ops);
       else ops.push({ op: "add", path: p, value: after[key]! });
     }
     return ops;
@@ -65,7 +66,11 @@ export function apply(document: Json, ops: readonly PatchOp[]): Json {
     const last = segments.pop()!;
     let parent: Json = root;
     for (const segment of segments) {
-      const next: Json | undefined = Array.isArray(parent) ? parent[Number(segment)] : isObject(parent) ? parent[segment] : undefined;
+      const next: Json | undefined = Array.isArray(parent)
+        ? parent[Number(segment)]
+        : isObject(parent) && Object.hasOwn(parent, segment)
+          ? parent[segment]
+          : undefined;
       if (next === undefined) throw new Error(`patch path ${op.path} does not exist`);
       parent = next;
     }
@@ -76,7 +81,8 @@ export function apply(document: Json, ops: readonly PatchOp[]): Json {
       else parent[index] = structuredClone(op.value);
     } else if (isObject(parent)) {
       if (op.op === "remove") delete parent[last];
-      else parent[last] = structuredClone(op.value);
+      // defineProperty, not assignment: a key named `__proto__` must stay data, never a prototype.
+      else Object.defineProperty(parent, last, { value: structuredClone(op.value), writable: true, enumerable: true, configurable: true });
     } else throw new Error(`patch path ${op.path} does not exist`);
   }
   return root;

@@ -11,8 +11,20 @@ it("apply(a, diff(a, b)) equals b for any JSON", () => {
       const wire = (j: Json): unknown => JSON.parse(JSON.stringify(j));
       expect(wire(apply(a, diff(a, b)))).toEqual(wire(b));
     }),
-    { numRuns: 500 },
+    { numRuns: 2000 },
   );
+});
+
+it("treats keys Object.prototype also has (valueOf, __proto__) as plain data", () => {
+  const wire = (j: Json): unknown => JSON.parse(JSON.stringify(j));
+  for (const [a, b] of [
+    [{ valueOf: false }, {}],
+    [{}, { toString: 1 }],
+    [{}, JSON.parse('{"__proto__": {"x": 1}}') as Json],
+  ] as [Json, Json][]) {
+    expect(wire(apply(a, diff(a, b)))).toEqual(wire(b));
+  }
+  expect(({} as Record<string, unknown>)["x"]).toBeUndefined();
 });
 
 it("produces no operations for equal documents", () => {
