@@ -3,7 +3,7 @@
  * leftovers cannot skew the next): cluster, singletons, drills, join storm.
  * Tables go to stdout and, together, to bench/results/cluster-report[-quick].md.
  *
- *   npx tsx bench/cluster/run.ts [--quick]     (quick ≈ 3 min, full ≈ 12 min)
+ *   npx tsx bench/cluster/run.ts [--quick]     (quick ≈ 2 min, full ≈ 8 min)
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
