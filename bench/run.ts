@@ -106,9 +106,13 @@ const machine = {
   memoryGiB: Math.round(totalmem() / 2 ** 30),
   node: process.version,
   engine: values["plenum-server"] ? `candidate server ${values["plenum-server"]}` : engineRevision(),
-  loadAverageAtStart: loadavg().map((l) => l.toFixed(2)).join(" "),
+  loadAverageAtStart: loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" "),
 };
-log(`Plenum bench (${mode}) — ${machine.cores} cores, ${machine.memoryGiB} GiB, node ${machine.node}, engine ${machine.engine}, load ${machine.loadAverageAtStart}`);
+log(
+  `Plenum bench (${mode}) — ${machine.cores} cores, ${machine.memoryGiB} GiB, node ${machine.node}, engine ${machine.engine}, load ${machine.loadAverageAtStart}`,
+);
 
 const memory: MemoryResult[] = [];
 const curves: CurveResult[] = [];
@@ -137,7 +141,12 @@ const result: RunResult = {
   startedAt,
   finishedAt: new Date().toISOString(),
   mode,
-  machine: { ...machine, loadAverageAtEnd: loadavg().map((l) => l.toFixed(2)).join(" ") },
+  machine: {
+    ...machine,
+    loadAverageAtEnd: loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" "),
+  },
   memory,
   curves,
 };
@@ -154,7 +163,13 @@ const sections: [string, Rows][] = [
   ["Round trips", roundtripRows(curves)],
   ["Goals (Plenum)", goals],
 ];
-writeFileSync(join(values.out, "latest.md"), sections.filter(([, rows]) => rows.length > 1).map(([title, rows]) => `### ${title}\n\n${markdownTable(rows)}\n`).join("\n"));
+writeFileSync(
+  join(values.out, "latest.md"),
+  sections
+    .filter(([, rows]) => rows.length > 1)
+    .map(([title, rows]) => `### ${title}\n\n${markdownTable(rows)}\n`)
+    .join("\n"),
+);
 for (const [name, svg] of Object.entries(charts(result))) writeFileSync(join(values.out, name), svg);
 log(`\nResults and plots in ${values.out}`);
 

@@ -80,7 +80,9 @@ endpoint.attach(server);
 
 await endpoint.start();
 // PORT=0 binds any free port; the line reports the bound one so runners can find it.
-server.listen(port, host, () => logger.info({ port: (server.address() as AddressInfo).port, host, clustered: Boolean(redisUrl) }, "bench server listening"));
+server.listen(port, host, () =>
+  logger.info({ port: (server.address() as AddressInfo).port, host, clustered: Boolean(redisUrl) }, "bench server listening"),
+);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {

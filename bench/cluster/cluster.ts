@@ -41,8 +41,28 @@ interface Sizes {
 }
 
 const SIZES: Record<"quick" | "full", Sizes> = {
-  quick: { convergenceJoins: 30, joinSpacingMs: 100, lossUsersPerNode: 10, lossRepeats: 1, subscribersPerNode: 20, streamRate: 200, streamSeconds: 3, burst: 1_000, raceTrials: 30 },
-  full: { convergenceJoins: 300, joinSpacingMs: 100, lossUsersPerNode: 100, lossRepeats: 3, subscribersPerNode: 100, streamRate: 300, streamSeconds: 10, burst: 5_000, raceTrials: 200 },
+  quick: {
+    convergenceJoins: 30,
+    joinSpacingMs: 100,
+    lossUsersPerNode: 10,
+    lossRepeats: 1,
+    subscribersPerNode: 20,
+    streamRate: 200,
+    streamSeconds: 3,
+    burst: 1_000,
+    raceTrials: 30,
+  },
+  full: {
+    convergenceJoins: 300,
+    joinSpacingMs: 100,
+    lossUsersPerNode: 100,
+    lossRepeats: 3,
+    subscribersPerNode: 100,
+    streamRate: 300,
+    streamSeconds: 10,
+    burst: 5_000,
+    raceTrials: 200,
+  },
 };
 
 /**
@@ -65,12 +85,11 @@ async function presenceConvergence(bench: BenchRun, nodes: readonly NodeProcess[
   const topic = "room:convergence";
   const watching = await watchers(nodes, topic, 2);
   const pending = new Map<string, { node: string; at: number; seen: Map<number, number> }>();
-  watching.forEach((watcher, w) =>
+  for (const [w, watcher] of watching.entries())
     watcher.onPresence((_topic, joined) => {
       const t = now();
       for (const key of joined) pending.get(key)?.seen.set(w, t);
-    }),
-  );
+    });
   const members: PhxClient[] = [];
   for (let j = 0; j < sizes.convergenceJoins; j++) {
     const node = nodes[j % nodes.length]!;
@@ -119,23 +138,25 @@ async function nodeLoss(bench: BenchRun, nodes: NodeProcess[], sizes: Sizes) {
     const total = sizes.lossUsersPerNode * nodes.length + watching.length;
     const deadline = Date.now() + 15_000;
     while (watching.some((watcher) => watcher.presenceKeys(topic).length < total) && Date.now() < deadline) await sleep(50);
-    if (watching.some((watcher) => watcher.presenceKeys(topic).length < total)) throw new Error("node loss: presence did not converge before the kill");
+    if (watching.some((watcher) => watcher.presenceKeys(topic).length < total))
+      throw new Error("node loss: presence did not converge before the kill");
 
     const victim = nodes[2]!;
     const gone = new Map<number, number>();
     let firstLeave = Number.NaN;
     const killedAt = now();
-    watching.forEach((watcher, w) =>
+    for (const [w, watcher] of watching.entries())
       watcher.onPresence((_topic, _joined, left) => {
         if (left.length > 0 && Number.isNaN(firstLeave)) firstLeave = now() - killedAt;
         if (!gone.has(w) && !watcher.presenceKeys(topic).some((key) => key.startsWith(`${victim.name}-`))) gone.set(w, now() - killedAt);
-      }),
-    );
+      });
     await victim.kill();
     const until = Date.now() + 15_000;
     while (gone.size < watching.length && Date.now() < until) await sleep(20);
     runs.push({ firstLeaveMs: firstLeave, allGoneMs: summarize([...gone.values()]), complete: gone.size === watching.length });
-    bench.log(`node loss ${repeat + 1}: all of ${victim.name}'s ${sizes.lossUsersPerNode} users gone after ${ms(Math.max(...gone.values()))} ms`);
+    bench.log(
+      `node loss ${repeat + 1}: all of ${victim.name}'s ${sizes.lossUsersPerNode} users gone after ${ms(Math.max(...gone.values()))} ms`,
+    );
     for (const client of [...members, ...watching]) client.close();
     nodes[2] = await bench.startNode({ name: victim.name });
   }
@@ -198,7 +219,13 @@ function latencyByNode(stats: StreamStats, nodes: readonly NodeProcess[]) {
   const byUrl = (urls: string[]): Summary => {
     const histogram = new Histogram();
     for (const url of urls) histogram.merge(stats.latency[url] ?? []);
-    return { n: histogram.count, p50: histogram.quantile(0.5), p90: histogram.quantile(0.9), p99: histogram.quantile(0.99), max: histogram.quantile(1) };
+    return {
+      n: histogram.count,
+      p50: histogram.quantile(0.5),
+      p90: histogram.quantile(0.9),
+      p99: histogram.quantile(0.99),
+      max: histogram.quantile(1),
+    };
   };
   return { local: byUrl([nodes[0]!.url]), remote: byUrl(nodes.slice(1).map((node) => node.url)) };
 }
@@ -259,7 +286,14 @@ async function broadcast(bench: BenchRun, peer: Peer, sizes: Sizes) {
   const result = {
     peer,
     subscribers,
-    stream: { rate: sizes.streamRate, sent, ...latencyByNode(stream, nodes), ...deliveryFaults(stream, sent), serverCpuSeconds: serverCpu, clientCpuSeconds: stream.cpuSeconds },
+    stream: {
+      rate: sizes.streamRate,
+      sent,
+      ...latencyByNode(stream, nodes),
+      ...deliveryFaults(stream, sent),
+      serverCpuSeconds: serverCpu,
+      clientCpuSeconds: stream.cpuSeconds,
+    },
     burst: {
       messages: sizes.burst,
       seconds: burstSeconds,
@@ -317,7 +351,20 @@ try {
   console.log(`\n### Cross-node broadcast (published on node A; ${broadcasts[0]!.subscribers} subscribers over 3 nodes)\n`);
   console.log(
     markdownTable([
-      ["peer", "stream msg/s", "A p50 ms", "A p99 ms", "B+C p50 ms", "B+C p99 ms", "lost", "dup", "server CPU s (A,B,C)", "burst msg/s", "burst deliveries/s", "burst lost"],
+      [
+        "peer",
+        "stream msg/s",
+        "A p50 ms",
+        "A p99 ms",
+        "B+C p50 ms",
+        "B+C p99 ms",
+        "lost",
+        "dup",
+        "server CPU s (A,B,C)",
+        "burst msg/s",
+        "burst deliveries/s",
+        "burst lost",
+      ],
       ...broadcasts.map((b) => [
         b.peer === "plenum" ? "Plenum" : "Socket.IO + redis-adapter",
         b.stream.rate,

@@ -41,11 +41,25 @@ const SIZES: Record<"quick" | "full", Sizes> = {
 
 /** A cluster under steady load: subscribers with presence, dashboards with viewers on every node, a watcher per node, a publisher on n1. */
 async function loadedCluster(bench: BenchRun, sizes: Sizes) {
-  const nodes = await bench.startNodes(NAMES, { script: SINGLETON_NODE, env: { DATASETS: String(DATASETS), INTERVAL_MS: String(INTERVAL_MS), LEASE_OFFLINE_QUEUE: process.env["LEASE_OFFLINE_QUEUE"] ?? "off" } });
+  const nodes = await bench.startNodes(NAMES, {
+    script: SINGLETON_NODE,
+    env: { DATASETS: String(DATASETS), INTERVAL_MS: String(INTERVAL_MS), LEASE_OFFLINE_QUEUE: process.env["LEASE_OFFLINE_QUEUE"] ?? "off" },
+  });
   const clients = bench.loadClients(1);
-  const subscribers = nodes.flatMap((node) => Array.from({ length: sizes.subscribersPerNode }, (_, i) => ({ url: node.url, topic: TOPIC, user: `${node.name}-${i}` })));
-  const viewers = Array.from({ length: sizes.dashboards }, (_, d) => nodes.map((node) => ({ url: node.url, topic: `dashboard:${d}`, user: `${node.name}-viewer` }))).flat();
-  const [opened] = await clients.all<OpenResult>({ type: "open", peer: "plenum", sockets: [...subscribers, ...viewers], ratePerSec: 400, addresses: loopbackAddresses(), joinTimeoutMs: 20_000 });
+  const subscribers = nodes.flatMap((node) =>
+    Array.from({ length: sizes.subscribersPerNode }, (_, i) => ({ url: node.url, topic: TOPIC, user: `${node.name}-${i}` })),
+  );
+  const viewers = Array.from({ length: sizes.dashboards }, (_, d) =>
+    nodes.map((node) => ({ url: node.url, topic: `dashboard:${d}`, user: `${node.name}-viewer` })),
+  ).flat();
+  const [opened] = await clients.all<OpenResult>({
+    type: "open",
+    peer: "plenum",
+    sockets: [...subscribers, ...viewers],
+    ratePerSec: 400,
+    addresses: loopbackAddresses(),
+    joinTimeoutMs: 20_000,
+  });
   if (opened!.failed > 0) throw new Error(`drill setup: ${opened!.failed} sockets failed: ${opened!.firstError}`);
   // Watchers are tracked too: a join with {user} is what gets a presence_state.
   const watchers = await Promise.all(
@@ -62,7 +76,8 @@ async function loadedCluster(bench: BenchRun, sizes: Sizes) {
     if (running >= sizes.dashboards && watchers.every((watcher) => watcher.presenceKeys(TOPIC).length === everyone)) break;
     await sleep(200);
   }
-  if (watchers.some((watcher) => watcher.presenceKeys(TOPIC).length !== everyone)) throw new Error("drill setup: presence did not converge");
+  if (watchers.some((watcher) => watcher.presenceKeys(TOPIC).length !== everyone))
+    throw new Error("drill setup: presence did not converge");
   const publisher = await PhxClient.connect(nodes[0]!.url);
   await publisher.join(TOPIC, {});
   return { nodes, clients, watchers, publisher, everyone };
@@ -94,7 +109,12 @@ function faultsByNode(stats: StreamStats, nodes: readonly NodeProcess[], sent: n
   return nodes.map((node) => {
     const sockets = stats.sockets.filter((socket) => socket.url === node.url && socket.topic === TOPIC && socket.open);
     const lost = sockets.map((socket) => sent - socket.distinct);
-    return { node: node.name, subscribers: sockets.length, lost: summarize(lost), duplicated: sockets.reduce((sum, socket) => sum + socket.backwards, 0) };
+    return {
+      node: node.name,
+      subscribers: sockets.length,
+      lost: summarize(lost),
+      duplicated: sockets.reduce((sum, socket) => sum + socket.backwards, 0),
+    };
   });
 }
 
@@ -110,11 +130,11 @@ async function nodeKillDrill(bench: BenchRun, sizes: Sizes) {
   let killedAt = 0;
   const cleanup = new Map<number, number>();
   const survivors = cluster.watchers.slice(0, 2);
-  survivors.forEach((watcher, w) =>
+  for (const [w, watcher] of survivors.entries())
     watcher.onPresence(() => {
-      if (killedAt && !cleanup.has(w) && !watcher.presenceKeys(TOPIC).some((key) => key.startsWith("n3-"))) cleanup.set(w, Date.now() - killedAt);
-    }),
-  );
+      if (killedAt && !cleanup.has(w) && !watcher.presenceKeys(TOPIC).some((key) => key.startsWith("n3-")))
+        cleanup.set(w, Date.now() - killedAt);
+    });
   const sent = await stream(cluster, sizes.rate, 10, {
     3: async () => {
       await Promise.all([n1, n2].map((node) => ask(node, "mark")));
@@ -125,7 +145,9 @@ async function nodeKillDrill(bench: BenchRun, sizes: Sizes) {
   const stats = await cluster.clients.settled({ atLeast: Number.POSITIVE_INFINITY, quietMs: 2_000, timeoutMs: 15_000 });
   const merged = mergeLogs(await statuses([n1, n2]));
   const failover = owned.map((key) => {
-    const first = Math.min(...Array.from({ length: DATASETS }, (_, d) => merged.get(`${key}|dataset${d}`)?.[0]?.at ?? Number.POSITIVE_INFINITY));
+    const first = Math.min(
+      ...Array.from({ length: DATASETS }, (_, d) => merged.get(`${key}|dataset${d}`)?.[0]?.at ?? Number.POSITIVE_INFINITY),
+    );
     return first - killedAt;
   });
   for (const watcher of cluster.watchers) watcher.close();
@@ -136,7 +158,12 @@ async function nodeKillDrill(bench: BenchRun, sizes: Sizes) {
     subscribers: faultsByNode(stats, [n1, n2], sent),
     presenceCleanupMs: summarize([...cleanup.values()]),
     presenceCleanedOnAllSurvivors: cleanup.size === survivors.length,
-    singletons: { owned: owned.length, recovered: failover.filter(Number.isFinite).length, failoverMs: summarize(failover.filter(Number.isFinite)), duplicates: duplicates(merged, INTERVAL_MS) },
+    singletons: {
+      owned: owned.length,
+      recovered: failover.filter(Number.isFinite).length,
+      failoverMs: summarize(failover.filter(Number.isFinite)),
+      duplicates: duplicates(merged, INTERVAL_MS),
+    },
   };
   bench.log(`node kill: presence cleanup max ${result.presenceCleanupMs.max} ms, failover max ${result.singletons.failoverMs.max} ms`);
   return result;
@@ -187,7 +214,11 @@ async function redisRestartDrill(bench: BenchRun, sizes: Sizes) {
   const lateQueries = outageQueries.filter((at) => at > killedAt + 2_000).length;
   const merged = mergeLogs(after);
   const keys = Array.from({ length: sizes.dashboards }, (_, d) => `dashboard:${d}`);
-  const resumed = keys.map((key) => Math.min(...Array.from({ length: DATASETS }, (_, d) => merged.get(`${key}|dataset${d}`)?.[0]?.at ?? Number.POSITIVE_INFINITY)) - restartedAt);
+  const resumed = keys.map(
+    (key) =>
+      Math.min(...Array.from({ length: DATASETS }, (_, d) => merged.get(`${key}|dataset${d}`)?.[0]?.at ?? Number.POSITIVE_INFINITY)) -
+      restartedAt,
+  );
   const tokensAfter = after.flatMap(({ status }) => Object.values(status.tokens).filter((token): token is number => token !== null));
   // A receiver's FenceGate keeps the highest token per key: a new owner whose token is not above it is ignored.
   const tokenOf = (list: { status: NodeStatus }[]): Map<string, number> =>
@@ -217,7 +248,9 @@ async function redisRestartDrill(bench: BenchRun, sizes: Sizes) {
       keysWhoseTokenDidNotGrow: tokensNotAbove,
     },
   };
-  bench.log(`redis restart: remote delivery resumed after ${result.firstRemoteDeliveryAfterRestartMs} ms, presence restored after ${result.presence.restoredAfterRestartMs} ms`);
+  bench.log(
+    `redis restart: remote delivery resumed after ${result.firstRemoteDeliveryAfterRestartMs} ms, presence restored after ${result.presence.restoredAfterRestartMs} ms`,
+  );
   return result;
 }
 
@@ -228,16 +261,31 @@ try {
   const restart = await redisRestartDrill(bench, sizes);
   const path = bench.save({ sizes, kill, restart });
   const f = (value: number, digits = 0): string => (Number.isFinite(value) ? value.toFixed(digits) : "—");
-  const lostCells = (row: { lost: { p50: number; max: number }; duplicated: number }) => [`${f(row.lost.p50)} / ${f(row.lost.max)}`, row.duplicated];
+  const lostCells = (row: { lost: { p50: number; max: number }; duplicated: number }) => [
+    `${f(row.lost.p50)} / ${f(row.lost.max)}`,
+    row.duplicated,
+  ];
 
-  console.log(`\n### Drill 1: SIGKILL n3 at 3 s of a 10 s stream (${sizes.rate} msg/s published on n1, ${sizes.subscribersPerNode} subscribers per node, ${sizes.dashboards} dashboards)\n`);
-  console.log(markdownTable([["subscribers on", "sockets", "lost p50 / max", "duplicated"], ...kill.subscribers.map((row) => [row.node, row.subscribers, ...lostCells(row)])]));
+  console.log(
+    `\n### Drill 1: SIGKILL n3 at 3 s of a 10 s stream (${sizes.rate} msg/s published on n1, ${sizes.subscribersPerNode} subscribers per node, ${sizes.dashboards} dashboards)\n`,
+  );
+  console.log(
+    markdownTable([
+      ["subscribers on", "sockets", "lost p50 / max", "duplicated"],
+      ...kill.subscribers.map((row) => [row.node, row.subscribers, ...lostCells(row)]),
+    ]),
+  );
   console.log(
     `\npresence: n3's users gone from the survivors' watchers after ${f(kill.presenceCleanupMs.max)} ms (all survivors: ${kill.presenceCleanedOnAllSurvivors ? "yes" : "NO"})` +
       `\nsingletons: ${kill.singletons.recovered}/${kill.singletons.owned} of n3's trees taken over; kill → first query p50 ${f(kill.singletons.failoverMs.p50)} ms, max ${f(kill.singletons.failoverMs.max)} ms; polls < interval/2 apart ${kill.singletons.duplicates.close} (${kill.singletons.duplicates.crossNode} across nodes), interleaved ${kill.singletons.duplicates.interleaved}`,
   );
   console.log(`\n### Drill 2: Redis SIGKILLed at 3 s, restarted ${OUTAGE_MS / 1000} s later (same stream, ${restart.sent} messages)\n`);
-  console.log(markdownTable([["subscribers on", "sockets", "lost p50 / max", "duplicated"], ...restart.subscribers.map((row) => [row.node, row.subscribers, ...lostCells(row)])]));
+  console.log(
+    markdownTable([
+      ["subscribers on", "sockets", "lost p50 / max", "duplicated"],
+      ...restart.subscribers.map((row) => [row.node, row.subscribers, ...lostCells(row)]),
+    ]),
+  );
   const s = restart.singletons;
   console.log(
     `\noutage ${restart.outageMs} ms; first cross-node delivery ${f(restart.firstRemoteDeliveryAfterRestartMs)} ms after the restart` +
@@ -245,7 +293,11 @@ try {
       `\nsingletons: last query ${f(s.lastQueryIntoOutageMs)} ms into the outage (${s.queriesLaterThan2sIntoOutage} later than 2 s); ${s.resumed}/${s.keys} trees polling again, p50 ${f(s.resumedAfterRestartMs.p50)} ms / max ${f(s.resumedAfterRestartMs.max)} ms after the restart; polls < interval/2 apart ${s.duplicatesAfterRestart.close} (${s.duplicatesAfterRestart.crossNode} across nodes), interleaved ${s.duplicatesAfterRestart.interleaved}` +
       `\nfencing tokens: before ${s.tokensBefore.min}–${s.tokensBefore.max}, after ${s.tokensAfter.min}–${s.tokensAfter.max}; keys whose new token is not above the old one: ${s.keysWhoseTokenDidNotGrow}/${s.keys}`,
   );
-  console.log(`\ncounters grown over drill 2 (all nodes): ${Object.entries(restart.counters).map(([name, n]) => `${name} ${n}`).join(", ")}`);
+  console.log(
+    `\ncounters grown over drill 2 (all nodes): ${Object.entries(restart.counters)
+      .map(([name, n]) => `${name} ${n}`)
+      .join(", ")}`,
+  );
   console.log(`\nresults: ${path}`);
 } finally {
   await bench.close();

@@ -59,13 +59,12 @@ async function storm(bench: BenchRun, stage: Stage) {
   const cpuBefore = nodes.map((node) => cpuSeconds(node.pid));
   const started = performance.now();
   const diffSeconds = watchers.map(() => [] as number[]);
-  watchers.forEach((watcher, w) =>
+  for (const [w, watcher] of watchers.entries())
     watcher.onMessage((_topic, event) => {
       if (event !== "presence_diff") return;
       const second = Math.floor((performance.now() - started) / 1000);
       diffSeconds[w]![second] = (diffSeconds[w]![second] ?? 0) + 1;
-    }),
-  );
+    });
 
   const perClient = Math.ceil(stage.joins / LOAD_CLIENTS);
   const opened = await clients.all<OpenResult>((c) => ({
@@ -124,24 +123,41 @@ async function storm(bench: BenchRun, stage: Stage) {
     presenceFramesToJoiners: clientStats.reduce((sum, stats) => sum + stats.presenceFrames, 0),
     rss: samplers.map((sampler, i) => {
       const values = sampler.samples.map((sample) => sample.rss);
-      return { node: nodes[i]!.name, startMB: values[0]! / MB, peakMB: Math.max(...values) / MB, afterLeaveMB: values[values.length - 1]! / MB };
+      return {
+        node: nodes[i]!.name,
+        startMB: values[0]! / MB,
+        peakMB: Math.max(...values) / MB,
+        afterLeaveMB: values[values.length - 1]! / MB,
+      };
     }),
-    rssSeries: samplers.map((sampler, i) => ({ node: nodes[i]!.name, points: sampler.samples.map((s) => [s.t, s.rss / MB] as [number, number]) })),
+    rssSeries: samplers.map((sampler, i) => ({
+      node: nodes[i]!.name,
+      points: sampler.samples.map((s) => [s.t, s.rss / MB] as [number, number]),
+    })),
     serverCpuSeconds: serverCpu,
     clientCpuSeconds: clientStats.map((stats) => stats.cpuSeconds),
   };
-  bench.log(`${stage.label}: ${joined} joined (${result.failed} failed), join p99 ${latency.p99.toFixed(0)} ms, diffs/s/watcher max ${result.diffs.perWatcherPerSecondMax}`);
+  bench.log(
+    `${stage.label}: ${joined} joined (${result.failed} failed), join p99 ${latency.p99.toFixed(0)} ms, diffs/s/watcher max ${result.diffs.perWatcherPerSecondMax}`,
+  );
   return result;
 }
 
 const bench = await BenchRun.start("join-storm");
 try {
-  const { values } = parseArgs({ options: { joins: { type: "string" }, seconds: { type: "string" }, nodes: { type: "string" } }, strict: false });
-  const custom = values.joins ? { joins: Number(values.joins), seconds: Number(values.seconds ?? 60), nodes: Number(values.nodes ?? 1) } : undefined;
+  const { values } = parseArgs({
+    options: { joins: { type: "string" }, seconds: { type: "string" }, nodes: { type: "string" } },
+    strict: false,
+  });
+  const custom = values.joins
+    ? { joins: Number(values.joins), seconds: Number(values.seconds ?? 60), nodes: Number(values.nodes ?? 1) }
+    : undefined;
   if (custom && !(Number.isInteger(custom.joins) && custom.joins > 0 && custom.seconds > 0 && [1, 2, 3].includes(custom.nodes))) {
     throw new Error("--joins must be a positive integer, --seconds positive, --nodes 1, 2 or 3");
   }
-  const stages = custom ? [{ ...custom, label: `${custom.joins} joins / ${custom.seconds} s, ${custom.nodes} node(s)` }] : STAGES[bench.quick ? "quick" : "full"];
+  const stages = custom
+    ? [{ ...custom, label: `${custom.joins} joins / ${custom.seconds} s, ${custom.nodes} node(s)` }]
+    : STAGES[bench.quick ? "quick" : "full"];
   const results = [];
   for (const stage of stages) results.push(await storm(bench, stage));
   const path = bench.save(results);
@@ -161,7 +177,22 @@ try {
   console.log("\n### Join storm\n");
   console.log(
     markdownTable([
-      ["stage", "joined", "failed", "storm s", "settle s", "join p50 ms", "join p99 ms", "join max ms", "diffs/s/watcher mean", "max in 1 s", "diffs/watcher", "RSS start → peak → after leave MB", "server CPU s", "client CPU s"],
+      [
+        "stage",
+        "joined",
+        "failed",
+        "storm s",
+        "settle s",
+        "join p50 ms",
+        "join p99 ms",
+        "join max ms",
+        "diffs/s/watcher mean",
+        "max in 1 s",
+        "diffs/watcher",
+        "RSS start → peak → after leave MB",
+        "server CPU s",
+        "client CPU s",
+      ],
       ...results.map((r) => [
         r.stage.label,
         r.joined,
@@ -180,7 +211,8 @@ try {
       ]),
     ]),
   );
-  for (const r of results) console.log(`\n${r.stage.label}: join p99 per 5 s: ${r.joinP99OverTime.map(([t, p]) => `${t}s ${f(p)}ms`).join(", ")}`);
+  for (const r of results)
+    console.log(`\n${r.stage.label}: join p99 per 5 s: ${r.joinP99OverTime.map(([t, p]) => `${t}s ${f(p)}ms`).join(", ")}`);
   console.log(`\nresults: ${path}${plots.some(Boolean) ? `\nplots: ${plots.filter(Boolean).join(", ")}` : ""}`);
 } finally {
   await bench.close();

@@ -49,8 +49,16 @@ async function openPlenum(spec: SocketSpec, localAddress: string, timeoutMs: num
 }
 
 async function openSocketIo(spec: SocketSpec, localAddress: string, timeoutMs: number, sink: MessageSink): Promise<Conn> {
-  const socket = io(spec.url, { transports: ["websocket"], reconnection: false, localAddress, timeout: timeoutMs } as Parameters<typeof io>[1]);
-  const conn: Conn = { url: spec.url, topic: spec.topic, open: () => socket.connected, presenceFrames: () => 0, close: () => socket.disconnect() };
+  const socket = io(spec.url, { transports: ["websocket"], reconnection: false, localAddress, timeout: timeoutMs } as Parameters<
+    typeof io
+  >[1]);
+  const conn: Conn = {
+    url: spec.url,
+    topic: spec.topic,
+    open: () => socket.connected,
+    presenceFrames: () => 0,
+    close: () => socket.disconnect(),
+  };
   socket.on("msg", (payload: unknown) => sink(conn, payload));
   try {
     await new Promise<void>((resolve, reject) => {

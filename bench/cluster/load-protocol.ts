@@ -13,7 +13,14 @@ export interface SocketSpec {
 
 export type LoadCommand =
   /** Opens and joins `sockets` at `ratePerSec` (spread evenly), source addresses round-robin. */
-  | { readonly type: "open"; readonly peer: Peer; readonly sockets: readonly SocketSpec[]; readonly ratePerSec: number; readonly addresses: readonly string[]; readonly joinTimeoutMs: number }
+  | {
+      readonly type: "open";
+      readonly peer: Peer;
+      readonly sockets: readonly SocketSpec[];
+      readonly ratePerSec: number;
+      readonly addresses: readonly string[];
+      readonly joinTimeoutMs: number;
+    }
   /** Zeroes the stream counters, latency histograms and CPU mark. */
   | { readonly type: "reset" }
   | { readonly type: "stats" }
@@ -51,4 +58,6 @@ export interface StreamStats {
   readonly cpuSeconds: number;
 }
 
-export type LoadReply = { readonly id: number; readonly ok: true; readonly result: unknown } | { readonly id: number; readonly ok: false; readonly error: string };
+export type LoadReply =
+  | { readonly id: number; readonly ok: true; readonly result: unknown }
+  | { readonly id: number; readonly ok: false; readonly error: string };

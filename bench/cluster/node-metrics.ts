@@ -1,7 +1,8 @@
 import type { NodeProcess } from "./node-process.ts";
 
 /** Counters worth reading around a fault: leases, fencing, trees, bus and presence health. */
-const WATCHED = /^(plenum_lease_\w+|plenum_fenced_publishes_dropped_total|plenum_supervisor_give_ups_total|plenum_pubsub_(?:dropped|reconnects)_total|plenum_presence_(?:nodes_down|state_transfers)_total)(?:\{[^}]*\})? (\S+)$/;
+const WATCHED =
+  /^(plenum_lease_\w+|plenum_fenced_publishes_dropped_total|plenum_supervisor_give_ups_total|plenum_pubsub_(?:dropped|reconnects)_total|plenum_presence_(?:nodes_down|state_transfers)_total)(?:\{[^}]*\})? (\S+)$/;
 
 /** The watched counters of a node's /metrics, summed over labels. */
 export async function nodeCounters(node: NodeProcess): Promise<Record<string, number>> {

@@ -30,7 +30,10 @@ const PRESENCE_EVENT = /^\[[^,]*,[^,]*,"(?:[^"\\]|\\.)*","presence_(state|diff)"
 export class PhxClient {
   readonly #ws: WebSocket;
   readonly #options: PhxClientOptions;
-  readonly #pending = new Map<string, { resolve: (reply: { status: string; response: unknown }) => void; reject: (error: Error) => void }>();
+  readonly #pending = new Map<
+    string,
+    { resolve: (reply: { status: string; response: unknown }) => void; reject: (error: Error) => void }
+  >();
   readonly #joinRefs = new Map<string, string>();
   readonly #presence = new Map<string, PresenceState>();
   readonly #messageListeners = new Set<MessageListener>();
@@ -117,8 +120,14 @@ export class PhxClient {
         reject(new Error(`no reply to ${String(frame[3])} within ${timeoutMs} ms`));
       }, timeoutMs);
       this.#pending.set(ref, {
-        resolve: (reply) => (clearTimeout(timer), resolve(reply)),
-        reject: (error) => (clearTimeout(timer), reject(error)),
+        resolve: (reply) => {
+          clearTimeout(timer);
+          resolve(reply);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
       });
       this.#send(frame);
     });
@@ -154,7 +163,11 @@ export class PhxClient {
     const before = this.#presence.get(topic) ?? {};
     const after = Presence.syncState(before, incoming) as PresenceState;
     this.#presence.set(topic, after);
-    this.#notify(topic, Object.keys(after).filter((key) => before[key] === undefined), Object.keys(before).filter((key) => after[key] === undefined));
+    this.#notify(
+      topic,
+      Object.keys(after).filter((key) => before[key] === undefined),
+      Object.keys(before).filter((key) => after[key] === undefined),
+    );
   }
 
   /** `syncDiff` updates the state in place; only the keys the diff names can change. */
@@ -164,7 +177,11 @@ export class PhxClient {
     const present = Object.keys(diff.leaves).filter((key) => state[key] !== undefined);
     const after = Presence.syncDiff(state, diff) as PresenceState;
     this.#presence.set(topic, after);
-    this.#notify(topic, absent.filter((key) => after[key] !== undefined), present.filter((key) => after[key] === undefined));
+    this.#notify(
+      topic,
+      absent.filter((key) => after[key] !== undefined),
+      present.filter((key) => after[key] === undefined),
+    );
   }
 
   #notify(topic: string, joined: string[], left: string[]): void {

@@ -42,7 +42,9 @@ for (const name of BENCHES) {
   const started = Date.now();
   const { output, code } = await runOne(name);
   if (code !== 0) failed++;
-  sections.push(`## ${name} (${((Date.now() - started) / 1000).toFixed(0)} s${code === 0 ? "" : `, FAILED with ${code}`})\n${output.trim()}`);
+  sections.push(
+    `## ${name} (${((Date.now() - started) / 1000).toFixed(0)} s${code === 0 ? "" : `, FAILED with ${code}`})\n${output.trim()}`,
+  );
 }
 mkdirSync(results, { recursive: true });
 const report = `${results}cluster-report${quick ? "-quick" : ""}.md`;

@@ -19,7 +19,16 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Redis } from "ioredis";
 import { pino } from "pino";
-import { Endpoint, EngineMetrics, RedisLeaseStore, RedisPubSub, Singletons, SupervisionMetrics, trackerViewers, type ChannelHandler } from "../../packages/realtime/src/index.ts";
+import {
+  Endpoint,
+  EngineMetrics,
+  RedisLeaseStore,
+  RedisPubSub,
+  Singletons,
+  SupervisionMetrics,
+  trackerViewers,
+  type ChannelHandler,
+} from "../../packages/realtime/src/index.ts";
 import { pollerTree } from "../../packages/realtime/src/supervision/poller-tree.ts";
 
 const env = (name: string): string => {
@@ -64,7 +73,11 @@ const trees = pollerTree({
 // As apps/assembly configures it: bounded retries and no offline queue, so a
 // lost Redis surfaces as failed lease calls, never as an acquire replayed after
 // its caller gave up. LEASE_OFFLINE_QUEUE=on brings the queue back, to show why.
-const leaseClient = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: process.env["LEASE_OFFLINE_QUEUE"] === "on" });
+const leaseClient = new Redis(redisUrl, {
+  lazyConnect: true,
+  maxRetriesPerRequest: 1,
+  enableOfflineQueue: process.env["LEASE_OFFLINE_QUEUE"] === "on",
+});
 leaseClient.on("error", () => {});
 await leaseClient.connect();
 const singletons = new Singletons({

@@ -53,7 +53,10 @@ export function mergeLogs(statuses: readonly { node: string; status: NodeStatus 
  * polling again after another node polled in between (two live trees, or a
  * lease bouncing back).
  */
-export function duplicates(merged: Map<string, { at: number; node: string }[]>, intervalMs: number): { close: number; crossNode: number; interleaved: number; keys: number } {
+export function duplicates(
+  merged: Map<string, { at: number; node: string }[]>,
+  intervalMs: number,
+): { close: number; crossNode: number; interleaved: number; keys: number } {
   let close = 0;
   let crossNode = 0;
   let interleaved = 0;

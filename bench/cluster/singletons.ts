@@ -88,7 +88,9 @@ try {
   const afterKill = await Promise.all(survivors.map(async (node) => ({ node: node.name, status: await ask(node, "status") })));
   const merged = mergeLogs(afterKill);
   const failover = owned.map((key) => {
-    const first = Math.min(...Array.from({ length: sizes.datasets }, (_, d) => merged.get(`${key}|dataset${d}`)?.[0]?.at ?? Number.POSITIVE_INFINITY));
+    const first = Math.min(
+      ...Array.from({ length: sizes.datasets }, (_, d) => merged.get(`${key}|dataset${d}`)?.[0]?.at ?? Number.POSITIVE_INFINITY),
+    );
     return first - killedAt;
   });
   const recovered = failover.filter(Number.isFinite);
@@ -109,14 +111,34 @@ try {
   };
   const path = bench.save(result);
   const f = (value: number, digits = 0): string => (Number.isFinite(value) ? value.toFixed(digits) : "—");
-  console.log(`\n### Singleton polling trees (${sizes.topics} topics × ${sizes.datasets} datasets every ${sizes.intervalMs / 1000} s, 2 viewers per topic, placement ${placement ? "rendezvous" : "off"})\n`);
+  console.log(
+    `\n### Singleton polling trees (${sizes.topics} topics × ${sizes.datasets} datasets every ${sizes.intervalMs / 1000} s, 2 viewers per topic, placement ${placement ? "rendezvous" : "off"})\n`,
+  );
   console.log(
     markdownTable([
-      ["phase", "trees per node", "rendezvous first choice", "queries/s", "ideal/s", "polls < interval/2 apart (across nodes)", "interleaved polls", "keys affected"],
-      ...([["3 nodes", before, result.rendezvous.before], ["after SIGKILL of " + victim.name, after, result.rendezvous.after]] as const).map(([label, state, ideal]) => [
+      [
+        "phase",
+        "trees per node",
+        "rendezvous first choice",
+        "queries/s",
+        "ideal/s",
+        "polls < interval/2 apart (across nodes)",
+        "interleaved polls",
+        "keys affected",
+      ],
+      ...(
+        [
+          ["3 nodes", before, result.rendezvous.before],
+          [`after SIGKILL of ${victim.name}`, after, result.rendezvous.after],
+        ] as const
+      ).map(([label, state, ideal]) => [
         label,
-        Object.entries(state.treesPerNode).map(([node, n]) => `${node}: ${n}`).join(", "),
-        Object.entries(ideal).map(([node, n]) => `${node}: ${n}`).join(", "),
+        Object.entries(state.treesPerNode)
+          .map(([node, n]) => `${node}: ${n}`)
+          .join(", "),
+        Object.entries(ideal)
+          .map(([node, n]) => `${node}: ${n}`)
+          .join(", "),
         f(state.queriesPerSecond, 1),
         f(state.idealPerSecond, 1),
         `${state.duplicates.close} (${state.duplicates.crossNode})`,

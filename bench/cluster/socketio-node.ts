@@ -16,7 +16,8 @@ import { announceListening, serveBroadcastRequest } from "../peers/broadcast-req
 const redisUrl = process.env["REDIS_URL"] ?? "redis://127.0.0.1:6379";
 const pub = new Redis(redisUrl);
 const sub = pub.duplicate();
-for (const connection of [pub, sub]) connection.on("error", (error: Error) => process.stderr.write(`socketio-node redis: ${error.message}\n`));
+for (const connection of [pub, sub])
+  connection.on("error", (error: Error) => process.stderr.write(`socketio-node redis: ${error.message}\n`));
 
 const http = createServer((req, res) => {
   if (!serveBroadcastRequest(req, res, (topic, payload) => io.to(topic).emit("msg", payload))) res.writeHead(404).end();
@@ -39,7 +40,9 @@ io.on("connection", (socket) => {
   });
 });
 
-http.listen(Number(process.env["PORT"] ?? 4001), process.env["HOST"] ?? "127.0.0.1", () => announceListening((http.address() as AddressInfo).port));
+http.listen(Number(process.env["PORT"] ?? 4001), process.env["HOST"] ?? "127.0.0.1", () =>
+  announceListening((http.address() as AddressInfo).port),
+);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {

@@ -39,7 +39,10 @@ const EXIT_WITH_RUNNER = fileURLToPath(new URL("./exit-with-runner.ts", import.m
  * channel ties its life to the runner's (see exit-with-runner.ts).
  */
 export async function startServer(children: Children, peer: PeerName, options: ServerOptions): Promise<RunningServer> {
-  const script = peer === "plenum" && options.plenumScript ? resolve(options.plenumScript) : fileURLToPath(new URL(peerScripts[peer].script, import.meta.url));
+  const script =
+    peer === "plenum" && options.plenumScript
+      ? resolve(options.plenumScript)
+      : fileURLToPath(new URL(peerScripts[peer].script, import.meta.url));
   const child = children.track(
     spawn(process.execPath, [...options.nodeArgs, ...tsxNodeArgs, "--import", EXIT_WITH_RUNNER, script], {
       env: { ...process.env, PORT: "0", LOG_LEVEL: "info", NODE_NAME: `bench-${peer}` },

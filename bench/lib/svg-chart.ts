@@ -126,7 +126,10 @@ export function lineChart(chart: LineChart): string {
     body.push(`<text x="${left - 6}" y="${(sy(t) + 4).toFixed(1)}" text-anchor="end">${label(t)}</text>`);
   }
   for (const t of xTicks) body.push(`<text x="${sx(t).toFixed(1)}" y="${bottom + 16}" text-anchor="middle">${label(t)}</text>`);
-  body.push(`<line x1="${left}" y1="${bottom}" x2="${right}" y2="${bottom}" stroke="#333"/>`, `<line x1="${left}" y1="${top}" x2="${left}" y2="${bottom}" stroke="#333"/>`);
+  body.push(
+    `<line x1="${left}" y1="${bottom}" x2="${right}" y2="${bottom}" stroke="#333"/>`,
+    `<line x1="${left}" y1="${top}" x2="${left}" y2="${bottom}" stroke="#333"/>`,
+  );
   const entries = chart.series.map((s) => ({ name: s.name, color: colorOf(s), ...(s.dashed ? { dashed: true } : {}) }));
   for (const [i, s] of chart.series.entries()) {
     const points = s.points.filter((p) => Number.isFinite(p[1]));
@@ -135,7 +138,8 @@ export function lineChart(chart: LineChart): string {
     const dash = s.dashed ? ` stroke-dasharray="5 3"` : "";
     body.push(`<path d="${path}" fill="none" stroke="${entries[i]!.color}" stroke-width="2"${dash}/>`);
     if (points.length <= 12) {
-      for (const p of points) body.push(`<circle cx="${sx(p[0]).toFixed(1)}" cy="${sy(p[1]).toFixed(1)}" r="3" fill="${entries[i]!.color}"/>`);
+      for (const p of points)
+        body.push(`<circle cx="${sx(p[0]).toFixed(1)}" cy="${sy(p[1]).toFixed(1)}" r="3" fill="${entries[i]!.color}"/>`);
     }
   }
   body.push(...legend(entries));
@@ -165,8 +169,12 @@ export function barChart(chart: BarChart): string {
       const v = s.values[g];
       if (v === undefined || !Number.isFinite(v)) return;
       const x = x0 + i * barWidth;
-      body.push(`<rect x="${x.toFixed(1)}" y="${sy(v).toFixed(1)}" width="${(barWidth - 2).toFixed(1)}" height="${(bottom - sy(v)).toFixed(1)}" fill="${PALETTE[i % PALETTE.length]}"/>`);
-      body.push(`<text x="${(x + barWidth / 2 - 1).toFixed(1)}" y="${(sy(v) - 4).toFixed(1)}" text-anchor="middle" font-size="10">${label(v)}</text>`);
+      body.push(
+        `<rect x="${x.toFixed(1)}" y="${sy(v).toFixed(1)}" width="${(barWidth - 2).toFixed(1)}" height="${(bottom - sy(v)).toFixed(1)}" fill="${PALETTE[i % PALETTE.length]}"/>`,
+      );
+      body.push(
+        `<text x="${(x + barWidth / 2 - 1).toFixed(1)}" y="${(sy(v) - 4).toFixed(1)}" text-anchor="middle" font-size="10">${label(v)}</text>`,
+      );
     });
   });
   if (chart.goal) {

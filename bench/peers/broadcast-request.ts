@@ -6,7 +6,11 @@ import type { IncomingMessage, ServerResponse } from "node:http";
  * `broadcast` runs N times with `{seq, t}` (t = ms epoch), then the request
  * is answered. Returns false when the request is not for this route.
  */
-export function serveBroadcastRequest(req: IncomingMessage, res: ServerResponse, broadcast: (topic: string, payload: { seq: number; t: number }) => void): boolean {
+export function serveBroadcastRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  broadcast: (topic: string, payload: { seq: number; t: number }) => void,
+): boolean {
   const url = new URL(req.url ?? "/", "http://localhost");
   if (url.pathname !== "/bench/broadcast") return false;
   const topic = url.searchParams.get("topic") ?? "";

@@ -26,7 +26,9 @@ io.on("connection", (socket) => {
   });
 });
 
-http.listen(Number(process.env["PORT"] ?? 4001), process.env["HOST"] ?? "127.0.0.1", () => announceListening((http.address() as AddressInfo).port));
+http.listen(Number(process.env["PORT"] ?? 4001), process.env["HOST"] ?? "127.0.0.1", () =>
+  announceListening((http.address() as AddressInfo).port),
+);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {

@@ -50,7 +50,9 @@ wss.on("connection", (ws) => {
   ws.on("error", () => ws.terminate());
 });
 
-http.listen(Number(process.env["PORT"] ?? 4002), process.env["HOST"] ?? "127.0.0.1", () => announceListening((http.address() as AddressInfo).port));
+http.listen(Number(process.env["PORT"] ?? 4002), process.env["HOST"] ?? "127.0.0.1", () =>
+  announceListening((http.address() as AddressInfo).port),
+);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {

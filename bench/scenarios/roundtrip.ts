@@ -26,7 +26,9 @@ async function run(ctx: BenchContext, server: RunningServer, perAgent: readonly 
   const cpuBefore = cpuSeconds(server.pid);
   const reports = await Promise.all(
     perAgent.map((sockets, agent) =>
-      sockets === 0 ? undefined : ctx.agents.ask<RoundtripReport>(agent, { type: "roundtrip", sockets, window, durationMs: ctx.sizes.roundtripMs }),
+      sockets === 0
+        ? undefined
+        : ctx.agents.ask<RoundtripReport>(agent, { type: "roundtrip", sockets, window, durationMs: ctx.sizes.roundtripMs }),
     ),
   );
   const done = reports.filter((r): r is RoundtripReport => r !== undefined);

@@ -13,7 +13,12 @@ const USERS_PER_NODE = 2;
 const NODE_LOSS_BOUND_MS = 5_000;
 
 async function requireRedis(): Promise<void> {
-  const probe = new Redis(SHARED_REDIS_URL, { lazyConnect: true, connectTimeout: 2_000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const probe = new Redis(SHARED_REDIS_URL, {
+    lazyConnect: true,
+    connectTimeout: 2_000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   probe.on("error", () => {});
   try {
     await probe.connect();
@@ -42,7 +47,9 @@ describe("engine cluster: 3 bench-server processes + Redis", () => {
     cluster = (async () => {
       await requireRedis();
       const prefix = testPrefix();
-      const results = await Promise.allSettled(["a", "b", "c"].map((name) => NodeProcess.start({ name, redisUrl: SHARED_REDIS_URL, prefix })));
+      const results = await Promise.allSettled(
+        ["a", "b", "c"].map((name) => NodeProcess.start({ name, redisUrl: SHARED_REDIS_URL, prefix })),
+      );
       for (const result of results) if (result.status === "fulfilled") started.push(result.value);
       const failure = results.find((result) => result.status === "rejected");
       if (failure) throw failure.reason;
@@ -72,13 +79,18 @@ describe("engine cluster: 3 bench-server processes + Redis", () => {
     // A join is answered before its node's Redis SUBSCRIBE is confirmed; a
     // probe from A that every socket has seen proves the paths are open.
     const probed = new Set<PhxClient>();
-    for (const client of subscribers) client.onMessage((_topic, event, payload) => event === "msg" && (payload as { probe?: unknown }).probe && probed.add(client));
-    await eventually(() => {
-      if (probed.size < subscribers.length) {
-        subscribers[0]!.push(topic, "broadcast", { probe: true });
-        throw new Error(`${probed.size}/${subscribers.length} sockets saw the probe`);
-      }
-    }, 10_000, 100);
+    for (const client of subscribers)
+      client.onMessage((_topic, event, payload) => event === "msg" && (payload as { probe?: unknown }).probe && probed.add(client));
+    await eventually(
+      () => {
+        if (probed.size < subscribers.length) {
+          subscribers[0]!.push(topic, "broadcast", { probe: true });
+          throw new Error(`${probed.size}/${subscribers.length} sockets saw the probe`);
+        }
+      },
+      10_000,
+      100,
+    );
 
     const response = await fetch(`http://127.0.0.1:${nodes[0]!.port}/bench/broadcast?topic=${topic}&n=${MESSAGES}`);
     expect(response.status).toBe(200);
@@ -113,9 +125,13 @@ describe("engine cluster: 3 bench-server processes + Redis", () => {
     const killedAt = Date.now();
     await nodes[2]!.kill();
     const survivors = members.slice(0, 2);
-    await eventually(() => {
-      for (const member of survivors) expect(member.presenceKeys(topic).sort()).toEqual(users.slice(0, 2));
-    }, NODE_LOSS_BOUND_MS + 3_000, 20);
+    await eventually(
+      () => {
+        for (const member of survivors) expect(member.presenceKeys(topic).sort()).toEqual(users.slice(0, 2));
+      },
+      NODE_LOSS_BOUND_MS + 3_000,
+      20,
+    );
     expect(Date.now() - killedAt).toBeLessThanOrEqual(NODE_LOSS_BOUND_MS);
   }, 20_000);
 });
