@@ -284,7 +284,8 @@ describe("assembly in the browser", () => {
     const page = phones[0]!.page;
     await page.getByLabel("Language").selectOption("de");
     await page.getByRole("heading", { name: "Ergebnisse" }).waitFor();
-    expect(await page.locator("html").getAttribute("lang")).toBe("de");
+    // The lang attribute follows the render (an effect): wait for it rather than race it.
+    await page.waitForFunction(() => document.documentElement.lang === "de", undefined, { timeout: 5000 });
     await page.reload();
     await page.getByRole("heading", { name: "Ergebnisse" }).waitFor();
     await harness.capture(page, "participant-german");
