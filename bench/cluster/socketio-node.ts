@@ -12,6 +12,7 @@ import { createAdapter } from "@socket.io/redis-adapter";
 import { Redis } from "ioredis";
 import { Server } from "socket.io";
 import { announceListening, serveBroadcastRequest } from "../peers/broadcast-request.ts";
+import { serveBenchContract } from "../peers/socketio-contract.ts";
 
 const redisUrl = process.env["REDIS_URL"] ?? "redis://127.0.0.1:6379";
 const pub = new Redis(redisUrl);
@@ -28,17 +29,7 @@ const io = new Server(http, {
   adapter: createAdapter(pub, sub, { key: `${process.env["REDIS_PREFIX"] ?? ""}socket.io` }),
 });
 
-io.on("connection", (socket) => {
-  socket.on("join", (topic: unknown, ack?: (...args: unknown[]) => void) => {
-    if (typeof topic !== "string" || !topic.startsWith("room:")) return ack?.({ error: "unmatched topic" });
-    void socket.join(topic);
-    ack?.();
-  });
-  socket.on("ping", (payload: unknown, ack?: (payload: unknown) => void) => ack?.(payload));
-  socket.on("broadcast", (payload: unknown) => {
-    for (const room of socket.rooms) if (room.startsWith("room:")) io.to(room).emit("msg", payload);
-  });
-});
+serveBenchContract(io);
 
 http.listen(Number(process.env["PORT"] ?? 4001), process.env["HOST"] ?? "127.0.0.1", () =>
   announceListening((http.address() as AddressInfo).port),
