@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from "node:child_process";
-import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { tsxNodeArgs } from "../lib/node-args.ts";
+import { listeningPort } from "../lib/servers.ts";
 
 /** The engine's bench server (room:* contract), the default node script. */
 export const BENCH_SERVER = fileURLToPath(new URL("../server.ts", import.meta.url));
@@ -57,7 +57,7 @@ export class NodeProcess {
     });
     const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
     try {
-      const port = await listeningPort(child, spec.name);
+      const port = await listeningPort(child, spec.name, START_TIMEOUT_MS);
       return new NodeProcess(spec.name, port, child, exited);
     } catch (error) {
       child.kill("SIGKILL");
@@ -97,26 +97,4 @@ export class NodeProcess {
       clearTimeout(timer);
     }
   }
-}
-
-function listeningPort(child: ChildProcess, name: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not listen within ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
-    child.once("exit", (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`${name} exited (${code ?? signal}) before listening`));
-    });
-    createInterface({ input: child.stdout! }).on("line", (line) => {
-      let parsed: { msg?: unknown; port?: unknown };
-      try {
-        parsed = JSON.parse(line) as typeof parsed;
-      } catch {
-        return;
-      }
-      if (parsed.msg === "bench server listening" && typeof parsed.port === "number") {
-        clearTimeout(timer);
-        resolve(parsed.port);
-      }
-    });
-  });
 }

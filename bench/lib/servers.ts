@@ -49,16 +49,19 @@ export async function startServer(children: Children, peer: PeerName, options: S
       stdio: ["ignore", "pipe", "inherit", "ipc"],
     }),
   );
-  const port = await listeningPort(child, peer);
+  const port = await listeningPort(child, `${peer} server`);
   return { peer, pid: child.pid!, port, stop: () => children.stop(child) };
 }
 
-function listeningPort(child: ChildProcess, peer: PeerName): Promise<number> {
+/** The port a bench server announces (`{"msg":"bench server listening","port":…}` on stdout). */
+export function listeningPort(child: ChildProcess, name: string, timeoutMs = START_TIMEOUT_MS): Promise<number> {
   return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
-    const timer = setTimeout(() => reject(new Error(`${peer} server did not start within ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
-    child.once("exit", (code) => reject(new Error(`${peer} server exited with ${code} before listening`)));
-    lines.on("line", (line) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not listen within ${timeoutMs} ms`)), timeoutMs);
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited (${code ?? signal}) before listening`));
+    });
+    createInterface({ input: child.stdout! }).on("line", (line) => {
       let parsed: { msg?: unknown; port?: unknown };
       try {
         parsed = JSON.parse(line) as typeof parsed;
