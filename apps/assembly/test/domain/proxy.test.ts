@@ -1,23 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { authorizeBallot } from "../../src/domain/entitlement.ts";
-import { isDomainError } from "../../src/domain/errors.ts";
 import type { EventSettings } from "../../src/domain/event.ts";
 import type { Participant } from "../../src/domain/participant.ts";
 import { checkDelegation, principalsOf, resolveVoter } from "../../src/domain/proxy.ts";
+import { errorCode } from "./error-code.ts";
 
 function person(id: string, eligible = true): Participant {
   return { id, eventId: "e", name: id, email: `${id}@x.org`, group: null, region: null, weight: 1, eligible, createdAt: "" };
-}
-
-function code(action: () => unknown): string | undefined {
-  try {
-    action();
-    return undefined;
-  } catch (error) {
-    if (!isDomainError(error)) throw error;
-    return error.code;
-  }
 }
 
 const strict: EventSettings = { allowProxyChains: false, proxyCapPerDelegate: 2, presentOnlyVoting: false };
@@ -26,20 +16,20 @@ const [a, b, c, d] = [person("a"), person("b"), person("c"), person("d")];
 
 describe("delegation rules", () => {
   it("accepts a plain delegation", () => {
-    expect(code(() => checkDelegation(strict, a, b, new Map()))).toBeUndefined();
+    expect(errorCode(() => checkDelegation(strict, a, b, new Map()))).toBeUndefined();
   });
 
   it("refuses self, ineligible principals, a second delegation, and disabled proxies", () => {
-    expect(code(() => checkDelegation(strict, a, a, new Map()))).toBe("invalid");
-    expect(code(() => checkDelegation(strict, person("x", false), b, new Map()))).toBe("not_eligible");
-    expect(code(() => checkDelegation(strict, a, c, new Map([["a", "b"]])))).toBe("conflict");
-    expect(code(() => checkDelegation({ ...strict, proxyCapPerDelegate: 0 }, a, b, new Map()))).toBe("proxy_rejected");
-    expect(code(() => checkDelegation(strict, a, { ...b, eventId: "other" }, new Map()))).toBe("not_found");
+    expect(errorCode(() => checkDelegation(strict, a, a, new Map()))).toBe("invalid");
+    expect(errorCode(() => checkDelegation(strict, person("x", false), b, new Map()))).toBe("not_eligible");
+    expect(errorCode(() => checkDelegation(strict, a, c, new Map([["a", "b"]])))).toBe("conflict");
+    expect(errorCode(() => checkDelegation({ ...strict, proxyCapPerDelegate: 0 }, a, b, new Map()))).toBe("proxy_rejected");
+    expect(errorCode(() => checkDelegation(strict, a, { ...b, eventId: "other" }, new Map()))).toBe("not_found");
   });
 
   it("enforces the cap per delegate", () => {
     expect(
-      code(() =>
+      errorCode(() =>
         checkDelegation(
           strict,
           c,
@@ -51,18 +41,18 @@ describe("delegation rules", () => {
         ),
       ),
     ).toBe("proxy_rejected");
-    expect(code(() => checkDelegation(strict, c, d, new Map([["a", "d"]])))).toBeUndefined();
+    expect(errorCode(() => checkDelegation(strict, c, d, new Map([["a", "d"]])))).toBeUndefined();
   });
 
   it("without chains: no delegating to a delegator, no delegating while holding proxies", () => {
-    expect(code(() => checkDelegation(strict, a, b, new Map([["b", "c"]])))).toBe("proxy_rejected");
-    expect(code(() => checkDelegation(strict, b, c, new Map([["a", "b"]])))).toBe("proxy_rejected");
+    expect(errorCode(() => checkDelegation(strict, a, b, new Map([["b", "c"]])))).toBe("proxy_rejected");
+    expect(errorCode(() => checkDelegation(strict, b, c, new Map([["a", "b"]])))).toBe("proxy_rejected");
   });
 
   it("with chains: allowed, but never a cycle", () => {
-    expect(code(() => checkDelegation(chains, a, b, new Map([["b", "c"]])))).toBeUndefined();
+    expect(errorCode(() => checkDelegation(chains, a, b, new Map([["b", "c"]])))).toBeUndefined();
     expect(
-      code(() =>
+      errorCode(() =>
         checkDelegation(
           chains,
           c,
@@ -86,7 +76,7 @@ describe("delegation rules", () => {
           const settings: EventSettings = { allowProxyChains, proxyCapPerDelegate: 3, presentOnlyVoting: false };
           const proxies = new Map<string, string>();
           for (const [from, to] of attempts) {
-            if (code(() => checkDelegation(settings, person(from), person(to), proxies)) === undefined) proxies.set(from, to);
+            if (errorCode(() => checkDelegation(settings, person(from), person(to), proxies)) === undefined) proxies.set(from, to);
           }
           for (const id of ids) {
             const voter = resolveVoter(id, proxies);
@@ -115,23 +105,25 @@ describe("ballot entitlement", () => {
   };
 
   it("lets a participant vote for themselves", () => {
-    expect(code(() => authorizeBallot(base))).toBeUndefined();
+    expect(errorCode(() => authorizeBallot(base))).toBeUndefined();
   });
 
   it("lets the delegate vote for the principal, and not the principal any more", () => {
     const proxies = new Map([["a", "b"]]);
-    expect(code(() => authorizeBallot({ ...base, voter: b, proxies }))).toBeUndefined();
-    expect(code(() => authorizeBallot({ ...base, proxies }))).toBe("not_entitled");
-    expect(code(() => authorizeBallot({ ...base, voter: c, proxies }))).toBe("not_entitled");
+    expect(errorCode(() => authorizeBallot({ ...base, voter: b, proxies }))).toBeUndefined();
+    expect(errorCode(() => authorizeBallot({ ...base, proxies }))).toBe("not_entitled");
+    expect(errorCode(() => authorizeBallot({ ...base, voter: c, proxies }))).toBe("not_entitled");
   });
 
   it("refuses closed polls, ineligible principals, absent voters when presence is required", () => {
-    expect(code(() => authorizeBallot({ ...base, pollStatus: "closed" }))).toBe("poll_not_open");
-    expect(code(() => authorizeBallot({ ...base, pollStatus: "draft" }))).toBe("poll_not_open");
-    expect(code(() => authorizeBallot({ ...base, principal: person("a", false), voter: person("a", false) }))).toBe("not_eligible");
-    expect(code(() => authorizeBallot({ ...base, settings: { ...strict, presentOnlyVoting: true }, voterPresent: false }))).toBe(
+    expect(errorCode(() => authorizeBallot({ ...base, pollStatus: "closed" }))).toBe("poll_not_open");
+    expect(errorCode(() => authorizeBallot({ ...base, pollStatus: "draft" }))).toBe("poll_not_open");
+    expect(errorCode(() => authorizeBallot({ ...base, principal: person("a", false), voter: person("a", false) }))).toBe("not_eligible");
+    expect(errorCode(() => authorizeBallot({ ...base, settings: { ...strict, presentOnlyVoting: true }, voterPresent: false }))).toBe(
       "not_present",
     );
-    expect(code(() => authorizeBallot({ ...base, settings: { ...strict, presentOnlyVoting: true }, voterPresent: true }))).toBeUndefined();
+    expect(
+      errorCode(() => authorizeBallot({ ...base, settings: { ...strict, presentOnlyVoting: true }, voterPresent: true })),
+    ).toBeUndefined();
   });
 });

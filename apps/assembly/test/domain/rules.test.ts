@@ -1,19 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { moveInOrder } from "../../src/domain/agenda.ts";
-import { isDomainError } from "../../src/domain/errors.ts";
 import { defaultEventSettings, transitionEvent, validateEventSettings, validateTimezone } from "../../src/domain/event.ts";
 import { applyParticipantPatch, validateNewParticipant } from "../../src/domain/participant.ts";
 import { adminRoles, can, type AdminAction } from "../../src/domain/roles.ts";
-
-function codeOf(action: () => unknown): string | undefined {
-  try {
-    action();
-    return undefined;
-  } catch (error) {
-    if (!isDomainError(error)) throw error;
-    return error.code;
-  }
-}
+import { errorCode } from "./error-code.ts";
 
 describe("roles", () => {
   it("owners can everything, observers only read, nobody without a role", () => {
@@ -44,9 +34,9 @@ describe("participants", () => {
 
   it("rejects non-positive, fractional and huge weights, bad emails and empty names", () => {
     for (const weight of [0, -1, 1.5, Number.NaN, 2e9])
-      expect(codeOf(() => validateNewParticipant({ name: "A", email: "a@b", weight }))).toBe("invalid");
-    expect(codeOf(() => validateNewParticipant({ name: "A", email: "not-an-email" }))).toBe("invalid");
-    expect(codeOf(() => validateNewParticipant({ name: "  ", email: "a@b" }))).toBe("invalid");
+      expect(errorCode(() => validateNewParticipant({ name: "A", email: "a@b", weight }))).toBe("invalid");
+    expect(errorCode(() => validateNewParticipant({ name: "A", email: "not-an-email" }))).toBe("invalid");
+    expect(errorCode(() => validateNewParticipant({ name: "  ", email: "a@b" }))).toBe("invalid");
   });
 
   it("patches keep unspecified fields and can clear the group", () => {
@@ -67,15 +57,15 @@ describe("events", () => {
     expect(transitionEvent("draft", "open")).toBe("open");
     expect(transitionEvent("open", "closed")).toBe("closed");
     expect(transitionEvent("closed", "open")).toBe("open");
-    expect(codeOf(() => transitionEvent("open", "draft"))).toBe("invalid_transition");
-    expect(codeOf(() => transitionEvent("draft", "closed"))).toBe("invalid_transition");
+    expect(errorCode(() => transitionEvent("open", "draft"))).toBe("invalid_transition");
+    expect(errorCode(() => transitionEvent("draft", "closed"))).toBe("invalid_transition");
   });
 
   it("validates settings and time zones", () => {
     expect(validateEventSettings(defaultEventSettings, { proxyCapPerDelegate: 3 }).proxyCapPerDelegate).toBe(3);
-    expect(codeOf(() => validateEventSettings(defaultEventSettings, { proxyCapPerDelegate: -1 }))).toBe("invalid");
+    expect(errorCode(() => validateEventSettings(defaultEventSettings, { proxyCapPerDelegate: -1 }))).toBe("invalid");
     expect(validateTimezone("Europe/Berlin")).toBe("Europe/Berlin");
-    expect(codeOf(() => validateTimezone("Mars/Olympus"))).toBe("invalid");
+    expect(errorCode(() => validateTimezone("Mars/Olympus"))).toBe("invalid");
   });
 });
 
@@ -83,6 +73,6 @@ describe("agenda order", () => {
   it("moves an item and clamps the position", () => {
     expect(moveInOrder(["a", "b", "c"], "c", 0)).toEqual(["c", "a", "b"]);
     expect(moveInOrder(["a", "b", "c"], "a", 99)).toEqual(["b", "c", "a"]);
-    expect(codeOf(() => moveInOrder(["a"], "z", 0))).toBe("not_found");
+    expect(errorCode(() => moveInOrder(["a"], "z", 0))).toBe("not_found");
   });
 });
