@@ -15,6 +15,7 @@ import type { AddressInfo } from "node:net";
 import { pino } from "pino";
 import { Endpoint, EngineMetrics, type PubSub } from "../packages/realtime/src/index.ts";
 import { RedisPubSub } from "../packages/realtime/src/pubsub/redis.ts";
+import { joinRoom } from "./lib/room-join.ts";
 
 const port = Number(process.env["PORT"] ?? 4000);
 const host = process.env["HOST"] ?? "127.0.0.1";
@@ -37,14 +38,7 @@ const endpoint = new Endpoint({
 });
 
 endpoint.channel("room:*", {
-  join(_topic, payload, channel) {
-    const user = (payload as { user?: unknown } | null)?.user;
-    if (typeof user === "string" && user.length > 0) {
-      channel.pushPresenceState();
-      channel.track(user, { online_at: Date.now() });
-    }
-    return { ok: {} };
-  },
+  join: joinRoom,
   handleIn(event, payload, channel) {
     if (event === "ping") return { ok: payload };
     if (event === "broadcast") {

@@ -30,6 +30,7 @@ import {
   type ChannelHandler,
 } from "../../packages/realtime/src/index.ts";
 import { pollerTree } from "../../packages/realtime/src/supervision/poller-tree.ts";
+import { joinRoom } from "../lib/room-join.ts";
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -96,14 +97,7 @@ const singletons = new Singletons({
 });
 
 const tracked: ChannelHandler = {
-  join(_topic, payload, channel) {
-    const user = (payload as { user?: unknown } | null)?.user;
-    if (typeof user === "string" && user.length > 0) {
-      channel.pushPresenceState();
-      channel.track(user, { online_at: Date.now() });
-    }
-    return { ok: {} };
-  },
+  join: joinRoom,
   handleIn(event, payload, channel) {
     if (event !== "broadcast") return { error: { reason: `unknown event ${event}` } };
     channel.broadcast("msg", payload);

@@ -20,28 +20,10 @@ type Action =
 
 const index = (n: number) => fc.integer({ min: 0, max: n - 1 });
 const action: fc.Arbitrary<Action> = fc.oneof(
-  {
-    weight: 6,
-    arbitrary: fc.record({
-      op: fc.constant("track" as const),
-      node: index(3),
-      owner: index(4),
-      topic: index(2),
-      key: index(3),
-      v: fc.nat(9),
-    }),
-  },
-  {
-    weight: 3,
-    arbitrary: fc.record({
-      op: fc.constant("update" as const),
-      node: index(3),
-      owner: index(4),
-      topic: index(2),
-      key: index(3),
-      v: fc.nat(9),
-    }),
-  },
+  ...(["track", "update"] as const).map((op) => ({
+    weight: op === "track" ? 6 : 3,
+    arbitrary: fc.record({ op: fc.constant(op), node: index(3), owner: index(4), topic: index(2), key: index(3), v: fc.nat(9) }),
+  })),
   {
     weight: 3,
     arbitrary: fc.record({
