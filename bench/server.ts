@@ -4,10 +4,12 @@
  * through Redis when set), `NODE_NAME`, `REDIS_PREFIX` (namespace of the Redis
  * channels, default `plenum:`, so concurrent clusters on one Redis stay apart).
  *
- *   room:<any>   join {user?} → ok; `user` is tracked in presence under that key
+ *   room:<any>   join {user?, list?} → ok; `user` is tracked in presence under that key;
+ *                `list` (default: user given) asks for presence_state + diffs (bench/lib/room-join.ts)
  *                push "ping" p → reply ok p
  *                push "broadcast" p → broadcast "msg" p to the topic (sender included)
- *   GET /bench/broadcast?topic=room:x&n=N → N broadcasts "msg" {seq, t}; answers once queued
+ *   GET /bench/broadcast?topic=room:x&n=N[&coalesce=key] → N broadcasts "msg" {seq, t}, with that
+ *                coalesce key if given (latest value wins in a slow reader's queue); answers once queued
  *   GET /metrics → Prometheus text
  */
 import { createServer } from "node:http";
@@ -63,7 +65,9 @@ const server = createServer((req, res) => {
       res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ error: "topic=room:… and 1 ≤ n ≤ 1,000,000" }));
       return;
     }
-    for (let seq = 0; seq < n; seq++) endpoint.broadcast(topic, "msg", { seq, t: Date.now() });
+    const coalesce = url.searchParams.get("coalesce");
+    const options = coalesce ? { coalesce } : {};
+    for (let seq = 0; seq < n; seq++) endpoint.broadcast(topic, "msg", { seq, t: Date.now() }, options);
     res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ queued: n }));
     return;
   }

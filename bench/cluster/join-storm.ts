@@ -1,16 +1,21 @@
 /**
  * Join storm (issue 4, benchmark 1; the seed incident's shape): sockets join
  * one topic with {user} (tracked in presence) at a steady rate while 10
- * watcher sockets listen. Measures node RSS over time, presence_diff frames
+ * watcher sockets hold the presence list. Measures node RSS over time, presence_diff frames
  * per watcher per second (goal ≤ 20), join latency (connect + join reply),
  * how long presence takes to settle after the last join, and the CPU of
  * servers and load clients (2 processes, sockets spread over 127.0.0.x).
- *   stage 1: 3,000 joins in 60 s on one node (clustered through Redis);
+ *   stage 1: 3,000 joins in 60 s on one node (clustered through Redis), every
+ *            joiner also syncing the whole list (a Phoenix chat room's habit);
  *   stage 2: 20,000 joins in 60 s spread over 3 nodes (one node cannot hold
- *            20,000 sockets under this machine's 20,000 open-file limit).
+ *            20,000 sockets under this machine's 20,000 open-file limit);
+ *            joiners are members: tracked, no list (the seed's lesson);
+ *   stage 3: the same 20,000, every joiner asking for the list (the naive
+ *            app): lists past the tracker's maxListKeys are refused, so
+ *            the O(N²) bytes never start.
  *
  *   npx tsx bench/cluster/join-storm.ts [--quick]
- *   npx tsx bench/cluster/join-storm.ts --joins=5000 --seconds=20 --nodes=3   (one custom stage)
+ *   npx tsx bench/cluster/join-storm.ts --joins=5000 --seconds=20 --nodes=3 [--lists]   (one custom stage)
  */
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
@@ -27,18 +32,21 @@ interface Stage {
   readonly nodes: number;
   readonly joins: number;
   readonly seconds: number;
+  /** Every joiner asks for the presence list too, not only the watchers. */
+  readonly lists: boolean;
 }
 
 const WATCHERS = 10;
 const LOAD_CLIENTS = 2;
 const STAGES: Record<"quick" | "full", Stage[]> = {
   quick: [
-    { label: "300 joins / 10 s, 1 node", nodes: 1, joins: 300, seconds: 10 },
-    { label: "1,000 joins / 10 s, 3 nodes", nodes: 3, joins: 1_000, seconds: 10 },
+    { label: "300 joins / 5 s, 1 node, lists", nodes: 1, joins: 300, seconds: 5, lists: true },
+    { label: "1,000 joins / 5 s, 3 nodes, members", nodes: 3, joins: 1_000, seconds: 5, lists: false },
   ],
   full: [
-    { label: "3,000 joins / 60 s, 1 node", nodes: 1, joins: 3_000, seconds: 60 },
-    { label: "20,000 joins / 60 s, 3 nodes", nodes: 3, joins: 20_000, seconds: 60 },
+    { label: "3,000 joins / 60 s, 1 node, lists", nodes: 1, joins: 3_000, seconds: 60, lists: true },
+    { label: "20,000 joins / 60 s, 3 nodes, members", nodes: 3, joins: 20_000, seconds: 60, lists: false },
+    { label: "20,000 joins / 60 s, 3 nodes, lists", nodes: 3, joins: 20_000, seconds: 60, lists: true },
   ],
 };
 
@@ -46,11 +54,11 @@ async function storm(bench: BenchRun, stage: Stage) {
   const topic = "room:storm";
   const nodes = await bench.startNodes(["a", "b", "c"].slice(0, stage.nodes));
   const clients = bench.loadClients(LOAD_CLIENTS);
-  // Watchers join before the storm with no user: every member reaches them as a diff.
+  // Watchers join before the storm, untracked, holding the list: every member reaches them as a diff.
   const watchers = await Promise.all(
     Array.from({ length: WATCHERS }, async (_, i) => {
       const watcher = await PhxClient.connect(nodes[i % nodes.length]!.url, { presence: true });
-      await watcher.join(topic, {});
+      await watcher.join(topic, { list: true });
       return watcher;
     }),
   );
@@ -72,7 +80,7 @@ async function storm(bench: BenchRun, stage: Stage) {
     peer: "plenum",
     sockets: Array.from({ length: Math.min(perClient, stage.joins - c * perClient) }, (_, i) => {
       const n = c * perClient + i;
-      return { url: nodes[n % nodes.length]!.url, topic, user: `user-${n}` };
+      return { url: nodes[n % nodes.length]!.url, topic, user: `user-${n}`, list: stage.lists };
     }),
     ratePerSec: stage.joins / stage.seconds / LOAD_CLIENTS,
     addresses: loopbackAddresses(),
@@ -121,6 +129,7 @@ async function storm(bench: BenchRun, stage: Stage) {
       perWatcherPerSecondMax: Math.max(...diffSeconds.flatMap((seconds) => seconds.slice(0, watched).map((n) => n ?? 0))),
     },
     presenceFramesToJoiners: clientStats.reduce((sum, stats) => sum + stats.presenceFrames, 0),
+    listsRefused: clientStats.reduce((sum, stats) => sum + stats.listsRefused, 0),
     rss: samplers.map((sampler, i) => {
       const values = sampler.samples.map((sample) => sample.rss);
       return {
@@ -146,17 +155,17 @@ async function storm(bench: BenchRun, stage: Stage) {
 const bench = await BenchRun.start("join-storm");
 try {
   const { values } = parseArgs({
-    options: { joins: { type: "string" }, seconds: { type: "string" }, nodes: { type: "string" } },
+    options: { joins: { type: "string" }, seconds: { type: "string" }, nodes: { type: "string" }, lists: { type: "boolean" } },
     strict: false,
   });
   const custom = values.joins
-    ? { joins: Number(values.joins), seconds: Number(values.seconds ?? 60), nodes: Number(values.nodes ?? 1) }
+    ? { joins: Number(values.joins), seconds: Number(values.seconds ?? 60), nodes: Number(values.nodes ?? 1), lists: values.lists === true }
     : undefined;
   if (custom && !(Number.isInteger(custom.joins) && custom.joins > 0 && custom.seconds > 0 && [1, 2, 3].includes(custom.nodes))) {
     throw new Error("--joins must be a positive integer, --seconds positive, --nodes 1, 2 or 3");
   }
   const stages = custom
-    ? [{ ...custom, label: `${custom.joins} joins / ${custom.seconds} s, ${custom.nodes} node(s)` }]
+    ? [{ ...custom, label: `${custom.joins} joins / ${custom.seconds} s, ${custom.nodes} node(s)${custom.lists ? ", lists" : ""}` }]
     : STAGES[bench.quick ? "quick" : "full"];
   const results = [];
   for (const stage of stages) results.push(await storm(bench, stage));
@@ -189,6 +198,8 @@ try {
         "diffs/s/watcher mean",
         "max in 1 s",
         "diffs/watcher",
+        "presence frames to joiners",
+        "lists refused",
         "RSS start → peak → after leave MB",
         "server CPU s",
         "client CPU s",
@@ -205,6 +216,8 @@ try {
         f(r.diffs.perWatcherPerSecondMean, 1),
         r.diffs.perWatcherPerSecondMax,
         f(r.diffs.perWatcherTotal.p50),
+        r.presenceFramesToJoiners,
+        r.listsRefused,
         r.rss.map((rss) => `${rss.node}: ${f(rss.startMB)} → ${f(rss.peakMB)} → ${f(rss.afterLeaveMB)}`).join("; "),
         r.serverCpuSeconds.map((s) => f(s, 1)).join(", "),
         r.clientCpuSeconds.map((s) => f(s, 1)).join(", "),

@@ -15,6 +15,8 @@ interface Conn {
   readonly topic: string;
   readonly open: () => boolean;
   readonly presenceFrames: () => number;
+  /** The server refused this socket the presence list (topic over maxListKeys). */
+  readonly listRefused: () => boolean;
   readonly close: () => void;
 }
 
@@ -29,18 +31,25 @@ type MessageSink = (conn: Conn, payload: unknown) => void;
 
 async function openPlenum(spec: SocketSpec, localAddress: string, timeoutMs: number, sink: MessageSink): Promise<Conn> {
   const client = await PhxClient.connect(spec.url, { localAddress });
+  let refused = false;
   const conn: Conn = {
     url: spec.url,
     topic: spec.topic,
     open: () => client.open,
     presenceFrames: () => client.presenceFrames.presence_state + client.presenceFrames.presence_diff,
+    listRefused: () => refused,
     close: () => client.close(),
   };
   client.onMessage((_topic, event, payload) => {
     if (event === "msg") sink(conn, payload);
+    else if (event === "presence_refused") refused = true;
   });
   try {
-    await client.join(spec.topic, spec.user ? { user: spec.user } : {}, timeoutMs);
+    await client.join(
+      spec.topic,
+      { ...(spec.user ? { user: spec.user } : {}), ...(spec.list !== undefined ? { list: spec.list } : {}) },
+      timeoutMs,
+    );
   } catch (error) {
     client.close();
     throw error;
@@ -57,6 +66,7 @@ async function openSocketIo(spec: SocketSpec, localAddress: string, timeoutMs: n
     topic: spec.topic,
     open: () => socket.connected,
     presenceFrames: () => 0,
+    listRefused: () => false,
     close: () => socket.disconnect(),
   };
   socket.on("msg", (payload: unknown) => sink(conn, payload));
@@ -173,6 +183,7 @@ class LoadClient {
       firstAt: this.#firstAt,
       lastAt: this.#lastAt,
       presenceFrames: this.#conns.reduce((sum, conn) => sum + conn.presenceFrames(), 0),
+      listsRefused: this.#conns.filter((conn) => conn.listRefused()).length,
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
     };
   }

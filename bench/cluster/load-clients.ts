@@ -67,6 +67,7 @@ export class LoadClients {
       firstAt: started.length > 0 ? Math.min(...started) : 0,
       lastAt: Math.max(...all.map((stats) => stats.lastAt)),
       presenceFrames: all.reduce((sum, stats) => sum + stats.presenceFrames, 0),
+      listsRefused: all.reduce((sum, stats) => sum + stats.listsRefused, 0),
       cpuSeconds: all.reduce((sum, stats) => sum + stats.cpuSeconds, 0),
     };
   }

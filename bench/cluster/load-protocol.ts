@@ -9,6 +9,8 @@ export interface SocketSpec {
   readonly topic: string;
   /** Joins with `{user}` (tracked in presence) when set. */
   readonly user?: string;
+  /** Asks for the presence list (default: whether `user` is set); see bench/lib/room-join.ts. */
+  readonly list?: boolean;
 }
 
 export type LoadCommand =
@@ -55,6 +57,8 @@ export interface StreamStats {
   readonly firstAt: number;
   readonly lastAt: number;
   readonly presenceFrames: number;
+  /** Sockets refused the presence list (see bench/lib/room-join.ts). */
+  readonly listsRefused: number;
   readonly cpuSeconds: number;
 }
 

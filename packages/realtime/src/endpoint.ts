@@ -12,6 +12,7 @@ import type { PushOptions } from "./channel/channel.ts";
 import { checkConnect, type ConnectResult } from "./channel/results.ts";
 import { Socket, CloseCodes, type SocketDeps } from "./socket/socket.ts";
 import type { QueueLimits } from "./socket/outbound-queue.ts";
+import { ByteBudget } from "./socket/byte-budget.ts";
 import { WebSocketTransport } from "./transport/websocket.ts";
 import { LongPollTransport } from "./transport/longpoll.ts";
 import type { Accepted, Acceptor } from "./transport/acceptor.ts";
@@ -29,7 +30,14 @@ export interface EndpointOptions {
   readonly connect?: (params: ConnectParams, info: ConnectInfo) => ConnectResult | Promise<ConnectResult>;
   /** Mount path; transports live at `<path>/websocket` and `<path>/longpoll`. Default `/socket`. */
   readonly path?: string;
+  /** Per-socket outbound limits; default `defaultQueueLimits`. */
   readonly queue?: Partial<QueueLimits>;
+  /**
+   * Most bytes all sockets of this node may hold in outbound queues together
+   * (see ByteBudget); past it, a socket that needs more is closed as a slow
+   * consumer. Default 512 MiB.
+   */
+  readonly maxOutboundBytes?: number;
   /** Largest inbound frame; larger ones close the WebSocket with 1009. Default 64 KiB. */
   readonly maxFrameBytes?: number;
   /** A socket that sends nothing (not even a heartbeat) for this long is closed. Default 60 s. */
@@ -85,6 +93,7 @@ export class Endpoint implements Acceptor {
       presence: this.presence,
       maxMailbox: options.maxMailbox ?? 1000,
       queueLimits: { ...defaultQueueLimits, ...options.queue },
+      outboundBudget: new ByteBudget(options.maxOutboundBytes ?? 512 * 1024 * 1024, (delta) => this.metrics.queueBytesChanged(delta)),
       forget: (socket) => this.#sockets.delete(socket),
     };
     this.#websocket = new WebSocketTransport(this, { path, maxFrameBytes });

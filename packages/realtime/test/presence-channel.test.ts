@@ -69,3 +69,54 @@ it("batches a join storm into a handful of diffs per watcher", async () => {
   for (const c of joiners) c.close();
   watcher.close();
 });
+
+it("sends diffs only to channels that asked for the list, and refuses lists of topics over maxListKeys", async () => {
+  const big = await startEndpoint({ presence: { broadcastWindowMs: 50, maxListKeys: 3 } }, (endpoint) =>
+    endpoint.channel("hall:*", {
+      join(topic, payload, channel) {
+        const { user, list } = payload as { user?: string; list?: boolean };
+        if (user) channel.track(user, {});
+        if (list && !channel.pushPresenceState()) channel.push("presence_count", { count: endpoint.presence!.count(topic) });
+        return { ok: {} };
+      },
+    }),
+  );
+  const clients: RawClient[] = [];
+  const joinHall = async (payload: object): Promise<RawClient> => {
+    const client = await RawClient.connect(big.url);
+    clients.push(client);
+    client.send(["1", "1", "hall:a", "phx_join", payload]);
+    await client.waitFor((f) => Array.isArray(f) && f[1] === "1");
+    return client;
+  };
+  const events = (client: RawClient): string[] => client.json().map((f) => (f as unknown[])[3] as string);
+  try {
+    const watcher = await joinHall({ list: true });
+    const members = [];
+    for (let i = 0; i < 4; i++) members.push(await joinHall({ user: `m${i}` }));
+    await eventually(() => big.endpoint.presence!.count("hall:a") === 4, 5000, "4 tracked");
+    const late = await joinHall({ list: true });
+    await late.waitFor((f) => Array.isArray(f) && f[3] === "presence_count");
+    members.push(await joinHall({ user: "m4" }));
+    await eventually(() => watcher.json().some((f) => JSON.stringify(f).includes('"m4"')), 5000, "m4 reaches the watcher");
+    await new Promise((r) => setTimeout(r, 150));
+
+    expect(events(watcher)).toContain("presence_state");
+    expect(events(watcher)).toContain("presence_diff");
+    // Members never asked for the list: no state, no diffs.
+    for (const member of members) expect(events(member).filter((e) => e.startsWith("presence_"))).toEqual([]);
+    // Too big to list: a count instead, and no diffs that could not be applied to anything.
+    expect(events(late).filter((e) => e.startsWith("presence"))).toEqual(["presence_count"]);
+    expect(late.json().find((f) => (f as unknown[])[3] === "presence_count")).toEqual([
+      "1",
+      null,
+      "hall:a",
+      "presence_count",
+      { count: 4 },
+    ]);
+    expect(await big.endpoint.metrics.text()).toMatch(/^plenum_presence_lists_refused_total 1$/m);
+  } finally {
+    for (const client of clients) client.close();
+    await big.close();
+  }
+});

@@ -12,8 +12,8 @@ let running: Running;
 
 afterEach(() => running.close());
 
-async function setup(): Promise<Running> {
-  running = await startEndpoint({ queue: limits }, (endpoint) => endpoint.channel("feed:*", { join: () => ({ ok: {} }) }));
+async function setup(options: { maxOutboundBytes?: number } = {}): Promise<Running> {
+  running = await startEndpoint({ queue: limits, ...options }, (endpoint) => endpoint.channel("feed:*", { join: () => ({ ok: {} }) }));
   return running;
 }
 
@@ -94,5 +94,38 @@ describe("slow consumer", () => {
     expect(versions).toEqual([...versions].sort((a, b) => a - b));
     expect(versions.length).toBeLessThan(100_000);
     slow.destroy();
+  }, 60_000);
+
+  it("sheds readers that fall behind once the node's queues together pass their budget", async () => {
+    const budget = 512 * 1024;
+    await setup({ maxOutboundBytes: budget });
+    // Each would stay under its own 1 MiB limit long enough for four of them to pass the node's budget.
+    const slow = await Promise.all([1, 2, 3, 4].map(() => joinPaused("feed:budget")));
+    const fast = await RawClient.connect(running.url);
+    fast.send(["1", "1", "feed:budget", "phx_join", {}]);
+    await fast.waitFor((f) => Array.isArray(f) && f[1] === "1");
+    let received = 0;
+    fast.ws.removeAllListeners("message");
+    fast.ws.on("message", () => received++);
+
+    const blob = "z".repeat(1000);
+    const total = 40_000;
+    let peakQueue = 0;
+    for (let seq = 0; seq < total; seq++) {
+      running.endpoint.broadcast("feed:budget", "msg", { seq, blob });
+      if (seq % 20 === 19) {
+        await tick();
+        peakQueue = Math.max(peakQueue, queueBytes(await running.endpoint.metrics.text()));
+      }
+    }
+    await eventually(() => received >= total || fast.closed !== undefined, 30_000, "fast reader receives everything");
+    const metrics = await running.endpoint.metrics.text();
+    expect(fast.closed).toBeUndefined();
+    expect(received).toBe(total);
+    expect(running.endpoint.socketCount).toBe(1);
+    expect(metrics).toMatch(/^plenum_dropped_total\{reason="node_budget"\} 4$/m);
+    // Waiting frames within the budget; in flight at most the high-water mark plus a frame per socket.
+    expect(peakQueue).toBeLessThanOrEqual(budget + 5 * (64 * 1024 + 2048));
+    for (const client of slow) client.destroy();
   }, 60_000);
 });

@@ -65,6 +65,8 @@ export class ChannelServer implements Subscriber {
   #mailbox: Promise<void> = Promise.resolve();
   #pending = 0;
   #presenceStateRequested = false;
+  /** Asked for the presence list: only such channels get `presence_diff` (a diff without its state is of no use). */
+  #watchesPresence = false;
 
   constructor(host: ChannelHost, topic: string, joinRef: string, handler: ChannelHandler, deps: ChannelDeps) {
     this.#host = host;
@@ -147,6 +149,7 @@ export class ChannelServer implements Subscriber {
   deliver(broadcast: EncodedBroadcast): void {
     if (this.#state !== "joined") return;
     const { topic, event, payload, coalesce } = broadcast.message;
+    if (event === "presence_diff" && !this.#watchesPresence) return;
     if (this.#intercepts.has(event) && this.#handler.handleOut) {
       const out = this.#handler.handleOut.bind(this.#handler);
       this.#run(async () => {
@@ -302,9 +305,11 @@ export class ChannelServer implements Subscriber {
         requirePresence().untrack(server.id, topic, key);
       },
       pushPresenceState() {
-        requirePresence();
+        if (!requirePresence().listable(topic)) return false;
+        server.#watchesPresence = true;
         if (server.#state === "joined") this.push("presence_state", server.#presenceList());
         else server.#presenceStateRequested = true;
+        return true;
       },
     };
   }

@@ -48,8 +48,14 @@ export interface Channel {
    * diffs follow as `presence_diff`. Called during `join`, it is sent right
    * after the join reply, in the same tick the channel starts receiving
    * diffs, so the client's `Presence` never misses or doubles a change.
+   *
+   * Only channels that called this receive `presence_diff`: members of a
+   * big room who never see the list cost no diff traffic. Returns false,
+   * sending nothing, when the topic has more keys than the tracker's
+   * `maxListKeys`: such a topic is for counting, not listing (push a count
+   * of your own instead).
    */
-  pushPresenceState(): void;
+  pushPresenceState(): boolean;
   /** Stop tracking a presence of this channel before it ends. */
   untrack(key: string): void;
 }

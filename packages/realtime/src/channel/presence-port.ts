@@ -9,4 +9,6 @@ export interface PresencePort {
   untrack(owner: string, topic: string, key?: string): unknown;
   untrackOwner(owner: string): unknown;
   list(topic: string): Record<string, { metas: Record<string, unknown>[] }>;
+  /** Whether `topic`'s list is small enough to send whole; refusals are the port's to log. */
+  listable(topic: string): boolean;
 }

@@ -12,6 +12,7 @@ export class PresenceMetrics {
   readonly deltasSent: Counter;
   readonly stateTransfers: Counter;
   readonly nodesDown: Counter;
+  readonly listsRefused: Counter;
 
   constructor(registry: Registry | undefined, sizes: () => PresenceSizes) {
     const registers = registry ? [registry] : [];
@@ -37,6 +38,11 @@ export class PresenceMetrics {
     this.nodesDown = new Counter({
       name: "plenum_presence_nodes_down_total",
       help: "Nodes whose presences were dropped after missed heartbeats",
+      registers,
+    });
+    this.listsRefused = new Counter({
+      name: "plenum_presence_lists_refused_total",
+      help: "presence_state requests refused because the topic had more than maxListKeys keys",
       registers,
     });
   }

@@ -16,6 +16,14 @@ export interface TrackerOptions {
   heartbeatMs?: number;
   /** A node not heard from for this long has its presences removed. Default 3000 ms. */
   downAfterMs?: number;
+  /**
+   * Most keys a topic may have for its whole list to be sent as
+   * `presence_state`. Each joiner that asks for the list costs its full size,
+   * so a storm of N joiners asking costs O(N²) bytes: past this size a topic
+   * is for counting, not listing. Default 5,000 (≈ 0.4 MB of state with
+   * small metas, under the default per-socket queue limit).
+   */
+  maxListKeys?: number;
   /** PubSub topic the trackers of one cluster talk on. Default `plenum:presence`. */
   topic?: string;
   registry?: Registry;
@@ -73,6 +81,7 @@ function newIncarnation(): string {
  */
 export class Tracker {
   readonly nodeId: string;
+  readonly maxListKeys: number;
   readonly #pubsub: PubSub;
   readonly #topic: string;
   readonly #windowMs: number;
@@ -97,6 +106,7 @@ export class Tracker {
   #offs: (() => void)[] = [];
   #started = false;
   #closed = false;
+  #lastRefusalLog = 0;
 
   constructor(options: TrackerOptions) {
     if (!options?.pubsub) throw new TypeError("Tracker: a pubsub is required");
@@ -107,6 +117,7 @@ export class Tracker {
     this.#heartbeatMs = positive("heartbeatMs", options.heartbeatMs ?? 1_000);
     this.#downAfterMs = positive("downAfterMs", options.downAfterMs ?? 3_000);
     if (this.#downAfterMs <= this.#heartbeatMs) throw new RangeError("Tracker: downAfterMs must exceed heartbeatMs");
+    this.maxListKeys = positive("maxListKeys", options.maxListKeys ?? 5_000, "keys");
     this.#log = (options.logger ?? pino({ level: "silent" })).child({ component: "presence", node: this.nodeId });
     this.#metrics = new PresenceMetrics(options.registry, () => this.stats());
   }
@@ -195,6 +206,22 @@ export class Tracker {
    */
   list(topic: string): PresenceState {
     return this.#view.list(topic);
+  }
+
+  /**
+   * Whether `topic` is small enough (≤ maxListKeys keys) to be sent whole as
+   * `presence_state`. A refusal is counted and logged (at most every 10 s).
+   */
+  listable(topic: string): boolean {
+    const keys = this.#view.count(topic);
+    if (keys <= this.maxListKeys) return true;
+    this.#metrics.listsRefused.inc();
+    const now = Date.now();
+    if (now - this.#lastRefusalLog >= 10_000) {
+      this.#lastRefusalLog = now;
+      this.#log.warn({ topic, keys, maxListKeys: this.maxListKeys }, "presence list refused: topic over maxListKeys (count it instead)");
+    }
+    return false;
   }
 
   /** Number of distinct keys on `topic`, cluster-wide (e.g. viewers). */
@@ -435,8 +462,8 @@ export class Tracker {
   }
 }
 
-function positive(name: string, value: number): number {
-  if (!Number.isFinite(value) || value <= 0) throw new RangeError(`Tracker: ${name} must be a positive number of milliseconds`);
+function positive(name: string, value: number, unit = "milliseconds"): number {
+  if (!Number.isFinite(value) || value <= 0) throw new RangeError(`Tracker: ${name} must be a positive number of ${unit}`);
   return value;
 }
 

@@ -1,4 +1,5 @@
 import { frameSize, type Frame } from "../protocol/serializer.ts";
+import type { BudgetMember, ByteBudget } from "./byte-budget.ts";
 
 export interface QueueLimits {
   /** Most frames waiting to be written. */
@@ -12,17 +13,16 @@ export interface Sink {
   write(frame: Frame, done: () => void): void;
 }
 
-export type EnqueueResult = "written" | "queued" | "coalesced" | "overflow";
+/**
+ * "overflow": this socket passed its own limits; "over_budget": the node's
+ * queues together are full and this socket is the furthest behind.
+ */
+export type EnqueueResult = "written" | "queued" | "coalesced" | "overflow" | "over_budget";
 
 interface Entry {
   frame: Frame;
   bytes: number;
   key: string | undefined;
-}
-
-/** Observes every byte the queue holds, so one gauge can sum all sockets. */
-export interface QueueObserver {
-  bytesChanged(delta: number): void;
 }
 
 /**
@@ -36,13 +36,16 @@ export interface QueueObserver {
  * backlog of stale ones. When frames plus unflushed bytes would pass the
  * limits, `enqueue` answers "overflow" and the owner closes the connection;
  * the client reconnects and resyncs, which is cheaper for everyone than an
- * unbounded buffer.
+ * unbounded buffer. Queues sharing a node `ByteBudget` make room there by
+ * shedding the queues furthest behind, and answer "over_budget" when they are
+ * that queue themselves.
  */
-export class OutboundQueue {
+export class OutboundQueue implements BudgetMember {
   readonly #limits: QueueLimits;
   readonly #sink: Sink;
   readonly #highWater: number;
-  readonly #observer: QueueObserver | undefined;
+  readonly #budget: ByteBudget | undefined;
+  readonly #onShed: (() => void) | undefined;
   #entries: Entry[] = [];
   #head = 0;
   readonly #byKey = new Map<string, Entry>();
@@ -50,11 +53,14 @@ export class OutboundQueue {
   #inFlightBytes = 0;
   #closed = false;
 
-  constructor(sink: Sink, limits: QueueLimits, options: { highWater?: number; observer?: QueueObserver } = {}) {
+  /** `onShed`: the node's budget dropped this queue to make room for others; the owner closes the connection. */
+  constructor(sink: Sink, limits: QueueLimits, options: { highWater?: number; budget?: ByteBudget; onShed?: () => void } = {}) {
     this.#sink = sink;
     this.#limits = limits;
     this.#highWater = options.highWater ?? 64 * 1024;
-    this.#observer = options.observer;
+    this.#budget = options.budget;
+    this.#onShed = options.onShed;
+    this.#budget?.join(this);
   }
 
   get length(): number {
@@ -66,18 +72,30 @@ export class OutboundQueue {
     return this.#queuedBytes + this.#inFlightBytes;
   }
 
+  get waitingBytes(): number {
+    return this.#queuedBytes;
+  }
+
+  shed(): void {
+    if (this.#closed) return;
+    this.close();
+    this.#onShed?.();
+  }
+
   enqueue(frame: Frame, coalesceKey?: string): EnqueueResult {
     if (this.#closed) return "overflow";
     const bytes = frameSize(frame);
     if (coalesceKey !== undefined) {
       const waiting = this.#byKey.get(coalesceKey);
       if (waiting) {
+        if (bytes > waiting.bytes && !this.#budgetFits(bytes - waiting.bytes)) return "over_budget";
         this.#adjustQueued(bytes - waiting.bytes);
         waiting.frame = frame;
         waiting.bytes = bytes;
         return this.bytes > this.#limits.maxBytes ? "overflow" : "coalesced";
       }
     }
+    if (!this.#budgetFits(bytes)) return "over_budget";
     if (this.length === 0 && this.#inFlightBytes < this.#highWater) {
       this.#write(frame, bytes);
       return "written";
@@ -96,18 +114,24 @@ export class OutboundQueue {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#budget?.leave(this);
     this.#adjustQueued(-this.#queuedBytes);
     this.#entries = [];
     this.#head = 0;
     this.#byKey.clear();
   }
 
+  /** A socket keeping up (nothing waiting) always gets its frame written; room for others is made by shedding. */
+  #budgetFits(bytes: number): boolean {
+    return this.#budget === undefined || this.length === 0 || this.#budget.reserve(this, bytes);
+  }
+
   #write(frame: Frame, bytes: number): void {
     this.#inFlightBytes += bytes;
-    this.#observer?.bytesChanged(bytes);
+    this.#budget?.bytesChanged(bytes);
     this.#sink.write(frame, () => {
       this.#inFlightBytes -= bytes;
-      this.#observer?.bytesChanged(-bytes);
+      this.#budget?.bytesChanged(-bytes);
       this.#flush();
     });
   }
@@ -129,6 +153,6 @@ export class OutboundQueue {
 
   #adjustQueued(delta: number): void {
     this.#queuedBytes += delta;
-    this.#observer?.bytesChanged(delta);
+    this.#budget?.bytesChanged(delta);
   }
 }

@@ -6,6 +6,7 @@ import { ChannelServer, type ChannelDeps, type ChannelHost } from "../channel/ch
 import type { ChannelHandler } from "../channel/handler.ts";
 import type { Router } from "../channel/router.ts";
 import type { Subscriber } from "../channel/hub.ts";
+import type { ByteBudget } from "./byte-budget.ts";
 import { OutboundQueue, type QueueLimits, type Sink } from "./outbound-queue.ts";
 
 /** A transport's connection as the socket drives it. */
@@ -17,6 +18,8 @@ export interface Connection extends Sink {
 export interface SocketDeps extends ChannelDeps {
   readonly router: Router<ChannelHandler>;
   readonly queueLimits: QueueLimits;
+  /** Shared by every socket of the node. */
+  readonly outboundBudget: ByteBudget;
   /** Socket ends: the endpoint stops tracking it. */
   forget(socket: Socket): void;
 }
@@ -27,7 +30,10 @@ export const CloseCodes = {
   goingAway: 1001,
   /** Not a message of the protocol (bad JSON, wrong shape). */
   invalidFrame: 1007,
-  /** The outbound queue passed its limit: the client is too slow; it reconnects and resyncs. */
+  /**
+   * The outbound queue passed its limit, or the node's queues together did:
+   * the client is too slow for what it is sent; it reconnects and resyncs.
+   */
   slowConsumer: 1013,
 } as const;
 
@@ -55,7 +61,8 @@ export class Socket implements ChannelHost {
     this.info = info;
     this.#deps = deps;
     this.#queue = new OutboundQueue(connection, deps.queueLimits, {
-      observer: { bytesChanged: (delta) => deps.metrics.queueBytesChanged(delta) },
+      budget: deps.outboundBudget,
+      onShed: () => this.#dropSlow("node_budget"),
     });
     deps.metrics.sockets.inc();
     if (info.id !== null) {
@@ -99,14 +106,24 @@ export class Socket implements ChannelHost {
   send(frame: Frame, coalesceKey?: string): void {
     if (this.#closed) return;
     const result = this.#queue.enqueue(frame, coalesceKey);
-    if (result === "overflow") {
-      this.#deps.metrics.dropped.inc({ reason: "slow_consumer" });
-      this.#deps.metrics.slowConsumerCloses.inc();
-      this.close(CloseCodes.slowConsumer, "slow consumer: outbound queue over its limit");
+    if (result === "overflow" || result === "over_budget") {
+      this.#dropSlow(result === "over_budget" ? "node_budget" : "slow_consumer");
       return;
     }
     if (result === "coalesced") this.#deps.metrics.coalesced.inc();
     else this.#deps.metrics.messagesOut.inc();
+  }
+
+  #dropSlow(reason: "slow_consumer" | "node_budget"): void {
+    if (this.#closed) return;
+    this.#deps.metrics.dropped.inc({ reason });
+    this.#deps.metrics.slowConsumerCloses.inc();
+    this.close(
+      CloseCodes.slowConsumer,
+      reason === "node_budget"
+        ? "slow consumer: furthest behind when the server's outbound memory ran full"
+        : "slow consumer: outbound queue over its limit",
+    );
   }
 
   released(channel: ChannelServer): void {
