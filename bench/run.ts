@@ -1,15 +1,19 @@
 /**
  * `npm run bench` — the benchmark suite in one command; `npm run bench -- --quick`
- * for a ~1-minute version with small sizes.
+ * for a smoke test of every scenario with tiny sizes (about 2 minutes here with the
+ * suites side by side, see below; full sizes take 25–30 minutes, one suite at a time).
  *
  * Options:
- *   --quick                      small sizes (engine ≈ 1 min; all suites ≈ 5 min)
+ *   --quick                      tiny sizes; the other suites run beside the engine's
+ *                                (engine alone ≈ 45 s on a quiet machine)
  *   --suites=engine,assembly,cluster
  *                                which suites (default all): the engine against Socket.IO
  *                                and ws (this file), the assembly app (bench/assembly/run.ts),
  *                                the Redis cluster and fault drills (bench/cluster/run.ts)
  *   --peers=plenum,socketio,ws   servers to compare (default all)
- *   --scenarios=memory,curve     memory per socket; fan-out curve + round trips
+ *   --scenarios=memory,curve,slow
+ *                                memory per socket; fan-out curve + round trips; slow
+ *                                consumers (Plenum only)
  *   --out=<dir>                  default bench/results
  *   --server-node-args="<opts>"  node options for the servers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
  *   --plenum-server=<script>     a candidate engine's bench server (same contract as bench/server.ts)
@@ -19,7 +23,7 @@
  * `<out>/<timestamp>-<mode>.json`, `<out>/latest.json`, the same tables as
  * Markdown in `<out>/latest.md`, and the SVG plots to `<out>/`.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
@@ -28,15 +32,16 @@ import { parseArgs } from "node:util";
 import { Agents } from "./lib/agents.ts";
 import { Children } from "./lib/children.ts";
 import { tsxNodeArgs } from "./lib/node-args.ts";
-import { charts, fanoutRows, goalRows, memoryRows, roundtripRows, type Rows, type RunResult } from "./lib/report.ts";
+import { charts, fanoutRows, goalRows, memoryRows, roundtripRows, slowRows, type Rows, type RunResult } from "./lib/report.ts";
 import { markdownTable, table } from "./lib/table.ts";
 import type { PeerName } from "./clients/messages.ts";
 import { fullSizes, quickSizes, type BenchContext } from "./scenarios/context.ts";
 import { measureMemory, type MemoryResult } from "./scenarios/memory.ts";
 import { measureCurve, type CurveResult } from "./scenarios/curve.ts";
+import { measureSlowConsumers, type SlowResult } from "./scenarios/slow-consumers.ts";
 
 const PEERS: readonly PeerName[] = ["plenum", "socketio", "ws"];
-const SCENARIOS = ["memory", "curve"] as const;
+const SCENARIOS = ["memory", "curve", "slow"] as const;
 const SUITES = ["engine", "assembly", "cluster"] as const;
 /** Source addresses 127.0.0.1–8: 8 × ~28k ephemeral ports, far beyond what a run opens. */
 const ADDRESSES = Array.from({ length: 8 }, (_, i) => `127.0.0.${i + 1}`);
@@ -67,13 +72,37 @@ const scenarios = suites.includes("engine") ? parseList(values.scenarios, SCENAR
 const mode = values.quick ? "quick" : "full";
 
 const children = new Children();
-process.on("exit", () => children.killAll());
+/** The other suites' runners, apart from `children` so the engine's clean-up does not stop them. */
+const suiteRunners = new Children();
+process.on("exit", () => {
+  children.killAll();
+  suiteRunners.killAll();
+});
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    children.killAll();
-    process.exit(130);
-  });
+  process.once(signal, () => process.exit(130));
 }
+
+/** Another suite as its own process, cleaning up after itself; `capture` holds its output instead of printing it live. */
+function runSuite(suite: string, capture: boolean): Promise<{ code: number | null; output: string }> {
+  const script = fileURLToPath(new URL(`./${suite}/run.ts`, import.meta.url));
+  const stdio = capture ? "pipe" : "inherit";
+  const child = suiteRunners.track(
+    spawn(process.execPath, [...tsxNodeArgs, script, ...(values.quick ? ["--quick"] : [])], { stdio: ["ignore", stdio, stdio] }),
+  );
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve) => child.once("exit", (code) => resolve({ code, output })));
+}
+
+/**
+ * A quick run is a smoke test of every scenario, not a measurement: the
+ * other suites run side by side with the engine's (their output printed at
+ * the end) so that it takes about a minute. A full run takes them one after
+ * the other, so no suite's figures carry another's load.
+ */
+const otherSuites = suites.filter((s) => s !== "engine");
+const inBackground = new Map(values.quick ? otherSuites.map((suite) => [suite, runSuite(suite, true)] as const) : []);
 
 const log = (line: string): void => console.log(line);
 const ctx: BenchContext = {
@@ -116,6 +145,7 @@ log(
 
 const memory: MemoryResult[] = [];
 const curves: CurveResult[] = [];
+let slow: SlowResult | undefined;
 try {
   if (scenarios.includes("memory")) {
     log(`\n# 1. Memory per idle socket with one joined channel (${ctx.sizes.memorySockets} sockets)`);
@@ -133,6 +163,11 @@ try {
     log("\n## Round trips");
     log(table(roundtripRows(curves)));
   }
+  if (scenarios.includes("slow") && peers.includes("plenum")) {
+    log("\n# Slow consumers (Plenum): a share of the subscribers stops reading during a fixed-rate stream");
+    slow = await measureSlowConsumers(ctx);
+    log(table(slowRows(slow)));
+  }
 } finally {
   children.killAll();
 }
@@ -149,6 +184,7 @@ const result: RunResult = {
   },
   memory,
   curves,
+  ...(slow ? { slow } : {}),
 };
 const goals = goalRows(result);
 if (goals.length > 1) log(`\n## Goals (Plenum)\n${table(goals)}`);
@@ -161,6 +197,7 @@ const sections: [string, Rows][] = [
   ["Memory per idle socket", memoryRows(memory)],
   ["Fan-out", fanoutRows(curves)],
   ["Round trips", roundtripRows(curves)],
+  ["Slow consumers (Plenum)", slowRows(slow)],
   ["Goals (Plenum)", goals],
 ];
 writeFileSync(
@@ -173,12 +210,11 @@ writeFileSync(
 for (const [name, svg] of Object.entries(charts(result))) writeFileSync(join(values.out, name), svg);
 log(`\nResults and plots in ${values.out}`);
 
-/** The other suites run as their own processes, one after the other, each cleaning up after itself. */
 let failed = 0;
-for (const suite of suites.filter((s) => s !== "engine")) {
+for (const suite of otherSuites) {
   log(`\n# ${suite} suite`);
-  const script = fileURLToPath(new URL(`./${suite}/run.ts`, import.meta.url));
-  const run = spawnSync(process.execPath, [...tsxNodeArgs, script, ...(values.quick ? ["--quick"] : [])], { stdio: "inherit" });
-  if (run.status !== 0) failed++;
+  const { code, output } = await (inBackground.get(suite) ?? runSuite(suite, false));
+  process.stdout.write(output);
+  if (code !== 0) failed++;
 }
 process.exit(failed === 0 ? 0 : 1);

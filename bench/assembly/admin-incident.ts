@@ -56,10 +56,10 @@ export function incidentTable(results: readonly StormResult[]): string {
 
 export async function adminIncident(context: BenchContext): Promise<StormResult[]> {
   const base: Omit<StormOptions, "design"> = {
-    participants: context.quick ? 600 : 3_000,
-    joinSeconds: context.quick ? 8 : 60,
+    participants: context.quick ? 200 : 3_000,
+    joinSeconds: context.quick ? 3 : 60,
     chairs: 10,
-    settleSeconds: context.quick ? 2 : 5,
+    settleSeconds: context.quick ? 1 : 5,
   };
   const results: StormResult[] = [];
   for (const design of ["naive", "plenum"] as const) {

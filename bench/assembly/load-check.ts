@@ -48,11 +48,11 @@ export function loadCheckTable(result: StormResult): string {
 export async function loadCheck(context: BenchContext): Promise<StormResult> {
   const result = await joinStorm(context, {
     design: "plenum",
-    participants: context.quick ? 300 : 3_000,
-    joinSeconds: context.quick ? 6 : 60,
+    participants: context.quick ? 100 : 3_000,
+    joinSeconds: context.quick ? 3 : 60,
     chairs: 10,
-    settleSeconds: context.quick ? 2 : 5,
-    voteSeconds: context.quick ? 4 : 20,
+    settleSeconds: context.quick ? 1 : 5,
+    voteSeconds: context.quick ? 2 : 20,
   });
   console.log(`\nLoad check (${context.quick ? "quick" : "full"})\n${loadCheckTable(result)}\n`);
   if (result.joinErrors.length || result.vote?.errors.length)

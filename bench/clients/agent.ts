@@ -14,6 +14,8 @@ import type { Command, ConnectResult, CpuUse, DeliveryReport, Reply, RoundtripRe
 interface Conn {
   readonly ws: WebSocket;
   joined: boolean;
+  /** Marked by `pause`: its deliveries count apart and it stops reading. */
+  slow: boolean;
 }
 
 const JOIN_TIMEOUT_MS = 30_000;
@@ -28,12 +30,14 @@ class Agent {
   #dialect: Dialect | undefined;
   #topic = "";
   #received = 0;
+  #slowReceived = 0;
   #firstAt = 0;
   #lastAt = 0;
   #dropped = 0;
   #cpuMark = process.cpuUsage();
   #waiter: { atLeast: number; resolve: () => void } | undefined;
   #keepalive: NodeJS.Timeout | undefined;
+  #pauseTimer: NodeJS.Timeout | undefined;
   #nextRef = 1;
 
   async handle(command: Command): Promise<unknown> {
@@ -42,6 +46,7 @@ class Agent {
         return this.#connect(command);
       case "measure":
         this.#received = 0;
+        this.#slowReceived = 0;
         this.#firstAt = 0;
         this.#lastAt = 0;
         this.#latency.reset();
@@ -54,6 +59,8 @@ class Agent {
         return this.#report();
       case "roundtrip":
         return this.#roundtrip(command.sockets, command.window, command.durationMs);
+      case "pause":
+        return this.#pause(command.sockets, command.afterMs);
       case "close":
         return this.#close();
     }
@@ -94,7 +101,7 @@ class Agent {
   #open(dialect: Dialect, port: number, localAddress: string): Promise<Conn> {
     return new Promise((resolve, reject) => {
       const ws = new WebSocket(dialect.url(port), { localAddress, perMessageDeflate: false });
-      const conn: Conn = { ws, joined: false };
+      const conn: Conn = { ws, joined: false, slow: false };
       const send = (frame: string): void => ws.send(frame);
       const timer = setTimeout(() => fail(new Error("join timed out")), JOIN_TIMEOUT_MS);
       const fail = (error: Error): void => {
@@ -113,7 +120,7 @@ class Agent {
           fail(error as Error);
           return;
         }
-        if (incoming.kind === "delivery") this.#delivered(incoming.t);
+        if (incoming.kind === "delivery") this.#delivered(conn, incoming.t);
         else if (incoming.kind === "reply") this.#onReply?.(conn, incoming.ref);
         else if (incoming.kind === "joined" && !conn.joined) {
           conn.joined = true;
@@ -123,13 +130,17 @@ class Agent {
       });
       ws.on("error", (error) => fail(error));
       ws.on("close", () => {
-        if (conn.joined) this.#dropped++;
+        if (conn.joined && !conn.slow) this.#dropped++;
         conn.joined = false;
       });
     });
   }
 
-  #delivered(t: number): void {
+  #delivered(conn: Conn, t: number): void {
+    if (conn.slow) {
+      this.#slowReceived++;
+      return;
+    }
     const now = Date.now();
     this.#latency.record(now - t);
     if (this.#received++ === 0) this.#firstAt = now;
@@ -160,6 +171,7 @@ class Agent {
   #report(): DeliveryReport {
     return {
       received: this.#received,
+      slowReceived: this.#slowReceived,
       latency: this.#latency.toSparse(),
       firstAt: this.#firstAt,
       lastAt: this.#lastAt,
@@ -205,9 +217,22 @@ class Agent {
     return { completed, durationMs: Math.min(performance.now(), deadline) - started, rtt: this.#rtt.toSparse(), cpu: cpuSince(cpuMark) };
   }
 
+  #pause(sockets: number, afterMs: number): number {
+    const joined = this.#conns.filter((c) => c.joined);
+    const slow = joined.slice(Math.max(0, joined.length - sockets));
+    for (const conn of slow) conn.slow = true;
+    clearTimeout(this.#pauseTimer);
+    this.#pauseTimer = setTimeout(() => {
+      for (const conn of slow) conn.ws.pause();
+    }, afterMs);
+    return slow.length;
+  }
+
   async #close(): Promise<number> {
     clearInterval(this.#keepalive);
     this.#keepalive = undefined;
+    clearTimeout(this.#pauseTimer);
+    this.#pauseTimer = undefined;
     const count = this.#conns.length;
     for (const conn of this.#conns.splice(0)) {
       conn.joined = false;

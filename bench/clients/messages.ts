@@ -24,6 +24,12 @@ export type Command =
   | { type: "report" }
   /** Closed-loop request/reply on the first `sockets` sockets, `window` requests in flight on each. */
   | { type: "roundtrip"; sockets: number; window: number; durationMs: number }
+  /**
+   * Marks the last `sockets` joined sockets slow: from now on their deliveries
+   * count apart (`slowReceived`), and after `afterMs` they stop reading (the
+   * TCP socket is paused, so the kernel buffers fill, then the server's queue).
+   */
+  | { type: "pause"; sockets: number; afterMs: number }
   | { type: "close" };
 
 export interface CpuUse {
@@ -38,13 +44,16 @@ export interface ConnectResult {
 }
 
 export interface DeliveryReport {
+  /** Deliveries to sockets not marked slow (all sockets unless a `pause` came). */
   readonly received: number;
-  /** Receiver time − server stamp `t`, per delivered frame. */
+  /** Deliveries to sockets marked slow. */
+  readonly slowReceived: number;
+  /** Receiver time − server stamp `t`, per frame delivered to a socket not marked slow. */
   readonly latency: SparseHistogram;
   readonly firstAt: number;
   readonly lastAt: number;
   readonly cpu: CpuUse;
-  /** Sockets the server closed or lost since they joined. */
+  /** Sockets not marked slow that the server closed or lost since they joined. */
   readonly dropped: number;
 }
 

@@ -42,15 +42,15 @@ interface Sizes {
 
 const SIZES: Record<"quick" | "full", Sizes> = {
   quick: {
-    convergenceJoins: 30,
-    joinSpacingMs: 100,
-    lossUsersPerNode: 10,
+    convergenceJoins: 10,
+    joinSpacingMs: 50,
+    lossUsersPerNode: 5,
     lossRepeats: 1,
-    subscribersPerNode: 20,
+    subscribersPerNode: 10,
     streamRate: 200,
-    streamSeconds: 3,
-    burst: 1_000,
-    raceTrials: 30,
+    streamSeconds: 1,
+    burst: 300,
+    raceTrials: 10,
   },
   full: {
     convergenceJoins: 300,

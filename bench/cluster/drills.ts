@@ -35,7 +35,7 @@ interface Sizes {
 }
 
 const SIZES: Record<"quick" | "full", Sizes> = {
-  quick: { subscribersPerNode: 30, dashboards: 30, rate: 100 },
+  quick: { subscribersPerNode: 10, dashboards: 10, rate: 100 },
   full: { subscribersPerNode: 100, dashboards: 100, rate: 100 },
 };
 

@@ -40,8 +40,8 @@ const WATCHERS = 10;
 const LOAD_CLIENTS = 2;
 const STAGES: Record<"quick" | "full", Stage[]> = {
   quick: [
-    { label: "300 joins / 5 s, 1 node, lists", nodes: 1, joins: 300, seconds: 5, lists: true },
-    { label: "1,000 joins / 5 s, 3 nodes, members", nodes: 3, joins: 1_000, seconds: 5, lists: false },
+    { label: "150 joins / 2 s, 1 node, lists", nodes: 1, joins: 150, seconds: 2, lists: true },
+    { label: "300 joins / 2 s, 3 nodes, members", nodes: 3, joins: 300, seconds: 2, lists: false },
   ],
   full: [
     { label: "3,000 joins / 60 s, 1 node, lists", nodes: 1, joins: 3_000, seconds: 60, lists: true },
@@ -99,7 +99,7 @@ async function storm(bench: BenchRun, stage: Stage) {
   await clients.all({ type: "close" });
   const leaveDeadline = Date.now() + 30_000;
   while (watchers.some((watcher) => watcher.presenceKeys(topic).length > 0) && Date.now() < leaveDeadline) await sleep(100);
-  await sleep(3_000);
+  await sleep(bench.quick ? 1_000 : 3_000);
   for (const sampler of samplers) sampler.close();
   for (const watcher of watchers) watcher.close();
   await bench.stopAll();

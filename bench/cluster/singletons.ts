@@ -26,11 +26,13 @@ interface Sizes {
   readonly datasets: number;
   readonly intervalMs: number;
   readonly windowMs: number;
+  /** Wait after the SIGKILL before reading failover: several lease periods, and at least two poll intervals. */
+  readonly failoverWaitMs: number;
 }
 
 const SIZES: Record<"quick" | "full", Sizes> = {
-  quick: { topics: 100, datasets: 4, intervalMs: 2_000, windowMs: 6_000 },
-  full: { topics: 1_000, datasets: 4, intervalMs: 5_000, windowMs: 30_000 },
+  quick: { topics: 30, datasets: 4, intervalMs: 1_000, windowMs: 3_000, failoverWaitMs: 6_000 },
+  full: { topics: 1_000, datasets: 4, intervalMs: 5_000, windowMs: 30_000, failoverWaitMs: 12_000 },
 };
 
 async function steadyState(nodes: readonly NodeProcess[], sizes: Sizes) {
@@ -84,7 +86,7 @@ try {
   await Promise.all(survivors.map((node) => ask(node, "mark")));
   const killedAt = Date.now();
   await victim.kill();
-  await sleep(Math.max(12_000, sizes.intervalMs * 2));
+  await sleep(Math.max(sizes.failoverWaitMs, sizes.intervalMs * 2));
   const afterKill = await Promise.all(survivors.map(async (node) => ({ node: node.name, status: await ask(node, "status") })));
   const merged = mergeLogs(afterKill);
   const failover = owned.map((key) => {

@@ -4,6 +4,7 @@ import { peerScripts } from "./servers.ts";
 import type { PeerName } from "../clients/messages.ts";
 import type { MemoryResult } from "../scenarios/memory.ts";
 import type { CurveResult } from "../scenarios/curve.ts";
+import type { SlowResult, SlowVariant } from "../scenarios/slow-consumers.ts";
 
 /** Everything one run measured, as written to bench/results/*.json. */
 export interface RunResult {
@@ -13,6 +14,8 @@ export interface RunResult {
   readonly machine: Record<string, string | number>;
   readonly memory: readonly MemoryResult[];
   readonly curves: readonly CurveResult[];
+  /** Slow consumers, Plenum only; absent when the scenario did not run. */
+  readonly slow?: SlowResult;
 }
 
 const label = (peer: PeerName): string => peerScripts[peer].label;
@@ -108,6 +111,96 @@ export function roundtripRows(curves: readonly CurveResult[]): Rows {
   ];
 }
 
+export function slowRows(slow: SlowResult | undefined): Rows {
+  if (!slow) return [];
+  return [
+    [
+      "run",
+      "subscribers",
+      "slow",
+      "msg/s",
+      "msgs",
+      "fast p50 ms",
+      "fast p99 ms",
+      "fast max ms",
+      "fast lost",
+      "fast closed",
+      "RSS start MB",
+      "peak RSS MB",
+      "peak queue MB",
+      "peak kernel MB",
+      "slow closed",
+      "1st close s",
+      "last close s",
+      "coalesced",
+      "server CPU s",
+      "client CPU s",
+    ],
+    ...slow.variants.map((v) => [
+      v.name,
+      num(v.subscribers),
+      num(v.slowSockets),
+      num(v.rate),
+      num(v.messages),
+      num(v.fast.p50, 1),
+      num(v.fast.p99, 1),
+      num(v.fast.max, 1),
+      num(v.fast.expected - v.fast.delivered),
+      num(v.fast.closed),
+      num(mb(v.rssAtStart), 1),
+      num(mb(v.peakRss), 1),
+      num(mb(v.peakQueueBytes), 2),
+      num(mb(v.peakKernelBytes), 1),
+      num(v.closes),
+      num(v.firstCloseAfterS ?? Number.NaN, 1),
+      num(v.lastCloseAfterS ?? Number.NaN, 1),
+      num(v.coalesced),
+      num(v.serverCpuSeconds, 1),
+      num(v.clientCpuSeconds, 1),
+    ]),
+  ];
+}
+
+/** "Unaffected" latency: within 25 % or 5 ms of the baseline, whichever is larger (one sample on a shared machine). */
+const unaffected = (ms: number, baselineMs: number): boolean => ms <= Math.max(baselineMs * 1.25, baselineMs + 5);
+
+function slowGoalRows(slow: SlowResult | undefined): Rows {
+  const variant = (name: SlowVariant["name"]) => slow?.variants.find((v) => v.name === name);
+  const rows: Rows = [];
+  const pressure = variant("pressure");
+  const coalesced = variant("pressure + coalesce");
+  if (pressure)
+    rows.push([
+      `slow consumers under pressure: the server closes every slow socket (${num(pressure.slowSockets)} of ${num(pressure.subscribers)})`,
+      `${num(pressure.closes)} closed, ${num(pressure.firstCloseAfterS ?? Number.NaN, 1)} s after they stopped reading`,
+      pressure.closes >= pressure.slowSockets && pressure.fast.closed === 0 ? "yes" : "NO",
+    ]);
+  if (coalesced)
+    rows.push([
+      "slow consumers under pressure, coalesce key: coalesced, none closed",
+      `${num(coalesced.coalesced)} coalesced, ${num(coalesced.closes)} closed`,
+      coalesced.coalesced > 0 && coalesced.closes === 0 ? "yes" : "NO",
+    ]);
+  const baseline = variant("baseline");
+  const withSlow = variant("slow");
+  if (!baseline || !withSlow) return rows;
+  const lost = withSlow.fast.expected - withSlow.fast.delivered;
+  const share = `${num(withSlow.slowSockets)} of ${num(withSlow.subscribers)} stop reading`;
+  return [
+    ...rows,
+    [
+      `slow consumers: fast subscribers lose nothing, none closed (${share})`,
+      `${num(lost)} lost, ${num(withSlow.fast.closed)} closed`,
+      lost === 0 && withSlow.fast.closed === 0 ? "yes" : "NO",
+    ],
+    [
+      "slow consumers: fast p99 unaffected (≤ baseline + max(25 %, 5 ms))",
+      `${num(withSlow.fast.p99, 1)} ms vs ${num(baseline.fast.p99, 1)} ms`,
+      unaffected(withSlow.fast.p99, baseline.fast.p99) ? "yes" : "NO",
+    ],
+  ];
+}
+
 /**
  * The issue's goals for Plenum, read off this run: ≤ 16 KB per idle socket;
  * one-message fan-out p99 < 100 ms and sustained frames/s ≥ 1.5× Socket.IO,
@@ -138,6 +231,7 @@ export function goalRows(result: RunResult): Rows {
     const ratio = plenum.stream.framesPerSecond / socketio.stream.framesPerSecond;
     rows.push([`frames/s ≥ 1.5× Socket.IO (${num(plenum.subscribers)} subscribers)`, `${num(ratio, 2)}×`, ratio >= 1.5 ? "yes" : "NO"]);
   }
+  rows.push(...slowGoalRows(result.slow));
   return rows;
 }
 
@@ -198,5 +292,42 @@ export function charts(result: RunResult): Record<string, string> {
       });
     }
   }
+  if (result.slow) Object.assign(out, slowCharts(result.slow));
+  return out;
+}
+
+function slowCharts(slow: SlowResult): Record<string, string> {
+  const steady = slow.variants.filter((v) => v.name === "baseline" || v.name === "slow");
+  const pressure = slow.variants.filter((v) => v.name.startsWith("pressure"));
+  const held = (v: SlowVariant) => {
+    // Short legend names: the legend column is narrow.
+    const run = v.coalesce ? "coalesce" : v.name;
+    return [
+      { name: `kernel, ${run}`, colorKey: v.name, dashed: true, points: v.held.map((s) => [s.t, mb(s.kernelBytes)] as const) },
+      { name: `engine, ${run}`, colorKey: `${v.name} engine`, points: v.held.map((s) => [s.t, mb(s.queueBytes)] as const) },
+    ];
+  };
+  const title = (v: SlowVariant | undefined): string =>
+    v
+      ? `${num(v.subscribers)} subscribers, ${num(v.rate)} msg/s; ${num(v.slowSockets)} stop${v.slowSockets === 1 ? "s" : ""} reading at ${v.pauseAtS} s`
+      : "";
+  const out: Record<string, string> = {};
+  if (steady.length > 0)
+    out["slow-rss.svg"] = lineChart({
+      title: title(steady.find((v) => v.slowSockets > 0) ?? steady[0]),
+      xLabel: "seconds since the stream started",
+      yLabel: "MB",
+      series: [
+        ...steady.map((v) => ({ name: `RSS, ${v.name}`, colorKey: v.name, points: v.rss.map((s) => [s.t, mb(s.rss)] as const) })),
+        ...steady.filter((v) => v.slowSockets > 0).flatMap(held),
+      ],
+    });
+  if (pressure.length > 0)
+    out["slow-pressure.svg"] = lineChart({
+      title: title(pressure[0]),
+      xLabel: "seconds since the stream started",
+      yLabel: "MB held (dashed: kernel send queues)",
+      series: pressure.flatMap(held),
+    });
   return out;
 }

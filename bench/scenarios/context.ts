@@ -27,19 +27,46 @@ export interface Sizes {
   readonly roundtripSockets: number;
   /** Quiet time before reading RSS, so connection bursts and GC settle. */
   readonly settleMs: number;
+  readonly slow: SlowSizes;
 }
 
+/** Slow consumers: a steady stream (with and without a slow share) and a pressure stream that drives slow sockets to the limit. */
+export interface SlowSizes {
+  readonly steady: SlowStream;
+  readonly pressure: SlowStream;
+}
+
+/** A fixed-rate stream to one topic, and the share of its subscribers that stops reading part-way. */
+export interface SlowStream {
+  readonly subscribers: number;
+  /** Share of the subscribers that stops reading, 0..1. */
+  readonly share: number;
+  readonly streamMs: number;
+  /** When, into the stream, the slow share stops reading. */
+  readonly pauseAtMs: number;
+  /** Messages per second to the topic, sent `batch` per broadcast request. */
+  readonly rate: number;
+  readonly batch: number;
+}
+
+/** A smoke test of every scenario (`--quick`): tiny sizes, figures not for comparison. */
 export const quickSizes: Sizes = {
-  memorySockets: 1000,
-  fanoutSizes: [200, 1000],
-  probes: 10,
-  streamMessages: 50,
-  streamFrames: 50_000,
+  memorySockets: 500,
+  fanoutSizes: [100, 500],
+  probes: 5,
+  streamMessages: 20,
+  streamFrames: 10_000,
   streamBatch: 10,
-  roundtripMs: 1500,
+  roundtripMs: 500,
   roundtripWindow: 100,
-  roundtripSockets: 200,
-  settleMs: 1500,
+  roundtripSockets: 100,
+  settleMs: 300,
+  slow: {
+    steady: { subscribers: 500, share: 0.01, streamMs: 2000, pauseAtMs: 500, rate: 20, batch: 4 },
+    // 40 requests/s of 400 (~1 MB/s per socket): a paused socket fills ~4 MB of kernel buffers and its
+    // 10,000-frame queue in ~5 s. Few subscribers, so the fast ones keep up even beside the other suites.
+    pressure: { subscribers: 5, share: 0.2, streamMs: 6000, pauseAtMs: 300, rate: 16_000, batch: 400 },
+  },
 };
 
 /**
@@ -58,6 +85,11 @@ export const fullSizes: Sizes = {
   roundtripWindow: 100,
   roundtripSockets: 1000,
   settleMs: 4000,
+  slow: {
+    // One request a second: at 10,000 subscribers each request costs the server one writev per socket (~50 µs here).
+    steady: { subscribers: 10_000, share: 0.01, streamMs: 60_000, pauseAtMs: 10_000, rate: 10, batch: 10 },
+    pressure: { subscribers: 100, share: 0.01, streamMs: 35_000, pauseAtMs: 5000, rate: 4000, batch: 200 },
+  },
 };
 
 export interface BenchContext {
@@ -123,6 +155,14 @@ export function sumCpu(cpus: readonly CpuUse[]): number {
 export function streamLength(sizes: Sizes, subscribers: number): number {
   const batches = Math.max(1, Math.round(sizes.streamFrames / Math.max(subscribers, 1) / sizes.streamBatch));
   return Math.min(sizes.streamMessages, batches * sizes.streamBatch);
+}
+
+/** N broadcasts to `TOPIC` through the bench contract's `GET /bench/broadcast`; `coalesce` (Plenum) gives them that coalesce key. */
+export async function broadcast(server: RunningServer, n: number, coalesce?: string): Promise<void> {
+  const query = `topic=${encodeURIComponent(TOPIC)}&n=${n}${coalesce ? `&coalesce=${encodeURIComponent(coalesce)}` : ""}`;
+  const response = await fetch(`http://127.0.0.1:${server.port}/bench/broadcast?${query}`);
+  if (!response.ok) throw new Error(`broadcast request: HTTP ${response.status} ${await response.text()}`);
+  await response.arrayBuffer();
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

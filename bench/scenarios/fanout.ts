@@ -3,7 +3,7 @@ import { cpuSeconds, rssBytes } from "../lib/proc-stats.ts";
 import type { RunningServer } from "../lib/servers.ts";
 import type { DeliveryReport } from "../clients/messages.ts";
 import { fanoutTotals, meanFanoutMs } from "./fanout-metric.ts";
-import { TOPIC, streamLength, sumCpu, type BenchContext, type Population } from "./context.ts";
+import { broadcast, streamLength, sumCpu, type BenchContext, type Population } from "./context.ts";
 
 export interface LatencySummary {
   readonly p50: number;
@@ -40,12 +40,6 @@ export interface FanoutPoint {
 /** Bounds on waiting for deliveries: a lost frame costs one timeout, never a hang. */
 const PROBE_TIMEOUT_MS = 5_000;
 const STREAM_TIMEOUT_MS = 60_000;
-
-async function broadcast(server: RunningServer, n: number): Promise<void> {
-  const response = await fetch(`http://127.0.0.1:${server.port}/bench/broadcast?topic=${encodeURIComponent(TOPIC)}&n=${n}`);
-  if (!response.ok) throw new Error(`broadcast request: HTTP ${response.status} ${await response.text()}`);
-  await response.arrayBuffer();
-}
 
 function summarise(reports: readonly DeliveryReport[]): { histogram: Histogram; delivered: number } {
   const histogram = new Histogram();
