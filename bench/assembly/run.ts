@@ -5,7 +5,7 @@
  *
  *   npx tsx bench/assembly/run.ts [--quick] [--docs] [--server-node-args="…"]
  *
- * `--quick` ≈ 1–2 minutes with small sizes; the full run ≈ 10 minutes.
+ * `--quick` ≈ 30 s with small sizes; the full run ≈ 10 minutes.
  * `--docs` also writes the plots to docs/img/. JSON and SVG go to bench/results/.
  */
 import { execFileSync } from "node:child_process";
