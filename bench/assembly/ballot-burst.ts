@@ -21,9 +21,17 @@ import type { TallyCheck } from "./lib/server-protocol.ts";
 import { split } from "./lib/split.ts";
 
 const LOAD_PROCESSES = 2;
-/** BURST_DATABASES=sqlite (or postgres) narrows a run and BURST_N sets N, e.g. while profiling. */
+/** BURST_DATABASES=sqlite (or postgres) and BURST_PATHS=http (or websocket) narrow a run and BURST_N sets N, e.g. while profiling. */
 const databases = (): DatabaseKind[] =>
   (process.env["BURST_DATABASES"]?.split(",") as DatabaseKind[] | undefined) ?? ["sqlite", "postgres"];
+const PATHS = [
+  ["http", 200],
+  ["websocket", 400],
+] as const;
+const paths = (): (typeof PATHS)[number][] => {
+  const chosen = process.env["BURST_PATHS"]?.split(",");
+  return PATHS.filter(([path]) => chosen === undefined || chosen.includes(path));
+};
 const GOAL_SECONDS = 10;
 
 export interface BurstResult {
@@ -188,7 +196,7 @@ export function burstTable(results: readonly BurstResult[]): string {
 }
 
 export async function ballotBurst(context: BenchContext): Promise<BurstResult[]> {
-  const n = Number(process.env["BURST_N"] ?? (context.quick ? 300 : 20_000));
+  const n = Number(process.env["BURST_N"] ?? (context.quick ? 100 : 20_000));
   // Bounded: a path slower than this is reported for the ballots it got through.
   const budgetMs = (context.quick ? 15 : 60) * 1000;
   const results: BurstResult[] = [];
@@ -201,10 +209,7 @@ export async function ballotBurst(context: BenchContext): Promise<BurstResult[]>
       console.log(
         `[ballot-burst] ${database}: ${num(n)} participants in ${num(seeded.seconds.participants, 1)} s, links in ${num(seeded.seconds.invitations, 1)} s`,
       );
-      for (const [path, concurrency] of [
-        ["http", 200],
-        ["websocket", 400],
-      ] as const) {
+      for (const [path, concurrency] of paths()) {
         const result = await burst(context, server, seeded, database, path, concurrency, budgetMs);
         console.log(
           `[ballot-burst] ${database} ${path}: ${num(result.accepted)} of ${num(result.attempted)} sent accepted in ${num(result.seconds, 2)} s, stored ${num(result.stored)}${result.errors.length ? `, errors: ${result.errors.join(" | ")}` : ""}`,

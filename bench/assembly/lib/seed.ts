@@ -24,10 +24,8 @@ export interface SeedRequest {
 
 /**
  * An open event with `participants` members and `polls` yes/no/abstain secret
- * polls, written through the store API. Invitation links are issued one
- * `issueInvitation` per participant (one commit, one fsync each): the HTTP
- * export does the same inside one request, too slow for 20,000 when this was
- * written (~3.5 ms a link on SQLite).
+ * polls, written through the store API; the invitation links in one
+ * `issueInvitations` call (one commit).
  */
 export async function seedEvent(store: Store, request: SeedRequest): Promise<Seeded> {
   const admin = await store.findAdminUserByEmail(request.adminEmail);
@@ -48,12 +46,7 @@ export async function seedEvent(store: Store, request: SeedRequest): Promise<See
 
   started = performance.now();
   const tokens = participantIds.map(() => generateToken());
-  // Concurrent calls overlap PostgreSQL round trips; on SQLite they simply queue.
-  let next = 0;
-  const issue = async (): Promise<void> => {
-    for (let i = next++; i < participantIds.length; i = next++) await store.issueInvitation(participantIds[i]!, hashToken(tokens[i]!));
-  };
-  await Promise.all(Array.from({ length: 16 }, issue));
+  await store.issueInvitations(participantIds.map((participantId, i) => ({ participantId, tokenHash: hashToken(tokens[i]!) })));
   const invitationsSeconds = (performance.now() - started) / 1000;
 
   await store.setEventStatus(event.id, "open");

@@ -104,13 +104,20 @@ export async function revokeInvitations(ctx: StoreContext, participantId: string
 }
 
 export async function findParticipantByInvitation(ctx: StoreContext, tokenHash: string): Promise<Participant | undefined> {
-  if (!sha256Hex.test(tokenHash)) return undefined;
-  const row = await ctx.db
+  return (await findParticipantsByInvitations(ctx, [tokenHash])).get(tokenHash);
+}
+
+/** `findParticipantByInvitation` for many hashes in one query (at most `insertBatchRows` of them), by hash. */
+export async function findParticipantsByInvitations(ctx: StoreContext, tokenHashes: readonly string[]): Promise<Map<string, Participant>> {
+  const valid = tokenHashes.filter((hash) => sha256Hex.test(hash));
+  if (valid.length === 0) return new Map();
+  const rows = await ctx.db
     .selectFrom("invitations")
     .innerJoin("participants", "participants.id", "invitations.participant_id")
     .selectAll("participants")
-    .where("invitations.token_hash", "=", tokenHash)
+    .select("invitations.token_hash")
+    .where("invitations.token_hash", "in", valid)
     .where("invitations.revoked_at", "is", null)
-    .executeTakeFirst();
-  return row === undefined ? undefined : toParticipant(row);
+    .execute();
+  return new Map(rows.map((row) => [row.token_hash, toParticipant(row)]));
 }

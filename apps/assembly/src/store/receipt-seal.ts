@@ -24,9 +24,10 @@ export function isReceiptFormat(receipt: string): boolean {
   return typeof receipt === "string" && receiptPattern.test(receipt);
 }
 
-/** 120 random bits as 24 base32 characters (easy to read out or type). */
-export function newReceipt(): string {
-  const bytes = randomBytes(15);
+export const receiptRandomBytes = 15;
+
+/** 120 random bits (`bytes`, by default fresh ones) as 24 base32 characters (easy to read out or type). */
+export function newReceipt(bytes: Uint8Array = randomBytes(receiptRandomBytes)): string {
   let bits = 0;
   let value = 0;
   let out = "";

@@ -1,16 +1,23 @@
 import type { BallotReceipt } from "../domain/ballot.ts";
+import type { Participant } from "../domain/participant.ts";
 import { BallotWriter } from "./ballot-writer.ts";
+import { BatchedLookup } from "./batched-lookup.ts";
 import type { StoreContext } from "./context.ts";
 import type { DatabaseHandle } from "./database.ts";
+import { findParticipantsByInvitations } from "./invitations-repo.ts";
 import { SqlOperations } from "./sql-operations.ts";
 import type { CastBallotInput, Store, StoreOperations } from "./store.ts";
 
-/** The `Store` over Kysely: the operations, the batched ballot writer, and transactions that bind the operations. */
+/**
+ * The `Store` over Kysely: the operations, the batched ballot writer, batched
+ * participant authentication, and transactions that bind the operations.
+ */
 export class SqlStore extends SqlOperations implements Store {
   readonly dialect: Store["dialect"];
   readonly #open: { context: StoreContext | undefined };
   #closing: Promise<void> | undefined;
   readonly #ballots: BallotWriter;
+  readonly #invitations: BatchedLookup<Participant>;
 
   constructor(handle: DatabaseHandle, clock: () => number) {
     const context: StoreContext = { db: handle.db, dialect: handle.dialect, now: clock };
@@ -23,6 +30,10 @@ export class SqlStore extends SqlOperations implements Store {
     this.dialect = handle.dialect;
     this.#open = open;
     this.#ballots = new BallotWriter(context);
+    this.#invitations = new BatchedLookup(async (hashes) => {
+      if (open.context === undefined) throw new Error("store is closed");
+      return findParticipantsByInvitations(open.context, hashes);
+    });
   }
 
   /** Lets ballots already submitted commit, then releases the database. */
@@ -42,6 +53,15 @@ export class SqlStore extends SqlOperations implements Store {
       const bound: StoreContext = { ...context, db: trx };
       return work(new SqlOperations(() => bound));
     });
+  }
+
+  /**
+   * Every request of a burst authenticates: lookups of one event-loop turn, and
+   * those asked while one is out, share a query (see `BatchedLookup`).
+   */
+  override async findParticipantByInvitation(tokenHash: string): Promise<Participant | undefined> {
+    if (this.#open.context === undefined) throw new Error("store is closed");
+    return this.#invitations.get(tokenHash);
   }
 
   async castBallot(input: CastBallotInput): Promise<BallotReceipt> {

@@ -106,6 +106,7 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
         await again.close();
         await expect(again.getEvent(event.id)).rejects.toThrow(/closed/);
         await expect(again.transaction((tx) => tx.getEvent(event.id))).rejects.toThrow(/closed/);
+        await expect(again.findParticipantByInvitation(tokenHash("after close"))).rejects.toThrow(/closed/);
       });
     });
 
@@ -123,6 +124,42 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
           other.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes }),
         ).rejects.toThrow(/closed/);
         expect((await store.tallyPoll(poll.id)).tally.turnout.count).toBe(40);
+      });
+
+      it("refuses bad ballots without touching good ones cast with them, and acknowledges each only once committed", async () => {
+        const { event, item, ids } = await setup(12);
+        const poll = await openPoll(event.id, item.id);
+        const closed = await openPoll(event.id, item.id);
+        await store.setPollStatus(closed.id, "closed");
+        const cast = (voter: number, extra: { pollId?: string; principalId?: string; choice?: BallotChoice } = {}) =>
+          store.castBallot({
+            ballotId: ballotId(),
+            pollId: poll.id,
+            principalId: ids[voter]!,
+            voterId: ids[voter]!,
+            choice: yes,
+            ...extra,
+          });
+        // Read through another connection as each ballot is acknowledged: only committed rows are visible there.
+        const committedAtAck = (receipt: string) =>
+          harness.raw(`select count(*) as n from ballots where receipt = '${receipt}'`).then((rows) => Number(rows[0]!.n));
+        // Cast in one turn of the event loop, so they share a batch (one transaction).
+        const good = ids
+          .slice(0, 8)
+          .map((_, i) => cast(i).then(async (receipt) => ({ receipt, committed: await committedAtAck(receipt.receipt) })));
+        const bad: [Promise<unknown>, DomainErrorCode][] = [
+          [cast(8, { choice: { kind: "options", optionIds: ["maybe"] } }), "invalid"],
+          [cast(9, { principalId: ids[10]! }), "not_entitled"],
+          [cast(10, { principalId: "nobody" }), "not_found"],
+          [cast(11, { pollId: closed.id }), "poll_not_open"],
+        ];
+        for (const [outcome, code] of bad) await expectCode(outcome, code);
+        const acknowledged = await Promise.all(good);
+        expect(acknowledged.map((a) => a.committed)).toEqual(acknowledged.map(() => 1));
+        const { tally } = await store.tallyPoll(poll.id);
+        expect(tally.turnout.count).toBe(8);
+        for (const voter of [8, 9, 10, 11]) expect(await store.hasVoted(poll.id, ids[voter]!)).toBe(false);
+        expect(await store.hasVoted(closed.id, ids[11]!)).toBe(false);
       });
 
       it("acknowledges exactly the ballots it stores and tallies them (property over random cast storms)", async () => {
@@ -347,6 +384,27 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
         await expectCode(store.issueInvitation(participant, "plain-token"), "invalid");
         const stored = await harness.raw(`select token_hash from invitations where participant_id = '${participant}'`);
         expect(stored.map((r) => r.token_hash).sort()).toEqual([tokenHash("first"), tokenHash("second")].sort());
+      });
+
+      it("answers many concurrent link lookups each on its own: unknown, malformed and revoked links find no one", async () => {
+        const { ids } = await setup(30);
+        const hashes = ids.map((id) => tokenHash(`link of ${id}`));
+        await store.issueInvitations(ids.map((participantId, i) => ({ participantId, tokenHash: hashes[i]! })));
+        await store.revokeInvitations(ids[3]!);
+        const asked = [...hashes, hashes[5]!, tokenHash(`no link ${ids[0]}`), "not-a-hash"];
+        const found = await Promise.all(asked.map((hash) => store.findParticipantByInvitation(hash)));
+        expect(found.map((participant) => participant?.id)).toEqual([
+          ...ids.map((id, i) => (i === 3 ? undefined : id)),
+          ids[5],
+          undefined,
+          undefined,
+        ]);
+        // A lookup asked once a revocation returned sees it, even with others of the same burst still pending.
+        const pending = ids.map((_, i) => store.findParticipantByInvitation(hashes[i]!));
+        await store.revokeInvitations(ids[7]!);
+        const after = store.findParticipantByInvitation(hashes[7]!);
+        await Promise.all(pending);
+        expect(await after).toBeUndefined();
       });
 
       it("issues many invitations in one all-or-nothing call, optionally keeping active ones", async () => {
