@@ -1,5 +1,5 @@
 import { randomBytes, randomInt } from "node:crypto";
-import type { Insertable, Selectable } from "kysely";
+import { sql, type Insertable, type Selectable } from "kysely";
 import { validateChoice, type BallotReceipt } from "../domain/ballot.ts";
 import { authorizeBallot } from "../domain/entitlement.ts";
 import { DomainError, isDomainError } from "../domain/errors.ts";
@@ -354,4 +354,21 @@ async function writeBatch(ctx: StoreContext, trx: Executor, inputs: readonly Cas
   return decisions.map((decision) =>
     decision.kind === "new" && !stored.has(pairKey(decision.voter.poll_id, decision.voter.principal_id)) ? { kind: "recheck" } : decision,
   );
+}
+
+/**
+ * PostgreSQL, when a secret poll closes (in the closing transaction): every
+ * choice row of the poll is deleted and inserted again in one statement,
+ * ordered by its random id. Until then a row's system columns tie it to its
+ * write batch, and so to the "has voted" rows written with it: `xmin` is the
+ * writing transaction and heap order (`ctid`) follows commit order. After it,
+ * every live choice row carries the closing transaction's `xmin` and sits
+ * where its random id puts it, as SQLite's table clustered by that id does
+ * from the start. The old row versions are dead tuples until VACUUM reclaims
+ * them; reading those takes superuser page inspection.
+ */
+export async function rewriteSecretChoices(ctx: StoreContext, trx: Executor, pollId: string): Promise<void> {
+  if (ctx.dialect !== "postgres") return;
+  await sql`with moved as (delete from ballots where poll_id = ${pollId} returning *)
+    insert into ballots select * from moved order by id`.execute(trx);
 }

@@ -5,6 +5,7 @@ import type { NewPoll, Poll, PollDefinition, PollPatch, PollStatus } from "../do
 import { applyPollPatch, transitionPoll, validateNewPoll } from "../domain/poll.ts";
 import { transact, type Executor, type StoreContext } from "./context.ts";
 import { requireAgendaItem } from "./agenda-repo.ts";
+import { rewriteSecretChoices } from "./ballot-writer.ts";
 import { requireEvent } from "./events-repo.ts";
 import { bool, toPoll } from "./rows.ts";
 import type { PollsTable } from "./schema.ts";
@@ -137,7 +138,11 @@ export async function setPollStatus(ctx: StoreContext, pollId: string, status: P
       changes.eligible_weight = Number(eligible.weight ?? 0);
       changes.opened_at = now;
     }
-    if (status === "closed") changes.closed_at = now;
+    if (status === "closed") {
+      changes.closed_at = now;
+      // No ballot can join after this (casts share-lock the poll and check its status).
+      if (current.secret) await rewriteSecretChoices(ctx, trx, pollId);
+    }
     if (status === "published") changes.published_at = now;
     await trx.updateTable("polls").set(changes).where("id", "=", pollId).execute();
     return requirePoll(ctx, trx, pollId);

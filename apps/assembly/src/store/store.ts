@@ -434,10 +434,13 @@ export interface Store extends StoreOperations {
    *   (only the receipt sealed with a key derived from the ballot id, and a hash
    *   of the ballot id), so the stored columns cannot link a person to a choice.
    *   On SQLite the choice table is also clustered by its random key, so row
-   *   order says nothing. On PostgreSQL, system columns still correlate for
-   *   someone with SQL access: rows written in one transaction share `xmin`
-   *   and heap order (`ctid`) follows commit order, so a person is hidden only
-   *   among the ballots of the same write batch (choices are shuffled within it).
+   *   order says nothing. On PostgreSQL, while the poll is open, system
+   *   columns still correlate for someone with SQL access: rows written in one
+   *   transaction share `xmin` and heap order (`ctid`) follows commit order,
+   *   so a person is hidden only among the ballots of the same write batch
+   *   (choices are shuffled within it). Closing the poll rewrites its choice
+   *   rows in one statement in random-id order (see `rewriteSecretChoices`),
+   *   which removes both correlations from the live rows.
    * - Ballots are written in batches: casts arriving while one batch commits
    *   share the next transaction (one fsync for many ballots); each call still
    *   resolves only after its own ballot is committed.

@@ -29,5 +29,5 @@ defineStoreSuite(
       },
     };
   },
-  { concurrentStoresInProcess: true },
+  { concurrentStoresInProcess: true, systemColumns: true },
 );

@@ -25,6 +25,8 @@ export interface SuiteOptions {
    * processes are fine).
    */
   readonly concurrentStoresInProcess: boolean;
+  /** PostgreSQL's `xmin`/`ctid`: checks that closing a secret poll leaves nothing in them that ties a choice to its voter. */
+  readonly systemColumns?: boolean;
 }
 
 /** A clock the suite moves by hand, so timestamps and expiries are exact. */
@@ -865,6 +867,38 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
         for (const { receipt } of receipts) expect((await store.verifyReceipt(receipt)).counted).toBe(true);
         expect((await store.tallyPoll(poll.id)).tally.options.map((o) => o.weight)).toEqual([3, 2]);
       });
+
+      if (options.systemColumns) {
+        it("closing a secret poll rewrites its choices: one xmin for all, heap order by random id", async () => {
+          const { event, item, ids } = await setup(6);
+          const poll = await openPoll(event.id, item.id, { secret: true });
+          // One cast at a time: each its own write batch, so its own transaction.
+          for (const [index, id] of ids.entries()) {
+            await store.castBallot({
+              ballotId: ballotId(),
+              pollId: poll.id,
+              principalId: id,
+              voterId: id,
+              choice: index % 3 === 0 ? no : yes,
+            });
+          }
+          const versions = async (table: string) =>
+            (await harness.raw(`select xmin::text as xmin from ${table} where poll_id = '${poll.id}'`)).map((row) => row.xmin);
+          expect(new Set(await versions("ballots")).size).toBe(6);
+          const voterVersions = new Set(await versions("poll_voters"));
+          expect(voterVersions).toEqual(new Set(await versions("ballots")));
+
+          await store.setPollStatus(poll.id, "closed");
+          const choiceVersions = new Set(await versions("ballots"));
+          expect(choiceVersions.size).toBe(1);
+          expect([...voterVersions].some((xmin) => choiceVersions.has(xmin))).toBe(false);
+          const inHeapOrder = (await harness.raw(`select id from ballots where poll_id = '${poll.id}' order by ctid`)).map(
+            (row) => row.id as string,
+          );
+          expect(inHeapOrder).toEqual([...inHeapOrder].sort());
+          expect((await store.tallyPoll(poll.id)).tally.options.map((o) => o.weight)).toEqual([4, 2]);
+        });
+      }
 
       it("stores exactly one ballot when 200 casts for one principal race", async () => {
         const { event, item, ids } = await setup(1);
