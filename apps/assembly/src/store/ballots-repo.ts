@@ -55,7 +55,13 @@ async function countedBallots(db: Executor, pollId: string): Promise<CountedBall
 
 export async function tallyPoll(ctx: StoreContext, pollId: string): Promise<PollResult> {
   const poll = await requirePoll(ctx, ctx.db, pollId);
-  return { poll, tally: tally(poll, await countedBallots(ctx.db, pollId)) };
+  // Inside a transaction the close that made it final might still roll back.
+  const final = (poll.status === "closed" || poll.status === "published") && !ctx.db.isTransaction;
+  const known = final ? ctx.finalTallies.get(pollId) : undefined;
+  if (known !== undefined) return { poll, tally: known };
+  const counted = tally(poll, await countedBallots(ctx.db, pollId));
+  if (final) ctx.finalTallies.set(pollId, counted);
+  return { poll, tally: counted };
 }
 
 export async function listNamedBallots(ctx: StoreContext, pollId: string): Promise<NamedBallot[]> {

@@ -1,11 +1,13 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database, SqlDialectName } from "./schema.ts";
+import type { FinalTallies } from "./final-tallies.ts";
 
 /** What every repository function gets: the connection (or a transaction), the dialect and the clock. */
 export interface StoreContext {
   readonly db: Kysely<Database>;
   readonly dialect: SqlDialectName;
   readonly now: () => number;
+  readonly finalTallies: FinalTallies;
 }
 
 export type Executor = Kysely<Database> | Transaction<Database>;

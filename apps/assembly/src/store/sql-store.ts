@@ -7,6 +7,7 @@ import type { DatabaseHandle } from "./database.ts";
 import { findParticipantsByInvitations } from "./invitations-repo.ts";
 import { SqlOperations } from "./sql-operations.ts";
 import type { CastBallotInput, Store, StoreOperations } from "./store.ts";
+import { FinalTallies } from "./final-tallies.ts";
 
 /**
  * The `Store` over Kysely: the operations, the batched ballot writer, batched
@@ -20,7 +21,7 @@ export class SqlStore extends SqlOperations implements Store {
   readonly #invitations: BatchedLookup<Participant>;
 
   constructor(handle: DatabaseHandle, clock: () => number) {
-    const context: StoreContext = { db: handle.db, dialect: handle.dialect, now: clock };
+    const context: StoreContext = { db: handle.db, dialect: handle.dialect, now: clock, finalTallies: new FinalTallies() };
     // Shared with the operations, which see the store closed once `context` is cleared.
     const open: { context: StoreContext | undefined } = { context };
     super(() => {

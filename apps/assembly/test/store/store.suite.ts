@@ -128,6 +128,30 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
         expect((await store.tallyPoll(poll.id)).tally.turnout.count).toBe(40);
       });
 
+      it("tallies every ballot while open; once closed the tally is final, and the poll read with it stays current", async () => {
+        const { event, item, ids } = await setup(4);
+        const poll = await openPoll(event.id, item.id);
+        const cast = (id: string, choice: BallotChoice) =>
+          store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: id, voterId: id, choice });
+        await cast(ids[0]!, yes);
+        expect((await store.tallyPoll(poll.id)).tally.turnout.count).toBe(1);
+        await cast(ids[1]!, no);
+        await cast(ids[2]!, yes);
+        expect((await store.tallyPoll(poll.id)).tally.turnout.count).toBe(3);
+        await store.setPollStatus(poll.id, "closed");
+        const closed = await store.tallyPoll(poll.id);
+        expect(closed.tally.options.map((o) => o.weight)).toEqual([2, 1]);
+        expect((await store.tallyPoll(poll.id)).tally).toEqual(closed.tally);
+        await store.setPollStatus(poll.id, "published");
+        const published = await store.tallyPoll(poll.id);
+        expect(published.poll.status).toBe("published");
+        expect(published.tally).toEqual(closed.tally);
+        // Another store (another node) counts on its own and agrees.
+        const other = await harness.open();
+        expect((await other.tallyPoll(poll.id)).tally).toEqual(closed.tally);
+        await other.close();
+      });
+
       it("refuses bad ballots without touching good ones cast with them, and acknowledges each only once committed", async () => {
         const { event, item, ids } = await setup(12);
         const poll = await openPoll(event.id, item.id);
