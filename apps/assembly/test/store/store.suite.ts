@@ -99,6 +99,11 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
       return store.setPollStatus(poll.id, "open");
     }
 
+    /** A participant's own ballot, with a fresh ballot id. */
+    function castOwn(pollId: string, principalId: string, choice: BallotChoice) {
+      return store.castBallot({ ballotId: ballotId(), pollId, principalId, voterId: principalId, choice });
+    }
+
     describe("lifecycle", () => {
       it("reopening the same database keeps data and re-runs no migration", async () => {
         const event = await store.createEvent({ name: "Persistent" });
@@ -131,12 +136,10 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
       it("tallies every ballot while open; once closed the tally is final, and the poll read with it stays current", async () => {
         const { event, item, ids } = await setup(4);
         const poll = await openPoll(event.id, item.id);
-        const cast = (id: string, choice: BallotChoice) =>
-          store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: id, voterId: id, choice });
-        await cast(ids[0]!, yes);
+        await castOwn(poll.id, ids[0]!, yes);
         expect((await store.tallyPoll(poll.id)).tally.turnout.count).toBe(1);
-        await cast(ids[1]!, no);
-        await cast(ids[2]!, yes);
+        await castOwn(poll.id, ids[1]!, no);
+        await castOwn(poll.id, ids[2]!, yes);
         expect((await store.tallyPoll(poll.id)).tally.turnout.count).toBe(3);
         await store.setPollStatus(poll.id, "closed");
         const closed = await store.tallyPoll(poll.id);
@@ -862,17 +865,7 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
         await store.grantProxy(ids[4]!, ids[3]!);
         const poll = await openPoll(event.id, item.id, { secret: true });
         const receipts = [];
-        for (const [index, id] of ids.slice(0, 4).entries()) {
-          receipts.push(
-            await store.castBallot({
-              ballotId: ballotId(),
-              pollId: poll.id,
-              principalId: id,
-              voterId: id,
-              choice: index % 2 === 0 ? yes : no,
-            }),
-          );
-        }
+        for (const [index, id] of ids.slice(0, 4).entries()) receipts.push(await castOwn(poll.id, id, index % 2 === 0 ? yes : no));
         receipts.push(
           await store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[4]!, voterId: ids[3]!, choice: yes }),
         );
@@ -897,15 +890,7 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
           const { event, item, ids } = await setup(6);
           const poll = await openPoll(event.id, item.id, { secret: true });
           // One cast at a time: each its own write batch, so its own transaction.
-          for (const [index, id] of ids.entries()) {
-            await store.castBallot({
-              ballotId: ballotId(),
-              pollId: poll.id,
-              principalId: id,
-              voterId: id,
-              choice: index % 3 === 0 ? no : yes,
-            });
-          }
+          for (const [index, id] of ids.entries()) await castOwn(poll.id, id, index % 3 === 0 ? no : yes);
           const versions = async (table: string) =>
             (await harness.raw(`select xmin::text as xmin from ${table} where poll_id = '${poll.id}'`)).map((row) => row.xmin);
           expect(new Set(await versions("ballots")).size).toBe(6);
