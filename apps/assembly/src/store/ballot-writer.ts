@@ -362,10 +362,10 @@ async function writeBatch(ctx: StoreContext, trx: Executor, inputs: readonly Cas
  * ordered by its random id. Until then a row's system columns tie it to its
  * write batch, and so to the "has voted" rows written with it: `xmin` is the
  * writing transaction and heap order (`ctid`) follows commit order. After it,
- * every live choice row carries the closing transaction's `xmin` and sits
- * where its random id puts it, as SQLite's table clustered by that id does
- * from the start. The old row versions are dead tuples until VACUUM reclaims
- * them; reading those takes superuser page inspection.
+ * every live choice row carries the closing transaction's `xmin`, and rows
+ * were placed in the order of their random ids (into whatever free space the
+ * table has), not in cast order. The old row versions are dead tuples until
+ * VACUUM reclaims them; reading those takes superuser page inspection.
  */
 export async function rewriteSecretChoices(ctx: StoreContext, trx: Executor, pollId: string): Promise<void> {
   if (ctx.dialect !== "postgres") return;

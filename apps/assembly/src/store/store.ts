@@ -439,8 +439,8 @@ export interface Store extends StoreOperations {
    *   transaction share `xmin` and heap order (`ctid`) follows commit order,
    *   so a person is hidden only among the ballots of the same write batch
    *   (choices are shuffled within it). Closing the poll rewrites its choice
-   *   rows in one statement in random-id order (see `rewriteSecretChoices`),
-   *   which removes both correlations from the live rows.
+   *   rows in one statement in random-id order (see `rewriteSecretChoices`):
+   *   one `xmin` for all of them, placed without regard to cast order.
    * - Ballots are written in batches: casts arriving while one batch commits
    *   share the next transaction (one fsync for many ballots); each call still
    *   resolves only after its own ballot is committed.

@@ -886,7 +886,7 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
       });
 
       if (options.systemColumns) {
-        it("closing a secret poll rewrites its choices: one xmin for all, heap order by random id", async () => {
+        it("closing a secret poll rewrites its choices under one xmin, none shared with the has-voted rows", async () => {
           const { event, item, ids } = await setup(6);
           const poll = await openPoll(event.id, item.id, { secret: true });
           // One cast at a time: each its own write batch, so its own transaction.
@@ -901,10 +901,6 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
           const choiceVersions = new Set(await versions("ballots"));
           expect(choiceVersions.size).toBe(1);
           expect([...voterVersions].some((xmin) => choiceVersions.has(xmin))).toBe(false);
-          const inHeapOrder = (await harness.raw(`select id from ballots where poll_id = '${poll.id}' order by ctid`)).map(
-            (row) => row.id as string,
-          );
-          expect(inHeapOrder).toEqual([...inHeapOrder].sort());
           expect((await store.tallyPoll(poll.id)).tally.options.map((o) => o.weight)).toEqual([4, 2]);
         });
       }
