@@ -25,6 +25,24 @@ async function joinPaused(topic: string): Promise<TcpWsClient> {
   return slow;
 }
 
+/**
+ * A reader that keeps up, counting `msg` frames and checking their order as
+ * they arrive instead of keeping them, so heap figures measure the server.
+ */
+async function joinCounting(topic: string): Promise<{ client: RawClient; received: () => number; inOrder: () => boolean }> {
+  const client = await RawClient.connect(running.url);
+  client.send(["1", "1", topic, "phx_join", {}]);
+  await client.waitFor((f) => Array.isArray(f) && f[1] === "1");
+  let received = 0;
+  let inOrder = true;
+  client.ws.removeAllListeners("message");
+  client.ws.on("message", (data) => {
+    if ((JSON.parse(String(data))[4] as { seq: number }).seq !== received) inOrder = false;
+    received++;
+  });
+  return { client, received: () => received, inOrder: () => inOrder };
+}
+
 function queueBytes(text: string): number {
   return Number(/^plenum_queue_bytes (\d+)/m.exec(text)?.[1] ?? NaN);
 }
@@ -33,19 +51,8 @@ describe("slow consumer", () => {
   it("closes a reader that stops reading, keeps memory bounded and fast readers whole", async () => {
     await setup();
     const slow = await joinPaused("feed:firehose");
-    // The fast reader checks order as frames arrive instead of keeping them,
-    // so the heap figure below measures the server, not the test's client.
-    const fast = await RawClient.connect(running.url);
-    fast.send(["1", "1", "feed:firehose", "phx_join", {}]);
-    await fast.waitFor((f) => Array.isArray(f) && f[1] === "1");
-    let received = 0;
-    let inOrder = true;
-    fast.ws.removeAllListeners("message");
-    fast.ws.on("message", (data) => {
-      const seq = (JSON.parse(String(data))[4] as { seq: number }).seq;
-      if (seq !== received) inOrder = false;
-      received++;
-    });
+    const reader = await joinCounting("feed:firehose");
+    const fast = reader.client;
 
     const blob = "x".repeat(1000);
     const heapBefore = process.memoryUsage().heapUsed;
@@ -59,7 +66,7 @@ describe("slow consumer", () => {
         if (seq % 5000 === 4999) peakQueue = Math.max(peakQueue, queueBytes(await running.endpoint.metrics.text()));
       }
     }
-    await eventually(() => received >= total || fast.closed !== undefined, 30_000, "fast reader receives everything");
+    await eventually(() => reader.received() >= total || fast.closed !== undefined, 30_000, "fast reader receives everything");
     expect(fast.closed).toBeUndefined();
     const heapGrowth = process.memoryUsage().heapUsed - heapBefore;
 
@@ -67,8 +74,8 @@ describe("slow consumer", () => {
     expect(metrics).toMatch(/^plenum_slow_consumer_closes_total 1$/m);
     expect(running.endpoint.socketCount).toBe(1);
     expect(fast.closed).toBeUndefined();
-    expect(received).toBe(total);
-    expect(inOrder).toBe(true);
+    expect(reader.received()).toBe(total);
+    expect(reader.inOrder()).toBe(true);
     // Per-socket limits bound what the server holds: two sockets, plus what ws keeps in flight.
     expect(peakQueue).toBeLessThanOrEqual(2 * (limits.maxBytes + 64 * 1024 + 2048));
     expect(heapGrowth).toBeLessThan(64 * 1024 * 1024);
@@ -101,12 +108,8 @@ describe("slow consumer", () => {
     await setup({ maxOutboundBytes: budget });
     // Each would stay under its own 1 MiB limit long enough for four of them to pass the node's budget.
     const slow = await Promise.all([1, 2, 3, 4].map(() => joinPaused("feed:budget")));
-    const fast = await RawClient.connect(running.url);
-    fast.send(["1", "1", "feed:budget", "phx_join", {}]);
-    await fast.waitFor((f) => Array.isArray(f) && f[1] === "1");
-    let received = 0;
-    fast.ws.removeAllListeners("message");
-    fast.ws.on("message", () => received++);
+    const reader = await joinCounting("feed:budget");
+    const fast = reader.client;
 
     const blob = "z".repeat(1000);
     const total = 40_000;
@@ -118,10 +121,11 @@ describe("slow consumer", () => {
         peakQueue = Math.max(peakQueue, queueBytes(await running.endpoint.metrics.text()));
       }
     }
-    await eventually(() => received >= total || fast.closed !== undefined, 30_000, "fast reader receives everything");
+    await eventually(() => reader.received() >= total || fast.closed !== undefined, 30_000, "fast reader receives everything");
     const metrics = await running.endpoint.metrics.text();
     expect(fast.closed).toBeUndefined();
-    expect(received).toBe(total);
+    expect(reader.received()).toBe(total);
+    expect(reader.inOrder()).toBe(true);
     expect(running.endpoint.socketCount).toBe(1);
     expect(metrics).toMatch(/^plenum_dropped_total\{reason="node_budget"\} 4$/m);
     // Waiting frames within the budget; in flight at most the high-water mark plus a frame per socket.
