@@ -3,8 +3,10 @@
  * /proc figures. Env: PORT (0 = any), DATABASE_URL (PostgreSQL) or
  * SQLITE_PATH, LIVE_THROTTLE_MS. Tells the runner its port over IPC, then
  * answers it (see server-protocol.ts): seeding an event through the store,
- * and tallying a poll from stored ballots.
+ * and tallying a poll from stored ballots (closing it first: a secret poll is
+ * counted when it closes).
  */
+import { randomBytes } from "node:crypto";
 import { pino } from "pino";
 import { startServer } from "../../apps/assembly/src/server.ts";
 import { seedEvent } from "./lib/seed.ts";
@@ -17,6 +19,8 @@ const server = await startServer({
   port: Number(env["PORT"] ?? 0),
   host: "127.0.0.1",
   ...(env["DATABASE_URL"] ? { databaseUrl: env["DATABASE_URL"] } : { sqlitePath: env["SQLITE_PATH"] ?? "bench/results/assembly.sqlite" }),
+  // Each bench server gets a fresh database, so a fresh secret too.
+  ballotSecret: randomBytes(32),
   logger,
   bootstrapAdmin: BENCH_ADMIN,
   ...(env["LIVE_THROTTLE_MS"] ? { liveThrottleMs: Number(env["LIVE_THROTTLE_MS"]) } : {}),
@@ -27,6 +31,7 @@ async function answer(command: ServerCommand): Promise<unknown> {
     case "seed":
       return seedEvent(server.store, { ...command.request, adminEmail: BENCH_ADMIN.email });
     case "tally": {
+      if ((await server.store.getPoll(command.pollId)).status === "open") await server.store.setPollStatus(command.pollId, "closed");
       const { tally } = await server.store.tallyPoll(command.pollId);
       return {
         turnout: tally.turnout.count,

@@ -1,5 +1,8 @@
-import { resolve } from "node:path";
+import { randomBytes } from "node:crypto";
+import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { z } from "zod";
+import { ballotSecretMinBytes } from "./store/ballot-seal.ts";
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -26,12 +29,68 @@ const schema = z.object({
   ADMIN_PASSWORD: z.string().min(12, "at least 12 characters").optional(),
   METRICS_TOKEN: z.string().min(16, "at least 16 characters").optional(),
   DASHBOARD_INTERVAL_MS: z.coerce.number().int().min(500).max(3_600_000).default(5000),
+  /** Seals secret ballots while their poll is open; without it DATA_DIR/ballot-secret.key (see `loadBallotSecret`). */
+  BALLOT_SECRET: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return decodeBallotSecret(text);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+    })
+    .optional(),
 });
 
 export type Config = z.infer<typeof schema>;
 
 export class ConfigError extends Error {
   override readonly name = "ConfigError";
+}
+
+/**
+ * A ballot secret as written in BALLOT_SECRET or the key file: hex, or base64
+ * (standard or URL-safe), of at least 32 bytes. The message of a refusal never
+ * repeats the value.
+ */
+export function decodeBallotSecret(text: string): Buffer {
+  const trimmed = text.trim();
+  let bytes: Buffer;
+  if (/^(?:[0-9a-fA-F]{2})+$/.test(trimmed)) bytes = Buffer.from(trimmed, "hex");
+  else if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed)) bytes = Buffer.from(trimmed, "base64");
+  else throw new Error("must be hex or base64, e.g. the output of `openssl rand -base64 32`");
+  if (bytes.length < ballotSecretMinBytes) {
+    throw new Error(`must hold at least ${ballotSecretMinBytes} bytes (it holds ${bytes.length}), e.g. \`openssl rand -base64 32\``);
+  }
+  return bytes;
+}
+
+/**
+ * The ballot secret: BALLOT_SECRET when set, else the key file in the data
+ * directory, created on first start (32 random bytes, base64, readable by
+ * its owner only) and never logged. Every node serving one database needs
+ * the same secret, so a cluster sets BALLOT_SECRET.
+ */
+export function loadBallotSecret(dataDir: string, given: Buffer | undefined): { secret: Buffer; file?: string } {
+  if (given !== undefined) return { secret: given };
+  const file = join(dataDir, "ballot-secret.key");
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // Written aside and linked into place: a process starting at the same time sees no file or a whole one.
+  const draft = `${file}.${randomBytes(6).toString("hex")}.tmp`;
+  writeFileSync(draft, `${randomBytes(ballotSecretMinBytes).toString("base64")}\n`, { mode: 0o600, flag: "wx" });
+  try {
+    linkSync(draft, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  } finally {
+    rmSync(draft, { force: true });
+  }
+  try {
+    return { secret: decodeBallotSecret(readFileSync(file, "utf8")), file };
+  } catch (error) {
+    throw new ConfigError(`invalid configuration:\n  ${file}: ${(error as Error).message}`);
+  }
 }
 
 /** Parses the environment; a bad value is an error naming the variable, never a silent default. */

@@ -8,7 +8,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "n
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { pino } from "pino";
-import { ConfigError, loadConfig } from "./config.ts";
+import { ConfigError, loadBallotSecret, loadConfig } from "./config.ts";
 import { startServer } from "./server.ts";
 
 const logger = pino({ level: process.env["LOG_LEVEL"] ?? "info", name: "assembly" });
@@ -21,7 +21,7 @@ function adminPassword(dataDir: string, given: string | undefined): { password: 
   if (given) return { password: given };
   const file = join(dataDir, "admin-password.txt");
   if (existsSync(file)) return { password: readFileSync(file, "utf8").trim(), file };
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const password = randomBytes(18).toString("base64url");
   writeFileSync(file, `${password}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
@@ -31,11 +31,13 @@ function adminPassword(dataDir: string, given: string | undefined): { password: 
 try {
   const config = loadConfig(process.env);
   const admin = adminPassword(config.DATA_DIR, config.ADMIN_PASSWORD);
+  const ballot = loadBallotSecret(config.DATA_DIR, config.BALLOT_SECRET);
   const webRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../web/dist");
   const server = await startServer({
     port: config.PORT,
     host: config.HOST,
     sqlitePath: join(config.DATA_DIR, "plenum.sqlite"),
+    ballotSecret: ballot.secret,
     webRoot,
     logger,
     bootstrapAdmin: { email: config.ADMIN_EMAIL, password: admin.password },
@@ -47,7 +49,12 @@ try {
     ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
   });
   logger.info(
-    { url: server.url, admin: config.ADMIN_EMAIL, ...(admin.file ? { adminPasswordFile: admin.file } : {}) },
+    {
+      url: server.url,
+      admin: config.ADMIN_EMAIL,
+      ...(admin.file ? { adminPasswordFile: admin.file } : {}),
+      ...(ballot.file ? { ballotSecretFile: ballot.file } : {}),
+    },
     "Plenum assembly is up: open the URL and sign in as the admin",
   );
   for (const signal of ["SIGINT", "SIGTERM"] as const) {

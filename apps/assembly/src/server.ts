@@ -38,6 +38,8 @@ export interface ServerOptions {
   /** postgres://… for PostgreSQL; otherwise SQLite at `sqlitePath`. */
   readonly databaseUrl?: string;
   readonly sqlitePath?: string;
+  /** Seals secret ballots while their poll is open (see `StoreConfig.ballotSecret`); the same on every node of a cluster. */
+  readonly ballotSecret: Uint8Array;
   /** Cluster through Redis (pub/sub, presence, dashboard leases); otherwise one process. */
   readonly redisUrl?: string;
   /** Namespace of every Redis key and channel, so clusters can share one Redis. Default `plenum:`. */
@@ -106,9 +108,10 @@ const isLoopback = (address: string | undefined): boolean =>
  * assembly channels, live views, the dashboard's cluster-wide polling trees,
  * metrics and the web UI, on one Fastify server.
  */
-export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const logger = options.logger ?? pino({ level: process.env["LOG_LEVEL"] ?? "info", name: "assembly" });
   const store = await openStore({
+    ballotSecret: options.ballotSecret,
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
     ...(options.sqlitePath ? { sqlitePath: options.sqlitePath } : {}),
   });

@@ -69,18 +69,35 @@ function quorumMet(quorum: Quorum | null, turnoutWeight: number, eligibleWeight:
   return BigInt(turnoutWeight) * BigInt(quorum.denominator) >= BigInt(quorum.numerator) * BigInt(eligibleWeight);
 }
 
+/** A ballot count and the sum of those ballots' weights. */
+export interface Total {
+  readonly count: number;
+  readonly weight: number;
+}
+
 /**
- * Counts ballots for a poll. Pure and deterministic: the result depends only
- * on the multiset of ballots (never their order) and the poll's definition.
- * Ballots naming unknown options are ignored for option totals but still
- * count in turnout; the store never produces them (choices are validated).
+ * Everything a tally needs from a poll's ballots, and nothing more: per
+ * option, for abstentions and for all ballots, how many and what weight.
+ * It is what the published result shows, so it can be stored in place of the
+ * ballots without revealing anything beyond the result.
  */
-export function tally(poll: TalliedPoll, ballots: Iterable<CountedBallot>): Tally {
+export interface BallotTotals {
+  /** Every option of the poll, zeros included. */
+  readonly options: ReadonlyMap<string, Total>;
+  readonly abstentions: Total;
+  readonly turnout: Total;
+}
+
+/**
+ * Adds ballots up per option. Ballots naming unknown options are ignored for
+ * option totals but still count in turnout; the store never produces them
+ * (choices are validated).
+ */
+export function sumBallots(poll: Pick<PollDefinition, "options">, ballots: Iterable<CountedBallot>): BallotTotals {
   const optionWeight = new Map<string, bigint>(poll.options.map((option) => [option.id, 0n]));
   const optionCount = new Map<string, number>(poll.options.map((option) => [option.id, 0]));
   let abstainWeight = 0n;
   let abstainCount = 0;
-  let votingWeight = 0n;
   let turnoutWeight = 0n;
   let turnoutCount = 0;
   for (const ballot of ballots) {
@@ -92,7 +109,6 @@ export function tally(poll: TalliedPoll, ballots: Iterable<CountedBallot>): Tall
       abstainCount += 1;
       continue;
     }
-    votingWeight += weight;
     for (const id of ballot.choice.optionIds) {
       const current = optionWeight.get(id);
       if (current === undefined) continue;
@@ -100,22 +116,49 @@ export function tally(poll: TalliedPoll, ballots: Iterable<CountedBallot>): Tall
       optionCount.set(id, (optionCount.get(id) ?? 0) + 1);
     }
   }
+  return {
+    options: new Map(
+      poll.options.map((option) => [
+        option.id,
+        { count: optionCount.get(option.id) ?? 0, weight: Number(optionWeight.get(option.id) ?? 0n) },
+      ]),
+    ),
+    abstentions: { count: abstainCount, weight: Number(abstainWeight) },
+    turnout: { count: turnoutCount, weight: Number(turnoutWeight) },
+  };
+}
 
+/**
+ * Counts ballots for a poll. Pure and deterministic: the result depends only
+ * on the multiset of ballots (never their order) and the poll's definition.
+ */
+export function tally(poll: TalliedPoll, ballots: Iterable<CountedBallot>): Tally {
+  return tallyTotals(poll, sumBallots(poll, ballots));
+}
+
+/** The result from a poll's totals (see `sumBallots`); options missing from `totals` count as zero. */
+export function tallyTotals(poll: TalliedPoll, totals: BallotTotals): Tally {
+  const optionWeight = new Map<string, bigint>(
+    poll.options.map((option) => [option.id, BigInt(totals.options.get(option.id)?.weight ?? 0)]),
+  );
+  const abstainWeight = BigInt(totals.abstentions.weight);
+  const turnoutWeight = BigInt(totals.turnout.weight);
+  const votingWeight = turnoutWeight - abstainWeight;
   const eligibleWeight = poll.eligibleWeight === null ? null : BigInt(poll.eligibleWeight);
   const base = poll.majority.kind === "absolute" ? (eligibleWeight ?? 0n) : votingWeight + (poll.abstentionsCount ? abstainWeight : 0n);
   const options = poll.options.map((option) => ({
     optionId: option.id,
     label: option.label,
-    count: optionCount.get(option.id) ?? 0,
+    count: totals.options.get(option.id)?.count ?? 0,
     weight: Number(optionWeight.get(option.id) ?? 0n),
   }));
-  const met = quorumMet(poll.quorum, Number(turnoutWeight), poll.eligibleWeight);
+  const met = quorumMet(poll.quorum, totals.turnout.weight, poll.eligibleWeight);
   const winners = met ? pickWinners(poll, optionWeight, base, eligibleWeight) : [];
   const passed = winners.length > 0;
   return {
     options,
-    abstentions: { count: abstainCount, weight: Number(abstainWeight) },
-    turnout: { count: turnoutCount, weight: Number(turnoutWeight) },
+    abstentions: { count: totals.abstentions.count, weight: totals.abstentions.weight },
+    turnout: { count: totals.turnout.count, weight: totals.turnout.weight },
     eligible: { count: poll.eligibleCount, weight: poll.eligibleWeight },
     base: Number(base),
     quorum: { requiredWeight: requiredQuorumWeight(poll.quorum, poll.eligibleWeight), met },

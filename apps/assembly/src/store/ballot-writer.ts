@@ -1,5 +1,5 @@
 import { randomBytes, randomInt } from "node:crypto";
-import { sql, type Insertable, type Selectable } from "kysely";
+import type { Insertable, Selectable } from "kysely";
 import { validateChoice, type BallotReceipt } from "../domain/ballot.ts";
 import { authorizeBallot } from "../domain/entitlement.ts";
 import { DomainError, isDomainError } from "../domain/errors.ts";
@@ -7,18 +7,21 @@ import type { EventSettings } from "../domain/event.ts";
 import type { Participant } from "../domain/participant.ts";
 import type { Poll } from "../domain/poll.ts";
 import type { ProxyMap } from "../domain/proxy.ts";
+import type { PollKeyLock, PollSeal } from "./ballot-seal.ts";
 import { chunks, insertBatchRows, writeTransaction, type Executor, type StoreContext } from "./context.ts";
 import { loadChain } from "./proxies-repo.ts";
 import { ballotKeyHash, newReceipt, receiptRandomBytes, sealReceipt, unsealReceipt, validateBallotId } from "./receipt-seal.ts";
 import { toParticipant, toPoll } from "./rows.ts";
-import type { BallotsTable, PollVotersTable } from "./schema.ts";
+import type { BallotReceiptsTable, BallotsTable, PollVotersTable, SealedBallotsTable } from "./schema.ts";
+import { lockOf, receiptRow, sealedRow, sealedRowRandomBytes, unlockPoll } from "./secret-ballots.ts";
 import type { CastBallotInput } from "./store.ts";
 
 /**
  * Writes ballots in batches: every cast that arrives while a batch is being
  * committed joins the next one. A batch is one transaction with a few bulk
- * reads and two multi-row inserts, so one commit (one fsync) carries many
- * ballots, and secret choices of a batch are inserted in shuffled order.
+ * reads and a few multi-row inserts, so one commit (one fsync) carries many
+ * ballots, and the choices of a batch are inserted in shuffled order. Secret
+ * choices are sealed (see secret-ballots.ts).
  *
  * Guarantees: `cast` settles only after the transaction holding its ballot
  * committed (resolve) or after it was refused or the transaction failed
@@ -104,11 +107,16 @@ type Decision =
   | {
       readonly kind: "new";
       readonly voter: Insertable<PollVotersTable>;
-      readonly ballot: Insertable<BallotsTable>;
+      readonly choice: ChoiceRows;
       readonly receipt: BallotReceipt;
     }
   /** Lost the primary key to a ballot written elsewhere (or earlier in the batch): the stored row decides after commit. */
   | { readonly kind: "recheck" };
+
+/** A named poll's choice row, or a secret poll's sealed choice and hashed receipt. */
+type ChoiceRows =
+  | { readonly named: Insertable<BallotsTable> }
+  | { readonly sealed: Insertable<SealedBallotsTable>; readonly receipt: Insertable<BallotReceiptsTable> };
 
 type VoterRecord = Pick<Selectable<PollVotersTable>, "ballot_key_hash" | "sealed_receipt" | "weight" | "voter_id">;
 
@@ -122,6 +130,7 @@ interface PrincipalState {
 interface PollState {
   readonly poll: Poll;
   readonly settings: EventSettings;
+  readonly lock: PollKeyLock | null;
 }
 
 export async function findVoterRow(db: Executor, pollId: string, principalId: string): Promise<Selectable<PollVotersTable> | undefined> {
@@ -178,6 +187,7 @@ async function loadPolls(ctx: StoreContext, trx: Executor, pollIds: readonly str
         proxyCapPerDelegate: row.proxy_cap_per_delegate,
         presentOnlyVoting: row.present_only_voting === 1,
       },
+      lock: lockOf(row),
     });
   }
   return polls;
@@ -258,6 +268,11 @@ function shuffled<T>(items: readonly T[]): T[] {
   return result;
 }
 
+/** Rows in random order, in multi-row inserts: insertion order says nothing about cast order. */
+async function insertShuffled<R>(rows: readonly R[], insert: (batch: R[]) => Promise<unknown>): Promise<void> {
+  for (const batch of chunks(shuffled(rows), insertBatchRows)) await insert(batch);
+}
+
 async function writeBatch(ctx: StoreContext, trx: Executor, inputs: readonly CastBallotInput[]): Promise<Decision[]> {
   const polls = await loadPolls(ctx, trx, [...new Set(inputs.map((input) => input.pollId))]);
   const principals = await loadPrincipals(trx, inputs);
@@ -267,10 +282,24 @@ async function writeBatch(ctx: StoreContext, trx: Executor, inputs: readonly Cas
   );
   const claimed = new Set<string>();
   const now = ctx.now();
-  // One draw of system randomness for the batch rather than two per ballot.
-  const entropy = randomBytes(inputs.length * (receiptRandomBytes + ballotRowIdBytes));
+  // One draw of system randomness for the batch rather than a few per ballot.
+  const entropy = randomBytes(inputs.length * (receiptRandomBytes + Math.max(ballotRowIdBytes, sealedRowRandomBytes)));
   let drawn = 0;
   const draw = (bytes: number): Buffer => entropy.subarray(drawn, (drawn += bytes));
+  // A secret poll's key, once per batch: a wrong ballot secret refuses that poll's new ballots, and only those.
+  const seals = new Map<string, PollSeal | Error>();
+  const sealOf = ({ poll, lock }: PollState): PollSeal | Error => {
+    let seal = seals.get(poll.id);
+    if (seal === undefined) {
+      try {
+        seal = unlockPoll(ctx, poll, lock);
+      } catch (error) {
+        seal = error instanceof Error ? error : new Error(String(error));
+      }
+      seals.set(poll.id, seal);
+    }
+    return seal;
+  };
 
   async function decide(input: CastBallotInput): Promise<Decision> {
     const key = pairKey(input.pollId, input.principalId);
@@ -296,6 +325,8 @@ async function writeBatch(ctx: StoreContext, trx: Executor, inputs: readonly Cas
     if (principal.earlier !== undefined) return { kind: "done", receipt: replay(principal.earlier, input) };
     if (claimed.has(key)) return { kind: "recheck" };
     const choice = validateChoice(poll, input.choice);
+    const seal = poll.secret ? sealOf(state) : undefined;
+    if (seal instanceof Error) return { kind: "refused", error: seal };
     claimed.add(key);
     const receipt = newReceipt(draw(receiptRandomBytes));
     const weight = principal.participant.weight;
@@ -310,15 +341,23 @@ async function writeBatch(ctx: StoreContext, trx: Executor, inputs: readonly Cas
         weight,
         voted_at: now,
       },
-      ballot: {
-        id: draw(ballotRowIdBytes).toString("hex"),
-        poll_id: poll.id,
-        receipt,
-        weight,
-        choice: JSON.stringify(choice),
-        participant_id: poll.secret ? null : input.principalId,
-        voter_id: poll.secret ? null : input.voterId,
-      },
+      choice:
+        seal === undefined
+          ? {
+              named: {
+                id: draw(ballotRowIdBytes).toString("hex"),
+                poll_id: poll.id,
+                receipt,
+                weight,
+                choice: JSON.stringify(choice),
+                participant_id: input.principalId,
+                voter_id: input.voterId,
+              },
+            }
+          : {
+              sealed: sealedRow(seal, poll.id, { choice, weight }, draw(sealedRowRandomBytes)),
+              receipt: receiptRow(poll.id, receipt),
+            },
       receipt: { pollId: poll.id, principalId: input.principalId, ballotId: input.ballotId, receipt, weight },
     };
   }
@@ -347,28 +386,21 @@ async function writeBatch(ctx: StoreContext, trx: Executor, inputs: readonly Cas
       .execute();
     for (const row of rows) stored.add(pairKey(row.poll_id, row.principal_id));
   }
-  const ballots = fresh
+  const choices = fresh
     .filter((decision) => stored.has(pairKey(decision.voter.poll_id, decision.voter.principal_id)))
-    .map((decision) => decision.ballot);
-  for (const batch of chunks(shuffled(ballots), insertBatchRows)) await trx.insertInto("ballots").values(batch).execute();
+    .map((decision) => decision.choice);
+  const named = choices.flatMap((rows) => ("named" in rows ? [rows.named] : []));
+  const secret = choices.flatMap((rows) => ("sealed" in rows ? [rows] : []));
+  await insertShuffled(named, (batch) => trx.insertInto("ballots").values(batch).execute());
+  await insertShuffled(
+    secret.map((rows) => rows.sealed),
+    (batch) => trx.insertInto("sealed_ballots").values(batch).execute(),
+  );
+  await insertShuffled(
+    secret.map((rows) => rows.receipt),
+    (batch) => trx.insertInto("ballot_receipts").values(batch).execute(),
+  );
   return decisions.map((decision) =>
     decision.kind === "new" && !stored.has(pairKey(decision.voter.poll_id, decision.voter.principal_id)) ? { kind: "recheck" } : decision,
   );
-}
-
-/**
- * PostgreSQL, when a secret poll closes (in the closing transaction): every
- * choice row of the poll is deleted and inserted again in one statement,
- * ordered by its random id. Until then a row's system columns tie it to its
- * write batch, and so to the "has voted" rows written with it: `xmin` is the
- * writing transaction and heap order (`ctid`) follows commit order. After it,
- * every live choice row carries the closing transaction's `xmin`, and rows
- * were placed in the order of their random ids (into whatever free space the
- * table has), not in cast order. The old row versions are dead tuples until
- * VACUUM reclaims them; reading those takes superuser page inspection.
- */
-export async function rewriteSecretChoices(ctx: StoreContext, trx: Executor, pollId: string): Promise<void> {
-  if (ctx.dialect !== "postgres") return;
-  await sql`with moved as (delete from ballots where poll_id = ${pollId} returning *)
-    insert into ballots select * from moved order by id`.execute(trx);
 }

@@ -1,20 +1,25 @@
 import type { CountedBallot } from "../domain/ballot.ts";
 import { DomainError } from "../domain/errors.ts";
 import { principalsOf } from "../domain/proxy.ts";
-import { tally } from "../domain/tally.ts";
+import { tally, tallyTotals, type Tally } from "../domain/tally.ts";
+import type { Poll } from "../domain/poll.ts";
 import { findVoterRow } from "./ballot-writer.ts";
 import { chunks, insertBatchRows, type Executor, type StoreContext } from "./context.ts";
 import { requireEvent } from "./events-repo.ts";
 import { requireParticipant } from "./participants-repo.ts";
 import { requirePoll } from "./polls-repo.ts";
 import { loadProxyMap } from "./proxies-repo.ts";
-import { isReceiptFormat } from "./receipt-seal.ts";
+import { isReceiptFormat, receiptHash } from "./receipt-seal.ts";
 import { parseChoice } from "./rows.ts";
+import { secretTotals } from "./secret-ballots.ts";
 import type { Entitlement, NamedBallot, PollResult, ReceiptCheck } from "./store.ts";
 
+/** Named polls keep the receipt on the choice row; secret polls its hash, apart from the choices. */
 export async function verifyReceipt(ctx: StoreContext, receipt: string): Promise<ReceiptCheck> {
   if (!isReceiptFormat(receipt)) return { counted: false, pollId: null };
-  const row = await ctx.db.selectFrom("ballots").select("poll_id").where("receipt", "=", receipt).executeTakeFirst();
+  const row =
+    (await ctx.db.selectFrom("ballots").select("poll_id").where("receipt", "=", receipt).executeTakeFirst()) ??
+    (await ctx.db.selectFrom("ballot_receipts").select("poll_id").where("receipt_hash", "=", receiptHash(receipt)).executeTakeFirst());
   return row === undefined ? { counted: false, pollId: null } : { counted: true, pollId: row.poll_id };
 }
 
@@ -53,13 +58,26 @@ async function countedBallots(db: Executor, pollId: string): Promise<CountedBall
   return rows.map((row) => ({ choice: parseChoice(row.choice), weight: row.weight }));
 }
 
+/**
+ * A secret poll is counted when it closes: until then its ballots are sealed
+ * and nobody sees a result, only turnout (from the "has voted" rows).
+ */
+async function count(db: Executor, poll: Poll): Promise<Tally> {
+  if (!poll.secret) return tally(poll, await countedBallots(db, poll.id));
+  if (poll.status === "draft") return tally(poll, []);
+  if (poll.status === "open") {
+    throw new DomainError("invalid_transition", "a secret poll is counted when it closes", { pollId: poll.id, status: poll.status });
+  }
+  return tallyTotals(poll, await secretTotals(db, poll));
+}
+
 export async function tallyPoll(ctx: StoreContext, pollId: string): Promise<PollResult> {
   const poll = await requirePoll(ctx, ctx.db, pollId);
   // Inside a transaction the close that made it final might still roll back.
   const final = (poll.status === "closed" || poll.status === "published") && !ctx.db.isTransaction;
   const known = final ? ctx.finalTallies.get(pollId) : undefined;
   if (known !== undefined) return { poll, tally: known };
-  const counted = tally(poll, await countedBallots(ctx.db, pollId));
+  const counted = await count(ctx.db, poll);
   if (final) ctx.finalTallies.set(pollId, counted);
   return { poll, tally: counted };
 }

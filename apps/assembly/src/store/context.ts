@@ -1,13 +1,18 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database, SqlDialectName } from "./schema.ts";
+import type { BallotSeal } from "./ballot-seal.ts";
 import type { FinalTallies } from "./final-tallies.ts";
+import type { WalScrubber } from "./wal-scrubber.ts";
 
-/** What every repository function gets: the connection (or a transaction), the dialect and the clock. */
+/** What every repository function gets: the connection (or a transaction), the dialect, the clock and the store's helpers. */
 export interface StoreContext {
   readonly db: Kysely<Database>;
   readonly dialect: SqlDialectName;
   readonly now: () => number;
   readonly finalTallies: FinalTallies;
+  /** Seals the choices of secret polls while they are open. */
+  readonly ballotSeal: BallotSeal;
+  readonly scrubber: WalScrubber;
 }
 
 export type Executor = Kysely<Database> | Transaction<Database>;
@@ -25,9 +30,13 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
  * Runs `work` in a transaction of its own, or inline in the one `ctx` is
  * already bound to (see `Store.transaction`): Kysely cannot nest them, and
  * inside an enclosing transaction the enclosing one decides what commits.
+ * Whoever commits flushes the scrubber.
  */
-export function transact<T>(ctx: StoreContext, work: (trx: Executor) => Promise<T>): Promise<T> {
-  return ctx.db.isTransaction ? work(ctx.db) : ctx.db.transaction().execute(work);
+export async function transact<T>(ctx: StoreContext, work: (trx: Executor) => Promise<T>): Promise<T> {
+  if (ctx.db.isTransaction) return work(ctx.db);
+  const result = await ctx.db.transaction().execute(work);
+  await ctx.scrubber.flush();
+  return result;
 }
 
 /**

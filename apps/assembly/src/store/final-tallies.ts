@@ -2,8 +2,9 @@ import type { Tally } from "../domain/tally.ts";
 
 /**
  * Tallies of closed polls, per store. Once a poll closes its tally is final:
- * casts are refused, no ballot is ever deleted, each ballot carries its own
- * weight, and only draft polls can be edited. Live views re-render every
+ * casts are refused, what it is counted from (named ballots, each with its
+ * own weight, or a secret poll's totals) never changes again, and only draft
+ * polls can be edited. Live views re-render every
  * closed and published poll of an event each time anything in it changes, so
  * without this a 20,000-ballot result would be counted again every second.
  * Bounded: past `max` polls the oldest entry goes first.

@@ -1,5 +1,7 @@
-import { sql, type ColumnDefinitionBuilder, type Kysely, type Migration, type MigrationProvider } from "kysely";
-import type { SqlDialectName } from "./schema.ts";
+import { sql, type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely, type Migration, type MigrationProvider } from "kysely";
+import type { BallotSeal } from "./ballot-seal.ts";
+import type { Database, SqlDialectName } from "./schema.ts";
+import { sealSecretBallots } from "./secret-ballots.ts";
 
 type AnyDb = Kysely<unknown>;
 
@@ -7,10 +9,13 @@ type AnyDb = Kysely<unknown>;
  * The schema's history, in code: a migration is never edited once released,
  * a change is a new entry with the next number. Names sort in apply order.
  */
-function migrations(dialect: SqlDialectName): Record<string, Migration> {
+function migrations(dialect: SqlDialectName, seal: BallotSeal): Record<string, Migration> {
   const serialType = dialect === "postgres" ? "bigserial" : "integer";
   const serial = (column: ColumnDefinitionBuilder): ColumnDefinitionBuilder =>
     dialect === "postgres" ? column.primaryKey() : column.primaryKey().autoIncrement();
+  // Clusters SQLite's rows by their primary key (random), so row order says nothing about insertion order.
+  const withoutRowid = <T extends string, C extends string>(builder: CreateTableBuilder<T, C>): CreateTableBuilder<T, C> =>
+    dialect === "sqlite" ? builder.modifyEnd(sql`without rowid`) : builder;
 
   return {
     "0001_initial": {
@@ -189,10 +194,49 @@ function migrations(dialect: SqlDialectName): Record<string, Migration> {
         await db.schema.createIndex("audit_log_event").on("audit_log").columns(["event_id", "id"]).execute();
       },
     },
+
+    // Secret polls stop storing plaintext choices: sealed while open, totals once closed, receipts apart.
+    "0002_sealed_secret_ballots": {
+      async up(db: AnyDb) {
+        await db.schema.alterTable("polls").addColumn("ballot_salt", "text").execute();
+        await db.schema.alterTable("polls").addColumn("ballot_key_check", "text").execute();
+
+        await db.schema
+          .createTable("sealed_ballots")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("poll_id", "text", (c) => c.notNull().references("polls.id"))
+          .addColumn("sealed", "text", (c) => c.notNull())
+          .$call(withoutRowid)
+          .execute();
+        await db.schema.createIndex("sealed_ballots_poll").on("sealed_ballots").column("poll_id").execute();
+
+        await db.schema
+          .createTable("ballot_totals")
+          .addColumn("poll_id", "text", (c) => c.notNull().references("polls.id"))
+          .addColumn("total", "text", (c) => c.notNull())
+          .addColumn("ballots", "integer", (c) => c.notNull())
+          .addColumn("weight", "bigint", (c) => c.notNull())
+          .addPrimaryKeyConstraint("ballot_totals_pk", ["poll_id", "total"])
+          .execute();
+
+        await db.schema
+          .createTable("ballot_receipts")
+          .addColumn("receipt_hash", "text", (c) => c.primaryKey())
+          .addColumn("poll_id", "text", (c) => c.notNull().references("polls.id"))
+          .$call(withoutRowid)
+          .execute();
+
+        await sealSecretBallots(db as Kysely<Database>, seal);
+      },
+    },
   };
 }
 
-/** Kysely `MigrationProvider` over the in-code list (no file-system globbing, works from any bundle). */
-export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
-  return { getMigrations: async () => migrations(dialect) };
+/**
+ * Kysely `MigrationProvider` over the in-code list (no file-system globbing,
+ * works from any bundle). `seal` converts the plaintext choices an older
+ * version stored for secret polls that are still open.
+ */
+export function migrationProvider(dialect: SqlDialectName, seal: BallotSeal): MigrationProvider {
+  return { getMigrations: async () => migrations(dialect, seal) };
 }

@@ -5,10 +5,10 @@ import type { NewPoll, Poll, PollDefinition, PollPatch, PollStatus } from "../do
 import { applyPollPatch, transitionPoll, validateNewPoll } from "../domain/poll.ts";
 import { transact, type Executor, type StoreContext } from "./context.ts";
 import { requireAgendaItem } from "./agenda-repo.ts";
-import { rewriteSecretChoices } from "./ballot-writer.ts";
 import { requireEvent } from "./events-repo.ts";
 import { bool, toPoll } from "./rows.ts";
 import type { PollsTable } from "./schema.ts";
+import { closeSecretPoll, openSecretPoll } from "./secret-ballots.ts";
 
 /**
  * Reads a poll; `forUpdate` locks the row on PostgreSQL so status changes
@@ -137,11 +137,12 @@ export async function setPollStatus(ctx: StoreContext, pollId: string, status: P
       changes.eligible_count = Number(eligible.count);
       changes.eligible_weight = Number(eligible.weight ?? 0);
       changes.opened_at = now;
+      if (current.secret) Object.assign(changes, await openSecretPoll(ctx, trx, current));
     }
     if (status === "closed") {
       changes.closed_at = now;
       // No ballot can join after this (casts share-lock the poll and check its status).
-      if (current.secret) await rewriteSecretChoices(ctx, trx, pollId);
+      if (current.secret) Object.assign(changes, await closeSecretPoll(ctx, trx, current));
     }
     if (status === "published") changes.published_at = now;
     await trx.updateTable("polls").set(changes).where("id", "=", pollId).execute();

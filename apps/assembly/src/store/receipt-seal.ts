@@ -6,7 +6,9 @@ import { DomainError } from "../domain/errors.ts";
  * the database. The voter row keeps only a hash of the client's ballot id (to
  * recognise a retry) and the receipt XORed with a different hash of it (to
  * hand the same receipt back on retry). Without the ballot id, which only the
- * client holds, neither reveals the receipt.
+ * client holds, neither reveals the receipt. A secret poll keeps its receipts
+ * hashed in a table of their own, never next to a choice: a receipt shows
+ * that a ballot was counted, and cannot show anyone how it was cast.
  */
 
 const base32Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -48,6 +50,11 @@ function digest(purpose: string, pollId: string, principalId: string, ballotId: 
 
 export function ballotKeyHash(pollId: string, principalId: string, ballotId: string): string {
   return digest("ballot-key", pollId, principalId, ballotId).toString("hex");
+}
+
+/** What a secret poll stores of a receipt: enough to recognise it, nothing to show for it. */
+export function receiptHash(receipt: string): string {
+  return createHash("sha256").update(`plenum:receipt\0${receipt}`).digest("hex");
 }
 
 function xorWithPad(data: Buffer, pad: Buffer): Buffer {

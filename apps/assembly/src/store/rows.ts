@@ -1,11 +1,12 @@
-import type { Selectable } from "kysely";
+import type { Insertable, Selectable } from "kysely";
 import type { AgendaItem, Announcement } from "../domain/agenda.ts";
 import type { BallotChoice } from "../domain/ballot.ts";
 import type { AssemblyEvent, EventStatus } from "../domain/event.ts";
 import type { Participant } from "../domain/participant.ts";
 import type { MajorityRule, Poll, PollKind, PollOption, PollStatus, Quorum } from "../domain/poll.ts";
+import type { BallotTotals, Total } from "../domain/tally.ts";
 import type { ParticipantRow } from "./store.ts";
-import type { AgendaItemsTable, AnnouncementsTable, EventsTable, ParticipantsTable, PollsTable } from "./schema.ts";
+import type { AgendaItemsTable, AnnouncementsTable, BallotTotalsTable, EventsTable, ParticipantsTable, PollsTable } from "./schema.ts";
 
 /** Row ↔ domain mapping: the only place that knows how columns encode domain values. */
 
@@ -97,4 +98,30 @@ export function parseChoice(text: string): BallotChoice {
 
 export function bool(value: boolean): number {
   return value ? 1 : 0;
+}
+
+const turnoutKey = "turnout";
+const abstainKey = "abstain";
+const optionKey = (optionId: string): string => `option:${optionId}`;
+
+export function toTotalRows(pollId: string, totals: BallotTotals): Insertable<BallotTotalsTable>[] {
+  const row = (total: string, { count, weight }: Total) => ({ poll_id: pollId, total, ballots: count, weight });
+  return [
+    row(turnoutKey, totals.turnout),
+    row(abstainKey, totals.abstentions),
+    ...[...totals.options].map(([optionId, total]) => row(optionKey(optionId), total)),
+  ];
+}
+
+export function toBallotTotals(
+  poll: Pick<Poll, "options">,
+  rows: readonly Pick<Selectable<BallotTotalsTable>, "total" | "ballots" | "weight">[],
+): BallotTotals {
+  const byKey = new Map(rows.map((row) => [row.total, { count: row.ballots, weight: row.weight }]));
+  const none = { count: 0, weight: 0 };
+  return {
+    options: new Map(poll.options.map((option) => [option.id, byKey.get(optionKey(option.id)) ?? none])),
+    abstentions: byKey.get(abstainKey) ?? none,
+    turnout: byKey.get(turnoutKey) ?? none,
+  };
 }

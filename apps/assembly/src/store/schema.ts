@@ -98,6 +98,10 @@ export interface PollsTable {
   opened_at: number | null;
   closed_at: number | null;
   published_at: number | null;
+  /** Secret polls while open: the salt of the poll's ballot key (hex); see ballot-seal.ts. */
+  ballot_salt: string | null;
+  /** Secret polls while open: proves the configured ballot secret is the one the poll was opened with. */
+  ballot_key_check: string | null;
 }
 
 export interface ProxiesTable {
@@ -120,7 +124,7 @@ export interface PollVotersTable {
   voted_at: number;
 }
 
-/** The choices. Secret polls leave participant_id and voter_id null; no timestamp in any case. */
+/** The choices of named polls, with who cast them. No timestamp. */
 export interface BallotsTable {
   id: string;
   poll_id: string;
@@ -129,6 +133,31 @@ export interface BallotsTable {
   choice: string;
   participant_id: string | null;
   voter_id: string | null;
+}
+
+/** The choices of an open secret poll, sealed (see ballot-seal.ts): a random id and the sealed choice and weight, nothing else. */
+export interface SealedBallotsTable {
+  id: string;
+  poll_id: string;
+  sealed: string;
+}
+
+/**
+ * A closed secret poll's totals, in place of its ballots: one row per option
+ * (`option:<id>`), one for abstentions (`abstain`) and one for all ballots
+ * (`turnout`), each a ballot count and a weight sum.
+ */
+export interface BallotTotalsTable {
+  poll_id: string;
+  total: string;
+  ballots: number;
+  weight: number;
+}
+
+/** Receipts of secret polls, hashed, apart from the choices: a receipt proves a ballot was counted, never what it said. */
+export interface BallotReceiptsTable {
+  receipt_hash: string;
+  poll_id: string;
 }
 
 export interface CheckinLogTable {
@@ -163,6 +192,9 @@ export interface Database {
   proxies: ProxiesTable;
   poll_voters: PollVotersTable;
   ballots: BallotsTable;
+  sealed_ballots: SealedBallotsTable;
+  ballot_totals: BallotTotalsTable;
+  ballot_receipts: BallotReceiptsTable;
   checkin_log: CheckinLogTable;
   audit_log: AuditLogTable;
 }

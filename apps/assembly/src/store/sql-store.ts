@@ -1,5 +1,6 @@
 import type { BallotReceipt } from "../domain/ballot.ts";
 import type { Participant } from "../domain/participant.ts";
+import type { BallotSeal } from "./ballot-seal.ts";
 import { BallotWriter } from "./ballot-writer.ts";
 import { BatchedLookup } from "./batched-lookup.ts";
 import type { StoreContext } from "./context.ts";
@@ -8,6 +9,7 @@ import { findParticipantsByInvitations } from "./invitations-repo.ts";
 import { SqlOperations } from "./sql-operations.ts";
 import type { CastBallotInput, Store, StoreOperations } from "./store.ts";
 import { FinalTallies } from "./final-tallies.ts";
+import { WalScrubber } from "./wal-scrubber.ts";
 
 /**
  * The `Store` over Kysely: the operations, the batched ballot writer, batched
@@ -20,8 +22,15 @@ export class SqlStore extends SqlOperations implements Store {
   readonly #ballots: BallotWriter;
   readonly #invitations: BatchedLookup<Participant>;
 
-  constructor(handle: DatabaseHandle, clock: () => number) {
-    const context: StoreContext = { db: handle.db, dialect: handle.dialect, now: clock, finalTallies: new FinalTallies() };
+  constructor(handle: DatabaseHandle, clock: () => number, ballotSeal: BallotSeal) {
+    const context: StoreContext = {
+      db: handle.db,
+      dialect: handle.dialect,
+      now: clock,
+      finalTallies: new FinalTallies(),
+      ballotSeal,
+      scrubber: new WalScrubber(handle.db, handle.dialect),
+    };
     // Shared with the operations, which see the store closed once `context` is cleared.
     const open: { context: StoreContext | undefined } = { context };
     super(() => {
@@ -50,10 +59,12 @@ export class SqlStore extends SqlOperations implements Store {
   async transaction<T>(work: (tx: StoreOperations) => Promise<T>): Promise<T> {
     const context = this.#open.context;
     if (context === undefined) throw new Error("store is closed");
-    return context.db.transaction().execute((trx) => {
+    const result = await context.db.transaction().execute((trx) => {
       const bound: StoreContext = { ...context, db: trx };
       return work(new SqlOperations(() => bound));
     });
+    await context.scrubber.flush();
+    return result;
   }
 
   /**

@@ -340,7 +340,10 @@ export interface StoreOperations {
    * draft → open → closed → published. Opening freezes the eligible count and
    * weight; opening requires the event to be open (`invalid_transition`).
    * Closing is serialised with `castBallot`: a ballot either commits before
-   * the close (and is counted) or is refused with `poll_not_open`.
+   * the close (and is counted) or is refused with `poll_not_open`. Closing a
+   * secret poll opens its sealed ballots and stores their totals in their
+   * place, in the same transaction; with another ballot secret than the one
+   * it was opened with it fails with `BallotSecretMismatch` and changes nothing.
    */
   setPollStatus(pollId: string, status: PollStatus): Promise<Poll>;
 
@@ -367,12 +370,17 @@ export interface StoreOperations {
   listAttendance(eventId: string): Promise<AttendanceRow[]>;
 
   // --- ballots & results (casting is `Store.castBallot`) ---------------------------------------------
-  /** Whether a ballot with this receipt is stored (counted). Never reveals the choice or the voter. */
+  /** Whether a ballot with this receipt is stored (counted), and in which poll. Never reveals the choice or the voter. */
   verifyReceipt(receipt: string): Promise<ReceiptCheck>;
   hasVoted(pollId: string, principalId: string): Promise<boolean>;
   /** Principals `voterId` may cast for in the poll (self unless delegated away, plus principals), with voted flags. */
   listEntitlements(pollId: string, voterId: string): Promise<Entitlement[]>;
-  /** Counts the stored ballots with the domain tally; any status. */
+  /**
+   * Counts the stored ballots with the domain tally. Named polls: any status.
+   * Secret polls are counted when they close (from the totals closing
+   * stored); while open `invalid_transition`, since nobody may see a result
+   * before the close (turnout is in `openPollTurnout`).
+   */
   tallyPoll(pollId: string): Promise<PollResult>;
   /** Who voted what in a named poll, ordered by name; `invalid` for secret polls. Authorisation (published or admin) is the caller's. */
   listNamedBallots(pollId: string): Promise<NamedBallot[]>;
@@ -429,18 +437,16 @@ export interface Store extends StoreOperations {
    *   so a voter who may not cast this principal's ballot learns nothing
    *   about whether it was cast; last `invalid` choice (see `validateChoice`).
    * - The weight is the principal's weight at cast time.
-   * - Secret polls: the choice row holds no participant id, no timestamp and a
-   *   random key; the "has voted" row holds the principal but not the receipt
-   *   (only the receipt sealed with a key derived from the ballot id, and a hash
-   *   of the ballot id), so the stored columns cannot link a person to a choice.
-   *   On SQLite the choice table is also clustered by its random key, so row
-   *   order says nothing. On PostgreSQL, while the poll is open, system
-   *   columns still correlate for someone with SQL access: rows written in one
-   *   transaction share `xmin` and heap order (`ctid`) follows commit order,
-   *   so a person is hidden only among the ballots of the same write batch
-   *   (choices are shuffled within it). Closing the poll rewrites its choice
-   *   rows in one statement in random-id order (see `rewriteSecretChoices`):
-   *   one `xmin` for all of them, placed without regard to cast order.
+   * - Secret polls: the choice is sealed with the poll's key (see
+   *   secret-ballots.ts) in a row with a random id and nothing else (no
+   *   weight, participant, voter, timestamp or receipt); the receipt is
+   *   stored hashed in a table of its own; the "has voted" row holds the
+   *   principal but not the receipt (only the receipt sealed with a key
+   *   derived from the ballot id, and a hash of the ballot id). Whatever
+   *   ties rows of one commit together (WAL, `xmin`, page order) ties a
+   *   person to a ciphertext at most. Closing the poll replaces its sealed
+   *   choices with totals. A configured ballot secret other than the one the
+   *   poll was opened with refuses the ballot with `BallotSecretMismatch`.
    * - Ballots are written in batches: casts arriving while one batch commits
    *   share the next transaction (one fsync for many ballots); each call still
    *   resolves only after its own ballot is committed.
@@ -455,4 +461,10 @@ export interface StoreConfig {
   readonly sqlitePath?: string;
   /** Time source for timestamps and session expiry; default `Date.now`. */
   readonly clock?: () => number;
+  /**
+   * At least 32 random bytes, kept outside the database: the keys that seal
+   * the choices of open secret polls derive from it. An open secret poll can
+   * only take ballots and close with the secret it was opened with.
+   */
+  readonly ballotSecret: Uint8Array;
 }

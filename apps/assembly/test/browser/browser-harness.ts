@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -52,6 +53,7 @@ export class BrowserHarness {
       port: 0,
       host: "127.0.0.1",
       sqlitePath: join(dir, "assembly.sqlite"),
+      ballotSecret: randomBytes(32),
       webRoot,
       bootstrapAdmin: ADMIN,
       logger: pino({ level: "silent" }),

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { CountedBallot } from "../../src/domain/ballot.ts";
 import type { MajorityRule, PollOption, Quorum } from "../../src/domain/poll.ts";
-import { meetsMajority, tally, type TalliedPoll } from "../../src/domain/tally.ts";
+import { meetsMajority, sumBallots, tally, tallyTotals, type BallotTotals, type TalliedPoll, type Total } from "../../src/domain/tally.ts";
 
 const yesNo: readonly PollOption[] = [
   { id: "yes", label: "Yes" },
@@ -184,6 +184,36 @@ describe("tally: properties", () => {
         expect(result.abstentions.weight).toBe(abstentions.reduce((sum, b) => sum + b.weight, 0));
       }),
     );
+  });
+
+  it("the result depends only on the totals: tallying added-up totals of two parts equals tallying all ballots", () => {
+    const add = (a: Total, b: Total): Total => ({ count: a.count + b.count, weight: a.weight + b.weight });
+    const merge = (a: BallotTotals, b: BallotTotals): BallotTotals => ({
+      options: new Map([...a.options].map(([id, total]) => [id, add(total, b.options.get(id) ?? { count: 0, weight: 0 })])),
+      abstentions: add(a.abstentions, b.abstentions),
+      turnout: add(a.turnout, b.turnout),
+    });
+    fc.assert(
+      fc.property(
+        pollArb,
+        fc.array(choiceBallotArb, { maxLength: 30 }),
+        fc.array(choiceBallotArb, { maxLength: 30 }),
+        (poll, first, second) => {
+          expect(tallyTotals(poll, merge(sumBallots(poll, first), sumBallots(poll, second)))).toEqual(tally(poll, [...first, ...second]));
+        },
+      ),
+    );
+  });
+
+  it("totals list every option, zeros included, and count ballots naming unknown options only in turnout", () => {
+    const totals = sumBallots({ options: threeOptions }, [pick(4, "a", "zz"), pick(2, "zz"), abstain(1)]);
+    expect([...totals.options]).toEqual([
+      ["a", { count: 1, weight: 4 }],
+      ["b", { count: 0, weight: 0 }],
+      ["c", { count: 0, weight: 0 }],
+    ]);
+    expect(totals.abstentions).toEqual({ count: 1, weight: 1 });
+    expect(totals.turnout).toEqual({ count: 3, weight: 7 });
   });
 
   it("the order of ballots does not matter", () => {

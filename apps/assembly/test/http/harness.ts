@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -45,7 +46,7 @@ export class Harness {
 
   static async start(options: Partial<AppOptions> = {}): Promise<Harness> {
     const dir = await mkdtemp(join(tmpdir(), "plenum-http-"));
-    const store = await openStore({ sqlitePath: join(dir, "assembly.sqlite") });
+    const store = await openStore({ sqlitePath: join(dir, "assembly.sqlite"), ballotSecret: randomBytes(32) });
     const app = await buildApp({
       store,
       bootstrapAdmin: { ...OWNER, name: "Owner" },

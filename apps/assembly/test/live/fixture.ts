@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +9,9 @@ import { startServer, type RunningServer, type ServerOptions } from "../../src/s
 import { parseCsv } from "../../src/csv/parse.ts";
 
 export const OWNER = { email: "owner@example.org", password: "owner-password-1" };
+
+/** One ballot secret for every server of a test file: nodes of one cluster must share it. */
+const ballotSecret = randomBytes(32);
 
 /** A real assembly server on port 0 with its own SQLite file, and HTTP/socket helpers against it. */
 export class Assembly {
@@ -26,6 +30,7 @@ export class Assembly {
     const server = await startServer({
       port: 0,
       sqlitePath: join(dir, "assembly.sqlite"),
+      ballotSecret,
       logger: pino({ level: process.env["LOG_LEVEL"] ?? "silent" }),
       bootstrapAdmin: OWNER,
       liveThrottleMs: 50,

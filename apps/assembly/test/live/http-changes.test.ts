@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../../src/http/app.ts";
@@ -13,7 +14,7 @@ import type { Store } from "../../src/store/store.ts";
 let store: Store;
 let app: FastifyInstance;
 beforeAll(async () => {
-  store = await openStore({ sqlitePath: ":memory:" });
+  store = await openStore({ sqlitePath: ":memory:", ballotSecret: randomBytes(32) });
   app = await buildApp({ store });
   await app.ready();
 });

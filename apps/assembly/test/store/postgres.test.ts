@@ -9,7 +9,7 @@ const serverUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.
 // an unreachable server fails the suite, under CI and locally alike.
 defineStoreSuite(
   "PostgreSQL",
-  async (clock) => {
+  async (clock, ballotSecret) => {
     const schema = `plenum_test_${randomBytes(6).toString("hex")}`;
     const admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect().catch((error: unknown) => {
@@ -19,7 +19,7 @@ defineStoreSuite(
     await admin.query(`set search_path to ${schema}`);
     const databaseUrl = `${serverUrl}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
     return {
-      open: () => openStore({ databaseUrl, clock: clock.now }),
+      open: (secret = ballotSecret) => openStore({ databaseUrl, clock: clock.now, ballotSecret: secret }),
       async raw(query) {
         return (await admin.query(query)).rows as Record<string, unknown>[];
       },

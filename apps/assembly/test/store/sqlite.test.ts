@@ -7,11 +7,11 @@ import { defineStoreSuite } from "./store.suite.ts";
 
 defineStoreSuite(
   "SQLite",
-  async (clock) => {
+  async (clock, ballotSecret) => {
     const dir = mkdtempSync(join(tmpdir(), "plenum-store-"));
     const sqlitePath = join(dir, "plenum.sqlite");
     return {
-      open: () => openStore({ sqlitePath, clock: clock.now }),
+      open: (secret = ballotSecret) => openStore({ sqlitePath, clock: clock.now, ballotSecret: secret }),
       async raw(query) {
         const db = new SQLite(sqlitePath, { readonly: true });
         try {
@@ -20,10 +20,11 @@ defineStoreSuite(
           db.close();
         }
       },
+      file: sqlitePath,
       async destroy() {
         rmSync(dir, { recursive: true, force: true });
       },
     };
   },
-  { concurrentStoresInProcess: false },
+  { concurrentStoresInProcess: false, databaseFiles: true },
 );

@@ -1,18 +1,22 @@
-import { createHash, randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { BallotChoice } from "../../src/domain/ballot.ts";
 import { isDomainError, type DomainErrorCode } from "../../src/domain/errors.ts";
 import type { AssemblyEvent } from "../../src/domain/event.ts";
 import type { NewPoll, Poll } from "../../src/domain/poll.ts";
+import { BallotSeal, BallotSecretMismatch, sealedBallotLength } from "../../src/store/ballot-seal.ts";
 import type { Store, StoreOperations } from "../../src/store/store.ts";
 
 /** One database for the suite: the store under test, plus raw read access to assert on what is stored. */
 export interface StoreHarness {
-  /** Opens a store on the suite's database (migrating it); may be called again to reopen. */
-  open(): Promise<Store>;
+  /** Opens a store on the suite's database (migrating it) with `ballotSecret` (default: the suite's); may be called again to reopen. */
+  open(ballotSecret?: Uint8Array): Promise<Store>;
   /** Runs a read-only SQL query on the same database through a separate connection. */
   raw(query: string): Promise<Record<string, unknown>[]>;
+  /** The SQLite database file, whose bytes (and its -wal's) the suite reads as an attacker would. */
+  readonly file?: string;
   /** Drops the database; the suite closes its stores first. */
   destroy(): Promise<void>;
 }
@@ -25,8 +29,10 @@ export interface SuiteOptions {
    * processes are fine).
    */
   readonly concurrentStoresInProcess: boolean;
-  /** PostgreSQL's `xmin`/`ctid`: checks that closing a secret poll leaves nothing in them that ties a choice to its voter. */
+  /** PostgreSQL's `xmin`/`ctid`: the suite pairs rows by them as an attacker would. */
   readonly systemColumns?: boolean;
+  /** SQLite: the suite reads the database file, its WAL and their modes (see `StoreHarness.file`). */
+  readonly databaseFiles?: boolean;
 }
 
 /** A clock the suite moves by hand, so timestamps and expiries are exact. */
@@ -51,9 +57,14 @@ const no: BallotChoice = { kind: "options", optionIds: ["no"] };
 const tokenHash = (token: string): string => createHash("sha256").update(token).digest("hex");
 const ballotId = (): string => randomUUID();
 
-export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock) => Promise<StoreHarness>, options: SuiteOptions): void {
+export function defineStoreSuite(
+  name: string,
+  makeHarness: (clock: ManualClock, ballotSecret: Uint8Array) => Promise<StoreHarness>,
+  options: SuiteOptions,
+): void {
   describe(`Store on ${name}`, () => {
     const clock = new ManualClock();
+    const ballotSecret = randomBytes(32);
     let harness: StoreHarness;
     let store: Store;
 
@@ -62,7 +73,7 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
     // A missing database must fail every test, not leave them reported as skipped.
     beforeAll(async () => {
       try {
-        harness = await makeHarness(clock);
+        harness = await makeHarness(clock, ballotSecret);
         store = await harness.open();
       } catch (error) {
         unavailable = error;
@@ -860,7 +871,7 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
         expect((await store.getProxy(a))?.delegateId).toBe(b);
       });
 
-      it("stores secret choices with no participant id, timestamp or receipt link", async () => {
+      it("keeps a secret poll's receipts apart from its choices: they prove a ballot counted, never what it said", async () => {
         const { event, item, ids } = await setup(5, { proxyCapPerDelegate: 1 });
         await store.grantProxy(ids[4]!, ids[3]!);
         const poll = await openPoll(event.id, item.id, { secret: true });
@@ -869,41 +880,26 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
         receipts.push(
           await store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[4]!, voterId: ids[3]!, choice: yes }),
         );
-        const choiceRows = await harness.raw(`select * from ballots where poll_id = '${poll.id}'`);
-        expect(choiceRows).toHaveLength(5);
-        const stored = JSON.stringify(choiceRows);
+        expect(await harness.raw(`select * from ballots where poll_id = '${poll.id}'`)).toEqual([]);
+        const sealed = await harness.raw(`select * from sealed_ballots where poll_id = '${poll.id}'`);
+        const hashed = await harness.raw(`select * from ballot_receipts where poll_id = '${poll.id}'`);
+        expect([sealed.length, hashed.length]).toEqual([5, 5]);
+        const stored = JSON.stringify([...sealed, ...hashed]);
         for (const id of ids) expect(stored).not.toContain(id);
-        for (const row of choiceRows) {
-          expect(row.participant_id).toBeNull();
-          expect(row.voter_id).toBeNull();
-          expect(Object.keys(row).some((column) => /_at$|time/.test(column))).toBe(false);
-        }
         const voterRows = JSON.stringify(await harness.raw(`select * from poll_voters where poll_id = '${poll.id}'`));
-        for (const { receipt } of receipts) expect(voterRows).not.toContain(receipt);
+        for (const { receipt } of receipts) {
+          expect(voterRows).not.toContain(receipt);
+          expect(stored).not.toContain(receipt);
+          expect(await store.verifyReceipt(receipt)).toEqual({ counted: true, pollId: poll.id });
+        }
         await expectCode(store.listNamedBallots(poll.id), "invalid");
-        for (const { receipt } of receipts) expect((await store.verifyReceipt(receipt)).counted).toBe(true);
+        // Nobody sees a secret poll's result before it closes; turnout is public.
+        await expectCode(store.tallyPoll(poll.id), "invalid_transition");
+        expect((await store.openPollTurnout(event.id)).map((t) => t.count)).toEqual([5]);
+        await store.setPollStatus(poll.id, "closed");
+        for (const { receipt } of receipts) expect(await store.verifyReceipt(receipt)).toEqual({ counted: true, pollId: poll.id });
         expect((await store.tallyPoll(poll.id)).tally.options.map((o) => o.weight)).toEqual([3, 2]);
       });
-
-      if (options.systemColumns) {
-        it("closing a secret poll rewrites its choices under one xmin, none shared with the has-voted rows", async () => {
-          const { event, item, ids } = await setup(6);
-          const poll = await openPoll(event.id, item.id, { secret: true });
-          // One cast at a time: each its own write batch, so its own transaction.
-          for (const [index, id] of ids.entries()) await castOwn(poll.id, id, index % 3 === 0 ? no : yes);
-          const versions = async (table: string) =>
-            (await harness.raw(`select xmin::text as xmin from ${table} where poll_id = '${poll.id}'`)).map((row) => row.xmin);
-          expect(new Set(await versions("ballots")).size).toBe(6);
-          const voterVersions = new Set(await versions("poll_voters"));
-          expect(voterVersions).toEqual(new Set(await versions("ballots")));
-
-          await store.setPollStatus(poll.id, "closed");
-          const choiceVersions = new Set(await versions("ballots"));
-          expect(choiceVersions.size).toBe(1);
-          expect([...voterVersions].some((xmin) => choiceVersions.has(xmin))).toBe(false);
-          expect((await store.tallyPoll(poll.id)).tally.options.map((o) => o.weight)).toEqual([4, 2]);
-        });
-      }
 
       it("stores exactly one ballot when 200 casts for one principal race", async () => {
         const { event, item, ids } = await setup(1);
@@ -986,13 +982,14 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
           ),
         );
         expect(new Set(receipts.map((r) => r.receipt)).size).toBe(300);
+        expect(await store.openPollTurnout(event.id)).toEqual([
+          { pollId: poll.id, title: "Motion", count: 300, weight: 300, eligibleCount: 300, eligibleWeight: 300 },
+        ]);
+        await store.setPollStatus(poll.id, "closed");
         const { tally } = await store.tallyPoll(poll.id);
         expect(tally.turnout).toEqual({ count: 300, weight: 300 });
         expect(tally.options.map((o) => o.weight)).toEqual([100, 100]);
         expect(tally.abstentions.weight).toBe(100);
-        expect(await store.openPollTurnout(event.id)).toEqual([
-          { pollId: poll.id, title: "Motion", count: 300, weight: 300, eligibleCount: 300, eligibleWeight: 300 },
-        ]);
       });
 
       it("counts exactly the ballots acknowledged before a racing close, and refuses later ones", async () => {
@@ -1041,6 +1038,224 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
           ["Motion", "passed", ["yes"]],
         ]);
       });
+    });
+
+    describe("secret ballots on disk", () => {
+      /** Eight voters with distinct weights (powers of two times an odd number: no sum of several is anyone's weight), two per choice. */
+      async function secretPoll() {
+        const { event, item, ids } = await setup(8);
+        const weights = ids.map((_, i) => 40_009 * 2 ** i);
+        for (const [i, id] of ids.entries()) {
+          await store.updateParticipant(id, { weight: weights[i]! });
+          await store.issueInvitation(id, tokenHash(`secret ${event.id} ${i}`));
+        }
+        // Option ids with "_", which neither hex nor standard base64 contains: found in stored bytes only as plaintext.
+        const tag = randomBytes(4).toString("hex");
+        const places = ["north", "south", "east"].map((place) => ({ id: `${place}_${tag}`, label: place }));
+        const poll = await openPoll(event.id, item.id, { secret: true, kind: "single_choice", options: places });
+        const choices: BallotChoice[] = ids.map((_, i) =>
+          i < 6 ? { kind: "options", optionIds: [places[i % 3]!.id] } : { kind: "abstain" },
+        );
+        return { event, poll, ids, weights, choices };
+      }
+
+      /** One cast at a time: each ballot its own commit, the easiest case to link for an attacker. */
+      async function castEach(on: Store, pollId: string, ids: readonly string[], choices: readonly BallotChoice[]) {
+        const receipts = [];
+        for (const [i, id] of ids.entries()) {
+          receipts.push(await on.castBallot({ ballotId: ballotId(), pollId, principalId: id, voterId: id, choice: choices[i]! }));
+        }
+        return receipts;
+      }
+
+      /** Every value someone could join on to name a person: ids, names, weights, receipts, hashes, timestamps. */
+      async function personValues(eventId: string, pollId: string, receipts: readonly { receipt: string }[]): Promise<Set<string>> {
+        const rows = [
+          ...(await harness.raw(
+            `select principal_id, voter_id, ballot_key_hash, sealed_receipt, weight, voted_at from poll_voters where poll_id = '${pollId}'`,
+          )),
+          ...(await harness.raw(`select id, name, email, weight, created_at from participants where event_id = '${eventId}'`)),
+          ...(await harness.raw(
+            `select i.token_hash, i.participant_id, i.created_at from invitations i join participants p on p.id = i.participant_id where p.event_id = '${eventId}'`,
+          )),
+        ];
+        return new Set([...rows.flatMap((row) => Object.values(row).map(String)), ...receipts.map((r) => r.receipt)]);
+      }
+
+      /** Every stored value of the poll's choice, total and receipt rows. */
+      async function choiceValues(pollId: string): Promise<string[]> {
+        const values: string[] = [];
+        for (const table of ["ballots", "sealed_ballots", "ballot_totals", "ballot_receipts"]) {
+          for (const row of await harness.raw(`select * from ${table} where poll_id = '${pollId}'`)) {
+            for (const [column, value] of Object.entries(row)) if (column !== "poll_id") values.push(String(value));
+          }
+        }
+        return values;
+      }
+
+      it("stores no value that joins a secret choice to a person, while open and after close", async () => {
+        const { event, poll, ids, weights, choices } = await secretPoll();
+        const receipts = await castEach(store, poll.id, ids, choices);
+        const people = await personValues(event.id, poll.id, receipts);
+        const open = await choiceValues(poll.id);
+        expect(open).toHaveLength(8 * 2 + 8);
+        expect(open.filter((value) => people.has(value))).toEqual([]);
+        expect(open.filter((value) => value.includes("_"))).toEqual([]);
+        await store.setPollStatus(poll.id, "closed");
+        const closed = await choiceValues(poll.id);
+        expect(closed.filter((value) => people.has(value))).toEqual([]);
+        const { tally } = await store.tallyPoll(poll.id);
+        expect(tally.options.map((o) => [o.count, o.weight])).toEqual([0, 1, 2].map((i) => [2, weights[i]! + weights[i + 3]!]));
+        expect(tally.abstentions).toEqual({ count: 2, weight: weights[6]! + weights[7]! });
+      });
+
+      it(`pairs a voter with a ciphertext at most, by ${options.systemColumns ? "xmin and ctid" : "rowid and page order"}: one length, all distinct, sealed with the ballot secret`, async () => {
+        const { poll, ids, weights, choices } = await secretPoll();
+        await castEach(store, poll.id, ids, choices);
+        const [version, position] = options.systemColumns ? ["xmin::text", "ctid"] : ["null", "rowid"];
+        const voters = await harness.raw(
+          `select ${version} as version, principal_id, weight from poll_voters where poll_id = '${poll.id}' order by ${position}`,
+        );
+        // SQLite keeps the sealed rows in their primary key's order (random ids): the order in the pages.
+        const sealed = await harness.raw(
+          `select ${version} as version, * from sealed_ballots where poll_id = '${poll.id}'${options.systemColumns ? " order by ctid" : ""}`,
+        );
+        expect(sealed).toHaveLength(voters.length);
+        expect(Object.keys(sealed[0]!).sort()).toEqual(["id", "poll_id", "sealed", "version"]);
+        if (options.systemColumns) {
+          // Each cast committed on its own, so xmin ties each voter to exactly one sealed row, which is all it gives.
+          for (const voter of voters) expect(sealed.filter((row) => row.version === voter.version)).toHaveLength(1);
+        }
+        const payloads = sealed.map((row) => String(row.sealed));
+        expect(new Set(payloads.map((payload) => payload.length))).toEqual(new Set([sealedBallotLength]));
+        expect(new Set(payloads).size).toBe(payloads.length);
+        const [lock] = await harness.raw(`select ballot_salt as salt, ballot_key_check as "check" from polls where id = '${poll.id}'`);
+        const stored = { salt: String(lock!.salt), check: String(lock!.check) };
+        const attacker = new BallotSeal(randomBytes(32));
+        expect(() => attacker.unlock(poll.id, stored, poll.options)).toThrow(BallotSecretMismatch);
+        const guess = attacker.unlock(poll.id, attacker.lock(poll.id), poll.options);
+        for (const payload of payloads) expect(() => guess.unseal(payload)).toThrow(/does not open/);
+        // Someone who also holds the ballot secret while the poll is open is outside what this protects against.
+        const insider = new BallotSeal(ballotSecret).unlock(poll.id, stored, poll.options);
+        const byWeight = (a: { weight: number }, b: { weight: number }) => a.weight - b.weight;
+        expect(payloads.map((payload) => insider.unseal(payload)).sort(byWeight)).toEqual(
+          choices.map((choice, i) => ({ choice, weight: weights[i]! })),
+        );
+        await store.setPollStatus(poll.id, "closed");
+        expect(await harness.raw(`select * from sealed_ballots where poll_id = '${poll.id}'`)).toEqual([]);
+        expect(await harness.raw(`select ballot_salt, ballot_key_check from polls where id = '${poll.id}'`)).toEqual([
+          { ballot_salt: null, ballot_key_check: null },
+        ]);
+      });
+
+      it("counts the stored ballots: voters = sealed rows while open = totals once closed, across a restart mid-poll", async () => {
+        const { event, poll, ids, weights, choices } = await secretPoll();
+        const first = await harness.open();
+        const early = await castEach(first, poll.id, ids.slice(0, 4), choices.slice(0, 4));
+        await first.close();
+        const second = await harness.open();
+        try {
+          await castEach(second, poll.id, ids.slice(4), choices.slice(4));
+          // The restarted store hands the same receipt to a retry of a ballot acknowledged before the restart.
+          expect(
+            await second.castBallot({
+              ballotId: early[0]!.ballotId,
+              pollId: poll.id,
+              principalId: ids[0]!,
+              voterId: ids[0]!,
+              choice: choices[0]!,
+            }),
+          ).toEqual(early[0]);
+          const count = async (table: string) =>
+            Number((await harness.raw(`select count(*) as n from ${table} where poll_id = '${poll.id}'`))[0]!.n);
+          expect([await count("poll_voters"), await count("sealed_ballots"), await count("ballot_receipts")]).toEqual([8, 8, 8]);
+          const weight = weights.reduce((sum, w) => sum + w, 0);
+          expect(await second.openPollTurnout(event.id)).toMatchObject([{ pollId: poll.id, count: 8, weight }]);
+          await second.setPollStatus(poll.id, "closed");
+          expect(await count("sealed_ballots")).toBe(0);
+          const totals = await harness.raw(`select total, ballots, weight from ballot_totals where poll_id = '${poll.id}' order by total`);
+          expect(totals.map((row) => [row.total, Number(row.ballots), Number(row.weight)])).toEqual(
+            [
+              ["abstain", 2, weights[6]! + weights[7]!],
+              ...poll.options.map((option, i) => [`option:${option.id}`, 2, weights[i]! + weights[i + 3]!]),
+              ["turnout", 8, weight],
+            ].sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1)),
+          );
+          expect((await store.tallyPoll(poll.id)).tally.turnout).toEqual({ count: 8, weight });
+        } finally {
+          await second.close();
+        }
+      });
+
+      it("refuses casting and closing under another ballot secret with a clear error, changing nothing; a closed poll needs no key", async () => {
+        const { poll, ids, choices } = await secretPoll();
+        const [stored] = await castEach(store, poll.id, ids.slice(0, 1), choices);
+        const wrong = await harness.open(randomBytes(32));
+        try {
+          const cast = wrong.castBallot({
+            ballotId: ballotId(),
+            pollId: poll.id,
+            principalId: ids[1]!,
+            voterId: ids[1]!,
+            choice: choices[1]!,
+          });
+          await expect(cast).rejects.toThrow(BallotSecretMismatch);
+          await expect(cast).rejects.toThrow(/opened with another ballot secret/);
+          expect(await wrong.hasVoted(poll.id, ids[1]!)).toBe(false);
+          // A retry of a stored ballot needs no key.
+          expect(
+            await wrong.castBallot({
+              ballotId: stored!.ballotId,
+              pollId: poll.id,
+              principalId: ids[0]!,
+              voterId: ids[0]!,
+              choice: choices[0]!,
+            }),
+          ).toEqual(stored);
+          await expect(wrong.setPollStatus(poll.id, "closed")).rejects.toThrow(BallotSecretMismatch);
+          expect((await store.getPoll(poll.id)).status).toBe("open");
+          expect(await harness.raw(`select id from sealed_ballots where poll_id = '${poll.id}'`)).toHaveLength(1);
+          expect(await harness.raw(`select total from ballot_totals where poll_id = '${poll.id}'`)).toEqual([]);
+          await store.setPollStatus(poll.id, "closed");
+          expect((await wrong.tallyPoll(poll.id)).tally.turnout.count).toBe(1);
+        } finally {
+          await wrong.close();
+        }
+      });
+
+      if (options.databaseFiles) {
+        it("leaves no plaintext choice in the WAL while open, and none of the sealed rows in the files once closed", async () => {
+          const file = harness.file!;
+          const { poll, ids, choices } = await secretPoll();
+          await castEach(store, poll.id, ids, choices);
+          // What someone copying the files mid-poll gets: the WAL holds this poll's commits...
+          const wal = readFileSync(`${file}-wal`);
+          expect(ids.filter((id) => wal.includes(id)).length).toBeGreaterThan(0);
+          // ...but no choice of it in any plaintext form: its option ids only ever appear in the poll's own definition.
+          for (const bytes of [wal, readFileSync(file)]) {
+            for (const option of poll.options) {
+              expect(bytes.includes(`["${option.id}"]`)).toBe(false);
+              expect(bytes.includes(`"${option.id}"]`)).toBe(false);
+            }
+          }
+          const sealed = (await harness.raw(`select sealed from sealed_ballots where poll_id = '${poll.id}'`)).map((row) =>
+            String(row.sealed),
+          );
+          expect(sealed).toHaveLength(8);
+          expect(sealed.some((payload) => wal.includes(payload))).toBe(true);
+          await store.setPollStatus(poll.id, "closed");
+          const walAfter = existsSync(`${file}-wal`) ? readFileSync(`${file}-wal`) : Buffer.alloc(0);
+          expect(walAfter.length).toBe(0);
+          const main = readFileSync(file);
+          expect(sealed.filter((payload) => main.includes(payload) || walAfter.includes(payload))).toEqual([]);
+        });
+
+        it("creates the database, its WAL and shared-memory file readable by their owner only", async () => {
+          const { poll, ids, choices } = await secretPoll();
+          await castEach(store, poll.id, ids.slice(0, 1), choices);
+          for (const suffix of ["", "-wal", "-shm"]) expect((statSync(`${harness.file}${suffix}`).mode & 0o777).toString(8)).toBe("600");
+        });
+      }
     });
 
     describe("attendance and dashboard", () => {

@@ -1,0 +1,159 @@
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
+import type { CountedBallot } from "../domain/ballot.ts";
+import type { PollOption } from "../domain/poll.ts";
+
+/**
+ * The choices of an open secret poll are stored sealed (AES-256-GCM), so the
+ * database files can sit next to the "has voted" rows written in the same
+ * commit without linking anyone to a choice. The key of a poll is derived
+ * with HKDF-SHA-256 from the ballot secret, which never enters the database,
+ * a random salt stored on the poll, and the poll id. Next to the salt the poll
+ * stores a check value derived the same way for another purpose: it tells
+ * whether the configured secret is the one the poll was opened with, and
+ * reveals nothing about the key.
+ *
+ * A sealed ballot is a random 96-bit IV, the ciphertext and the tag, bound to
+ * its poll as additional data. Its plaintext has one length for every
+ * ballot of every poll: a format byte, a kind byte (options or abstain), the
+ * weight as an unsigned 64-bit integer, and a 128-bit map of the selected
+ * options by their position in the poll (options never change once a poll is
+ * open). So neither the ciphertext nor its length tells anything about the
+ * choice or the weight.
+ */
+
+/** At least 256 bits, the size of the key it derives. */
+export const ballotSecretMinBytes = 32;
+
+const saltBytes = 16;
+const ivBytes = 12;
+const tagBytes = 16;
+const mapBytes = 16;
+const format = 1;
+const kindOptions = 0;
+const kindAbstain = 1;
+const plaintextBytes = 2 + 8 + mapBytes;
+
+/** The most options a sealed ballot can name (the domain allows 100). */
+export const maxSealedOptions = mapBytes * 8;
+
+/** Characters of every sealed ballot as stored (base64). */
+export const sealedBallotLength = Math.ceil((ivBytes + plaintextBytes + tagBytes) / 3) * 4;
+
+/** What a secret poll stores to find its key again; both hex. */
+export interface PollKeyLock {
+  readonly salt: string;
+  readonly check: string;
+}
+
+/** The configured ballot secret is not the one a secret poll was opened with. */
+export class BallotSecretMismatch extends Error {
+  override readonly name = "BallotSecretMismatch";
+
+  constructor(pollId: string) {
+    super(
+      `secret poll ${pollId} was opened with another ballot secret: start Plenum with the BALLOT_SECRET ` +
+        "(or DATA_DIR/ballot-secret.key) it was opened with; nothing was changed",
+    );
+  }
+}
+
+/** The ballot secret, held only in memory; hands out the per-poll keys. */
+export class BallotSeal {
+  readonly #secret: Buffer;
+
+  constructor(secret: Uint8Array) {
+    if (secret.length < ballotSecretMinBytes) throw new Error(`the ballot secret must be at least ${ballotSecretMinBytes} bytes`);
+    this.#secret = Buffer.from(secret);
+  }
+
+  /** A fresh lock for a secret poll that opens: a random salt and the check value of the key it gives. */
+  lock(pollId: string): PollKeyLock {
+    const salt = randomBytes(saltBytes);
+    return { salt: salt.toString("hex"), check: this.#derive("check", pollId, salt).toString("hex") };
+  }
+
+  /**
+   * The poll's key, once the lock's check value proves the secret is the one
+   * the poll was opened with (`BallotSecretMismatch` otherwise).
+   */
+  unlock(pollId: string, lock: PollKeyLock, options: readonly PollOption[]): PollSeal {
+    const salt = Buffer.from(lock.salt, "hex");
+    const expected = Buffer.from(lock.check, "hex");
+    const check = this.#derive("check", pollId, salt);
+    if (expected.length !== check.length || !timingSafeEqual(expected, check)) throw new BallotSecretMismatch(pollId);
+    return new PollSeal(this.#derive("seal", pollId, salt), pollId, options);
+  }
+
+  #derive(purpose: "seal" | "check", pollId: string, salt: Buffer): Buffer {
+    return Buffer.from(hkdfSync("sha256", this.#secret, salt, `plenum:ballot-${purpose}\0${pollId}`, 32));
+  }
+}
+
+/** Seals and opens the ballots of one poll. */
+export class PollSeal {
+  readonly #key: Buffer;
+  readonly #pollId: string;
+  readonly #binding: Buffer;
+  readonly #optionIds: readonly string[];
+
+  constructor(key: Buffer, pollId: string, options: readonly PollOption[]) {
+    if (options.length > maxSealedOptions) throw new Error(`a sealed ballot names at most ${maxSealedOptions} options`);
+    this.#key = key;
+    this.#pollId = pollId;
+    this.#binding = Buffer.from(`plenum:ballot\0${pollId}`);
+    this.#optionIds = options.map((option) => option.id);
+  }
+
+  /** `iv`: 12 random bytes, never used twice (by default fresh ones). */
+  seal(ballot: CountedBallot, iv: Uint8Array = randomBytes(ivBytes)): string {
+    if (iv.length !== ivBytes) throw new Error(`the IV must be ${ivBytes} bytes`);
+    const cipher = createCipheriv("aes-256-gcm", this.#key, iv).setAAD(this.#binding);
+    const sealed = Buffer.concat([iv, cipher.update(this.#encode(ballot)), cipher.final(), cipher.getAuthTag()]);
+    return sealed.toString("base64");
+  }
+
+  /** The ballot inside `sealed`; throws when it was not sealed with this poll's key (or was altered). */
+  unseal(sealed: string): CountedBallot {
+    const bytes = Buffer.from(sealed, "base64");
+    if (bytes.length !== ivBytes + plaintextBytes + tagBytes) throw this.#unreadable();
+    const decipher = createDecipheriv("aes-256-gcm", this.#key, bytes.subarray(0, ivBytes)).setAAD(this.#binding);
+    decipher.setAuthTag(bytes.subarray(ivBytes + plaintextBytes));
+    let plaintext: Buffer;
+    try {
+      plaintext = Buffer.concat([decipher.update(bytes.subarray(ivBytes, ivBytes + plaintextBytes)), decipher.final()]);
+    } catch {
+      throw this.#unreadable();
+    }
+    return this.#decode(plaintext);
+  }
+
+  #encode(ballot: CountedBallot): Buffer {
+    if (!Number.isSafeInteger(ballot.weight) || ballot.weight < 1) throw new Error("a sealed ballot needs a positive integer weight");
+    const plaintext = Buffer.alloc(plaintextBytes);
+    plaintext[0] = format;
+    plaintext[1] = ballot.choice.kind === "abstain" ? kindAbstain : kindOptions;
+    plaintext.writeBigUInt64BE(BigInt(ballot.weight), 2);
+    if (ballot.choice.kind === "options") {
+      for (const id of ballot.choice.optionIds) {
+        const index = this.#optionIds.indexOf(id);
+        if (index < 0) throw new Error(`option ${JSON.stringify(id)} is not in poll ${this.#pollId}`);
+        plaintext[10 + (index >> 3)]! |= 1 << (index & 7);
+      }
+    }
+    return plaintext;
+  }
+
+  #decode(plaintext: Buffer): CountedBallot {
+    const weight = Number(plaintext.readBigUInt64BE(2));
+    const optionIds = this.#optionIds.filter((_, index) => (plaintext[10 + (index >> 3)]! & (1 << (index & 7))) !== 0);
+    const kind = plaintext[1];
+    if (plaintext[0] !== format || !Number.isSafeInteger(weight) || weight < 1) throw this.#unreadable();
+    if (kind === kindAbstain && optionIds.length === 0) return { choice: { kind: "abstain" }, weight };
+    if (kind === kindOptions && optionIds.length > 0) return { choice: { kind: "options", optionIds }, weight };
+    throw this.#unreadable();
+  }
+
+  #unreadable(): Error {
+    return new Error(`a sealed ballot of poll ${this.#pollId} does not open with its key: it was altered or belongs elsewhere`);
+  }
+}
