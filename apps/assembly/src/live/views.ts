@@ -88,7 +88,9 @@ function pollView(poll: Poll, turnout: PollView["turnout"], result: Tally | null
 
 async function turnoutOf(store: Store, poll: Poll, open: Map<string, { count: number; weight: number }>): Promise<PollView["turnout"]> {
   if (poll.status === "draft" || poll.eligibleCount === null || poll.eligibleWeight === null) return null;
-  const live = open.get(poll.id);
+  // An open poll missing from `open` opened after that query ran, so no ballot of it predates the query
+  // (and a secret poll is counted only once closed: tallyPoll would refuse it).
+  const live = open.get(poll.id) ?? (poll.status === "open" ? { count: 0, weight: 0 } : undefined);
   if (live) return { ...live, eligibleCount: poll.eligibleCount, eligibleWeight: poll.eligibleWeight };
   const { tally } = await store.tallyPoll(poll.id);
   return {

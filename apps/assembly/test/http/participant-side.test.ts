@@ -143,6 +143,19 @@ describe("ballots", () => {
     });
     expectError(await h.call("GET", `/api/participant/receipts/${receipt}`), 401);
   });
+
+  it("verifies receipts of secret polls, open and closed: counted and in which poll, never the choice", async () => {
+    const f = await eventWithParticipants(h, ["Sina"]);
+    const pollId = await openPoll(f, { secret: true });
+    const ballot = { ballotId: "sina-ballot-012345678", choice: { kind: "options", optionIds: ["no"] } };
+    const receipt: string = (await vote(f.tokens[0]!, pollId, ballot)).json.receipt.receipt;
+    const check = () => h.call("GET", `/api/participant/receipts/${receipt}`, { bearer: f.tokens[0]! });
+    expect((await check()).json).toEqual({ counted: true, pollId });
+    await h.call("POST", `/api/events/${f.eventId}/polls/${pollId}/close`, f.owner);
+    expect((await check()).json).toEqual({ counted: true, pollId });
+    // The voter's retry still gets the same receipt back once the poll closed.
+    expect((await vote(f.tokens[0]!, pollId, ballot)).json.receipt.receipt).toBe(receipt);
+  });
 });
 
 describe("presence and taking a vote back", () => {
