@@ -81,6 +81,8 @@ function connectSqlite(path: string): Kysely<Database> {
   database.pragma("synchronous = FULL");
   // Deleted rows are overwritten with zeros, not left in free space: closing a secret poll deletes its sealed ballots.
   database.pragma("secure_delete = ON");
+  // Sorts and statement journals stay in memory instead of temporary files holding copies of rows.
+  database.pragma("temp_store = MEMORY");
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
 }
 
