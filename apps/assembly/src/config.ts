@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
 import { ballotSecretMinBytes } from "./store/ballot-seal.ts";
@@ -75,16 +75,18 @@ export function decodeBallotSecret(text: string): Buffer {
 export function loadBallotSecret(dataDir: string, given: Buffer | undefined): { secret: Buffer; file?: string } {
   if (given !== undefined) return { secret: given };
   const file = join(dataDir, "ballot-secret.key");
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  // Written aside and linked into place: a process starting at the same time sees no file or a whole one.
-  const draft = `${file}.${randomBytes(6).toString("hex")}.tmp`;
-  writeFileSync(draft, `${randomBytes(ballotSecretMinBytes).toString("base64")}\n`, { mode: 0o600, flag: "wx" });
-  try {
-    linkSync(draft, file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-  } finally {
-    rmSync(draft, { force: true });
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    // Written aside and linked into place: a process starting at the same time sees no file or a whole one.
+    const draft = `${file}.${randomBytes(6).toString("hex")}.tmp`;
+    writeFileSync(draft, `${randomBytes(ballotSecretMinBytes).toString("base64")}\n`, { mode: 0o600, flag: "wx" });
+    try {
+      linkSync(draft, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    } finally {
+      rmSync(draft, { force: true });
+    }
   }
   try {
     return { secret: decodeBallotSecret(readFileSync(file, "utf8")), file };
