@@ -1,6 +1,7 @@
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Socket } from "phoenix";
+import { Socket } from "phoenix";
+import { WebSocket } from "ws";
 import type { ChannelHandler } from "../src/index.ts";
 import { eventually, startEndpoint, type Running } from "./helpers.ts";
 import { clientSocket, join, reply, type Vsn } from "./phoenix-client.ts";
@@ -156,6 +157,55 @@ describe.each(transports)("$name", ({ vsn, longPoll }) => {
     channel.on("msg", (p: unknown) => void got.push(p));
     running.endpoint.broadcast(topic, "msg", { after: "reconnect" });
     await eventually(() => got.length === 1, 5000, "broadcast after rejoin");
+  });
+});
+
+describe("Phoenix's rules, through the official client", () => {
+  it('joins "room:" on a "room:*" route, as Phoenix\'s "room:" <> _', async () => {
+    const socket = connect("2.0.0");
+    expect(await join(socket.channel("room:", {}))).toEqual({ status: "ok", response: { joined: "room:" } });
+  });
+
+  it("cannot connect with a vsn outside ~> 2.0.0 / ~> 1.0.0", async () => {
+    for (const vsn of ["2.1.0", "3.0.0"]) {
+      const socket = new Socket(running.url, {
+        transport: WebSocket as unknown as typeof globalThis.WebSocket,
+        vsn,
+        reconnectAfterMs: () => 60_000,
+      });
+      sockets.push(socket);
+      let errors = 0;
+      socket.onError(() => void errors++);
+      socket.connect();
+      await eventually(() => errors > 0, 5000, `socket error for vsn ${vsn}`);
+      expect(socket.isConnected()).toBe(false);
+    }
+  });
+
+  it("falls back to long-poll across an engine restart on the same port: the client recovers by itself", async () => {
+    const room: ChannelHandler = { join: (topic) => ({ ok: { joined: topic } }) };
+    let server = await startEndpoint({ longPoll: { pollTimeoutMs: 300 } }, (endpoint) => endpoint.channel("room:*", room));
+    const port = server.port;
+    try {
+      const socket = clientSocket(server.url, { longPoll: true });
+      sockets.push(socket);
+      const channel = socket.channel("room:restart", {});
+      let joins = 0;
+      channel.join().receive("ok", () => void joins++);
+      await eventually(() => joins === 1, 5000, "first join");
+      const got: unknown[] = [];
+      channel.on("msg", (payload: unknown) => void got.push(payload));
+
+      await server.close();
+      server = await startEndpoint({ longPoll: { pollTimeoutMs: 300 } }, (endpoint) => endpoint.channel("room:*", room), port);
+      await eventually(() => joins === 2 && server.endpoint.subscriberCount("room:restart") === 1, 10_000, "rejoin on the new server");
+      server.endpoint.broadcast("room:restart", "msg", { after: "restart" });
+      await eventually(() => got.length === 1, 5000, "broadcast from the new server");
+      expect(got).toEqual([{ after: "restart" }]);
+      socket.disconnect();
+    } finally {
+      await server.close();
+    }
   });
 });
 

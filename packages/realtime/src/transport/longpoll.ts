@@ -104,49 +104,41 @@ function json(res: ServerResponse, body: unknown, httpStatus = 200): void {
 }
 
 /**
- * How much of a body answered without being read is still read (and thrown
- * away) before the connection is cut. Reading it matters: closing a socket
- * with unread bytes makes the kernel send a reset, which can destroy the
- * answer before the client reads it.
+ * How far past its limit a body is still read (and thrown away) before the
+ * client is cut off instead of answered.
  */
 const DISCARD_LIMIT_BYTES = 16 * 1024 * 1024;
 
-/** Reads and drops the rest of `req`'s body; past `DISCARD_LIMIT_BYTES` the connection is cut. */
-function discardBody(req: IncomingMessage): void {
-  let discarded = 0;
-  req.on("data", (chunk: Buffer) => {
-    discarded += chunk.length;
-    if (discarded > DISCARD_LIMIT_BYTES) req.socket.destroy();
-  });
-  req.resume();
-}
-
 /**
- * The whole body, or undefined when it is over `limit` bytes (declared or
- * seen): the rest is then discarded so that the caller's 413 reaches the
- * client. Rejects when the client goes away first.
+ * Reads the body to its end, keeping at most `limit` bytes: the bytes, or
+ * undefined when there were more (declared or seen). Even an oversized body
+ * is read to its end before this resolves, so that an answer follows it:
+ * answering while the client still sends lets Node close the connection
+ * with bytes unread, and the kernel's reset can then destroy the answer
+ * before the client reads it. A client still sending `DISCARD_LIMIT_BYTES`
+ * past the limit is cut off (this rejects).
  */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  if (Number(req.headers["content-length"]) > limit) {
-    discardBody(req);
-    return Promise.resolve(undefined);
-  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const onData = (chunk: Buffer): void => {
+    let over = Number(req.headers["content-length"]) > limit;
+    req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= limit) return void chunks.push(chunk);
-      req.off("data", onData);
+      if (!over && size <= limit) return void chunks.push(chunk);
+      over = true;
       chunks.length = 0;
-      discardBody(req);
-      resolve(undefined);
-    };
-    req.on("data", onData);
-    req.once("end", () => resolve(Buffer.concat(chunks)));
+      if (size > limit + DISCARD_LIMIT_BYTES) req.socket.destroy();
+    });
+    req.once("end", () => resolve(over ? undefined : Buffer.concat(chunks)));
     req.once("close", () => reject(new Error("request closed before its body was read")));
     req.once("error", reject);
   });
+}
+
+/** Reads and drops a body the answer does not need (see `readBody` for why it is read at all). */
+async function drain(req: IncomingMessage): Promise<void> {
+  await readBody(req, 0);
 }
 
 /** The frames of a POST body: ndjson lines (JSON text, or base64 binary) from the official client, else one text frame. */
@@ -215,7 +207,7 @@ export class LongPollTransport {
   async #serve(url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const admission = this.#options.origins.admit(req, "longpoll");
     if (!admission.allowed) {
-      discardBody(req);
+      await drain(req);
       return json(res, { status: 403 }, 403);
     }
     for (const [name, value] of Object.entries(admission.cors)) res.setHeader(name, value);
@@ -228,7 +220,7 @@ export class LongPollTransport {
         return session ? session.poll(res) : this.#open(url, req, res);
       case "POST": {
         if (!session) {
-          discardBody(req);
+          await drain(req);
           return json(res, { status: 410 });
         }
         const body = await readBody(req, this.#options.maxFrameBytes * 8);
@@ -237,7 +229,7 @@ export class LongPollTransport {
         return json(res, { status: 200 });
       }
       default:
-        discardBody(req);
+        await drain(req);
         res.writeHead(405, { allow: "GET, POST, OPTIONS" }).end();
     }
   }
