@@ -1,9 +1,8 @@
-import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Socket } from "phoenix";
 import { WebSocket } from "ws";
 import type { ChannelHandler } from "../src/index.ts";
-import { eventually, startEndpoint, type Running } from "./helpers.ts";
+import { eventually, startEndpoint, upgradeStatus, type Running } from "./helpers.ts";
 import { clientSocket, join, reply, type Vsn } from "./phoenix-client.ts";
 
 /**
@@ -226,20 +225,7 @@ describe("websocket only", () => {
     socket.onError(() => void errors++);
     await eventually(() => errors > 0, 5000, "socket error");
     expect(socket.isConnected()).toBe(false);
-    const status = await new Promise<number | undefined>((resolve, reject) => {
-      const req = request(`http://127.0.0.1:${running.port}/socket/websocket?vsn=2.0.0&deny=1`, {
-        headers: {
-          connection: "Upgrade",
-          upgrade: "websocket",
-          "sec-websocket-version": "13",
-          "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==",
-        },
-      });
-      req.on("response", (res) => resolve(res.statusCode));
-      req.on("upgrade", () => resolve(101));
-      req.on("error", reject);
-      req.end();
-    });
+    const status = await upgradeStatus(running.port, "/socket/websocket?vsn=2.0.0&deny=1");
     expect(status).toBe(403);
     socket.disconnect();
   });

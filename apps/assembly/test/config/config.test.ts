@@ -19,3 +19,8 @@ it("names every bad variable instead of falling back to a default", () => {
   const message = (error as Error).message;
   for (const name of ["PORT", "DATABASE_URL", "ADMIN_PASSWORD", "NODE_NAME"]) expect(message).toContain(name);
 });
+
+it("takes PUBLIC_URL only as an http(s) URL, since its origin is the one allowed to use the sockets", () => {
+  expect(loadConfig({ PUBLIC_URL: "https://assembly.example.org/" }).PUBLIC_URL).toBe("https://assembly.example.org/");
+  expect(() => loadConfig({ PUBLIC_URL: "ftp://assembly.example.org" })).toThrow(/PUBLIC_URL: must be an http:\/\/ or https:\/\/ URL/);
+});

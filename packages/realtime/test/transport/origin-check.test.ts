@@ -1,8 +1,7 @@
-import { request } from "node:http";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Endpoint } from "../../src/index.ts";
-import { httpRequest, startEndpoint, type Running } from "../helpers.ts";
+import { httpRequest, startEndpoint, upgradeStatus, type Running } from "../helpers.ts";
 
 /**
  * The Origin check at the transports, with raw requests as a browser on
@@ -30,32 +29,8 @@ beforeAll(async () => {
 
 afterAll(() => running.close());
 
-/** The status a WebSocket upgrade gets: 101 when upgraded. */
-function upgrade(headers: Record<string, string>, query = `vsn=2.0.0&token=${SECRET}`): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request({
-      host: "127.0.0.1",
-      port: running.port,
-      path: `/socket/websocket?${query}`,
-      headers: {
-        connection: "Upgrade",
-        upgrade: "websocket",
-        "sec-websocket-version": "13",
-        "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==",
-        ...headers,
-      },
-    });
-    req.on("response", (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
-    req.on("upgrade", (_res, socket) => {
-      socket.destroy();
-      resolve(101);
-    });
-    req.on("error", reject);
-    req.end();
-  });
+function upgrade(headers: Record<string, string>): Promise<number> {
+  return upgradeStatus(running.port, `/socket/websocket?vsn=2.0.0&token=${SECRET}`, headers);
 }
 
 async function refusedCount(transport: string): Promise<number> {
