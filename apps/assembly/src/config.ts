@@ -24,7 +24,8 @@ const schema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_.-]{1,64}$/, "letters, digits, _ . - (at most 64)")
     .optional(),
-  PUBLIC_URL: z.url().optional(),
+  /** Where people open the app (invitation links; the only origin whose pages may use the sockets). */
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
   ADMIN_EMAIL: z.email().default("admin@example.org"),
   ADMIN_PASSWORD: z.string().min(12, "at least 12 characters").optional(),
   METRICS_TOKEN: z.string().min(16, "at least 16 characters").optional(),

@@ -47,6 +47,11 @@ export interface ServerOptions {
   readonly nodeId?: string;
   /** The built web UI (apps/assembly/web/dist); without it only the API and sockets are served. */
   readonly webRoot?: string;
+  /**
+   * Where people open the app: invitation links point there, and only pages
+   * of its origin may use the sockets. Without it, a page must come from the
+   * origin each request names (the listening origin as the browser reached it).
+   */
   readonly publicBaseUrl?: string;
   readonly bootstrapAdmin?: { email: string; password: string };
   /** Bearer token for /metrics from other hosts; loopback may always read it. */
@@ -137,7 +142,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     : new MemoryLeaseStore();
   const adminSessions = new AdminSessions(store, { ttlMs: 12 * 3600_000 });
 
-  const endpoint = new Endpoint({ pubsub, metrics, logger, presence: true, connect: socketAuthenticator(store, adminSessions) });
+  const endpoint = new Endpoint({
+    pubsub,
+    metrics,
+    logger,
+    presence: true,
+    connect: socketAuthenticator(store, adminSessions),
+    // Pages elsewhere (another port of this host included) must not use a visitor's cookies on the sockets.
+    checkOrigin: options.publicBaseUrl ? [new URL(options.publicBaseUrl).origin] : "same-origin",
+  });
   const views = new LiveViews({
     pubsub,
     logger,

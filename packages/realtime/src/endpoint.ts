@@ -17,6 +17,9 @@ import { WebSocketTransport } from "./transport/websocket.ts";
 import { LongPollTransport } from "./transport/longpoll.ts";
 import type { Accepted, Acceptor } from "./transport/acceptor.ts";
 import type { ConnectInfo, ConnectParams } from "./transport/connect.ts";
+import { OriginPolicy, type CheckOrigin } from "./transport/origin.ts";
+import { OriginGate } from "./transport/origin-gate.ts";
+import { BoundedLog } from "./transport/bounded-log.ts";
 
 export interface EndpointOptions {
   /** Cluster bus; defaults to in-process. The endpoint starts and closes it. */
@@ -30,6 +33,12 @@ export interface EndpointOptions {
   readonly connect?: (params: ConnectParams, info: ConnectInfo) => ConnectResult | Promise<ConnectResult>;
   /** Mount path; transports live at `<path>/websocket` and `<path>/longpoll`. Default `/socket`. */
   readonly path?: string;
+  /**
+   * Which pages may use the transports, by their `Origin` header (see
+   * `CheckOrigin`); also decides long-poll's CORS answers. A refused browser
+   * gets HTTP 403 before `connect` runs. Default `"same-origin"`.
+   */
+  readonly checkOrigin?: CheckOrigin;
   /** Per-socket outbound limits; default `defaultQueueLimits`. */
   readonly queue?: Partial<QueueLimits>;
   /**
@@ -85,6 +94,8 @@ export class Endpoint implements Acceptor {
     }
     const path = options.path ?? "/socket";
     const maxFrameBytes = options.maxFrameBytes ?? 64 * 1024;
+    const refusals = new BoundedLog(this.logger);
+    const origins = new OriginGate(new OriginPolicy(options.checkOrigin), this.metrics, refusals);
     this.#deps = {
       router: this.#router,
       hub: this.#hub,
@@ -96,17 +107,23 @@ export class Endpoint implements Acceptor {
       outboundBudget: new ByteBudget(options.maxOutboundBytes ?? 512 * 1024 * 1024, (delta) => this.metrics.queueBytesChanged(delta)),
       forget: (socket) => this.#sockets.delete(socket),
     };
-    this.#websocket = new WebSocketTransport(this, { path, maxFrameBytes });
+    this.#websocket = new WebSocketTransport(this, { path, maxFrameBytes, origins, refusals });
     const pollTimeoutMs = options.longPoll?.pollTimeoutMs ?? 10_000;
     this.#longPoll = new LongPollTransport(this, {
       path,
       maxFrameBytes,
+      origins,
+      refusals,
       pollTimeoutMs,
       sessionTimeoutMs: options.longPoll?.sessionTimeoutMs ?? pollTimeoutMs * 2,
     });
   }
 
-  /** Routes joins of topics matching `pattern` (`"room:*"` or exact) to `handler`. */
+  /**
+   * Routes joins of topics matching `pattern` to `handler`: an exact topic, or
+   * a prefix ending in `*` (`"room:*"` takes `"room:42"` and `"room:"`). The
+   * first added match wins.
+   */
   channel(pattern: string, handler: ChannelHandler): this {
     this.#router.add(pattern, handler);
     return this;

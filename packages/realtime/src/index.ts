@@ -4,6 +4,7 @@ export type { ChannelHandler, TerminateReason } from "./channel/handler.ts";
 export { CallbackResultError, type ConnectResult, type InResult, type JoinResult, type OutResult } from "./channel/results.ts";
 export type { PresencePort } from "./channel/presence-port.ts";
 export type { ConnectInfo, ConnectParams } from "./transport/connect.ts";
+export type { CheckOrigin } from "./transport/origin.ts";
 export { CloseCodes } from "./socket/socket.ts";
 export type { QueueLimits } from "./socket/outbound-queue.ts";
 export type { PubSub, PubSubHandler, PubSubMessage } from "./pubsub/pubsub.ts";

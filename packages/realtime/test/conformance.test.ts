@@ -1,8 +1,8 @@
-import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Socket } from "phoenix";
+import { Socket } from "phoenix";
+import { WebSocket } from "ws";
 import type { ChannelHandler } from "../src/index.ts";
-import { eventually, startEndpoint, type Running } from "./helpers.ts";
+import { eventually, startEndpoint, upgradeStatus, type Running } from "./helpers.ts";
 import { clientSocket, join, reply, type Vsn } from "./phoenix-client.ts";
 
 /**
@@ -159,6 +159,55 @@ describe.each(transports)("$name", ({ vsn, longPoll }) => {
   });
 });
 
+describe("Phoenix's rules, through the official client", () => {
+  it('joins "room:" on a "room:*" route, as Phoenix\'s "room:" <> _', async () => {
+    const socket = connect("2.0.0");
+    expect(await join(socket.channel("room:", {}))).toEqual({ status: "ok", response: { joined: "room:" } });
+  });
+
+  it("cannot connect with a vsn outside ~> 2.0.0 / ~> 1.0.0", async () => {
+    for (const vsn of ["2.1.0", "3.0.0"]) {
+      const socket = new Socket(running.url, {
+        transport: WebSocket as unknown as typeof globalThis.WebSocket,
+        vsn,
+        reconnectAfterMs: () => 60_000,
+      });
+      sockets.push(socket);
+      let errors = 0;
+      socket.onError(() => void errors++);
+      socket.connect();
+      await eventually(() => errors > 0, 5000, `socket error for vsn ${vsn}`);
+      expect(socket.isConnected()).toBe(false);
+    }
+  });
+
+  it("falls back to long-poll across an engine restart on the same port: the client recovers by itself", async () => {
+    const room: ChannelHandler = { join: (topic) => ({ ok: { joined: topic } }) };
+    let server = await startEndpoint({ longPoll: { pollTimeoutMs: 300 } }, (endpoint) => endpoint.channel("room:*", room));
+    const port = server.port;
+    try {
+      const socket = clientSocket(server.url, { longPoll: true });
+      sockets.push(socket);
+      const channel = socket.channel("room:restart", {});
+      let joins = 0;
+      channel.join().receive("ok", () => void joins++);
+      await eventually(() => joins === 1, 5000, "first join");
+      const got: unknown[] = [];
+      channel.on("msg", (payload: unknown) => void got.push(payload));
+
+      await server.close();
+      server = await startEndpoint({ longPoll: { pollTimeoutMs: 300 } }, (endpoint) => endpoint.channel("room:*", room), port);
+      await eventually(() => joins === 2 && server.endpoint.subscriberCount("room:restart") === 1, 10_000, "rejoin on the new server");
+      server.endpoint.broadcast("room:restart", "msg", { after: "restart" });
+      await eventually(() => got.length === 1, 5000, "broadcast from the new server");
+      expect(got).toEqual([{ after: "restart" }]);
+      socket.disconnect();
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe("websocket only", () => {
   it("round-trips binary payloads (vsn 2 binary frames)", async () => {
     const socket = connect("2.0.0");
@@ -176,20 +225,7 @@ describe("websocket only", () => {
     socket.onError(() => void errors++);
     await eventually(() => errors > 0, 5000, "socket error");
     expect(socket.isConnected()).toBe(false);
-    const status = await new Promise<number | undefined>((resolve, reject) => {
-      const req = request(`http://127.0.0.1:${running.port}/socket/websocket?vsn=2.0.0&deny=1`, {
-        headers: {
-          connection: "Upgrade",
-          upgrade: "websocket",
-          "sec-websocket-version": "13",
-          "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==",
-        },
-      });
-      req.on("response", (res) => resolve(res.statusCode));
-      req.on("upgrade", () => resolve(101));
-      req.on("error", reject);
-      req.end();
-    });
+    const status = await upgradeStatus(running.port, "/socket/websocket?vsn=2.0.0&deny=1");
     expect(status).toBe(403);
     socket.disconnect();
   });

@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http";
+import { createServer, request, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocket } from "ws";
 import { pino, type Logger } from "pino";
@@ -13,8 +13,8 @@ export interface Running {
   close(): Promise<void>;
 }
 
-/** An endpoint on a real HTTP server on port 0, long-poll included. */
-export async function startEndpoint(options: EndpointOptions, setup: (endpoint: Endpoint) => void): Promise<Running> {
+/** An endpoint on a real HTTP server (port 0 unless given, e.g. to restart on the same port), long-poll included. */
+export async function startEndpoint(options: EndpointOptions, setup: (endpoint: Endpoint) => void, port = 0): Promise<Running> {
   const endpoint = new Endpoint({ logger: silentLogger(), ...options });
   setup(endpoint);
   await endpoint.start();
@@ -22,13 +22,16 @@ export async function startEndpoint(options: EndpointOptions, setup: (endpoint: 
     if (!endpoint.handleRequest(req, res)) res.writeHead(404).end();
   });
   endpoint.attach(server);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", resolve);
+  });
+  const bound = (server.address() as AddressInfo).port;
   return {
     endpoint,
     server,
-    port,
-    url: `ws://127.0.0.1:${port}/socket`,
+    port: bound,
+    url: `ws://127.0.0.1:${bound}/socket`,
     async close() {
       await endpoint.close();
       server.closeAllConnections();
@@ -103,4 +106,70 @@ export class RawClient {
   close(): void {
     this.ws.terminate();
   }
+}
+
+export interface HttpAnswer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  text: string;
+  /** The body as JSON, undefined when it is none. */
+  json: any;
+}
+
+/** One raw HTTP request to 127.0.0.1 (headers exactly as given, so a test controls Origin, Host, Content-Length). */
+export function httpRequest(
+  port: number,
+  path: string,
+  options: { method?: string; headers?: Record<string, string | number>; body?: string | Buffer } = {},
+): Promise<HttpAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: "127.0.0.1", port, path, method: options.method ?? "GET", headers: options.headers ?? {}, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          let json: unknown;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+        });
+      },
+    );
+    req.on("error", reject);
+    req.end(options.body);
+  });
+}
+
+/** The status a raw WebSocket upgrade to `path` gets (101 when upgraded; the socket is then closed), with exactly these extra headers. */
+export function upgradeStatus(port: number, path: string, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request({
+      host: "127.0.0.1",
+      port,
+      path,
+      agent: false,
+      headers: {
+        connection: "Upgrade",
+        upgrade: "websocket",
+        "sec-websocket-version": "13",
+        "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==",
+        ...headers,
+      },
+    });
+    req.on("response", (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on("upgrade", (_res, socket) => {
+      socket.destroy();
+      resolve(101);
+    });
+    req.on("error", reject);
+    req.end();
+  });
 }

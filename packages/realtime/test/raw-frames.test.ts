@@ -47,8 +47,23 @@ describe("malformed frames", () => {
     expect((await client.waitClosed()).code).toBe(1009);
   });
 
-  it("refuses an unknown serializer version with 400", async () => {
-    await expect(RawClient.connect(running.url, "vsn=9.0.0")).rejects.toThrow(/400/);
+  it.each(["vsn=9.0.0", "vsn=3.0.0", "vsn=2.1.0", "vsn=1.1.0", "vsn=2.0", "vsn="])(
+    "refuses %s with 403 before the upgrade, as Phoenix (~> 2.0.0, ~> 1.0.0)",
+    async (query) => {
+      await expect(RawClient.connect(running.url, query)).rejects.toThrow(/403/);
+    },
+  );
+
+  it("takes a missing vsn as 1.0.0", async () => {
+    const client = await RawClient.connect(running.url, "");
+    client.send({ topic: "room:novsn", event: "phx_join", payload: {}, ref: "1" });
+    expect(await client.waitFor((f) => (f as { ref?: string }).ref === "1")).toEqual({
+      topic: "room:novsn",
+      event: "phx_reply",
+      payload: { status: "ok", response: { topic: "room:novsn" } },
+      ref: "1",
+    });
+    client.close();
   });
 });
 
@@ -127,16 +142,87 @@ describe("lifecycle", () => {
     client.close();
   });
 
-  it("speaks vsn 1.0.0 objects", async () => {
+  it("speaks vsn 1.0.0 objects, writing only topic, event, payload and ref (Phoenix's V1 format)", async () => {
     const client = await RawClient.connect(running.url, "vsn=1.0.0");
     client.send({ topic: "room:v1", event: "phx_join", payload: {}, ref: "1", join_ref: "1" });
-    expect(await client.waitFor((f) => (f as { ref?: string }).ref === "1")).toEqual({
-      join_ref: "1",
-      ref: "1",
+    expect(await client.waitFor((f) => (f as { ref?: string }).ref === "1")).toStrictEqual({
       topic: "room:v1",
       event: "phx_reply",
       payload: { status: "ok", response: { topic: "room:v1" } },
+      ref: "1",
     });
+    running.endpoint.broadcast("room:v1", "news", { n: 1 });
+    expect(await client.waitFor((f) => (f as { event?: string }).event === "news")).toStrictEqual({
+      topic: "room:v1",
+      event: "news",
+      payload: { n: 1 },
+      ref: null,
+    });
+    client.close();
+  });
+
+  it("joins a vsn 1.0.0 client that sends no join_ref, and serves the channel", async () => {
+    const client = await RawClient.connect(running.url, "vsn=1.0.0");
+    client.send({ topic: "room:legacy", event: "phx_join", payload: {}, ref: "1" });
+    expect(await client.waitFor((f) => (f as { ref?: string }).ref === "1")).toStrictEqual({
+      topic: "room:legacy",
+      event: "phx_reply",
+      payload: { status: "ok", response: { topic: "room:legacy" } },
+      ref: "1",
+    });
+    client.send({ topic: "room:legacy", event: "echo", payload: { hi: true }, ref: "2" });
+    expect(await client.waitFor((f) => (f as { ref?: string }).ref === "2")).toStrictEqual({
+      topic: "room:legacy",
+      event: "phx_reply",
+      payload: { status: "ok", response: { hi: true } },
+      ref: "2",
+    });
+    client.send({ topic: "room:legacy", event: "phx_leave", payload: {}, ref: "3" });
+    expect(await client.waitFor((f) => (f as { event?: string }).event === "phx_close")).toStrictEqual({
+      topic: "room:legacy",
+      event: "phx_close",
+      payload: {},
+      ref: null,
+    });
+    await eventually(() => running.endpoint.subscriberCount("room:legacy") === 0, 5000, "left");
+    client.close();
+  });
+
+  it("joins a vsn 2.0.0 push with a null join_ref, as Phoenix, and refuses a stale one afterwards", async () => {
+    const client = await RawClient.connect(running.url);
+    client.send([null, "1", "room:nulljoin", "phx_join", {}]);
+    expect(await client.waitFor(isReply("1"))).toEqual([
+      null,
+      "1",
+      "room:nulljoin",
+      "phx_reply",
+      { status: "ok", response: { topic: "room:nulljoin" } },
+    ]);
+    client.send([null, "2", "room:nulljoin", "echo", { n: 2 }]);
+    expect(await client.waitFor(isReply("2"))).toEqual([null, "2", "room:nulljoin", "phx_reply", { status: "ok", response: { n: 2 } }]);
+    client.send(["9", "3", "room:nulljoin", "echo", {}]);
+    expect(await client.waitFor(isReply("3"))).toEqual([
+      "9",
+      "3",
+      "room:nulljoin",
+      "phx_reply",
+      { status: "error", response: { reason: "unmatched topic" } },
+    ]);
+    client.close();
+  });
+
+  it('routes "room:" (the empty rest) to "room:*", as Phoenix\'s "room:" <> _', async () => {
+    const client = await RawClient.connect(running.url);
+    client.send(["1", "1", "room:", "phx_join", {}]);
+    expect(await client.waitFor(isReply("1"))).toEqual(["1", "1", "room:", "phx_reply", { status: "ok", response: { topic: "room:" } }]);
+    client.send(["2", "2", "room", "phx_join", {}]);
+    expect(await client.waitFor(isReply("2"))).toEqual([
+      "2",
+      "2",
+      "room",
+      "phx_reply",
+      { status: "error", response: { reason: "unmatched topic" } },
+    ]);
     client.close();
   });
 

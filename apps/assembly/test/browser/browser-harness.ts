@@ -3,10 +3,11 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { pino } from "pino";
 import { build } from "vite";
 import { expect } from "vitest";
+import { launchChromium } from "../../../../packages/realtime/test/chromium.ts";
 import { startServer, type RunningServer } from "../../src/server.ts";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
@@ -16,17 +17,6 @@ const axePath = resolve(repoRoot, "node_modules/axe-core/axe.min.js");
 export const screenshotDir = resolve(repoRoot, "test-output/screenshots");
 
 export const ADMIN = { email: "chair@example.org", password: "chair-password-42" };
-
-const chromiumArgs = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
 
 /**
  * The whole app as people use it: the web UI built once into a temp dir, the
@@ -60,7 +50,7 @@ export class BrowserHarness {
       dashboard: { intervalMs: 500 },
     });
     try {
-      const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: chromiumArgs });
+      const browser = await launchChromium();
       await mkdir(screenshotDir, { recursive: true });
       return new BrowserHarness(server, browser, dir);
     } catch (error) {

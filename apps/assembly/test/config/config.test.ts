@@ -84,3 +84,8 @@ describe("ballot secret", () => {
     });
   });
 });
+
+it("takes PUBLIC_URL only as an http(s) URL, since its origin is the one allowed to use the sockets", () => {
+  expect(loadConfig({ PUBLIC_URL: "https://assembly.example.org/" }).PUBLIC_URL).toBe("https://assembly.example.org/");
+  expect(() => loadConfig({ PUBLIC_URL: "ftp://assembly.example.org" })).toThrow(/PUBLIC_URL: must be an http:\/\/ or https:\/\/ URL/);
+});

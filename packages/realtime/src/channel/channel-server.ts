@@ -54,7 +54,8 @@ function coalesceKey(topic: string, event: string, key: string | undefined): str
 export class ChannelServer implements Subscriber {
   readonly id: string;
   readonly topic: string;
-  readonly joinRef: string;
+  /** Null when the client sent none (allowed, as in Phoenix: vsn 1 clients may not know join refs). */
+  readonly joinRef: string | null;
   readonly #host: ChannelHost;
   readonly #handler: ChannelHandler;
   readonly #deps: ChannelDeps;
@@ -68,11 +69,12 @@ export class ChannelServer implements Subscriber {
   /** Asked for the presence list: only such channels get `presence_diff` (a diff without its state is of no use). */
   #watchesPresence = false;
 
-  constructor(host: ChannelHost, topic: string, joinRef: string, handler: ChannelHandler, deps: ChannelDeps) {
+  /** `id`: unique on this node; names the channel as a presence owner and as the sender of `broadcastFrom`. */
+  constructor(host: ChannelHost, topic: string, joinRef: string | null, id: string, handler: ChannelHandler, deps: ChannelDeps) {
     this.#host = host;
     this.topic = topic;
     this.joinRef = joinRef;
-    this.id = `${host.uid}/${joinRef}`;
+    this.id = id;
     this.#handler = handler;
     this.#deps = deps;
     this.#intercepts = new Set(handler.intercept ?? []);

@@ -22,7 +22,8 @@ export interface SocketInfo {
  */
 export interface Channel {
   readonly topic: string;
-  readonly joinRef: string;
+  /** The client's join ref; null for a client that sent none (vsn 1.0.0 clients may not). */
+  readonly joinRef: string | null;
   readonly socket: SocketInfo;
   /** Per-channel state for the application. */
   readonly assigns: Record<string, unknown>;

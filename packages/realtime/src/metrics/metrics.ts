@@ -17,6 +17,7 @@ export class EngineMetrics {
   readonly slowConsumerCloses: Counter;
   readonly fanoutSeconds: Histogram;
   readonly channelErrors: Counter;
+  readonly originRefused: Counter<"transport">;
   #queueBytes = 0;
 
   constructor(options: { registry?: Registry; defaultMetrics?: boolean } = {}) {
@@ -61,6 +62,12 @@ export class EngineMetrics {
     this.channelErrors = new Counter({
       name: "plenum_channel_errors_total",
       help: "Channels ended by an exception in a callback",
+      ...at,
+    });
+    this.originRefused = new Counter({
+      name: "plenum_origin_refused_total",
+      help: "Socket requests refused because their Origin is not allowed, by transport",
+      labelNames: ["transport"],
       ...at,
     });
   }

@@ -1,14 +1,13 @@
 import type { Serializer } from "./serializer.ts";
 import { v1 } from "./v1.ts";
 import { v2 } from "./v2.ts";
+import { negotiate } from "./vsn.ts";
 
 export const serializers: readonly Serializer[] = [v2, v1];
 
-/** The serializer for a `vsn` connect parameter; absent means 1.0.0 as in Phoenix. */
-export function serializerFor(vsn: string | undefined): Serializer | undefined {
-  if (vsn === undefined) return v1;
-  const major = vsn.split(".")[0];
-  return serializers.find((s) => s.vsn.split(".")[0] === major);
+/** The serializer for a `vsn` connect parameter (null when absent), as Phoenix negotiates it (see `negotiate`). */
+export function serializerFor(vsn: string | null): Serializer | undefined {
+  return negotiate(serializers, vsn);
 }
 
 export * from "./message.ts";

@@ -54,6 +54,8 @@ export class Socket implements ChannelHost {
   readonly #idSubscriber: Subscriber | undefined;
   #lastSeen = Date.now();
   #closed = false;
+  /** Joins so far: names each channel uniquely, since a join ref may be absent (vsn 1) or reused. */
+  #joins = 0;
 
   constructor(connection: Connection, serializer: Serializer, info: SocketInfo, deps: SocketDeps) {
     this.#connection = connection;
@@ -178,17 +180,13 @@ export class Socket implements ChannelHost {
       this.#reply(message, "error", { reason: "unmatched topic" });
       return;
     }
-    if (joinRef === null) {
-      this.#reply(message, "error", { reason: "join requires a join_ref" });
-      return;
-    }
     const existing = this.#channels.get(topic);
     if (existing) {
       // The client lost track of its join (e.g. a page module rejoined): the new join wins.
       this.#channels.delete(topic);
       void existing.close("duplicate_join", true);
     }
-    const channel = new ChannelServer(this, topic, joinRef, handler, this.#deps);
+    const channel = new ChannelServer(this, topic, joinRef, `${this.uid}/${++this.#joins}`, handler, this.#deps);
     this.#channels.set(topic, channel);
     channel.join(message.payload, ref);
   }

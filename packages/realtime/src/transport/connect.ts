@@ -1,6 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import { serializerFor } from "../protocol/index.ts";
 import type { Serializer } from "../protocol/serializer.ts";
+import { loggable, type BoundedLog } from "./bounded-log.ts";
 
 /** What `connect` learns about a connection besides its params. */
 export interface ConnectInfo {
@@ -22,8 +23,14 @@ export function connectParams(url: URL): ConnectParams {
   return params;
 }
 
-export function requestSerializer(url: URL): Serializer | undefined {
-  return serializerFor(url.searchParams.get("vsn") ?? undefined);
+/** The serializer the request's `vsn` asks for; a refusal (no match) is logged at a bounded rate. */
+export function requestSerializer(url: URL, transport: ConnectInfo["transport"], refusals: BoundedLog): Serializer | undefined {
+  const vsn = url.searchParams.get("vsn");
+  const serializer = serializerFor(vsn);
+  if (!serializer) {
+    refusals.warn("vsn", { transport, vsn: loggable(vsn ?? "") }, "socket refused: its vsn matches no serializer (~> 2.0.0, ~> 1.0.0)");
+  }
+  return serializer;
 }
 
 const AUTH_TOKEN_PREFIX = "base64url.bearer.phx.";

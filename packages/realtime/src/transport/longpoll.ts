@@ -4,15 +4,8 @@ import { TextFrame, type Frame } from "../protocol/serializer.ts";
 import type { Connection, Socket } from "../socket/socket.ts";
 import { connectInfo, connectParams, requestSerializer } from "./connect.ts";
 import type { Acceptor } from "./acceptor.ts";
-
-export interface LongPollOptions {
-  readonly path: string;
-  readonly maxFrameBytes: number;
-  /** How long a GET waits for messages before answering 204. Phoenix: 10 s. */
-  readonly pollTimeoutMs: number;
-  /** A session nobody polls for this long is closed. */
-  readonly sessionTimeoutMs: number;
-}
+import type { BoundedLog } from "./bounded-log.ts";
+import type { OriginGate } from "./origin-gate.ts";
 
 interface Waiting {
   res: ServerResponse;
@@ -94,9 +87,7 @@ class Session {
     clearTimeout(waiting.timer);
     if (this.#waiting === waiting) this.#waiting = undefined;
     this.#lastPoll = Date.now();
-    const body =
-      batch.length > 0 ? { status: 200, token: this.token, messages: batch.map((m) => m.text) } : { status: 204, token: this.token };
-    json(waiting.res, body);
+    json(waiting.res, { status: batch.length > 0 ? 200 : 204, token: this.token, messages: batch.map((m) => m.text) });
     for (const { done } of batch) done();
   }
 }
@@ -104,33 +95,89 @@ class Session {
 function json(res: ServerResponse, body: unknown, httpStatus = 200): void {
   if (res.writableEnded || res.destroyed) return;
   const text = JSON.stringify(body);
-  res.writeHead(httpStatus, { "content-type": "application/json", "content-length": Buffer.byteLength(text), "cache-control": "no-store" });
+  res.writeHead(httpStatus, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(text),
+    "cache-control": "no-store",
+  });
   res.end(text);
 }
 
+/**
+ * How far past its limit a body is still read (and thrown away) before the
+ * client is cut off instead of answered.
+ */
+const DISCARD_LIMIT_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Reads the body to its end, keeping at most `limit` bytes: the bytes, or
+ * undefined when there were more (declared or seen). Even an oversized body
+ * is read to its end before this resolves, so that an answer follows it:
+ * answering while the client still sends lets Node close the connection
+ * with bytes unread, and the kernel's reset can then destroy the answer
+ * before the client reads it. A client still sending `DISCARD_LIMIT_BYTES`
+ * past the limit is cut off (this rejects).
+ */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let over = Number(req.headers["content-length"]) > limit;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        resolve(undefined);
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (!over && size <= limit) return void chunks.push(chunk);
+      over = true;
+      chunks.length = 0;
+      if (size > limit + DISCARD_LIMIT_BYTES) req.socket.destroy();
     });
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
+    req.once("end", () => resolve(over ? undefined : Buffer.concat(chunks)));
+    req.once("close", () => reject(new Error("request closed before its body was read")));
+    req.once("error", reject);
   });
+}
+
+/** Reads and drops a body the answer does not need (see `readBody` for why it is read at all). */
+async function drain(req: IncomingMessage): Promise<void> {
+  await readBody(req, 0);
+}
+
+/** The frames of a POST body: ndjson lines (JSON text, or base64 binary) from the official client, else one text frame. */
+function framesOf(req: IncomingMessage, body: Buffer): { data: Buffer; binary: boolean }[] {
+  const mediaType = req.headers["content-type"]?.split(";")[0]?.trim().toLowerCase();
+  if (mediaType !== "application/x-ndjson") return body.length > 0 ? [{ data: body, binary: false }] : [];
+  return body
+    .toString("utf8")
+    .split(/\r?\n/)
+    .filter((line) => line.length > 0)
+    .map((line) => {
+      const text = line.startsWith("[") || line.startsWith("{");
+      return { data: text ? Buffer.from(line, "utf8") : Buffer.from(line, "base64"), binary: !text };
+    });
+}
+
+export interface LongPollOptions {
+  readonly path: string;
+  readonly maxFrameBytes: number;
+  /** How long a GET waits for messages before answering 204. Phoenix: 10 s. */
+  readonly pollTimeoutMs: number;
+  /** A session nobody polls for this long is closed. */
+  readonly sessionTimeoutMs: number;
+  readonly origins: OriginGate;
+  readonly refusals: BoundedLog;
 }
 
 /**
  * Phoenix's long-poll transport at `<path>/longpoll`, for clients that
  * cannot hold a WebSocket. The protocol status travels in the JSON body
  * (`410` = new session with its token, `200` = messages, `204` = none,
- * `403` = refused); the HTTP status stays 200 as the client expects.
+ * `403` = refused); the HTTP status stays 200 as the client expects, except
+ * for a refused Origin (HTTP 403) and an oversized POST (HTTP 413).
+ *
+ * A GET whose token names no session (expired, closed, or from before a
+ * restart) opens a new one, running `connect` again, and answers 410 with
+ * the new token, as Phoenix does; a POST to no session answers 410 alone.
+ * Pages of other origins that the origin check allows get CORS answers,
+ * preflight included.
  */
 export class LongPollTransport {
   readonly #acceptor: Acceptor;
@@ -158,37 +205,44 @@ export class LongPollTransport {
   }
 
   async #serve(url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const admission = this.#options.origins.admit(req, "longpoll");
+    if (!admission.allowed) {
+      await drain(req);
+      return json(res, { status: 403 }, 403);
+    }
+    for (const [name, value] of Object.entries(admission.cors)) res.setHeader(name, value);
     const token = url.searchParams.get("token");
     const session = token ? this.#sessions.get(token) : undefined;
-    if (req.method === "GET") {
-      if (session) return session.poll(res);
-      if (token) return json(res, { status: 410 });
-      return this.#open(url, req, res);
-    }
-    if (req.method === "POST") {
-      if (!session) return json(res, { status: 410 });
-      const body = await readBody(req, this.#options.maxFrameBytes * 8);
-      if (!body) return json(res, { status: 413 }, 413);
-      for (const line of body.toString("utf8").split(/\r?\n/)) {
-        if (line.length === 0) continue;
-        // ndjson lines are JSON text frames, or base64 for binary frames.
-        const text = line.startsWith("[") || line.startsWith("{");
-        session.socket?.receive(text ? Buffer.from(line, "utf8") : Buffer.from(line, "base64"), !text);
+    switch (req.method) {
+      case "OPTIONS":
+        return preflight(req, res);
+      case "GET":
+        return session ? session.poll(res) : this.#open(url, req, res);
+      case "POST": {
+        if (!session) {
+          await drain(req);
+          return json(res, { status: 410 });
+        }
+        const body = await readBody(req, this.#options.maxFrameBytes * 8);
+        if (!body) return json(res, { status: 413 }, 413);
+        for (const frame of framesOf(req, body)) session.socket?.receive(frame.data, frame.binary);
+        return json(res, { status: 200 });
       }
-      return json(res, { status: 200 });
+      default:
+        await drain(req);
+        res.writeHead(405, { allow: "GET, POST, OPTIONS" }).end();
     }
-    res.writeHead(405, { allow: "GET, POST" }).end();
   }
 
   async #open(url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const serializer = requestSerializer(url);
-    if (!serializer) return json(res, { status: 400 }, 400);
+    const serializer = requestSerializer(url, "longpoll", this.#options.refusals);
+    if (!serializer) return json(res, { status: 403 });
     const accepted = await this.#acceptor.accept(connectParams(url), connectInfo("longpoll", req));
     if (!accepted) return json(res, { status: 403 });
     const session = new Session(this.#options.pollTimeoutMs, () => this.#sessions.delete(session.token));
     session.socket = accepted.open(session.connection, serializer);
     this.#sessions.set(session.token, session);
-    json(res, { status: 410, token: session.token });
+    json(res, { status: 410, token: session.token, messages: [] });
   }
 
   #sweep(): void {
@@ -197,4 +251,16 @@ export class LongPollTransport {
       if (session.idleSince < deadline) session.close();
     }
   }
+}
+
+/** A CORS preflight (its origin already admitted): the methods and the headers it asked for, cached for an hour, as Phoenix. */
+function preflight(req: IncomingMessage, res: ServerResponse): void {
+  const requested = req.headers["access-control-request-headers"];
+  res.writeHead(200, {
+    "access-control-allow-methods": "GET, POST, OPTIONS",
+    ...(requested ? { "access-control-allow-headers": requested } : {}),
+    "access-control-max-age": "3600",
+    "content-length": 0,
+  });
+  res.end();
 }

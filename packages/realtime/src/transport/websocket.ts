@@ -5,6 +5,8 @@ import { TextFrame } from "../protocol/serializer.ts";
 import type { Connection, Socket } from "../socket/socket.ts";
 import { connectInfo, connectParams, requestSerializer } from "./connect.ts";
 import type { Acceptor } from "./acceptor.ts";
+import type { BoundedLog } from "./bounded-log.ts";
+import type { OriginGate } from "./origin-gate.ts";
 
 /** How long a closing socket may take to finish the close handshake before it is cut. */
 const CLOSE_GRACE_MS = 2000;
@@ -13,19 +15,31 @@ function reject(raw: Duplex, status: number, text: string): void {
   raw.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
+export interface WebSocketOptions {
+  readonly path: string;
+  readonly maxFrameBytes: number;
+  readonly origins: OriginGate;
+  readonly refusals: BoundedLog;
+}
+
 /**
- * The WebSocket transport on `ws`, at `<path>/websocket`. Connect
- * parameters are checked before the upgrade so a refused client gets a
- * plain HTTP 403 and never a WebSocket.
+ * The WebSocket transport on `ws`, at `<path>/websocket`. The Origin, the
+ * `vsn` and the connect parameters are checked before the upgrade, in that
+ * order (as Phoenix), so a refused client gets a plain HTTP 403 and never a
+ * WebSocket.
  */
 export class WebSocketTransport {
   readonly #wss: WebSocketServer;
   readonly #acceptor: Acceptor;
   readonly #path: string;
+  readonly #origins: OriginGate;
+  readonly #refusals: BoundedLog;
 
-  constructor(acceptor: Acceptor, options: { path: string; maxFrameBytes: number }) {
+  constructor(acceptor: Acceptor, options: WebSocketOptions) {
     this.#acceptor = acceptor;
     this.#path = `${options.path}/websocket`;
+    this.#origins = options.origins;
+    this.#refusals = options.refusals;
     this.#wss = new WebSocketServer({
       noServer: true,
       maxPayload: options.maxFrameBytes,
@@ -45,8 +59,9 @@ export class WebSocketTransport {
   }
 
   async #upgrade(url: URL, request: IncomingMessage, raw: Duplex, head: Buffer): Promise<void> {
-    const serializer = requestSerializer(url);
-    if (!serializer) return reject(raw, 400, "Bad Request");
+    if (!this.#origins.admit(request, "websocket").allowed) return reject(raw, 403, "Forbidden");
+    const serializer = requestSerializer(url, "websocket", this.#refusals);
+    if (!serializer) return reject(raw, 403, "Forbidden");
     const accepted = await this.#acceptor.accept(connectParams(url), connectInfo("websocket", request));
     if (!accepted) return reject(raw, 403, "Forbidden");
     if (raw.destroyed) return;
