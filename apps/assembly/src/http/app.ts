@@ -3,6 +3,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServ
 import { AdminSessions } from "../auth/admin-sessions.ts";
 import { hashPassword } from "../auth/password.ts";
 import { RateLimiter, type RateLimiterOptions } from "../auth/rate-limiter.ts";
+import { CommandRunner } from "../commands/command.ts";
 import type { Store } from "../store/store.ts";
 import { audited } from "./audit-trail.ts";
 import type { HttpContext } from "./context.ts";
@@ -12,7 +13,7 @@ import { adminAuthRoutes, passwordSchema } from "./routes/admin-auth.ts";
 import { agendaRoutes } from "./routes/agenda.ts";
 import { announcementRoutes } from "./routes/announcements.ts";
 import { auditLogRoutes } from "./routes/audit-log.ts";
-import { ballotRoutes } from "./routes/ballots.ts";
+import { serveBallots } from "./routes/ballots.ts";
 import { eventRoutes } from "./routes/events.ts";
 import { exportRoutes } from "./routes/exports.ts";
 import { invitationRoutes } from "./routes/invitations.ts";
@@ -29,6 +30,12 @@ import { parseWith } from "./validate.ts";
 export interface AppOptions {
   /** Owned by the caller: the app never closes it. */
   readonly store: Store;
+  /**
+   * Runs the commands behind the routes; share it with the channels so both
+   * edges deliver the same effects. Default: a runner over `store` whose
+   * effects go nowhere (the API alone, with nobody watching live).
+   */
+  readonly commands?: CommandRunner;
   /** Fastify logger options (default off), or pass `loggerInstance`. */
   readonly logger?: FastifyServerOptions["logger"];
   readonly loggerInstance?: FastifyBaseLogger;
@@ -100,6 +107,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const publicBaseUrl = (options.publicBaseUrl ?? "http://localhost:3000").replace(/\/+$/, "");
   const ctx: HttpContext = {
     store: options.store,
+    commands: options.commands ?? new CommandRunner(options.store, { apply: async () => {} }),
     adminSessions: new AdminSessions(options.store, { ttlMs: options.adminSessionTtlMs ?? 12 * 3600_000 }),
     loginLimiter,
     tokenLimiter,
@@ -137,7 +145,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         exportRoutes,
         participantSessionRoutes,
         participantEventRoutes,
-        ballotRoutes,
+        serveBallots,
         participantPresenceRoutes,
       ]) {
         routes(api, ctx);

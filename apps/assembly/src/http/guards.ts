@@ -1,5 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import { authenticateParticipant } from "../auth/participant-auth.ts";
+import type { ParticipantActor } from "../commands/actor.ts";
 import type { AdminUser } from "../domain/admin.ts";
 import type { AssemblyEvent } from "../domain/event.ts";
 import type { Participant } from "../domain/participant.ts";
@@ -49,6 +50,12 @@ export async function requireParticipant(ctx: HttpContext, request: FastifyReque
   if (!participant) throw unauthenticated("open your personal invitation link again");
   participants.set(request, participant);
   return participant;
+}
+
+/** The participant the request's credential names, as the actor of a command, or 401. */
+export async function requireParticipantActor(ctx: HttpContext, request: FastifyRequest): Promise<ParticipantActor> {
+  const participant = await requireParticipant(ctx, request);
+  return { kind: "participant", participantId: participant.id, eventId: participant.eventId };
 }
 
 /** The participant `requireParticipant` authenticated for this request, if it did. */

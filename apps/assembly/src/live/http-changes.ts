@@ -70,13 +70,6 @@ export const adminEffects: Readonly<Record<string, AdminEffect>> = {
 
 /** Participant routes: the event and participant come from the caller's credential. */
 export const participantEffects: Readonly<Record<string, ParticipantEffect>> = {
-  "/api/participant/polls/:pollId/ballots": ({ changes }, eventId, participantId, request) => {
-    changes.participants(eventId);
-    changes.participant(eventId, participantId);
-    // A proxy vote also changes what the principal sees; the body was validated by the route.
-    const principalId = (request.body as { principalId?: unknown } | undefined)?.principalId;
-    if (typeof principalId === "string" && principalId !== participantId) changes.participant(eventId, principalId);
-  },
   "/api/participant/presence": ({ changes }, eventId, participantId) => {
     changes.participants(eventId);
     changes.participant(eventId, participantId);

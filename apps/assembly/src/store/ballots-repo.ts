@@ -10,7 +10,8 @@ import { requirePoll } from "./polls-repo.ts";
 import { loadProxyMap } from "./proxies-repo.ts";
 import { isReceiptFormat } from "./receipt-seal.ts";
 import { parseChoice } from "./rows.ts";
-import type { Entitlement, NamedBallot, PollResult, ReceiptCheck } from "./store.ts";
+import type { Entitlement, ReceiptCheck } from "../api/routes/ballots.ts";
+import type { NamedBallot, PollResult } from "./store.ts";
 
 export async function verifyReceipt(ctx: StoreContext, receipt: string): Promise<ReceiptCheck> {
   if (!isReceiptFormat(receipt)) return { counted: false, pollId: null };

@@ -1,3 +1,5 @@
+import { type BodyOf, type ParamsOf, pathOf, type QueryOf, type ResponseOf, type RouteSpec } from "../../src/api/route.ts";
+
 /** An error answer of the API (`{error: {code, message, details?}}`), or a network failure (`code` "network"). */
 export class ApiError extends Error {
   readonly status: number;
@@ -33,6 +35,23 @@ async function send(method: string, path: string, json?: unknown): Promise<Respo
 export async function api<T = unknown>(method: string, path: string, json?: unknown): Promise<T> {
   const response = await send(method, path, json);
   return (response.status === 204 ? undefined : await response.json()) as T;
+}
+
+/** What a call of route `R` sends: its path parameters, query and body, each where the route has one. */
+export type CallInput<R extends RouteSpec> = (keyof ParamsOf<R> extends never ? { params?: undefined } : { params: ParamsOf<R> }) &
+  (QueryOf<R> extends undefined ? { query?: undefined } : { query: QueryOf<R> }) &
+  (BodyOf<R> extends undefined ? { body?: undefined } : { body: BodyOf<R> });
+
+/**
+ * Calls a route of the API table: the path is built from `params`, the
+ * query string from `query` (undefined values left out), the body and the
+ * answer have the route's types. Rejects with `ApiError`.
+ */
+export function call<R extends RouteSpec>(spec: R, input: CallInput<R>): Promise<ResponseOf<R>> {
+  const path = pathOf(spec, (input.params ?? {}) as Record<string, string>);
+  const entries = Object.entries((input.query ?? {}) as Record<string, unknown>).filter(([, value]) => value !== undefined);
+  const search = entries.length === 0 ? "" : `?${new URLSearchParams(entries.map(([key, value]) => [key, String(value)]))}`;
+  return api<ResponseOf<R>>(spec.method, path + search, input.body);
 }
 
 function errorOf(status: number, statusText: string, text: string): ApiError {
