@@ -27,7 +27,7 @@ export function adminAuthRoutes(app: FastifyInstance, ctx: HttpContext): void {
     const signIn = await ctx.adminSessions.signIn(email, password);
     if (!signIn) {
       ctx.loginLimiter.hit(request.ip);
-      throw new HttpError(401, "invalid_credentials", "wrong email or password");
+      throw new HttpError("invalid_credentials", "wrong email or password");
     }
     ctx.cookies.setAdmin(reply, signIn.token, signIn.expiresAt);
     return { admin: adminView(signIn.admin), expiresAt: signIn.expiresAt.toISOString() };
@@ -49,7 +49,7 @@ export function adminAuthRoutes(app: FastifyInstance, ctx: HttpContext): void {
     const admin = await requireAdmin(ctx, request);
     const { currentPassword, newPassword } = parseWith(passwordBody, request.body);
     if (!(await verifyPassword(currentPassword, admin.passwordHash))) {
-      throw new HttpError(403, "invalid_credentials", "the current password is wrong");
+      throw new HttpError("wrong_password", "the current password is wrong");
     }
     const passwordHash = await hashPassword(newPassword);
     await audited(ctx.store, { eventId: null, actor: actorOf(admin) }, "admin.password", async (tx) => {

@@ -30,7 +30,7 @@ const listQuery = z.strictObject({
 
 function filterOf(query: z.output<typeof listQuery>): ParticipantFilter {
   if (query.filter === "voted" || query.filter === "not_voted" || query.filter === "present_not_voted") {
-    if (query.pollId === undefined) throw new HttpError(400, "invalid", `filter ${query.filter} needs a pollId`);
+    if (query.pollId === undefined) throw new HttpError("invalid", `filter ${query.filter} needs a pollId`);
     return { kind: query.filter, pollId: query.pollId };
   }
   return { kind: query.filter };

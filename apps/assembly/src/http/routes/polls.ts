@@ -43,7 +43,7 @@ const pollParams = eventParams.extend({ pollId: idSchema });
 /** Results exist once voting has ended; a running tally would sway the vote. */
 function requireEnded(status: PollStatus): void {
   if (status === "draft" || status === "open") {
-    throw new HttpError(409, "results_not_available", "results are available once the poll is closed", { status });
+    throw new HttpError("results_not_available", "results are available once the poll is closed", { status });
   }
 }
 
@@ -125,7 +125,7 @@ export function pollRoutes(app: FastifyInstance, ctx: HttpContext): void {
     await requireEventAccess(ctx, request, eventId, "results.view");
     const poll = await pollOf(ctx.store, eventId, pollId);
     requireEnded(poll.status);
-    if (poll.secret) throw new HttpError(403, "secret_poll", "ballots of a secret poll are not linked to anyone");
+    if (poll.secret) throw new HttpError("secret_poll", "ballots of a secret poll are not linked to anyone");
     return { ballots: await ctx.store.listNamedBallots(pollId) };
   });
 }
