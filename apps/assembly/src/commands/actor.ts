@@ -1,3 +1,7 @@
+import type { AdminUser } from "../domain/admin.ts";
+import type { AssemblyEvent } from "../domain/event.ts";
+import type { AdminRole } from "../domain/roles.ts";
+
 /**
  * Who performs a command, whichever edge it arrived through: the HTTP guards
  * make one from a cookie or bearer token, the socket handshake from the same
@@ -15,3 +19,13 @@ export interface ParticipantActor {
   readonly participantId: string;
   readonly eventId: string;
 }
+
+/** An admin's access to one event, checked for the command's permission before it runs. */
+export interface EventAccess {
+  readonly admin: AdminUser;
+  readonly role: AdminRole;
+  readonly event: AssemblyEvent;
+}
+
+/** The audit actor name for an admin. */
+export const actorOf = (admin: Pick<AdminUser, "id">) => `admin:${admin.id}`;

@@ -1,5 +1,7 @@
 import type { z } from "zod";
+import type { AdminAction } from "../domain/roles.ts";
 import type { Store } from "../store/store.ts";
+import type { EventAccess } from "./actor.ts";
 import type { EffectSink, Outcome } from "./effect.ts";
 import { parseWith } from "./parse.ts";
 import { VisiblePolls } from "./visible-polls.ts";
@@ -22,11 +24,21 @@ export interface Command<Caller, Input, Result> {
   run(ctx: CommandContext, caller: Caller, input: Input): Promise<Outcome<Result>>;
 }
 
+/** A command an admin runs in one event; the edge checks `permission` before it runs. */
+export interface EventCommand<Input, Result> extends Command<EventAccess, Input, Result> {
+  readonly permission: AdminAction;
+}
+
 /** A read: same parsing and caller as a command, and no effects. */
 export interface Query<Caller, Input, Result> {
   readonly name: string;
   readonly input: z.ZodType<Input>;
   run(ctx: CommandContext, caller: Caller, input: Input): Promise<Result>;
+}
+
+/** A read an admin makes in one event. */
+export interface EventQuery<Input, Result> extends Query<EventAccess, Input, Result> {
+  readonly permission: AdminAction;
 }
 
 /**

@@ -5,7 +5,7 @@ import { hashPassword } from "../auth/password.ts";
 import { RateLimiter, type RateLimiterOptions } from "../auth/rate-limiter.ts";
 import { CommandRunner } from "../commands/command.ts";
 import type { Store } from "../store/store.ts";
-import { audited } from "./audit-trail.ts";
+import { audited } from "../commands/audit.ts";
 import type { HttpContext } from "./context.ts";
 import { CookiePolicy } from "./cookies.ts";
 import { installErrorHandler, installNotFoundHandler } from "./error-handler.ts";
@@ -22,7 +22,7 @@ import { participantImportRoutes } from "./routes/participant-import.ts";
 import { participantPresenceRoutes } from "./routes/participant-presence.ts";
 import { participantSessionRoutes } from "./routes/participant-session.ts";
 import { participantRoutes } from "./routes/participants.ts";
-import { pollRoutes } from "./routes/polls.ts";
+import { servePolls } from "./routes/polls.ts";
 import { proxyRoutes } from "./routes/proxies.ts";
 import { roleRoutes } from "./routes/roles.ts";
 import { parseWith } from "./validate.ts";
@@ -139,7 +139,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         participantRoutes,
         participantImportRoutes,
         invitationRoutes,
-        pollRoutes,
+        servePolls,
         proxyRoutes,
         auditLogRoutes,
         exportRoutes,

@@ -24,18 +24,20 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
- * A command's raw input from a request: its path parameters and JSON body as
- * one object (the shape a channel payload has). A body that is not an object,
- * or names a path parameter, is refused rather than silently overridden.
+ * A command's raw input from a request: its query, JSON body and path
+ * parameters as one object (the shape a channel payload has). A body that is
+ * not an object, or a key given twice (say a path parameter again in the
+ * body), is refused rather than silently overridden.
  */
 export function inputOf(request: FastifyRequest): Record<string, unknown> {
-  const params = (request.params ?? {}) as Record<string, unknown>;
-  const body = request.body;
-  if (body === undefined || body === null) return { ...params };
+  const body = request.body ?? {};
   if (!isPlainObject(body)) throw new DomainError("invalid", "the body must be a JSON object");
-  for (const key of Object.keys(params)) {
-    if (Object.hasOwn(body, key))
-      throw new DomainError("invalid", `"${key}" comes from the path, not the body`, [{ path: key, message: "not allowed in the body" }]);
+  const input: Record<string, unknown> = {};
+  for (const source of [request.query, body, request.params]) {
+    for (const [key, value] of Object.entries((source ?? {}) as Record<string, unknown>)) {
+      if (Object.hasOwn(input, key)) throw new DomainError("invalid", `"${key}" is given twice`, [{ path: key, message: "given twice" }]);
+      input[key] = value;
+    }
   }
-  return { ...body, ...params };
+  return input;
 }

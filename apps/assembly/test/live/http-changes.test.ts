@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { FastifyInstance } from "fastify";
-import { ballotRoutes } from "../../src/api/routes/ballots.ts";
+import { allRoutes } from "../../src/api/routes/all.ts";
 import { buildApp } from "../../src/http/app.ts";
 import { adminEffects, participantEffects, withoutLiveEffect } from "../../src/live/http-changes.ts";
 import { openStore } from "../../src/store/open-store.ts";
@@ -44,7 +44,7 @@ it("maps every write route to its live effect or a reason it has none", () => {
     .map((r) => r.path);
   expect(writes.length).toBeGreaterThan(20);
   // Routes served through commands return their effects; the compiler holds them to it.
-  const viaCommands = Object.values(ballotRoutes).map((spec) => spec.path);
+  const viaCommands = Object.values(allRoutes).map((spec) => spec.path);
   const accounted = new Set([
     ...Object.keys(adminEffects),
     ...Object.keys(participantEffects),

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { adminIn, audited } from "../audit-trail.ts";
+import { adminIn, audited } from "../../commands/audit.ts";
 import type { HttpContext } from "../context.ts";
 import { requireEventAccess } from "../guards.ts";
 import { eventParams, idSchema, parseWith } from "../validate.ts";

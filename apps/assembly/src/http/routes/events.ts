@@ -1,9 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { EventStatus } from "../../domain/event.ts";
-import { adminIn, audited } from "../audit-trail.ts";
+import { adminIn, audited } from "../../commands/audit.ts";
 import type { HttpContext } from "../context.ts";
-import { actorOf, requireAdmin, requireEventAccess } from "../guards.ts";
+import { requireAdmin, requireEventAccess } from "../guards.ts";
+import { actorOf } from "../../commands/actor.ts";
 import { eventParams, parseWith } from "../validate.ts";
 
 const settingsSchema = z

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { attendanceCsv } from "../../csv/attendance-csv.ts";
 import { resultsCsv } from "../../csv/results-csv.ts";
-import { recordRead } from "../audit-trail.ts";
+import { recordRead } from "../../commands/audit.ts";
 import type { HttpContext } from "../context.ts";
 import { requireEventAccess } from "../guards.ts";
 import { eventParams, parseWith } from "../validate.ts";
@@ -20,7 +20,7 @@ export function exportRoutes(app: FastifyInstance, ctx: HttpContext): void {
     const { eventId } = parseWith(eventParams, request.params);
     const access = await requireEventAccess(ctx, request, eventId, "export");
     const csv = attendanceCsv(await ctx.store.listAttendance(eventId));
-    await recordRead(ctx, access, "export.attendance");
+    await recordRead(ctx.store, access, "export.attendance");
     return download(reply, "text/csv; charset=utf-8", `attendance-${eventId}.csv`, csv);
   });
 
@@ -28,7 +28,7 @@ export function exportRoutes(app: FastifyInstance, ctx: HttpContext): void {
     const { eventId } = parseWith(eventParams, request.params);
     const access = await requireEventAccess(ctx, request, eventId, "export");
     const csv = resultsCsv(await ctx.store.listResults(eventId));
-    await recordRead(ctx, access, "export.results");
+    await recordRead(ctx.store, access, "export.results");
     return download(reply, "text/csv; charset=utf-8", `results-${eventId}.csv`, csv);
   });
 
@@ -36,7 +36,7 @@ export function exportRoutes(app: FastifyInstance, ctx: HttpContext): void {
     const { eventId } = parseWith(eventParams, request.params);
     const access = await requireEventAccess(ctx, request, eventId, "export");
     const data = await ctx.store.exportEvent(eventId);
-    await recordRead(ctx, access, "export.event");
+    await recordRead(ctx.store, access, "export.event");
     return download(reply, "application/json; charset=utf-8", `event-${eventId}.json`, JSON.stringify(data, null, 2));
   });
 }

@@ -5,10 +5,10 @@ import { generateToken, hashToken } from "../../auth/token.ts";
 import { invitationLinksCsv } from "../../csv/invitation-links.ts";
 import type { Participant } from "../../domain/participant.ts";
 import type { StoreOperations } from "../../store/store.ts";
-import { adminIn, audited } from "../audit-trail.ts";
+import { adminIn, audited } from "../../commands/audit.ts";
 import type { HttpContext } from "../context.ts";
 import { requireEventAccess } from "../guards.ts";
-import { participantOf } from "../scoped.ts";
+import { participantOf } from "../../commands/scoped.ts";
 import { eventParams, parseWith } from "../validate.ts";
 import { participantParams } from "./participants.ts";
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { parseParticipantCsv, type CsvRowError, type ImportedParticipant } from "../../csv/participant-import.ts";
 import { isDomainError } from "../../domain/errors.ts";
 import type { Store } from "../../store/store.ts";
-import { adminIn, audited } from "../audit-trail.ts";
+import { adminIn, audited } from "../../commands/audit.ts";
 import type { HttpContext } from "../context.ts";
 import { requireEventAccess } from "../guards.ts";
 import { HttpError } from "../http-error.ts";

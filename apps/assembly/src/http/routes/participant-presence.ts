@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { audited } from "../audit-trail.ts";
+import { audited } from "../../commands/audit.ts";
 import type { HttpContext } from "../context.ts";
 import { requireParticipant } from "../guards.ts";
 import { HttpError } from "../http-error.ts";

@@ -1,9 +1,8 @@
 import type { Store, StoreOperations } from "../store/store.ts";
-import type { HttpContext } from "./context.ts";
-import { actorOf, type EventAccess } from "./guards.ts";
+import { actorOf, type EventAccess } from "./actor.ts";
 
 /** Who acts, and in which event (null: installation-wide, e.g. an admin's own password). */
-export interface Actor {
+export interface AuditActor {
   readonly eventId: string | null;
   readonly actor: string;
 }
@@ -16,7 +15,7 @@ export interface AuditDetails {
 }
 
 /** The signed-in admin acting in `access.event`. */
-export const adminIn = (access: EventAccess): Actor => ({ eventId: access.event.id, actor: actorOf(access.admin) });
+export const adminIn = (access: EventAccess): AuditActor => ({ eventId: access.event.id, actor: actorOf(access.admin) });
 
 /**
  * Runs an action and appends its audit entry in one transaction, so the
@@ -27,7 +26,7 @@ export const adminIn = (access: EventAccess): Actor => ({ eventId: access.event.
  */
 export function audited<T>(
   store: Store,
-  who: Actor,
+  who: AuditActor,
   action: string,
   work: (tx: StoreOperations) => Promise<{ readonly result: T; readonly audit: AuditDetails | null }>,
 ): Promise<T> {
@@ -42,6 +41,6 @@ export function audited<T>(
  * Audits a read-only admin action (an export). Appended before the data is
  * sent, so no download goes unrecorded; there is nothing to roll back.
  */
-export async function recordRead(ctx: HttpContext, access: EventAccess, action: string): Promise<void> {
-  await ctx.store.appendAudit({ ...adminIn(access), action });
+export async function recordRead(store: Store, access: EventAccess, action: string): Promise<void> {
+  await store.appendAudit({ ...adminIn(access), action });
 }
