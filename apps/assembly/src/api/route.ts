@@ -28,6 +28,9 @@ export type ResponseOf<R extends RouteSpec> = Types<R>["response"];
 /** What a route has when it has nothing there (no parameters, query or body). */
 export type None = undefined;
 
+/** The answer of a route that sends a file as an attachment (exports): the browser gets it as a Blob, not JSON. */
+export type Attachment = Blob;
+
 /** Declares a route; the types are named, the path is checked to hold every parameter at the call that builds it. */
 export const route = <Params extends Record<string, string> | None, Query, Body, Response>(
   method: Method,

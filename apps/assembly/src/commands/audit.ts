@@ -37,6 +37,38 @@ export function audited<T>(
   });
 }
 
+/** Audits making an entity: the entry's subject is its id, its `after` the entity as made. */
+export function auditedCreation<T extends { readonly id: string }>(
+  store: Store,
+  who: AuditActor,
+  action: string,
+  create: (tx: StoreOperations) => Promise<T>,
+): Promise<T> {
+  return audited(store, who, action, async (tx) => {
+    const created = await create(tx);
+    return { result: created, audit: { subject: created.id, after: created } };
+  });
+}
+
+/**
+ * Audits a change to one entity: `load` reads it as it was (refusing one of
+ * another event), `change` makes the change and returns it as it is now.
+ */
+export function auditedUpdate<T>(
+  store: Store,
+  who: AuditActor,
+  action: string,
+  subject: string,
+  load: (tx: StoreOperations) => Promise<T>,
+  change: (tx: StoreOperations) => Promise<T>,
+): Promise<T> {
+  return audited(store, who, action, async (tx) => {
+    const before = await load(tx);
+    const after = await change(tx);
+    return { result: after, audit: { subject, before, after } };
+  });
+}
+
 /**
  * Audits a read-only admin action (an export). Appended before the data is
  * sent, so no download goes unrecorded; there is nothing to roll back.

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { AdminUser } from "../domain/admin.ts";
 import type { AdminAction } from "../domain/roles.ts";
 import type { Store } from "../store/store.ts";
 import type { EventAccess } from "./actor.ts";
@@ -29,6 +30,9 @@ export interface EventCommand<Input, Result> extends Command<EventAccess, Input,
   readonly permission: AdminAction;
 }
 
+/** A command of a signed-in admin outside any one event (a new event); only a session is checked. */
+export type AdminCommand<Input, Result> = Command<AdminUser, Input, Result>;
+
 /** A read: same parsing and caller as a command, and no effects. */
 export interface Query<Caller, Input, Result> {
   readonly name: string;
@@ -40,6 +44,9 @@ export interface Query<Caller, Input, Result> {
 export interface EventQuery<Input, Result> extends Query<EventAccess, Input, Result> {
   readonly permission: AdminAction;
 }
+
+/** A read of a signed-in admin across events (their event list). */
+export type AdminQuery<Input, Result> = Query<AdminUser, Input, Result>;
 
 /**
  * Runs commands for the edges: parse, run, then hand the effects to the live

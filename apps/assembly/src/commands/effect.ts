@@ -30,6 +30,9 @@ export interface Outcome<Result> {
   readonly effects: readonly Effect[];
 }
 
+/** Agenda, announcements, polls, settings or status of `eventId` changed: its event and admin views re-render. */
+export const eventChanged = (eventId: string): readonly Effect[] => [{ kind: "event", eventId }];
+
 /** The effects of a write nobody watches live; `_reason` documents why at the call site. */
 export const unwatched = (_reason: string): readonly Effect[] => [];
 

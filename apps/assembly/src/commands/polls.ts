@@ -1,15 +1,13 @@
-import { z } from "zod";
+import type { z } from "zod";
+import { noInput } from "../api/schemas/common.ts";
 import { newPollInput, pollPatchInput, pollRef } from "../api/schemas/polls.ts";
 import { DomainError } from "../domain/errors.ts";
 import type { Poll, PollStatus } from "../domain/poll.ts";
 import type { NamedBallot, PollResult } from "../store/store.ts";
-import { adminIn, audited } from "./audit.ts";
+import { adminIn, audited, auditedCreation, auditedUpdate } from "./audit.ts";
 import type { EventCommand, EventQuery } from "./command.ts";
-import type { Effect } from "./effect.ts";
+import { eventChanged } from "./effect.ts";
 import { pollOf } from "./scoped.ts";
-
-/** Everything about polls shows in the event's live view. */
-const eventChanged = (eventId: string): readonly Effect[] => [{ kind: "event", eventId }];
 
 /** Results exist once voting has ended; a running tally would sway the vote. */
 function requireEnded(poll: Poll): void {
@@ -21,7 +19,7 @@ function requireEnded(poll: Poll): void {
 export const listPolls: EventQuery<object, { polls: Poll[] }> = {
   name: "listPolls",
   permission: "event.view",
-  input: z.strictObject({}),
+  input: noInput,
   run: async ({ store }, { event }) => ({ polls: await store.listPolls(event.id) }),
 };
 
@@ -37,10 +35,7 @@ export const createPoll: EventCommand<z.output<typeof newPollInput>, { poll: Pol
   permission: "polls.manage",
   input: newPollInput,
   async run({ store }, access, input) {
-    const poll = await audited(store, adminIn(access), "poll.create", async (tx) => {
-      const created = await tx.createPoll(access.event.id, input);
-      return { result: created, audit: { subject: created.id, after: created } };
-    });
+    const poll = await auditedCreation(store, adminIn(access), "poll.create", (tx) => tx.createPoll(access.event.id, input));
     return { result: { poll }, effects: eventChanged(access.event.id) };
   },
 };
@@ -50,11 +45,14 @@ export const updatePoll: EventCommand<z.output<typeof pollPatchInput>, { poll: P
   permission: "polls.manage",
   input: pollPatchInput,
   async run({ store }, access, { pollId, ...patch }) {
-    const poll = await audited(store, adminIn(access), "poll.update", async (tx) => {
-      const before = await pollOf(tx, access.event.id, pollId);
-      const after = await tx.updatePoll(pollId, patch);
-      return { result: after, audit: { subject: pollId, before, after } };
-    });
+    const poll = await auditedUpdate(
+      store,
+      adminIn(access),
+      "poll.update",
+      pollId,
+      (tx) => pollOf(tx, access.event.id, pollId),
+      (tx) => tx.updatePoll(pollId, patch),
+    );
     return { result: { poll }, effects: eventChanged(access.event.id) };
   },
 };

@@ -10,14 +10,14 @@ import type { HttpContext } from "./context.ts";
 import { CookiePolicy } from "./cookies.ts";
 import { installErrorHandler, installNotFoundHandler } from "./error-handler.ts";
 import { adminAuthRoutes, passwordSchema } from "./routes/admin-auth.ts";
-import { agendaRoutes } from "./routes/agenda.ts";
-import { announcementRoutes } from "./routes/announcements.ts";
-import { auditLogRoutes } from "./routes/audit-log.ts";
+import { serveAgenda } from "./routes/agenda.ts";
+import { serveAnnouncements } from "./routes/announcements.ts";
+import { serveAuditLog } from "./routes/audit-log.ts";
 import { serveBallots } from "./routes/ballots.ts";
-import { eventRoutes } from "./routes/events.ts";
-import { exportRoutes } from "./routes/exports.ts";
-import { invitationRoutes } from "./routes/invitations.ts";
-import { participantEventRoutes } from "./routes/participant-event.ts";
+import { serveEvents } from "./routes/events.ts";
+import { serveExports } from "./routes/exports.ts";
+import { serveInvitations } from "./routes/invitations.ts";
+import { serveParticipantEvent } from "./routes/participant-event.ts";
 import { participantImportRoutes } from "./routes/participant-import.ts";
 import { participantPresenceRoutes } from "./routes/participant-presence.ts";
 import { participantSessionRoutes } from "./routes/participant-session.ts";
@@ -132,19 +132,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       });
       for (const routes of [
         adminAuthRoutes,
-        eventRoutes,
+        serveEvents,
         roleRoutes,
-        agendaRoutes,
-        announcementRoutes,
+        serveAgenda,
+        serveAnnouncements,
         participantRoutes,
         participantImportRoutes,
-        invitationRoutes,
+        serveInvitations,
         servePolls,
         proxyRoutes,
-        auditLogRoutes,
-        exportRoutes,
+        serveAuditLog,
+        serveExports,
         participantSessionRoutes,
-        participantEventRoutes,
+        serveParticipantEvent,
         serveBallots,
         participantPresenceRoutes,
       ]) {

@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { ParticipantActor } from "../commands/actor.ts";
 import type { Command, EventCommand, EventQuery, Query } from "../commands/command.ts";
+import type { Download } from "../commands/download.ts";
 import type { HttpContext } from "./context.ts";
-import { requireEventAccess, requireParticipantActor } from "./guards.ts";
+import { requireAdmin, requireEventAccess, requireParticipantActor } from "./guards.ts";
 import { inputOf } from "./mount.ts";
 import { eventParams, parseWith } from "./validate.ts";
 
@@ -18,6 +18,15 @@ type Handler<Result> = (request: FastifyRequest, reply: FastifyReply) => Promise
 function answer<Result>(reply: FastifyReply, result: Result, status: number): Result | FastifyReply {
   if (status === 200) return result;
   return status === 204 ? reply.status(204).send() : reply.status(status).send(result);
+}
+
+/** Sends a file as an attachment; `no-store`, so exports of personal data stay out of every cache. */
+function sendFile(reply: FastifyReply, file: Download): FastifyReply {
+  return reply
+    .type(file.contentType)
+    .header("content-disposition", `attachment; filename="${file.filename}"`)
+    .header("cache-control", "no-store")
+    .send(file.body);
 }
 
 /** The event's id from the path and the rest of the input, which the command sees without it (its caller has the event). */
@@ -42,12 +51,33 @@ export const eventQuery =
     return ctx.commands.query(query, access, input);
   };
 
-export const participantCommand =
-  <Input, Result>(ctx: HttpContext, command: Command<ParticipantActor, Input, Result>, status = 200): Handler<Result> =>
-  async (request, reply) =>
-    answer(reply, await ctx.commands.run(command, await requireParticipantActor(ctx, request), inputOf(request)), status);
+/** An event command whose result is a file to download (exports). */
+export const eventDownload =
+  <Input>(ctx: HttpContext, command: EventCommand<Input, Download>): Handler<never> =>
+  async (request, reply) => {
+    const { access, input } = await eventCaller(ctx, request, command.permission);
+    return sendFile(reply, await ctx.commands.run(command, access, input));
+  };
 
-export const participantQuery =
-  <Input, Result>(ctx: HttpContext, query: Query<ParticipantActor, Input, Result>): Handler<Result> =>
-  async (request) =>
-    ctx.commands.query(query, await requireParticipantActor(ctx, request), inputOf(request));
+/** Adapters for commands whose caller is whoever `authenticate` finds the request's credential to name. */
+function adaptersFor<Caller>(authenticate: (ctx: HttpContext, request: FastifyRequest) => Promise<Caller>) {
+  return {
+    command:
+      <Input, Result>(ctx: HttpContext, command: Command<Caller, Input, Result>, status = 200): Handler<Result> =>
+      async (request, reply) =>
+        answer(reply, await ctx.commands.run(command, await authenticate(ctx, request), inputOf(request)), status),
+    query:
+      <Input, Result>(ctx: HttpContext, query: Query<Caller, Input, Result>): Handler<Result> =>
+      async (request) =>
+        ctx.commands.query(query, await authenticate(ctx, request), inputOf(request)),
+  };
+}
+
+const participant = adaptersFor(requireParticipantActor);
+export const participantCommand = participant.command;
+export const participantQuery = participant.query;
+
+/** A signed-in admin outside any one event (their event list, a new event). */
+const admin = adaptersFor(requireAdmin);
+export const adminCommand = admin.command;
+export const adminQuery = admin.query;

@@ -7,3 +7,6 @@ export const eventParams = z.object({ eventId: idSchema });
 
 /** Routes without path parameters. */
 export const noParams = z.object({});
+
+/** Commands that take nothing: any key given is a mistake worth reporting. */
+export const noInput = z.strictObject({});
