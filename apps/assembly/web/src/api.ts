@@ -1,4 +1,4 @@
-import { type BodyOf, type ParamsOf, pathOf, type QueryOf, type ResponseOf, type RouteSpec } from "../../src/api/route.ts";
+import { type Attachment, type BodyOf, type ParamsOf, pathOf, type QueryOf, type ResponseOf, type RouteSpec } from "../../src/api/route.ts";
 
 /** An error answer of the API (`{error: {code, message, details?}}`), or a network failure (`code` "network"). */
 export class ApiError extends Error {
@@ -42,16 +42,16 @@ export type CallInput<R extends RouteSpec> = (keyof ParamsOf<R> extends never ? 
   (QueryOf<R> extends undefined ? { query?: undefined } : { query: QueryOf<R> }) &
   (BodyOf<R> extends undefined ? { body?: undefined } : { body: BodyOf<R> });
 
-/**
- * Calls a route of the API table: the path is built from `params`, the
- * query string from `query` (undefined values left out), the body and the
- * answer have the route's types. Rejects with `ApiError`.
- */
-export function call<R extends RouteSpec>(spec: R, input: CallInput<R>): Promise<ResponseOf<R>> {
+/** The URL a call of `spec` goes to: the path from `params`, the query string from `query` (undefined values left out). */
+export function urlOf<R extends RouteSpec>(spec: R, input: CallInput<R>): string {
   const path = pathOf(spec, (input.params ?? {}) as Record<string, string>);
   const entries = Object.entries((input.query ?? {}) as Record<string, unknown>).filter(([, value]) => value !== undefined);
-  const search = entries.length === 0 ? "" : `?${new URLSearchParams(entries.map(([key, value]) => [key, String(value)]))}`;
-  return api<ResponseOf<R>>(spec.method, path + search, input.body);
+  return entries.length === 0 ? path : `${path}?${new URLSearchParams(entries.map(([key, value]) => [key, String(value)]))}`;
+}
+
+/** Calls a route of the API table at `urlOf(spec, input)`; the body and the answer have the route's types. Rejects with `ApiError`. */
+export function call<R extends RouteSpec>(spec: R, input: CallInput<R>): Promise<ResponseOf<R>> {
+  return api<ResponseOf<R>>(spec.method, urlOf(spec, input), input.body);
 }
 
 function errorOf(status: number, statusText: string, text: string): ApiError {
@@ -87,9 +87,13 @@ export function uploadCsv<T>(path: string, csv: string, onProgress: (sent: numbe
   });
 }
 
-/** Fetches a file the API makes (exports) and hands it to the browser as a download; resolves to its content. */
-export async function download(method: string, path: string, filename: string): Promise<Blob> {
-  const blob = await (await send(method, path)).blob();
+/** Fetches a file a route of the API makes (exports) and hands it to the browser as a download; resolves to its content. */
+export async function download<R extends RouteSpec<unknown, unknown, unknown, Attachment>>(
+  spec: R,
+  input: CallInput<R>,
+  filename: string,
+): Promise<Blob> {
+  const blob = await (await send(spec.method, urlOf(spec, input))).blob();
   const url = URL.createObjectURL(blob);
   const link = document.createElement("a");
   link.href = url;
