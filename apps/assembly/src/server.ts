@@ -24,12 +24,14 @@ import { buildApp } from "./http/app.ts";
 import { ADMIN_COOKIE, credentialOf } from "./http/cookies.ts";
 import { openStore } from "./store/open-store.ts";
 import type { Store } from "./store/store.ts";
+import { CommandRunner } from "./commands/command.ts";
 import { Changes } from "./live/changes.ts";
 import { assemblyChannels } from "./live/channels.ts";
 import { socketAuthenticator, socketIdOf } from "./live/connect.ts";
 import { dashboardTree, type DashboardOptions } from "./live/dashboard.ts";
+import { LiveEffects } from "./live/effects.ts";
 import { reportHttpChanges } from "./live/http-changes.ts";
-import { parseTopic } from "./live/topics.ts";
+import { parseTopic } from "./api/topics.ts";
 import { topicRenderer } from "./live/views.ts";
 
 export interface ServerOptions {
@@ -180,11 +182,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     isNodeAlive: (nodeId) => tracker.nodes().includes(nodeId),
     metrics: supervisionMetrics,
   });
-  const channels = assemblyChannels({ store, endpoint, views, changes, dashboards, logger });
+  const commands = new CommandRunner(store, new LiveEffects(store, endpoint, changes));
+  const channels = assemblyChannels({ store, commands, endpoint, views, changes, dashboards, logger });
   endpoint.channel("event:*", channels.event).channel("dashboard:*", channels.dashboard);
 
   const app = await buildApp({
     store,
+    commands,
     // Per-request lines at info would cost more than the requests under a vote burst; errors still log.
     loggerInstance: logger.child({ component: "http" }, { level: options.httpLogLevel ?? "warn" }),
     ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}),

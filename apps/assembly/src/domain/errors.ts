@@ -1,35 +1,15 @@
+import type { ErrorCode } from "../api/errors.ts";
+
 /**
- * Every refusal of the domain and the store is a `DomainError` with a stable
- * `code`, so the HTTP layer can map codes to statuses without parsing messages.
- *
- * Codes:
- * - `invalid`: the input is malformed or breaks a rule (bad weight, bad choice, self-delegation...). 400/422.
- * - `not_found`: the referenced entity does not exist (or is not in this event). 404.
- * - `conflict`: a uniqueness rule was hit (duplicate email, role already taken, entity in use). 409.
- * - `invalid_transition`: a status change that the state machine forbids (e.g. poll closed → open). 409.
- * - `poll_not_open`: a ballot for a poll that is draft, closed or published. 409.
- * - `already_voted`: the principal already has a ballot in this poll under another ballot id. 409.
- * - `not_eligible`: the principal has no vote (eligible flag off). 403.
- * - `not_entitled`: the voter may not cast for this principal (vote delegated away, or not their delegate). 403.
- * - `not_present`: the event requires presence and the voter is not checked in. 403.
- * - `proxy_rejected`: a delegation that breaks the event's proxy rules (cap, chain, cycle, disabled). 409.
- * - `forbidden`: a role may not perform an action (see `can`). 403.
+ * Every refusal of the domain, the store and the commands is a `DomainError`
+ * with a stable `code` from the error catalogue (`api/errors.ts`), which also
+ * gives its HTTP status and the text a person reads; edges map codes, never
+ * parse messages. The message is English, for logs and scripts.
  */
-export type DomainErrorCode =
-  | "invalid"
-  | "not_found"
-  | "conflict"
-  | "invalid_transition"
-  | "poll_not_open"
-  | "already_voted"
-  | "not_eligible"
-  | "not_entitled"
-  | "not_present"
-  | "proxy_rejected"
-  | "forbidden";
+export type DomainErrorCode = ErrorCode;
 
 export class DomainError extends Error {
-  override readonly name = "DomainError";
+  override readonly name: string = "DomainError";
   readonly code: DomainErrorCode;
   /** Machine-readable context (offending field, duplicate emails...); JSON-safe. */
   readonly details: unknown;

@@ -3,25 +3,26 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServ
 import { AdminSessions } from "../auth/admin-sessions.ts";
 import { hashPassword } from "../auth/password.ts";
 import { RateLimiter, type RateLimiterOptions } from "../auth/rate-limiter.ts";
+import { CommandRunner } from "../commands/command.ts";
 import type { Store } from "../store/store.ts";
-import { audited } from "./audit-trail.ts";
+import { audited } from "../commands/audit.ts";
 import type { HttpContext } from "./context.ts";
 import { CookiePolicy } from "./cookies.ts";
 import { installErrorHandler, installNotFoundHandler } from "./error-handler.ts";
 import { adminAuthRoutes, passwordSchema } from "./routes/admin-auth.ts";
-import { agendaRoutes } from "./routes/agenda.ts";
-import { announcementRoutes } from "./routes/announcements.ts";
-import { auditLogRoutes } from "./routes/audit-log.ts";
-import { ballotRoutes } from "./routes/ballots.ts";
-import { eventRoutes } from "./routes/events.ts";
-import { exportRoutes } from "./routes/exports.ts";
-import { invitationRoutes } from "./routes/invitations.ts";
-import { participantEventRoutes } from "./routes/participant-event.ts";
+import { serveAgenda } from "./routes/agenda.ts";
+import { serveAnnouncements } from "./routes/announcements.ts";
+import { serveAuditLog } from "./routes/audit-log.ts";
+import { serveBallots } from "./routes/ballots.ts";
+import { serveEvents } from "./routes/events.ts";
+import { serveExports } from "./routes/exports.ts";
+import { serveInvitations } from "./routes/invitations.ts";
+import { serveParticipantEvent } from "./routes/participant-event.ts";
 import { participantImportRoutes } from "./routes/participant-import.ts";
 import { participantPresenceRoutes } from "./routes/participant-presence.ts";
 import { participantSessionRoutes } from "./routes/participant-session.ts";
 import { participantRoutes } from "./routes/participants.ts";
-import { pollRoutes } from "./routes/polls.ts";
+import { servePolls } from "./routes/polls.ts";
 import { proxyRoutes } from "./routes/proxies.ts";
 import { roleRoutes } from "./routes/roles.ts";
 import { parseWith } from "./validate.ts";
@@ -29,6 +30,12 @@ import { parseWith } from "./validate.ts";
 export interface AppOptions {
   /** Owned by the caller: the app never closes it. */
   readonly store: Store;
+  /**
+   * Runs the commands behind the routes; share it with the channels so both
+   * edges deliver the same effects. Default: a runner over `store` whose
+   * effects go nowhere (the API alone, with nobody watching live).
+   */
+  readonly commands?: CommandRunner;
   /** Fastify logger options (default off), or pass `loggerInstance`. */
   readonly logger?: FastifyServerOptions["logger"];
   readonly loggerInstance?: FastifyBaseLogger;
@@ -100,6 +107,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const publicBaseUrl = (options.publicBaseUrl ?? "http://localhost:3000").replace(/\/+$/, "");
   const ctx: HttpContext = {
     store: options.store,
+    commands: options.commands ?? new CommandRunner(options.store, { apply: async () => {} }),
     adminSessions: new AdminSessions(options.store, { ttlMs: options.adminSessionTtlMs ?? 12 * 3600_000 }),
     loginLimiter,
     tokenLimiter,
@@ -124,20 +132,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       });
       for (const routes of [
         adminAuthRoutes,
-        eventRoutes,
+        serveEvents,
         roleRoutes,
-        agendaRoutes,
-        announcementRoutes,
+        serveAgenda,
+        serveAnnouncements,
         participantRoutes,
         participantImportRoutes,
-        invitationRoutes,
-        pollRoutes,
+        serveInvitations,
+        servePolls,
         proxyRoutes,
-        auditLogRoutes,
-        exportRoutes,
+        serveAuditLog,
+        serveExports,
         participantSessionRoutes,
-        participantEventRoutes,
-        ballotRoutes,
+        serveParticipantEvent,
+        serveBallots,
         participantPresenceRoutes,
       ]) {
         routes(api, ctx);

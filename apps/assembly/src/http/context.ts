@@ -1,11 +1,14 @@
 import type { AdminSessions } from "../auth/admin-sessions.ts";
 import type { RateLimiter } from "../auth/rate-limiter.ts";
+import type { CommandRunner } from "../commands/command.ts";
 import type { Store } from "../store/store.ts";
 import type { CookiePolicy } from "./cookies.ts";
 
 /** What every route module gets: the store and the edge's shared services. */
 export interface HttpContext {
   readonly store: Store;
+  /** Runs the app's commands; routes are adapters over it. */
+  readonly commands: CommandRunner;
   readonly adminSessions: AdminSessions;
   /** Failed admin logins, keyed by client address. */
   readonly loginLimiter: RateLimiter;

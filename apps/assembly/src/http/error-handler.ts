@@ -1,22 +1,19 @@
 import type { FastifyError, FastifyInstance } from "fastify";
+import type { ErrorBody, ErrorCode } from "../api/errors.ts";
 import { isDomainError } from "../domain/errors.ts";
-import { HttpError, statusOfDomainCode } from "./http-error.ts";
+import { HttpError, statusOf } from "./http-error.ts";
 
-interface ErrorBody {
-  error: { code: string; message: string; details?: unknown };
-}
-
-function body(code: string, message: string, details?: unknown): ErrorBody {
+function body(code: ErrorCode, message: string, details?: unknown): ErrorBody {
   return { error: details === undefined ? { code, message } : { code, message, details } };
 }
 
 /** Fastify's own refusals (body parsing, limits) in the API's vocabulary. */
-const fastifyCodes: Readonly<Record<string, { status: number; code: string; message: string }>> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: "malformed_json", message: "the body is not valid JSON" },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: "malformed_json", message: "the body is empty but declared as JSON" },
-  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: "body_too_large", message: "the body is too large" },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: "unsupported_media_type", message: "unsupported content type" },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: "invalid", message: "content-length does not match the body" },
+const fastifyCodes: Readonly<Record<string, { code: ErrorCode; message: string }>> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: "malformed_json", message: "the body is not valid JSON" },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: "malformed_json", message: "the body is empty but declared as JSON" },
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: "body_too_large", message: "the body is too large" },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: "unsupported_media_type", message: "unsupported content type" },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: "invalid", message: "content-length does not match the body" },
 };
 
 /**
@@ -30,11 +27,11 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply.status(error.status).send(body(error.code, error.message, error.details));
     }
     if (isDomainError(error)) {
-      return reply.status(statusOfDomainCode[error.code]).send(body(error.code, error.message, error.details));
+      return reply.status(statusOf(error.code)).send(body(error.code, error.message, error.details));
     }
     const fastifyError = error as FastifyError;
     const known = fastifyError.code ? fastifyCodes[fastifyError.code] : undefined;
-    if (known) return reply.status(known.status).send(body(known.code, known.message));
+    if (known) return reply.status(statusOf(known.code)).send(body(known.code, known.message));
     // Fastify reports its parser's SyntaxError (e.g. a __proto__ key) with status 400 and no code.
     if (error instanceof SyntaxError && fastifyError.statusCode === 400) {
       return reply.status(400).send(body("malformed_json", "the body is not valid JSON"));

@@ -1,9 +1,9 @@
 import type { FastifyRequest } from "fastify";
 import { authenticateParticipant } from "../auth/participant-auth.ts";
+import type { EventAccess, ParticipantActor } from "../commands/actor.ts";
 import type { AdminUser } from "../domain/admin.ts";
-import type { AssemblyEvent } from "../domain/event.ts";
 import type { Participant } from "../domain/participant.ts";
-import { can, type AdminAction, type AdminRole } from "../domain/roles.ts";
+import { can, type AdminAction } from "../domain/roles.ts";
 import { ADMIN_COOKIE, credentialOf, PARTICIPANT_COOKIE } from "./cookies.ts";
 import type { HttpContext } from "./context.ts";
 import { forbidden, unauthenticated } from "./http-error.ts";
@@ -13,12 +13,6 @@ export async function requireAdmin(ctx: HttpContext, request: FastifyRequest): P
   const admin = await ctx.adminSessions.authenticate(credentialOf(request, ADMIN_COOKIE));
   if (!admin) throw unauthenticated();
   return admin;
-}
-
-export interface EventAccess {
-  readonly admin: AdminUser;
-  readonly role: AdminRole;
-  readonly event: AssemblyEvent;
 }
 
 /**
@@ -51,10 +45,13 @@ export async function requireParticipant(ctx: HttpContext, request: FastifyReque
   return participant;
 }
 
+/** The participant the request's credential names, as the actor of a command, or 401. */
+export async function requireParticipantActor(ctx: HttpContext, request: FastifyRequest): Promise<ParticipantActor> {
+  const participant = await requireParticipant(ctx, request);
+  return { kind: "participant", participantId: participant.id, eventId: participant.eventId };
+}
+
 /** The participant `requireParticipant` authenticated for this request, if it did. */
 export function authenticatedParticipant(request: FastifyRequest): Participant | undefined {
   return participants.get(request);
 }
-
-/** The audit actor name for an admin. */
-export const actorOf = (admin: AdminUser) => `admin:${admin.id}`;

@@ -1,38 +1,30 @@
-import type { DomainErrorCode } from "../domain/errors.ts";
+import { type ErrorCode, errorCatalogue } from "../api/errors.ts";
 
 /**
  * A refusal at the HTTP edge, rendered as `{error: {code, message, details?}}`
- * with `status`. `code` is stable and meant for clients; `message` for people.
+ * with the status the error catalogue gives `code`. `code` is stable and
+ * meant for clients (the UI shows the catalogue's text for it); `message`
+ * is English, for logs and scripts.
  */
 export class HttpError extends Error {
   override readonly name = "HttpError";
-  readonly status: number;
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly details: unknown;
 
-  constructor(status: number, code: string, message: string, details?: unknown) {
+  constructor(code: ErrorCode, message: string, details?: unknown) {
     super(message);
-    this.status = status;
     this.code = code;
     this.details = details;
   }
+
+  get status(): number {
+    return errorCatalogue[this.code].status;
+  }
 }
 
-/** The status each domain refusal maps to; the domain code travels to the client unchanged. */
-export const statusOfDomainCode: Readonly<Record<DomainErrorCode, number>> = {
-  invalid: 400,
-  not_found: 404,
-  conflict: 409,
-  invalid_transition: 409,
-  poll_not_open: 409,
-  already_voted: 409,
-  not_eligible: 403,
-  not_entitled: 403,
-  not_present: 403,
-  proxy_rejected: 409,
-  forbidden: 403,
-};
+/** The status of a refusal: every domain code is a catalogue code, and travels to the client unchanged. */
+export const statusOf = (code: ErrorCode): number => errorCatalogue[code].status;
 
-export const unauthenticated = (message = "sign in first") => new HttpError(401, "unauthenticated", message);
-export const forbidden = (message = "not allowed") => new HttpError(403, "forbidden", message);
-export const notFound = (what: string) => new HttpError(404, "not_found", `${what} not found`);
+export const unauthenticated = (message = "sign in first") => new HttpError("unauthenticated", message);
+export const forbidden = (message = "not allowed") => new HttpError("forbidden", message);
+export const notFound = (what: string) => new HttpError("not_found", `${what} not found`);

@@ -7,5 +7,5 @@ export function enforceLimit(limiter: RateLimiter, request: FastifyRequest, repl
   const decision = limiter.check(request.ip);
   if (decision.allowed) return;
   reply.header("retry-after", String(decision.retryAfterSeconds));
-  throw new HttpError(429, "rate_limited", `too many failed attempts, retry in ${decision.retryAfterSeconds} s`);
+  throw new HttpError("rate_limited", `too many failed attempts, retry in ${decision.retryAfterSeconds} s`);
 }

@@ -1,7 +1,7 @@
 import type { Endpoint, PubSub } from "@plenum/realtime";
 import { KeyedThrottle } from "@plenum/realtime/live/throttle";
 import type { LiveViews } from "@plenum/realtime/live/live-views";
-import { Topics } from "./topics.ts";
+import { Topics } from "../api/topics.ts";
 
 const BUS = "assembly:changes";
 

@@ -3,17 +3,18 @@ import type { LiveViews } from "@plenum/realtime/live/live-views";
 import type { Singletons } from "@plenum/realtime/supervision/singletons";
 import { FenceGate, isFenced } from "@plenum/realtime/supervision/fencing";
 import type { Logger } from "pino";
-import { ZodError } from "zod";
-import { isDomainError } from "../domain/errors.ts";
-import { ballotBody } from "../http/routes/ballots.ts";
-import { idSchema } from "../http/validate.ts";
+import type { Actor } from "../commands/actor.ts";
+import { castBallot } from "../commands/cast-ballot.ts";
+import type { CommandRunner } from "../commands/command.ts";
+import { isDomainError, type DomainError } from "../domain/errors.ts";
 import type { Store } from "../store/store.ts";
 import type { Changes } from "./changes.ts";
-import { identityOf, type Identity } from "./connect.ts";
-import { parseTopic, Topics, type ParsedTopic } from "./topics.ts";
+import { identityOf } from "./connect.ts";
+import { parseTopic, Topics, type ParsedTopic } from "../api/topics.ts";
 
 export interface ChannelDeps {
   readonly store: Store;
+  readonly commands: CommandRunner;
   readonly endpoint: Endpoint;
   readonly views: LiveViews;
   readonly changes: Changes;
@@ -25,15 +26,15 @@ export interface ChannelDeps {
 
 const refused = (reason: string): JoinResult => ({ error: { reason } });
 
-/** The HTTP ballot body plus the poll, which the HTTP route takes from its path. */
-const voteBody = ballotBody.extend({ pollId: idSchema });
+/** A refusal as a channel reply carries it: the same `{code, message, details?}` as over HTTP. */
+const errorReply = ({ code, message, details }: DomainError) => (details === undefined ? { code, message } : { code, message, details });
 
-async function isChair(store: Store, identity: Identity, eventId: string): Promise<boolean> {
+async function isChair(store: Store, identity: Actor, eventId: string): Promise<boolean> {
   return identity.kind === "admin" && (await store.getRole(eventId, identity.adminId)) !== undefined;
 }
 
 /** May this socket join this topic? Checked on every join, as every HTTP route checks. */
-async function mayJoin(store: Store, identity: Identity, topic: ParsedTopic): Promise<boolean> {
+async function mayJoin(store: Store, identity: Actor, topic: ParsedTopic): Promise<boolean> {
   switch (topic.kind) {
     case "event":
       return (identity.kind === "participant" && identity.eventId === topic.eventId) || isChair(store, identity, topic.eventId);
@@ -51,7 +52,7 @@ async function mayJoin(store: Store, identity: Identity, topic: ParsedTopic): Pr
  * tree). Views answer `snapshot` pushes; participants vote with `vote`.
  */
 export function assemblyChannels(deps: ChannelDeps): { event: ChannelHandler; dashboard: ChannelHandler } {
-  const { store, endpoint, views, changes } = deps;
+  const { store, commands, endpoint, views, changes } = deps;
   const graceMs = deps.checkOutGraceMs ?? 2000;
   const gate = new FenceGate();
 
@@ -82,27 +83,12 @@ export function assemblyChannels(deps: ChannelDeps): { event: ChannelHandler; da
     }, graceMs).unref();
   }
 
-  async function vote(identity: Identity, eventId: string, payload: unknown): Promise<{ ok: unknown } | { error: unknown }> {
-    if (identity.kind !== "participant") return { error: { code: "forbidden", message: "only participants vote" } };
+  async function vote(actor: Actor, payload: unknown): Promise<{ ok: unknown } | { error: unknown }> {
+    if (actor.kind !== "participant") return { error: { code: "forbidden", message: "only participants vote" } };
     try {
-      const { pollId, ...input } = voteBody.parse(payload);
-      const poll = await store.getPoll(pollId);
-      if (poll.eventId !== eventId || poll.status === "draft") return { error: { code: "not_found", message: "no such poll" } };
-      const principalId = input.principalId ?? identity.participantId;
-      const receipt = await store.castBallot({
-        ballotId: input.ballotId,
-        pollId,
-        principalId,
-        voterId: identity.participantId,
-        choice: input.choice,
-      });
-      changes.participants(eventId);
-      changes.participant(eventId, identity.participantId);
-      if (principalId !== identity.participantId) changes.participant(eventId, principalId);
-      return { ok: { receipt } };
+      return { ok: await commands.run(castBallot, actor, payload) };
     } catch (error) {
-      if (error instanceof ZodError) return { error: { code: "invalid", message: "malformed vote", details: error.issues } };
-      if (isDomainError(error)) return { error: { code: error.code, message: error.message } };
+      if (isDomainError(error)) return { error: errorReply(error) };
       throw error;
     }
   }
@@ -120,7 +106,7 @@ export function assemblyChannels(deps: ChannelDeps): { event: ChannelHandler; da
     async handleIn(eventName, payload, channel) {
       const parsed = channel.assigns["topic"] as ParsedTopic;
       if (eventName === "snapshot") return { ok: await views.snapshot(channel.topic) };
-      if (eventName === "vote" && parsed.kind === "participant") return vote(identityOf(channel.socket.assigns), parsed.eventId, payload);
+      if (eventName === "vote" && parsed.kind === "participant") return vote(identityOf(channel.socket.assigns), payload);
       return { error: { code: "unknown_event", message: `unknown event "${eventName}"` } };
     },
     terminate(_reason, channel) {

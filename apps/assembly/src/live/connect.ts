@@ -2,12 +2,8 @@ import type { ConnectInfo, ConnectParams, ConnectResult } from "@plenum/realtime
 import type { AdminSessions } from "../auth/admin-sessions.ts";
 import { authenticateParticipant } from "../auth/participant-auth.ts";
 import { ADMIN_COOKIE, PARTICIPANT_COOKIE } from "../http/cookies.ts";
+import type { Actor } from "../commands/actor.ts";
 import type { Store } from "../store/store.ts";
-
-/** Who a socket belongs to; channels authorise joins against it. */
-export type Identity =
-  | { readonly kind: "admin"; readonly adminId: string }
-  | { readonly kind: "participant"; readonly participantId: string; readonly eventId: string };
 
 function cookies(header: string | undefined): Map<string, string> {
   const jar = new Map<string, string>();
@@ -24,7 +20,7 @@ function cookies(header: string | undefined): Map<string, string> {
 }
 
 /** Socket ids, so that revoking a link or signing out can close live sockets on every node. */
-export const socketIdOf = (identity: Identity): string =>
+export const socketIdOf = (identity: Actor): string =>
   identity.kind === "admin" ? `admin:${identity.adminId}` : `participant:${identity.participantId}`;
 
 /**
@@ -45,18 +41,19 @@ export function socketAuthenticator(store: Store, adminSessions: AdminSessions) 
     const adminToken = bearer?.startsWith("admin:") ? bearer.slice("admin:".length) : jar.get(ADMIN_COOKIE);
     const admin = as === "participant" ? undefined : await adminSessions.authenticate(adminToken);
     if (admin) {
-      const identity: Identity = { kind: "admin", adminId: admin.id };
+      const identity: Actor = { kind: "admin", adminId: admin.id };
       return { id: socketIdOf(identity), assigns: { identity } };
     }
     const participant = as === "admin" ? undefined : await authenticateParticipant(store, participantToken);
     if (participant) {
-      const identity: Identity = { kind: "participant", participantId: participant.id, eventId: participant.eventId };
+      const identity: Actor = { kind: "participant", participantId: participant.id, eventId: participant.eventId };
       return { id: socketIdOf(identity), assigns: { identity } };
     }
     return false;
   };
 }
 
-export function identityOf(assigns: Readonly<Record<string, unknown>>): Identity {
-  return assigns["identity"] as Identity;
+/** Who a socket belongs to; channels authorise joins and run commands as it. */
+export function identityOf(assigns: Readonly<Record<string, unknown>>): Actor {
+  return assigns["identity"] as Actor;
 }

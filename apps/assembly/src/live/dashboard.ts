@@ -1,6 +1,6 @@
 import { pollerTree, type TreeFactory } from "@plenum/realtime";
 import type { Store } from "../store/store.ts";
-import { parseTopic } from "./topics.ts";
+import { parseTopic } from "../api/topics.ts";
 
 export interface DashboardOptions {
   /** Pause between two queries of one dataset. Default 5 s, as in the seed article. */

@@ -15,29 +15,12 @@ type Params = Record<string, string>;
 type AdminEffect = (deps: Deps, eventId: string, params: Params, query: Params) => void | Promise<void>;
 type ParticipantEffect = (deps: Deps, eventId: string, participantId: string, request: FastifyRequest) => void;
 
-const PAGE = 1000;
-
-const event: AdminEffect = ({ changes }, eventId) => changes.event(eventId);
 const participants: AdminEffect = ({ changes }, eventId) => changes.participants(eventId);
 const oneParticipant: AdminEffect = ({ changes }, eventId, params) => {
   changes.participants(eventId);
   if (params["participantId"]) changes.participant(eventId, params["participantId"]);
 };
 const proxies: AdminEffect = ({ changes }, eventId) => changes.proxies(eventId);
-const invitation: AdminEffect = ({ endpoint, changes }, eventId, params) => {
-  // A new link revokes the old one too: sessions made from it end now, everywhere.
-  if (params["participantId"]) endpoint.disconnect(socketIdOf({ kind: "participant", participantId: params["participantId"], eventId }));
-  changes.participants(eventId);
-};
-/** `?reissue=all` replaced every link of the event: every participant session made from an old one ends. */
-const exportLinks: AdminEffect = async ({ store, endpoint }, eventId, _params, query) => {
-  if (query["reissue"] !== "all") return;
-  for (let offset = 0; ; offset += PAGE) {
-    const page = await store.listParticipants(eventId, { offset, limit: PAGE });
-    for (const participant of page.items) endpoint.disconnect(socketIdOf({ kind: "participant", participantId: participant.id, eventId }));
-    if (offset + PAGE >= page.total) break;
-  }
-};
 /** A removed or changed role: the admin's sockets reconnect and every join is checked again. */
 const roles: AdminEffect = ({ endpoint }, _eventId, params) => {
   if (params["adminId"]) endpoint.disconnect(socketIdOf({ kind: "admin", adminId: params["adminId"] }));
@@ -45,24 +28,10 @@ const roles: AdminEffect = ({ endpoint }, _eventId, params) => {
 
 /** Admin routes (method other than GET) and what their success changes live. */
 export const adminEffects: Readonly<Record<string, AdminEffect>> = {
-  "/api/events/:eventId": event,
-  "/api/events/:eventId/open": event,
-  "/api/events/:eventId/close": event,
-  "/api/events/:eventId/agenda": event,
-  "/api/events/:eventId/agenda/:itemId": event,
-  "/api/events/:eventId/agenda/:itemId/move": event,
-  "/api/events/:eventId/announcements": event,
-  "/api/events/:eventId/polls": event,
-  "/api/events/:eventId/polls/:pollId": event,
-  "/api/events/:eventId/polls/:pollId/open": event,
-  "/api/events/:eventId/polls/:pollId/close": event,
-  "/api/events/:eventId/polls/:pollId/publish": event,
   "/api/events/:eventId/participants": participants,
   "/api/events/:eventId/participants/import": participants,
   "/api/events/:eventId/participants/:participantId": oneParticipant,
   "/api/events/:eventId/participants/:participantId/presence": oneParticipant,
-  "/api/events/:eventId/participants/:participantId/invitation": invitation,
-  "/api/events/:eventId/invitations/export": exportLinks,
   "/api/events/:eventId/proxies": proxies,
   "/api/events/:eventId/proxies/:principalId": proxies,
   "/api/events/:eventId/roles/:adminId": roles,
@@ -70,13 +39,6 @@ export const adminEffects: Readonly<Record<string, AdminEffect>> = {
 
 /** Participant routes: the event and participant come from the caller's credential. */
 export const participantEffects: Readonly<Record<string, ParticipantEffect>> = {
-  "/api/participant/polls/:pollId/ballots": ({ changes }, eventId, participantId, request) => {
-    changes.participants(eventId);
-    changes.participant(eventId, participantId);
-    // A proxy vote also changes what the principal sees; the body was validated by the route.
-    const principalId = (request.body as { principalId?: unknown } | undefined)?.principalId;
-    if (typeof principalId === "string" && principalId !== participantId) changes.participant(eventId, principalId);
-  },
   "/api/participant/presence": ({ changes }, eventId, participantId) => {
     changes.participants(eventId);
     changes.participant(eventId, participantId);
@@ -93,7 +55,6 @@ export const withoutLiveEffect: Readonly<Record<string, string>> = {
   "/api/admin/login": "a session, no view",
   "/api/admin/logout": "the app closes the admin's sockets itself (server.ts)",
   "/api/admin/password": "credentials only",
-  "/api/events": "a new event has no viewers yet",
   "/api/events/:eventId/roles": "granting adds access; nothing shown changes",
   "/api/participant/session": "signing in; the socket connects afterwards",
 };

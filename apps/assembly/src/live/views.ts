@@ -5,7 +5,7 @@ import type { Poll, PollKind, PollOption, PollStatus } from "../domain/poll.ts";
 import type { Tally } from "../domain/tally.ts";
 import { principalsOf } from "../domain/proxy.ts";
 import type { Store } from "../store/store.ts";
-import { parseTopic } from "./topics.ts";
+import { parseTopic } from "../api/topics.ts";
 
 /**
  * The view models the server owns and clients mirror through versioned JSON

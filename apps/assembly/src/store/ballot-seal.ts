@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
 import type { CountedBallot } from "../domain/ballot.ts";
+import { DomainError } from "../domain/errors.ts";
 import type { PollOption } from "../domain/poll.ts";
 
 /**
@@ -45,12 +46,17 @@ export interface PollKeyLock {
   readonly check: string;
 }
 
-/** The configured ballot secret is not the one a secret poll was opened with. */
-export class BallotSecretMismatch extends Error {
-  override readonly name = "BallotSecretMismatch";
+/**
+ * The configured ballot secret is not the one a secret poll was opened with:
+ * an operator's mistake, refused with its own code (the voter is told to
+ * alert the organisers) rather than as an unexplained server error.
+ */
+export class BallotSecretMismatch extends DomainError {
+  override readonly name: string = "BallotSecretMismatch";
 
   constructor(pollId: string) {
     super(
+      "ballot_secret_mismatch",
       `secret poll ${pollId} was opened with another ballot secret: start Plenum with the BALLOT_SECRET ` +
         "(or DATA_DIR/ballot-secret.key) it was opened with; nothing was changed",
     );

@@ -12,7 +12,8 @@ import { loadProxyMap } from "./proxies-repo.ts";
 import { isReceiptFormat, receiptHash } from "./receipt-seal.ts";
 import { parseChoice } from "./rows.ts";
 import { secretTotals } from "./secret-ballots.ts";
-import type { Entitlement, NamedBallot, PollResult, ReceiptCheck } from "./store.ts";
+import type { Entitlement, ReceiptCheck } from "../api/routes/ballots.ts";
+import type { NamedBallot, PollResult } from "./store.ts";
 
 /** Named polls keep the receipt on the choice row; secret polls its hash, apart from the choices. */
 export async function verifyReceipt(ctx: StoreContext, receipt: string): Promise<ReceiptCheck> {

@@ -19,13 +19,13 @@ import * as invitations from "./invitations-repo.ts";
 import * as participants from "./participants-repo.ts";
 import * as polls from "./polls-repo.ts";
 import * as proxies from "./proxies-repo.ts";
+import type { Entitlement, ReceiptCheck } from "../api/routes/ballots.ts";
 import type {
   AgendaItemPatch,
   AttendancePoint,
   AttendanceRow,
   AuditQuery,
   BallotsPerMinute,
-  Entitlement,
   EventExport,
   EventPatch,
   InvitationEntry,
@@ -41,7 +41,6 @@ import type {
   ParticipantQuery,
   PollResult,
   PresentByKey,
-  ReceiptCheck,
   StoreOperations,
   TopActivity,
 } from "./store.ts";

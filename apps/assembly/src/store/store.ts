@@ -1,3 +1,4 @@
+import type { Entitlement, ReceiptCheck } from "../api/routes/ballots.ts";
 import type { AdminSession, AdminUser, EventRoleGrant } from "../domain/admin.ts";
 import type { AgendaItem, Announcement } from "../domain/agenda.ts";
 import type { AuditEntry, NewAuditEntry } from "../domain/audit.ts";
@@ -117,21 +118,6 @@ export interface CastBallotInput {
   /** Who casts it: the principal or the end of their delegation chain. */
   readonly voterId: string;
   readonly choice: BallotChoice;
-}
-
-export interface ReceiptCheck {
-  readonly counted: boolean;
-  /** The poll the receipt belongs to, when counted. */
-  readonly pollId: string | null;
-}
-
-/** One principal a voter may cast for in a poll (themselves and/or their principals). */
-export interface Entitlement {
-  readonly principalId: string;
-  readonly name: string;
-  readonly weight: number;
-  readonly eligible: boolean;
-  readonly hasVoted: boolean;
 }
 
 /** A named poll's ballot as published. */

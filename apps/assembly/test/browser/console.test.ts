@@ -1,15 +1,17 @@
-import type { APIRequestContext, BrowserContext, Page, WebSocketRoute } from "playwright-core";
+import { readFile } from "node:fs/promises";
+import type { APIRequestContext, BrowserContext, Locator, Page, WebSocketRoute } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN, BrowserHarness } from "./browser-harness.ts";
 
 /**
  * The chair console beyond the happy path of assembly.test.ts: settings and
- * the team, single participants, the "present, not voted" list following a
- * vote live, a vote that lands over HTTP while the phone's channel is down,
- * a multiple-choice ballot held to its bounds, named ballots, the invitation
- * export's two modes, the operator page, and signing out closing the
- * session's sockets. The event is set up over the API; the browser does
- * what a chair and phones do.
+ * the team, editing the agenda, a minutes download and the audit log, single
+ * participants, the "present, not voted" list following a vote live, a vote
+ * that lands over HTTP while the phone's channel is down, a multiple-choice
+ * ballot held to its bounds, named ballots, the invitation export's two
+ * modes, the operator page, and signing out closing the session's sockets.
+ * The event is set up over the API; the browser does what a chair and
+ * phones do.
  */
 const people = [
   { name: "Alice Arendt", email: "alice@example.org" },
@@ -131,6 +133,41 @@ describe("chair console in the browser", () => {
     await expect.poll(() => row.count()).toBe(0);
     expect((await doraContext.request.get(`${harness.url}/api/events/${eventId}`)).status()).toBe(403);
     await doraContext.close();
+  }, 30_000);
+
+  it("adds, edits, reorders and deletes agenda items, downloads the minutes and shows both in the audit log", async () => {
+    await chair.goto(`${harness.url}/admin/events/${eventId}/agenda`);
+    const titles = () => chair.locator(".admin-agenda > li strong").allTextContents();
+    /** Clicks `button` (on the page or in `scope`) and waits for the agenda to read `expected`. */
+    const press = async (button: string, expected: string[], scope: Page | Locator = chair) => {
+      await scope.getByRole("button", { name: button }).click();
+      await expect.poll(titles).toEqual(expected);
+    };
+    const adding = chair.locator("form", { has: chair.getByRole("heading", { name: "Add agenda item" }) });
+    await adding.getByLabel("Title").fill("Other business");
+    await press("Add agenda item", ["Elections", "Other business"], adding);
+    await press("Move Other business up", ["Other business", "Elections"]);
+    await chair.getByRole("button", { name: "Edit Other business" }).click();
+    const editing = chair.getByRole("form", { name: "Editing Other business" });
+    await editing.getByLabel("Title").fill("Any other business");
+    await press("Save", ["Any other business", "Elections"], editing);
+    await press("Move Any other business down", ["Elections", "Any other business"]);
+    await press("Delete Any other business", ["Elections"]);
+
+    await openTab(chair, "Setup");
+    const downloading = chair.waitForEvent("download");
+    await chair.getByRole("button", { name: "Attendance (CSV)" }).click();
+    const attendance = await downloading;
+    expect(attendance.suggestedFilename()).toBe(`${eventId}-attendance.csv`);
+    const rows = (await readFile(await attendance.path(), "utf8")).split(/\r?\n/);
+    expect(rows[0]).toBe("\uFEFFname,email,group,region,present,first_check_in,last_check_in,last_check_out");
+    expect(rows.filter((row) => row.includes("@example.org"))).toHaveLength(people.length);
+
+    await openTab(chair, "Audit log");
+    const actions = () => chair.locator("table.audit code").allTextContents();
+    await expect
+      .poll(actions)
+      .toEqual(expect.arrayContaining(["agenda.add", "agenda.move", "agenda.update", "agenda.delete", "export.attendance"]));
   }, 30_000);
 
   it("adds and edits a participant and checks them in and out", async () => {

@@ -53,7 +53,7 @@ describe("admin sign-in", () => {
         body: { currentPassword: "wrong-password", newPassword: "another-password" },
       }),
       403,
-      "invalid_credentials",
+      "wrong_password",
     );
     expectError(
       await h.call("PUT", "/api/admin/password", { ...chair, body: { currentPassword: "long-enough-password", newPassword: "short" } }),

@@ -13,6 +13,7 @@ describe("agenda", () => {
   it("adds, edits, moves and deletes items, auditing each", async () => {
     const f = await eventWithParticipants(h, []);
     const base = `/api/events/${f.eventId}/agenda`;
+    h.takeEffects();
     const second = await h.call("POST", base, { ...f.owner, body: { title: "Elections", description: "Board" } });
     expect(second.status).toBe(201);
     const secondId: string = second.json.item.id;
@@ -24,6 +25,8 @@ describe("agenda", () => {
     expect(moved.json.items.map((item: { title: string }) => item.title)).toEqual(["Board elections", "Motions"]);
     expect((await h.call("DELETE", `${base}/${secondId}`, f.owner)).status).toBe(204);
     expect((await h.call("GET", base, f.owner)).json.items.map((item: { title: string }) => item.title)).toEqual(["Motions"]);
+    // Each of the four writes re-renders the event's views; the read does not.
+    expect(h.takeEffects()).toEqual(Array.from({ length: 4 }, () => ({ kind: "event", eventId: f.eventId })));
     const actions = (await h.call("GET", `/api/events/${f.eventId}/audit`, f.owner)).json.entries.map((e: { action: string }) => e.action);
     expect(actions.filter((action: string) => action.startsWith("agenda."))).toEqual([
       "agenda.add",
@@ -64,13 +67,19 @@ describe("announcements", () => {
     const base = `/api/events/${f.eventId}/announcements`;
     const chair = await h.adminWithRole(f.owner, f.eventId, "chair", "ann-chair@example.org");
     const observer = await h.adminWithRole(f.owner, f.eventId, "observer", "ann-observer@example.org");
+    h.takeEffects();
     expect((await h.call("POST", base, { ...f.owner, body: { title: "Welcome", body: "Hello" } })).status).toBe(201);
     expect((await h.call("POST", base, { ...chair, body: { title: "Lunch", body: "At 12", agendaItemId: f.agendaItemId } })).status).toBe(
       201,
     );
     expectError(await h.call("POST", base, { ...observer, body: { title: "No", body: "" } }), 403);
     expectError(await h.call("POST", base, { ...f.owner, body: { title: "No body" } }), 400, "invalid");
+    expect(h.takeEffects()).toEqual([
+      { kind: "event", eventId: f.eventId },
+      { kind: "event", eventId: f.eventId },
+    ]);
     expectError(await h.call("POST", base, { ...f.owner, body: { title: "Bad item", body: "x", agendaItemId: "nope" } }), 404);
+    expect(h.takeEffects()).toEqual([]);
     const listed = await h.call("GET", base, observer);
     expect(listed.json.announcements.map((a: { title: string }) => a.title)).toEqual(["Lunch", "Welcome"]);
     const seen = await h.call("GET", "/api/participant/event", { bearer: f.tokens[0]! });

@@ -67,6 +67,18 @@ describe("events", () => {
     );
   });
 
+  it("tells the live layer about every change to an event, and nothing about a new one nobody watches yet", async () => {
+    h.takeEffects();
+    const eventId = await newEvent("Watched");
+    expect(h.takeEffects()).toEqual([]);
+    await h.call("PATCH", `/api/events/${eventId}`, { ...owner, body: { name: "Watched closely" } });
+    await h.call("POST", `/api/events/${eventId}/open`, owner);
+    await h.call("POST", `/api/events/${eventId}/close`, owner);
+    expect(h.takeEffects()).toEqual(Array.from({ length: 3 }, () => ({ kind: "event", eventId })));
+    expectError(await h.call("POST", `/api/events/${eventId}/close`, owner), 409, "invalid_transition");
+    expect(h.takeEffects()).toEqual([]);
+  });
+
   it("opens and closes, refusing transitions the state machine forbids", async () => {
     const eventId = await newEvent();
     expectError(await h.call("POST", `/api/events/${eventId}/close`, owner), 409, "invalid_transition");

@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { expect } from "vitest";
+import { CommandRunner } from "../../src/commands/command.ts";
+import type { Effect } from "../../src/commands/effect.ts";
 import { buildApp, type AppOptions } from "../../src/http/app.ts";
 import { openStore } from "../../src/store/open-store.ts";
 import type { Store } from "../../src/store/store.ts";
@@ -32,28 +34,40 @@ export interface Reply {
   readonly cookies: LightMyRequestResponse["cookies"];
 }
 
-/** One app on a fresh SQLite file per test file; `close` removes everything. */
+/**
+ * One app on a fresh SQLite file per test file; `close` removes everything.
+ * It records the effects the app's commands hand the live layer, in order.
+ */
 export class Harness {
   readonly store: Store;
   readonly app: FastifyInstance;
+  readonly #effects: Effect[];
   readonly #dir: string;
 
-  private constructor(store: Store, app: FastifyInstance, dir: string) {
+  private constructor(store: Store, app: FastifyInstance, effects: Effect[], dir: string) {
     this.store = store;
     this.app = app;
+    this.#effects = effects;
     this.#dir = dir;
   }
 
   static async start(options: Partial<AppOptions> = {}): Promise<Harness> {
     const dir = await mkdtemp(join(tmpdir(), "plenum-http-"));
     const store = await openStore({ sqlitePath: join(dir, "assembly.sqlite"), ballotSecret: randomBytes(32) });
+    const effects: Effect[] = [];
     const app = await buildApp({
       store,
+      commands: new CommandRunner(store, { apply: async (applied) => void effects.push(...applied) }),
       bootstrapAdmin: { ...OWNER, name: "Owner" },
       publicBaseUrl: "https://vote.example.org",
       ...options,
     });
-    return new Harness(store, app, dir);
+    return new Harness(store, app, effects, dir);
+  }
+
+  /** The effects recorded since the last call, which empties the record. */
+  takeEffects(): Effect[] {
+    return this.#effects.splice(0);
   }
 
   async call(method: string, url: string, call: Call = {}): Promise<Reply> {

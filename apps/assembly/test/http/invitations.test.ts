@@ -115,6 +115,29 @@ describe("invitations", () => {
     expect(new Set(rows.slice(1).map((row) => row[4])).size).toBe(20_000);
   });
 
+  it("ends the sessions of a replaced or revoked link, of everyone on ?reissue=all, and of nobody on a plain export", async () => {
+    const f = await eventWithParticipants(h, ["Ada", "Bert"]);
+    const [ada] = f.participantIds;
+    const url = `/api/events/${f.eventId}/participants/${ada}/invitation`;
+    const sessionsOfAdaEnd = [
+      { kind: "signedOut", actor: { kind: "participant", participantId: ada, eventId: f.eventId } },
+      { kind: "participants", eventId: f.eventId },
+    ];
+    h.takeEffects();
+    expect((await h.call("POST", url, f.owner)).status).toBe(201);
+    expect(h.takeEffects()).toEqual(sessionsOfAdaEnd);
+    expect((await h.call("DELETE", url, f.owner)).status).toBe(204);
+    expect(h.takeEffects()).toEqual(sessionsOfAdaEnd);
+    await exportLinks(f);
+    expect(h.takeEffects()).toEqual([]);
+    await exportLinks(f, { reissue: "all" });
+    expect(h.takeEffects()).toEqual([{ kind: "linksReplaced", eventId: f.eventId }]);
+    // Refused requests change nothing, so they end no session.
+    expectError(await h.call("POST", `/api/events/${f.eventId}/participants/unknown/invitation`, f.owner), 404);
+    expectError(await h.call("POST", `/api/events/${f.eventId}/invitations/export`, { ...f.owner, query: { reissue: "yes" } }), 400);
+    expect(h.takeEffects()).toEqual([]);
+  });
+
   it("refuses wrong roles, unknown and other events' participants without touching links", async () => {
     const f = await eventWithParticipants(h, ["Sven"]);
     const other = await eventWithParticipants(h, ["Tina"]);

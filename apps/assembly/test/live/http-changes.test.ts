@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { FastifyInstance } from "fastify";
+import { allRoutes } from "../../src/api/routes/all.ts";
 import { buildApp } from "../../src/http/app.ts";
 import { adminEffects, participantEffects, withoutLiveEffect } from "../../src/live/http-changes.ts";
 import { openStore } from "../../src/store/open-store.ts";
@@ -43,8 +44,15 @@ it("maps every write route to its live effect or a reason it has none", () => {
     .filter((r) => r.methods.some((m) => !["GET", "HEAD", "OPTIONS"].includes(m)))
     .map((r) => r.path);
   expect(writes.length).toBeGreaterThan(20);
-  const accounted = new Set([...Object.keys(adminEffects), ...Object.keys(participantEffects), ...Object.keys(withoutLiveEffect)]);
+  // Routes served through commands return their effects; the compiler holds them to it.
+  const viaCommands = Object.values(allRoutes).map((spec) => spec.path);
+  const accounted = new Set([
+    ...Object.keys(adminEffects),
+    ...Object.keys(participantEffects),
+    ...Object.keys(withoutLiveEffect),
+    ...viaCommands,
+  ]);
   expect(writes.filter((path) => !accounted.has(path))).toEqual([]);
   // And no stale lines for routes that no longer exist.
-  expect([...accounted].filter((path) => !writes.includes(path))).toEqual([]);
+  expect([...accounted].filter((path) => !writes.includes(path) && !viaCommands.includes(path))).toEqual([]);
 });

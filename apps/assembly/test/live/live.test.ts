@@ -89,6 +89,20 @@ describe("live views", () => {
     await eventually(() => view.model.announcements[0]?.title === "Long-poll", 5000, "patch over long-poll");
   });
 
+  it("patches the event view when a chair edits the agenda or renames the event", async () => {
+    const view = new LiveViewClient(a.socket(token("P6")).channel(`event:${eventId}`, {}));
+    expect((await view.join()).status).toBe("ok");
+    const titles = () => view.model.agenda.map((item: { title: string }) => item.title);
+    const added = await a.http("POST", `/api/events/${eventId}/agenda`, { title: "Wahlen" });
+    await eventually(() => titles().at(-1) === "Wahlen", 3000, "item appears");
+    await a.http("POST", `/api/events/${eventId}/agenda/${added.json.item.id}/move`, { position: 0 });
+    await eventually(() => titles()[0] === "Wahlen", 3000, "item moves up");
+    await a.http("DELETE", `/api/events/${eventId}/agenda/${added.json.item.id}`);
+    await eventually(() => !titles().includes("Wahlen"), 3000, "item disappears");
+    await a.http("PATCH", `/api/events/${eventId}`, { name: "Parteitag (Tag 2)" });
+    await eventually(() => view.model.event.name === "Parteitag (Tag 2)", 3000, "event renamed");
+  });
+
   it("refuses joins of other people's topics and of chairs' topics", async () => {
     const socket = a.socket(token("P2"));
     const other = await participantId("p3@example.org");
@@ -104,21 +118,27 @@ describe("live views", () => {
     expect(await joined(socket.channel(`event:nope`, {}))).toMatchObject({ status: "error", response: { reason: "forbidden" } });
   });
 
-  it("refuses a socket with a revoked link and closes the live one", async () => {
-    const socket = a.socket(token("P4"));
-    expect((await joined(socket.channel(`event:${eventId}`, {}))).status).toBe("ok");
-    let closed = 0;
-    socket.onClose(() => void closed++);
-    const pid = await participantId("p4@example.org");
-    expect((await a.http("DELETE", `/api/events/${eventId}/participants/${pid}/invitation`)).status).toBe(204);
-    await eventually(() => closed > 0, 3000, "socket closed on revoke");
-    let errors = 0;
-    const again = a.socket(token("P4"));
-    again.onError(() => void errors++);
-    await eventually(() => errors > 0, 3000, "reconnect refused");
-    expect(again.isConnected()).toBe(false);
-    again.disconnect();
-  });
+  const linkChanges = [
+    { change: "revoked", method: "DELETE", status: 204, name: "P4" },
+    { change: "replaced by a new one", method: "POST", status: 201, name: "P7" },
+  ] as const;
+  for (const { change, method, status, name } of linkChanges) {
+    it(`closes the live socket of a link ${change} and refuses the link from then on`, async () => {
+      const socket = a.socket(token(name));
+      expect((await joined(socket.channel(`event:${eventId}`, {}))).status).toBe("ok");
+      let closed = 0;
+      socket.onClose(() => void closed++);
+      const pid = await participantId(`${name.toLowerCase()}@example.org`);
+      expect((await a.http(method, `/api/events/${eventId}/participants/${pid}/invitation`)).status).toBe(status);
+      await eventually(() => closed > 0, 3000, `socket closed when its link was ${change}`);
+      let errors = 0;
+      const again = a.socket(token(name));
+      again.onError(() => void errors++);
+      await eventually(() => errors > 0, 3000, "reconnect refused");
+      expect(again.isConnected()).toBe(false);
+      again.disconnect();
+    });
+  }
 });
 
 describe("the seed incident, by construction", () => {

@@ -56,6 +56,8 @@ describe("ballot seal", () => {
     const sealed = right.unlock("poll-1", lock, motion).seal({ choice: { kind: "options", optionIds: ["yes"] }, weight: 3 });
     expect(() => wrong.unlock("poll-1", lock, motion)).toThrow(BallotSecretMismatch);
     expect(() => wrong.unlock("poll-1", lock, motion)).toThrow(/opened with another ballot secret/);
+    // Its own catalogue code: the edges answer 503 with a text that sends the voter to the organisers.
+    expect(() => wrong.unlock("poll-1", lock, motion)).toThrow(expect.objectContaining({ code: "ballot_secret_mismatch" }));
     // Whoever holds another secret can only derive keys of their own, and none of them opens it.
     expect(() => wrong.unlock("poll-1", wrong.lock("poll-1"), motion).unseal(sealed)).toThrow(/does not open/);
     // Nor does the right secret for another poll, or with another salt.

@@ -1,3 +1,5 @@
+import { type Attachment, type BodyOf, type ParamsOf, pathOf, type QueryOf, type ResponseOf, type RouteSpec } from "../../src/api/route.ts";
+
 /** An error answer of the API (`{error: {code, message, details?}}`), or a network failure (`code` "network"). */
 export class ApiError extends Error {
   readonly status: number;
@@ -35,6 +37,23 @@ export async function api<T = unknown>(method: string, path: string, json?: unkn
   return (response.status === 204 ? undefined : await response.json()) as T;
 }
 
+/** What a call of route `R` sends: its path parameters, query and body, each where the route has one. */
+export type CallInput<R extends RouteSpec> = (keyof ParamsOf<R> extends never ? { params?: undefined } : { params: ParamsOf<R> }) &
+  (QueryOf<R> extends undefined ? { query?: undefined } : { query: QueryOf<R> }) &
+  (BodyOf<R> extends undefined ? { body?: undefined } : { body: BodyOf<R> });
+
+/** The URL a call of `spec` goes to: the path from `params`, the query string from `query` (undefined values left out). */
+export function urlOf<R extends RouteSpec>(spec: R, input: CallInput<R>): string {
+  const path = pathOf(spec, (input.params ?? {}) as Record<string, string>);
+  const entries = Object.entries((input.query ?? {}) as Record<string, unknown>).filter(([, value]) => value !== undefined);
+  return entries.length === 0 ? path : `${path}?${new URLSearchParams(entries.map(([key, value]) => [key, String(value)]))}`;
+}
+
+/** Calls a route of the API table at `urlOf(spec, input)`; the body and the answer have the route's types. Rejects with `ApiError`. */
+export function call<R extends RouteSpec>(spec: R, input: CallInput<R>): Promise<ResponseOf<R>> {
+  return api<ResponseOf<R>>(spec.method, urlOf(spec, input), input.body);
+}
+
 function errorOf(status: number, statusText: string, text: string): ApiError {
   let error: { code?: string; message?: string; details?: unknown } | undefined;
   try {
@@ -68,9 +87,13 @@ export function uploadCsv<T>(path: string, csv: string, onProgress: (sent: numbe
   });
 }
 
-/** Fetches a file the API makes (exports) and hands it to the browser as a download; resolves to its content. */
-export async function download(method: string, path: string, filename: string): Promise<Blob> {
-  const blob = await (await send(method, path)).blob();
+/** Fetches a file a route of the API makes (exports) and hands it to the browser as a download; resolves to its content. */
+export async function download<R extends RouteSpec<unknown, unknown, unknown, Attachment>>(
+  spec: R,
+  input: CallInput<R>,
+  filename: string,
+): Promise<Blob> {
+  const blob = await (await send(spec.method, urlOf(spec, input))).blob();
   const url = URL.createObjectURL(blob);
   const link = document.createElement("a");
   link.href = url;

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
+import { errorText, type Language } from "../../src/api/errors.ts";
 
 /**
  * English and German, one flat dictionary each. German must have every
@@ -72,17 +73,6 @@ const en = {
   "outcome.passed": "Passed",
   "outcome.failed": "Not passed",
   "outcome.no_quorum": "No quorum",
-  "error.network": "No connection to the server. Please try again.",
-  "error.invalid_token": "This invitation link is not valid (any more).",
-  "error.invalid_credentials": "Wrong email or password.",
-  "error.already_voted": "A vote was already cast for this person in this poll.",
-  "error.poll_not_open": "This vote is not open.",
-  "error.not_present": "Only participants who are checked in may vote.",
-  "error.not_eligible": "No voting right.",
-  "error.not_entitled": "You may not vote for this person.",
-  "error.csv_invalid": "Nothing was imported: fix these lines and upload the file again.",
-  "error.rate_limited": "Too many attempts. Please wait a moment.",
-  "error.forbidden": "Your role does not allow this.",
   "admin.login.title": "Sign in",
   "admin.login.email": "Email",
   "admin.login.password": "Password",
@@ -401,17 +391,6 @@ const de: Record<MessageKey, string> = {
   "outcome.passed": "Angenommen",
   "outcome.failed": "Abgelehnt",
   "outcome.no_quorum": "Nicht beschlussfähig",
-  "error.network": "Keine Verbindung zum Server. Bitte erneut versuchen.",
-  "error.invalid_token": "Dieser Einladungslink ist nicht (mehr) gültig.",
-  "error.invalid_credentials": "E-Mail oder Passwort falsch.",
-  "error.already_voted": "Für diese Person wurde in dieser Abstimmung bereits abgestimmt.",
-  "error.poll_not_open": "Diese Abstimmung ist nicht offen.",
-  "error.not_present": "Nur angemeldete Anwesende dürfen abstimmen.",
-  "error.not_eligible": "Kein Stimmrecht.",
-  "error.not_entitled": "Sie dürfen nicht für diese Person abstimmen.",
-  "error.csv_invalid": "Nichts wurde importiert: Bitte diese Zeilen korrigieren und die Datei erneut hochladen.",
-  "error.rate_limited": "Zu viele Versuche. Bitte einen Moment warten.",
-  "error.forbidden": "Ihre Rolle erlaubt das nicht.",
   "admin.login.title": "Anmelden",
   "admin.login.email": "E-Mail",
   "admin.login.password": "Passwort",
@@ -663,8 +642,7 @@ const de: Record<MessageKey, string> = {
   "ops.notHere": "läuft auf einem anderen Knoten",
 };
 
-export const languages = ["en", "de"] as const;
-export type Language = (typeof languages)[number];
+export const languages = ["en", "de"] as const satisfies readonly Language[];
 
 const dictionaries: Record<Language, Record<MessageKey, string>> = { en, de };
 const STORAGE_KEY = "plenum.language";
@@ -691,10 +669,9 @@ export function t(key: MessageKey, vars?: Record<string, string | number>): stri
   return fill(dictionaries[current][key], vars);
 }
 
-/** Like `t` for keys built at run time (error codes); `fallback` when there is no such message. */
-export function tOr(key: string, fallback: string): string {
-  const dictionary = dictionaries[current] as Record<string, string>;
-  return Object.hasOwn(dictionary, key) ? dictionary[key]! : fallback;
+/** The catalogue's text for an error code in the current language; `fallback` (the server's words) for a code it does not know. */
+export function errorTextOf(code: string, fallback: string): string {
+  return errorText(code, current, fallback);
 }
 
 /**

@@ -8,4 +8,5 @@ export type { Poll, PollKind } from "../../src/domain/poll.ts";
 export type { AuditEntry } from "../../src/domain/audit.ts";
 export type { AdminRole } from "../../src/domain/roles.ts";
 export type { Proxy } from "../../src/domain/proxy.ts";
-export type { Entitlement, ParticipantRow, ParticipantCounts } from "../../src/store/store.ts";
+export type { Entitlement } from "../../src/api/routes/ballots.ts";
+export type { ParticipantRow, ParticipantCounts } from "../../src/store/store.ts";

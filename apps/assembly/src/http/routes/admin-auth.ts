@@ -3,9 +3,10 @@ import { z } from "zod";
 import type { AdminUser } from "../../domain/admin.ts";
 import { hashPassword, verifyPassword } from "../../auth/password.ts";
 import { ADMIN_COOKIE, credentialOf } from "../cookies.ts";
-import { audited } from "../audit-trail.ts";
+import { audited } from "../../commands/audit.ts";
 import type { HttpContext } from "../context.ts";
-import { actorOf, requireAdmin } from "../guards.ts";
+import { requireAdmin } from "../guards.ts";
+import { actorOf } from "../../commands/actor.ts";
 import { HttpError } from "../http-error.ts";
 import { enforceLimit } from "../rate-limit.ts";
 import { parseWith } from "../validate.ts";
@@ -27,7 +28,7 @@ export function adminAuthRoutes(app: FastifyInstance, ctx: HttpContext): void {
     const signIn = await ctx.adminSessions.signIn(email, password);
     if (!signIn) {
       ctx.loginLimiter.hit(request.ip);
-      throw new HttpError(401, "invalid_credentials", "wrong email or password");
+      throw new HttpError("invalid_credentials", "wrong email or password");
     }
     ctx.cookies.setAdmin(reply, signIn.token, signIn.expiresAt);
     return { admin: adminView(signIn.admin), expiresAt: signIn.expiresAt.toISOString() };
@@ -49,7 +50,7 @@ export function adminAuthRoutes(app: FastifyInstance, ctx: HttpContext): void {
     const admin = await requireAdmin(ctx, request);
     const { currentPassword, newPassword } = parseWith(passwordBody, request.body);
     if (!(await verifyPassword(currentPassword, admin.passwordHash))) {
-      throw new HttpError(403, "invalid_credentials", "the current password is wrong");
+      throw new HttpError("wrong_password", "the current password is wrong");
     }
     const passwordHash = await hashPassword(newPassword);
     await audited(ctx.store, { eventId: null, actor: actorOf(admin) }, "admin.password", async (tx) => {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { parseParticipantCsv, type CsvRowError, type ImportedParticipant } from "../../csv/participant-import.ts";
 import { isDomainError } from "../../domain/errors.ts";
 import type { Store } from "../../store/store.ts";
-import { adminIn, audited } from "../audit-trail.ts";
+import { adminIn, audited } from "../../commands/audit.ts";
 import type { HttpContext } from "../context.ts";
 import { requireEventAccess } from "../guards.ts";
 import { HttpError } from "../http-error.ts";
@@ -21,7 +21,7 @@ async function emailsOf(store: Store, eventId: string): Promise<Set<string>> {
 
 function rowErrors(errors: readonly CsvRowError[]): HttpError {
   const lines = new Set(errors.map((error) => error.line)).size;
-  return new HttpError(422, "csv_invalid", `nothing was imported: ${lines} line(s) have problems`, { errors });
+  return new HttpError("csv_invalid", `nothing was imported: ${lines} line(s) have problems`, { errors });
 }
 
 /** Someone added one of these emails between validation and insert: report it per line like any duplicate. */
@@ -48,7 +48,7 @@ export function participantImportRoutes(app: FastifyInstance, ctx: HttpContext):
   app.post("/events/:eventId/participants/import", { bodyLimit: ctx.csvBodyLimit }, async (request) => {
     const { eventId } = parseWith(eventParams, request.params);
     const access = await requireEventAccess(ctx, request, eventId, "participants.manage");
-    if (typeof request.body !== "string") throw new HttpError(415, "unsupported_media_type", "send the file as text/csv");
+    if (typeof request.body !== "string") throw new HttpError("unsupported_media_type", "send the file as text/csv");
     const result = parseParticipantCsv(request.body, { existingEmails: await emailsOf(ctx.store, eventId), maxRows: MAX_IMPORT_ROWS });
     if (!result.ok) throw rowErrors(result.errors);
     const rows = result.participants.map(({ line: _line, ...participant }) => participant);

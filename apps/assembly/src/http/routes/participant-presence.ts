@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { audited } from "../audit-trail.ts";
+import { audited } from "../../commands/audit.ts";
 import type { HttpContext } from "../context.ts";
 import { requireParticipant } from "../guards.ts";
 import { HttpError } from "../http-error.ts";
@@ -9,7 +9,7 @@ export function participantPresenceRoutes(app: FastifyInstance, ctx: HttpContext
   app.post("/participant/presence", async (request) => {
     const participant = await requireParticipant(ctx, request);
     const event = await ctx.store.getEvent(participant.eventId);
-    if (event.status !== "open") throw new HttpError(409, "event_not_open", `the event is ${event.status}`);
+    if (event.status !== "open") throw new HttpError("event_not_open", `the event is ${event.status}`);
     return { present: true, changed: await ctx.store.checkIn(participant.id) };
   });
 
@@ -21,7 +21,7 @@ export function participantPresenceRoutes(app: FastifyInstance, ctx: HttpContext
   app.delete("/participant/proxy", async (request, reply) => {
     const participant = await requireParticipant(ctx, request);
     if (!(await ctx.store.isPresent(participant.id))) {
-      throw new HttpError(403, "not_present", "check in first to take your vote back");
+      throw new HttpError("not_present", "check in first to take your vote back");
     }
     await audited(ctx.store, { eventId: participant.eventId, actor: `participant:${participant.id}` }, "proxy.take_back", async (tx) => {
       const before = await tx.getProxy(participant.id);

@@ -46,7 +46,7 @@ export function participantSessionRoutes(app: FastifyInstance, ctx: HttpContext)
     const participant = await authenticateParticipant(ctx.store, token);
     if (!participant) {
       ctx.tokenLimiter.hit(request.ip);
-      throw new HttpError(401, "invalid_token", "this invitation link is not valid (any more)");
+      throw new HttpError("invalid_token", "this invitation link is not valid (any more)");
     }
     ctx.cookies.setParticipant(reply, token);
     return participantSelf(ctx.store, participant);

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { ParticipantFilter } from "../../store/store.ts";
-import { adminIn, audited } from "../audit-trail.ts";
+import { adminIn, audited } from "../../commands/audit.ts";
 import type { HttpContext } from "../context.ts";
 import { requireEventAccess } from "../guards.ts";
 import { HttpError } from "../http-error.ts";
-import { participantOf } from "../scoped.ts";
+import { participantOf } from "../../commands/scoped.ts";
 import { eventParams, idSchema, parseWith } from "../validate.ts";
 
 export const participantParams = eventParams.extend({ participantId: idSchema });
@@ -30,7 +30,7 @@ const listQuery = z.strictObject({
 
 function filterOf(query: z.output<typeof listQuery>): ParticipantFilter {
   if (query.filter === "voted" || query.filter === "not_voted" || query.filter === "present_not_voted") {
-    if (query.pollId === undefined) throw new HttpError(400, "invalid", `filter ${query.filter} needs a pollId`);
+    if (query.pollId === undefined) throw new HttpError("invalid", `filter ${query.filter} needs a pollId`);
     return { kind: query.filter, pollId: query.pollId };
   }
   return { kind: query.filter };

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { adminIn, audited } from "../audit-trail.ts";
+import { adminIn, audited } from "../../commands/audit.ts";
 import type { HttpContext } from "../context.ts";
 import { requireEventAccess } from "../guards.ts";
-import { participantOf } from "../scoped.ts";
+import { participantOf } from "../../commands/scoped.ts";
 import { eventParams, idSchema, parseWith } from "../validate.ts";
 
 const grantBody = z.strictObject({ principalId: idSchema, delegateId: idSchema });

@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { hashPassword } from "../../auth/password.ts";
 import { isAdminRole, type AdminRole } from "../../domain/roles.ts";
-import { adminIn, audited } from "../audit-trail.ts";
+import { adminIn, audited } from "../../commands/audit.ts";
 import type { HttpContext } from "../context.ts";
 import { requireEventAccess } from "../guards.ts";
 import { HttpError } from "../http-error.ts";
@@ -41,7 +41,7 @@ export function roleRoutes(app: FastifyInstance, ctx: HttpContext): void {
     let newAccount: { name: string; passwordHash: string } | undefined;
     if (!(await ctx.store.findAdminUserByEmail(email))) {
       if (input.name === undefined || input.password === undefined) {
-        throw new HttpError(400, "invalid", "no admin has this email: give name and password to create the account");
+        throw new HttpError("invalid", "no admin has this email: give name and password to create the account");
       }
       // Hashed before the transaction: scrypt is slow and SQLite has one connection.
       newAccount = { name: input.name, passwordHash: await hashPassword(input.password) };
@@ -49,7 +49,7 @@ export function roleRoutes(app: FastifyInstance, ctx: HttpContext): void {
     return audited(ctx.store, adminIn(access), "role.grant", async (tx) => {
       const existing = await tx.findAdminUserByEmail(email);
       const admin = existing ?? (newAccount && (await tx.createAdminUser({ email: input.email, ...newAccount })));
-      if (!admin) throw new HttpError(409, "conflict", "the admin account changed meanwhile; try again");
+      if (!admin) throw new HttpError("conflict", "the admin account changed meanwhile; try again");
       const before = await tx.getRole(eventId, admin.id);
       const grant = await tx.grantRole(eventId, admin.id, input.role);
       return { result: { ...grant, admin: adminView(admin) }, audit: { subject: admin.id, before: before ?? null, after: input.role } };

@@ -1,19 +1,20 @@
 import { useState } from "preact/hooks";
-import { api } from "../api.ts";
+import { agendaRoutes } from "../../../src/api/routes/agenda.ts";
+import { call } from "../api.ts";
 import { t } from "../i18n.ts";
 import type { AgendaItem } from "../model.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
-import { eventPath, mayChange, type ConsoleContext } from "./console-context.ts";
+import { mayChange, type ConsoleContext } from "./console-context.ts";
 import { useFetched } from "./use-fetched.ts";
 
 /** One item's title and description, edited in place. */
 function ItemEditor({ ctx, item, onDone }: { ctx: ConsoleContext; item: AgendaItem; onDone: (saved: boolean) => void }) {
   const save = useAction(async (form: HTMLFormElement) => {
     const data = new FormData(form);
-    await api("PATCH", eventPath(ctx.eventId, `/agenda/${encodeURIComponent(item.id)}`), {
-      title: String(data.get("title") ?? ""),
-      description: String(data.get("description") ?? ""),
+    await call(agendaRoutes.updateAgendaItem, {
+      params: { eventId: ctx.eventId, itemId: item.id },
+      body: { title: String(data.get("title") ?? ""), description: String(data.get("description") ?? "") },
     });
     onDone(true);
   });
@@ -49,19 +50,21 @@ function ItemEditor({ ctx, item, onDone }: { ctx: ConsoleContext; item: AgendaIt
 
 /** The agenda: add, edit, reorder, delete (the server refuses items that have polls). */
 export function AgendaTab({ ctx }: { ctx: ConsoleContext }) {
-  const agenda = useFetched<{ items: AgendaItem[] }>(eventPath(ctx.eventId, "/agenda"));
+  const agenda = useFetched(agendaRoutes.listAgenda, { params: { eventId: ctx.eventId } });
   const add = useAction(async (form: HTMLFormElement) => {
     const data = new FormData(form);
-    await api("POST", eventPath(ctx.eventId, "/agenda"), {
-      title: String(data.get("title") ?? ""),
-      description: String(data.get("description") ?? ""),
+    await call(agendaRoutes.addAgendaItem, {
+      params: { eventId: ctx.eventId },
+      body: { title: String(data.get("title") ?? ""), description: String(data.get("description") ?? "") },
     });
     form.reset();
     agenda.reload();
   });
-  const change = useAction(async (method: "POST" | "DELETE", itemId: string, position?: number) => {
-    const path = eventPath(ctx.eventId, `/agenda/${encodeURIComponent(itemId)}${method === "POST" ? "/move" : ""}`);
-    await api(method, path, method === "POST" ? { position } : undefined);
+  const change = useAction(async (itemId: string, position: number | "delete") => {
+    const params = { eventId: ctx.eventId, itemId };
+    await (position === "delete"
+      ? call(agendaRoutes.deleteAgendaItem, { params })
+      : call(agendaRoutes.moveAgendaItem, { params, body: { position } }));
     agenda.reload();
   });
   const [editing, setEditing] = useState<string | null>(null);
@@ -96,7 +99,7 @@ export function AgendaTab({ ctx }: { ctx: ConsoleContext }) {
                     <button
                       type="button"
                       disabled={index === 0 || change.busy}
-                      onClick={() => void change.run("POST", item.id, index - 1)}
+                      onClick={() => void change.run(item.id, index - 1)}
                       aria-label={t("agenda.up", { title: item.title })}
                     >
                       ↑
@@ -104,7 +107,7 @@ export function AgendaTab({ ctx }: { ctx: ConsoleContext }) {
                     <button
                       type="button"
                       disabled={index === items.length - 1 || change.busy}
-                      onClick={() => void change.run("POST", item.id, index + 1)}
+                      onClick={() => void change.run(item.id, index + 1)}
                       aria-label={t("agenda.down", { title: item.title })}
                     >
                       ↓
@@ -112,7 +115,7 @@ export function AgendaTab({ ctx }: { ctx: ConsoleContext }) {
                     <button
                       type="button"
                       disabled={change.busy}
-                      onClick={() => void change.run("DELETE", item.id)}
+                      onClick={() => void change.run(item.id, "delete")}
                       aria-label={t("agenda.delete", { title: item.title })}
                     >
                       {t("delete")}

@@ -1,22 +1,23 @@
-import { api } from "../api.ts";
+import { agendaRoutes } from "../../../src/api/routes/agenda.ts";
+import { announcementRoutes } from "../../../src/api/routes/announcements.ts";
+import { call } from "../api.ts";
 import { formatTime, t } from "../i18n.ts";
-import type { AgendaItem, Announcement } from "../model.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
-import { eventPath, mayChange, type ConsoleContext } from "./console-context.ts";
+import { mayChange, type ConsoleContext } from "./console-context.ts";
 import { useFetched } from "./use-fetched.ts";
 
 /** Publish an announcement to every participant; the published ones, newest first. */
 export function AnnouncementsTab({ ctx }: { ctx: ConsoleContext }) {
-  const list = useFetched<{ announcements: Announcement[] }>(eventPath(ctx.eventId, "/announcements"));
-  const agenda = useFetched<{ items: AgendaItem[] }>(eventPath(ctx.eventId, "/agenda"));
+  const params = { eventId: ctx.eventId };
+  const list = useFetched(announcementRoutes.listAnnouncements, { params });
+  const agenda = useFetched(agendaRoutes.listAgenda, { params });
   const publish = useAction(async (form: HTMLFormElement) => {
     const data = new FormData(form);
     const agendaItemId = String(data.get("agendaItemId") ?? "");
-    await api("POST", eventPath(ctx.eventId, "/announcements"), {
-      title: String(data.get("title") ?? ""),
-      body: String(data.get("body") ?? ""),
-      agendaItemId: agendaItemId || null,
+    await call(announcementRoutes.publishAnnouncement, {
+      params,
+      body: { title: String(data.get("title") ?? ""), body: String(data.get("body") ?? ""), agendaItemId: agendaItemId || null },
     });
     form.reset();
     list.reload();

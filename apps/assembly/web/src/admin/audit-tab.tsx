@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
-import { api } from "../api.ts";
+import { auditLogRoutes } from "../../../src/api/routes/audit-log.ts";
+import { call } from "../api.ts";
 import { formatTime, t } from "../i18n.ts";
 import type { AuditEntry } from "../model.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
-import { eventPath, type ConsoleContext } from "./console-context.ts";
+import type { ConsoleContext } from "./console-context.ts";
 
 const PAGE = 100;
 
@@ -13,8 +14,10 @@ export function AuditTab({ ctx }: { ctx: ConsoleContext }) {
   const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [next, setNext] = useState<number | null>(null);
   const load = useAction(async (afterId: number | null) => {
-    const query = afterId === null ? `?limit=${PAGE}` : `?limit=${PAGE}&afterId=${afterId}`;
-    const page = await api<{ entries: AuditEntry[]; nextAfterId: number | null }>("GET", eventPath(ctx.eventId, `/audit${query}`));
+    const page = await call(auditLogRoutes.auditLog, {
+      params: { eventId: ctx.eventId },
+      query: { limit: PAGE, afterId: afterId ?? undefined },
+    });
     setEntries((current) => (afterId === null ? page.entries : [...current, ...page.entries]));
     setNext(page.nextAfterId);
   });

@@ -1,8 +1,11 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
-import { api } from "../api.ts";
+import { eventRoutes } from "../../../src/api/routes/events.ts";
+import type { ResponseOf } from "../../../src/api/route.ts";
+import { Topics } from "../../../src/api/topics.ts";
+import { call } from "../api.ts";
 import { t } from "../i18n.ts";
 import { useConnection, useConnectionStatus, useLiveView } from "../live/hooks.ts";
-import type { AdminRole, AdminView, AssemblyEvent, EventView, ParticipantCounts } from "../model.ts";
+import type { AdminView, EventView } from "../model.ts";
 import { onLinkClick } from "../router.ts";
 import { Busy } from "../ui/busy.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
@@ -10,7 +13,7 @@ import { StatusBanner } from "../ui/status-banner.tsx";
 import { AgendaTab } from "./agenda-tab.tsx";
 import { AnnouncementsTab } from "./announcements-tab.tsx";
 import { AuditTab } from "./audit-tab.tsx";
-import { eventPath, type ConsoleContext } from "./console-context.ts";
+import type { ConsoleContext } from "./console-context.ts";
 import { useSignedOutCheck } from "../live/use-signed-out-check.ts";
 import { InvitationsTab } from "./invitations-tab.tsx";
 import { LiveCounts } from "./live-counts.tsx";
@@ -34,11 +37,7 @@ export type Tab = keyof typeof tabs;
 
 export const isTab = (name: string): name is Tab => Object.hasOwn(tabs, name);
 
-interface EventInfo {
-  event: AssemblyEvent;
-  role: AdminRole;
-  counts: ParticipantCounts;
-}
+type EventInfo = ResponseOf<typeof eventRoutes.getEvent>;
 
 /**
  * One event in the console: live counts on top, a tab per task below.
@@ -49,14 +48,14 @@ export function EventConsole({ eventId, tab, onSignedOut }: { eventId: string; t
   const [info, setInfo] = useState<EventInfo | null>(null);
   const [error, setError] = useState<unknown>(null);
   const reload = useCallback(() => {
-    api<EventInfo>("GET", eventPath(eventId)).then(setInfo, setError);
+    call(eventRoutes.getEvent, { params: { eventId } }).then(setInfo, setError);
   }, [eventId]);
   useEffect(reload, [reload]);
   const connection = useConnection("admin");
   const status = useConnectionStatus(connection);
   useSignedOutCheck(status, "/api/admin/me", onSignedOut);
-  const admin = useLiveView<AdminView>(connection, `event:${eventId}:admin`);
-  const live = useLiveView<EventView>(connection, `event:${eventId}`);
+  const admin = useLiveView<AdminView>(connection, Topics.admin(eventId));
+  const live = useLiveView<EventView>(connection, Topics.event(eventId));
 
   if (error)
     return (

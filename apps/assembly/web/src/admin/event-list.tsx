@@ -1,6 +1,6 @@
-import { api } from "../api.ts";
+import { eventRoutes } from "../../../src/api/routes/events.ts";
+import { call } from "../api.ts";
 import { t } from "../i18n.ts";
-import type { AssemblyEvent } from "../model.ts";
 import { navigate, onLinkClick } from "../router.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
@@ -10,7 +10,7 @@ import type { AdminMe } from "./require-admin.tsx";
 export function EventList({ me }: { me: AdminMe }) {
   const create = useAction(async (form: HTMLFormElement) => {
     const name = String(new FormData(form).get("name") ?? "");
-    const { event } = await api<{ event: AssemblyEvent }>("POST", "/api/events", { name });
+    const { event } = await call(eventRoutes.createEvent, { body: { name } });
     navigate(`/admin/events/${event.id}/setup`);
   });
   return (

@@ -1,10 +1,10 @@
 import { useState } from "preact/hooks";
-import { api } from "../api.ts";
+import { invitationRoutes } from "../../../src/api/routes/invitations.ts";
+import { call } from "../api.ts";
 import { t } from "../i18n.ts";
 import type { ParticipantRow } from "../model.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
-import { eventPath } from "./console-context.ts";
 
 /**
  * Issue (which replaces earlier links), copy or revoke one participant's
@@ -13,13 +13,13 @@ import { eventPath } from "./console-context.ts";
 export function InvitationCell({ eventId, participant }: { eventId: string; participant: ParticipantRow }) {
   const [link, setLink] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
-  const path = eventPath(eventId, `/participants/${encodeURIComponent(participant.id)}/invitation`);
+  const params = { eventId, participantId: participant.id };
   const issue = useAction(async () => {
     setNote(null);
-    setLink((await api<{ link: string }>("POST", path)).link);
+    setLink((await call(invitationRoutes.issueInvitation, { params })).link);
   });
   const revoke = useAction(async () => {
-    await api("DELETE", path);
+    await call(invitationRoutes.revokeInvitation, { params });
     setLink(null);
     setNote(t("invitations.revoked"));
   });

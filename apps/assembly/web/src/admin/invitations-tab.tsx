@@ -1,11 +1,12 @@
 import { useState } from "preact/hooks";
+import { invitationRoutes } from "../../../src/api/routes/invitations.ts";
 import { download } from "../api.ts";
 import { t } from "../i18n.ts";
 import { Busy } from "../ui/busy.tsx";
 import { ConfirmDialog } from "../ui/confirm-dialog.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
-import { eventPath, mayChange, type ConsoleContext } from "./console-context.ts";
+import { mayChange, type ConsoleContext } from "./console-context.ts";
 
 interface Summary {
   reissued: boolean;
@@ -33,8 +34,11 @@ export function InvitationsTab({ ctx }: { ctx: ConsoleContext }) {
   const [confirming, setConfirming] = useState(false);
   const exportLinks = useAction(async (reissueAll: boolean) => {
     setSummary(null);
-    const query = reissueAll ? "?reissue=all" : "";
-    const file = await download("POST", eventPath(ctx.eventId, `/invitations/export${query}`), `invitations-${ctx.eventId}.csv`);
+    const file = await download(
+      invitationRoutes.exportInvitations,
+      { params: { eventId: ctx.eventId }, query: { reissue: reissueAll ? "all" : undefined } },
+      `invitations-${ctx.eventId}.csv`,
+    );
     setSummary(await summarise(file, reissueAll));
   });
   if (!mayChange(ctx)) return <p class="muted">{t("observer.readOnly")}</p>;

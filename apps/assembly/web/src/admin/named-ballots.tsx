@@ -1,25 +1,17 @@
+import { pollRoutes } from "../../../src/api/routes/polls.ts";
 import { t } from "../i18n.ts";
-import type { BallotChoice, Poll } from "../model.ts";
+import type { Poll } from "../model.ts";
 import { Busy } from "../ui/busy.tsx";
 import { choiceText } from "../ui/choice-text.ts";
 import { ErrorText } from "../ui/error-text.tsx";
-import { eventPath } from "./console-context.ts";
 import { useFetched } from "./use-fetched.ts";
-
-interface NamedBallot {
-  participantId: string;
-  name: string;
-  voterId: string;
-  choice: BallotChoice;
-  weight: number;
-}
 
 /**
  * Who voted what in a published named poll. The caller never renders it for
  * a secret poll (and the server refuses: secret ballots are linked to no one).
  */
 export function NamedBallots({ eventId, poll }: { eventId: string; poll: Poll }) {
-  const ballots = useFetched<{ ballots: NamedBallot[] }>(eventPath(eventId, `/polls/${encodeURIComponent(poll.id)}/ballots`));
+  const ballots = useFetched(pollRoutes.namedBallots, { params: { eventId, pollId: poll.id } });
   if (ballots.error) return <ErrorText error={ballots.error} />;
   if (!ballots.data) return <Busy />;
   return (

@@ -1,10 +1,11 @@
 import { useId, useState } from "preact/hooks";
-import { api } from "../api.ts";
+import { pollRoutes } from "../../../src/api/routes/polls.ts";
+import type { NewPollInput } from "../../../src/api/schemas/polls.ts";
+import { call } from "../api.ts";
 import { t } from "../i18n.ts";
 import type { AgendaItem, Poll, PollKind } from "../model.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
-import { eventPath } from "./console-context.ts";
 
 const kinds: PollKind[] = ["yes_no_abstain", "single_choice", "multiple_choice"];
 const majorities = ["simple", "absolute", "two_thirds", "threshold"] as const;
@@ -22,10 +23,15 @@ interface Props {
 }
 
 /** The request body for the form's fields: every rule explicit, so an edit replaces the draft's definition. */
-function pollBody(data: FormData, kind: PollKind, majority: MajorityKind, quorum: QuorumKind): Record<string, unknown> {
+function pollBody(data: FormData, kind: PollKind, majority: MajorityKind, quorum: QuorumKind): NewPollInput {
   const text = (name: string) => String(data.get(name) ?? "").trim();
   const number = (name: string) => (text(name) === "" ? undefined : Number(text(name)));
-  const fraction = (prefix: string) => ({ numerator: number(`${prefix}Numerator`), denominator: number(`${prefix}Denominator`) });
+  // The form marks these required; should one still be empty, NaN is sent as null and the server refuses it.
+  const wholeNumber = (name: string) => number(name) ?? Number.NaN;
+  const fraction = (prefix: string) => ({
+    numerator: wholeNumber(`${prefix}Numerator`),
+    denominator: wholeNumber(`${prefix}Denominator`),
+  });
   const options = text("options")
     .split("\n")
     .map((label) => label.trim())
@@ -45,7 +51,7 @@ function pollBody(data: FormData, kind: PollKind, majority: MajorityKind, quorum
       quorum === "none"
         ? null
         : quorum === "weight"
-          ? { kind: quorum, minWeight: number("quorumWeight") }
+          ? { kind: quorum, minWeight: wholeNumber("quorumWeight") }
           : { kind: quorum, ...fraction("quorum") },
   };
 }
@@ -64,9 +70,9 @@ export function PollForm({ eventId, agenda, poll, onDone }: Props) {
   const save = useAction(async (form: HTMLFormElement) => {
     const body = pollBody(new FormData(form), kind, majority, quorum);
     if (poll) {
-      await api("PATCH", eventPath(eventId, `/polls/${encodeURIComponent(poll.id)}`), body);
+      await call(pollRoutes.updatePoll, { params: { eventId, pollId: poll.id }, body });
     } else {
-      await api("POST", eventPath(eventId, "/polls"), body);
+      await call(pollRoutes.createPoll, { params: { eventId }, body });
       form.reset();
       setKind("yes_no_abstain");
       setMajority("simple");

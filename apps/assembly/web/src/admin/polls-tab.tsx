@@ -1,16 +1,20 @@
 import { useEffect, useState } from "preact/hooks";
-import { api } from "../api.ts";
+import { agendaRoutes } from "../../../src/api/routes/agenda.ts";
+import { pollRoutes } from "../../../src/api/routes/polls.ts";
+import { call } from "../api.ts";
 import { t } from "../i18n.ts";
-import type { AgendaItem, Poll, Tally } from "../model.ts";
+import type { AgendaItem, Poll } from "../model.ts";
 import { Busy } from "../ui/busy.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
 import { ResultBars } from "../ui/result-bars.tsx";
 import { useAction } from "../ui/use-action.ts";
-import { eventPath, mayChange, type ConsoleContext } from "./console-context.ts";
+import { mayChange, type ConsoleContext } from "./console-context.ts";
 import { NamedBallots } from "./named-ballots.tsx";
 import { PollForm } from "./poll-form.tsx";
 import { pollRules } from "./poll-rules.ts";
 import { useFetched } from "./use-fetched.ts";
+
+const steps = { open: pollRoutes.openPoll, close: pollRoutes.closePoll, publish: pollRoutes.publishPoll, delete: pollRoutes.deletePoll };
 
 const nextStep: Record<Poll["status"], "open" | "close" | "publish" | null> = {
   draft: "open",
@@ -20,7 +24,7 @@ const nextStep: Record<Poll["status"], "open" | "close" | "publish" | null> = {
 };
 
 function PollResult({ eventId, poll }: { eventId: string; poll: Poll }) {
-  const result = useFetched<{ tally: Tally }>(eventPath(eventId, `/polls/${encodeURIComponent(poll.id)}/results`));
+  const result = useFetched(pollRoutes.pollResults, { params: { eventId, pollId: poll.id } });
   if (result.error) return <ErrorText error={result.error} />;
   return result.data ? <ResultBars result={result.data.tally} title={poll.title} kind={poll.kind} /> : <Busy />;
 }
@@ -28,9 +32,8 @@ function PollResult({ eventId, poll }: { eventId: string; poll: Poll }) {
 function PollRow({ ctx, poll, agenda, onChanged }: { ctx: ConsoleContext; poll: Poll; agenda: AgendaItem[]; onChanged: () => void }) {
   const step = nextStep[poll.status];
   const [editing, setEditing] = useState(false);
-  const act = useAction(async (verb: "open" | "close" | "publish" | "delete") => {
-    const path = eventPath(ctx.eventId, `/polls/${encodeURIComponent(poll.id)}`);
-    await (verb === "delete" ? api("DELETE", path) : api("POST", `${path}/${verb}`));
+  const act = useAction(async (verb: keyof typeof steps) => {
+    await call(steps[verb], { params: { eventId: ctx.eventId, pollId: poll.id } });
     onChanged();
   });
   const live = ctx.admin.model?.openPolls.find((open) => open.pollId === poll.id);
@@ -101,8 +104,9 @@ function PollRow({ ctx, poll, agenda, onChanged }: { ctx: ConsoleContext; poll: 
 
 /** Polls: create drafts, run them (open → close → publish), watch turnout, see results. */
 export function PollsTab({ ctx }: { ctx: ConsoleContext }) {
-  const polls = useFetched<{ polls: Poll[] }>(eventPath(ctx.eventId, "/polls"));
-  const agenda = useFetched<{ items: AgendaItem[] }>(eventPath(ctx.eventId, "/agenda"));
+  const params = { eventId: ctx.eventId };
+  const polls = useFetched(pollRoutes.listPolls, { params });
+  const agenda = useFetched(agendaRoutes.listAgenda, { params });
   // Another chair may run a poll: the live view's statuses tell when the list is stale.
   const liveStatuses = ctx.live.model?.polls.map((poll) => `${poll.id}:${poll.status}`).join() ?? "";
   useEffect(polls.reload, [liveStatuses]);

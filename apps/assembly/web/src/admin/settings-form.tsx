@@ -1,9 +1,10 @@
 import { useState } from "preact/hooks";
-import { api } from "../api.ts";
+import { eventRoutes } from "../../../src/api/routes/events.ts";
+import { call } from "../api.ts";
 import { t } from "../i18n.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
-import { eventPath, type ConsoleContext } from "./console-context.ts";
+import type { ConsoleContext } from "./console-context.ts";
 
 /** Every zone the browser knows, for the picker's suggestions (older browsers: free text, the server validates). */
 const zones: readonly string[] = (Intl as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.("timeZone") ?? [];
@@ -19,12 +20,15 @@ export function SettingsForm({ ctx }: { ctx: ConsoleContext }) {
   const save = useAction(async (form: HTMLFormElement) => {
     setSaved(false);
     const data = new FormData(form);
-    await api("PATCH", eventPath(ctx.eventId), {
-      timezone: String(data.get("timezone") ?? "").trim(),
-      settings: {
-        proxyCapPerDelegate: Number(data.get("proxyCapPerDelegate")),
-        allowProxyChains: data.get("allowProxyChains") === "on",
-        presentOnlyVoting: data.get("presentOnlyVoting") === "on",
+    await call(eventRoutes.updateEvent, {
+      params: { eventId: ctx.eventId },
+      body: {
+        timezone: String(data.get("timezone") ?? "").trim(),
+        settings: {
+          proxyCapPerDelegate: Number(data.get("proxyCapPerDelegate")),
+          allowProxyChains: data.get("allowProxyChains") === "on",
+          presentOnlyVoting: data.get("presentOnlyVoting") === "on",
+        },
       },
     });
     setSaved(true);

@@ -1,28 +1,33 @@
-import { api, download } from "../api.ts";
+import { eventRoutes } from "../../../src/api/routes/events.ts";
+import { exportRoutes } from "../../../src/api/routes/exports.ts";
+import { call, download } from "../api.ts";
 import { t } from "../i18n.ts";
 import { Busy } from "../ui/busy.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
-import { eventPath, mayChange, type ConsoleContext } from "./console-context.ts";
+import { mayChange, type ConsoleContext } from "./console-context.ts";
 import { SettingsForm } from "./settings-form.tsx";
 
 const exports = [
-  ["attendance.csv", "setup.exportAttendance"],
-  ["results.csv", "setup.exportResults"],
-  ["event.json", "setup.exportEvent"],
+  { route: exportRoutes.exportAttendance, file: "attendance.csv", label: "setup.exportAttendance" },
+  { route: exportRoutes.exportResults, file: "results.csv", label: "setup.exportResults" },
+  { route: exportRoutes.exportEvent, file: "event.json", label: "setup.exportEvent" },
 ] as const;
+
+const transitions = { open: eventRoutes.openEvent, close: eventRoutes.closeEvent };
 
 /** Name (owners), open/close, voting settings and time zone, and the minutes exports (not for observers). */
 export function SetupTab({ ctx }: { ctx: ConsoleContext }) {
+  const params = { eventId: ctx.eventId };
   const rename = useAction(async (form: HTMLFormElement) => {
-    await api("PATCH", eventPath(ctx.eventId), { name: String(new FormData(form).get("name") ?? "") });
+    await call(eventRoutes.updateEvent, { params, body: { name: String(new FormData(form).get("name") ?? "") } });
     ctx.reload();
   });
-  const transition = useAction(async (verb: "open" | "close") => {
-    await api("POST", eventPath(ctx.eventId, `/${verb}`));
+  const transition = useAction(async (verb: keyof typeof transitions) => {
+    await call(transitions[verb], { params });
     ctx.reload();
   });
-  const fetchExport = useAction((file: string) => download("GET", eventPath(ctx.eventId, `/exports/${file}`), `${ctx.eventId}-${file}`));
+  const fetchExport = useAction(({ route, file }: (typeof exports)[number]) => download(route, { params }, `${ctx.eventId}-${file}`));
   const { status } = ctx.event;
   return (
     <div class="stack">
@@ -69,9 +74,9 @@ export function SetupTab({ ctx }: { ctx: ConsoleContext }) {
         <>
           <h2>{t("setup.exports")}</h2>
           <div class="actions">
-            {exports.map(([file, label]) => (
-              <button key={file} type="button" disabled={fetchExport.busy} onClick={() => void fetchExport.run(file)}>
-                {t(label)}
+            {exports.map((entry) => (
+              <button key={entry.file} type="button" disabled={fetchExport.busy} onClick={() => void fetchExport.run(entry)}>
+                {t(entry.label)}
               </button>
             ))}
             {fetchExport.busy && <Busy />}

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import type uPlot from "uplot";
+import { Topics } from "../../../src/api/topics.ts";
 import { RequireAdmin } from "../admin/require-admin.tsx";
 import { t } from "../i18n.ts";
 import { useConnection, useConnectionStatus } from "../live/hooks.ts";
@@ -88,7 +89,7 @@ function Dashboard({ eventId }: { eventId: string }) {
   const [refused, setRefused] = useState<string | null>(null);
   useEffect(() => {
     if (!connection) return;
-    const channel = connection.socket.channel(`dashboard:${eventId}`, {});
+    const channel = connection.socket.channel(Topics.dashboard(eventId), {});
     channel.on("dataset", ({ name, data: value }: { name: keyof Datasets; data: unknown }) =>
       setData((current) => ({ ...current, [name]: value })),
     );

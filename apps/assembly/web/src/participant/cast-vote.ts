@@ -1,5 +1,7 @@
 import type { Channel } from "phoenix";
-import { api, ApiError } from "../api.ts";
+import { ballotRoutes } from "../../../src/api/routes/ballots.ts";
+import type { VoteInput } from "../../../src/api/schemas/ballots.ts";
+import { api, ApiError, call } from "../api.ts";
 import type { BallotChoice, BallotReceipt } from "../model.ts";
 import { ballotIdFor, rememberReceipt } from "./receipts.ts";
 
@@ -12,7 +14,7 @@ export interface Vote {
 const CHANNEL_TIMEOUT_MS = 5000;
 
 /** Over the channel when it is joined; `null` when it could not answer (not joined, timed out). */
-function overChannel(channel: Channel | null, payload: object): Promise<BallotReceipt | null> {
+function overChannel(channel: Channel | null, payload: VoteInput): Promise<BallotReceipt | null> {
   if (channel?.state !== "joined") return Promise.resolve(null);
   return new Promise((resolve, reject) => {
     channel
@@ -30,8 +32,8 @@ function overChannel(channel: Channel | null, payload: object): Promise<BallotRe
  * a present-only event may no longer count this phone present. Someone casting
  * a vote in the app is here: check in over HTTP and try once more.
  */
-async function overHttp(pollId: string, body: object): Promise<BallotReceipt> {
-  const post = () => api<{ receipt: BallotReceipt }>("POST", `/api/participant/polls/${encodeURIComponent(pollId)}/ballots`, body);
+async function overHttp({ pollId, ...body }: VoteInput): Promise<BallotReceipt> {
+  const post = () => call(ballotRoutes.castBallot, { params: { pollId }, body });
   try {
     return (await post()).receipt;
   } catch (error) {
@@ -49,10 +51,8 @@ async function overHttp(pollId: string, body: object): Promise<BallotReceipt> {
  */
 export async function castVote(channel: Channel | null, vote: Vote): Promise<BallotReceipt> {
   const ballotId = ballotIdFor(vote.pollId, vote.principalId);
-  const payload = { pollId: vote.pollId, ballotId, principalId: vote.principalId, choice: vote.choice };
-  const receipt =
-    (await overChannel(channel, payload)) ??
-    (await overHttp(vote.pollId, { ballotId, principalId: vote.principalId, choice: vote.choice }));
+  const input: VoteInput = { pollId: vote.pollId, ballotId, principalId: vote.principalId, choice: vote.choice };
+  const receipt = (await overChannel(channel, input)) ?? (await overHttp(input));
   rememberReceipt(receipt);
   return receipt;
 }

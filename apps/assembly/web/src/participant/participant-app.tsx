@@ -1,5 +1,6 @@
 import type { Channel } from "phoenix";
 import { useEffect, useState } from "preact/hooks";
+import { Topics } from "../../../src/api/topics.ts";
 import { api, ApiError } from "../api.ts";
 import { formatTime, t } from "../i18n.ts";
 import { useConnection, useConnectionStatus, useLiveView } from "../live/hooks.ts";
@@ -63,8 +64,8 @@ export function ParticipantApp() {
     });
   useSignedOutCheck(status, "/api/participant/me", setError);
   const eventId = me?.participant.eventId ?? null;
-  const event = useLiveView<EventView>(connection, eventId && `event:${eventId}`);
-  const mine = useLiveView<ParticipantView>(connection, eventId && me && `event:${eventId}:participant:${me.participant.id}`);
+  const event = useLiveView<EventView>(connection, eventId && Topics.event(eventId));
+  const mine = useLiveView<ParticipantView>(connection, eventId && me && Topics.participant(eventId, me.participant.id));
   // The live view names the delegate by id only; their name comes with a fresh `me`.
   const delegate = mine.model?.delegatedTo ?? null;
   useEffect(() => {

@@ -1,3 +1,4 @@
+import { Topics } from "../../../src/api/topics.ts";
 import { t } from "../i18n.ts";
 import { useConnection, useConnectionStatus, useLiveView } from "../live/hooks.ts";
 import type { EventView, PollView } from "../model.ts";
@@ -35,7 +36,7 @@ function OpenPoll({ poll }: { poll: PollView }) {
 function Projection({ eventId }: { eventId: string }) {
   const connection = useConnection("admin");
   const status = useConnectionStatus(connection);
-  const live = useLiveView<EventView>(connection, `event:${eventId}`);
+  const live = useLiveView<EventView>(connection, Topics.event(eventId));
   const view = live.model;
   if (!view) return <main class="projector">{live.state === "refused" ? <p role="alert">{t("projector.refused")}</p> : <Busy />}</main>;
   const item = currentItem(view);

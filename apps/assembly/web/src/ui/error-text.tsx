@@ -1,5 +1,5 @@
 import { ApiError } from "../api.ts";
-import { t, tOr } from "../i18n.ts";
+import { errorTextOf, t } from "../i18n.ts";
 
 interface RowError {
   line: number;
@@ -9,7 +9,7 @@ interface RowError {
 
 /** A translated message for known error codes, the server's message otherwise. */
 export function errorMessage(error: unknown): string {
-  if (error instanceof ApiError) return tOr(`error.${error.code}`, error.message);
+  if (error instanceof ApiError) return errorTextOf(error.code, error.message);
   return error instanceof Error ? error.message : String(error);
 }
 

@@ -1,9 +1,8 @@
 import type { AgendaItem } from "../domain/agenda.ts";
 import type { Participant } from "../domain/participant.ts";
 import type { Poll } from "../domain/poll.ts";
-import { isDomainError } from "../domain/errors.ts";
+import { DomainError, isDomainError } from "../domain/errors.ts";
 import type { StoreOperations } from "../store/store.ts";
-import { notFound } from "./http-error.ts";
 
 /*
  * Store lookups by id know nothing of the event in the URL. These make an
@@ -18,7 +17,7 @@ async function inEvent<T extends { eventId: string }>(load: Promise<T>, eventId:
   } catch (error) {
     if (!isDomainError(error, "not_found")) throw error;
   }
-  throw notFound(what);
+  throw new DomainError("not_found", `${what} not found`);
 }
 
 export const participantOf = (store: StoreOperations, eventId: string, participantId: string): Promise<Participant> =>

@@ -1,0 +1,112 @@
+/**
+ * The error catalogue: every code a client can receive, with its HTTP status
+ * and the text a person reads, in every language the UI speaks. The server
+ * answers `{error: {code, message, details?}}` (message in English, for logs
+ * and scripts); the web UI shows the catalogue's text in the reader's
+ * language. A code is added here or it cannot be thrown (`ErrorCode`).
+ */
+
+export type Language = "en" | "de";
+
+export interface ErrorSpec {
+  readonly status: number;
+  readonly en: string;
+  readonly de: string;
+}
+
+export const errorCatalogue = {
+  invalid: { status: 400, en: "Some input is not valid.", de: "Einige Eingaben sind ungültig." },
+  malformed_json: { status: 400, en: "The request could not be read.", de: "Die Anfrage konnte nicht gelesen werden." },
+  bad_request: { status: 400, en: "The request could not be read.", de: "Die Anfrage konnte nicht gelesen werden." },
+  unauthenticated: { status: 401, en: "Please sign in first.", de: "Bitte zuerst anmelden." },
+  invalid_credentials: { status: 401, en: "Wrong email or password.", de: "E-Mail oder Passwort falsch." },
+  wrong_password: { status: 403, en: "The current password is wrong.", de: "Das aktuelle Passwort ist falsch." },
+  invalid_token: {
+    status: 401,
+    en: "This invitation link is not valid (any more).",
+    de: "Dieser Einladungslink ist nicht (mehr) gültig.",
+  },
+  forbidden: { status: 403, en: "Your role does not allow this.", de: "Ihre Rolle erlaubt das nicht." },
+  secret_poll: {
+    status: 403,
+    en: "Ballots of a secret vote are not linked to anyone.",
+    de: "Stimmzettel einer geheimen Abstimmung sind niemandem zugeordnet.",
+  },
+  not_eligible: { status: 403, en: "No voting right.", de: "Kein Stimmrecht." },
+  not_entitled: { status: 403, en: "You may not vote for this person.", de: "Sie dürfen nicht für diese Person abstimmen." },
+  not_present: {
+    status: 403,
+    en: "Only participants who are checked in may vote.",
+    de: "Nur eingecheckte Anwesende dürfen abstimmen.",
+  },
+  not_found: { status: 404, en: "Not found.", de: "Nicht gefunden." },
+  conflict: {
+    status: 409,
+    en: "This conflicts with the current state. Reload and try again.",
+    de: "Das widerspricht dem aktuellen Stand. Bitte neu laden und erneut versuchen.",
+  },
+  invalid_transition: {
+    status: 409,
+    en: "This step is not possible in the current state.",
+    de: "Dieser Schritt ist im aktuellen Zustand nicht möglich.",
+  },
+  poll_not_open: { status: 409, en: "This vote is not open.", de: "Diese Abstimmung ist nicht offen." },
+  already_voted: {
+    status: 409,
+    en: "A vote was already cast for this person in this poll.",
+    de: "Für diese Person wurde in dieser Abstimmung bereits abgestimmt.",
+  },
+  proxy_rejected: {
+    status: 409,
+    en: "This proxy is not allowed by the event's rules.",
+    de: "Diese Vollmacht ist nach den Regeln der Versammlung nicht erlaubt.",
+  },
+  results_not_available: {
+    status: 409,
+    en: "Results are available once voting has closed.",
+    de: "Ergebnisse gibt es erst nach dem Ende der Abstimmung.",
+  },
+  event_not_open: { status: 409, en: "The assembly is not open.", de: "Die Versammlung ist nicht eröffnet." },
+  body_too_large: { status: 413, en: "The upload is too large.", de: "Die Datei ist zu groß." },
+  unsupported_media_type: {
+    status: 415,
+    en: "This kind of upload is not accepted.",
+    de: "Diese Art von Upload wird nicht angenommen.",
+  },
+  csv_invalid: {
+    status: 422,
+    en: "Nothing was imported: fix these lines and upload the file again.",
+    de: "Nichts wurde importiert: Bitte diese Zeilen korrigieren und die Datei erneut hochladen.",
+  },
+  rate_limited: { status: 429, en: "Too many attempts. Please wait a moment.", de: "Zu viele Versuche. Bitte einen Moment warten." },
+  unknown_event: { status: 400, en: "The server does not know this message.", de: "Der Server kennt diese Nachricht nicht." },
+  ballot_secret_mismatch: {
+    status: 503,
+    en: "Secret votes cannot be stored or counted right now: the server's ballot key changed. Please tell the organisers.",
+    de: "Geheime Stimmen können gerade nicht gespeichert oder ausgezählt werden: Der Stimmschlüssel des Servers hat sich geändert. Bitte die Organisatoren informieren.",
+  },
+  internal: {
+    status: 500,
+    en: "Something went wrong on the server. Please try again.",
+    de: "Auf dem Server ist ein Fehler aufgetreten. Bitte erneut versuchen.",
+  },
+  network: {
+    status: 0,
+    en: "No connection to the server. Please try again.",
+    de: "Keine Verbindung zum Server. Bitte erneut versuchen.",
+  },
+} as const satisfies Readonly<Record<string, ErrorSpec>>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+export const isErrorCode = (code: string): code is ErrorCode => Object.hasOwn(errorCatalogue, code);
+
+/** The body of every refusal, over HTTP and in channel replies alike. */
+export interface ErrorBody {
+  readonly error: { readonly code: ErrorCode; readonly message: string; readonly details?: unknown };
+}
+
+/** The text for `code` in `language`; an unknown code (a newer server) falls back to `fallback`. */
+export function errorText(code: string, language: Language, fallback: string): string {
+  return isErrorCode(code) ? errorCatalogue[code][language] : fallback;
+}

@@ -1,0 +1,9 @@
+import { z } from "zod";
+import { idSchema } from "./common.ts";
+
+export const newAnnouncementInput = z.strictObject({
+  title: z.string().max(300),
+  body: z.string().max(20_000),
+  agendaItemId: idSchema.nullable().optional(),
+});
+export type NewAnnouncementInput = z.input<typeof newAnnouncementInput>;

@@ -1,0 +1,8 @@
+/** A file a command makes for download (exports); the HTTP edge sends it as an attachment, never cached. */
+export interface Download {
+  readonly contentType: string;
+  readonly filename: string;
+  readonly body: string;
+}
+
+export const csvDownload = (filename: string, body: string): Download => ({ contentType: "text/csv; charset=utf-8", filename, body });

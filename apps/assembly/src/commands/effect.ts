@@ -1,0 +1,43 @@
+import type { Actor } from "./actor.ts";
+
+/**
+ * What a committed command changed that someone may be watching. Commands
+ * return their effects as data; the live layer turns them into re-rendered
+ * views and closed sockets (`LiveEffects`), so a command never reaches into
+ * channels and every edge gets the same live behaviour.
+ */
+export type Effect =
+  /** Agenda, announcements, polls, event settings or status. */
+  | { readonly kind: "event"; readonly eventId: string }
+  /** Who is in the event, present, eligible, or has voted. */
+  | { readonly kind: "participants"; readonly eventId: string }
+  /** One participant's own view (their votes, their proxies). */
+  | { readonly kind: "participant"; readonly eventId: string; readonly participantId: string }
+  /** Delegations changed: every participant view of the event may show other principals. */
+  | { readonly kind: "proxies"; readonly eventId: string }
+  /** A credential stopped being valid: its live sockets close everywhere and every join is checked again. */
+  | { readonly kind: "signedOut"; readonly actor: Actor }
+  /** Every invitation link of the event was replaced: every participant socket of the event closes. */
+  | { readonly kind: "linksReplaced"; readonly eventId: string };
+
+/**
+ * A command's answer. `effects` is required, so a command that changes what
+ * people see cannot forget to say so; one that changes nothing watched
+ * returns `unwatched(reason)`, which names why.
+ */
+export interface Outcome<Result> {
+  readonly result: Result;
+  readonly effects: readonly Effect[];
+}
+
+/** Agenda, announcements, polls, settings or status of `eventId` changed: its event and admin views re-render. */
+export const eventChanged = (eventId: string): readonly Effect[] => [{ kind: "event", eventId }];
+
+/** The effects of a write nobody watches live; `_reason` documents why at the call site. */
+export const unwatched = (_reason: string): readonly Effect[] => [];
+
+/** Where effects go once their command committed. */
+export interface EffectSink {
+  /** Delivers `effects`; resolves when they are handed to the cluster (views refresh asynchronously after that). */
+  apply(effects: readonly Effect[]): Promise<void>;
+}
