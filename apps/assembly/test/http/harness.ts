@@ -1,11 +1,13 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { expect } from "vitest";
 import { buildApp, type AppOptions } from "../../src/http/app.ts";
 import { openStore } from "../../src/store/open-store.ts";
 import type { Store } from "../../src/store/store.ts";
+import { freshSchema } from "../store/postgres-schema.ts";
 
 export const OWNER = { email: "owner@example.org", password: "owner-password-1" };
 
@@ -16,11 +18,54 @@ export interface Credentials {
   readonly bearer?: string;
 }
 
+/** Which database the app runs on: a fresh SQLite file, or a fresh schema on the test PostgreSQL server. */
+export type Backend = "sqlite" | "postgres";
+
+/** The store on a fresh database, a side door to run SQL on it, and its removal. */
+interface TestDatabase {
+  readonly store: Store;
+  execute(sql: string): Promise<void>;
+  remove(): Promise<void>;
+}
+
+async function sqliteDatabase(): Promise<TestDatabase> {
+  const dir = await mkdtemp(join(tmpdir(), "plenum-http-"));
+  const path = join(dir, "assembly.sqlite");
+  return {
+    store: await openStore({ sqlitePath: path }),
+    async execute(sql) {
+      const connection = new Database(path);
+      try {
+        connection.exec(sql);
+      } finally {
+        connection.close();
+      }
+    },
+    remove: () => rm(dir, { recursive: true, force: true }),
+  };
+}
+
+async function postgresDatabase(): Promise<TestDatabase> {
+  const schema = await freshSchema();
+  try {
+    return {
+      store: await openStore({ databaseUrl: schema.databaseUrl }),
+      execute: async (sql) => void (await schema.query(sql)),
+      remove: () => schema.drop(),
+    };
+  } catch (error) {
+    await schema.drop();
+    throw error;
+  }
+}
+
 export interface Call extends Credentials {
   /** Serialized as JSON unless a string (sent as is, with `contentType`). */
   readonly body?: unknown;
   readonly contentType?: string;
   readonly query?: Record<string, string>;
+  /** Further request headers (Origin, Sec-Fetch-Site...). */
+  readonly headers?: Record<string, string>;
 }
 
 export interface Reply {
@@ -31,32 +76,42 @@ export interface Reply {
   readonly cookies: LightMyRequestResponse["cookies"];
 }
 
-/** One app on a fresh SQLite file per test file; `close` removes everything. */
+/** One app on a fresh database (SQLite file by default) per test file; `close` removes everything. */
 export class Harness {
   readonly store: Store;
   readonly app: FastifyInstance;
-  readonly #dir: string;
+  readonly #database: TestDatabase;
 
-  private constructor(store: Store, app: FastifyInstance, dir: string) {
-    this.store = store;
+  private constructor(database: TestDatabase, app: FastifyInstance) {
+    this.store = database.store;
     this.app = app;
-    this.#dir = dir;
+    this.#database = database;
   }
 
-  static async start(options: Partial<AppOptions> = {}): Promise<Harness> {
-    const dir = await mkdtemp(join(tmpdir(), "plenum-http-"));
-    const store = await openStore({ sqlitePath: join(dir, "assembly.sqlite") });
-    const app = await buildApp({
-      store,
-      bootstrapAdmin: { ...OWNER, name: "Owner" },
-      publicBaseUrl: "https://vote.example.org",
-      ...options,
-    });
-    return new Harness(store, app, dir);
+  static async start(options: Partial<AppOptions> = {}, backend: Backend = "sqlite"): Promise<Harness> {
+    const database = backend === "postgres" ? await postgresDatabase() : await sqliteDatabase();
+    try {
+      const app = await buildApp({
+        store: database.store,
+        bootstrapAdmin: { ...OWNER, name: "Owner" },
+        publicBaseUrl: "https://vote.example.org",
+        ...options,
+      });
+      return new Harness(database, app);
+    } catch (error) {
+      await database.store.close();
+      await database.remove();
+      throw error;
+    }
+  }
+
+  /** Runs SQL on the database behind the app's back (to break it on purpose). */
+  execute(sql: string): Promise<void> {
+    return this.#database.execute(sql);
   }
 
   async call(method: string, url: string, call: Call = {}): Promise<Reply> {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...call.headers };
     if (call.cookie) headers.cookie = call.cookie;
     if (call.bearer) headers.authorization = `Bearer ${call.bearer}`;
     let payload: string | undefined;
@@ -101,7 +156,7 @@ export class Harness {
   async close(): Promise<void> {
     await this.app.close();
     await this.store.close();
-    await rm(this.#dir, { recursive: true, force: true });
+    await this.#database.remove();
   }
 }
 
