@@ -83,6 +83,8 @@ const en = {
   "error.csv_invalid": "Nothing was imported: fix these lines and upload the file again.",
   "error.rate_limited": "Too many attempts. Please wait a moment.",
   "error.forbidden": "Your role does not allow this.",
+  "error.forbidden_origin":
+    "Refused: this change did not come from this app's own page. Reload the app from its usual address and try again.",
   "admin.login.title": "Sign in",
   "admin.login.email": "Email",
   "admin.login.password": "Password",
@@ -323,7 +325,6 @@ const en = {
   "ops.noDashboards": "No dashboard is open.",
   "ops.key": "Dashboard",
   "ops.owner": "Owner node",
-  "ops.token": "Token",
   "ops.viewers": "Viewers",
   "ops.workers": "Workers (last poll)",
   "ops.grace": "no viewers; stops at {time}",
@@ -412,6 +413,8 @@ const de: Record<MessageKey, string> = {
   "error.csv_invalid": "Nichts wurde importiert: Bitte diese Zeilen korrigieren und die Datei erneut hochladen.",
   "error.rate_limited": "Zu viele Versuche. Bitte einen Moment warten.",
   "error.forbidden": "Ihre Rolle erlaubt das nicht.",
+  "error.forbidden_origin":
+    "Abgelehnt: Diese Änderung kam nicht von einer Seite dieser App. Bitte die App über ihre gewohnte Adresse neu laden und erneut versuchen.",
   "admin.login.title": "Anmelden",
   "admin.login.email": "E-Mail",
   "admin.login.password": "Passwort",
@@ -654,7 +657,6 @@ const de: Record<MessageKey, string> = {
   "ops.noDashboards": "Kein Dashboard ist geöffnet.",
   "ops.key": "Dashboard",
   "ops.owner": "Besitzender Knoten",
-  "ops.token": "Token",
   "ops.viewers": "Betrachtende",
   "ops.workers": "Worker (letzte Abfrage)",
   "ops.grace": "ohne Betrachtende; endet um {time}",
