@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { HttpError } from "./http-error.ts";
 import { rejectNul } from "./validate.ts";
 
 /**
@@ -25,7 +26,21 @@ export function acceptJsonOnly(app: FastifyInstance): void {
   });
 }
 
-/** `text/csv` bodies as a string, for the one route that takes a file; every other route accepts JSON only. */
+/** The physical line (1-based; LF, CRLF or CR end one) that `index` of `text` is on. */
+const lineAt = (text: string, index: number): number => 1 + (text.slice(0, index).match(/\r\n|\r|\n/g)?.length ?? 0);
+
+/**
+ * `text/csv` bodies as a string, for the one route that takes a file; every
+ * other route accepts JSON only. A file with a NUL character is refused
+ * whole, as a CSV problem of its line (422 `csv_invalid`), for the same
+ * reason as in JSON.
+ */
 export function installCsvParser(app: FastifyInstance): void {
-  app.addContentTypeParser("text/csv", { parseAs: "string" }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser("text/csv", { parseAs: "string" }, (_request, body, done) => {
+    const text = body as string;
+    const nul = text.indexOf("\0");
+    if (nul < 0) return done(null, text);
+    const errors = [{ line: lineAt(text, nul), reason: "contains a NUL character (U+0000)" }];
+    done(new HttpError(422, "csv_invalid", "nothing was imported: 1 line(s) have problems", { errors }), undefined);
+  });
 }

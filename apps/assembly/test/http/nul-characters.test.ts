@@ -90,6 +90,14 @@ describe.each<Backend>(["sqlite", "postgres"])("NUL characters on %s", (backend)
     expectNulRefused(await h.call("POST", `/api/events/${f.eventId}/polls/%00/close`, f.owner), "pollId");
   });
 
+  it("refuses a CSV import with one, naming its line, and imports nothing", async () => {
+    const url = `/api/events/${f.eventId}/participants/import`;
+    const csv = "name,email\r\nCara,cara@example.org\r\nDi\u0000rk,dirk@example.org\r\n";
+    const error = expectError(await h.call("POST", url, { ...f.owner, body: csv, contentType: "text/csv" }), 422, "csv_invalid");
+    expect(error.details).toEqual({ errors: [{ line: 3, reason: expect.stringContaining("NUL") }] });
+    expect((await h.call("GET", `/api/events/${f.eventId}/participants`, f.owner)).json.total).toBe(2);
+  });
+
   it("keeps text that merely spells the escape", async () => {
     const named = await h.call("POST", `/api/events/${f.eventId}/agenda`, { ...f.owner, body: { title: "back\\u0000slash" } });
     expect(named.status, named.text).toBe(201);
