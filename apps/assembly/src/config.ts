@@ -1,10 +1,107 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { isIP } from "node:net";
+import { networkInterfaces } from "node:os";
 import { join, resolve } from "node:path";
 import { z } from "zod";
 import { ballotSecretMinBytes } from "./store/ballot-seal.ts";
 
 const port = z.coerce.number().int().min(0).max(65535);
+
+// ---- HTTP edges: proxy trust, timeouts, metrics access, allowed origins ----
+
+/** proxy-addr's named ranges, which Fastify's `trustProxy` also accepts. */
+const namedRanges = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+function isAddressOrRange(entry: string): boolean {
+  if (namedRanges.has(entry) || isIP(entry) !== 0) return true;
+  const [address = "", prefix, ...rest] = entry.split("/");
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0 || prefix === undefined || !/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/** What Fastify's `trustProxy` takes: all hops, none, a hop count, or the proxies' addresses and ranges. */
+export type TrustProxy = boolean | number | string[];
+
+/**
+ * `TRUST_PROXY`: `true` / `false`, a hop count (1–20), or a comma-separated
+ * list of addresses, CIDR ranges and proxy-addr's names (loopback,
+ * linklocal, uniquelocal). Anything else is an error, never "trust nothing".
+ */
+const trustProxy = z.string().transform((value, context): TrustProxy => {
+  const text = value.trim();
+  if (text === "true" || text === "false") return text === "true";
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    if (hops >= 1 && hops <= 20) return hops;
+    context.addIssue({ code: "custom", message: "a hop count must be between 1 and 20" });
+    return z.NEVER;
+  }
+  const entries = text.split(",").map((entry) => entry.trim());
+  const bad = entries.filter((entry) => !isAddressOrRange(entry));
+  if (bad.length === 0) return entries;
+  context.addIssue({
+    code: "custom",
+    message: `true, false, a hop count or a comma-separated list of addresses, CIDR ranges, loopback, linklocal, uniquelocal; not: ${bad.map((entry) => JSON.stringify(entry)).join(", ")}`,
+  });
+  return z.NEVER;
+});
+
+const milliseconds = (min: number, fallback: number) => z.coerce.number().int().min(min).max(3_600_000).default(fallback);
+
+/** Defaults documented in docs/security.md ("Limits and timeouts"). */
+export const HTTP_TIMEOUT_DEFAULTS = { requestMs: 120_000, headersMs: 20_000, keepAliveMs: 72_000 } as const;
+
+const httpEdgeVariables = {
+  TRUST_PROXY: trustProxy.optional(),
+  /** `loopback`: /metrics without the token for loopback peers (only where nothing else on the host proxies to the app). */
+  METRICS_PUBLIC: z.enum(["loopback"]).optional(),
+  HTTP_REQUEST_TIMEOUT_MS: milliseconds(1000, HTTP_TIMEOUT_DEFAULTS.requestMs),
+  HTTP_HEADERS_TIMEOUT_MS: milliseconds(1000, HTTP_TIMEOUT_DEFAULTS.headersMs),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: milliseconds(1000, HTTP_TIMEOUT_DEFAULTS.keepAliveMs),
+};
+
+/** Node refuses a headers timeout longer than the request timeout; say so at start, naming the variable. */
+function checkHttpTimeouts(config: { HTTP_HEADERS_TIMEOUT_MS: number; HTTP_REQUEST_TIMEOUT_MS: number }, context: z.RefinementCtx): void {
+  if (config.HTTP_HEADERS_TIMEOUT_MS <= config.HTTP_REQUEST_TIMEOUT_MS) return;
+  context.addIssue({ code: "custom", path: ["HTTP_HEADERS_TIMEOUT_MS"], message: "must not exceed HTTP_REQUEST_TIMEOUT_MS" });
+}
+
+const wildcardHosts = new Set(["0.0.0.0", "::", ""]);
+const loopbackAddresses = new Set(["127.0.0.1", "::1"]);
+
+const originOf = (host: string, port: number): string => new URL(`http://${isIP(host) === 6 ? `[${host}]` : host}:${port}`).origin;
+
+/**
+ * Where the app is reached when PUBLIC_URL is unset: a loopback address also
+ * as `localhost`; a wildcard host at every address of this machine.
+ */
+function listeningOrigins(listening: { readonly host: string; readonly port: number }): string[] {
+  const { host, port } = listening;
+  if (wildcardHosts.has(host)) {
+    const addresses = Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((entry) => entry.address));
+    return [...new Set(["localhost", ...addresses].map((address) => originOf(address, port)))];
+  }
+  if (loopbackAddresses.has(host)) return [originOf(host, port), originOf("localhost", port)];
+  return [originOf(host, port)];
+}
+
+/**
+ * The origins browsers may send state changes (and socket connections) from:
+ * PUBLIC_URL's origin when set, else the origins the server listens on. One
+ * place for the HTTP API and the real-time endpoint, so they never disagree.
+ */
+export function allowedOrigins(publicUrl: string | undefined, listening: { readonly host: string; readonly port: number }): string[] {
+  return publicUrl ? [new URL(publicUrl).origin] : listeningOrigins(listening);
+}
+
+/** The base of invitation links when PUBLIC_URL is unset: the listening address (`localhost` for a wildcard host). */
+export function listeningBaseUrl(listening: { readonly host: string; readonly port: number }): string {
+  return originOf(wildcardHosts.has(listening.host) ? "localhost" : listening.host, listening.port);
+}
+
+// ---- end of HTTP edges ----
 
 /** Environment → server options. Every variable is optional; the defaults run on one machine with nothing else installed. */
 const schema = z.object({
@@ -42,6 +139,7 @@ const schema = z.object({
       }
     })
     .optional(),
+  ...httpEdgeVariables,
 });
 
 export type Config = z.infer<typeof schema>;
@@ -98,7 +196,7 @@ export function loadBallotSecret(dataDir: string, given: Buffer | undefined): { 
 
 /** Parses the environment; a bad value is an error naming the variable, never a silent default. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
-  const result = schema.safeParse(env);
+  const result = schema.superRefine(checkHttpTimeouts).safeParse(env);
   if (result.success) return { ...result.data, DATA_DIR: resolve(env["INIT_CWD"] ?? process.cwd(), result.data.DATA_DIR) };
   const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
   throw new ConfigError(`invalid configuration:\n${problems.join("\n")}`);

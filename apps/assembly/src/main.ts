@@ -42,11 +42,18 @@ try {
     logger,
     bootstrapAdmin: { email: config.ADMIN_EMAIL, password: admin.password },
     dashboard: { intervalMs: config.DASHBOARD_INTERVAL_MS },
-    publicBaseUrl: config.PUBLIC_URL ?? `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${config.PORT}`,
+    timeouts: {
+      requestMs: config.HTTP_REQUEST_TIMEOUT_MS,
+      headersMs: config.HTTP_HEADERS_TIMEOUT_MS,
+      keepAliveMs: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    },
+    ...(config.PUBLIC_URL ? { publicBaseUrl: config.PUBLIC_URL } : {}),
+    ...(config.TRUST_PROXY !== undefined ? { trustProxy: config.TRUST_PROXY } : {}),
     ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}),
     ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}),
     ...(config.NODE_NAME ? { nodeId: config.NODE_NAME } : {}),
     ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
+    ...(config.METRICS_PUBLIC ? { metricsPublic: config.METRICS_PUBLIC } : {}),
   });
   logger.info(
     {

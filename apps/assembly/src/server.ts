@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import fastifyStatic from "@fastify/static";
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import { Redis } from "ioredis";
 import { pino, type Logger } from "pino";
 import {
@@ -20,8 +20,11 @@ import {
   type PubSub,
 } from "@plenum/realtime";
 import { AdminSessions } from "./auth/admin-sessions.ts";
-import { buildApp } from "./http/app.ts";
+import { allowedOrigins, listeningBaseUrl, type TrustProxy } from "./config.ts";
+import { buildApp, type HttpTimeouts } from "./http/app.ts";
 import { ADMIN_COOKIE, credentialOf } from "./http/cookies.ts";
+import { MetricsAccess } from "./http/metrics-access.ts";
+import { operationsRoutes } from "./http/routes/operations.ts";
 import { openStore } from "./store/open-store.ts";
 import type { Store } from "./store/store.ts";
 import { CommandRunner } from "./commands/command.ts";
@@ -51,13 +54,18 @@ export interface ServerOptions {
   readonly webRoot?: string;
   /**
    * Where people open the app: invitation links point there, and only pages
-   * of its origin may use the sockets. Without it, a page must come from the
-   * origin each request names (the listening origin as the browser reached it).
+   * of its origin may change state over HTTP or use the sockets; https also
+   * means Secure cookies and HSTS. Default: the listening addresses.
    */
   readonly publicBaseUrl?: string;
   readonly bootstrapAdmin?: { email: string; password: string };
-  /** Bearer token for /metrics from other hosts; loopback may always read it. */
+  /** Bearer token every /metrics scrape must send; without it (and without `metricsPublic`) /metrics is off. */
   readonly metricsToken?: string;
+  /** `loopback`: loopback peers may read /metrics without the token. */
+  readonly metricsPublic?: "loopback";
+  /** Fastify `trustProxy`: which peers' X-Forwarded-For names the client (rate limits key on it). Default none. */
+  readonly trustProxy?: TrustProxy;
+  readonly timeouts?: HttpTimeouts;
   readonly dashboard?: DashboardOptions;
   /** Live view re-render throttle per topic. Default 250 ms. */
   readonly liveThrottleMs?: number;
@@ -107,9 +115,6 @@ function liveThrottle(override: number | undefined): (topic: string) => number {
   return (topic) => override ?? (parseTopic(topic)?.kind === "event" ? 1000 : 250);
 }
 
-const isLoopback = (address: string | undefined): boolean =>
-  address === "127.0.0.1" || address === "::1" || address === "::ffff:127.0.0.1" || (address?.startsWith("127.") ?? false);
-
 /**
  * The assembly app, composed: store, HTTP API, real-time endpoint with the
  * assembly channels, live views, the dashboard's cluster-wide polling trees,
@@ -144,14 +149,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     : new MemoryLeaseStore();
   const adminSessions = new AdminSessions(store, { ttlMs: 12 * 3600_000 });
 
+  // Known once the server listens (port 0); no request is served before.
+  const listening = { host: options.host ?? "127.0.0.1", port: options.port ?? 3000 };
+  let origins: readonly string[] = [];
   const endpoint = new Endpoint({
     pubsub,
     metrics,
     logger,
     presence: true,
     connect: socketAuthenticator(store, adminSessions),
-    // Pages elsewhere (another port of this host included) must not use a visitor's cookies on the sockets.
-    checkOrigin: options.publicBaseUrl ? [new URL(options.publicBaseUrl).origin] : "same-origin",
+    // Pages elsewhere (another port of this host included) must not use a visitor's cookies on the sockets:
+    // the same origins as the HTTP API's state changes, known once the server listens.
+    checkOrigin: (origin) => origins.includes(origin),
   });
   const views = new LiveViews({
     pubsub,
@@ -191,7 +200,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     commands,
     // Per-request lines at info would cost more than the requests under a vote burst; errors still log.
     loggerInstance: logger.child({ component: "http" }, { level: options.httpLogLevel ?? "warn" }),
-    ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}),
+    publicBaseUrl: options.publicBaseUrl ?? (() => listeningBaseUrl(listening)),
+    allowedOrigins: () => origins,
+    ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
+    ...(options.timeouts ? { timeouts: options.timeouts } : {}),
     ...(options.bootstrapAdmin ? { bootstrapAdmin: options.bootstrapAdmin } : {}),
   });
   reportHttpChanges(app, { store, endpoint, changes });
@@ -209,22 +221,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (admin) request.raw.once("close", () => endpoint.disconnect(socketIdOf({ kind: "admin", adminId: admin.id })));
   });
 
-  app.get("/metrics", async (request, reply) => {
-    const bearer = options.metricsToken && request.headers.authorization === `Bearer ${options.metricsToken}`;
-    if (!isLoopback(request.socket.remoteAddress) && !bearer) {
-      return reply.code(403).send({ error: { code: "forbidden", message: "metrics are for loopback or the metrics token" } });
-    }
-    return reply.type(metrics.contentType).send(await metrics.text());
+  const metricsAccess = new MetricsAccess({
+    ...(options.metricsToken ? { token: options.metricsToken } : {}),
+    ...(options.metricsPublic ? { public: options.metricsPublic } : {}),
   });
-  app.get("/api/ops/status", async (request: FastifyRequest, reply) => {
-    const admin = await adminSessions.authenticate(credentialOf(request, ADMIN_COOKIE));
-    if (!admin) return reply.code(401).send({ error: { code: "unauthenticated", message: "sign in first" } });
-    return {
-      node: pubsub.nodeId,
-      engine: await engineSummary(metrics),
-      presence: endpoint.presence?.stats(),
-      dashboards: await dashboards.snapshot(),
-    };
+  if (!metricsAccess.enabled) logger.warn("/metrics is off (answers 403): set METRICS_TOKEN, or METRICS_PUBLIC=loopback");
+  operationsRoutes(app, {
+    metricsAccess,
+    adminSessions,
+    store,
+    report: {
+      nodeId: pubsub.nodeId,
+      metrics: async () => ({ contentType: metrics.contentType, text: await metrics.text() }),
+      engine: () => engineSummary(metrics),
+      presence: () => endpoint.presence?.stats(),
+      dashboards: () => dashboards.snapshot(),
+    },
   });
 
   const webRoot = options.webRoot ? resolve(options.webRoot) : undefined;
@@ -245,6 +257,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await app.listen({ port: options.port ?? 3000, host: options.host ?? "127.0.0.1" });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : (options.port ?? 3000);
+  listening.port = port;
+  origins = allowedOrigins(options.publicBaseUrl, listening);
 
   let closing: Promise<void> | undefined;
   return {

@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import type { ClientRequest, IncomingMessage } from "node:http";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, gzipSync } from "node:zlib";
-import { defineConfig, type Plugin } from "vite";
+import { defineConfig, type Plugin, type ProxyOptions } from "vite";
 
 /**
  * Writes .br and .gz next to every text asset so the server sends phones a
@@ -40,6 +41,20 @@ function precompress(): Plugin {
  */
 const api = process.env["PLENUM_API"] ?? "http://127.0.0.1:3000";
 
+/**
+ * The API refuses state changes from foreign origins, and to it the dev
+ * server's pages are one. Requests from those pages (Origin = the dev
+ * server itself) are forwarded as if the API had served them; any other
+ * origin passes through unchanged and is refused as usual.
+ */
+const asOwnPage: NonNullable<ProxyOptions["configure"]> = (proxy) => {
+  const rewrite = (outgoing: ClientRequest, incoming: IncomingMessage) => {
+    if (incoming.headers.origin === `http://${incoming.headers.host}`) outgoing.setHeader("origin", new URL(api).origin);
+  };
+  proxy.on("proxyReq", rewrite);
+  proxy.on("proxyReqWs", rewrite);
+};
+
 export default defineConfig({
   root: fileURLToPath(new URL(".", import.meta.url)).replace(/\/$/, ""),
   oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
@@ -52,8 +67,8 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      "/api": api,
-      "/socket": { target: api.replace(/^http/, "ws"), ws: true },
+      "/api": { target: api, configure: asOwnPage },
+      "/socket": { target: api.replace(/^http/, "ws"), ws: true, configure: asOwnPage },
     },
   },
 });

@@ -27,6 +27,11 @@ export const errorCatalogue = {
     de: "Dieser Einladungslink ist nicht (mehr) gültig.",
   },
   forbidden: { status: 403, en: "Your role does not allow this.", de: "Ihre Rolle erlaubt das nicht." },
+  forbidden_origin: {
+    status: 403,
+    en: "Refused: this change did not come from this app's own page. Reload the app from its usual address and try again.",
+    de: "Abgelehnt: Diese Änderung kam nicht von einer Seite dieser App. Bitte die App über ihre gewohnte Adresse neu laden und erneut versuchen.",
+  },
   secret_poll: {
     status: 403,
     en: "Ballots of a secret vote are not linked to anyone.",

@@ -1,14 +1,18 @@
+import type { ServerOptions } from "node:http";
 import fastifyCookie from "@fastify/cookie";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from "fastify";
+import { HTTP_TIMEOUT_DEFAULTS, type TrustProxy } from "../config.ts";
 import { AdminSessions } from "../auth/admin-sessions.ts";
 import { hashPassword } from "../auth/password.ts";
 import { RateLimiter, type RateLimiterOptions } from "../auth/rate-limiter.ts";
 import { CommandRunner } from "../commands/command.ts";
 import type { Store } from "../store/store.ts";
 import { audited } from "../commands/audit.ts";
+import { acceptJsonOnly, installCsvParser } from "./body-parsers.ts";
 import type { HttpContext } from "./context.ts";
 import { CookiePolicy } from "./cookies.ts";
 import { installErrorHandler, installNotFoundHandler } from "./error-handler.ts";
+import { refuseForeignOrigins } from "./origin-check.ts";
 import { adminAuthRoutes, passwordSchema } from "./routes/admin-auth.ts";
 import { serveAgenda } from "./routes/agenda.ts";
 import { serveAnnouncements } from "./routes/announcements.ts";
@@ -25,7 +29,8 @@ import { participantRoutes } from "./routes/participants.ts";
 import { servePolls } from "./routes/polls.ts";
 import { proxyRoutes } from "./routes/proxies.ts";
 import { roleRoutes } from "./routes/roles.ts";
-import { parseWith } from "./validate.ts";
+import { installSecurityHeaders } from "./security-headers.ts";
+import { parseWith, rejectNul } from "./validate.ts";
 
 export interface AppOptions {
   /** Owned by the caller: the app never closes it. */
@@ -39,12 +44,26 @@ export interface AppOptions {
   /** Fastify logger options (default off), or pass `loggerInstance`. */
   readonly logger?: FastifyServerOptions["logger"];
   readonly loggerInstance?: FastifyBaseLogger;
-  /** Behind a reverse proxy: trust X-Forwarded-* so rate limits key on the client, not the proxy. */
-  readonly trustProxy?: FastifyServerOptions["trustProxy"];
-  /** Mark cookies Secure (serve over https). Default false. */
+  /**
+   * Behind a reverse proxy: which peers' X-Forwarded-For to believe, so rate limits key on the
+   * client, not the proxy. Addresses/ranges (preferred), a hop count, or true (every hop). Default none.
+   */
+  readonly trustProxy?: TrustProxy;
+  /** Mark cookies Secure. Default: whether `publicBaseUrl` is https. */
   readonly secureCookies?: boolean;
-  /** Where participants open the app; invitation links are `<publicBaseUrl>/join#<token>`. Default http://localhost:3000. */
-  readonly publicBaseUrl?: string;
+  /**
+   * Where participants open the app; invitation links are `<publicBaseUrl>/join#<token>`.
+   * Default http://localhost:3000. A function when only the listening server knows it (port 0);
+   * an https URL (given as a string) also turns on Secure cookies, HSTS and upgrade-insecure-requests.
+   */
+  readonly publicBaseUrl?: string | (() => string);
+  /**
+   * Origins (`scheme://host[:port]`) whose pages may send state-changing requests; every other
+   * browser origin gets 403 `forbidden_origin`. Read per request. Default: the origin of `publicBaseUrl`.
+   */
+  readonly allowedOrigins?: () => readonly string[];
+  /** Bounds of one connection; defaults in docs/security.md ("Limits and timeouts"). */
+  readonly timeouts?: HttpTimeouts;
   /** JSON body limit in bytes; default 1 MiB. */
   readonly bodyLimit?: number;
   /** CSV import body limit in bytes; default 20 MiB. */
@@ -63,7 +82,43 @@ export interface AppOptions {
   readonly bootstrapAdmin?: { readonly email: string; readonly password: string; readonly name?: string };
 }
 
+export interface HttpTimeouts {
+  /** Until the whole request (headers and body) has arrived; then 408 and the connection closes. */
+  readonly requestMs?: number;
+  /** Until the headers have arrived. At most `requestMs`. */
+  readonly headersMs?: number;
+  /** How long an idle keep-alive connection stays open. */
+  readonly keepAliveMs?: number;
+}
+
 const SESSION_SWEEP_MS = 3600_000;
+
+/**
+ * Fastify refuses bare hop counts (they trust whoever connects); as a
+ * configured choice they mean: the nearest `hops` addresses are proxies.
+ */
+function trustProxyOption(trust: TrustProxy = false): FastifyServerOptions["trustProxy"] {
+  if (typeof trust !== "number") return trust;
+  return (_address, hop) => hop < trust;
+}
+
+/**
+ * Fastify options bounding each connection. Node checks the request and
+ * headers deadlines on a timer (30 s by default); a quarter of the shorter
+ * bound keeps a stalled body from outliving its deadline by much.
+ */
+function connectionBounds(timeouts: HttpTimeouts = {}): { requestTimeout: number; keepAliveTimeout: number; http: ServerOptions } {
+  const requestMs = timeouts.requestMs ?? HTTP_TIMEOUT_DEFAULTS.requestMs;
+  const headersMs = timeouts.headersMs ?? Math.min(HTTP_TIMEOUT_DEFAULTS.headersMs, requestMs);
+  if (!(requestMs > 0 && headersMs > 0 && headersMs <= requestMs)) {
+    throw new RangeError("timeouts: requestMs and headersMs must be positive, headersMs at most requestMs");
+  }
+  return {
+    requestTimeout: requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs ?? HTTP_TIMEOUT_DEFAULTS.keepAliveMs,
+    http: { headersTimeout: headersMs, connectionsCheckingInterval: Math.min(Math.max(headersMs / 4, 100), 30_000) },
+  };
+}
 
 async function bootstrapAdmin(store: Store, admin: NonNullable<AppOptions["bootstrapAdmin"]>): Promise<void> {
   if (await store.findAdminUserByEmail(admin.email.trim().toLowerCase())) return;
@@ -88,7 +143,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (options.bootstrapAdmin) await bootstrapAdmin(options.store, options.bootstrapAdmin);
   const app = Fastify({
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: trustProxyOption(options.trustProxy),
+    ...connectionBounds(options.timeouts),
     ...(options.loggerInstance ? { loggerInstance: options.loggerInstance } : { logger: options.logger ?? false }),
   });
 
@@ -104,7 +160,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     tokenLimiter.close();
   });
 
-  const publicBaseUrl = (options.publicBaseUrl ?? "http://localhost:3000").replace(/\/+$/, "");
+  const configuredBase = options.publicBaseUrl ?? "http://localhost:3000";
+  const publicBaseUrl = () => (typeof configuredBase === "string" ? configuredBase : configuredBase()).replace(/\/+$/, "");
+  const https = typeof configuredBase === "string" && new URL(configuredBase).protocol === "https:";
+  const allowedOrigins = options.allowedOrigins ?? (() => [new URL(publicBaseUrl()).origin]);
   const ctx: HttpContext = {
     store: options.store,
     commands: options.commands ?? new CommandRunner(options.store, { apply: async () => {} }),
@@ -112,22 +171,27 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     loginLimiter,
     tokenLimiter,
     cookies: new CookiePolicy({
-      secure: options.secureCookies ?? false,
+      secure: options.secureCookies ?? https,
       participantMaxAgeSeconds: options.participantCookieMaxAgeSeconds ?? 30 * 86_400,
     }),
     // In the fragment, the token never reaches a server log or a Referer header.
-    invitationUrl: (token) => `${publicBaseUrl}/join#${token}`,
+    invitationUrl: (token) => `${publicBaseUrl()}/join#${token}`,
     csvBodyLimit: options.csvBodyLimit ?? 20 * 1024 * 1024,
   };
 
   await app.register(fastifyCookie);
+  await installSecurityHeaders(app, { https });
   installErrorHandler(app);
   await app.register(
     async (api) => {
       installNotFoundHandler(api);
-      api.addContentTypeParser(["text/csv", "text/plain"], { parseAs: "string" }, (_request, body, done) => done(null, body));
+      acceptJsonOnly(api);
+      refuseForeignOrigins(api, allowedOrigins);
+      api.addHook("onRequest", async (request) => {
+        rejectNul(request.params, "path");
+        rejectNul(request.query, "query");
+      });
       api.addHook("onSend", async (_request, reply) => {
-        reply.header("x-content-type-options", "nosniff");
         if (!reply.hasHeader("cache-control")) reply.header("cache-control", "no-store");
       });
       for (const routes of [
@@ -137,7 +201,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         serveAgenda,
         serveAnnouncements,
         participantRoutes,
-        participantImportRoutes,
         serveInvitations,
         servePolls,
         proxyRoutes,
@@ -150,6 +213,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       ]) {
         routes(api, ctx);
       }
+      // The one route that takes a file, in its own scope: every other route refuses text/csv with 415.
+      await api.register(async (files) => {
+        installCsvParser(files);
+        participantImportRoutes(files, ctx);
+      });
     },
     { prefix: "/api" },
   );

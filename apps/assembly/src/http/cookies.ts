@@ -47,9 +47,10 @@ export class CookiePolicy {
  */
 export function credentialOf(request: FastifyRequest, cookie: string): string | undefined {
   const header = request.headers.authorization;
-  if (header !== undefined) {
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    return match?.[1];
-  }
-  return request.cookies[cookie];
+  return header === undefined ? request.cookies[cookie] : bearerOf(header);
+}
+
+/** The token of an `Authorization: Bearer <token>` header; undefined for any other scheme or shape. */
+export function bearerOf(header: string | undefined): string | undefined {
+  return header === undefined ? undefined : /^Bearer\s+(\S+)$/i.exec(header)?.[1];
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -63,9 +63,13 @@ export class BrowserHarness {
     return this.server.url;
   }
 
-  /** Runs axe-core on the page and fails on serious or critical violations. */
+  /**
+   * Runs axe-core on the page and fails on serious or critical violations.
+   * Evaluated through the DevTools protocol, as the app's CSP (rightly)
+   * refuses an injected inline script tag.
+   */
   async checkAccessibility(page: Page, screen: string): Promise<void> {
-    await page.addScriptTag({ path: axePath });
+    await page.evaluate(await readFile(axePath, "utf8"));
     const violations = await page.evaluate(async () => {
       const result = await (
         window as unknown as {

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { expect } from "vitest";
 import { CommandRunner } from "../../src/commands/command.ts";
@@ -9,6 +10,7 @@ import type { Effect } from "../../src/commands/effect.ts";
 import { buildApp, type AppOptions } from "../../src/http/app.ts";
 import { openStore } from "../../src/store/open-store.ts";
 import type { Store } from "../../src/store/store.ts";
+import { freshSchema } from "../store/postgres-schema.ts";
 
 export const OWNER = { email: "owner@example.org", password: "owner-password-1" };
 
@@ -19,11 +21,54 @@ export interface Credentials {
   readonly bearer?: string;
 }
 
+/** Which database the app runs on: a fresh SQLite file, or a fresh schema on the test PostgreSQL server. */
+export type Backend = "sqlite" | "postgres";
+
+/** The store on a fresh database, a side door to run SQL on it, and its removal. */
+interface TestDatabase {
+  readonly store: Store;
+  execute(sql: string): Promise<void>;
+  remove(): Promise<void>;
+}
+
+async function sqliteDatabase(): Promise<TestDatabase> {
+  const dir = await mkdtemp(join(tmpdir(), "plenum-http-"));
+  const path = join(dir, "assembly.sqlite");
+  return {
+    store: await openStore({ sqlitePath: path, ballotSecret: randomBytes(32) }),
+    async execute(sql) {
+      const connection = new Database(path);
+      try {
+        connection.exec(sql);
+      } finally {
+        connection.close();
+      }
+    },
+    remove: () => rm(dir, { recursive: true, force: true }),
+  };
+}
+
+async function postgresDatabase(): Promise<TestDatabase> {
+  const schema = await freshSchema();
+  try {
+    return {
+      store: await openStore({ databaseUrl: schema.databaseUrl, ballotSecret: randomBytes(32) }),
+      execute: async (sql) => void (await schema.query(sql)),
+      remove: () => schema.drop(),
+    };
+  } catch (error) {
+    await schema.drop();
+    throw error;
+  }
+}
+
 export interface Call extends Credentials {
   /** Serialized as JSON unless a string (sent as is, with `contentType`). */
   readonly body?: unknown;
   readonly contentType?: string;
   readonly query?: Record<string, string>;
+  /** Further request headers (Origin, Sec-Fetch-Site...). */
+  readonly headers?: Record<string, string>;
 }
 
 export interface Reply {
@@ -35,34 +80,40 @@ export interface Reply {
 }
 
 /**
- * One app on a fresh SQLite file per test file; `close` removes everything.
- * It records the effects the app's commands hand the live layer, in order.
+ * One app on a fresh database (SQLite file by default) per test file; `close`
+ * removes everything. It records the effects the app's commands hand the
+ * live layer, in order.
  */
 export class Harness {
   readonly store: Store;
   readonly app: FastifyInstance;
+  readonly #database: TestDatabase;
   readonly #effects: Effect[];
-  readonly #dir: string;
 
-  private constructor(store: Store, app: FastifyInstance, effects: Effect[], dir: string) {
-    this.store = store;
+  private constructor(database: TestDatabase, app: FastifyInstance, effects: Effect[]) {
+    this.store = database.store;
     this.app = app;
+    this.#database = database;
     this.#effects = effects;
-    this.#dir = dir;
   }
 
-  static async start(options: Partial<AppOptions> = {}): Promise<Harness> {
-    const dir = await mkdtemp(join(tmpdir(), "plenum-http-"));
-    const store = await openStore({ sqlitePath: join(dir, "assembly.sqlite"), ballotSecret: randomBytes(32) });
+  static async start(options: Partial<AppOptions> = {}, backend: Backend = "sqlite"): Promise<Harness> {
+    const database = backend === "postgres" ? await postgresDatabase() : await sqliteDatabase();
     const effects: Effect[] = [];
-    const app = await buildApp({
-      store,
-      commands: new CommandRunner(store, { apply: async (applied) => void effects.push(...applied) }),
-      bootstrapAdmin: { ...OWNER, name: "Owner" },
-      publicBaseUrl: "https://vote.example.org",
-      ...options,
-    });
-    return new Harness(store, app, effects, dir);
+    try {
+      const app = await buildApp({
+        store: database.store,
+        commands: new CommandRunner(database.store, { apply: async (applied) => void effects.push(...applied) }),
+        bootstrapAdmin: { ...OWNER, name: "Owner" },
+        publicBaseUrl: "https://vote.example.org",
+        ...options,
+      });
+      return new Harness(database, app, effects);
+    } catch (error) {
+      await database.store.close();
+      await database.remove();
+      throw error;
+    }
   }
 
   /** The effects recorded since the last call, which empties the record. */
@@ -70,8 +121,13 @@ export class Harness {
     return this.#effects.splice(0);
   }
 
+  /** Runs SQL on the database behind the app's back (to break it on purpose). */
+  execute(sql: string): Promise<void> {
+    return this.#database.execute(sql);
+  }
+
   async call(method: string, url: string, call: Call = {}): Promise<Reply> {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...call.headers };
     if (call.cookie) headers.cookie = call.cookie;
     if (call.bearer) headers.authorization = `Bearer ${call.bearer}`;
     let payload: string | undefined;
@@ -116,7 +172,7 @@ export class Harness {
   async close(): Promise<void> {
     await this.app.close();
     await this.store.close();
-    await rm(this.#dir, { recursive: true, force: true });
+    await this.#database.remove();
   }
 }
 

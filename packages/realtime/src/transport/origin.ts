@@ -18,11 +18,14 @@ import type { TLSSocket } from "node:tls";
  *   the connection's scheme (https on a TLS socket) and the `Host` header, as
  *   Phoenix's `:conn`. Behind a proxy that terminates TLS or rewrites `Host`,
  *   give the list instead.
+ * - A function of the Origin header (Phoenix's `{module, function, args}`):
+ *   for rules only the application knows, e.g. origins it learns once it
+ *   listens. It must be pure and fast; it runs on every upgrade.
  * - `false`: no check. Only for clients that never rely on cookies.
  *
  * A request without `Origin` (not a browser: apps, scripts) is always allowed.
  */
-export type CheckOrigin = readonly string[] | "same-origin" | false;
+export type CheckOrigin = readonly string[] | "same-origin" | ((origin: string) => boolean) | false;
 
 interface AllowedOrigin {
   /** Undefined: any scheme. */
@@ -41,7 +44,7 @@ interface Origin {
 }
 
 const RULE =
-  'checkOrigin takes "same-origin", false, or a list of origins written "scheme://host[:port]" or "//host[:port]" ' +
+  'checkOrigin takes "same-origin", false, a function (origin) => boolean, or a list of origins written "scheme://host[:port]" or "//host[:port]" ' +
   '(any scheme), with "*." before the host for its subdomains, e.g. ["https://example.com", "//*.example.org:8443"]';
 
 const DEFAULT_PORTS: Readonly<Record<string, number>> = { http: 80, https: 443, ws: 80, wss: 443 };
@@ -104,10 +107,11 @@ function requestOrigin(request: IncomingMessage): Origin | undefined {
  * allowing) browsers at run time. Matching is pure: no I/O, no state.
  */
 export class OriginPolicy {
-  readonly #rule: "off" | "same-origin" | readonly AllowedOrigin[];
+  readonly #rule: "off" | "same-origin" | readonly AllowedOrigin[] | ((origin: string) => boolean);
 
   constructor(option: CheckOrigin = "same-origin") {
     if (option === false || option === "same-origin") this.#rule = option === false ? "off" : option;
+    else if (typeof option === "function") this.#rule = option;
     else if (Array.isArray(option)) this.#rule = option.map(parseAllowed);
     else throw new TypeError(`${RULE}; got ${JSON.stringify(option)}`);
   }
@@ -120,6 +124,7 @@ export class OriginPolicy {
   /** Whether a page of `origin` (an Origin header) may use the transports through `request`. */
   allows(origin: string, request: IncomingMessage): boolean {
     if (this.#rule === "off") return true;
+    if (typeof this.#rule === "function") return this.#rule(origin);
     const parsed = parseOrigin(origin);
     if (!parsed) return false;
     if (this.#rule === "same-origin") {

@@ -89,6 +89,18 @@ describe("false", () => {
   });
 });
 
+describe("a function", () => {
+  it("decides by the Origin header alone, as the application rules, and still checks", () => {
+    const learned = ["http://127.0.0.1:41234"];
+    const policy = new OriginPolicy((origin) => learned.includes(origin));
+    expect(policy.checks).toBe(true);
+    expect(policy.allows("http://127.0.0.1:41234", plain)).toBe(true);
+    expect(policy.allows("http://127.0.0.1:41235", plain)).toBe(false);
+    learned.push("http://127.0.0.1:41235");
+    expect(policy.allows("http://127.0.0.1:41235", plain)).toBe(true);
+  });
+});
+
 describe("a bad option", () => {
   it.each([
     ["a bare host", ["example.com"]],

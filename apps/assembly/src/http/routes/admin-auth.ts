@@ -8,7 +8,7 @@ import type { HttpContext } from "../context.ts";
 import { requireAdmin } from "../guards.ts";
 import { actorOf } from "../../commands/actor.ts";
 import { HttpError } from "../http-error.ts";
-import { enforceLimit } from "../rate-limit.ts";
+import { rateLimited } from "../rate-limit.ts";
 import { parseWith } from "../validate.ts";
 
 /** Bounded so a megabyte "password" cannot make scrypt a denial of service. */
@@ -22,8 +22,7 @@ export const adminView = (admin: AdminUser) => ({ id: admin.id, email: admin.ema
 
 /** Admin sign-in, sign-out, own profile and password. */
 export function adminAuthRoutes(app: FastifyInstance, ctx: HttpContext): void {
-  app.post("/admin/login", async (request, reply) => {
-    enforceLimit(ctx.loginLimiter, request, reply);
+  app.post("/admin/login", rateLimited(ctx.loginLimiter), async (request, reply) => {
     const { email, password } = parseWith(loginBody, request.body);
     const signIn = await ctx.adminSessions.signIn(email, password);
     if (!signIn) {

@@ -6,7 +6,7 @@ import type { Store } from "../../store/store.ts";
 import type { HttpContext } from "../context.ts";
 import { requireParticipant } from "../guards.ts";
 import { HttpError } from "../http-error.ts";
-import { enforceLimit } from "../rate-limit.ts";
+import { rateLimited } from "../rate-limit.ts";
 import { parseWith } from "../validate.ts";
 
 const exchangeBody = z.strictObject({ token: z.string().max(200) });
@@ -40,8 +40,7 @@ export async function participantSelf(store: Store, participant: Participant) {
  * history), and stays the credential: revoking the link signs them out.
  */
 export function participantSessionRoutes(app: FastifyInstance, ctx: HttpContext): void {
-  app.post("/participant/session", async (request, reply) => {
-    enforceLimit(ctx.tokenLimiter, request, reply);
+  app.post("/participant/session", rateLimited(ctx.tokenLimiter), async (request, reply) => {
     const { token } = parseWith(exchangeBody, request.body);
     const participant = await authenticateParticipant(ctx.store, token);
     if (!participant) {

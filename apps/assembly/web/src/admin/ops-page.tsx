@@ -16,11 +16,10 @@ interface TreeChild {
 interface Dashboard {
   key: string;
   running: boolean;
-  token: number | null;
   viewers: number;
   since: number | null;
   graceEndsAt: number | null;
-  lease: { owner: string; token: number; expiresAt: number } | null;
+  lease: { owner: string; expiresAt: number } | null;
   tree: { state?: string; children?: TreeChild[] } | null;
 }
 
@@ -132,7 +131,6 @@ export function OpsPage() {
                     <tr>
                       <th scope="col">{t("ops.key")}</th>
                       <th scope="col">{t("ops.owner")}</th>
-                      <th scope="col">{t("ops.token")}</th>
                       <th scope="col">{t("ops.viewers")}</th>
                       <th scope="col">{t("ops.workers")}</th>
                     </tr>
@@ -150,7 +148,6 @@ export function OpsPage() {
                           {dashboard.lease?.owner ?? "—"}
                           {dashboard.running && <span class="pill">{t("ops.here")}</span>}
                         </td>
-                        <td>{dashboard.lease?.token ?? "—"}</td>
                         <td>{dashboard.viewers}</td>
                         <td>
                           {dashboard.tree?.children?.length ? (
