@@ -117,7 +117,7 @@ describe("a bad option", () => {
     ["another word", "same-site"],
   ])("is refused with the rule: %s", (_name, option) => {
     expect(() => new OriginPolicy(option as unknown as CheckOrigin)).toThrow(
-      /checkOrigin takes "same-origin", false, or a list of origins written "scheme:\/\/host\[:port\]"/,
+      /checkOrigin takes "same-origin", false, a function \(origin\) => boolean, or a list of origins written "scheme:\/\/host\[:port\]"/,
     );
   });
 
