@@ -263,16 +263,29 @@ export class Singletons {
   /**
    * The messages the key's tree last published (one per topic and event,
    * fenced), to push to a viewer who just joined, since trees publish only
-   * changes. Answered locally when this node runs the tree, otherwise by the
-   * owner through PubSub; resolves `[]` when nobody answers within
-   * `timeoutMs` (no owner yet, or nothing published yet: the next change
-   * will reach the viewer anyway).
+   * changes. Answered locally when this node runs the tree, at once when
+   * the store says nobody else holds the key (the next tree publishes
+   * everything anew), otherwise by the owner through PubSub; resolves `[]`
+   * when nobody answers within `timeoutMs` (the next change will reach the
+   * viewer anyway).
    */
   async last(key: string, timeoutMs = 1_000): Promise<PubSubMessage[]> {
     if (typeof key !== "string" || key === "") throw new TypeError("Singletons.last: key must be a non-empty string");
-    const entry = this.#entries.get(key);
-    if (entry?.state.kind === "leading") return [...entry.last.values()];
-    if (this.#state !== "running") return [];
+    const local = (): PubSubMessage[] | undefined => {
+      const entry = this.#entries.get(key);
+      return entry?.state.kind === "leading" ? [...entry.last.values()] : undefined;
+    };
+    const mine = local();
+    if (mine || this.#state !== "running") return mine ?? [];
+    // The first viewer of a key finds no owner: answering that at once spares it the wait for a reply nobody sends.
+    const lease = await withTimeout(this.#store.current(key), Math.min(timeoutMs, this.#timings.renewMs), "lease read").catch(
+      () => undefined,
+    );
+    if (lease === null || lease?.owner === this.nodeId) return local() ?? [];
+    return this.#askOwner(key, timeoutMs);
+  }
+
+  #askOwner(key: string, timeoutMs: number): Promise<PubSubMessage[]> {
     const id = ++this.#lastRequests;
     return new Promise((resolve) => {
       const timer = setTimeout(() => settle([]), timeoutMs);
