@@ -1,7 +1,6 @@
-import type { Channel, ChannelHandler, Endpoint, JoinResult } from "@plenum/realtime";
+import type { Channel, ChannelHandler, Endpoint } from "@plenum/realtime";
 import type { LiveViews } from "@plenum/realtime/live/live-views";
 import type { Singletons } from "@plenum/realtime/supervision/singletons";
-import { FenceGate, isFenced } from "@plenum/realtime/supervision/fencing";
 import type { Logger } from "pino";
 import { ZodError } from "zod";
 import { isDomainError } from "../domain/errors.ts";
@@ -10,6 +9,7 @@ import { idSchema } from "../http/validate.ts";
 import type { Store } from "../store/store.ts";
 import type { Changes } from "./changes.ts";
 import { identityOf, type Identity } from "./connect.ts";
+import { dashboardChannel } from "./dashboard.ts";
 import { parseTopic, Topics, type ParsedTopic } from "./topics.ts";
 
 export interface ChannelDeps {
@@ -23,7 +23,7 @@ export interface ChannelDeps {
   readonly checkOutGraceMs?: number;
 }
 
-const refused = (reason: string): JoinResult => ({ error: { reason } });
+const refused = (reason: string): { error: { reason: string } } => ({ error: { reason } });
 
 /** The HTTP ballot body plus the poll, which the HTTP route takes from its path. */
 const voteBody = ballotBody.extend({ pollId: idSchema });
@@ -53,7 +53,6 @@ async function mayJoin(store: Store, identity: Identity, topic: ParsedTopic): Pr
 export function assemblyChannels(deps: ChannelDeps): { event: ChannelHandler; dashboard: ChannelHandler } {
   const { store, endpoint, views, changes } = deps;
   const graceMs = deps.checkOutGraceMs ?? 2000;
-  const gate = new FenceGate();
 
   function releaseIfUnwatched(topic: string): void {
     if (endpoint.subscriberCount(topic) === 0) views.release(topic);
@@ -132,32 +131,14 @@ export function assemblyChannels(deps: ChannelDeps): { event: ChannelHandler; da
     },
   };
 
-  const dashboard: ChannelHandler = {
-    intercept: ["dataset"],
-    async join(topic, _payload, channel) {
-      const parsed = parseTopic(topic);
-      if (parsed?.kind !== "dashboard") return refused("unknown topic");
-      const identity = identityOf(channel.socket.assigns);
-      if (!(await mayJoin(store, identity, parsed))) return refused("forbidden");
-      // Presence on the topic is what starts the event's polling tree somewhere in the cluster.
-      channel.track(identity.kind === "admin" ? identity.adminId : "viewer", {});
-      // Runs after the join, once broadcasts flow: nothing published meanwhile is missed.
-      channel.send("catch_up");
-      return { ok: {} };
-    },
-    async handleInfo(_message, channel) {
-      // Trees publish only changes: a new viewer gets the latest of each dataset from the owner.
-      for (const message of await deps.dashboards.last(channel.topic)) {
-        if (message.event === "dataset" && isFenced(message.payload) && gate.accept(message.payload))
-          channel.push("dataset", message.payload.data);
-      }
-    },
-    handleOut(_event, payload) {
-      // Only the current lease holder's data reaches viewers (fencing).
-      if (!isFenced(payload) || !gate.accept(payload)) return { skip: true };
-      return { push: payload.data };
-    },
-  };
+  // Presence on the topic is what starts the event's polling tree somewhere in the cluster: one viewer per chair.
+  const dashboard = dashboardChannel(deps.dashboards, async (topic, channel) => {
+    const parsed = parseTopic(topic);
+    if (parsed?.kind !== "dashboard") return refused("unknown topic");
+    const identity = identityOf(channel.socket.assigns);
+    if (!(await mayJoin(store, identity, parsed))) return refused("forbidden");
+    return { viewer: identity.kind === "admin" ? identity.adminId : "viewer" };
+  });
 
   return { event, dashboard };
 }
