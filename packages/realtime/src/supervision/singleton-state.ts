@@ -175,8 +175,13 @@ const leaveLeading: readonly SingletonAction[] = [
   { kind: "cancel", timer: "grace" },
 ];
 
+/**
+ * The next state of a key and what to do about it. Total: an event that
+ * makes no sense in a state (a late answer, a stale token, a duplicate) is
+ * ignored, leaving the state as it was and doing nothing.
+ */
 export function transition(state: SingletonState, input: SingletonEvent, context: StepContext): Step {
-  // Presence is eventually consistent and comes from outside: anything but a positive count means nobody.
+  // The count comes from outside (a presence adapter): anything but a finite positive number means nobody.
   const event = input.kind === "viewers" && !(input.count > 0 && Number.isFinite(input.count)) ? { ...input, count: 0 } : input;
   switch (state.kind) {
     case "idle":

@@ -75,7 +75,7 @@ export interface SingletonsOptions {
   readonly placementStepMs?: number;
   /** Pause before a node retries a key whose tree failed. Default 5000 ms. */
   readonly failureBackoffMs?: number;
-  /** Bound on a tree's `close()`. Default 5000 ms. */
+  /** Bound on stopping a tree: its `start()` settling, then its `close()`. Default 5000 ms. */
   readonly shutdownMs?: number;
   readonly log?: Log;
   readonly metrics?: SupervisionMetrics;
