@@ -26,6 +26,7 @@ export type { LeaseStore, Lease } from "./supervision/lease-store.ts";
 export { MemoryLeaseStore } from "./supervision/memory-lease-store.ts";
 export { RedisLeaseStore } from "./supervision/redis-lease-store.ts";
 export { Singletons, type SingletonsOptions, type TreeContext, type TreeFactory } from "./supervision/singletons.ts";
+export { singletonChannel, type SingletonChannelOptions, type ViewerAdmission } from "./supervision/singleton-channel.ts";
 export { pollerTree, type PollerTreeOptions } from "./supervision/poller-tree.ts";
 export { FenceGate, isFenced, type Fenced } from "./supervision/fencing.ts";
 export { Reaper } from "./supervision/reaper.ts";

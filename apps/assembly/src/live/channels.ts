@@ -1,7 +1,6 @@
-import type { Channel, ChannelHandler, Endpoint, JoinResult } from "@plenum/realtime";
+import type { Channel, ChannelHandler, Endpoint } from "@plenum/realtime";
 import type { LiveViews } from "@plenum/realtime/live/live-views";
 import type { Singletons } from "@plenum/realtime/supervision/singletons";
-import { FenceGate, isFenced } from "@plenum/realtime/supervision/fencing";
 import type { Logger } from "pino";
 import type { Actor } from "../commands/actor.ts";
 import { castBallot } from "../commands/cast-ballot.ts";
@@ -9,8 +8,9 @@ import type { CommandRunner } from "../commands/command.ts";
 import { isDomainError, type DomainError } from "../domain/errors.ts";
 import type { Store } from "../store/store.ts";
 import type { Changes } from "./changes.ts";
-import { identityOf } from "./connect.ts";
 import { parseTopic, Topics, type ParsedTopic } from "../api/topics.ts";
+import { identityOf } from "./connect.ts";
+import { dashboardChannel } from "./dashboard.ts";
 
 export interface ChannelDeps {
   readonly store: Store;
@@ -24,7 +24,7 @@ export interface ChannelDeps {
   readonly checkOutGraceMs?: number;
 }
 
-const refused = (reason: string): JoinResult => ({ error: { reason } });
+const refused = (reason: string): { error: { reason: string } } => ({ error: { reason } });
 
 /** A refusal as a channel reply carries it: the same `{code, message, details?}` as over HTTP. */
 const errorReply = ({ code, message, details }: DomainError) => (details === undefined ? { code, message } : { code, message, details });
@@ -54,7 +54,6 @@ async function mayJoin(store: Store, identity: Actor, topic: ParsedTopic): Promi
 export function assemblyChannels(deps: ChannelDeps): { event: ChannelHandler; dashboard: ChannelHandler } {
   const { store, commands, endpoint, views, changes } = deps;
   const graceMs = deps.checkOutGraceMs ?? 2000;
-  const gate = new FenceGate();
 
   function releaseIfUnwatched(topic: string): void {
     if (endpoint.subscriberCount(topic) === 0) views.release(topic);
@@ -118,32 +117,14 @@ export function assemblyChannels(deps: ChannelDeps): { event: ChannelHandler; da
     },
   };
 
-  const dashboard: ChannelHandler = {
-    intercept: ["dataset"],
-    async join(topic, _payload, channel) {
-      const parsed = parseTopic(topic);
-      if (parsed?.kind !== "dashboard") return refused("unknown topic");
-      const identity = identityOf(channel.socket.assigns);
-      if (!(await mayJoin(store, identity, parsed))) return refused("forbidden");
-      // Presence on the topic is what starts the event's polling tree somewhere in the cluster.
-      channel.track(identity.kind === "admin" ? identity.adminId : "viewer", {});
-      // Runs after the join, once broadcasts flow: nothing published meanwhile is missed.
-      channel.send("catch_up");
-      return { ok: {} };
-    },
-    async handleInfo(_message, channel) {
-      // Trees publish only changes: a new viewer gets the latest of each dataset from the owner.
-      for (const message of await deps.dashboards.last(channel.topic)) {
-        if (message.event === "dataset" && isFenced(message.payload) && gate.accept(message.payload))
-          channel.push("dataset", message.payload.data);
-      }
-    },
-    handleOut(_event, payload) {
-      // Only the current lease holder's data reaches viewers (fencing).
-      if (!isFenced(payload) || !gate.accept(payload)) return { skip: true };
-      return { push: payload.data };
-    },
-  };
+  // Presence on the topic is what starts the event's polling tree somewhere in the cluster: one viewer per chair.
+  const dashboard = dashboardChannel(deps.dashboards, async (topic, channel) => {
+    const parsed = parseTopic(topic);
+    if (parsed?.kind !== "dashboard") return refused("unknown topic");
+    const identity = identityOf(channel.socket.assigns);
+    if (!(await mayJoin(store, identity, parsed))) return refused("forbidden");
+    return { viewer: identity.kind === "admin" ? identity.adminId : "viewer" };
+  });
 
   return { event, dashboard };
 }

@@ -1,4 +1,12 @@
-import { pollerTree, type TreeFactory } from "@plenum/realtime";
+import {
+  pollerTree,
+  singletonChannel,
+  type Channel,
+  type ChannelHandler,
+  type Singletons,
+  type TreeFactory,
+  type ViewerAdmission,
+} from "@plenum/realtime";
 import type { Store } from "../store/store.ts";
 import { parseTopic } from "../api/topics.ts";
 
@@ -8,6 +16,9 @@ export interface DashboardOptions {
   /** Attendance-over-time bucket. Default 60 s. */
   readonly bucketSeconds?: number;
 }
+
+/** The one event of a dashboard: payload `{ name, data }`, the latest result of dataset `name`. */
+const DATASET_EVENT = "dataset";
 
 /** The four datasets of an event's live dashboard, each a SQL query. */
 function datasets(store: Store, eventId: string, bucketSeconds: number): Record<string, () => Promise<unknown>> {
@@ -37,7 +48,7 @@ function datasets(store: Store, eventId: string, bucketSeconds: number): Record<
 export function dashboardTree(store: Store, options: DashboardOptions = {}): TreeFactory {
   const bucketSeconds = options.bucketSeconds ?? 60;
   return pollerTree({
-    event: "dataset",
+    event: DATASET_EVENT,
     intervalMs: options.intervalMs ?? 5000,
     jitterMs: 250,
     supervisor: { maxRestarts: 3, windowMs: 30_000 },
@@ -46,5 +57,23 @@ export function dashboardTree(store: Store, options: DashboardOptions = {}): Tre
       if (parsed?.kind !== "dashboard") throw new Error(`not a dashboard topic: ${key}`);
       return datasets(store, parsed.eventId, bucketSeconds);
     },
+  });
+}
+
+/**
+ * The `dashboard:*` channel. `authorize` decides who may watch; the engine
+ * does the rest: a viewer's presence starts the event's tree somewhere in
+ * the cluster (and its absence stops it), viewers get `dataset` pushes from
+ * the current lease holder only, and a joiner gets the latest of every
+ * dataset at once.
+ */
+export function dashboardChannel(
+  dashboards: Singletons,
+  authorize: (topic: string, channel: Channel) => Promise<ViewerAdmission>,
+): ChannelHandler {
+  return singletonChannel({
+    singletons: dashboards,
+    events: [DATASET_EVENT],
+    authorize: (topic, _payload, channel) => authorize(topic, channel),
   });
 }

@@ -15,6 +15,18 @@ export {
   type TreeContext,
   type TreeFactory,
 } from "./singletons.ts";
+export {
+  holdsLease,
+  singletonTimings,
+  transition as singletonTransition,
+  type SingletonAction,
+  type SingletonEvent,
+  type SingletonState,
+  type SingletonTimer,
+  type SingletonTimings,
+  type StopReason,
+} from "./singleton-state.ts";
+export { singletonChannel, type SingletonChannelOptions, type ViewerAdmission } from "./singleton-channel.ts";
 export { Reaper, type ReapReport, type ReaperOptions } from "./reaper.ts";
 export { SupervisionMetrics } from "./metrics.ts";
 export type { Log } from "./log.ts";

@@ -19,6 +19,7 @@ export class SupervisionMetrics {
   readonly leaseTakeovers: Counter;
   readonly leaseLost: Counter;
   readonly fencedDrops: Counter;
+  readonly fencedDeliveryDrops: Counter;
   readonly handoffs: Counter;
   readonly reaped: Counter<"kind">;
 
@@ -64,6 +65,11 @@ export class SupervisionMetrics {
     this.fencedDrops = new Counter({
       name: "plenum_fenced_publishes_dropped_total",
       help: "Publishes refused because the publisher's fencing token was no longer current",
+      registers,
+    });
+    this.fencedDeliveryDrops = new Counter({
+      name: "plenum_fenced_deliveries_dropped_total",
+      help: "Singleton tree messages not pushed to a viewer: older than the newest owner seen, or not fenced",
       registers,
     });
     this.handoffs = new Counter({

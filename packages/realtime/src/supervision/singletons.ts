@@ -5,6 +5,17 @@ import type { Acquired, Lease, LeaseStore } from "./lease-store.ts";
 import { silentLog, type Log } from "./log.ts";
 import { SupervisionMetrics } from "./metrics.ts";
 import { rendezvousRank } from "./placement.ts";
+import {
+  holdsLease,
+  idle,
+  singletonTimings,
+  transition,
+  type SingletonAction,
+  type SingletonEvent,
+  type SingletonState,
+  type SingletonTimer,
+  type SingletonTimings,
+} from "./singleton-state.ts";
 import type { Viewers } from "./viewers.ts";
 import { withTimeout } from "./with-timeout.ts";
 
@@ -64,7 +75,7 @@ export interface SingletonsOptions {
   readonly placementStepMs?: number;
   /** Pause before a node retries a key whose tree failed. Default 5000 ms. */
   readonly failureBackoffMs?: number;
-  /** Bound on a tree's `close()`. Default 5000 ms. */
+  /** Bound on stopping a tree: its `start()` settling, then its `close()`. Default 5000 ms. */
   readonly shutdownMs?: number;
   readonly log?: Log;
   readonly metrics?: SupervisionMetrics;
@@ -92,30 +103,19 @@ export interface SingletonsSnapshot {
   readonly keys: SingletonInfo[];
 }
 
+/** A key as this node knows it: its machine state, plus what the interpreter owns (timers, the tree, its last messages). */
 interface Entry {
   readonly key: string;
-  tree: Child | undefined;
-  lease: { token: number; deadline: number } | undefined;
-  deadlineTimer: NodeJS.Timeout | undefined;
-  since: number | undefined;
-  lost: boolean;
-  failed: boolean;
-  backoffUntil: number;
-  /** When this node first wanted the key since it last had no viewers; placement delays count from it. */
-  wantedSince: number | undefined;
-  /** Set when the preferred node asked for the key: stop the tree and stay away until `yieldUntil`. */
-  handoff: boolean;
-  yieldUntil: number;
-  lastHandoffRequest: number;
-  graceEndsAt: number | undefined;
-  graceExpired: boolean;
-  graceTimer: NodeJS.Timeout | undefined;
-  retryTimer: NodeJS.Timeout | undefined;
-  renewTimer: NodeJS.Timeout | undefined;
-  renewing: boolean;
-  dirty: boolean;
-  draining: Promise<void> | undefined;
-  /** What this node's tree last published, per topic and event, for viewers who join later. */
+  state: SingletonState;
+  readonly timers: Map<SingletonTimer, NodeJS.Timeout>;
+  /** The running tree and its token (set by `startTree`, taken by `stopTree`). */
+  tree: { readonly token: number; readonly child: Child; readonly started: Promise<void> } | undefined;
+  /** Events waiting for the transition in progress: a key's transitions never interleave. */
+  readonly inbox: SingletonEvent[];
+  dispatching: boolean;
+  /** Resolved when the state reaches `stopped` (awaited by close). */
+  readonly onStopped: Array<() => void>;
+  /** What this node's tree last published, per topic, event and coalesce key, for viewers who join later. */
   readonly last: Map<string, PubSubMessage>;
 }
 
@@ -124,8 +124,6 @@ const LAST_REQUEST_TOPIC = "plenum:singletons:last";
 const lastReplyTopic = (nodeId: string): string => `plenum:singletons:last-reply:${nodeId}`;
 /** Cluster-wide topic on which a key's preferred node asks its current holder to hand it over. */
 const HANDOFF_TOPIC = "plenum:singletons:handoff";
-/** A preferred node repeats its handoff request for a key at most once per this many retry periods. */
-const HANDOFF_REQUEST_EVERY = 5;
 
 /**
  * Runs one tree per key across the cluster (Erlang's `:global` + monitors,
@@ -153,8 +151,8 @@ const HANDOFF_REQUEST_EVERY = 5;
  * - Teardown: when the viewer count reaches 0 the tree keeps running for
  *   `graceMs`; a viewer returning within the grace keeps the same tree. After
  *   the grace the tree is stopped and the lease released. A viewer arriving
- *   while it stops is not lost: transitions of a key are serialised and the
- *   key is re-examined after each one, so the node acquires again and the
+ *   while it stops is not lost: the key's state machine re-examines the
+ *   viewers when the stop finishes, so the node acquires again and the
  *   joiner gets a running tree.
  * - Placement (with `members`): the n-th preferred node of a key (rendezvous
  *   hashing) waits n × `placementStepMs` before its first acquire; a
@@ -164,26 +162,25 @@ const HANDOFF_REQUEST_EVERY = 5;
  * - A tree that crashes is stopped, its lease released, and the key retried
  *   after `failureBackoffMs` (on whichever node acquires first).
  * - `close()` stops every tree one by one and releases its leases; idempotent.
+ *
+ * Each key's decisions are the pure {@link transition} of singleton-state.ts;
+ * this class feeds it events (viewer changes, timers, store answers, tree
+ * crashes, handoff requests, close) and carries out the actions it returns.
  */
 export class Singletons {
   readonly nodeId: string;
+  /** The instruments this instance and its trees report to. */
+  readonly metrics: SupervisionMetrics;
   readonly #store: LeaseStore;
   readonly #pubsub: PubSub;
   readonly #viewers: Viewers;
   readonly #factory: TreeFactory;
   readonly #manages: (topic: string) => boolean;
-  readonly #ttlMs: number;
-  readonly #renewMs: number;
-  /** Safety margin between the local deadline and the earliest moment the store may let the lease lapse. */
-  readonly #marginMs: number;
-  readonly #retryMs: number;
-  readonly #graceMs: number;
-  readonly #failureBackoffMs: number;
+  readonly #timings: SingletonTimings;
   readonly #shutdownMs: number;
   readonly #members: (() => readonly string[]) | undefined;
   readonly #placementStepMs: number;
   readonly #log: Log;
-  readonly #metrics: SupervisionMetrics;
   readonly #entries = new Map<string, Entry>();
   readonly #pendingLast = new Map<number, (messages: PubSubMessage[]) => void>();
   #lastRequests = 0;
@@ -215,17 +212,12 @@ export class Singletons {
     this.#viewers = options.viewers;
     this.#factory = options.tree;
     this.#manages = options.manages;
-    this.#ttlMs = ttlMs;
-    this.#renewMs = Math.floor(ttlMs / 3);
-    this.#marginMs = Math.floor(ttlMs / 10);
-    this.#retryMs = retryMs;
-    this.#graceMs = graceMs;
-    this.#failureBackoffMs = failureBackoffMs;
+    this.#timings = singletonTimings({ ttlMs, retryMs, graceMs, failureBackoffMs });
     this.#shutdownMs = shutdownMs;
     this.#members = options.members;
     this.#placementStepMs = placementStepMs;
     this.#log = options.log ?? silentLog;
-    this.#metrics = options.metrics ?? new SupervisionMetrics();
+    this.metrics = options.metrics ?? new SupervisionMetrics();
   }
 
   async start(): Promise<void> {
@@ -245,9 +237,14 @@ export class Singletons {
     return this.#closing;
   }
 
-  /** Keys whose tree runs on this node, in start order. */
+  /** Whether `key` is one this instance runs trees for (the `manages` option). */
+  manages(key: string): boolean {
+    return this.#manages(key);
+  }
+
+  /** Keys whose tree runs on this node, in the order this node began wanting them. */
   runningKeys(): string[] {
-    return [...this.#entries.values()].filter((entry) => entry.tree).map((entry) => entry.key);
+    return [...this.#entries.values()].filter((entry) => entry.state.kind === "leading").map((entry) => entry.key);
   }
 
   /**
@@ -256,25 +253,39 @@ export class Singletons {
    */
   evict(key: string): boolean {
     const entry = this.#entries.get(key);
-    if (!entry?.tree || this.#viewerCount(key) > 0) return false;
-    entry.graceExpired = true;
-    this.#poke(entry);
+    if (entry?.state.kind !== "leading" || this.#viewerCount(key) > 0) return false;
+    // The count is read again because the reaper exists for viewer changes that were never reported.
+    this.#dispatch(entry, { kind: "viewers", count: 0, placementDelayMs: 0 });
+    this.#dispatch(entry, { kind: "evict" });
     return true;
   }
 
   /**
    * The messages the key's tree last published (one per topic and event,
    * fenced), to push to a viewer who just joined, since trees publish only
-   * changes. Answered locally when this node runs the tree, otherwise by the
-   * owner through PubSub; resolves `[]` when nobody answers within
-   * `timeoutMs` (no owner yet, or nothing published yet: the next change
-   * will reach the viewer anyway).
+   * changes. Answered locally when this node runs the tree, at once when
+   * the store says nobody else holds the key (the next tree publishes
+   * everything anew), otherwise by the owner through PubSub; resolves `[]`
+   * when nobody answers within `timeoutMs` (the next change will reach the
+   * viewer anyway).
    */
   async last(key: string, timeoutMs = 1_000): Promise<PubSubMessage[]> {
     if (typeof key !== "string" || key === "") throw new TypeError("Singletons.last: key must be a non-empty string");
-    const entry = this.#entries.get(key);
-    if (entry?.tree) return [...entry.last.values()];
-    if (this.#state !== "running") return [];
+    const local = (): PubSubMessage[] | undefined => {
+      const entry = this.#entries.get(key);
+      return entry?.state.kind === "leading" ? [...entry.last.values()] : undefined;
+    };
+    const mine = local();
+    if (mine || this.#state !== "running") return mine ?? [];
+    // The first viewer of a key finds no owner: answering that at once spares it the wait for a reply nobody sends.
+    const lease = await withTimeout(this.#store.current(key), Math.min(timeoutMs, this.#timings.renewMs), "lease read").catch(
+      () => undefined,
+    );
+    if (lease === null || lease?.owner === this.nodeId) return local() ?? [];
+    return this.#askOwner(key, timeoutMs);
+  }
+
+  #askOwner(key: string, timeoutMs: number): Promise<PubSubMessage[]> {
     const id = ++this.#lastRequests;
     return new Promise((resolve) => {
       const timer = setTimeout(() => settle([]), timeoutMs);
@@ -293,16 +304,18 @@ export class Singletons {
   async snapshot(): Promise<SingletonsSnapshot> {
     const keys = await Promise.all(
       [...this.#entries.values()].map(async (entry): Promise<SingletonInfo> => {
-        const lease = await withTimeout(this.#store.current(entry.key), this.#renewMs, "lease read").catch(() => null);
+        const lease = await withTimeout(this.#store.current(entry.key), this.#timings.renewMs, "lease read").catch(() => null);
+        const state = entry.state;
+        const leading = state.kind === "leading" ? state : undefined;
         return {
           key: entry.key,
-          running: entry.tree !== undefined,
-          token: entry.tree ? (entry.lease?.token ?? null) : null,
+          running: leading !== undefined,
+          token: leading?.token ?? null,
           viewers: this.#viewerCount(entry.key),
-          since: entry.tree ? (entry.since ?? null) : null,
-          graceEndsAt: entry.graceTimer ? (entry.graceEndsAt ?? null) : null,
+          since: leading ? epochMs(leading.since) : null,
+          graceEndsAt: leading?.graceEndsAt != null ? epochMs(leading.graceEndsAt) : null,
           lease: lease ? { owner: lease.owner, token: lease.token, expiresAt: lease.expiresAt } : null,
-          tree: entry.tree?.describe?.() ?? null,
+          tree: leading ? (entry.tree?.child.describe?.() ?? null) : null,
         };
       }),
     );
@@ -313,7 +326,7 @@ export class Singletons {
     const { key, from, id } = (message.payload ?? {}) as { key?: unknown; from?: unknown; id?: unknown };
     if (typeof key !== "string" || typeof from !== "string" || typeof id !== "number") return;
     const entry = this.#entries.get(key);
-    if (!entry?.lease || !this.#holds(entry, entry.lease.token)) return;
+    if (entry?.state.kind !== "leading" || !holdsLease(entry.state, entry.state.token, performance.now())) return;
     this.#pubsub.direct(from, {
       topic: lastReplyTopic(from),
       event: "reply",
@@ -332,117 +345,109 @@ export class Singletons {
     if (!entry) {
       entry = {
         key: topic,
+        state: idle,
+        timers: new Map(),
         tree: undefined,
-        lease: undefined,
-        since: undefined,
-        lost: false,
-        failed: false,
-        backoffUntil: 0,
-        wantedSince: undefined,
-        handoff: false,
-        yieldUntil: 0,
-        lastHandoffRequest: 0,
-        graceEndsAt: undefined,
-        graceExpired: false,
-        graceTimer: undefined,
-        retryTimer: undefined,
-        renewTimer: undefined,
-        deadlineTimer: undefined,
-        renewing: false,
-        dirty: false,
-        draining: undefined,
+        inbox: [],
+        dispatching: false,
+        onStopped: [],
         last: new Map(),
       };
       this.#entries.set(topic, entry);
     }
-    this.#poke(entry);
+    this.#dispatch(entry, { kind: "viewers", count: this.#viewerCount(topic), placementDelayMs: this.#placementDelay(topic) });
   }
 
-  /** Marks the key for re-examination; one drain loop per key serialises its transitions. */
-  #poke(entry: Entry): void {
-    entry.dirty = true;
-    entry.draining ??= this.#drain(entry).finally(() => {
-      entry.draining = undefined;
-      if (entry.dirty && this.#state === "running") this.#poke(entry);
-      else if (!entry.tree && !entry.retryTimer && this.#entries.get(entry.key) === entry) this.#entries.delete(entry.key);
-    });
-  }
-
-  async #drain(entry: Entry): Promise<void> {
-    while (entry.dirty && this.#state === "running") {
-      entry.dirty = false;
-      try {
-        await this.#step(entry);
-      } catch (error) {
-        this.#log.error({ key: entry.key, err: error }, "singleton step failed");
-        this.#retryLater(entry, this.#retryMs);
+  /**
+   * Feeds `event` to the key's machine and carries out what it decides. An
+   * event raised while actions run (a tree crashing inside its factory) waits
+   * its turn, so each transition sees the state the previous one left.
+   */
+  #dispatch(entry: Entry, event: SingletonEvent): void {
+    entry.inbox.push(event);
+    if (entry.dispatching) return;
+    entry.dispatching = true;
+    try {
+      for (let next = entry.inbox.shift(); next; next = entry.inbox.shift()) {
+        const step = transition(entry.state, next, { now: performance.now(), timings: this.#timings });
+        entry.state = step.state;
+        for (const action of step.actions) {
+          try {
+            this.#perform(entry, action);
+          } catch (error) {
+            this.#log.error({ key: entry.key, action: action.kind, err: error }, "singleton action failed");
+          }
+        }
       }
+    } finally {
+      entry.dispatching = false;
+    }
+    if (entry.state.kind === "stopped") for (const resolve of entry.onStopped.splice(0)) resolve();
+    if ((entry.state.kind === "idle" || entry.state.kind === "stopped") && this.#entries.get(entry.key) === entry) {
+      this.#entries.delete(entry.key);
     }
   }
 
-  async #step(entry: Entry): Promise<void> {
-    const viewers = this.#viewerCount(entry.key);
-    if (entry.tree) {
-      if (entry.lost || entry.failed || entry.handoff) {
-        await this.#stopTree(entry, entry.lost ? "lease lost" : entry.failed ? "tree failed" : "handed over");
-        entry.handoff = false;
-        entry.dirty = true;
-      } else if (viewers > 0) {
-        this.#cancelGrace(entry);
-      } else if (entry.graceExpired) {
-        await this.#stopTree(entry, "no viewers");
-        entry.dirty = true; // a viewer may have joined while it stopped
-      } else if (!entry.graceTimer) {
-        entry.graceEndsAt = Date.now() + this.#graceMs;
-        entry.graceTimer = setTimeout(() => {
-          entry.graceTimer = undefined;
-          entry.graceExpired = true;
-          this.#poke(entry);
-        }, this.#graceMs);
-        entry.graceTimer.unref();
-      }
-      return;
+  #perform(entry: Entry, action: SingletonAction): void {
+    switch (action.kind) {
+      case "acquire":
+        void this.#acquire(entry);
+        break;
+      case "startTree":
+        this.#startTree(entry, action.token);
+        break;
+      case "renew":
+        void this.#renew(entry, action.token, action.timeoutMs);
+        break;
+      case "stopTree":
+        void this.#stopTree(entry, action);
+        break;
+      case "schedule":
+        this.#schedule(entry, action.timer, action.ms);
+        break;
+      case "cancel":
+        clearTimeout(entry.timers.get(action.timer));
+        entry.timers.delete(action.timer);
+        break;
+      case "requestHandoff":
+        this.#pubsub.broadcast({ topic: HANDOFF_TOPIC, event: "request", payload: { key: entry.key, from: this.nodeId } });
+        break;
     }
-    if (viewers === 0) {
-      clearTimeout(entry.retryTimer);
-      entry.retryTimer = undefined;
-      entry.wantedSince = undefined;
-      return;
-    }
-    entry.wantedSince ??= Date.now();
-    const wait = Math.max(entry.backoffUntil, entry.yieldUntil, entry.wantedSince + this.#placementDelay(entry.key)) - Date.now();
-    if (wait > 0) return this.#retryLater(entry, wait);
-    await this.#acquireAndStart(entry);
   }
 
-  async #acquireAndStart(entry: Entry): Promise<void> {
+  #schedule(entry: Entry, name: SingletonTimer, ms: number): void {
+    clearTimeout(entry.timers.get(name));
+    // Jitter keeps wanting nodes from hitting the store in lockstep.
+    const jitter = name === "retry" ? Math.random() * this.#timings.retryMs * 0.2 : 0;
+    const timer = setTimeout(() => {
+      entry.timers.delete(name);
+      this.#dispatch(entry, { kind: "timer", timer: name });
+    }, ms + jitter);
+    timer.unref();
+    entry.timers.set(name, timer);
+  }
+
+  async #acquire(entry: Entry): Promise<void> {
     const sentAt = performance.now();
     let acquired: Acquired | null = null;
     try {
-      acquired = await withTimeout(this.#store.acquire(entry.key, this.nodeId, this.#ttlMs), this.#renewMs, "lease acquire");
+      acquired = await withTimeout(
+        this.#store.acquire(entry.key, this.nodeId, this.#timings.ttlMs),
+        this.#timings.renewMs,
+        "lease acquire",
+      );
     } catch (error) {
       this.#log.warn({ key: entry.key, err: error }, "lease acquire failed");
     }
-    if (!acquired) {
-      this.#requestHandoff(entry);
-      return this.#retryLater(entry, this.#retryMs);
-    }
-    clearTimeout(entry.retryTimer);
-    entry.retryTimer = undefined;
-    this.#metrics.leaseAcquired.inc();
-    if (acquired.takeover) this.#metrics.leaseTakeovers.inc();
-    const token = acquired.token;
-    if (this.#viewerCount(entry.key) === 0) {
-      // The last viewer left while we were acquiring: hand the key back rather than start a tree for nobody.
-      await withTimeout(this.#store.release(entry.key, this.nodeId, token), this.#renewMs, "lease release").catch(() => undefined);
-      return;
-    }
-    entry.lease = { token, deadline: 0 };
-    this.#extend(entry, token, sentAt);
-    entry.lost = false;
-    entry.failed = false;
-    entry.graceExpired = false;
-    entry.since = Date.now();
+    if (!acquired) return this.#dispatch(entry, { kind: "acquireFailed", preferred: this.#preferred(entry.key) });
+    this.metrics.leaseAcquired.inc();
+    if (acquired.takeover) this.metrics.leaseTakeovers.inc();
+    this.#log.info({ key: entry.key, token: acquired.token, takeover: acquired.takeover }, "lease acquired");
+    this.#dispatch(entry, { kind: "acquired", token: acquired.token, sentAt });
+  }
+
+  #startTree(entry: Entry, token: number): void {
+    const crash = (error: unknown): void => this.#dispatch(entry, { kind: "crashed", token, error });
     const context: TreeContext = {
       key: entry.key,
       nodeId: this.nodeId,
@@ -451,94 +456,53 @@ export class Singletons {
         const { topic = entry.key, coalesce } = typeof options === "string" ? { topic: options } : (options ?? {});
         return this.#publish(entry, token, event, data, topic, coalesce);
       },
-      crash: (error) => this.#treeCrashed(entry, token, error),
+      crash,
       log: this.#log,
-      metrics: this.#metrics,
+      metrics: this.metrics,
     };
-    this.#log.info({ key: entry.key, token, takeover: acquired.takeover }, "lease acquired, starting tree");
-    entry.renewTimer = setInterval(() => void this.#renew(entry, token), this.#renewMs);
-    entry.renewTimer.unref();
+    this.#log.info({ key: entry.key, token }, "starting tree");
+    let child: Child;
     try {
-      entry.tree = this.#factory(context);
-      this.#metrics.treesRunning.inc();
-      await entry.tree.start();
+      child = this.#factory(context);
     } catch (error) {
-      this.#treeCrashed(entry, token, error);
-      if (!entry.tree) await this.#stopTree(entry, "tree factory failed"); // the lease is held without a tree
+      crash(error);
+      return;
     }
-    entry.dirty = true; // viewers may have left, or the lease been lost, while starting
+    this.metrics.treesRunning.inc();
+    // A rejected start is the tree's first crash; stopTree waits for the start before closing.
+    const started = (async () => child.start())().catch(crash);
+    entry.tree = { token, child, started };
   }
 
-  /** Moves the local deadline to `sentAt` + ttl − margin and arms the timer that stops the tree there. */
-  #extend(entry: Entry, token: number, sentAt: number): void {
-    if (!entry.lease || entry.lease.token !== token) return;
-    entry.lease.deadline = sentAt + this.#ttlMs - this.#marginMs;
-    clearTimeout(entry.deadlineTimer);
-    entry.deadlineTimer = setTimeout(
-      () => this.#lose(entry, token, "lease deadline passed without a renewal"),
-      entry.lease.deadline - performance.now(),
-    );
-    entry.deadlineTimer.unref();
-  }
-
-  async #renew(entry: Entry, token: number): Promise<void> {
-    if (entry.renewing || entry.lease?.token !== token || entry.lost) return;
-    const remaining = entry.lease.deadline - performance.now();
-    if (remaining <= 0) return this.#lose(entry, token, "lease deadline passed without a renewal");
-    entry.renewing = true;
+  async #renew(entry: Entry, token: number, timeoutMs: number): Promise<void> {
     const sentAt = performance.now();
-    let renewed = false;
-    let failure: unknown;
+    let renewed: boolean;
     try {
-      // An answer after the deadline is worthless: the tree is stopped by then.
-      renewed = await withTimeout(this.#store.renew(entry.key, this.nodeId, token, this.#ttlMs), remaining, "lease renew");
+      renewed = await withTimeout(this.#store.renew(entry.key, this.nodeId, token, this.#timings.ttlMs), timeoutMs, "lease renew");
     } catch (error) {
-      failure = error;
-    } finally {
-      entry.renewing = false;
+      this.#log.warn({ key: entry.key, token, err: error }, "lease renew failed; retrying until the deadline");
+      return this.#dispatch(entry, { kind: "renewFailed", token });
     }
-    if (entry.lease?.token !== token || entry.lost) return;
-    if (renewed) this.#extend(entry, token, sentAt);
-    else if (failure === undefined) this.#lose(entry, token, "lease taken or lapsed");
-    else this.#log.warn({ key: entry.key, token, err: failure }, "lease renew failed; retrying until the deadline");
-  }
-
-  #lose(entry: Entry, token: number, reason: string): void {
-    if (entry.lease?.token !== token || entry.lost) return;
-    entry.lost = true;
-    this.#metrics.leaseLost.inc();
-    this.#log.warn({ key: entry.key, token, reason }, "lease lost, stopping tree");
-    this.#poke(entry);
-  }
-
-  #treeCrashed(entry: Entry, token: number, error: unknown): void {
-    if (entry.lease?.token !== token || entry.failed) return;
-    entry.failed = true;
-    entry.backoffUntil = Date.now() + this.#failureBackoffMs;
-    this.#log.error({ key: entry.key, token, err: error }, "tree failed");
-    this.#poke(entry);
-  }
-
-  #holds(entry: Entry, token: number): boolean {
-    return entry.tree !== undefined && entry.lease?.token === token && !entry.lost && performance.now() < entry.lease.deadline;
+    this.#dispatch(entry, renewed ? { kind: "renewed", token, sentAt } : { kind: "leaseLost", token, reason: "lease taken or lapsed" });
   }
 
   async #publish(entry: Entry, token: number, event: string, data: unknown, topic: string, coalesce: string | undefined): Promise<boolean> {
     if (typeof event !== "string" || event === "") throw new TypeError("publish: event must be a non-empty string");
     if (typeof topic !== "string" || topic === "") throw new TypeError("publish: topic must be a non-empty string");
-    if (!this.#holds(entry, token)) return this.#refuse();
+    if (!holdsLease(entry.state, token, performance.now())) return this.#refuse();
     let lease: Lease | null;
     try {
-      lease = await withTimeout(this.#store.current(entry.key), this.#renewMs, "lease check");
+      lease = await withTimeout(this.#store.current(entry.key), this.#timings.renewMs, "lease check");
     } catch (error) {
       this.#log.warn({ key: entry.key, err: error }, "lease check failed, publish dropped");
       return this.#refuse();
     }
     if (!lease || lease.owner !== this.nodeId || lease.token !== token) {
-      this.#lose(entry, token, "lease no longer current at publish");
+      this.#dispatch(entry, { kind: "leaseLost", token, reason: "lease no longer current at publish" });
       return this.#refuse();
     }
-    if (!this.#holds(entry, token)) return this.#refuse();
+    // Checked again after the store answered: the deadline may have passed meanwhile.
+    if (!holdsLease(entry.state, token, performance.now())) return this.#refuse();
     const payload = { key: entry.key, token, data } satisfies Fenced;
     const message: PubSubMessage = coalesce === undefined ? { topic, event, payload } : { topic, event, payload, coalesce };
     this.#pubsub.broadcast(message);
@@ -547,65 +511,43 @@ export class Singletons {
   }
 
   #refuse(): false {
-    this.#metrics.fencedDrops.inc();
+    this.metrics.fencedDrops.inc();
     return false;
   }
 
-  async #stopTree(entry: Entry, reason: string): Promise<void> {
-    const tree = entry.tree;
-    const lease = entry.lease;
-    entry.tree = undefined;
-    entry.lease = undefined;
-    entry.since = undefined;
-    entry.last.clear();
-    clearInterval(entry.renewTimer);
-    entry.renewTimer = undefined;
-    clearTimeout(entry.deadlineTimer);
-    entry.deadlineTimer = undefined;
-    this.#cancelGrace(entry);
+  async #stopTree(entry: Entry, action: Extract<SingletonAction, { kind: "stopTree" }>): Promise<void> {
+    const { key } = entry;
+    const { token, reason, cause } = action;
+    if (reason === "lease lost") {
+      this.metrics.leaseLost.inc();
+      this.#log.warn({ key, token, reason: cause }, "lease lost, stopping tree");
+    } else if (reason === "tree failed") {
+      this.#log.error({ key, token, err: cause }, "tree failed");
+    } else if (reason === "handed over") {
+      this.metrics.handoffs.inc();
+      this.#log.info({ key, token }, "handing key over to its preferred node");
+    }
+    const tree = entry.tree?.token === token ? entry.tree : undefined;
     if (tree) {
-      this.#metrics.treesRunning.dec();
-      this.#log.info({ key: entry.key, token: lease?.token, reason }, "stopping tree");
+      entry.tree = undefined;
+      entry.last.clear();
+      this.metrics.treesRunning.dec();
+      this.#log.info({ key, token, reason }, "stopping tree");
       try {
-        await withTimeout(tree.close(), this.#shutdownMs, "tree close");
+        await withTimeout(
+          tree.started.then(() => tree.child.close()),
+          this.#shutdownMs,
+          "tree close",
+        );
       } catch (error) {
-        this.#log.warn({ key: entry.key, err: error }, "tree close failed");
+        this.#log.warn({ key, err: error }, "tree close failed");
       }
     }
-    if (!lease) return;
     // Compare-and-delete: harmless when the lease already moved on.
-    await withTimeout(this.#store.release(entry.key, this.nodeId, lease.token), this.#renewMs, "lease release").catch((error: unknown) =>
-      this.#log.warn({ key: entry.key, err: error }, "lease release failed; it will lapse"),
+    await withTimeout(this.#store.release(key, this.nodeId, token), this.#timings.renewMs, "lease release").catch((error: unknown) =>
+      this.#log.warn({ key, err: error }, "lease release failed; it will lapse"),
     );
-  }
-
-  #cancelGrace(entry: Entry): void {
-    clearTimeout(entry.graceTimer);
-    entry.graceTimer = undefined;
-    entry.graceEndsAt = undefined;
-    entry.graceExpired = false;
-  }
-
-  #retryLater(entry: Entry, delayMs: number): void {
-    if (entry.retryTimer || this.#state !== "running") return;
-    // Jitter keeps wanting nodes from hitting the store in lockstep.
-    entry.retryTimer = setTimeout(
-      () => {
-        entry.retryTimer = undefined;
-        this.#poke(entry);
-      },
-      delayMs + Math.random() * this.#retryMs * 0.2,
-    );
-    entry.retryTimer.unref();
-  }
-
-  /** As the key's preferred node, ask whoever holds it to hand it over (rate-limited per key). */
-  #requestHandoff(entry: Entry): void {
-    if (!this.#members || rendezvousRank(this.nodeId, entry.key, this.#members()) !== 0) return;
-    const now = Date.now();
-    if (now - entry.lastHandoffRequest < HANDOFF_REQUEST_EVERY * this.#retryMs) return;
-    entry.lastHandoffRequest = now;
-    this.#pubsub.broadcast({ topic: HANDOFF_TOPIC, event: "request", payload: { key: entry.key, from: this.nodeId } });
+    this.#dispatch(entry, { kind: "treeStopped" });
   }
 
   /**
@@ -617,15 +559,15 @@ export class Singletons {
     const { key, from } = (message.payload ?? {}) as { key?: unknown; from?: unknown };
     if (typeof key !== "string" || typeof from !== "string" || from === this.nodeId || !this.#members) return;
     const entry = this.#entries.get(key);
-    if (!entry?.tree || entry.lost || entry.failed || entry.handoff) return;
+    if (entry?.state.kind !== "leading") return;
     const members = this.#members();
     if (rendezvousRank(from, key, members) !== 0 || rendezvousRank(this.nodeId, key, members) === 0) return;
-    entry.handoff = true;
-    // Long enough for the asker's next retries to win the lease; short enough to take the key back if it does not.
-    entry.yieldUntil = Date.now() + 3 * this.#retryMs;
-    this.#metrics.handoffs.inc();
-    this.#log.info({ key, to: from }, "handing key over to its preferred node");
-    this.#poke(entry);
+    this.#dispatch(entry, { kind: "handoffRequested" });
+  }
+
+  /** Whether this node is the key's first choice among the live members (then it may ask the holder for it). */
+  #preferred(key: string): boolean {
+    return this.#members !== undefined && rendezvousRank(this.nodeId, key, this.#members()) === 0;
   }
 
   #placementDelay(key: string): number {
@@ -646,12 +588,26 @@ export class Singletons {
     this.#state = "closed";
     for (const unsubscribe of this.#unsubscribe) unsubscribe();
     for (const resolve of [...this.#pendingLast.values()]) resolve([]);
-    for (const entry of this.#entries.values()) {
-      clearTimeout(entry.retryTimer);
-      entry.retryTimer = undefined;
+    const entries = [...this.#entries.values()].reverse();
+    const stopped = entries.map((entry) => this.#stopped(entry));
+    // Keys without a tree stop at once (or when their acquire answers); trees then stop one by one, newest first.
+    const trees = entries.filter((entry) => entry.state.kind === "leading");
+    for (const entry of entries) if (!trees.includes(entry)) this.#dispatch(entry, { kind: "close" });
+    for (const entry of trees) {
+      this.#dispatch(entry, { kind: "close" });
+      await this.#stopped(entry);
     }
-    await Promise.all([...this.#entries.values()].map((entry) => entry.draining));
-    for (const entry of [...this.#entries.values()].reverse()) await this.#stopTree(entry, "shutdown");
+    await Promise.all(stopped);
     this.#entries.clear();
   }
+
+  #stopped(entry: Entry): Promise<void> {
+    if (entry.state.kind === "stopped") return Promise.resolve();
+    return new Promise((resolve) => entry.onStopped.push(resolve));
+  }
+}
+
+/** Epoch ms of a monotonic `performance.now()` reading, for operators' eyes only. */
+function epochMs(monotonic: number): number {
+  return Math.round(performance.timeOrigin + monotonic);
 }

@@ -130,6 +130,8 @@ describe("the default", () => {
   });
 
   it("refuses a bad checkOrigin when the endpoint is made, stating the rule", () => {
-    expect(() => new Endpoint({ checkOrigin: ["assembly.example.org"] })).toThrow(/checkOrigin takes "same-origin", false, a function \(origin\) => boolean, or a list/);
+    expect(() => new Endpoint({ checkOrigin: ["assembly.example.org"] })).toThrow(
+      /checkOrigin takes "same-origin", false, a function \(origin\) => boolean, or a list/,
+    );
   });
 });
