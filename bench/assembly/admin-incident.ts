@@ -1,5 +1,5 @@
 /**
- * Issue 8 scenario 1, the seed incident both ways: a naive admin design
+ * A 3,000-member login storm both ways: a naive admin design
  * (naive-server.ts: the full participant list to the chairs on every join)
  * versus the real app's throttled notify-then-fetch, 3,000 joins in 60 s
  * with 10 chairs. RSS over time (plotted), bytes and messages per chair per

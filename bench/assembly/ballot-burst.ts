@@ -1,5 +1,5 @@
 /**
- * Ballot burst (issue 6, issue 8 scenario 5): N participants cast one ballot
+ * Ballot burst: N participants cast one ballot
  * each on one poll as fast as the real app accepts them, over HTTP and over
  * the WebSocket channel (`vote` push), on SQLite and on PostgreSQL. Verifies
  * exactly N ballots stored and the tally. Goal: 20,000 in under 10 s.

@@ -1,5 +1,5 @@
 /**
- * The seed incident replayed against the real app (issue 7 load check):
+ * A login storm replayed against the real app (the load check):
  * 3,000 participants join one event within 60 s while 10 chair consoles are
  * connected to `event:<id>:admin`; then all of them vote on one poll within
  * 30 s, every ballot stored. Server RSS over time, chairs' messages and

@@ -1,9 +1,8 @@
 /**
- * The seed's mistake, on Plenum's engine, for comparison only (issue 8
- * scenario 1): every participant who joins `event:1` makes the server
+ * The naive design, on Plenum's engine, for comparison only: every participant who joins `event:1` makes the server
  * broadcast the FULL participant list to the chairs' topic `event:1:admin`.
- * Outbound queues are effectively unbounded, like the BEAM mailboxes that
- * filled up in the seed (the real engine's default limits would close the
+ * Outbound queues are effectively unbounded, like the process mailboxes of a
+ * server that runs out of memory this way (the real engine's default limits would close the
  * chairs' sockets instead). NAIVE_PARTICIPANTS (default 3000) members exist;
  * participants connect with param `pid` (their index), chairs with none.
  */

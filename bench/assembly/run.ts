@@ -1,6 +1,6 @@
 /**
  * The assembly benchmarks in one run: ballot burst (SQLite and PostgreSQL,
- * HTTP and WebSocket), the issue 7 load check, and the seed incident both
+ * HTTP and WebSocket), the load check, and the login storm both
  * ways. Every server and load client is its own process, killed at the end.
  *
  *   npx tsx bench/assembly/run.ts [--quick] [--docs] [--server-node-args="…"]

@@ -1,5 +1,5 @@
 /**
- * Cluster benchmark (issue 4, benchmarks 2 and 3): 3 node processes + a
+ * Cluster benchmark: 3 node processes + a
  * private Redis.
  *   1. presence convergence: time from a join's ok reply until watchers on
  *      every node list the new user (local and remote);

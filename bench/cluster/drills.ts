@@ -1,5 +1,5 @@
 /**
- * Cluster fault drills (issue 8, scenario 4): 3 singleton-node processes
+ * Cluster fault drills: 3 singleton-node processes
  * (the bench contract plus dashboard trees) on this run's own redis-server.
  * A publisher on n1 streams `{seq, t}` into a room whose subscribers (with
  * presence) sit on all 3 nodes, while dashboard trees poll. Then:

@@ -1,5 +1,5 @@
 /**
- * Join storm (issue 4, benchmark 1; the seed incident's shape): sockets join
+ * Join storm (a login storm's shape): sockets join
  * one topic with {user} (tracked in presence) at a steady rate while 10
  * watcher sockets hold the presence list. Measures node RSS over time, presence_diff frames
  * per watcher per second (goal ≤ 20), join latency (connect + join reply),
@@ -9,7 +9,7 @@
  *            joiner also syncing the whole list (a Phoenix chat room's habit);
  *   stage 2: 20,000 joins in 60 s spread over 3 nodes (one node cannot hold
  *            20,000 sockets under this machine's 20,000 open-file limit);
- *            joiners are members: tracked, no list (the seed's lesson);
+ *            joiners are members: tracked, no list (lists are for watchers);
  *   stage 3: the same 20,000, every joiner asking for the list (the naive
  *            app): lists past the tracker's maxListKeys are refused, so
  *            the O(N²) bytes never start.

@@ -1,7 +1,7 @@
 /**
  * The bench server's contract (env `PORT`, `REDIS_URL`, `REDIS_PREFIX`,
  * `NODE_NAME`; `room:*` join {user} tracked, push "broadcast" p → "msg" p)
- * (a joiner with {user} gets presence_state first) plus dashboard trees as in the assembly app (issue 5): `dashboard:*` join
+ * (a joiner with {user} gets presence_state first) plus dashboard trees as in the assembly app: `dashboard:*` join
  * {user} makes the joiner a viewer; presence counts viewers cluster-wide and
  * `Singletons` runs one `pollerTree` per viewed topic in the cluster, under a
  * `RedisLeaseStore` lease. Each dataset's "SQL query" is fake and logged, so

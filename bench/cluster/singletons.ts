@@ -1,5 +1,5 @@
 /**
- * Singleton polling trees (issue 5's benchmark): distinct dashboard topics,
+ * Singleton polling trees: distinct dashboard topics,
  * each with 2 viewer sockets on 2 different nodes of 3 (singleton-node.ts:
  * presence counts viewers, `Singletons` + `RedisLeaseStore` run one
  * `pollerTree` per viewed topic in the cluster, the "SQL" is a logged fake).

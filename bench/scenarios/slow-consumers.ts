@@ -226,7 +226,7 @@ async function runVariant(
 }
 
 /**
- * Issue 8 scenario 2, slow consumers, Plenum only (the peers have no
+ * Slow consumers, Plenum only (the peers have no
  * bounded queues to observe). Each variant (see `SlowVariantName`) runs on a
  * fresh server: subscribers join one topic, a stream goes out at a fixed
  * rate, and the slow share stops reading part-way. Set side by side: the

@@ -12,7 +12,7 @@ import type { TallyCheck } from "./server-protocol.ts";
 import { split } from "./split.ts";
 
 const CROWD_PROCESSES = 2;
-/** The naive server is stopped here, as the seed's was by the OOM killer (the machine is shared). */
+/** The naive server is stopped here, before the OOM killer would stop it (the machine is shared). */
 const RSS_CAP_BYTES = 3 * 2 ** 30;
 
 export type Design = "naive" | "plenum";
@@ -115,7 +115,7 @@ async function openPoll(port: number, seeded: Seeded): Promise<void> {
 }
 
 /**
- * The seed incident's shape: `participants` sockets join one event spread
+ * A login storm's shape: `participants` sockets join one event spread
  * over `joinSeconds` while `chairs` consoles watch the admin topic; the
  * server runs in its own process (RSS sampled from /proc), chairs in one
  * load process, participants in two, spread over 127.0.0.x.

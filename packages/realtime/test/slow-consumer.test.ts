@@ -4,7 +4,7 @@ import { startEndpoint, eventually, RawClient, type Running } from "./helpers.ts
 import { TcpWsClient } from "./tcp-client.ts";
 
 /**
- * The seed incident's failure mode at the socket level: a reader that stops
+ * A join storm's failure mode at the socket level: a reader that stops
  * reading while the server keeps broadcasting must not grow server memory.
  */
 const limits = { maxMessages: 1024, maxBytes: 1024 * 1024 };

@@ -17,7 +17,8 @@ type Change =
  * views it holds (throttled per topic by `LiveViews`) and tells its chairs
  * `participants_changed` at most once per second per event — a small
  * notification after which the chair console fetches one page, never the
- * participant list itself (the seed incident).
+ * participant list itself: pushing that list to every chair on every join
+ * is what takes an assembly tool down when thousands log in at once.
  */
 export class Changes {
   readonly #pubsub: PubSub;

@@ -11,7 +11,7 @@ import type { Store } from "../store/store.ts";
 import { parseTopic } from "../api/topics.ts";
 
 export interface DashboardOptions {
-  /** Pause between two queries of one dataset. Default 5 s, as in the seed article. */
+  /** Pause between two queries of one dataset. Default 5 s: fresh enough for a wall display, one query per dataset per interval for the whole cluster. */
   readonly intervalMs?: number;
   /** Attendance-over-time bucket. Default 60 s. */
   readonly bucketSeconds?: number;
@@ -40,7 +40,7 @@ function datasets(store: Store, eventId: string, bucketSeconds: number): Record<
 }
 
 /**
- * The tree behind `dashboard:<eventId>` (the seed article's system): one
+ * The tree behind `dashboard:<eventId>`: one
  * supervisor, one polling worker per dataset, each publishing `dataset`
  * `{name, data}` only when its result changed. `Singletons` runs it on one
  * node of the cluster at a time.

@@ -1,9 +1,9 @@
 /**
- * Turns "something changed" into at most one call per interval (guarantee 4
- * of the design): the first change fires at once (leading edge), changes
+ * Turns "something changed" into at most one call per interval: the first change fires at once (leading edge), changes
  * during the interval collapse into one call at its end (trailing edge), and
- * the last change is never dropped. This is the fix the seed post-mortem
- * arrived at, made a building block: senders throttle, receivers fetch.
+ * the last change is never dropped. Senders throttle, receivers fetch: a
+ * storm of changes costs one small notification per interval, never a
+ * full state per change.
  */
 export class Throttle {
   readonly #intervalMs: number;

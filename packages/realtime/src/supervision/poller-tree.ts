@@ -20,7 +20,7 @@ export interface PollerTreeOptions {
 }
 
 /**
- * The usual singleton tree (the seed's per-subscription supervisor): a
+ * The usual singleton tree (a per-topic supervisor of pollers): a
  * one-for-one supervisor with one {@link PollingWorker} per dataset, each
  * publishing its changes through the fenced `context.publish`. When the
  * supervisor gives up, the tree reports a crash to {@link Singletons}.

@@ -21,7 +21,7 @@ interface Page {
 /**
  * One page of participants (search, filter) — never the whole list. It is
  * refetched when the server says `participants_changed` (at most once a
- * second), which is the seed incident's fix seen from the browser; so
+ * second): a notification, then one page fetched, never a list per join; so
  * "present, not voted" for the open poll shrinks live as people vote.
  */
 export function ParticipantList({ ctx, version }: { ctx: ConsoleContext; version: number }) {

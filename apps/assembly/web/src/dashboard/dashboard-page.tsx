@@ -183,7 +183,7 @@ function Dashboard({ eventId }: { eventId: string }) {
   );
 }
 
-/** `/dashboard/<eventId>`: the seed-002 live dashboard, four datasets pushed by supervised SQL pollers. */
+/** `/dashboard/<eventId>`: the live dashboard, four datasets pushed by supervised SQL pollers. */
 export function DashboardPage({ eventId }: { eventId: string }) {
   return <RequireAdmin>{() => <Dashboard eventId={eventId} />}</RequireAdmin>;
 }
