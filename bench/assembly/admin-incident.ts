@@ -69,7 +69,7 @@ export async function adminIncident(context: BenchContext): Promise<StormResult[
     );
     results.push(result);
   }
-  console.log(`\nSeed incident, both ways (${context.quick ? "quick" : "full"})\n${incidentTable(results)}\n`);
+  console.log(`\nLogin storm, both ways (${context.quick ? "quick" : "full"})\n${incidentTable(results)}\n`);
   writeJson(context, "assembly-admin-incident", { when: new Date().toISOString(), quick: context.quick, results });
   writeSvg(
     context,
