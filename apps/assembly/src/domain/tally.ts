@@ -1,4 +1,4 @@
-import type { CountedBallot } from "./ballot.ts";
+import type { CountedBallot, SplitBallot } from "./ballot.ts";
 import type { MajorityRule, PollDefinition, Quorum } from "./poll.ts";
 
 export interface OptionTotal {
@@ -74,8 +74,13 @@ function quorumMet(quorum: Quorum | null, turnoutWeight: number, eligibleWeight:
  * on the multiset of ballots (never their order) and the poll's definition.
  * Ballots naming unknown options are ignored for option totals but still
  * count in turnout; the store never produces them (choices are validated).
+ *
+ * A split ballot (see `validateSplit`) counts once in turnout and once in the
+ * count of every option any of its parts selects (and of abstentions when a
+ * part abstains); each part adds its own weight. Its weights therefore equal
+ * those of separate ballots, one per part.
  */
-export function tally(poll: TalliedPoll, ballots: Iterable<CountedBallot>): Tally {
+export function tally(poll: TalliedPoll, ballots: Iterable<CountedBallot | SplitBallot>): Tally {
   const optionWeight = new Map<string, bigint>(poll.options.map((option) => [option.id, 0n]));
   const optionCount = new Map<string, number>(poll.options.map((option) => [option.id, 0]));
   let abstainWeight = 0n;
@@ -84,21 +89,27 @@ export function tally(poll: TalliedPoll, ballots: Iterable<CountedBallot>): Tall
   let turnoutWeight = 0n;
   let turnoutCount = 0;
   for (const ballot of ballots) {
-    const weight = BigInt(ballot.weight);
-    turnoutWeight += weight;
+    turnoutWeight += BigInt(ballot.weight);
     turnoutCount += 1;
-    if (ballot.choice.kind === "abstain") {
-      abstainWeight += weight;
-      abstainCount += 1;
-      continue;
+    let abstained = false;
+    const selected = new Set<string>();
+    for (const part of "parts" in ballot ? ballot.parts : [ballot]) {
+      const weight = BigInt(part.weight);
+      if (part.choice.kind === "abstain") {
+        abstainWeight += weight;
+        abstained = true;
+        continue;
+      }
+      votingWeight += weight;
+      for (const id of part.choice.optionIds) {
+        const current = optionWeight.get(id);
+        if (current === undefined) continue;
+        optionWeight.set(id, current + weight);
+        selected.add(id);
+      }
     }
-    votingWeight += weight;
-    for (const id of ballot.choice.optionIds) {
-      const current = optionWeight.get(id);
-      if (current === undefined) continue;
-      optionWeight.set(id, current + weight);
-      optionCount.set(id, (optionCount.get(id) ?? 0) + 1);
-    }
+    if (abstained) abstainCount += 1;
+    for (const id of selected) optionCount.set(id, (optionCount.get(id) ?? 0) + 1);
   }
 
   const eligibleWeight = poll.eligibleWeight === null ? null : BigInt(poll.eligibleWeight);
