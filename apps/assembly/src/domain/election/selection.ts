@@ -47,7 +47,7 @@ class TieOrder {
     const order = this.#ties.resolve(kind, at, ids);
     if (order === null) return null;
     const newGroup = this.#groups++;
-    order.forEach((id, rank) => this.#rank.set(id, { group: newGroup, rank }));
+    for (const [rank, id] of order.entries()) this.#rank.set(id, { group: newGroup, rank });
     return order.map((id) => tied.find((entry) => entry.id === id)!);
   }
 

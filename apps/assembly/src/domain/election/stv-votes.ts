@@ -17,3 +17,8 @@ export function formatVotes(units: bigint): string {
   const magnitude = negative ? -units : units;
   return `${negative ? "-" : ""}${magnitude / voteUnit}.${(magnitude % voteUnit).toString().padStart(5, "0")}`;
 }
+
+/** Ascending order of vote values, for sort. */
+export function compareVotes(a: bigint, b: bigint): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

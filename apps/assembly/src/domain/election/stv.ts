@@ -1,6 +1,6 @@
 import { inGroup } from "./constraint.ts";
 import { type CountInput, type ElectedSeat, type ResultBase, resultBase } from "./result.ts";
-import { formatVotes, votesToUnits } from "./stv-votes.ts";
+import { compareVotes, formatVotes, votesToUnits } from "./stv-votes.ts";
 import type { TieKind } from "./tie.ts";
 
 export type StvCandidateState = "continuing" | "elected" | "excluded";
@@ -184,7 +184,8 @@ export function countStv(input: CountInput<"stv">): StvResult {
     for (let s = history.length - 2; s >= 0 && group.length > 1; s--) {
       const at = history[s]!;
       const values = group.map((c) => at[c]!);
-      const extreme = values.reduce((a, b) => (lowest ? (b < a ? b : a) : b > a ? b : a));
+      const sorted = [...values].sort(compareVotes);
+      const extreme = lowest ? sorted[0]! : sorted[sorted.length - 1]!;
       if (values.some((v) => v !== extreme)) group = group.filter((c) => at[c] === extreme);
     }
     return group;
@@ -311,7 +312,7 @@ export function countStv(input: CountInput<"stv">): StvResult {
     }
     const protectedMembers = hopefuls.filter((c) => member[c]).length <= missing();
     const excludable = hopefuls.filter((c) => !(member[c] && protectedMembers));
-    const lowestVotes = excludable.reduce((low, c) => (votes[c]! < low ? votes[c]! : low), votes[excludable[0]!]!);
+    const lowestVotes = excludable.map((c) => votes[c]!).sort(compareVotes)[0];
     const lowest = breakTie(
       excludable.filter((c) => votes[c] === lowestVotes),
       true,
