@@ -12,7 +12,7 @@ export interface ElectedSeat {
 
 /**
  * - `complete`: the result is final.
- * - `tie_pending`: a tie waits for the chair (`pendingTie`); `elected` holds the seats certain so far.
+ * - `tie_pending`: a tie waits for the chair (`pendingTie`); `elected` holds only seats fixed before it (often none), nothing is final.
  * - `runoff_required`: nobody reached the required majority; see `deriveRunoff`.
  */
 export type ResultStatus = "complete" | "tie_pending" | "runoff_required";
