@@ -45,7 +45,11 @@ describe("Schulze method", () => {
   });
 
   it("Wikipedia, 'Condorcet method' (Tennessee capital): Nashville > Chattanooga > Knoxville > Memphis", () => {
-    const tennessee = election(["Memphis", "Nashville", "Chattanooga", "Knoxville"], { seats: 2, ordered: true, method: { kind: "schulze" } });
+    const tennessee = election(["Memphis", "Nashville", "Chattanooga", "Knoxville"], {
+      seats: 2,
+      ordered: true,
+      method: { kind: "schulze" },
+    });
     const ballots = [
       ranked(42, "Memphis", "Nashville", "Chattanooga", "Knoxville"),
       ranked(26, "Nashville", "Chattanooga", "Knoxville", "Memphis"),

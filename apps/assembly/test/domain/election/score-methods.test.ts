@@ -48,7 +48,10 @@ describe("yes / no / abstain per candidate", () => {
   });
 
   it("threshold: exactly at the fraction qualifies", () => {
-    const twoThirds = election(["ada", "ben"], { seats: 2, method: { kind: "yes_no_abstain", requirement: { kind: "threshold", numerator: 2, denominator: 3 } } });
+    const twoThirds = election(["ada", "ben"], {
+      seats: 2,
+      method: { kind: "yes_no_abstain", requirement: { kind: "threshold", numerator: 2, denominator: 3 } },
+    });
     const result = yesNo(countElection(twoThirds, [marks(2, { ada: "yes", ben: "yes" }), marks(1, { ada: "no" })], { seed: "s" }));
     expect(result.candidates.map((c) => c.qualified)).toEqual([true, true]);
     const below = yesNo(countElection(twoThirds, [marks(199, { ada: "yes" }), marks(101, { ada: "no" })], { seed: "s" }));
@@ -60,7 +63,9 @@ describe("yes / no / abstain per candidate", () => {
     const tied = [marks(5, { ada: "yes", ben: "yes" }), marks(1, { cy: "yes" })];
     const first = countElection(e, tied, { seed: "seed-1" });
     expect(first.ballots.invalid.count).toBe(0);
-    expect(first.ties).toEqual([{ tieId: "seat:1", kind: "seat", at: 1, candidateIds: ["ada", "ben"], resolvedBy: "lot", order: first.ties[0]!.order }]);
+    expect(first.ties).toEqual([
+      { tieId: "seat:1", kind: "seat", at: 1, candidateIds: ["ada", "ben"], resolvedBy: "lot", order: first.ties[0]!.order },
+    ]);
     expect(countElection(e, [...tied].reverse(), { seed: "seed-1" })).toEqual(first);
     const winners = new Set(["a", "b", "c", "d", "e", "f", "g", "h"].map((seed) => elected(countElection(e, tied, { seed }))[0]));
     expect(winners).toEqual(new Set(["ada", "ben"]));
@@ -74,7 +79,9 @@ describe("approval (block vote)", () => {
   });
 
   it("elects the most approved meeting the share; no-to-all ballots are valid and in the base", () => {
-    const result = countElection(block, [approve(6, "a", "b"), approve(3, "b", "c"), ballot(2, { kind: "no_to_all" })], { seed: "s" }) as ApprovalResult;
+    const result = countElection(block, [approve(6, "a", "b"), approve(3, "b", "c"), ballot(2, { kind: "no_to_all" })], {
+      seed: "s",
+    }) as ApprovalResult;
     expect(result.candidates.map((c) => [c.candidateId, c.approvals, c.qualified])).toEqual([
       ["a", 6, true],
       ["b", 9, true],
@@ -115,7 +122,9 @@ describe("cumulative", () => {
   });
 
   it("more than the limit per candidate or in total is invalid", () => {
-    const result = countElection(council, [distribute(1, { a: 3 }), distribute(1, { a: 2, b: 2 }), distribute(1, { a: -1 })], { seed: "s" });
+    const result = countElection(council, [distribute(1, { a: 3 }), distribute(1, { a: 2, b: 2 }), distribute(1, { a: -1 })], {
+      seed: "s",
+    });
     expect(result.ballots.invalid.count).toBe(3);
   });
 });

@@ -54,7 +54,9 @@ describe("single choice with runoff", () => {
 
   it("runoffSize 3 keeps the best three", () => {
     const wide = election(["ada", "ben", "cy", "dee"], { method: { kind: "single_choice", runoffSize: 3 } });
-    const result = singleChoice(countElection(wide, [single(4, "ada"), single(3, "ben"), single(2, "cy"), single(1, "dee")], { seed: "s" }));
+    const result = singleChoice(
+      countElection(wide, [single(4, "ada"), single(3, "ben"), single(2, "cy"), single(1, "dee")], { seed: "s" }),
+    );
     expect(result.runoff).toEqual({ candidateIds: ["ada", "ben", "cy"] });
   });
 

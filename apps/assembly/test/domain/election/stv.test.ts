@@ -64,7 +64,9 @@ describe("Scottish STV: published reference cases", () => {
   // (rule 48(1)), so here such rounds do not exist and Droop's round r is our stage r + 1 where none occurred.
   it("Droop 42.blt (Castor, Pollux, Helen; 2 seats): transfer value 0.25, then rule 52", () => {
     const castor = election(["Castor", "Pollux", "Helen"], { seats: 2, method: { kind: "stv" } });
-    const result = stv(countElection(castor, [...times(4, () => ranked(1, "Castor", "Pollux")), ...times(2, () => ranked(1, "Helen"))], { seed: "42" }));
+    const result = stv(
+      countElection(castor, [...times(4, () => ranked(1, "Castor", "Pollux")), ...times(2, () => ranked(1, "Helen"))], { seed: "42" }),
+    );
     expect(result.quota).toBe("3.00000");
     expect(table(result)).toEqual({
       Castor: ["4.00000", "3.00000", "3.00000"],
@@ -91,7 +93,12 @@ describe("Scottish STV: published reference cases", () => {
 
   it("Droop scotland/weak-defeat.blt: equal lowest, the one lower at the preceding stage is excluded (rule 51(2))", () => {
     const weak = election(["A", "B", "C", "D", "E"], { seats: 2, method: { kind: "stv" } });
-    const ballots = [ranked(1, "A", "B"), ...times(2, () => ranked(1, "B")), ...times(3, () => ranked(1, "C")), ...times(4, () => ranked(1, "D"))];
+    const ballots = [
+      ranked(1, "A", "B"),
+      ...times(2, () => ranked(1, "B")),
+      ...times(3, () => ranked(1, "C")),
+      ...times(4, () => ranked(1, "D")),
+    ];
     const result = stv(countElection(weak, [...ballots, ...times(5, () => ranked(1, "E"))], { seed: "weak" }));
     expect(result.quota).toBe("6.00000");
     expect(table(result)).toEqual({
@@ -133,7 +140,9 @@ describe("Scottish STV: published reference cases", () => {
       E: ["3.00000", "3.00000", "0.00000"],
       F: ["3.00000", "3.00000", "3.00000"],
     });
-    expect(result.ties).toEqual([{ tieId: "exclusion:3", kind: "exclusion", at: 3, candidateIds: ["E", "F"], resolvedBy: "chair", order: ["F", "E"] }]);
+    expect(result.ties).toEqual([
+      { tieId: "exclusion:3", kind: "exclusion", at: 3, candidateIds: ["E", "F"], resolvedBy: "chair", order: ["F", "E"] },
+    ]);
     expect(elected(result)).toEqual(["A", "B", "C", "D"]);
     expect(result.status).toBe("complete");
   });
@@ -177,7 +186,9 @@ describe("Scottish STV: arithmetic", () => {
     const e = election(["A", "B", "C"], { seats: 2, method: { kind: "stv" } });
     const weighted = stv(countElection(e, [ranked(7, "A", "B"), ranked(2, "B"), ranked(3, "C")], { seed: "s" }));
     const units = stv(
-      countElection(e, [...times(7, () => ranked(1, "A", "B")), ...times(2, () => ranked(1, "B")), ...times(3, () => ranked(1, "C"))], { seed: "s" }),
+      countElection(e, [...times(7, () => ranked(1, "A", "B")), ...times(2, () => ranked(1, "B")), ...times(3, () => ranked(1, "C"))], {
+        seed: "s",
+      }),
     );
     expect({ ...weighted, ballots: null }).toEqual({ ...units, ballots: null });
     expect(weighted.ballots.valid).toEqual({ count: 3, weight: 12 });

@@ -16,7 +16,9 @@ describe("ties", () => {
     const lot = election(["a", "b", "c", "d"], { seats: 2, method: { kind: "approval" } });
     const result = countElection(lot, tied, { seed: "seed" });
     expect(result.elected.map((seat) => seat.candidateId)).toEqual(["a", expected[0]]);
-    expect(result.ties).toEqual([{ tieId: "seat:2", kind: "seat", at: 2, candidateIds: ["b", "c", "d"], resolvedBy: "lot", order: expected }]);
+    expect(result.ties).toEqual([
+      { tieId: "seat:2", kind: "seat", at: 2, candidateIds: ["b", "c", "d"], resolvedBy: "lot", order: expected },
+    ]);
   });
 
   it("the lot rule needs a seed and takes no chair decisions", () => {
@@ -34,16 +36,18 @@ describe("ties", () => {
     expect(done.status).toBe("complete");
     expect(done.elected.map((seat) => seat.candidateId)).toEqual(["a", "d"]);
     expect(done.decisions).toEqual([{ tieId: "seat:2", order: ["d", "b", "c"] }]);
-    expect(done.ties).toEqual([{ tieId: "seat:2", kind: "seat", at: 2, candidateIds: ["b", "c", "d"], resolvedBy: "chair", order: ["d", "b", "c"] }]);
+    expect(done.ties).toEqual([
+      { tieId: "seat:2", kind: "seat", at: 2, candidateIds: ["b", "c", "d"], resolvedBy: "chair", order: ["d", "b", "c"] },
+    ]);
   });
 
   it("rejects a decision that does not order exactly the tied candidates, or that matches no tie", () => {
     const pending = countElection(chaired, tied);
     expect(errorCode(() => decideTie(chaired, tied, pending, ["d", "b"]))).toBe("invalid");
     expect(errorCode(() => decideTie(chaired, tied, pending, ["d", "b", "a"]))).toBe("invalid");
-    expect(errorCode(() => countElection(chaired, [approve(1, "a"), approve(1, "a", "b")], { decisions: [{ tieId: "seat:2", order: ["b"] }] }))).toBe(
-      "invalid",
-    );
+    expect(
+      errorCode(() => countElection(chaired, [approve(1, "a"), approve(1, "a", "b")], { decisions: [{ tieId: "seat:2", order: ["b"] }] })),
+    ).toBe("invalid");
     const done = decideTie(chaired, tied, pending, ["b", "c", "d"]);
     expect(errorCode(() => decideTie(chaired, tied, done, ["b", "c", "d"]))).toBe("invalid_transition");
   });
@@ -52,7 +56,9 @@ describe("ties", () => {
     const list = election(["a", "b", "c"], { seats: 3, ordered: true, method: { kind: "approval", maxApprovals: 3 } });
     const result = countElection(list, [approve(2, "a", "b", "c"), approve(1, "c")], { seed: "list" });
     expect(result.elected[0]!.candidateId).toBe("c");
-    expect(result.ties).toEqual([{ tieId: "position:2", kind: "position", at: 2, candidateIds: ["a", "b"], resolvedBy: "lot", order: result.ties[0]!.order }]);
+    expect(result.ties).toEqual([
+      { tieId: "position:2", kind: "position", at: 2, candidateIds: ["a", "b"], resolvedBy: "lot", order: result.ties[0]!.order },
+    ]);
     const unordered = election(["a", "b", "c"], { seats: 3, method: { kind: "approval", maxApprovals: 3 } });
     expect(countElection(unordered, [approve(2, "a", "b", "c"), approve(1, "c")], { seed: "list" }).ties).toEqual([]);
   });
