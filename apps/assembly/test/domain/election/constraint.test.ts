@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { NewCandidate } from "../../../src/domain/election/candidate.ts";
 import { countElection, type ElectionResult } from "../../../src/domain/election/count.ts";
-import { approve, election, marks, ranked, times } from "./fixtures.ts";
+import { approve, distribute, election, marks, ranked, times } from "./fixtures.ts";
 
 const people = (spec: string): NewCandidate[] =>
   spec.split(" ").map((entry) => {
@@ -49,11 +49,11 @@ describe("group constraints", () => {
       method: { kind: "cumulative", votesPerBallot: 5, maxPerCandidate: 5 },
     });
     const ballots = [
-      { weight: 1, choice: { kind: "distribute" as const, votes: { m1: 5 } } },
-      { weight: 1, choice: { kind: "distribute" as const, votes: { m2: 4 } } },
-      { weight: 1, choice: { kind: "distribute" as const, votes: { f1: 3 } } },
-      { weight: 1, choice: { kind: "distribute" as const, votes: { f2: 2 } } },
-      { weight: 1, choice: { kind: "distribute" as const, votes: { f3: 1 } } },
+      distribute(1, { m1: 5 }),
+      distribute(1, { m2: 4 }),
+      distribute(1, { f1: 3 }),
+      distribute(1, { f2: 2 }),
+      distribute(1, { f3: 1 }),
     ];
     const result = countElection(e, ballots, { seed: "s" });
     expect(result.elected).toEqual([
@@ -88,7 +88,7 @@ describe("group constraints", () => {
     if (result.method !== "stv") throw new Error(result.method);
     expect(elected(result).sort()).toEqual(["f1", "f2", "m1"]);
     const constraintStage = result.stages.find((stage) => stage.action === "constraint_exclusion");
-    expect(constraintStage?.from.sort()).toEqual(["m2", "m3"]);
+    expect([...(constraintStage?.from ?? [])].sort()).toEqual(["m2", "m3"]);
   });
 
   it("property: with enough qualified group candidates every constraint is met and no more than the seats are filled", () => {
