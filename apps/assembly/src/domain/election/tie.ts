@@ -31,8 +31,8 @@ export interface TieDecision {
   readonly order: readonly string[];
 }
 
-/** A tie the count met, and how it was resolved; `order` runs from most to least favoured. */
-export interface TieRecord {
+/** A tie the count met. On its own: one waiting for the chair, where the count stopped. */
+export interface PendingTie {
   /** `${kind}:${at}` (`.n` appended for a further tie of the same kind and place), unique within one count, e.g. `seat:3`, `exclusion:5`. */
   readonly tieId: string;
   readonly kind: TieKind;
@@ -40,16 +40,12 @@ export interface TieRecord {
   readonly at: number;
   /** The tied candidates, in candidate-list order. */
   readonly candidateIds: readonly string[];
-  readonly resolvedBy: "earlier_stage" | "lot" | "chair";
-  readonly order: readonly string[];
 }
 
-/** A tie waiting for the chair: the count stopped here. */
-export interface PendingTie {
-  readonly tieId: string;
-  readonly kind: TieKind;
-  readonly at: number;
-  readonly candidateIds: readonly string[];
+/** A tie the count resolved, and how; `order` runs from most to least favoured. */
+export interface TieRecord extends PendingTie {
+  readonly resolvedBy: "earlier_stage" | "lot" | "chair";
+  readonly order: readonly string[];
 }
 
 export function tieId(kind: TieKind, at: number): string {

@@ -1,5 +1,6 @@
 import type { ElectionBallot, ElectionChoice, Mark } from "../../../src/domain/election/ballot.ts";
 import type { NewCandidate } from "../../../src/domain/election/candidate.ts";
+import type { ElectionResult } from "../../../src/domain/election/count.ts";
 import { type ElectionDefinition, type NewElection, validateElection } from "../../../src/domain/election/definition.ts";
 
 /** A validated election over candidates named by id (or given in full). */
@@ -32,4 +33,10 @@ export function unitBallots(ballots: readonly ElectionBallot[]): ElectionBallot[
   return ballots.flatMap((b) =>
     "parts" in b ? b.parts.flatMap((part) => times(part.weight, () => ballot(1, part.choice))) : times(b.weight, () => ballot(1, b.choice)),
   );
+}
+
+/** The result narrowed to its method's type; throws for another method. */
+export function resultOf<M extends ElectionResult["method"]>(method: M, result: ElectionResult): Extract<ElectionResult, { method: M }> {
+  if (result.method !== method) throw new Error(`expected a ${method} result, got ${result.method}`);
+  return result as Extract<ElectionResult, { method: M }>;
 }

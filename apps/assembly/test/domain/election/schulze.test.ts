@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { countElection, type ElectionResult } from "../../../src/domain/election/count.ts";
-import type { SchulzeResult } from "../../../src/domain/election/schulze.ts";
-import { ballot, election, ranked } from "./fixtures.ts";
-
-function schulze(result: ElectionResult): SchulzeResult {
-  if (result.method !== "schulze") throw new Error(`expected a Schulze result, got ${result.method}`);
-  return result;
-}
+import { countElection } from "../../../src/domain/election/count.ts";
+import { ballot, election, ranked, resultOf } from "./fixtures.ts";
 
 /** `weight` voters with the order spelled as one letter per candidate, e.g. "ACBED". */
 const order = (weight: number, letters: string) => ranked(weight, ...letters.split(""));
@@ -24,7 +18,7 @@ describe("Schulze method", () => {
       order(7, "DCEBA"),
       order(8, "EBADC"),
     ];
-    const result = schulze(countElection(five, ballots, { seed: "s" }));
+    const result = resultOf("schulze", countElection(five, ballots, { seed: "s" }));
     expect(result.pairwise).toEqual([
       [0, 20, 26, 30, 22],
       [25, 0, 16, 33, 18],
@@ -56,7 +50,7 @@ describe("Schulze method", () => {
       ranked(15, "Chattanooga", "Knoxville", "Nashville", "Memphis"),
       ranked(17, "Knoxville", "Chattanooga", "Nashville", "Memphis"),
     ];
-    const result = schulze(countElection(tennessee, ballots, { seed: "s" }));
+    const result = resultOf("schulze", countElection(tennessee, ballots, { seed: "s" }));
     expect(result.pairwise).toEqual([
       [0, 42, 42, 42],
       [58, 0, 68, 68],
@@ -78,7 +72,10 @@ describe("Schulze method", () => {
 
   it("reads tiers as equal ranks and leaves unranked candidates below the ranked ones", () => {
     const three = election(["A", "B", "C"], { method: { kind: "schulze" } });
-    const result = schulze(countElection(three, [ballot(3, { kind: "tiers", tiers: [["A", "B"]] }), ranked(1, "B")], { seed: "s" }));
+    const result = resultOf(
+      "schulze",
+      countElection(three, [ballot(3, { kind: "tiers", tiers: [["A", "B"]] }), ranked(1, "B")], { seed: "s" }),
+    );
     // A = B on three ballots: no preference between them; both above C. B alone above A and C on one.
     expect(result.pairwise).toEqual([
       [0, 0, 3],
@@ -91,7 +88,7 @@ describe("Schulze method", () => {
   it("a Schulze tie at the seat goes to the tie rule, recorded with its seed", () => {
     const two = election(["A", "B"], { method: { kind: "schulze" } });
     const ballots = [ranked(2, "A", "B"), ranked(2, "B", "A")];
-    const result = schulze(countElection(two, ballots, { seed: "2026-convention" }));
+    const result = resultOf("schulze", countElection(two, ballots, { seed: "2026-convention" }));
     expect(result.ranking).toEqual([["A", "B"]]);
     expect(result.ties).toHaveLength(1);
     expect(result.ties[0]).toMatchObject({ tieId: "seat:1", kind: "seat", resolvedBy: "lot", candidateIds: ["A", "B"] });

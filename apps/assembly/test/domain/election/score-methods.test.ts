@@ -2,15 +2,9 @@ import { describe, expect, it } from "vitest";
 import type { ApprovalResult } from "../../../src/domain/election/approval.ts";
 import { countElection, type ElectionResult } from "../../../src/domain/election/count.ts";
 import type { CumulativeResult } from "../../../src/domain/election/cumulative.ts";
-import type { YesNoResult } from "../../../src/domain/election/yes-no.ts";
-import { abstain, approve, ballot, distribute, election, marks } from "./fixtures.ts";
+import { abstain, approve, ballot, distribute, election, marks, resultOf } from "./fixtures.ts";
 
 const elected = (result: ElectionResult): string[] => result.elected.map((seat) => seat.candidateId);
-
-function yesNo(result: ElectionResult): YesNoResult {
-  if (result.method !== "yes_no_abstain") throw new Error(result.method);
-  return result;
-}
 
 describe("yes / no / abstain per candidate", () => {
   const board = (requirement: object) =>
@@ -23,7 +17,7 @@ describe("yes / no / abstain per candidate", () => {
   ];
 
   it("reports yes, no and abstain per candidate; unmarked and whole abstentions count as abstain", () => {
-    const result = yesNo(countElection(board({ kind: "yes_over_no" }), ballots, { seed: "s" }));
+    const result = resultOf("yes_no_abstain", countElection(board({ kind: "yes_over_no" }), ballots, { seed: "s" }));
     expect(result.candidates).toEqual([
       { candidateId: "ada", yes: 60, no: 30, abstain: 10, qualified: true },
       { candidateId: "ben", yes: 70, no: 0, abstain: 30, qualified: true },
@@ -41,7 +35,7 @@ describe("yes / no / abstain per candidate", () => {
       abstentionsCount: true,
       method: { kind: "yes_no_abstain", requirement: { kind: "majority_of_valid" } },
     });
-    const result = yesNo(countElection(counting, ballots, { seed: "s" }));
+    const result = resultOf("yes_no_abstain", countElection(counting, ballots, { seed: "s" }));
     expect(result.candidates.map((c) => c.qualified)).toEqual([true, true, false]);
     expect(elected(result)).toEqual(["ben", "ada"]);
     expect(result.vacantSeats).toBe(1);
@@ -52,9 +46,15 @@ describe("yes / no / abstain per candidate", () => {
       seats: 2,
       method: { kind: "yes_no_abstain", requirement: { kind: "threshold", numerator: 2, denominator: 3 } },
     });
-    const result = yesNo(countElection(twoThirds, [marks(2, { ada: "yes", ben: "yes" }), marks(1, { ada: "no" })], { seed: "s" }));
+    const result = resultOf(
+      "yes_no_abstain",
+      countElection(twoThirds, [marks(2, { ada: "yes", ben: "yes" }), marks(1, { ada: "no" })], { seed: "s" }),
+    );
     expect(result.candidates.map((c) => c.qualified)).toEqual([true, true]);
-    const below = yesNo(countElection(twoThirds, [marks(199, { ada: "yes" }), marks(101, { ada: "no" })], { seed: "s" }));
+    const below = resultOf(
+      "yes_no_abstain",
+      countElection(twoThirds, [marks(199, { ada: "yes" }), marks(101, { ada: "no" })], { seed: "s" }),
+    );
     expect(below.candidates[0]!.qualified).toBe(false);
   });
 

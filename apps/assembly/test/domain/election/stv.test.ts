@@ -1,12 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { countElection, decideTie, type ElectionResult } from "../../../src/domain/election/count.ts";
 import type { StvResult } from "../../../src/domain/election/stv.ts";
-import { election, ranked, times } from "./fixtures.ts";
-
-function stv(result: ElectionResult): StvResult {
-  if (result.method !== "stv") throw new Error(`expected an STV result, got ${result.method}`);
-  return result;
-}
+import { election, ranked, resultOf, times } from "./fixtures.ts";
 
 /** The votes at the end of each stage, candidate by candidate, as the reference tables print them. */
 function table(result: StvResult): Record<string, string[]> {
@@ -31,7 +26,7 @@ describe("Scottish STV: published reference cases", () => {
       ranked(1, "strawberries"),
       ranked(1, "sweets"),
     ];
-    const result = stv(countElection(food, ballots, { seed: "food" }));
+    const result = resultOf("stv", countElection(food, ballots, { seed: "food" }));
     expect(result.quota).toBe("6.00000");
     expect(table(result)).toEqual({
       oranges: ["4.00000", "4.00000", "6.00000", "6.00000"],
@@ -64,7 +59,8 @@ describe("Scottish STV: published reference cases", () => {
   // (rule 48(1)), so here such rounds do not exist and Droop's round r is our stage r + 1 where none occurred.
   it("Droop 42.blt (Castor, Pollux, Helen; 2 seats): transfer value 0.25, then rule 52", () => {
     const castor = election(["Castor", "Pollux", "Helen"], { seats: 2, method: { kind: "stv" } });
-    const result = stv(
+    const result = resultOf(
+      "stv",
       countElection(castor, [...times(4, () => ranked(1, "Castor", "Pollux")), ...times(2, () => ranked(1, "Helen"))], { seed: "42" }),
     );
     expect(result.quota).toBe("3.00000");
@@ -80,7 +76,7 @@ describe("Scottish STV: published reference cases", () => {
   it("Droop 513.blt (2 seats): transfer value 0.2, the excluded candidate's papers exhaust", () => {
     const castor = election(["Castor", "Pollux", "Helen"], { seats: 2, method: { kind: "stv" } });
     const ballots = [...times(5, () => ranked(1, "Castor", "Pollux")), ranked(1, "Pollux"), ...times(3, () => ranked(1, "Helen"))];
-    const result = stv(countElection(castor, ballots, { seed: "513" }));
+    const result = resultOf("stv", countElection(castor, ballots, { seed: "513" }));
     expect(result.quota).toBe("4.00000");
     expect(table(result)).toEqual({
       Castor: ["5.00000", "4.00000", "4.00000"],
@@ -99,7 +95,7 @@ describe("Scottish STV: published reference cases", () => {
       ...times(3, () => ranked(1, "C")),
       ...times(4, () => ranked(1, "D")),
     ];
-    const result = stv(countElection(weak, [...ballots, ...times(5, () => ranked(1, "E"))], { seed: "weak" }));
+    const result = resultOf("stv", countElection(weak, [...ballots, ...times(5, () => ranked(1, "E"))], { seed: "weak" }));
     expect(result.quota).toBe("6.00000");
     expect(table(result)).toEqual({
       A: ["1.00000", "0.00000", "0.00000", "0.00000"],
@@ -125,12 +121,12 @@ describe("Scottish STV: published reference cases", () => {
       ...times(3, () => ranked(1, "E", "D")),
       ...times(3, () => ranked(1, "F", "D")),
     ];
-    const pending = stv(countElection(weak, ballots));
+    const pending = resultOf("stv", countElection(weak, ballots));
     expect(pending.status).toBe("tie_pending");
     expect(pending.pendingTie).toEqual({ tieId: "exclusion:3", kind: "exclusion", at: 3, candidateIds: ["E", "F"] });
     expect(elected(pending)).toEqual(["A", "B", "C"]);
     // Droop's lot excluded E; the chair's decision (F favoured, E last) reproduces its count.
-    const result = stv(decideTie(weak, ballots, pending, ["F", "E"]));
+    const result = resultOf("stv", decideTie(weak, ballots, pending, ["F", "E"]));
     expect(result.quota).toBe("8.00000");
     expect(table(result)).toEqual({
       A: ["10.00000", "8.00000", "8.00000"],
@@ -152,7 +148,7 @@ describe("Scottish STV: arithmetic", () => {
   it("truncates each transfer value to five decimals and reports what truncation lost", () => {
     const e = election(["A", "B", "C"], { seats: 2, method: { kind: "stv" } });
     const ballots = [...times(7, () => ranked(1, "A", "B")), ...times(2, () => ranked(1, "B")), ...times(3, () => ranked(1, "C"))];
-    const result = stv(countElection(e, ballots, { seed: "s" }));
+    const result = resultOf("stv", countElection(e, ballots, { seed: "s" }));
     // quota ⌊12/3⌋+1 = 5; surplus 2 over 7 papers: 2/7 = 0.285714… → 0.28571 each, 7 × 0.28571 = 1.99997.
     expect(result.stages[1]).toMatchObject({
       surplus: "2.00000",
@@ -171,7 +167,7 @@ describe("Scottish STV: arithmetic", () => {
       ...times(3, () => ranked(1, "C")),
       ...times(3, () => ranked(1, "D")),
     ];
-    const result = stv(countElection(e, ballots, { seed: "s" }));
+    const result = resultOf("stv", countElection(e, ballots, { seed: "s" }));
     // A: 4 × 1 / 10 = 0.4 per paper → B 8. B: papers from A at 2 × 0.4 / 8 = 0.1, own at 2 × 1 / 8 = 0.25.
     expect(table(result)).toEqual({
       A: ["10.00000", "6.00000", "6.00000", "6.00000"],
@@ -184,8 +180,9 @@ describe("Scottish STV: arithmetic", () => {
 
   it("a ballot of weight w counts exactly as w ballots, down to the last decimal", () => {
     const e = election(["A", "B", "C"], { seats: 2, method: { kind: "stv" } });
-    const weighted = stv(countElection(e, [ranked(7, "A", "B"), ranked(2, "B"), ranked(3, "C")], { seed: "s" }));
-    const units = stv(
+    const weighted = resultOf("stv", countElection(e, [ranked(7, "A", "B"), ranked(2, "B"), ranked(3, "C")], { seed: "s" }));
+    const units = resultOf(
+      "stv",
       countElection(e, [...times(7, () => ranked(1, "A", "B")), ...times(2, () => ranked(1, "B")), ...times(3, () => ranked(1, "C"))], {
         seed: "s",
       }),
@@ -203,7 +200,10 @@ describe("Scottish STV: arithmetic", () => {
 
   it("counts abstaining ballots but leaves them out of the quota", () => {
     const e = election(["A", "B"], { seats: 1, method: { kind: "stv" } });
-    const result = stv(countElection(e, [ranked(3, "A"), ranked(2, "B"), { weight: 4, choice: { kind: "abstain" } }], { seed: "s" }));
+    const result = resultOf(
+      "stv",
+      countElection(e, [ranked(3, "A"), ranked(2, "B"), { weight: 4, choice: { kind: "abstain" } }], { seed: "s" }),
+    );
     expect(result.quota).toBe("3.00000");
     expect(result.ballots.abstain).toEqual({ count: 1, weight: 4 });
     expect(elected(result)).toEqual(["A"]);
