@@ -1,7 +1,8 @@
 /**
  * The assembly benchmarks in one run: ballot burst (SQLite and PostgreSQL,
- * HTTP and WebSocket), the load check, and the login storm both
- * ways. Every server and load client is its own process, killed at the end.
+ * HTTP and WebSocket), the load check, the login storm both ways, and the
+ * count of a 20,000-ballot candidate election. Every server and load client
+ * is its own process, killed at the end.
  *
  *   npx tsx bench/assembly/run.ts [--quick] [--docs] [--server-node-args="…"]
  *
@@ -12,6 +13,7 @@ import { execFileSync } from "node:child_process";
 import { cpus, loadavg, totalmem } from "node:os";
 import { adminIncident } from "./admin-incident.ts";
 import { ballotBurst } from "./ballot-burst.ts";
+import { electionTally } from "./election-tally.ts";
 import { runIfMain, writeJson, type BenchContext } from "./lib/context.ts";
 import { loadCheck } from "./load-check.ts";
 
@@ -29,7 +31,15 @@ export async function runAssemblyBenchmarks(context: BenchContext): Promise<void
   const burst = await ballotBurst(context);
   const load = await loadCheck(context);
   const incident = await adminIncident(context);
-  const summary = { machine: { ...machine, loadAfter: loadavg() }, minutes: (Date.now() - started) / 60_000, burst, load, incident };
+  const elections = await electionTally(context);
+  const summary = {
+    machine: { ...machine, loadAfter: loadavg() },
+    minutes: (Date.now() - started) / 60_000,
+    burst,
+    load,
+    incident,
+    elections,
+  };
   writeJson(context, "assembly-latest", summary);
   console.log(
     `done in ${summary.minutes.toFixed(1)} min; load average before ${machine.loadBefore.map((l) => l.toFixed(1)).join(" ")}, after ${summary.machine.loadAfter.map((l) => l.toFixed(1)).join(" ")}`,

@@ -13,6 +13,22 @@ export interface CountedBallot {
   readonly weight: number;
 }
 
+/** One share of a split ballot: part of the ballot's weight cast for one choice. */
+export interface BallotPart {
+  readonly choice: BallotChoice;
+  readonly weight: number;
+}
+
+/**
+ * A ballot whose weight is split across choices: a delegate holding the
+ * weight of 100 members votes "70 yes, 30 no". It stays one ballot of one
+ * principal; the parts' weights sum to `weight`.
+ */
+export interface SplitBallot {
+  readonly weight: number;
+  readonly parts: readonly BallotPart[];
+}
+
 /** What the voter gets back once the ballot is committed. */
 export interface BallotReceipt {
   readonly pollId: string;
@@ -54,4 +70,33 @@ export function validateChoice(poll: PollDefinition, choice: BallotChoice): Ball
     );
   }
   return { kind: "options", optionIds: poll.options.map((option) => option.id).filter((id) => selected.has(id)) };
+}
+
+/**
+ * Checks the parts of a split ballot of `weight` and returns them normalised:
+ * every choice valid for the poll, part weights positive integers summing to
+ * `weight`, equal choices merged, abstention last and the others in the
+ * poll's option order, so two splits meaning the same are stored the same.
+ */
+export function validateSplit(poll: PollDefinition, weight: number, parts: readonly BallotPart[]): BallotPart[] {
+  if (!Array.isArray(parts) || parts.length === 0)
+    throw new DomainError("invalid", "a split ballot needs at least one part", { field: "parts" });
+  const merged = new Map<string, { choice: BallotChoice; weight: number }>();
+  let total = 0;
+  for (const part of parts) {
+    if (typeof part !== "object" || part === null || !Number.isSafeInteger(part.weight) || part.weight < 1) {
+      throw new DomainError("invalid", "every part needs a positive integer weight", { field: "parts" });
+    }
+    const choice = validateChoice(poll, part.choice);
+    const key = choice.kind === "abstain" ? "" : choice.optionIds.join("\u0000");
+    total += part.weight;
+    merged.set(key, { choice, weight: (merged.get(key)?.weight ?? 0) + part.weight });
+  }
+  if (total !== weight)
+    throw new DomainError("invalid", `the parts' weights sum to ${total}, not to the ballot's weight ${weight}`, { field: "parts" });
+  const rank = (choice: BallotChoice): string =>
+    choice.kind === "abstain"
+      ? "\uffff"
+      : choice.optionIds.map((id) => String(poll.options.findIndex((o) => o.id === id)).padStart(4, "0")).join(",");
+  return [...merged.values()].sort((a, b) => (rank(a.choice) < rank(b.choice) ? -1 : 1));
 }

@@ -99,7 +99,8 @@ function invalid(message: string, field: string): DomainError {
   return new DomainError("invalid", message, { field });
 }
 
-function validateFraction(numerator: number, denominator: number, field: string): void {
+/** A fraction 0 < n/d ≤ 1 of safe positive integers, as majority thresholds and quorums take it. */
+export function validateFraction(numerator: number, denominator: number, field: string): void {
   if (
     !Number.isSafeInteger(numerator) ||
     !Number.isSafeInteger(denominator) ||

@@ -1,4 +1,4 @@
-import type { CountedBallot } from "./ballot.ts";
+import type { CountedBallot, SplitBallot } from "./ballot.ts";
 import type { MajorityRule, PollDefinition, Quorum } from "./poll.ts";
 
 export interface OptionTotal {
@@ -92,8 +92,13 @@ export interface BallotTotals {
  * Adds ballots up per option. Ballots naming unknown options are ignored for
  * option totals but still count in turnout; the store never produces them
  * (choices are validated).
+ *
+ * A split ballot (see `validateSplit`) counts once in turnout and once in the
+ * count of every option any of its parts selects (and of abstentions when a
+ * part abstains); each part adds its own weight. Its weights therefore equal
+ * those of separate ballots, one per part.
  */
-export function sumBallots(poll: Pick<PollDefinition, "options">, ballots: Iterable<CountedBallot>): BallotTotals {
+export function sumBallots(poll: Pick<PollDefinition, "options">, ballots: Iterable<CountedBallot | SplitBallot>): BallotTotals {
   const optionWeight = new Map<string, bigint>(poll.options.map((option) => [option.id, 0n]));
   const optionCount = new Map<string, number>(poll.options.map((option) => [option.id, 0]));
   let abstainWeight = 0n;
@@ -101,20 +106,26 @@ export function sumBallots(poll: Pick<PollDefinition, "options">, ballots: Itera
   let turnoutWeight = 0n;
   let turnoutCount = 0;
   for (const ballot of ballots) {
-    const weight = BigInt(ballot.weight);
-    turnoutWeight += weight;
+    turnoutWeight += BigInt(ballot.weight);
     turnoutCount += 1;
-    if (ballot.choice.kind === "abstain") {
-      abstainWeight += weight;
-      abstainCount += 1;
-      continue;
+    let abstained = false;
+    const selected = new Set<string>();
+    for (const part of "parts" in ballot ? ballot.parts : [ballot]) {
+      const weight = BigInt(part.weight);
+      if (part.choice.kind === "abstain") {
+        abstainWeight += weight;
+        abstained = true;
+        continue;
+      }
+      for (const id of part.choice.optionIds) {
+        const current = optionWeight.get(id);
+        if (current === undefined) continue;
+        optionWeight.set(id, current + weight);
+        selected.add(id);
+      }
     }
-    for (const id of ballot.choice.optionIds) {
-      const current = optionWeight.get(id);
-      if (current === undefined) continue;
-      optionWeight.set(id, current + weight);
-      optionCount.set(id, (optionCount.get(id) ?? 0) + 1);
-    }
+    if (abstained) abstainCount += 1;
+    for (const id of selected) optionCount.set(id, (optionCount.get(id) ?? 0) + 1);
   }
   return {
     options: new Map(
@@ -132,7 +143,7 @@ export function sumBallots(poll: Pick<PollDefinition, "options">, ballots: Itera
  * Counts ballots for a poll. Pure and deterministic: the result depends only
  * on the multiset of ballots (never their order) and the poll's definition.
  */
-export function tally(poll: TalliedPoll, ballots: Iterable<CountedBallot>): Tally {
+export function tally(poll: TalliedPoll, ballots: Iterable<CountedBallot | SplitBallot>): Tally {
   return tallyTotals(poll, sumBallots(poll, ballots));
 }
 
