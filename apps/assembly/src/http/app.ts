@@ -117,7 +117,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       installNotFoundHandler(api);
-      api.addContentTypeParser(["text/csv", "text/plain"], { parseAs: "string" }, (_request, body, done) => done(null, body));
+      // Bytes, not text: the CSV import decodes them itself, refusing invalid UTF-8 instead of reading U+FFFD.
+      api.addContentTypeParser(["text/csv", "text/plain"], { parseAs: "buffer" }, (_request, body, done) => done(null, body));
       api.addHook("onSend", async (_request, reply) => {
         reply.header("x-content-type-options", "nosniff");
         if (!reply.hasHeader("cache-control")) reply.header("cache-control", "no-store");
