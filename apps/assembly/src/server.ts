@@ -28,6 +28,7 @@ import { Changes } from "./live/changes.ts";
 import { assemblyChannels } from "./live/channels.ts";
 import { socketAuthenticator, socketIdOf } from "./live/connect.ts";
 import { dashboardTree, type DashboardOptions } from "./live/dashboard.ts";
+import { LiveAttendance } from "./live/live-attendance.ts";
 import { reportHttpChanges } from "./live/http-changes.ts";
 import { parseTopic } from "./live/topics.ts";
 import { topicRenderer } from "./live/views.ts";
@@ -164,7 +165,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     isNodeAlive: (nodeId) => tracker.nodes().includes(nodeId),
     metrics: supervisionMetrics,
   });
-  const channels = assemblyChannels({ store, endpoint, views, changes, dashboards, logger });
+  const attendance = new LiveAttendance({ store, endpoint, changes, logger });
+  const channels = assemblyChannels({ store, endpoint, views, changes, dashboards, logger, attendance });
   endpoint.channel("event:*", channels.event).channel("dashboard:*", channels.dashboard);
 
   const app = await buildApp({
@@ -174,7 +176,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}),
     ...(options.bootstrapAdmin ? { bootstrapAdmin: options.bootstrapAdmin } : {}),
   });
-  reportHttpChanges(app, { store, endpoint, changes });
+  reportHttpChanges(app, { store, endpoint, changes, attendance });
 
   // Long-poll requests go to the engine before Fastify parses their bodies.
   app.addHook("onRequest", async (request, reply) => {

@@ -14,6 +14,7 @@
  * - `not_present`: the event requires presence and the voter is not checked in. 403.
  * - `proxy_rejected`: a delegation that breaks the event's proxy rules (cap, chain, cycle, disabled). 409.
  * - `forbidden`: a role may not perform an action (see `can`). 403.
+ * - `event_not_open`: something that needs the event open (a participant checking in) while it is draft or closed. 409.
  */
 export type DomainErrorCode =
   | "invalid"
@@ -26,7 +27,8 @@ export type DomainErrorCode =
   | "not_entitled"
   | "not_present"
   | "proxy_rejected"
-  | "forbidden";
+  | "forbidden"
+  | "event_not_open";
 
 export class DomainError extends Error {
   override readonly name = "DomainError";

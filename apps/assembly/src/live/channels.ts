@@ -1,4 +1,4 @@
-import type { Channel, ChannelHandler, Endpoint, JoinResult } from "@plenum/realtime";
+import type { ChannelHandler, Endpoint, JoinResult } from "@plenum/realtime";
 import type { LiveViews } from "@plenum/realtime/live/live-views";
 import type { Singletons } from "@plenum/realtime/supervision/singletons";
 import { FenceGate, isFenced } from "@plenum/realtime/supervision/fencing";
@@ -10,7 +10,8 @@ import { idSchema } from "../http/validate.ts";
 import type { Store } from "../store/store.ts";
 import type { Changes } from "./changes.ts";
 import { identityOf, type Identity } from "./connect.ts";
-import { parseTopic, Topics, type ParsedTopic } from "./topics.ts";
+import type { LiveAttendance } from "./live-attendance.ts";
+import { parseTopic, type ParsedTopic } from "./topics.ts";
 
 export interface ChannelDeps {
   readonly store: Store;
@@ -19,8 +20,7 @@ export interface ChannelDeps {
   readonly changes: Changes;
   readonly dashboards: Singletons;
   readonly logger: Logger;
-  /** How long after a participant's last channel ends they are checked out (a reload is not a leave). */
-  readonly checkOutGraceMs?: number;
+  readonly attendance: LiveAttendance;
 }
 
 const refused = (reason: string): JoinResult => ({ error: { reason } });
@@ -51,35 +51,11 @@ async function mayJoin(store: Store, identity: Identity, topic: ParsedTopic): Pr
  * tree). Views answer `snapshot` pushes; participants vote with `vote`.
  */
 export function assemblyChannels(deps: ChannelDeps): { event: ChannelHandler; dashboard: ChannelHandler } {
-  const { store, endpoint, views, changes } = deps;
-  const graceMs = deps.checkOutGraceMs ?? 2000;
+  const { store, endpoint, views, changes, attendance } = deps;
   const gate = new FenceGate();
 
   function releaseIfUnwatched(topic: string): void {
     if (endpoint.subscriberCount(topic) === 0) views.release(topic);
-  }
-
-  async function checkIn(channel: Channel, eventId: string, participantId: string): Promise<void> {
-    channel.track(participantId, {}, Topics.presence(eventId));
-    if (await store.checkIn(participantId)) {
-      changes.participants(eventId);
-      changes.participant(eventId, participantId);
-    }
-  }
-
-  function checkOutLater(eventId: string, participantId: string): void {
-    setTimeout(() => {
-      // Presence is cluster-wide: another tab or node may still hold the participant.
-      if (endpoint.presence?.list(Topics.presence(eventId))[participantId]) return;
-      store
-        .checkOut(participantId)
-        .then((changed) => {
-          if (!changed) return;
-          changes.participants(eventId);
-          changes.participant(eventId, participantId);
-        })
-        .catch((error: unknown) => deps.logger.error({ err: error, participantId }, "check-out failed"));
-    }, graceMs).unref();
   }
 
   async function vote(identity: Identity, eventId: string, payload: unknown): Promise<{ ok: unknown } | { error: unknown }> {
@@ -114,7 +90,8 @@ export function assemblyChannels(deps: ChannelDeps): { event: ChannelHandler; da
       const identity = identityOf(channel.socket.assigns);
       if (!(await mayJoin(store, identity, parsed))) return refused("forbidden");
       channel.assigns["topic"] = parsed;
-      if (parsed.kind === "event" && identity.kind === "participant") await checkIn(channel, parsed.eventId, identity.participantId);
+      if (parsed.kind === "event" && identity.kind === "participant")
+        await attendance.joined(channel, parsed.eventId, identity.participantId);
       return { ok: await views.snapshot(topic) };
     },
     async handleIn(eventName, payload, channel) {
@@ -123,12 +100,19 @@ export function assemblyChannels(deps: ChannelDeps): { event: ChannelHandler; da
       if (eventName === "vote" && parsed.kind === "participant") return vote(identityOf(channel.socket.assigns), parsed.eventId, payload);
       return { error: { code: "unknown_event", message: `unknown event "${eventName}"` } };
     },
+    async handleInfo(message, channel) {
+      const parsed = channel.assigns["topic"] as ParsedTopic;
+      const identity = identityOf(channel.socket.assigns);
+      if (parsed.kind === "event" && identity.kind === "participant") {
+        await attendance.handleInfo(message, parsed.eventId, identity.participantId);
+      }
+    },
     terminate(_reason, channel) {
       const parsed = channel.assigns["topic"] as ParsedTopic | undefined;
       if (!parsed) return;
       releaseIfUnwatched(channel.topic);
       const identity = identityOf(channel.socket.assigns);
-      if (parsed.kind === "event" && identity.kind === "participant") checkOutLater(parsed.eventId, identity.participantId);
+      if (parsed.kind === "event" && identity.kind === "participant") attendance.left(parsed.eventId, identity.participantId);
     },
   };
 

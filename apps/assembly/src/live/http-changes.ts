@@ -3,12 +3,14 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { authenticatedParticipant } from "../http/guards.ts";
 import type { Store } from "../store/store.ts";
 import type { Changes } from "./changes.ts";
+import type { LiveAttendance } from "./live-attendance.ts";
 import { socketIdOf } from "./connect.ts";
 
 interface Deps {
   readonly store: Store;
   readonly endpoint: Endpoint;
   readonly changes: Changes;
+  readonly attendance: LiveAttendance;
 }
 
 type Params = Record<string, string>;
@@ -18,6 +20,11 @@ type ParticipantEffect = (deps: Deps, eventId: string, participantId: string, re
 const PAGE = 1000;
 
 const event: AdminEffect = ({ changes }, eventId) => changes.event(eventId);
+/** Phones already on the event page are checked in the moment it opens. */
+const eventOpened: AdminEffect = ({ changes, attendance }, eventId) => {
+  changes.event(eventId);
+  attendance.eventOpened(eventId);
+};
 const participants: AdminEffect = ({ changes }, eventId) => changes.participants(eventId);
 const oneParticipant: AdminEffect = ({ changes }, eventId, params) => {
   changes.participants(eventId);
@@ -46,7 +53,7 @@ const roles: AdminEffect = ({ endpoint }, _eventId, params) => {
 /** Admin routes (method other than GET) and what their success changes live. */
 export const adminEffects: Readonly<Record<string, AdminEffect>> = {
   "/api/events/:eventId": event,
-  "/api/events/:eventId/open": event,
+  "/api/events/:eventId/open": eventOpened,
   "/api/events/:eventId/close": event,
   "/api/events/:eventId/agenda": event,
   "/api/events/:eventId/agenda/:itemId": event,

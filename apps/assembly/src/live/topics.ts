@@ -6,6 +6,8 @@ export const Topics = {
   dashboard: (eventId: string) => `dashboard:${eventId}`,
   /** Presence of participants, tracked but never subscribed to by clients (see docs/assembly-realtime.md). */
   presence: (eventId: string) => `presence:event:${eventId}`,
+  /** Server-side notices to the event's participant channels (the event opened); no client can join it. */
+  attendance: (eventId: string) => `attendance:event:${eventId}`,
 };
 
 export type ParsedTopic =
