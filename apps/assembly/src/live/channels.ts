@@ -1,4 +1,4 @@
-import type { ChannelHandler, Endpoint, JoinResult } from "@plenum/realtime";
+import type { Channel, ChannelHandler, Endpoint, JoinResult } from "@plenum/realtime";
 import type { LiveViews } from "@plenum/realtime/live/live-views";
 import type { Singletons } from "@plenum/realtime/supervision/singletons";
 import { FenceGate, isFenced } from "@plenum/realtime/supervision/fencing";
@@ -8,6 +8,7 @@ import { isDomainError } from "../domain/errors.ts";
 import { ballotBody } from "../http/routes/ballots.ts";
 import { idSchema } from "../http/validate.ts";
 import type { Store } from "../store/store.ts";
+import { endIfAccessRevoked, watchAdminAccess } from "./admin-access.ts";
 import type { Changes } from "./changes.ts";
 import { identityOf, type Identity } from "./connect.ts";
 import type { LiveAttendance } from "./live-attendance.ts";
@@ -32,8 +33,13 @@ async function isChair(store: Store, identity: Identity, eventId: string): Promi
   return identity.kind === "admin" && (await store.getRole(eventId, identity.adminId)) !== undefined;
 }
 
-/** May this socket join this topic? Checked on every join, as every HTTP route checks. */
-async function mayJoin(store: Store, identity: Identity, topic: ParsedTopic): Promise<boolean> {
+/**
+ * May this socket join this topic? Checked on every join, as every HTTP
+ * route checks. An admin's channel is set to end when their role in the
+ * event is removed, before the role is read (see `watchAdminAccess`).
+ */
+async function mayJoin(store: Store, identity: Identity, topic: ParsedTopic, channel: Channel): Promise<boolean> {
+  if (identity.kind === "admin") watchAdminAccess(channel, topic.eventId, identity.adminId);
   switch (topic.kind) {
     case "event":
       return (identity.kind === "participant" && identity.eventId === topic.eventId) || isChair(store, identity, topic.eventId);
@@ -88,7 +94,7 @@ export function assemblyChannels(deps: ChannelDeps): { event: ChannelHandler; da
       const parsed = parseTopic(topic);
       if (!parsed || parsed.kind === "dashboard") return refused("unknown topic");
       const identity = identityOf(channel.socket.assigns);
-      if (!(await mayJoin(store, identity, parsed))) return refused("forbidden");
+      if (!(await mayJoin(store, identity, parsed, channel))) return refused("forbidden");
       channel.assigns["topic"] = parsed;
       if (parsed.kind === "event" && identity.kind === "participant")
         await attendance.joined(channel, parsed.eventId, identity.participantId);
@@ -101,6 +107,7 @@ export function assemblyChannels(deps: ChannelDeps): { event: ChannelHandler; da
       return { error: { code: "unknown_event", message: `unknown event "${eventName}"` } };
     },
     async handleInfo(message, channel) {
+      endIfAccessRevoked(message, channel);
       const parsed = channel.assigns["topic"] as ParsedTopic;
       const identity = identityOf(channel.socket.assigns);
       if (parsed.kind === "event" && identity.kind === "participant") {
@@ -122,14 +129,15 @@ export function assemblyChannels(deps: ChannelDeps): { event: ChannelHandler; da
       const parsed = parseTopic(topic);
       if (parsed?.kind !== "dashboard") return refused("unknown topic");
       const identity = identityOf(channel.socket.assigns);
-      if (!(await mayJoin(store, identity, parsed))) return refused("forbidden");
+      if (!(await mayJoin(store, identity, parsed, channel))) return refused("forbidden");
       // Presence on the topic is what starts the event's polling tree somewhere in the cluster.
       channel.track(identity.kind === "admin" ? identity.adminId : "viewer", {});
       // Runs after the join, once broadcasts flow: nothing published meanwhile is missed.
       channel.send("catch_up");
       return { ok: {} };
     },
-    async handleInfo(_message, channel) {
+    async handleInfo(message, channel) {
+      endIfAccessRevoked(message, channel);
       // Trees publish only changes: a new viewer gets the latest of each dataset from the owner.
       for (const message of await deps.dashboards.last(channel.topic)) {
         if (message.event === "dataset" && isFenced(message.payload) && gate.accept(message.payload))

@@ -2,6 +2,7 @@ import type { Endpoint } from "@plenum/realtime";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { authenticatedParticipant } from "../http/guards.ts";
 import type { Store } from "../store/store.ts";
+import { revokeAdminAccess } from "./admin-access.ts";
 import type { Changes } from "./changes.ts";
 import type { LiveAttendance } from "./live-attendance.ts";
 import { socketIdOf } from "./connect.ts";
@@ -45,9 +46,9 @@ const exportLinks: AdminEffect = async ({ store, endpoint }, eventId, _params, q
     if (offset + PAGE >= page.total) break;
   }
 };
-/** A removed or changed role: the admin's sockets reconnect and every join is checked again. */
-const roles: AdminEffect = ({ endpoint }, _eventId, params) => {
-  if (params["adminId"]) endpoint.disconnect(socketIdOf({ kind: "admin", adminId: params["adminId"] }));
+/** A removed role (the route answers 404 when there was none): the admin's channels of this event end; other events' stay. */
+const roles: AdminEffect = ({ endpoint }, eventId, params) => {
+  if (params["adminId"]) revokeAdminAccess(endpoint, eventId, params["adminId"]);
 };
 
 /** Admin routes (method other than GET) and what their success changes live. */

@@ -8,6 +8,8 @@ export const Topics = {
   presence: (eventId: string) => `presence:event:${eventId}`,
   /** Server-side notices to the event's participant channels (the event opened); no client can join it. */
   attendance: (eventId: string) => `attendance:event:${eventId}`,
+  /** Server-side notice to one admin's channels of the event (their role was removed); no client can join it. */
+  access: (eventId: string, adminId: string) => `access:event:${eventId}:admin:${adminId}`,
 };
 
 export type ParsedTopic =
