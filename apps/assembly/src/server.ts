@@ -26,7 +26,7 @@ import { openStore } from "./store/open-store.ts";
 import type { Store } from "./store/store.ts";
 import { Changes } from "./live/changes.ts";
 import { assemblyChannels } from "./live/channels.ts";
-import { socketAuthenticator, socketIdOf } from "./live/connect.ts";
+import { socketAuthenticator } from "./live/connect.ts";
 import { dashboardTree, type DashboardOptions } from "./live/dashboard.ts";
 import { LiveAttendance } from "./live/live-attendance.ts";
 import { reportHttpChanges } from "./live/http-changes.ts";
@@ -183,12 +183,6 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     if (!request.url.startsWith("/socket/longpoll")) return;
     reply.hijack();
     endpoint.handleRequest(request.raw, reply.raw);
-  });
-  // Signing out closes the admin's live sockets too, on every node.
-  app.addHook("preHandler", async (request) => {
-    if (request.method !== "POST" || request.routeOptions.url !== "/api/admin/logout") return;
-    const admin = await adminSessions.authenticate(credentialOf(request, ADMIN_COOKIE));
-    if (admin) request.raw.once("close", () => endpoint.disconnect(socketIdOf({ kind: "admin", adminId: admin.id })));
   });
 
   app.get("/metrics", async (request, reply) => {

@@ -1,6 +1,6 @@
 import type { Endpoint } from "@plenum/realtime";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { authenticatedParticipant } from "../http/guards.ts";
+import { authenticatedAdmin, authenticatedParticipant } from "../http/guards.ts";
 import type { Store } from "../store/store.ts";
 import { revokeAdminAccess } from "./admin-access.ts";
 import type { Changes } from "./changes.ts";
@@ -16,6 +16,7 @@ interface Deps {
 
 type Params = Record<string, string>;
 type AdminEffect = (deps: Deps, eventId: string, params: Params, query: Params) => void | Promise<void>;
+type AccountEffect = (deps: Deps, adminId: string) => void;
 type ParticipantEffect = (deps: Deps, eventId: string, participantId: string, request: FastifyRequest) => void;
 
 const PAGE = 1000;
@@ -51,6 +52,9 @@ const roles: AdminEffect = ({ endpoint }, eventId, params) => {
   if (params["adminId"]) revokeAdminAccess(endpoint, eventId, params["adminId"]);
 };
 
+/** Sessions of the admin ended: their sockets close on every node, and each reconnect is authenticated again. */
+const disconnectAdmin: AccountEffect = ({ endpoint }, adminId) => endpoint.disconnect(socketIdOf({ kind: "admin", adminId }));
+
 /** Admin routes (method other than GET) and what their success changes live. */
 export const adminEffects: Readonly<Record<string, AdminEffect>> = {
   "/api/events/:eventId": event,
@@ -76,6 +80,18 @@ export const adminEffects: Readonly<Record<string, AdminEffect>> = {
   "/api/events/:eventId/roles/:adminId": roles,
 };
 
+/**
+ * Routes on the admin's own account: the admin comes from the caller's
+ * session. Sockets are keyed by admin, not by session, so the caller's own
+ * browser reconnects at once when its session is still valid (a password
+ * change keeps it), and is refused when it ended too.
+ */
+export const adminAccountEffects: Readonly<Record<string, AccountEffect>> = {
+  "/api/admin/logout": disconnectAdmin,
+  "/api/admin/password": disconnectAdmin,
+  "/api/admin/sessions/revoke-all": disconnectAdmin,
+};
+
 /** Participant routes: the event and participant come from the caller's credential. */
 export const participantEffects: Readonly<Record<string, ParticipantEffect>> = {
   "/api/participant/polls/:pollId/ballots": ({ changes }, eventId, participantId, request) => {
@@ -99,8 +115,6 @@ export const participantEffects: Readonly<Record<string, ParticipantEffect>> = {
  */
 export const withoutLiveEffect: Readonly<Record<string, string>> = {
   "/api/admin/login": "a session, no view",
-  "/api/admin/logout": "the app closes the admin's sockets itself (server.ts)",
-  "/api/admin/password": "credentials only",
   "/api/events": "a new event has no viewers yet",
   "/api/events/:eventId/roles": "granting adds access; nothing shown changes",
   "/api/participant/session": "signing in; the socket connects afterwards",
@@ -120,6 +134,12 @@ export function reportHttpChanges(app: FastifyInstance, deps: Deps): void {
     const adminEffect = adminEffects[route];
     if (adminEffect && params["eventId"]) {
       await adminEffect(deps, params["eventId"], params, (request.query ?? {}) as Params);
+      return;
+    }
+    const accountEffect = adminAccountEffects[route];
+    if (accountEffect) {
+      const admin = authenticatedAdmin(request);
+      if (admin) accountEffect(deps, admin.id);
       return;
     }
     const participantEffect = participantEffects[route];

@@ -323,6 +323,12 @@ export interface StoreOperations {
   findAdminSession(tokenHash: string): Promise<AdminSession | undefined>;
   /** Idempotent. */
   deleteAdminSession(tokenHash: string): Promise<void>;
+  /**
+   * Ends every session of the admin ("sign out everywhere"), except the one
+   * whose token hash is `except` (the caller's own, kept on a password
+   * change). Idempotent; returns how many sessions ended.
+   */
+  deleteAdminSessions(adminId: string, except?: string): Promise<number>;
   /** Returns how many expired sessions were removed. */
   deleteExpiredAdminSessions(): Promise<number>;
 

@@ -553,6 +553,22 @@ export function defineStoreSuite(name: string, makeHarness: (clock: ManualClock)
         await store.deleteAdminSession(tokenHash("other"));
         expect(await store.findAdminSession(tokenHash("other"))).toBeUndefined();
       });
+
+      it("ends all sessions of one admin, or all but one, and nobody else's", async () => {
+        const admin = await store.createAdminUser({ email: `all-${randomUUID()}@x.org`, name: "A", passwordHash: "h" });
+        const other = await store.createAdminUser({ email: `other-${randomUUID()}@x.org`, name: "O", passwordHash: "h" });
+        const until = new Date(clock.now() + 60_000);
+        for (const token of ["phone", "laptop", "tablet"])
+          await store.createAdminSession(tokenHash(`${admin.id}${token}`), admin.id, until);
+        await store.createAdminSession(tokenHash(`${other.id}desk`), other.id, until);
+        expect(await store.deleteAdminSessions(admin.id, tokenHash(`${admin.id}laptop`))).toBe(2);
+        expect(await store.findAdminSession(tokenHash(`${admin.id}phone`))).toBeUndefined();
+        expect(await store.findAdminSession(tokenHash(`${admin.id}laptop`))).toMatchObject({ adminId: admin.id });
+        expect(await store.deleteAdminSessions(admin.id)).toBe(1);
+        expect(await store.deleteAdminSessions(admin.id)).toBe(0);
+        expect(await store.findAdminSession(tokenHash(`${admin.id}laptop`))).toBeUndefined();
+        expect(await store.findAdminSession(tokenHash(`${other.id}desk`))).toMatchObject({ adminId: other.id });
+      });
     });
 
     describe("polls", () => {

@@ -89,6 +89,9 @@ const en = {
   "admin.login.password": "Password",
   "admin.login.submit": "Sign in",
   "admin.logout": "Sign out",
+  "admin.logoutEverywhere": "Sign out everywhere",
+  "admin.logoutEverywhere.confirm":
+    "Sign out on every device and browser, this one included? Live screens signed in with your account close too.",
   "admin.events": "Your events",
   "admin.noEvents": "No events yet.",
   "admin.createEvent": "New event",
@@ -425,6 +428,9 @@ const de: Record<MessageKey, string> = {
   "admin.login.password": "Passwort",
   "admin.login.submit": "Anmelden",
   "admin.logout": "Abmelden",
+  "admin.logoutEverywhere": "Überall abmelden",
+  "admin.logoutEverywhere.confirm":
+    "Auf allen Geräten und in allen Browsern abmelden, auch hier? Live-Ansichten, die mit Ihrem Konto angemeldet sind, schließen sich ebenfalls.",
   "admin.events": "Ihre Veranstaltungen",
   "admin.noEvents": "Noch keine Veranstaltungen.",
   "admin.createEvent": "Neue Veranstaltung",
