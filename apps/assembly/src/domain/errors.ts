@@ -14,6 +14,7 @@
  * - `not_present`: the event requires presence and the voter is not checked in. 403.
  * - `proxy_rejected`: a delegation that breaks the event's proxy rules (cap, chain, cycle, disabled). 409.
  * - `forbidden`: a role may not perform an action (see `can`). 403.
+ * - `electorate_frozen`: a change of weight or eligibility (or a new eligible participant) while a poll of the event is open. 409.
  * - `event_not_open`: something that needs the event open (a participant checking in) while it is draft or closed. 409.
  */
 export type DomainErrorCode =
@@ -28,7 +29,8 @@ export type DomainErrorCode =
   | "not_present"
   | "proxy_rejected"
   | "forbidden"
-  | "event_not_open";
+  | "event_not_open"
+  | "electorate_frozen";
 
 export class DomainError extends Error {
   override readonly name = "DomainError";

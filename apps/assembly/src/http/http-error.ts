@@ -32,6 +32,7 @@ export const statusOfDomainCode: Readonly<Record<DomainErrorCode, number>> = {
   proxy_rejected: 409,
   forbidden: 403,
   event_not_open: 409,
+  electorate_frozen: 409,
 };
 
 export const unauthenticated = (message = "sign in first") => new HttpError(401, "unauthenticated", message);

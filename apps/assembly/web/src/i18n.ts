@@ -72,6 +72,9 @@ const en = {
   "outcome.passed": "Passed",
   "outcome.failed": "Not passed",
   "outcome.no_quorum": "No quorum",
+  "outcome.inconsistent": "Result not valid",
+  "results.turnoutExceedsEligible":
+    "More ballots or more vote weight than the electorate frozen when the vote opened: this count cannot be trusted. Check the participant list and hold the vote again.",
   "error.network": "No connection to the server. Please try again.",
   "error.invalid_token": "This invitation link is not valid (any more).",
   "error.invalid_credentials": "Wrong email or password.",
@@ -84,6 +87,8 @@ const en = {
   "error.rate_limited": "Too many attempts. Please wait a moment.",
   "error.forbidden": "Your role does not allow this.",
   "error.event_not_open": "The assembly is not open: check-in starts when it opens.",
+  "error.electorate_frozen":
+    "A vote is open: voting rights and weights stay as they were when it opened. Close the vote first, then change them or add participants with a vote.",
   "admin.login.title": "Sign in",
   "admin.login.email": "Email",
   "admin.login.password": "Password",
@@ -411,6 +416,9 @@ const de: Record<MessageKey, string> = {
   "outcome.passed": "Angenommen",
   "outcome.failed": "Abgelehnt",
   "outcome.no_quorum": "Nicht beschlussfähig",
+  "outcome.inconsistent": "Ergebnis ungültig",
+  "results.turnoutExceedsEligible":
+    "Mehr Stimmen oder mehr Stimmgewicht als Stimmberechtigte bei Eröffnung der Abstimmung: Dieser Zählung ist nicht zu trauen. Bitte die Teilnehmendenliste prüfen und die Abstimmung wiederholen.",
   "error.network": "Keine Verbindung zum Server. Bitte erneut versuchen.",
   "error.invalid_token": "Dieser Einladungslink ist nicht (mehr) gültig.",
   "error.invalid_credentials": "E-Mail oder Passwort falsch.",
@@ -423,6 +431,8 @@ const de: Record<MessageKey, string> = {
   "error.rate_limited": "Zu viele Versuche. Bitte einen Moment warten.",
   "error.forbidden": "Ihre Rolle erlaubt das nicht.",
   "error.event_not_open": "Die Versammlung ist nicht eröffnet: Die Anmeldung beginnt mit der Eröffnung.",
+  "error.electorate_frozen":
+    "Eine Abstimmung läuft: Stimmrechte und Stimmgewichte bleiben, wie sie bei ihrer Eröffnung waren. Erst die Abstimmung schließen, dann ändern oder stimmberechtigte Teilnehmende hinzufügen.",
   "admin.login.title": "Anmelden",
   "admin.login.email": "E-Mail",
   "admin.login.password": "Passwort",
