@@ -41,12 +41,10 @@ export class LiveAttendance {
     await this.#checkInIfOpen(eventId, participantId);
   }
 
-  /** Whether `message` was an attendance notice (and was handled) for this participant's channel. */
-  async handleInfo(message: unknown, eventId: string, participantId: string): Promise<boolean> {
+  /** A message to the participant's event channel: the opening notice checks them in; anything else is not ours. */
+  async handleInfo(message: unknown, eventId: string, participantId: string): Promise<void> {
     const notice = message as Partial<PubSubMessage>;
-    if (notice.topic !== Topics.attendance(eventId) || notice.event !== OPENED) return false;
-    await this.#checkInIfOpen(eventId, participantId);
-    return true;
+    if (notice.topic === Topics.attendance(eventId) && notice.event === OPENED) await this.#checkInIfOpen(eventId, participantId);
   }
 
   /** A participant's event channel ended. */

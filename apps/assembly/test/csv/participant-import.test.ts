@@ -2,6 +2,11 @@ import { describe, expect, it } from "vitest";
 import { parseParticipantCsv } from "../../src/csv/participant-import.ts";
 import { serializeCsv } from "../../src/csv/serialize.ts";
 
+/** Asserts the file is refused with exactly `errors`, in order. */
+function expectRefused(text: string, errors: readonly { line: number; column?: string; reason: string }[]): void {
+  expect(parseParticipantCsv(text)).toEqual({ ok: false, errors });
+}
+
 describe("parseParticipantCsv", () => {
   it("maps German headers, applies defaults and ignores unknown columns", () => {
     const text =
@@ -51,29 +56,26 @@ describe("parseParticipantCsv", () => {
     ]);
   });
 
-  it("says what is wrong with a weight: not whole, not positive, too large", () => {
-    const text = ["name,email,weight", "A,a@x.org,-2", "B,b@x.org,2.5", "C,c@x.org,2000000000", "D,d@x.org,+3"].join("\n");
-    expect(parseParticipantCsv(text)).toEqual({
-      ok: false,
+  it.each([
+    {
+      what: "says what is wrong with a weight: not whole, not positive, too large",
+      lines: ["name,email,weight", "A,a@x.org,-2", "B,b@x.org,2.5", "C,c@x.org,2000000000", "D,d@x.org,+3"],
       errors: [
         { line: 2, column: "weight", reason: "weight -2 is not positive (weights are whole numbers from 1 to 1000000000)" },
         { line: 3, column: "weight", reason: 'weight "2.5" is not a whole number' },
         { line: 4, column: "weight", reason: "weight 2000000000 is too large (weights are whole numbers from 1 to 1000000000)" },
       ],
-    });
-  });
-
-  it("reports a row with too few or too many fields as such, not as an empty email", () => {
-    const text = ["name;email;region", "Anna", "Ben;ben@x.org", "Cem;cem@x.org;Nord;extra", "Dana;dana@x.org;Süd"].join("\n");
-    expect(parseParticipantCsv(text)).toEqual({
-      ok: false,
+    },
+    {
+      what: "reports a row with too few or too many fields as such, not as an empty email",
+      lines: ["name;email;region", "Anna", "Ben;ben@x.org", "Cem;cem@x.org;Nord;extra", "Dana;dana@x.org;Süd"],
       errors: [
         { line: 2, reason: "1 field but the header has 3" },
         { line: 3, reason: "2 fields but the header has 3" },
         { line: 4, reason: "4 fields but the header has 3" },
       ],
-    });
-  });
+    },
+  ])("$what", ({ lines, errors }) => expectRefused(lines.join("\n"), errors));
 
   it("refuses control and bidirectional characters in every imported field, each with line and column", () => {
     const text = [
@@ -84,18 +86,15 @@ describe("parseParticipantCsv", () => {
       // Columns that are not imported are not judged: a notes column may hold line breaks.
       'Dana,dana@x.org,,,,,"line one\nline two \u202E"',
     ].join("\n");
-    expect(parseParticipantCsv(text)).toEqual({
-      ok: false,
-      errors: [
-        { line: 2, column: "name", reason: "name contains U+202E (a bidirectional control) at character 5" },
-        { line: 2, column: "group", reason: "group contains U+0009 (a control character) at character 2" },
-        { line: 2, column: "region", reason: "region contains U+0085 (a control character) at character 1" },
-        { line: 2, column: "weight", reason: "weight contains U+200E (a bidirectional control) at character 2" },
-        { line: 3, column: "name", reason: "name contains U+000A (a control character) at character 4" },
-        { line: 3, column: "email", reason: "email contains U+2066 (a bidirectional control) at character 2" },
-        { line: 5, column: "eligible", reason: "eligible contains U+061C (a bidirectional control) at character 1" },
-      ],
-    });
+    expectRefused(text, [
+      { line: 2, column: "name", reason: "name contains U+202E (a bidirectional control) at character 5" },
+      { line: 2, column: "group", reason: "group contains U+0009 (a control character) at character 2" },
+      { line: 2, column: "region", reason: "region contains U+0085 (a control character) at character 1" },
+      { line: 2, column: "weight", reason: "weight contains U+200E (a bidirectional control) at character 2" },
+      { line: 3, column: "name", reason: "name contains U+000A (a control character) at character 4" },
+      { line: 3, column: "email", reason: "email contains U+2066 (a bidirectional control) at character 2" },
+      { line: 5, column: "eligible", reason: "eligible contains U+061C (a bidirectional control) at character 1" },
+    ]);
     // Surrounding whitespace is trimmed before the check: a trailing tab from a spreadsheet paste is harmless.
     expect(parseParticipantCsv('name,email\n"Eva\t",eva@x.org\t\n')).toMatchObject({ ok: true, participants: [{ name: "Eva" }] });
   });

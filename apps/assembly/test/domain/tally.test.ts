@@ -106,7 +106,7 @@ describe("tally: rules at their boundaries", () => {
 
 describe("tally: integrity against the frozen electorate", () => {
   it("flags more weight than the eligible weight, and the verdict is inconsistent, never passed", () => {
-    // The reported incident: 2 ballots carrying 1,000,000,001 against an eligible weight of 25.
+    // Two ballots carrying 1,000,000,001 against an eligible weight of 25: a weight raised after the poll froze it.
     const result = tally(motion({ kind: "absolute" }, { eligibleCount: 25, eligibleWeight: 25 }), [yes(1_000_000_000), yes(1)]);
     expect(result.integrity).toEqual({ turnoutExceedsEligible: true });
     expect(result).toMatchObject({ outcome: "inconsistent", passed: false, winners: [] });

@@ -234,7 +234,7 @@ describe("frozen electorate", () => {
     ).json.poll.id;
     expect((await h.call("POST", `${base}/${pollId}/open`, f.owner)).json.poll).toMatchObject({ eligibleCount: 3, eligibleWeight: 3 });
 
-    // The incident: a chair raising a weight mid-vote to carry an absolute majority.
+    // A chair raising a weight mid-vote to carry an absolute majority.
     const raised = expectError(
       await h.call("PATCH", `${participants}/${gerd}`, { ...f.owner, body: { weight: 1_000_000_000 } }),
       409,
