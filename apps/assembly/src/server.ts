@@ -30,9 +30,10 @@ import type { Store } from "./store/store.ts";
 import { CommandRunner } from "./commands/command.ts";
 import { Changes } from "./live/changes.ts";
 import { assemblyChannels } from "./live/channels.ts";
-import { socketAuthenticator, socketIdOf } from "./live/connect.ts";
+import { socketAuthenticator } from "./live/connect.ts";
 import { dashboardTree, type DashboardOptions } from "./live/dashboard.ts";
 import { LiveEffects } from "./live/effects.ts";
+import { LiveAttendance } from "./live/live-attendance.ts";
 import { reportHttpChanges } from "./live/http-changes.ts";
 import { parseTopic } from "./api/topics.ts";
 import { topicRenderer } from "./live/views.ts";
@@ -191,8 +192,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     isNodeAlive: (nodeId) => tracker.nodes().includes(nodeId),
     metrics: supervisionMetrics,
   });
-  const commands = new CommandRunner(store, new LiveEffects(store, endpoint, changes));
-  const channels = assemblyChannels({ store, commands, endpoint, views, changes, dashboards, logger });
+  const attendance = new LiveAttendance({ store, endpoint, changes, logger });
+  const commands = new CommandRunner(store, new LiveEffects(store, endpoint, changes, attendance));
+  const channels = assemblyChannels({ store, commands, endpoint, views, dashboards, logger, attendance });
   endpoint.channel("event:*", channels.event).channel("dashboard:*", channels.dashboard);
 
   const app = await buildApp({
@@ -206,19 +208,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...(options.timeouts ? { timeouts: options.timeouts } : {}),
     ...(options.bootstrapAdmin ? { bootstrapAdmin: options.bootstrapAdmin } : {}),
   });
-  reportHttpChanges(app, { store, endpoint, changes });
+  reportHttpChanges(app, { endpoint, changes });
 
   // Long-poll requests go to the engine before Fastify parses their bodies.
   app.addHook("onRequest", async (request, reply) => {
     if (!request.url.startsWith("/socket/longpoll")) return;
     reply.hijack();
     endpoint.handleRequest(request.raw, reply.raw);
-  });
-  // Signing out closes the admin's live sockets too, on every node.
-  app.addHook("preHandler", async (request) => {
-    if (request.method !== "POST" || request.routeOptions.url !== "/api/admin/logout") return;
-    const admin = await adminSessions.authenticate(credentialOf(request, ADMIN_COOKIE));
-    if (admin) request.raw.once("close", () => endpoint.disconnect(socketIdOf({ kind: "admin", adminId: admin.id })));
   });
 
   const metricsAccess = new MetricsAccess({

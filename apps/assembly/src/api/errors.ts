@@ -71,7 +71,16 @@ export const errorCatalogue = {
     en: "Results are available once voting has closed.",
     de: "Ergebnisse gibt es erst nach dem Ende der Abstimmung.",
   },
-  event_not_open: { status: 409, en: "The assembly is not open.", de: "Die Versammlung ist nicht eröffnet." },
+  electorate_frozen: {
+    status: 409,
+    en: "A vote is open: voting rights and weights stay as they were when it opened. Close the vote first, then change them or add participants with a vote.",
+    de: "Eine Abstimmung läuft: Stimmrechte und Stimmgewichte bleiben, wie sie bei ihrer Eröffnung waren. Erst die Abstimmung schließen, dann ändern oder stimmberechtigte Teilnehmende hinzufügen.",
+  },
+  event_not_open: {
+    status: 409,
+    en: "The assembly is not open: check-in starts when it opens.",
+    de: "Die Versammlung ist nicht eröffnet: Die Anmeldung beginnt mit der Eröffnung.",
+  },
   body_too_large: { status: 413, en: "The upload is too large.", de: "Die Datei ist zu groß." },
   unsupported_media_type: {
     status: 415,

@@ -6,6 +6,10 @@ export const Topics = {
   dashboard: (eventId: string) => `dashboard:${eventId}`,
   /** Presence of participants, tracked but never subscribed to by clients (see docs/assembly-realtime.md). */
   presence: (eventId: string) => `presence:event:${eventId}`,
+  /** Server-side notices to the event's participant channels (the event opened); no client can join it. */
+  attendance: (eventId: string) => `attendance:event:${eventId}`,
+  /** Server-side notice to one admin's channels of the event (their role was removed); no client can join it. */
+  access: (eventId: string, adminId: string) => `access:event:${eventId}:admin:${adminId}`,
 };
 
 export type ParsedTopic =

@@ -70,7 +70,8 @@ function eventStep(verb: "open" | "close", status: EventStatus): EventCommand<ob
         const after = await tx.setEventStatus(eventId, status);
         return { result: after, audit: { before: { status: before.status }, after: { status } } };
       });
-      return { result: { event }, effects: eventChanged(eventId) };
+      // Opening also checks in the phones already waiting on the event's page.
+      return { result: { event }, effects: status === "open" ? [{ kind: "eventOpened", eventId }] : eventChanged(eventId) };
     },
   };
 }

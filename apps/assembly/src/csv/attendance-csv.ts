@@ -1,19 +1,18 @@
 import type { AttendanceRow } from "../store/store.ts";
-import { serializeCsv } from "./serialize.ts";
-import { spreadsheetSafe } from "./spreadsheet-safe.ts";
+import { spreadsheetCsv } from "./spreadsheet-safe.ts";
 
 /** Attendance for the minutes: one row per participant, times in ISO-8601 UTC. */
 export function attendanceCsv(rows: readonly AttendanceRow[]): string {
   const header = ["name", "email", "group", "region", "present", "first_check_in", "last_check_in", "last_check_out"];
   const body = rows.map((row) => [
-    spreadsheetSafe(row.name),
-    spreadsheetSafe(row.email),
-    spreadsheetSafe(row.group ?? ""),
-    spreadsheetSafe(row.region ?? ""),
+    row.name,
+    row.email,
+    row.group ?? "",
+    row.region ?? "",
     row.present ? "yes" : "no",
     row.firstCheckInAt ?? "",
     row.lastCheckInAt ?? "",
     row.lastCheckOutAt ?? "",
   ]);
-  return serializeCsv([header, ...body], { bom: true });
+  return spreadsheetCsv(header, body);
 }

@@ -1,6 +1,5 @@
 import type { Participant } from "../domain/participant.ts";
-import { serializeCsv } from "./serialize.ts";
-import { spreadsheetSafe } from "./spreadsheet-safe.ts";
+import { spreadsheetCsv } from "./spreadsheet-safe.ts";
 
 /**
  * The mail-merge file for invitations: one row per participant. `link` is
@@ -11,15 +10,13 @@ import { spreadsheetSafe } from "./spreadsheet-safe.ts";
  */
 export function invitationLinksCsv(rows: readonly { participant: Participant; link: string | null }[]): string {
   const header = ["name", "email", "group", "region", "link", "link_status"];
-  const body = rows.map(({ participant, link }) =>
-    [
-      participant.name,
-      participant.email,
-      participant.group ?? "",
-      participant.region ?? "",
-      link ?? "",
-      link === null ? "issued_earlier" : "new",
-    ].map(spreadsheetSafe),
-  );
-  return serializeCsv([header, ...body], { bom: true });
+  const body = rows.map(({ participant, link }) => [
+    participant.name,
+    participant.email,
+    participant.group ?? "",
+    participant.region ?? "",
+    link ?? "",
+    link === null ? "issued_earlier" : "new",
+  ]);
+  return spreadsheetCsv(header, body);
 }

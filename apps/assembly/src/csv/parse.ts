@@ -104,7 +104,8 @@ function findFieldEnd(text: string, from: number, sep: number): number {
   return text.length;
 }
 
-function countLineBreaks(chunk: string): number {
+/** Line breaks in `chunk` as the parser counts lines: LF, CRLF and CR each once. */
+export function countLineBreaks(chunk: string): number {
   let count = 0;
   for (let i = 0; i < chunk.length; i++) {
     const code = chunk.charCodeAt(i);

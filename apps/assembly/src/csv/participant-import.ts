@@ -1,5 +1,6 @@
 import { isDomainError } from "../domain/errors.ts";
-import { validateNewParticipant, type NewParticipant } from "../domain/participant.ts";
+import { validateNewParticipant, validateWeight, type NewParticipant } from "../domain/participant.ts";
+import { requireSafeText } from "../domain/unsafe-characters.ts";
 import { CsvSyntaxError, parseCsv, type CsvRecord } from "./parse.ts";
 import { participantColumnFor, type ParticipantColumn } from "./participant-columns.ts";
 
@@ -33,11 +34,15 @@ const FALSE_WORDS = new Set(["0", "no", "n", "false", "nein", "falsch", "-"]);
  * Guarantees: either every data row is valid and returned, or the result
  * lists every bad row (all rows are checked, not just up to the first error),
  * each with the physical line the row starts on, so the chair fixes the file
- * in one go. Field rules are the domain's (`validateNewParticipant`); this
- * adds what is specific to files: column mapping, yes/no words, surplus
- * fields, and duplicate emails within the file (the later line is reported,
- * naming the earlier one) and against `existingEmails`. Empty weight means 1,
- * empty eligibility means eligible.
+ * in one go. Field rules are the domain's (`validateNewParticipant`,
+ * `requireSafeText`: no control or bidirectional characters in any imported
+ * field, each reported with its column); this adds what is specific to
+ * files: column mapping, yes/no words, rows whose field count differs from
+ * the header's, and duplicate emails within the file (the later line is
+ * reported, naming the earlier one) and against `existingEmails`. Empty
+ * weight means 1, empty eligibility means eligible. Columns that are not
+ * imported are not checked: their content is never stored (and a notes
+ * column may well hold line breaks).
  */
 export function parseParticipantCsv(text: string, options: ParticipantImportOptions = {}): ParticipantImportResult {
   let records: readonly CsvRecord[];
@@ -64,46 +69,77 @@ export function parseParticipantCsv(text: string, options: ParticipantImportOpti
   const width = header.fields.length;
 
   for (const row of rows) {
-    const rowErrors: CsvRowError[] = [];
-    const fail = (reason: string, column?: string) =>
-      rowErrors.push(column ? { line: row.line, column, reason } : { line: row.line, reason });
-    if (row.fields.length > width) fail(`${row.fields.length} fields but the header has ${width}`);
-    const cell = (column: ParticipantColumn) => {
-      const index = mapping.index.get(column);
-      return index === undefined ? "" : (row.fields[index] ?? "").trim();
-    };
-
-    const weightText = cell("weight");
-    const weight = weightText === "" ? 1 : /^\d+$/.test(weightText) ? Number(weightText) : undefined;
-    if (weight === undefined) fail(`weight "${weightText}" is not a whole number`, "weight");
-    const eligible = parseEligible(cell("eligible"));
-    if (eligible === undefined) fail(`eligible "${cell("eligible")}" is not one of yes/no, true/false, 1/0, ja/nein`, "eligible");
-
-    let participant: Required<NewParticipant> | undefined;
-    try {
-      participant = validateNewParticipant({
-        name: cell("name"),
-        email: cell("email"),
-        group: cell("group"),
-        region: cell("region"),
-        weight: weight ?? 1,
-        eligible: eligible ?? true,
-      });
-    } catch (error) {
-      if (!isDomainError(error)) throw error;
-      fail(error.message, fieldOf(error.details));
+    const read = readRow(row, mapping.index, width);
+    if ("errors" in read) {
+      errors.push(...read.errors);
+      continue;
     }
-    if (participant) {
-      const first = firstLineByEmail.get(participant.email);
-      if (existing.has(participant.email)) fail(`${participant.email} is already registered for this event`, "email");
-      else if (first !== undefined) fail(`${participant.email} already appears on line ${first}`, "email");
-      else firstLineByEmail.set(participant.email, row.line);
+    const { participant } = read;
+    const first = firstLineByEmail.get(participant.email);
+    const reason = existing.has(participant.email)
+      ? `${participant.email} is already registered for this event`
+      : first !== undefined
+        ? `${participant.email} already appears on line ${first}`
+        : undefined;
+    if (reason !== undefined) {
+      errors.push({ line: row.line, column: "email", reason });
+      continue;
     }
-
-    if (rowErrors.length > 0) errors.push(...rowErrors);
-    else if (participant) participants.push({ ...participant, line: row.line });
+    firstLineByEmail.set(participant.email, row.line);
+    participants.push({ ...participant, line: row.line });
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, participants, ignoredColumns: mapping.ignored };
+}
+
+/** One data row as a participant, or every problem it has. */
+function readRow(
+  row: CsvRecord,
+  index: ReadonlyMap<ParticipantColumn, number>,
+  width: number,
+): { participant: Required<NewParticipant> } | { errors: CsvRowError[] } {
+  const errors: CsvRowError[] = [];
+  const fail = (reason: string, column?: string) => errors.push(column ? { line: row.line, column, reason } : { line: row.line, reason });
+  // A row of another width is broken (often an unquoted line break or separator): its fields would land in the wrong columns.
+  if (row.fields.length !== width) {
+    fail(`${row.fields.length} ${row.fields.length === 1 ? "field" : "fields"} but the header has ${width}`);
+    return { errors };
+  }
+  const cell = (column: ParticipantColumn) => {
+    const at = index.get(column);
+    return at === undefined ? "" : (row.fields[at] ?? "").trim();
+  };
+  /** The value `rule` returns, or undefined with its refusal recorded. */
+  const checked = <T>(rule: () => T, column?: string): T | undefined => {
+    try {
+      return rule();
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      fail(error.message, column ?? fieldOf(error.details));
+      return undefined;
+    }
+  };
+  for (const column of index.keys()) checked(() => requireSafeText(cell(column), column), column);
+  // Invisible characters first and alone: any other message about such a field would mislead.
+  if (errors.length > 0) return { errors };
+
+  const weightText = cell("weight");
+  const whole = /^[+-]?\d+$/.test(weightText);
+  if (weightText !== "" && !whole) fail(`weight "${weightText}" is not a whole number`, "weight");
+  // Whole numbers go to the domain rule, so "-2" is reported as not positive rather than as not a whole number.
+  const weight = weightText === "" ? 1 : whole ? checked(() => validateWeight(Number(weightText)), "weight") : undefined;
+  const eligible = parseEligible(cell("eligible"));
+  if (eligible === undefined) fail(`eligible "${cell("eligible")}" is not one of yes/no, true/false, 1/0, ja/nein`, "eligible");
+  const participant = checked(() =>
+    validateNewParticipant({
+      name: cell("name"),
+      email: cell("email"),
+      group: cell("group"),
+      region: cell("region"),
+      weight: weight ?? 1,
+      eligible: eligible ?? true,
+    }),
+  );
+  return participant && errors.length === 0 ? { participant } : { errors };
 }
 
 function mapHeader(header: CsvRecord): { index: Map<ParticipantColumn, number>; ignored: string[] } | { errors: CsvRowError[] } {

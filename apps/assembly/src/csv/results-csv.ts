@@ -1,11 +1,11 @@
 import type { PollResult } from "../store/store.ts";
-import { serializeCsv } from "./serialize.ts";
-import { spreadsheetSafe } from "./spreadsheet-safe.ts";
+import { spreadsheetCsv } from "./spreadsheet-safe.ts";
 
 /**
  * Results for the minutes: one row per poll option plus one for abstentions,
  * each repeating the poll's outcome and turnout so any row stands alone in a
- * filtered spreadsheet.
+ * filtered spreadsheet. Every cell is defused (`spreadsheetCsv`): option ids
+ * are chosen by the chairs too.
  */
 export function resultsCsv(results: readonly PollResult[]): string {
   const header = [
@@ -30,12 +30,12 @@ export function resultsCsv(results: readonly PollResult[]): string {
   for (const { poll, tally } of results) {
     const shared = (optionId: string, label: string, count: number, weight: number, winner: boolean) => [
       poll.id,
-      spreadsheetSafe(poll.title),
+      poll.title,
       poll.kind,
       poll.secret ? "yes" : "no",
       poll.status,
       optionId,
-      spreadsheetSafe(label),
+      label,
       String(count),
       String(weight),
       String(tally.turnout.count),
@@ -51,5 +51,5 @@ export function resultsCsv(results: readonly PollResult[]): string {
     }
     rows.push(shared("", "(abstain)", tally.abstentions.count, tally.abstentions.weight, false));
   }
-  return serializeCsv([header, ...rows], { bom: true });
+  return spreadsheetCsv(header, rows);
 }

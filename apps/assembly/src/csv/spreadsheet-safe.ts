@@ -1,3 +1,5 @@
+import { serializeCsv } from "./serialize.ts";
+
 /**
  * Defuses a cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`,
  * tab, CR at the start) by prefixing an apostrophe. Exports carry names and
@@ -5,4 +7,16 @@
  */
 export function spreadsheetSafe(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/**
+ * An export meant for spreadsheets: UTF-8 BOM (Excel needs it) and every
+ * cell, header included, through `spreadsheetSafe`. Applied to whole rows
+ * rather than chosen cells, so a column added later cannot miss it.
+ */
+export function spreadsheetCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  return serializeCsv(
+    [header, ...rows].map((row) => row.map(spreadsheetSafe)),
+    { bom: true },
+  );
 }

@@ -1,4 +1,5 @@
 import { DomainError } from "./errors.ts";
+import { requireSafeText } from "./unsafe-characters.ts";
 
 /**
  * A member taking part in one event. `weight` is a positive integer (shares,
@@ -44,28 +45,30 @@ export function normalizeEmail(email: string): string {
 }
 
 export function validateWeight(weight: number): number {
-  if (!Number.isSafeInteger(weight) || weight < 1 || weight > maxVoteWeight) {
-    throw new DomainError("invalid", `weight must be an integer from 1 to ${maxVoteWeight}`, { field: "weight" });
-  }
+  const refuse = (problem: string) =>
+    new DomainError("invalid", `weight ${problem} (weights are whole numbers from 1 to ${maxVoteWeight})`, { field: "weight" });
+  if (!Number.isInteger(weight)) throw refuse(`${weight} is not a whole number`);
+  if (weight < 1) throw refuse(`${weight} is not positive`);
+  if (weight > maxVoteWeight) throw refuse(`${weight} is too large`);
   return weight;
 }
 
 function optionalLabel(value: string | null | undefined, field: string): string | null {
   if (value === undefined || value === null) return null;
-  const trimmed = value.trim();
+  const trimmed = requireSafeText(value.trim(), field);
   if (trimmed.length > 200) throw new DomainError("invalid", `${field} must have at most 200 characters`, { field });
   return trimmed.length === 0 ? null : trimmed;
 }
 
 /** Validates and fills defaults; the result is what gets stored. */
 export function validateNewParticipant(input: NewParticipant): Required<NewParticipant> {
-  const name = input.name.trim();
+  const name = requireSafeText(input.name.trim(), "name");
   if (name.length === 0 || name.length > 200) {
     throw new DomainError("invalid", "participant name must have 1 to 200 characters", { field: "name" });
   }
   return {
     name,
-    email: normalizeEmail(input.email),
+    email: normalizeEmail(requireSafeText(input.email.trim(), "email")),
     group: optionalLabel(input.group, "group"),
     region: optionalLabel(input.region, "region"),
     weight: validateWeight(input.weight ?? 1),

@@ -8,8 +8,19 @@ export interface OptionTotal {
   readonly weight: number;
 }
 
-/** `no_quorum` wins over the rule: without quorum nothing passes. */
-export type PollOutcome = "passed" | "failed" | "no_quorum";
+/**
+ * `inconsistent` wins over everything: the ballots exceed the electorate
+ * frozen at opening (see `turnoutExceedsEligible`), so the count cannot be
+ * trusted and nothing passes. Then `no_quorum` wins over the rule: without
+ * quorum nothing passes.
+ */
+export type PollOutcome = "passed" | "failed" | "no_quorum" | "inconsistent";
+
+/** Checks of the ballots against the poll itself; any true flag makes the outcome `inconsistent`. */
+export interface TallyIntegrity {
+  /** More ballots, or more weight, than the eligible count or weight frozen when the poll opened. */
+  readonly turnoutExceedsEligible: boolean;
+}
 
 export interface Tally {
   /** One entry per poll option, in the poll's order, zeros included. */
@@ -22,6 +33,7 @@ export interface Tally {
   /** The weight each option is measured against: eligible weight for `absolute`, else option ballots (+ abstentions when they count). */
   readonly base: number;
   readonly quorum: { readonly requiredWeight: number | null; readonly met: boolean };
+  readonly integrity: TallyIntegrity;
   readonly outcome: PollOutcome;
   readonly passed: boolean;
   /**
@@ -50,6 +62,21 @@ export function meetsMajority(rule: MajorityRule, support: bigint, base: bigint,
     case "threshold":
       return BigInt(rule.denominator) * support >= BigInt(rule.numerator) * base;
   }
+}
+
+/**
+ * Whether the ballots exceed the electorate frozen at opening: more ballots
+ * than eligible participants, or more weight than their total weight. One
+ * ballot per eligible principal at their frozen weight can never do that, so
+ * true means the stored ballots or the frozen figures are corrupt. False for
+ * a poll never opened (nothing frozen to compare with).
+ */
+export function turnoutExceedsEligible(
+  turnout: { readonly count: number; readonly weight: bigint | number },
+  eligible: { readonly count: number | null; readonly weight: number | null },
+): boolean {
+  if (eligible.count === null || eligible.weight === null) return false;
+  return turnout.count > eligible.count || BigInt(turnout.weight) > BigInt(eligible.weight);
 }
 
 /** Smallest turnout weight meeting the quorum, or null when no quorum is set or it cannot be computed. */
@@ -164,7 +191,14 @@ export function tallyTotals(poll: TalliedPoll, totals: BallotTotals): Tally {
     weight: Number(optionWeight.get(option.id) ?? 0n),
   }));
   const met = quorumMet(poll.quorum, totals.turnout.weight, poll.eligibleWeight);
-  const winners = met ? pickWinners(poll, optionWeight, base, eligibleWeight) : [];
+  const integrity: TallyIntegrity = {
+    turnoutExceedsEligible: turnoutExceedsEligible(
+      { count: totals.turnout.count, weight: turnoutWeight },
+      { count: poll.eligibleCount, weight: poll.eligibleWeight },
+    ),
+  };
+  const consistent = !integrity.turnoutExceedsEligible;
+  const winners = consistent && met ? pickWinners(poll, optionWeight, base, eligibleWeight) : [];
   const passed = winners.length > 0;
   return {
     options,
@@ -173,7 +207,8 @@ export function tallyTotals(poll: TalliedPoll, totals: BallotTotals): Tally {
     eligible: { count: poll.eligibleCount, weight: poll.eligibleWeight },
     base: Number(base),
     quorum: { requiredWeight: requiredQuorumWeight(poll.quorum, poll.eligibleWeight), met },
-    outcome: !met ? "no_quorum" : passed ? "passed" : "failed",
+    integrity,
+    outcome: !consistent ? "inconsistent" : !met ? "no_quorum" : passed ? "passed" : "failed",
     passed,
     winners,
   };

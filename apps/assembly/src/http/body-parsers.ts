@@ -26,21 +26,28 @@ export function acceptJsonOnly(app: FastifyInstance): void {
   });
 }
 
-/** The physical line (1-based; LF, CRLF or CR end one) that `index` of `text` is on. */
-const lineAt = (text: string, index: number): number => 1 + (text.slice(0, index).match(/\r\n|\r|\n/g)?.length ?? 0);
+/** The physical line (1-based; LF, CRLF or CR end one) that byte `index` of `bytes` is on. */
+function lineAt(bytes: Buffer, index: number): number {
+  let line = 1;
+  for (let at = 0; at < index; at++) {
+    if (bytes[at] === 0x0a || (bytes[at] === 0x0d && bytes[at + 1] !== 0x0a)) line += 1;
+  }
+  return line;
+}
 
 /**
- * `text/csv` bodies as a string, for the one route that takes a file; every
- * other route accepts JSON only. A file with a NUL character is refused
+ * `text/csv` bodies as bytes, for the one route that takes a file (every
+ * other route accepts JSON only): the import decodes them itself, refusing
+ * invalid UTF-8 instead of reading U+FFFD. A file with a NUL byte is refused
  * whole, as a CSV problem of its line (422 `csv_invalid`), for the same
- * reason as in JSON.
+ * reason as in JSON; in UTF-8 and Windows-1252 alike 0x00 is only ever NUL.
  */
 export function installCsvParser(app: FastifyInstance): void {
-  app.addContentTypeParser("text/csv", { parseAs: "string" }, (_request, body, done) => {
-    const text = body as string;
-    const nul = text.indexOf("\0");
-    if (nul < 0) return done(null, text);
-    const errors = [{ line: lineAt(text, nul), reason: "contains a NUL character (U+0000)" }];
+  app.addContentTypeParser("text/csv", { parseAs: "buffer" }, (_request, body, done) => {
+    const bytes = body as Buffer;
+    const nul = bytes.indexOf(0);
+    if (nul < 0) return done(null, bytes);
+    const errors = [{ line: lineAt(bytes, nul), reason: "contains a NUL character (U+0000)" }];
     done(new HttpError("csv_invalid", "nothing was imported: 1 line(s) have problems", { errors }), undefined);
   });
 }

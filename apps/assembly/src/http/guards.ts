@@ -8,11 +8,26 @@ import { ADMIN_COOKIE, credentialOf, PARTICIPANT_COOKIE } from "./cookies.ts";
 import type { HttpContext } from "./context.ts";
 import { forbidden, unauthenticated } from "./http-error.ts";
 
-/** The signed-in admin, or 401. Participant tokens never authenticate here. */
-export async function requireAdmin(ctx: HttpContext, request: FastifyRequest): Promise<AdminUser> {
+/** Who each admin request was authenticated as, for hooks that run after the route (live effects). */
+const admins = new WeakMap<FastifyRequest, AdminUser>();
+
+/** The signed-in admin, or undefined. Participant tokens never authenticate here. */
+export async function signedInAdmin(ctx: HttpContext, request: FastifyRequest): Promise<AdminUser | undefined> {
   const admin = await ctx.adminSessions.authenticate(credentialOf(request, ADMIN_COOKIE));
+  if (admin) admins.set(request, admin);
+  return admin;
+}
+
+/** The signed-in admin, or 401. */
+export async function requireAdmin(ctx: HttpContext, request: FastifyRequest): Promise<AdminUser> {
+  const admin = await signedInAdmin(ctx, request);
   if (!admin) throw unauthenticated();
   return admin;
+}
+
+/** The admin `signedInAdmin` or `requireAdmin` authenticated for this request, if any. */
+export function authenticatedAdmin(request: FastifyRequest): AdminUser | undefined {
+  return admins.get(request);
 }
 
 /**

@@ -2,26 +2,25 @@ import type { Channel, ChannelHandler, Endpoint } from "@plenum/realtime";
 import type { LiveViews } from "@plenum/realtime/live/live-views";
 import type { Singletons } from "@plenum/realtime/supervision/singletons";
 import type { Logger } from "pino";
+import { parseTopic, type ParsedTopic } from "../api/topics.ts";
 import type { Actor } from "../commands/actor.ts";
 import { castBallot } from "../commands/cast-ballot.ts";
 import type { CommandRunner } from "../commands/command.ts";
 import { isDomainError, type DomainError } from "../domain/errors.ts";
 import type { Store } from "../store/store.ts";
-import type { Changes } from "./changes.ts";
-import { parseTopic, Topics, type ParsedTopic } from "../api/topics.ts";
+import { endIfAccessRevoked, watchAdminAccess } from "./admin-access.ts";
 import { identityOf } from "./connect.ts";
 import { dashboardChannel } from "./dashboard.ts";
+import type { LiveAttendance } from "./live-attendance.ts";
 
 export interface ChannelDeps {
   readonly store: Store;
   readonly commands: CommandRunner;
   readonly endpoint: Endpoint;
   readonly views: LiveViews;
-  readonly changes: Changes;
   readonly dashboards: Singletons;
   readonly logger: Logger;
-  /** How long after a participant's last channel ends they are checked out (a reload is not a leave). */
-  readonly checkOutGraceMs?: number;
+  readonly attendance: LiveAttendance;
 }
 
 const refused = (reason: string): { error: { reason: string } } => ({ error: { reason } });
@@ -33,8 +32,13 @@ async function isChair(store: Store, identity: Actor, eventId: string): Promise<
   return identity.kind === "admin" && (await store.getRole(eventId, identity.adminId)) !== undefined;
 }
 
-/** May this socket join this topic? Checked on every join, as every HTTP route checks. */
-async function mayJoin(store: Store, identity: Actor, topic: ParsedTopic): Promise<boolean> {
+/**
+ * May this socket join this topic? Checked on every join, as every HTTP
+ * route checks. An admin's channel is set to end when their role in the
+ * event is removed, before the role is read (see `watchAdminAccess`).
+ */
+async function mayJoin(store: Store, identity: Actor, topic: ParsedTopic, channel: Channel): Promise<boolean> {
+  if (identity.kind === "admin") watchAdminAccess(channel, topic.eventId, identity.adminId);
   switch (topic.kind) {
     case "event":
       return (identity.kind === "participant" && identity.eventId === topic.eventId) || isChair(store, identity, topic.eventId);
@@ -52,34 +56,10 @@ async function mayJoin(store: Store, identity: Actor, topic: ParsedTopic): Promi
  * tree). Views answer `snapshot` pushes; participants vote with `vote`.
  */
 export function assemblyChannels(deps: ChannelDeps): { event: ChannelHandler; dashboard: ChannelHandler } {
-  const { store, commands, endpoint, views, changes } = deps;
-  const graceMs = deps.checkOutGraceMs ?? 2000;
+  const { store, commands, endpoint, views, attendance } = deps;
 
   function releaseIfUnwatched(topic: string): void {
     if (endpoint.subscriberCount(topic) === 0) views.release(topic);
-  }
-
-  async function checkIn(channel: Channel, eventId: string, participantId: string): Promise<void> {
-    channel.track(participantId, {}, Topics.presence(eventId));
-    if (await store.checkIn(participantId)) {
-      changes.participants(eventId);
-      changes.participant(eventId, participantId);
-    }
-  }
-
-  function checkOutLater(eventId: string, participantId: string): void {
-    setTimeout(() => {
-      // Presence is cluster-wide: another tab or node may still hold the participant.
-      if (endpoint.presence?.list(Topics.presence(eventId))[participantId]) return;
-      store
-        .checkOut(participantId)
-        .then((changed) => {
-          if (!changed) return;
-          changes.participants(eventId);
-          changes.participant(eventId, participantId);
-        })
-        .catch((error: unknown) => deps.logger.error({ err: error, participantId }, "check-out failed"));
-    }, graceMs).unref();
   }
 
   async function vote(actor: Actor, payload: unknown): Promise<{ ok: unknown } | { error: unknown }> {
@@ -97,9 +77,10 @@ export function assemblyChannels(deps: ChannelDeps): { event: ChannelHandler; da
       const parsed = parseTopic(topic);
       if (!parsed || parsed.kind === "dashboard") return refused("unknown topic");
       const identity = identityOf(channel.socket.assigns);
-      if (!(await mayJoin(store, identity, parsed))) return refused("forbidden");
+      if (!(await mayJoin(store, identity, parsed, channel))) return refused("forbidden");
       channel.assigns["topic"] = parsed;
-      if (parsed.kind === "event" && identity.kind === "participant") await checkIn(channel, parsed.eventId, identity.participantId);
+      if (parsed.kind === "event" && identity.kind === "participant")
+        await attendance.joined(channel, parsed.eventId, identity.participantId);
       return { ok: await views.snapshot(topic) };
     },
     async handleIn(eventName, payload, channel) {
@@ -108,23 +89,37 @@ export function assemblyChannels(deps: ChannelDeps): { event: ChannelHandler; da
       if (eventName === "vote" && parsed.kind === "participant") return vote(identityOf(channel.socket.assigns), payload);
       return { error: { code: "unknown_event", message: `unknown event "${eventName}"` } };
     },
+    async handleInfo(message, channel) {
+      endIfAccessRevoked(message, channel);
+      const parsed = channel.assigns["topic"] as ParsedTopic;
+      const identity = identityOf(channel.socket.assigns);
+      if (parsed.kind === "event" && identity.kind === "participant")
+        await attendance.handleInfo(message, parsed.eventId, identity.participantId);
+    },
     terminate(_reason, channel) {
       const parsed = channel.assigns["topic"] as ParsedTopic | undefined;
       if (!parsed) return;
       releaseIfUnwatched(channel.topic);
       const identity = identityOf(channel.socket.assigns);
-      if (parsed.kind === "event" && identity.kind === "participant") checkOutLater(parsed.eventId, identity.participantId);
+      if (parsed.kind === "event" && identity.kind === "participant") attendance.left(parsed.eventId, identity.participantId);
     },
   };
 
   // Presence on the topic is what starts the event's polling tree somewhere in the cluster: one viewer per chair.
-  const dashboard = dashboardChannel(deps.dashboards, async (topic, channel) => {
+  const viewing = dashboardChannel(deps.dashboards, async (topic, channel) => {
     const parsed = parseTopic(topic);
     if (parsed?.kind !== "dashboard") return refused("unknown topic");
     const identity = identityOf(channel.socket.assigns);
-    if (!(await mayJoin(store, identity, parsed))) return refused("forbidden");
+    if (!(await mayJoin(store, identity, parsed, channel))) return refused("forbidden");
     return { viewer: identity.kind === "admin" ? identity.adminId : "viewer" };
   });
+  const dashboard: ChannelHandler = {
+    ...viewing,
+    async handleInfo(message, channel) {
+      endIfAccessRevoked(message, channel);
+      await viewing.handleInfo?.(message, channel);
+    },
+  };
 
   return { event, dashboard };
 }

@@ -1,18 +1,18 @@
 import type { Endpoint } from "@plenum/realtime";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { authenticatedParticipant } from "../http/guards.ts";
-import type { Store } from "../store/store.ts";
+import { authenticatedAdmin, authenticatedParticipant } from "../http/guards.ts";
+import { revokeAdminAccess } from "./admin-access.ts";
 import type { Changes } from "./changes.ts";
 import { socketIdOf } from "./connect.ts";
 
 interface Deps {
-  readonly store: Store;
   readonly endpoint: Endpoint;
   readonly changes: Changes;
 }
 
 type Params = Record<string, string>;
 type AdminEffect = (deps: Deps, eventId: string, params: Params, query: Params) => void | Promise<void>;
+type AccountEffect = (deps: Deps, adminId: string) => void;
 type ParticipantEffect = (deps: Deps, eventId: string, participantId: string, request: FastifyRequest) => void;
 
 const participants: AdminEffect = ({ changes }, eventId) => changes.participants(eventId);
@@ -21,10 +21,13 @@ const oneParticipant: AdminEffect = ({ changes }, eventId, params) => {
   if (params["participantId"]) changes.participant(eventId, params["participantId"]);
 };
 const proxies: AdminEffect = ({ changes }, eventId) => changes.proxies(eventId);
-/** A removed or changed role: the admin's sockets reconnect and every join is checked again. */
-const roles: AdminEffect = ({ endpoint }, _eventId, params) => {
-  if (params["adminId"]) endpoint.disconnect(socketIdOf({ kind: "admin", adminId: params["adminId"] }));
+/** A removed role (the route answers 404 when there was none): the admin's channels of this event end; other events' stay. */
+const roles: AdminEffect = ({ endpoint }, eventId, params) => {
+  if (params["adminId"]) revokeAdminAccess(endpoint, eventId, params["adminId"]);
 };
+
+/** Sessions of the admin ended: their sockets close on every node, and each reconnect is authenticated again. */
+const disconnectAdmin: AccountEffect = ({ endpoint }, adminId) => endpoint.disconnect(socketIdOf({ kind: "admin", adminId }));
 
 /** Admin routes (method other than GET) and what their success changes live. */
 export const adminEffects: Readonly<Record<string, AdminEffect>> = {
@@ -35,6 +38,18 @@ export const adminEffects: Readonly<Record<string, AdminEffect>> = {
   "/api/events/:eventId/proxies": proxies,
   "/api/events/:eventId/proxies/:principalId": proxies,
   "/api/events/:eventId/roles/:adminId": roles,
+};
+
+/**
+ * Routes on the admin's own account: the admin comes from the caller's
+ * session. Sockets are keyed by admin, not by session, so the caller's own
+ * browser reconnects at once when its session is still valid (a password
+ * change keeps it), and is refused when it ended too.
+ */
+export const adminAccountEffects: Readonly<Record<string, AccountEffect>> = {
+  "/api/admin/logout": disconnectAdmin,
+  "/api/admin/password": disconnectAdmin,
+  "/api/admin/sessions/revoke-all": disconnectAdmin,
 };
 
 /** Participant routes: the event and participant come from the caller's credential. */
@@ -53,8 +68,6 @@ export const participantEffects: Readonly<Record<string, ParticipantEffect>> = {
  */
 export const withoutLiveEffect: Readonly<Record<string, string>> = {
   "/api/admin/login": "a session, no view",
-  "/api/admin/logout": "the app closes the admin's sockets itself (server.ts)",
-  "/api/admin/password": "credentials only",
   "/api/events/:eventId/roles": "granting adds access; nothing shown changes",
   "/api/participant/session": "signing in; the socket connects afterwards",
 };
@@ -73,6 +86,12 @@ export function reportHttpChanges(app: FastifyInstance, deps: Deps): void {
     const adminEffect = adminEffects[route];
     if (adminEffect && params["eventId"]) {
       await adminEffect(deps, params["eventId"], params, (request.query ?? {}) as Params);
+      return;
+    }
+    const accountEffect = adminAccountEffects[route];
+    if (accountEffect) {
+      const admin = authenticatedAdmin(request);
+      if (admin) accountEffect(deps, admin.id);
       return;
     }
     const participantEffect = participantEffects[route];

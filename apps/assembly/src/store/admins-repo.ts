@@ -157,6 +157,13 @@ export async function deleteAdminSession(ctx: StoreContext, tokenHash: string): 
   await ctx.db.deleteFrom("admin_sessions").where("token_hash", "=", tokenHash).execute();
 }
 
+export async function deleteAdminSessions(ctx: StoreContext, adminId: string, except?: string): Promise<number> {
+  let query = ctx.db.deleteFrom("admin_sessions").where("admin_id", "=", adminId);
+  if (except !== undefined) query = query.where("token_hash", "!=", except);
+  const result = await query.executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 export async function deleteExpiredAdminSessions(ctx: StoreContext): Promise<number> {
   const result = await ctx.db.deleteFrom("admin_sessions").where("expires_at", "<=", ctx.now()).executeTakeFirst();
   return Number(result.numDeletedRows);

@@ -4,6 +4,7 @@ import { DomainError, isDomainError } from "../domain/errors.ts";
 import type { NewParticipant, Participant, ParticipantPatch } from "../domain/participant.ts";
 import { applyParticipantPatch, normalizeEmail, validateNewParticipant } from "../domain/participant.ts";
 import { chunks, insertBatchRows, transact, type Executor, type StoreContext } from "./context.ts";
+import { refuseWhileFrozen } from "./electorate-lock.ts";
 import { requireEvent } from "./events-repo.ts";
 import { bool, toParticipant, toParticipantRow } from "./rows.ts";
 import type { Database, ParticipantsTable } from "./schema.ts";
@@ -37,15 +38,18 @@ function toRow(eventId: string, input: Required<NewParticipant>, createdAt: numb
 
 export async function addParticipant(ctx: StoreContext, eventId: string, input: NewParticipant): Promise<Participant> {
   const valid = validateNewParticipant(input);
-  await requireEvent(ctx.db, eventId);
   const row = toRow(eventId, valid, ctx.now());
   try {
-    await ctx.db.insertInto("participants").values(row).execute();
+    return await transact(ctx, async (trx) => {
+      await requireEvent(trx, eventId);
+      await refuseWhileFrozen(ctx, trx, eventId, [{ after: valid }]);
+      await trx.insertInto("participants").values(row).execute();
+      return requireParticipant(trx, row.id);
+    });
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicateEmail([valid.email]);
     throw error;
   }
-  return requireParticipant(ctx.db, row.id);
 }
 
 function validateAll(inputs: readonly NewParticipant[]): Required<NewParticipant>[] {
@@ -73,6 +77,12 @@ export async function addParticipants(ctx: StoreContext, eventId: string, inputs
   const rows = valid.map((input) => toRow(eventId, input, createdAt));
   await transact(ctx, async (trx) => {
     await requireEvent(trx, eventId);
+    await refuseWhileFrozen(
+      ctx,
+      trx,
+      eventId,
+      valid.map((after) => ({ after })),
+    );
     const taken: string[] = [];
     for (const batch of chunks([...seen], insertBatchRows)) {
       const found = await trx
@@ -109,6 +119,7 @@ export async function updateParticipant(ctx: StoreContext, participantId: string
   return transact(ctx, async (trx) => {
     const current = await requireParticipant(trx, participantId);
     const next = applyParticipantPatch(current, patch);
+    await refuseWhileFrozen(ctx, trx, current.eventId, [{ before: current, after: next }]);
     const clash = await trx
       .selectFrom("participants")
       .select("id")

@@ -5,6 +5,7 @@ import type { NewPoll, Poll, PollDefinition, PollPatch, PollStatus } from "../do
 import { applyPollPatch, transitionPoll, validateNewPoll } from "../domain/poll.ts";
 import { transact, type Executor, type StoreContext } from "./context.ts";
 import { requireAgendaItem } from "./agenda-repo.ts";
+import { lockElectorateForOpening } from "./electorate-lock.ts";
 import { requireEvent } from "./events-repo.ts";
 import { bool, toPoll } from "./rows.ts";
 import type { PollsTable } from "./schema.ts";
@@ -128,6 +129,7 @@ export async function setPollStatus(ctx: StoreContext, pollId: string, status: P
       const event = await requireEvent(trx, current.eventId);
       if (event.status !== "open")
         throw new DomainError("invalid_transition", "the event must be open to open a poll", { eventStatus: event.status });
+      await lockElectorateForOpening(ctx, trx, current.eventId);
       const eligible = await trx
         .selectFrom("participants")
         .select((eb) => [eb.fn.countAll<number>().as("count"), eb.fn.sum<number>("weight").as("weight")])

@@ -169,6 +169,9 @@ export class SqlOperations implements StoreOperations {
   async deleteAdminSession(tokenHash: string): Promise<void> {
     return admins.deleteAdminSession(this.#ctx(), tokenHash);
   }
+  async deleteAdminSessions(adminId: string, except?: string): Promise<number> {
+    return admins.deleteAdminSessions(this.#ctx(), adminId, except);
+  }
   async deleteExpiredAdminSessions(): Promise<number> {
     return admins.deleteExpiredAdminSessions(this.#ctx());
   }

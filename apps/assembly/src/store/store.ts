@@ -249,18 +249,26 @@ export interface StoreOperations {
   listAnnouncements(eventId: string): Promise<Announcement[]>;
 
   // --- participants ------------------------------------------------------------
-  /** `conflict` on a duplicate email in the event. */
+  /**
+   * `conflict` on a duplicate email in the event; `electorate_frozen` for an
+   * eligible participant while a poll of the event is open (see domain/electorate.ts).
+   */
   addParticipant(eventId: string, input: NewParticipant): Promise<Participant>;
   /**
    * Inserts all rows or none (one transaction, batched multi-row inserts).
    * Every row is validated first; `invalid` with `details: {rows: [{index, message}]}`
    * listing all bad rows, or `conflict` with `details: {emails: [...]}` for
-   * duplicates within the input or against the event. Returns the ids in input order.
+   * duplicates within the input or against the event, or `electorate_frozen`
+   * when any row is eligible while a poll of the event is open. Returns the ids in input order.
    */
   addParticipants(eventId: string, inputs: readonly NewParticipant[]): Promise<string[]>;
   getParticipant(participantId: string): Promise<Participant>;
   findParticipantByEmail(eventId: string, email: string): Promise<Participant | undefined>;
-  /** `conflict` on a duplicate email. Weight/eligibility changes do not touch ballots already cast. */
+  /**
+   * `conflict` on a duplicate email. `electorate_frozen` for a change of
+   * eligibility, or of an eligible participant's weight, while a poll of the
+   * event is open; later changes do not touch ballots already cast.
+   */
   updateParticipant(participantId: string, patch: ParticipantPatch): Promise<Participant>;
   /** Ordered by name, then id (stable paging). `not_found` when a filter's poll is not in the event. */
   listParticipants(eventId: string, query?: ParticipantQuery): Promise<ParticipantPage>;
@@ -309,6 +317,12 @@ export interface StoreOperations {
   findAdminSession(tokenHash: string): Promise<AdminSession | undefined>;
   /** Idempotent. */
   deleteAdminSession(tokenHash: string): Promise<void>;
+  /**
+   * Ends every session of the admin ("sign out everywhere"), except the one
+   * whose token hash is `except` (the caller's own, kept on a password
+   * change). Idempotent; returns how many sessions ended.
+   */
+  deleteAdminSessions(adminId: string, except?: string): Promise<number>;
   /** Returns how many expired sessions were removed. */
   deleteExpiredAdminSessions(): Promise<number>;
 
@@ -324,7 +338,8 @@ export interface StoreOperations {
   deletePoll(pollId: string): Promise<void>;
   /**
    * draft → open → closed → published. Opening freezes the eligible count and
-   * weight; opening requires the event to be open (`invalid_transition`).
+   * weight (changes to them are refused while the poll is open, so each ballot
+   * carries the frozen weight); opening requires the event to be open (`invalid_transition`).
    * Closing is serialised with `castBallot`: a ballot either commits before
    * the close (and is counted) or is refused with `poll_not_open`. Closing a
    * secret poll opens its sealed ballots and stores their totals in their

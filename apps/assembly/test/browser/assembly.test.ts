@@ -18,7 +18,7 @@ const people = [
 
 const goodCsv = [
   "name,email,group,region",
-  ...people.map((person, index) => `${person.name},${person.email},Group ${index % 2},North`),
+  ...people.map((person, index) => `${person.name},${person.email},Group ${index % 2},Nordsüd`),
 ].join("\n");
 const badCsv = ["name,email", "Dora Dietz,dora@example.org", ",nobody@example.org", "Dora Again,dora@example.org"].join("\n");
 
@@ -81,9 +81,16 @@ describe("assembly in the browser", () => {
     expect(errorText).toContain("Line 4");
     await harness.capture(chair, "admin-import-errors");
 
-    await chair.setInputFiles("input[name=file]", { name: "members.csv", mimeType: "text/csv", buffer: Buffer.from(goodCsv) });
+    // Saved by Excel on Windows: "ü" is one byte, not UTF-8. Refused with a hint, Windows-1252 preselected, then imported.
+    const members = { name: "members.csv", mimeType: "text/csv", buffer: Buffer.from(goodCsv, "latin1") };
+    await chair.setInputFiles("input[name=file]", members);
+    await chair.getByRole("button", { name: "Import" }).click();
+    await expect.poll(() => chair.getByTestId("import-encoding-hint").textContent()).toContain("Windows-1252 is now selected");
+    expect(await chair.getByLabel("Encoding of the file").inputValue()).toBe("windows-1252");
+    await chair.setInputFiles("input[name=file]", members);
     await chair.getByRole("button", { name: "Import" }).click();
     await expect.poll(() => chair.getByTestId("import-result").textContent()).toContain("3 participants imported");
+    await expect.poll(() => chair.getByText("Nordsüd").count()).toBeGreaterThan(0);
     await expect.poll(() => chair.locator("tbody tr").count()).toBe(3);
   }, 30_000);
 

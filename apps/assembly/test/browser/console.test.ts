@@ -370,10 +370,36 @@ describe("chair console in the browser", () => {
     await other.goto(`${harness.url}/admin/events/${eventId}/setup`);
     await other.getByRole("status").filter({ hasText: "Online" }).waitFor();
 
-    await chair.getByRole("button", { name: "Sign out" }).click();
+    await chair.getByRole("button", { name: "Sign out", exact: true }).click();
     await chair.getByRole("heading", { name: "Sign in" }).waitFor();
     await socketClosed;
     await other.getByRole("heading", { name: "Sign in" }).waitFor({ timeout: 5000 });
     await other.context().close();
+  }, 30_000);
+
+  it("signs out everywhere after asking: this browser and the admin's other one both ask to sign in", async () => {
+    const consoles: Page[] = [];
+    for (let i = 0; i < 2; i++) {
+      const page = await (await signedIn(ADMIN.email, ADMIN.password)).newPage();
+      await page.goto(`${harness.url}/admin/events/${eventId}/setup`);
+      await page.getByRole("status").filter({ hasText: "Online" }).waitFor();
+      consoles.push(page);
+    }
+    const [laptop, phone] = consoles as [Page, Page];
+    // Dismissed, nothing happens.
+    laptop.once("dialog", (dialog) => void dialog.dismiss());
+    await laptop.getByRole("button", { name: "Sign out everywhere" }).click();
+    expect((await phone.request.get(`${harness.url}/api/admin/me`)).status()).toBe(200);
+    const messages: string[] = [];
+    laptop.once("dialog", (dialog) => {
+      messages.push(dialog.message());
+      void dialog.accept();
+    });
+    await laptop.getByRole("button", { name: "Sign out everywhere" }).click();
+    await laptop.getByRole("heading", { name: "Sign in" }).waitFor();
+    await phone.getByRole("heading", { name: "Sign in" }).waitFor({ timeout: 5000 });
+    expect(messages[0]).toContain("this one included");
+    expect((await phone.request.get(`${harness.url}/api/admin/me`)).status()).toBe(401);
+    for (const page of consoles) await page.context().close();
   }, 30_000);
 });

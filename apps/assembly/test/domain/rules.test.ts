@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { moveInOrder } from "../../src/domain/agenda.ts";
 import { defaultEventSettings, transitionEvent, validateEventSettings, validateTimezone } from "../../src/domain/event.ts";
-import { applyParticipantPatch, validateNewParticipant } from "../../src/domain/participant.ts";
+import { applyParticipantPatch, validateNewParticipant, validateWeight } from "../../src/domain/participant.ts";
 import { adminRoles, can, type AdminAction } from "../../src/domain/roles.ts";
 import { errorCode } from "./error-code.ts";
 
@@ -37,6 +37,44 @@ describe("participants", () => {
       expect(errorCode(() => validateNewParticipant({ name: "A", email: "a@b", weight }))).toBe("invalid");
     expect(errorCode(() => validateNewParticipant({ name: "A", email: "not-an-email" }))).toBe("invalid");
     expect(errorCode(() => validateNewParticipant({ name: "  ", email: "a@b" }))).toBe("invalid");
+  });
+
+  it("refuses control and bidirectional characters in every field, after trimming", () => {
+    const base = { name: "Ada", email: "ada@example.org" };
+    for (const bad of [
+      { name: "Ada\u202Eevil" },
+      { name: "A\nda" },
+      { name: "Ada\u0000" },
+      { email: "a\u200Fda@example.org" },
+      { group: "G\u2069" },
+      { region: "\u061CNorth" },
+      { region: "R\u009Fx" },
+      { group: "G\tH" },
+    ]) {
+      expect(
+        errorCode(() => validateNewParticipant({ ...base, ...bad })),
+        JSON.stringify(bad),
+      ).toBe("invalid");
+    }
+    expect(validateNewParticipant({ ...base, name: "\tAda Lovelace\n", group: "Zoë ✓" })).toMatchObject({
+      name: "Ada Lovelace",
+      group: "Zoë ✓",
+    });
+  });
+
+  it("says why a weight is refused", () => {
+    const message = (weight: number) => {
+      try {
+        validateWeight(weight);
+        return "accepted";
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    expect(message(-2)).toBe("weight -2 is not positive (weights are whole numbers from 1 to 1000000000)");
+    expect(message(1.5)).toBe("weight 1.5 is not a whole number (weights are whole numbers from 1 to 1000000000)");
+    expect(message(2e9)).toBe("weight 2000000000 is too large (weights are whole numbers from 1 to 1000000000)");
+    expect(message(1e9)).toBe("accepted");
   });
 
   it("patches keep unspecified fields and can clear the group", () => {

@@ -2,7 +2,16 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { CountedBallot } from "../../src/domain/ballot.ts";
 import type { MajorityRule, PollOption, Quorum } from "../../src/domain/poll.ts";
-import { meetsMajority, sumBallots, tally, tallyTotals, type BallotTotals, type TalliedPoll, type Total } from "../../src/domain/tally.ts";
+import {
+  meetsMajority,
+  sumBallots,
+  tally,
+  tallyTotals,
+  turnoutExceedsEligible,
+  type BallotTotals,
+  type TalliedPoll,
+  type Total,
+} from "../../src/domain/tally.ts";
 
 const yesNo: readonly PollOption[] = [
   { id: "yes", label: "Yes" },
@@ -49,8 +58,8 @@ describe("tally: rules at their boundaries", () => {
 
   it("two thirds: exactly two thirds passes, just below fails", () => {
     expect(tally(motion({ kind: "two_thirds" }), [yes(2), no(1)]).passed).toBe(true);
-    expect(tally(motion({ kind: "two_thirds" }), [yes(200), no(100)]).passed).toBe(true);
-    expect(tally(motion({ kind: "two_thirds" }), [yes(199), no(100)]).passed).toBe(false);
+    expect(tally(motion({ kind: "two_thirds" }, { eligibleWeight: 300 }), [yes(200), no(100)]).passed).toBe(true);
+    expect(tally(motion({ kind: "two_thirds" }, { eligibleWeight: 300 }), [yes(199), no(100)]).passed).toBe(false);
     // 2/3 of 3n+1 is not an integer: 2n+1 of 3n+1 passes, 2n does not.
     expect(tally(motion({ kind: "two_thirds" }), [yes(21), no(10)]).passed).toBe(true);
     expect(tally(motion({ kind: "two_thirds" }), [yes(20), no(11)]).passed).toBe(false);
@@ -98,9 +107,49 @@ describe("tally: rules at their boundaries", () => {
 
   it("weights are exact beyond float precision of products", () => {
     const big = 1_000_000_000;
-    const result = tally(motion({ kind: "two_thirds" }), [yes(2 * big), yes(2 * big), no(big), no(big)]);
+    const result = tally(motion({ kind: "two_thirds" }, { eligibleWeight: 6 * big }), [yes(2 * big), yes(2 * big), no(big), no(big)]);
     expect(result.passed).toBe(true);
     expect(result.options.map((o) => o.weight)).toEqual([4 * big, 2 * big]);
+  });
+});
+
+describe("tally: integrity against the frozen electorate", () => {
+  it("flags more weight than the eligible weight, and the verdict is inconsistent, never passed", () => {
+    // Two ballots carrying 1,000,000,001 against an eligible weight of 25: a weight raised after the poll froze it.
+    const result = tally(motion({ kind: "absolute" }, { eligibleCount: 25, eligibleWeight: 25 }), [yes(1_000_000_000), yes(1)]);
+    expect(result.integrity).toEqual({ turnoutExceedsEligible: true });
+    expect(result).toMatchObject({ outcome: "inconsistent", passed: false, winners: [] });
+    // The totals stay visible, so the chairs can see what went wrong.
+    expect(result.options[0]).toMatchObject({ optionId: "yes", count: 2, weight: 1_000_000_001 });
+  });
+
+  it("flags more ballots than eligible participants even when the weight fits", () => {
+    const result = tally(motion({ kind: "simple" }, { eligibleCount: 2, eligibleWeight: 100 }), [yes(1), yes(1), no(1)]);
+    expect(result.integrity.turnoutExceedsEligible).toBe(true);
+    expect(result.outcome).toBe("inconsistent");
+  });
+
+  it("accepts a turnout of exactly the whole electorate, and polls never opened", () => {
+    const full = tally(motion({ kind: "simple" }, { eligibleCount: 2, eligibleWeight: 5 }), [yes(3), no(2)]);
+    expect(full).toMatchObject({ integrity: { turnoutExceedsEligible: false }, outcome: "passed" });
+    const unopened = tally(motion({ kind: "simple" }, { eligibleCount: null, eligibleWeight: null }), []);
+    expect(unopened.integrity.turnoutExceedsEligible).toBe(false);
+  });
+
+  it("compares exactly, beyond float precision", () => {
+    const limit = 2 ** 53;
+    expect(turnoutExceedsEligible({ count: 1, weight: BigInt(limit) + 1n }, { count: 1, weight: limit })).toBe(true);
+    expect(turnoutExceedsEligible({ count: 1, weight: BigInt(limit) }, { count: 1, weight: limit })).toBe(false);
+  });
+
+  it("never flags a turnout of one ballot per eligible participant at their weight (property)", () => {
+    fc.assert(
+      fc.property(fc.array(weightArb, { maxLength: 50 }), fc.nat(50), (weights, skip) => {
+        const ballots = weights.slice(skip).map((weight, i) => (i % 2 === 0 ? yes(weight) : abstain(weight)));
+        const poll = motion({ kind: "simple" }, { eligibleCount: weights.length, eligibleWeight: weights.reduce((a, b) => a + b, 0) });
+        expect(tally(poll, ballots).integrity.turnoutExceedsEligible).toBe(false);
+      }),
+    );
   });
 });
 

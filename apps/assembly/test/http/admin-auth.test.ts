@@ -73,6 +73,36 @@ describe("admin sign-in", () => {
   });
 });
 
+describe("ending sessions", () => {
+  it("a password change ends every other session of the admin and keeps the current one", async () => {
+    const f = await eventWithParticipants(h, []);
+    const email = "chair-sessions@example.org";
+    const laptop = await h.adminWithRole(f.owner, f.eventId, "chair", email);
+    const phone = await h.login(email, "long-enough-password");
+    const body = { currentPassword: "long-enough-password", newPassword: "a-new-password" };
+    expect((await h.call("PUT", "/api/admin/password", { ...laptop, body })).status).toBe(204);
+    expect((await h.call("GET", "/api/admin/me", laptop)).status).toBe(200);
+    expectError(await h.call("GET", "/api/admin/me", phone), 401, "unauthenticated");
+    expect((await h.call("GET", "/api/admin/me", f.owner)).status).toBe(200);
+  });
+
+  it("signs out everywhere: every session of the admin ends, this one included, and nobody else's", async () => {
+    const f = await eventWithParticipants(h, []);
+    const email = "chair-everywhere@example.org";
+    const laptop = await h.adminWithRole(f.owner, f.eventId, "chair", email);
+    const phone = await h.login(email, "long-enough-password");
+    const reply = await h.call("POST", "/api/admin/sessions/revoke-all", laptop);
+    expect(reply.status).toBe(200);
+    expect(reply.json).toEqual({ ended: 2 });
+    expect(reply.cookies.find((c) => c.name === "plenum_admin")?.value).toBe("");
+    for (const session of [laptop, phone]) expectError(await h.call("GET", "/api/admin/me", session), 401, "unauthenticated");
+    expect((await h.call("GET", "/api/admin/me", f.owner)).status).toBe(200);
+    expectError(await h.call("POST", "/api/admin/sessions/revoke-all", laptop), 401, "unauthenticated");
+    // Signing in again works: the account is untouched.
+    await h.login(email, "long-enough-password");
+  });
+});
+
 describe("error shape", () => {
   it("answers malformed JSON, wrong types, unknown keys and empty bodies with 400", async () => {
     const bad = await h.call("POST", "/api/admin/login", { body: '{"email": "a@b.c", "password": ', contentType: "application/json" });

@@ -63,7 +63,7 @@ async function postgresDatabase(): Promise<TestDatabase> {
 }
 
 export interface Call extends Credentials {
-  /** Serialized as JSON unless a string (sent as is, with `contentType`). */
+  /** Serialized as JSON unless a string or bytes (sent as is, with `contentType`). */
   readonly body?: unknown;
   readonly contentType?: string;
   readonly query?: Record<string, string>;
@@ -130,9 +130,9 @@ export class Harness {
     const headers: Record<string, string> = { ...call.headers };
     if (call.cookie) headers.cookie = call.cookie;
     if (call.bearer) headers.authorization = `Bearer ${call.bearer}`;
-    let payload: string | undefined;
+    let payload: string | Buffer | undefined;
     if (call.body !== undefined) {
-      payload = typeof call.body === "string" ? call.body : JSON.stringify(call.body);
+      payload = typeof call.body === "string" || Buffer.isBuffer(call.body) ? call.body : JSON.stringify(call.body);
       headers["content-type"] = call.contentType ?? "application/json";
     }
     const response = await this.app.inject({

@@ -175,3 +175,66 @@ describe("CSV import", () => {
     expect((await h.call("GET", `/api/events/${f.eventId}`, f.owner)).json.counts.total).toBe(20_000);
   }, 60_000);
 });
+
+describe("CSV import encodings", () => {
+  const header = "name;email;group\n";
+  // "Jürgen Groß" as Excel on Windows saves it: ü = 0xFC, ß = 0xDF.
+  const windows1252 = Buffer.concat([
+    Buffer.from(`${header}Anna;anna@example.org;Nord\nJ`),
+    Buffer.from([0xfc]),
+    Buffer.from("rgen Gro"),
+    Buffer.from([0xdf]),
+    Buffer.from(";juergen@example.org;S\n"),
+  ]);
+
+  it("refuses bytes that are not UTF-8, naming the line and the encoding to choose, and imports nothing", async () => {
+    const f = await eventWithParticipants(h, []);
+    const url = `/api/events/${f.eventId}/participants/import`;
+    const error = expectError(await h.call("POST", url, { ...f.owner, body: windows1252, contentType: "text/csv" }), 422, "csv_invalid");
+    expect(error.message).toContain("Windows-1252");
+    expect(error.details).toEqual({ errors: [{ line: 3, reason: "not valid UTF-8 (byte 0xFC)" }], suggestedEncoding: "windows-1252" });
+    expect((await h.call("GET", `/api/events/${f.eventId}/participants`, f.owner)).json.total).toBe(0);
+  });
+
+  it("imports Windows-1252 when the chair chooses it, and refuses a UTF-8 file read as Windows-1252", async () => {
+    const f = await eventWithParticipants(h, []);
+    const url = `/api/events/${f.eventId}/participants/import`;
+    const query = { encoding: "windows-1252" };
+    const reply = await h.call("POST", url, { ...f.owner, body: windows1252, contentType: "text/csv", query });
+    expect(reply.json).toEqual({ imported: 2, ignoredColumns: [] });
+    const names = (await h.call("GET", `/api/events/${f.eventId}/participants`, f.owner)).json.items.map((p: { name: string }) => p.name);
+    expect(names).toEqual(["Anna", "Jürgen Groß"]);
+
+    const utf8 = Buffer.from(`${header}Zoë;zoe@example.org;Süd\n`);
+    const wrong = expectError(await h.call("POST", url, { ...f.owner, body: utf8, contentType: "text/csv", query }), 422, "csv_invalid");
+    expect(wrong.details).toMatchObject({ errors: [{ line: 2 }], suggestedEncoding: "utf-8" });
+    expect((wrong.details as { errors: { reason: string }[] }).errors[0]!.reason).toContain('"ë" would become "Ã«"');
+    expectError(
+      await h.call("POST", url, { ...f.owner, body: utf8, contentType: "text/csv", query: { encoding: "latin-9" } }),
+      400,
+      "invalid",
+    );
+    expect((await h.call("GET", `/api/events/${f.eventId}/participants`, f.owner)).json.total).toBe(2);
+  });
+
+  it("refuses control and bidirectional characters in imported fields, with line and column", async () => {
+    const f = await eventWithParticipants(h, []);
+    const csv = `${header}Anna\u202Enosnhoj;anna@example.org;Nord\nBen;ben@example.org;Sü\u0007d\nCem;cem@example.org;\u2067Ost\n`;
+    const error = expectError(
+      await h.call("POST", `/api/events/${f.eventId}/participants/import`, { ...f.owner, body: csv, contentType: "text/csv" }),
+      422,
+      "csv_invalid",
+    );
+    expect(error.details).toEqual({
+      errors: [
+        { line: 2, column: "name", reason: "name contains U+202E (a bidirectional control) at character 5" },
+        { line: 3, column: "group", reason: "group contains U+0007 (a control character) at character 3" },
+        { line: 4, column: "group", reason: "group contains U+2067 (a bidirectional control) at character 1" },
+      ],
+    });
+    expect((await h.call("GET", `/api/events/${f.eventId}/participants`, f.owner)).json.total).toBe(0);
+    // The same rule holds for participants added or edited one by one.
+    const url = `/api/events/${f.eventId}/participants`;
+    expectError(await h.call("POST", url, { ...f.owner, body: { name: "Eve\u200F", email: "eve@example.org" } }), 400, "invalid");
+  });
+});

@@ -219,3 +219,65 @@ describe("proxies", () => {
     expect((await h.call("GET", base, observer)).json.proxies).toEqual([]);
   });
 });
+
+describe("frozen electorate", () => {
+  it("refuses weight and voting-right changes and new voters while a poll is open, everywhere, and shows the integrity check", async () => {
+    const f = await eventWithParticipants(h, ["Gerd", "Hanna", "Ines"]);
+    const [gerd, hanna, ines] = f.participantIds as [string, string, string];
+    const participants = `/api/events/${f.eventId}/participants`;
+    const base = `/api/events/${f.eventId}/polls`;
+    const pollId: string = (
+      await h.call("POST", base, {
+        ...f.owner,
+        body: { agendaItemId: f.agendaItemId, title: "Budget", kind: "yes_no_abstain", majority: { kind: "absolute" } },
+      })
+    ).json.poll.id;
+    expect((await h.call("POST", `${base}/${pollId}/open`, f.owner)).json.poll).toMatchObject({ eligibleCount: 3, eligibleWeight: 3 });
+
+    // A chair raising a weight mid-vote to carry an absolute majority.
+    const raised = expectError(
+      await h.call("PATCH", `${participants}/${gerd}`, { ...f.owner, body: { weight: 1_000_000_000 } }),
+      409,
+      "electorate_frozen",
+    );
+    expect(raised.details).toEqual({ polls: [{ id: pollId, title: "Budget" }] });
+    expectError(await h.call("PATCH", `${participants}/${hanna}`, { ...f.owner, body: { eligible: false } }), 409, "electorate_frozen");
+    expectError(
+      await h.call("POST", participants, { ...f.owner, body: { name: "Jan", email: "jan@example.org" } }),
+      409,
+      "electorate_frozen",
+    );
+    const csv = "name,email,eligible\nKurt,kurt@example.org,nein\nLena,lena@example.org,ja\n";
+    expectError(
+      await h.call("POST", `${participants}/import`, { ...f.owner, body: csv, contentType: "text/csv" }),
+      409,
+      "electorate_frozen",
+    );
+    expect((await h.call("GET", participants, f.owner)).json.total).toBe(3);
+    // What leaves the electorate alone still works, proxies included.
+    expect((await h.call("PATCH", `${participants}/${gerd}`, { ...f.owner, body: { name: "Gerd B." } })).status).toBe(200);
+    expect(
+      (await h.call("POST", participants, { ...f.owner, body: { name: "Guest", email: "guest@example.org", eligible: false } })).status,
+    ).toBe(201);
+    expect(
+      (await h.call("POST", `/api/events/${f.eventId}/proxies`, { ...f.owner, body: { principalId: ines, delegateId: hanna } })).status,
+    ).toBe(201);
+
+    for (const [index, principalId] of [
+      [0, gerd],
+      [1, hanna],
+      [1, ines],
+    ] as const) {
+      const cast = await h.call("POST", `/api/participant/polls/${pollId}/ballots`, {
+        bearer: f.tokens[index]!,
+        body: { ballotId: `frozen-${principalId}`, principalId, choice: { kind: "options", optionIds: ["yes"] } },
+      });
+      expect(cast.json.receipt.weight).toBe(1);
+    }
+    expect((await h.call("POST", `${base}/${pollId}/close`, f.owner)).status).toBe(200);
+    const { tally } = (await h.call("GET", `${base}/${pollId}/results`, f.owner)).json;
+    expect(tally).toMatchObject({ turnout: { count: 3, weight: 3 }, integrity: { turnoutExceedsEligible: false }, outcome: "passed" });
+    // Closed: the change is allowed now, for later polls.
+    expect((await h.call("PATCH", `${participants}/${gerd}`, { ...f.owner, body: { weight: 5 } })).json.participant.weight).toBe(5);
+  });
+});

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { FastifyInstance } from "fastify";
 import { allRoutes } from "../../src/api/routes/all.ts";
 import { buildApp } from "../../src/http/app.ts";
-import { adminEffects, participantEffects, withoutLiveEffect } from "../../src/live/http-changes.ts";
+import { adminAccountEffects, adminEffects, participantEffects, withoutLiveEffect } from "../../src/live/http-changes.ts";
 import { openStore } from "../../src/store/open-store.ts";
 import type { Store } from "../../src/store/store.ts";
 
@@ -48,6 +48,7 @@ it("maps every write route to its live effect or a reason it has none", () => {
   const viaCommands = Object.values(allRoutes).map((spec) => spec.path);
   const accounted = new Set([
     ...Object.keys(adminEffects),
+    ...Object.keys(adminAccountEffects),
     ...Object.keys(participantEffects),
     ...Object.keys(withoutLiveEffect),
     ...viaCommands,

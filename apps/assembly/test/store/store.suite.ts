@@ -564,6 +564,22 @@ export function defineStoreSuite(
         await store.deleteAdminSession(tokenHash("other"));
         expect(await store.findAdminSession(tokenHash("other"))).toBeUndefined();
       });
+
+      it("ends all sessions of one admin, or all but one, and nobody else's", async () => {
+        const admin = await store.createAdminUser({ email: `all-${randomUUID()}@x.org`, name: "A", passwordHash: "h" });
+        const other = await store.createAdminUser({ email: `other-${randomUUID()}@x.org`, name: "O", passwordHash: "h" });
+        const until = new Date(clock.now() + 60_000);
+        for (const token of ["phone", "laptop", "tablet"])
+          await store.createAdminSession(tokenHash(`${admin.id}${token}`), admin.id, until);
+        await store.createAdminSession(tokenHash(`${other.id}desk`), other.id, until);
+        expect(await store.deleteAdminSessions(admin.id, tokenHash(`${admin.id}laptop`))).toBe(2);
+        expect(await store.findAdminSession(tokenHash(`${admin.id}phone`))).toBeUndefined();
+        expect(await store.findAdminSession(tokenHash(`${admin.id}laptop`))).toMatchObject({ adminId: admin.id });
+        expect(await store.deleteAdminSessions(admin.id)).toBe(1);
+        expect(await store.deleteAdminSessions(admin.id)).toBe(0);
+        expect(await store.findAdminSession(tokenHash(`${admin.id}laptop`))).toBeUndefined();
+        expect(await store.findAdminSession(tokenHash(`${other.id}desk`))).toMatchObject({ adminId: other.id });
+      });
     });
 
     describe("polls", () => {
@@ -590,7 +606,7 @@ export function defineStoreSuite(
         await store.setEventStatus(event.id, "open");
         const opened = await store.setPollStatus(poll.id, "open");
         expect(opened).toMatchObject({ status: "open", eligibleCount: 2, eligibleWeight: 5 });
-        await store.addParticipant(event.id, { name: "Late", email: "late@x.org" });
+        await expectCode(store.addParticipant(event.id, { name: "Late", email: "late@x.org" }), "electorate_frozen");
         expect((await store.getPoll(poll.id)).eligibleWeight).toBe(5);
         await expectCode(store.updatePoll(poll.id, { title: "Too late" }), "invalid_transition");
         await expectCode(store.deletePoll(poll.id), "invalid_transition");
@@ -749,15 +765,72 @@ export function defineStoreSuite(
         expect((await store.tallyPoll(poll.id)).tally.turnout.count).toBe(2);
       });
 
-      it("uses the principal's weight at cast time", async () => {
+      it("uses the principal's weight frozen when the poll opened; later changes wait and leave cast ballots alone", async () => {
         const { event, item, ids } = await setup(2);
         await store.updateParticipant(ids[0]!, { weight: 7 });
         const poll = await openPoll(event.id, item.id);
-        expect(
-          (await store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes })).weight,
-        ).toBe(7);
+        await expectCode(store.updateParticipant(ids[0]!, { weight: 1 }), "electorate_frozen");
+        expect((await castOwn(poll.id, ids[0]!, yes)).weight).toBe(7);
+        await store.setPollStatus(poll.id, "closed");
         await store.updateParticipant(ids[0]!, { weight: 1 });
         expect((await store.tallyPoll(poll.id)).tally.options[0]?.weight).toBe(7);
+      });
+
+      it("freezes the electorate while any poll of the event is open, and only what changes it", async () => {
+        const { event, item, ids } = await setup(3);
+        const [a, b, c] = ids as [string, string, string];
+        await store.updateParticipant(c, { eligible: false, weight: 4 });
+        const poll = await openPoll(event.id, item.id);
+        expect(poll).toMatchObject({ eligibleCount: 2, eligibleWeight: 2 });
+        // Refused: anything that changes the count or weight the poll froze, all or nothing.
+        await expectCode(store.updateParticipant(a, { weight: 1_000_000_000 }), "electorate_frozen");
+        await expectCode(store.updateParticipant(a, { eligible: false }), "electorate_frozen");
+        await expectCode(store.updateParticipant(c, { eligible: true }), "electorate_frozen");
+        await expectCode(store.addParticipant(event.id, { name: "Late", email: `late@${event.id}.org` }), "electorate_frozen");
+        await expectCode(
+          store.addParticipants(event.id, [
+            { name: "Guest", email: `guest@${event.id}.org`, eligible: false },
+            { name: "Voter", email: `voter@${event.id}.org` },
+          ]),
+          "electorate_frozen",
+        );
+        expect((await store.countParticipants(event.id)).total).toBe(3);
+        // Allowed: names and emails, people without a vote, and the weight of someone without one.
+        await store.updateParticipant(a, { name: "Renamed", weight: 1 });
+        await store.updateParticipant(c, { weight: 9 });
+        await store.addParticipants(event.id, [{ name: "Guest", email: `guest@${event.id}.org`, eligible: false }]);
+        await castOwn(poll.id, a, yes);
+        await castOwn(poll.id, b, no);
+        const { tally } = await store.tallyPoll(poll.id);
+        expect(tally.turnout).toEqual({ count: 2, weight: 2 });
+        expect(tally.integrity).toEqual({ turnoutExceedsEligible: false });
+        // Once no poll is open, the electorate may change again; the closed poll keeps its figures.
+        await store.setPollStatus(poll.id, "closed");
+        await store.updateParticipant(a, { weight: 5 });
+        await store.addParticipant(event.id, { name: "Late", email: `late@${event.id}.org` });
+        expect(await store.getPoll(poll.id)).toMatchObject({ eligibleCount: 2, eligibleWeight: 2 });
+        expect((await store.tallyPoll(poll.id)).tally.turnout).toEqual({ count: 2, weight: 2 });
+      });
+
+      it("lets proxies change while a poll is open without a principal counting twice", async () => {
+        const { event, item, ids } = await setup(3, { proxyCapPerDelegate: 2 });
+        const [delegate, early, late] = ids as [string, string, string];
+        const poll = await openPoll(event.id, item.id);
+        await castOwn(poll.id, early, yes);
+        // Delegated after voting: the vote is spent, the delegate cannot cast it again.
+        await store.grantProxy(early, delegate);
+        await store.grantProxy(late, delegate);
+        await expectCode(
+          store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: early, voterId: delegate, choice: no }),
+          "already_voted",
+        );
+        for (const principal of [delegate, late]) {
+          await store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: principal, voterId: delegate, choice: no });
+        }
+        const { tally } = await store.tallyPoll(poll.id);
+        expect(tally.turnout).toEqual({ count: 3, weight: 3 });
+        expect(tally.eligible).toEqual({ count: 3, weight: 3 });
+        expect(tally.integrity.turnoutExceedsEligible).toBe(false);
       });
 
       it("lets a delegate cast a different ballot per principal, and a principal take the vote back", async () => {
@@ -954,6 +1027,29 @@ export function defineStoreSuite(
         }
       };
       if (options.concurrentStoresInProcess) it("keeps one ballot per principal when two stores on the same database race", raceTwoStores);
+
+      const raceElectorate = async () => {
+        const other = await harness.open();
+        try {
+          for (let round = 0; round < 10; round++) {
+            const { event, item, ids } = await setup(3);
+            const poll = await store.createPoll(event.id, { agendaItemId: item.id, title: "Race", kind: "yes_no_abstain" });
+            const [opened, changed] = await Promise.allSettled([
+              store.setPollStatus(poll.id, "open"),
+              other.updateParticipant(ids[round % 3]!, { weight: 50 }),
+            ]);
+            expect(opened.status).toBe("fulfilled");
+            if (changed.status === "rejected") expect(isDomainError(changed.reason, "electorate_frozen")).toBe(true);
+            // Whichever committed first, the frozen figures are the electorate ballots will be cast with.
+            const counts = await store.countParticipants(event.id);
+            expect(await store.getPoll(poll.id)).toMatchObject({ eligibleCount: counts.eligible, eligibleWeight: counts.eligibleWeight });
+          }
+        } finally {
+          await other.close();
+        }
+      };
+      if (options.concurrentStoresInProcess)
+        it("never freezes an electorate a concurrent change misses, across two stores", raceElectorate);
 
       it("gives every racing retry of the same ballot id the same receipt", async () => {
         const { event, item, ids } = await setup(1);

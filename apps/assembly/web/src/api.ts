@@ -65,11 +65,13 @@ function errorOf(status: number, statusText: string, text: string): ApiError {
 }
 
 /**
- * Uploads a CSV body, reporting the share sent (0..1) as it goes: XHR,
- * because fetch cannot report upload progress, and a 20 MB member list on
- * a venue's Wi-Fi takes long enough to need it.
+ * Uploads a CSV file's bytes as they are (the server decodes them in the
+ * encoding the path names, and refuses what does not decode), reporting the
+ * share sent (0..1) as it goes: XHR, because fetch cannot report upload
+ * progress, and a 20 MB member list on a venue's Wi-Fi takes long enough to
+ * need it.
  */
-export function uploadCsv<T>(path: string, csv: string, onProgress: (sent: number) => void): Promise<T> {
+export function uploadCsv<T>(path: string, csv: Blob, onProgress: (sent: number) => void): Promise<T> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
     request.open("POST", path);

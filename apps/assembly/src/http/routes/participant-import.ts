@@ -1,4 +1,6 @@
 import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { csvEncodings, decodeCsv, type CsvEncoding } from "../../csv/decode.ts";
 import { parseParticipantCsv, type CsvRowError, type ImportedParticipant } from "../../csv/participant-import.ts";
 import { isDomainError } from "../../domain/errors.ts";
 import type { Store } from "../../store/store.ts";
@@ -19,9 +21,29 @@ async function emailsOf(store: Store, eventId: string): Promise<Set<string>> {
   }
 }
 
+const importQuery = z.strictObject({
+  encoding: z.enum(csvEncodings as [CsvEncoding, ...CsvEncoding[]]).default("utf-8"),
+});
+
+const linesIn = (errors: readonly CsvRowError[]): number => new Set(errors.map((error) => error.line)).size;
+
 function rowErrors(errors: readonly CsvRowError[]): HttpError {
-  const lines = new Set(errors.map((error) => error.line)).size;
-  return new HttpError("csv_invalid", `nothing was imported: ${lines} line(s) have problems`, { errors });
+  return new HttpError("csv_invalid", `nothing was imported: ${linesIn(errors)} line(s) have problems`, { errors });
+}
+
+const encodingNames: Readonly<Record<CsvEncoding, string>> = { "utf-8": "UTF-8", "windows-1252": "Windows-1252" };
+
+/** Bytes unreadable in the chosen encoding: the lines, and which encoding to choose instead. */
+function encodingErrors(errors: readonly CsvRowError[], used: CsvEncoding, suggested: CsvEncoding): HttpError {
+  const hint =
+    suggested === "windows-1252"
+      ? "if Excel or other Windows software saved it, import it again with the encoding Windows-1252 (?encoding=windows-1252)"
+      : "import it again with the encoding UTF-8";
+  return new HttpError(
+    "csv_invalid",
+    `nothing was imported: ${linesIn(errors)} line(s) cannot be read as ${encodingNames[used]}; ${hint}`,
+    { errors, suggestedEncoding: suggested },
+  );
 }
 
 /** Someone added one of these emails between validation and insert: report it per line like any duplicate. */
@@ -39,17 +61,22 @@ function raceErrors(participants: readonly ImportedParticipant[], details: unkno
 }
 
 /**
- * CSV import of participants (body: the file, `Content-Type: text/csv`).
- * All rows are validated, against the event's existing emails too, before
- * anything is written; any problem is a 422 listing every bad line, and then
- * nothing was imported. Valid files are inserted in one transaction.
+ * CSV import of participants (body: the file's bytes, `Content-Type:
+ * text/csv`; `?encoding=utf-8` (default) or `windows-1252`). The bytes are
+ * decoded strictly (see `decodeCsv`), then all rows are validated, against
+ * the event's existing emails too, before anything is written; any problem is
+ * a 422 listing every bad line, and then nothing was imported. Valid files
+ * are inserted in one transaction.
  */
 export function participantImportRoutes(app: FastifyInstance, ctx: HttpContext): void {
   app.post("/events/:eventId/participants/import", { bodyLimit: ctx.csvBodyLimit }, async (request) => {
     const { eventId } = parseWith(eventParams, request.params);
     const access = await requireEventAccess(ctx, request, eventId, "participants.manage");
-    if (typeof request.body !== "string") throw new HttpError("unsupported_media_type", "send the file as text/csv");
-    const result = parseParticipantCsv(request.body, { existingEmails: await emailsOf(ctx.store, eventId), maxRows: MAX_IMPORT_ROWS });
+    const { encoding } = parseWith(importQuery, request.query, "query");
+    if (!Buffer.isBuffer(request.body)) throw new HttpError("unsupported_media_type", "send the file as text/csv");
+    const decoded = decodeCsv(request.body, encoding);
+    if (!decoded.ok) throw encodingErrors(decoded.errors, encoding, decoded.suggestedEncoding);
+    const result = parseParticipantCsv(decoded.text, { existingEmails: await emailsOf(ctx.store, eventId), maxRows: MAX_IMPORT_ROWS });
     if (!result.ok) throw rowErrors(result.errors);
     const rows = result.participants.map(({ line: _line, ...participant }) => participant);
     try {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { audited } from "../../commands/audit.ts";
+import { selfCheckInRefusal } from "../../domain/attendance.ts";
 import type { HttpContext } from "../context.ts";
 import { requireParticipant } from "../guards.ts";
 import { HttpError } from "../http-error.ts";
@@ -8,8 +9,8 @@ import { HttpError } from "../http-error.ts";
 export function participantPresenceRoutes(app: FastifyInstance, ctx: HttpContext): void {
   app.post("/participant/presence", async (request) => {
     const participant = await requireParticipant(ctx, request);
-    const event = await ctx.store.getEvent(participant.eventId);
-    if (event.status !== "open") throw new HttpError("event_not_open", `the event is ${event.status}`);
+    const refusal = selfCheckInRefusal((await ctx.store.getEvent(participant.eventId)).status);
+    if (refusal) throw refusal;
     return { present: true, changed: await ctx.store.checkIn(participant.id) };
   });
 

@@ -5,7 +5,7 @@ import { isAdminRole, type AdminRole } from "../../domain/roles.ts";
 import { adminIn, audited } from "../../commands/audit.ts";
 import type { HttpContext } from "../context.ts";
 import { requireEventAccess } from "../guards.ts";
-import { HttpError } from "../http-error.ts";
+import { HttpError, notFound } from "../http-error.ts";
 import { eventParams, idSchema, parseWith } from "../validate.ts";
 import { adminView, passwordSchema } from "./admin-auth.ts";
 
@@ -61,8 +61,10 @@ export function roleRoutes(app: FastifyInstance, ctx: HttpContext): void {
     const access = await requireEventAccess(ctx, request, eventId, "roles.manage");
     await audited(ctx.store, adminIn(access), "role.revoke", async (tx) => {
       const before = await tx.getRole(eventId, adminId);
+      // Nothing to remove is not a success: no entry, and no live effect (that runs only after a 2xx).
+      if (before === undefined) throw notFound("role of this admin in this event");
       await tx.revokeRole(eventId, adminId);
-      return { result: undefined, audit: before === undefined ? null : { subject: adminId, before } };
+      return { result: undefined, audit: { subject: adminId, before } };
     });
     return reply.status(204).send();
   });

@@ -4,6 +4,7 @@ import { onLinkClick } from "../router.ts";
 import { LanguageSwitch } from "../ui/language-switch.tsx";
 import type { AdminMe } from "./require-admin.tsx";
 
+/** The admin bar: home, operations, who is signed in, language, sign out here or everywhere. */
 export function AdminHeader({ me, onSignedOut }: { me: AdminMe; onSignedOut: () => void }) {
   return (
     <header class="bar admin-header">
@@ -17,6 +18,15 @@ export function AdminHeader({ me, onSignedOut }: { me: AdminMe; onSignedOut: () 
       <LanguageSwitch />
       <button type="button" onClick={() => void api("POST", "/api/admin/logout").finally(onSignedOut)}>
         {t("admin.logout")}
+      </button>
+      <button
+        type="button"
+        onClick={() => {
+          // Ends this session too: asked first, as a lost phone or a shared computer is why anyone presses it.
+          if (confirm(t("admin.logoutEverywhere.confirm"))) void api("POST", "/api/admin/sessions/revoke-all").finally(onSignedOut);
+        }}
+      >
+        {t("admin.logoutEverywhere")}
       </button>
     </header>
   );

@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
-import { uploadCsv } from "../api.ts";
-import { t } from "../i18n.ts";
+import { ApiError, uploadCsv } from "../api.ts";
+import { t, type MessageKey } from "../i18n.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
 import { eventPath } from "./console-context.ts";
@@ -10,17 +10,41 @@ interface Imported {
   ignoredColumns: string[];
 }
 
-/** CSV import: the whole file is checked first; every bad line is listed and then nothing is imported. */
+type Encoding = "utf-8" | "windows-1252";
+
+const encodingLabels: Record<Encoding, MessageKey> = { "utf-8": "import.encoding.utf8", "windows-1252": "import.encoding.windows1252" };
+const suggestions: Record<Encoding, MessageKey> = { "utf-8": "import.suggest.utf8", "windows-1252": "import.suggest.windows1252" };
+
+/** The encoding the server suggests when the file did not decode in the chosen one. */
+function suggestedEncoding(error: unknown): Encoding | null {
+  const suggested =
+    error instanceof ApiError ? (error.details as { suggestedEncoding?: unknown } | undefined)?.suggestedEncoding : undefined;
+  return suggested === "utf-8" || suggested === "windows-1252" ? suggested : null;
+}
+
+/**
+ * CSV import: the whole file is checked first; every bad line is listed and
+ * then nothing is imported. The file goes up as bytes in the encoding the
+ * chair picks (UTF-8 unless they choose Windows-1252, what Excel saves); a
+ * file that does not decode is refused with the encoding to pick instead,
+ * which the form then preselects.
+ */
 export function ImportPanel({ eventId, onImported }: { eventId: string; onImported: () => void }) {
   const [progress, setProgress] = useState<number | null>(null);
   const [result, setResult] = useState<Imported | null>(null);
+  const [encoding, setEncoding] = useState<Encoding>("utf-8");
   const upload = useAction(async (form: HTMLFormElement) => {
     setResult(null);
     const file = (form.elements.namedItem("file") as HTMLInputElement).files?.[0];
     if (!file) throw new Error(t("import.chooseFile"));
     setProgress(0);
     try {
-      const answer = await uploadCsv<Imported>(eventPath(eventId, "/participants/import"), await file.text(), setProgress);
+      const path = eventPath(eventId, `/participants/import?encoding=${encoding}`);
+      const answer = await uploadCsv<Imported>(path, file, setProgress).catch((error: unknown) => {
+        const suggested = suggestedEncoding(error);
+        if (suggested) setEncoding(suggested);
+        throw error;
+      });
       setResult(answer);
       form.reset();
       onImported();
@@ -28,6 +52,7 @@ export function ImportPanel({ eventId, onImported }: { eventId: string; onImport
       setProgress(null);
     }
   });
+  const suggestion = suggestedEncoding(upload.error);
   return (
     <form
       class="stack import"
@@ -41,6 +66,16 @@ export function ImportPanel({ eventId, onImported }: { eventId: string; onImport
       <label>
         {t("import.file")}
         <input name="file" type="file" accept=".csv,text/csv,text/plain" required />
+      </label>
+      <label>
+        {t("import.encoding")}
+        <select name="encoding" value={encoding} onChange={(event) => setEncoding(event.currentTarget.value as Encoding)}>
+          {(Object.keys(encodingLabels) as Encoding[]).map((value) => (
+            <option key={value} value={value}>
+              {t(encodingLabels[value])}
+            </option>
+          ))}
+        </select>
       </label>
       <div class="actions">
         <button type="submit" class="primary" disabled={upload.busy}>
@@ -63,6 +98,11 @@ export function ImportPanel({ eventId, onImported }: { eventId: string; onImport
         </p>
       )}
       <ErrorText error={upload.error} />
+      {suggestion && (
+        <p role="status" data-testid="import-encoding-hint">
+          {t(suggestions[suggestion])}
+        </p>
+      )}
     </form>
   );
 }

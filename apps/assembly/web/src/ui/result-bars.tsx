@@ -5,6 +5,8 @@ import { t } from "../i18n.ts";
 /**
  * A published result as horizontal bars (weight share of the turnout), with
  * the numbers written out so the chart needs no colour or sight to be read.
+ * A count that exceeds the electorate frozen at opening says so, never a
+ * bare "Not passed".
  */
 export function ResultBars({ result, title, kind }: { result: Tally; title: string; kind: PollKind }) {
   const total = Math.max(result.turnout.weight, 1);
@@ -36,6 +38,7 @@ export function ResultBars({ result, title, kind }: { result: Tally; title: stri
       </ul>
       <figcaption class={`outcome outcome-${result.outcome}`}>
         {t(`outcome.${result.outcome}`)} · {t("results.turnout", { count: result.turnout.count, eligible: result.eligible.count ?? "—" })}
+        {result.integrity.turnoutExceedsEligible && <span role="alert"> · {t("results.turnoutExceedsEligible")}</span>}
       </figcaption>
     </figure>
   );

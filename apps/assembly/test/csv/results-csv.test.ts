@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { parseCsv } from "../../src/csv/parse.ts";
+import { resultsCsv } from "../../src/csv/results-csv.ts";
+import { validateNewPoll, type Poll } from "../../src/domain/poll.ts";
+import { tally } from "../../src/domain/tally.ts";
+
+function closedPoll(options: { id?: string; label: string }[], title = "Motion"): Poll {
+  const definition = validateNewPoll({ agendaItemId: "item", title, kind: "single_choice", options });
+  return {
+    ...definition,
+    id: "poll-1",
+    eventId: "event-1",
+    status: "closed",
+    eligibleCount: 3,
+    eligibleWeight: 3,
+    createdAt: "2026-05-28T14:00:00.000Z",
+    openedAt: "2026-05-28T14:01:00.000Z",
+    closedAt: "2026-05-28T14:05:00.000Z",
+    publishedAt: null,
+  };
+}
+
+function cells(poll: Poll): string[][] {
+  const result = tally(poll, [{ choice: { kind: "options", optionIds: [poll.options[0]!.id] }, weight: 2 }]);
+  return parseCsv(resultsCsv([{ poll, tally: result }])).records.map((record) => [...record.fields]);
+}
+
+describe("resultsCsv", () => {
+  it("defuses option ids the chairs chose, like every other cell", () => {
+    // The domain accepts ids starting with "-", which a spreadsheet reads as a formula (-A1 is a cell reference).
+    const poll = closedPoll([
+      { id: "-A1", label: '=HYPERLINK("http://evil.example","click")' },
+      { id: "plain", label: "Plain" },
+    ]);
+    const [header, first, second] = cells(poll);
+    const at = (name: string) => header!.indexOf(name);
+    expect(first![at("option_id")]).toBe("'-A1");
+    expect(first![at("option")]).toBe('\'=HYPERLINK("http://evil.example","click")');
+    expect(second![at("option_id")]).toBe("plain");
+  });
+
+  it("defuses every cell, whatever reaches the exporter", () => {
+    // Stored rows are not re-validated on export: an id that bypassed the domain must still not run.
+    const poll = { ...closedPoll([{ label: "A" }, { label: "B" }], "+Budget"), id: "@poll" };
+    const hostile = { ...poll, options: [{ id: '=HYPERLINK("http://evil.example")', label: "A" }, poll.options[1]!] };
+    for (const row of cells(hostile).slice(1)) {
+      for (const cell of row) expect(cell, `cell ${JSON.stringify(cell)}`).not.toMatch(/^[=+\-@\t\r]/);
+    }
+    expect(cells(hostile)[1]!.slice(0, 6)).toEqual([
+      "'@poll",
+      "'+Budget",
+      "single_choice",
+      "no",
+      "closed",
+      '\'=HYPERLINK("http://evil.example")',
+    ]);
+  });
+});
