@@ -22,7 +22,6 @@ import {
 import { AdminSessions } from "./auth/admin-sessions.ts";
 import { allowedOrigins, listeningBaseUrl, type TrustProxy } from "./config.ts";
 import { buildApp, type HttpTimeouts } from "./http/app.ts";
-import { ADMIN_COOKIE, credentialOf } from "./http/cookies.ts";
 import { MetricsAccess } from "./http/metrics-access.ts";
 import { operationsRoutes } from "./http/routes/operations.ts";
 import { openStore } from "./store/open-store.ts";
