@@ -191,12 +191,17 @@ function parseInline(lines: readonly ContentLine[]): Glyph[] {
   const emDepth = new Int32Array(tokens.length + 1);
   const strongDepth = new Int32Array(tokens.length + 1);
   const openers: DelimiterRun[] = [];
+  // Below this height no opener can pair with the character: a failed search is never repeated, so parsing stays linear.
+  const bottom: Record<string, number> = { "*": 0, _: 0 };
   for (const run of runs) {
     if (run.canClose) {
       while (run.remaining > 0) {
         let at = openers.length - 1;
-        while (at >= 0 && (openers[at]!.ch !== run.ch || openers[at]!.remaining === 0)) at--;
-        if (at < 0) break;
+        while (at >= bottom[run.ch]! && (openers[at]!.ch !== run.ch || openers[at]!.remaining === 0)) at--;
+        if (at < bottom[run.ch]!) {
+          bottom[run.ch] = openers.length;
+          break;
+        }
         const opener = openers[at]!;
         const count = opener.remaining >= 2 && run.remaining >= 2 ? 2 : 1;
         const openerUsed = opener.first + opener.consumedLeft + opener.remaining - count;
@@ -213,6 +218,7 @@ function parseInline(lines: readonly ContentLine[]): Glyph[] {
         run.consumedLeft += count;
         // Openers inside the new span can no longer pair with anything outside it: spans nest.
         openers.length = opener.remaining > 0 ? at + 1 : at;
+        for (const ch of ["*", "_"]) bottom[ch] = Math.min(bottom[ch]!, openers.length);
       }
     }
     if (run.canOpen && run.remaining > 0) openers.push(run);
@@ -264,7 +270,7 @@ function delimiterRun(ch: string, first: number, length: number, before: string 
  * Groups glyphs into runs of equal emphasis, collapsing whitespace to single
  * spaces; `"\n"` glyphs become line breaks.
  */
-export function glyphsToInlines(glyphs: readonly Glyph[]): Inline[] {
+function glyphsToInlines(glyphs: readonly Glyph[]): Inline[] {
   const inlines: Inline[] = [];
   let text = "";
   let em = false;

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type NumberedLine, numberLines, sourceOfLines } from "../../../src/domain/motion/line-numbering.ts";
+import { renderInlinesHtml } from "../../../src/domain/motion/markdown-html.ts";
 import { errorCode } from "../error-code.ts";
 import { lineLength, motionText, plainWord, word } from "./motion-text.arbitrary.ts";
 
@@ -70,6 +71,11 @@ describe("numberLines", () => {
     expect(motion.slice(lines[8]!.start, lines[8]!.end)).toBe("- zweiter Punkt, der etwas");
     expect(sourceOfLines(motion, lines, 5, 7)).toBe("Mitglieder gleich behandelt werden.\nZweite Zeile.");
     expect(lines[10]!.end).toBe(lines[11]!.start);
+    // Emphasis running over a line end is closed on one line and reopened on the next.
+    expect(lines.slice(2, 4).map((line) => renderInlinesHtml(line.runs))).toEqual([
+      "beschließen: die <em>Satzung wird</em>",
+      "<em>in § 3 geändert, so dass</em> alle",
+    ]);
   });
 
   it("counts code points, not markup: a line of 20 visible characters fits 20", () => {
