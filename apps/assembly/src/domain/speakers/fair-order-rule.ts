@@ -19,7 +19,10 @@ export interface FairOrderRule {
 }
 
 export function validateFairOrderRule(input: FairOrderRule): FairOrderRule {
-  const alternateBy = input?.alternateBy ?? null;
+  if (typeof input !== "object" || input === null) {
+    throw new DomainError("invalid", "a fair-order rule is an object or null", { field: "fairOrder" });
+  }
+  const alternateBy = input.alternateBy ?? null;
   if (alternateBy !== null && !fairAttributes.includes(alternateBy)) {
     throw new DomainError("invalid", `a list alternates by one of ${fairAttributes.join(", ")}`, { field: "fairOrder" });
   }

@@ -160,6 +160,7 @@ describe("the chair and the speakers", () => {
       { pointsOfOrder: "yes" as never },
       { fairOrder: { alternateBy: "age" as never, firstTimeFirst: false, balanceSpeakingTime: false } },
       { fairOrder: { alternateBy: null, firstTimeFirst: false, balanceSpeakingTime: false } },
+      { fairOrder: "zipper" as never },
     ]) {
       expect(errorCode(() => updateSpeakerListSettings(list, patch))).toBe("invalid");
     }
