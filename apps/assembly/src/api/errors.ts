@@ -81,6 +81,26 @@ export const errorCatalogue = {
     en: "The assembly is not open: check-in starts when it opens.",
     de: "Die Versammlung ist nicht eröffnet: Die Anmeldung beginnt mit der Eröffnung.",
   },
+  insufficient_support: {
+    status: 409,
+    en: "This motion does not have enough supporters yet.",
+    de: "Dieser Antrag hat noch nicht genug Unterstützer*innen.",
+  },
+  amendment_conflict: {
+    status: 409,
+    en: "Two accepted amendments change the same lines; the final text cannot be made until one of them is changed.",
+    de: "Zwei angenommene Änderungsanträge ändern dieselben Zeilen; die Endfassung entsteht erst, wenn einer davon geändert wird.",
+  },
+  speakers_list_closed: {
+    status: 409,
+    en: "The list of speakers is closed.",
+    de: "Die Redeliste ist geschlossen.",
+  },
+  already_on_speakers_list: {
+    status: 409,
+    en: "This person is already waiting on this list of speakers.",
+    de: "Diese Person steht bereits auf dieser Redeliste.",
+  },
   body_too_large: { status: 413, en: "The upload is too large.", de: "Die Datei ist zu groß." },
   unsupported_media_type: {
     status: 415,

@@ -1,18 +1,12 @@
 import { isDomainError } from "../domain/errors.ts";
 import { validateNewParticipant, validateWeight, type NewParticipant } from "../domain/participant.ts";
 import { requireSafeText } from "../domain/unsafe-characters.ts";
-import { CsvSyntaxError, parseCsv, type CsvRecord } from "./parse.ts";
+import { type CsvRowError, readCsvTable } from "./csv-table.ts";
+import type { CsvRecord } from "./parse.ts";
 import { participantColumnFor, type ParticipantColumn } from "./participant-columns.ts";
 
 /** A participant as read from one valid CSV row, validated and normalized by the domain rules. */
 export type ImportedParticipant = Required<NewParticipant> & { readonly line: number };
-
-/** Why one line (the header's line for file-level problems) was refused. */
-export interface CsvRowError {
-  readonly line: number;
-  readonly column?: string;
-  readonly reason: string;
-}
 
 export type ParticipantImportResult =
   | { readonly ok: true; readonly participants: readonly ImportedParticipant[]; readonly ignoredColumns: readonly string[] }
@@ -45,22 +39,14 @@ const FALSE_WORDS = new Set(["0", "no", "n", "false", "nein", "falsch", "-"]);
  * column may well hold line breaks).
  */
 export function parseParticipantCsv(text: string, options: ParticipantImportOptions = {}): ParticipantImportResult {
-  let records: readonly CsvRecord[];
-  try {
-    records = parseCsv(text).records;
-  } catch (error) {
-    if (error instanceof CsvSyntaxError) return { ok: false, errors: [{ line: error.line, reason: error.message }] };
-    throw error;
-  }
-  const [header, ...rows] = records;
-  if (!header) return { ok: false, errors: [{ line: 1, reason: "the file is empty" }] };
-
-  const mapping = mapHeader(header);
-  if ("errors" in mapping) return { ok: false, errors: mapping.errors };
-  if (rows.length === 0) return { ok: false, errors: [{ line: header.line, reason: "the file has a header but no participants" }] };
-  if (options.maxRows !== undefined && rows.length > options.maxRows) {
-    return { ok: false, errors: [{ line: header.line, reason: `too many rows: ${rows.length}, at most ${options.maxRows}` }] };
-  }
+  const table = readCsvTable(text, {
+    rowsName: "participants",
+    columnFor: participantColumnFor,
+    required: ["name", "email"],
+    maxRows: options.maxRows,
+  });
+  if (!table.ok) return table;
+  const { header, rows } = table;
 
   const errors: CsvRowError[] = [];
   const participants: ImportedParticipant[] = [];
@@ -69,7 +55,7 @@ export function parseParticipantCsv(text: string, options: ParticipantImportOpti
   const width = header.fields.length;
 
   for (const row of rows) {
-    const read = readRow(row, mapping.index, width);
+    const read = readRow(row, table.columns, width);
     if ("errors" in read) {
       errors.push(...read.errors);
       continue;
@@ -88,7 +74,7 @@ export function parseParticipantCsv(text: string, options: ParticipantImportOpti
     firstLineByEmail.set(participant.email, row.line);
     participants.push({ ...participant, line: row.line });
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, participants, ignoredColumns: mapping.ignored };
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, participants, ignoredColumns: table.ignored };
 }
 
 /** One data row as a participant, or every problem it has. */
@@ -140,26 +126,6 @@ function readRow(
     }),
   );
   return participant && errors.length === 0 ? { participant } : { errors };
-}
-
-function mapHeader(header: CsvRecord): { index: Map<ParticipantColumn, number>; ignored: string[] } | { errors: CsvRowError[] } {
-  const index = new Map<ParticipantColumn, number>();
-  const ignored: string[] = [];
-  const errors: CsvRowError[] = [];
-  header.fields.forEach((title, position) => {
-    const column = participantColumnFor(title);
-    if (!column) {
-      if (title.trim() !== "") ignored.push(title);
-    } else if (index.has(column)) {
-      errors.push({ line: header.line, column, reason: `more than one column means ${column}: "${title}"` });
-    } else {
-      index.set(column, position);
-    }
-  });
-  for (const required of ["name", "email"] as const) {
-    if (!index.has(required)) errors.push({ line: header.line, column: required, reason: `no ${required} column in the header` });
-  }
-  return errors.length > 0 ? { errors } : { index, ignored };
 }
 
 function parseEligible(text: string): boolean | undefined {

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { csvEncodings, decodeCsv, type CsvEncoding } from "../../csv/decode.ts";
-import { parseParticipantCsv, type CsvRowError, type ImportedParticipant } from "../../csv/participant-import.ts";
+import type { CsvRowError } from "../../csv/csv-table.ts";
+import { parseParticipantCsv, type ImportedParticipant } from "../../csv/participant-import.ts";
 import { isDomainError } from "../../domain/errors.ts";
 import type { Store } from "../../store/store.ts";
 import { adminIn, audited } from "../../commands/audit.ts";
