@@ -47,6 +47,16 @@ try {
     ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}),
     ...(config.NODE_NAME ? { nodeId: config.NODE_NAME } : {}),
     ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
+    ...(config.SMTP_URL && config.MAIL_FROM
+      ? {
+          mail: {
+            smtp: config.SMTP_URL,
+            from: config.MAIL_FROM,
+            ratePerMinute: config.MAIL_RATE_PER_MINUTE,
+            ...(config.MAIL_REPLY_TO ? { replyTo: config.MAIL_REPLY_TO } : {}),
+          },
+        }
+      : {}),
   });
   logger.info(
     {

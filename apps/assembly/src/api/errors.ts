@@ -66,6 +66,11 @@ export const errorCatalogue = {
     en: "Results are available once voting has closed.",
     de: "Ergebnisse gibt es erst nach dem Ende der Abstimmung.",
   },
+  mail_not_configured: {
+    status: 409,
+    en: "This server sends no e-mail (SMTP is not configured). Use the CSV export for a mail merge.",
+    de: "Dieser Server versendet keine E-Mails (SMTP ist nicht eingerichtet). Bitte den CSV-Export für einen Serienbrief nutzen.",
+  },
   event_not_open: { status: 409, en: "The assembly is not open.", de: "Die Versammlung ist nicht eröffnet." },
   body_too_large: { status: 413, en: "The upload is too large.", de: "Die Datei ist zu groß." },
   unsupported_media_type: {

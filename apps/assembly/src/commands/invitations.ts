@@ -23,6 +23,16 @@ import { participantOf } from "./scoped.ts";
 /** Where a participant opens the app with a token (the app's public address). */
 export type InvitationUrl = (token: string) => string;
 
+/** Where participants open the app when no public address is configured. */
+export const defaultPublicBaseUrl = "http://localhost:3000";
+
+/** Links at `publicBaseUrl`: `<publicBaseUrl>/join#<token>`. */
+export function invitationUrlAt(publicBaseUrl: string): InvitationUrl {
+  const base = publicBaseUrl.replace(/\/+$/, "");
+  // In the fragment, the token never reaches a server log or a Referer header.
+  return (token) => `${base}/join#${token}`;
+}
+
 type ParticipantRef = { participantId: string };
 
 /**

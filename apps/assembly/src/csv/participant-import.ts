@@ -1,4 +1,5 @@
 import { isDomainError } from "../domain/errors.ts";
+import { parseLanguage } from "../domain/language.ts";
 import { validateNewParticipant, type NewParticipant } from "../domain/participant.ts";
 import { CsvSyntaxError, parseCsv, type CsvRecord } from "./parse.ts";
 import { participantColumnFor, type ParticipantColumn } from "./participant-columns.ts";
@@ -37,7 +38,7 @@ const FALSE_WORDS = new Set(["0", "no", "n", "false", "nein", "falsch", "-"]);
  * adds what is specific to files: column mapping, yes/no words, surplus
  * fields, and duplicate emails within the file (the later line is reported,
  * naming the earlier one) and against `existingEmails`. Empty weight means 1,
- * empty eligibility means eligible.
+ * empty eligibility means eligible, an empty language the event's.
  */
 export function parseParticipantCsv(text: string, options: ParticipantImportOptions = {}): ParticipantImportResult {
   let records: readonly CsvRecord[];
@@ -79,6 +80,10 @@ export function parseParticipantCsv(text: string, options: ParticipantImportOpti
     const eligible = parseEligible(cell("eligible"));
     if (eligible === undefined) fail(`eligible "${cell("eligible")}" is not one of yes/no, true/false, 1/0, ja/nein`, "eligible");
 
+    const languageText = cell("language");
+    const language = languageText === "" ? null : parseLanguage(languageText);
+    if (language === undefined) fail(`language "${languageText}" is not en or de`, "language");
+
     let participant: Required<NewParticipant> | undefined;
     try {
       participant = validateNewParticipant({
@@ -88,6 +93,7 @@ export function parseParticipantCsv(text: string, options: ParticipantImportOpti
         region: cell("region"),
         weight: weight ?? 1,
         eligible: eligible ?? true,
+        language: language ?? null,
       });
     } catch (error) {
       if (!isDomainError(error)) throw error;

@@ -1,4 +1,5 @@
 import { DomainError } from "./errors.ts";
+import { isLanguage, type Language } from "./language.ts";
 
 /**
  * A member taking part in one event. `weight` is a positive integer (shares,
@@ -14,6 +15,8 @@ export interface Participant {
   readonly region: string | null;
   readonly weight: number;
   readonly eligible: boolean;
+  /** The language of their mail; null: the event's (its mail template's default). */
+  readonly language: Language | null;
   readonly createdAt: string;
 }
 
@@ -26,6 +29,8 @@ export interface NewParticipant {
   readonly weight?: number;
   /** Defaults to true. */
   readonly eligible?: boolean;
+  /** Defaults to null: the event's language. */
+  readonly language?: Language | null;
 }
 
 export type ParticipantPatch = Partial<NewParticipant>;
@@ -70,7 +75,13 @@ export function validateNewParticipant(input: NewParticipant): Required<NewParti
     region: optionalLabel(input.region, "region"),
     weight: validateWeight(input.weight ?? 1),
     eligible: input.eligible ?? true,
+    language: validateLanguage(input.language ?? null),
   };
+}
+
+function validateLanguage(language: Language | null): Language | null {
+  if (language !== null && !isLanguage(language)) throw new DomainError("invalid", "language must be en or de", { field: "language" });
+  return language;
 }
 
 /** Applies a patch to an existing participant, validating the merged result. */
@@ -82,5 +93,6 @@ export function applyParticipantPatch(current: Participant, patch: ParticipantPa
     region: patch.region === undefined ? current.region : patch.region,
     weight: patch.weight ?? current.weight,
     eligible: patch.eligible ?? current.eligible,
+    language: patch.language === undefined ? current.language : patch.language,
   });
 }

@@ -6,6 +6,7 @@ import { RateLimiter, type RateLimiterOptions } from "../auth/rate-limiter.ts";
 import { CommandRunner } from "../commands/command.ts";
 import type { Store } from "../store/store.ts";
 import { audited } from "../commands/audit.ts";
+import { defaultPublicBaseUrl, invitationUrlAt } from "../commands/invitations.ts";
 import type { HttpContext } from "./context.ts";
 import { CookiePolicy } from "./cookies.ts";
 import { installErrorHandler, installNotFoundHandler } from "./error-handler.ts";
@@ -17,6 +18,7 @@ import { serveBallots } from "./routes/ballots.ts";
 import { serveEvents } from "./routes/events.ts";
 import { serveExports } from "./routes/exports.ts";
 import { serveInvitations } from "./routes/invitations.ts";
+import { serveMail } from "./routes/mail.ts";
 import { serveParticipantEvent } from "./routes/participant-event.ts";
 import { participantImportRoutes } from "./routes/participant-import.ts";
 import { participantPresenceRoutes } from "./routes/participant-presence.ts";
@@ -53,8 +55,18 @@ export interface AppOptions {
   readonly adminSessionTtlMs?: number;
   /** Participant cookie lifetime; default 30 days (the link itself stays valid until revoked). */
   readonly participantCookieMaxAgeSeconds?: number;
-  /** Failed-attempt budgets per client address. Defaults: login 10 per 15 min, token exchange 30 per min. */
-  readonly rateLimit?: { readonly login?: RateLimiterOptions; readonly tokenExchange?: RateLimiterOptions };
+  /**
+   * Failed-attempt budgets per client address. Defaults: login 10 per 15 min, token exchange 30 per min;
+   * asking for one's link again by mail 10 per 15 min per client and 3 per hour per address asked for.
+   */
+  readonly rateLimit?: {
+    readonly login?: RateLimiterOptions;
+    readonly tokenExchange?: RateLimiterOptions;
+    readonly linkRequestClient?: RateLimiterOptions;
+    readonly linkRequestAddress?: RateLimiterOptions;
+  };
+  /** Whether invitations go out by mail (the server runs an outbox worker); default false: only the CSV export. */
+  readonly mailConfigured?: boolean;
   /**
    * The first admin: created at start when no admin has this email (an
    * existing account is left untouched, so a password changed later is not
@@ -94,6 +106,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const loginLimiter = new RateLimiter(options.rateLimit?.login ?? { limit: 10, windowMs: 15 * 60_000 });
   const tokenLimiter = new RateLimiter(options.rateLimit?.tokenExchange ?? { limit: 30, windowMs: 60_000 });
+  const linkRequestLimiters = {
+    client: new RateLimiter(options.rateLimit?.linkRequestClient ?? { limit: 10, windowMs: 15 * 60_000 }),
+    address: new RateLimiter(options.rateLimit?.linkRequestAddress ?? { limit: 3, windowMs: 3600_000 }),
+  };
   const sessionSweeper = setInterval(() => {
     options.store.deleteExpiredAdminSessions().catch((error: unknown) => app.log.warn({ err: error }, "expired session sweep failed"));
   }, SESSION_SWEEP_MS);
@@ -102,9 +118,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     clearInterval(sessionSweeper);
     loginLimiter.close();
     tokenLimiter.close();
+    linkRequestLimiters.client.close();
+    linkRequestLimiters.address.close();
   });
 
-  const publicBaseUrl = (options.publicBaseUrl ?? "http://localhost:3000").replace(/\/+$/, "");
   const ctx: HttpContext = {
     store: options.store,
     commands: options.commands ?? new CommandRunner(options.store, { apply: async () => {} }),
@@ -115,9 +132,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       secure: options.secureCookies ?? false,
       participantMaxAgeSeconds: options.participantCookieMaxAgeSeconds ?? 30 * 86_400,
     }),
-    // In the fragment, the token never reaches a server log or a Referer header.
-    invitationUrl: (token) => `${publicBaseUrl}/join#${token}`,
+    invitationUrl: invitationUrlAt(options.publicBaseUrl ?? defaultPublicBaseUrl),
     csvBodyLimit: options.csvBodyLimit ?? 20 * 1024 * 1024,
+    mail: { configured: options.mailConfigured ?? false },
+    linkRequestLimiters,
   };
 
   await app.register(fastifyCookie);
@@ -139,6 +157,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         participantRoutes,
         participantImportRoutes,
         serveInvitations,
+        serveMail,
         servePolls,
         proxyRoutes,
         serveAuditLog,
