@@ -71,7 +71,9 @@ describe("a sender killed mid-run", () => {
 
     const second = sender(sqlitePath, sink.port, secret, 2000, 3000);
     const db = new SQLite(sqlitePath, { readonly: true, fileMustExist: true });
-    cleanup.push(() => db.close());
+    cleanup.push(() => {
+      db.close();
+    });
     const states = () =>
       new Map(
         (db.prepare("select participant_id, state from mail_outbox").all() as { participant_id: string; state: string }[]).map((row) => [
