@@ -1,5 +1,15 @@
 import type { MailPage, MailStatus } from "../api/routes/mail.ts";
-import { listMailInput, mailTemplateInput, type MailTemplateInput, requestLinkInput, type RequestLinkInput, resendMailInput, type ResendMailInput, sendMailInput, type SendMailInput } from "../api/schemas/mail.ts";
+import {
+  listMailInput,
+  mailTemplateInput,
+  type MailTemplateInput,
+  requestLinkInput,
+  type RequestLinkInput,
+  resendMailInput,
+  type ResendMailInput,
+  sendMailInput,
+  type SendMailInput,
+} from "../api/schemas/mail.ts";
 import type { z } from "zod";
 import { noInput } from "../api/schemas/common.ts";
 import { DomainError } from "../domain/errors.ts";

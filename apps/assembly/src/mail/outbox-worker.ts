@@ -5,7 +5,7 @@ import type { EffectSink } from "../commands/effect.ts";
 import { defaultRetryPolicy, retryDelay, type RetryPolicy } from "../domain/mail.ts";
 import { type MailTemplate, renderMail } from "../domain/mail-template.ts";
 import type { ClaimedMail, MailSettlement, Store } from "../store/store.ts";
-import { MailRejected, type MailTransport, type SentMail } from "./mail-transport.ts";
+import { MailRejected, type MailTransport, type OutgoingMail, type SentMail } from "./mail-transport.ts";
 import { SendPacer } from "./send-pacer.ts";
 
 export interface OutboxWorkerOptions {
@@ -163,7 +163,8 @@ export class OutboxWorker {
     if (now - this.#lastExpiry >= this.#pollMs) {
       this.#lastExpiry = now;
       const events = await this.#store.expireMailClaims(now - this.#staleAfterMs);
-      if (events.length > 0) this.#log.warn({ events }, "mail left 'sending' by a stopped sender is now 'uncertain': a chair decides whether to resend");
+      if (events.length > 0)
+        this.#log.warn({ events }, "mail left 'sending' by a stopped sender is now 'uncertain': a chair decides whether to resend");
       for (const eventId of events) this.#notify.touch(eventId);
     }
     const free = this.#concurrency - this.#inFlight.size;
@@ -224,7 +225,10 @@ export class OutboxWorker {
       this.#log.error({ err: error, mailId: mail.id }, "could not record how a mail attempt ended");
     }
     if (settlement.state === "failed" || settlement.state === "uncertain") {
-      this.#log.warn({ mailId: mail.id, eventId: mail.eventId, state: settlement.state, error: settlement.error }, "invitation mail not delivered");
+      this.#log.warn(
+        { mailId: mail.id, eventId: mail.eventId, state: settlement.state, error: settlement.error },
+        "invitation mail not delivered",
+      );
     }
     this.#notify.touch(mail.eventId);
   }
@@ -233,7 +237,7 @@ export class OutboxWorker {
     if (mail.token === null) {
       return { state: "failed", error: "its link cannot be unsealed: the ballot secret changed since it was queued; send it again" };
     }
-    let outgoing;
+    let outgoing: OutgoingMail;
     try {
       const template = await this.#template(mail.eventId);
       const text = renderMail(

@@ -72,7 +72,8 @@ export class SmtpTransport implements MailTransport {
 
   #rejection(error: SmtpError): MailRejected {
     const code = error.responseCode;
-    const text = code !== undefined && error.response ? error.response : `${error.code ? `${error.code}: ` : ""}${error.message ?? "unknown error"}`;
+    const text =
+      code !== undefined && error.response ? error.response : `${error.code ? `${error.code}: ` : ""}${error.message ?? "unknown error"}`;
     const permanent = code !== undefined && code >= 500 && code < 600 && error.code !== "EAUTH";
     return new MailRejected(this.#redact(text), permanent);
   }

@@ -51,7 +51,11 @@ async function audienceOf(trx: Executor, eventId: string, audience: MailAudience
     case "all":
       return (await base().execute()).map((row) => row.id);
     case "unsent":
-      return (await base().where((eb) => eb.not(messageOf(eb, ["invitation"], REACHED))).execute()).map((row) => row.id);
+      return (
+        await base()
+          .where((eb) => eb.not(messageOf(eb, ["invitation"], REACHED)))
+          .execute()
+      ).map((row) => row.id);
     case "reminder":
       return (
         await base()
@@ -68,7 +72,8 @@ async function audienceOf(trx: Executor, eventId: string, audience: MailAudience
       const unknown = wanted.find((id) => !inEvent.has(id));
       if (unknown !== undefined) throw new DomainError("not_found", "participant not found", { participantId: unknown });
       const chosen: string[] = [];
-      for (const batch of chunks(wanted, insertBatchRows)) chosen.push(...(await base().where("id", "in", batch).execute()).map((r) => r.id));
+      for (const batch of chunks(wanted, insertBatchRows))
+        chosen.push(...(await base().where("id", "in", batch).execute()).map((r) => r.id));
       return chosen;
     }
   }
@@ -271,7 +276,10 @@ export async function claimMail(ctx: StoreContext, limit: number): Promise<Claim
         claimed_at: now,
         claim_id: claimId,
         attempts: eb("attempts", "+", 1),
-        recipient: eb.selectFrom("participants").select("participants.email").whereRef("participants.id", "=", "mail_outbox.participant_id"),
+        recipient: eb
+          .selectFrom("participants")
+          .select("participants.email")
+          .whereRef("participants.id", "=", "mail_outbox.participant_id"),
       }))
       .where("id", "in", ids)
       .where("state", "=", "queued")
@@ -318,7 +326,13 @@ export async function settleMail(ctx: StoreContext, mailId: string, claimId: str
   const error = settlement.state === "sent" ? null : settlement.error.slice(0, maxErrorLength);
   const columns =
     settlement.state === "sent"
-      ? { state: "sent", sent_at: now, provider_message_id: settlement.messageId?.slice(0, 300) ?? null, last_error: null, sealed_token: null }
+      ? {
+          state: "sent",
+          sent_at: now,
+          provider_message_id: settlement.messageId?.slice(0, 300) ?? null,
+          last_error: null,
+          sealed_token: null,
+        }
       : settlement.state === "queued"
         ? { state: "queued", next_attempt_at: settlement.retryAt, last_error: error }
         : { state: settlement.state, last_error: error, sealed_token: null };

@@ -14,7 +14,16 @@ describe("parseParticipantCsv", () => {
       ok: true,
       ignoredColumns: ["Notiz"],
       participants: [
-        { line: 2, name: "Anna Müller", email: "anna@example.org", group: "Mitte", region: "Berlin", weight: 2, eligible: true, language: null },
+        {
+          line: 2,
+          name: "Anna Müller",
+          email: "anna@example.org",
+          group: "Mitte",
+          region: "Berlin",
+          weight: 2,
+          eligible: true,
+          language: null,
+        },
         { line: 3, name: "Ben", email: "ben@example.org", group: null, region: null, weight: 1, eligible: false, language: null },
         { line: 4, name: "Cem; Dr.", email: "cem@example.org", group: null, region: "Bayern", weight: 1, eligible: true, language: null },
       ],
@@ -22,7 +31,9 @@ describe("parseParticipantCsv", () => {
   });
 
   it("reads a language column (en/de, spelled out or not) and refuses other languages", () => {
-    const result = parseParticipantCsv("name,email,Sprache\nA,a@example.org,Deutsch\nB,b@example.org,EN\nC,c@example.org,\nD,d@example.org,fr\n");
+    const result = parseParticipantCsv(
+      "name,email,Sprache\nA,a@example.org,Deutsch\nB,b@example.org,EN\nC,c@example.org,\nD,d@example.org,fr\n",
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors).toEqual([{ line: 5, column: "language", reason: 'language "fr" is not en or de' }]);

@@ -46,7 +46,18 @@ describe("participants", () => {
   });
 
   it("patches keep unspecified fields and can clear the group", () => {
-    const current = { id: "p", eventId: "e", name: "A", email: "a@b", group: "G", region: "R", weight: 3, eligible: true, language: null, createdAt: "" };
+    const current = {
+      id: "p",
+      eventId: "e",
+      name: "A",
+      email: "a@b",
+      group: "G",
+      region: "R",
+      weight: 3,
+      eligible: true,
+      language: null,
+      createdAt: "",
+    };
     expect(applyParticipantPatch(current, { group: null, eligible: false })).toEqual({
       name: "A",
       email: "a@b",

@@ -4,10 +4,7 @@ import { Harness, eventWithParticipants, expectError } from "./harness.ts";
 let h: Harness;
 let off: Harness;
 beforeAll(async () => {
-  [h, off] = await Promise.all([
-    Harness.start({ mailConfigured: true }),
-    Harness.start(),
-  ]);
+  [h, off] = await Promise.all([Harness.start({ mailConfigured: true }), Harness.start()]);
 });
 afterAll(async () => {
   await Promise.all([h.close(), off.close()]);
@@ -179,7 +176,10 @@ describe("invitation mail over HTTP", () => {
     });
     expect(added.json.participant.language).toBe("de");
     expectError(
-      await h.call("POST", `/api/events/${f.eventId}/participants`, { ...f.owner, body: { name: "P", email: "p@example.org", language: "fr" } }),
+      await h.call("POST", `/api/events/${f.eventId}/participants`, {
+        ...f.owner,
+        body: { name: "P", email: "p@example.org", language: "fr" },
+      }),
       400,
       "invalid",
     );
@@ -189,7 +189,10 @@ describe("invitation mail over HTTP", () => {
       contentType: "text/csv",
     });
     expect(imported.status, imported.text).toBe(200);
-    const list = (await h.call("GET", `/api/events/${f.eventId}/participants`, f.owner)).json.items as { name: string; language: string | null }[];
+    const list = (await h.call("GET", `/api/events/${f.eventId}/participants`, f.owner)).json.items as {
+      name: string;
+      language: string | null;
+    }[];
     expect(Object.fromEntries(list.map((p) => [p.name, p.language]))).toEqual({ Nora: null, Otto: "de", Quinn: "de", Ruth: null });
   });
 });

@@ -12,7 +12,7 @@ import { SmtpSink } from "./smtp-sink.ts";
 const CHILD = fileURLToPath(new URL("./outbox-child.ts", import.meta.url));
 const PEOPLE = 12;
 
-const cleanup: (() => Promise<unknown> | void)[] = [];
+const cleanup: (() => unknown)[] = [];
 afterAll(async () => {
   for (const step of cleanup.reverse()) await step();
 });

@@ -126,7 +126,8 @@ describe("the outbox worker over real SMTP", () => {
   it("retries a temporary refusal (451) and delivers once", async () => {
     const { event, email } = await eventWith([{ name: "Fritz" }, { name: "Gina" }]);
     const { sink } = await sending({
-      verdict: (recipient, attempt) => (recipient === email("Fritz") && attempt === 1 ? { code: 451, message: "try again later" } : undefined),
+      verdict: (recipient, attempt) =>
+        recipient === email("Fritz") && attempt === 1 ? { code: 451, message: "try again later" } : undefined,
     });
     await h.store.queueMail(event.id, { kind: "all" }, "invitation");
     expect(await eventually(() => settled(event.id), "all sent")).toMatchObject({ sent: 2, failed: 0 });
@@ -158,7 +159,10 @@ describe("the outbox worker over real SMTP", () => {
     await h.store.queueMail(event.id, { kind: "all" }, "invitation");
     expect(await eventually(() => settled(event.id), "given up")).toMatchObject({ failed: 1 });
     expect(sink.messages).toHaveLength(0);
-    expect((await h.store.listMail(event.id)).items[0]).toMatchObject({ attempts: 3, lastError: expect.stringMatching(/gave up after 3 attempts/) });
+    expect((await h.store.listMail(event.id)).items[0]).toMatchObject({
+      attempts: 3,
+      lastError: expect.stringMatching(/gave up after 3 attempts/),
+    });
   });
 
   it("reminds only those who never opened their link, keeping their first link working", async () => {

@@ -57,7 +57,9 @@ export function defineMailOutboxTests(ctx: OutboxSuiteContext): void {
       }
       expect(await store.settleMail(claimed[0]!.id, claimed[0]!.claimId, { state: "sent", messageId: "<a@test>" })).toBe(true);
       expect(await store.settleMail(claimed[1]!.id, claimed[1]!.claimId, { state: "failed", error: "550 no such user" })).toBe(true);
-      const after = await ctx.raw(`select sealed_token, provider_message_id from mail_outbox where event_id = '${event.id}' order by state`);
+      const after = await ctx.raw(
+        `select sealed_token, provider_message_id from mail_outbox where event_id = '${event.id}' order by state`,
+      );
       expect(after.map((row) => row["sealed_token"])).toEqual([null, null]);
       expect(after.map((row) => row["provider_message_id"]).sort()).toEqual(["<a@test>", null].sort());
       expect(ids).toHaveLength(2);
@@ -127,10 +129,12 @@ export function defineMailOutboxTests(ctx: OutboxSuiteContext): void {
       await store.settleMail(failed.id, failed.claimId, { state: "failed", error: "550" });
 
       // Reminders before anyone opened a link: the one whose invitation was sent.
-      const reminded = await store.transaction(async (tx) => {
-        const queued = await tx.queueMail(event.id, { kind: "reminder" }, "reminder");
-        throw Object.assign(new Error("roll back"), { queued });
-      }).catch((error: { queued?: string[] }) => error.queued);
+      const reminded = await store
+        .transaction(async (tx) => {
+          const queued = await tx.queueMail(event.id, { kind: "reminder" }, "reminder");
+          throw Object.assign(new Error("roll back"), { queued });
+        })
+        .catch((error: { queued?: string[] }) => error.queued);
       expect(reminded).toEqual([ids[0]]);
       await store.recordInvitationUse(tokenHash(sent.token!));
       await store.recordInvitationUse(tokenHash(sent.token!));
@@ -175,21 +179,22 @@ export function defineMailOutboxTests(ctx: OutboxSuiteContext): void {
       expect(await store.getMailTemplate(event.id)).toEqual(saved);
     });
 
-    if (ctx.concurrentStoresInProcess) it("claims each message once across concurrent senders", async () => {
-      const store = ctx.store();
-      const other = await ctx.open();
-      try {
-        const { event } = await ctx.setup(40);
-        await store.queueMail(event.id, { kind: "all" }, "invitation");
-        const rounds = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 === 0 ? store : other).claimMail(7)));
-        const claimed = rounds.flat().filter((mail) => mail.eventId === event.id);
-        const rest = (await store.claimMail(1000)).filter((mail) => mail.eventId === event.id);
-        const all = [...claimed, ...rest].map((mail) => mail.id);
-        expect(new Set(all).size).toBe(all.length);
-        expect(all).toHaveLength(40);
-      } finally {
-        await other.close();
-      }
-    });
+    if (ctx.concurrentStoresInProcess)
+      it("claims each message once across concurrent senders", async () => {
+        const store = ctx.store();
+        const other = await ctx.open();
+        try {
+          const { event } = await ctx.setup(40);
+          await store.queueMail(event.id, { kind: "all" }, "invitation");
+          const rounds = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 === 0 ? store : other).claimMail(7)));
+          const claimed = rounds.flat().filter((mail) => mail.eventId === event.id);
+          const rest = (await store.claimMail(1000)).filter((mail) => mail.eventId === event.id);
+          const all = [...claimed, ...rest].map((mail) => mail.id);
+          expect(new Set(all).size).toBe(all.length);
+          expect(all).toHaveLength(40);
+        } finally {
+          await other.close();
+        }
+      });
   });
 }
