@@ -105,6 +105,21 @@ async function sealedLinks(
   return messages.map((message, index) => ctx.mailSeal.seal(tokens[index]!, message.id));
 }
 
+/** The columns of a message queued anew: no attempt yet, nothing left of an earlier one. */
+const queuedAfresh = (now: number) =>
+  ({
+    state: "queued",
+    attempts: 0,
+    next_attempt_at: now,
+    queued_at: now,
+    claimed_at: null,
+    claim_id: null,
+    sent_at: null,
+    recipient: null,
+    last_error: null,
+    provider_message_id: null,
+  }) as const;
+
 export async function queueMail(ctx: StoreContext, eventId: string, audience: MailAudience, kind: MailKind): Promise<string[]> {
   return transact(ctx, async (trx) => {
     await lockEvent(ctx, trx, eventId);
@@ -112,18 +127,7 @@ export async function queueMail(ctx: StoreContext, eventId: string, audience: Ma
     const now = ctx.now();
     const messages = participantIds.map((participantId) => ({ id: randomUUID(), participantId }));
     const sealed = await sealedLinks(ctx, trx, messages, kind !== "invitation");
-    const fresh = {
-      state: "queued",
-      attempts: 0,
-      next_attempt_at: now,
-      queued_at: now,
-      claimed_at: null,
-      claim_id: null,
-      sent_at: null,
-      recipient: null,
-      last_error: null,
-      provider_message_id: null,
-    } as const;
+    const fresh = queuedAfresh(now);
     const rows = messages.map((message, index) => ({
       ...fresh,
       id: message.id,
@@ -169,17 +173,7 @@ export async function requeueMail(ctx: StoreContext, eventId: string, mailIds: r
     for (const [index, row] of rows.entries()) {
       await trx
         .updateTable("mail_outbox")
-        .set({
-          state: "queued",
-          attempts: 0,
-          next_attempt_at: now,
-          queued_at: now,
-          claimed_at: null,
-          claim_id: null,
-          last_error: null,
-          provider_message_id: null,
-          sealed_token: sealed[index]!,
-        })
+        .set({ ...queuedAfresh(now), sealed_token: sealed[index]! })
         .where("id", "=", row.id)
         .execute();
     }
@@ -198,6 +192,27 @@ export async function mailCounts(ctx: StoreContext, eventId: string): Promise<Ma
   for (const row of rows) if (Object.hasOwn(counts, row.state)) counts[row.state as MailState] = Number(row.count);
   return counts;
 }
+
+interface MessageColumns {
+  readonly id: string;
+  readonly participant_id: string;
+  readonly name: string;
+  readonly email: string;
+  readonly language: string | null;
+  readonly kind: string;
+  readonly attempts: number;
+}
+
+/** A message and its participant, as the chairs' list and the sender both read them. */
+const messageOfRow = (row: MessageColumns) => ({
+  id: row.id,
+  participantId: row.participant_id,
+  name: row.name,
+  email: row.email,
+  language: row.language as Language | null,
+  kind: row.kind as MailKind,
+  attempts: row.attempts,
+});
 
 export async function listMail(ctx: StoreContext, eventId: string, query: MailQuery = {}): Promise<MailPage> {
   const offset = query.offset ?? 0;
@@ -236,14 +251,8 @@ export async function listMail(ctx: StoreContext, eventId: string, query: MailQu
   ]);
   const items = rows.map(
     (row): MailRow => ({
-      id: row.id,
-      participantId: row.participant_id,
-      name: row.name,
-      email: row.email,
-      language: row.language as Language | null,
-      kind: row.kind as MailKind,
+      ...messageOfRow(row),
       state: row.state as MailState,
-      attempts: row.attempts,
       lastError: row.last_error,
       queuedAt: iso(row.queued_at),
       sentAt: isoOrNull(row.sent_at),
@@ -305,15 +314,9 @@ export async function claimMail(ctx: StoreContext, limit: number): Promise<Claim
       .execute();
   });
   return claimed.map((row) => ({
-    id: row.id,
+    ...messageOfRow(row),
     eventId: row.event_id,
     eventName: row.event_name,
-    participantId: row.participant_id,
-    name: row.name,
-    email: row.email,
-    language: row.language as Language | null,
-    kind: row.kind as MailKind,
-    attempts: row.attempts,
     claimId: row.claim_id!,
     token: row.sealed_token === null ? null : ctx.mailSeal.unseal(row.sealed_token, row.id),
   }));

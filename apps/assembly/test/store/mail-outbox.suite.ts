@@ -196,5 +196,16 @@ export function defineMailOutboxTests(ctx: OutboxSuiteContext): void {
           await other.close();
         }
       });
+
+    it("queues 20,000 invitations, links issued and sealed, in seconds", async () => {
+      const store = ctx.store();
+      const { event } = await ctx.setup(20_000);
+      const started = Date.now();
+      expect(await store.queueMail(event.id, { kind: "unsent" }, "invitation")).toHaveLength(20_000);
+      expect(Date.now() - started).toBeLessThan(20_000);
+      expect(await store.mailCounts(event.id)).toMatchObject({ queued: 20_000 });
+      // Last of the outbox tests: its messages stay queued, so no other test's claim meets them.
+      expect(await store.queueMail(event.id, { kind: "all" }, "invitation")).toEqual([]);
+    }, 60_000);
   });
 }

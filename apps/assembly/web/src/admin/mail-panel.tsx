@@ -42,22 +42,19 @@ export function MailPanel({ ctx }: { ctx: ConsoleContext }) {
     <section class="stack" aria-labelledby="mail-title">
       <h2 id="mail-title">{t("mail.title")}</h2>
       <dl class="counts" aria-live="polite">
-        <div>
-          <dt>{t("mail.sent")}</dt>
-          <dd data-testid="mail-sent">{counts.sent}</dd>
-        </div>
-        <div>
-          <dt>{t("mail.queued")}</dt>
-          <dd data-testid="mail-queued">{counts.queued + counts.sending}</dd>
-        </div>
-        <div>
-          <dt>{t("mail.failed")}</dt>
-          <dd data-testid="mail-failed">{counts.failed}</dd>
-        </div>
-        <div>
-          <dt>{t("mail.uncertain")}</dt>
-          <dd data-testid="mail-uncertain">{counts.uncertain}</dd>
-        </div>
+        {(
+          [
+            ["sent", counts.sent],
+            ["queued", counts.queued + counts.sending],
+            ["failed", counts.failed],
+            ["uncertain", counts.uncertain],
+          ] as const
+        ).map(([state, count]) => (
+          <div key={state}>
+            <dt>{t(`mail.${state}`)}</dt>
+            <dd data-testid={`mail-${state}`}>{count}</dd>
+          </div>
+        ))}
       </dl>
       <div class="actions">
         <button type="button" class="primary" disabled={send.busy} onClick={() => void send.run({ audience: "unsent" })}>
