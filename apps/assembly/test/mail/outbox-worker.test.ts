@@ -1,3 +1,4 @@
+import { MemoryLeaseStore } from "@plenum/realtime";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Effect } from "../../src/commands/effect.ts";
 import { invitationUrlAt } from "../../src/commands/invitations.ts";
@@ -215,6 +216,23 @@ describe("the outbox worker over real SMTP", () => {
     // The resend adds a link: the one in the mail that may have arrived still works.
     expect((await exchange(linkIn(first!.text))).status).toBe(200);
     expect((await exchange(linkIn(second!.text))).status).toBe(200);
+  });
+
+  it("sends from one node of a cluster only: the holder of the sender lease", async () => {
+    const { event } = await eventWith([{ name: "Rosa" }, { name: "Sven" }, { name: "Tina" }, { name: "Ulla" }]);
+    const leases = new MemoryLeaseStore();
+    const a = await sending({}, { lease: { store: leases, owner: "node-a" } });
+    await eventually(() => leases.current("mail:sender"), "node a holds the lease");
+    const b = await sending({}, { lease: { store: leases, owner: "node-b" } });
+    await h.store.queueMail(event.id, { kind: "all" }, "invitation");
+    await eventually(() => settled(event.id), "all sent");
+    expect(a.sink.messages).toHaveLength(4);
+    expect(b.sink.messages).toHaveLength(0);
+    // Node a stops (its lease released): node b takes over.
+    await a.worker.close();
+    await h.store.queueMail(event.id, { kind: "reminder" }, "reminder");
+    await eventually(() => (b.sink.messages.length === 4 ? settled(event.id) : undefined), "node b sends");
+    expect(a.sink.messages).toHaveLength(4);
   });
 
   it("closes twice safely, and sends nothing after close", async () => {
