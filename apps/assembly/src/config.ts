@@ -4,6 +4,7 @@ import { isIP } from "node:net";
 import { networkInterfaces } from "node:os";
 import { join, resolve } from "node:path";
 import { z } from "zod";
+import { parseSmtpUrl } from "./mail/smtp-url.ts";
 import { ballotSecretMinBytes } from "./store/ballot-seal.ts";
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -142,7 +143,46 @@ const schema = z.object({
   ...httpEdgeVariables,
 });
 
-export type Config = z.infer<typeof schema>;
+// --- invitation mail: without SMTP_URL nothing is sent (the CSV export is the way) ---------------
+
+const mailbox = /^[^\s<>@]+@[^\s<>@]+$/;
+const senderAddress = z
+  .string()
+  .max(320)
+  .refine((text) => mailbox.test(text.trim()) || /^[^<>]*<[^\s<>@]+@[^\s<>@]+>$/.test(text.trim()), {
+    error: 'must be an address, e.g. invitations@example.org or "Convention <invitations@example.org>"',
+  });
+
+const mailSchema = z
+  .object({
+    /** smtp://user:password@host:587 (STARTTLS when offered) or smtps://…:465; its parse errors never repeat it. */
+    SMTP_URL: z
+      .string()
+      .transform((text, ctx) => {
+        try {
+          return parseSmtpUrl(text.trim());
+        } catch (error) {
+          ctx.addIssue({ code: "custom", message: (error as Error).message });
+          return z.NEVER;
+        }
+      })
+      .optional(),
+    MAIL_FROM: senderAddress.optional(),
+    MAIL_REPLY_TO: senderAddress.optional(),
+    /** Messages handed to SMTP per minute, the whole cluster together (one node sends). */
+    MAIL_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
+  })
+  .superRefine((mail, ctx) => {
+    if (mail.SMTP_URL !== undefined && mail.MAIL_FROM === undefined) {
+      ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "is required when SMTP_URL is set (the From: of the invitations)" });
+    }
+  });
+
+export type MailConfig = z.infer<typeof mailSchema>;
+
+// -----------------------------------------------------------------------------------------------
+
+export type Config = z.infer<typeof schema> & MailConfig;
 
 export class ConfigError extends Error {
   override readonly name = "ConfigError";
@@ -197,7 +237,11 @@ export function loadBallotSecret(dataDir: string, given: Buffer | undefined): { 
 /** Parses the environment; a bad value is an error naming the variable, never a silent default. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const result = schema.superRefine(checkHttpTimeouts).safeParse(env);
-  if (result.success) return { ...result.data, DATA_DIR: resolve(env["INIT_CWD"] ?? process.cwd(), result.data.DATA_DIR) };
-  const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+  const mail = mailSchema.safeParse(env);
+  if (result.success && mail.success) {
+    return { ...result.data, ...mail.data, DATA_DIR: resolve(env["INIT_CWD"] ?? process.cwd(), result.data.DATA_DIR) };
+  }
+  const issues = [...(result.error?.issues ?? []), ...(mail.error?.issues ?? [])];
+  const problems = issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
   throw new ConfigError(`invalid configuration:\n${problems.join("\n")}`);
 }

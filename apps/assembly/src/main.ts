@@ -54,6 +54,16 @@ try {
     ...(config.NODE_NAME ? { nodeId: config.NODE_NAME } : {}),
     ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
     ...(config.METRICS_PUBLIC ? { metricsPublic: config.METRICS_PUBLIC } : {}),
+    ...(config.SMTP_URL && config.MAIL_FROM
+      ? {
+          mail: {
+            smtp: config.SMTP_URL,
+            from: config.MAIL_FROM,
+            ratePerMinute: config.MAIL_RATE_PER_MINUTE,
+            ...(config.MAIL_REPLY_TO ? { replyTo: config.MAIL_REPLY_TO } : {}),
+          },
+        }
+      : {}),
   });
   logger.info(
     {

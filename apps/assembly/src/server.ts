@@ -36,6 +36,10 @@ import { LiveAttendance } from "./live/live-attendance.ts";
 import { reportHttpChanges } from "./live/http-changes.ts";
 import { parseTopic } from "./api/topics.ts";
 import { topicRenderer } from "./live/views.ts";
+import { defaultPublicBaseUrl, invitationUrlAt } from "./commands/invitations.ts";
+import { OutboxWorker } from "./mail/outbox-worker.ts";
+import { SmtpTransport } from "./mail/smtp-transport.ts";
+import { describeSmtp, type SmtpEndpoint } from "./mail/smtp-url.ts";
 
 export interface ServerOptions {
   readonly port?: number;
@@ -72,6 +76,16 @@ export interface ServerOptions {
   readonly logger?: Logger;
   /** Level of Fastify's per-request log lines. Default `warn`. */
   readonly httpLogLevel?: string;
+  /** Invitations by e-mail; without it nothing is sent (the CSV export is the way). */
+  readonly mail?: MailOptions;
+}
+
+export interface MailOptions {
+  readonly smtp: SmtpEndpoint;
+  readonly from: string;
+  readonly replyTo?: string;
+  /** Messages per minute, for the whole cluster (one node sends at a time). */
+  readonly ratePerMinute: number;
 }
 
 export interface RunningServer {
@@ -192,7 +206,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     metrics: supervisionMetrics,
   });
   const attendance = new LiveAttendance({ store, endpoint, changes, logger });
-  const commands = new CommandRunner(store, new LiveEffects(store, endpoint, changes, attendance));
+  const liveEffects = new LiveEffects(store, endpoint, changes, attendance);
+  const commands = new CommandRunner(store, liveEffects);
   const channels = assemblyChannels({ store, commands, endpoint, views, dashboards, logger, attendance });
   endpoint.channel("event:*", channels.event).channel("dashboard:*", channels.dashboard);
 
@@ -206,8 +221,26 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
     ...(options.timeouts ? { timeouts: options.timeouts } : {}),
     ...(options.bootstrapAdmin ? { bootstrapAdmin: options.bootstrapAdmin } : {}),
+    mailConfigured: options.mail !== undefined,
   });
   reportHttpChanges(app, { endpoint, changes });
+  // Every node may queue; the holder of the sender lease alone sends, so the rate holds for the cluster.
+  const mail = options.mail;
+  const outbox = mail
+    ? new OutboxWorker({
+        store,
+        transport: new SmtpTransport({
+          endpoint: mail.smtp,
+          from: mail.from,
+          ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+        }),
+        invitationUrl: invitationUrlAt(options.publicBaseUrl ?? (() => listeningBaseUrl(listening))),
+        ratePerMinute: mail.ratePerMinute,
+        lease: { store: leases, owner: pubsub.nodeId },
+        progress: liveEffects,
+        logger: logger.child({ component: "mail" }),
+      })
+    : undefined;
 
   // Long-poll requests go to the engine before Fastify parses their bodies.
   app.addHook("onRequest", async (request, reply) => {
@@ -250,6 +283,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await dashboards.start();
   await reaper.start();
   await app.listen({ port: options.port ?? 3000, host: options.host ?? "127.0.0.1" });
+  if (outbox && mail) {
+    outbox.start();
+    logger.info({ smtp: describeSmtp(mail.smtp), ratePerMinute: mail.ratePerMinute }, "invitation mail: sending through SMTP");
+  }
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : (options.port ?? 3000);
   listening.port = port;
@@ -264,6 +301,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     store,
     close() {
       closing ??= (async () => {
+        await outbox?.close();
         await reaper.close();
         await dashboards.close();
         changes.close();

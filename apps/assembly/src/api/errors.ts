@@ -101,6 +101,11 @@ export const errorCatalogue = {
     en: "This person is already waiting on this list of speakers.",
     de: "Diese Person steht bereits auf dieser Redeliste.",
   },
+  mail_not_configured: {
+    status: 409,
+    en: "This server sends no e-mail (SMTP is not configured). Use the CSV export for a mail merge.",
+    de: "Dieser Server versendet keine E-Mails (SMTP ist nicht eingerichtet). Bitte den CSV-Export für einen Serienbrief nutzen.",
+  },
   body_too_large: { status: 413, en: "The upload is too large.", de: "Die Datei ist zu groß." },
   unsupported_media_type: {
     status: 415,

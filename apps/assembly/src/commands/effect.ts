@@ -20,7 +20,9 @@ export type Effect =
   /** A credential stopped being valid: its live sockets close everywhere and every join is checked again. */
   | { readonly kind: "signedOut"; readonly actor: Actor }
   /** Every invitation link of the event was replaced: every participant socket of the event closes. */
-  | { readonly kind: "linksReplaced"; readonly eventId: string };
+  | { readonly kind: "linksReplaced"; readonly eventId: string }
+  /** The event's invitation mail moved on (queued, sent, failed...): the chairs' counts re-render. */
+  | { readonly kind: "mail"; readonly eventId: string };
 
 /**
  * A command's answer. `effects` is required, so a command that changes what

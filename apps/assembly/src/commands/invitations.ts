@@ -23,6 +23,16 @@ import { participantOf } from "./scoped.ts";
 /** Where a participant opens the app with a token (the app's public address). */
 export type InvitationUrl = (token: string) => string;
 
+/** Where participants open the app when no public address is configured. */
+export const defaultPublicBaseUrl = "http://localhost:3000";
+
+/** Links at `publicBaseUrl` (read per link: it may be known only once the server listens): `<publicBaseUrl>/join#<token>`. */
+export function invitationUrlAt(publicBaseUrl: string | (() => string)): InvitationUrl {
+  const base = () => (typeof publicBaseUrl === "string" ? publicBaseUrl : publicBaseUrl()).replace(/\/+$/, "");
+  // In the fragment, the token never reaches a server log or a Referer header.
+  return (token) => `${base()}/join#${token}`;
+}
+
 type ParticipantRef = { participantId: string };
 
 /**

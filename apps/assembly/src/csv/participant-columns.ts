@@ -1,5 +1,5 @@
 /** The participant fields a CSV column can fill. */
-export type ParticipantColumn = "name" | "email" | "group" | "region" | "weight" | "eligible";
+export type ParticipantColumn = "name" | "email" | "group" | "region" | "weight" | "eligible" | "language";
 
 /**
  * Header spellings accepted per field, compared after lower-casing and
@@ -25,6 +25,7 @@ const ALIASES: Record<ParticipantColumn, readonly string[]> = {
   region: ["region", "state", "bezirk", "landesverband", "bundesland"],
   weight: ["weight", "voteweight", "votes", "gewicht", "stimmgewicht", "stimmen", "stimmenzahl"],
   eligible: ["eligible", "voting", "votingrights", "canvote", "stimmberechtigt", "stimmrecht", "wahlberechtigt"],
+  language: ["language", "lang", "locale", "sprache"],
 };
 
 const BY_ALIAS = new Map<string, ParticipantColumn>(

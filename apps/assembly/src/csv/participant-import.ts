@@ -1,4 +1,5 @@
 import { isDomainError } from "../domain/errors.ts";
+import { parseLanguage } from "../domain/language.ts";
 import { validateNewParticipant, validateWeight, type NewParticipant } from "../domain/participant.ts";
 import { requireSafeText } from "../domain/unsafe-characters.ts";
 import { type CsvRowError, readCsvTable } from "./csv-table.ts";
@@ -28,6 +29,7 @@ const FALSE_WORDS = new Set(["0", "no", "n", "false", "nein", "falsch", "-"]);
  * Guarantees: either every data row is valid and returned, or the result
  * lists every bad row (all rows are checked, not just up to the first error),
  * each with the physical line the row starts on, so the chair fixes the file
+import { parseLanguage } from "../domain/language.ts";
  * in one go. Field rules are the domain's (`validateNewParticipant`,
  * `requireSafeText`: no control or bidirectional characters in any imported
  * field, each reported with its column); this adds what is specific to
@@ -115,6 +117,9 @@ function readRow(
   const weight = weightText === "" ? 1 : whole ? checked(() => validateWeight(Number(weightText)), "weight") : undefined;
   const eligible = parseEligible(cell("eligible"));
   if (eligible === undefined) fail(`eligible "${cell("eligible")}" is not one of yes/no, true/false, 1/0, ja/nein`, "eligible");
+  const languageText = cell("language");
+  const language = languageText === "" ? null : parseLanguage(languageText);
+  if (language === undefined) fail(`language "${languageText}" is not en or de`, "language");
   const participant = checked(() =>
     validateNewParticipant({
       name: cell("name"),
@@ -123,6 +128,7 @@ function readRow(
       region: cell("region"),
       weight: weight ?? 1,
       eligible: eligible ?? true,
+      language: language ?? null,
     }),
   );
   return participant && errors.length === 0 ? { participant } : { errors };

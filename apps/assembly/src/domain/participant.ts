@@ -1,5 +1,6 @@
 import { DomainError } from "./errors.ts";
 import { requireSafeText } from "./unsafe-characters.ts";
+import { isLanguage, type Language } from "./language.ts";
 
 /**
  * A member taking part in one event. `weight` is a positive integer (shares,
@@ -15,6 +16,8 @@ export interface Participant {
   readonly region: string | null;
   readonly weight: number;
   readonly eligible: boolean;
+  /** The language of their mail; null: the event's (its mail template's default). */
+  readonly language: Language | null;
   readonly createdAt: string;
 }
 
@@ -27,6 +30,8 @@ export interface NewParticipant {
   readonly weight?: number;
   /** Defaults to true. */
   readonly eligible?: boolean;
+  /** Defaults to null: the event's language. */
+  readonly language?: Language | null;
 }
 
 export type ParticipantPatch = Partial<NewParticipant>;
@@ -73,7 +78,13 @@ export function validateNewParticipant(input: NewParticipant): Required<NewParti
     region: optionalLabel(input.region, "region"),
     weight: validateWeight(input.weight ?? 1),
     eligible: input.eligible ?? true,
+    language: validateLanguage(input.language ?? null),
   };
+}
+
+function validateLanguage(language: Language | null): Language | null {
+  if (language !== null && !isLanguage(language)) throw new DomainError("invalid", "language must be en or de", { field: "language" });
+  return language;
 }
 
 /** Applies a patch to an existing participant, validating the merged result. */
@@ -85,5 +96,6 @@ export function applyParticipantPatch(current: Participant, patch: ParticipantPa
     region: patch.region === undefined ? current.region : patch.region,
     weight: patch.weight ?? current.weight,
     eligible: patch.eligible ?? current.eligible,
+    language: patch.language === undefined ? current.language : patch.language,
   });
 }

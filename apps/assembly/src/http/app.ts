@@ -9,6 +9,7 @@ import { CommandRunner } from "../commands/command.ts";
 import type { Store } from "../store/store.ts";
 import { audited } from "../commands/audit.ts";
 import { acceptJsonOnly, installCsvParser } from "./body-parsers.ts";
+import { defaultPublicBaseUrl, invitationUrlAt } from "../commands/invitations.ts";
 import type { HttpContext } from "./context.ts";
 import { CookiePolicy } from "./cookies.ts";
 import { installErrorHandler, installNotFoundHandler } from "./error-handler.ts";
@@ -21,6 +22,7 @@ import { serveBallots } from "./routes/ballots.ts";
 import { serveEvents } from "./routes/events.ts";
 import { serveExports } from "./routes/exports.ts";
 import { serveInvitations } from "./routes/invitations.ts";
+import { serveMail } from "./routes/mail.ts";
 import { serveParticipantEvent } from "./routes/participant-event.ts";
 import { participantImportRoutes } from "./routes/participant-import.ts";
 import { participantPresenceRoutes } from "./routes/participant-presence.ts";
@@ -72,8 +74,18 @@ export interface AppOptions {
   readonly adminSessionTtlMs?: number;
   /** Participant cookie lifetime; default 30 days (the link itself stays valid until revoked). */
   readonly participantCookieMaxAgeSeconds?: number;
-  /** Failed-attempt budgets per client address. Defaults: login 10 per 15 min, token exchange 30 per min. */
-  readonly rateLimit?: { readonly login?: RateLimiterOptions; readonly tokenExchange?: RateLimiterOptions };
+  /**
+   * Failed-attempt budgets per client address. Defaults: login 10 per 15 min, token exchange 30 per min;
+   * asking for one's link again by mail 10 per 15 min per client and 3 per hour per address asked for.
+   */
+  readonly rateLimit?: {
+    readonly login?: RateLimiterOptions;
+    readonly tokenExchange?: RateLimiterOptions;
+    readonly linkRequestClient?: RateLimiterOptions;
+    readonly linkRequestAddress?: RateLimiterOptions;
+  };
+  /** Whether invitations go out by mail (the server runs an outbox worker); default false: only the CSV export. */
+  readonly mailConfigured?: boolean;
   /**
    * The first admin: created at start when no admin has this email (an
    * existing account is left untouched, so a password changed later is not
@@ -150,6 +162,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const loginLimiter = new RateLimiter(options.rateLimit?.login ?? { limit: 10, windowMs: 15 * 60_000 });
   const tokenLimiter = new RateLimiter(options.rateLimit?.tokenExchange ?? { limit: 30, windowMs: 60_000 });
+  const linkRequestLimiters = {
+    client: new RateLimiter(options.rateLimit?.linkRequestClient ?? { limit: 10, windowMs: 15 * 60_000 }),
+    address: new RateLimiter(options.rateLimit?.linkRequestAddress ?? { limit: 3, windowMs: 3600_000 }),
+  };
   const sessionSweeper = setInterval(() => {
     options.store.deleteExpiredAdminSessions().catch((error: unknown) => app.log.warn({ err: error }, "expired session sweep failed"));
   }, SESSION_SWEEP_MS);
@@ -158,9 +174,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     clearInterval(sessionSweeper);
     loginLimiter.close();
     tokenLimiter.close();
+    linkRequestLimiters.client.close();
+    linkRequestLimiters.address.close();
   });
 
-  const configuredBase = options.publicBaseUrl ?? "http://localhost:3000";
+  const configuredBase = options.publicBaseUrl ?? defaultPublicBaseUrl;
   const publicBaseUrl = () => (typeof configuredBase === "string" ? configuredBase : configuredBase()).replace(/\/+$/, "");
   const https = typeof configuredBase === "string" && new URL(configuredBase).protocol === "https:";
   const allowedOrigins = options.allowedOrigins ?? (() => [new URL(publicBaseUrl()).origin]);
@@ -174,9 +192,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       secure: options.secureCookies ?? https,
       participantMaxAgeSeconds: options.participantCookieMaxAgeSeconds ?? 30 * 86_400,
     }),
-    // In the fragment, the token never reaches a server log or a Referer header.
-    invitationUrl: (token) => `${publicBaseUrl()}/join#${token}`,
+    invitationUrl: invitationUrlAt(configuredBase),
     csvBodyLimit: options.csvBodyLimit ?? 20 * 1024 * 1024,
+    mail: { configured: options.mailConfigured ?? false },
+    linkRequestLimiters,
   };
 
   await app.register(fastifyCookie);
@@ -202,6 +221,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         serveAnnouncements,
         participantRoutes,
         serveInvitations,
+        serveMail,
         servePolls,
         proxyRoutes,
         serveAuditLog,

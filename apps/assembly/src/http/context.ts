@@ -1,6 +1,7 @@
 import type { AdminSessions } from "../auth/admin-sessions.ts";
 import type { RateLimiter } from "../auth/rate-limiter.ts";
 import type { CommandRunner } from "../commands/command.ts";
+import type { MailSetup } from "../commands/mail.ts";
 import type { Store } from "../store/store.ts";
 import type { CookiePolicy } from "./cookies.ts";
 
@@ -19,4 +20,8 @@ export interface HttpContext {
   readonly invitationUrl: (token: string) => string;
   /** Body limit for CSV uploads, larger than the JSON one. */
   readonly csvBodyLimit: number;
+  /** Whether invitations go out by mail (SMTP configured). */
+  readonly mail: MailSetup;
+  /** Requests for one's link again: per client address, and per event and e-mail address asked for. */
+  readonly linkRequestLimiters: { readonly client: RateLimiter; readonly address: RateLimiter };
 }

@@ -9,7 +9,8 @@ type Change =
   | { kind: "event"; eventId: string }
   | { kind: "proxies"; eventId: string }
   | { kind: "participants"; eventId: string }
-  | { kind: "participant"; eventId: string; participantId: string };
+  | { kind: "participant"; eventId: string; participantId: string }
+  | { kind: "mail"; eventId: string };
 
 /**
  * Where writes announce themselves, after they committed. A change is
@@ -63,6 +64,11 @@ export class Changes {
     this.#publish({ kind: "participant", eventId, participantId });
   }
 
+  /** The event's invitation mail moved on: only the chairs' view shows it. */
+  mail(eventId: string): void {
+    this.#publish({ kind: "mail", eventId });
+  }
+
   #publish(change: Change): void {
     this.#pubsub.broadcast({ topic: BUS, event: change.kind, payload: change });
   }
@@ -81,6 +87,9 @@ export class Changes {
         break;
       case "participant":
         this.#views.refresh(Topics.participant(change.eventId, change.participantId));
+        break;
+      case "mail":
+        this.#views.refresh(Topics.admin(change.eventId));
         break;
       case "proxies": {
         const prefix = Topics.participant(change.eventId, "");

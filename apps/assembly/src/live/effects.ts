@@ -43,6 +43,8 @@ export class LiveEffects implements EffectSink {
         return this.#changes.participant(effect.eventId, effect.participantId);
       case "proxies":
         return this.#changes.proxies(effect.eventId);
+      case "mail":
+        return this.#changes.mail(effect.eventId);
       case "signedOut":
         return this.#endpoint.disconnect(socketIdOf(effect.actor));
       case "linksReplaced":

@@ -2,6 +2,7 @@ import type { Json } from "@plenum/realtime/live/json-patch";
 import type { AgendaItem, Announcement } from "../domain/agenda.ts";
 import type { EventStatus } from "../domain/event.ts";
 import type { Poll, PollKind, PollOption, PollStatus } from "../domain/poll.ts";
+import type { MailCounts } from "../domain/mail.ts";
 import type { Tally } from "../domain/tally.ts";
 import { principalsOf } from "../domain/proxy.ts";
 import type { Store } from "../store/store.ts";
@@ -64,6 +65,8 @@ export interface AdminView {
   counts: { total: number; eligible: number; present: number; presentEligible: number };
   /** Open polls: turnout and how many eligible present participants have not voted yet. */
   openPolls: { pollId: string; title: string; count: number; weight: number; eligibleCount: number; presentNotVoted: number }[];
+  /** Invitation mail per state: the chairs watch a send progress here (counts only, never a list). */
+  mail: MailCounts;
 }
 
 export const ANNOUNCEMENTS_SHOWN = 20;
@@ -155,7 +158,11 @@ export async function renderParticipantView(store: Store, eventId: string, parti
 }
 
 export async function renderAdminView(store: Store, eventId: string): Promise<AdminView> {
-  const [counts, open] = await Promise.all([store.countParticipants(eventId), store.openPollTurnout(eventId)]);
+  const [counts, open, mail] = await Promise.all([
+    store.countParticipants(eventId),
+    store.openPollTurnout(eventId),
+    store.mailCounts(eventId),
+  ]);
   const openPolls = await Promise.all(
     open.map(async (t) => {
       const waiting = await store.listParticipants(eventId, { filter: { kind: "present_not_voted", pollId: t.pollId }, limit: 1 });
@@ -170,7 +177,7 @@ export async function renderAdminView(store: Store, eventId: string): Promise<Ad
     }),
   );
   const { total, eligible, present, presentEligible } = counts;
-  return { counts: { total, eligible, present, presentEligible }, openPolls };
+  return { counts: { total, eligible, present, presentEligible }, openPolls, mail };
 }
 
 /** Views are plain JSON; this narrows them for the patcher. */

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database, SqlDialectName } from "./schema.ts";
 import type { BallotSeal } from "./ballot-seal.ts";
 import type { FinalTallies } from "./final-tallies.ts";
+import type { MailTokenSeal } from "./mail-token-seal.ts";
 import type { WalScrubber } from "./wal-scrubber.ts";
 
 /** What every repository function gets: the connection (or a transaction), the dialect, the clock and the store's helpers. */
@@ -12,6 +13,8 @@ export interface StoreContext {
   readonly finalTallies: FinalTallies;
   /** Seals the choices of secret polls while they are open. */
   readonly ballotSeal: BallotSeal;
+  /** Seals the links of queued invitation mail. */
+  readonly mailSeal: MailTokenSeal;
   readonly scrubber: WalScrubber;
 }
 

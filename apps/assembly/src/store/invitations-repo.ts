@@ -63,7 +63,7 @@ export async function issueInvitations(
       const invited = options.skipInvited ? await activelyInvited(trx, ids) : new Set<string>();
       const issued = ids.filter((id) => !invited.has(id));
       const now = ctx.now();
-      for (const batch of chunks(issued, insertBatchRows)) {
+      for (const batch of options.keepEarlier ? [] : chunks(issued, insertBatchRows)) {
         await trx
           .updateTable("invitations")
           .set({ revoked_at: now })
@@ -120,4 +120,15 @@ export async function findParticipantsByInvitations(ctx: StoreContext, tokenHash
     .where("invitations.revoked_at", "is", null)
     .execute();
   return new Map(rows.map((row) => [row.token_hash, toParticipant(row)]));
+}
+
+/** Notes that a participant opened their link (exchanged the token): the first time only. */
+export async function recordInvitationUse(ctx: StoreContext, tokenHash: string): Promise<void> {
+  if (!sha256Hex.test(tokenHash)) return;
+  await ctx.db
+    .updateTable("invitations")
+    .set({ first_used_at: ctx.now() })
+    .where("token_hash", "=", tokenHash)
+    .where("first_used_at", "is", null)
+    .execute();
 }

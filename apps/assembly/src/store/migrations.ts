@@ -229,6 +229,47 @@ function migrations(dialect: SqlDialectName, seal: BallotSeal): Record<string, M
         await sealSecretBallots(db as Kysely<Database>, seal);
       },
     },
+
+    // Invitations go out by mail: participants get a language, links record their first use, an outbox holds the messages.
+    "0003_invitation_mail": {
+      async up(db: AnyDb) {
+        await db.schema.alterTable("participants").addColumn("language", "text").execute();
+        await db.schema.alterTable("invitations").addColumn("first_used_at", "bigint").execute();
+
+        await db.schema
+          .createTable("mail_templates")
+          .addColumn("event_id", "text", (c) => c.primaryKey().references("events.id"))
+          .addColumn("default_language", "text", (c) => c.notNull())
+          .addColumn("subject_en", "text", (c) => c.notNull())
+          .addColumn("body_en", "text", (c) => c.notNull())
+          .addColumn("subject_de", "text", (c) => c.notNull())
+          .addColumn("body_de", "text", (c) => c.notNull())
+          .addColumn("updated_at", "bigint", (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable("mail_outbox")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("event_id", "text", (c) => c.notNull().references("events.id"))
+          .addColumn("participant_id", "text", (c) => c.notNull().references("participants.id"))
+          .addColumn("kind", "text", (c) => c.notNull())
+          .addColumn("state", "text", (c) => c.notNull())
+          .addColumn("attempts", "integer", (c) => c.notNull())
+          .addColumn("next_attempt_at", "bigint", (c) => c.notNull())
+          .addColumn("queued_at", "bigint", (c) => c.notNull())
+          .addColumn("claimed_at", "bigint")
+          .addColumn("claim_id", "text")
+          .addColumn("sent_at", "bigint")
+          .addColumn("recipient", "text")
+          .addColumn("last_error", "text")
+          .addColumn("provider_message_id", "text")
+          .addColumn("sealed_token", "text")
+          .addUniqueConstraint("mail_outbox_one_per_kind", ["participant_id", "kind"])
+          .execute();
+        await db.schema.createIndex("mail_outbox_due").on("mail_outbox").columns(["state", "next_attempt_at"]).execute();
+        await db.schema.createIndex("mail_outbox_event").on("mail_outbox").columns(["event_id", "state"]).execute();
+      },
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 import { BallotSeal } from "./ballot-seal.ts";
 import { openDatabase } from "./database.ts";
+import { MailTokenSeal } from "./mail-token-seal.ts";
 import { SqlStore } from "./sql-store.ts";
 import type { Store, StoreConfig } from "./store.ts";
 
@@ -13,5 +14,5 @@ import type { Store, StoreConfig } from "./store.ts";
 export async function openStore(config: StoreConfig): Promise<Store> {
   const ballotSeal = new BallotSeal(config.ballotSecret);
   const handle = await openDatabase({ ...config, ballotSeal });
-  return new SqlStore(handle, config.clock ?? Date.now, ballotSeal);
+  return new SqlStore(handle, config.clock ?? Date.now, ballotSeal, new MailTokenSeal(config.ballotSecret));
 }

@@ -33,6 +33,7 @@ function toRow(eventId: string, input: Required<NewParticipant>, createdAt: numb
     eligible: bool(input.eligible),
     present: 0,
     created_at: createdAt,
+    language: input.language,
   };
 }
 
@@ -137,6 +138,7 @@ export async function updateParticipant(ctx: StoreContext, participantId: string
         region: next.region,
         weight: next.weight,
         eligible: bool(next.eligible),
+        language: next.language,
       })
       .where("id", "=", participantId)
       .execute();

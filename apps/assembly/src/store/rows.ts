@@ -58,6 +58,7 @@ export function toParticipant(row: Selectable<ParticipantsTable>): Participant {
     region: row.region,
     weight: row.weight,
     eligible: row.eligible === 1,
+    language: row.language as Participant["language"],
     createdAt: iso(row.created_at),
   };
 }

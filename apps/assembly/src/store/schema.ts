@@ -46,6 +46,8 @@ export interface ParticipantsTable {
   /** Checked in right now; the history is in checkin_log. */
   present: number;
   created_at: number;
+  /** "en" | "de", or null for the event's language. */
+  language: string | null;
 }
 
 export interface InvitationsTable {
@@ -53,6 +55,8 @@ export interface InvitationsTable {
   participant_id: string;
   created_at: number;
   revoked_at: number | null;
+  /** When the participant first exchanged this token for a session (opened the link). */
+  first_used_at: number | null;
 }
 
 export interface AdminUsersTable {
@@ -179,6 +183,43 @@ export interface AuditLogTable {
   at: number;
 }
 
+/** One event's invitation mail template (absent: the defaults). */
+export interface MailTemplatesTable {
+  event_id: string;
+  default_language: string;
+  subject_en: string;
+  body_en: string;
+  subject_de: string;
+  body_de: string;
+  updated_at: number;
+}
+
+/** The invitation mail outbox: one message per participant and kind (see domain/mail.ts). */
+export interface MailOutboxTable {
+  id: string;
+  event_id: string;
+  participant_id: string;
+  kind: string;
+  state: string;
+  /** Attempts handed to SMTP so far. */
+  attempts: number;
+  /** When a queued message may be claimed. */
+  next_attempt_at: number;
+  queued_at: number;
+  /** When the current attempt was claimed (marked sending). */
+  claimed_at: number | null;
+  /** Random per claim: only the claim that marked it sending settles it. */
+  claim_id: string | null;
+  sent_at: number | null;
+  /** The address of the last attempt. */
+  recipient: string | null;
+  /** The SMTP server's answer or the connection error; never a credential. */
+  last_error: string | null;
+  provider_message_id: string | null;
+  /** The link's token, sealed (see mail-token-seal.ts); erased once the message is sent or failed. */
+  sealed_token: string | null;
+}
+
 export interface Database {
   events: EventsTable;
   agenda_items: AgendaItemsTable;
@@ -197,6 +238,8 @@ export interface Database {
   ballot_receipts: BallotReceiptsTable;
   checkin_log: CheckinLogTable;
   audit_log: AuditLogTable;
+  mail_templates: MailTemplatesTable;
+  mail_outbox: MailOutboxTable;
 }
 
 export type SqlDialectName = "sqlite" | "postgres";

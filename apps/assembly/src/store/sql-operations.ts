@@ -16,6 +16,11 @@ import * as dashboard from "./dashboard-queries.ts";
 import { exportEvent } from "./event-export.ts";
 import * as events from "./events-repo.ts";
 import * as invitations from "./invitations-repo.ts";
+import * as mail from "./mail-outbox-repo.ts";
+import { getMailTemplate, saveMailTemplate } from "./mail-templates-repo.ts";
+import type { MailPage } from "../api/routes/mail.ts";
+import type { MailAudience, MailCounts, MailKind } from "../domain/mail.ts";
+import type { MailTemplate } from "../domain/mail-template.ts";
 import * as participants from "./participants-repo.ts";
 import * as polls from "./polls-repo.ts";
 import * as proxies from "./proxies-repo.ts";
@@ -26,6 +31,9 @@ import type {
   AttendanceRow,
   AuditQuery,
   BallotsPerMinute,
+  ClaimedMail,
+  MailQuery,
+  MailSettlement,
   EventExport,
   EventPatch,
   InvitationEntry,
@@ -131,6 +139,38 @@ export class SqlOperations implements StoreOperations {
   }
   async findParticipantByInvitation(tokenHash: string): Promise<Participant | undefined> {
     return invitations.findParticipantByInvitation(this.#ctx(), tokenHash);
+  }
+
+  async recordInvitationUse(tokenHash: string): Promise<void> {
+    return invitations.recordInvitationUse(this.#ctx(), tokenHash);
+  }
+
+  async getMailTemplate(eventId: string): Promise<MailTemplate> {
+    return getMailTemplate(this.#ctx(), eventId);
+  }
+  async saveMailTemplate(eventId: string, template: MailTemplate): Promise<MailTemplate> {
+    return saveMailTemplate(this.#ctx(), eventId, template);
+  }
+  async queueMail(eventId: string, audience: MailAudience, kind: MailKind): Promise<string[]> {
+    return mail.queueMail(this.#ctx(), eventId, audience, kind);
+  }
+  async requeueMail(eventId: string, mailIds: readonly string[]): Promise<string[]> {
+    return mail.requeueMail(this.#ctx(), eventId, mailIds);
+  }
+  async mailCounts(eventId: string): Promise<MailCounts> {
+    return mail.mailCounts(this.#ctx(), eventId);
+  }
+  async listMail(eventId: string, query?: MailQuery): Promise<MailPage> {
+    return mail.listMail(this.#ctx(), eventId, query);
+  }
+  async claimMail(limit: number): Promise<ClaimedMail[]> {
+    return mail.claimMail(this.#ctx(), limit);
+  }
+  async settleMail(mailId: string, claimId: string, settlement: MailSettlement): Promise<boolean> {
+    return mail.settleMail(this.#ctx(), mailId, claimId, settlement);
+  }
+  async expireMailClaims(claimedBefore: number): Promise<string[]> {
+    return mail.expireMailClaims(this.#ctx(), claimedBefore);
   }
 
   async createAdminUser(input: NewAdminUser): Promise<AdminUser> {

@@ -9,6 +9,7 @@ import { findParticipantsByInvitations } from "./invitations-repo.ts";
 import { SqlOperations } from "./sql-operations.ts";
 import type { CastBallotInput, Store, StoreOperations } from "./store.ts";
 import { FinalTallies } from "./final-tallies.ts";
+import type { MailTokenSeal } from "./mail-token-seal.ts";
 import { WalScrubber } from "./wal-scrubber.ts";
 
 /**
@@ -22,13 +23,14 @@ export class SqlStore extends SqlOperations implements Store {
   readonly #ballots: BallotWriter;
   readonly #invitations: BatchedLookup<Participant>;
 
-  constructor(handle: DatabaseHandle, clock: () => number, ballotSeal: BallotSeal) {
+  constructor(handle: DatabaseHandle, clock: () => number, ballotSeal: BallotSeal, mailSeal: MailTokenSeal) {
     const context: StoreContext = {
       db: handle.db,
       dialect: handle.dialect,
       now: clock,
       finalTallies: new FinalTallies(),
       ballotSeal,
+      mailSeal,
       scrubber: new WalScrubber(handle.db, handle.dialect),
     };
     // Shared with the operations, which see the store closed once `context` is cleared.

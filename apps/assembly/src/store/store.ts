@@ -9,6 +9,10 @@ import type { NewPoll, Poll, PollPatch, PollStatus } from "../domain/poll.ts";
 import type { Proxy } from "../domain/proxy.ts";
 import type { AdminRole } from "../domain/roles.ts";
 import type { Tally } from "../domain/tally.ts";
+import type { MailPage } from "../api/routes/mail.ts";
+import type { Language } from "../domain/language.ts";
+import type { MailAudience, MailCounts, MailKind, MailState } from "../domain/mail.ts";
+import type { MailTemplate } from "../domain/mail-template.ts";
 
 export interface NewEvent {
   readonly name: string;
@@ -50,6 +54,43 @@ export interface InvitationEntry {
 export interface IssueInvitationsOptions {
   /** Leave participants with an active invitation untouched (default false: re-issue for everyone listed). */
   readonly skipInvited?: boolean;
+  /** Add the new links and leave the earlier ones active (default false: the new link replaces them). */
+  readonly keepEarlier?: boolean;
+}
+
+/** A message the sender claimed: what it needs to render and send it. */
+export interface ClaimedMail {
+  readonly id: string;
+  readonly eventId: string;
+  readonly eventName: string;
+  readonly participantId: string;
+  readonly name: string;
+  readonly email: string;
+  readonly language: Language | null;
+  readonly kind: MailKind;
+  /** Including this one. */
+  readonly attempts: number;
+  /** Settles this attempt (see `settleMail`). */
+  readonly claimId: string;
+  /** The link's token; null when it does not unseal (the server's ballot secret changed since it was queued). */
+  readonly token: string | null;
+}
+
+/** How an attempt ended. */
+export type MailSettlement =
+  | { readonly state: "sent"; readonly messageId: string | null }
+  /** A temporary failure: queued again for `retryAt` (epoch ms). */
+  | { readonly state: "queued"; readonly error: string; readonly retryAt: number }
+  | { readonly state: "failed"; readonly error: string }
+  /** Handed over, but no answer came: it may have been delivered. */
+  | { readonly state: "uncertain"; readonly error: string };
+
+export interface MailQuery {
+  /** Default: every state. */
+  readonly states?: readonly MailState[];
+  readonly offset?: number;
+  /** 1..500, default 100. */
+  readonly limit?: number;
 }
 
 export interface NewAdminUser {
@@ -297,6 +338,54 @@ export interface StoreOperations {
   revokeInvitations(participantId: string): Promise<void>;
   /** The participant owning an active (not revoked) invitation with this hash. */
   findParticipantByInvitation(tokenHash: string): Promise<Participant | undefined>;
+
+  /** Notes the first time the participant opened a link (exchanged its token); later uses change nothing. */
+  recordInvitationUse(tokenHash: string): Promise<void>;
+
+  // --- invitation mail (the outbox) -----------------------------------------------
+  /** The event's template, or the defaults when none was saved. */
+  getMailTemplate(eventId: string): Promise<MailTemplate>;
+  /** Validated by `validateMailTemplate` (`invalid` with the field); returns it as stored. */
+  saveMailTemplate(eventId: string, template: MailTemplate): Promise<MailTemplate>;
+  /**
+   * Queues one message of `kind` for each participant of `audience` (see
+   * `MailAudience`; `not_found` for a selected id of another event), with a
+   * new link each: issued and sealed into the message in one transaction,
+   * serialised per event, so two sends at once cannot revoke each other's
+   * links nor queue anyone twice. Invitations replace the participant's
+   * earlier links; other kinds add one. A participant's earlier message of
+   * the same kind is replaced. Returns who got a message, in name order.
+   */
+  queueMail(eventId: string, audience: MailAudience, kind: MailKind): Promise<string[]>;
+  /**
+   * Queues again (with a new link, earlier ones kept) the event's messages
+   * among `mailIds` that are uncertain or failed; others are left alone.
+   * Returns the participants whose message was queued.
+   */
+  requeueMail(eventId: string, mailIds: readonly string[]): Promise<string[]>;
+  mailCounts(eventId: string): Promise<MailCounts>;
+  /** Newest queued first (then id), with the participant's current name and address. */
+  listMail(eventId: string, query?: MailQuery): Promise<MailPage>;
+  /**
+   * Claims up to `limit` due queued messages for sending and commits that
+   * (state `sending`, attempt counted) before it resolves, so a crash after
+   * this can never lead to a second send by itself. Safe to call from many
+   * processes at once: a message is claimed once (PostgreSQL skips rows
+   * another claimer holds). Oldest due first.
+   */
+  claimMail(limit: number): Promise<ClaimedMail[]>;
+  /**
+   * Records how the claimed attempt ended; only the claim that marked the
+   * message `sending` can settle it (still `sending`, or `uncertain` since).
+   * Sent and failed messages lose their sealed token. Returns whether it was recorded.
+   */
+  settleMail(mailId: string, claimId: string, settlement: MailSettlement): Promise<boolean>;
+  /**
+   * Marks messages `sending` since before `claimedBefore` (epoch ms) as
+   * `uncertain`: their sender died or hung mid-handover. Returns the events
+   * that had such messages.
+   */
+  expireMailClaims(claimedBefore: number): Promise<string[]>;
 
   // --- admin users, roles, sessions --------------------------------------------
   /** `conflict` on a duplicate email. */

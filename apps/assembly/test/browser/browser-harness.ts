@@ -8,7 +8,7 @@ import { pino } from "pino";
 import { build } from "vite";
 import { expect } from "vitest";
 import { launchChromium } from "../../../../packages/realtime/test/chromium.ts";
-import { startServer, type RunningServer } from "../../src/server.ts";
+import { startServer, type RunningServer, type ServerOptions } from "../../src/server.ts";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const webDir = resolve(here, "../../web");
@@ -35,11 +35,12 @@ export class BrowserHarness {
     this.#dir = dir;
   }
 
-  static async start(): Promise<BrowserHarness> {
+  /** `server` adds to the server's options (mail, say). */
+  static async start(server: Partial<ServerOptions> = {}): Promise<BrowserHarness> {
     const dir = await mkdtemp(join(tmpdir(), "plenum-browser-"));
     const webRoot = join(dir, "dist");
     await build({ configFile: join(webDir, "vite.config.ts"), logLevel: "warn", build: { outDir: webRoot, emptyOutDir: true } });
-    const server = await startServer({
+    const running = await startServer({
       port: 0,
       host: "127.0.0.1",
       sqlitePath: join(dir, "assembly.sqlite"),
@@ -48,13 +49,14 @@ export class BrowserHarness {
       bootstrapAdmin: ADMIN,
       logger: pino({ level: "silent" }),
       dashboard: { intervalMs: 500 },
+      ...server,
     });
     try {
       const browser = await launchChromium();
       await mkdir(screenshotDir, { recursive: true });
-      return new BrowserHarness(server, browser, dir);
+      return new BrowserHarness(running, browser, dir);
     } catch (error) {
-      await server.close();
+      await running.close();
       throw error;
     }
   }

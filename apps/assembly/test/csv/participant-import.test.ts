@@ -19,11 +19,31 @@ describe("parseParticipantCsv", () => {
       ok: true,
       ignoredColumns: ["Notiz"],
       participants: [
-        { line: 2, name: "Anna Müller", email: "anna@example.org", group: "Mitte", region: "Berlin", weight: 2, eligible: true },
-        { line: 3, name: "Ben", email: "ben@example.org", group: null, region: null, weight: 1, eligible: false },
-        { line: 4, name: "Cem; Dr.", email: "cem@example.org", group: null, region: "Bayern", weight: 1, eligible: true },
+        {
+          line: 2,
+          name: "Anna Müller",
+          email: "anna@example.org",
+          group: "Mitte",
+          region: "Berlin",
+          weight: 2,
+          eligible: true,
+          language: null,
+        },
+        { line: 3, name: "Ben", email: "ben@example.org", group: null, region: null, weight: 1, eligible: false, language: null },
+        { line: 4, name: "Cem; Dr.", email: "cem@example.org", group: null, region: "Bayern", weight: 1, eligible: true, language: null },
       ],
     });
+  });
+
+  it("reads a language column (en/de, spelled out or not) and refuses other languages", () => {
+    const result = parseParticipantCsv(
+      "name,email,Sprache\nA,a@example.org,Deutsch\nB,b@example.org,EN\nC,c@example.org,\nD,d@example.org,fr\n",
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual([{ line: 5, column: "language", reason: 'language "fr" is not en or de' }]);
+    const valid = parseParticipantCsv("name,email,language\nA,a@example.org,de\nB,b@example.org,English\nC,c@example.org,\n");
+    expect(valid.ok && valid.participants.map((p) => p.language)).toEqual(["de", "en", null]);
   });
 
   it("reports every bad row with its line and reason, including duplicates", () => {

@@ -7,7 +7,18 @@ import { checkDelegation, principalsOf, resolveVoter } from "../../src/domain/pr
 import { errorCode } from "./error-code.ts";
 
 function person(id: string, eligible = true): Participant {
-  return { id, eventId: "e", name: id, email: `${id}@x.org`, group: null, region: null, weight: 1, eligible, createdAt: "" };
+  return {
+    id,
+    eventId: "e",
+    name: id,
+    email: `${id}@x.org`,
+    group: null,
+    region: null,
+    weight: 1,
+    eligible,
+    language: null,
+    createdAt: "",
+  };
 }
 
 const strict: EventSettings = { allowProxyChains: false, proxyCapPerDelegate: 2, presentOnlyVoting: false };

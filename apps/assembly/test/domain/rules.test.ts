@@ -29,7 +29,13 @@ describe("participants", () => {
       region: "North",
       weight: 1,
       eligible: true,
+      language: null,
     });
+  });
+
+  it("keeps a language of the app's, and refuses others", () => {
+    expect(validateNewParticipant({ name: "A", email: "a@b", language: "de" }).language).toBe("de");
+    expect(errorCode(() => validateNewParticipant({ name: "A", email: "a@b", language: "fr" as "de" }))).toBe("invalid");
   });
 
   it("rejects non-positive, fractional and huge weights, bad emails and empty names", () => {
@@ -78,7 +84,18 @@ describe("participants", () => {
   });
 
   it("patches keep unspecified fields and can clear the group", () => {
-    const current = { id: "p", eventId: "e", name: "A", email: "a@b", group: "G", region: "R", weight: 3, eligible: true, createdAt: "" };
+    const current = {
+      id: "p",
+      eventId: "e",
+      name: "A",
+      email: "a@b",
+      group: "G",
+      region: "R",
+      weight: 3,
+      eligible: true,
+      language: null,
+      createdAt: "",
+    };
     expect(applyParticipantPatch(current, { group: null, eligible: false })).toEqual({
       name: "A",
       email: "a@b",
@@ -86,6 +103,7 @@ describe("participants", () => {
       region: "R",
       weight: 3,
       eligible: false,
+      language: null,
     });
   });
 });

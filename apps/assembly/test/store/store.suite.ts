@@ -8,6 +8,7 @@ import type { AssemblyEvent } from "../../src/domain/event.ts";
 import type { NewPoll, Poll } from "../../src/domain/poll.ts";
 import { BallotSeal, BallotSecretMismatch, sealedBallotLength } from "../../src/store/ballot-seal.ts";
 import type { Store, StoreOperations } from "../../src/store/store.ts";
+import { defineMailOutboxTests } from "./mail-outbox.suite.ts";
 
 /** One database for the suite: the store under test, plus raw read access to assert on what is stored. */
 export interface StoreHarness {
@@ -1407,6 +1408,16 @@ export function defineStoreSuite(
         expect(top.polls).toEqual([{ id: poll.id, title: "Motion", ballots: 3 }]);
         expect(top.agendaItems).toEqual([{ id: item.id, title: "Motions", ballots: 3 }]);
       });
+    });
+
+    defineMailOutboxTests({
+      store: () => store,
+      setup,
+      now: clock.now,
+      advance: (ms) => clock.advance(ms),
+      raw: (query) => harness.raw(query),
+      open: () => harness.open(),
+      concurrentStoresInProcess: options.concurrentStoresInProcess,
     });
 
     describe("audit and export", () => {

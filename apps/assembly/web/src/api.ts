@@ -34,7 +34,9 @@ async function send(method: string, path: string, json?: unknown): Promise<Respo
 /** Calls the JSON API; resolves to the parsed answer (undefined for 204), rejects with `ApiError`. */
 export async function api<T = unknown>(method: string, path: string, json?: unknown): Promise<T> {
   const response = await send(method, path, json);
-  return (response.status === 204 ? undefined : await response.json()) as T;
+  // 204, and a 202 that only says "accepted", carry no body.
+  const text = response.status === 204 ? "" : await response.text();
+  return (text === "" ? undefined : JSON.parse(text)) as T;
 }
 
 /** What a call of route `R` sends: its path parameters, query and body, each where the route has one. */

@@ -5,6 +5,7 @@ import { ballotRoutes } from "./ballots.ts";
 import { eventRoutes } from "./events.ts";
 import { exportRoutes } from "./exports.ts";
 import { invitationRoutes } from "./invitations.ts";
+import { mailRoutes } from "./mail.ts";
 import { participantEventRoutes } from "./participant-event.ts";
 import { pollRoutes } from "./polls.ts";
 
@@ -14,6 +15,7 @@ export const allRoutes = {
   ...agendaRoutes,
   ...announcementRoutes,
   ...invitationRoutes,
+  ...mailRoutes,
   ...pollRoutes,
   ...auditLogRoutes,
   ...exportRoutes,

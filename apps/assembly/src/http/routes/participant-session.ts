@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { authenticateParticipant } from "../../auth/participant-auth.ts";
+import { hashToken } from "../../auth/token.ts";
 import type { Participant } from "../../domain/participant.ts";
 import type { Store } from "../../store/store.ts";
 import type { HttpContext } from "../context.ts";
@@ -47,6 +48,8 @@ export function participantSessionRoutes(app: FastifyInstance, ctx: HttpContext)
       ctx.tokenLimiter.hit(request.ip);
       throw new HttpError("invalid_token", "this invitation link is not valid (any more)");
     }
+    // "Opened their link": reminders go to those who never did.
+    await ctx.store.recordInvitationUse(hashToken(token));
     ctx.cookies.setParticipant(reply, token);
     return participantSelf(ctx.store, participant);
   });

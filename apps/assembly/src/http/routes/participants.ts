@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
+import { languages } from "../../domain/language.ts";
 import type { ParticipantFilter } from "../../store/store.ts";
 import { adminIn, audited } from "../../commands/audit.ts";
 import type { HttpContext } from "../context.ts";
@@ -17,6 +18,7 @@ const newParticipantBody = z.strictObject({
   region: z.string().max(200).nullable().optional(),
   weight: z.number().int().optional(),
   eligible: z.boolean().optional(),
+  language: z.enum(languages).nullable().optional(),
 });
 const participantPatchBody = newParticipantBody.partial();
 

@@ -7,6 +7,7 @@ import { ConfirmDialog } from "../ui/confirm-dialog.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
 import { mayChange, type ConsoleContext } from "./console-context.ts";
+import { MailPanel } from "./mail-panel.tsx";
 
 interface Summary {
   reissued: boolean;
@@ -44,6 +45,7 @@ export function InvitationsTab({ ctx }: { ctx: ConsoleContext }) {
   if (!mayChange(ctx)) return <p class="muted">{t("observer.readOnly")}</p>;
   return (
     <div class="stack">
+      <MailPanel ctx={ctx} />
       <h2>{t("invitations.title")}</h2>
       <p>{t("invitations.explain", { count: total })}</p>
       <ul>

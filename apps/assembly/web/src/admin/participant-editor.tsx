@@ -45,6 +45,7 @@ function EditorForm({
       region: text("region") || null,
       weight: Number(text("weight")),
       eligible: data.get("eligible") === "on",
+      language: text("language") === "en" || text("language") === "de" ? text("language") : null,
     };
     if (current) await api("PATCH", eventPath(eventId, `/participants/${encodeURIComponent(current.id)}`), body);
     else await api("POST", eventPath(eventId, "/participants"), body);
@@ -88,6 +89,14 @@ function EditorForm({
           inputMode="numeric"
           defaultValue={String(current?.weight ?? 1)}
         />
+      </label>
+      <label>
+        {t("participants.language")}
+        <select name="language" defaultValue={current?.language ?? ""}>
+          <option value="">{t("participants.languageOfEvent")}</option>
+          <option value="en">{t("language.en")}</option>
+          <option value="de">{t("language.de")}</option>
+        </select>
       </label>
       <label class="check">
         <input name="eligible" type="checkbox" defaultChecked={current?.eligible ?? true} />

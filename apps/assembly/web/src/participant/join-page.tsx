@@ -1,9 +1,45 @@
 import { useEffect, useState } from "preact/hooks";
-import { api } from "../api.ts";
+import { mailRoutes } from "../../../src/api/routes/mail.ts";
+import { api, call } from "../api.ts";
 import { t } from "../i18n.ts";
 import { navigate } from "../router.ts";
 import { Busy } from "../ui/busy.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
+import { useAction } from "../ui/use-action.ts";
+
+/** "Send me my link again", for `/join?event=<id>` (the address the organisers publish). */
+function LinkRequest({ eventId }: { eventId: string }) {
+  const [requested, setRequested] = useState(false);
+  const request = useAction(async (email: string) => {
+    await call(mailRoutes.requestLink, { body: { eventId, email } });
+    setRequested(true);
+  });
+  if (requested)
+    return (
+      <p role="status" class="success">
+        {t("join.linkRequested")}
+      </p>
+    );
+  return (
+    <form
+      class="stack"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void request.run(String(new FormData(event.currentTarget as HTMLFormElement).get("email") ?? "").trim());
+      }}
+    >
+      <p>{t("join.lostLink")}</p>
+      <label>
+        {t("participants.email")}
+        <input name="email" type="email" required maxLength={320} autoComplete="email" />
+      </label>
+      <ErrorText error={request.error} />
+      <button type="submit" class="primary" disabled={request.busy}>
+        {t("join.sendLink")}
+      </button>
+    </form>
+  );
+}
 
 /**
  * `/join#<token>`: exchanges the personal link's token for the session
@@ -12,24 +48,31 @@ import { ErrorText } from "../ui/error-text.tsx";
  */
 export function JoinPage() {
   const [error, setError] = useState<unknown>(null);
+  const eventId = new URLSearchParams(location.search).get("event");
   useEffect(() => {
     const token = decodeURIComponent(location.hash.slice(1));
     if (!token) {
-      setError(new Error(t("join.noToken")));
+      if (!eventId) setError(new Error(t("join.noToken")));
       return;
     }
     api("POST", "/api/participant/session", { token }).then(
       () => navigate("/p", { replace: true }),
       (caught: unknown) => {
-        history.replaceState(null, "", "/join");
+        history.replaceState(null, "", `/join${location.search}`);
         setError(caught);
       },
     );
-  }, []);
+  }, [eventId]);
+  const asking = eventId !== null && (error !== null || location.hash.length <= 1);
   return (
     <main class="narrow">
       <h1>{t("app.name")}</h1>
-      {error ? (
+      {asking ? (
+        <>
+          <ErrorText error={error} />
+          <LinkRequest eventId={eventId} />
+        </>
+      ) : error ? (
         <>
           <ErrorText error={error} />
           <p>{t("join.askOrganisers")}</p>
