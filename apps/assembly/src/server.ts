@@ -36,7 +36,7 @@ import { LiveAttendance } from "./live/live-attendance.ts";
 import { reportHttpChanges } from "./live/http-changes.ts";
 import { parseTopic } from "./api/topics.ts";
 import { topicRenderer } from "./live/views.ts";
-import { defaultPublicBaseUrl, invitationUrlAt } from "./commands/invitations.ts";
+import { invitationUrlAt } from "./commands/invitations.ts";
 import { OutboxWorker } from "./mail/outbox-worker.ts";
 import { SmtpTransport } from "./mail/smtp-transport.ts";
 import { describeSmtp, type SmtpEndpoint } from "./mail/smtp-url.ts";
