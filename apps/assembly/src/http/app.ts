@@ -13,7 +13,8 @@ import type { HttpContext } from "./context.ts";
 import { CookiePolicy } from "./cookies.ts";
 import { installErrorHandler, installNotFoundHandler } from "./error-handler.ts";
 import { refuseForeignOrigins } from "./origin-check.ts";
-import { adminAuthRoutes, passwordSchema } from "./routes/admin-auth.ts";
+import { passwordSchema } from "../api/schemas/admin-auth.ts";
+import { serveAdminAuth } from "./routes/admin-auth.ts";
 import { serveAgenda } from "./routes/agenda.ts";
 import { serveAnnouncements } from "./routes/announcements.ts";
 import { serveAuditLog } from "./routes/audit-log.ts";
@@ -22,13 +23,12 @@ import { serveEvents } from "./routes/events.ts";
 import { serveExports } from "./routes/exports.ts";
 import { serveInvitations } from "./routes/invitations.ts";
 import { serveParticipantEvent } from "./routes/participant-event.ts";
-import { participantImportRoutes } from "./routes/participant-import.ts";
-import { participantPresenceRoutes } from "./routes/participant-presence.ts";
-import { participantSessionRoutes } from "./routes/participant-session.ts";
-import { participantRoutes } from "./routes/participants.ts";
+import { serveParticipantImport } from "./routes/participant-import.ts";
+import { serveParticipantSession } from "./routes/participant-session.ts";
+import { serveParticipants } from "./routes/participants.ts";
 import { servePolls } from "./routes/polls.ts";
-import { proxyRoutes } from "./routes/proxies.ts";
-import { roleRoutes } from "./routes/roles.ts";
+import { serveProxies } from "./routes/proxies.ts";
+import { serveRoles } from "./routes/roles.ts";
 import { installSecurityHeaders } from "./security-headers.ts";
 import { parseWith, rejectNul } from "./validate.ts";
 
@@ -195,28 +195,27 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         if (!reply.hasHeader("cache-control")) reply.header("cache-control", "no-store");
       });
       for (const routes of [
-        adminAuthRoutes,
+        serveAdminAuth,
         serveEvents,
-        roleRoutes,
+        serveRoles,
         serveAgenda,
         serveAnnouncements,
-        participantRoutes,
+        serveParticipants,
         serveInvitations,
         servePolls,
-        proxyRoutes,
+        serveProxies,
         serveAuditLog,
         serveExports,
-        participantSessionRoutes,
+        serveParticipantSession,
         serveParticipantEvent,
         serveBallots,
-        participantPresenceRoutes,
       ]) {
         routes(api, ctx);
       }
       // The one route that takes a file, in its own scope: every other route refuses text/csv with 415.
       await api.register(async (files) => {
         installCsvParser(files);
-        participantImportRoutes(files, ctx);
+        serveParticipantImport(files, ctx);
       });
     },
     { prefix: "/api" },

@@ -3,6 +3,7 @@ import type { Effect, EffectSink } from "../commands/effect.ts";
 import type { Store } from "../store/store.ts";
 import type { Changes } from "./changes.ts";
 import type { LiveAttendance } from "./live-attendance.ts";
+import { revokeAdminAccess } from "./admin-access.ts";
 import { socketIdOf } from "./connect.ts";
 
 const PAGE = 1000;
@@ -45,6 +46,8 @@ export class LiveEffects implements EffectSink {
         return this.#changes.proxies(effect.eventId);
       case "signedOut":
         return this.#endpoint.disconnect(socketIdOf(effect.actor));
+      case "accessRevoked":
+        return revokeAdminAccess(this.#endpoint, effect.eventId, effect.adminId);
       case "linksReplaced":
         for (let offset = 0; ; offset += PAGE) {
           const page = await this.#store.listParticipants(effect.eventId, { offset, limit: PAGE });
