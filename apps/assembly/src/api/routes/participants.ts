@@ -9,6 +9,9 @@ type EventParams = { eventId: string };
 type ParticipantParams = EventParams & { participantId: string };
 type ParticipantAnswer = { participant: Participant };
 
+/** The admin list's filters; the poll ones (`voted`, `not_voted`, `present_not_voted`) need a `pollId`. */
+export const participantFilters = ["all", "present", "absent", "voted", "not_voted", "present_not_voted"] as const;
+
 /** A page of the admin list, with the page it is. */
 export type ParticipantListPage = ParticipantPage & { readonly offset: number; readonly limit: number };
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { participantFilters } from "../routes/participants.ts";
 import { idSchema } from "./common.ts";
 import { participantRef } from "./invitations.ts";
 
@@ -17,8 +18,6 @@ export type NewParticipantInput = z.input<typeof newParticipantInput>;
 /** The fields to change; the participant is named by the path. */
 export const participantPatchInput = participantFields.partial().extend(participantRef.shape);
 export type ParticipantPatchInput = Partial<NewParticipantInput>;
-
-export const participantFilters = ["all", "present", "absent", "voted", "not_voted", "present_not_voted"] as const;
 
 /** The admin list: search, filter (the poll filters need a `pollId`) and a page. Query strings, so numbers are coerced. */
 export const participantListInput = z.strictObject({

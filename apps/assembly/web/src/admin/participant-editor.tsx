@@ -1,11 +1,11 @@
 import { useId } from "preact/hooks";
-import { api } from "../api.ts";
+import { participantRoutes } from "../../../src/api/routes/participants.ts";
+import { call } from "../api.ts";
 import { t } from "../i18n.ts";
 import type { ParticipantRow } from "../model.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { Modal } from "../ui/modal.tsx";
 import { useAction } from "../ui/use-action.ts";
-import { eventPath } from "./console-context.ts";
 
 interface Props {
   eventId: string;
@@ -46,8 +46,8 @@ function EditorForm({
       weight: Number(text("weight")),
       eligible: data.get("eligible") === "on",
     };
-    if (current) await api("PATCH", eventPath(eventId, `/participants/${encodeURIComponent(current.id)}`), body);
-    else await api("POST", eventPath(eventId, "/participants"), body);
+    if (current) await call(participantRoutes.updateParticipant, { params: { eventId, participantId: current.id }, body });
+    else await call(participantRoutes.addParticipant, { params: { eventId }, body });
     onSaved();
     onClose();
   });
