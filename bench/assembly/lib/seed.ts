@@ -41,7 +41,7 @@ export async function seedEvent(store: Store, request: SeedRequest): Promise<See
     group: i % 2 ? "Nord" : "Süd",
     region: `R${i % 16}`,
   }));
-  const participantIds = await store.addParticipants(event.id, rows);
+  const participantIds = await store.participants.addMany(event.id, rows);
   const participantsSeconds = (performance.now() - started) / 1000;
 
   started = performance.now();
@@ -52,13 +52,13 @@ export async function seedEvent(store: Store, request: SeedRequest): Promise<See
   await store.setEventStatus(event.id, "open");
   const pollIds: string[] = [];
   for (let i = 0; i < request.polls; i++) {
-    const poll = await store.createPoll(event.id, {
+    const poll = await store.polls.create(event.id, {
       agendaItemId: item.id,
       title: `Antrag ${i + 1}`,
       kind: "yes_no_abstain",
       secret: true,
     });
-    if (request.openPolls) await store.setPollStatus(poll.id, "open");
+    if (request.openPolls) await store.polls.setStatus(poll.id, "open");
     pollIds.push(poll.id);
   }
 

@@ -38,7 +38,7 @@ export const getEvent: EventQuery<object, EventWithRole & { counts: ParticipantC
   name: "getEvent",
   permission: "event.view",
   input: noInput,
-  run: async ({ store }, { event, role }) => ({ event, role, counts: await store.countParticipants(event.id) }),
+  run: async ({ store }, { event, role }) => ({ event, role, counts: await store.participants.count(event.id) }),
 };
 
 /** Name, time zone and settings (owners only). */

@@ -34,7 +34,7 @@ export const exportAttendance = minutesExport("exportAttendance", "export.attend
 );
 
 export const exportResults = minutesExport("exportResults", "export.results", async (store, eventId) =>
-  csvDownload(`results-${eventId}.csv`, resultsCsv(await store.listResults(eventId))),
+  csvDownload(`results-${eventId}.csv`, resultsCsv(await store.ballots.listResults(eventId))),
 );
 
 /** Everything of the event as JSON; the store leaves out every secret (token and password hashes). */

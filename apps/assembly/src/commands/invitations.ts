@@ -78,7 +78,7 @@ const PAGE = 1000;
 async function everyParticipant(store: StoreOperations, eventId: string): Promise<Participant[]> {
   const participants: Participant[] = [];
   for (let offset = 0; ; offset += PAGE) {
-    const page = await store.listParticipants(eventId, { offset, limit: PAGE });
+    const page = await store.participants.list(eventId, { offset, limit: PAGE });
     participants.push(...page.items);
     if (page.items.length < PAGE) return participants;
   }

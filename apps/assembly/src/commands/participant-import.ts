@@ -13,7 +13,7 @@ export const MAX_IMPORT_ROWS = 50_000;
 async function emailsOf(store: Store, eventId: string): Promise<Set<string>> {
   const emails = new Set<string>();
   for (let offset = 0; ; offset += 1000) {
-    const page = await store.listParticipants(eventId, { offset, limit: 1000 });
+    const page = await store.participants.list(eventId, { offset, limit: 1000 });
     for (const participant of page.items) emails.add(participant.email);
     if (page.items.length < 1000) return emails;
   }
@@ -75,7 +75,7 @@ export const importParticipants: EventCommand<z.output<typeof importInput>, Impo
     const rows = parsed.participants.map(({ line: _line, ...participant }) => participant);
     try {
       await audited(store, adminIn(access), "participants.import", async (tx) => {
-        await tx.addParticipants(eventId, rows);
+        await tx.participants.addMany(eventId, rows);
         return { result: undefined, audit: { after: { count: rows.length } } };
       });
     } catch (error) {

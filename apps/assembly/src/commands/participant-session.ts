@@ -15,7 +15,7 @@ async function participantSelf(store: Store, participant: Participant): Promise<
   const [present, proxies] = await Promise.all([store.isPresent(participant.id), store.listProxies(participant.eventId)]);
   const delegatedTo = proxies.find((proxy) => proxy.principalId === participant.id)?.delegateId ?? null;
   const principalIds = proxies.filter((proxy) => proxy.delegateId === participant.id).map((proxy) => proxy.principalId);
-  const nameOf = async (id: string) => ({ id, name: (await store.getParticipant(id)).name });
+  const nameOf = async (id: string) => ({ id, name: (await store.participants.get(id)).name });
   const { id, eventId, name, email, group, region, weight, eligible } = participant;
   return {
     participant: { id, eventId, name, email, group, region, weight, eligible },
@@ -46,5 +46,5 @@ export const participantSignIn: Command<undefined, z.output<typeof tokenExchange
 export const participantMe: Query<ParticipantActor, object, ParticipantSelf> = {
   name: "participantMe",
   input: noInput,
-  run: async ({ store }, { participantId }) => participantSelf(store, await store.getParticipant(participantId)),
+  run: async ({ store }, { participantId }) => participantSelf(store, await store.participants.get(participantId)),
 };

@@ -31,7 +31,7 @@ export const listParticipants: EventQuery<ListInput, ParticipantListPage> = {
   permission: "participants.view",
   input: participantListInput,
   async run({ store }, { event }, input) {
-    const page = await store.listParticipants(event.id, {
+    const page = await store.participants.list(event.id, {
       filter: filterOf(input),
       offset: input.offset,
       limit: input.limit,
@@ -58,7 +58,7 @@ export const addParticipant: EventCommand<z.output<typeof newParticipantInput>, 
   input: newParticipantInput,
   async run({ store }, access, input) {
     const eventId = access.event.id;
-    const participant = await auditedCreation(store, adminIn(access), "participant.add", (tx) => tx.addParticipant(eventId, input));
+    const participant = await auditedCreation(store, adminIn(access), "participant.add", (tx) => tx.participants.add(eventId, input));
     return { result: { participant }, effects: [{ kind: "participants", eventId }] };
   },
 };
@@ -75,7 +75,7 @@ export const updateParticipant: EventCommand<z.output<typeof participantPatchInp
       "participant.update",
       participantId,
       (tx) => participantOf(tx, eventId, participantId),
-      (tx) => tx.updateParticipant(participantId, patch),
+      (tx) => tx.participants.update(participantId, patch),
     );
     return { result: { participant }, effects: participantChanged(eventId, participantId) };
   },

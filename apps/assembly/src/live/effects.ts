@@ -50,7 +50,7 @@ export class LiveEffects implements EffectSink {
         return revokeAdminAccess(this.#endpoint, effect.eventId, effect.adminId);
       case "linksReplaced":
         for (let offset = 0; ; offset += PAGE) {
-          const page = await this.#store.listParticipants(effect.eventId, { offset, limit: PAGE });
+          const page = await this.#store.participants.list(effect.eventId, { offset, limit: PAGE });
           for (const { id } of page.items)
             this.#endpoint.disconnect(socketIdOf({ kind: "participant", participantId: id, eventId: effect.eventId }));
           if (offset + PAGE >= page.total) return;

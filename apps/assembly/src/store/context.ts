@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database, SqlDialectName } from "./schema.ts";
 import type { BallotSeal } from "./ballot-seal.ts";
 import type { FinalTallies } from "./final-tallies.ts";
+import type { VisiblePolls } from "./visible-polls.ts";
 import type { WalScrubber } from "./wal-scrubber.ts";
 
 /** What every repository function gets: the connection (or a transaction), the dialect, the clock and the store's helpers. */
@@ -9,7 +10,9 @@ export interface StoreContext {
   readonly db: Kysely<Database>;
   readonly dialect: SqlDialectName;
   readonly now: () => number;
+  /** Store-wide caches, shared by its transactions: what they hold never changes once cached. */
   readonly finalTallies: FinalTallies;
+  readonly visiblePolls: VisiblePolls;
   /** Seals the choices of secret polls while they are open. */
   readonly ballotSeal: BallotSeal;
   readonly scrubber: WalScrubber;

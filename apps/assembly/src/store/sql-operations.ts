@@ -2,24 +2,22 @@ import type { AdminSession, AdminUser, EventRoleGrant } from "../domain/admin.ts
 import type { AgendaItem, Announcement } from "../domain/agenda.ts";
 import type { AuditEntry, NewAuditEntry } from "../domain/audit.ts";
 import type { AssemblyEvent, EventStatus } from "../domain/event.ts";
-import type { NewParticipant, Participant, ParticipantPatch } from "../domain/participant.ts";
-import type { NewPoll, Poll, PollPatch, PollStatus } from "../domain/poll.ts";
+import type { Participant } from "../domain/participant.ts";
 import type { Proxy } from "../domain/proxy.ts";
 import type { AdminRole } from "../domain/roles.ts";
 import * as admins from "./admins-repo.ts";
 import * as agenda from "./agenda-repo.ts";
 import * as attendance from "./attendance-repo.ts";
 import * as audit from "./audit-repo.ts";
-import * as ballots from "./ballots-repo.ts";
+import { SqlBallotReads } from "./ballots-repo.ts";
 import type { StoreContext } from "./context.ts";
 import * as dashboard from "./dashboard-queries.ts";
 import { exportEvent } from "./event-export.ts";
 import * as events from "./events-repo.ts";
 import * as invitations from "./invitations-repo.ts";
-import * as participants from "./participants-repo.ts";
-import * as polls from "./polls-repo.ts";
+import { SqlParticipants } from "./participants-repo.ts";
+import { SqlPolls } from "./polls-repo.ts";
 import * as proxies from "./proxies-repo.ts";
-import type { Entitlement, ReceiptCheck } from "../api/routes/ballots.ts";
 import type {
   AgendaItemPatch,
   AttendancePoint,
@@ -30,18 +28,16 @@ import type {
   EventPatch,
   InvitationEntry,
   IssueInvitationsOptions,
-  NamedBallot,
   NewAdminUser,
   NewAgendaItem,
   NewAnnouncement,
   NewEvent,
   OpenPollTurnout,
-  ParticipantCounts,
-  ParticipantPage,
-  ParticipantQuery,
-  PollResult,
   PresentByKey,
   StoreOperations,
+  BallotReads,
+  ParticipantsRepository,
+  PollsRepository,
   TopActivity,
 } from "./store.ts";
 
@@ -52,9 +48,15 @@ import type {
  */
 export class SqlOperations implements StoreOperations {
   readonly #ctx: () => StoreContext;
+  readonly participants: ParticipantsRepository;
+  readonly polls: PollsRepository;
+  readonly ballots: BallotReads;
 
   constructor(context: () => StoreContext) {
     this.#ctx = context;
+    this.participants = new SqlParticipants(context);
+    this.polls = new SqlPolls(context);
+    this.ballots = new SqlBallotReads(context);
   }
 
   async createEvent(input: NewEvent): Promise<AssemblyEvent> {
@@ -96,28 +98,6 @@ export class SqlOperations implements StoreOperations {
   }
   async listAnnouncements(eventId: string): Promise<Announcement[]> {
     return agenda.listAnnouncements(this.#ctx(), eventId);
-  }
-
-  async addParticipant(eventId: string, input: NewParticipant): Promise<Participant> {
-    return participants.addParticipant(this.#ctx(), eventId, input);
-  }
-  async addParticipants(eventId: string, inputs: readonly NewParticipant[]): Promise<string[]> {
-    return participants.addParticipants(this.#ctx(), eventId, inputs);
-  }
-  async getParticipant(participantId: string): Promise<Participant> {
-    return participants.requireParticipant(this.#ctx().db, participantId);
-  }
-  async findParticipantByEmail(eventId: string, email: string): Promise<Participant | undefined> {
-    return participants.findParticipantByEmail(this.#ctx(), eventId, email);
-  }
-  async updateParticipant(participantId: string, patch: ParticipantPatch): Promise<Participant> {
-    return participants.updateParticipant(this.#ctx(), participantId, patch);
-  }
-  async listParticipants(eventId: string, query?: ParticipantQuery): Promise<ParticipantPage> {
-    return participants.listParticipants(this.#ctx(), eventId, query);
-  }
-  async countParticipants(eventId: string): Promise<ParticipantCounts> {
-    return participants.countParticipants(this.#ctx(), eventId);
   }
 
   async issueInvitation(participantId: string, tokenHash: string): Promise<void> {
@@ -176,25 +156,6 @@ export class SqlOperations implements StoreOperations {
     return admins.deleteExpiredAdminSessions(this.#ctx());
   }
 
-  async createPoll(eventId: string, input: NewPoll): Promise<Poll> {
-    return polls.createPoll(this.#ctx(), eventId, input);
-  }
-  async getPoll(pollId: string): Promise<Poll> {
-    return polls.requirePoll(this.#ctx(), this.#ctx().db, pollId);
-  }
-  async listPolls(eventId: string, agendaItemId?: string): Promise<Poll[]> {
-    return polls.listPolls(this.#ctx(), eventId, agendaItemId);
-  }
-  async updatePoll(pollId: string, patch: PollPatch): Promise<Poll> {
-    return polls.updatePoll(this.#ctx(), pollId, patch);
-  }
-  async deletePoll(pollId: string): Promise<void> {
-    return polls.deletePoll(this.#ctx(), pollId);
-  }
-  async setPollStatus(pollId: string, status: PollStatus): Promise<Poll> {
-    return polls.setPollStatus(this.#ctx(), pollId, status);
-  }
-
   async grantProxy(principalId: string, delegateId: string): Promise<Proxy> {
     return proxies.grantProxy(this.#ctx(), principalId, delegateId);
   }
@@ -219,25 +180,6 @@ export class SqlOperations implements StoreOperations {
   }
   async listAttendance(eventId: string): Promise<AttendanceRow[]> {
     return attendance.listAttendance(this.#ctx(), eventId);
-  }
-
-  async verifyReceipt(receipt: string): Promise<ReceiptCheck> {
-    return ballots.verifyReceipt(this.#ctx(), receipt);
-  }
-  async hasVoted(pollId: string, principalId: string): Promise<boolean> {
-    return ballots.hasVoted(this.#ctx(), pollId, principalId);
-  }
-  async listEntitlements(pollId: string, voterId: string): Promise<Entitlement[]> {
-    return ballots.listEntitlements(this.#ctx(), pollId, voterId);
-  }
-  async tallyPoll(pollId: string): Promise<PollResult> {
-    return ballots.tallyPoll(this.#ctx(), pollId);
-  }
-  async listNamedBallots(pollId: string): Promise<NamedBallot[]> {
-    return ballots.listNamedBallots(this.#ctx(), pollId);
-  }
-  async listResults(eventId: string): Promise<PollResult[]> {
-    return ballots.listResults(this.#ctx(), eventId);
   }
 
   async appendAudit(entry: NewAuditEntry): Promise<AuditEntry> {

@@ -59,7 +59,7 @@ export interface NewAdminUser {
 }
 
 /**
- * Which participants `listParticipants` returns. The poll filters read the
+ * Which participants `participants.list` returns. The poll filters read the
  * "has voted" records (never a choice), count the principal's vote whoever
  * cast it (a delegate's ballot counts as the principal's), and use the
  * current eligibility and presence flags; the poll must belong to the event.
@@ -109,7 +109,7 @@ export interface CastBallotInput {
   /**
    * Client-generated idempotency key, 16..128 chars of [A-Za-z0-9_-] (a UUID
    * fits). It must be unguessable: for secret polls it is what seals the
-   * receipt away from the voter's row (see `castBallot`).
+   * receipt away from the voter's row (see `ballots.cast`).
    */
   readonly ballotId: string;
   readonly pollId: string;
@@ -225,6 +225,11 @@ export interface EventExport {
  * `Store.transaction` as the action, so neither commits without the other.
  */
 export interface StoreOperations {
+  readonly participants: ParticipantsRepository;
+  readonly polls: PollsRepository;
+  /** Reads of ballots and results; casting is the store's (`Store.ballots.cast`), batched outside any transaction. */
+  readonly ballots: BallotReads;
+
   // --- events -------------------------------------------------------------
   createEvent(input: NewEvent): Promise<AssemblyEvent>;
   getEvent(eventId: string): Promise<AssemblyEvent>;
@@ -247,32 +252,6 @@ export interface StoreOperations {
   publishAnnouncement(eventId: string, input: NewAnnouncement): Promise<Announcement>;
   /** Newest first. */
   listAnnouncements(eventId: string): Promise<Announcement[]>;
-
-  // --- participants ------------------------------------------------------------
-  /**
-   * `conflict` on a duplicate email in the event; `electorate_frozen` for an
-   * eligible participant while a poll of the event is open (see domain/electorate.ts).
-   */
-  addParticipant(eventId: string, input: NewParticipant): Promise<Participant>;
-  /**
-   * Inserts all rows or none (one transaction, batched multi-row inserts).
-   * Every row is validated first; `invalid` with `details: {rows: [{index, message}]}`
-   * listing all bad rows, or `conflict` with `details: {emails: [...]}` for
-   * duplicates within the input or against the event, or `electorate_frozen`
-   * when any row is eligible while a poll of the event is open. Returns the ids in input order.
-   */
-  addParticipants(eventId: string, inputs: readonly NewParticipant[]): Promise<string[]>;
-  getParticipant(participantId: string): Promise<Participant>;
-  findParticipantByEmail(eventId: string, email: string): Promise<Participant | undefined>;
-  /**
-   * `conflict` on a duplicate email. `electorate_frozen` for a change of
-   * eligibility, or of an eligible participant's weight, while a poll of the
-   * event is open; later changes do not touch ballots already cast.
-   */
-  updateParticipant(participantId: string, patch: ParticipantPatch): Promise<Participant>;
-  /** Ordered by name, then id (stable paging). `not_found` when a filter's poll is not in the event. */
-  listParticipants(eventId: string, query?: ParticipantQuery): Promise<ParticipantPage>;
-  countParticipants(eventId: string): Promise<ParticipantCounts>;
 
   // --- invitations (participant auth) -----------------------------------------
   /**
@@ -326,28 +305,6 @@ export interface StoreOperations {
   /** Returns how many expired sessions were removed. */
   deleteExpiredAdminSessions(): Promise<number>;
 
-  // --- polls ---------------------------------------------------------------------
-  /** Created as draft; the agenda item must belong to the event. */
-  createPoll(eventId: string, input: NewPoll): Promise<Poll>;
-  getPoll(pollId: string): Promise<Poll>;
-  /** Ordered by agenda position then creation; optionally only one agenda item's. */
-  listPolls(eventId: string, agendaItemId?: string): Promise<Poll[]>;
-  /** Draft only (`invalid_transition` after). */
-  updatePoll(pollId: string, patch: PollPatch): Promise<Poll>;
-  /** Draft only. */
-  deletePoll(pollId: string): Promise<void>;
-  /**
-   * draft → open → closed → published. Opening freezes the eligible count and
-   * weight (changes to them are refused while the poll is open, so each ballot
-   * carries the frozen weight); opening requires the event to be open (`invalid_transition`).
-   * Closing is serialised with `castBallot`: a ballot either commits before
-   * the close (and is counted) or is refused with `poll_not_open`. Closing a
-   * secret poll opens its sealed ballots and stores their totals in their
-   * place, in the same transaction; with another ballot secret than the one
-   * it was opened with it fails with `BallotSecretMismatch` and changes nothing.
-   */
-  setPollStatus(pollId: string, status: PollStatus): Promise<Poll>;
-
   // --- proxies ----------------------------------------------------------------------
   /** Validated by `checkDelegation` inside the transaction. */
   grantProxy(principalId: string, delegateId: string): Promise<Proxy>;
@@ -370,24 +327,6 @@ export interface StoreOperations {
   /** One row per participant, ordered by name; for the attendance CSV. */
   listAttendance(eventId: string): Promise<AttendanceRow[]>;
 
-  // --- ballots & results (casting is `Store.castBallot`) ---------------------------------------------
-  /** Whether a ballot with this receipt is stored (counted), and in which poll. Never reveals the choice or the voter. */
-  verifyReceipt(receipt: string): Promise<ReceiptCheck>;
-  hasVoted(pollId: string, principalId: string): Promise<boolean>;
-  /** Principals `voterId` may cast for in the poll (self unless delegated away, plus principals), with voted flags. */
-  listEntitlements(pollId: string, voterId: string): Promise<Entitlement[]>;
-  /**
-   * Counts the stored ballots with the domain tally. Named polls: any status.
-   * Secret polls are counted when they close (from the totals closing
-   * stored); while open `invalid_transition`, since nobody may see a result
-   * before the close (turnout is in `openPollTurnout`).
-   */
-  tallyPoll(pollId: string): Promise<PollResult>;
-  /** Who voted what in a named poll, ordered by name; `invalid` for secret polls. Authorisation (published or admin) is the caller's. */
-  listNamedBallots(pollId: string): Promise<NamedBallot[]>;
-  /** Results of the event's closed and published polls in agenda order, for the results CSV. */
-  listResults(eventId: string): Promise<PollResult[]>;
-
   // --- audit -------------------------------------------------------------------------------------------
   appendAudit(entry: NewAuditEntry): Promise<AuditEntry>;
   /** Ascending by id. */
@@ -407,22 +346,87 @@ export interface StoreOperations {
   topActivity(eventId: string, limit?: number): Promise<TopActivity>;
 }
 
-/** The assembly app's persistence: the operations, plus casting ballots and transactions. */
-export interface Store extends StoreOperations {
-  readonly dialect: "sqlite" | "postgres";
-  /** Releases the database; safe to call twice. Other calls after close reject. */
-  close(): Promise<void>;
+/** Participants of events: the people who may take part, their weights and eligibility. */
+export interface ParticipantsRepository {
   /**
-   * Runs `work` with `tx`, the same operations bound to one transaction:
-   * what `work` does through `tx` (an admin action and its audit entry)
-   * commits when `work` resolves, or not at all when it rejects (the
-   * rejection is passed on), and the result resolves only after the commit.
-   * `tx` must not be used after `work` settles, nor the store itself inside
-   * `work` (on SQLite that waits for this very transaction). Keep `work`
-   * short: on SQLite it holds the only connection.
+   * `conflict` on a duplicate email in the event; `electorate_frozen` for an
+   * eligible participant while a poll of the event is open (see domain/electorate.ts).
    */
-  transaction<T>(work: (tx: StoreOperations) => Promise<T>): Promise<T>;
+  add(eventId: string, input: NewParticipant): Promise<Participant>;
+  /**
+   * Inserts all rows or none (one transaction, batched multi-row inserts).
+   * Every row is validated first; `invalid` with `details: {rows: [{index, message}]}`
+   * listing all bad rows, or `conflict` with `details: {emails: [...]}` for
+   * duplicates within the input or against the event, or `electorate_frozen`
+   * when any row is eligible while a poll of the event is open. Returns the ids in input order.
+   */
+  addMany(eventId: string, inputs: readonly NewParticipant[]): Promise<string[]>;
+  get(participantId: string): Promise<Participant>;
+  findByEmail(eventId: string, email: string): Promise<Participant | undefined>;
+  /**
+   * `conflict` on a duplicate email. `electorate_frozen` for a change of
+   * eligibility, or of an eligible participant's weight, while a poll of the
+   * event is open; later changes do not touch ballots already cast.
+   */
+  update(participantId: string, patch: ParticipantPatch): Promise<Participant>;
+  /** Ordered by name, then id (stable paging). `not_found` when a filter's poll is not in the event. */
+  list(eventId: string, query?: ParticipantQuery): Promise<ParticipantPage>;
+  count(eventId: string): Promise<ParticipantCounts>;
+}
 
+/** Polls of an event and their run: draft, open, closed, published. */
+export interface PollsRepository {
+  /** Created as draft; the agenda item must belong to the event. */
+  create(eventId: string, input: NewPoll): Promise<Poll>;
+  get(pollId: string): Promise<Poll>;
+  /** Ordered by agenda position then creation; optionally only one agenda item's. */
+  list(eventId: string, agendaItemId?: string): Promise<Poll[]>;
+  /** Draft only (`invalid_transition` after). */
+  update(pollId: string, patch: PollPatch): Promise<Poll>;
+  /** Draft only. */
+  delete(pollId: string): Promise<void>;
+  /**
+   * draft → open → closed → published. Opening freezes the eligible count and
+   * weight (changes to them are refused while the poll is open, so each ballot
+   * carries the frozen weight); opening requires the event to be open (`invalid_transition`).
+   * Closing is serialised with `ballots.cast`: a ballot either commits before
+   * the close (and is counted) or is refused with `poll_not_open`. Closing a
+   * secret poll opens its sealed ballots and stores their totals in their
+   * place, in the same transaction; with another ballot secret than the one
+   * it was opened with it fails with `BallotSecretMismatch` and changes nothing.
+   */
+  setStatus(pollId: string, status: PollStatus): Promise<Poll>;
+  /**
+   * Resolves when participants of `eventId` may see poll `pollId` (it is past
+   * draft and of that event); `not_found` otherwise, as for an unknown poll.
+   * Cached per store: a poll never changes event nor returns to draft, so a
+   * ballot needs no query for it (its status is checked inside the write).
+   */
+  checkVisible(eventId: string, pollId: string): Promise<void>;
+}
+
+/** Reading ballots and counting them. */
+export interface BallotReads {
+  /** Whether a ballot with this receipt is stored (counted), and in which poll. Never reveals the choice or the voter. */
+  verifyReceipt(receipt: string): Promise<ReceiptCheck>;
+  hasVoted(pollId: string, principalId: string): Promise<boolean>;
+  /** Principals `voterId` may cast for in the poll (self unless delegated away, plus principals), with voted flags. */
+  listEntitlements(pollId: string, voterId: string): Promise<Entitlement[]>;
+  /**
+   * Counts the stored ballots with the domain tally. Named polls: any status.
+   * Secret polls are counted when they close (from the totals closing
+   * stored); while open `invalid_transition`, since nobody may see a result
+   * before the close (turnout is in `openPollTurnout`).
+   */
+  tally(pollId: string): Promise<PollResult>;
+  /** Who voted what in a named poll, ordered by name; `invalid` for secret polls. Authorisation (published or admin) is the caller's. */
+  listNamed(pollId: string): Promise<NamedBallot[]>;
+  /** Results of the event's closed and published polls in agenda order, for the results CSV. */
+  listResults(eventId: string): Promise<PollResult[]>;
+}
+
+/** Ballots, with casting: only the store casts (in batches of its own), never a transaction. */
+export interface BallotsRepository extends BallotReads {
   /**
    * Casts one ballot and resolves only after it is committed.
    *
@@ -452,7 +456,26 @@ export interface Store extends StoreOperations {
    *   share the next transaction (one fsync for many ballots); each call still
    *   resolves only after its own ballot is committed.
    */
-  castBallot(input: CastBallotInput): Promise<BallotReceipt>;
+  cast(input: CastBallotInput): Promise<BallotReceipt>;
+}
+
+/** The assembly app's persistence: the operations, plus casting ballots and transactions. */
+export interface Store extends StoreOperations {
+  readonly dialect: "sqlite" | "postgres";
+  /** Releases the database; safe to call twice. Other calls after close reject. */
+  close(): Promise<void>;
+  /**
+   * Runs `work` with `tx`, the same operations bound to one transaction:
+   * what `work` does through `tx` (an admin action and its audit entry)
+   * commits when `work` resolves, or not at all when it rejects (the
+   * rejection is passed on), and the result resolves only after the commit.
+   * `tx` must not be used after `work` settles, nor the store itself inside
+   * `work` (on SQLite that waits for this very transaction). Keep `work`
+   * short: on SQLite it holds the only connection.
+   */
+  transaction<T>(work: (tx: StoreOperations) => Promise<T>): Promise<T>;
+
+  readonly ballots: BallotsRepository;
 }
 
 export interface StoreConfig {

@@ -121,8 +121,8 @@ describe("ballots", () => {
     expectError(await vote(token, "no-such-poll", good), 404, "not_found");
     expectError(await h.call("GET", `/api/participant/polls/${otherPoll}/entitlements`, { bearer: token }), 404);
     expectError(await vote("A".repeat(43), pollId, good), 401);
-    expect(await h.store.hasVoted(pollId, f.participantIds[0]!)).toBe(false);
-    expect((await h.store.tallyPoll(otherPoll)).tally.turnout.count).toBe(0);
+    expect(await h.store.ballots.hasVoted(pollId, f.participantIds[0]!)).toBe(false);
+    expect((await h.store.ballots.tally(otherPoll)).tally.turnout.count).toBe(0);
     expect((await vote(token, pollId, good)).status).toBe(200);
   });
 
@@ -206,7 +206,7 @@ describe("revoked links", () => {
     ] as const) {
       expectError(await h.call(method, url, { ...vera, ...(body ? { body } : {}) }), 401, "unauthenticated");
     }
-    expect(await h.store.hasVoted(pollId, f.participantIds[0]!)).toBe(false);
+    expect(await h.store.ballots.hasVoted(pollId, f.participantIds[0]!)).toBe(false);
     expect(await h.store.isPresent(f.participantIds[0]!)).toBe(false);
   });
 });
