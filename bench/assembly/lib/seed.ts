@@ -28,11 +28,11 @@ export interface SeedRequest {
  * `issueInvitations` call (one commit).
  */
 export async function seedEvent(store: Store, request: SeedRequest): Promise<Seeded> {
-  const admin = await store.findAdminUserByEmail(request.adminEmail);
+  const admin = await store.admins.findByEmail(request.adminEmail);
   if (!admin) throw new Error(`no admin ${request.adminEmail}: start the server with bootstrapAdmin`);
-  const event = await store.createEvent({ name: `Bench ${new Date().toISOString()}` });
-  await store.grantRole(event.id, admin.id, "owner");
-  const item = await store.addAgendaItem(event.id, { title: "Anträge" });
+  const event = await store.events.create({ name: `Bench ${new Date().toISOString()}` });
+  await store.roles.grant(event.id, admin.id, "owner");
+  const item = await store.agenda.add(event.id, { title: "Anträge" });
 
   let started = performance.now();
   const rows = Array.from({ length: request.participants }, (_, i) => ({
@@ -46,10 +46,10 @@ export async function seedEvent(store: Store, request: SeedRequest): Promise<See
 
   started = performance.now();
   const tokens = participantIds.map(() => generateToken());
-  await store.issueInvitations(participantIds.map((participantId, i) => ({ participantId, tokenHash: hashToken(tokens[i]!) })));
+  await store.invitations.issueMany(participantIds.map((participantId, i) => ({ participantId, tokenHash: hashToken(tokens[i]!) })));
   const invitationsSeconds = (performance.now() - started) / 1000;
 
-  await store.setEventStatus(event.id, "open");
+  await store.events.setStatus(event.id, "open");
   const pollIds: string[] = [];
   for (let i = 0; i < request.polls; i++) {
     const poll = await store.polls.create(event.id, {
@@ -63,7 +63,7 @@ export async function seedEvent(store: Store, request: SeedRequest): Promise<See
   }
 
   const adminToken = generateToken();
-  await store.createAdminSession(hashToken(adminToken), admin.id, new Date(Date.now() + 6 * 3600_000));
+  await store.sessions.create(hashToken(adminToken), admin.id, new Date(Date.now() + 6 * 3600_000));
   return {
     eventId: event.id,
     pollIds,

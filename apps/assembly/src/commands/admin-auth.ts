@@ -61,7 +61,7 @@ export const adminSignOut = (sessions: AdminSessions): Command<AdminSessionCalle
 export const adminMe: AdminQuery<object, AdminMe> = {
   name: "adminMe",
   input: noInput,
-  run: async ({ store }, admin) => ({ admin: adminView(admin), events: await store.listEventsForAdmin(admin.id) }),
+  run: async ({ store }, admin) => ({ admin: adminView(admin), events: await store.admins.listEvents(admin.id) }),
 };
 
 /** Whoever knew the old password may hold a session: all end but the caller's. */
@@ -74,8 +74,8 @@ export const changePassword: Command<AdminSessionCaller, z.output<typeof passwor
     }
     const passwordHash = await hashPassword(newPassword);
     await audited(store, ownAccount(admin), "admin.password", async (tx) => {
-      await tx.setAdminPassword(admin.id, passwordHash);
-      const ended = await tx.deleteAdminSessions(admin.id, hashToken(token));
+      await tx.admins.setPassword(admin.id, passwordHash);
+      const ended = await tx.sessions.deleteAll(admin.id, hashToken(token));
       return { result: undefined, audit: { subject: admin.id, after: { otherSessionsEnded: ended } } };
     });
     return { result: undefined, effects: signedOut(admin) };
@@ -87,7 +87,7 @@ export const signOutEverywhere: AdminCommand<object, { ended: number }> = {
   input: noInput,
   async run({ store }, admin) {
     const ended = await audited(store, ownAccount(admin), "admin.sessions.revoke_all", async (tx) => {
-      const count = await tx.deleteAdminSessions(admin.id);
+      const count = await tx.sessions.deleteAll(admin.id);
       return { result: count, audit: { subject: admin.id, after: { sessionsEnded: count } } };
     });
     return { result: { ended }, effects: signedOut(admin) };

@@ -22,7 +22,7 @@ const adminPresence = (present: boolean): EventCommand<{ participantId: string }
     const eventId = access.event.id;
     const changed = await audited(store, adminIn(access), present ? "attendance.check_in" : "attendance.check_out", async (tx) => {
       await participantOf(tx, eventId, participantId);
-      const flipped = present ? await tx.checkIn(participantId) : await tx.checkOut(participantId);
+      const flipped = present ? await tx.attendance.checkIn(participantId) : await tx.attendance.checkOut(participantId);
       return { result: flipped, audit: flipped ? { subject: participantId } : null };
     });
     return { result: { present, changed }, effects: participantChanged(eventId, participantId) };
@@ -36,9 +36,9 @@ export const selfCheckIn: Command<ParticipantActor, object, PresenceAnswer> = {
   name: "selfCheckIn",
   input: noInput,
   async run({ store }, { eventId, participantId }) {
-    const refusal = selfCheckInRefusal((await store.getEvent(eventId)).status);
+    const refusal = selfCheckInRefusal((await store.events.get(eventId)).status);
     if (refusal) throw refusal;
-    const changed = await store.checkIn(participantId);
+    const changed = await store.attendance.checkIn(participantId);
     return { result: { present: true, changed }, effects: participantChanged(eventId, participantId) };
   },
 };
@@ -47,7 +47,7 @@ export const selfCheckOut: Command<ParticipantActor, object, PresenceAnswer> = {
   name: "selfCheckOut",
   input: noInput,
   async run({ store }, { eventId, participantId }) {
-    const changed = await store.checkOut(participantId);
+    const changed = await store.attendance.checkOut(participantId);
     return { result: { present: false, changed }, effects: participantChanged(eventId, participantId) };
   },
 };

@@ -30,7 +30,7 @@ function minutesExport(
 }
 
 export const exportAttendance = minutesExport("exportAttendance", "export.attendance", async (store, eventId) =>
-  csvDownload(`attendance-${eventId}.csv`, attendanceCsv(await store.listAttendance(eventId))),
+  csvDownload(`attendance-${eventId}.csv`, attendanceCsv(await store.attendance.list(eventId))),
 );
 
 export const exportResults = minutesExport("exportResults", "export.results", async (store, eventId) =>
@@ -41,5 +41,5 @@ export const exportResults = minutesExport("exportResults", "export.results", as
 export const exportEvent = minutesExport("exportEvent", "export.event", async (store, eventId) => ({
   contentType: "application/json; charset=utf-8",
   filename: `event-${eventId}.json`,
-  body: JSON.stringify(await store.exportEvent(eventId), null, 2),
+  body: JSON.stringify(await store.reports.exportEvent(eventId), null, 2),
 }));

@@ -68,7 +68,7 @@ export const revokeInvitation: EventCommand<ParticipantRef, undefined> = {
   input: participantRef,
   run: ({ store }, access, ref) =>
     relink(store, access, ref, "invitation.revoke", async (tx) => {
-      await tx.revokeInvitations(ref.participantId);
+      await tx.invitations.revoke(ref.participantId);
       return undefined;
     }),
 };
@@ -96,7 +96,7 @@ export const exportInvitations = (invitationUrl: InvitationUrl): EventCommand<Ex
       const participants = await everyParticipant(tx, eventId);
       const tokens = participants.map(() => generateToken());
       const entries = participants.map((participant, index) => ({ participantId: participant.id, tokenHash: hashToken(tokens[index]!) }));
-      const issued = new Set(await tx.issueInvitations(entries, { skipInvited: !reissueAll }));
+      const issued = new Set(await tx.invitations.issueMany(entries, { skipInvited: !reissueAll }));
       return {
         result: participants.map((participant, index) => ({
           participant,

@@ -39,7 +39,7 @@ export const opsStatus = (report: NodeReport): AdminQuery<object, OpsStatus> => 
   name: "opsStatus",
   input: noInput,
   async run({ store }, admin) {
-    const [events, engine, dashboards] = await Promise.all([store.listEventsForAdmin(admin.id), report.engine(), report.dashboards()]);
+    const [events, engine, dashboards] = await Promise.all([store.admins.listEvents(admin.id), report.engine(), report.dashboards()]);
     const ownEvents = new Set(events.map(({ event }) => event.id));
     const visible = dashboards.keys.filter((info) => {
       const topic = parseTopic(info.key);

@@ -24,9 +24,9 @@ export const participantEvent: Query<ParticipantActor, object, ParticipantEvent>
   input: noInput,
   async run({ store }, { eventId, participantId }) {
     const [event, agenda, announcements, polls] = await Promise.all([
-      store.getEvent(eventId),
-      store.listAgendaItems(eventId),
-      store.listAnnouncements(eventId),
+      store.events.get(eventId),
+      store.agenda.list(eventId),
+      store.announcements.list(eventId),
       store.polls.list(eventId),
     ]);
     const visible = polls.filter((poll) => poll.status !== "draft");

@@ -12,7 +12,7 @@ import { unwatched } from "./effect.ts";
 
 /** What a participant sees about themselves: their record, presence and proxies both ways. */
 async function participantSelf(store: Store, participant: Participant): Promise<ParticipantSelf> {
-  const [present, proxies] = await Promise.all([store.isPresent(participant.id), store.listProxies(participant.eventId)]);
+  const [present, proxies] = await Promise.all([store.attendance.isPresent(participant.id), store.proxies.list(participant.eventId)]);
   const delegatedTo = proxies.find((proxy) => proxy.principalId === participant.id)?.delegateId ?? null;
   const principalIds = proxies.filter((proxy) => proxy.delegateId === participant.id).map((proxy) => proxy.principalId);
   const nameOf = async (id: string) => ({ id, name: (await store.participants.get(id)).name });

@@ -47,7 +47,7 @@ export const getParticipant: EventQuery<{ participantId: string }, ParticipantDe
   input: participantRef,
   async run({ store }, { event }, { participantId }) {
     const participant = await participantOf(store, event.id, participantId);
-    const [present, proxy] = await Promise.all([store.isPresent(participantId), store.getProxy(participantId)]);
+    const [present, proxy] = await Promise.all([store.attendance.isPresent(participantId), store.proxies.get(participantId)]);
     return { participant, present, proxy: proxy ?? null };
   },
 };

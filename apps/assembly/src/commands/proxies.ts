@@ -23,8 +23,8 @@ const proxiesChanged = (eventId: string): readonly Effect[] => [{ kind: "proxies
 function endProxy(store: Store, who: AuditActor, action: string, principalId: string, check: (tx: StoreOperations) => Promise<unknown>) {
   return audited(store, who, action, async (tx) => {
     await check(tx);
-    const before = await tx.getProxy(principalId);
-    await tx.revokeProxy(principalId);
+    const before = await tx.proxies.get(principalId);
+    await tx.proxies.revoke(principalId);
     return { result: undefined, audit: before ? { subject: principalId, before } : null };
   });
 }
@@ -33,7 +33,7 @@ export const listProxies: EventQuery<object, { proxies: Proxy[] }> = {
   name: "listProxies",
   permission: "participants.view",
   input: noInput,
-  run: async ({ store }, { event }) => ({ proxies: await store.listProxies(event.id) }),
+  run: async ({ store }, { event }) => ({ proxies: await store.proxies.list(event.id) }),
 };
 
 export const grantProxy: EventCommand<z.output<typeof grantProxyInput>, { proxy: Proxy }> = {
@@ -45,7 +45,7 @@ export const grantProxy: EventCommand<z.output<typeof grantProxyInput>, { proxy:
     const proxy = await audited(store, adminIn(access), "proxy.grant", async (tx) => {
       await participantOf(tx, eventId, principalId);
       await participantOf(tx, eventId, delegateId);
-      const granted = await tx.grantProxy(principalId, delegateId);
+      const granted = await tx.proxies.grant(principalId, delegateId);
       return { result: granted, audit: { subject: principalId, after: granted } };
     });
     return { result: { proxy }, effects: proxiesChanged(eventId) };
@@ -68,7 +68,7 @@ export const takeBackProxy: Command<ParticipantActor, object, undefined> = {
   name: "takeBackProxy",
   input: noInput,
   async run({ store }, { eventId, participantId }) {
-    if (!(await store.isPresent(participantId))) throw new DomainError("not_present", "check in first to take your vote back");
+    if (!(await store.attendance.isPresent(participantId))) throw new DomainError("not_present", "check in first to take your vote back");
     await endProxy(store, { eventId, actor: `participant:${participantId}` }, "proxy.take_back", participantId, async () => {});
     return { result: undefined, effects: proxiesChanged(eventId) };
   },

@@ -18,8 +18,8 @@ export const listRoles: EventQuery<object, { roles: RoleWithAdmin[] }> = {
   permission: "event.view",
   input: noInput,
   async run({ store }, { event }) {
-    const grants = await store.listRoles(event.id);
-    const admins = await Promise.all(grants.map((grant) => store.getAdminUser(grant.adminId)));
+    const grants = await store.roles.list(event.id);
+    const admins = await Promise.all(grants.map((grant) => store.admins.get(grant.adminId)));
     return { roles: grants.map((grant, index) => ({ ...grant, admin: adminView(admins[index]!) })) };
   },
 };
@@ -33,7 +33,7 @@ export const grantRole: EventCommand<z.output<typeof grantRoleInput>, RoleWithAd
     const eventId = access.event.id;
     const email = input.email.trim().toLowerCase();
     let newAccount: { name: string; passwordHash: string } | undefined;
-    if (!(await store.findAdminUserByEmail(email))) {
+    if (!(await store.admins.findByEmail(email))) {
       if (input.name === undefined || input.password === undefined) {
         throw new DomainError("invalid", "no admin has this email: give name and password to create the account");
       }
@@ -41,11 +41,11 @@ export const grantRole: EventCommand<z.output<typeof grantRoleInput>, RoleWithAd
       newAccount = { name: input.name, passwordHash: await hashPassword(input.password) };
     }
     const result = await audited(store, adminIn(access), "role.grant", async (tx) => {
-      const existing = await tx.findAdminUserByEmail(email);
-      const admin = existing ?? (newAccount && (await tx.createAdminUser({ email: input.email, ...newAccount })));
+      const existing = await tx.admins.findByEmail(email);
+      const admin = existing ?? (newAccount && (await tx.admins.create({ email: input.email, ...newAccount })));
       if (!admin) throw new DomainError("conflict", "the admin account changed meanwhile; try again");
-      const before = await tx.getRole(eventId, admin.id);
-      const grant = await tx.grantRole(eventId, admin.id, input.role);
+      const before = await tx.roles.get(eventId, admin.id);
+      const grant = await tx.roles.grant(eventId, admin.id, input.role);
       return { result: { ...grant, admin: adminView(admin) }, audit: { subject: admin.id, before: before ?? null, after: input.role } };
     });
     return { result, effects: unwatched("granting adds access; nothing shown changes") };
@@ -60,9 +60,9 @@ export const revokeRole: EventCommand<{ adminId: string }, undefined> = {
   async run({ store }, access, { adminId }) {
     const eventId = access.event.id;
     await audited(store, adminIn(access), "role.revoke", async (tx) => {
-      const before = await tx.getRole(eventId, adminId);
+      const before = await tx.roles.get(eventId, adminId);
       if (before === undefined) throw new DomainError("not_found", "role of this admin in this event not found");
-      await tx.revokeRole(eventId, adminId);
+      await tx.roles.revoke(eventId, adminId);
       return { result: undefined, audit: { subject: adminId, before } };
     });
     return { result: undefined, effects: [{ kind: "accessRevoked", eventId, adminId }] };

@@ -27,4 +27,4 @@ export const pollOf = (store: StoreOperations, eventId: string, pollId: string):
   inEvent(store.polls.get(pollId), eventId, "poll");
 
 export const agendaItemOf = (store: StoreOperations, eventId: string, itemId: string): Promise<AgendaItem> =>
-  inEvent(store.getAgendaItem(itemId), eventId, "agenda item");
+  inEvent(store.agenda.get(itemId), eventId, "agenda item");

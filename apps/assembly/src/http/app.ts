@@ -121,11 +121,11 @@ function connectionBounds(timeouts: HttpTimeouts = {}): { requestTimeout: number
 }
 
 async function bootstrapAdmin(store: Store, admin: NonNullable<AppOptions["bootstrapAdmin"]>): Promise<void> {
-  if (await store.findAdminUserByEmail(admin.email.trim().toLowerCase())) return;
+  if (await store.admins.findByEmail(admin.email.trim().toLowerCase())) return;
   const password = parseWith(passwordSchema, admin.password, "bootstrap admin password");
   const passwordHash = await hashPassword(password);
   await audited(store, { eventId: null, actor: "system" }, "admin.bootstrap", async (tx) => {
-    const created = await tx.createAdminUser({ email: admin.email, name: admin.name ?? "Administrator", passwordHash });
+    const created = await tx.admins.create({ email: admin.email, name: admin.name ?? "Administrator", passwordHash });
     return { result: undefined, audit: { subject: created.id, after: { email: created.email } } };
   });
 }
@@ -151,7 +151,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const loginLimiter = new RateLimiter(options.rateLimit?.login ?? { limit: 10, windowMs: 15 * 60_000 });
   const tokenLimiter = new RateLimiter(options.rateLimit?.tokenExchange ?? { limit: 30, windowMs: 60_000 });
   const sessionSweeper = setInterval(() => {
-    options.store.deleteExpiredAdminSessions().catch((error: unknown) => app.log.warn({ err: error }, "expired session sweep failed"));
+    options.store.sessions.deleteExpired().catch((error: unknown) => app.log.warn({ err: error }, "expired session sweep failed"));
   }, SESSION_SWEEP_MS);
   sessionSweeper.unref();
   app.addHook("onClose", async () => {

@@ -40,8 +40,8 @@ export async function requireEventAccess(
   action: AdminAction,
 ): Promise<EventAccess> {
   const admin = await requireAdmin(ctx, request);
-  const role = await ctx.store.getRole(eventId, admin.id);
-  const event = await ctx.store.getEvent(eventId);
+  const role = await ctx.store.roles.get(eventId, admin.id);
+  const event = await ctx.store.events.get(eventId);
   if (role === undefined) throw forbidden("you have no role in this event");
   if (!can(role, action)) throw forbidden(`the ${role} role may not do this (${action})`);
   return { admin, role, event };

@@ -103,12 +103,12 @@ async function turnoutOf(store: Store, poll: Poll, open: Map<string, { count: nu
 
 export async function renderEventView(store: Store, eventId: string): Promise<EventView> {
   const [event, agenda, announcements, polls, counts, open] = await Promise.all([
-    store.getEvent(eventId),
-    store.listAgendaItems(eventId),
-    store.listAnnouncements(eventId),
+    store.events.get(eventId),
+    store.agenda.list(eventId),
+    store.announcements.list(eventId),
     store.polls.list(eventId),
     store.participants.count(eventId),
-    store.openPollTurnout(eventId),
+    store.reports.openPollTurnout(eventId),
   ]);
   const openTurnout = new Map(open.map((t) => [t.pollId, { count: t.count, weight: t.weight }]));
   const visible = polls.filter((poll) => poll.status !== "draft");
@@ -132,9 +132,9 @@ export async function renderEventView(store: Store, eventId: string): Promise<Ev
 export async function renderParticipantView(store: Store, eventId: string, participantId: string): Promise<ParticipantView> {
   const [participant, present, polls, proxies] = await Promise.all([
     store.participants.get(participantId),
-    store.isPresent(participantId),
+    store.attendance.isPresent(participantId),
     store.polls.list(eventId),
-    store.listProxies(eventId),
+    store.proxies.list(eventId),
   ]);
   const proxyMap = new Map(proxies.map((p) => [p.principalId, p.delegateId]));
   const principals = await Promise.all(principalsOf(participantId, proxyMap).map((id) => store.participants.get(id)));
@@ -155,7 +155,7 @@ export async function renderParticipantView(store: Store, eventId: string, parti
 }
 
 export async function renderAdminView(store: Store, eventId: string): Promise<AdminView> {
-  const [counts, open] = await Promise.all([store.participants.count(eventId), store.openPollTurnout(eventId)]);
+  const [counts, open] = await Promise.all([store.participants.count(eventId), store.reports.openPollTurnout(eventId)]);
   const openPolls = await Promise.all(
     open.map(async (t) => {
       const waiting = await store.participants.list(eventId, { filter: { kind: "present_not_voted", pollId: t.pollId }, limit: 1 });

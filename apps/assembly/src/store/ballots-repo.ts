@@ -128,22 +128,22 @@ export class SqlBallotReads implements BallotReads {
     this.#ctx = context;
   }
 
-  verifyReceipt(receipt: string): Promise<ReceiptCheck> {
+  async verifyReceipt(receipt: string): Promise<ReceiptCheck> {
     return verifyReceipt(this.#ctx(), receipt);
   }
-  hasVoted(pollId: string, principalId: string): Promise<boolean> {
+  async hasVoted(pollId: string, principalId: string): Promise<boolean> {
     return hasVoted(this.#ctx(), pollId, principalId);
   }
-  listEntitlements(pollId: string, voterId: string): Promise<Entitlement[]> {
+  async listEntitlements(pollId: string, voterId: string): Promise<Entitlement[]> {
     return listEntitlements(this.#ctx(), pollId, voterId);
   }
-  tally(pollId: string): Promise<PollResult> {
+  async tally(pollId: string): Promise<PollResult> {
     return tallyPoll(this.#ctx(), pollId);
   }
-  listNamed(pollId: string): Promise<NamedBallot[]> {
+  async listNamed(pollId: string): Promise<NamedBallot[]> {
     return listNamedBallots(this.#ctx(), pollId);
   }
-  listResults(eventId: string): Promise<PollResult[]> {
+  async listResults(eventId: string): Promise<PollResult[]> {
     return listResults(this.#ctx(), eventId);
   }
 }
@@ -157,7 +157,7 @@ export class SqlBallots extends SqlBallotReads implements BallotsRepository {
     this.#writer = writer;
   }
 
-  cast(input: CastBallotInput): Promise<BallotReceipt> {
+  async cast(input: CastBallotInput): Promise<BallotReceipt> {
     return this.#writer.cast(input);
   }
 }

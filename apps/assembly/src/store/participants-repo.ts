@@ -224,25 +224,25 @@ export class SqlParticipants implements ParticipantsRepository {
     this.#ctx = context;
   }
 
-  add(eventId: string, input: NewParticipant): Promise<Participant> {
+  async add(eventId: string, input: NewParticipant): Promise<Participant> {
     return addParticipant(this.#ctx(), eventId, input);
   }
-  addMany(eventId: string, inputs: readonly NewParticipant[]): Promise<string[]> {
+  async addMany(eventId: string, inputs: readonly NewParticipant[]): Promise<string[]> {
     return addParticipants(this.#ctx(), eventId, inputs);
   }
-  get(participantId: string): Promise<Participant> {
+  async get(participantId: string): Promise<Participant> {
     return requireParticipant(this.#ctx().db, participantId);
   }
-  findByEmail(eventId: string, email: string): Promise<Participant | undefined> {
+  async findByEmail(eventId: string, email: string): Promise<Participant | undefined> {
     return findParticipantByEmail(this.#ctx(), eventId, email);
   }
-  update(participantId: string, patch: ParticipantPatch): Promise<Participant> {
+  async update(participantId: string, patch: ParticipantPatch): Promise<Participant> {
     return updateParticipant(this.#ctx(), participantId, patch);
   }
-  list(eventId: string, query?: ParticipantQuery): Promise<ParticipantPage> {
+  async list(eventId: string, query?: ParticipantQuery): Promise<ParticipantPage> {
     return listParticipants(this.#ctx(), eventId, query);
   }
-  count(eventId: string): Promise<ParticipantCounts> {
+  async count(eventId: string): Promise<ParticipantCounts> {
     return countParticipants(this.#ctx(), eventId);
   }
 }

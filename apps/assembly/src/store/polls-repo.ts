@@ -161,26 +161,26 @@ export class SqlPolls implements PollsRepository {
     this.#ctx = context;
   }
 
-  create(eventId: string, input: NewPoll): Promise<Poll> {
+  async create(eventId: string, input: NewPoll): Promise<Poll> {
     return createPoll(this.#ctx(), eventId, input);
   }
-  get(pollId: string): Promise<Poll> {
+  async get(pollId: string): Promise<Poll> {
     const ctx = this.#ctx();
     return requirePoll(ctx, ctx.db, pollId);
   }
-  list(eventId: string, agendaItemId?: string): Promise<Poll[]> {
+  async list(eventId: string, agendaItemId?: string): Promise<Poll[]> {
     return listPolls(this.#ctx(), eventId, agendaItemId);
   }
-  update(pollId: string, patch: PollPatch): Promise<Poll> {
+  async update(pollId: string, patch: PollPatch): Promise<Poll> {
     return updatePoll(this.#ctx(), pollId, patch);
   }
-  delete(pollId: string): Promise<void> {
+  async delete(pollId: string): Promise<void> {
     return deletePoll(this.#ctx(), pollId);
   }
-  setStatus(pollId: string, status: PollStatus): Promise<Poll> {
+  async setStatus(pollId: string, status: PollStatus): Promise<Poll> {
     return setPollStatus(this.#ctx(), pollId, status);
   }
-  checkVisible(eventId: string, pollId: string): Promise<void> {
+  async checkVisible(eventId: string, pollId: string): Promise<void> {
     return this.#ctx().visiblePolls.check(eventId, pollId, (id) => this.get(id));
   }
 }

@@ -5,9 +5,9 @@ import { SqlBallots } from "./ballots-repo.ts";
 import { BatchedLookup } from "./batched-lookup.ts";
 import type { StoreContext } from "./context.ts";
 import type { DatabaseHandle } from "./database.ts";
-import { findParticipantsByInvitations } from "./invitations-repo.ts";
+import { findParticipantsByInvitations, SqlInvitations } from "./invitations-repo.ts";
 import { SqlOperations } from "./sql-operations.ts";
-import type { BallotsRepository, Store, StoreOperations } from "./store.ts";
+import type { BallotsRepository, InvitationsRepository, Store, StoreOperations } from "./store.ts";
 import { FinalTallies } from "./final-tallies.ts";
 import { VisiblePolls } from "./visible-polls.ts";
 import { WalScrubber } from "./wal-scrubber.ts";
@@ -22,7 +22,7 @@ export class SqlStore extends SqlOperations implements Store {
   #closing: Promise<void> | undefined;
   readonly #writer: BallotWriter;
   override readonly ballots: BallotsRepository;
-  readonly #invitations: BatchedLookup<Participant>;
+  override readonly invitations: InvitationsRepository;
 
   constructor(handle: DatabaseHandle, clock: () => number, ballotSeal: BallotSeal) {
     const context: StoreContext = {
@@ -46,9 +46,12 @@ export class SqlStore extends SqlOperations implements Store {
     const writer = new BallotWriter(context);
     this.#writer = writer;
     this.ballots = new SqlBallots(current, writer);
-    this.#invitations = new BatchedLookup(async (hashes) => {
-      if (open.context === undefined) throw new Error("store is closed");
-      return findParticipantsByInvitations(open.context, hashes);
+    // Every request of a burst authenticates: lookups of one event-loop turn, and
+    // those asked while one is out, share a query (see `BatchedLookup`).
+    const signIns = new BatchedLookup<Participant>((hashes) => findParticipantsByInvitations(current(), hashes));
+    this.invitations = new SqlInvitations(current, async (tokenHash) => {
+      current();
+      return signIns.get(tokenHash);
     });
   }
 
@@ -71,14 +74,5 @@ export class SqlStore extends SqlOperations implements Store {
     });
     await context.scrubber.flush();
     return result;
-  }
-
-  /**
-   * Every request of a burst authenticates: lookups of one event-loop turn, and
-   * those asked while one is out, share a query (see `BatchedLookup`).
-   */
-  override async findParticipantByInvitation(tokenHash: string): Promise<Participant | undefined> {
-    if (this.#open.context === undefined) throw new Error("store is closed");
-    return this.#invitations.get(tokenHash);
   }
 }

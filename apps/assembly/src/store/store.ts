@@ -43,7 +43,7 @@ export interface NewAnnouncement {
 
 export interface InvitationEntry {
   readonly participantId: string;
-  /** SHA-256 hex of the token, as for `issueInvitation`. */
+  /** SHA-256 hex of the token, as for `invitations.issue`. */
   readonly tokenHash: string;
 }
 
@@ -211,8 +211,9 @@ export interface EventExport {
 }
 
 /**
- * What the assembly app reads and writes, on the store itself or inside
- * `Store.transaction`. Every method either completes entirely or changes
+ * What the assembly app reads and writes, one repository per aggregate, on
+ * the store itself or inside `Store.transaction` (which hands the same
+ * shape). Every method either completes entirely or changes
  * nothing, and on the store resolves only after its writes are committed
  * (inside `Store.transaction`, they commit with the enclosing transaction).
  * Refusals are `DomainError`s (see domain/errors.ts for the codes); unknown
@@ -220,48 +221,69 @@ export interface EventExport {
  * anything is written. Timestamps are ISO-8601 UTC strings.
  *
  * The audit log is append-only: there is no method to change or delete an
- * entry. Methods do not audit by themselves; the caller (the HTTP layer)
- * appends an entry for each admin action, passing before/after, in the same
+ * entry. Methods do not audit by themselves; the caller (a command)
+ * appends an entry for each admin action (`audit.append`), passing before/after, in the same
  * `Store.transaction` as the action, so neither commits without the other.
  */
 export interface StoreOperations {
+  readonly events: EventsRepository;
+  readonly agenda: AgendaRepository;
+  readonly announcements: AnnouncementsRepository;
+  readonly invitations: InvitationsRepository;
+  readonly admins: AdminsRepository;
+  readonly roles: RolesRepository;
+  readonly sessions: AdminSessionsRepository;
+  readonly proxies: ProxiesRepository;
+  readonly attendance: AttendanceRepository;
+  readonly audit: AuditRepository;
+  readonly reports: ReportQueries;
   readonly participants: ParticipantsRepository;
   readonly polls: PollsRepository;
   /** Reads of ballots and results; casting is the store's (`Store.ballots.cast`), batched outside any transaction. */
   readonly ballots: BallotReads;
+}
 
-  // --- events -------------------------------------------------------------
-  createEvent(input: NewEvent): Promise<AssemblyEvent>;
-  getEvent(eventId: string): Promise<AssemblyEvent>;
-  listEvents(): Promise<AssemblyEvent[]>;
-  /** Name, timezone and settings; status changes go through `setEventStatus`. */
-  updateEvent(eventId: string, patch: EventPatch): Promise<AssemblyEvent>;
+/** Events: their settings and their status. */
+export interface EventsRepository {
+  create(input: NewEvent): Promise<AssemblyEvent>;
+  get(eventId: string): Promise<AssemblyEvent>;
+  list(): Promise<AssemblyEvent[]>;
+  /** Name, timezone and settings; status changes go through `setStatus`. */
+  update(eventId: string, patch: EventPatch): Promise<AssemblyEvent>;
   /** draft → open → closed (→ open again); `invalid_transition` otherwise. */
-  setEventStatus(eventId: string, status: EventStatus): Promise<AssemblyEvent>;
+  setStatus(eventId: string, status: EventStatus): Promise<AssemblyEvent>;
+}
 
-  // --- agenda & announcements ----------------------------------------------
-  addAgendaItem(eventId: string, input: NewAgendaItem): Promise<AgendaItem>;
+/** The agenda of an event, in order. */
+export interface AgendaRepository {
+  add(eventId: string, input: NewAgendaItem): Promise<AgendaItem>;
   /** Ordered by position. */
-  listAgendaItems(eventId: string): Promise<AgendaItem[]>;
-  getAgendaItem(agendaItemId: string): Promise<AgendaItem>;
-  updateAgendaItem(agendaItemId: string, patch: AgendaItemPatch): Promise<AgendaItem>;
+  list(eventId: string): Promise<AgendaItem[]>;
+  get(agendaItemId: string): Promise<AgendaItem>;
+  update(agendaItemId: string, patch: AgendaItemPatch): Promise<AgendaItem>;
   /** Moves the item to `position` (clamped) and renumbers the others densely; returns the new order. */
-  moveAgendaItem(agendaItemId: string, position: number): Promise<AgendaItem[]>;
+  move(agendaItemId: string, position: number): Promise<AgendaItem[]>;
   /** `conflict` when polls are attached to it. */
-  deleteAgendaItem(agendaItemId: string): Promise<void>;
-  publishAnnouncement(eventId: string, input: NewAnnouncement): Promise<Announcement>;
-  /** Newest first. */
-  listAnnouncements(eventId: string): Promise<Announcement[]>;
+  delete(agendaItemId: string): Promise<void>;
+}
 
-  // --- invitations (participant auth) -----------------------------------------
+/** Announcements of an event. */
+export interface AnnouncementsRepository {
+  publish(eventId: string, input: NewAnnouncement): Promise<Announcement>;
+  /** Newest first. */
+  list(eventId: string): Promise<Announcement[]>;
+}
+
+/** Personal invitation links (participant authentication), stored hashed. */
+export interface InvitationsRepository {
   /**
    * Stores the SHA-256 hex hash of a new invitation token (the caller makes
    * the token and hashes it) and revokes the participant's earlier ones, so
    * re-issuing invalidates old links. `conflict` if the hash is already known.
    */
-  issueInvitation(participantId: string, tokenHash: string): Promise<void>;
+  issue(participantId: string, tokenHash: string): Promise<void>;
   /**
-   * `issueInvitation` for many participants in one transaction (one commit
+   * `issue` for many participants in one transaction (one commit
    * for a whole mail merge), all or nothing: `invalid` for a malformed hash,
    * `conflict` for a hash already known or repeated in `entries`, `not_found`
    * for an unknown participant. A participant listed twice keeps only their
@@ -271,68 +293,86 @@ export interface StoreOperations {
    * Returns the ids of the participants who got a new active link, each
    * once, in order of first appearance.
    */
-  issueInvitations(entries: readonly InvitationEntry[], options?: IssueInvitationsOptions): Promise<string[]>;
+  issueMany(entries: readonly InvitationEntry[], options?: IssueInvitationsOptions): Promise<string[]>;
   /** Revokes every active invitation of the participant; idempotent. */
-  revokeInvitations(participantId: string): Promise<void>;
+  revoke(participantId: string): Promise<void>;
   /** The participant owning an active (not revoked) invitation with this hash. */
-  findParticipantByInvitation(tokenHash: string): Promise<Participant | undefined>;
+  findParticipant(tokenHash: string): Promise<Participant | undefined>;
+}
 
-  // --- admin users, roles, sessions --------------------------------------------
+/** Admin accounts. */
+export interface AdminsRepository {
   /** `conflict` on a duplicate email. */
-  createAdminUser(input: NewAdminUser): Promise<AdminUser>;
-  getAdminUser(adminId: string): Promise<AdminUser>;
-  findAdminUserByEmail(email: string): Promise<AdminUser | undefined>;
-  setAdminPassword(adminId: string, passwordHash: string): Promise<void>;
+  create(input: NewAdminUser): Promise<AdminUser>;
+  get(adminId: string): Promise<AdminUser>;
+  findByEmail(email: string): Promise<AdminUser | undefined>;
+  setPassword(adminId: string, passwordHash: string): Promise<void>;
+  listEvents(adminId: string): Promise<{ event: AssemblyEvent; role: AdminRole }[]>;
+}
+
+/** Who administers which event, in which role. */
+export interface RolesRepository {
   /** Creates or replaces the admin's role in the event. */
-  grantRole(eventId: string, adminId: string, role: AdminRole): Promise<EventRoleGrant>;
+  grant(eventId: string, adminId: string, role: AdminRole): Promise<EventRoleGrant>;
   /** Idempotent. `conflict` when it would remove the event's last owner. */
-  revokeRole(eventId: string, adminId: string): Promise<void>;
-  getRole(eventId: string, adminId: string): Promise<AdminRole | undefined>;
-  listRoles(eventId: string): Promise<EventRoleGrant[]>;
-  listEventsForAdmin(adminId: string): Promise<{ event: AssemblyEvent; role: AdminRole }[]>;
+  revoke(eventId: string, adminId: string): Promise<void>;
+  get(eventId: string, adminId: string): Promise<AdminRole | undefined>;
+  list(eventId: string): Promise<EventRoleGrant[]>;
+}
+
+/** Admin sessions, by the SHA-256 hash of their token. */
+export interface AdminSessionsRepository {
   /** Stores the SHA-256 hex hash of a session token. */
-  createAdminSession(tokenHash: string, adminId: string, expiresAt: Date): Promise<void>;
+  create(tokenHash: string, adminId: string, expiresAt: Date): Promise<void>;
   /** The unexpired session with this hash (expiry checked against the store clock). */
-  findAdminSession(tokenHash: string): Promise<AdminSession | undefined>;
+  find(tokenHash: string): Promise<AdminSession | undefined>;
   /** Idempotent. */
-  deleteAdminSession(tokenHash: string): Promise<void>;
+  delete(tokenHash: string): Promise<void>;
   /**
    * Ends every session of the admin ("sign out everywhere"), except the one
    * whose token hash is `except` (the caller's own, kept on a password
    * change). Idempotent; returns how many sessions ended.
    */
-  deleteAdminSessions(adminId: string, except?: string): Promise<number>;
+  deleteAll(adminId: string, except?: string): Promise<number>;
   /** Returns how many expired sessions were removed. */
-  deleteExpiredAdminSessions(): Promise<number>;
+  deleteExpired(): Promise<number>;
+}
 
-  // --- proxies ----------------------------------------------------------------------
+/** Proxy votes: who votes for whom. */
+export interface ProxiesRepository {
   /** Validated by `checkDelegation` inside the transaction. */
-  grantProxy(principalId: string, delegateId: string): Promise<Proxy>;
+  grant(principalId: string, delegateId: string): Promise<Proxy>;
   /**
    * Ends the principal's delegation; idempotent. Ballots the delegate already
    * cast stay (the principal's vote in that poll is spent); in later or still
    * uncast polls the principal votes themselves.
    */
-  revokeProxy(principalId: string): Promise<void>;
-  listProxies(eventId: string): Promise<Proxy[]>;
+  revoke(principalId: string): Promise<void>;
+  list(eventId: string): Promise<Proxy[]>;
   /** The principal's active delegation. */
-  getProxy(principalId: string): Promise<Proxy | undefined>;
+  get(principalId: string): Promise<Proxy | undefined>;
+}
 
-  // --- attendance -------------------------------------------------------------------------
+/** Who is present, and the log of check-ins and -outs. */
+export interface AttendanceRepository {
   /** Marks present and logs a check-in; returns false (and logs nothing) when already present. */
   checkIn(participantId: string): Promise<boolean>;
   /** Marks absent and logs a check-out; returns false when already absent. */
   checkOut(participantId: string): Promise<boolean>;
   isPresent(participantId: string): Promise<boolean>;
   /** One row per participant, ordered by name; for the attendance CSV. */
-  listAttendance(eventId: string): Promise<AttendanceRow[]>;
+  list(eventId: string): Promise<AttendanceRow[]>;
+}
 
-  // --- audit -------------------------------------------------------------------------------------------
-  appendAudit(entry: NewAuditEntry): Promise<AuditEntry>;
+/** The append-only audit log: there is no method to change or delete an entry. */
+export interface AuditRepository {
+  append(entry: NewAuditEntry): Promise<AuditEntry>;
   /** Ascending by id. */
-  listAudit(eventId: string, query?: AuditQuery): Promise<AuditEntry[]>;
+  list(eventId: string, query?: AuditQuery): Promise<AuditEntry[]>;
+}
 
-  // --- export & dashboard -------------------------------------------------------------------------
+/** Read-only reports of an event: the full export and the dashboard's aggregates. */
+export interface ReportQueries {
   exportEvent(eventId: string): Promise<EventExport>;
   /** Check-ins and -outs bucketed by `bucketSeconds` (≥ 1) from the first log entry (or `since`) to now, with the running present count. */
   attendanceOverTime(eventId: string, bucketSeconds: number, since?: Date): Promise<AttendancePoint[]>;
@@ -416,7 +456,7 @@ export interface BallotReads {
    * Counts the stored ballots with the domain tally. Named polls: any status.
    * Secret polls are counted when they close (from the totals closing
    * stored); while open `invalid_transition`, since nobody may see a result
-   * before the close (turnout is in `openPollTurnout`).
+   * before the close (turnout is in `reports.openPollTurnout`).
    */
   tally(pollId: string): Promise<PollResult>;
   /** Who voted what in a named poll, ordered by name; `invalid` for secret polls. Authorisation (published or admin) is the caller's. */

@@ -91,9 +91,9 @@ export function defineStoreSuite(
 
     /** A fresh open event with one agenda item and `count` participants, so tests never share state. */
     async function setup(count: number, settings: Partial<AssemblyEvent["settings"]> = {}) {
-      const event = await store.createEvent({ name: `Convention ${randomUUID()}`, timezone: "Europe/Berlin", settings });
-      await store.setEventStatus(event.id, "open");
-      const item = await store.addAgendaItem(event.id, { title: "Motions" });
+      const event = await store.events.create({ name: `Convention ${randomUUID()}`, timezone: "Europe/Berlin", settings });
+      await store.events.setStatus(event.id, "open");
+      const item = await store.agenda.add(event.id, { title: "Motions" });
       const ids = await store.participants.addMany(
         event.id,
         Array.from({ length: count }, (_, i) => ({
@@ -117,14 +117,14 @@ export function defineStoreSuite(
 
     describe("lifecycle", () => {
       it("reopening the same database keeps data and re-runs no migration", async () => {
-        const event = await store.createEvent({ name: "Persistent" });
+        const event = await store.events.create({ name: "Persistent" });
         const again = await harness.open();
-        expect((await again.getEvent(event.id)).name).toBe("Persistent");
+        expect((await again.events.get(event.id)).name).toBe("Persistent");
         await again.close();
         await again.close();
-        await expect(again.getEvent(event.id)).rejects.toThrow(/closed/);
-        await expect(again.transaction((tx) => tx.getEvent(event.id))).rejects.toThrow(/closed/);
-        await expect(again.findParticipantByInvitation(tokenHash("after close"))).rejects.toThrow(/closed/);
+        await expect(again.events.get(event.id)).rejects.toThrow(/closed/);
+        await expect(again.transaction((tx) => tx.events.get(event.id))).rejects.toThrow(/closed/);
+        await expect(again.invitations.findParticipant(tokenHash("after close"))).rejects.toThrow(/closed/);
       });
     });
 
@@ -240,63 +240,63 @@ export function defineStoreSuite(
 
     describe("events, agenda, announcements", () => {
       it("creates, updates and moves an event through its statuses", async () => {
-        const event = await store.createEvent({ name: "  Party Congress ", settings: { proxyCapPerDelegate: 2 } });
+        const event = await store.events.create({ name: "  Party Congress ", settings: { proxyCapPerDelegate: 2 } });
         expect(event).toMatchObject({
           name: "Party Congress",
           timezone: "UTC",
           status: "draft",
           settings: { proxyCapPerDelegate: 2, allowProxyChains: false },
         });
-        const updated = await store.updateEvent(event.id, { timezone: "Europe/Berlin", settings: { presentOnlyVoting: true } });
+        const updated = await store.events.update(event.id, { timezone: "Europe/Berlin", settings: { presentOnlyVoting: true } });
         expect(updated.settings).toEqual({ allowProxyChains: false, proxyCapPerDelegate: 2, presentOnlyVoting: true });
-        await expectCode(store.setEventStatus(event.id, "closed"), "invalid_transition");
-        await store.setEventStatus(event.id, "open");
-        expect((await store.getEvent(event.id)).status).toBe("open");
-        await expectCode(store.getEvent("nope"), "not_found");
+        await expectCode(store.events.setStatus(event.id, "closed"), "invalid_transition");
+        await store.events.setStatus(event.id, "open");
+        expect((await store.events.get(event.id)).status).toBe("open");
+        await expectCode(store.events.get("nope"), "not_found");
       });
 
       it("rejects bad input and changes nothing", async () => {
-        const event = await store.createEvent({ name: "Strict" });
-        await expectCode(store.updateEvent(event.id, { name: "Renamed", timezone: "Nowhere/Void" }), "invalid");
-        await expectCode(store.updateEvent(event.id, { settings: { proxyCapPerDelegate: -3 } }), "invalid");
-        expect(await store.getEvent(event.id)).toEqual(event);
-        await expectCode(store.createEvent({ name: "" }), "invalid");
+        const event = await store.events.create({ name: "Strict" });
+        await expectCode(store.events.update(event.id, { name: "Renamed", timezone: "Nowhere/Void" }), "invalid");
+        await expectCode(store.events.update(event.id, { settings: { proxyCapPerDelegate: -3 } }), "invalid");
+        expect(await store.events.get(event.id)).toEqual(event);
+        await expectCode(store.events.create({ name: "" }), "invalid");
       });
 
       it("reads one agenda item by id", async () => {
         const { item } = await setup(0);
-        expect(await store.getAgendaItem(item.id)).toEqual(item);
-        await expectCode(store.getAgendaItem("missing"), "not_found");
+        expect(await store.agenda.get(item.id)).toEqual(item);
+        await expectCode(store.agenda.get("missing"), "not_found");
       });
 
       it("keeps agenda positions dense when adding, moving and deleting", async () => {
-        const event = await store.createEvent({ name: "Agenda" });
-        const a = await store.addAgendaItem(event.id, { title: "A" });
-        const b = await store.addAgendaItem(event.id, { title: "B" });
-        const c = await store.addAgendaItem(event.id, { title: "C", position: 0 });
-        expect((await store.listAgendaItems(event.id)).map((i) => [i.title, i.position])).toEqual([
+        const event = await store.events.create({ name: "Agenda" });
+        const a = await store.agenda.add(event.id, { title: "A" });
+        const b = await store.agenda.add(event.id, { title: "B" });
+        const c = await store.agenda.add(event.id, { title: "C", position: 0 });
+        expect((await store.agenda.list(event.id)).map((i) => [i.title, i.position])).toEqual([
           ["C", 0],
           ["A", 1],
           ["B", 2],
         ]);
-        expect((await store.moveAgendaItem(a.id, 5)).map((i) => i.title)).toEqual(["C", "B", "A"]);
+        expect((await store.agenda.move(a.id, 5)).map((i) => i.title)).toEqual(["C", "B", "A"]);
         await store.polls.create(event.id, { agendaItemId: b.id, title: "On B", kind: "yes_no_abstain" });
-        await expectCode(store.deleteAgendaItem(b.id), "conflict");
-        await store.deleteAgendaItem(c.id);
-        expect((await store.listAgendaItems(event.id)).map((i) => [i.title, i.position])).toEqual([
+        await expectCode(store.agenda.delete(b.id), "conflict");
+        await store.agenda.delete(c.id);
+        expect((await store.agenda.list(event.id)).map((i) => [i.title, i.position])).toEqual([
           ["B", 0],
           ["A", 1],
         ]);
-        expect((await store.updateAgendaItem(a.id, { description: "details" })).description).toBe("details");
+        expect((await store.agenda.update(a.id, { description: "details" })).description).toBe("details");
       });
 
       it("lists announcements newest first", async () => {
         const { event, item } = await setup(0);
-        await store.publishAnnouncement(event.id, { title: "Welcome", body: "Hello" });
+        await store.announcements.publish(event.id, { title: "Welcome", body: "Hello" });
         clock.advance(1000);
-        await store.publishAnnouncement(event.id, { title: "Break", body: "Back at 15:00", agendaItemId: item.id });
-        expect((await store.listAnnouncements(event.id)).map((a) => a.title)).toEqual(["Break", "Welcome"]);
-        await expectCode(store.publishAnnouncement(event.id, { title: "x", body: "y", agendaItemId: "missing" }), "not_found");
+        await store.announcements.publish(event.id, { title: "Break", body: "Back at 15:00", agendaItemId: item.id });
+        expect((await store.announcements.list(event.id)).map((a) => a.title)).toEqual(["Break", "Welcome"]);
+        await expectCode(store.announcements.publish(event.id, { title: "x", body: "y", agendaItemId: "missing" }), "not_found");
       });
     });
 
@@ -310,12 +310,12 @@ export function defineStoreSuite(
         await expectCode(store.participants.update(ben.id, { email: "ada@example.org" }), "conflict");
         expect(await store.participants.get(ben.id)).toEqual(ben);
         expect(await store.participants.findByEmail(event.id, " ADA@example.org")).toEqual(ada);
-        const other = await store.createEvent({ name: "Other" });
+        const other = await store.events.create({ name: "Other" });
         await store.participants.add(other.id, { name: "Ada", email: "ada@example.org" });
       });
 
       it("bulk-inserts 20,000 participants in one go, in seconds", async () => {
-        const event = await store.createEvent({ name: "Big" });
+        const event = await store.events.create({ name: "Big" });
         const started = performance.now();
         const ids = await store.participants.addMany(
           event.id,
@@ -368,8 +368,8 @@ export function defineStoreSuite(
         expect((await store.participants.list(event.id, { search: "member 0002" })).total).toBe(10);
         expect((await store.participants.list(event.id, { search: "M7@" })).items.map((p) => p.name)).toEqual(["Member 00007"]);
         expect((await store.participants.list(event.id, { search: "100%_" })).total).toBe(0);
-        await store.checkIn(ids[0]!);
-        await store.checkIn(ids[1]!);
+        await store.attendance.checkIn(ids[0]!);
+        await store.attendance.checkIn(ids[1]!);
         expect((await store.participants.list(event.id, { filter: { kind: "present" } })).total).toBe(2);
         expect((await store.participants.list(event.id, { filter: { kind: "absent" } })).total).toBe(28);
         const poll = await openPoll(event.id, item.id);
@@ -384,8 +384,8 @@ export function defineStoreSuite(
         const { event, item, ids } = await setup(6);
         const [voter, principal, delegate, absent, ineligible, waiting] = ids as [string, string, string, string, string, string];
         await store.participants.update(ineligible, { eligible: false });
-        await store.grantProxy(principal, delegate);
-        for (const id of [voter, principal, delegate, ineligible, waiting]) await store.checkIn(id);
+        await store.proxies.grant(principal, delegate);
+        for (const id of [voter, principal, delegate, ineligible, waiting]) await store.attendance.checkIn(id);
         const poll = await openPoll(event.id, item.id, { secret: true });
         await store.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: voter, voterId: voter, choice: yes });
         await store.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: principal, voterId: delegate, choice: no });
@@ -413,15 +413,15 @@ export function defineStoreSuite(
       it("re-issuing an invitation revokes the old link; revocation ends all", async () => {
         const { ids } = await setup(1);
         const participant = ids[0]!;
-        await store.issueInvitation(participant, tokenHash("first"));
-        expect((await store.findParticipantByInvitation(tokenHash("first")))?.id).toBe(participant);
-        await store.issueInvitation(participant, tokenHash("second"));
-        expect(await store.findParticipantByInvitation(tokenHash("first"))).toBeUndefined();
-        expect((await store.findParticipantByInvitation(tokenHash("second")))?.id).toBe(participant);
-        await expectCode(store.issueInvitation(participant, tokenHash("second")), "conflict");
-        await store.revokeInvitations(participant);
-        expect(await store.findParticipantByInvitation(tokenHash("second"))).toBeUndefined();
-        await expectCode(store.issueInvitation(participant, "plain-token"), "invalid");
+        await store.invitations.issue(participant, tokenHash("first"));
+        expect((await store.invitations.findParticipant(tokenHash("first")))?.id).toBe(participant);
+        await store.invitations.issue(participant, tokenHash("second"));
+        expect(await store.invitations.findParticipant(tokenHash("first"))).toBeUndefined();
+        expect((await store.invitations.findParticipant(tokenHash("second")))?.id).toBe(participant);
+        await expectCode(store.invitations.issue(participant, tokenHash("second")), "conflict");
+        await store.invitations.revoke(participant);
+        expect(await store.invitations.findParticipant(tokenHash("second"))).toBeUndefined();
+        await expectCode(store.invitations.issue(participant, "plain-token"), "invalid");
         const stored = await harness.raw(`select token_hash from invitations where participant_id = '${participant}'`);
         expect(stored.map((r) => r.token_hash).sort()).toEqual([tokenHash("first"), tokenHash("second")].sort());
       });
@@ -429,10 +429,10 @@ export function defineStoreSuite(
       it("answers many concurrent link lookups each on its own: unknown, malformed and revoked links find no one", async () => {
         const { ids } = await setup(30);
         const hashes = ids.map((id) => tokenHash(`link of ${id}`));
-        await store.issueInvitations(ids.map((participantId, i) => ({ participantId, tokenHash: hashes[i]! })));
-        await store.revokeInvitations(ids[3]!);
+        await store.invitations.issueMany(ids.map((participantId, i) => ({ participantId, tokenHash: hashes[i]! })));
+        await store.invitations.revoke(ids[3]!);
         const asked = [...hashes, hashes[5]!, tokenHash(`no link ${ids[0]}`), "not-a-hash"];
-        const found = await Promise.all(asked.map((hash) => store.findParticipantByInvitation(hash)));
+        const found = await Promise.all(asked.map((hash) => store.invitations.findParticipant(hash)));
         expect(found.map((participant) => participant?.id)).toEqual([
           ...ids.map((id, i) => (i === 3 ? undefined : id)),
           ids[5],
@@ -440,9 +440,9 @@ export function defineStoreSuite(
           undefined,
         ]);
         // A lookup asked once a revocation returned sees it, even with others of the same burst still pending.
-        const pending = ids.map((_, i) => store.findParticipantByInvitation(hashes[i]!));
-        await store.revokeInvitations(ids[7]!);
-        const after = store.findParticipantByInvitation(hashes[7]!);
+        const pending = ids.map((_, i) => store.invitations.findParticipant(hashes[i]!));
+        await store.invitations.revoke(ids[7]!);
+        const after = store.invitations.findParticipant(hashes[7]!);
         await Promise.all(pending);
         expect(await after).toBeUndefined();
       });
@@ -453,18 +453,18 @@ export function defineStoreSuite(
         const active = async () => {
           const found = await Promise.all(
             ["a1", "a2", "b1", "b2", "c1", "c2", "d1", "d2"].map(
-              async (t) => [t, (await store.findParticipantByInvitation(tokenHash(t)))?.id] as const,
+              async (t) => [t, (await store.invitations.findParticipant(tokenHash(t)))?.id] as const,
             ),
           );
           return found.filter(([, id]) => id !== undefined).map(([t]) => t);
         };
         expect(
-          await store.issueInvitations([
+          await store.invitations.issueMany([
             { participantId: a, tokenHash: tokenHash("a1") },
             { participantId: b, tokenHash: tokenHash("b1") },
           ]),
         ).toEqual([a, b]);
-        await store.revokeInvitations(b);
+        await store.invitations.revoke(b);
         const refusals = [
           [
             [
@@ -495,97 +495,96 @@ export function defineStoreSuite(
             "invalid",
           ],
         ] as const;
-        for (const [entries, code] of refusals) await expectCode(store.issueInvitations(entries), code);
+        for (const [entries, code] of refusals) await expectCode(store.invitations.issueMany(entries), code);
         expect(await active()).toEqual(["a1"]);
-        const kept = await store.issueInvitations(
+        const kept = await store.invitations.issueMany(
           [a, b, c, d].map((id, i) => ({ participantId: id, tokenHash: tokenHash(`${"abcd"[i]}2`) })),
           { skipInvited: true },
         );
         expect(kept).toEqual([b, c, d]);
         expect(await active()).toEqual(["a1", "b2", "c2", "d2"]);
         expect(
-          await store.issueInvitations([
+          await store.invitations.issueMany([
             { participantId: c, tokenHash: tokenHash("c1") },
             { participantId: c, tokenHash: tokenHash("d1") },
           ]),
         ).toEqual([c]);
         expect(await active()).toEqual(["a1", "b2", "d1", "d2"]);
-        expect((await store.findParticipantByInvitation(tokenHash("d1")))?.id).toBe(c);
-        expect(await store.issueInvitations([])).toEqual([]);
+        expect((await store.invitations.findParticipant(tokenHash("d1")))?.id).toBe(c);
+        expect(await store.invitations.issueMany([])).toEqual([]);
       });
 
       it("issues 20,000 invitations in seconds", async () => {
         const { ids } = await setup(20_000);
         const entries = ids.map((id, i) => ({ participantId: id, tokenHash: tokenHash(`bulk-${i}-${id}`) }));
         const started = performance.now();
-        expect((await store.issueInvitations(entries)).length).toBe(20_000);
+        expect((await store.invitations.issueMany(entries)).length).toBe(20_000);
         expect(
-          await store.issueInvitations(
+          await store.invitations.issueMany(
             entries.map((e) => ({ ...e, tokenHash: tokenHash(`again-${e.participantId}`) })),
             { skipInvited: true },
           ),
         ).toEqual([]);
         expect(performance.now() - started).toBeLessThan(10_000);
-        expect((await store.findParticipantByInvitation(entries[19_999]!.tokenHash))?.id).toBe(ids[19_999]);
+        expect((await store.invitations.findParticipant(entries[19_999]!.tokenHash))?.id).toBe(ids[19_999]);
       });
 
       it("manages admins, per-event roles and the last owner", async () => {
-        const event = await store.createEvent({ name: "Roles" });
-        const owner = await store.createAdminUser({ email: `Owner-${event.id}@x.org`, name: "Owner", passwordHash: "scrypt$abc" });
-        const chair = await store.createAdminUser({ email: `chair-${event.id}@x.org`, name: "Chair", passwordHash: "scrypt$def" });
-        await expectCode(store.createAdminUser({ email: `owner-${event.id}@X.org`, name: "Dup", passwordHash: "h" }), "conflict");
-        expect((await store.findAdminUserByEmail(`OWNER-${event.id}@x.org`))?.id).toBe(owner.id);
-        await store.grantRole(event.id, owner.id, "owner");
-        await store.grantRole(event.id, chair.id, "chair");
-        expect(await store.getRole(event.id, chair.id)).toBe("chair");
-        await expectCode(store.revokeRole(event.id, owner.id), "conflict");
-        await expectCode(store.grantRole(event.id, owner.id, "observer"), "conflict");
-        await expectCode(store.grantRole(event.id, chair.id, "king" as "owner"), "invalid");
-        await store.grantRole(event.id, chair.id, "owner");
-        await store.revokeRole(event.id, owner.id);
-        expect(await store.getRole(event.id, owner.id)).toBeUndefined();
-        expect((await store.listEventsForAdmin(chair.id)).map((r) => [r.event.id, r.role])).toEqual([[event.id, "owner"]]);
-        await store.setAdminPassword(owner.id, "scrypt$new");
-        expect((await store.getAdminUser(owner.id)).passwordHash).toBe("scrypt$new");
+        const event = await store.events.create({ name: "Roles" });
+        const owner = await store.admins.create({ email: `Owner-${event.id}@x.org`, name: "Owner", passwordHash: "scrypt$abc" });
+        const chair = await store.admins.create({ email: `chair-${event.id}@x.org`, name: "Chair", passwordHash: "scrypt$def" });
+        await expectCode(store.admins.create({ email: `owner-${event.id}@X.org`, name: "Dup", passwordHash: "h" }), "conflict");
+        expect((await store.admins.findByEmail(`OWNER-${event.id}@x.org`))?.id).toBe(owner.id);
+        await store.roles.grant(event.id, owner.id, "owner");
+        await store.roles.grant(event.id, chair.id, "chair");
+        expect(await store.roles.get(event.id, chair.id)).toBe("chair");
+        await expectCode(store.roles.revoke(event.id, owner.id), "conflict");
+        await expectCode(store.roles.grant(event.id, owner.id, "observer"), "conflict");
+        await expectCode(store.roles.grant(event.id, chair.id, "king" as "owner"), "invalid");
+        await store.roles.grant(event.id, chair.id, "owner");
+        await store.roles.revoke(event.id, owner.id);
+        expect(await store.roles.get(event.id, owner.id)).toBeUndefined();
+        expect((await store.admins.listEvents(chair.id)).map((r) => [r.event.id, r.role])).toEqual([[event.id, "owner"]]);
+        await store.admins.setPassword(owner.id, "scrypt$new");
+        expect((await store.admins.get(owner.id)).passwordHash).toBe("scrypt$new");
       });
 
       it("finds sessions until they expire", async () => {
-        const admin = await store.createAdminUser({ email: `s-${randomUUID()}@x.org`, name: "S", passwordHash: "h" });
-        await store.createAdminSession(tokenHash("session"), admin.id, new Date(clock.now() + 60_000));
-        expect(await store.findAdminSession(tokenHash("session"))).toEqual({
+        const admin = await store.admins.create({ email: `s-${randomUUID()}@x.org`, name: "S", passwordHash: "h" });
+        await store.sessions.create(tokenHash("session"), admin.id, new Date(clock.now() + 60_000));
+        expect(await store.sessions.find(tokenHash("session"))).toEqual({
           adminId: admin.id,
           expiresAt: new Date(clock.now() + 60_000).toISOString(),
         });
         clock.advance(60_000);
-        expect(await store.findAdminSession(tokenHash("session"))).toBeUndefined();
-        expect(await store.deleteExpiredAdminSessions()).toBeGreaterThanOrEqual(1);
-        await store.createAdminSession(tokenHash("other"), admin.id, new Date(clock.now() + 60_000));
-        await store.deleteAdminSession(tokenHash("other"));
-        await store.deleteAdminSession(tokenHash("other"));
-        expect(await store.findAdminSession(tokenHash("other"))).toBeUndefined();
+        expect(await store.sessions.find(tokenHash("session"))).toBeUndefined();
+        expect(await store.sessions.deleteExpired()).toBeGreaterThanOrEqual(1);
+        await store.sessions.create(tokenHash("other"), admin.id, new Date(clock.now() + 60_000));
+        await store.sessions.delete(tokenHash("other"));
+        await store.sessions.delete(tokenHash("other"));
+        expect(await store.sessions.find(tokenHash("other"))).toBeUndefined();
       });
 
       it("ends all sessions of one admin, or all but one, and nobody else's", async () => {
-        const admin = await store.createAdminUser({ email: `all-${randomUUID()}@x.org`, name: "A", passwordHash: "h" });
-        const other = await store.createAdminUser({ email: `other-${randomUUID()}@x.org`, name: "O", passwordHash: "h" });
+        const admin = await store.admins.create({ email: `all-${randomUUID()}@x.org`, name: "A", passwordHash: "h" });
+        const other = await store.admins.create({ email: `other-${randomUUID()}@x.org`, name: "O", passwordHash: "h" });
         const until = new Date(clock.now() + 60_000);
-        for (const token of ["phone", "laptop", "tablet"])
-          await store.createAdminSession(tokenHash(`${admin.id}${token}`), admin.id, until);
-        await store.createAdminSession(tokenHash(`${other.id}desk`), other.id, until);
-        expect(await store.deleteAdminSessions(admin.id, tokenHash(`${admin.id}laptop`))).toBe(2);
-        expect(await store.findAdminSession(tokenHash(`${admin.id}phone`))).toBeUndefined();
-        expect(await store.findAdminSession(tokenHash(`${admin.id}laptop`))).toMatchObject({ adminId: admin.id });
-        expect(await store.deleteAdminSessions(admin.id)).toBe(1);
-        expect(await store.deleteAdminSessions(admin.id)).toBe(0);
-        expect(await store.findAdminSession(tokenHash(`${admin.id}laptop`))).toBeUndefined();
-        expect(await store.findAdminSession(tokenHash(`${other.id}desk`))).toMatchObject({ adminId: other.id });
+        for (const token of ["phone", "laptop", "tablet"]) await store.sessions.create(tokenHash(`${admin.id}${token}`), admin.id, until);
+        await store.sessions.create(tokenHash(`${other.id}desk`), other.id, until);
+        expect(await store.sessions.deleteAll(admin.id, tokenHash(`${admin.id}laptop`))).toBe(2);
+        expect(await store.sessions.find(tokenHash(`${admin.id}phone`))).toBeUndefined();
+        expect(await store.sessions.find(tokenHash(`${admin.id}laptop`))).toMatchObject({ adminId: admin.id });
+        expect(await store.sessions.deleteAll(admin.id)).toBe(1);
+        expect(await store.sessions.deleteAll(admin.id)).toBe(0);
+        expect(await store.sessions.find(tokenHash(`${admin.id}laptop`))).toBeUndefined();
+        expect(await store.sessions.find(tokenHash(`${other.id}desk`))).toMatchObject({ adminId: other.id });
       });
     });
 
     describe("polls", () => {
       it("opens only in an open event, freezes the eligible weight, and follows the status machine", async () => {
-        const event = await store.createEvent({ name: "Polls" });
-        const item = await store.addAgendaItem(event.id, { title: "Item" });
+        const event = await store.events.create({ name: "Polls" });
+        const item = await store.agenda.add(event.id, { title: "Item" });
         await store.participants.addMany(event.id, [
           { name: "A", email: "a@x.org", weight: 2 },
           { name: "B", email: "b@x.org", weight: 3 },
@@ -603,7 +602,7 @@ export function defineStoreSuite(
           status: "draft",
         });
         await expectCode(store.polls.setStatus(poll.id, "open"), "invalid_transition");
-        await store.setEventStatus(event.id, "open");
+        await store.events.setStatus(event.id, "open");
         const opened = await store.polls.setStatus(poll.id, "open");
         expect(opened).toMatchObject({ status: "open", eligibleCount: 2, eligibleWeight: 5 });
         await expectCode(store.participants.add(event.id, { name: "Late", email: "late@x.org" }), "electorate_frozen");
@@ -611,7 +610,7 @@ export function defineStoreSuite(
         await expectCode(store.polls.update(poll.id, { title: "Too late" }), "invalid_transition");
         await expectCode(store.polls.delete(poll.id), "invalid_transition");
         await expectCode(store.polls.setStatus(poll.id, "published"), "invalid_transition");
-        await expectCode(store.setEventStatus(event.id, "closed"), "conflict");
+        await expectCode(store.events.setStatus(event.id, "closed"), "conflict");
         await store.polls.setStatus(poll.id, "closed");
         await store.polls.setStatus(poll.id, "published");
         await expectCode(store.polls.setStatus(poll.id, "open"), "invalid_transition");
@@ -708,7 +707,7 @@ export function defineStoreSuite(
           store.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: stranger, voterId: stranger, choice: yes }),
           "not_found",
         );
-        await store.checkIn(ids[0]!);
+        await store.attendance.checkIn(ids[0]!);
         await store.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes });
         expect((await store.ballots.tally(poll.id)).tally.turnout.count).toBe(1);
       });
@@ -716,7 +715,7 @@ export function defineStoreSuite(
       it("tells only an entitled voter whether a principal voted; the voter of record's retry keeps its receipt", async () => {
         const { event, item, ids } = await setup(4);
         const [delegate, principal, stranger, silent] = ids as [string, string, string, string];
-        await store.grantProxy(principal, delegate);
+        await store.proxies.grant(principal, delegate);
         const poll = await openPoll(event.id, item.id);
         const id = ballotId();
         const receipt = await store.ballots.cast({ ballotId: id, pollId: poll.id, principalId: principal, voterId: delegate, choice: yes });
@@ -746,7 +745,7 @@ export function defineStoreSuite(
         ]);
         expect(racing[0].status).toBe("fulfilled");
         expect(racing[1].status === "rejected" && isDomainError(racing[1].reason) ? racing[1].reason.code : racing[1]).toBe("not_entitled");
-        await store.revokeProxy(principal);
+        await store.proxies.revoke(principal);
         expect(await store.ballots.cast({ ballotId: id, pollId: poll.id, principalId: principal, voterId: delegate, choice: yes })).toEqual(
           receipt,
         );
@@ -818,8 +817,8 @@ export function defineStoreSuite(
         const poll = await openPoll(event.id, item.id);
         await castOwn(poll.id, early, yes);
         // Delegated after voting: the vote is spent, the delegate cannot cast it again.
-        await store.grantProxy(early, delegate);
-        await store.grantProxy(late, delegate);
+        await store.proxies.grant(early, delegate);
+        await store.proxies.grant(late, delegate);
         await expectCode(
           store.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: early, voterId: delegate, choice: no }),
           "already_voted",
@@ -836,12 +835,12 @@ export function defineStoreSuite(
       it("lets a delegate cast a different ballot per principal, and a principal take the vote back", async () => {
         const { event, item, ids } = await setup(4, { proxyCapPerDelegate: 2 });
         const [delegate, p1, p2, p3] = ids as [string, string, string, string];
-        await store.grantProxy(p1, delegate);
-        await store.grantProxy(p2, delegate);
-        await expectCode(store.grantProxy(p3, delegate), "proxy_rejected");
-        await expectCode(store.grantProxy(delegate, p3), "proxy_rejected");
-        await expectCode(store.grantProxy(p1, p3), "conflict");
-        await expectCode(store.grantProxy(p3, p3), "invalid");
+        await store.proxies.grant(p1, delegate);
+        await store.proxies.grant(p2, delegate);
+        await expectCode(store.proxies.grant(p3, delegate), "proxy_rejected");
+        await expectCode(store.proxies.grant(delegate, p3), "proxy_rejected");
+        await expectCode(store.proxies.grant(p1, p3), "conflict");
+        await expectCode(store.proxies.grant(p3, p3), "invalid");
         const poll = await openPoll(event.id, item.id, {
           kind: "single_choice",
           options: [
@@ -883,7 +882,7 @@ export function defineStoreSuite(
           }),
           "not_entitled",
         );
-        await store.revokeProxy(p2);
+        await store.proxies.revoke(p2);
         await expectCode(
           store.ballots.cast({
             ballotId: ballotId(),
@@ -908,7 +907,7 @@ export function defineStoreSuite(
           voterId: delegate,
           choice: { kind: "options", optionIds: ["b"] },
         });
-        await store.revokeProxy(p1);
+        await store.proxies.revoke(p1);
         await expectCode(
           store.ballots.cast({
             ballotId: ballotId(),
@@ -925,15 +924,15 @@ export function defineStoreSuite(
           voterId: delegate,
           choice: { kind: "options", optionIds: ["a"] },
         });
-        expect((await store.listProxies(event.id)).length).toBe(0);
+        expect((await store.proxies.list(event.id)).length).toBe(0);
       });
 
       it("follows chains only when the event allows them", async () => {
         const { event, item, ids } = await setup(3, { allowProxyChains: true, proxyCapPerDelegate: 3 });
         const [a, b, c] = ids as [string, string, string];
-        await store.grantProxy(a, b);
-        await store.grantProxy(b, c);
-        await expectCode(store.grantProxy(c, a), "proxy_rejected");
+        await store.proxies.grant(a, b);
+        await store.proxies.grant(b, c);
+        await expectCode(store.proxies.grant(c, a), "proxy_rejected");
         const poll = await openPoll(event.id, item.id);
         await expectCode(
           store.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: a, voterId: b, choice: yes }),
@@ -941,12 +940,12 @@ export function defineStoreSuite(
         );
         await store.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: a, voterId: c, choice: yes });
         expect((await store.ballots.listEntitlements(poll.id, c)).map((e) => e.principalId).sort()).toEqual([a, b, c].sort());
-        expect((await store.getProxy(a))?.delegateId).toBe(b);
+        expect((await store.proxies.get(a))?.delegateId).toBe(b);
       });
 
       it("keeps a secret poll's receipts apart from its choices: they prove a ballot counted, never what it said", async () => {
         const { event, item, ids } = await setup(5, { proxyCapPerDelegate: 1 });
-        await store.grantProxy(ids[4]!, ids[3]!);
+        await store.proxies.grant(ids[4]!, ids[3]!);
         const poll = await openPoll(event.id, item.id, { secret: true });
         const receipts = [];
         for (const [index, id] of ids.slice(0, 4).entries()) receipts.push(await castOwn(poll.id, id, index % 2 === 0 ? yes : no));
@@ -968,7 +967,7 @@ export function defineStoreSuite(
         await expectCode(store.ballots.listNamed(poll.id), "invalid");
         // Nobody sees a secret poll's result before it closes; turnout is public.
         await expectCode(store.ballots.tally(poll.id), "invalid_transition");
-        expect((await store.openPollTurnout(event.id)).map((t) => t.count)).toEqual([5]);
+        expect((await store.reports.openPollTurnout(event.id)).map((t) => t.count)).toEqual([5]);
         await store.polls.setStatus(poll.id, "closed");
         for (const { receipt } of receipts) expect(await store.ballots.verifyReceipt(receipt)).toEqual({ counted: true, pollId: poll.id });
         expect((await store.ballots.tally(poll.id)).tally.options.map((o) => o.weight)).toEqual([3, 2]);
@@ -1078,7 +1077,7 @@ export function defineStoreSuite(
           ),
         );
         expect(new Set(receipts.map((r) => r.receipt)).size).toBe(300);
-        expect(await store.openPollTurnout(event.id)).toEqual([
+        expect(await store.reports.openPollTurnout(event.id)).toEqual([
           { pollId: poll.id, title: "Motion", count: 300, weight: 300, eligibleCount: 300, eligibleWeight: 300 },
         ]);
         await store.polls.setStatus(poll.id, "closed");
@@ -1108,7 +1107,7 @@ export function defineStoreSuite(
 
       it("lists results of closed polls in agenda order, with winners", async () => {
         const { event, item, ids } = await setup(3);
-        const second = await store.addAgendaItem(event.id, { title: "Elections", position: 0 });
+        const second = await store.agenda.add(event.id, { title: "Elections", position: 0 });
         const motion = await openPoll(event.id, item.id, { title: "Motion", majority: { kind: "two_thirds" } });
         const election = await openPoll(event.id, second.id, {
           title: "Board",
@@ -1143,7 +1142,7 @@ export function defineStoreSuite(
         const weights = ids.map((_, i) => 40_009 * 2 ** i);
         for (const [i, id] of ids.entries()) {
           await store.participants.update(id, { weight: weights[i]! });
-          await store.issueInvitation(id, tokenHash(`secret ${event.id} ${i}`));
+          await store.invitations.issue(id, tokenHash(`secret ${event.id} ${i}`));
         }
         // Option ids with "_", which neither hex nor standard base64 contains: found in stored bytes only as plaintext.
         const tag = randomBytes(4).toString("hex");
@@ -1266,7 +1265,7 @@ export function defineStoreSuite(
             Number((await harness.raw(`select count(*) as n from ${table} where poll_id = '${poll.id}'`))[0]!.n);
           expect([await count("poll_voters"), await count("sealed_ballots"), await count("ballot_receipts")]).toEqual([8, 8, 8]);
           const weight = weights.reduce((sum, w) => sum + w, 0);
-          expect(await second.openPollTurnout(event.id)).toMatchObject([{ pollId: poll.id, count: 8, weight }]);
+          expect(await second.reports.openPollTurnout(event.id)).toMatchObject([{ pollId: poll.id, count: 8, weight }]);
           await second.polls.setStatus(poll.id, "closed");
           expect(await count("sealed_ballots")).toBe(0);
           const totals = await harness.raw(`select total, ballots, weight from ballot_totals where poll_id = '${poll.id}' order by total`);
@@ -1358,35 +1357,35 @@ export function defineStoreSuite(
       it("checks in and out once, logs it, and buckets it over time", async () => {
         const { event, ids } = await setup(4);
         const start = clock.now();
-        expect(await store.checkIn(ids[0]!)).toBe(true);
-        expect(await store.checkIn(ids[0]!)).toBe(false);
-        await store.checkIn(ids[1]!);
+        expect(await store.attendance.checkIn(ids[0]!)).toBe(true);
+        expect(await store.attendance.checkIn(ids[0]!)).toBe(false);
+        await store.attendance.checkIn(ids[1]!);
         clock.advance(60_000);
-        await store.checkIn(ids[2]!);
-        expect(await store.checkOut(ids[0]!)).toBe(true);
-        expect(await store.checkOut(ids[0]!)).toBe(false);
+        await store.attendance.checkIn(ids[2]!);
+        expect(await store.attendance.checkOut(ids[0]!)).toBe(true);
+        expect(await store.attendance.checkOut(ids[0]!)).toBe(false);
         clock.advance(120_000);
-        expect(await store.isPresent(ids[0]!)).toBe(false);
-        expect(await store.isPresent(ids[1]!)).toBe(true);
-        const points = await store.attendanceOverTime(event.id, 60, new Date(start));
+        expect(await store.attendance.isPresent(ids[0]!)).toBe(false);
+        expect(await store.attendance.isPresent(ids[1]!)).toBe(true);
+        const points = await store.reports.attendanceOverTime(event.id, 60, new Date(start));
         expect(points.map((p) => [p.present, p.checkIns, p.checkOuts])).toEqual([
           [2, 2, 0],
           [2, 1, 1],
           [2, 0, 0],
           [2, 0, 0],
         ]);
-        const attendance = await store.listAttendance(event.id);
+        const attendance = await store.attendance.list(event.id);
         expect(attendance.find((row) => row.participantId === ids[0])).toMatchObject({
           present: false,
           firstCheckInAt: new Date(start).toISOString(),
           lastCheckOutAt: new Date(start + 60_000).toISOString(),
         });
         expect(attendance.find((row) => row.participantId === ids[3])).toMatchObject({ present: false, firstCheckInAt: null });
-        expect(await store.presentBy(event.id, "region")).toEqual([
+        expect(await store.reports.presentBy(event.id, "region")).toEqual([
           { key: "North", present: 1, total: 2 },
           { key: "South", present: 1, total: 2 },
         ]);
-        await expectCode(store.attendanceOverTime(event.id, 0), "invalid");
+        await expectCode(store.reports.attendanceOverTime(event.id, 0), "invalid");
       });
 
       it("reports ballots per minute and the most active polls and items", async () => {
@@ -1397,13 +1396,13 @@ export function defineStoreSuite(
         clock.advance(60_000);
         await store.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: ids[1]!, voterId: ids[1]!, choice: yes });
         await store.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: ids[2]!, voterId: ids[2]!, choice: no });
-        expect(await store.ballotsPerMinute(poll.id)).toEqual([
+        expect(await store.reports.ballotsPerMinute(poll.id)).toEqual([
           { minute: new Date(minute).toISOString(), count: 1 },
           { minute: new Date(minute + 60_000).toISOString(), count: 2 },
         ]);
-        const quiet = await store.addAgendaItem(event.id, { title: "Quiet" });
+        const quiet = await store.agenda.add(event.id, { title: "Quiet" });
         await store.polls.create(event.id, { agendaItemId: quiet.id, title: "Unused", kind: "yes_no_abstain" });
-        const top = await store.topActivity(event.id, 1);
+        const top = await store.reports.topActivity(event.id, 1);
         expect(top.polls).toEqual([{ id: poll.id, title: "Motion", ballots: 3 }]);
         expect(top.agendaItems).toEqual([{ id: item.id, title: "Motions", ballots: 3 }]);
       });
@@ -1412,20 +1411,20 @@ export function defineStoreSuite(
     describe("audit and export", () => {
       it("appends audit entries and pages them by cursor", async () => {
         const { event } = await setup(0);
-        const first = await store.appendAudit({
+        const first = await store.audit.append({
           eventId: event.id,
           actor: "admin:1",
           action: "event.update",
           before: { name: "A" },
           after: { name: "B" },
         });
-        const second = await store.appendAudit({ eventId: event.id, actor: "admin:1", action: "poll.open", subject: "poll-1" });
+        const second = await store.audit.append({ eventId: event.id, actor: "admin:1", action: "poll.open", subject: "poll-1" });
         expect(second.id).toBeGreaterThan(first.id);
-        expect(await store.listAudit(event.id)).toEqual([first, second]);
-        expect(await store.listAudit(event.id, { afterId: first.id })).toEqual([second]);
+        expect(await store.audit.list(event.id)).toEqual([first, second]);
+        expect(await store.audit.list(event.id, { afterId: first.id })).toEqual([second]);
         expect(first).toMatchObject({ before: { name: "A" }, after: { name: "B" }, subject: null });
-        await expectCode(store.appendAudit({ eventId: event.id, actor: "", action: "x" }), "invalid");
-        await expectCode(store.appendAudit({ eventId: "missing", actor: "a", action: "x" }), "not_found");
+        await expectCode(store.audit.append({ eventId: event.id, actor: "", action: "x" }), "invalid");
+        await expectCode(store.audit.append({ eventId: "missing", actor: "a", action: "x" }), "not_found");
       });
 
       it("commits an action and its audit entry together in one transaction, or neither", async () => {
@@ -1433,58 +1432,58 @@ export function defineStoreSuite(
         const audited = (work: (tx: StoreOperations) => Promise<unknown>, subject: string) =>
           store.transaction(async (tx) => {
             await work(tx);
-            return tx.appendAudit({ eventId: event.id, actor: "admin:1", action: "agenda.update", subject });
+            return tx.audit.append({ eventId: event.id, actor: "admin:1", action: "agenda.update", subject });
           });
-        const entry = await audited((tx) => tx.updateAgendaItem(item.id, { title: "Renamed" }), item.id);
-        expect(await store.listAudit(event.id)).toEqual([entry]);
-        expect((await store.getAgendaItem(item.id)).title).toBe("Renamed");
+        const entry = await audited((tx) => tx.agenda.update(item.id, { title: "Renamed" }), item.id);
+        expect(await store.audit.list(event.id)).toEqual([entry]);
+        expect((await store.agenda.get(item.id)).title).toBe("Renamed");
         // A refused action leaves no entry, and a failing entry undoes the action it would record.
         await expectCode(
-          audited((tx) => tx.updateAgendaItem(item.id, { title: "" }), item.id),
+          audited((tx) => tx.agenda.update(item.id, { title: "" }), item.id),
           "invalid",
         );
         await expectCode(
           store.transaction(async (tx) => {
-            await tx.updateAgendaItem(item.id, { title: "Lost" });
-            await tx.addAgendaItem(event.id, { title: "Lost too" });
-            return tx.appendAudit({ eventId: event.id, actor: "", action: "agenda.update" });
+            await tx.agenda.update(item.id, { title: "Lost" });
+            await tx.agenda.add(event.id, { title: "Lost too" });
+            return tx.audit.append({ eventId: event.id, actor: "", action: "agenda.update" });
           }),
           "invalid",
         );
         await expect(
           store.transaction(async (tx) => {
-            await tx.appendAudit({ eventId: event.id, actor: "admin:1", action: "event.update" });
+            await tx.audit.append({ eventId: event.id, actor: "admin:1", action: "event.update" });
             throw new Error("crash before commit");
           }),
         ).rejects.toThrow("crash before commit");
-        expect(await store.listAudit(event.id)).toEqual([entry]);
-        expect((await store.listAgendaItems(event.id)).map((i) => i.title)).toEqual(["Renamed"]);
+        expect(await store.audit.list(event.id)).toEqual([entry]);
+        expect((await store.agenda.list(event.id)).map((i) => i.title)).toEqual(["Renamed"]);
         // Everything the operations do runs inside the one transaction, nested ones included.
         const created = await store.transaction(async (tx) => {
-          const other = await tx.createEvent({ name: "Atomic" });
-          await tx.addAgendaItem(other.id, { title: "First" });
+          const other = await tx.events.create({ name: "Atomic" });
+          await tx.agenda.add(other.id, { title: "First" });
           const poll = await tx.polls.create(other.id, {
-            agendaItemId: (await tx.listAgendaItems(other.id))[0]!.id,
+            agendaItemId: (await tx.agenda.list(other.id))[0]!.id,
             title: "P",
             kind: "yes_no_abstain",
           });
-          await tx.appendAudit({ eventId: other.id, actor: "admin:1", action: "poll.create", subject: poll.id });
+          await tx.audit.append({ eventId: other.id, actor: "admin:1", action: "poll.create", subject: poll.id });
           expect((await tx.participants.list(other.id, { filter: { kind: "not_voted", pollId: poll.id } })).total).toBe(0);
           return other;
         });
-        expect((await store.listAudit(created.id)).map((e) => e.action)).toEqual(["poll.create"]);
+        expect((await store.audit.list(created.id)).map((e) => e.action)).toEqual(["poll.create"]);
         expect((await store.polls.list(created.id)).length).toBe(1);
       });
 
       it("exports a whole event without secrets", async () => {
         const { event, item, ids } = await setup(2);
-        await store.issueInvitation(ids[0]!, tokenHash("invite"));
+        await store.invitations.issue(ids[0]!, tokenHash("invite"));
         const poll = await openPoll(event.id, item.id);
         await store.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes });
         await store.polls.setStatus(poll.id, "closed");
         await store.polls.setStatus(poll.id, "published");
-        await store.appendAudit({ eventId: event.id, actor: "admin:1", action: "poll.publish", subject: poll.id });
-        const exported = await store.exportEvent(event.id);
+        await store.audit.append({ eventId: event.id, actor: "admin:1", action: "poll.publish", subject: poll.id });
+        const exported = await store.reports.exportEvent(event.id);
         expect(exported.event.id).toBe(event.id);
         expect(exported.participants).toHaveLength(2);
         expect(exported.polls[0]?.tally?.outcome).toBe("passed");
