@@ -31,8 +31,8 @@ async function answer(command: ServerCommand): Promise<unknown> {
     case "seed":
       return seedEvent(server.store, { ...command.request, adminEmail: BENCH_ADMIN.email });
     case "tally": {
-      if ((await server.store.getPoll(command.pollId)).status === "open") await server.store.setPollStatus(command.pollId, "closed");
-      const { tally } = await server.store.tallyPoll(command.pollId);
+      if ((await server.store.polls.get(command.pollId)).status === "open") await server.store.polls.setStatus(command.pollId, "closed");
+      const { tally } = await server.store.ballots.tally(command.pollId);
       return {
         turnout: tally.turnout.count,
         options: Object.fromEntries(tally.options.map((o) => [o.optionId, o.count])),

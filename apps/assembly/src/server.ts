@@ -23,7 +23,7 @@ import { AdminSessions } from "./auth/admin-sessions.ts";
 import { allowedOrigins, listeningBaseUrl, type TrustProxy } from "./config.ts";
 import { buildApp, type HttpTimeouts } from "./http/app.ts";
 import { MetricsAccess } from "./http/metrics-access.ts";
-import { operationsRoutes } from "./http/routes/operations.ts";
+import { serveOperations } from "./http/routes/operations.ts";
 import { openStore } from "./store/open-store.ts";
 import type { Store } from "./store/store.ts";
 import { CommandRunner } from "./commands/command.ts";
@@ -33,7 +33,6 @@ import { socketAuthenticator } from "./live/connect.ts";
 import { dashboardTree, type DashboardOptions } from "./live/dashboard.ts";
 import { LiveEffects } from "./live/effects.ts";
 import { LiveAttendance } from "./live/live-attendance.ts";
-import { reportHttpChanges } from "./live/http-changes.ts";
 import { parseTopic } from "./api/topics.ts";
 import { topicRenderer } from "./live/views.ts";
 import { invitationUrlAt } from "./commands/invitations.ts";
@@ -223,7 +222,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...(options.bootstrapAdmin ? { bootstrapAdmin: options.bootstrapAdmin } : {}),
     mailConfigured: options.mail !== undefined,
   });
-  reportHttpChanges(app, { endpoint, changes });
   // Every node may queue; the holder of the sender lease alone sends, so the rate holds for the cluster.
   const mail = options.mail;
   const outbox = mail
@@ -254,10 +252,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...(options.metricsPublic ? { public: options.metricsPublic } : {}),
   });
   if (!metricsAccess.enabled) logger.warn("/metrics is off (answers 403): set METRICS_TOKEN, or METRICS_PUBLIC=loopback");
-  operationsRoutes(app, {
+  await serveOperations(app, {
     metricsAccess,
     adminSessions,
-    store,
+    commands,
     report: {
       nodeId: pubsub.nodeId,
       metrics: async () => ({ contentType: metrics.contentType, text: await metrics.text() }),

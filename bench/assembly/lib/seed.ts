@@ -28,11 +28,11 @@ export interface SeedRequest {
  * `issueInvitations` call (one commit).
  */
 export async function seedEvent(store: Store, request: SeedRequest): Promise<Seeded> {
-  const admin = await store.findAdminUserByEmail(request.adminEmail);
+  const admin = await store.admins.findByEmail(request.adminEmail);
   if (!admin) throw new Error(`no admin ${request.adminEmail}: start the server with bootstrapAdmin`);
-  const event = await store.createEvent({ name: `Bench ${new Date().toISOString()}` });
-  await store.grantRole(event.id, admin.id, "owner");
-  const item = await store.addAgendaItem(event.id, { title: "Anträge" });
+  const event = await store.events.create({ name: `Bench ${new Date().toISOString()}` });
+  await store.roles.grant(event.id, admin.id, "owner");
+  const item = await store.agenda.add(event.id, { title: "Anträge" });
 
   let started = performance.now();
   const rows = Array.from({ length: request.participants }, (_, i) => ({
@@ -41,29 +41,29 @@ export async function seedEvent(store: Store, request: SeedRequest): Promise<See
     group: i % 2 ? "Nord" : "Süd",
     region: `R${i % 16}`,
   }));
-  const participantIds = await store.addParticipants(event.id, rows);
+  const participantIds = await store.participants.addMany(event.id, rows);
   const participantsSeconds = (performance.now() - started) / 1000;
 
   started = performance.now();
   const tokens = participantIds.map(() => generateToken());
-  await store.issueInvitations(participantIds.map((participantId, i) => ({ participantId, tokenHash: hashToken(tokens[i]!) })));
+  await store.invitations.issueMany(participantIds.map((participantId, i) => ({ participantId, tokenHash: hashToken(tokens[i]!) })));
   const invitationsSeconds = (performance.now() - started) / 1000;
 
-  await store.setEventStatus(event.id, "open");
+  await store.events.setStatus(event.id, "open");
   const pollIds: string[] = [];
   for (let i = 0; i < request.polls; i++) {
-    const poll = await store.createPoll(event.id, {
+    const poll = await store.polls.create(event.id, {
       agendaItemId: item.id,
       title: `Antrag ${i + 1}`,
       kind: "yes_no_abstain",
       secret: true,
     });
-    if (request.openPolls) await store.setPollStatus(poll.id, "open");
+    if (request.openPolls) await store.polls.setStatus(poll.id, "open");
     pollIds.push(poll.id);
   }
 
   const adminToken = generateToken();
-  await store.createAdminSession(hashToken(adminToken), admin.id, new Date(Date.now() + 6 * 3600_000));
+  await store.sessions.create(hashToken(adminToken), admin.id, new Date(Date.now() + 6 * 3600_000));
   return {
     eventId: event.id,
     pollIds,

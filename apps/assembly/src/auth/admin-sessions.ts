@@ -33,23 +33,23 @@ export class AdminSessions {
   }
 
   async signIn(email: string, password: string): Promise<AdminSignIn | undefined> {
-    const admin = await this.#store.findAdminUserByEmail(email.trim().toLowerCase());
+    const admin = await this.#store.admins.findByEmail(email.trim().toLowerCase());
     this.#decoyHash ??= hashPassword(generateToken());
     const valid = await verifyPassword(password, admin?.passwordHash ?? (await this.#decoyHash));
     if (!admin || !valid) return undefined;
     const token = generateToken();
     const expiresAt = new Date(this.#now() + this.#ttlMs);
-    await this.#store.createAdminSession(hashToken(token), admin.id, expiresAt);
+    await this.#store.sessions.create(hashToken(token), admin.id, expiresAt);
     return { admin, token, expiresAt };
   }
 
   /** The admin behind an unexpired session token, or undefined. */
   async authenticate(token: string | undefined): Promise<AdminUser | undefined> {
     if (token === undefined || !TOKEN_PATTERN.test(token)) return undefined;
-    const session = await this.#store.findAdminSession(hashToken(token));
+    const session = await this.#store.sessions.find(hashToken(token));
     if (!session) return undefined;
     try {
-      return await this.#store.getAdminUser(session.adminId);
+      return await this.#store.admins.get(session.adminId);
     } catch (error) {
       if (isDomainError(error, "not_found")) return undefined;
       throw error;
@@ -58,6 +58,6 @@ export class AdminSessions {
 
   /** Ends the session; idempotent, and harmless for unknown tokens. */
   async signOut(token: string | undefined): Promise<void> {
-    if (token !== undefined && TOKEN_PATTERN.test(token)) await this.#store.deleteAdminSession(hashToken(token));
+    if (token !== undefined && TOKEN_PATTERN.test(token)) await this.#store.sessions.delete(hashToken(token));
   }
 }

@@ -12,12 +12,12 @@ import { generateToken, hashToken, TOKEN_PATTERN } from "./token.ts";
  */
 export async function authenticateParticipant(store: Store, token: string | undefined): Promise<Participant | undefined> {
   if (token === undefined || !TOKEN_PATTERN.test(token)) return undefined;
-  return store.findParticipantByInvitation(hashToken(token));
+  return store.invitations.findParticipant(hashToken(token));
 }
 
 /** Issues a fresh invitation token (revoking the participant's earlier ones) and returns it; it is never retrievable again. */
-export async function issueInvitation(store: Pick<StoreOperations, "issueInvitation">, participantId: string): Promise<string> {
+export async function issueInvitation(store: Pick<StoreOperations, "invitations">, participantId: string): Promise<string> {
   const token = generateToken();
-  await store.issueInvitation(participantId, hashToken(token));
+  await store.invitations.issue(participantId, hashToken(token));
   return token;
 }

@@ -13,7 +13,7 @@ export const listAgenda: EventQuery<object, Items> = {
   name: "listAgenda",
   permission: "event.view",
   input: noInput,
-  run: async ({ store }, { event }) => ({ items: await store.listAgendaItems(event.id) }),
+  run: async ({ store }, { event }) => ({ items: await store.agenda.list(event.id) }),
 };
 
 export const addAgendaItem: EventCommand<z.output<typeof newAgendaItemInput>, { item: AgendaItem }> = {
@@ -21,7 +21,7 @@ export const addAgendaItem: EventCommand<z.output<typeof newAgendaItemInput>, { 
   permission: "agenda.edit",
   input: newAgendaItemInput,
   async run({ store }, access, input) {
-    const item = await auditedCreation(store, adminIn(access), "agenda.add", (tx) => tx.addAgendaItem(access.event.id, input));
+    const item = await auditedCreation(store, adminIn(access), "agenda.add", (tx) => tx.agenda.add(access.event.id, input));
     return { result: { item }, effects: eventChanged(access.event.id) };
   },
 };
@@ -37,7 +37,7 @@ export const updateAgendaItem: EventCommand<z.output<typeof agendaItemPatchInput
       "agenda.update",
       itemId,
       (tx) => agendaItemOf(tx, access.event.id, itemId),
-      (tx) => tx.updateAgendaItem(itemId, patch),
+      (tx) => tx.agenda.update(itemId, patch),
     );
     return { result: { item }, effects: eventChanged(access.event.id) };
   },
@@ -51,7 +51,7 @@ export const moveAgendaItem: EventCommand<z.output<typeof moveAgendaItemInput>, 
   async run({ store }, access, { itemId, position }) {
     const items = await audited(store, adminIn(access), "agenda.move", async (tx) => {
       const before = await agendaItemOf(tx, access.event.id, itemId);
-      const order = await tx.moveAgendaItem(itemId, position);
+      const order = await tx.agenda.move(itemId, position);
       return { result: order, audit: { subject: itemId, before: { position: before.position }, after: { position } } };
     });
     return { result: { items }, effects: eventChanged(access.event.id) };
@@ -66,7 +66,7 @@ export const deleteAgendaItem: EventCommand<{ itemId: string }, undefined> = {
   async run({ store }, access, { itemId }) {
     await audited(store, adminIn(access), "agenda.delete", async (tx) => {
       const before = await agendaItemOf(tx, access.event.id, itemId);
-      await tx.deleteAgendaItem(itemId);
+      await tx.agenda.delete(itemId);
       return { result: undefined, audit: { subject: itemId, before } };
     });
     return { result: undefined, effects: eventChanged(access.event.id) };

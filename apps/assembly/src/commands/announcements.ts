@@ -10,7 +10,7 @@ export const listAnnouncements: EventQuery<object, { announcements: Announcement
   name: "listAnnouncements",
   permission: "event.view",
   input: noInput,
-  run: async ({ store }, { event }) => ({ announcements: await store.listAnnouncements(event.id) }),
+  run: async ({ store }, { event }) => ({ announcements: await store.announcements.list(event.id) }),
 };
 
 /** Publishes to every participant at once; the agenda item it is about, if any, must be of the same event. */
@@ -20,7 +20,7 @@ export const publishAnnouncement: EventCommand<z.output<typeof newAnnouncementIn
   input: newAnnouncementInput,
   async run({ store }, access, input) {
     const announcement = await auditedCreation(store, adminIn(access), "announcement.publish", (tx) =>
-      tx.publishAnnouncement(access.event.id, input),
+      tx.announcements.publish(access.event.id, input),
     );
     return { result: { announcement }, effects: eventChanged(access.event.id) };
   },

@@ -9,7 +9,7 @@ export const auditLog: EventQuery<z.output<typeof auditPageInput>, AuditPage> = 
   permission: "audit.view",
   input: auditPageInput,
   async run({ store }, { event }, page) {
-    const entries = await store.listAudit(event.id, page);
+    const entries = await store.audit.list(event.id, page);
     return { entries, nextAfterId: entries.length === page.limit ? (entries.at(-1)?.id ?? null) : null };
   },
 };

@@ -32,7 +32,7 @@ export function audited<T>(
 ): Promise<T> {
   return store.transaction(async (tx) => {
     const { result, audit } = await work(tx);
-    if (audit !== null) await tx.appendAudit({ ...who, action, ...audit });
+    if (audit !== null) await tx.audit.append({ ...who, action, ...audit });
     return result;
   });
 }
@@ -74,5 +74,5 @@ export function auditedUpdate<T>(
  * sent, so no download goes unrecorded; there is nothing to roll back.
  */
 export async function recordRead(store: Store, access: EventAccess, action: string): Promise<void> {
-  await store.appendAudit({ ...adminIn(access), action });
+  await store.audit.append({ ...adminIn(access), action });
 }

@@ -7,9 +7,9 @@ import type { Query } from "./command.ts";
 export const listEntitlements: Query<ParticipantActor, { pollId: string }, { entitlements: Entitlement[] }> = {
   name: "listEntitlements",
   input: pollParams,
-  async run({ store, visiblePolls }, voter, { pollId }) {
-    await visiblePolls.check(voter.eventId, pollId);
-    return { entitlements: await store.listEntitlements(pollId, voter.participantId) };
+  async run({ store }, voter, { pollId }) {
+    await store.polls.checkVisible(voter.eventId, pollId);
+    return { entitlements: await store.ballots.listEntitlements(pollId, voter.participantId) };
   },
 };
 
@@ -18,9 +18,9 @@ export const checkReceipt: Query<ParticipantActor, { receipt: string }, ReceiptC
   name: "checkReceipt",
   input: receiptParams,
   async run({ store }, voter, { receipt }) {
-    const check = await store.verifyReceipt(receipt);
+    const check = await store.ballots.verifyReceipt(receipt);
     if (check.pollId === null) return { counted: false, pollId: null };
-    const poll = await store.getPoll(check.pollId);
+    const poll = await store.polls.get(check.pollId);
     return poll.eventId === voter.eventId ? check : { counted: false, pollId: null };
   },
 };

@@ -12,9 +12,9 @@ import type { Command } from "./command.ts";
 export const castBallot: Command<ParticipantActor, VoteInput, { receipt: BallotReceipt }> = {
   name: "castBallot",
   input: voteInput,
-  async run({ store, visiblePolls }, voter, { pollId, principalId = voter.participantId, ...ballot }) {
-    await visiblePolls.check(voter.eventId, pollId);
-    const receipt = await store.castBallot({ ...ballot, pollId, principalId, voterId: voter.participantId });
+  async run({ store }, voter, { pollId, principalId = voter.participantId, ...ballot }) {
+    await store.polls.checkVisible(voter.eventId, pollId);
+    const receipt = await store.ballots.cast({ ...ballot, pollId, principalId, voterId: voter.participantId });
     const { eventId } = voter;
     return {
       result: { receipt },

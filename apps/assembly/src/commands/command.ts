@@ -5,12 +5,10 @@ import type { Store } from "../store/store.ts";
 import type { EventAccess } from "./actor.ts";
 import type { EffectSink, Outcome } from "./effect.ts";
 import { parseWith } from "./parse.ts";
-import { VisiblePolls } from "./visible-polls.ts";
 
 /** What every command may use: I/O lives here, never in the domain it calls. */
 export interface CommandContext {
   readonly store: Store;
-  readonly visiblePolls: VisiblePolls;
 }
 
 /**
@@ -58,7 +56,7 @@ export class CommandRunner {
   readonly #effects: EffectSink;
 
   constructor(store: Store, effects: EffectSink) {
-    this.#ctx = { store, visiblePolls: new VisiblePolls(store) };
+    this.#ctx = { store };
     this.#effects = effects;
   }
 

@@ -19,6 +19,8 @@ export type Effect =
   | { readonly kind: "proxies"; readonly eventId: string }
   /** A credential stopped being valid: its live sockets close everywhere and every join is checked again. */
   | { readonly kind: "signedOut"; readonly actor: Actor }
+  /** An admin's role in the event was removed: their channels of that event end on every node (their other events' stay). */
+  | { readonly kind: "accessRevoked"; readonly eventId: string; readonly adminId: string }
   /** Every invitation link of the event was replaced: every participant socket of the event closes. */
   | { readonly kind: "linksReplaced"; readonly eventId: string }
   /** The event's invitation mail moved on (queued, sent, failed...): the chairs' counts re-render. */

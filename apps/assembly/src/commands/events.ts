@@ -15,7 +15,7 @@ type EventAnswer = { event: AssemblyEvent };
 export const listEvents: AdminQuery<object, { events: EventWithRole[] }> = {
   name: "listEvents",
   input: noInput,
-  run: async ({ store }, admin) => ({ events: await store.listEventsForAdmin(admin.id) }),
+  run: async ({ store }, admin) => ({ events: await store.admins.listEvents(admin.id) }),
 };
 
 /** Any signed-in admin may create an event, and becomes its owner. */
@@ -25,9 +25,9 @@ export const createEvent: AdminCommand<z.output<typeof newEventInput>, EventWith
   async run({ store }, admin, input) {
     // Event, owner role and audit entry commit together: no event is left without an owner.
     const event = await store.transaction(async (tx) => {
-      const created = await tx.createEvent(input);
-      await tx.grantRole(created.id, admin.id, "owner");
-      await tx.appendAudit({ eventId: created.id, actor: actorOf(admin), action: "event.create", after: created });
+      const created = await tx.events.create(input);
+      await tx.roles.grant(created.id, admin.id, "owner");
+      await tx.audit.append({ eventId: created.id, actor: actorOf(admin), action: "event.create", after: created });
       return created;
     });
     return { result: { event, role: "owner" }, effects: unwatched("a new event has no viewers yet") };
@@ -38,7 +38,7 @@ export const getEvent: EventQuery<object, EventWithRole & { counts: ParticipantC
   name: "getEvent",
   permission: "event.view",
   input: noInput,
-  run: async ({ store }, { event, role }) => ({ event, role, counts: await store.countParticipants(event.id) }),
+  run: async ({ store }, { event, role }) => ({ event, role, counts: await store.participants.count(event.id) }),
 };
 
 /** Name, time zone and settings (owners only). */
@@ -49,8 +49,8 @@ export const updateEvent: EventCommand<z.output<typeof eventPatchInput>, EventAn
   async run({ store }, access, patch) {
     const eventId = access.event.id;
     const event = await audited(store, adminIn(access), "event.update", async (tx) => {
-      const before = await tx.getEvent(eventId);
-      const after = await tx.updateEvent(eventId, patch);
+      const before = await tx.events.get(eventId);
+      const after = await tx.events.update(eventId, patch);
       return { result: after, audit: { before, after } };
     });
     return { result: { event }, effects: eventChanged(eventId) };
@@ -66,8 +66,8 @@ function eventStep(verb: "open" | "close", status: EventStatus): EventCommand<ob
     async run({ store }, access) {
       const eventId = access.event.id;
       const event = await audited(store, adminIn(access), `event.${verb}`, async (tx) => {
-        const before = await tx.getEvent(eventId);
-        const after = await tx.setEventStatus(eventId, status);
+        const before = await tx.events.get(eventId);
+        const after = await tx.events.setStatus(eventId, status);
         return { result: after, audit: { before: { status: before.status }, after: { status } } };
       });
       // Opening also checks in the phones already waiting on the event's page.

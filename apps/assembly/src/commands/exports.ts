@@ -30,16 +30,16 @@ function minutesExport(
 }
 
 export const exportAttendance = minutesExport("exportAttendance", "export.attendance", async (store, eventId) =>
-  csvDownload(`attendance-${eventId}.csv`, attendanceCsv(await store.listAttendance(eventId))),
+  csvDownload(`attendance-${eventId}.csv`, attendanceCsv(await store.attendance.list(eventId))),
 );
 
 export const exportResults = minutesExport("exportResults", "export.results", async (store, eventId) =>
-  csvDownload(`results-${eventId}.csv`, resultsCsv(await store.listResults(eventId))),
+  csvDownload(`results-${eventId}.csv`, resultsCsv(await store.ballots.listResults(eventId))),
 );
 
 /** Everything of the event as JSON; the store leaves out every secret (token and password hashes). */
 export const exportEvent = minutesExport("exportEvent", "export.event", async (store, eventId) => ({
   contentType: "application/json; charset=utf-8",
   filename: `event-${eventId}.json`,
-  body: JSON.stringify(await store.exportEvent(eventId), null, 2),
+  body: JSON.stringify(await store.reports.exportEvent(eventId), null, 2),
 }));

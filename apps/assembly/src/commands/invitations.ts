@@ -78,7 +78,7 @@ export const revokeInvitation: EventCommand<ParticipantRef, undefined> = {
   input: participantRef,
   run: ({ store }, access, ref) =>
     relink(store, access, ref, "invitation.revoke", async (tx) => {
-      await tx.revokeInvitations(ref.participantId);
+      await tx.invitations.revoke(ref.participantId);
       return undefined;
     }),
 };
@@ -88,7 +88,7 @@ const PAGE = 1000;
 async function everyParticipant(store: StoreOperations, eventId: string): Promise<Participant[]> {
   const participants: Participant[] = [];
   for (let offset = 0; ; offset += PAGE) {
-    const page = await store.listParticipants(eventId, { offset, limit: PAGE });
+    const page = await store.participants.list(eventId, { offset, limit: PAGE });
     participants.push(...page.items);
     if (page.items.length < PAGE) return participants;
   }
@@ -106,7 +106,7 @@ export const exportInvitations = (invitationUrl: InvitationUrl): EventCommand<Ex
       const participants = await everyParticipant(tx, eventId);
       const tokens = participants.map(() => generateToken());
       const entries = participants.map((participant, index) => ({ participantId: participant.id, tokenHash: hashToken(tokens[index]!) }));
-      const issued = new Set(await tx.issueInvitations(entries, { skipInvited: !reissueAll }));
+      const issued = new Set(await tx.invitations.issueMany(entries, { skipInvited: !reissueAll }));
       return {
         result: participants.map((participant, index) => ({
           participant,

@@ -50,14 +50,14 @@ export const mailStatus = (setup: MailSetup): EventQuery<Record<string, never>, 
   name: "mailStatus",
   permission: "participants.view",
   input: noInput,
-  run: async ({ store }, access) => ({ configured: setup.configured, counts: await store.mailCounts(access.event.id) }),
+  run: async ({ store }, access) => ({ configured: setup.configured, counts: await store.mail.counts(access.event.id) }),
 });
 
 export const mailTemplate: EventQuery<Record<string, never>, { template: MailTemplate }> = {
   name: "mailTemplate",
   permission: "participants.view",
   input: noInput,
-  run: async ({ store }, access) => ({ template: await store.getMailTemplate(access.event.id) }),
+  run: async ({ store }, access) => ({ template: await store.mail.template(access.event.id) }),
 };
 
 export const saveMailTemplate: EventCommand<MailTemplateInput, { template: MailTemplate }> = {
@@ -71,8 +71,8 @@ export const saveMailTemplate: EventCommand<MailTemplateInput, { template: MailT
       adminIn(access),
       "mail.template",
       eventId,
-      (tx) => tx.getMailTemplate(eventId),
-      (tx) => tx.saveMailTemplate(eventId, input),
+      (tx) => tx.mail.template(eventId),
+      (tx) => tx.mail.saveTemplate(eventId, input),
     );
     return { result: { template }, effects: unwatched("the template shows only in the editor that saved it") };
   },
@@ -91,7 +91,7 @@ export const sendMail = (setup: MailSetup): EventCommand<SendMailInput, { queued
     const audience = audienceOf(input);
     const kind = mailKindFor(audience);
     const participantIds = await audited(store, adminIn(access), kind === "reminder" ? "mail.remind" : "mail.send", async (tx) => {
-      const queued = await tx.queueMail(eventId, audience, kind);
+      const queued = await tx.mail.queue(eventId, audience, kind);
       const asked = audience.kind === "selected" ? { selected: new Set(audience.participantIds).size } : {};
       return { result: queued, audit: { after: { audience: audience.kind, ...asked, queued: queued.length } } };
     });
@@ -107,7 +107,7 @@ export const listMail: EventQuery<z.output<typeof listMailInput>, MailPage> = {
   permission: "participants.view",
   input: listMailInput,
   run: ({ store }, access, { state, offset, limit }) =>
-    store.listMail(access.event.id, { ...(state ? { states: state } : {}), offset, limit }),
+    store.mail.list(access.event.id, { ...(state ? { states: state } : {}), offset, limit }),
 };
 
 export const resendMail = (setup: MailSetup): EventCommand<ResendMailInput, { queued: number }> => ({
@@ -118,7 +118,7 @@ export const resendMail = (setup: MailSetup): EventCommand<ResendMailInput, { qu
     requireConfigured(setup);
     const eventId = access.event.id;
     const queued = await audited(store, adminIn(access), "mail.resend", async (tx) => {
-      const participantIds = await tx.requeueMail(eventId, mailIds);
+      const participantIds = await tx.mail.requeue(eventId, mailIds);
       return { result: participantIds.length, audit: { after: { asked: mailIds.length, queued: participantIds.length } } };
     });
     // Earlier links keep working (the uncertain mail may have arrived and been used): nobody is signed out.
@@ -140,13 +140,13 @@ export const requestLink = (setup: MailSetup): Command<Anyone, RequestLinkInput,
   input: requestLinkInput,
   async run({ store }, _anyone, { eventId, email }) {
     requireConfigured(setup);
-    const participant = await store.getEvent(eventId).then(
-      () => store.findParticipantByEmail(eventId, email),
+    const participant = await store.events.get(eventId).then(
+      () => store.participants.findByEmail(eventId, email),
       () => undefined,
     );
     if (participant === undefined) return { result: undefined, effects: unwatched("nothing was queued") };
     const queued = await audited(store, { eventId, actor: `participant:${participant.id}` }, "mail.link_requested", async (tx) => {
-      const ids = await tx.queueMail(eventId, { kind: "selected", participantIds: [participant.id] }, "resend");
+      const ids = await tx.mail.queue(eventId, { kind: "selected", participantIds: [participant.id] }, "resend");
       return { result: ids.length, audit: { subject: participant.id, after: { queued: ids.length } } };
     });
     return { result: undefined, effects: queued > 0 ? [{ kind: "mail", eventId }] : unwatched("a message for them is already under way") };

@@ -8,11 +8,11 @@ import type { Query } from "./command.ts";
 /** What the participant may see of one poll past draft (see `ParticipantPoll`). */
 async function participantPoll(store: Store, participantId: string, poll: Poll): Promise<ParticipantPoll> {
   if (poll.status === "open") {
-    return { poll, entitlements: await store.listEntitlements(poll.id, participantId), result: null, namedBallots: null };
+    return { poll, entitlements: await store.ballots.listEntitlements(poll.id, participantId), result: null, namedBallots: null };
   }
   if (poll.status === "published") {
-    const { tally } = await store.tallyPoll(poll.id);
-    const namedBallots = poll.secret ? null : await store.listNamedBallots(poll.id);
+    const { tally } = await store.ballots.tally(poll.id);
+    const namedBallots = poll.secret ? null : await store.ballots.listNamed(poll.id);
     return { poll, entitlements: null, result: tally, namedBallots };
   }
   return { poll, entitlements: null, result: null, namedBallots: null };
@@ -24,10 +24,10 @@ export const participantEvent: Query<ParticipantActor, object, ParticipantEvent>
   input: noInput,
   async run({ store }, { eventId, participantId }) {
     const [event, agenda, announcements, polls] = await Promise.all([
-      store.getEvent(eventId),
-      store.listAgendaItems(eventId),
-      store.listAnnouncements(eventId),
-      store.listPolls(eventId),
+      store.events.get(eventId),
+      store.agenda.list(eventId),
+      store.announcements.list(eventId),
+      store.polls.list(eventId),
     ]);
     const visible = polls.filter((poll) => poll.status !== "draft");
     return {

@@ -20,7 +20,7 @@ export const listPolls: EventQuery<object, { polls: Poll[] }> = {
   name: "listPolls",
   permission: "event.view",
   input: noInput,
-  run: async ({ store }, { event }) => ({ polls: await store.listPolls(event.id) }),
+  run: async ({ store }, { event }) => ({ polls: await store.polls.list(event.id) }),
 };
 
 export const getPoll: EventQuery<{ pollId: string }, { poll: Poll }> = {
@@ -35,7 +35,7 @@ export const createPoll: EventCommand<z.output<typeof newPollInput>, { poll: Pol
   permission: "polls.manage",
   input: newPollInput,
   async run({ store }, access, input) {
-    const poll = await auditedCreation(store, adminIn(access), "poll.create", (tx) => tx.createPoll(access.event.id, input));
+    const poll = await auditedCreation(store, adminIn(access), "poll.create", (tx) => tx.polls.create(access.event.id, input));
     return { result: { poll }, effects: eventChanged(access.event.id) };
   },
 };
@@ -51,7 +51,7 @@ export const updatePoll: EventCommand<z.output<typeof pollPatchInput>, { poll: P
       "poll.update",
       pollId,
       (tx) => pollOf(tx, access.event.id, pollId),
-      (tx) => tx.updatePoll(pollId, patch),
+      (tx) => tx.polls.update(pollId, patch),
     );
     return { result: { poll }, effects: eventChanged(access.event.id) };
   },
@@ -64,7 +64,7 @@ export const deletePoll: EventCommand<{ pollId: string }, undefined> = {
   async run({ store }, access, { pollId }) {
     await audited(store, adminIn(access), "poll.delete", async (tx) => {
       const before = await pollOf(tx, access.event.id, pollId);
-      await tx.deletePoll(pollId);
+      await tx.polls.delete(pollId);
       return { result: undefined, audit: { subject: pollId, before } };
     });
     return { result: undefined, effects: eventChanged(access.event.id) };
@@ -80,7 +80,7 @@ function pollStep(verb: "open" | "close" | "publish", status: PollStatus): Event
     async run({ store }, access, { pollId }) {
       const poll = await audited(store, adminIn(access), `poll.${verb}`, async (tx) => {
         const before = await pollOf(tx, access.event.id, pollId);
-        const after = await tx.setPollStatus(pollId, status);
+        const after = await tx.polls.setStatus(pollId, status);
         return { result: after, audit: { subject: pollId, before: { status: before.status }, after: { status } } };
       });
       return { result: { poll }, effects: eventChanged(access.event.id) };
@@ -98,7 +98,7 @@ export const pollResults: EventQuery<{ pollId: string }, PollResult> = {
   input: pollRef,
   async run({ store }, { event }, { pollId }) {
     requireEnded(await pollOf(store, event.id, pollId));
-    return store.tallyPoll(pollId);
+    return store.ballots.tally(pollId);
   },
 };
 
@@ -111,6 +111,6 @@ export const namedBallots: EventQuery<{ pollId: string }, { ballots: NamedBallot
     const poll = await pollOf(store, event.id, pollId);
     requireEnded(poll);
     if (poll.secret) throw new DomainError("secret_poll", "ballots of a secret poll are not linked to anyone");
-    return { ballots: await store.listNamedBallots(pollId) };
+    return { ballots: await store.ballots.listNamed(pollId) };
   },
 };

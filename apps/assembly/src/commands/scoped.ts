@@ -21,10 +21,10 @@ async function inEvent<T extends { eventId: string }>(load: Promise<T>, eventId:
 }
 
 export const participantOf = (store: StoreOperations, eventId: string, participantId: string): Promise<Participant> =>
-  inEvent(store.getParticipant(participantId), eventId, "participant");
+  inEvent(store.participants.get(participantId), eventId, "participant");
 
 export const pollOf = (store: StoreOperations, eventId: string, pollId: string): Promise<Poll> =>
-  inEvent(store.getPoll(pollId), eventId, "poll");
+  inEvent(store.polls.get(pollId), eventId, "poll");
 
 export const agendaItemOf = (store: StoreOperations, eventId: string, itemId: string): Promise<AgendaItem> =>
-  inEvent(store.getAgendaItem(itemId), eventId, "agenda item");
+  inEvent(store.agenda.get(itemId), eventId, "agenda item");

@@ -14,7 +14,8 @@ import type { HttpContext } from "./context.ts";
 import { CookiePolicy } from "./cookies.ts";
 import { installErrorHandler, installNotFoundHandler } from "./error-handler.ts";
 import { refuseForeignOrigins } from "./origin-check.ts";
-import { adminAuthRoutes, passwordSchema } from "./routes/admin-auth.ts";
+import { passwordSchema } from "../api/schemas/admin-auth.ts";
+import { serveAdminAuth } from "./routes/admin-auth.ts";
 import { serveAgenda } from "./routes/agenda.ts";
 import { serveAnnouncements } from "./routes/announcements.ts";
 import { serveAuditLog } from "./routes/audit-log.ts";
@@ -24,13 +25,12 @@ import { serveExports } from "./routes/exports.ts";
 import { serveInvitations } from "./routes/invitations.ts";
 import { serveMail } from "./routes/mail.ts";
 import { serveParticipantEvent } from "./routes/participant-event.ts";
-import { participantImportRoutes } from "./routes/participant-import.ts";
-import { participantPresenceRoutes } from "./routes/participant-presence.ts";
-import { participantSessionRoutes } from "./routes/participant-session.ts";
-import { participantRoutes } from "./routes/participants.ts";
+import { serveParticipantImport } from "./routes/participant-import.ts";
+import { serveParticipantSession } from "./routes/participant-session.ts";
+import { serveParticipants } from "./routes/participants.ts";
 import { servePolls } from "./routes/polls.ts";
-import { proxyRoutes } from "./routes/proxies.ts";
-import { roleRoutes } from "./routes/roles.ts";
+import { serveProxies } from "./routes/proxies.ts";
+import { serveRoles } from "./routes/roles.ts";
 import { installSecurityHeaders } from "./security-headers.ts";
 import { parseWith, rejectNul } from "./validate.ts";
 
@@ -133,11 +133,11 @@ function connectionBounds(timeouts: HttpTimeouts = {}): { requestTimeout: number
 }
 
 async function bootstrapAdmin(store: Store, admin: NonNullable<AppOptions["bootstrapAdmin"]>): Promise<void> {
-  if (await store.findAdminUserByEmail(admin.email.trim().toLowerCase())) return;
+  if (await store.admins.findByEmail(admin.email.trim().toLowerCase())) return;
   const password = parseWith(passwordSchema, admin.password, "bootstrap admin password");
   const passwordHash = await hashPassword(password);
   await audited(store, { eventId: null, actor: "system" }, "admin.bootstrap", async (tx) => {
-    const created = await tx.createAdminUser({ email: admin.email, name: admin.name ?? "Administrator", passwordHash });
+    const created = await tx.admins.create({ email: admin.email, name: admin.name ?? "Administrator", passwordHash });
     return { result: undefined, audit: { subject: created.id, after: { email: created.email } } };
   });
 }
@@ -167,7 +167,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     address: new RateLimiter(options.rateLimit?.linkRequestAddress ?? { limit: 3, windowMs: 3600_000 }),
   };
   const sessionSweeper = setInterval(() => {
-    options.store.deleteExpiredAdminSessions().catch((error: unknown) => app.log.warn({ err: error }, "expired session sweep failed"));
+    options.store.sessions.deleteExpired().catch((error: unknown) => app.log.warn({ err: error }, "expired session sweep failed"));
   }, SESSION_SWEEP_MS);
   sessionSweeper.unref();
   app.addHook("onClose", async () => {
@@ -214,29 +214,28 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         if (!reply.hasHeader("cache-control")) reply.header("cache-control", "no-store");
       });
       for (const routes of [
-        adminAuthRoutes,
+        serveAdminAuth,
         serveEvents,
-        roleRoutes,
+        serveRoles,
         serveAgenda,
         serveAnnouncements,
-        participantRoutes,
+        serveParticipants,
         serveInvitations,
         serveMail,
         servePolls,
-        proxyRoutes,
+        serveProxies,
         serveAuditLog,
         serveExports,
-        participantSessionRoutes,
+        serveParticipantSession,
         serveParticipantEvent,
         serveBallots,
-        participantPresenceRoutes,
       ]) {
         routes(api, ctx);
       }
       // The one route that takes a file, in its own scope: every other route refuses text/csv with 415.
       await api.register(async (files) => {
         installCsvParser(files);
-        participantImportRoutes(files, ctx);
+        serveParticipantImport(files, ctx);
       });
     },
     { prefix: "/api" },

@@ -1,21 +1,16 @@
 import type { FastifyRequest } from "fastify";
 import { authenticateParticipant } from "../auth/participant-auth.ts";
 import type { EventAccess, ParticipantActor } from "../commands/actor.ts";
+import type { AdminSessionCaller } from "../commands/admin-auth.ts";
 import type { AdminUser } from "../domain/admin.ts";
-import type { Participant } from "../domain/participant.ts";
 import { can, type AdminAction } from "../domain/roles.ts";
 import { ADMIN_COOKIE, credentialOf, PARTICIPANT_COOKIE } from "./cookies.ts";
 import type { HttpContext } from "./context.ts";
 import { forbidden, unauthenticated } from "./http-error.ts";
 
-/** Who each admin request was authenticated as, for hooks that run after the route (live effects). */
-const admins = new WeakMap<FastifyRequest, AdminUser>();
-
 /** The signed-in admin, or undefined. Participant tokens never authenticate here. */
-export async function signedInAdmin(ctx: HttpContext, request: FastifyRequest): Promise<AdminUser | undefined> {
-  const admin = await ctx.adminSessions.authenticate(credentialOf(request, ADMIN_COOKIE));
-  if (admin) admins.set(request, admin);
-  return admin;
+export function signedInAdmin(ctx: HttpContext, request: FastifyRequest): Promise<AdminUser | undefined> {
+  return ctx.adminSessions.authenticate(credentialOf(request, ADMIN_COOKIE));
 }
 
 /** The signed-in admin, or 401. */
@@ -25,9 +20,12 @@ export async function requireAdmin(ctx: HttpContext, request: FastifyRequest): P
   return admin;
 }
 
-/** The admin `signedInAdmin` or `requireAdmin` authenticated for this request, if any. */
-export function authenticatedAdmin(request: FastifyRequest): AdminUser | undefined {
-  return admins.get(request);
+/** The signed-in admin with the session token the request carries (to end it, or to keep it), or 401. */
+export async function requireAdminSession(ctx: HttpContext, request: FastifyRequest): Promise<AdminSessionCaller> {
+  const token = credentialOf(request, ADMIN_COOKIE);
+  const admin = await ctx.adminSessions.authenticate(token);
+  if (!admin || token === undefined) throw unauthenticated();
+  return { admin, token };
 }
 
 /**
@@ -42,31 +40,16 @@ export async function requireEventAccess(
   action: AdminAction,
 ): Promise<EventAccess> {
   const admin = await requireAdmin(ctx, request);
-  const role = await ctx.store.getRole(eventId, admin.id);
-  const event = await ctx.store.getEvent(eventId);
+  const role = await ctx.store.roles.get(eventId, admin.id);
+  const event = await ctx.store.events.get(eventId);
   if (role === undefined) throw forbidden("you have no role in this event");
   if (!can(role, action)) throw forbidden(`the ${role} role may not do this (${action})`);
   return { admin, role, event };
 }
 
-/** The participant whose invitation token the request carries, or 401 (also for revoked tokens). */
-/** Who each participant request was authenticated as, for hooks that run after the route. */
-const participants = new WeakMap<FastifyRequest, Participant>();
-
-export async function requireParticipant(ctx: HttpContext, request: FastifyRequest): Promise<Participant> {
+/** The participant whose invitation token the request carries, as the actor of a command, or 401 (also for revoked tokens). */
+export async function requireParticipantActor(ctx: HttpContext, request: FastifyRequest): Promise<ParticipantActor> {
   const participant = await authenticateParticipant(ctx.store, credentialOf(request, PARTICIPANT_COOKIE));
   if (!participant) throw unauthenticated("open your personal invitation link again");
-  participants.set(request, participant);
-  return participant;
-}
-
-/** The participant the request's credential names, as the actor of a command, or 401. */
-export async function requireParticipantActor(ctx: HttpContext, request: FastifyRequest): Promise<ParticipantActor> {
-  const participant = await requireParticipant(ctx, request);
   return { kind: "participant", participantId: participant.id, eventId: participant.eventId };
-}
-
-/** The participant `requireParticipant` authenticated for this request, if it did. */
-export function authenticatedParticipant(request: FastifyRequest): Participant | undefined {
-  return participants.get(request);
 }

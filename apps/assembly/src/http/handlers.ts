@@ -2,7 +2,9 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Command, EventCommand, EventQuery, Query } from "../commands/command.ts";
 import type { Download } from "../commands/download.ts";
 import type { HttpContext } from "./context.ts";
-import { requireAdmin, requireEventAccess, requireParticipantActor } from "./guards.ts";
+import type { RateLimiter } from "../auth/rate-limiter.ts";
+import { isDomainError, type DomainErrorCode } from "../domain/errors.ts";
+import { requireAdmin, requireAdminSession, requireEventAccess, requireParticipantActor } from "./guards.ts";
 import { inputOf } from "./mount.ts";
 import { eventParams, parseWith } from "./validate.ts";
 
@@ -12,7 +14,7 @@ import { eventParams, parseWith } from "./validate.ts";
  * before the body is validated, so a stranger learns nothing from 400s.
  */
 
-type Handler<Result> = (request: FastifyRequest, reply: FastifyReply) => Promise<Result | FastifyReply>;
+export type Handler<Result> = (request: FastifyRequest, reply: FastifyReply) => Promise<Result | FastifyReply>;
 
 /** 200 with the result, or the given status (201 created, 204 with no body). */
 function answer<Result>(reply: FastifyReply, result: Result, status: number): Result | FastifyReply {
@@ -59,6 +61,19 @@ export const eventDownload =
     return sendFile(reply, await ctx.commands.run(command, access, input));
   };
 
+/**
+ * An event command whose input is the query with the request's raw body as
+ * `file` (a CSV upload; the scope's parser leaves its bytes unparsed). A
+ * `file` in the query replaces the bytes, and the command refuses it as not a file.
+ */
+export const eventUpload =
+  <Input, Result>(ctx: HttpContext, command: EventCommand<Input, Result>): Handler<Result> =>
+  async (request) => {
+    const { eventId } = parseWith(eventParams, request.params);
+    const access = await requireEventAccess(ctx, request, eventId, command.permission);
+    return ctx.commands.run(command, access, { file: request.body, ...(request.query as object) });
+  };
+
 /** Adapters for commands whose caller is whoever `authenticate` finds the request's credential to name. */
 function adaptersFor<Caller>(authenticate: (ctx: HttpContext, request: FastifyRequest) => Promise<Caller>) {
   return {
@@ -81,3 +96,27 @@ export const participantQuery = participant.query;
 const admin = adaptersFor(requireAdmin);
 export const adminCommand = admin.command;
 export const adminQuery = admin.query;
+
+/** An admin's own session: the caller carries its token (signing out ends it, a password change keeps it). */
+const adminSession = adaptersFor(requireAdminSession);
+export const adminSessionCommand = adminSession.command;
+
+/**
+ * Runs a sign-in command (no caller yet) and counts its `refusal` (a wrong
+ * password, an unknown token) against the client address's budget; the
+ * route's `rateLimited` hooks refuse clients over it and count 5xx answers.
+ */
+export async function signIn<Input, Result>(
+  ctx: HttpContext,
+  request: FastifyRequest,
+  limiter: RateLimiter,
+  refusal: DomainErrorCode,
+  command: Command<undefined, Input, Result>,
+): Promise<Result> {
+  try {
+    return await ctx.commands.run(command, undefined, inputOf(request));
+  } catch (error) {
+    if (isDomainError(error, refusal)) limiter.hit(request.ip);
+    throw error;
+  }
+}

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from "fastify";
 import { API_PREFIX, type ResponseOf, type RouteSpec } from "../api/route.ts";
 import { DomainError } from "../domain/errors.ts";
 
@@ -8,15 +8,19 @@ export type RouteHandler<R extends RouteSpec> = (request: FastifyRequest, reply:
 /** A handler for every route of `Routes`: a route without one does not compile. */
 export type RouteHandlers<Routes extends Readonly<Record<string, RouteSpec>>> = { readonly [K in keyof Routes]: RouteHandler<Routes[K]> };
 
+/** Fastify options of single routes (a sign-in's rate limit hooks, an upload's body limit). */
+export type RouteOptions<Routes> = { readonly [K in keyof Routes]?: Pick<RouteShorthandOptions, "onRequest" | "onSend" | "bodyLimit"> };
+
 /** Mounts a group of the API table on the `/api` scope. */
 export function mountRoutes<Routes extends Readonly<Record<string, RouteSpec>>>(
   app: FastifyInstance,
   routes: Routes,
   handlers: RouteHandlers<Routes>,
+  options: RouteOptions<Routes> = {},
 ): void {
   for (const name of Object.keys(routes) as (keyof Routes & string)[]) {
     const spec = routes[name] as RouteSpec;
-    app.route({ method: spec.method, url: spec.path.slice(API_PREFIX.length), handler: handlers[name] });
+    app.route({ ...options[name], method: spec.method, url: spec.path.slice(API_PREFIX.length), handler: handlers[name] });
   }
 }
 

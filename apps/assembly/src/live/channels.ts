@@ -29,7 +29,7 @@ const refused = (reason: string): { error: { reason: string } } => ({ error: { r
 const errorReply = ({ code, message, details }: DomainError) => (details === undefined ? { code, message } : { code, message, details });
 
 async function isChair(store: Store, identity: Actor, eventId: string): Promise<boolean> {
-  return identity.kind === "admin" && (await store.getRole(eventId, identity.adminId)) !== undefined;
+  return identity.kind === "admin" && (await store.roles.get(eventId, identity.adminId)) !== undefined;
 }
 
 /**

@@ -23,19 +23,19 @@ const DATASET_EVENT = "dataset";
 /** The four datasets of an event's live dashboard, each a SQL query. */
 function datasets(store: Store, eventId: string, bucketSeconds: number): Record<string, () => Promise<unknown>> {
   return {
-    attendance: () => store.attendanceOverTime(eventId, bucketSeconds),
+    attendance: () => store.reports.attendanceOverTime(eventId, bucketSeconds),
     presentBy: async () => {
-      const [group, region] = await Promise.all([store.presentBy(eventId, "group"), store.presentBy(eventId, "region")]);
+      const [group, region] = await Promise.all([store.reports.presentBy(eventId, "group"), store.reports.presentBy(eventId, "region")]);
       return { group, region };
     },
     ballots: async () => {
-      const turnout = await store.openPollTurnout(eventId);
+      const turnout = await store.reports.openPollTurnout(eventId);
       const perMinute = await Promise.all(
-        turnout.map(async (t) => ({ pollId: t.pollId, minutes: await store.ballotsPerMinute(t.pollId) })),
+        turnout.map(async (t) => ({ pollId: t.pollId, minutes: await store.reports.ballotsPerMinute(t.pollId) })),
       );
       return { turnout, perMinute };
     },
-    activity: () => store.topActivity(eventId),
+    activity: () => store.reports.topActivity(eventId),
   };
 }
 

@@ -3,6 +3,7 @@ import type { Effect, EffectSink } from "../commands/effect.ts";
 import type { Store } from "../store/store.ts";
 import type { Changes } from "./changes.ts";
 import type { LiveAttendance } from "./live-attendance.ts";
+import { revokeAdminAccess } from "./admin-access.ts";
 import { socketIdOf } from "./connect.ts";
 
 const PAGE = 1000;
@@ -47,9 +48,11 @@ export class LiveEffects implements EffectSink {
         return this.#changes.mail(effect.eventId);
       case "signedOut":
         return this.#endpoint.disconnect(socketIdOf(effect.actor));
+      case "accessRevoked":
+        return revokeAdminAccess(this.#endpoint, effect.eventId, effect.adminId);
       case "linksReplaced":
         for (let offset = 0; ; offset += PAGE) {
-          const page = await this.#store.listParticipants(effect.eventId, { offset, limit: PAGE });
+          const page = await this.#store.participants.list(effect.eventId, { offset, limit: PAGE });
           for (const { id } of page.items)
             this.#endpoint.disconnect(socketIdOf({ kind: "participant", participantId: id, eventId: effect.eventId }));
           if (offset + PAGE >= page.total) return;

@@ -52,7 +52,7 @@ export class LiveAttendance {
     setTimeout(() => {
       // Presence is cluster-wide: another tab or node may still hold the participant.
       if (this.#deps.endpoint.presence?.list(Topics.presence(eventId))[participantId]) return;
-      this.#deps.store
+      this.#deps.store.attendance
         .checkOut(participantId)
         .then((changed) => {
           if (changed) this.#announce(eventId, participantId);
@@ -67,9 +67,9 @@ export class LiveAttendance {
   }
 
   async #checkInIfOpen(eventId: string, participantId: string): Promise<void> {
-    const event = await this.#deps.store.getEvent(eventId);
+    const event = await this.#deps.store.events.get(eventId);
     if (selfCheckInRefusal(event.status) !== undefined) return;
-    if (await this.#deps.store.checkIn(participantId)) this.#announce(eventId, participantId);
+    if (await this.#deps.store.attendance.checkIn(participantId)) this.#announce(eventId, participantId);
   }
 
   #announce(eventId: string, participantId: string): void {

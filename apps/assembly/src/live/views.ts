@@ -95,7 +95,7 @@ async function turnoutOf(store: Store, poll: Poll, open: Map<string, { count: nu
   // (and a secret poll is counted only once closed: tallyPoll would refuse it).
   const live = open.get(poll.id) ?? (poll.status === "open" ? { count: 0, weight: 0 } : undefined);
   if (live) return { ...live, eligibleCount: poll.eligibleCount, eligibleWeight: poll.eligibleWeight };
-  const { tally } = await store.tallyPoll(poll.id);
+  const { tally } = await store.ballots.tally(poll.id);
   return {
     count: tally.turnout.count,
     weight: tally.turnout.weight,
@@ -106,18 +106,18 @@ async function turnoutOf(store: Store, poll: Poll, open: Map<string, { count: nu
 
 export async function renderEventView(store: Store, eventId: string): Promise<EventView> {
   const [event, agenda, announcements, polls, counts, open] = await Promise.all([
-    store.getEvent(eventId),
-    store.listAgendaItems(eventId),
-    store.listAnnouncements(eventId),
-    store.listPolls(eventId),
-    store.countParticipants(eventId),
-    store.openPollTurnout(eventId),
+    store.events.get(eventId),
+    store.agenda.list(eventId),
+    store.announcements.list(eventId),
+    store.polls.list(eventId),
+    store.participants.count(eventId),
+    store.reports.openPollTurnout(eventId),
   ]);
   const openTurnout = new Map(open.map((t) => [t.pollId, { count: t.count, weight: t.weight }]));
   const visible = polls.filter((poll) => poll.status !== "draft");
   const views = await Promise.all(
     visible.map(async (poll) => {
-      const result = poll.status === "published" ? (await store.tallyPoll(poll.id)).tally : null;
+      const result = poll.status === "published" ? (await store.ballots.tally(poll.id)).tally : null;
       return pollView(poll, await turnoutOf(store, poll, openTurnout), result);
     }),
   );
@@ -134,18 +134,18 @@ export async function renderEventView(store: Store, eventId: string): Promise<Ev
 
 export async function renderParticipantView(store: Store, eventId: string, participantId: string): Promise<ParticipantView> {
   const [participant, present, polls, proxies] = await Promise.all([
-    store.getParticipant(participantId),
-    store.isPresent(participantId),
-    store.listPolls(eventId),
-    store.listProxies(eventId),
+    store.participants.get(participantId),
+    store.attendance.isPresent(participantId),
+    store.polls.list(eventId),
+    store.proxies.list(eventId),
   ]);
   const proxyMap = new Map(proxies.map((p) => [p.principalId, p.delegateId]));
-  const principals = await Promise.all(principalsOf(participantId, proxyMap).map((id) => store.getParticipant(id)));
+  const principals = await Promise.all(principalsOf(participantId, proxyMap).map((id) => store.participants.get(id)));
   const votable = polls.filter((poll) => poll.status !== "draft");
   const voted: Record<string, string[]> = {};
   await Promise.all(
     votable.map(async (poll) => {
-      const flags = await Promise.all(principals.map((p) => store.hasVoted(poll.id, p.id)));
+      const flags = await Promise.all(principals.map((p) => store.ballots.hasVoted(poll.id, p.id)));
       voted[poll.id] = principals.filter((_, i) => flags[i]).map((p) => p.id);
     }),
   );
@@ -159,13 +159,13 @@ export async function renderParticipantView(store: Store, eventId: string, parti
 
 export async function renderAdminView(store: Store, eventId: string): Promise<AdminView> {
   const [counts, open, mail] = await Promise.all([
-    store.countParticipants(eventId),
-    store.openPollTurnout(eventId),
-    store.mailCounts(eventId),
+    store.participants.count(eventId),
+    store.reports.openPollTurnout(eventId),
+    store.mail.counts(eventId),
   ]);
   const openPolls = await Promise.all(
     open.map(async (t) => {
-      const waiting = await store.listParticipants(eventId, { filter: { kind: "present_not_voted", pollId: t.pollId }, limit: 1 });
+      const waiting = await store.participants.list(eventId, { filter: { kind: "present_not_voted", pollId: t.pollId }, limit: 1 });
       return {
         pollId: t.pollId,
         title: t.title,

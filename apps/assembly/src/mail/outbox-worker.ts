@@ -162,7 +162,7 @@ export class OutboxWorker {
     const now = this.#now();
     if (now - this.#lastExpiry >= this.#pollMs) {
       this.#lastExpiry = now;
-      const events = await this.#store.expireMailClaims(now - this.#staleAfterMs);
+      const events = await this.#store.mail.expireClaims(now - this.#staleAfterMs);
       if (events.length > 0)
         this.#log.warn({ events }, "mail left 'sending' by a stopped sender is now 'uncertain': a chair decides whether to resend");
       for (const eventId of events) this.#notify.touch(eventId);
@@ -172,7 +172,7 @@ export class OutboxWorker {
     const allowed = this.#pacer.available(now);
     if (allowed < 1) return this.#pacer.waitMs(now);
     const wanted = Math.min(free, allowed);
-    const claimed = await this.#store.claimMail(wanted);
+    const claimed = await this.#store.mail.claim(wanted);
     this.#pacer.take(claimed.length, this.#now());
     for (const mail of claimed) this.#track(this.#deliver(mail));
     return claimed.length < wanted ? this.#pollMs : 0;
@@ -211,7 +211,7 @@ export class OutboxWorker {
   async #template(eventId: string): Promise<MailTemplate> {
     const cached = this.#templates.get(eventId);
     if (cached && this.#now() - cached.at < TEMPLATE_TTL_MS) return cached.template;
-    const template = await this.#store.getMailTemplate(eventId);
+    const template = await this.#store.mail.template(eventId);
     this.#templates.set(eventId, { template, at: this.#now() });
     return template;
   }
@@ -219,7 +219,7 @@ export class OutboxWorker {
   async #deliver(mail: ClaimedMail): Promise<void> {
     const settlement = await this.#attempt(mail);
     try {
-      await this.#store.settleMail(mail.id, mail.claimId, settlement);
+      await this.#store.mail.settle(mail.id, mail.claimId, settlement);
     } catch (error) {
       // Left `sending`: it turns uncertain later, which is what it is now.
       this.#log.error({ err: error, mailId: mail.id }, "could not record how a mail attempt ended");
@@ -262,7 +262,7 @@ export class OutboxWorker {
     }
     // Should the answer still come, it settles the message after all.
     sending
-      .then((sent) => this.#store.settleMail(mail.id, mail.claimId, { state: "sent", messageId: sent.messageId }))
+      .then((sent) => this.#store.mail.settle(mail.id, mail.claimId, { state: "sent", messageId: sent.messageId }))
       .then(() => this.#notify.touch(mail.eventId))
       .catch(() => undefined);
     const seconds = Math.round(this.#sendTimeoutMs / 1000);

@@ -9,7 +9,7 @@ import { requireEvent } from "./events-repo.ts";
 import { validateTokenHash } from "./invitations-repo.ts";
 import { iso, toEvent } from "./rows.ts";
 import { isUniqueViolation } from "./sql-errors.ts";
-import type { NewAdminUser } from "./store.ts";
+import type { AdminSessionsRepository, AdminsRepository, NewAdminUser, RolesRepository } from "./store.ts";
 
 async function requireAdmin(db: Executor, adminId: string): Promise<AdminUser> {
   const row = await db.selectFrom("admin_users").selectAll().where("id", "=", adminId).executeTakeFirst();
@@ -167,4 +167,76 @@ export async function deleteAdminSessions(ctx: StoreContext, adminId: string, ex
 export async function deleteExpiredAdminSessions(ctx: StoreContext): Promise<number> {
   const result = await ctx.db.deleteFrom("admin_sessions").where("expires_at", "<=", ctx.now()).executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/** `AdminsRepository` over the store's context (the connection, or a transaction's). */
+export class SqlAdmins implements AdminsRepository {
+  readonly #ctx: () => StoreContext;
+
+  constructor(context: () => StoreContext) {
+    this.#ctx = context;
+  }
+
+  async create(input: NewAdminUser): Promise<AdminUser> {
+    return createAdminUser(this.#ctx(), input);
+  }
+  async get(adminId: string): Promise<AdminUser> {
+    return getAdminUser(this.#ctx(), adminId);
+  }
+  async findByEmail(email: string): Promise<AdminUser | undefined> {
+    return findAdminUserByEmail(this.#ctx(), email);
+  }
+  async setPassword(adminId: string, passwordHash: string): Promise<void> {
+    return setAdminPassword(this.#ctx(), adminId, passwordHash);
+  }
+  async listEvents(adminId: string): Promise<{ event: AssemblyEvent; role: AdminRole }[]> {
+    return listEventsForAdmin(this.#ctx(), adminId);
+  }
+}
+
+/** `RolesRepository` over the store's context (the connection, or a transaction's). */
+export class SqlRoles implements RolesRepository {
+  readonly #ctx: () => StoreContext;
+
+  constructor(context: () => StoreContext) {
+    this.#ctx = context;
+  }
+
+  async grant(eventId: string, adminId: string, role: AdminRole): Promise<EventRoleGrant> {
+    return grantRole(this.#ctx(), eventId, adminId, role);
+  }
+  async revoke(eventId: string, adminId: string): Promise<void> {
+    return revokeRole(this.#ctx(), eventId, adminId);
+  }
+  async get(eventId: string, adminId: string): Promise<AdminRole | undefined> {
+    return getRole(this.#ctx(), eventId, adminId);
+  }
+  async list(eventId: string): Promise<EventRoleGrant[]> {
+    return listRoles(this.#ctx(), eventId);
+  }
+}
+
+/** `AdminSessionsRepository` over the store's context (the connection, or a transaction's). */
+export class SqlAdminSessions implements AdminSessionsRepository {
+  readonly #ctx: () => StoreContext;
+
+  constructor(context: () => StoreContext) {
+    this.#ctx = context;
+  }
+
+  async create(tokenHash: string, adminId: string, expiresAt: Date): Promise<void> {
+    return createAdminSession(this.#ctx(), tokenHash, adminId, expiresAt);
+  }
+  async find(tokenHash: string): Promise<AdminSession | undefined> {
+    return findAdminSession(this.#ctx(), tokenHash);
+  }
+  async delete(tokenHash: string): Promise<void> {
+    return deleteAdminSession(this.#ctx(), tokenHash);
+  }
+  async deleteAll(adminId: string, except?: string): Promise<number> {
+    return deleteAdminSessions(this.#ctx(), adminId, except);
+  }
+  async deleteExpired(): Promise<number> {
+    return deleteExpiredAdminSessions(this.#ctx());
+  }
 }

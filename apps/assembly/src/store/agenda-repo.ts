@@ -5,7 +5,7 @@ import { DomainError } from "../domain/errors.ts";
 import { transact, type Executor, type StoreContext } from "./context.ts";
 import { requireEvent } from "./events-repo.ts";
 import { toAgendaItem, toAnnouncement } from "./rows.ts";
-import type { AgendaItemPatch, NewAgendaItem, NewAnnouncement } from "./store.ts";
+import type { AgendaItemPatch, AgendaRepository, AnnouncementsRepository, NewAgendaItem, NewAnnouncement } from "./store.ts";
 
 export async function requireAgendaItem(db: Executor, agendaItemId: string): Promise<AgendaItem> {
   const row = await db.selectFrom("agenda_items").selectAll().where("id", "=", agendaItemId).executeTakeFirst();
@@ -108,4 +108,48 @@ export async function listAnnouncements(ctx: StoreContext, eventId: string): Pro
     .orderBy("id", "desc")
     .execute();
   return rows.map(toAnnouncement);
+}
+
+/** `AgendaRepository` over the store's context (the connection, or a transaction's). */
+export class SqlAgenda implements AgendaRepository {
+  readonly #ctx: () => StoreContext;
+
+  constructor(context: () => StoreContext) {
+    this.#ctx = context;
+  }
+
+  async add(eventId: string, input: NewAgendaItem): Promise<AgendaItem> {
+    return addAgendaItem(this.#ctx(), eventId, input);
+  }
+  async list(eventId: string): Promise<AgendaItem[]> {
+    return listAgendaItems(this.#ctx(), eventId);
+  }
+  async get(agendaItemId: string): Promise<AgendaItem> {
+    return requireAgendaItem(this.#ctx().db, agendaItemId);
+  }
+  async update(agendaItemId: string, patch: AgendaItemPatch): Promise<AgendaItem> {
+    return updateAgendaItem(this.#ctx(), agendaItemId, patch);
+  }
+  async move(agendaItemId: string, position: number): Promise<AgendaItem[]> {
+    return moveAgendaItem(this.#ctx(), agendaItemId, position);
+  }
+  async delete(agendaItemId: string): Promise<void> {
+    return deleteAgendaItem(this.#ctx(), agendaItemId);
+  }
+}
+
+/** `AnnouncementsRepository` over the store's context (the connection, or a transaction's). */
+export class SqlAnnouncements implements AnnouncementsRepository {
+  readonly #ctx: () => StoreContext;
+
+  constructor(context: () => StoreContext) {
+    this.#ctx = context;
+  }
+
+  async publish(eventId: string, input: NewAnnouncement): Promise<Announcement> {
+    return publishAnnouncement(this.#ctx(), eventId, input);
+  }
+  async list(eventId: string): Promise<Announcement[]> {
+    return listAnnouncements(this.#ctx(), eventId);
+  }
 }

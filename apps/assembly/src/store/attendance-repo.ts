@@ -3,7 +3,7 @@ import { transact, type StoreContext } from "./context.ts";
 import { requireEvent } from "./events-repo.ts";
 import { requireParticipant } from "./participants-repo.ts";
 import { isoOrNull } from "./rows.ts";
-import type { AttendanceRow } from "./store.ts";
+import type { AttendanceRepository, AttendanceRow } from "./store.ts";
 
 /**
  * Flips the present flag with a conditional UPDATE, so of two racing
@@ -73,4 +73,26 @@ export async function listAttendance(ctx: StoreContext, eventId: string): Promis
     lastCheckInAt: isoOrNull(row.last_in === null ? null : Number(row.last_in)),
     lastCheckOutAt: isoOrNull(row.last_out === null ? null : Number(row.last_out)),
   }));
+}
+
+/** `AttendanceRepository` over the store's context (the connection, or a transaction's). */
+export class SqlAttendance implements AttendanceRepository {
+  readonly #ctx: () => StoreContext;
+
+  constructor(context: () => StoreContext) {
+    this.#ctx = context;
+  }
+
+  async checkIn(participantId: string): Promise<boolean> {
+    return checkIn(this.#ctx(), participantId);
+  }
+  async checkOut(participantId: string): Promise<boolean> {
+    return checkOut(this.#ctx(), participantId);
+  }
+  async isPresent(participantId: string): Promise<boolean> {
+    return isPresent(this.#ctx(), participantId);
+  }
+  async list(eventId: string): Promise<AttendanceRow[]> {
+    return listAttendance(this.#ctx(), eventId);
+  }
 }

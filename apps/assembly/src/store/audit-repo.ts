@@ -3,7 +3,7 @@ import { DomainError } from "../domain/errors.ts";
 import type { StoreContext } from "./context.ts";
 import { requireEvent } from "./events-repo.ts";
 import { iso } from "./rows.ts";
-import type { AuditQuery } from "./store.ts";
+import type { AuditQuery, AuditRepository } from "./store.ts";
 
 function label(value: string, field: string): string {
   if (typeof value !== "string" || value.trim().length === 0 || value.length > 200) {
@@ -63,4 +63,20 @@ export async function listAudit(ctx: StoreContext, eventId: string, query: Audit
     after: row.after_json === null ? null : (JSON.parse(row.after_json) as unknown),
     at: iso(row.at),
   }));
+}
+
+/** `AuditRepository` over the store's context (the connection, or a transaction's). */
+export class SqlAudit implements AuditRepository {
+  readonly #ctx: () => StoreContext;
+
+  constructor(context: () => StoreContext) {
+    this.#ctx = context;
+  }
+
+  async append(entry: NewAuditEntry): Promise<AuditEntry> {
+    return appendAudit(this.#ctx(), entry);
+  }
+  async list(eventId: string, query?: AuditQuery): Promise<AuditEntry[]> {
+    return listAudit(this.#ctx(), eventId, query);
+  }
 }

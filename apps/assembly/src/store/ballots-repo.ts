@@ -1,9 +1,9 @@
-import type { CountedBallot } from "../domain/ballot.ts";
+import type { BallotReceipt, CountedBallot } from "../domain/ballot.ts";
 import { DomainError } from "../domain/errors.ts";
 import { principalsOf } from "../domain/proxy.ts";
 import { tally, tallyTotals, type Tally } from "../domain/tally.ts";
 import type { Poll } from "../domain/poll.ts";
-import { findVoterRow } from "./ballot-writer.ts";
+import { type BallotWriter, findVoterRow } from "./ballot-writer.ts";
 import { chunks, insertBatchRows, type Executor, type StoreContext } from "./context.ts";
 import { requireEvent } from "./events-repo.ts";
 import { requireParticipant } from "./participants-repo.ts";
@@ -13,7 +13,7 @@ import { isReceiptFormat, receiptHash } from "./receipt-seal.ts";
 import { parseChoice } from "./rows.ts";
 import { secretTotals } from "./secret-ballots.ts";
 import type { Entitlement, ReceiptCheck } from "../api/routes/ballots.ts";
-import type { NamedBallot, PollResult } from "./store.ts";
+import type { BallotReads, BallotsRepository, CastBallotInput, NamedBallot, PollResult } from "./store.ts";
 
 /** Named polls keep the receipt on the choice row; secret polls its hash, apart from the choices. */
 export async function verifyReceipt(ctx: StoreContext, receipt: string): Promise<ReceiptCheck> {
@@ -118,4 +118,46 @@ export async function listResults(ctx: StoreContext, eventId: string): Promise<P
   const results: PollResult[] = [];
   for (const { id } of polls) results.push(await tallyPoll(ctx, id));
   return results;
+}
+
+/** `BallotReads` over the store's context; final tallies are cached per store (`FinalTallies`). */
+export class SqlBallotReads implements BallotReads {
+  readonly #ctx: () => StoreContext;
+
+  constructor(context: () => StoreContext) {
+    this.#ctx = context;
+  }
+
+  async verifyReceipt(receipt: string): Promise<ReceiptCheck> {
+    return verifyReceipt(this.#ctx(), receipt);
+  }
+  async hasVoted(pollId: string, principalId: string): Promise<boolean> {
+    return hasVoted(this.#ctx(), pollId, principalId);
+  }
+  async listEntitlements(pollId: string, voterId: string): Promise<Entitlement[]> {
+    return listEntitlements(this.#ctx(), pollId, voterId);
+  }
+  async tally(pollId: string): Promise<PollResult> {
+    return tallyPoll(this.#ctx(), pollId);
+  }
+  async listNamed(pollId: string): Promise<NamedBallot[]> {
+    return listNamedBallots(this.#ctx(), pollId);
+  }
+  async listResults(eventId: string): Promise<PollResult[]> {
+    return listResults(this.#ctx(), eventId);
+  }
+}
+
+/** Ballots of the store: reads as in a transaction, casts through the store's batching `BallotWriter`. */
+export class SqlBallots extends SqlBallotReads implements BallotsRepository {
+  readonly #writer: BallotWriter;
+
+  constructor(context: () => StoreContext, writer: BallotWriter) {
+    super(context);
+    this.#writer = writer;
+  }
+
+  async cast(input: CastBallotInput): Promise<BallotReceipt> {
+    return this.#writer.cast(input);
+  }
 }

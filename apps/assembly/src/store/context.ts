@@ -3,6 +3,7 @@ import type { Database, SqlDialectName } from "./schema.ts";
 import type { BallotSeal } from "./ballot-seal.ts";
 import type { FinalTallies } from "./final-tallies.ts";
 import type { MailTokenSeal } from "./mail-token-seal.ts";
+import type { VisiblePolls } from "./visible-polls.ts";
 import type { WalScrubber } from "./wal-scrubber.ts";
 
 /** What every repository function gets: the connection (or a transaction), the dialect, the clock and the store's helpers. */
@@ -10,7 +11,9 @@ export interface StoreContext {
   readonly db: Kysely<Database>;
   readonly dialect: SqlDialectName;
   readonly now: () => number;
+  /** Store-wide caches, shared by its transactions: what they hold never changes once cached. */
   readonly finalTallies: FinalTallies;
+  readonly visiblePolls: VisiblePolls;
   /** Seals the choices of secret polls while they are open. */
   readonly ballotSeal: BallotSeal;
   /** Seals the links of queued invitation mail. */

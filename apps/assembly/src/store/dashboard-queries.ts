@@ -1,10 +1,11 @@
 import { sql } from "kysely";
 import { DomainError } from "../domain/errors.ts";
 import type { StoreContext } from "./context.ts";
+import { exportEvent } from "./event-export.ts";
 import { requireEvent } from "./events-repo.ts";
 import { requirePoll } from "./polls-repo.ts";
 import { iso } from "./rows.ts";
-import type { AttendancePoint, BallotsPerMinute, OpenPollTurnout, PresentByKey, TopActivity } from "./store.ts";
+import type { AttendancePoint, BallotsPerMinute, EventExport, OpenPollTurnout, PresentByKey, ReportQueries, TopActivity } from "./store.ts";
 
 /** Beyond this a chart is unreadable and the query too costly for a 5 s poller. */
 const maxBuckets = 10_000;
@@ -146,4 +147,32 @@ export async function topActivity(ctx: StoreContext, eventId: string, limit = 5)
   const rows = (list: { id: string; title: string; ballots: number }[]) =>
     list.map((row) => ({ id: row.id, title: row.title, ballots: Number(row.ballots) }));
   return { polls: rows(polls), agendaItems: rows(agendaItems) };
+}
+
+/** `ReportQueries` over the store's context (the connection, or a transaction's). */
+export class SqlReports implements ReportQueries {
+  readonly #ctx: () => StoreContext;
+
+  constructor(context: () => StoreContext) {
+    this.#ctx = context;
+  }
+
+  async exportEvent(eventId: string): Promise<EventExport> {
+    return exportEvent(this.#ctx(), eventId);
+  }
+  async attendanceOverTime(eventId: string, bucketSeconds: number, since?: Date): Promise<AttendancePoint[]> {
+    return attendanceOverTime(this.#ctx(), eventId, bucketSeconds, since);
+  }
+  async presentBy(eventId: string, key: "group" | "region"): Promise<PresentByKey[]> {
+    return presentBy(this.#ctx(), eventId, key);
+  }
+  async ballotsPerMinute(pollId: string, since?: Date): Promise<BallotsPerMinute[]> {
+    return ballotsPerMinute(this.#ctx(), pollId, since);
+  }
+  async openPollTurnout(eventId: string): Promise<OpenPollTurnout[]> {
+    return openPollTurnout(this.#ctx(), eventId);
+  }
+  async topActivity(eventId: string, limit?: number): Promise<TopActivity> {
+    return topActivity(this.#ctx(), eventId, limit);
+  }
 }

@@ -4,7 +4,7 @@ import { defaultEventSettings, transitionEvent, validateEventName, validateEvent
 import { DomainError } from "../domain/errors.ts";
 import { transact, type Executor, type StoreContext } from "./context.ts";
 import { bool, toEvent } from "./rows.ts";
-import type { EventPatch, NewEvent } from "./store.ts";
+import type { EventPatch, EventsRepository, NewEvent } from "./store.ts";
 
 export async function requireEvent(db: Executor, eventId: string): Promise<AssemblyEvent> {
   const row = await db.selectFrom("events").selectAll().where("id", "=", eventId).executeTakeFirst();
@@ -71,4 +71,29 @@ export async function setEventStatus(ctx: StoreContext, eventId: string, status:
     await trx.updateTable("events").set({ status }).where("id", "=", eventId).execute();
     return { ...current, status };
   });
+}
+
+/** `EventsRepository` over the store's context (the connection, or a transaction's). */
+export class SqlEvents implements EventsRepository {
+  readonly #ctx: () => StoreContext;
+
+  constructor(context: () => StoreContext) {
+    this.#ctx = context;
+  }
+
+  async create(input: NewEvent): Promise<AssemblyEvent> {
+    return createEvent(this.#ctx(), input);
+  }
+  async get(eventId: string): Promise<AssemblyEvent> {
+    return requireEvent(this.#ctx().db, eventId);
+  }
+  async list(): Promise<AssemblyEvent[]> {
+    return listEvents(this.#ctx());
+  }
+  async update(eventId: string, patch: EventPatch): Promise<AssemblyEvent> {
+    return updateEvent(this.#ctx(), eventId, patch);
+  }
+  async setStatus(eventId: string, status: EventStatus): Promise<AssemblyEvent> {
+    return setEventStatus(this.#ctx(), eventId, status);
+  }
 }

@@ -4,7 +4,7 @@ import { chunks, insertBatchRows, transact, type Executor, type StoreContext } f
 import { requireParticipant } from "./participants-repo.ts";
 import { toParticipant } from "./rows.ts";
 import { isUniqueViolation } from "./sql-errors.ts";
-import type { InvitationEntry, IssueInvitationsOptions } from "./store.ts";
+import type { InvitationEntry, InvitationsRepository, IssueInvitationsOptions } from "./store.ts";
 
 const sha256Hex = /^[0-9a-f]{64}$/;
 
@@ -107,7 +107,7 @@ export async function findParticipantByInvitation(ctx: StoreContext, tokenHash: 
   return (await findParticipantsByInvitations(ctx, [tokenHash])).get(tokenHash);
 }
 
-/** `findParticipantByInvitation` for many hashes in one query (at most `insertBatchRows` of them), by hash. */
+/** `findParticipantByInvitation` (`invitations.findParticipant`) for many hashes in one query (at most `insertBatchRows` of them), by hash. */
 export async function findParticipantsByInvitations(ctx: StoreContext, tokenHashes: readonly string[]): Promise<Map<string, Participant>> {
   const valid = tokenHashes.filter((hash) => sha256Hex.test(hash));
   if (valid.length === 0) return new Map();
@@ -123,7 +123,7 @@ export async function findParticipantsByInvitations(ctx: StoreContext, tokenHash
 }
 
 /** Notes that a participant opened their link (exchanged the token): the first time only. */
-export async function recordInvitationUse(ctx: StoreContext, tokenHash: string): Promise<void> {
+async function recordInvitationUse(ctx: StoreContext, tokenHash: string): Promise<void> {
   if (!sha256Hex.test(tokenHash)) return;
   await ctx.db
     .updateTable("invitations")
@@ -131,4 +131,32 @@ export async function recordInvitationUse(ctx: StoreContext, tokenHash: string):
     .where("token_hash", "=", tokenHash)
     .where("first_used_at", "is", null)
     .execute();
+}
+
+/** `InvitationsRepository` over the store's context (the connection, or a transaction's). */
+export class SqlInvitations implements InvitationsRepository {
+  readonly #ctx: () => StoreContext;
+  readonly #lookup: ((tokenHash: string) => Promise<Participant | undefined>) | undefined;
+
+  /** `lookup`, when given, answers `findParticipant` (the store batches a burst's sign-ins). */
+  constructor(context: () => StoreContext, lookup?: (tokenHash: string) => Promise<Participant | undefined>) {
+    this.#ctx = context;
+    this.#lookup = lookup;
+  }
+
+  async issue(participantId: string, tokenHash: string): Promise<void> {
+    return issueInvitation(this.#ctx(), participantId, tokenHash);
+  }
+  async issueMany(entries: readonly InvitationEntry[], options?: IssueInvitationsOptions): Promise<string[]> {
+    return issueInvitations(this.#ctx(), entries, options);
+  }
+  async revoke(participantId: string): Promise<void> {
+    return revokeInvitations(this.#ctx(), participantId);
+  }
+  async recordUse(tokenHash: string): Promise<void> {
+    return recordInvitationUse(this.#ctx(), tokenHash);
+  }
+  async findParticipant(tokenHash: string): Promise<Participant | undefined> {
+    return this.#lookup ? this.#lookup(tokenHash) : findParticipantByInvitation(this.#ctx(), tokenHash);
+  }
 }

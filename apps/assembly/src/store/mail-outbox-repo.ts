@@ -1,3 +1,5 @@
+import { getMailTemplate, saveMailTemplate } from "./mail-templates-repo.ts";
+import type { MailTemplate } from "../domain/mail-template.ts";
 import { randomUUID } from "node:crypto";
 import { sql, type ExpressionBuilder } from "kysely";
 import type { MailPage, MailRow } from "../api/routes/mail.ts";
@@ -10,7 +12,7 @@ import { requireEvent } from "./events-repo.ts";
 import { issueInvitations } from "./invitations-repo.ts";
 import { iso, isoOrNull } from "./rows.ts";
 import type { Database } from "./schema.ts";
-import type { ClaimedMail, MailQuery, MailSettlement } from "./store.ts";
+import type { ClaimedMail, MailQuery, MailRepository, MailSettlement } from "./store.ts";
 
 const IN_FLIGHT: MailState[] = ["queued", "sending"];
 /** Invitations that count as sent for "send to those not yet sent": delivered, under way, or maybe delivered. */
@@ -371,4 +373,41 @@ export async function expireMailClaims(ctx: StoreContext, claimedBefore: number)
       .execute();
     return stale.map((row) => row.event_id);
   });
+}
+
+/** `MailRepository` over the store's context (the connection, or a transaction's). */
+export class SqlMail implements MailRepository {
+  readonly #ctx: () => StoreContext;
+
+  constructor(context: () => StoreContext) {
+    this.#ctx = context;
+  }
+
+  template(eventId: string): Promise<MailTemplate> {
+    return getMailTemplate(this.#ctx(), eventId);
+  }
+  saveTemplate(eventId: string, template: MailTemplate): Promise<MailTemplate> {
+    return saveMailTemplate(this.#ctx(), eventId, template);
+  }
+  queue(eventId: string, audience: MailAudience, kind: MailKind): Promise<string[]> {
+    return queueMail(this.#ctx(), eventId, audience, kind);
+  }
+  requeue(eventId: string, mailIds: readonly string[]): Promise<string[]> {
+    return requeueMail(this.#ctx(), eventId, mailIds);
+  }
+  counts(eventId: string): Promise<MailCounts> {
+    return mailCounts(this.#ctx(), eventId);
+  }
+  list(eventId: string, query?: MailQuery): Promise<MailPage> {
+    return listMail(this.#ctx(), eventId, query);
+  }
+  claim(limit: number): Promise<ClaimedMail[]> {
+    return claimMail(this.#ctx(), limit);
+  }
+  settle(mailId: string, claimId: string, settlement: MailSettlement): Promise<boolean> {
+    return settleMail(this.#ctx(), mailId, claimId, settlement);
+  }
+  expireClaims(claimedBefore: number): Promise<string[]> {
+    return expireMailClaims(this.#ctx(), claimedBefore);
+  }
 }

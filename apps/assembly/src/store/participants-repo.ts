@@ -9,7 +9,7 @@ import { requireEvent } from "./events-repo.ts";
 import { bool, toParticipant, toParticipantRow } from "./rows.ts";
 import type { Database, ParticipantsTable } from "./schema.ts";
 import { isUniqueViolation } from "./sql-errors.ts";
-import type { ParticipantCounts, ParticipantPage, ParticipantQuery } from "./store.ts";
+import type { ParticipantCounts, ParticipantPage, ParticipantQuery, ParticipantsRepository } from "./store.ts";
 
 export async function requireParticipant(db: Executor, participantId: string): Promise<Participant> {
   const row = await db.selectFrom("participants").selectAll().where("id", "=", participantId).executeTakeFirst();
@@ -216,4 +216,35 @@ export async function countParticipants(ctx: StoreContext, eventId: string): Pro
     present: Number(row.present ?? 0),
     presentEligible: Number(row.present_eligible ?? 0),
   };
+}
+
+/** `ParticipantsRepository` over the store's context (the connection, or a transaction's). */
+export class SqlParticipants implements ParticipantsRepository {
+  readonly #ctx: () => StoreContext;
+
+  constructor(context: () => StoreContext) {
+    this.#ctx = context;
+  }
+
+  async add(eventId: string, input: NewParticipant): Promise<Participant> {
+    return addParticipant(this.#ctx(), eventId, input);
+  }
+  async addMany(eventId: string, inputs: readonly NewParticipant[]): Promise<string[]> {
+    return addParticipants(this.#ctx(), eventId, inputs);
+  }
+  async get(participantId: string): Promise<Participant> {
+    return requireParticipant(this.#ctx().db, participantId);
+  }
+  async findByEmail(eventId: string, email: string): Promise<Participant | undefined> {
+    return findParticipantByEmail(this.#ctx(), eventId, email);
+  }
+  async update(participantId: string, patch: ParticipantPatch): Promise<Participant> {
+    return updateParticipant(this.#ctx(), participantId, patch);
+  }
+  async list(eventId: string, query?: ParticipantQuery): Promise<ParticipantPage> {
+    return listParticipants(this.#ctx(), eventId, query);
+  }
+  async count(eventId: string): Promise<ParticipantCounts> {
+    return countParticipants(this.#ctx(), eventId);
+  }
 }

@@ -10,6 +10,7 @@ import { requireEvent } from "./events-repo.ts";
 import { bool, toPoll } from "./rows.ts";
 import type { PollsTable } from "./schema.ts";
 import { closeSecretPoll, openSecretPoll } from "./secret-ballots.ts";
+import type { PollsRepository } from "./store.ts";
 
 /**
  * Reads a poll; `forUpdate` locks the row on PostgreSQL so status changes
@@ -150,4 +151,36 @@ export async function setPollStatus(ctx: StoreContext, pollId: string, status: P
     await trx.updateTable("polls").set(changes).where("id", "=", pollId).execute();
     return requirePoll(ctx, trx, pollId);
   });
+}
+
+/** `PollsRepository` over the store's context; the visibility cache is the store's, shared by its transactions. */
+export class SqlPolls implements PollsRepository {
+  readonly #ctx: () => StoreContext;
+
+  constructor(context: () => StoreContext) {
+    this.#ctx = context;
+  }
+
+  async create(eventId: string, input: NewPoll): Promise<Poll> {
+    return createPoll(this.#ctx(), eventId, input);
+  }
+  async get(pollId: string): Promise<Poll> {
+    const ctx = this.#ctx();
+    return requirePoll(ctx, ctx.db, pollId);
+  }
+  async list(eventId: string, agendaItemId?: string): Promise<Poll[]> {
+    return listPolls(this.#ctx(), eventId, agendaItemId);
+  }
+  async update(pollId: string, patch: PollPatch): Promise<Poll> {
+    return updatePoll(this.#ctx(), pollId, patch);
+  }
+  async delete(pollId: string): Promise<void> {
+    return deletePoll(this.#ctx(), pollId);
+  }
+  async setStatus(pollId: string, status: PollStatus): Promise<Poll> {
+    return setPollStatus(this.#ctx(), pollId, status);
+  }
+  async checkVisible(eventId: string, pollId: string): Promise<void> {
+    return this.#ctx().visiblePolls.check(eventId, pollId, (id) => this.get(id));
+  }
 }

@@ -6,6 +6,7 @@ import { requireEvent } from "./events-repo.ts";
 import { requireParticipant } from "./participants-repo.ts";
 import { iso } from "./rows.ts";
 import { isUniqueViolation } from "./sql-errors.ts";
+import type { ProxiesRepository } from "./store.ts";
 
 export async function loadProxyMap(db: Executor, eventId: string): Promise<Map<string, string>> {
   const rows = await db.selectFrom("proxies").select(["principal_id", "delegate_id"]).where("event_id", "=", eventId).execute();
@@ -75,4 +76,26 @@ export async function getProxy(ctx: StoreContext, principalId: string): Promise<
   return row === undefined
     ? undefined
     : { eventId: row.event_id, principalId: row.principal_id, delegateId: row.delegate_id, createdAt: iso(row.created_at) };
+}
+
+/** `ProxiesRepository` over the store's context (the connection, or a transaction's). */
+export class SqlProxies implements ProxiesRepository {
+  readonly #ctx: () => StoreContext;
+
+  constructor(context: () => StoreContext) {
+    this.#ctx = context;
+  }
+
+  async grant(principalId: string, delegateId: string): Promise<Proxy> {
+    return grantProxy(this.#ctx(), principalId, delegateId);
+  }
+  async revoke(principalId: string): Promise<void> {
+    return revokeProxy(this.#ctx(), principalId);
+  }
+  async list(eventId: string): Promise<Proxy[]> {
+    return listProxies(this.#ctx(), eventId);
+  }
+  async get(principalId: string): Promise<Proxy | undefined> {
+    return getProxy(this.#ctx(), principalId);
+  }
 }

@@ -1,15 +1,16 @@
-import type { BallotReceipt } from "../domain/ballot.ts";
 import type { Participant } from "../domain/participant.ts";
 import type { BallotSeal } from "./ballot-seal.ts";
+import type { MailTokenSeal } from "./mail-token-seal.ts";
 import { BallotWriter } from "./ballot-writer.ts";
+import { SqlBallots } from "./ballots-repo.ts";
 import { BatchedLookup } from "./batched-lookup.ts";
 import type { StoreContext } from "./context.ts";
 import type { DatabaseHandle } from "./database.ts";
-import { findParticipantsByInvitations } from "./invitations-repo.ts";
+import { findParticipantsByInvitations, SqlInvitations } from "./invitations-repo.ts";
 import { SqlOperations } from "./sql-operations.ts";
-import type { CastBallotInput, Store, StoreOperations } from "./store.ts";
+import type { BallotsRepository, InvitationsRepository, Store, StoreOperations } from "./store.ts";
 import { FinalTallies } from "./final-tallies.ts";
-import type { MailTokenSeal } from "./mail-token-seal.ts";
+import { VisiblePolls } from "./visible-polls.ts";
 import { WalScrubber } from "./wal-scrubber.ts";
 
 /**
@@ -20,8 +21,9 @@ export class SqlStore extends SqlOperations implements Store {
   readonly dialect: Store["dialect"];
   readonly #open: { context: StoreContext | undefined };
   #closing: Promise<void> | undefined;
-  readonly #ballots: BallotWriter;
-  readonly #invitations: BatchedLookup<Participant>;
+  readonly #writer: BallotWriter;
+  override readonly ballots: BallotsRepository;
+  override readonly invitations: InvitationsRepository;
 
   constructor(handle: DatabaseHandle, clock: () => number, ballotSeal: BallotSeal, mailSeal: MailTokenSeal) {
     const context: StoreContext = {
@@ -29,22 +31,29 @@ export class SqlStore extends SqlOperations implements Store {
       dialect: handle.dialect,
       now: clock,
       finalTallies: new FinalTallies(),
+      visiblePolls: new VisiblePolls(),
       ballotSeal,
       mailSeal,
       scrubber: new WalScrubber(handle.db, handle.dialect),
     };
     // Shared with the operations, which see the store closed once `context` is cleared.
     const open: { context: StoreContext | undefined } = { context };
-    super(() => {
+    const current = () => {
       if (open.context === undefined) throw new Error("store is closed");
       return open.context;
-    });
+    };
+    super(current);
     this.dialect = handle.dialect;
     this.#open = open;
-    this.#ballots = new BallotWriter(context);
-    this.#invitations = new BatchedLookup(async (hashes) => {
-      if (open.context === undefined) throw new Error("store is closed");
-      return findParticipantsByInvitations(open.context, hashes);
+    const writer = new BallotWriter(context);
+    this.#writer = writer;
+    this.ballots = new SqlBallots(current, writer);
+    // Every request of a burst authenticates: lookups of one event-loop turn, and
+    // those asked while one is out, share a query (see `BatchedLookup`).
+    const signIns = new BatchedLookup<Participant>((hashes) => findParticipantsByInvitations(current(), hashes));
+    this.invitations = new SqlInvitations(current, async (tokenHash) => {
+      current();
+      return signIns.get(tokenHash);
     });
   }
 
@@ -53,7 +62,7 @@ export class SqlStore extends SqlOperations implements Store {
     if (this.#closing === undefined) {
       const context = this.#open.context;
       this.#open.context = undefined;
-      this.#closing = context === undefined ? Promise.resolve() : this.#ballots.close().then(() => context.db.destroy());
+      this.#closing = context === undefined ? Promise.resolve() : this.#writer.close().then(() => context.db.destroy());
     }
     return this.#closing;
   }
@@ -67,18 +76,5 @@ export class SqlStore extends SqlOperations implements Store {
     });
     await context.scrubber.flush();
     return result;
-  }
-
-  /**
-   * Every request of a burst authenticates: lookups of one event-loop turn, and
-   * those asked while one is out, share a query (see `BatchedLookup`).
-   */
-  override async findParticipantByInvitation(tokenHash: string): Promise<Participant | undefined> {
-    if (this.#open.context === undefined) throw new Error("store is closed");
-    return this.#invitations.get(tokenHash);
-  }
-
-  async castBallot(input: CastBallotInput): Promise<BallotReceipt> {
-    return this.#ballots.cast(input);
   }
 }

@@ -1,3 +1,7 @@
+import type { MailPage } from "../api/routes/mail.ts";
+import type { Language } from "../domain/language.ts";
+import type { MailAudience, MailCounts, MailKind, MailState } from "../domain/mail.ts";
+import type { MailTemplate } from "../domain/mail-template.ts";
 import type { Entitlement, ReceiptCheck } from "../api/routes/ballots.ts";
 import type { AdminSession, AdminUser, EventRoleGrant } from "../domain/admin.ts";
 import type { AgendaItem, Announcement } from "../domain/agenda.ts";
@@ -9,10 +13,6 @@ import type { NewPoll, Poll, PollPatch, PollStatus } from "../domain/poll.ts";
 import type { Proxy } from "../domain/proxy.ts";
 import type { AdminRole } from "../domain/roles.ts";
 import type { Tally } from "../domain/tally.ts";
-import type { MailPage } from "../api/routes/mail.ts";
-import type { Language } from "../domain/language.ts";
-import type { MailAudience, MailCounts, MailKind, MailState } from "../domain/mail.ts";
-import type { MailTemplate } from "../domain/mail-template.ts";
 
 export interface NewEvent {
   readonly name: string;
@@ -47,7 +47,7 @@ export interface NewAnnouncement {
 
 export interface InvitationEntry {
   readonly participantId: string;
-  /** SHA-256 hex of the token, as for `issueInvitation`. */
+  /** SHA-256 hex of the token, as for `invitations.issue`. */
   readonly tokenHash: string;
 }
 
@@ -58,41 +58,6 @@ export interface IssueInvitationsOptions {
   readonly keepEarlier?: boolean;
 }
 
-/** A message the sender claimed: what it needs to render and send it. */
-export interface ClaimedMail {
-  readonly id: string;
-  readonly eventId: string;
-  readonly eventName: string;
-  readonly participantId: string;
-  readonly name: string;
-  readonly email: string;
-  readonly language: Language | null;
-  readonly kind: MailKind;
-  /** Including this one. */
-  readonly attempts: number;
-  /** Settles this attempt (see `settleMail`). */
-  readonly claimId: string;
-  /** The link's token; null when it does not unseal (the server's ballot secret changed since it was queued). */
-  readonly token: string | null;
-}
-
-/** How an attempt ended. */
-export type MailSettlement =
-  | { readonly state: "sent"; readonly messageId: string | null }
-  /** A temporary failure: queued again for `retryAt` (epoch ms). */
-  | { readonly state: "queued"; readonly error: string; readonly retryAt: number }
-  | { readonly state: "failed"; readonly error: string }
-  /** Handed over, but no answer came: it may have been delivered. */
-  | { readonly state: "uncertain"; readonly error: string };
-
-export interface MailQuery {
-  /** Default: every state. */
-  readonly states?: readonly MailState[];
-  readonly offset?: number;
-  /** 1..500, default 100. */
-  readonly limit?: number;
-}
-
 export interface NewAdminUser {
   readonly email: string;
   readonly name: string;
@@ -100,7 +65,7 @@ export interface NewAdminUser {
 }
 
 /**
- * Which participants `listParticipants` returns. The poll filters read the
+ * Which participants `participants.list` returns. The poll filters read the
  * "has voted" records (never a choice), count the principal's vote whoever
  * cast it (a delegate's ballot counts as the principal's), and use the
  * current eligibility and presence flags; the poll must belong to the event.
@@ -150,7 +115,7 @@ export interface CastBallotInput {
   /**
    * Client-generated idempotency key, 16..128 chars of [A-Za-z0-9_-] (a UUID
    * fits). It must be unguessable: for secret polls it is what seals the
-   * receipt away from the voter's row (see `castBallot`).
+   * receipt away from the voter's row (see `ballots.cast`).
    */
   readonly ballotId: string;
   readonly pollId: string;
@@ -252,8 +217,9 @@ export interface EventExport {
 }
 
 /**
- * What the assembly app reads and writes, on the store itself or inside
- * `Store.transaction`. Every method either completes entirely or changes
+ * What the assembly app reads and writes, one repository per aggregate, on
+ * the store itself or inside `Store.transaction` (which hands the same
+ * shape). Every method either completes entirely or changes
  * nothing, and on the store resolves only after its writes are committed
  * (inside `Store.transaction`, they commit with the enclosing transaction).
  * Refusals are `DomainError`s (see domain/errors.ts for the codes); unknown
@@ -261,92 +227,73 @@ export interface EventExport {
  * anything is written. Timestamps are ISO-8601 UTC strings.
  *
  * The audit log is append-only: there is no method to change or delete an
- * entry. Methods do not audit by themselves; the caller (the HTTP layer)
- * appends an entry for each admin action, passing before/after, in the same
+ * entry. Methods do not audit by themselves; the caller (a command)
+ * appends an entry for each admin action (`audit.append`), passing before/after, in the same
  * `Store.transaction` as the action, so neither commits without the other.
  */
 export interface StoreOperations {
-  // --- events -------------------------------------------------------------
-  createEvent(input: NewEvent): Promise<AssemblyEvent>;
-  getEvent(eventId: string): Promise<AssemblyEvent>;
-  listEvents(): Promise<AssemblyEvent[]>;
-  /** Name, timezone and settings; status changes go through `setEventStatus`. */
-  updateEvent(eventId: string, patch: EventPatch): Promise<AssemblyEvent>;
-  /** draft → open → closed (→ open again); `invalid_transition` otherwise. */
-  setEventStatus(eventId: string, status: EventStatus): Promise<AssemblyEvent>;
+  readonly events: EventsRepository;
+  readonly agenda: AgendaRepository;
+  readonly announcements: AnnouncementsRepository;
+  readonly invitations: InvitationsRepository;
+  readonly admins: AdminsRepository;
+  readonly roles: RolesRepository;
+  readonly sessions: AdminSessionsRepository;
+  readonly proxies: ProxiesRepository;
+  readonly attendance: AttendanceRepository;
+  readonly audit: AuditRepository;
+  readonly reports: ReportQueries;
+  readonly participants: ParticipantsRepository;
+  readonly polls: PollsRepository;
+  /** Reads of ballots and results; casting is the store's (`Store.ballots.cast`), batched outside any transaction. */
+  readonly ballots: BallotReads;
+  readonly mail: MailRepository;
+}
 
-  // --- agenda & announcements ----------------------------------------------
-  addAgendaItem(eventId: string, input: NewAgendaItem): Promise<AgendaItem>;
-  /** Ordered by position. */
-  listAgendaItems(eventId: string): Promise<AgendaItem[]>;
-  getAgendaItem(agendaItemId: string): Promise<AgendaItem>;
-  updateAgendaItem(agendaItemId: string, patch: AgendaItemPatch): Promise<AgendaItem>;
-  /** Moves the item to `position` (clamped) and renumbers the others densely; returns the new order. */
-  moveAgendaItem(agendaItemId: string, position: number): Promise<AgendaItem[]>;
-  /** `conflict` when polls are attached to it. */
-  deleteAgendaItem(agendaItemId: string): Promise<void>;
-  publishAnnouncement(eventId: string, input: NewAnnouncement): Promise<Announcement>;
-  /** Newest first. */
-  listAnnouncements(eventId: string): Promise<Announcement[]>;
+/** A message the sender claimed: what it needs to render and send it. */
+export interface ClaimedMail {
+  readonly id: string;
+  readonly eventId: string;
+  readonly eventName: string;
+  readonly participantId: string;
+  readonly name: string;
+  readonly email: string;
+  readonly language: Language | null;
+  readonly kind: MailKind;
+  /** Including this one. */
+  readonly attempts: number;
+  /** Settles this attempt (see `settleMail`). */
+  readonly claimId: string;
+  /** The link's token; null when it does not unseal (the server's ballot secret changed since it was queued). */
+  readonly token: string | null;
+}
 
-  // --- participants ------------------------------------------------------------
-  /**
-   * `conflict` on a duplicate email in the event; `electorate_frozen` for an
-   * eligible participant while a poll of the event is open (see domain/electorate.ts).
-   */
-  addParticipant(eventId: string, input: NewParticipant): Promise<Participant>;
-  /**
-   * Inserts all rows or none (one transaction, batched multi-row inserts).
-   * Every row is validated first; `invalid` with `details: {rows: [{index, message}]}`
-   * listing all bad rows, or `conflict` with `details: {emails: [...]}` for
-   * duplicates within the input or against the event, or `electorate_frozen`
-   * when any row is eligible while a poll of the event is open. Returns the ids in input order.
-   */
-  addParticipants(eventId: string, inputs: readonly NewParticipant[]): Promise<string[]>;
-  getParticipant(participantId: string): Promise<Participant>;
-  findParticipantByEmail(eventId: string, email: string): Promise<Participant | undefined>;
-  /**
-   * `conflict` on a duplicate email. `electorate_frozen` for a change of
-   * eligibility, or of an eligible participant's weight, while a poll of the
-   * event is open; later changes do not touch ballots already cast.
-   */
-  updateParticipant(participantId: string, patch: ParticipantPatch): Promise<Participant>;
-  /** Ordered by name, then id (stable paging). `not_found` when a filter's poll is not in the event. */
-  listParticipants(eventId: string, query?: ParticipantQuery): Promise<ParticipantPage>;
-  countParticipants(eventId: string): Promise<ParticipantCounts>;
+/** How an attempt ended. */
+export type MailSettlement =
+  | { readonly state: "sent"; readonly messageId: string | null }
+  /** A temporary failure: queued again for `retryAt` (epoch ms). */
+  | { readonly state: "queued"; readonly error: string; readonly retryAt: number }
+  | { readonly state: "failed"; readonly error: string }
+  /** Handed over, but no answer came: it may have been delivered. */
+  | { readonly state: "uncertain"; readonly error: string };
 
-  // --- invitations (participant auth) -----------------------------------------
-  /**
-   * Stores the SHA-256 hex hash of a new invitation token (the caller makes
-   * the token and hashes it) and revokes the participant's earlier ones, so
-   * re-issuing invalidates old links. `conflict` if the hash is already known.
-   */
-  issueInvitation(participantId: string, tokenHash: string): Promise<void>;
-  /**
-   * `issueInvitation` for many participants in one transaction (one commit
-   * for a whole mail merge), all or nothing: `invalid` for a malformed hash,
-   * `conflict` for a hash already known or repeated in `entries`, `not_found`
-   * for an unknown participant. A participant listed twice keeps only their
-   * last entry active. With `skipInvited`, participants who already have an
-   * active invitation keep it and their entries are dropped, decided inside
-   * the transaction so two exports at once cannot revoke each other's links.
-   * Returns the ids of the participants who got a new active link, each
-   * once, in order of first appearance.
-   */
-  issueInvitations(entries: readonly InvitationEntry[], options?: IssueInvitationsOptions): Promise<string[]>;
-  /** Revokes every active invitation of the participant; idempotent. */
-  revokeInvitations(participantId: string): Promise<void>;
-  /** The participant owning an active (not revoked) invitation with this hash. */
-  findParticipantByInvitation(tokenHash: string): Promise<Participant | undefined>;
+export interface MailQuery {
+  /** Default: every state. */
+  readonly states?: readonly MailState[];
+  readonly offset?: number;
+  /** 1..500, default 100. */
+  readonly limit?: number;
+}
 
-  /** Notes the first time the participant opened a link (exchanged its token); later uses change nothing. */
-  recordInvitationUse(tokenHash: string): Promise<void>;
-
-  // --- invitation mail (the outbox) -----------------------------------------------
+/**
+ * Invitation mail: the event's template and the outbox, one message per
+ * participant and kind, sent at most once (see `claim`).
+ */
+export interface MailRepository {
   /** The event's template, or the defaults when none was saved. */
-  getMailTemplate(eventId: string): Promise<MailTemplate>;
+  template(eventId: string): Promise<MailTemplate>;
   /** Validated by `validateMailTemplate` (`invalid` with the field); returns it as stored. */
-  saveMailTemplate(eventId: string, template: MailTemplate): Promise<MailTemplate>;
+  saveTemplate(eventId: string, template: MailTemplate): Promise<MailTemplate>;
   /**
    * Queues one message of `kind` for each participant of `audience` (see
    * `MailAudience`; `not_found` for a selected id of another event), with a
@@ -356,16 +303,16 @@ export interface StoreOperations {
    * earlier links; other kinds add one. A participant's earlier message of
    * the same kind is replaced. Returns who got a message, in name order.
    */
-  queueMail(eventId: string, audience: MailAudience, kind: MailKind): Promise<string[]>;
+  queue(eventId: string, audience: MailAudience, kind: MailKind): Promise<string[]>;
   /**
    * Queues again (with a new link, earlier ones kept) the event's messages
    * among `mailIds` that are uncertain or failed; others are left alone.
    * Returns the participants whose message was queued.
    */
-  requeueMail(eventId: string, mailIds: readonly string[]): Promise<string[]>;
-  mailCounts(eventId: string): Promise<MailCounts>;
+  requeue(eventId: string, mailIds: readonly string[]): Promise<string[]>;
+  counts(eventId: string): Promise<MailCounts>;
   /** Newest queued first (then id), with the participant's current name and address. */
-  listMail(eventId: string, query?: MailQuery): Promise<MailPage>;
+  list(eventId: string, query?: MailQuery): Promise<MailPage>;
   /**
    * Claims up to `limit` due queued messages for sending and commits that
    * (state `sending`, attempt counted) before it resolves, so a crash after
@@ -373,116 +320,153 @@ export interface StoreOperations {
    * processes at once: a message is claimed once (PostgreSQL skips rows
    * another claimer holds). Oldest due first.
    */
-  claimMail(limit: number): Promise<ClaimedMail[]>;
+  claim(limit: number): Promise<ClaimedMail[]>;
   /**
    * Records how the claimed attempt ended; only the claim that marked the
    * message `sending` can settle it (still `sending`, or `uncertain` since).
    * Sent and failed messages lose their sealed token. Returns whether it was recorded.
    */
-  settleMail(mailId: string, claimId: string, settlement: MailSettlement): Promise<boolean>;
+  settle(mailId: string, claimId: string, settlement: MailSettlement): Promise<boolean>;
   /**
    * Marks messages `sending` since before `claimedBefore` (epoch ms) as
    * `uncertain`: their sender died or hung mid-handover. Returns the events
    * that had such messages.
    */
-  expireMailClaims(claimedBefore: number): Promise<string[]>;
+  expireClaims(claimedBefore: number): Promise<string[]>;
+}
 
-  // --- admin users, roles, sessions --------------------------------------------
+/** Events: their settings and their status. */
+export interface EventsRepository {
+  create(input: NewEvent): Promise<AssemblyEvent>;
+  get(eventId: string): Promise<AssemblyEvent>;
+  list(): Promise<AssemblyEvent[]>;
+  /** Name, timezone and settings; status changes go through `setStatus`. */
+  update(eventId: string, patch: EventPatch): Promise<AssemblyEvent>;
+  /** draft → open → closed (→ open again); `invalid_transition` otherwise. */
+  setStatus(eventId: string, status: EventStatus): Promise<AssemblyEvent>;
+}
+
+/** The agenda of an event, in order. */
+export interface AgendaRepository {
+  add(eventId: string, input: NewAgendaItem): Promise<AgendaItem>;
+  /** Ordered by position. */
+  list(eventId: string): Promise<AgendaItem[]>;
+  get(agendaItemId: string): Promise<AgendaItem>;
+  update(agendaItemId: string, patch: AgendaItemPatch): Promise<AgendaItem>;
+  /** Moves the item to `position` (clamped) and renumbers the others densely; returns the new order. */
+  move(agendaItemId: string, position: number): Promise<AgendaItem[]>;
+  /** `conflict` when polls are attached to it. */
+  delete(agendaItemId: string): Promise<void>;
+}
+
+/** Announcements of an event. */
+export interface AnnouncementsRepository {
+  publish(eventId: string, input: NewAnnouncement): Promise<Announcement>;
+  /** Newest first. */
+  list(eventId: string): Promise<Announcement[]>;
+}
+
+/** Personal invitation links (participant authentication), stored hashed. */
+export interface InvitationsRepository {
+  /**
+   * Stores the SHA-256 hex hash of a new invitation token (the caller makes
+   * the token and hashes it) and revokes the participant's earlier ones, so
+   * re-issuing invalidates old links. `conflict` if the hash is already known.
+   */
+  issue(participantId: string, tokenHash: string): Promise<void>;
+  /**
+   * `issue` for many participants in one transaction (one commit
+   * for a whole mail merge), all or nothing: `invalid` for a malformed hash,
+   * `conflict` for a hash already known or repeated in `entries`, `not_found`
+   * for an unknown participant. A participant listed twice keeps only their
+   * last entry active. With `skipInvited`, participants who already have an
+   * active invitation keep it and their entries are dropped, decided inside
+   * the transaction so two exports at once cannot revoke each other's links.
+   * Returns the ids of the participants who got a new active link, each
+   * once, in order of first appearance.
+   */
+  issueMany(entries: readonly InvitationEntry[], options?: IssueInvitationsOptions): Promise<string[]>;
+  /** Revokes every active invitation of the participant; idempotent. */
+  revoke(participantId: string): Promise<void>;
+  /** Notes the first time the participant opened a link (exchanged its token); later uses change nothing. */
+  recordUse(tokenHash: string): Promise<void>;
+  /** The participant owning an active (not revoked) invitation with this hash. */
+  findParticipant(tokenHash: string): Promise<Participant | undefined>;
+}
+
+/** Admin accounts. */
+export interface AdminsRepository {
   /** `conflict` on a duplicate email. */
-  createAdminUser(input: NewAdminUser): Promise<AdminUser>;
-  getAdminUser(adminId: string): Promise<AdminUser>;
-  findAdminUserByEmail(email: string): Promise<AdminUser | undefined>;
-  setAdminPassword(adminId: string, passwordHash: string): Promise<void>;
+  create(input: NewAdminUser): Promise<AdminUser>;
+  get(adminId: string): Promise<AdminUser>;
+  findByEmail(email: string): Promise<AdminUser | undefined>;
+  setPassword(adminId: string, passwordHash: string): Promise<void>;
+  listEvents(adminId: string): Promise<{ event: AssemblyEvent; role: AdminRole }[]>;
+}
+
+/** Who administers which event, in which role. */
+export interface RolesRepository {
   /** Creates or replaces the admin's role in the event. */
-  grantRole(eventId: string, adminId: string, role: AdminRole): Promise<EventRoleGrant>;
+  grant(eventId: string, adminId: string, role: AdminRole): Promise<EventRoleGrant>;
   /** Idempotent. `conflict` when it would remove the event's last owner. */
-  revokeRole(eventId: string, adminId: string): Promise<void>;
-  getRole(eventId: string, adminId: string): Promise<AdminRole | undefined>;
-  listRoles(eventId: string): Promise<EventRoleGrant[]>;
-  listEventsForAdmin(adminId: string): Promise<{ event: AssemblyEvent; role: AdminRole }[]>;
+  revoke(eventId: string, adminId: string): Promise<void>;
+  get(eventId: string, adminId: string): Promise<AdminRole | undefined>;
+  list(eventId: string): Promise<EventRoleGrant[]>;
+}
+
+/** Admin sessions, by the SHA-256 hash of their token. */
+export interface AdminSessionsRepository {
   /** Stores the SHA-256 hex hash of a session token. */
-  createAdminSession(tokenHash: string, adminId: string, expiresAt: Date): Promise<void>;
+  create(tokenHash: string, adminId: string, expiresAt: Date): Promise<void>;
   /** The unexpired session with this hash (expiry checked against the store clock). */
-  findAdminSession(tokenHash: string): Promise<AdminSession | undefined>;
+  find(tokenHash: string): Promise<AdminSession | undefined>;
   /** Idempotent. */
-  deleteAdminSession(tokenHash: string): Promise<void>;
+  delete(tokenHash: string): Promise<void>;
   /**
    * Ends every session of the admin ("sign out everywhere"), except the one
    * whose token hash is `except` (the caller's own, kept on a password
    * change). Idempotent; returns how many sessions ended.
    */
-  deleteAdminSessions(adminId: string, except?: string): Promise<number>;
+  deleteAll(adminId: string, except?: string): Promise<number>;
   /** Returns how many expired sessions were removed. */
-  deleteExpiredAdminSessions(): Promise<number>;
+  deleteExpired(): Promise<number>;
+}
 
-  // --- polls ---------------------------------------------------------------------
-  /** Created as draft; the agenda item must belong to the event. */
-  createPoll(eventId: string, input: NewPoll): Promise<Poll>;
-  getPoll(pollId: string): Promise<Poll>;
-  /** Ordered by agenda position then creation; optionally only one agenda item's. */
-  listPolls(eventId: string, agendaItemId?: string): Promise<Poll[]>;
-  /** Draft only (`invalid_transition` after). */
-  updatePoll(pollId: string, patch: PollPatch): Promise<Poll>;
-  /** Draft only. */
-  deletePoll(pollId: string): Promise<void>;
-  /**
-   * draft → open → closed → published. Opening freezes the eligible count and
-   * weight (changes to them are refused while the poll is open, so each ballot
-   * carries the frozen weight); opening requires the event to be open (`invalid_transition`).
-   * Closing is serialised with `castBallot`: a ballot either commits before
-   * the close (and is counted) or is refused with `poll_not_open`. Closing a
-   * secret poll opens its sealed ballots and stores their totals in their
-   * place, in the same transaction; with another ballot secret than the one
-   * it was opened with it fails with `BallotSecretMismatch` and changes nothing.
-   */
-  setPollStatus(pollId: string, status: PollStatus): Promise<Poll>;
-
-  // --- proxies ----------------------------------------------------------------------
+/** Proxy votes: who votes for whom. */
+export interface ProxiesRepository {
   /** Validated by `checkDelegation` inside the transaction. */
-  grantProxy(principalId: string, delegateId: string): Promise<Proxy>;
+  grant(principalId: string, delegateId: string): Promise<Proxy>;
   /**
    * Ends the principal's delegation; idempotent. Ballots the delegate already
    * cast stay (the principal's vote in that poll is spent); in later or still
    * uncast polls the principal votes themselves.
    */
-  revokeProxy(principalId: string): Promise<void>;
-  listProxies(eventId: string): Promise<Proxy[]>;
+  revoke(principalId: string): Promise<void>;
+  list(eventId: string): Promise<Proxy[]>;
   /** The principal's active delegation. */
-  getProxy(principalId: string): Promise<Proxy | undefined>;
+  get(principalId: string): Promise<Proxy | undefined>;
+}
 
-  // --- attendance -------------------------------------------------------------------------
+/** Who is present, and the log of check-ins and -outs. */
+export interface AttendanceRepository {
   /** Marks present and logs a check-in; returns false (and logs nothing) when already present. */
   checkIn(participantId: string): Promise<boolean>;
   /** Marks absent and logs a check-out; returns false when already absent. */
   checkOut(participantId: string): Promise<boolean>;
   isPresent(participantId: string): Promise<boolean>;
   /** One row per participant, ordered by name; for the attendance CSV. */
-  listAttendance(eventId: string): Promise<AttendanceRow[]>;
+  list(eventId: string): Promise<AttendanceRow[]>;
+}
 
-  // --- ballots & results (casting is `Store.castBallot`) ---------------------------------------------
-  /** Whether a ballot with this receipt is stored (counted), and in which poll. Never reveals the choice or the voter. */
-  verifyReceipt(receipt: string): Promise<ReceiptCheck>;
-  hasVoted(pollId: string, principalId: string): Promise<boolean>;
-  /** Principals `voterId` may cast for in the poll (self unless delegated away, plus principals), with voted flags. */
-  listEntitlements(pollId: string, voterId: string): Promise<Entitlement[]>;
-  /**
-   * Counts the stored ballots with the domain tally. Named polls: any status.
-   * Secret polls are counted when they close (from the totals closing
-   * stored); while open `invalid_transition`, since nobody may see a result
-   * before the close (turnout is in `openPollTurnout`).
-   */
-  tallyPoll(pollId: string): Promise<PollResult>;
-  /** Who voted what in a named poll, ordered by name; `invalid` for secret polls. Authorisation (published or admin) is the caller's. */
-  listNamedBallots(pollId: string): Promise<NamedBallot[]>;
-  /** Results of the event's closed and published polls in agenda order, for the results CSV. */
-  listResults(eventId: string): Promise<PollResult[]>;
-
-  // --- audit -------------------------------------------------------------------------------------------
-  appendAudit(entry: NewAuditEntry): Promise<AuditEntry>;
+/** The append-only audit log: there is no method to change or delete an entry. */
+export interface AuditRepository {
+  append(entry: NewAuditEntry): Promise<AuditEntry>;
   /** Ascending by id. */
-  listAudit(eventId: string, query?: AuditQuery): Promise<AuditEntry[]>;
+  list(eventId: string, query?: AuditQuery): Promise<AuditEntry[]>;
+}
 
-  // --- export & dashboard -------------------------------------------------------------------------
+/** Read-only reports of an event: the full export and the dashboard's aggregates. */
+export interface ReportQueries {
   exportEvent(eventId: string): Promise<EventExport>;
   /** Check-ins and -outs bucketed by `bucketSeconds` (≥ 1) from the first log entry (or `since`) to now, with the running present count. */
   attendanceOverTime(eventId: string, bucketSeconds: number, since?: Date): Promise<AttendancePoint[]>;
@@ -496,22 +480,87 @@ export interface StoreOperations {
   topActivity(eventId: string, limit?: number): Promise<TopActivity>;
 }
 
-/** The assembly app's persistence: the operations, plus casting ballots and transactions. */
-export interface Store extends StoreOperations {
-  readonly dialect: "sqlite" | "postgres";
-  /** Releases the database; safe to call twice. Other calls after close reject. */
-  close(): Promise<void>;
+/** Participants of events: the people who may take part, their weights and eligibility. */
+export interface ParticipantsRepository {
   /**
-   * Runs `work` with `tx`, the same operations bound to one transaction:
-   * what `work` does through `tx` (an admin action and its audit entry)
-   * commits when `work` resolves, or not at all when it rejects (the
-   * rejection is passed on), and the result resolves only after the commit.
-   * `tx` must not be used after `work` settles, nor the store itself inside
-   * `work` (on SQLite that waits for this very transaction). Keep `work`
-   * short: on SQLite it holds the only connection.
+   * `conflict` on a duplicate email in the event; `electorate_frozen` for an
+   * eligible participant while a poll of the event is open (see domain/electorate.ts).
    */
-  transaction<T>(work: (tx: StoreOperations) => Promise<T>): Promise<T>;
+  add(eventId: string, input: NewParticipant): Promise<Participant>;
+  /**
+   * Inserts all rows or none (one transaction, batched multi-row inserts).
+   * Every row is validated first; `invalid` with `details: {rows: [{index, message}]}`
+   * listing all bad rows, or `conflict` with `details: {emails: [...]}` for
+   * duplicates within the input or against the event, or `electorate_frozen`
+   * when any row is eligible while a poll of the event is open. Returns the ids in input order.
+   */
+  addMany(eventId: string, inputs: readonly NewParticipant[]): Promise<string[]>;
+  get(participantId: string): Promise<Participant>;
+  findByEmail(eventId: string, email: string): Promise<Participant | undefined>;
+  /**
+   * `conflict` on a duplicate email. `electorate_frozen` for a change of
+   * eligibility, or of an eligible participant's weight, while a poll of the
+   * event is open; later changes do not touch ballots already cast.
+   */
+  update(participantId: string, patch: ParticipantPatch): Promise<Participant>;
+  /** Ordered by name, then id (stable paging). `not_found` when a filter's poll is not in the event. */
+  list(eventId: string, query?: ParticipantQuery): Promise<ParticipantPage>;
+  count(eventId: string): Promise<ParticipantCounts>;
+}
 
+/** Polls of an event and their run: draft, open, closed, published. */
+export interface PollsRepository {
+  /** Created as draft; the agenda item must belong to the event. */
+  create(eventId: string, input: NewPoll): Promise<Poll>;
+  get(pollId: string): Promise<Poll>;
+  /** Ordered by agenda position then creation; optionally only one agenda item's. */
+  list(eventId: string, agendaItemId?: string): Promise<Poll[]>;
+  /** Draft only (`invalid_transition` after). */
+  update(pollId: string, patch: PollPatch): Promise<Poll>;
+  /** Draft only. */
+  delete(pollId: string): Promise<void>;
+  /**
+   * draft → open → closed → published. Opening freezes the eligible count and
+   * weight (changes to them are refused while the poll is open, so each ballot
+   * carries the frozen weight); opening requires the event to be open (`invalid_transition`).
+   * Closing is serialised with `ballots.cast`: a ballot either commits before
+   * the close (and is counted) or is refused with `poll_not_open`. Closing a
+   * secret poll opens its sealed ballots and stores their totals in their
+   * place, in the same transaction; with another ballot secret than the one
+   * it was opened with it fails with `BallotSecretMismatch` and changes nothing.
+   */
+  setStatus(pollId: string, status: PollStatus): Promise<Poll>;
+  /**
+   * Resolves when participants of `eventId` may see poll `pollId` (it is past
+   * draft and of that event); `not_found` otherwise, as for an unknown poll.
+   * Cached per store: a poll never changes event nor returns to draft, so a
+   * ballot needs no query for it (its status is checked inside the write).
+   */
+  checkVisible(eventId: string, pollId: string): Promise<void>;
+}
+
+/** Reading ballots and counting them. */
+export interface BallotReads {
+  /** Whether a ballot with this receipt is stored (counted), and in which poll. Never reveals the choice or the voter. */
+  verifyReceipt(receipt: string): Promise<ReceiptCheck>;
+  hasVoted(pollId: string, principalId: string): Promise<boolean>;
+  /** Principals `voterId` may cast for in the poll (self unless delegated away, plus principals), with voted flags. */
+  listEntitlements(pollId: string, voterId: string): Promise<Entitlement[]>;
+  /**
+   * Counts the stored ballots with the domain tally. Named polls: any status.
+   * Secret polls are counted when they close (from the totals closing
+   * stored); while open `invalid_transition`, since nobody may see a result
+   * before the close (turnout is in `reports.openPollTurnout`).
+   */
+  tally(pollId: string): Promise<PollResult>;
+  /** Who voted what in a named poll, ordered by name; `invalid` for secret polls. Authorisation (published or admin) is the caller's. */
+  listNamed(pollId: string): Promise<NamedBallot[]>;
+  /** Results of the event's closed and published polls in agenda order, for the results CSV. */
+  listResults(eventId: string): Promise<PollResult[]>;
+}
+
+/** Ballots, with casting: only the store casts (in batches of its own), never a transaction. */
+export interface BallotsRepository extends BallotReads {
   /**
    * Casts one ballot and resolves only after it is committed.
    *
@@ -541,7 +590,26 @@ export interface Store extends StoreOperations {
    *   share the next transaction (one fsync for many ballots); each call still
    *   resolves only after its own ballot is committed.
    */
-  castBallot(input: CastBallotInput): Promise<BallotReceipt>;
+  cast(input: CastBallotInput): Promise<BallotReceipt>;
+}
+
+/** The assembly app's persistence: the operations, plus casting ballots and transactions. */
+export interface Store extends StoreOperations {
+  readonly dialect: "sqlite" | "postgres";
+  /** Releases the database; safe to call twice. Other calls after close reject. */
+  close(): Promise<void>;
+  /**
+   * Runs `work` with `tx`, the same operations bound to one transaction:
+   * what `work` does through `tx` (an admin action and its audit entry)
+   * commits when `work` resolves, or not at all when it rejects (the
+   * rejection is passed on), and the result resolves only after the commit.
+   * `tx` must not be used after `work` settles, nor the store itself inside
+   * `work` (on SQLite that waits for this very transaction). Keep `work`
+   * short: on SQLite it holds the only connection.
+   */
+  transaction<T>(work: (tx: StoreOperations) => Promise<T>): Promise<T>;
+
+  readonly ballots: BallotsRepository;
 }
 
 export interface StoreConfig {

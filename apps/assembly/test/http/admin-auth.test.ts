@@ -189,7 +189,7 @@ describe("first admin bootstrap", () => {
   it("creates the admin once and never resets a changed password", async () => {
     const first = await Harness.start({ bootstrapAdmin: { email: "boot@example.org", password: "bootstrap-password" } });
     try {
-      const admin = await first.store.findAdminUserByEmail("boot@example.org");
+      const admin = await first.store.admins.findByEmail("boot@example.org");
       expect(admin?.name).toBe("Administrator");
       const session = await first.login("boot@example.org", "bootstrap-password");
       await first.call("PUT", "/api/admin/password", {
@@ -203,7 +203,7 @@ describe("first admin bootstrap", () => {
       await expect(buildApp({ store: first.store, bootstrapAdmin: { email: "weak@example.org", password: "short" } })).rejects.toThrow(
         /bootstrap admin password/,
       );
-      expect(await first.store.findAdminUserByEmail("weak@example.org")).toBeUndefined();
+      expect(await first.store.admins.findByEmail("weak@example.org")).toBeUndefined();
     } finally {
       await first.close();
     }

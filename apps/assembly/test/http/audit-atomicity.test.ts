@@ -6,10 +6,10 @@ import { Harness, eventWithParticipants, expectError, type Credentials, type Eve
 
 /** The same store, except that inside transactions appending to the audit log fails: a crash between action and entry. */
 function failingAudit(store: Store): Store {
-  const failing = (tx: StoreOperations): StoreOperations =>
-    new Proxy(tx, {
-      get: (target, key) => (key === "appendAudit" ? () => Promise.reject(new Error("disk full")) : Reflect.get(target, key, target)),
-    });
+  const failing = (tx: StoreOperations): StoreOperations => ({
+    ...tx,
+    audit: { append: () => Promise.reject(new Error("disk full")), list: (eventId, query) => tx.audit.list(eventId, query) },
+  });
   return new Proxy(store, {
     get: (target, key) =>
       key === "transaction"
@@ -75,6 +75,6 @@ describe("audit atomicity", () => {
     const events = (await h.call("GET", "/api/events", f.owner)).json.events;
     expect((await onFaulty("POST", "/api/events", f.owner, { name: "Half made" })).statusCode).toBe(500);
     expect((await h.call("GET", "/api/events", f.owner)).json.events).toEqual(events);
-    expect((await h.store.listEvents()).some((event) => event.name === "Half made")).toBe(false);
+    expect((await h.store.events.list()).some((event) => event.name === "Half made")).toBe(false);
   });
 });

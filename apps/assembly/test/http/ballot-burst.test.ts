@@ -40,11 +40,11 @@ describe("a burst of ballots", () => {
     expectError(replies[5]!, 400, "invalid");
     const accepted = replies.flatMap((reply, i) => (i === 3 || i === 5 ? [] : [{ i, reply }]));
     for (const { reply } of accepted) expect(reply.status, reply.text).toBe(200);
-    expect((await h.store.tallyPoll(pollId)).tally.turnout.count).toBe(22);
+    expect((await h.store.ballots.tally(pollId)).tally.turnout.count).toBe(22);
 
     // Retried together, every accepted ballot gets its receipt back and nothing more is stored.
     const retried = await Promise.all(accepted.map(({ i }) => vote(f.tokens[i]!, pollId, bodies[i])));
     expect(retried.map((reply) => reply.json.receipt)).toEqual(accepted.map(({ reply }) => reply.json.receipt));
-    expect((await h.store.tallyPoll(pollId)).tally.turnout.count).toBe(22);
+    expect((await h.store.ballots.tally(pollId)).tally.turnout.count).toBe(22);
   });
 });

@@ -168,19 +168,19 @@ describe("roles", () => {
     expectError(await h.call("DELETE", `/api/events/${eventId}/roles/${me}`, owner), 409, "conflict");
     const roles = (await h.call("GET", `/api/events/${eventId}/roles`, chair)).json.roles;
     expect(roles.map((r: { role: string }) => r.role).sort()).toEqual(["chair", "owner"]);
-    expect(await h.store.findAdminUserByEmail("ghost@example.org")).toBeUndefined();
+    expect(await h.store.admins.findByEmail("ghost@example.org")).toBeUndefined();
   });
 
   it("answers 404 for removing a role the admin does not have, and changes and audits nothing", async () => {
     const eventA = await newEvent("Roles A");
     const eventB = await newEvent("Roles B");
     await h.adminWithRole(owner, eventB, "chair", "only-in-b@example.org");
-    const adminId = (await h.store.findAdminUserByEmail("only-in-b@example.org"))!.id;
+    const adminId = (await h.store.admins.findByEmail("only-in-b@example.org"))!.id;
     const auditBefore = (await h.call("GET", `/api/events/${eventA}/audit`, owner)).json.entries.length;
     expectError(await h.call("DELETE", `/api/events/${eventA}/roles/${adminId}`, owner), 404, "not_found");
     expectError(await h.call("DELETE", `/api/events/${eventA}/roles/no-such-admin`, owner), 404, "not_found");
     expect((await h.call("GET", `/api/events/${eventA}/audit`, owner)).json.entries).toHaveLength(auditBefore);
-    expect(await h.store.getRole(eventB, adminId)).toBe("chair");
+    expect(await h.store.roles.get(eventB, adminId)).toBe("chair");
     // Removing the existing role writes its entry.
     expect((await h.call("DELETE", `/api/events/${eventB}/roles/${adminId}`, owner)).status).toBe(204);
     const entries = (await h.call("GET", `/api/events/${eventB}/audit`, owner)).json.entries;

@@ -143,9 +143,9 @@ describe("invitation mail over HTTP", () => {
   it("resends only uncertain or failed messages, audited", async () => {
     const f = await eventWithParticipants(h, ["Jule", "Karl"]);
     await h.call("POST", mail(f.eventId, "/send"), { ...f.owner, body: { audience: "all" } });
-    const claimed = (await h.store.claimMail(1000)).filter((m) => m.eventId === f.eventId);
-    await h.store.settleMail(claimed[0]!.id, claimed[0]!.claimId, { state: "failed", error: "550 unknown user" });
-    await h.store.settleMail(claimed[1]!.id, claimed[1]!.claimId, { state: "sent", messageId: null });
+    const claimed = (await h.store.mail.claim(1000)).filter((m) => m.eventId === f.eventId);
+    await h.store.mail.settle(claimed[0]!.id, claimed[0]!.claimId, { state: "failed", error: "550 unknown user" });
+    await h.store.mail.settle(claimed[1]!.id, claimed[1]!.claimId, { state: "sent", messageId: null });
     const reply = await h.call("POST", mail(f.eventId, "/resend"), { ...f.owner, body: { mailIds: claimed.map((m) => m.id) } });
     expect(reply.status).toBe(202);
     expect(reply.json).toEqual({ queued: 1 });
@@ -157,8 +157,8 @@ describe("invitation mail over HTTP", () => {
   it("records a link's first use, so reminders go only to those who never opened theirs", async () => {
     const f = await eventWithParticipants(h, ["Lena", "Mats"]);
     await h.call("POST", mail(f.eventId, "/send"), { ...f.owner, body: { audience: "all" } });
-    const claimed = (await h.store.claimMail(1000)).filter((m) => m.eventId === f.eventId);
-    for (const m of claimed) await h.store.settleMail(m.id, m.claimId, { state: "sent", messageId: null });
+    const claimed = (await h.store.mail.claim(1000)).filter((m) => m.eventId === f.eventId);
+    for (const m of claimed) await h.store.mail.settle(m.id, m.claimId, { state: "sent", messageId: null });
     const lena = claimed.find((m) => m.name === "Lena")!;
     expect((await h.call("POST", "/api/participant/session", { body: { token: lena.token } })).status).toBe(200);
     const reminded = await h.call("POST", mail(f.eventId, "/send"), { ...f.owner, body: { audience: "reminder" } });

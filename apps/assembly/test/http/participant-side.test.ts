@@ -121,8 +121,8 @@ describe("ballots", () => {
     expectError(await vote(token, "no-such-poll", good), 404, "not_found");
     expectError(await h.call("GET", `/api/participant/polls/${otherPoll}/entitlements`, { bearer: token }), 404);
     expectError(await vote("A".repeat(43), pollId, good), 401);
-    expect(await h.store.hasVoted(pollId, f.participantIds[0]!)).toBe(false);
-    expect((await h.store.tallyPoll(otherPoll)).tally.turnout.count).toBe(0);
+    expect(await h.store.ballots.hasVoted(pollId, f.participantIds[0]!)).toBe(false);
+    expect((await h.store.ballots.tally(otherPoll)).tally.turnout.count).toBe(0);
     expect((await vote(token, pollId, good)).status).toBe(200);
   });
 
@@ -167,7 +167,7 @@ describe("presence and taking a vote back", () => {
     expect((await h.call("DELETE", "/api/participant/presence", sara)).json).toEqual({ present: false, changed: true });
     await h.call("POST", `/api/events/${f.eventId}/close`, f.owner);
     expectError(await h.call("POST", "/api/participant/presence", sara), 409, "event_not_open");
-    expect(await h.store.isPresent(f.participantIds[0]!)).toBe(false);
+    expect(await h.store.attendance.isPresent(f.participantIds[0]!)).toBe(false);
   });
 
   it("lets a present principal take the vote back and vote themselves", async () => {
@@ -177,10 +177,10 @@ describe("presence and taking a vote back", () => {
     expect((await h.call("GET", "/api/participant/me", { bearer: f.tokens[0]! })).json.delegatedTo).toEqual({ id: ute, name: "Ute" });
     expect((await h.call("GET", "/api/participant/me", { bearer: f.tokens[1]! })).json.principals).toEqual([{ id: timo, name: "Timo" }]);
     expectError(await h.call("DELETE", "/api/participant/proxy", { bearer: f.tokens[0]! }), 403, "not_present");
-    expect(await h.store.getProxy(timo)).toBeDefined();
+    expect(await h.store.proxies.get(timo)).toBeDefined();
     await h.call("POST", "/api/participant/presence", { bearer: f.tokens[0]! });
     expect((await h.call("DELETE", "/api/participant/proxy", { bearer: f.tokens[0]! })).status).toBe(204);
-    expect(await h.store.getProxy(timo)).toBeUndefined();
+    expect(await h.store.proxies.get(timo)).toBeUndefined();
     const pollId = await openPoll(f);
     expect((await vote(f.tokens[0]!, pollId, { ballotId: "timo-ballot-0123456789", choice: { kind: "abstain" } })).status).toBe(200);
     const audit = (await h.call("GET", `/api/events/${f.eventId}/audit`, f.owner)).json.entries;
@@ -206,7 +206,7 @@ describe("revoked links", () => {
     ] as const) {
       expectError(await h.call(method, url, { ...vera, ...(body ? { body } : {}) }), 401, "unauthenticated");
     }
-    expect(await h.store.hasVoted(pollId, f.participantIds[0]!)).toBe(false);
-    expect(await h.store.isPresent(f.participantIds[0]!)).toBe(false);
+    expect(await h.store.ballots.hasVoted(pollId, f.participantIds[0]!)).toBe(false);
+    expect(await h.store.attendance.isPresent(f.participantIds[0]!)).toBe(false);
   });
 });

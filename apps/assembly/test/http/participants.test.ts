@@ -103,7 +103,7 @@ describe("participants", () => {
       ["Fritz", "fritz@example.org", 1, false],
       ["Gina", "gina@example.org", 1, false],
     ]);
-    expect((await h.store.getParticipant(other.participantIds[0]!)).name).toBe("Hans");
+    expect((await h.store.participants.get(other.participantIds[0]!)).name).toBe("Hans");
   });
 });
 

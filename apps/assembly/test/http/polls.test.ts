@@ -127,7 +127,7 @@ describe("polls", () => {
       title: "Board seats",
       secret: true,
     });
-    expect((await h.store.getPoll(otherPoll)).status).toBe("draft");
+    expect((await h.store.polls.get(otherPoll)).status).toBe("draft");
     expect((await h.call("GET", base, f.owner)).json.polls).toHaveLength(1);
   });
 
@@ -139,7 +139,7 @@ describe("polls", () => {
       await h.call("POST", `/api/events/${eventId}/polls`, { ...owner, body: { agendaItemId: itemId, title: "P", kind: "yes_no_abstain" } })
     ).json.poll.id;
     expectError(await h.call("POST", `/api/events/${eventId}/polls/${pollId}/open`, owner), 409, "invalid_transition");
-    expect((await h.store.getPoll(pollId)).status).toBe("draft");
+    expect((await h.store.polls.get(pollId)).status).toBe("draft");
   });
 });
 

@@ -45,12 +45,12 @@ describe("a sender killed mid-run", () => {
     const secret = randomBytes(32);
 
     const store = await openStore({ sqlitePath, ballotSecret: secret });
-    const event = await store.createEvent({ name: "Crash convention" });
-    const ids = await store.addParticipants(
+    const event = await store.events.create({ name: "Crash convention" });
+    const ids = await store.participants.addMany(
       event.id,
       Array.from({ length: PEOPLE }, (_, i) => ({ name: `Member ${String(i).padStart(2, "0")}`, email: `m${i}@example.org` })),
     );
-    expect(await store.queueMail(event.id, { kind: "all" }, "invitation")).toHaveLength(PEOPLE);
+    expect(await store.mail.queue(event.id, { kind: "all" }, "invitation")).toHaveLength(PEOPLE);
     await store.close();
 
     // The first four are answered; from the fifth on the server keeps the message and never answers.

@@ -59,8 +59,8 @@ async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined
 
 /** An event with participants by name (optional language), through the store. */
 async function eventWith(people: readonly { name: string; language?: "en" | "de" }[]) {
-  const event = await h.store.createEvent({ name: `Convention ${Math.random().toString(36).slice(2, 8)}` });
-  const ids = await h.store.addParticipants(
+  const event = await h.store.events.create({ name: `Convention ${Math.random().toString(36).slice(2, 8)}` });
+  const ids = await h.store.participants.addMany(
     event.id,
     people.map(({ name, language }) => ({ name, email: `${name.toLowerCase()}@${event.id}.example.org`, language: language ?? null })),
   );
@@ -76,7 +76,7 @@ const linkIn = (text: string): string => {
 const exchange = (token: string) => h.call("POST", "/api/participant/session", { body: { token } });
 
 const settled = async (eventId: string) => {
-  const counts = await h.store.mailCounts(eventId);
+  const counts = await h.store.mail.counts(eventId);
   return counts.queued + counts.sending === 0 ? counts : undefined;
 };
 
@@ -84,7 +84,7 @@ describe("the outbox worker over real SMTP", () => {
   it("sends each participant one mail in their language, with a link that signs them in", async () => {
     const { event, ids, email } = await eventWith([{ name: "Ada" }, { name: "Bernd", language: "de" }, { name: "Cleo", language: "en" }]);
     const { sink, progress } = await sending();
-    expect(await h.store.queueMail(event.id, { kind: "all" }, "invitation")).toHaveLength(3);
+    expect(await h.store.mail.queue(event.id, { kind: "all" }, "invitation")).toHaveLength(3);
     expect(await eventually(() => settled(event.id), "all sent")).toMatchObject({ sent: 3, failed: 0, uncertain: 0 });
 
     expect(sink.messages).toHaveLength(3);
@@ -103,7 +103,7 @@ describe("the outbox worker over real SMTP", () => {
       expect(reply.status, reply.text).toBe(200);
       expect(reply.json.participant.id).toBe(ids[index]);
     }
-    const page = await h.store.listMail(event.id);
+    const page = await h.store.mail.list(event.id);
     expect(page.items.every((row) => row.state === "sent" && row.attempts === 1 && row.sentAt !== null)).toBe(true);
     expect(progress.every((effect) => effect.kind === "mail" && effect.eventId === event.id)).toBe(true);
     expect(progress.length).toBeGreaterThan(0);
@@ -111,13 +111,13 @@ describe("the outbox worker over real SMTP", () => {
 
   it("follows the event's template and default language", async () => {
     const { event, email } = await eventWith([{ name: "Dora" }, { name: "Emil", language: "en" }]);
-    await h.store.saveMailTemplate(event.id, {
+    await h.store.mail.saveTemplate(event.id, {
       defaultLanguage: "de",
       en: { subject: "Join {event} now", body: "Dear {name}, open {link} please." },
       de: { subject: "Jetzt zu {event}", body: "Liebe(r) {name}, bitte {link} öffnen." },
     });
     const { sink } = await sending();
-    await h.store.queueMail(event.id, { kind: "all" }, "invitation");
+    await h.store.mail.queue(event.id, { kind: "all" }, "invitation");
     await eventually(() => settled(event.id), "all sent");
     expect(sink.to(email("Dora"))[0]).toMatchObject({ subject: `Jetzt zu ${event.name}` });
     expect(sink.to(email("Dora"))[0]!.text.trim()).toMatch(/^Liebe\(r\) Dora, bitte https:\/\/vote\.example\.org\/join#\S+ öffnen\.$/);
@@ -130,12 +130,12 @@ describe("the outbox worker over real SMTP", () => {
       verdict: (recipient, attempt) =>
         recipient === email("Fritz") && attempt === 1 ? { code: 451, message: "try again later" } : undefined,
     });
-    await h.store.queueMail(event.id, { kind: "all" }, "invitation");
+    await h.store.mail.queue(event.id, { kind: "all" }, "invitation");
     expect(await eventually(() => settled(event.id), "all sent")).toMatchObject({ sent: 2, failed: 0 });
     expect(sink.attempts(email("Fritz"))).toBe(2);
     expect(sink.to(email("Fritz"))).toHaveLength(1);
     expect(sink.to(email("Gina"))).toHaveLength(1);
-    const fritz = (await h.store.listMail(event.id)).items.find((row) => row.email === email("Fritz"));
+    const fritz = (await h.store.mail.list(event.id)).items.find((row) => row.email === email("Fritz"));
     expect(fritz).toMatchObject({ state: "sent", attempts: 2 });
   });
 
@@ -144,11 +144,11 @@ describe("the outbox worker over real SMTP", () => {
     const { sink } = await sending({
       verdict: (recipient) => (recipient === email("Hans") ? { code: 550, message: "no such mailbox" } : undefined),
     });
-    await h.store.queueMail(event.id, { kind: "all" }, "invitation");
+    await h.store.mail.queue(event.id, { kind: "all" }, "invitation");
     expect(await eventually(() => settled(event.id), "all settled")).toMatchObject({ sent: 1, failed: 1 });
     expect(sink.attempts(email("Hans"))).toBe(1);
     expect(sink.to(email("Hans"))).toHaveLength(0);
-    const [failed] = (await h.store.listMail(event.id, { states: ["failed"] })).items;
+    const [failed] = (await h.store.mail.list(event.id, { states: ["failed"] })).items;
     expect(failed).toMatchObject({ email: email("Hans"), attempts: 1 });
     expect(failed!.lastError).toMatch(/550/);
     expect(failed!.lastError).toMatch(/no such mailbox/);
@@ -157,10 +157,10 @@ describe("the outbox worker over real SMTP", () => {
   it("gives up after the last temporary failure", async () => {
     const { event } = await eventWith([{ name: "Jana" }]);
     const { sink } = await sending({ verdict: () => ({ code: 421, message: "busy" }) });
-    await h.store.queueMail(event.id, { kind: "all" }, "invitation");
+    await h.store.mail.queue(event.id, { kind: "all" }, "invitation");
     expect(await eventually(() => settled(event.id), "given up")).toMatchObject({ failed: 1 });
     expect(sink.messages).toHaveLength(0);
-    expect((await h.store.listMail(event.id)).items[0]).toMatchObject({
+    expect((await h.store.mail.list(event.id)).items[0]).toMatchObject({
       attempts: 3,
       lastError: expect.stringMatching(/gave up after 3 attempts/),
     });
@@ -169,10 +169,10 @@ describe("the outbox worker over real SMTP", () => {
   it("reminds only those who never opened their link, keeping their first link working", async () => {
     const { event, email } = await eventWith([{ name: "Kai" }, { name: "Lea", language: "de" }]);
     const { sink } = await sending();
-    await h.store.queueMail(event.id, { kind: "all" }, "invitation");
+    await h.store.mail.queue(event.id, { kind: "all" }, "invitation");
     await eventually(() => settled(event.id), "invitations sent");
     expect((await exchange(linkIn(sink.to(email("Kai"))[0]!.text))).status).toBe(200);
-    expect(await h.store.queueMail(event.id, { kind: "reminder" }, "reminder")).toHaveLength(1);
+    expect(await h.store.mail.queue(event.id, { kind: "reminder" }, "reminder")).toHaveLength(1);
     await eventually(() => (sink.messages.length === 3 ? settled(event.id) : undefined), "reminder sent");
     const [invitation, reminder] = sink.to(email("Lea"));
     expect(reminder!.subject).toBe(`Erinnerung: Ihre Einladung: ${event.name}`);
@@ -185,7 +185,7 @@ describe("the outbox worker over real SMTP", () => {
     const { event } = await eventWith([{ name: "Mia" }, { name: "Nico" }, { name: "Olaf" }]);
     const { sink } = await sending({}, { ratePerMinute: 120 });
     const started = Date.now();
-    await h.store.queueMail(event.id, { kind: "all" }, "invitation");
+    await h.store.mail.queue(event.id, { kind: "all" }, "invitation");
     await eventually(() => settled(event.id), "all sent");
     // 2 a second with a burst of 2: the third waits half a second.
     expect(Date.now() - started).toBeGreaterThanOrEqual(450);
@@ -200,17 +200,17 @@ describe("the outbox worker over real SMTP", () => {
       { beforeAnswer: () => (holding ? new Promise<void>((resolve) => (answer = resolve)) : Promise.resolve()) },
       { sendTimeoutMs: 300, staleAfterMs: 2000 },
     );
-    await h.store.queueMail(event.id, { kind: "all" }, "invitation");
+    await h.store.mail.queue(event.id, { kind: "all" }, "invitation");
     expect(await eventually(() => settled(event.id), "uncertain")).toMatchObject({ uncertain: 1, sent: 0 });
-    const [uncertain] = (await h.store.listMail(event.id)).items;
+    const [uncertain] = (await h.store.mail.list(event.id)).items;
     expect(uncertain!.lastError).toMatch(/may have been delivered/);
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(sink.to(email("Paula"))).toHaveLength(1);
-    expect(await h.store.mailCounts(event.id)).toMatchObject({ uncertain: 1 });
+    expect(await h.store.mail.counts(event.id)).toMatchObject({ uncertain: 1 });
 
     holding = false;
     answer();
-    expect(await h.store.requeueMail(event.id, [uncertain!.id])).toHaveLength(1);
+    expect(await h.store.mail.requeue(event.id, [uncertain!.id])).toHaveLength(1);
     await eventually(() => (sink.messages.length === 2 ? settled(event.id) : undefined), "resent");
     const [first, second] = sink.to(email("Paula"));
     // The resend adds a link: the one in the mail that may have arrived still works.
@@ -224,13 +224,13 @@ describe("the outbox worker over real SMTP", () => {
     const a = await sending({}, { lease: { store: leases, owner: "node-a" } });
     await eventually(() => leases.current("mail:sender"), "node a holds the lease");
     const b = await sending({}, { lease: { store: leases, owner: "node-b" } });
-    await h.store.queueMail(event.id, { kind: "all" }, "invitation");
+    await h.store.mail.queue(event.id, { kind: "all" }, "invitation");
     await eventually(() => settled(event.id), "all sent");
     expect(a.sink.messages).toHaveLength(4);
     expect(b.sink.messages).toHaveLength(0);
     // Node a stops (its lease released): node b takes over.
     await a.worker.close();
-    await h.store.queueMail(event.id, { kind: "reminder" }, "reminder");
+    await h.store.mail.queue(event.id, { kind: "reminder" }, "reminder");
     await eventually(() => (b.sink.messages.length === 4 ? settled(event.id) : undefined), "node b sends");
     expect(a.sink.messages).toHaveLength(4);
   });
@@ -240,9 +240,9 @@ describe("the outbox worker over real SMTP", () => {
     const { sink, worker } = await sending();
     await worker.close();
     await worker.close();
-    await h.store.queueMail(event.id, { kind: "all" }, "invitation");
+    await h.store.mail.queue(event.id, { kind: "all" }, "invitation");
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(sink.messages).toHaveLength(0);
-    expect(await h.store.mailCounts(event.id)).toMatchObject({ queued: 1 });
+    expect(await h.store.mail.counts(event.id)).toMatchObject({ queued: 1 });
   });
 });

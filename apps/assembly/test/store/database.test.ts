@@ -20,7 +20,7 @@ it("creates a missing data directory for its owner only, and the database files 
   const file = join(dir, "srv", "data", "plenum.sqlite");
   const store = await openStore({ sqlitePath: file, ballotSecret: randomBytes(32) });
   try {
-    await store.createEvent({ name: "Files" });
+    await store.events.create({ name: "Files" });
     expect([mode(join(dir, "srv")), mode(join(dir, "srv", "data"))]).toEqual(["700", "700"]);
     expect([mode(file), mode(`${file}-wal`), mode(`${file}-shm`)]).toEqual(["600", "600", "600"]);
   } finally {
@@ -36,7 +36,7 @@ it("narrows database files an older version left readable by others, and leaves 
   for (const suffix of ["-wal", "-shm"]) writeFileSync(`${file}${suffix}`, "", { mode: 0o644 });
   const store = await openStore({ sqlitePath: file, ballotSecret: randomBytes(32) });
   try {
-    await store.createEvent({ name: "Files" });
+    await store.events.create({ name: "Files" });
     expect([mode(file), mode(`${file}-wal`), mode(`${file}-shm`)]).toEqual(["600", "600", "600"]);
     expect(mode(dir)).toBe("755");
   } finally {

@@ -256,19 +256,20 @@ for (const [name, make] of Object.entries(databases)) {
       const store = await database.open(secret);
       try {
         const of = (pollId: string) => ballots.filter((b) => b.pollId === pollId);
-        expect((await store.tallyPoll(polls.closedSecret.id)).tally).toEqual(tallyOf(polls.closedSecret, of(polls.closedSecret.id)));
+        expect((await store.ballots.tally(polls.closedSecret.id)).tally).toEqual(tallyOf(polls.closedSecret, of(polls.closedSecret.id)));
         // Named polls keep their ballots as they were.
-        expect((await store.listNamedBallots(polls.closedNamed.id)).map((b) => b.choice)).toEqual(
+        expect((await store.ballots.listNamed(polls.closedNamed.id)).map((b) => b.choice)).toEqual(
           of(polls.closedNamed.id)
             .sort((a, b) => a.weight - b.weight)
             .map((b) => b.choice),
         );
         // Every receipt still proves its ballot counted, and a retry still gets its receipt back.
-        for (const ballot of ballots) expect(await store.verifyReceipt(ballot.receipt)).toEqual({ counted: true, pollId: ballot.pollId });
+        for (const ballot of ballots)
+          expect(await store.ballots.verifyReceipt(ballot.receipt)).toEqual({ counted: true, pollId: ballot.pollId });
         const retry = of(polls.openSecret.id)[0]!;
         expect(
           (
-            await store.castBallot({
+            await store.ballots.cast({
               ballotId: retry.ballotId,
               pollId: retry.pollId,
               principalId: retry.principalId,
@@ -277,10 +278,10 @@ for (const [name, make] of Object.entries(databases)) {
             })
           ).receipt,
         ).toBe(retry.receipt);
-        await store.setPollStatus(polls.openSecret.id, "closed");
-        expect((await store.tallyPoll(polls.openSecret.id)).tally).toEqual(tallyOf(polls.openSecret, of(polls.openSecret.id)));
-        await store.setPollStatus(polls.draftSecret.id, "open");
-        expect((await store.getPoll(polls.draftSecret.id)).status).toBe("open");
+        await store.polls.setStatus(polls.openSecret.id, "closed");
+        expect((await store.ballots.tally(polls.openSecret.id)).tally).toEqual(tallyOf(polls.openSecret, of(polls.openSecret.id)));
+        await store.polls.setStatus(polls.draftSecret.id, "open");
+        expect((await store.polls.get(polls.draftSecret.id)).status).toBe("open");
       } finally {
         await store.close();
       }

@@ -92,10 +92,10 @@ export function defineStoreSuite(
 
     /** A fresh open event with one agenda item and `count` participants, so tests never share state. */
     async function setup(count: number, settings: Partial<AssemblyEvent["settings"]> = {}) {
-      const event = await store.createEvent({ name: `Convention ${randomUUID()}`, timezone: "Europe/Berlin", settings });
-      await store.setEventStatus(event.id, "open");
-      const item = await store.addAgendaItem(event.id, { title: "Motions" });
-      const ids = await store.addParticipants(
+      const event = await store.events.create({ name: `Convention ${randomUUID()}`, timezone: "Europe/Berlin", settings });
+      await store.events.setStatus(event.id, "open");
+      const item = await store.agenda.add(event.id, { title: "Motions" });
+      const ids = await store.participants.addMany(
         event.id,
         Array.from({ length: count }, (_, i) => ({
           name: `Member ${String(i).padStart(5, "0")}`,
@@ -107,25 +107,25 @@ export function defineStoreSuite(
     }
 
     async function openPoll(eventId: string, agendaItemId: string, extra: Partial<NewPoll> = {}): Promise<Poll> {
-      const poll = await store.createPoll(eventId, { agendaItemId, title: "Motion", kind: "yes_no_abstain", ...extra });
-      return store.setPollStatus(poll.id, "open");
+      const poll = await store.polls.create(eventId, { agendaItemId, title: "Motion", kind: "yes_no_abstain", ...extra });
+      return store.polls.setStatus(poll.id, "open");
     }
 
     /** A participant's own ballot, with a fresh ballot id. */
     function castOwn(pollId: string, principalId: string, choice: BallotChoice) {
-      return store.castBallot({ ballotId: ballotId(), pollId, principalId, voterId: principalId, choice });
+      return store.ballots.cast({ ballotId: ballotId(), pollId, principalId, voterId: principalId, choice });
     }
 
     describe("lifecycle", () => {
       it("reopening the same database keeps data and re-runs no migration", async () => {
-        const event = await store.createEvent({ name: "Persistent" });
+        const event = await store.events.create({ name: "Persistent" });
         const again = await harness.open();
-        expect((await again.getEvent(event.id)).name).toBe("Persistent");
+        expect((await again.events.get(event.id)).name).toBe("Persistent");
         await again.close();
         await again.close();
-        await expect(again.getEvent(event.id)).rejects.toThrow(/closed/);
-        await expect(again.transaction((tx) => tx.getEvent(event.id))).rejects.toThrow(/closed/);
-        await expect(again.findParticipantByInvitation(tokenHash("after close"))).rejects.toThrow(/closed/);
+        await expect(again.events.get(event.id)).rejects.toThrow(/closed/);
+        await expect(again.transaction((tx) => tx.events.get(event.id))).rejects.toThrow(/closed/);
+        await expect(again.invitations.findParticipant(tokenHash("after close"))).rejects.toThrow(/closed/);
       });
     });
 
@@ -135,35 +135,35 @@ export function defineStoreSuite(
         const poll = await openPoll(event.id, item.id);
         const other = await harness.open();
         const casts = ids.map((id) =>
-          other.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: id, voterId: id, choice: yes }),
+          other.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: id, voterId: id, choice: yes }),
         );
         await other.close();
         await Promise.all(casts);
         await expect(
-          other.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes }),
+          other.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes }),
         ).rejects.toThrow(/closed/);
-        expect((await store.tallyPoll(poll.id)).tally.turnout.count).toBe(40);
+        expect((await store.ballots.tally(poll.id)).tally.turnout.count).toBe(40);
       });
 
       it("tallies every ballot while open; once closed the tally is final, and the poll read with it stays current", async () => {
         const { event, item, ids } = await setup(4);
         const poll = await openPoll(event.id, item.id);
         await castOwn(poll.id, ids[0]!, yes);
-        expect((await store.tallyPoll(poll.id)).tally.turnout.count).toBe(1);
+        expect((await store.ballots.tally(poll.id)).tally.turnout.count).toBe(1);
         await castOwn(poll.id, ids[1]!, no);
         await castOwn(poll.id, ids[2]!, yes);
-        expect((await store.tallyPoll(poll.id)).tally.turnout.count).toBe(3);
-        await store.setPollStatus(poll.id, "closed");
-        const closed = await store.tallyPoll(poll.id);
+        expect((await store.ballots.tally(poll.id)).tally.turnout.count).toBe(3);
+        await store.polls.setStatus(poll.id, "closed");
+        const closed = await store.ballots.tally(poll.id);
         expect(closed.tally.options.map((o) => o.weight)).toEqual([2, 1]);
-        expect((await store.tallyPoll(poll.id)).tally).toEqual(closed.tally);
-        await store.setPollStatus(poll.id, "published");
-        const published = await store.tallyPoll(poll.id);
+        expect((await store.ballots.tally(poll.id)).tally).toEqual(closed.tally);
+        await store.polls.setStatus(poll.id, "published");
+        const published = await store.ballots.tally(poll.id);
         expect(published.poll.status).toBe("published");
         expect(published.tally).toEqual(closed.tally);
         // Another store (another node) counts on its own and agrees.
         const other = await harness.open();
-        expect((await other.tallyPoll(poll.id)).tally).toEqual(closed.tally);
+        expect((await other.ballots.tally(poll.id)).tally).toEqual(closed.tally);
         await other.close();
       });
 
@@ -171,9 +171,9 @@ export function defineStoreSuite(
         const { event, item, ids } = await setup(12);
         const poll = await openPoll(event.id, item.id);
         const closed = await openPoll(event.id, item.id);
-        await store.setPollStatus(closed.id, "closed");
+        await store.polls.setStatus(closed.id, "closed");
         const cast = (voter: number, extra: { pollId?: string; principalId?: string; choice?: BallotChoice } = {}) =>
-          store.castBallot({
+          store.ballots.cast({
             ballotId: ballotId(),
             pollId: poll.id,
             principalId: ids[voter]!,
@@ -197,10 +197,10 @@ export function defineStoreSuite(
         for (const [outcome, code] of bad) await expectCode(outcome, code);
         const acknowledged = await Promise.all(good);
         expect(acknowledged.map((a) => a.committed)).toEqual(acknowledged.map(() => 1));
-        const { tally } = await store.tallyPoll(poll.id);
+        const { tally } = await store.ballots.tally(poll.id);
         expect(tally.turnout.count).toBe(8);
-        for (const voter of [8, 9, 10, 11]) expect(await store.hasVoted(poll.id, ids[voter]!)).toBe(false);
-        expect(await store.hasVoted(closed.id, ids[11]!)).toBe(false);
+        for (const voter of [8, 9, 10, 11]) expect(await store.ballots.hasVoted(poll.id, ids[voter]!)).toBe(false);
+        expect(await store.ballots.hasVoted(closed.id, ids[11]!)).toBe(false);
       });
 
       it("acknowledges exactly the ballots it stores and tallies them (property over random cast storms)", async () => {
@@ -216,7 +216,7 @@ export function defineStoreSuite(
                 attempts.map(({ who, retry, choice }) => {
                   const id = retry && lastId.has(who) ? (lastId.get(who) as string) : ballotId();
                   lastId.set(who, id);
-                  return store.castBallot({ ballotId: id, pollId: poll.id, principalId: ids[who]!, voterId: ids[who]!, choice });
+                  return store.ballots.cast({ ballotId: id, pollId: poll.id, principalId: ids[who]!, voterId: ids[who]!, choice });
                 }),
               );
               const receipts = new Map<string, string>();
@@ -229,9 +229,9 @@ export function defineStoreSuite(
                 if (earlier !== undefined) expect(outcome.value.receipt).toBe(earlier);
                 receipts.set(outcome.value.principalId, outcome.value.receipt);
               }
-              const { tally } = await store.tallyPoll(poll.id);
+              const { tally } = await store.ballots.tally(poll.id);
               expect(tally.turnout.count).toBe(receipts.size);
-              for (const receipt of receipts.values()) expect((await store.verifyReceipt(receipt)).counted).toBe(true);
+              for (const receipt of receipts.values()) expect((await store.ballots.verifyReceipt(receipt)).counted).toBe(true);
             },
           ),
           { numRuns: 8 },
@@ -241,90 +241,90 @@ export function defineStoreSuite(
 
     describe("events, agenda, announcements", () => {
       it("creates, updates and moves an event through its statuses", async () => {
-        const event = await store.createEvent({ name: "  Party Congress ", settings: { proxyCapPerDelegate: 2 } });
+        const event = await store.events.create({ name: "  Party Congress ", settings: { proxyCapPerDelegate: 2 } });
         expect(event).toMatchObject({
           name: "Party Congress",
           timezone: "UTC",
           status: "draft",
           settings: { proxyCapPerDelegate: 2, allowProxyChains: false },
         });
-        const updated = await store.updateEvent(event.id, { timezone: "Europe/Berlin", settings: { presentOnlyVoting: true } });
+        const updated = await store.events.update(event.id, { timezone: "Europe/Berlin", settings: { presentOnlyVoting: true } });
         expect(updated.settings).toEqual({ allowProxyChains: false, proxyCapPerDelegate: 2, presentOnlyVoting: true });
-        await expectCode(store.setEventStatus(event.id, "closed"), "invalid_transition");
-        await store.setEventStatus(event.id, "open");
-        expect((await store.getEvent(event.id)).status).toBe("open");
-        await expectCode(store.getEvent("nope"), "not_found");
+        await expectCode(store.events.setStatus(event.id, "closed"), "invalid_transition");
+        await store.events.setStatus(event.id, "open");
+        expect((await store.events.get(event.id)).status).toBe("open");
+        await expectCode(store.events.get("nope"), "not_found");
       });
 
       it("rejects bad input and changes nothing", async () => {
-        const event = await store.createEvent({ name: "Strict" });
-        await expectCode(store.updateEvent(event.id, { name: "Renamed", timezone: "Nowhere/Void" }), "invalid");
-        await expectCode(store.updateEvent(event.id, { settings: { proxyCapPerDelegate: -3 } }), "invalid");
-        expect(await store.getEvent(event.id)).toEqual(event);
-        await expectCode(store.createEvent({ name: "" }), "invalid");
+        const event = await store.events.create({ name: "Strict" });
+        await expectCode(store.events.update(event.id, { name: "Renamed", timezone: "Nowhere/Void" }), "invalid");
+        await expectCode(store.events.update(event.id, { settings: { proxyCapPerDelegate: -3 } }), "invalid");
+        expect(await store.events.get(event.id)).toEqual(event);
+        await expectCode(store.events.create({ name: "" }), "invalid");
       });
 
       it("reads one agenda item by id", async () => {
         const { item } = await setup(0);
-        expect(await store.getAgendaItem(item.id)).toEqual(item);
-        await expectCode(store.getAgendaItem("missing"), "not_found");
+        expect(await store.agenda.get(item.id)).toEqual(item);
+        await expectCode(store.agenda.get("missing"), "not_found");
       });
 
       it("keeps agenda positions dense when adding, moving and deleting", async () => {
-        const event = await store.createEvent({ name: "Agenda" });
-        const a = await store.addAgendaItem(event.id, { title: "A" });
-        const b = await store.addAgendaItem(event.id, { title: "B" });
-        const c = await store.addAgendaItem(event.id, { title: "C", position: 0 });
-        expect((await store.listAgendaItems(event.id)).map((i) => [i.title, i.position])).toEqual([
+        const event = await store.events.create({ name: "Agenda" });
+        const a = await store.agenda.add(event.id, { title: "A" });
+        const b = await store.agenda.add(event.id, { title: "B" });
+        const c = await store.agenda.add(event.id, { title: "C", position: 0 });
+        expect((await store.agenda.list(event.id)).map((i) => [i.title, i.position])).toEqual([
           ["C", 0],
           ["A", 1],
           ["B", 2],
         ]);
-        expect((await store.moveAgendaItem(a.id, 5)).map((i) => i.title)).toEqual(["C", "B", "A"]);
-        await store.createPoll(event.id, { agendaItemId: b.id, title: "On B", kind: "yes_no_abstain" });
-        await expectCode(store.deleteAgendaItem(b.id), "conflict");
-        await store.deleteAgendaItem(c.id);
-        expect((await store.listAgendaItems(event.id)).map((i) => [i.title, i.position])).toEqual([
+        expect((await store.agenda.move(a.id, 5)).map((i) => i.title)).toEqual(["C", "B", "A"]);
+        await store.polls.create(event.id, { agendaItemId: b.id, title: "On B", kind: "yes_no_abstain" });
+        await expectCode(store.agenda.delete(b.id), "conflict");
+        await store.agenda.delete(c.id);
+        expect((await store.agenda.list(event.id)).map((i) => [i.title, i.position])).toEqual([
           ["B", 0],
           ["A", 1],
         ]);
-        expect((await store.updateAgendaItem(a.id, { description: "details" })).description).toBe("details");
+        expect((await store.agenda.update(a.id, { description: "details" })).description).toBe("details");
       });
 
       it("lists announcements newest first", async () => {
         const { event, item } = await setup(0);
-        await store.publishAnnouncement(event.id, { title: "Welcome", body: "Hello" });
+        await store.announcements.publish(event.id, { title: "Welcome", body: "Hello" });
         clock.advance(1000);
-        await store.publishAnnouncement(event.id, { title: "Break", body: "Back at 15:00", agendaItemId: item.id });
-        expect((await store.listAnnouncements(event.id)).map((a) => a.title)).toEqual(["Break", "Welcome"]);
-        await expectCode(store.publishAnnouncement(event.id, { title: "x", body: "y", agendaItemId: "missing" }), "not_found");
+        await store.announcements.publish(event.id, { title: "Break", body: "Back at 15:00", agendaItemId: item.id });
+        expect((await store.announcements.list(event.id)).map((a) => a.title)).toEqual(["Break", "Welcome"]);
+        await expectCode(store.announcements.publish(event.id, { title: "x", body: "y", agendaItemId: "missing" }), "not_found");
       });
     });
 
     describe("participants", () => {
       it("enforces one email per event, case-insensitively", async () => {
         const { event } = await setup(0);
-        const ada = await store.addParticipant(event.id, { name: "Ada", email: "Ada@Example.org", weight: 3, group: "Youth" });
+        const ada = await store.participants.add(event.id, { name: "Ada", email: "Ada@Example.org", weight: 3, group: "Youth" });
         expect(ada).toMatchObject({ email: "ada@example.org", weight: 3, eligible: true, group: "Youth", region: null });
-        await expectCode(store.addParticipant(event.id, { name: "Other Ada", email: "ADA@example.org" }), "conflict");
-        const ben = await store.addParticipant(event.id, { name: "Ben", email: "ben@example.org" });
-        await expectCode(store.updateParticipant(ben.id, { email: "ada@example.org" }), "conflict");
-        expect(await store.getParticipant(ben.id)).toEqual(ben);
-        expect(await store.findParticipantByEmail(event.id, " ADA@example.org")).toEqual(ada);
-        const other = await store.createEvent({ name: "Other" });
-        await store.addParticipant(other.id, { name: "Ada", email: "ada@example.org" });
+        await expectCode(store.participants.add(event.id, { name: "Other Ada", email: "ADA@example.org" }), "conflict");
+        const ben = await store.participants.add(event.id, { name: "Ben", email: "ben@example.org" });
+        await expectCode(store.participants.update(ben.id, { email: "ada@example.org" }), "conflict");
+        expect(await store.participants.get(ben.id)).toEqual(ben);
+        expect(await store.participants.findByEmail(event.id, " ADA@example.org")).toEqual(ada);
+        const other = await store.events.create({ name: "Other" });
+        await store.participants.add(other.id, { name: "Ada", email: "ada@example.org" });
       });
 
       it("bulk-inserts 20,000 participants in one go, in seconds", async () => {
-        const event = await store.createEvent({ name: "Big" });
+        const event = await store.events.create({ name: "Big" });
         const started = performance.now();
-        const ids = await store.addParticipants(
+        const ids = await store.participants.addMany(
           event.id,
           Array.from({ length: 20_000 }, (_, i) => ({ name: `P${i}`, email: `p${i}@big.org`, weight: 1 + (i % 3), group: `G${i % 7}` })),
         );
         expect(performance.now() - started).toBeLessThan(15_000);
         expect(new Set(ids).size).toBe(20_000);
-        expect(await store.countParticipants(event.id)).toEqual({
+        expect(await store.participants.count(event.id)).toEqual({
           total: 20_000,
           eligible: 20_000,
           eligibleWeight: 40_000 - 1,
@@ -341,57 +341,57 @@ export function defineStoreSuite(
           { name: "Bad weight", email: "w@x.org", weight: 0 },
           { name: "Bad email", email: "nope" },
         ];
-        const error = await store.addParticipants(event.id, rows).catch((caught: unknown) => caught);
+        const error = await store.participants.addMany(event.id, rows).catch((caught: unknown) => caught);
         expect(isDomainError(error, "invalid")).toBe(true);
         expect((error as { details: { rows: { index: number }[] } }).details.rows.map((r) => r.index)).toEqual([1, 2, 3]);
         await expectCode(
-          store.addParticipants(event.id, [
+          store.participants.addMany(event.id, [
             { name: "A", email: "dup@x.org" },
             { name: "B", email: "DUP@x.org" },
           ]),
           "conflict",
         );
-        const clash = await store
-          .addParticipants(event.id, [
+        const clash = await store.participants
+          .addMany(event.id, [
             { name: "New", email: "new@x.org" },
             { name: "Old", email: `m0@${event.id}.org` },
           ])
           .catch((caught: unknown) => caught);
         expect((clash as { details: { emails: string[] } }).details.emails).toEqual([`m0@${event.id}.org`]);
-        expect((await store.countParticipants(event.id)).total).toBe(1);
+        expect((await store.participants.count(event.id)).total).toBe(1);
       });
 
       it("pages, searches and filters the list with totals", async () => {
         const { event, item, ids } = await setup(30);
-        const page = await store.listParticipants(event.id, { limit: 10, offset: 10 });
+        const page = await store.participants.list(event.id, { limit: 10, offset: 10 });
         expect(page.total).toBe(30);
         expect(page.items.map((p) => p.name)).toEqual(Array.from({ length: 10 }, (_, i) => `Member ${String(i + 10).padStart(5, "0")}`));
-        expect((await store.listParticipants(event.id, { search: "member 0002" })).total).toBe(10);
-        expect((await store.listParticipants(event.id, { search: "M7@" })).items.map((p) => p.name)).toEqual(["Member 00007"]);
-        expect((await store.listParticipants(event.id, { search: "100%_" })).total).toBe(0);
-        await store.checkIn(ids[0]!);
-        await store.checkIn(ids[1]!);
-        expect((await store.listParticipants(event.id, { filter: { kind: "present" } })).total).toBe(2);
-        expect((await store.listParticipants(event.id, { filter: { kind: "absent" } })).total).toBe(28);
+        expect((await store.participants.list(event.id, { search: "member 0002" })).total).toBe(10);
+        expect((await store.participants.list(event.id, { search: "M7@" })).items.map((p) => p.name)).toEqual(["Member 00007"]);
+        expect((await store.participants.list(event.id, { search: "100%_" })).total).toBe(0);
+        await store.attendance.checkIn(ids[0]!);
+        await store.attendance.checkIn(ids[1]!);
+        expect((await store.participants.list(event.id, { filter: { kind: "present" } })).total).toBe(2);
+        expect((await store.participants.list(event.id, { filter: { kind: "absent" } })).total).toBe(28);
         const poll = await openPoll(event.id, item.id);
-        await store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[5]!, voterId: ids[5]!, choice: yes });
-        const voted = await store.listParticipants(event.id, { filter: { kind: "voted", pollId: poll.id } });
+        await store.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: ids[5]!, voterId: ids[5]!, choice: yes });
+        const voted = await store.participants.list(event.id, { filter: { kind: "voted", pollId: poll.id } });
         expect(voted.items.map((p) => p.id)).toEqual([ids[5]]);
-        expect((await store.listParticipants(event.id, { filter: { kind: "not_voted", pollId: poll.id } })).total).toBe(29);
-        await expectCode(store.listParticipants(event.id, { limit: 0 }), "invalid");
+        expect((await store.participants.list(event.id, { filter: { kind: "not_voted", pollId: poll.id } })).total).toBe(29);
+        await expectCode(store.participants.list(event.id, { limit: 0 }), "invalid");
       });
 
       it("lists whom the chairs still wait for: eligible, present, not voted (through anyone), never by choice", async () => {
         const { event, item, ids } = await setup(6);
         const [voter, principal, delegate, absent, ineligible, waiting] = ids as [string, string, string, string, string, string];
-        await store.updateParticipant(ineligible, { eligible: false });
-        await store.grantProxy(principal, delegate);
-        for (const id of [voter, principal, delegate, ineligible, waiting]) await store.checkIn(id);
+        await store.participants.update(ineligible, { eligible: false });
+        await store.proxies.grant(principal, delegate);
+        for (const id of [voter, principal, delegate, ineligible, waiting]) await store.attendance.checkIn(id);
         const poll = await openPoll(event.id, item.id, { secret: true });
-        await store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: voter, voterId: voter, choice: yes });
-        await store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: principal, voterId: delegate, choice: no });
+        await store.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: voter, voterId: voter, choice: yes });
+        await store.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: principal, voterId: delegate, choice: no });
         const list = async (kind: "voted" | "not_voted" | "present_not_voted") => {
-          const page = await store.listParticipants(event.id, { filter: { kind, pollId: poll.id } });
+          const page = await store.participants.list(event.id, { filter: { kind, pollId: poll.id } });
           expect(page.total).toBe(page.items.length);
           return page.items.map((p) => p.id).sort();
         };
@@ -399,14 +399,14 @@ export function defineStoreSuite(
         expect(await list("not_voted")).toEqual([delegate, absent, waiting].sort());
         expect(await list("present_not_voted")).toEqual([delegate, waiting].sort());
         expect(
-          (await store.listParticipants(event.id, { filter: { kind: "present_not_voted", pollId: poll.id }, search: "00005" })).items.map(
+          (await store.participants.list(event.id, { filter: { kind: "present_not_voted", pollId: poll.id }, search: "00005" })).items.map(
             (p) => p.id,
           ),
         ).toEqual([waiting]);
         const other = await setup(1);
         const elsewhere = await openPoll(other.event.id, other.item.id);
-        await expectCode(store.listParticipants(event.id, { filter: { kind: "present_not_voted", pollId: elsewhere.id } }), "not_found");
-        await expectCode(store.listParticipants(event.id, { filter: { kind: "voted", pollId: "missing" } }), "not_found");
+        await expectCode(store.participants.list(event.id, { filter: { kind: "present_not_voted", pollId: elsewhere.id } }), "not_found");
+        await expectCode(store.participants.list(event.id, { filter: { kind: "voted", pollId: "missing" } }), "not_found");
       });
     });
 
@@ -414,15 +414,15 @@ export function defineStoreSuite(
       it("re-issuing an invitation revokes the old link; revocation ends all", async () => {
         const { ids } = await setup(1);
         const participant = ids[0]!;
-        await store.issueInvitation(participant, tokenHash("first"));
-        expect((await store.findParticipantByInvitation(tokenHash("first")))?.id).toBe(participant);
-        await store.issueInvitation(participant, tokenHash("second"));
-        expect(await store.findParticipantByInvitation(tokenHash("first"))).toBeUndefined();
-        expect((await store.findParticipantByInvitation(tokenHash("second")))?.id).toBe(participant);
-        await expectCode(store.issueInvitation(participant, tokenHash("second")), "conflict");
-        await store.revokeInvitations(participant);
-        expect(await store.findParticipantByInvitation(tokenHash("second"))).toBeUndefined();
-        await expectCode(store.issueInvitation(participant, "plain-token"), "invalid");
+        await store.invitations.issue(participant, tokenHash("first"));
+        expect((await store.invitations.findParticipant(tokenHash("first")))?.id).toBe(participant);
+        await store.invitations.issue(participant, tokenHash("second"));
+        expect(await store.invitations.findParticipant(tokenHash("first"))).toBeUndefined();
+        expect((await store.invitations.findParticipant(tokenHash("second")))?.id).toBe(participant);
+        await expectCode(store.invitations.issue(participant, tokenHash("second")), "conflict");
+        await store.invitations.revoke(participant);
+        expect(await store.invitations.findParticipant(tokenHash("second"))).toBeUndefined();
+        await expectCode(store.invitations.issue(participant, "plain-token"), "invalid");
         const stored = await harness.raw(`select token_hash from invitations where participant_id = '${participant}'`);
         expect(stored.map((r) => r.token_hash).sort()).toEqual([tokenHash("first"), tokenHash("second")].sort());
       });
@@ -430,10 +430,10 @@ export function defineStoreSuite(
       it("answers many concurrent link lookups each on its own: unknown, malformed and revoked links find no one", async () => {
         const { ids } = await setup(30);
         const hashes = ids.map((id) => tokenHash(`link of ${id}`));
-        await store.issueInvitations(ids.map((participantId, i) => ({ participantId, tokenHash: hashes[i]! })));
-        await store.revokeInvitations(ids[3]!);
+        await store.invitations.issueMany(ids.map((participantId, i) => ({ participantId, tokenHash: hashes[i]! })));
+        await store.invitations.revoke(ids[3]!);
         const asked = [...hashes, hashes[5]!, tokenHash(`no link ${ids[0]}`), "not-a-hash"];
-        const found = await Promise.all(asked.map((hash) => store.findParticipantByInvitation(hash)));
+        const found = await Promise.all(asked.map((hash) => store.invitations.findParticipant(hash)));
         expect(found.map((participant) => participant?.id)).toEqual([
           ...ids.map((id, i) => (i === 3 ? undefined : id)),
           ids[5],
@@ -441,9 +441,9 @@ export function defineStoreSuite(
           undefined,
         ]);
         // A lookup asked once a revocation returned sees it, even with others of the same burst still pending.
-        const pending = ids.map((_, i) => store.findParticipantByInvitation(hashes[i]!));
-        await store.revokeInvitations(ids[7]!);
-        const after = store.findParticipantByInvitation(hashes[7]!);
+        const pending = ids.map((_, i) => store.invitations.findParticipant(hashes[i]!));
+        await store.invitations.revoke(ids[7]!);
+        const after = store.invitations.findParticipant(hashes[7]!);
         await Promise.all(pending);
         expect(await after).toBeUndefined();
       });
@@ -454,18 +454,18 @@ export function defineStoreSuite(
         const active = async () => {
           const found = await Promise.all(
             ["a1", "a2", "b1", "b2", "c1", "c2", "d1", "d2"].map(
-              async (t) => [t, (await store.findParticipantByInvitation(tokenHash(t)))?.id] as const,
+              async (t) => [t, (await store.invitations.findParticipant(tokenHash(t)))?.id] as const,
             ),
           );
           return found.filter(([, id]) => id !== undefined).map(([t]) => t);
         };
         expect(
-          await store.issueInvitations([
+          await store.invitations.issueMany([
             { participantId: a, tokenHash: tokenHash("a1") },
             { participantId: b, tokenHash: tokenHash("b1") },
           ]),
         ).toEqual([a, b]);
-        await store.revokeInvitations(b);
+        await store.invitations.revoke(b);
         const refusals = [
           [
             [
@@ -496,135 +496,134 @@ export function defineStoreSuite(
             "invalid",
           ],
         ] as const;
-        for (const [entries, code] of refusals) await expectCode(store.issueInvitations(entries), code);
+        for (const [entries, code] of refusals) await expectCode(store.invitations.issueMany(entries), code);
         expect(await active()).toEqual(["a1"]);
-        const kept = await store.issueInvitations(
+        const kept = await store.invitations.issueMany(
           [a, b, c, d].map((id, i) => ({ participantId: id, tokenHash: tokenHash(`${"abcd"[i]}2`) })),
           { skipInvited: true },
         );
         expect(kept).toEqual([b, c, d]);
         expect(await active()).toEqual(["a1", "b2", "c2", "d2"]);
         expect(
-          await store.issueInvitations([
+          await store.invitations.issueMany([
             { participantId: c, tokenHash: tokenHash("c1") },
             { participantId: c, tokenHash: tokenHash("d1") },
           ]),
         ).toEqual([c]);
         expect(await active()).toEqual(["a1", "b2", "d1", "d2"]);
-        expect((await store.findParticipantByInvitation(tokenHash("d1")))?.id).toBe(c);
-        expect(await store.issueInvitations([])).toEqual([]);
+        expect((await store.invitations.findParticipant(tokenHash("d1")))?.id).toBe(c);
+        expect(await store.invitations.issueMany([])).toEqual([]);
       });
 
       it("issues 20,000 invitations in seconds", async () => {
         const { ids } = await setup(20_000);
         const entries = ids.map((id, i) => ({ participantId: id, tokenHash: tokenHash(`bulk-${i}-${id}`) }));
         const started = performance.now();
-        expect((await store.issueInvitations(entries)).length).toBe(20_000);
+        expect((await store.invitations.issueMany(entries)).length).toBe(20_000);
         expect(
-          await store.issueInvitations(
+          await store.invitations.issueMany(
             entries.map((e) => ({ ...e, tokenHash: tokenHash(`again-${e.participantId}`) })),
             { skipInvited: true },
           ),
         ).toEqual([]);
         expect(performance.now() - started).toBeLessThan(10_000);
-        expect((await store.findParticipantByInvitation(entries[19_999]!.tokenHash))?.id).toBe(ids[19_999]);
+        expect((await store.invitations.findParticipant(entries[19_999]!.tokenHash))?.id).toBe(ids[19_999]);
       });
 
       it("manages admins, per-event roles and the last owner", async () => {
-        const event = await store.createEvent({ name: "Roles" });
-        const owner = await store.createAdminUser({ email: `Owner-${event.id}@x.org`, name: "Owner", passwordHash: "scrypt$abc" });
-        const chair = await store.createAdminUser({ email: `chair-${event.id}@x.org`, name: "Chair", passwordHash: "scrypt$def" });
-        await expectCode(store.createAdminUser({ email: `owner-${event.id}@X.org`, name: "Dup", passwordHash: "h" }), "conflict");
-        expect((await store.findAdminUserByEmail(`OWNER-${event.id}@x.org`))?.id).toBe(owner.id);
-        await store.grantRole(event.id, owner.id, "owner");
-        await store.grantRole(event.id, chair.id, "chair");
-        expect(await store.getRole(event.id, chair.id)).toBe("chair");
-        await expectCode(store.revokeRole(event.id, owner.id), "conflict");
-        await expectCode(store.grantRole(event.id, owner.id, "observer"), "conflict");
-        await expectCode(store.grantRole(event.id, chair.id, "king" as "owner"), "invalid");
-        await store.grantRole(event.id, chair.id, "owner");
-        await store.revokeRole(event.id, owner.id);
-        expect(await store.getRole(event.id, owner.id)).toBeUndefined();
-        expect((await store.listEventsForAdmin(chair.id)).map((r) => [r.event.id, r.role])).toEqual([[event.id, "owner"]]);
-        await store.setAdminPassword(owner.id, "scrypt$new");
-        expect((await store.getAdminUser(owner.id)).passwordHash).toBe("scrypt$new");
+        const event = await store.events.create({ name: "Roles" });
+        const owner = await store.admins.create({ email: `Owner-${event.id}@x.org`, name: "Owner", passwordHash: "scrypt$abc" });
+        const chair = await store.admins.create({ email: `chair-${event.id}@x.org`, name: "Chair", passwordHash: "scrypt$def" });
+        await expectCode(store.admins.create({ email: `owner-${event.id}@X.org`, name: "Dup", passwordHash: "h" }), "conflict");
+        expect((await store.admins.findByEmail(`OWNER-${event.id}@x.org`))?.id).toBe(owner.id);
+        await store.roles.grant(event.id, owner.id, "owner");
+        await store.roles.grant(event.id, chair.id, "chair");
+        expect(await store.roles.get(event.id, chair.id)).toBe("chair");
+        await expectCode(store.roles.revoke(event.id, owner.id), "conflict");
+        await expectCode(store.roles.grant(event.id, owner.id, "observer"), "conflict");
+        await expectCode(store.roles.grant(event.id, chair.id, "king" as "owner"), "invalid");
+        await store.roles.grant(event.id, chair.id, "owner");
+        await store.roles.revoke(event.id, owner.id);
+        expect(await store.roles.get(event.id, owner.id)).toBeUndefined();
+        expect((await store.admins.listEvents(chair.id)).map((r) => [r.event.id, r.role])).toEqual([[event.id, "owner"]]);
+        await store.admins.setPassword(owner.id, "scrypt$new");
+        expect((await store.admins.get(owner.id)).passwordHash).toBe("scrypt$new");
       });
 
       it("finds sessions until they expire", async () => {
-        const admin = await store.createAdminUser({ email: `s-${randomUUID()}@x.org`, name: "S", passwordHash: "h" });
-        await store.createAdminSession(tokenHash("session"), admin.id, new Date(clock.now() + 60_000));
-        expect(await store.findAdminSession(tokenHash("session"))).toEqual({
+        const admin = await store.admins.create({ email: `s-${randomUUID()}@x.org`, name: "S", passwordHash: "h" });
+        await store.sessions.create(tokenHash("session"), admin.id, new Date(clock.now() + 60_000));
+        expect(await store.sessions.find(tokenHash("session"))).toEqual({
           adminId: admin.id,
           expiresAt: new Date(clock.now() + 60_000).toISOString(),
         });
         clock.advance(60_000);
-        expect(await store.findAdminSession(tokenHash("session"))).toBeUndefined();
-        expect(await store.deleteExpiredAdminSessions()).toBeGreaterThanOrEqual(1);
-        await store.createAdminSession(tokenHash("other"), admin.id, new Date(clock.now() + 60_000));
-        await store.deleteAdminSession(tokenHash("other"));
-        await store.deleteAdminSession(tokenHash("other"));
-        expect(await store.findAdminSession(tokenHash("other"))).toBeUndefined();
+        expect(await store.sessions.find(tokenHash("session"))).toBeUndefined();
+        expect(await store.sessions.deleteExpired()).toBeGreaterThanOrEqual(1);
+        await store.sessions.create(tokenHash("other"), admin.id, new Date(clock.now() + 60_000));
+        await store.sessions.delete(tokenHash("other"));
+        await store.sessions.delete(tokenHash("other"));
+        expect(await store.sessions.find(tokenHash("other"))).toBeUndefined();
       });
 
       it("ends all sessions of one admin, or all but one, and nobody else's", async () => {
-        const admin = await store.createAdminUser({ email: `all-${randomUUID()}@x.org`, name: "A", passwordHash: "h" });
-        const other = await store.createAdminUser({ email: `other-${randomUUID()}@x.org`, name: "O", passwordHash: "h" });
+        const admin = await store.admins.create({ email: `all-${randomUUID()}@x.org`, name: "A", passwordHash: "h" });
+        const other = await store.admins.create({ email: `other-${randomUUID()}@x.org`, name: "O", passwordHash: "h" });
         const until = new Date(clock.now() + 60_000);
-        for (const token of ["phone", "laptop", "tablet"])
-          await store.createAdminSession(tokenHash(`${admin.id}${token}`), admin.id, until);
-        await store.createAdminSession(tokenHash(`${other.id}desk`), other.id, until);
-        expect(await store.deleteAdminSessions(admin.id, tokenHash(`${admin.id}laptop`))).toBe(2);
-        expect(await store.findAdminSession(tokenHash(`${admin.id}phone`))).toBeUndefined();
-        expect(await store.findAdminSession(tokenHash(`${admin.id}laptop`))).toMatchObject({ adminId: admin.id });
-        expect(await store.deleteAdminSessions(admin.id)).toBe(1);
-        expect(await store.deleteAdminSessions(admin.id)).toBe(0);
-        expect(await store.findAdminSession(tokenHash(`${admin.id}laptop`))).toBeUndefined();
-        expect(await store.findAdminSession(tokenHash(`${other.id}desk`))).toMatchObject({ adminId: other.id });
+        for (const token of ["phone", "laptop", "tablet"]) await store.sessions.create(tokenHash(`${admin.id}${token}`), admin.id, until);
+        await store.sessions.create(tokenHash(`${other.id}desk`), other.id, until);
+        expect(await store.sessions.deleteAll(admin.id, tokenHash(`${admin.id}laptop`))).toBe(2);
+        expect(await store.sessions.find(tokenHash(`${admin.id}phone`))).toBeUndefined();
+        expect(await store.sessions.find(tokenHash(`${admin.id}laptop`))).toMatchObject({ adminId: admin.id });
+        expect(await store.sessions.deleteAll(admin.id)).toBe(1);
+        expect(await store.sessions.deleteAll(admin.id)).toBe(0);
+        expect(await store.sessions.find(tokenHash(`${admin.id}laptop`))).toBeUndefined();
+        expect(await store.sessions.find(tokenHash(`${other.id}desk`))).toMatchObject({ adminId: other.id });
       });
     });
 
     describe("polls", () => {
       it("opens only in an open event, freezes the eligible weight, and follows the status machine", async () => {
-        const event = await store.createEvent({ name: "Polls" });
-        const item = await store.addAgendaItem(event.id, { title: "Item" });
-        await store.addParticipants(event.id, [
+        const event = await store.events.create({ name: "Polls" });
+        const item = await store.agenda.add(event.id, { title: "Item" });
+        await store.participants.addMany(event.id, [
           { name: "A", email: "a@x.org", weight: 2 },
           { name: "B", email: "b@x.org", weight: 3 },
           { name: "C", email: "c@x.org", eligible: false },
         ]);
-        const poll = await store.createPoll(event.id, {
+        const poll = await store.polls.create(event.id, {
           agendaItemId: item.id,
           title: "Choose",
           kind: "single_choice",
           options: [{ label: "X" }, { label: "Y" }],
         });
-        expect(await store.updatePoll(poll.id, { secret: true, title: "Choose well" })).toMatchObject({
+        expect(await store.polls.update(poll.id, { secret: true, title: "Choose well" })).toMatchObject({
           secret: true,
           title: "Choose well",
           status: "draft",
         });
-        await expectCode(store.setPollStatus(poll.id, "open"), "invalid_transition");
-        await store.setEventStatus(event.id, "open");
-        const opened = await store.setPollStatus(poll.id, "open");
+        await expectCode(store.polls.setStatus(poll.id, "open"), "invalid_transition");
+        await store.events.setStatus(event.id, "open");
+        const opened = await store.polls.setStatus(poll.id, "open");
         expect(opened).toMatchObject({ status: "open", eligibleCount: 2, eligibleWeight: 5 });
-        await expectCode(store.addParticipant(event.id, { name: "Late", email: "late@x.org" }), "electorate_frozen");
-        expect((await store.getPoll(poll.id)).eligibleWeight).toBe(5);
-        await expectCode(store.updatePoll(poll.id, { title: "Too late" }), "invalid_transition");
-        await expectCode(store.deletePoll(poll.id), "invalid_transition");
-        await expectCode(store.setPollStatus(poll.id, "published"), "invalid_transition");
-        await expectCode(store.setEventStatus(event.id, "closed"), "conflict");
-        await store.setPollStatus(poll.id, "closed");
-        await store.setPollStatus(poll.id, "published");
-        await expectCode(store.setPollStatus(poll.id, "open"), "invalid_transition");
-        expect((await store.listPolls(event.id)).map((p) => p.status)).toEqual(["published"]);
+        await expectCode(store.participants.add(event.id, { name: "Late", email: "late@x.org" }), "electorate_frozen");
+        expect((await store.polls.get(poll.id)).eligibleWeight).toBe(5);
+        await expectCode(store.polls.update(poll.id, { title: "Too late" }), "invalid_transition");
+        await expectCode(store.polls.delete(poll.id), "invalid_transition");
+        await expectCode(store.polls.setStatus(poll.id, "published"), "invalid_transition");
+        await expectCode(store.events.setStatus(event.id, "closed"), "conflict");
+        await store.polls.setStatus(poll.id, "closed");
+        await store.polls.setStatus(poll.id, "published");
+        await expectCode(store.polls.setStatus(poll.id, "open"), "invalid_transition");
+        expect((await store.polls.list(event.id)).map((p) => p.status)).toEqual(["published"]);
       });
 
       it("refuses polls on another event's agenda item and bad definitions", async () => {
         const { event } = await setup(0);
         const other = await setup(0);
-        await expectCode(store.createPoll(event.id, { agendaItemId: other.item.id, title: "X", kind: "yes_no_abstain" }), "not_found");
-        await expectCode(store.createPoll(event.id, { agendaItemId: other.item.id, title: "X", kind: "single_choice" }), "invalid");
-        expect(await store.listPolls(event.id)).toEqual([]);
+        await expectCode(store.polls.create(event.id, { agendaItemId: other.item.id, title: "X", kind: "yes_no_abstain" }), "not_found");
+        await expectCode(store.polls.create(event.id, { agendaItemId: other.item.id, title: "X", kind: "single_choice" }), "invalid");
+        expect(await store.polls.list(event.id)).toEqual([]);
       });
     });
 
@@ -633,22 +632,22 @@ export function defineStoreSuite(
         const { event, item, ids } = await setup(3);
         const poll = await openPoll(event.id, item.id);
         const id = ballotId();
-        const receipt = await store.castBallot({ ballotId: id, pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes });
+        const receipt = await store.ballots.cast({ ballotId: id, pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes });
         expect(receipt).toMatchObject({ pollId: poll.id, principalId: ids[0], ballotId: id, weight: 1 });
         expect(receipt.receipt).toMatch(/^[A-Z2-7]{24}$/);
-        expect(await store.verifyReceipt(receipt.receipt)).toEqual({ counted: true, pollId: poll.id });
-        expect(await store.verifyReceipt("AAAAAAAAAAAAAAAAAAAAAAAA")).toEqual({ counted: false, pollId: null });
-        expect(await store.verifyReceipt("'; drop table ballots; --")).toEqual({ counted: false, pollId: null });
-        expect(await store.castBallot({ ballotId: id, pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: no })).toEqual(
+        expect(await store.ballots.verifyReceipt(receipt.receipt)).toEqual({ counted: true, pollId: poll.id });
+        expect(await store.ballots.verifyReceipt("AAAAAAAAAAAAAAAAAAAAAAAA")).toEqual({ counted: false, pollId: null });
+        expect(await store.ballots.verifyReceipt("'; drop table ballots; --")).toEqual({ counted: false, pollId: null });
+        expect(await store.ballots.cast({ ballotId: id, pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: no })).toEqual(
           receipt,
         );
         await expectCode(
-          store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: no }),
+          store.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: no }),
           "already_voted",
         );
-        expect(await store.hasVoted(poll.id, ids[0]!)).toBe(true);
-        expect(await store.hasVoted(poll.id, ids[1]!)).toBe(false);
-        const { tally } = await store.tallyPoll(poll.id);
+        expect(await store.ballots.hasVoted(poll.id, ids[0]!)).toBe(true);
+        expect(await store.ballots.hasVoted(poll.id, ids[1]!)).toBe(false);
+        const { tally } = await store.ballots.tally(poll.id);
         expect(tally.options.map((o) => o.weight)).toEqual([1, 0]);
       });
 
@@ -656,9 +655,9 @@ export function defineStoreSuite(
         const { event, item, ids } = await setup(3);
         const poll = await openPoll(event.id, item.id);
         const id = ballotId();
-        const receipt = await store.castBallot({ ballotId: id, pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes });
+        const receipt = await store.ballots.cast({ ballotId: id, pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes });
         await expectCode(
-          store.castBallot({
+          store.ballots.cast({
             ballotId: ballotId(),
             pollId: poll.id,
             principalId: ids[1]!,
@@ -668,149 +667,149 @@ export function defineStoreSuite(
           "invalid",
         );
         await expectCode(
-          store.castBallot({ ballotId: "short", pollId: poll.id, principalId: ids[1]!, voterId: ids[1]!, choice: yes }),
+          store.ballots.cast({ ballotId: "short", pollId: poll.id, principalId: ids[1]!, voterId: ids[1]!, choice: yes }),
           "invalid",
         );
         await expectCode(
-          store.castBallot({ ballotId: ballotId(), pollId: "missing", principalId: ids[1]!, voterId: ids[1]!, choice: yes }),
+          store.ballots.cast({ ballotId: ballotId(), pollId: "missing", principalId: ids[1]!, voterId: ids[1]!, choice: yes }),
           "not_found",
         );
-        expect(await store.hasVoted(poll.id, ids[1]!)).toBe(false);
-        await store.setPollStatus(poll.id, "closed");
+        expect(await store.ballots.hasVoted(poll.id, ids[1]!)).toBe(false);
+        await store.polls.setStatus(poll.id, "closed");
         await expectCode(
-          store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[1]!, voterId: ids[1]!, choice: yes }),
+          store.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: ids[1]!, voterId: ids[1]!, choice: yes }),
           "poll_not_open",
         );
-        expect(await store.castBallot({ ballotId: id, pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes })).toEqual(
+        expect(await store.ballots.cast({ ballotId: id, pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes })).toEqual(
           receipt,
         );
-        expect((await store.tallyPoll(poll.id)).tally.turnout.count).toBe(1);
-        const draft = await store.createPoll(event.id, { agendaItemId: item.id, title: "Later", kind: "yes_no_abstain" });
+        expect((await store.ballots.tally(poll.id)).tally.turnout.count).toBe(1);
+        const draft = await store.polls.create(event.id, { agendaItemId: item.id, title: "Later", kind: "yes_no_abstain" });
         await expectCode(
-          store.castBallot({ ballotId: ballotId(), pollId: draft.id, principalId: ids[1]!, voterId: ids[1]!, choice: yes }),
+          store.ballots.cast({ ballotId: ballotId(), pollId: draft.id, principalId: ids[1]!, voterId: ids[1]!, choice: yes }),
           "poll_not_open",
         );
       });
 
       it("refuses ineligible participants, participants of other events, and absent voters when presence is required", async () => {
         const { event, item, ids } = await setup(2, { presentOnlyVoting: true });
-        await store.updateParticipant(ids[1]!, { eligible: false });
+        await store.participants.update(ids[1]!, { eligible: false });
         const poll = await openPoll(event.id, item.id);
         await expectCode(
-          store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[1]!, voterId: ids[1]!, choice: yes }),
+          store.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: ids[1]!, voterId: ids[1]!, choice: yes }),
           "not_eligible",
         );
         await expectCode(
-          store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes }),
+          store.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes }),
           "not_present",
         );
         const stranger = (await setup(1)).ids[0]!;
         await expectCode(
-          store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: stranger, voterId: stranger, choice: yes }),
+          store.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: stranger, voterId: stranger, choice: yes }),
           "not_found",
         );
-        await store.checkIn(ids[0]!);
-        await store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes });
-        expect((await store.tallyPoll(poll.id)).tally.turnout.count).toBe(1);
+        await store.attendance.checkIn(ids[0]!);
+        await store.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes });
+        expect((await store.ballots.tally(poll.id)).tally.turnout.count).toBe(1);
       });
 
       it("tells only an entitled voter whether a principal voted; the voter of record's retry keeps its receipt", async () => {
         const { event, item, ids } = await setup(4);
         const [delegate, principal, stranger, silent] = ids as [string, string, string, string];
-        await store.grantProxy(principal, delegate);
+        await store.proxies.grant(principal, delegate);
         const poll = await openPoll(event.id, item.id);
         const id = ballotId();
-        const receipt = await store.castBallot({ ballotId: id, pollId: poll.id, principalId: principal, voterId: delegate, choice: yes });
+        const receipt = await store.ballots.cast({ ballotId: id, pollId: poll.id, principalId: principal, voterId: delegate, choice: yes });
         // The same refusal whether or not the principal voted: a probe learns nothing.
         await expectCode(
-          store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: principal, voterId: stranger, choice: yes }),
+          store.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: principal, voterId: stranger, choice: yes }),
           "not_entitled",
         );
         await expectCode(
-          store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: silent, voterId: stranger, choice: yes }),
+          store.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: silent, voterId: stranger, choice: yes }),
           "not_entitled",
         );
         await expectCode(
-          store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: principal, voterId: principal, choice: yes }),
+          store.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: principal, voterId: principal, choice: yes }),
           "not_entitled",
         );
         await expectCode(
-          store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: principal, voterId: delegate, choice: no }),
+          store.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: principal, voterId: delegate, choice: no }),
           "already_voted",
         );
-        expect(await store.castBallot({ ballotId: id, pollId: poll.id, principalId: principal, voterId: delegate, choice: yes })).toEqual(
+        expect(await store.ballots.cast({ ballotId: id, pollId: poll.id, principalId: principal, voterId: delegate, choice: yes })).toEqual(
           receipt,
         );
         const racing = await Promise.allSettled([
-          store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: silent, voterId: silent, choice: no }),
-          store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: silent, voterId: stranger, choice: yes }),
+          store.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: silent, voterId: silent, choice: no }),
+          store.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: silent, voterId: stranger, choice: yes }),
         ]);
         expect(racing[0].status).toBe("fulfilled");
         expect(racing[1].status === "rejected" && isDomainError(racing[1].reason) ? racing[1].reason.code : racing[1]).toBe("not_entitled");
-        await store.revokeProxy(principal);
-        expect(await store.castBallot({ ballotId: id, pollId: poll.id, principalId: principal, voterId: delegate, choice: yes })).toEqual(
+        await store.proxies.revoke(principal);
+        expect(await store.ballots.cast({ ballotId: id, pollId: poll.id, principalId: principal, voterId: delegate, choice: yes })).toEqual(
           receipt,
         );
         await expectCode(
-          store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: principal, voterId: principal, choice: no }),
+          store.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: principal, voterId: principal, choice: no }),
           "already_voted",
         );
-        await store.setPollStatus(poll.id, "closed");
-        expect(await store.castBallot({ ballotId: id, pollId: poll.id, principalId: principal, voterId: delegate, choice: yes })).toEqual(
+        await store.polls.setStatus(poll.id, "closed");
+        expect(await store.ballots.cast({ ballotId: id, pollId: poll.id, principalId: principal, voterId: delegate, choice: yes })).toEqual(
           receipt,
         );
         await expectCode(
-          store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: principal, voterId: stranger, choice: yes }),
+          store.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: principal, voterId: stranger, choice: yes }),
           "poll_not_open",
         );
-        expect((await store.tallyPoll(poll.id)).tally.turnout.count).toBe(2);
+        expect((await store.ballots.tally(poll.id)).tally.turnout.count).toBe(2);
       });
 
       it("uses the principal's weight frozen when the poll opened; later changes wait and leave cast ballots alone", async () => {
         const { event, item, ids } = await setup(2);
-        await store.updateParticipant(ids[0]!, { weight: 7 });
+        await store.participants.update(ids[0]!, { weight: 7 });
         const poll = await openPoll(event.id, item.id);
-        await expectCode(store.updateParticipant(ids[0]!, { weight: 1 }), "electorate_frozen");
+        await expectCode(store.participants.update(ids[0]!, { weight: 1 }), "electorate_frozen");
         expect((await castOwn(poll.id, ids[0]!, yes)).weight).toBe(7);
-        await store.setPollStatus(poll.id, "closed");
-        await store.updateParticipant(ids[0]!, { weight: 1 });
-        expect((await store.tallyPoll(poll.id)).tally.options[0]?.weight).toBe(7);
+        await store.polls.setStatus(poll.id, "closed");
+        await store.participants.update(ids[0]!, { weight: 1 });
+        expect((await store.ballots.tally(poll.id)).tally.options[0]?.weight).toBe(7);
       });
 
       it("freezes the electorate while any poll of the event is open, and only what changes it", async () => {
         const { event, item, ids } = await setup(3);
         const [a, b, c] = ids as [string, string, string];
-        await store.updateParticipant(c, { eligible: false, weight: 4 });
+        await store.participants.update(c, { eligible: false, weight: 4 });
         const poll = await openPoll(event.id, item.id);
         expect(poll).toMatchObject({ eligibleCount: 2, eligibleWeight: 2 });
         // Refused: anything that changes the count or weight the poll froze, all or nothing.
-        await expectCode(store.updateParticipant(a, { weight: 1_000_000_000 }), "electorate_frozen");
-        await expectCode(store.updateParticipant(a, { eligible: false }), "electorate_frozen");
-        await expectCode(store.updateParticipant(c, { eligible: true }), "electorate_frozen");
-        await expectCode(store.addParticipant(event.id, { name: "Late", email: `late@${event.id}.org` }), "electorate_frozen");
+        await expectCode(store.participants.update(a, { weight: 1_000_000_000 }), "electorate_frozen");
+        await expectCode(store.participants.update(a, { eligible: false }), "electorate_frozen");
+        await expectCode(store.participants.update(c, { eligible: true }), "electorate_frozen");
+        await expectCode(store.participants.add(event.id, { name: "Late", email: `late@${event.id}.org` }), "electorate_frozen");
         await expectCode(
-          store.addParticipants(event.id, [
+          store.participants.addMany(event.id, [
             { name: "Guest", email: `guest@${event.id}.org`, eligible: false },
             { name: "Voter", email: `voter@${event.id}.org` },
           ]),
           "electorate_frozen",
         );
-        expect((await store.countParticipants(event.id)).total).toBe(3);
+        expect((await store.participants.count(event.id)).total).toBe(3);
         // Allowed: names and emails, people without a vote, and the weight of someone without one.
-        await store.updateParticipant(a, { name: "Renamed", weight: 1 });
-        await store.updateParticipant(c, { weight: 9 });
-        await store.addParticipants(event.id, [{ name: "Guest", email: `guest@${event.id}.org`, eligible: false }]);
+        await store.participants.update(a, { name: "Renamed", weight: 1 });
+        await store.participants.update(c, { weight: 9 });
+        await store.participants.addMany(event.id, [{ name: "Guest", email: `guest@${event.id}.org`, eligible: false }]);
         await castOwn(poll.id, a, yes);
         await castOwn(poll.id, b, no);
-        const { tally } = await store.tallyPoll(poll.id);
+        const { tally } = await store.ballots.tally(poll.id);
         expect(tally.turnout).toEqual({ count: 2, weight: 2 });
         expect(tally.integrity).toEqual({ turnoutExceedsEligible: false });
         // Once no poll is open, the electorate may change again; the closed poll keeps its figures.
-        await store.setPollStatus(poll.id, "closed");
-        await store.updateParticipant(a, { weight: 5 });
-        await store.addParticipant(event.id, { name: "Late", email: `late@${event.id}.org` });
-        expect(await store.getPoll(poll.id)).toMatchObject({ eligibleCount: 2, eligibleWeight: 2 });
-        expect((await store.tallyPoll(poll.id)).tally.turnout).toEqual({ count: 2, weight: 2 });
+        await store.polls.setStatus(poll.id, "closed");
+        await store.participants.update(a, { weight: 5 });
+        await store.participants.add(event.id, { name: "Late", email: `late@${event.id}.org` });
+        expect(await store.polls.get(poll.id)).toMatchObject({ eligibleCount: 2, eligibleWeight: 2 });
+        expect((await store.ballots.tally(poll.id)).tally.turnout).toEqual({ count: 2, weight: 2 });
       });
 
       it("lets proxies change while a poll is open without a principal counting twice", async () => {
@@ -819,16 +818,16 @@ export function defineStoreSuite(
         const poll = await openPoll(event.id, item.id);
         await castOwn(poll.id, early, yes);
         // Delegated after voting: the vote is spent, the delegate cannot cast it again.
-        await store.grantProxy(early, delegate);
-        await store.grantProxy(late, delegate);
+        await store.proxies.grant(early, delegate);
+        await store.proxies.grant(late, delegate);
         await expectCode(
-          store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: early, voterId: delegate, choice: no }),
+          store.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: early, voterId: delegate, choice: no }),
           "already_voted",
         );
         for (const principal of [delegate, late]) {
-          await store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: principal, voterId: delegate, choice: no });
+          await store.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: principal, voterId: delegate, choice: no });
         }
-        const { tally } = await store.tallyPoll(poll.id);
+        const { tally } = await store.ballots.tally(poll.id);
         expect(tally.turnout).toEqual({ count: 3, weight: 3 });
         expect(tally.eligible).toEqual({ count: 3, weight: 3 });
         expect(tally.integrity.turnoutExceedsEligible).toBe(false);
@@ -837,12 +836,12 @@ export function defineStoreSuite(
       it("lets a delegate cast a different ballot per principal, and a principal take the vote back", async () => {
         const { event, item, ids } = await setup(4, { proxyCapPerDelegate: 2 });
         const [delegate, p1, p2, p3] = ids as [string, string, string, string];
-        await store.grantProxy(p1, delegate);
-        await store.grantProxy(p2, delegate);
-        await expectCode(store.grantProxy(p3, delegate), "proxy_rejected");
-        await expectCode(store.grantProxy(delegate, p3), "proxy_rejected");
-        await expectCode(store.grantProxy(p1, p3), "conflict");
-        await expectCode(store.grantProxy(p3, p3), "invalid");
+        await store.proxies.grant(p1, delegate);
+        await store.proxies.grant(p2, delegate);
+        await expectCode(store.proxies.grant(p3, delegate), "proxy_rejected");
+        await expectCode(store.proxies.grant(delegate, p3), "proxy_rejected");
+        await expectCode(store.proxies.grant(p1, p3), "conflict");
+        await expectCode(store.proxies.grant(p3, p3), "invalid");
         const poll = await openPoll(event.id, item.id, {
           kind: "single_choice",
           options: [
@@ -850,14 +849,14 @@ export function defineStoreSuite(
             { id: "b", label: "B" },
           ],
         });
-        expect((await store.listEntitlements(poll.id, delegate)).map((e) => [e.principalId, e.hasVoted]).sort()).toEqual(
+        expect((await store.ballots.listEntitlements(poll.id, delegate)).map((e) => [e.principalId, e.hasVoted]).sort()).toEqual(
           [
             [delegate, false],
             [p1, false],
             [p2, false],
           ].sort(),
         );
-        await store.castBallot({
+        await store.ballots.cast({
           ballotId: ballotId(),
           pollId: poll.id,
           principalId: p1,
@@ -865,7 +864,7 @@ export function defineStoreSuite(
           choice: { kind: "options", optionIds: ["a"] },
         });
         await expectCode(
-          store.castBallot({
+          store.ballots.cast({
             ballotId: ballotId(),
             pollId: poll.id,
             principalId: p2,
@@ -875,7 +874,7 @@ export function defineStoreSuite(
           "not_entitled",
         );
         await expectCode(
-          store.castBallot({
+          store.ballots.cast({
             ballotId: ballotId(),
             pollId: poll.id,
             principalId: p2,
@@ -884,9 +883,9 @@ export function defineStoreSuite(
           }),
           "not_entitled",
         );
-        await store.revokeProxy(p2);
+        await store.proxies.revoke(p2);
         await expectCode(
-          store.castBallot({
+          store.ballots.cast({
             ballotId: ballotId(),
             pollId: poll.id,
             principalId: p2,
@@ -895,23 +894,23 @@ export function defineStoreSuite(
           }),
           "not_entitled",
         );
-        await store.castBallot({
+        await store.ballots.cast({
           ballotId: ballotId(),
           pollId: poll.id,
           principalId: p2,
           voterId: p2,
           choice: { kind: "options", optionIds: ["b"] },
         });
-        await store.castBallot({
+        await store.ballots.cast({
           ballotId: ballotId(),
           pollId: poll.id,
           principalId: delegate,
           voterId: delegate,
           choice: { kind: "options", optionIds: ["b"] },
         });
-        await store.revokeProxy(p1);
+        await store.proxies.revoke(p1);
         await expectCode(
-          store.castBallot({
+          store.ballots.cast({
             ballotId: ballotId(),
             pollId: poll.id,
             principalId: p1,
@@ -920,39 +919,39 @@ export function defineStoreSuite(
           }),
           "already_voted",
         );
-        expect((await store.tallyPoll(poll.id)).tally.options.map((o) => o.weight)).toEqual([1, 2]);
-        const named = await store.listNamedBallots(poll.id);
+        expect((await store.ballots.tally(poll.id)).tally.options.map((o) => o.weight)).toEqual([1, 2]);
+        const named = await store.ballots.listNamed(poll.id);
         expect(named.find((b) => b.participantId === p1)).toMatchObject({
           voterId: delegate,
           choice: { kind: "options", optionIds: ["a"] },
         });
-        expect((await store.listProxies(event.id)).length).toBe(0);
+        expect((await store.proxies.list(event.id)).length).toBe(0);
       });
 
       it("follows chains only when the event allows them", async () => {
         const { event, item, ids } = await setup(3, { allowProxyChains: true, proxyCapPerDelegate: 3 });
         const [a, b, c] = ids as [string, string, string];
-        await store.grantProxy(a, b);
-        await store.grantProxy(b, c);
-        await expectCode(store.grantProxy(c, a), "proxy_rejected");
+        await store.proxies.grant(a, b);
+        await store.proxies.grant(b, c);
+        await expectCode(store.proxies.grant(c, a), "proxy_rejected");
         const poll = await openPoll(event.id, item.id);
         await expectCode(
-          store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: a, voterId: b, choice: yes }),
+          store.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: a, voterId: b, choice: yes }),
           "not_entitled",
         );
-        await store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: a, voterId: c, choice: yes });
-        expect((await store.listEntitlements(poll.id, c)).map((e) => e.principalId).sort()).toEqual([a, b, c].sort());
-        expect((await store.getProxy(a))?.delegateId).toBe(b);
+        await store.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: a, voterId: c, choice: yes });
+        expect((await store.ballots.listEntitlements(poll.id, c)).map((e) => e.principalId).sort()).toEqual([a, b, c].sort());
+        expect((await store.proxies.get(a))?.delegateId).toBe(b);
       });
 
       it("keeps a secret poll's receipts apart from its choices: they prove a ballot counted, never what it said", async () => {
         const { event, item, ids } = await setup(5, { proxyCapPerDelegate: 1 });
-        await store.grantProxy(ids[4]!, ids[3]!);
+        await store.proxies.grant(ids[4]!, ids[3]!);
         const poll = await openPoll(event.id, item.id, { secret: true });
         const receipts = [];
         for (const [index, id] of ids.slice(0, 4).entries()) receipts.push(await castOwn(poll.id, id, index % 2 === 0 ? yes : no));
         receipts.push(
-          await store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[4]!, voterId: ids[3]!, choice: yes }),
+          await store.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: ids[4]!, voterId: ids[3]!, choice: yes }),
         );
         expect(await harness.raw(`select * from ballots where poll_id = '${poll.id}'`)).toEqual([]);
         const sealed = await harness.raw(`select * from sealed_ballots where poll_id = '${poll.id}'`);
@@ -964,15 +963,15 @@ export function defineStoreSuite(
         for (const { receipt } of receipts) {
           expect(voterRows).not.toContain(receipt);
           expect(stored).not.toContain(receipt);
-          expect(await store.verifyReceipt(receipt)).toEqual({ counted: true, pollId: poll.id });
+          expect(await store.ballots.verifyReceipt(receipt)).toEqual({ counted: true, pollId: poll.id });
         }
-        await expectCode(store.listNamedBallots(poll.id), "invalid");
+        await expectCode(store.ballots.listNamed(poll.id), "invalid");
         // Nobody sees a secret poll's result before it closes; turnout is public.
-        await expectCode(store.tallyPoll(poll.id), "invalid_transition");
-        expect((await store.openPollTurnout(event.id)).map((t) => t.count)).toEqual([5]);
-        await store.setPollStatus(poll.id, "closed");
-        for (const { receipt } of receipts) expect(await store.verifyReceipt(receipt)).toEqual({ counted: true, pollId: poll.id });
-        expect((await store.tallyPoll(poll.id)).tally.options.map((o) => o.weight)).toEqual([3, 2]);
+        await expectCode(store.ballots.tally(poll.id), "invalid_transition");
+        expect((await store.reports.openPollTurnout(event.id)).map((t) => t.count)).toEqual([5]);
+        await store.polls.setStatus(poll.id, "closed");
+        for (const { receipt } of receipts) expect(await store.ballots.verifyReceipt(receipt)).toEqual({ counted: true, pollId: poll.id });
+        expect((await store.ballots.tally(poll.id)).tally.options.map((o) => o.weight)).toEqual([3, 2]);
       });
 
       it("stores exactly one ballot when 200 casts for one principal race", async () => {
@@ -980,7 +979,7 @@ export function defineStoreSuite(
         const poll = await openPoll(event.id, item.id);
         const outcomes = await Promise.allSettled(
           Array.from({ length: 200 }, () =>
-            store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes }),
+            store.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes }),
           ),
         );
         expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
@@ -997,7 +996,7 @@ export function defineStoreSuite(
           const sharedId = ballotId();
           const outcomes = await Promise.allSettled([
             ...Array.from({ length: 50 }, (_, i) =>
-              (i % 2 === 0 ? store : other).castBallot({
+              (i % 2 === 0 ? store : other).ballots.cast({
                 ballotId: ballotId(),
                 pollId: poll.id,
                 principalId: ids[0]!,
@@ -1006,7 +1005,7 @@ export function defineStoreSuite(
               }),
             ),
             ...Array.from({ length: 50 }, (_, i) =>
-              (i % 2 === 0 ? store : other).castBallot({
+              (i % 2 === 0 ? store : other).ballots.cast({
                 ballotId: sharedId,
                 pollId: poll.id,
                 principalId: ids[1]!,
@@ -1034,16 +1033,16 @@ export function defineStoreSuite(
         try {
           for (let round = 0; round < 10; round++) {
             const { event, item, ids } = await setup(3);
-            const poll = await store.createPoll(event.id, { agendaItemId: item.id, title: "Race", kind: "yes_no_abstain" });
+            const poll = await store.polls.create(event.id, { agendaItemId: item.id, title: "Race", kind: "yes_no_abstain" });
             const [opened, changed] = await Promise.allSettled([
-              store.setPollStatus(poll.id, "open"),
-              other.updateParticipant(ids[round % 3]!, { weight: 50 }),
+              store.polls.setStatus(poll.id, "open"),
+              other.participants.update(ids[round % 3]!, { weight: 50 }),
             ]);
             expect(opened.status).toBe("fulfilled");
             if (changed.status === "rejected") expect(isDomainError(changed.reason, "electorate_frozen")).toBe(true);
             // Whichever committed first, the frozen figures are the electorate ballots will be cast with.
-            const counts = await store.countParticipants(event.id);
-            expect(await store.getPoll(poll.id)).toMatchObject({ eligibleCount: counts.eligible, eligibleWeight: counts.eligibleWeight });
+            const counts = await store.participants.count(event.id);
+            expect(await store.polls.get(poll.id)).toMatchObject({ eligibleCount: counts.eligible, eligibleWeight: counts.eligibleWeight });
           }
         } finally {
           await other.close();
@@ -1058,7 +1057,7 @@ export function defineStoreSuite(
         const id = ballotId();
         const receipts = await Promise.all(
           Array.from({ length: 50 }, () =>
-            store.castBallot({ ballotId: id, pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes }),
+            store.ballots.cast({ ballotId: id, pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes }),
           ),
         );
         expect(new Set(receipts.map((r) => r.receipt)).size).toBe(1);
@@ -1069,7 +1068,7 @@ export function defineStoreSuite(
         const poll = await openPoll(event.id, item.id, { secret: true });
         const receipts = await Promise.all(
           ids.map((id, i) =>
-            store.castBallot({
+            store.ballots.cast({
               ballotId: ballotId(),
               pollId: poll.id,
               principalId: id,
@@ -1079,11 +1078,11 @@ export function defineStoreSuite(
           ),
         );
         expect(new Set(receipts.map((r) => r.receipt)).size).toBe(300);
-        expect(await store.openPollTurnout(event.id)).toEqual([
+        expect(await store.reports.openPollTurnout(event.id)).toEqual([
           { pollId: poll.id, title: "Motion", count: 300, weight: 300, eligibleCount: 300, eligibleWeight: 300 },
         ]);
-        await store.setPollStatus(poll.id, "closed");
-        const { tally } = await store.tallyPoll(poll.id);
+        await store.polls.setStatus(poll.id, "closed");
+        const { tally } = await store.ballots.tally(poll.id);
         expect(tally.turnout).toEqual({ count: 300, weight: 300 });
         expect(tally.options.map((o) => o.weight)).toEqual([100, 100]);
         expect(tally.abstentions.weight).toBe(100);
@@ -1094,22 +1093,22 @@ export function defineStoreSuite(
         const poll = await openPoll(event.id, item.id);
         const casts = ids
           .slice(0, 200)
-          .map((id) => store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: id, voterId: id, choice: yes }));
-        const closing = new Promise((resolve) => setTimeout(resolve, 5)).then(() => store.setPollStatus(poll.id, "closed"));
+          .map((id) => store.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: id, voterId: id, choice: yes }));
+        const closing = new Promise((resolve) => setTimeout(resolve, 5)).then(() => store.polls.setStatus(poll.id, "closed"));
         const outcomes = await Promise.allSettled(casts);
         await closing;
         for (const o of outcomes) if (o.status === "rejected") expect(isDomainError(o.reason, "poll_not_open")).toBe(true);
         const acknowledged = outcomes.filter((o) => o.status === "fulfilled").length;
-        expect((await store.tallyPoll(poll.id)).tally.turnout.count).toBe(acknowledged);
+        expect((await store.ballots.tally(poll.id)).tally.turnout.count).toBe(acknowledged);
         await expectCode(
-          store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[200]!, voterId: ids[200]!, choice: yes }),
+          store.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: ids[200]!, voterId: ids[200]!, choice: yes }),
           "poll_not_open",
         );
       });
 
       it("lists results of closed polls in agenda order, with winners", async () => {
         const { event, item, ids } = await setup(3);
-        const second = await store.addAgendaItem(event.id, { title: "Elections", position: 0 });
+        const second = await store.agenda.add(event.id, { title: "Elections", position: 0 });
         const motion = await openPoll(event.id, item.id, { title: "Motion", majority: { kind: "two_thirds" } });
         const election = await openPoll(event.id, second.id, {
           title: "Board",
@@ -1118,8 +1117,8 @@ export function defineStoreSuite(
           maxChoices: 2,
         });
         for (const [i, id] of ids.entries()) {
-          await store.castBallot({ ballotId: ballotId(), pollId: motion.id, principalId: id, voterId: id, choice: i < 2 ? yes : no });
-          await store.castBallot({
+          await store.ballots.cast({ ballotId: ballotId(), pollId: motion.id, principalId: id, voterId: id, choice: i < 2 ? yes : no });
+          await store.ballots.cast({
             ballotId: ballotId(),
             pollId: election.id,
             principalId: id,
@@ -1127,9 +1126,9 @@ export function defineStoreSuite(
             choice: { kind: "options", optionIds: i === 0 ? ["o1"] : ["o1", "o2"] },
           });
         }
-        await store.setPollStatus(motion.id, "closed");
-        await store.setPollStatus(election.id, "closed");
-        const results = await store.listResults(event.id);
+        await store.polls.setStatus(motion.id, "closed");
+        await store.polls.setStatus(election.id, "closed");
+        const results = await store.ballots.listResults(event.id);
         expect(results.map((r) => [r.poll.title, r.tally.outcome, r.tally.winners])).toEqual([
           ["Board", "passed", ["o1", "o2"]],
           ["Motion", "passed", ["yes"]],
@@ -1143,8 +1142,8 @@ export function defineStoreSuite(
         const { event, item, ids } = await setup(8);
         const weights = ids.map((_, i) => 40_009 * 2 ** i);
         for (const [i, id] of ids.entries()) {
-          await store.updateParticipant(id, { weight: weights[i]! });
-          await store.issueInvitation(id, tokenHash(`secret ${event.id} ${i}`));
+          await store.participants.update(id, { weight: weights[i]! });
+          await store.invitations.issue(id, tokenHash(`secret ${event.id} ${i}`));
         }
         // Option ids with "_", which neither hex nor standard base64 contains: found in stored bytes only as plaintext.
         const tag = randomBytes(4).toString("hex");
@@ -1160,7 +1159,7 @@ export function defineStoreSuite(
       async function castEach(on: Store, pollId: string, ids: readonly string[], choices: readonly BallotChoice[]) {
         const receipts = [];
         for (const [i, id] of ids.entries()) {
-          receipts.push(await on.castBallot({ ballotId: ballotId(), pollId, principalId: id, voterId: id, choice: choices[i]! }));
+          receipts.push(await on.ballots.cast({ ballotId: ballotId(), pollId, principalId: id, voterId: id, choice: choices[i]! }));
         }
         return receipts;
       }
@@ -1198,10 +1197,10 @@ export function defineStoreSuite(
         expect(open).toHaveLength(8 * 2 + 8);
         expect(open.filter((value) => people.has(value))).toEqual([]);
         expect(open.filter((value) => value.includes("_"))).toEqual([]);
-        await store.setPollStatus(poll.id, "closed");
+        await store.polls.setStatus(poll.id, "closed");
         const closed = await choiceValues(poll.id);
         expect(closed.filter((value) => people.has(value))).toEqual([]);
-        const { tally } = await store.tallyPoll(poll.id);
+        const { tally } = await store.ballots.tally(poll.id);
         expect(tally.options.map((o) => [o.count, o.weight])).toEqual([0, 1, 2].map((i) => [2, weights[i]! + weights[i + 3]!]));
         expect(tally.abstentions).toEqual({ count: 2, weight: weights[6]! + weights[7]! });
       });
@@ -1238,7 +1237,7 @@ export function defineStoreSuite(
         expect(payloads.map((payload) => insider.unseal(payload)).sort(byWeight)).toEqual(
           choices.map((choice, i) => ({ choice, weight: weights[i]! })),
         );
-        await store.setPollStatus(poll.id, "closed");
+        await store.polls.setStatus(poll.id, "closed");
         expect(await harness.raw(`select * from sealed_ballots where poll_id = '${poll.id}'`)).toEqual([]);
         expect(await harness.raw(`select ballot_salt, ballot_key_check from polls where id = '${poll.id}'`)).toEqual([
           { ballot_salt: null, ballot_key_check: null },
@@ -1255,7 +1254,7 @@ export function defineStoreSuite(
           await castEach(second, poll.id, ids.slice(4), choices.slice(4));
           // The restarted store hands the same receipt to a retry of a ballot acknowledged before the restart.
           expect(
-            await second.castBallot({
+            await second.ballots.cast({
               ballotId: early[0]!.ballotId,
               pollId: poll.id,
               principalId: ids[0]!,
@@ -1267,8 +1266,8 @@ export function defineStoreSuite(
             Number((await harness.raw(`select count(*) as n from ${table} where poll_id = '${poll.id}'`))[0]!.n);
           expect([await count("poll_voters"), await count("sealed_ballots"), await count("ballot_receipts")]).toEqual([8, 8, 8]);
           const weight = weights.reduce((sum, w) => sum + w, 0);
-          expect(await second.openPollTurnout(event.id)).toMatchObject([{ pollId: poll.id, count: 8, weight }]);
-          await second.setPollStatus(poll.id, "closed");
+          expect(await second.reports.openPollTurnout(event.id)).toMatchObject([{ pollId: poll.id, count: 8, weight }]);
+          await second.polls.setStatus(poll.id, "closed");
           expect(await count("sealed_ballots")).toBe(0);
           const totals = await harness.raw(`select total, ballots, weight from ballot_totals where poll_id = '${poll.id}' order by total`);
           expect(totals.map((row) => [row.total, Number(row.ballots), Number(row.weight)])).toEqual(
@@ -1278,7 +1277,7 @@ export function defineStoreSuite(
               ["turnout", 8, weight],
             ].sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1)),
           );
-          expect((await store.tallyPoll(poll.id)).tally.turnout).toEqual({ count: 8, weight });
+          expect((await store.ballots.tally(poll.id)).tally.turnout).toEqual({ count: 8, weight });
         } finally {
           await second.close();
         }
@@ -1289,7 +1288,7 @@ export function defineStoreSuite(
         const [stored] = await castEach(store, poll.id, ids.slice(0, 1), choices);
         const wrong = await harness.open(randomBytes(32));
         try {
-          const cast = wrong.castBallot({
+          const cast = wrong.ballots.cast({
             ballotId: ballotId(),
             pollId: poll.id,
             principalId: ids[1]!,
@@ -1298,10 +1297,10 @@ export function defineStoreSuite(
           });
           await expect(cast).rejects.toThrow(BallotSecretMismatch);
           await expect(cast).rejects.toThrow(/opened with another ballot secret/);
-          expect(await wrong.hasVoted(poll.id, ids[1]!)).toBe(false);
+          expect(await wrong.ballots.hasVoted(poll.id, ids[1]!)).toBe(false);
           // A retry of a stored ballot needs no key.
           expect(
-            await wrong.castBallot({
+            await wrong.ballots.cast({
               ballotId: stored!.ballotId,
               pollId: poll.id,
               principalId: ids[0]!,
@@ -1309,12 +1308,12 @@ export function defineStoreSuite(
               choice: choices[0]!,
             }),
           ).toEqual(stored);
-          await expect(wrong.setPollStatus(poll.id, "closed")).rejects.toThrow(BallotSecretMismatch);
-          expect((await store.getPoll(poll.id)).status).toBe("open");
+          await expect(wrong.polls.setStatus(poll.id, "closed")).rejects.toThrow(BallotSecretMismatch);
+          expect((await store.polls.get(poll.id)).status).toBe("open");
           expect(await harness.raw(`select id from sealed_ballots where poll_id = '${poll.id}'`)).toHaveLength(1);
           expect(await harness.raw(`select total from ballot_totals where poll_id = '${poll.id}'`)).toEqual([]);
-          await store.setPollStatus(poll.id, "closed");
-          expect((await wrong.tallyPoll(poll.id)).tally.turnout.count).toBe(1);
+          await store.polls.setStatus(poll.id, "closed");
+          expect((await wrong.ballots.tally(poll.id)).tally.turnout.count).toBe(1);
         } finally {
           await wrong.close();
         }
@@ -1340,7 +1339,7 @@ export function defineStoreSuite(
           );
           expect(sealed).toHaveLength(8);
           expect(sealed.some((payload) => wal.includes(payload))).toBe(true);
-          await store.setPollStatus(poll.id, "closed");
+          await store.polls.setStatus(poll.id, "closed");
           const walAfter = existsSync(`${file}-wal`) ? readFileSync(`${file}-wal`) : Buffer.alloc(0);
           expect(walAfter.length).toBe(0);
           const main = readFileSync(file);
@@ -1359,52 +1358,52 @@ export function defineStoreSuite(
       it("checks in and out once, logs it, and buckets it over time", async () => {
         const { event, ids } = await setup(4);
         const start = clock.now();
-        expect(await store.checkIn(ids[0]!)).toBe(true);
-        expect(await store.checkIn(ids[0]!)).toBe(false);
-        await store.checkIn(ids[1]!);
+        expect(await store.attendance.checkIn(ids[0]!)).toBe(true);
+        expect(await store.attendance.checkIn(ids[0]!)).toBe(false);
+        await store.attendance.checkIn(ids[1]!);
         clock.advance(60_000);
-        await store.checkIn(ids[2]!);
-        expect(await store.checkOut(ids[0]!)).toBe(true);
-        expect(await store.checkOut(ids[0]!)).toBe(false);
+        await store.attendance.checkIn(ids[2]!);
+        expect(await store.attendance.checkOut(ids[0]!)).toBe(true);
+        expect(await store.attendance.checkOut(ids[0]!)).toBe(false);
         clock.advance(120_000);
-        expect(await store.isPresent(ids[0]!)).toBe(false);
-        expect(await store.isPresent(ids[1]!)).toBe(true);
-        const points = await store.attendanceOverTime(event.id, 60, new Date(start));
+        expect(await store.attendance.isPresent(ids[0]!)).toBe(false);
+        expect(await store.attendance.isPresent(ids[1]!)).toBe(true);
+        const points = await store.reports.attendanceOverTime(event.id, 60, new Date(start));
         expect(points.map((p) => [p.present, p.checkIns, p.checkOuts])).toEqual([
           [2, 2, 0],
           [2, 1, 1],
           [2, 0, 0],
           [2, 0, 0],
         ]);
-        const attendance = await store.listAttendance(event.id);
+        const attendance = await store.attendance.list(event.id);
         expect(attendance.find((row) => row.participantId === ids[0])).toMatchObject({
           present: false,
           firstCheckInAt: new Date(start).toISOString(),
           lastCheckOutAt: new Date(start + 60_000).toISOString(),
         });
         expect(attendance.find((row) => row.participantId === ids[3])).toMatchObject({ present: false, firstCheckInAt: null });
-        expect(await store.presentBy(event.id, "region")).toEqual([
+        expect(await store.reports.presentBy(event.id, "region")).toEqual([
           { key: "North", present: 1, total: 2 },
           { key: "South", present: 1, total: 2 },
         ]);
-        await expectCode(store.attendanceOverTime(event.id, 0), "invalid");
+        await expectCode(store.reports.attendanceOverTime(event.id, 0), "invalid");
       });
 
       it("reports ballots per minute and the most active polls and items", async () => {
         const { event, item, ids } = await setup(3);
         const poll = await openPoll(event.id, item.id);
         const minute = Math.floor(clock.now() / 60_000) * 60_000;
-        await store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes });
+        await store.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes });
         clock.advance(60_000);
-        await store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[1]!, voterId: ids[1]!, choice: yes });
-        await store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[2]!, voterId: ids[2]!, choice: no });
-        expect(await store.ballotsPerMinute(poll.id)).toEqual([
+        await store.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: ids[1]!, voterId: ids[1]!, choice: yes });
+        await store.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: ids[2]!, voterId: ids[2]!, choice: no });
+        expect(await store.reports.ballotsPerMinute(poll.id)).toEqual([
           { minute: new Date(minute).toISOString(), count: 1 },
           { minute: new Date(minute + 60_000).toISOString(), count: 2 },
         ]);
-        const quiet = await store.addAgendaItem(event.id, { title: "Quiet" });
-        await store.createPoll(event.id, { agendaItemId: quiet.id, title: "Unused", kind: "yes_no_abstain" });
-        const top = await store.topActivity(event.id, 1);
+        const quiet = await store.agenda.add(event.id, { title: "Quiet" });
+        await store.polls.create(event.id, { agendaItemId: quiet.id, title: "Unused", kind: "yes_no_abstain" });
+        const top = await store.reports.topActivity(event.id, 1);
         expect(top.polls).toEqual([{ id: poll.id, title: "Motion", ballots: 3 }]);
         expect(top.agendaItems).toEqual([{ id: item.id, title: "Motions", ballots: 3 }]);
       });
@@ -1423,20 +1422,20 @@ export function defineStoreSuite(
     describe("audit and export", () => {
       it("appends audit entries and pages them by cursor", async () => {
         const { event } = await setup(0);
-        const first = await store.appendAudit({
+        const first = await store.audit.append({
           eventId: event.id,
           actor: "admin:1",
           action: "event.update",
           before: { name: "A" },
           after: { name: "B" },
         });
-        const second = await store.appendAudit({ eventId: event.id, actor: "admin:1", action: "poll.open", subject: "poll-1" });
+        const second = await store.audit.append({ eventId: event.id, actor: "admin:1", action: "poll.open", subject: "poll-1" });
         expect(second.id).toBeGreaterThan(first.id);
-        expect(await store.listAudit(event.id)).toEqual([first, second]);
-        expect(await store.listAudit(event.id, { afterId: first.id })).toEqual([second]);
+        expect(await store.audit.list(event.id)).toEqual([first, second]);
+        expect(await store.audit.list(event.id, { afterId: first.id })).toEqual([second]);
         expect(first).toMatchObject({ before: { name: "A" }, after: { name: "B" }, subject: null });
-        await expectCode(store.appendAudit({ eventId: event.id, actor: "", action: "x" }), "invalid");
-        await expectCode(store.appendAudit({ eventId: "missing", actor: "a", action: "x" }), "not_found");
+        await expectCode(store.audit.append({ eventId: event.id, actor: "", action: "x" }), "invalid");
+        await expectCode(store.audit.append({ eventId: "missing", actor: "a", action: "x" }), "not_found");
       });
 
       it("commits an action and its audit entry together in one transaction, or neither", async () => {
@@ -1444,58 +1443,58 @@ export function defineStoreSuite(
         const audited = (work: (tx: StoreOperations) => Promise<unknown>, subject: string) =>
           store.transaction(async (tx) => {
             await work(tx);
-            return tx.appendAudit({ eventId: event.id, actor: "admin:1", action: "agenda.update", subject });
+            return tx.audit.append({ eventId: event.id, actor: "admin:1", action: "agenda.update", subject });
           });
-        const entry = await audited((tx) => tx.updateAgendaItem(item.id, { title: "Renamed" }), item.id);
-        expect(await store.listAudit(event.id)).toEqual([entry]);
-        expect((await store.getAgendaItem(item.id)).title).toBe("Renamed");
+        const entry = await audited((tx) => tx.agenda.update(item.id, { title: "Renamed" }), item.id);
+        expect(await store.audit.list(event.id)).toEqual([entry]);
+        expect((await store.agenda.get(item.id)).title).toBe("Renamed");
         // A refused action leaves no entry, and a failing entry undoes the action it would record.
         await expectCode(
-          audited((tx) => tx.updateAgendaItem(item.id, { title: "" }), item.id),
+          audited((tx) => tx.agenda.update(item.id, { title: "" }), item.id),
           "invalid",
         );
         await expectCode(
           store.transaction(async (tx) => {
-            await tx.updateAgendaItem(item.id, { title: "Lost" });
-            await tx.addAgendaItem(event.id, { title: "Lost too" });
-            return tx.appendAudit({ eventId: event.id, actor: "", action: "agenda.update" });
+            await tx.agenda.update(item.id, { title: "Lost" });
+            await tx.agenda.add(event.id, { title: "Lost too" });
+            return tx.audit.append({ eventId: event.id, actor: "", action: "agenda.update" });
           }),
           "invalid",
         );
         await expect(
           store.transaction(async (tx) => {
-            await tx.appendAudit({ eventId: event.id, actor: "admin:1", action: "event.update" });
+            await tx.audit.append({ eventId: event.id, actor: "admin:1", action: "event.update" });
             throw new Error("crash before commit");
           }),
         ).rejects.toThrow("crash before commit");
-        expect(await store.listAudit(event.id)).toEqual([entry]);
-        expect((await store.listAgendaItems(event.id)).map((i) => i.title)).toEqual(["Renamed"]);
+        expect(await store.audit.list(event.id)).toEqual([entry]);
+        expect((await store.agenda.list(event.id)).map((i) => i.title)).toEqual(["Renamed"]);
         // Everything the operations do runs inside the one transaction, nested ones included.
         const created = await store.transaction(async (tx) => {
-          const other = await tx.createEvent({ name: "Atomic" });
-          await tx.addAgendaItem(other.id, { title: "First" });
-          const poll = await tx.createPoll(other.id, {
-            agendaItemId: (await tx.listAgendaItems(other.id))[0]!.id,
+          const other = await tx.events.create({ name: "Atomic" });
+          await tx.agenda.add(other.id, { title: "First" });
+          const poll = await tx.polls.create(other.id, {
+            agendaItemId: (await tx.agenda.list(other.id))[0]!.id,
             title: "P",
             kind: "yes_no_abstain",
           });
-          await tx.appendAudit({ eventId: other.id, actor: "admin:1", action: "poll.create", subject: poll.id });
-          expect((await tx.listParticipants(other.id, { filter: { kind: "not_voted", pollId: poll.id } })).total).toBe(0);
+          await tx.audit.append({ eventId: other.id, actor: "admin:1", action: "poll.create", subject: poll.id });
+          expect((await tx.participants.list(other.id, { filter: { kind: "not_voted", pollId: poll.id } })).total).toBe(0);
           return other;
         });
-        expect((await store.listAudit(created.id)).map((e) => e.action)).toEqual(["poll.create"]);
-        expect((await store.listPolls(created.id)).length).toBe(1);
+        expect((await store.audit.list(created.id)).map((e) => e.action)).toEqual(["poll.create"]);
+        expect((await store.polls.list(created.id)).length).toBe(1);
       });
 
       it("exports a whole event without secrets", async () => {
         const { event, item, ids } = await setup(2);
-        await store.issueInvitation(ids[0]!, tokenHash("invite"));
+        await store.invitations.issue(ids[0]!, tokenHash("invite"));
         const poll = await openPoll(event.id, item.id);
-        await store.castBallot({ ballotId: ballotId(), pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes });
-        await store.setPollStatus(poll.id, "closed");
-        await store.setPollStatus(poll.id, "published");
-        await store.appendAudit({ eventId: event.id, actor: "admin:1", action: "poll.publish", subject: poll.id });
-        const exported = await store.exportEvent(event.id);
+        await store.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes });
+        await store.polls.setStatus(poll.id, "closed");
+        await store.polls.setStatus(poll.id, "published");
+        await store.audit.append({ eventId: event.id, actor: "admin:1", action: "poll.publish", subject: poll.id });
+        const exported = await store.reports.exportEvent(event.id);
         expect(exported.event.id).toBe(event.id);
         expect(exported.participants).toHaveLength(2);
         expect(exported.polls[0]?.tally?.outcome).toBe("passed");

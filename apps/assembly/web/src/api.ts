@@ -32,7 +32,7 @@ async function send(method: string, path: string, json?: unknown): Promise<Respo
 }
 
 /** Calls the JSON API; resolves to the parsed answer (undefined for 204), rejects with `ApiError`. */
-export async function api<T = unknown>(method: string, path: string, json?: unknown): Promise<T> {
+async function api<T>(method: string, path: string, json?: unknown): Promise<T> {
   const response = await send(method, path, json);
   // 204, and a 202 that only says "accepted", carry no body.
   const text = response.status === 204 ? "" : await response.text();
@@ -67,23 +67,28 @@ function errorOf(status: number, statusText: string, text: string): ApiError {
 }
 
 /**
- * Uploads a CSV file's bytes as they are (the server decodes them in the
- * encoding the path names, and refuses what does not decode), reporting the
+ * Uploads a CSV file's bytes as they are to route `spec` (the server decodes them in the
+ * encoding the query names, and refuses what does not decode), reporting the
  * share sent (0..1) as it goes: XHR, because fetch cannot report upload
  * progress, and a 20 MB member list on a venue's Wi-Fi takes long enough to
  * need it.
  */
-export function uploadCsv<T>(path: string, csv: Blob, onProgress: (sent: number) => void): Promise<T> {
+export function uploadCsv<R extends RouteSpec>(
+  spec: R,
+  input: Omit<CallInput<R>, "body">,
+  csv: Blob,
+  onProgress: (sent: number) => void,
+): Promise<ResponseOf<R>> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
-    request.open("POST", path);
+    request.open(spec.method, urlOf(spec, input as CallInput<R>));
     request.setRequestHeader("content-type", "text/csv");
     request.setRequestHeader("accept", "application/json");
     request.upload.onprogress = (event) => {
       if (event.lengthComputable) onProgress(event.loaded / event.total);
     };
     request.onload = () => {
-      if (request.status >= 200 && request.status < 300) resolve(JSON.parse(request.responseText) as T);
+      if (request.status >= 200 && request.status < 300) resolve(JSON.parse(request.responseText) as ResponseOf<R>);
       else reject(errorOf(request.status, request.statusText, request.responseText));
     };
     request.onerror = () => reject(new ApiError(0, "network", "the upload failed"));

@@ -1,3 +1,4 @@
+import { adminAuthRoutes } from "./admin-auth.ts";
 import { agendaRoutes } from "./agenda.ts";
 import { announcementRoutes } from "./announcements.ts";
 import { auditLogRoutes } from "./audit-log.ts";
@@ -6,19 +7,31 @@ import { eventRoutes } from "./events.ts";
 import { exportRoutes } from "./exports.ts";
 import { invitationRoutes } from "./invitations.ts";
 import { mailRoutes } from "./mail.ts";
+import { operationsRoutes } from "./operations.ts";
 import { participantEventRoutes } from "./participant-event.ts";
+import { participantSessionRoutes } from "./participant-session.ts";
+import { participantImportRoutes, participantRoutes } from "./participants.ts";
 import { pollRoutes } from "./polls.ts";
+import { proxyRoutes } from "./proxies.ts";
+import { roleRoutes } from "./roles.ts";
 
 /** The whole API table, one group per aggregate. */
 export const allRoutes = {
+  ...adminAuthRoutes,
   ...eventRoutes,
+  ...roleRoutes,
   ...agendaRoutes,
   ...announcementRoutes,
+  ...participantRoutes,
+  ...participantImportRoutes,
   ...invitationRoutes,
   ...mailRoutes,
+  ...proxyRoutes,
   ...pollRoutes,
   ...auditLogRoutes,
   ...exportRoutes,
   ...participantEventRoutes,
   ...ballotRoutes,
+  ...participantSessionRoutes,
+  ...operationsRoutes,
 };

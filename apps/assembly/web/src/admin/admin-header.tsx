@@ -1,4 +1,5 @@
-import { api } from "../api.ts";
+import { adminAuthRoutes } from "../../../src/api/routes/admin-auth.ts";
+import { call } from "../api.ts";
 import { t } from "../i18n.ts";
 import { onLinkClick } from "../router.ts";
 import { LanguageSwitch } from "../ui/language-switch.tsx";
@@ -16,14 +17,14 @@ export function AdminHeader({ me, onSignedOut }: { me: AdminMe; onSignedOut: () 
       </a>
       <span class="muted">{me.admin.name}</span>
       <LanguageSwitch />
-      <button type="button" onClick={() => void api("POST", "/api/admin/logout").finally(onSignedOut)}>
+      <button type="button" onClick={() => void call(adminAuthRoutes.adminSignOut, {}).finally(onSignedOut)}>
         {t("admin.logout")}
       </button>
       <button
         type="button"
         onClick={() => {
           // Ends this session too: asked first, as a lost phone or a shared computer is why anyone presses it.
-          if (confirm(t("admin.logoutEverywhere.confirm"))) void api("POST", "/api/admin/sessions/revoke-all").finally(onSignedOut);
+          if (confirm(t("admin.logoutEverywhere.confirm"))) void call(adminAuthRoutes.signOutEverywhere, {}).finally(onSignedOut);
         }}
       >
         {t("admin.logoutEverywhere")}

@@ -19,5 +19,3 @@ export interface ConsoleContext {
  * refuses observers anyway; hiding the controls spares them the error.
  */
 export const mayChange = (ctx: Pick<ConsoleContext, "role">): boolean => ctx.role !== "observer";
-
-export const eventPath = (eventId: string, rest = ""): string => `/api/events/${encodeURIComponent(eventId)}${rest}`;

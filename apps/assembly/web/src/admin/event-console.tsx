@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
+import { adminAuthRoutes } from "../../../src/api/routes/admin-auth.ts";
 import { eventRoutes } from "../../../src/api/routes/events.ts";
 import type { ResponseOf } from "../../../src/api/route.ts";
 import { Topics } from "../../../src/api/topics.ts";
@@ -53,7 +54,7 @@ export function EventConsole({ eventId, tab, onSignedOut }: { eventId: string; t
   useEffect(reload, [reload]);
   const connection = useConnection("admin");
   const status = useConnectionStatus(connection);
-  useSignedOutCheck(status, "/api/admin/me", onSignedOut);
+  useSignedOutCheck(status, adminAuthRoutes.adminMe, onSignedOut);
   const admin = useLiveView<AdminView>(connection, Topics.admin(eventId));
   const live = useLiveView<EventView>(connection, Topics.event(eventId));
 

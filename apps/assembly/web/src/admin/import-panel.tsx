@@ -1,14 +1,12 @@
 import { useState } from "preact/hooks";
+import { participantImportRoutes } from "../../../src/api/routes/participants.ts";
+import type { ResponseOf } from "../../../src/api/route.ts";
 import { ApiError, uploadCsv } from "../api.ts";
 import { t, type MessageKey } from "../i18n.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
-import { eventPath } from "./console-context.ts";
 
-interface Imported {
-  imported: number;
-  ignoredColumns: string[];
-}
+type Imported = ResponseOf<typeof participantImportRoutes.importParticipants>;
 
 type Encoding = "utf-8" | "windows-1252";
 
@@ -39,8 +37,8 @@ export function ImportPanel({ eventId, onImported }: { eventId: string; onImport
     if (!file) throw new Error(t("import.chooseFile"));
     setProgress(0);
     try {
-      const path = eventPath(eventId, `/participants/import?encoding=${encoding}`);
-      const answer = await uploadCsv<Imported>(path, file, setProgress).catch((error: unknown) => {
+      const route = participantImportRoutes.importParticipants;
+      const answer = await uploadCsv(route, { params: { eventId }, query: { encoding } }, file, setProgress).catch((error: unknown) => {
         const suggested = suggestedEncoding(error);
         if (suggested) setEncoding(suggested);
         throw error;

@@ -1,4 +1,5 @@
-import { api } from "../api.ts";
+import { adminAuthRoutes } from "../../../src/api/routes/admin-auth.ts";
+import { call } from "../api.ts";
 import { t } from "../i18n.ts";
 import { Busy } from "../ui/busy.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
@@ -8,7 +9,7 @@ import { useAction } from "../ui/use-action.ts";
 export function LoginForm({ onSignedIn }: { onSignedIn: () => void }) {
   const signIn = useAction(async (form: HTMLFormElement) => {
     const data = new FormData(form);
-    await api("POST", "/api/admin/login", { email: data.get("email"), password: data.get("password") });
+    await call(adminAuthRoutes.adminSignIn, { body: { email: String(data.get("email")), password: String(data.get("password")) } });
     onSignedIn();
   });
   return (

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
-import { api } from "../api.ts";
+import { operationsRoutes } from "../../../src/api/routes/operations.ts";
+import { call } from "../api.ts";
 import { t } from "../i18n.ts";
 import { Busy } from "../ui/busy.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
@@ -23,6 +24,7 @@ interface Dashboard {
   tree: { state?: string; children?: TreeChild[] } | null;
 }
 
+/** What this page reads of the status (dashboard trees are the engine's, untyped on the wire). */
 interface OpsStatus {
   node: string;
   engine: Record<string, number>;
@@ -55,11 +57,11 @@ function useOpsStatus(): { status: OpsStatus | null; error: unknown } {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let active = true;
     const poll = () => {
-      api<OpsStatus>("GET", "/api/ops/status")
+      call(operationsRoutes.opsStatus, {})
         .then(
           (answer) => {
             if (!active) return;
-            setStatus(answer);
+            setStatus(answer as OpsStatus);
             setError(null);
           },
           (caught: unknown) => active && setError(caught),

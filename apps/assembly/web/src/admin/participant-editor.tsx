@@ -1,11 +1,11 @@
 import { useId } from "preact/hooks";
-import { api } from "../api.ts";
+import { participantRoutes } from "../../../src/api/routes/participants.ts";
+import { call } from "../api.ts";
 import { t } from "../i18n.ts";
 import type { ParticipantRow } from "../model.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { Modal } from "../ui/modal.tsx";
 import { useAction } from "../ui/use-action.ts";
-import { eventPath } from "./console-context.ts";
 
 interface Props {
   eventId: string;
@@ -35,6 +35,7 @@ function EditorForm({
   onClose,
   onSaved,
 }: Omit<Props, "editing"> & { current: ParticipantRow | null; titleId: string }) {
+  const languageOf = (value: string): "en" | "de" | null => (value === "en" || value === "de" ? value : null);
   const save = useAction(async (form: HTMLFormElement) => {
     const data = new FormData(form);
     const text = (name: string) => String(data.get(name) ?? "").trim();
@@ -45,10 +46,10 @@ function EditorForm({
       region: text("region") || null,
       weight: Number(text("weight")),
       eligible: data.get("eligible") === "on",
-      language: text("language") === "en" || text("language") === "de" ? text("language") : null,
+      language: languageOf(text("language")),
     };
-    if (current) await api("PATCH", eventPath(eventId, `/participants/${encodeURIComponent(current.id)}`), body);
-    else await api("POST", eventPath(eventId, "/participants"), body);
+    if (current) await call(participantRoutes.updateParticipant, { params: { eventId, participantId: current.id }, body });
+    else await call(participantRoutes.addParticipant, { params: { eventId }, body });
     onSaved();
     onClose();
   });

@@ -1,22 +1,19 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
-import { api } from "../api.ts";
+import { participantFilters, participantRoutes } from "../../../src/api/routes/participants.ts";
+import type { ResponseOf } from "../../../src/api/route.ts";
+import { call } from "../api.ts";
 import { t } from "../i18n.ts";
 import { useChannelEvent } from "../live/hooks.ts";
 import type { ParticipantRow } from "../model.ts";
 import { ErrorText } from "../ui/error-text.tsx";
-import { eventPath, mayChange, type ConsoleContext } from "./console-context.ts";
+import { mayChange, type ConsoleContext } from "./console-context.ts";
 import { InvitationCell } from "./invitation-cell.tsx";
 import { ParticipantEditor } from "./participant-editor.tsx";
 import { PresenceCell } from "./presence-cell.tsx";
 
 const PAGE = 50;
-const filters = ["all", "present", "absent", "voted", "not_voted", "present_not_voted"] as const;
-type Filter = (typeof filters)[number];
-
-interface Page {
-  items: ParticipantRow[];
-  total: number;
-}
+type Filter = (typeof participantFilters)[number];
+type Page = Pick<ResponseOf<typeof participantRoutes.listParticipants>, "items" | "total">;
 
 /**
  * One page of participants (search, filter) — never the whole list. It is
@@ -52,12 +49,13 @@ export function ParticipantList({ ctx, version }: { ctx: ConsoleContext; version
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     if (byPoll && !selectedPoll) return setPage({ items: [], total: 0 });
-    const params = new URLSearchParams({ filter, offset: String(offset), limit: String(PAGE) });
-    if (query) params.set("search", query);
-    if (selectedPoll) params.set("pollId", selectedPoll);
     // Only the newest request may fill the table: answers can arrive out of order.
     let newest = true;
-    api<Page>("GET", eventPath(ctx.eventId, `/participants?${params}`)).then(
+    const listed = call(participantRoutes.listParticipants, {
+      params: { eventId: ctx.eventId },
+      query: { filter, offset, limit: PAGE, search: query || undefined, pollId: selectedPoll || undefined },
+    });
+    listed.then(
       (answer) => {
         if (!newest) return;
         setPage(answer);
@@ -98,7 +96,7 @@ export function ParticipantList({ ctx, version }: { ctx: ConsoleContext; version
               setOffset(0);
             }}
           >
-            {filters.map((name) => (
+            {participantFilters.map((name) => (
               <option key={name} value={name}>
                 {t(`filter.${name}`)}
               </option>

@@ -1,9 +1,9 @@
-import { api } from "../api.ts";
+import { participantRoutes } from "../../../src/api/routes/participants.ts";
+import { call } from "../api.ts";
 import { t } from "../i18n.ts";
 import type { ParticipantRow } from "../model.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
-import { eventPath } from "./console-context.ts";
 
 /** Presence and, for those who may manage attendance, checking the participant in or out at the door. */
 export function PresenceCell({
@@ -18,7 +18,9 @@ export function PresenceCell({
   onChanged: () => void;
 }) {
   const toggle = useAction(async () => {
-    await api(participant.present ? "DELETE" : "POST", eventPath(eventId, `/participants/${encodeURIComponent(participant.id)}/presence`));
+    await call(participant.present ? participantRoutes.checkOut : participantRoutes.checkIn, {
+      params: { eventId, participantId: participant.id },
+    });
     onChanged();
   });
   const label = participant.present ? "participants.checkOut" : "participants.checkIn";

@@ -1,19 +1,17 @@
 import { useEffect, useState } from "preact/hooks";
-import { api, ApiError } from "../api.ts";
+import { participantRoutes } from "../../../src/api/routes/participants.ts";
+import { proxyRoutes } from "../../../src/api/routes/proxies.ts";
+import { ApiError, call } from "../api.ts";
 import { t } from "../i18n.ts";
-import type { ParticipantRow, Proxy } from "../model.ts";
+import type { ParticipantRow } from "../model.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
-import { eventPath } from "./console-context.ts";
 import { useFetched } from "./use-fetched.ts";
 
 /** The participant with exactly this email (chairs type emails: they are unique per event, names are not). */
 async function byEmail(eventId: string, email: string): Promise<ParticipantRow> {
   const wanted = email.trim().toLowerCase();
-  const page = await api<{ items: ParticipantRow[] }>(
-    "GET",
-    eventPath(eventId, `/participants?${new URLSearchParams({ search: wanted, limit: "20" })}`),
-  );
+  const page = await call(participantRoutes.listParticipants, { params: { eventId }, query: { search: wanted, limit: 20 } });
   const found = page.items.find((row) => row.email.toLowerCase() === wanted);
   if (!found) throw new ApiError(404, "not_found", t("proxies.unknownEmail", { email: wanted }));
   return found;
@@ -21,7 +19,7 @@ async function byEmail(eventId: string, email: string): Promise<ParticipantRow> 
 
 /** Proxy votes as the chairs record them: list; with `manage`, grant by email and revoke. */
 export function ProxyPanel({ eventId, version, manage }: { eventId: string; version: number; manage: boolean }) {
-  const proxies = useFetched<{ proxies: Proxy[] }>(eventPath(eventId, "/proxies"));
+  const proxies = useFetched(proxyRoutes.listProxies, { params: { eventId } });
   const [names, setNames] = useState<Record<string, string>>({});
   useEffect(proxies.reload, [version]);
   // Delegations are few: naming them one request each is cheaper than loading the whole list.
@@ -29,7 +27,7 @@ export function ProxyPanel({ eventId, version, manage }: { eventId: string; vers
     const ids = new Set((proxies.data?.proxies ?? []).flatMap((proxy) => [proxy.principalId, proxy.delegateId]));
     for (const id of ids) {
       if (names[id]) continue;
-      api<{ participant: ParticipantRow }>("GET", eventPath(eventId, `/participants/${encodeURIComponent(id)}`)).then(
+      call(participantRoutes.getParticipant, { params: { eventId, participantId: id } }).then(
         ({ participant }) => setNames((current) => ({ ...current, [id]: participant.name })),
         () => undefined,
       );
@@ -41,12 +39,12 @@ export function ProxyPanel({ eventId, version, manage }: { eventId: string; vers
       byEmail(eventId, String(data.get("principal") ?? "")),
       byEmail(eventId, String(data.get("delegate") ?? "")),
     ]);
-    await api("POST", eventPath(eventId, "/proxies"), { principalId: principal.id, delegateId: delegate.id });
+    await call(proxyRoutes.grantProxy, { params: { eventId }, body: { principalId: principal.id, delegateId: delegate.id } });
     form.reset();
     proxies.reload();
   });
   const revoke = useAction(async (principalId: string) => {
-    await api("DELETE", eventPath(eventId, `/proxies/${encodeURIComponent(principalId)}`));
+    await call(proxyRoutes.revokeProxy, { params: { eventId, principalId } });
     proxies.reload();
   });
   const list = proxies.data?.proxies ?? [];

@@ -1,22 +1,20 @@
 import type { ComponentChildren } from "preact";
 import { useCallback, useEffect, useState } from "preact/hooks";
-import { api, ApiError } from "../api.ts";
-import type { AdminRole, AssemblyEvent } from "../model.ts";
+import { adminAuthRoutes } from "../../../src/api/routes/admin-auth.ts";
+import type { ResponseOf } from "../../../src/api/route.ts";
+import { ApiError, call } from "../api.ts";
 import { Busy } from "../ui/busy.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
 import { LoginForm } from "./login-form.tsx";
 
-export interface AdminMe {
-  admin: { id: string; email: string; name: string };
-  events: { event: AssemblyEvent; role: AdminRole }[];
-}
+export type AdminMe = ResponseOf<typeof adminAuthRoutes.adminMe>;
 
 /** Renders `children` for a signed-in admin, the login form otherwise. */
 export function RequireAdmin({ children }: { children: (me: AdminMe, reload: () => void) => ComponentChildren }) {
   const [me, setMe] = useState<AdminMe | null>(null);
   const [error, setError] = useState<unknown>(null);
   const reload = useCallback(() => {
-    api<AdminMe>("GET", "/api/admin/me").then(
+    call(adminAuthRoutes.adminMe, {}).then(
       (answer) => {
         setError(null);
         setMe(answer);

@@ -1,19 +1,14 @@
 import { useState } from "preact/hooks";
-import { api } from "../api.ts";
+import { roleRoutes } from "../../../src/api/routes/roles.ts";
+import { call } from "../api.ts";
 import { t } from "../i18n.ts";
 import type { AdminRole } from "../model.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
-import { eventPath, type ConsoleContext } from "./console-context.ts";
+import type { ConsoleContext } from "./console-context.ts";
 import { useFetched } from "./use-fetched.ts";
 
 const roles: readonly AdminRole[] = ["owner", "chair", "observer"];
-
-interface RoleRow {
-  adminId: string;
-  role: AdminRole;
-  admin: { id: string; email: string; name: string };
-}
 
 /**
  * Who runs the event. Everyone with a role sees the team; owners grant roles
@@ -21,24 +16,28 @@ interface RoleRow {
  * initial password given here) and revoke them (never the last owner).
  */
 export function RolesTab({ ctx }: { ctx: ConsoleContext }) {
-  const list = useFetched<{ roles: RoleRow[] }>(eventPath(ctx.eventId, "/roles"));
+  const params = { eventId: ctx.eventId };
+  const list = useFetched(roleRoutes.listRoles, { params });
   const owner = ctx.role === "owner";
   // Each grant remounts the form: form.reset() would put the role back on the first option, owner.
   const [round, setRound] = useState(0);
   const grant = useAction(async (form: HTMLFormElement) => {
     const data = new FormData(form);
     const text = (name: string) => String(data.get(name) ?? "").trim();
-    await api("PUT", eventPath(ctx.eventId, "/roles"), {
-      email: text("email"),
-      role: text("role"),
-      ...(text("name") ? { name: text("name") } : {}),
-      ...(text("password") ? { password: String(data.get("password")) } : {}),
+    await call(roleRoutes.grantRole, {
+      params,
+      body: {
+        email: text("email"),
+        role: text("role") as AdminRole,
+        ...(text("name") ? { name: text("name") } : {}),
+        ...(text("password") ? { password: String(data.get("password")) } : {}),
+      },
     });
     setRound((current) => current + 1);
     list.reload();
   });
   const revoke = useAction(async (adminId: string) => {
-    await api("DELETE", eventPath(ctx.eventId, `/roles/${encodeURIComponent(adminId)}`));
+    await call(roleRoutes.revokeRole, { params: { ...params, adminId } });
     list.reload();
   });
   return (

@@ -1,7 +1,8 @@
 import type { Channel } from "phoenix";
 import { ballotRoutes } from "../../../src/api/routes/ballots.ts";
 import type { VoteInput } from "../../../src/api/schemas/ballots.ts";
-import { api, ApiError, call } from "../api.ts";
+import { participantSessionRoutes } from "../../../src/api/routes/participant-session.ts";
+import { ApiError, call } from "../api.ts";
 import type { BallotChoice, BallotReceipt } from "../model.ts";
 import { ballotIdFor, rememberReceipt } from "./receipts.ts";
 
@@ -38,7 +39,7 @@ async function overHttp({ pollId, ...body }: VoteInput): Promise<BallotReceipt> 
     return (await post()).receipt;
   } catch (error) {
     if (!(error instanceof ApiError && error.code === "not_present")) throw error;
-    await api("POST", "/api/participant/presence");
+    await call(participantSessionRoutes.selfCheckIn, {});
     return (await post()).receipt;
   }
 }

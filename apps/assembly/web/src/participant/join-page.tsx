@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { mailRoutes } from "../../../src/api/routes/mail.ts";
-import { api, call } from "../api.ts";
+import { participantSessionRoutes } from "../../../src/api/routes/participant-session.ts";
+import { call } from "../api.ts";
 import { t } from "../i18n.ts";
 import { navigate } from "../router.ts";
 import { Busy } from "../ui/busy.tsx";
@@ -55,7 +56,7 @@ export function JoinPage() {
       if (!eventId) setError(new Error(t("join.noToken")));
       return;
     }
-    api("POST", "/api/participant/session", { token }).then(
+    call(participantSessionRoutes.participantSignIn, { body: { token } }).then(
       () => navigate("/p", { replace: true }),
       (caught: unknown) => {
         history.replaceState(null, "", `/join${location.search}`);

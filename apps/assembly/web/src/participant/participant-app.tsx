@@ -1,7 +1,9 @@
 import type { Channel } from "phoenix";
 import { useEffect, useState } from "preact/hooks";
 import { Topics } from "../../../src/api/topics.ts";
-import { api, ApiError } from "../api.ts";
+import { participantSessionRoutes } from "../../../src/api/routes/participant-session.ts";
+import type { ParticipantSelf } from "../../../src/api/routes/participant-session.ts";
+import { ApiError, call } from "../api.ts";
 import { formatTime, t } from "../i18n.ts";
 import { useConnection, useConnectionStatus, useLiveView } from "../live/hooks.ts";
 import { useSignedOutCheck } from "../live/use-signed-out-check.ts";
@@ -13,10 +15,7 @@ import { ResultBars } from "../ui/result-bars.tsx";
 import { StatusBanner } from "../ui/status-banner.tsx";
 import { BallotForm } from "./ballot-form.tsx";
 
-interface Me {
-  participant: { id: string; eventId: string; name: string };
-  delegatedTo: { id: string; name: string } | null;
-}
+type Me = ParticipantSelf;
 
 function turnoutText(poll: PollView): string {
   return poll.turnout ? t("poll.turnout", { count: poll.turnout.count, eligible: poll.turnout.eligibleCount }) : "";
@@ -53,16 +52,16 @@ export function ParticipantApp() {
   const [me, setMe] = useState<Me | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    api<Me>("GET", "/api/participant/me").then(setMe, setError);
+    call(participantSessionRoutes.participantMe, {}).then(setMe, setError);
   }, []);
   const connection = useConnection("participant", me !== null && !error);
   const status = useConnectionStatus(connection);
   // Later checks of the session only act on a signed-out answer; a network hiccup is the banner's business.
   const recheck = (update: (fresh: Me) => void) =>
-    api<Me>("GET", "/api/participant/me").then(update, (caught: unknown) => {
+    call(participantSessionRoutes.participantMe, {}).then(update, (caught: unknown) => {
       if (caught instanceof ApiError && caught.status === 401) setError(caught);
     });
-  useSignedOutCheck(status, "/api/participant/me", setError);
+  useSignedOutCheck(status, participantSessionRoutes.participantMe, setError);
   const eventId = me?.participant.eventId ?? null;
   const event = useLiveView<EventView>(connection, eventId && Topics.event(eventId));
   const mine = useLiveView<ParticipantView>(connection, eventId && me && Topics.participant(eventId, me.participant.id));

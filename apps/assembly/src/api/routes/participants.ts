@@ -1,0 +1,57 @@
+import type { Participant } from "../../domain/participant.ts";
+import type { Proxy } from "../../domain/proxy.ts";
+import type { ParticipantPage } from "../../store/store.ts";
+import { type None, route } from "../route.ts";
+import type { ImportQuery } from "../schemas/participant-import.ts";
+import type { NewParticipantInput, ParticipantListInput, ParticipantPatchInput } from "../schemas/participants.ts";
+
+type EventParams = { eventId: string };
+type ParticipantParams = EventParams & { participantId: string };
+type ParticipantAnswer = { participant: Participant };
+
+/** The admin list's filters; the poll ones (`voted`, `not_voted`, `present_not_voted`) need a `pollId`. */
+export const participantFilters = ["all", "present", "absent", "voted", "not_voted", "present_not_voted"] as const;
+
+/** A page of the admin list, with the page it is. */
+export type ParticipantListPage = ParticipantPage & { readonly offset: number; readonly limit: number };
+
+/** One participant as the admins see them: presence and the proxy they gave, if any. */
+export interface ParticipantDetail {
+  readonly participant: Participant;
+  readonly present: boolean;
+  readonly proxy: Proxy | null;
+}
+
+/** A check-in or check-out; `changed` is false when they already were (or were not) present. */
+export interface PresenceAnswer {
+  readonly present: boolean;
+  readonly changed: boolean;
+}
+
+/** What a CSV import added; columns the app does not know are named, not silently dropped. */
+export interface ImportAnswer {
+  readonly imported: number;
+  readonly ignoredColumns: readonly string[];
+}
+
+/**
+ * Participants as the event's admins manage them: the paged list with search
+ * and filters, adding, editing, checking in and out, and the CSV import (its
+ * body is the file's bytes, `Content-Type: text/csv`, not JSON).
+ */
+export const participantRoutes = {
+  listParticipants: route<EventParams, ParticipantListInput, None, ParticipantListPage>("GET", "/api/events/:eventId/participants"),
+  addParticipant: route<EventParams, None, NewParticipantInput, ParticipantAnswer>("POST", "/api/events/:eventId/participants"),
+  getParticipant: route<ParticipantParams, None, None, ParticipantDetail>("GET", "/api/events/:eventId/participants/:participantId"),
+  updateParticipant: route<ParticipantParams, None, ParticipantPatchInput, ParticipantAnswer>(
+    "PATCH",
+    "/api/events/:eventId/participants/:participantId",
+  ),
+  checkIn: route<ParticipantParams, None, None, PresenceAnswer>("POST", "/api/events/:eventId/participants/:participantId/presence"),
+  checkOut: route<ParticipantParams, None, None, PresenceAnswer>("DELETE", "/api/events/:eventId/participants/:participantId/presence"),
+};
+
+/** Separate from `participantRoutes`: the server mounts it in a scope that reads CSV bodies. */
+export const participantImportRoutes = {
+  importParticipants: route<EventParams, ImportQuery, Blob | string, ImportAnswer>("POST", "/api/events/:eventId/participants/import"),
+};
