@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { TextFrame, type Frame } from "../protocol/serializer.ts";
 import type { Connection, Socket } from "../socket/socket.ts";
 import { connectInfo, connectParams, requestSerializer } from "./connect.ts";
+import { discardBody, readBody } from "./read-body.ts";
 import type { Acceptor } from "./acceptor.ts";
 import type { BoundedLog } from "./bounded-log.ts";
 import type { OriginGate } from "./origin-gate.ts";
@@ -26,10 +27,12 @@ class Session {
   #closed = false;
   readonly #pollTimeoutMs: number;
   readonly #onClose: () => void;
+  readonly #onBinaryDropped: () => void;
 
-  constructor(pollTimeoutMs: number, onClose: () => void) {
+  constructor(pollTimeoutMs: number, onClose: () => void, onBinaryDropped: () => void) {
     this.#pollTimeoutMs = pollTimeoutMs;
     this.#onClose = onClose;
+    this.#onBinaryDropped = onBinaryDropped;
   }
 
   get idleSince(): number {
@@ -41,6 +44,7 @@ class Session {
       if (this.#closed) return done();
       if (Buffer.isBuffer(frame)) {
         // The official client's long-poll transport cannot decode binary frames.
+        this.#onBinaryDropped();
         return done();
       }
       this.#outbox.push({ text: frame instanceof TextFrame ? frame.toString() : frame, done });
@@ -103,44 +107,6 @@ function json(res: ServerResponse, body: unknown, httpStatus = 200): void {
   res.end(text);
 }
 
-/**
- * How far past its limit a body is still read (and thrown away) before the
- * client is cut off instead of answered.
- */
-const DISCARD_LIMIT_BYTES = 16 * 1024 * 1024;
-
-/**
- * Reads the body to its end, keeping at most `limit` bytes: the bytes, or
- * undefined when there were more (declared or seen). Even an oversized body
- * is read to its end before this resolves, so that an answer follows it:
- * answering while the client still sends lets Node close the connection
- * with bytes unread, and the kernel's reset can then destroy the answer
- * before the client reads it. A client still sending `DISCARD_LIMIT_BYTES`
- * past the limit is cut off (this rejects).
- */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = Number(req.headers["content-length"]) > limit;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (!over && size <= limit) return void chunks.push(chunk);
-      over = true;
-      chunks.length = 0;
-      if (size > limit + DISCARD_LIMIT_BYTES) req.socket.destroy();
-    });
-    req.once("end", () => resolve(over ? undefined : Buffer.concat(chunks)));
-    req.once("close", () => reject(new Error("request closed before its body was read")));
-    req.once("error", reject);
-  });
-}
-
-/** Reads and drops a body the answer does not need (see `readBody` for why it is read at all). */
-async function drain(req: IncomingMessage): Promise<void> {
-  await readBody(req, 0);
-}
-
 /** The frames of a POST body: ndjson lines (JSON text, or base64 binary) from the official client, else one text frame. */
 function framesOf(req: IncomingMessage, body: Buffer): { data: Buffer; binary: boolean }[] {
   const mediaType = req.headers["content-type"]?.split(";")[0]?.trim().toLowerCase();
@@ -164,6 +130,8 @@ export interface LongPollOptions {
   readonly sessionTimeoutMs: number;
   readonly origins: OriginGate;
   readonly refusals: BoundedLog;
+  /** A binary frame was not delivered to a long-poll client (it cannot decode one). */
+  readonly onBinaryDropped: () => void;
 }
 
 /**
@@ -184,6 +152,7 @@ export class LongPollTransport {
   readonly #options: LongPollOptions;
   readonly #sessions = new Map<string, Session>();
   readonly #sweeper: NodeJS.Timeout;
+  #accepting = true;
 
   constructor(acceptor: Acceptor, options: LongPollOptions) {
     this.#acceptor = acceptor;
@@ -199,6 +168,11 @@ export class LongPollTransport {
     return true;
   }
 
+  /** From now on no new session opens (HTTP 503, `{"status":503}`): the node is draining; open sessions carry on until closed. */
+  stopAccepting(): void {
+    this.#accepting = false;
+  }
+
   close(): void {
     clearInterval(this.#sweeper);
     for (const session of [...this.#sessions.values()]) session.close();
@@ -207,7 +181,7 @@ export class LongPollTransport {
   async #serve(url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const admission = this.#options.origins.admit(req, "longpoll");
     if (!admission.allowed) {
-      await drain(req);
+      await discardBody(req);
       return json(res, { status: 403 }, 403);
     }
     for (const [name, value] of Object.entries(admission.cors)) res.setHeader(name, value);
@@ -220,7 +194,7 @@ export class LongPollTransport {
         return session ? session.poll(res) : this.#open(url, req, res);
       case "POST": {
         if (!session) {
-          await drain(req);
+          await discardBody(req);
           return json(res, { status: 410 });
         }
         const body = await readBody(req, this.#options.maxFrameBytes * 8);
@@ -229,17 +203,19 @@ export class LongPollTransport {
         return json(res, { status: 200 });
       }
       default:
-        await drain(req);
+        await discardBody(req);
         res.writeHead(405, { allow: "GET, POST, OPTIONS" }).end();
     }
   }
 
   async #open(url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!this.#accepting) return json(res, { status: 503 }, 503);
     const serializer = requestSerializer(url, "longpoll", this.#options.refusals);
     if (!serializer) return json(res, { status: 403 });
     const accepted = await this.#acceptor.accept(connectParams(url), connectInfo("longpoll", req));
     if (!accepted) return json(res, { status: 403 });
-    const session = new Session(this.#options.pollTimeoutMs, () => this.#sessions.delete(session.token));
+    if (!this.#accepting) return json(res, { status: 503 }, 503);
+    const session = new Session(this.#options.pollTimeoutMs, () => this.#sessions.delete(session.token), this.#options.onBinaryDropped);
     session.socket = accepted.open(session.connection, serializer);
     this.#sessions.set(session.token, session);
     json(res, { status: 410, token: session.token, messages: [] });
