@@ -10,7 +10,9 @@ afterEach(async () => {
 });
 
 async function drainable(drain: { batchSize?: number; intervalMs?: number; shutdownMs?: number }): Promise<Running> {
-  running = await startEndpoint({ drain, longPoll: { pollTimeoutMs: 200 } }, (endpoint) => endpoint.channel("room:*", { join: () => ({ ok: {} }) }));
+  running = await startEndpoint({ drain, longPoll: { pollTimeoutMs: 200 } }, (endpoint) =>
+    endpoint.channel("room:*", { join: () => ({ ok: {} }) }),
+  );
   return running;
 }
 
@@ -33,7 +35,8 @@ describe("Endpoint drain", () => {
     expect(await upgradeStatus(server.port, "/socket/websocket?vsn=2.0.0")).toBe(503);
     expect(await httpRequest(server.port, "/socket/longpoll?vsn=2.0.0")).toMatchObject({ status: 503, json: { status: 503 } });
     await drained;
-    for (const { client } of sockets) expect(await client.waitClosed()).toEqual({ code: 1012, reason: "server restarting: reconnect after a backoff" });
+    for (const { client } of sockets)
+      expect(await client.waitClosed()).toEqual({ code: 1012, reason: "server restarting: reconnect after a backoff" });
     const offsets = sockets.map((s) => s.closedAt! - started).sort((a, b) => a - b);
     // Three batches (3, 3, 2), 150 ms apart.
     expect(offsets[2]! - offsets[0]!).toBeLessThan(100);

@@ -16,7 +16,9 @@ export class BearerToken {
 
   constructor(token: string, what: string) {
     if (typeof token !== "string" || token.length < MIN_TOKEN_LENGTH || token.trim() !== token) {
-      throw new TypeError(`${what} must be a string of at least ${MIN_TOKEN_LENGTH} characters without surrounding spaces (e.g. openssl rand -hex 32)`);
+      throw new TypeError(
+        `${what} must be a string of at least ${MIN_TOKEN_LENGTH} characters without surrounding spaces (e.g. openssl rand -hex 32)`,
+      );
     }
     this.#digest = digest(token);
   }

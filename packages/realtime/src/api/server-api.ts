@@ -32,7 +32,10 @@ const name = (what: string) => z.string().min(1, `${what} must not be empty`).ma
 const publishBody = z
   .object({
     topic: name("topic").refine((topic) => topic !== "phoenix", 'topic "phoenix" is the protocol\'s own'),
-    event: name("event").refine((event) => !RESERVED_EVENT.test(event), "event is reserved by the protocol (phx_*, presence_state, presence_diff)"),
+    event: name("event").refine(
+      (event) => !RESERVED_EVENT.test(event),
+      "event is reserved by the protocol (phx_*, presence_state, presence_diff)",
+    ),
     payload: z.record(z.string(), z.unknown(), "payload must be a JSON object").default({}),
     coalesce: name("coalesce").optional(),
   })
@@ -88,9 +91,11 @@ export class ServerApi {
     this.#target = target;
     this.#token = new BearerToken(options.token, "serverApi.token");
     this.#path = options.path ?? "/api/realtime";
-    if (!/^\/[^?#]*[^/?#]$/.test(this.#path)) throw new TypeError(`serverApi.path must start with "/" and not end with one, got ${this.#path}`);
+    if (!/^\/[^?#]*[^/?#]$/.test(this.#path))
+      throw new TypeError(`serverApi.path must start with "/" and not end with one, got ${this.#path}`);
     this.#maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
-    if (!Number.isInteger(this.#maxBodyBytes) || this.#maxBodyBytes < 1) throw new RangeError("serverApi.maxBodyBytes must be a positive integer");
+    if (!Number.isInteger(this.#maxBodyBytes) || this.#maxBodyBytes < 1)
+      throw new RangeError("serverApi.maxBodyBytes must be a positive integer");
     this.#log = log;
     this.#requests = new Counter({
       name: "plenum_server_api_requests_total",
@@ -105,7 +110,8 @@ export class ServerApi {
     const url = new URL(req.url ?? "/", "http://localhost");
     if (url.pathname !== this.#path && !url.pathname.startsWith(`${this.#path}/`)) return false;
     const route = url.pathname.slice(this.#path.length);
-    const label = route === "/publish" || route === "/disconnect" ? route.slice(1) : route.startsWith("/presence/") ? "presence" : "unknown";
+    const label =
+      route === "/publish" || route === "/disconnect" ? route.slice(1) : route.startsWith("/presence/") ? "presence" : "unknown";
     this.#serve(route, req)
       .then((body) => {
         this.#requests.inc({ route: label, status: 200 });
@@ -128,7 +134,11 @@ export class ServerApi {
     }
     if (!this.#token.admits(req.headers.authorization)) {
       await discardBody(req);
-      this.#log.warn("server_api_auth", { remoteAddress: req.socket.remoteAddress }, "server API request refused: missing or wrong bearer token");
+      this.#log.warn(
+        "server_api_auth",
+        { remoteAddress: req.socket.remoteAddress },
+        "server API request refused: missing or wrong bearer token",
+      );
       throw new ApiError(401, "unauthorized", "send the server API token as Authorization: Bearer <token>");
     }
     if (route === "/publish" || route === "/disconnect") {

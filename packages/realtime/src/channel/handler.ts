@@ -24,6 +24,7 @@ export interface ChannelHandler<A extends object = Assigns> {
   /** An event pushed by the client. Without `handleIn`, every event gets an error reply. `{ stop }` ends the channel. */
   handleIn?(event: string, payload: unknown, channel: Channel<A>): Maybe<InResult>;
   /** A server-side message: `channel.send(...)` or a topic subscribed with `channel.subscribe`. `{ stop }` ends the channel. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a handleInfo that returns nothing, as most do, must type-check.
   handleInfo?(message: unknown, channel: Channel<A>): Maybe<InfoResult | void>;
   /** Broadcast events to filter per subscriber through `handleOut` (costs one encoding per subscriber). */
   readonly intercept?: readonly string[];

@@ -74,7 +74,13 @@ export function checkIn(value: unknown): InResult {
   if (isStop(value, true)) return value;
   throw new CallbackResultError(
     "handleIn",
-    ["{ ok: response }", "{ error: response }", "{ noreply: true }", ...STOP_SHAPES, "{ stop: reason, reply: { ok: response } | { error: response } }"],
+    [
+      "{ ok: response }",
+      "{ error: response }",
+      "{ noreply: true }",
+      ...STOP_SHAPES,
+      "{ stop: reason, reply: { ok: response } | { error: response } }",
+    ],
     value,
   );
 }

@@ -119,7 +119,10 @@ export class Socket implements ChannelHost {
     }
     // Decoded first so the refusal can answer the push it refuses; decoding is bounded by the frame limit.
     const admitted = this.#limiter.admit(this.#lastSeen);
-    if (admitted === "ok") return this.#dispatch(message);
+    if (admitted === "ok") {
+      this.#dispatch(message);
+      return;
+    }
     this.#deps.metrics.limitRefusals.inc({ limit: "rate" });
     if (admitted === "refuse") {
       this.#reply(message, "error", { reason: RATE_LIMITED });

@@ -37,4 +37,3 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 
 export async function discardBody(req: IncomingMessage): Promise<void> {
   await readBody(req, 0);
 }
-

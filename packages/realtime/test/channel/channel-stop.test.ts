@@ -115,14 +115,14 @@ describe("{ stop: reason }", () => {
     try {
       const quitting = socket.channel("game:6", { player: "bob" });
       let closed = 0;
-      quitting.onClose(() => closed++);
+      quitting.onClose(() => void closed++);
       await join(quitting);
       quitting.push("quit", {});
       await eventually(() => closed === 1, 5000, "onClose");
       const before = joins;
       const crashing = socket.channel("game:7", { player: "bob" });
       let errors = 0;
-      crashing.onError(() => errors++);
+      crashing.onError(() => void errors++);
       await join(crashing);
       crashing.push("corrupt", {});
       await eventually(() => errors === 1 && joins === before + 2, 5000, "onError, then a rejoin");
@@ -143,6 +143,8 @@ describe("stop shapes", () => {
     expect(() => checkIn({ stop: "x", reply: "ok" })).toThrow(/\{ stop: reason \}/);
     expect(() => checkIn({ stop: "x", extra: 1 })).toThrow(/\{ stop: reason, reply: \{ ok: response \} \| \{ error: response \} \}/);
     expect(() => checkInfo({ stop: "x", reply: { ok: {} } })).toThrow(CallbackResultError);
-    expect(() => checkInfo(42)).toThrow(/handleInfo must return one of:\n {2}nothing \(undefined: carry on\)\n {2}\{ stop: reason \}.*\ngot: 42/s);
+    expect(() => checkInfo(42)).toThrow(
+      /handleInfo must return one of:\n {2}nothing \(undefined: carry on\)\n {2}\{ stop: reason \}.*\ngot: 42/s,
+    );
   });
 });

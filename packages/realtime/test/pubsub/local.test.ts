@@ -28,7 +28,12 @@ describe("LocalPubSub subscriber errors", () => {
     expect(got).toEqual([0, 1, 2]);
     expect(await registry.metrics()).toMatch(/^plenum_pubsub_handler_errors_total 3$/m);
     expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0]!)).toMatchObject({ msg: "pubsub handler threw", topic: "t", event: "e", err: { message: "subscriber bug" } });
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      msg: "pubsub handler threw",
+      topic: "t",
+      event: "e",
+      err: { message: "subscriber bug" },
+    });
     await pubsub.close();
   });
 });

@@ -19,7 +19,9 @@ describe("drainer", () => {
   it("closes in batches with the pause between them", async () => {
     const closedAt: number[] = [];
     const started = Date.now();
-    const count = await drainInBatches([1, 2, 3, 4, 5], drainOptions({ batchSize: 2, intervalMs: 100 }), () => closedAt.push(Date.now() - started));
+    const count = await drainInBatches([1, 2, 3, 4, 5], drainOptions({ batchSize: 2, intervalMs: 100 }), () =>
+      closedAt.push(Date.now() - started),
+    );
     expect(count).toBe(5);
     expect(closedAt).toHaveLength(5);
     expect(closedAt[1]! - closedAt[0]!).toBeLessThan(50);

@@ -43,7 +43,8 @@ describe("channel limit", () => {
   it("refuses a join past maxChannels with a reason, still takes a rejoin of a held topic, and counts the refusal", async () => {
     const client = await raw();
     for (const n of [1, 2, 3]) client.send([`${n}`, `${n}`, `room:${n}`, "phx_join", {}]);
-    for (const n of [1, 2, 3]) expect(await client.waitFor(replyTo(`${n}`))).toMatchObject([`${n}`, `${n}`, `room:${n}`, "phx_reply", { status: "ok" }]);
+    for (const n of [1, 2, 3])
+      expect(await client.waitFor(replyTo(`${n}`))).toMatchObject([`${n}`, `${n}`, `room:${n}`, "phx_reply", { status: "ok" }]);
     client.send(["4", "4", "room:4", "phx_join", {}]);
     expect(await client.waitFor(replyTo("4"))).toEqual([
       "4",
@@ -85,7 +86,8 @@ describe("inbound rate limit", () => {
     await client.waitFor(replyTo("1"));
     // The join took one token of 5: four more pushes pass, the fifth is refused.
     for (let n = 2; n <= 6; n++) client.send(["1", `${n}`, "room:r", "ping", { n }]);
-    for (let n = 2; n <= 5; n++) expect(await client.waitFor(replyTo(`${n}`))).toEqual(["1", `${n}`, "room:r", "phx_reply", { status: "ok", response: { n } }]);
+    for (let n = 2; n <= 5; n++)
+      expect(await client.waitFor(replyTo(`${n}`))).toEqual(["1", `${n}`, "room:r", "phx_reply", { status: "ok", response: { n } }]);
     expect(await client.waitFor(replyTo("6"))).toEqual([
       "1",
       "6",

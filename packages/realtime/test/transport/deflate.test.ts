@@ -70,7 +70,12 @@ describe("permessage-deflate", () => {
   it("maps the options to ws with sane limits, and refuses values out of range", () => {
     expect(wsDeflate(undefined)).toBe(false);
     expect(wsDeflate(false)).toBe(false);
-    expect(wsDeflate(true)).toEqual({ threshold: 1024, concurrencyLimit: 10, serverMaxWindowBits: 11, zlibDeflateOptions: { memLevel: 4 } });
+    expect(wsDeflate(true)).toEqual({
+      threshold: 1024,
+      concurrencyLimit: 10,
+      serverMaxWindowBits: 11,
+      zlibDeflateOptions: { memLevel: 4 },
+    });
     expect(() => wsDeflate({ serverMaxWindowBits: 8 })).toThrow(/serverMaxWindowBits must be an integer from 9 to 15/);
     expect(() => wsDeflate({ memLevel: 10 })).toThrow(/memLevel/);
     expect(() => wsDeflate({ concurrencyLimit: 0 })).toThrow(/concurrencyLimit/);
