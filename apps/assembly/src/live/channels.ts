@@ -24,6 +24,11 @@ export interface ChannelDeps {
   readonly checkOutGraceMs?: number;
 }
 
+/** What an event channel keeps between callbacks: the parsed topic, set by a successful join. */
+interface EventAssigns {
+  topic: ParsedTopic;
+}
+
 const refused = (reason: string): { error: { reason: string } } => ({ error: { reason } });
 
 /** A refusal as a channel reply carries it: the same `{code, message, details?}` as over HTTP. */
@@ -51,7 +56,7 @@ async function mayJoin(store: Store, identity: Actor, topic: ParsedTopic): Promi
  * chairs' view) and `dashboard:*` (datasets from the cluster-wide polling
  * tree). Views answer `snapshot` pushes; participants vote with `vote`.
  */
-export function assemblyChannels(deps: ChannelDeps): { event: ChannelHandler; dashboard: ChannelHandler } {
+export function assemblyChannels(deps: ChannelDeps): { event: ChannelHandler<EventAssigns>; dashboard: ChannelHandler } {
   const { store, commands, endpoint, views, changes } = deps;
   const graceMs = deps.checkOutGraceMs ?? 2000;
 
@@ -59,7 +64,7 @@ export function assemblyChannels(deps: ChannelDeps): { event: ChannelHandler; da
     if (endpoint.subscriberCount(topic) === 0) views.release(topic);
   }
 
-  async function checkIn(channel: Channel, eventId: string, participantId: string): Promise<void> {
+  async function checkIn(channel: Channel<Partial<EventAssigns>>, eventId: string, participantId: string): Promise<void> {
     channel.track(participantId, {}, Topics.presence(eventId));
     if (await store.checkIn(participantId)) {
       changes.participants(eventId);
@@ -92,25 +97,24 @@ export function assemblyChannels(deps: ChannelDeps): { event: ChannelHandler; da
     }
   }
 
-  const event: ChannelHandler = {
+  const event: ChannelHandler<EventAssigns> = {
     async join(topic, _payload, channel) {
       const parsed = parseTopic(topic);
       if (!parsed || parsed.kind === "dashboard") return refused("unknown topic");
       const identity = identityOf(channel.socket.assigns);
       if (!(await mayJoin(store, identity, parsed))) return refused("forbidden");
-      channel.assigns["topic"] = parsed;
+      channel.assigns.topic = parsed;
       if (parsed.kind === "event" && identity.kind === "participant") await checkIn(channel, parsed.eventId, identity.participantId);
       return { ok: await views.snapshot(topic) };
     },
     async handleIn(eventName, payload, channel) {
-      const parsed = channel.assigns["topic"] as ParsedTopic;
+      const parsed = channel.assigns.topic;
       if (eventName === "snapshot") return { ok: await views.snapshot(channel.topic) };
       if (eventName === "vote" && parsed.kind === "participant") return vote(identityOf(channel.socket.assigns), payload);
       return { error: { code: "unknown_event", message: `unknown event "${eventName}"` } };
     },
     terminate(_reason, channel) {
-      const parsed = channel.assigns["topic"] as ParsedTopic | undefined;
-      if (!parsed) return;
+      const parsed = channel.assigns.topic;
       releaseIfUnwatched(channel.topic);
       const identity = identityOf(channel.socket.assigns);
       if (parsed.kind === "event" && identity.kind === "participant") checkOutLater(parsed.eventId, identity.participantId);

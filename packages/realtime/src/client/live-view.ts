@@ -1,45 +1,52 @@
-import type { Channel, Socket } from "phoenix";
-import { apply, type Json, type PatchOp } from "@plenum/realtime/live/json-patch";
+import { apply, type Json } from "../live/json-patch.ts";
+import type { Patch, Snapshot } from "../live/live-views.ts";
+import type { ChannelPort } from "./channel-port.ts";
 
 /** `joining` until the first snapshot; `refused` when the server refused the join (the reason is kept). */
 export type LiveViewState = "joining" | "synced" | "refused";
 
-interface Snapshot {
-  version: number;
-  model: Json;
-}
-
-interface Patch {
-  from: number;
-  version: number;
-  ops: PatchOp[];
-}
-
 /**
- * A client mirror of one server-owned view model (see docs/assembly-realtime.md).
+ * The browser half of a server-owned view model (the engine's `LiveViews`):
+ * the join reply and `snapshot` replies carry a snapshot, `patch` events
+ * carry versioned JSON patches.
+ *
  * Guarantees: `model` is always a model the server rendered at `version`:
- * a patch is applied only when its `from` is the version held, anything else
- * (a gap, a patch that does not apply) drops it and asks for a snapshot; each
- * (re)join replaces the model with the join reply's snapshot.
+ * a patch is applied only when its `from` is the version held; anything
+ * else (a gap, a patch that does not apply) drops it and asks for a
+ * snapshot, once until it arrives; each (re)join replaces the model with the
+ * join reply's snapshot, so a reconnect to any node resyncs. Listeners run
+ * after every change of model or state.
+ *
+ * The channel must come straight from `socket.channel(topic)` and not be
+ * joined yet: the live view joins it, and the official client keeps the
+ * join's callbacks for every rejoin.
  */
-export class LiveView<M> {
-  readonly #channel: Channel;
+export class LiveView<M, C extends ChannelPort = ChannelPort> {
+  readonly #channel: C;
   #version: number | null = null;
   #model: M | null = null;
   #state: LiveViewState = "joining";
   #refusal: string | null = null;
   #resyncing = false;
+  #patches = 0;
+  #resyncs = 0;
   readonly #listeners = new Set<() => void>();
+  readonly #waiting = new Set<(state: LiveViewState) => void>();
   #started = false;
   #closed = false;
 
-  constructor(socket: Socket, topic: string) {
-    this.#channel = socket.channel(topic, {});
-    this.#channel.on("patch", (payload: Patch) => this.#patch(payload));
+  constructor(channel: C) {
+    this.#channel = channel;
+    channel.on("patch", (patch: Patch) => this.#patch(patch));
   }
 
   get model(): M | null {
     return this.#model;
+  }
+
+  /** The version of `model`; null before the first snapshot. */
+  get version(): number | null {
+    return this.#version;
   }
 
   get state(): LiveViewState {
@@ -50,8 +57,18 @@ export class LiveView<M> {
     return this.#refusal;
   }
 
-  /** The underlying channel, for a view's other events and pushes (e.g. `vote`, `participants_changed`). */
-  get channel(): Channel {
+  /** Patches applied so far. */
+  get patches(): number {
+    return this.#patches;
+  }
+
+  /** Snapshots asked for after a gap or a patch that did not apply. */
+  get resyncs(): number {
+    return this.#resyncs;
+  }
+
+  /** The underlying channel, for a view's other events and pushes. */
+  get channel(): C {
     return this.#channel;
   }
 
@@ -61,29 +78,36 @@ export class LiveView<M> {
     return () => this.#listeners.delete(listener);
   }
 
+  /** Resolves with the first outcome of the join: `synced` (a model is there) or `refused`. */
+  ready(): Promise<LiveViewState> {
+    if (this.#state !== "joining") return Promise.resolve(this.#state);
+    return new Promise((resolve) => this.#waiting.add(resolve));
+  }
+
+  /** Joins the channel. Idempotent; does nothing after `close`. */
   start(): this {
     if (this.#started || this.#closed) return this;
     this.#started = true;
-    // The phoenix client keeps these hooks for every rejoin, so a reconnect lands here again with a fresh snapshot.
     this.#channel
       .join()
       .receive("ok", (reply: Snapshot) => {
         this.#resyncing = false;
         this.#take(reply);
       })
-      .receive("error", (reply: { reason?: string }) => {
-        this.#refusal = reply?.reason ?? "refused";
+      .receive("error", (reply: { reason?: unknown } | undefined) => {
+        this.#refusal = typeof reply?.reason === "string" ? reply.reason : "refused";
         this.#state = "refused";
         this.#emit();
       });
     return this;
   }
 
+  /** Leaves the channel and forgets the listeners. Idempotent. */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
     this.#listeners.clear();
-    this.#channel.leave();
+    if (this.#started) this.#channel.leave();
   }
 
   #take(snapshot: Snapshot): void {
@@ -95,7 +119,7 @@ export class LiveView<M> {
   }
 
   #patch(patch: Patch): void {
-    if (this.#resyncing) return;
+    if (this.#resyncing || this.#closed) return;
     if (this.#version === null || patch.from !== this.#version) {
       this.#resync();
       return;
@@ -109,11 +133,13 @@ export class LiveView<M> {
     }
     this.#version = patch.version;
     this.#model = next as M;
+    this.#patches++;
     this.#emit();
   }
 
   #resync(): void {
     this.#resyncing = true;
+    this.#resyncs++;
     this.#channel
       .push("snapshot", {})
       .receive("ok", (reply: Snapshot) => {
@@ -126,6 +152,8 @@ export class LiveView<M> {
   }
 
   #emit(): void {
+    for (const resolve of this.#waiting) resolve(this.#state);
+    this.#waiting.clear();
     for (const listener of this.#listeners) listener();
   }
 }
