@@ -5,11 +5,11 @@
  * itself, so this package does not pin its version.
  */
 export interface PushPort {
-  receive(status: "ok" | "error" | "timeout", callback: (response: any) => void): PushPort;
+  receive(status: "ok" | "error" | "timeout", callback: (response: unknown) => void): PushPort;
 }
 
 export interface ChannelPort {
-  on(event: string, callback: (payload: any) => void): number;
+  on(event: string, callback: (payload: unknown) => void): number;
   off(event: string, ref?: number): void;
   join(): PushPort;
   push(event: string, payload: object): PushPort;

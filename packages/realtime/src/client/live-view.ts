@@ -37,7 +37,7 @@ export class LiveView<M, C extends ChannelPort = ChannelPort> {
 
   constructor(channel: C) {
     this.#channel = channel;
-    channel.on("patch", (patch: Patch) => this.#patch(patch));
+    channel.on("patch", (payload) => this.#patch(payload));
   }
 
   get model(): M | null {
@@ -90,12 +90,13 @@ export class LiveView<M, C extends ChannelPort = ChannelPort> {
     this.#started = true;
     this.#channel
       .join()
-      .receive("ok", (reply: Snapshot) => {
+      .receive("ok", (reply) => {
         this.#resyncing = false;
         this.#take(reply);
       })
-      .receive("error", (reply: { reason?: unknown } | undefined) => {
-        this.#refusal = typeof reply?.reason === "string" ? reply.reason : "refused";
+      .receive("error", (reply) => {
+        const reason = (reply as { reason?: unknown } | null | undefined)?.reason;
+        this.#refusal = typeof reason === "string" ? reason : "refused";
         this.#state = "refused";
         this.#emit();
       });
@@ -110,7 +111,10 @@ export class LiveView<M, C extends ChannelPort = ChannelPort> {
     if (this.#started) this.#channel.leave();
   }
 
-  #take(snapshot: Snapshot): void {
+  /** A reply that is not a snapshot changes nothing: the next patch asks again. */
+  #take(reply: unknown): void {
+    if (!isSnapshot(reply)) return;
+    const snapshot = reply;
     this.#version = snapshot.version;
     this.#model = snapshot.model as M;
     this.#state = "synced";
@@ -118,9 +122,9 @@ export class LiveView<M, C extends ChannelPort = ChannelPort> {
     this.#emit();
   }
 
-  #patch(patch: Patch): void {
+  #patch(patch: unknown): void {
     if (this.#resyncing || this.#closed) return;
-    if (this.#version === null || patch.from !== this.#version) {
+    if (this.#version === null || !isPatch(patch) || patch.from !== this.#version) {
       this.#resync();
       return;
     }
@@ -142,7 +146,7 @@ export class LiveView<M, C extends ChannelPort = ChannelPort> {
     this.#resyncs++;
     this.#channel
       .push("snapshot", {})
-      .receive("ok", (reply: Snapshot) => {
+      .receive("ok", (reply) => {
         this.#resyncing = false;
         this.#take(reply);
       })
@@ -156,4 +160,14 @@ export class LiveView<M, C extends ChannelPort = ChannelPort> {
     this.#waiting.clear();
     for (const listener of this.#listeners) listener();
   }
+}
+
+function isSnapshot(value: unknown): value is Snapshot {
+  return typeof value === "object" && value !== null && Number.isInteger((value as Snapshot).version) && "model" in value;
+}
+
+function isPatch(value: unknown): value is Patch {
+  if (typeof value !== "object" || value === null) return false;
+  const { from, version, ops } = value as Patch;
+  return Number.isInteger(from) && Number.isInteger(version) && Array.isArray(ops);
 }

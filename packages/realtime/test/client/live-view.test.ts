@@ -112,6 +112,11 @@ describe("LiveView client", () => {
     });
     await eventually(() => view.resyncs === 1 && view.model?.count === 1, 3000, "the resync");
     expect(view.model).toEqual({ count: 1, items: [] });
+    // Not a patch at all: the same.
+    running.endpoint.broadcast("board:3", "patch", { ops: "none" });
+    await eventually(() => view.resyncs === 2, 3000, "the second resync");
+    change("board:3", (b) => (b.count = 2));
+    await eventually(() => view.model?.count === 2, 3000, "patches carry on");
     view.close();
   });
 
