@@ -11,6 +11,10 @@
  *   GET /bench/broadcast?topic=room:x&n=N[&coalesce=key] → N broadcasts "msg" {seq, t}, with that
  *                coalesce key if given (latest value wins in a slow reader's queue); answers once queued
  *   GET /metrics → Prometheus text
+ *   /api/realtime/… → the engine's server API (docs/server-api.md), when `SERVER_API_TOKEN` is set
+ *
+ * More environment: `DRAIN_BATCH_SIZE`, `DRAIN_INTERVAL_MS`, `DRAIN_SHUTDOWN_MS` (how SIGTERM lets the
+ * sockets go, default the engine's), `PER_MESSAGE_DEFLATE=1` (permessage-deflate on).
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -30,6 +34,24 @@ const pubsub: PubSub | undefined = redisUrl
   ? new RedisPubSub({ url: redisUrl, logger, registry: metrics.registry, ...(nodeId ? { nodeId } : {}), ...(prefix ? { prefix } : {}) })
   : undefined;
 
+const envNumber = (name: string): number | undefined => {
+  const value = process.env[name];
+  if (value === undefined || value === "") return undefined;
+  const number = Number(value);
+  if (!Number.isFinite(number)) throw new Error(`${name} must be a number, got ${value}`);
+  return number;
+};
+const drain = Object.fromEntries(
+  (
+    [
+      ["batchSize", envNumber("DRAIN_BATCH_SIZE")],
+      ["intervalMs", envNumber("DRAIN_INTERVAL_MS")],
+      ["shutdownMs", envNumber("DRAIN_SHUTDOWN_MS")],
+    ] as const
+  ).filter(([, value]) => value !== undefined),
+);
+const serverApiToken = process.env["SERVER_API_TOKEN"];
+
 const endpoint = new Endpoint({
   logger,
   metrics,
@@ -37,6 +59,11 @@ const endpoint = new Endpoint({
   ...(pubsub ? { pubsub } : {}),
   // Benchmarks push bursts; give each socket room for a few thousand frames.
   queue: { maxMessages: 10_000, maxBytes: 4 * 1024 * 1024 },
+  // Round-trip scenarios push as fast as the server answers: the inbound rate limit must not be what they measure.
+  limits: { messagesPerSecond: 1_000_000, burst: 1_000_000 },
+  drain,
+  perMessageDeflate: process.env["PER_MESSAGE_DEFLATE"] === "1",
+  ...(serverApiToken ? { serverApi: { token: serverApiToken } } : {}),
 });
 
 endpoint.channel("room:*", {
