@@ -8,8 +8,9 @@
  *                `list` (default: user given) asks for presence_state + diffs (bench/lib/room-join.ts)
  *                push "ping" p → reply ok p
  *                push "broadcast" p → broadcast "msg" p to the topic (sender included)
- *   GET /bench/broadcast?topic=room:x&n=N[&coalesce=key] → N broadcasts "msg" {seq, t}, with that
- *                coalesce key if given (latest value wins in a slow reader's queue); answers once queued
+ *   GET /bench/broadcast?topic=room:x&n=N[&coalesce=key][&pad=B] → N broadcasts "msg" {seq, t}, with that
+ *                coalesce key if given (latest value wins in a slow reader's queue), and with `rows` of
+ *                about B bytes of view-model-like JSON if given (for compression); answers once queued
  *   GET /metrics → Prometheus text
  *   /api/realtime/… → the engine's server API (docs/server-api.md), when `SERVER_API_TOKEN` is set
  *
@@ -78,6 +79,21 @@ endpoint.channel("room:*", {
   },
 });
 
+/** About `bytes` of JSON shaped like a live view's list (repetitive keys, varied values), or none. */
+function viewRows(bytes: number): { id: string; title: string; votes: number; open: boolean }[] | undefined {
+  if (bytes === 0) return undefined;
+  const rows = [];
+  for (let i = 0; JSON.stringify(rows).length < bytes; i++) {
+    rows.push({
+      id: `p-${(i * 7919).toString(36)}`,
+      title: `Motion ${i}: amendment to section ${i % 13}`,
+      votes: (i * 37) % 101,
+      open: i % 3 === 0,
+    });
+  }
+  return rows;
+}
+
 const server = createServer((req, res) => {
   if (endpoint.handleRequest(req, res)) return;
   const url = new URL(req.url ?? "/", "http://localhost");
@@ -94,7 +110,13 @@ const server = createServer((req, res) => {
     }
     const coalesce = url.searchParams.get("coalesce");
     const options = coalesce ? { coalesce } : {};
-    for (let seq = 0; seq < n; seq++) endpoint.broadcast(topic, "msg", { seq, t: Date.now() }, options);
+    const pad = Number(url.searchParams.get("pad") ?? "0");
+    if (!Number.isInteger(pad) || pad < 0 || pad > 1_000_000) {
+      res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ error: "0 ≤ pad ≤ 1,000,000" }));
+      return;
+    }
+    const rows = viewRows(pad);
+    for (let seq = 0; seq < n; seq++) endpoint.broadcast(topic, "msg", { seq, t: Date.now(), ...(rows ? { rows } : {}) }, options);
     res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ queued: n }));
     return;
   }
