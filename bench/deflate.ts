@@ -1,6 +1,6 @@
 /**
- * What permessage-deflate costs and saves: the bench server twice (deflate
- * off, then on), N sockets joined to one topic (the client offers deflate,
+ * What permessage-deflate costs and saves: the bench server three times
+ * (deflate off; on with the engine's defaults; on with context takeover), N sockets joined to one topic (the client offers deflate,
  * as browsers do), then a stream of K broadcasts of a view-model-like
  * payload (about 2 KiB of JSON) to all of them. Per variant: server RSS
  * per socket when idle (zlib state is made on a socket's first compressed
@@ -70,8 +70,15 @@ async function connect(port: number, i: number): Promise<Client> {
 /** Bytes the client side has read off its TCP socket (ws keeps the socket as `_socket`; a bench may look). */
 const bytesRead = (client: Client): number => (client.ws as unknown as { _socket: NetSocket })._socket.bytesRead;
 
-async function measure(children: Children, deflate: boolean) {
-  process.env["PER_MESSAGE_DEFLATE"] = deflate ? "1" : "0";
+type Variant = "off" | "on" | "context";
+const VARIANTS: Record<Variant, { env: string; label: string }> = {
+  off: { env: "0", label: "off" },
+  on: { env: "1", label: "on (defaults: no context takeover)" },
+  context: { env: "context", label: "on, contextTakeover: true" },
+};
+
+async function measure(children: Children, variant: Variant) {
+  process.env["PER_MESSAGE_DEFLATE"] = VARIANTS[variant].env;
   const server = await startServer(children, "plenum", { nodeArgs: [] });
   await sleep(1000);
   const rssEmpty = rssBytes(server.pid);
@@ -81,7 +88,6 @@ async function measure(children: Children, deflate: boolean) {
   }
   await sleep(2000);
   const rssIdle = rssBytes(server.pid);
-  const extension = (clients[0]!.ws as unknown as { extensions: string }).extensions;
   const readBefore = clients.reduce((sum, client) => sum + bytesRead(client), 0);
   const cpuBefore = cpuSeconds(server.pid);
   const started = Date.now();
@@ -106,14 +112,14 @@ async function measure(children: Children, deflate: boolean) {
   for (const client of clients) client.ws.terminate();
   await server.stop();
   return {
-    deflate,
-    extension,
+    variant: VARIANTS[variant].label,
     sockets,
     broadcasts,
     payloadBytes: pad,
     rssEmptyMB: rssEmpty / 2 ** 20,
     idleKBPerSocket: (rssIdle - rssEmpty) / sockets / 1024,
     afterStreamKBPerSocket: (rssAfter - rssEmpty) / sockets / 1024,
+    afterStreamMB: rssAfter / 2 ** 20,
     streamSeconds,
     serverCpuSeconds: cpu,
     cpuMicrosPerDelivery: (cpu * 1e6) / (sockets * broadcasts),
@@ -124,7 +130,8 @@ async function measure(children: Children, deflate: boolean) {
 const children = new Children();
 process.once("exit", () => children.killAll());
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));
-const results = [await measure(children, false), await measure(children, true)];
+const results = [];
+for (const variant of Object.keys(VARIANTS) as Variant[]) results.push(await measure(children, variant));
 mkdirSync(RESULTS, { recursive: true });
 const path = `${RESULTS}deflate${values.quick ? "-quick" : ""}.json`;
 writeFileSync(path, `${JSON.stringify({ at: new Date().toISOString(), results }, null, 2)}\n`);
@@ -142,7 +149,7 @@ console.log(
       "stream s",
     ],
     ...results.map((r) => [
-      r.deflate ? `on (${r.extension})` : "off",
+      r.variant,
       f(r.idleKBPerSocket),
       f(r.afterStreamKBPerSocket),
       f(r.serverCpuSeconds, 2),

@@ -15,7 +15,8 @@
  *   /api/realtime/… → the engine's server API (docs/server-api.md), when `SERVER_API_TOKEN` is set
  *
  * More environment: `DRAIN_BATCH_SIZE`, `DRAIN_INTERVAL_MS`, `DRAIN_SHUTDOWN_MS` (how SIGTERM lets the
- * sockets go, default the engine's), `PER_MESSAGE_DEFLATE=1` (permessage-deflate on).
+ * sockets go, default the engine's), `PER_MESSAGE_DEFLATE=1` (permessage-deflate on;
+ * `=context` with context takeover).
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -63,7 +64,7 @@ const endpoint = new Endpoint({
   // Round-trip scenarios push as fast as the server answers: the inbound rate limit must not be what they measure.
   limits: { messagesPerSecond: 1_000_000, burst: 1_000_000 },
   drain,
-  perMessageDeflate: process.env["PER_MESSAGE_DEFLATE"] === "1",
+  perMessageDeflate: { "1": true, context: { contextTakeover: true } }[process.env["PER_MESSAGE_DEFLATE"] ?? ""] ?? false,
   ...(serverApiToken ? { serverApi: { token: serverApiToken } } : {}),
 });
 

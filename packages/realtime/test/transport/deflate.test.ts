@@ -42,7 +42,7 @@ describe("permessage-deflate", () => {
       ws.once("open", () => ws.terminate());
       ws.once("error", reject);
     });
-    expect(agreed).toMatch(/^permessage-deflate; .*server_max_window_bits=11/);
+    expect(agreed).toMatch(/^permessage-deflate; .*server_no_context_takeover.*server_max_window_bits=11|^permessage-deflate; .*server_max_window_bits=11.*server_no_context_takeover/);
     const client = await joined(deflating);
     expect(client.ws.extensions).toBe("permessage-deflate");
     deflating.endpoint.broadcast("room:d", "small", { n: 1 });
@@ -72,6 +72,8 @@ describe("permessage-deflate", () => {
     expect(wsDeflate(false)).toBe(false);
     expect(wsDeflate(true)).toEqual({
       threshold: 1024,
+      serverNoContextTakeover: true,
+      clientNoContextTakeover: true,
       concurrencyLimit: 10,
       serverMaxWindowBits: 11,
       zlibDeflateOptions: { memLevel: 4 },
@@ -80,5 +82,6 @@ describe("permessage-deflate", () => {
     expect(() => wsDeflate({ memLevel: 10 })).toThrow(/memLevel/);
     expect(() => wsDeflate({ concurrencyLimit: 0 })).toThrow(/concurrencyLimit/);
     expect(() => wsDeflate({ threshold: -1 })).toThrow(/threshold/);
+    expect(wsDeflate({ contextTakeover: true })).toMatchObject({ serverNoContextTakeover: false, clientNoContextTakeover: false });
   });
 });
