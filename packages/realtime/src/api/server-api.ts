@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { PushOptions } from "../channel/channel.ts";
 import type { PresencePort } from "../channel/presence-port.ts";
 import type { BoundedLog } from "../transport/bounded-log.ts";
+import { answerJson } from "../transport/json-answer.ts";
 import { discardBody, readBody } from "../transport/read-body.ts";
 import { BearerToken } from "./bearer-token.ts";
 
@@ -55,18 +56,6 @@ class ApiError extends Error {
   }
 }
 
-function answer(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  if (res.headersSent || res.destroyed) return;
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    "content-type": "application/json; charset=utf-8",
-    "content-length": Buffer.byteLength(text),
-    "cache-control": "no-store",
-    ...headers,
-  });
-  res.end(text);
-}
-
 /**
  * The server API: other programs of the application (a worker, a cron job,
  * another service) publish to topics, disconnect sockets and read presence
@@ -115,14 +104,14 @@ export class ServerApi {
     this.#serve(route, req)
       .then((body) => {
         this.#requests.inc({ route: label, status: 200 });
-        answer(res, 200, body);
+        answerJson(res, 200, body);
       })
       .catch((error: unknown) => {
         const failure = error instanceof ApiError ? error : new ApiError(500, "internal", "the request failed");
         this.#requests.inc({ route: label, status: failure.status });
         const { status, code, message, details } = failure;
         const headers: Record<string, string> = status === 401 ? { "www-authenticate": 'Bearer realm="plenum"' } : {};
-        answer(res, status, { error: details === undefined ? { code, message } : { code, message, details } }, headers);
+        answerJson(res, status, { error: details === undefined ? { code, message } : { code, message, details } }, headers);
       });
     return true;
   }

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { TextFrame, type Frame } from "../protocol/serializer.ts";
 import type { Connection, Socket } from "../socket/socket.ts";
 import { connectInfo, connectParams, requestSerializer } from "./connect.ts";
+import { answerJson } from "./json-answer.ts";
 import { discardBody, readBody } from "./read-body.ts";
 import type { Acceptor } from "./acceptor.ts";
 import type { BoundedLog } from "./bounded-log.ts";
@@ -91,20 +92,9 @@ class Session {
     clearTimeout(waiting.timer);
     if (this.#waiting === waiting) this.#waiting = undefined;
     this.#lastPoll = Date.now();
-    json(waiting.res, { status: batch.length > 0 ? 200 : 204, token: this.token, messages: batch.map((m) => m.text) });
+    answerJson(waiting.res, 200, { status: batch.length > 0 ? 200 : 204, token: this.token, messages: batch.map((m) => m.text) });
     for (const { done } of batch) done();
   }
-}
-
-function json(res: ServerResponse, body: unknown, httpStatus = 200): void {
-  if (res.writableEnded || res.destroyed) return;
-  const text = JSON.stringify(body);
-  res.writeHead(httpStatus, {
-    "content-type": "application/json; charset=utf-8",
-    "content-length": Buffer.byteLength(text),
-    "cache-control": "no-store",
-  });
-  res.end(text);
 }
 
 /** The frames of a POST body: ndjson lines (JSON text, or base64 binary) from the official client, else one text frame. */
@@ -164,7 +154,7 @@ export class LongPollTransport {
   handle(req: IncomingMessage, res: ServerResponse): boolean {
     const url = new URL(req.url ?? "/", "http://localhost");
     if (url.pathname !== `${this.#options.path}/longpoll`) return false;
-    this.#serve(url, req, res).catch(() => json(res, { status: 500 }));
+    this.#serve(url, req, res).catch(() => answerJson(res, 200, { status: 500 }));
     return true;
   }
 
@@ -182,7 +172,7 @@ export class LongPollTransport {
     const admission = this.#options.origins.admit(req, "longpoll");
     if (!admission.allowed) {
       await discardBody(req);
-      return json(res, { status: 403 }, 403);
+      return answerJson(res, 403, { status: 403 });
     }
     for (const [name, value] of Object.entries(admission.cors)) res.setHeader(name, value);
     const token = url.searchParams.get("token");
@@ -195,12 +185,12 @@ export class LongPollTransport {
       case "POST": {
         if (!session) {
           await discardBody(req);
-          return json(res, { status: 410 });
+          return answerJson(res, 200, { status: 410 });
         }
         const body = await readBody(req, this.#options.maxFrameBytes * 8);
-        if (!body) return json(res, { status: 413 }, 413);
+        if (!body) return answerJson(res, 413, { status: 413 });
         for (const frame of framesOf(req, body)) session.socket?.receive(frame.data, frame.binary);
-        return json(res, { status: 200 });
+        return answerJson(res, 200, { status: 200 });
       }
       default:
         await discardBody(req);
@@ -209,16 +199,16 @@ export class LongPollTransport {
   }
 
   async #open(url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!this.#accepting) return json(res, { status: 503 }, 503);
+    if (!this.#accepting) return answerJson(res, 503, { status: 503 });
     const serializer = requestSerializer(url, "longpoll", this.#options.refusals);
-    if (!serializer) return json(res, { status: 403 });
+    if (!serializer) return answerJson(res, 200, { status: 403 });
     const accepted = await this.#acceptor.accept(connectParams(url), connectInfo("longpoll", req));
-    if (!accepted) return json(res, { status: 403 });
-    if (!this.#accepting) return json(res, { status: 503 }, 503);
+    if (!accepted) return answerJson(res, 200, { status: 403 });
+    if (!this.#accepting) return answerJson(res, 503, { status: 503 });
     const session = new Session(this.#options.pollTimeoutMs, () => this.#sessions.delete(session.token), this.#options.onBinaryDropped);
     session.socket = accepted.open(session.connection, serializer);
     this.#sessions.set(session.token, session);
-    json(res, { status: 410, token: session.token, messages: [] });
+    answerJson(res, 200, { status: 410, token: session.token, messages: [] });
   }
 
   #sweep(): void {

@@ -42,7 +42,9 @@ describe("permessage-deflate", () => {
       ws.once("open", () => ws.terminate());
       ws.once("error", reject);
     });
-    expect(agreed).toMatch(/^permessage-deflate; .*server_no_context_takeover.*server_max_window_bits=11|^permessage-deflate; .*server_max_window_bits=11.*server_no_context_takeover/);
+    expect(agreed).toMatch(
+      /^permessage-deflate; .*server_no_context_takeover.*server_max_window_bits=11|^permessage-deflate; .*server_max_window_bits=11.*server_no_context_takeover/,
+    );
     const client = await joined(deflating);
     expect(client.ws.extensions).toBe("permessage-deflate");
     deflating.endpoint.broadcast("room:d", "small", { n: 1 });
