@@ -6,7 +6,7 @@ import { LocalPubSub } from "./pubsub/local.ts";
 import { EngineMetrics } from "./metrics/metrics.ts";
 import { Hub } from "./channel/hub.ts";
 import { Router } from "./channel/router.ts";
-import type { ChannelHandler } from "./channel/handler.ts";
+import type { Assigns, ChannelHandler } from "./channel/handler.ts";
 import { Tracker, type TrackerOptions } from "./presence/tracker.ts";
 import type { PushOptions } from "./channel/channel.ts";
 import { checkConnect, type ConnectResult } from "./channel/results.ts";
@@ -162,7 +162,7 @@ export class Endpoint implements Acceptor {
    * a prefix ending in `*` (`"room:*"` takes `"room:42"` and `"room:"`). The
    * first added match wins.
    */
-  channel<A extends object>(pattern: string, handler: ChannelHandler<A>): this {
+  channel<A extends object = Assigns>(pattern: string, handler: ChannelHandler<A>): this {
     // Channels start with empty assigns that `join` fills in; from here on the engine treats them as opaque.
     this.#router.add(pattern, handler as unknown as ChannelHandler);
     return this;
