@@ -136,7 +136,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         ...(options.redisPrefix ? { prefix: options.redisPrefix } : {}),
         ...(options.nodeId ? { nodeId: options.nodeId } : {}),
       })
-    : new LocalPubSub(options.nodeId ? { nodeId: options.nodeId } : {});
+    : new LocalPubSub({ logger, registry: metrics.registry, ...(options.nodeId ? { nodeId: options.nodeId } : {}) });
   // A lost Redis must surface as failed lease calls (the tree stops), never as
   // commands queued offline that run later: an acquire replayed after its
   // caller gave up would hold a lease nobody uses until it expires.
