@@ -96,6 +96,7 @@ export class Socket implements ChannelHost {
     return this.#lastSeen;
   }
 
+  /** True once the socket ended, by either side. */
   get isClosed(): boolean {
     return this.#closed;
   }
