@@ -3,7 +3,7 @@ import { fullJitter, type Backoff } from "../../packages/realtime/src/client/bac
 import type { LoadCommand, Reconnects, SocketSpec } from "./load-protocol.ts";
 import { PhxClient } from "./phx-client.ts";
 
-/** The assembly's former schedule: every client that lost a node at once retries at the same instants. */
+/** A fixed schedule (250, 500, 1000, 2000 ms, then 5 s): every client that lost a node at once retries at the same instants. */
 const fixedBackoff: Backoff = (tries) => [250, 500, 1000, 2000][tries - 1] ?? 5000;
 /** The assembly's web client now (apps/assembly/web/src/live/connection.ts). */
 const jitterBackoff = fullJitter(500, 15_000);

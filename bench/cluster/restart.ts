@@ -5,7 +5,7 @@
  * out. Per variant: how long until every socket is joined again, the peak
  * reconnect rate (joins per second, over 100 ms windows) and each socket's
  * time away.
- *   no drain, fixed backoff:  every socket closed at once, retries on the app's former schedule;
+ *   no drain, fixed backoff:  every socket closed at once, retries on a fixed schedule (250, 500, 1000, 2000 ms, then 5 s);
  *   no drain, full jitter:    every socket closed at once, the app's web client now;
  *   drain, full jitter:       the engine's drain (10 batches, 1 s apart) and the app's web client.
  *
