@@ -26,6 +26,9 @@ export interface SocketDeps extends ChannelDeps {
   forget(socket: Socket): void;
 }
 
+/** The reason of the error reply to a join past `maxChannels`: Phoenix's words for its `max_channels_per_transport`. */
+export const TOO_MANY_CHANNELS = "too many channels joined";
+
 /** The reason of the error reply to a message over the inbound rate limit. */
 export const RATE_LIMITED = "rate limited: too many messages, slow down";
 
@@ -211,7 +214,7 @@ export class Socket implements ChannelHost {
     const existing = this.#channels.get(topic);
     if (!existing && this.#channels.size >= this.#deps.limits.maxChannels) {
       this.#deps.metrics.limitRefusals.inc({ limit: "channels" });
-      this.#reply(message, "error", { reason: `channel limit reached: at most ${this.#deps.limits.maxChannels} channels per socket` });
+      this.#reply(message, "error", { reason: TOO_MANY_CHANNELS });
       return;
     }
     if (existing) {
