@@ -8,9 +8,15 @@
  *                `list` (default: user given) asks for presence_state + diffs (bench/lib/room-join.ts)
  *                push "ping" p → reply ok p
  *                push "broadcast" p → broadcast "msg" p to the topic (sender included)
- *   GET /bench/broadcast?topic=room:x&n=N[&coalesce=key] → N broadcasts "msg" {seq, t}, with that
- *                coalesce key if given (latest value wins in a slow reader's queue); answers once queued
+ *   GET /bench/broadcast?topic=room:x&n=N[&coalesce=key][&pad=B] → N broadcasts "msg" {seq, t}, with that
+ *                coalesce key if given (latest value wins in a slow reader's queue), and with `rows` of
+ *                about B bytes of view-model-like JSON if given (for compression); answers once queued
  *   GET /metrics → Prometheus text
+ *   /api/realtime/… → the engine's server API (docs/server-api.md), when `SERVER_API_TOKEN` is set
+ *
+ * More environment: `DRAIN_BATCH_SIZE`, `DRAIN_INTERVAL_MS`, `DRAIN_SHUTDOWN_MS` (how SIGTERM lets the
+ * sockets go, default the engine's), `PER_MESSAGE_DEFLATE=1` (permessage-deflate on;
+ * `=context` with context takeover).
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -30,6 +36,24 @@ const pubsub: PubSub | undefined = redisUrl
   ? new RedisPubSub({ url: redisUrl, logger, registry: metrics.registry, ...(nodeId ? { nodeId } : {}), ...(prefix ? { prefix } : {}) })
   : undefined;
 
+const envNumber = (name: string): number | undefined => {
+  const value = process.env[name];
+  if (value === undefined || value === "") return undefined;
+  const number = Number(value);
+  if (!Number.isFinite(number)) throw new Error(`${name} must be a number, got ${value}`);
+  return number;
+};
+const drain = Object.fromEntries(
+  (
+    [
+      ["batchSize", envNumber("DRAIN_BATCH_SIZE")],
+      ["intervalMs", envNumber("DRAIN_INTERVAL_MS")],
+      ["shutdownMs", envNumber("DRAIN_SHUTDOWN_MS")],
+    ] as const
+  ).filter(([, value]) => value !== undefined),
+);
+const serverApiToken = process.env["SERVER_API_TOKEN"];
+
 const endpoint = new Endpoint({
   logger,
   metrics,
@@ -37,6 +61,11 @@ const endpoint = new Endpoint({
   ...(pubsub ? { pubsub } : {}),
   // Benchmarks push bursts; give each socket room for a few thousand frames.
   queue: { maxMessages: 10_000, maxBytes: 4 * 1024 * 1024 },
+  // Round-trip scenarios push as fast as the server answers: the inbound rate limit must not be what they measure.
+  limits: { messagesPerSecond: 1_000_000, burst: 1_000_000 },
+  drain,
+  perMessageDeflate: { "1": true, context: { contextTakeover: true } }[process.env["PER_MESSAGE_DEFLATE"] ?? ""] ?? false,
+  ...(serverApiToken ? { serverApi: { token: serverApiToken } } : {}),
 });
 
 endpoint.channel("room:*", {
@@ -50,6 +79,21 @@ endpoint.channel("room:*", {
     return { error: { reason: `unknown event ${event}` } };
   },
 });
+
+/** About `bytes` of JSON shaped like a live view's list (repetitive keys, varied values), or none. */
+function viewRows(bytes: number): { id: string; title: string; votes: number; open: boolean }[] | undefined {
+  if (bytes === 0) return undefined;
+  const rows = [];
+  for (let i = 0; JSON.stringify(rows).length < bytes; i++) {
+    rows.push({
+      id: `p-${(i * 7919).toString(36)}`,
+      title: `Motion ${i}: amendment to section ${i % 13}`,
+      votes: (i * 37) % 101,
+      open: i % 3 === 0,
+    });
+  }
+  return rows;
+}
 
 const server = createServer((req, res) => {
   if (endpoint.handleRequest(req, res)) return;
@@ -67,7 +111,13 @@ const server = createServer((req, res) => {
     }
     const coalesce = url.searchParams.get("coalesce");
     const options = coalesce ? { coalesce } : {};
-    for (let seq = 0; seq < n; seq++) endpoint.broadcast(topic, "msg", { seq, t: Date.now() }, options);
+    const pad = Number(url.searchParams.get("pad") ?? "0");
+    if (!Number.isInteger(pad) || pad < 0 || pad > 1_000_000) {
+      res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ error: "0 ≤ pad ≤ 1,000,000" }));
+      return;
+    }
+    const rows = viewRows(pad);
+    for (let seq = 0; seq < n; seq++) endpoint.broadcast(topic, "msg", { seq, t: Date.now(), ...(rows ? { rows } : {}) }, options);
     res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ queued: n }));
     return;
   }

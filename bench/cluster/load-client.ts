@@ -8,6 +8,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { io } from "socket.io-client";
 import { Histogram } from "../lib/histogram.ts";
 import type { LoadCommand, LoadReply, OpenResult, Peer, SocketSpec, SocketStream, StreamStats } from "./load-protocol.ts";
+import { HeldSockets } from "./held-sockets.ts";
 import { PhxClient } from "./phx-client.ts";
 
 interface Conn {
@@ -90,6 +91,7 @@ class LoadClient {
   readonly #conns: Conn[] = [];
   readonly #streams = new Map<Conn, Stream>();
   readonly #latency = new Map<string, Histogram>();
+  readonly #held = new HeldSockets();
   #received = 0;
   #firstAt = 0;
   #lastAt = 0;
@@ -103,7 +105,12 @@ class LoadClient {
         return this.#reset();
       case "stats":
         return this.#stats();
+      case "hold":
+        return this.#held.hold(command);
+      case "reconnects":
+        return this.#held.reconnects();
       case "close":
+        this.#held.close();
         for (const conn of this.#conns) conn.close();
         this.#conns.length = 0;
         return null;

@@ -23,6 +23,23 @@ export type LoadCommand =
       readonly addresses: readonly string[];
       readonly joinTimeoutMs: number;
     }
+  /**
+   * Opens sockets like `open`, then keeps them up: a socket the server closes
+   * reconnects after `backoff` (retry n waits `fixed`'s n-th step, or a full
+   * jitter below 500 ms · 2^(n−1), at most 15 s, as the assembly's web
+   * client) to one of `reconnectUrls` at random, and rejoins.
+   */
+  | {
+      readonly type: "hold";
+      readonly sockets: readonly SocketSpec[];
+      readonly reconnectUrls: readonly string[];
+      readonly backoff: "fixed" | "jitter";
+      readonly ratePerSec: number;
+      readonly addresses: readonly string[];
+      readonly joinTimeoutMs: number;
+    }
+  /** How the held sockets fared (see `Reconnects`). */
+  | { readonly type: "reconnects" }
   /** Zeroes the stream counters, latency histograms and CPU mark. */
   | { readonly type: "reset" }
   | { readonly type: "stats" }
@@ -34,6 +51,15 @@ export interface OpenResult {
   readonly firstError?: string;
   /** Per joined socket: [ms since the open command, connect + join latency in ms]. */
   readonly joins: readonly (readonly [number, number])[];
+}
+
+/** Held sockets: how many are up, and each comeback. */
+export interface Reconnects {
+  readonly open: number;
+  /** Per comeback: [epoch ms the socket was closed, epoch ms it was joined again]. */
+  readonly comebacks: readonly (readonly [number, number])[];
+  /** Connect or join attempts that failed (and were retried). */
+  readonly failedAttempts: number;
 }
 
 /** Per socket, of the `msg` {seq, t} stream since the last reset. */

@@ -38,6 +38,7 @@ export class PhxClient {
   readonly #presence = new Map<string, PresenceState>();
   readonly #messageListeners = new Set<MessageListener>();
   readonly #presenceListeners = new Set<PresenceListener>();
+  readonly #closeListeners = new Set<() => void>();
   readonly #heartbeat: NodeJS.Timeout;
   #ref = 0;
   #closed = false;
@@ -80,6 +81,12 @@ export class PhxClient {
   }
 
   /** Called after every presence frame is synced, with the keys that appeared and disappeared. */
+  /** Runs once when the connection ends, whoever ended it. */
+  onClose(listener: () => void): () => void {
+    this.#closeListeners.add(listener);
+    return () => this.#closeListeners.delete(listener);
+  }
+
   onPresence(listener: PresenceListener): () => void {
     this.#presenceListeners.add(listener);
     return () => this.#presenceListeners.delete(listener);
@@ -194,5 +201,7 @@ export class PhxClient {
     clearInterval(this.#heartbeat);
     for (const waiting of this.#pending.values()) waiting.reject(error);
     this.#pending.clear();
+    for (const listener of this.#closeListeners) listener();
+    this.#closeListeners.clear();
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Every cluster benchmark in turn, each in its own process (so one's
- * leftovers cannot skew the next): cluster, singletons, drills, join storm.
+ * leftovers cannot skew the next): cluster, singletons, drills, join storm, restart.
  * With --quick the drills run beside the other three (see LANES).
  * Tables go to stdout and, together, to bench/results/cluster-report[-quick].md.
  *
@@ -12,7 +12,7 @@ import { cpus, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 import { tsxNodeArgs } from "../lib/node-args.ts";
 
-const BENCHES = ["cluster", "singletons", "drills", "join-storm"];
+const BENCHES = ["cluster", "singletons", "drills", "join-storm", "restart"];
 const quick = process.argv.includes("--quick");
 const results = fileURLToPath(new URL("../results/", import.meta.url));
 
@@ -21,7 +21,7 @@ const results = fileURLToPath(new URL("../results/", import.meta.url));
  * measurement): there the drills, which mostly wait out kills and outages, run
  * beside the others.
  */
-const LANES: string[][] = quick ? [["cluster", "singletons", "join-storm"], ["drills"]] : [BENCHES];
+const LANES: string[][] = quick ? [["cluster", "singletons", "join-storm", "restart"], ["drills"]] : [BENCHES];
 
 /** Runs one bench; its output goes to stdout live when it runs alone, else once it is done (lanes would interleave). */
 function runOne(name: string, live: boolean): Promise<{ output: string; code: number | null }> {

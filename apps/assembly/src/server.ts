@@ -149,7 +149,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         ...(options.redisPrefix ? { prefix: options.redisPrefix } : {}),
         ...(options.nodeId ? { nodeId: options.nodeId } : {}),
       })
-    : new LocalPubSub(options.nodeId ? { nodeId: options.nodeId } : {});
+    : new LocalPubSub({ logger, registry: metrics.registry, ...(options.nodeId ? { nodeId: options.nodeId } : {}) });
   // A lost Redis must surface as failed lease calls (the tree stops), never as
   // commands queued offline that run later: an acquire replayed after its
   // caller gave up would hold a lease nobody uses until it expires.
@@ -174,6 +174,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // Pages elsewhere (another port of this host included) must not use a visitor's cookies on the sockets:
     // the same origins as the HTTP API's state changes, known once the server listens.
     checkOrigin: (origin) => origins.includes(origin),
+    // An assembly node holds a few thousand sockets: with the engine's default batch (10,000) a restart
+    // would let them all go at once. 500 a second spreads 3,000 over 5 s (bench/cluster/restart.ts).
+    drain: { batchSize: 500, intervalMs: 1_000 },
   });
   const views = new LiveViews({
     pubsub,
@@ -299,6 +302,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     store,
     close() {
       closing ??= (async () => {
+        // Clients leave first, in batches, while the views and dashboards still serve those not yet let go.
+        await endpoint.drain();
         await outbox?.close();
         await reaper.close();
         await dashboards.close();

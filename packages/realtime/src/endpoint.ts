@@ -6,7 +6,7 @@ import { LocalPubSub } from "./pubsub/local.ts";
 import { EngineMetrics } from "./metrics/metrics.ts";
 import { Hub } from "./channel/hub.ts";
 import { Router } from "./channel/router.ts";
-import type { ChannelHandler } from "./channel/handler.ts";
+import type { Assigns, ChannelHandler } from "./channel/handler.ts";
 import { Tracker, type TrackerOptions } from "./presence/tracker.ts";
 import type { PushOptions } from "./channel/channel.ts";
 import { checkConnect, type ConnectResult } from "./channel/results.ts";
@@ -20,6 +20,10 @@ import type { ConnectInfo, ConnectParams } from "./transport/connect.ts";
 import { OriginPolicy, type CheckOrigin } from "./transport/origin.ts";
 import { OriginGate } from "./transport/origin-gate.ts";
 import { BoundedLog } from "./transport/bounded-log.ts";
+import { wsDeflate, type DeflateOptions } from "./transport/deflate.ts";
+import { socketLimits, type SocketLimits } from "./socket/inbound-limiter.ts";
+import { drainInBatches, drainOptions, type DrainOptions } from "./socket/drainer.ts";
+import { ServerApi, type ServerApiOptions } from "./api/server-api.ts";
 
 export interface EndpointOptions {
   /** Cluster bus; defaults to in-process. The endpoint starts and closes it. */
@@ -54,6 +58,23 @@ export interface EndpointOptions {
   /** Most callbacks waiting per channel. Default 1,000. */
   readonly maxMailbox?: number;
   readonly longPoll?: { pollTimeoutMs?: number; sessionTimeoutMs?: number };
+  /**
+   * Per-socket limits: channels held at once (default 100) and the inbound
+   * message rate (default 50/s with a burst of 200; past it a message gets an
+   * error reply, and a socket refused 100 times without backing off is
+   * closed with 1008). See `SocketLimits`.
+   */
+  readonly limits?: Partial<SocketLimits>;
+  /** permessage-deflate on the WebSocket transport; off by default. `true` takes `defaultDeflate`. */
+  readonly perMessageDeflate?: boolean | Partial<DeflateOptions>;
+  /**
+   * How `close()` lets go of the sockets: no new connection is accepted
+   * (503), then sockets are closed (1012) in batches, so clients do not all
+   * come back at once. Default 10,000 per batch every 2 s, 30 s at most.
+   */
+  readonly drain?: Partial<DrainOptions>;
+  /** Enables the HTTP server API (publish, disconnect, presence counts) under its bearer token. Off unless given. */
+  readonly serverApi?: ServerApiOptions;
   readonly logger?: Logger;
   readonly metrics?: EngineMetrics;
 }
@@ -78,15 +99,19 @@ export class Endpoint implements Acceptor {
   readonly #websocket: WebSocketTransport;
   readonly #longPoll: LongPollTransport;
   readonly #deps: SocketDeps;
+  readonly #serverApi: ServerApi | undefined;
+  readonly #drain: DrainOptions;
   readonly #detach: (() => void)[] = [];
   #idleSweep: NodeJS.Timeout | undefined;
-  #state: "new" | "started" | "closed" = "new";
+  #state: "new" | "started" | "draining" | "closed" = "new";
+  #draining: Promise<void> | undefined;
+  #closing: Promise<void> | undefined;
 
   constructor(options: EndpointOptions = {}) {
     this.#options = options;
     this.logger = options.logger ?? pino({ level: process.env["LOG_LEVEL"] ?? "info", name: "plenum" });
     this.metrics = options.metrics ?? new EngineMetrics();
-    this.pubsub = options.pubsub ?? new LocalPubSub();
+    this.pubsub = options.pubsub ?? new LocalPubSub({ logger: this.logger, registry: this.metrics.registry });
     this.#hub = new Hub(this.pubsub, this.metrics);
     if (options.presence) {
       const tuning = options.presence === true ? {} : options.presence;
@@ -96,6 +121,8 @@ export class Endpoint implements Acceptor {
     const maxFrameBytes = options.maxFrameBytes ?? 64 * 1024;
     const refusals = new BoundedLog(this.logger);
     const origins = new OriginGate(new OriginPolicy(options.checkOrigin), this.metrics, refusals);
+    this.#drain = drainOptions(options.drain);
+    this.#serverApi = options.serverApi ? new ServerApi(this, options.serverApi, this.metrics.registry, refusals) : undefined;
     this.#deps = {
       router: this.#router,
       hub: this.#hub,
@@ -104,10 +131,17 @@ export class Endpoint implements Acceptor {
       presence: this.presence,
       maxMailbox: options.maxMailbox ?? 1000,
       queueLimits: { ...defaultQueueLimits, ...options.queue },
+      limits: socketLimits(options.limits),
       outboundBudget: new ByteBudget(options.maxOutboundBytes ?? 512 * 1024 * 1024, (delta) => this.metrics.queueBytesChanged(delta)),
       forget: (socket) => this.#sockets.delete(socket),
     };
-    this.#websocket = new WebSocketTransport(this, { path, maxFrameBytes, origins, refusals });
+    this.#websocket = new WebSocketTransport(this, {
+      path,
+      maxFrameBytes,
+      origins,
+      refusals,
+      perMessageDeflate: wsDeflate(options.perMessageDeflate),
+    });
     const pollTimeoutMs = options.longPoll?.pollTimeoutMs ?? 10_000;
     this.#longPoll = new LongPollTransport(this, {
       path,
@@ -116,6 +150,10 @@ export class Endpoint implements Acceptor {
       refusals,
       pollTimeoutMs,
       sessionTimeoutMs: options.longPoll?.sessionTimeoutMs ?? pollTimeoutMs * 2,
+      onBinaryDropped: () => {
+        this.metrics.dropped.inc({ reason: "longpoll_binary" });
+        refusals.warn("longpoll_binary", {}, "binary frame not delivered: long-poll clients cannot decode binary frames");
+      },
     });
   }
 
@@ -124,8 +162,9 @@ export class Endpoint implements Acceptor {
    * a prefix ending in `*` (`"room:*"` takes `"room:42"` and `"room:"`). The
    * first added match wins.
    */
-  channel(pattern: string, handler: ChannelHandler): this {
-    this.#router.add(pattern, handler);
+  channel<A extends object = Assigns>(pattern: string, handler: ChannelHandler<A>): this {
+    // Channels start with empty assigns that `join` fills in; from here on the engine treats them as opaque.
+    this.#router.add(pattern, handler as unknown as ChannelHandler);
     return this;
   }
 
@@ -142,9 +181,36 @@ export class Endpoint implements Acceptor {
     this.#idleSweep = setInterval(() => this.#closeIdle(idleTimeoutMs), Math.max(100, idleTimeoutMs / 4)).unref();
   }
 
-  /** Closes every socket (going away) and the pubsub. Idempotent. */
-  async close(): Promise<void> {
-    if (this.#state === "closed") return;
+  /**
+   * Stops accepting connections (WebSocket upgrades and new long-poll
+   * sessions get 503), then closes the sockets with 1012 in batches (see
+   * the `drain` option). The server API and open sockets keep working until
+   * their batch. `close()` drains first; call this alone to drain while the
+   * host still serves other requests. Idempotent.
+   */
+  drain(): Promise<void> {
+    if (this.#state === "started") {
+      this.#state = "draining";
+      this.#websocket.stopAccepting();
+      this.#longPoll.stopAccepting();
+      const sockets = [...this.#sockets];
+      this.logger.info({ sockets: sockets.length, ...this.#drain }, "draining sockets");
+      this.#draining = drainInBatches(sockets, this.#drain, (socket) => {
+        if (!socket.isClosed) this.metrics.drainedSockets.inc();
+        socket.close(CloseCodes.serviceRestart, "server restarting: reconnect after a backoff");
+      }).then(() => undefined);
+    }
+    return this.#draining ?? Promise.resolve();
+  }
+
+  /** Drains (see `drain`), then closes every socket left (going away) and the pubsub. Idempotent. */
+  close(): Promise<void> {
+    this.#closing ??= this.#shutdown();
+    return this.#closing;
+  }
+
+  async #shutdown(): Promise<void> {
+    await this.drain();
     this.#state = "closed";
     clearInterval(this.#idleSweep);
     for (const detach of this.#detach.splice(0)) detach();
@@ -166,12 +232,16 @@ export class Endpoint implements Acceptor {
 
   /** For hosts that route upgrades themselves. False when the path is not ours. */
   handleUpgrade(req: IncomingMessage, raw: Duplex, head: Buffer): boolean {
-    return this.#state === "started" && this.#websocket.handleUpgrade(req, raw, head);
+    return this.#serving && this.#websocket.handleUpgrade(req, raw, head);
   }
 
-  /** For hosts that route requests themselves (e.g. a Fastify route). False when the path is not ours. */
+  /** For hosts that route requests themselves (e.g. a Fastify route): long-poll and the server API. False when the path is not ours. */
   handleRequest(req: IncomingMessage, res: ServerResponse): boolean {
-    return this.#state === "started" && this.#longPoll.handle(req, res);
+    return this.#serving && (this.#longPoll.handle(req, res) || (this.#serverApi?.handle(req, res) ?? false));
+  }
+
+  get #serving(): boolean {
+    return this.#state === "started" || this.#state === "draining";
   }
 
   /** Every subscriber of `topic`, cluster-wide. */

@@ -1,14 +1,26 @@
 export { Endpoint, defaultQueueLimits, type EndpointOptions } from "./endpoint.ts";
 export type { Channel, PushOptions, SocketInfo } from "./channel/channel.ts";
-export type { ChannelHandler, TerminateReason } from "./channel/handler.ts";
-export { CallbackResultError, type ConnectResult, type InResult, type JoinResult, type OutResult } from "./channel/results.ts";
+export type { Assigns, ChannelHandler, TerminateReason } from "./channel/handler.ts";
+export {
+  CallbackResultError,
+  type ConnectResult,
+  type InfoResult,
+  type InResult,
+  type JoinResult,
+  type OutResult,
+  type StopResult,
+} from "./channel/results.ts";
+export { defaultSocketLimits, type SocketLimits } from "./socket/inbound-limiter.ts";
+export { defaultDrain, type DrainOptions } from "./socket/drainer.ts";
+export { defaultDeflate, type DeflateOptions } from "./transport/deflate.ts";
+export type { ServerApiOptions } from "./api/server-api.ts";
 export type { PresencePort } from "./channel/presence-port.ts";
 export type { ConnectInfo, ConnectParams } from "./transport/connect.ts";
 export type { CheckOrigin } from "./transport/origin.ts";
 export { CloseCodes } from "./socket/socket.ts";
 export type { QueueLimits } from "./socket/outbound-queue.ts";
 export type { PubSub, PubSubHandler, PubSubMessage } from "./pubsub/pubsub.ts";
-export { LocalPubSub } from "./pubsub/local.ts";
+export { LocalPubSub, type LocalPubSubOptions } from "./pubsub/local.ts";
 export { EngineMetrics } from "./metrics/metrics.ts";
 export * as protocol from "./protocol/index.ts";
 export { RawJson } from "./protocol/message.ts";

@@ -25,16 +25,17 @@ export class AccessRevoked extends Error {
  * checking the role, so a removal committed after that check still reaches
  * the channel; the channel's `handleInfo` must call `endIfAccessRevoked`.
  */
-export function watchAdminAccess(channel: Channel, eventId: string, adminId: string): void {
+export function watchAdminAccess<A extends object>(channel: Channel<A>, eventId: string, adminId: string): void {
   const topic = Topics.access(eventId, adminId);
-  channel.assigns[WATCHED] = topic;
+  // Kept beside whatever the channel's handler keeps: a key of its own.
+  (channel.assigns as Record<string, unknown>)[WATCHED] = topic;
   channel.subscribe(topic);
 }
 
 /** Throws `AccessRevoked` when `message` is the revocation `watchAdminAccess` waits for. */
-export function endIfAccessRevoked(message: unknown, channel: Channel): void {
+export function endIfAccessRevoked<A extends object>(message: unknown, channel: Channel<A>): void {
   const notice = message as Partial<PubSubMessage>;
-  if (notice.event === REVOKED && notice.topic !== undefined && notice.topic === channel.assigns[WATCHED])
+  if (notice.event === REVOKED && notice.topic !== undefined && notice.topic === (channel.assigns as Record<string, unknown>)[WATCHED])
     throw new AccessRevoked(channel.topic);
 }
 

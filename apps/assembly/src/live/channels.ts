@@ -23,6 +23,11 @@ export interface ChannelDeps {
   readonly attendance: LiveAttendance;
 }
 
+/** What an event channel keeps between callbacks: the parsed topic, set by a successful join. */
+interface EventAssigns {
+  topic: ParsedTopic;
+}
+
 const refused = (reason: string): { error: { reason: string } } => ({ error: { reason } });
 
 /** A refusal as a channel reply carries it: the same `{code, message, details?}` as over HTTP. */
@@ -37,7 +42,7 @@ async function isChair(store: Store, identity: Actor, eventId: string): Promise<
  * route checks. An admin's channel is set to end when their role in the
  * event is removed, before the role is read (see `watchAdminAccess`).
  */
-async function mayJoin(store: Store, identity: Actor, topic: ParsedTopic, channel: Channel): Promise<boolean> {
+async function mayJoin<A extends object>(store: Store, identity: Actor, topic: ParsedTopic, channel: Channel<A>): Promise<boolean> {
   if (identity.kind === "admin") watchAdminAccess(channel, topic.eventId, identity.adminId);
   switch (topic.kind) {
     case "event":
@@ -55,7 +60,7 @@ async function mayJoin(store: Store, identity: Actor, topic: ParsedTopic, channe
  * chairs' view) and `dashboard:*` (datasets from the cluster-wide polling
  * tree). Views answer `snapshot` pushes; participants vote with `vote`.
  */
-export function assemblyChannels(deps: ChannelDeps): { event: ChannelHandler; dashboard: ChannelHandler } {
+export function assemblyChannels(deps: ChannelDeps): { event: ChannelHandler<EventAssigns>; dashboard: ChannelHandler } {
   const { store, commands, endpoint, views, attendance } = deps;
 
   function releaseIfUnwatched(topic: string): void {
@@ -72,33 +77,32 @@ export function assemblyChannels(deps: ChannelDeps): { event: ChannelHandler; da
     }
   }
 
-  const event: ChannelHandler = {
+  const event: ChannelHandler<EventAssigns> = {
     async join(topic, _payload, channel) {
       const parsed = parseTopic(topic);
       if (!parsed || parsed.kind === "dashboard") return refused("unknown topic");
       const identity = identityOf(channel.socket.assigns);
       if (!(await mayJoin(store, identity, parsed, channel))) return refused("forbidden");
-      channel.assigns["topic"] = parsed;
+      channel.assigns.topic = parsed;
       if (parsed.kind === "event" && identity.kind === "participant")
         await attendance.joined(channel, parsed.eventId, identity.participantId);
       return { ok: await views.snapshot(topic) };
     },
     async handleIn(eventName, payload, channel) {
-      const parsed = channel.assigns["topic"] as ParsedTopic;
+      const parsed = channel.assigns.topic;
       if (eventName === "snapshot") return { ok: await views.snapshot(channel.topic) };
       if (eventName === "vote" && parsed.kind === "participant") return vote(identityOf(channel.socket.assigns), payload);
       return { error: { code: "unknown_event", message: `unknown event "${eventName}"` } };
     },
     async handleInfo(message, channel) {
       endIfAccessRevoked(message, channel);
-      const parsed = channel.assigns["topic"] as ParsedTopic;
+      const parsed = channel.assigns.topic;
       const identity = identityOf(channel.socket.assigns);
       if (parsed.kind === "event" && identity.kind === "participant")
         await attendance.handleInfo(message, parsed.eventId, identity.participantId);
     },
     terminate(_reason, channel) {
-      const parsed = channel.assigns["topic"] as ParsedTopic | undefined;
-      if (!parsed) return;
+      const parsed = channel.assigns.topic;
       releaseIfUnwatched(channel.topic);
       const identity = identityOf(channel.socket.assigns);
       if (parsed.kind === "event" && identity.kind === "participant") attendance.left(parsed.eventId, identity.participantId);

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import pg from "pg";
 import { eventually } from "../../../../packages/realtime/test/helpers.ts";
 import { Assembly, joined, pushed } from "./fixture.ts";
-import { LiveViewClient } from "./live-view-client.ts";
+import { LiveView } from "@plenum/realtime/client";
+import type { Channel } from "phoenix";
 
 /**
  * Two app nodes on one PostgreSQL database and one Redis serve one event
@@ -44,15 +45,15 @@ it("serves one event from two nodes", async () => {
   const { eventId, itemId, tokens } = await a.event(4);
   const chairToken = `admin:${decodeURIComponent(a.adminCookie.split("=")[1]!)}`;
 
-  const chair = new LiveViewClient(a.socket(chairToken).channel(`event:${eventId}:admin`, {}));
-  expect((await chair.join()).status).toBe("ok");
+  const chair = new LiveView<any, Channel>(a.socket(chairToken).channel(`event:${eventId}:admin`, {}));
+  expect(await chair.start().ready()).toBe("synced");
   let notes = 0;
   chair.channel.on("participants_changed", () => void notes++);
 
   // A participant on node B is present for the chair on node A.
   const onB = b.socket(`participant:${tokens.get("P0")}`);
-  const view = new LiveViewClient(onB.channel(`event:${eventId}`, {}));
-  expect((await view.join()).status).toBe("ok");
+  const view = new LiveView<any, Channel>(onB.channel(`event:${eventId}`, {}));
+  expect(await view.start().ready()).toBe("synced");
   await eventually(() => chair.model.counts.present === 1 && notes > 0, 5000, "presence from node B on node A");
 
   // The chair opens a poll through node A; the participant on node B sees it.

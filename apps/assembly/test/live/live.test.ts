@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../../../../packages/realtime/test/helpers.ts";
 import { Assembly, joined, pushed } from "./fixture.ts";
-import { LiveViewClient } from "./live-view-client.ts";
+import { LiveView } from "@plenum/realtime/client";
+import type { Channel } from "phoenix";
 
 /** The assembly's real-time layer end to end: real server, official client, SQLite. */
 let a: Assembly;
@@ -23,8 +24,8 @@ const ballotId = () => `b-${crypto.randomUUID()}`;
 describe("live views", () => {
   it("gives a participant the event snapshot, then patches when the chair opens a poll", async () => {
     const socket = a.socket(token("P0"));
-    const view = new LiveViewClient(socket.channel(`event:${eventId}`, {}));
-    expect((await view.join()).status).toBe("ok");
+    const view = new LiveView<any, Channel>(socket.channel(`event:${eventId}`, {}));
+    expect(await view.start().ready()).toBe("synced");
     expect(view.model.event.status).toBe("open");
     expect(view.model.polls).toEqual([]);
 
@@ -54,13 +55,13 @@ describe("live views", () => {
     await a.http("POST", `/api/events/${eventId}/polls/${pollId}/open`);
 
     const chair = a.socket(`admin:${decodeURIComponent(a.adminCookie.split("=")[1]!)}`);
-    const admin = new LiveViewClient(chair.channel(`event:${eventId}:admin`, {}));
-    expect((await admin.join()).status).toBe("ok");
+    const admin = new LiveView<any, Channel>(chair.channel(`event:${eventId}:admin`, {}));
+    expect(await admin.start().ready()).toBe("synced");
 
     const socket = a.socket(token("P1"));
     await joined(socket.channel(`event:${eventId}`, {}));
-    const own = new LiveViewClient(socket.channel(`event:${eventId}:participant:${await participantId("p1@example.org")}`, {}));
-    expect((await own.join()).status).toBe("ok");
+    const own = new LiveView<any, Channel>(socket.channel(`event:${eventId}:participant:${await participantId("p1@example.org")}`, {}));
+    expect(await own.start().ready()).toBe("synced");
 
     const id = ballotId();
     const vote = { pollId, ballotId: id, choice: { kind: "options", optionIds: ["yes"] } };
@@ -83,15 +84,15 @@ describe("live views", () => {
   });
 
   it("serves the same views over long-poll, for phones that cannot hold a WebSocket", async () => {
-    const view = new LiveViewClient(a.socket(token("P5"), "longpoll").channel(`event:${eventId}`, {}));
-    expect((await view.join()).status).toBe("ok");
+    const view = new LiveView<any, Channel>(a.socket(token("P5"), "longpoll").channel(`event:${eventId}`, {}));
+    expect(await view.start().ready()).toBe("synced");
     await a.http("POST", `/api/events/${eventId}/announcements`, { title: "Long-poll", body: "hello" });
     await eventually(() => view.model.announcements[0]?.title === "Long-poll", 5000, "patch over long-poll");
   });
 
   it("patches the event view when a chair edits the agenda or renames the event", async () => {
-    const view = new LiveViewClient(a.socket(token("P6")).channel(`event:${eventId}`, {}));
-    expect((await view.join()).status).toBe("ok");
+    const view = new LiveView<any, Channel>(a.socket(token("P6")).channel(`event:${eventId}`, {}));
+    expect(await view.start().ready()).toBe("synced");
     const titles = () => view.model.agenda.map((item: { title: string }) => item.title);
     const added = await a.http("POST", `/api/events/${eventId}/agenda`, { title: "Wahlen" });
     await eventually(() => titles().at(-1) === "Wahlen", 3000, "item appears");

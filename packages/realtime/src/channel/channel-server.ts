@@ -7,7 +7,7 @@ import type { Channel, PushOptions, SocketInfo } from "./channel.ts";
 import type { ChannelHandler, TerminateReason } from "./handler.ts";
 import type { EncodedBroadcast, Hub, Subscriber } from "./hub.ts";
 import type { PresencePort } from "./presence-port.ts";
-import { checkIn, checkJoin, checkOut, type JoinResult } from "./results.ts";
+import { checkIn, checkInfo, checkJoin, checkOut, isNormalStop, type JoinResult, type StopResult } from "./results.ts";
 
 /** The socket side a channel server talks to. */
 export interface ChannelHost {
@@ -126,8 +126,33 @@ export class ChannelServer implements Subscriber {
         return;
       }
       const result = checkIn(await this.#handler.handleIn(message.event, message.payload, this.#channel));
-      if ("ok" in result) this.#reply(message.ref, "ok", result.ok ?? {});
+      if ("stop" in result) await this.#stop(result, message.ref);
+      else if ("ok" in result) this.#reply(message.ref, "ok", result.ok ?? {});
       else if ("error" in result) this.#reply(message.ref, "error", result.error ?? {});
+    });
+  }
+
+  /** A callback returned `{ stop }`: reply if asked, tell the client (close or error), terminate. */
+  async #stop({ stop: reason, reply }: StopResult, ref: string | null): Promise<void> {
+    if (reply) {
+      if ("ok" in reply) this.#reply(ref, "ok", reply.ok ?? {});
+      else this.#reply(ref, "error", reply.error ?? {});
+    }
+    const normal = isNormalStop(reason);
+    if (!normal) {
+      this.#deps.logger.warn({ topic: this.topic, reason }, "channel stopped abnormally");
+      this.#host.send(this.#lifecycleFrame(Events.error));
+    }
+    await this.#end({ stop: reason }, normal);
+  }
+
+  /** Runs `handleInfo` for `message` in the mailbox; its `{ stop }` ends the channel. */
+  #info(message: unknown): void {
+    const info = this.#handler.handleInfo?.bind(this.#handler);
+    if (!info) throw new Error(`channel for ${this.topic} has no handleInfo`);
+    this.#run(async () => {
+      const result = checkInfo(await info(message, this.#channel));
+      if (result) await this.#stop(result, null);
     });
   }
 
@@ -279,16 +304,13 @@ export class ChannelServer implements Subscriber {
         publish(event, payload, options, server.id);
       },
       send(message) {
-        const info = server.#handler.handleInfo?.bind(server.#handler);
-        if (!info) throw new Error(`channel for ${topic} has no handleInfo`);
-        server.#run(async () => info(message, server.#channel));
+        server.#info(message);
       },
       subscribe(other) {
-        const info = server.#handler.handleInfo?.bind(server.#handler);
-        if (!info) throw new Error(`channel for ${topic} has no handleInfo`);
+        if (!server.#handler.handleInfo) throw new Error(`channel for ${topic} has no handleInfo`);
         const subscriber: Subscriber = {
           id: `${server.id}#${other}`,
-          deliver: (broadcast) => server.#run(async () => info(broadcast.message, server.#channel)),
+          deliver: (broadcast) => server.#info(broadcast.message),
         };
         deps.hub.add(other, subscriber);
         const unsubscribe = (): void => {

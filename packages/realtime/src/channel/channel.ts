@@ -1,4 +1,5 @@
 import type { PubSubMessage } from "../pubsub/pubsub.ts";
+import type { Assigns } from "./handler.ts";
 
 export interface PushOptions {
   /**
@@ -20,13 +21,13 @@ export interface SocketInfo {
  * One join of one topic by one socket, as handed to `ChannelHandler`
  * callbacks. Everything it sends goes through the socket's bounded queue.
  */
-export interface Channel {
+export interface Channel<A extends object = Assigns> {
   readonly topic: string;
   /** The client's join ref; null for a client that sent none (vsn 1.0.0 clients may not). */
   readonly joinRef: string | null;
   readonly socket: SocketInfo;
-  /** Per-channel state for the application. */
-  readonly assigns: Record<string, unknown>;
+  /** Per-channel state for the application, typed by its `ChannelHandler<A>`; starts empty. */
+  readonly assigns: A;
   /** Push to this client only. */
   push(event: string, payload: unknown, options?: PushOptions): void;
   /** Every subscriber of the topic, cluster-wide, this one included. */

@@ -6,7 +6,23 @@ import { inspect } from "node:util";
  * shapes and what was received, instead of being silently ignored.
  */
 export type JoinResult = { ok: object } | { error: object };
-export type InResult = { ok: unknown } | { error: unknown } | { noreply: true };
+export type InResult = { ok: unknown } | { error: unknown } | { noreply: true } | StopResult;
+/** What `handleInfo` may return: nothing (carry on), or stop the channel. */
+export type InfoResult = undefined | StopResult;
+
+/**
+ * Ends the channel from inside (Phoenix's `{:stop, reason, socket}`):
+ * `terminate` runs with `{ stop: reason }`, and the client gets `phx_close`
+ * for a normal reason (`"normal"`, `"shutdown"`, `"shutdown:<detail>"`) or
+ * `phx_error` for any other (it then rejoins, as after a crash). From
+ * `handleIn`, `reply` answers the push first.
+ */
+export type StopResult = { stop: string; reply?: { ok: unknown } | { error: unknown } };
+
+/** Phoenix's normal exits (`:normal`, `:shutdown`, `{:shutdown, _}`): the channel closes rather than errors. */
+export function isNormalStop(reason: string): boolean {
+  return reason === "normal" || reason === "shutdown" || reason.startsWith("shutdown:");
+}
 export type OutResult = { push: unknown } | { skip: true };
 export type ConnectResult = { id?: string | null; assigns?: Record<string, unknown> } | { error: string } | false;
 
@@ -40,11 +56,38 @@ export function checkJoin(value: unknown): JoinResult {
   );
 }
 
+const STOP_SHAPES = [
+  '{ stop: reason }  (end the channel: "normal", "shutdown" or "shutdown:<detail>" send phx_close, any other reason phx_error)',
+];
+
+function isStop(value: unknown, withReply: boolean): value is StopResult {
+  if (!isObject(value) || typeof value["stop"] !== "string" || value["stop"] === "") return false;
+  const keys = Object.keys(value);
+  if (keys.length === 1) return true;
+  return withReply && keys.length === 2 && oneKey(value["reply"], ["ok", "error"]) !== undefined;
+}
+
 export function checkIn(value: unknown): InResult {
   const key = oneKey(value, ["ok", "error", "noreply"]);
   if (key === "ok" || key === "error") return value as InResult;
   if (key === "noreply" && (value as Record<string, unknown>)["noreply"] === true) return value as InResult;
-  throw new CallbackResultError("handleIn", ["{ ok: response }", "{ error: response }", "{ noreply: true }"], value);
+  if (isStop(value, true)) return value;
+  throw new CallbackResultError(
+    "handleIn",
+    [
+      "{ ok: response }",
+      "{ error: response }",
+      "{ noreply: true }",
+      ...STOP_SHAPES,
+      "{ stop: reason, reply: { ok: response } | { error: response } }",
+    ],
+    value,
+  );
+}
+
+export function checkInfo(value: unknown): InfoResult {
+  if (value === undefined || isStop(value, false)) return value;
+  throw new CallbackResultError("handleInfo", ["nothing (undefined: carry on)", ...STOP_SHAPES], value);
 }
 
 export function checkOut(value: unknown): OutResult {

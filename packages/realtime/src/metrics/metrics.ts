@@ -18,6 +18,9 @@ export class EngineMetrics {
   readonly fanoutSeconds: Histogram;
   readonly channelErrors: Counter;
   readonly originRefused: Counter<"transport">;
+  readonly limitRefusals: Counter<"limit">;
+  readonly rateLimitCloses: Counter;
+  readonly drainedSockets: Counter;
   #queueBytes = 0;
 
   constructor(options: { registry?: Registry; defaultMetrics?: boolean } = {}) {
@@ -68,6 +71,22 @@ export class EngineMetrics {
       name: "plenum_origin_refused_total",
       help: "Socket requests refused because their Origin is not allowed, by transport",
       labelNames: ["transport"],
+      ...at,
+    });
+    this.limitRefusals = new Counter({
+      name: "plenum_limit_refusals_total",
+      help: "Client messages refused by a per-socket limit, by limit (channels: a join past maxChannels; rate: a message past the inbound rate)",
+      labelNames: ["limit"],
+      ...at,
+    });
+    this.rateLimitCloses = new Counter({
+      name: "plenum_rate_limit_closes_total",
+      help: "Sockets closed (1008) because they kept sending past the inbound rate limit",
+      ...at,
+    });
+    this.drainedSockets = new Counter({
+      name: "plenum_drained_sockets_total",
+      help: "Sockets closed (1012) by a drain before shutdown",
       ...at,
     });
   }

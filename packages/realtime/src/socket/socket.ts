@@ -7,6 +7,7 @@ import type { ChannelHandler } from "../channel/handler.ts";
 import type { Router } from "../channel/router.ts";
 import type { Subscriber } from "../channel/hub.ts";
 import type { ByteBudget } from "./byte-budget.ts";
+import { InboundLimiter, type SocketLimits } from "./inbound-limiter.ts";
 import { OutboundQueue, type QueueLimits, type Sink } from "./outbound-queue.ts";
 
 /** A transport's connection as the socket drives it. */
@@ -18,11 +19,18 @@ export interface Connection extends Sink {
 export interface SocketDeps extends ChannelDeps {
   readonly router: Router<ChannelHandler>;
   readonly queueLimits: QueueLimits;
+  readonly limits: SocketLimits;
   /** Shared by every socket of the node. */
   readonly outboundBudget: ByteBudget;
   /** Socket ends: the endpoint stops tracking it. */
   forget(socket: Socket): void;
 }
+
+/** The reason of the error reply to a join past `maxChannels`: Phoenix's words for its `max_channels_per_transport`. */
+export const TOO_MANY_CHANNELS = "too many channels joined";
+
+/** The reason of the error reply to a message over the inbound rate limit. */
+export const RATE_LIMITED = "rate limited: too many messages, slow down";
 
 /** WebSocket close codes the engine uses, with why. */
 export const CloseCodes = {
@@ -30,6 +38,10 @@ export const CloseCodes = {
   goingAway: 1001,
   /** Not a message of the protocol (bad JSON, wrong shape). */
   invalidFrame: 1007,
+  /** Kept sending past the inbound rate limit after its messages were refused. */
+  policyViolation: 1008,
+  /** The node is draining before a restart: reconnect (to it or another node) after a backoff. */
+  serviceRestart: 1012,
   /**
    * The outbound queue passed its limit, or the node's queues together did:
    * the client is too slow for what it is sent; it reconnects and resyncs.
@@ -52,6 +64,7 @@ export class Socket implements ChannelHost {
   readonly #queue: OutboundQueue;
   readonly #channels = new Map<string, ChannelServer>();
   readonly #idSubscriber: Subscriber | undefined;
+  readonly #limiter: InboundLimiter;
   #lastSeen = Date.now();
   #closed = false;
   /** Joins so far: names each channel uniquely, since a join ref may be absent (vsn 1) or reused. */
@@ -62,6 +75,7 @@ export class Socket implements ChannelHost {
     this.serializer = serializer;
     this.info = info;
     this.#deps = deps;
+    this.#limiter = new InboundLimiter(deps.limits, Date.now());
     this.#queue = new OutboundQueue(connection, deps.queueLimits, {
       budget: deps.outboundBudget,
       onShed: () => this.#dropSlow("node_budget"),
@@ -85,6 +99,11 @@ export class Socket implements ChannelHost {
     return this.#lastSeen;
   }
 
+  /** True once the socket ended, by either side. */
+  get isClosed(): boolean {
+    return this.#closed;
+  }
+
   get queuedBytes(): number {
     return this.#queue.bytes;
   }
@@ -102,7 +121,19 @@ export class Socket implements ChannelHost {
       this.close(CloseCodes.invalidFrame, `invalid frame: ${error.message}`);
       return;
     }
-    this.#dispatch(message);
+    // Decoded first so the refusal can answer the push it refuses; decoding is bounded by the frame limit.
+    const admitted = this.#limiter.admit(this.#lastSeen);
+    if (admitted === "ok") {
+      this.#dispatch(message);
+      return;
+    }
+    this.#deps.metrics.limitRefusals.inc({ limit: "rate" });
+    if (admitted === "refuse") {
+      this.#reply(message, "error", { reason: RATE_LIMITED });
+      return;
+    }
+    this.#deps.metrics.rateLimitCloses.inc();
+    this.close(CloseCodes.policyViolation, "rate limit: too many messages");
   }
 
   send(frame: Frame, coalesceKey?: string): void {
@@ -181,6 +212,11 @@ export class Socket implements ChannelHost {
       return;
     }
     const existing = this.#channels.get(topic);
+    if (!existing && this.#channels.size >= this.#deps.limits.maxChannels) {
+      this.#deps.metrics.limitRefusals.inc({ limit: "channels" });
+      this.#reply(message, "error", { reason: TOO_MANY_CHANNELS });
+      return;
+    }
     if (existing) {
       // The client lost track of its join (e.g. a page module rejoined): the new join wins.
       this.#channels.delete(topic);

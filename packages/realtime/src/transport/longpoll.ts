@@ -3,6 +3,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { TextFrame, type Frame } from "../protocol/serializer.ts";
 import type { Connection, Socket } from "../socket/socket.ts";
 import { connectInfo, connectParams, requestSerializer } from "./connect.ts";
+import { answerJson } from "./json-answer.ts";
+import { discardBody, readBody } from "./read-body.ts";
 import type { Acceptor } from "./acceptor.ts";
 import type { BoundedLog } from "./bounded-log.ts";
 import type { OriginGate } from "./origin-gate.ts";
@@ -26,10 +28,12 @@ class Session {
   #closed = false;
   readonly #pollTimeoutMs: number;
   readonly #onClose: () => void;
+  readonly #onBinaryDropped: () => void;
 
-  constructor(pollTimeoutMs: number, onClose: () => void) {
+  constructor(pollTimeoutMs: number, onClose: () => void, onBinaryDropped: () => void) {
     this.#pollTimeoutMs = pollTimeoutMs;
     this.#onClose = onClose;
+    this.#onBinaryDropped = onBinaryDropped;
   }
 
   get idleSince(): number {
@@ -41,6 +45,7 @@ class Session {
       if (this.#closed) return done();
       if (Buffer.isBuffer(frame)) {
         // The official client's long-poll transport cannot decode binary frames.
+        this.#onBinaryDropped();
         return done();
       }
       this.#outbox.push({ text: frame instanceof TextFrame ? frame.toString() : frame, done });
@@ -87,58 +92,9 @@ class Session {
     clearTimeout(waiting.timer);
     if (this.#waiting === waiting) this.#waiting = undefined;
     this.#lastPoll = Date.now();
-    json(waiting.res, { status: batch.length > 0 ? 200 : 204, token: this.token, messages: batch.map((m) => m.text) });
+    answerJson(waiting.res, 200, { status: batch.length > 0 ? 200 : 204, token: this.token, messages: batch.map((m) => m.text) });
     for (const { done } of batch) done();
   }
-}
-
-function json(res: ServerResponse, body: unknown, httpStatus = 200): void {
-  if (res.writableEnded || res.destroyed) return;
-  const text = JSON.stringify(body);
-  res.writeHead(httpStatus, {
-    "content-type": "application/json; charset=utf-8",
-    "content-length": Buffer.byteLength(text),
-    "cache-control": "no-store",
-  });
-  res.end(text);
-}
-
-/**
- * How far past its limit a body is still read (and thrown away) before the
- * client is cut off instead of answered.
- */
-const DISCARD_LIMIT_BYTES = 16 * 1024 * 1024;
-
-/**
- * Reads the body to its end, keeping at most `limit` bytes: the bytes, or
- * undefined when there were more (declared or seen). Even an oversized body
- * is read to its end before this resolves, so that an answer follows it:
- * answering while the client still sends lets Node close the connection
- * with bytes unread, and the kernel's reset can then destroy the answer
- * before the client reads it. A client still sending `DISCARD_LIMIT_BYTES`
- * past the limit is cut off (this rejects).
- */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = Number(req.headers["content-length"]) > limit;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (!over && size <= limit) return void chunks.push(chunk);
-      over = true;
-      chunks.length = 0;
-      if (size > limit + DISCARD_LIMIT_BYTES) req.socket.destroy();
-    });
-    req.once("end", () => resolve(over ? undefined : Buffer.concat(chunks)));
-    req.once("close", () => reject(new Error("request closed before its body was read")));
-    req.once("error", reject);
-  });
-}
-
-/** Reads and drops a body the answer does not need (see `readBody` for why it is read at all). */
-async function drain(req: IncomingMessage): Promise<void> {
-  await readBody(req, 0);
 }
 
 /** The frames of a POST body: ndjson lines (JSON text, or base64 binary) from the official client, else one text frame. */
@@ -164,6 +120,8 @@ export interface LongPollOptions {
   readonly sessionTimeoutMs: number;
   readonly origins: OriginGate;
   readonly refusals: BoundedLog;
+  /** A binary frame was not delivered to a long-poll client (it cannot decode one). */
+  readonly onBinaryDropped: () => void;
 }
 
 /**
@@ -184,6 +142,7 @@ export class LongPollTransport {
   readonly #options: LongPollOptions;
   readonly #sessions = new Map<string, Session>();
   readonly #sweeper: NodeJS.Timeout;
+  #accepting = true;
 
   constructor(acceptor: Acceptor, options: LongPollOptions) {
     this.#acceptor = acceptor;
@@ -195,8 +154,13 @@ export class LongPollTransport {
   handle(req: IncomingMessage, res: ServerResponse): boolean {
     const url = new URL(req.url ?? "/", "http://localhost");
     if (url.pathname !== `${this.#options.path}/longpoll`) return false;
-    this.#serve(url, req, res).catch(() => json(res, { status: 500 }));
+    this.#serve(url, req, res).catch(() => answerJson(res, 200, { status: 500 }));
     return true;
+  }
+
+  /** From now on no new session opens (HTTP 503, `{"status":503}`): the node is draining; open sessions carry on until closed. */
+  stopAccepting(): void {
+    this.#accepting = false;
   }
 
   close(): void {
@@ -207,8 +171,8 @@ export class LongPollTransport {
   async #serve(url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const admission = this.#options.origins.admit(req, "longpoll");
     if (!admission.allowed) {
-      await drain(req);
-      return json(res, { status: 403 }, 403);
+      await discardBody(req);
+      return answerJson(res, 403, { status: 403 });
     }
     for (const [name, value] of Object.entries(admission.cors)) res.setHeader(name, value);
     const token = url.searchParams.get("token");
@@ -220,29 +184,31 @@ export class LongPollTransport {
         return session ? session.poll(res) : this.#open(url, req, res);
       case "POST": {
         if (!session) {
-          await drain(req);
-          return json(res, { status: 410 });
+          await discardBody(req);
+          return answerJson(res, 200, { status: 410 });
         }
         const body = await readBody(req, this.#options.maxFrameBytes * 8);
-        if (!body) return json(res, { status: 413 }, 413);
+        if (!body) return answerJson(res, 413, { status: 413 });
         for (const frame of framesOf(req, body)) session.socket?.receive(frame.data, frame.binary);
-        return json(res, { status: 200 });
+        return answerJson(res, 200, { status: 200 });
       }
       default:
-        await drain(req);
+        await discardBody(req);
         res.writeHead(405, { allow: "GET, POST, OPTIONS" }).end();
     }
   }
 
   async #open(url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!this.#accepting) return answerJson(res, 503, { status: 503 });
     const serializer = requestSerializer(url, "longpoll", this.#options.refusals);
-    if (!serializer) return json(res, { status: 403 });
+    if (!serializer) return answerJson(res, 200, { status: 403 });
     const accepted = await this.#acceptor.accept(connectParams(url), connectInfo("longpoll", req));
-    if (!accepted) return json(res, { status: 403 });
-    const session = new Session(this.#options.pollTimeoutMs, () => this.#sessions.delete(session.token));
+    if (!accepted) return answerJson(res, 200, { status: 403 });
+    if (!this.#accepting) return answerJson(res, 503, { status: 503 });
+    const session = new Session(this.#options.pollTimeoutMs, () => this.#sessions.delete(session.token), this.#options.onBinaryDropped);
     session.socket = accepted.open(session.connection, serializer);
     this.#sessions.set(session.token, session);
-    json(res, { status: 410, token: session.token, messages: [] });
+    answerJson(res, 200, { status: 410, token: session.token, messages: [] });
   }
 
   #sweep(): void {

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { WebSocketServer, type WebSocket } from "ws";
+import { WebSocketServer, type PerMessageDeflateOptions, type WebSocket } from "ws";
 import { TextFrame } from "../protocol/serializer.ts";
 import type { Connection, Socket } from "../socket/socket.ts";
 import { connectInfo, connectParams, requestSerializer } from "./connect.ts";
@@ -20,6 +20,8 @@ export interface WebSocketOptions {
   readonly maxFrameBytes: number;
   readonly origins: OriginGate;
   readonly refusals: BoundedLog;
+  /** See `wsDeflate`; false sends every frame as it is. */
+  readonly perMessageDeflate: PerMessageDeflateOptions | false;
 }
 
 /**
@@ -34,6 +36,7 @@ export class WebSocketTransport {
   readonly #path: string;
   readonly #origins: OriginGate;
   readonly #refusals: BoundedLog;
+  #accepting = true;
 
   constructor(acceptor: Acceptor, options: WebSocketOptions) {
     this.#acceptor = acceptor;
@@ -43,7 +46,7 @@ export class WebSocketTransport {
     this.#wss = new WebSocketServer({
       noServer: true,
       maxPayload: options.maxFrameBytes,
-      perMessageDeflate: false,
+      perMessageDeflate: options.perMessageDeflate,
       // Echo the client's first subprotocol ("phoenix") when it sent an auth token.
       handleProtocols: (protocols) => (protocols.has("phoenix") ? "phoenix" : false),
     });
@@ -58,13 +61,21 @@ export class WebSocketTransport {
     return true;
   }
 
+  /** From now on every upgrade is answered 503 (the node is draining): clients retry, elsewhere or later. */
+  stopAccepting(): void {
+    this.#accepting = false;
+  }
+
   async #upgrade(url: URL, request: IncomingMessage, raw: Duplex, head: Buffer): Promise<void> {
+    if (!this.#accepting) return reject(raw, 503, "Service Unavailable");
     if (!this.#origins.admit(request, "websocket").allowed) return reject(raw, 403, "Forbidden");
     const serializer = requestSerializer(url, "websocket", this.#refusals);
     if (!serializer) return reject(raw, 403, "Forbidden");
     const accepted = await this.#acceptor.accept(connectParams(url), connectInfo("websocket", request));
     if (!accepted) return reject(raw, 403, "Forbidden");
     if (raw.destroyed) return;
+    // connect may have taken long enough for a drain to start meanwhile.
+    if (!this.#accepting) return reject(raw, 503, "Service Unavailable");
     this.#wss.handleUpgrade(request, raw, head, (ws) => wire(ws, accepted.open(wsConnection(ws, raw), serializer)));
   }
 

@@ -75,6 +75,16 @@ describe("sessions", () => {
     });
   });
 
+  it("counts a binary broadcast it cannot deliver, and delivers the text ones around it", async () => {
+    const token = await openSession();
+    await post(token, '["1","1","room:bin","phx_join",{}]');
+    expect((await poll(token)).json.messages).toHaveLength(1);
+    running.endpoint.broadcast("room:bin", "bytes", new Uint8Array([1, 2, 3]));
+    running.endpoint.broadcast("room:bin", "text", { n: 1 });
+    expect((await poll(token)).json.messages).toEqual(['[null,null,"room:bin","text",{"n":1}]']);
+    expect(await running.endpoint.metrics.text()).toMatch(/^plenum_dropped_total\{reason="longpoll_binary"\} 1$/m);
+  });
+
   it("opens a fresh session for a token from before a restart on the same port", async () => {
     const room = { join: () => ({ ok: {} }) };
     const before = await startEndpoint({}, (endpoint) => endpoint.channel("room:*", room));

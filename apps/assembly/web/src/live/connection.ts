@@ -1,9 +1,16 @@
+import { fullJitter } from "@plenum/realtime/client";
 import { Socket } from "phoenix";
 
 export type ConnectionStatus = "connecting" | "online" | "reconnecting";
 
-/** Short first retries: at 16:00 on the day a dropped phone should be back in a second, not in ten. */
-const backoffMs = (tries: number): number => [250, 500, 1000, 2000][tries - 1] ?? 5000;
+/**
+ * Full jitter: retry n waits a random time below 500 ms · 2^(n−1), at most
+ * 15 s. The first retries stay short (at 16:00 on the day a dropped phone
+ * should be back in a second, not in ten), and when a node restarts its
+ * thousands of clients spread over the window instead of coming back
+ * together on a fixed schedule.
+ */
+const backoffMs = fullJitter(500, 15_000);
 
 /**
  * One Phoenix socket to `/socket` for the page, authenticated by the session

@@ -1,6 +1,7 @@
+import { LiveView, type LiveViewState } from "@plenum/realtime/client";
+import type { Channel } from "phoenix";
 import { useEffect, useState } from "preact/hooks";
 import { Connection, type ConnectionStatus } from "./connection.ts";
-import { LiveView, type LiveViewState } from "./live-view.ts";
 
 /** A started connection for the lifetime of the calling component (closed on unmount). */
 export function useConnection(as: "admin" | "participant", enabled = true): Connection | null {
@@ -32,7 +33,7 @@ export interface LiveState<M> {
   state: LiveViewState;
   refusal: string | null;
   /** The live view itself (for its channel's pushes and events); null until joined. */
-  view: LiveView<M> | null;
+  view: LiveView<M, Channel> | null;
 }
 
 /** Mirrors the view model of `topic` while mounted; `topic` null means not (yet) known. */
@@ -40,7 +41,7 @@ export function useLiveView<M>(connection: Connection | null, topic: string | nu
   const [live, setLive] = useState<LiveState<M>>({ model: null, state: "joining", refusal: null, view: null });
   useEffect(() => {
     if (!connection || topic === null) return;
-    const view = new LiveView<M>(connection.socket, topic);
+    const view = new LiveView<M, Channel>(connection.socket.channel(topic, {}));
     const update = () => setLive({ model: view.model, state: view.state, refusal: view.refusal, view });
     const unsubscribe = view.subscribe(update);
     view.start();
@@ -54,7 +55,7 @@ export function useLiveView<M>(connection: Connection | null, topic: string | nu
 }
 
 /** Runs `handler` for each `event` pushed on the live view's channel while mounted. */
-export function useChannelEvent(view: LiveView<unknown> | null, event: string, handler: (payload: unknown) => void): void {
+export function useChannelEvent(view: LiveView<unknown, Channel> | null, event: string, handler: (payload: unknown) => void): void {
   useEffect(() => {
     if (!view) return;
     const ref = view.channel.on(event, handler);

@@ -14,16 +14,22 @@ export interface Vote {
 
 const CHANNEL_TIMEOUT_MS = 5000;
 
-/** Over the channel when it is joined; `null` when it could not answer (not joined, timed out). */
+/**
+ * Over the channel when it is joined; `null` when it could not answer (not
+ * joined, timed out, or the engine itself refused the push, e.g. its rate
+ * limit: such a refusal carries a `reason`, never the app's `code`, and
+ * says nothing about the vote, so HTTP gets to try).
+ */
 function overChannel(channel: Channel | null, payload: VoteInput): Promise<BallotReceipt | null> {
   if (channel?.state !== "joined") return Promise.resolve(null);
   return new Promise((resolve, reject) => {
     channel
       .push("vote", payload, CHANNEL_TIMEOUT_MS)
       .receive("ok", (reply: { receipt: BallotReceipt }) => resolve(reply.receipt))
-      .receive("error", (reply: { code?: string; message?: string }) =>
-        reject(new ApiError(409, reply?.code ?? "vote_refused", reply?.message ?? "the vote was refused")),
-      )
+      .receive("error", (reply: { code?: string; message?: string; reason?: string }) => {
+        if (reply?.code === undefined && typeof reply?.reason === "string") resolve(null);
+        else reject(new ApiError(409, reply?.code ?? "vote_refused", reply?.message ?? "the vote was refused"));
+      })
       .receive("timeout", () => resolve(null));
   });
 }
