@@ -22,7 +22,7 @@ export interface CountOptions {
 
 /**
  * Counts an election. Pure and deterministic: the result depends only on
- * the definition, the multiset of ballots (never their order), the seed and
+ * the definition, the multiset of ballots (never their order), the lot seed and
  * the decisions, so anyone holding the exported ballots can count again and
  * get the same JSON. Ballots that do not validate are counted as invalid.
  * Throws `invalid` for a missing seed under the lot rule, and for decisions

@@ -31,7 +31,7 @@ export interface ResultBase {
   /** Every tie resolved during the count, in the order met. */
   readonly ties: readonly TieRecord[];
   readonly pendingTie: PendingTie | null;
-  /** The seed the lots were drawn from (lot rule), as supplied to the count. */
+  /** The lot seed the draws came from (lot rule), as supplied to the count. */
   readonly seed: string | null;
   /** The chair's decisions the count applied (chair rule). */
   readonly decisions: readonly TieDecision[];
