@@ -60,10 +60,6 @@ export class CommandRunner {
     this.#effects = effects;
   }
 
-  get context(): CommandContext {
-    return this.#ctx;
-  }
-
   async run<Caller, Input, Result>(command: Command<Caller, Input, Result>, caller: Caller, raw: unknown): Promise<Result> {
     const input = parseWith(command.input, raw);
     const outcome = await command.run(this.#ctx, caller, input);

@@ -32,7 +32,8 @@ import { servePolls } from "./routes/polls.ts";
 import { serveProxies } from "./routes/proxies.ts";
 import { serveRoles } from "./routes/roles.ts";
 import { installSecurityHeaders } from "./security-headers.ts";
-import { parseWith, rejectNul } from "./validate.ts";
+import { parseWith } from "../commands/parse.ts";
+import { rejectNul } from "./nul-characters.ts";
 
 export interface AppOptions {
   /** Owned by the caller: the app never closes it. */

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { HttpError } from "./http-error.ts";
-import { rejectNul } from "./validate.ts";
+import { rejectNul } from "./nul-characters.ts";
 
 /**
  * Makes JSON the only body type of `app`'s scope (anything else, Fastify's

@@ -6,7 +6,8 @@ import type { RateLimiter } from "../auth/rate-limiter.ts";
 import { isDomainError, type DomainErrorCode } from "../domain/errors.ts";
 import { requireAdmin, requireAdminSession, requireEventAccess, requireParticipantActor } from "./guards.ts";
 import { inputOf } from "./mount.ts";
-import { eventParams, parseWith } from "./validate.ts";
+import { eventParams } from "../api/schemas/common.ts";
+import { parseWith } from "../commands/parse.ts";
 
 /*
  * Route handlers as adapters: authenticate the caller, hand the request's

@@ -8,7 +8,7 @@ import { eventCommand, eventQuery } from "../handlers.ts";
 import { HttpError } from "../http-error.ts";
 import { inputOf, mountRoutes } from "../mount.ts";
 import { enforceLimit } from "../rate-limit.ts";
-import { parseWith } from "../validate.ts";
+import { parseWith } from "../../commands/parse.ts";
 
 /** The address a link request names, as the limiter keys it: unknown-looking ones share one key per event. */
 function addressKey(eventId: string, email: string): string {

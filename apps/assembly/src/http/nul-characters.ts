@@ -1,5 +1,3 @@
-export { eventParams, idSchema } from "../api/schemas/common.ts";
-export { parseWith } from "../commands/parse.ts";
 import { HttpError } from "./http-error.ts";
 
 interface Visit {
