@@ -1,75 +1,10 @@
 import type { Json } from "@plenum/realtime/live/json-patch";
-import type { AgendaItem, Announcement } from "../domain/agenda.ts";
-import type { EventStatus } from "../domain/event.ts";
-import type { Poll, PollKind, PollOption, PollStatus } from "../domain/poll.ts";
-import type { MailCounts } from "../domain/mail.ts";
+import type { Poll } from "../domain/poll.ts";
 import type { Tally } from "../domain/tally.ts";
 import { principalsOf } from "../domain/proxy.ts";
 import type { Store } from "../store/store.ts";
 import { parseTopic } from "../api/topics.ts";
-
-/**
- * The view models the server owns and clients mirror through versioned JSON
- * patches (see `LiveViews`). One render serves every subscriber of a topic
- * on a node, so renders read only what everyone on that topic may see.
- */
-
-/** Topic `event:<id>`: what every participant, the projector and the chairs see. */
-export interface EventView {
-  event: { id: string; name: string; status: EventStatus; timezone: string };
-  agenda: Pick<AgendaItem, "id" | "title" | "description" | "position">[];
-  /** Newest first, at most `ANNOUNCEMENTS_SHOWN`. */
-  announcements: Pick<Announcement, "id" | "title" | "body" | "agendaItemId" | "publishedAt">[];
-  /** Every poll past draft, in agenda order. */
-  polls: PollView[];
-  /** Participants present now (checked in), for the quorum display. */
-  present: number;
-  eligible: number;
-}
-
-export interface PollView {
-  id: string;
-  agendaItemId: string;
-  title: string;
-  description: string;
-  kind: PollKind;
-  options: PollOption[];
-  minChoices: number;
-  maxChoices: number;
-  allowAbstain: boolean;
-  secret: boolean;
-  status: PollStatus;
-  /** Ballots cast so far (count and weight) against the eligible frozen at opening; null before opening. */
-  turnout: { count: number; weight: number; eligibleCount: number; eligibleWeight: number } | null;
-  /** Only once published. */
-  result: Tally | null;
-}
-
-/**
- * Topic `event:<id>:participant:<pid>`: one participant's own state. It does
- * not depend on which polls are open (the event view says that), so opening
- * a poll re-renders one shared model, not one per participant.
- */
-export interface ParticipantView {
-  participant: { id: string; name: string; eligible: boolean; weight: number; present: boolean };
-  /** Whose ballots this participant casts: themselves (unless delegated away) and their principals. */
-  principals: { id: string; name: string; eligible: boolean; weight: number }[];
-  /** To whom this participant delegated their own vote, if anyone. */
-  delegatedTo: string | null;
-  /** Per poll past draft: which of `principals` have voted. */
-  voted: Record<string, string[]>;
-}
-
-/** Topic `event:<id>:admin`: the chairs' live numbers (never a choice of a secret poll). */
-export interface AdminView {
-  counts: { total: number; eligible: number; present: number; presentEligible: number };
-  /** Open polls: turnout and how many eligible present participants have not voted yet. */
-  openPolls: { pollId: string; title: string; count: number; weight: number; eligibleCount: number; presentNotVoted: number }[];
-  /** Invitation mail per state: the chairs watch a send progress here (counts only, never a list). */
-  mail: MailCounts;
-}
-
-export const ANNOUNCEMENTS_SHOWN = 20;
+import { ANNOUNCEMENTS_SHOWN, type AdminView, type EventView, type ParticipantView, type PollView } from "../api/views.ts";
 
 function pollView(poll: Poll, turnout: PollView["turnout"], result: Tally | null): PollView {
   return {

@@ -1,5 +1,5 @@
 /** The server's types the UI renders (type-only: nothing of the server is bundled). */
-export type { AdminView, EventView, ParticipantView, PollView } from "../../src/live/views.ts";
+export type { AdminView, EventView, ParticipantView, PollView } from "../../src/api/views.ts";
 export type { Tally } from "../../src/domain/tally.ts";
 export type { BallotChoice, BallotReceipt } from "../../src/domain/ballot.ts";
 export type { AgendaItem, Announcement } from "../../src/domain/agenda.ts";
