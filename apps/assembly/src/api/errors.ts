@@ -76,6 +76,16 @@ export const errorCatalogue = {
     en: "A vote is open: voting rights and weights stay as they were when it opened. Close the vote first, then change them or add participants with a vote.",
     de: "Eine Abstimmung läuft: Stimmrechte und Stimmgewichte bleiben, wie sie bei ihrer Eröffnung waren. Erst die Abstimmung schließen, dann ändern oder stimmberechtigte Teilnehmende hinzufügen.",
   },
+  participant_on_record: {
+    status: 409,
+    en: "This participant voted, held or gave a proxy, or was checked in: the record keeps them, so they cannot be removed. Take away their voting right instead.",
+    de: "Diese Person hat abgestimmt, eine Vollmacht gegeben oder gehalten oder war eingecheckt: Das Protokoll behält sie, daher kann sie nicht entfernt werden. Entziehen Sie stattdessen das Stimmrecht.",
+  },
+  roll_changed: {
+    status: 409,
+    en: "The participant list changed since this preview. Check the file again and review the new preview.",
+    de: "Die Teilnehmendenliste hat sich seit dieser Vorschau geändert. Bitte die Datei erneut prüfen und die neue Vorschau ansehen.",
+  },
   event_not_open: {
     status: 409,
     en: "The assembly is not open: check-in starts when it opens.",

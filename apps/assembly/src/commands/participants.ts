@@ -5,7 +5,7 @@ import { newParticipantInput, participantListInput, participantPatchInput } from
 import { DomainError } from "../domain/errors.ts";
 import type { Participant } from "../domain/participant.ts";
 import type { ParticipantFilter } from "../store/store.ts";
-import { adminIn, auditedCreation, auditedUpdate } from "./audit.ts";
+import { adminIn, audited, auditedCreation, auditedUpdate } from "./audit.ts";
 import type { EventCommand, EventQuery } from "./command.ts";
 import type { Effect } from "./effect.ts";
 import { participantOf } from "./scoped.ts";
@@ -78,5 +78,26 @@ export const updateParticipant: EventCommand<z.output<typeof participantPatchInp
       (tx) => tx.participants.update(participantId, patch),
     );
     return { result: { participant }, effects: participantChanged(eventId, participantId) };
+  },
+};
+
+/**
+ * Removes a participant added by mistake: only one with nothing on record
+ * (`participant_on_record` otherwise), with their invitation. The audit
+ * entry keeps who they were.
+ */
+export const removeParticipant: EventCommand<{ participantId: string }, undefined> = {
+  name: "removeParticipant",
+  permission: "participants.manage",
+  input: participantRef,
+  async run({ store }, access, { participantId }) {
+    const eventId = access.event.id;
+    await audited(store, adminIn(access), "participant.remove", async (tx) => {
+      await participantOf(tx, eventId, participantId);
+      const removed = await tx.participants.remove(participantId);
+      return { result: undefined, audit: { subject: participantId, before: removed } };
+    });
+    const signedOut: Effect = { kind: "signedOut", actor: { kind: "participant", eventId, participantId } };
+    return { result: undefined, effects: [{ kind: "participants", eventId }, signedOut] };
   },
 };

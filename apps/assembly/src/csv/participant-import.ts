@@ -10,7 +10,13 @@ import { participantColumnFor, type ParticipantColumn } from "./participant-colu
 export type ImportedParticipant = Required<NewParticipant> & { readonly line: number };
 
 export type ParticipantImportResult =
-  | { readonly ok: true; readonly participants: readonly ImportedParticipant[]; readonly ignoredColumns: readonly string[] }
+  | {
+      readonly ok: true;
+      readonly participants: readonly ImportedParticipant[];
+      /** The fields the file has a column for (a roll update changes only these). */
+      readonly columns: ReadonlySet<ParticipantColumn>;
+      readonly ignoredColumns: readonly string[];
+    }
   | { readonly ok: false; readonly errors: readonly CsvRowError[] };
 
 export interface ParticipantImportOptions {
@@ -76,7 +82,8 @@ export function parseParticipantCsv(text: string, options: ParticipantImportOpti
     firstLineByEmail.set(participant.email, row.line);
     participants.push({ ...participant, line: row.line });
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, participants, ignoredColumns: table.ignored };
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, participants, columns: new Set(table.columns.keys()), ignoredColumns: table.ignored };
 }
 
 /** One data row as a participant, or every problem it has. */

@@ -70,10 +70,23 @@ export const eventDownload =
 export const eventUpload =
   <Input, Result>(ctx: HttpContext, command: EventCommand<Input, Result>): Handler<Result> =>
   async (request) => {
-    const { eventId } = parseWith(eventParams, request.params);
-    const access = await requireEventAccess(ctx, request, eventId, command.permission);
-    return ctx.commands.run(command, access, { file: request.body, ...(request.query as object) });
+    const { access, input } = await uploadCaller(ctx, request, command.permission);
+    return ctx.commands.run(command, access, input);
   };
+
+/** An event query over an upload (a preview of what importing it would do). */
+export const eventUploadQuery =
+  <Input, Result>(ctx: HttpContext, query: EventQuery<Input, Result>): Handler<Result> =>
+  async (request) => {
+    const { access, input } = await uploadCaller(ctx, request, query.permission);
+    return ctx.commands.query(query, access, input);
+  };
+
+async function uploadCaller(ctx: HttpContext, request: FastifyRequest, permission: EventQuery<unknown, unknown>["permission"]) {
+  const { eventId } = parseWith(eventParams, request.params);
+  const access = await requireEventAccess(ctx, request, eventId, permission);
+  return { access, input: { file: request.body, ...(request.query as object) } };
+}
 
 /** Adapters for commands whose caller is whoever `authenticate` finds the request's credential to name. */
 function adaptersFor<Caller>(authenticate: (ctx: HttpContext, request: FastifyRequest) => Promise<Caller>) {

@@ -8,7 +8,7 @@ import { refuseWhileFrozen } from "./electorate-lock.ts";
 import { requireEvent } from "./events-repo.ts";
 import { bool, toParticipant, toParticipantRow } from "./rows.ts";
 import type { Database, ParticipantsTable } from "./schema.ts";
-import { isUniqueViolation } from "./sql-errors.ts";
+import { isForeignKeyViolation, isUniqueViolation } from "./sql-errors.ts";
 import type { ParticipantCounts, ParticipantPage, ParticipantQuery, ParticipantsRepository } from "./store.ts";
 
 export async function requireParticipant(db: Executor, participantId: string): Promise<Participant> {
@@ -146,6 +146,67 @@ export async function updateParticipant(ctx: StoreContext, participantId: string
   });
 }
 
+/**
+ * The participants of `ids` that left a trace in the event's record: a
+ * ballot cast for or by them, a proxy given or held, a check-in. Such a
+ * participant is kept when a roll update drops them, so the minutes still
+ * name who voted and who was there.
+ */
+export async function participantsOnRecord(ctx: StoreContext, ids: readonly string[]): Promise<Set<string>> {
+  const onRecord = new Set<string>();
+  for (const batch of chunks([...ids], insertBatchRows)) {
+    const rows = await ctx.db
+      .selectFrom("poll_voters")
+      .select("principal_id as id")
+      .where("principal_id", "in", batch)
+      .union((db) => db.selectFrom("poll_voters").select("voter_id as id").where("voter_id", "in", batch))
+      .union((db) => db.selectFrom("proxies").select("principal_id as id").where("principal_id", "in", batch))
+      .union((db) => db.selectFrom("proxies").select("delegate_id as id").where("delegate_id", "in", batch))
+      .union((db) => db.selectFrom("checkin_log").select("participant_id as id").where("participant_id", "in", batch))
+      .execute();
+    for (const row of rows) onRecord.add(row.id);
+  }
+  return onRecord;
+}
+
+function onRecord(participant: Participant): DomainError {
+  return new DomainError(
+    "participant_on_record",
+    `${participant.name} voted, held or gave a proxy, or was checked in: the record keeps them, so they cannot be removed`,
+    { participantId: participant.id },
+  );
+}
+
+/**
+ * Removes a participant who left no trace (see `participantsOnRecord`)
+ * together with their invitation and queued mail; anyone on record is
+ * refused as `participant_on_record`, and nothing is removed.
+ */
+export async function removeParticipant(ctx: StoreContext, participantId: string): Promise<Participant> {
+  const current = await requireParticipant(ctx.db, participantId);
+  if ((await participantsOnRecord(ctx, [participantId])).size > 0) throw onRecord(current);
+  try {
+    return await transact(ctx, async (trx) => {
+      await refuseWhileFrozen(ctx, trx, current.eventId, [{ before: current, after: { ...current, eligible: false } }]);
+      await trx.deleteFrom("mail_outbox").where("participant_id", "=", participantId).execute();
+      await trx.deleteFrom("invitations").where("participant_id", "=", participantId).execute();
+      await trx.deleteFrom("participants").where("id", "=", participantId).execute();
+      return current;
+    });
+  } catch (error) {
+    // A reference the list above does not know of (or one made meanwhile): the database refused, nothing was removed.
+    if (isForeignKeyViolation(error)) throw onRecord(current);
+    throw error;
+  }
+}
+
+/** Every participant of the event, by email; for comparing a whole roll. */
+export async function allParticipants(ctx: StoreContext, eventId: string): Promise<Participant[]> {
+  await requireEvent(ctx.db, eventId);
+  const rows = await ctx.db.selectFrom("participants").selectAll().where("event_id", "=", eventId).orderBy("email").execute();
+  return rows.map(toParticipant);
+}
+
 function likePattern(search: string): string {
   return `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
@@ -246,5 +307,14 @@ export class SqlParticipants implements ParticipantsRepository {
   }
   async count(eventId: string): Promise<ParticipantCounts> {
     return countParticipants(this.#ctx(), eventId);
+  }
+  async all(eventId: string): Promise<Participant[]> {
+    return allParticipants(this.#ctx(), eventId);
+  }
+  async onRecord(participantIds: readonly string[]): Promise<Set<string>> {
+    return participantsOnRecord(this.#ctx(), participantIds);
+  }
+  async remove(participantId: string): Promise<Participant> {
+    return removeParticipant(this.#ctx(), participantId);
   }
 }

@@ -506,6 +506,16 @@ export interface ParticipantsRepository {
   /** Ordered by name, then id (stable paging). `not_found` when a filter's poll is not in the event. */
   list(eventId: string, query?: ParticipantQuery): Promise<ParticipantPage>;
   count(eventId: string): Promise<ParticipantCounts>;
+  /** Every participant of the event, ordered by email. */
+  all(eventId: string): Promise<Participant[]>;
+  /** Those of `participantIds` with a ballot, a proxy or a check-in on record: they cannot be removed. */
+  onRecord(participantIds: readonly string[]): Promise<Set<string>>;
+  /**
+   * Removes a participant with nothing on record, with their invitation and
+   * queued mail; returns them as they were. `participant_on_record` (nothing
+   * removed) otherwise; `electorate_frozen` for an eligible one while a poll is open.
+   */
+  remove(participantId: string): Promise<Participant>;
 }
 
 /** Polls of an event and their run: draft, open, closed, published. */

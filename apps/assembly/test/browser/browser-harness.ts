@@ -12,7 +12,7 @@ import { startServer, type RunningServer, type ServerOptions } from "../../src/s
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const webDir = resolve(here, "../../web");
-const repoRoot = resolve(here, "../../../..");
+export const repoRoot = resolve(here, "../../../..");
 const axePath = resolve(repoRoot, "node_modules/axe-core/axe.min.js");
 export const screenshotDir = resolve(repoRoot, "test-output/screenshots");
 

@@ -18,6 +18,7 @@ describe("parseParticipantCsv", () => {
     expect(result).toEqual({
       ok: true,
       ignoredColumns: ["Notiz"],
+      columns: new Set(["name", "email", "region", "group", "weight", "eligible"]),
       participants: [
         {
           line: 2,

@@ -24,7 +24,7 @@ describe("a small assembly from start to minutes", () => {
       "Anna;anna@example.org;Berlin;2;ja\r\nBen;ben@example.org;Hamburg;;ja\r\nCem;cem@example.org;Berlin;;ja\r\nDora;dora@example.org;;;nein\r\n";
     const imported = await h.call("POST", `/api/events/${eventId}/participants/import`, { ...owner, body: csv, contentType: "text/csv" });
     expect(imported.status, imported.text).toBe(200);
-    expect(imported.json).toEqual({ imported: 4, ignoredColumns: [] });
+    expect(imported.json).toEqual({ imported: 4, updated: 0, removed: 0, ignoredColumns: [] });
 
     const links = await h.call("POST", `/api/events/${eventId}/invitations/export`, owner);
     expect(links.status).toBe(200);

@@ -159,7 +159,7 @@ describe("CSV import", () => {
       contentType: "text/csv; charset=utf-8",
     });
     const seconds = (performance.now() - started) / 1000;
-    expect(reply.json).toEqual({ imported: 20_000, ignoredColumns: [] });
+    expect(reply.json).toEqual({ imported: 20_000, updated: 0, removed: 0, ignoredColumns: [] });
     expect(seconds).toBeLessThan(10);
     const counts = (await h.call("GET", `/api/events/${f.eventId}`, f.owner)).json.counts;
     expect(counts).toMatchObject({ total: 20_000, eligible: 18_000 });
@@ -201,7 +201,7 @@ describe("CSV import encodings", () => {
     const url = `/api/events/${f.eventId}/participants/import`;
     const query = { encoding: "windows-1252" };
     const reply = await h.call("POST", url, { ...f.owner, body: windows1252, contentType: "text/csv", query });
-    expect(reply.json).toEqual({ imported: 2, ignoredColumns: [] });
+    expect(reply.json).toEqual({ imported: 2, updated: 0, removed: 0, ignoredColumns: [] });
     const names = (await h.call("GET", `/api/events/${f.eventId}/participants`, f.owner)).json.items.map((p: { name: string }) => p.name);
     expect(names).toEqual(["Anna", "Jürgen Groß"]);
 

@@ -2,7 +2,8 @@ import type { Participant } from "../../domain/participant.ts";
 import type { Proxy } from "../../domain/proxy.ts";
 import type { ParticipantPage } from "../../store/store.ts";
 import { type None, route } from "../route.ts";
-import type { ImportQuery } from "../schemas/participant-import.ts";
+import type { FieldChange } from "../../domain/roll-update.ts";
+import type { ImportQuery, PreviewQuery } from "../schemas/participant-import.ts";
 import type { NewParticipantInput, ParticipantListInput, ParticipantPatchInput } from "../schemas/participants.ts";
 
 type EventParams = { eventId: string };
@@ -28,10 +29,42 @@ export interface PresenceAnswer {
   readonly changed: boolean;
 }
 
-/** What a CSV import added; columns the app does not know are named, not silently dropped. */
+/** What a CSV import did; columns the app does not know are named, not silently dropped. */
 export interface ImportAnswer {
+  /** Participants added. */
   readonly imported: number;
+  readonly updated: number;
+  readonly removed: number;
   readonly ignoredColumns: readonly string[];
+}
+
+/** Rows a preview lists per group: the counts are exact, the lists stop here. */
+export const PREVIEW_ROWS = 200;
+
+export interface PreviewRow {
+  readonly name: string;
+  readonly email: string;
+}
+export interface PreviewGroup<Row> {
+  readonly count: number;
+  /** The first `PREVIEW_ROWS`, by email. */
+  readonly rows: readonly Row[];
+}
+
+/**
+ * What a roll update would do, before anything is written. `kept`: on the
+ * event, not in the file, and staying (because `missing=keep`, or because
+ * they are on record: see `participant_on_record`). `fingerprint` is passed
+ * back as `expect` to apply exactly this.
+ */
+export interface RollPreview {
+  readonly added: PreviewGroup<PreviewRow>;
+  readonly changed: PreviewGroup<PreviewRow & { readonly participantId: string; readonly changes: readonly FieldChange[] }>;
+  readonly unchanged: number;
+  readonly removed: PreviewGroup<PreviewRow & { readonly participantId: string }>;
+  readonly kept: PreviewGroup<PreviewRow & { readonly participantId: string; readonly onRecord: boolean }>;
+  readonly ignoredColumns: readonly string[];
+  readonly fingerprint: string;
 }
 
 /**
@@ -49,9 +82,15 @@ export const participantRoutes = {
   ),
   checkIn: route<ParticipantParams, None, None, PresenceAnswer>("POST", "/api/events/:eventId/participants/:participantId/presence"),
   checkOut: route<ParticipantParams, None, None, PresenceAnswer>("DELETE", "/api/events/:eventId/participants/:participantId/presence"),
+  /** Only a participant with nothing on record (`participant_on_record` otherwise). */
+  removeParticipant: route<ParticipantParams, None, None, undefined>("DELETE", "/api/events/:eventId/participants/:participantId"),
 };
 
 /** Separate from `participantRoutes`: the server mounts it in a scope that reads CSV bodies. */
 export const participantImportRoutes = {
   importParticipants: route<EventParams, ImportQuery, Blob | string, ImportAnswer>("POST", "/api/events/:eventId/participants/import"),
+  previewParticipantImport: route<EventParams, PreviewQuery, Blob | string, RollPreview>(
+    "POST",
+    "/api/events/:eventId/participants/import/preview",
+  ),
 };

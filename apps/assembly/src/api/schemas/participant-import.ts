@@ -1,11 +1,32 @@
 import { z } from "zod";
 import { type CsvEncoding, csvEncodings } from "../../csv/decode.ts";
 
-/** `?encoding=`: how the file's bytes are decoded (default UTF-8). */
+const encoding = z.enum(csvEncodings as [CsvEncoding, ...CsvEncoding[]]).default("utf-8");
+/** Participants on the event but not in the file: left alone, or removed where nothing of theirs is on record. */
+const missing = z.enum(["keep", "remove"]).default("keep");
+
+/** `?encoding=&missing=` of a roll preview. */
+export const previewQuery = z.strictObject({ encoding, missing });
+export type PreviewQuery = z.input<typeof previewQuery>;
+
+/**
+ * `?encoding=` (default UTF-8) and `?mode=`: `add` (default) refuses emails
+ * already on the event; `update` matches rows to participants by email,
+ * adds the new, changes the different and, with `missing=remove`, removes
+ * those left out. `expect` is the preview's fingerprint: the update is
+ * applied only if it still does exactly what the chair reviewed.
+ */
 export const importQuery = z.strictObject({
-  encoding: z.enum(csvEncodings as [CsvEncoding, ...CsvEncoding[]]).default("utf-8"),
+  encoding,
+  mode: z.enum(["add", "update"]).default("add"),
+  missing,
+  expect: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
 });
 export type ImportQuery = z.input<typeof importQuery>;
 
 /** The query with the file's bytes (the request body); anything but bytes is refused as the wrong media type. */
 export const importInput = importQuery.extend({ file: z.unknown() });
+export const previewInput = previewQuery.extend({ file: z.unknown() });

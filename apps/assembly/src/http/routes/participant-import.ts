@@ -1,8 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { participantImportRoutes } from "../../api/routes/participants.ts";
-import { importParticipants } from "../../commands/participant-import.ts";
+import { importParticipants, previewParticipantImport } from "../../commands/participant-import.ts";
 import type { HttpContext } from "../context.ts";
-import { eventUpload } from "../handlers.ts";
+import { eventUpload, eventUploadQuery } from "../handlers.ts";
 import { mountRoutes } from "../mount.ts";
 
 /**
@@ -14,7 +14,7 @@ export function serveParticipantImport(files: FastifyInstance, ctx: HttpContext)
   mountRoutes(
     files,
     participantImportRoutes,
-    { importParticipants: eventUpload(ctx, importParticipants) },
-    { importParticipants: { bodyLimit: ctx.csvBodyLimit } },
+    { importParticipants: eventUpload(ctx, importParticipants), previewParticipantImport: eventUploadQuery(ctx, previewParticipantImport) },
+    { importParticipants: { bodyLimit: ctx.csvBodyLimit }, previewParticipantImport: { bodyLimit: ctx.csvBodyLimit } },
   );
 }

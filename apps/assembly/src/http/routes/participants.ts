@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { participantRoutes } from "../../api/routes/participants.ts";
 import { checkIn, checkOut } from "../../commands/attendance.ts";
-import { addParticipant, getParticipant, listParticipants, updateParticipant } from "../../commands/participants.ts";
+import { addParticipant, getParticipant, listParticipants, removeParticipant, updateParticipant } from "../../commands/participants.ts";
 import type { HttpContext } from "../context.ts";
 import { eventCommand, eventQuery } from "../handlers.ts";
 import { mountRoutes } from "../mount.ts";
@@ -15,5 +15,6 @@ export function serveParticipants(app: FastifyInstance, ctx: HttpContext): void 
     updateParticipant: eventCommand(ctx, updateParticipant),
     checkIn: eventCommand(ctx, checkIn),
     checkOut: eventCommand(ctx, checkOut),
+    removeParticipant: eventCommand(ctx, removeParticipant),
   });
 }

@@ -5,8 +5,11 @@ import { ApiError, uploadCsv } from "../api.ts";
 import { t, type MessageKey } from "../i18n.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
+import { RollPreviewView } from "./roll-preview.tsx";
 
 type Imported = ResponseOf<typeof participantImportRoutes.importParticipants>;
+type Preview = ResponseOf<typeof participantImportRoutes.previewParticipantImport>;
+type Mode = "add" | "update";
 
 type Encoding = "utf-8" | "windows-1252";
 
@@ -25,32 +28,59 @@ function suggestedEncoding(error: unknown): Encoding | null {
  * then nothing is imported. The file goes up as bytes in the encoding the
  * chair picks (UTF-8 unless they choose Windows-1252, what Excel saves); a
  * file that does not decode is refused with the encoding to pick instead,
- * which the form then preselects.
+ * which the form then preselects. A file of the whole list is first
+ * previewed (added, changed, removed, kept) and then applied exactly as
+ * previewed, or not at all.
  */
 export function ImportPanel({ eventId, onImported }: { eventId: string; onImported: () => void }) {
   const [progress, setProgress] = useState<number | null>(null);
   const [result, setResult] = useState<Imported | null>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
   const [encoding, setEncoding] = useState<Encoding>("utf-8");
-  const upload = useAction(async (form: HTMLFormElement) => {
-    setResult(null);
+  const [mode, setMode] = useState<Mode>("add");
+  const [removeMissing, setRemoveMissing] = useState(false);
+  const missing = removeMissing ? ("remove" as const) : ("keep" as const);
+
+  /** Sends the chosen file to `send`, with upload progress, preselecting the encoding the server suggests. */
+  const sendFile = async <T,>(form: HTMLFormElement, send: (file: File) => Promise<T>): Promise<T> => {
     const file = (form.elements.namedItem("file") as HTMLInputElement).files?.[0];
     if (!file) throw new Error(t("import.chooseFile"));
     setProgress(0);
     try {
-      const route = participantImportRoutes.importParticipants;
-      const answer = await uploadCsv(route, { params: { eventId }, query: { encoding } }, file, setProgress).catch((error: unknown) => {
+      return await send(file).catch((error: unknown) => {
         const suggested = suggestedEncoding(error);
         if (suggested) setEncoding(suggested);
         throw error;
       });
-      setResult(answer);
-      form.reset();
-      onImported();
     } finally {
       setProgress(null);
     }
+  };
+  const upload = useAction(async (form: HTMLFormElement) => {
+    setResult(null);
+    if (mode === "update" && preview === null) {
+      const route = participantImportRoutes.previewParticipantImport;
+      setPreview(
+        await sendFile(form, (file) => uploadCsv(route, { params: { eventId }, query: { encoding, missing } }, file, setProgress)),
+      );
+      return;
+    }
+    const query = preview ? { encoding, mode, missing, expect: preview.fingerprint } : { encoding };
+    const route = participantImportRoutes.importParticipants;
+    const answer = await sendFile(form, (file) => uploadCsv(route, { params: { eventId }, query }, file, setProgress));
+    setResult(answer);
+    setPreview(null);
+    form.reset();
+    onImported();
   });
   const suggestion = suggestedEncoding(upload.error);
+  /** Any change to what would be sent makes the preview stale: check the file again. */
+  const changed =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      set(value);
+      setPreview(null);
+    };
   return (
     <form
       class="stack import"
@@ -61,13 +91,22 @@ export function ImportPanel({ eventId, onImported }: { eventId: string; onImport
     >
       <h2>{t("import.title")}</h2>
       <p class="muted">{t("import.help")}</p>
+      <fieldset>
+        <legend>{t("import.mode")}</legend>
+        {(["add", "update"] as const).map((value) => (
+          <label key={value} class="check">
+            <input type="radio" name="mode" value={value} checked={mode === value} onChange={() => changed(setMode)(value)} />
+            {t(value === "add" ? "import.mode.add" : "import.mode.update")}
+          </label>
+        ))}
+      </fieldset>
       <label>
         {t("import.file")}
-        <input name="file" type="file" accept=".csv,text/csv,text/plain" required />
+        <input name="file" type="file" accept=".csv,text/csv,text/plain" required onChange={() => setPreview(null)} />
       </label>
       <label>
         {t("import.encoding")}
-        <select name="encoding" value={encoding} onChange={(event) => setEncoding(event.currentTarget.value as Encoding)}>
+        <select name="encoding" value={encoding} onChange={(event) => changed(setEncoding)(event.currentTarget.value as Encoding)}>
           {(Object.keys(encodingLabels) as Encoding[]).map((value) => (
             <option key={value} value={value}>
               {t(encodingLabels[value])}
@@ -75,9 +114,16 @@ export function ImportPanel({ eventId, onImported }: { eventId: string; onImport
           ))}
         </select>
       </label>
+      {mode === "update" && (
+        <label class="check">
+          <input type="checkbox" checked={removeMissing} onChange={(event) => changed(setRemoveMissing)(event.currentTarget.checked)} />
+          {t("import.missing")}
+        </label>
+      )}
+      {preview && <RollPreviewView preview={preview} />}
       <div class="actions">
         <button type="submit" class="primary" disabled={upload.busy}>
-          {t("import.submit")}
+          {t(mode === "add" ? "import.submit" : preview ? "import.apply" : "import.preview")}
         </button>
         {upload.busy && (
           <span class="busy" role="status">
@@ -91,7 +137,9 @@ export function ImportPanel({ eventId, onImported }: { eventId: string; onImport
       </div>
       {result && (
         <p role="status" class="success" data-testid="import-result">
-          {t("import.done", { count: result.imported })}
+          {mode === "add"
+            ? t("import.done", { count: result.imported })
+            : t("import.updated", { added: result.imported, changed: result.updated, removed: result.removed })}
           {result.ignoredColumns.length > 0 && ` ${t("import.ignored", { columns: result.ignoredColumns.join(", ") })}`}
         </p>
       )}

@@ -1,4 +1,4 @@
-import { useId } from "preact/hooks";
+import { useId, useState } from "preact/hooks";
 import { participantRoutes } from "../../../src/api/routes/participants.ts";
 import { call } from "../api.ts";
 import { t } from "../i18n.ts";
@@ -53,6 +53,13 @@ function EditorForm({
     onSaved();
     onClose();
   });
+  const [confirmingRemoval, setConfirmingRemoval] = useState(false);
+  const remove = useAction(async () => {
+    if (!current) return;
+    await call(participantRoutes.removeParticipant, { params: { eventId, participantId: current.id } });
+    onSaved();
+    onClose();
+  });
   return (
     <form
       class="stack"
@@ -103,15 +110,32 @@ function EditorForm({
         <input name="eligible" type="checkbox" defaultChecked={current?.eligible ?? true} />
         {t("participant.eligible")}
       </label>
-      <ErrorText error={save.error} />
-      <div class="actions">
-        <button type="submit" class="primary" disabled={save.busy}>
-          {t("save")}
-        </button>
-        <button type="button" onClick={onClose}>
-          {t("cancel")}
-        </button>
-      </div>
+      <ErrorText error={save.error ?? remove.error} />
+      {confirmingRemoval && current ? (
+        <div class="actions" role="alertdialog" aria-label={t("participant.remove")}>
+          <p>{t("participant.removeConfirm", { name: current.name })}</p>
+          <button type="button" class="danger" disabled={remove.busy} onClick={() => void remove.run()}>
+            {t("participant.removeYes")}
+          </button>
+          <button type="button" onClick={() => setConfirmingRemoval(false)}>
+            {t("cancel")}
+          </button>
+        </div>
+      ) : (
+        <div class="actions">
+          <button type="submit" class="primary" disabled={save.busy}>
+            {t("save")}
+          </button>
+          <button type="button" onClick={onClose}>
+            {t("cancel")}
+          </button>
+          {current && (
+            <button type="button" class="danger" onClick={() => setConfirmingRemoval(true)}>
+              {t("participant.remove")}
+            </button>
+          )}
+        </div>
+      )}
     </form>
   );
 }
