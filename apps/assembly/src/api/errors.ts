@@ -86,6 +86,11 @@ export const errorCatalogue = {
     en: "The participant list changed since this preview. Check the file again and review the new preview.",
     de: "Die Teilnehmendenliste hat sich seit dieser Vorschau geändert. Bitte die Datei erneut prüfen und die neue Vorschau ansehen.",
   },
+  event_closed: {
+    status: 409,
+    en: "The event is closed: its record is final.",
+    de: "Die Veranstaltung ist geschlossen: Ihr Protokoll steht fest.",
+  },
   event_not_open: {
     status: 409,
     en: "The assembly is not open: check-in starts when it opens.",

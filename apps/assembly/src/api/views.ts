@@ -16,8 +16,8 @@ export const ANNOUNCEMENTS_SHOWN = 20;
 export interface EventView {
   event: { id: string; name: string; status: EventStatus; timezone: string };
   agenda: Pick<AgendaItem, "id" | "title" | "description" | "position">[];
-  /** Newest first, at most `ANNOUNCEMENTS_SHOWN`. */
-  announcements: Pick<Announcement, "id" | "title" | "body" | "agendaItemId" | "publishedAt">[];
+  /** Newest first, at most `ANNOUNCEMENTS_SHOWN`; withdrawn ones are gone. */
+  announcements: Pick<Announcement, "id" | "title" | "body" | "agendaItemId" | "publishedAt" | "editedAt">[];
   /** Every poll past draft, in agenda order. */
   polls: PollView[];
   /** Participants present now (checked in), for the quorum display. */

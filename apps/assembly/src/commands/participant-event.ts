@@ -1,3 +1,4 @@
+import { shownToParticipants } from "../domain/agenda.ts";
 import type { ParticipantEvent, ParticipantPoll } from "../api/routes/participant-event.ts";
 import { noInput } from "../api/schemas/common.ts";
 import type { Poll } from "../domain/poll.ts";
@@ -33,7 +34,7 @@ export const participantEvent: Query<ParticipantActor, object, ParticipantEvent>
     return {
       event: { id: event.id, name: event.name, timezone: event.timezone, status: event.status, settings: event.settings },
       agenda,
-      announcements,
+      announcements: shownToParticipants(announcements),
       polls: await Promise.all(visible.map((poll) => participantPoll(store, participantId, poll))),
     };
   },

@@ -17,7 +17,15 @@ export interface Announcement {
   readonly title: string;
   readonly body: string;
   readonly publishedAt: string;
+  /** When a chair last corrected it (participants see that it was). */
+  readonly editedAt: string | null;
+  /** When a chair withdrew it: participants no longer see it; the record keeps it. */
+  readonly withdrawnAt: string | null;
 }
+
+/** What participants read: a withdrawn announcement is gone from their screens (the record keeps it). */
+export const shownToParticipants = (announcements: readonly Announcement[]): Announcement[] =>
+  announcements.filter((announcement) => announcement.withdrawnAt === null);
 
 /** Trims and bounds a short human label (titles). */
 export function validateTitle(title: string, field = "title"): string {

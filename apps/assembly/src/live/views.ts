@@ -1,3 +1,4 @@
+import { shownToParticipants } from "../domain/agenda.ts";
 import type { Json } from "@plenum/realtime/live/json-patch";
 import type { Poll } from "../domain/poll.ts";
 import type { Tally } from "../domain/tally.ts";
@@ -56,11 +57,20 @@ export async function renderEventView(store: Store, eventId: string): Promise<Ev
       return pollView(poll, await turnoutOf(store, poll, openTurnout), result);
     }),
   );
-  const newestFirst = [...announcements].sort((a, b) => b.publishedAt.localeCompare(a.publishedAt)).slice(0, ANNOUNCEMENTS_SHOWN);
+  const newestFirst = shownToParticipants(announcements)
+    .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt))
+    .slice(0, ANNOUNCEMENTS_SHOWN);
   return {
     event: { id: event.id, name: event.name, status: event.status, timezone: event.timezone },
     agenda: agenda.map(({ id, title, description, position }) => ({ id, title, description, position })),
-    announcements: newestFirst.map(({ id, title, body, agendaItemId, publishedAt }) => ({ id, title, body, agendaItemId, publishedAt })),
+    announcements: newestFirst.map(({ id, title, body, agendaItemId, publishedAt, editedAt }) => ({
+      id,
+      title,
+      body,
+      agendaItemId,
+      publishedAt,
+      editedAt,
+    })),
     polls: views,
     present: counts.present,
     eligible: counts.eligible,

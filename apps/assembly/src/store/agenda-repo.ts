@@ -5,7 +5,14 @@ import { DomainError } from "../domain/errors.ts";
 import { transact, type Executor, type StoreContext } from "./context.ts";
 import { requireEvent } from "./events-repo.ts";
 import { toAgendaItem, toAnnouncement } from "./rows.ts";
-import type { AgendaItemPatch, AgendaRepository, AnnouncementsRepository, NewAgendaItem, NewAnnouncement } from "./store.ts";
+import type {
+  AgendaItemPatch,
+  AgendaRepository,
+  AnnouncementEdit,
+  AnnouncementsRepository,
+  NewAgendaItem,
+  NewAnnouncement,
+} from "./store.ts";
 
 export async function requireAgendaItem(db: Executor, agendaItemId: string): Promise<AgendaItem> {
   const row = await db.selectFrom("agenda_items").selectAll().where("id", "=", agendaItemId).executeTakeFirst();
@@ -92,9 +99,48 @@ export async function publishAnnouncement(ctx: StoreContext, eventId: string, in
     if (agendaItemId !== null && (await requireAgendaItem(trx, agendaItemId)).eventId !== eventId) {
       throw new DomainError("not_found", "agenda item not in this event", { agendaItemId });
     }
-    const row = { id: randomUUID(), event_id: eventId, agenda_item_id: agendaItemId, title, body, published_at: ctx.now() };
+    const row = {
+      id: randomUUID(),
+      event_id: eventId,
+      agenda_item_id: agendaItemId,
+      title,
+      body,
+      published_at: ctx.now(),
+      edited_at: null,
+      withdrawn_at: null,
+    };
     await trx.insertInto("announcements").values(row).execute();
     return toAnnouncement(row);
+  });
+}
+
+async function requireAnnouncement(db: Executor, announcementId: string): Promise<Announcement> {
+  const row = await db.selectFrom("announcements").selectAll().where("id", "=", announcementId).executeTakeFirst();
+  if (row === undefined) throw new DomainError("not_found", "announcement not found", { announcementId });
+  return toAnnouncement(row);
+}
+
+/** A withdrawn announcement stays as it was withdrawn: the record shows what participants had read. */
+function refuseWithdrawn(announcement: Announcement): void {
+  if (announcement.withdrawnAt !== null)
+    throw new DomainError("invalid_transition", "this announcement was withdrawn", { announcementId: announcement.id });
+}
+
+export async function editAnnouncement(ctx: StoreContext, announcementId: string, input: AnnouncementEdit): Promise<Announcement> {
+  const title = validateTitle(input.title);
+  const body = validateText(input.body, "body");
+  return transact(ctx, async (trx) => {
+    refuseWithdrawn(await requireAnnouncement(trx, announcementId));
+    await trx.updateTable("announcements").set({ title, body, edited_at: ctx.now() }).where("id", "=", announcementId).execute();
+    return requireAnnouncement(trx, announcementId);
+  });
+}
+
+export async function withdrawAnnouncement(ctx: StoreContext, announcementId: string): Promise<Announcement> {
+  return transact(ctx, async (trx) => {
+    refuseWithdrawn(await requireAnnouncement(trx, announcementId));
+    await trx.updateTable("announcements").set({ withdrawn_at: ctx.now() }).where("id", "=", announcementId).execute();
+    return requireAnnouncement(trx, announcementId);
   });
 }
 
@@ -151,5 +197,14 @@ export class SqlAnnouncements implements AnnouncementsRepository {
   }
   async list(eventId: string): Promise<Announcement[]> {
     return listAnnouncements(this.#ctx(), eventId);
+  }
+  async get(announcementId: string): Promise<Announcement> {
+    return requireAnnouncement(this.#ctx().db, announcementId);
+  }
+  async edit(announcementId: string, input: AnnouncementEdit): Promise<Announcement> {
+    return editAnnouncement(this.#ctx(), announcementId, input);
+  }
+  async withdraw(announcementId: string): Promise<Announcement> {
+    return withdrawAnnouncement(this.#ctx(), announcementId);
   }
 }

@@ -270,6 +270,14 @@ function migrations(dialect: SqlDialectName, seal: BallotSeal): Record<string, M
         await db.schema.createIndex("mail_outbox_event").on("mail_outbox").columns(["event_id", "state"]).execute();
       },
     },
+
+    // Announcements can be corrected and withdrawn; both stay in the record with their time.
+    "0012_announcement_changes": {
+      async up(db: AnyDb) {
+        await db.schema.alterTable("announcements").addColumn("edited_at", "bigint").execute();
+        await db.schema.alterTable("announcements").addColumn("withdrawn_at", "bigint").execute();
+      },
+    },
   };
 }
 

@@ -45,6 +45,8 @@ export function toAnnouncement(row: Selectable<AnnouncementsTable>): Announcemen
     title: row.title,
     body: row.body,
     publishedAt: iso(row.published_at),
+    editedAt: row.edited_at === null ? null : iso(row.edited_at),
+    withdrawnAt: row.withdrawn_at === null ? null : iso(row.withdrawn_at),
   };
 }
 

@@ -32,6 +32,8 @@ export interface AnnouncementsTable {
   title: string;
   body: string;
   published_at: number;
+  edited_at: number | null;
+  withdrawn_at: number | null;
 }
 
 export interface ParticipantsTable {

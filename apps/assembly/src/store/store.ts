@@ -360,10 +360,20 @@ export interface AgendaRepository {
 }
 
 /** Announcements of an event. */
+export interface AnnouncementEdit {
+  readonly title: string;
+  readonly body: string;
+}
+
 export interface AnnouncementsRepository {
   publish(eventId: string, input: NewAnnouncement): Promise<Announcement>;
-  /** Newest first. */
+  /** Newest first, withdrawn ones included (marked). */
   list(eventId: string): Promise<Announcement[]>;
+  get(announcementId: string): Promise<Announcement>;
+  /** Corrects title and body, recording when; `invalid_transition` once withdrawn. */
+  edit(announcementId: string, input: AnnouncementEdit): Promise<Announcement>;
+  /** Hides it from participants for good, recording when; `invalid_transition` if it already was. */
+  withdraw(announcementId: string): Promise<Announcement>;
 }
 
 /** Personal invitation links (participant authentication), stored hashed. */

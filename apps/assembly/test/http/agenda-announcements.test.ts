@@ -85,4 +85,45 @@ describe("announcements", () => {
     const seen = await h.call("GET", "/api/participant/event", { bearer: f.tokens[0]! });
     expect(seen.json.announcements.map((a: { title: string }) => a.title)).toEqual(["Lunch", "Welcome"]);
   });
+
+  it("corrects and withdraws announcements, audited, and refuses all three once the event is closed", async () => {
+    const f = await eventWithParticipants(h, ["Bea"]);
+    const other = await eventWithParticipants(h, []);
+    const base = `/api/events/${f.eventId}/announcements`;
+    const observer = await h.adminWithRole(f.owner, f.eventId, "observer", "correct-observer@example.org");
+    const made = await h.call("POST", base, { ...f.owner, body: { title: "Mittagspause", body: "Um 12 Uhr" } });
+    const id: string = made.json.announcement.id;
+    const kept = await h.call("POST", base, { ...f.owner, body: { title: "Willkommen", body: "Hallo" } });
+    h.takeEffects();
+
+    const edited = await h.call("PATCH", `${base}/${id}`, { ...f.owner, body: { title: "Mittagspause", body: "Um 12:30 Uhr" } });
+    expect(edited.json.announcement).toMatchObject({ body: "Um 12:30 Uhr", editedAt: expect.any(String), withdrawnAt: null });
+    expect(h.takeEffects()).toEqual([{ kind: "event", eventId: f.eventId }]);
+    expectError(await h.call("PATCH", `${base}/${id}`, { ...observer, body: { title: "x", body: "y" } }), 403);
+    expectError(await h.call("PATCH", `${base}/${id}`, { ...f.owner, body: { title: "", body: "y" } }), 400, "invalid");
+    expectError(
+      await h.call("PATCH", `/api/events/${other.eventId}/announcements/${id}`, { ...other.owner, body: { title: "x", body: "y" } }),
+      404,
+    );
+
+    const withdrawn = await h.call("DELETE", `${base}/${id}`, f.owner);
+    expect(withdrawn.json.announcement.withdrawnAt).toEqual(expect.any(String));
+    expectError(await h.call("DELETE", `${base}/${id}`, f.owner), 409, "invalid_transition");
+    expectError(await h.call("PATCH", `${base}/${id}`, { ...f.owner, body: { title: "x", body: "y" } }), 409, "invalid_transition");
+    const seen = await h.call("GET", "/api/participant/event", { bearer: f.tokens[0]! });
+    expect(seen.json.announcements.map((a: { title: string }) => a.title)).toEqual(["Willkommen"]);
+    const listed = (await h.call("GET", base, observer)).json.announcements as { id: string; withdrawnAt: string | null }[];
+    expect(listed.map((a) => [a.id, a.withdrawnAt !== null])).toEqual([
+      [kept.json.announcement.id, false],
+      [id, true],
+    ]);
+    const audit = (await h.call("GET", `/api/events/${f.eventId}/audit`, f.owner)).json.entries.map((e: { action: string }) => e.action);
+    expect(audit).toEqual(expect.arrayContaining(["announcement.edit", "announcement.withdraw"]));
+
+    expect((await h.call("POST", `/api/events/${f.eventId}/close`, f.owner)).status).toBe(200);
+    expectError(await h.call("POST", base, { ...f.owner, body: { title: "Zu spät", body: "x" } }), 409, "event_closed");
+    const keptId: string = kept.json.announcement.id;
+    expectError(await h.call("PATCH", `${base}/${keptId}`, { ...f.owner, body: { title: "x", body: "y" } }), 409, "event_closed");
+    expectError(await h.call("DELETE", `${base}/${keptId}`, f.owner), 409, "event_closed");
+  });
 });

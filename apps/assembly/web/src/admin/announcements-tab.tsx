@@ -1,7 +1,11 @@
 import { agendaRoutes } from "../../../src/api/routes/agenda.ts";
 import { announcementRoutes } from "../../../src/api/routes/announcements.ts";
 import { call } from "../api.ts";
-import { formatTime, t } from "../i18n.ts";
+import type { Announcement } from "../../../src/domain/agenda.ts";
+import { useState } from "preact/hooks";
+import { t } from "../i18n.ts";
+import { AnnouncementCard } from "../ui/announcement-card.tsx";
+import { ConfirmDialog } from "../ui/confirm-dialog.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
 import { mayChange, type ConsoleContext } from "./console-context.ts";
@@ -62,14 +66,83 @@ export function AnnouncementsTab({ ctx }: { ctx: ConsoleContext }) {
       <h2>{t("announcements.published")}</h2>
       <ErrorText error={list.error} />
       {announcements.map((announcement) => (
-        <article key={announcement.id} class="announcement">
-          <h3>{announcement.title}</h3>
-          <p class="muted">
-            <time dateTime={announcement.publishedAt}>{formatTime(announcement.publishedAt, ctx.event.timezone)}</time>
-          </p>
-          <p class="pre">{announcement.body}</p>
-        </article>
+        <AnnouncementCard key={announcement.id} announcement={announcement} timezone={ctx.event.timezone}>
+          {mayChange(ctx) && ctx.event.status !== "closed" && announcement.withdrawnAt === null && (
+            <AnnouncementActions eventId={ctx.eventId} announcement={announcement} onChanged={list.reload} />
+          )}
+        </AnnouncementCard>
       ))}
+    </div>
+  );
+}
+
+/** Correct (inline form) or withdraw (after a confirmation) one published announcement. */
+function AnnouncementActions({ eventId, announcement, onChanged }: { eventId: string; announcement: Announcement; onChanged: () => void }) {
+  const [editing, setEditing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const params = { eventId, announcementId: announcement.id };
+  const save = useAction(async (form: HTMLFormElement) => {
+    const data = new FormData(form);
+    await call(announcementRoutes.editAnnouncement, {
+      params,
+      body: { title: String(data.get("title") ?? ""), body: String(data.get("body") ?? "") },
+    });
+    setEditing(false);
+    onChanged();
+  });
+  const withdraw = useAction(async () => {
+    await call(announcementRoutes.withdrawAnnouncement, { params });
+    setConfirming(false);
+    onChanged();
+  });
+  if (editing)
+    return (
+      <form
+        class="stack"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save.run(event.currentTarget as HTMLFormElement);
+        }}
+      >
+        <label>
+          {t("field.title")}
+          <input name="title" required maxLength={300} defaultValue={announcement.title} />
+        </label>
+        <label>
+          {t("field.body")}
+          <textarea name="body" rows={3} required maxLength={20000} defaultValue={announcement.body} />
+        </label>
+        <div class="actions">
+          <button type="submit" class="primary" disabled={save.busy}>
+            {t("save")}
+          </button>
+          <button type="button" onClick={() => setEditing(false)}>
+            {t("cancel")}
+          </button>
+        </div>
+        <ErrorText error={save.error} />
+      </form>
+    );
+  return (
+    <div class="actions">
+      <button type="button" onClick={() => setEditing(true)} aria-label={t("announcement.edit", { title: announcement.title })}>
+        {t("participants.edit")}
+      </button>
+      <button type="button" class="danger" onClick={() => setConfirming(true)}>
+        {t("announcement.withdraw")}
+      </button>
+      <ErrorText error={withdraw.error} />
+      <ConfirmDialog
+        open={confirming}
+        danger
+        title={t("announcement.withdrawTitle", { title: announcement.title })}
+        confirmLabel={t("announcement.withdraw")}
+        cancelLabel={t("cancel")}
+        onConfirm={() => void withdraw.run()}
+        onCancel={() => setConfirming(false)}
+      >
+        <p>{t("announcement.withdrawExplain")}</p>
+      </ConfirmDialog>
     </div>
   );
 }

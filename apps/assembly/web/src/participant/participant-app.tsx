@@ -1,10 +1,11 @@
 import type { Channel } from "phoenix";
+import { AnnouncementCard } from "../ui/announcement-card.tsx";
 import { useEffect, useState } from "preact/hooks";
 import { Topics } from "../../../src/api/topics.ts";
 import { participantSessionRoutes } from "../../../src/api/routes/participant-session.ts";
 import type { ParticipantSelf } from "../../../src/api/routes/participant-session.ts";
 import { ApiError, call } from "../api.ts";
-import { formatTime, t } from "../i18n.ts";
+import { t } from "../i18n.ts";
 import { useConnection, useConnectionStatus, useLiveView } from "../live/hooks.ts";
 import { useSignedOutCheck } from "../live/use-signed-out-check.ts";
 import type { EventView, ParticipantView, PollView } from "../model.ts";
@@ -139,13 +140,7 @@ export function ParticipantApp() {
               <h2 id="announcements">{t("participant.announcements")}</h2>
               {view.announcements.length === 0 && <p class="muted">{t("participant.noAnnouncements")}</p>}
               {view.announcements.map((announcement) => (
-                <article key={announcement.id} class="announcement">
-                  <h3>{announcement.title}</h3>
-                  <p class="muted">
-                    <time dateTime={announcement.publishedAt}>{formatTime(announcement.publishedAt, view.event.timezone)}</time>
-                  </p>
-                  <p class="pre">{announcement.body}</p>
-                </article>
+                <AnnouncementCard key={announcement.id} announcement={announcement} timezone={view.event.timezone} />
               ))}
             </section>
             <section aria-labelledby="agenda">
