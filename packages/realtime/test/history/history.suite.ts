@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { History } from "../../src/history/history.ts";
+import type { History, Retention } from "../../src/history/history.ts";
 
 export interface HistoryHarness {
   /** Two handles on one store, as two nodes of a cluster see it (the memory store: the same object twice). */
@@ -11,7 +11,7 @@ export interface HistoryHarness {
   close(): Promise<void>;
 }
 
-const keep = { maxMessages: 100 };
+const keep: Retention = { maxMessages: 100 };
 
 /** The contract of {@link History}, run against every implementation. */
 export function describeHistory(name: string, open: (options: { metaTtlSeconds: number }) => Promise<HistoryHarness>): void {
@@ -20,7 +20,7 @@ export function describeHistory(name: string, open: (options: { metaTtlSeconds: 
     const run = `run-${randomUUID()}:`;
     let n = 0;
     const fresh = (): string => `${run}t${++n}`;
-    const append = (history: History, topic: string, i: number, retention = keep) =>
+    const append = (history: History, topic: string, i: number, retention: Retention = keep) =>
       history.append(topic, { event: "msg", payload: { i } }, retention);
 
     beforeAll(async () => {
@@ -119,7 +119,7 @@ export function describeHistory(name: string, open: (options: { metaTtlSeconds: 
     });
 
     it("begins a new epoch when the store lost the topic; old positions no longer recover", async () => {
-      const [a, b] = harness.nodes();
+      const [a] = harness.nodes();
       const topic = fresh();
       await append(a, topic, 1);
       const before = await append(a, topic, 2);
@@ -143,7 +143,7 @@ export function describeHistory(name: string, open: (options: { metaTtlSeconds: 
     });
 
     it("refuses bad input, changing nothing", async () => {
-      const [a, b] = harness.nodes();
+      const [a] = harness.nodes();
       const topic = fresh();
       await expect(a.append("", { event: "e", payload: {} }, keep)).rejects.toThrow(TypeError);
       await expect(a.append(topic, { event: "e", payload: {} }, {})).rejects.toThrow(/maxMessages, ttlSeconds/);
