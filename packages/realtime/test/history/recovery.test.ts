@@ -197,9 +197,11 @@ describe("history across two nodes (RedisPubSub + RedisHistory)", () => {
     const a = await startNode("a", prefix);
     const b = await startNode("b", prefix);
     const topic = "room:cluster";
-    const onA = follow(clientSocket(a.url, { params: { user: "ua" } }), topic);
-    const onB = follow(clientSocket(b.url), topic);
-    sockets.push(onA.channel.socket as Socket, onB.channel.socket as Socket);
+    const socketA = clientSocket(a.url);
+    const socketB = clientSocket(b.url);
+    sockets.push(socketA, socketB);
+    const onA = follow(socketA, topic);
+    const onB = follow(socketB, topic);
     await eventually(() => onA.last() !== undefined && onB.last() !== undefined, 5_000, "joins");
     // Both nodes publish at once: Redis orders the offsets, each node puts arrivals back in that order.
     for (let n = 0; n < 200; n++) (n % 2 === 0 ? a : b).endpoint.broadcast(topic, "msg", { n });
@@ -213,7 +215,7 @@ describe("history across two nodes (RedisPubSub + RedisHistory)", () => {
 
     // A client of node a misses 50 messages, then rejoins on node b with its position.
     const missedFrom = onA.last()!;
-    onA.channel.socket.disconnect();
+    socketA.disconnect();
     for (let n = 200; n < 250; n++) b.endpoint.broadcast(topic, "msg", { n });
     await eventually(() => onB.seen.length === 250, 5_000, "250 on b");
     const moved = clientSocket(b.url);
