@@ -50,7 +50,8 @@ class Subscriber {
   received = 0;
   last: { epoch: string; offset: number } | undefined;
   broken = false;
-  replayedSince: number | undefined;
+  /** After a recovered rejoin: the offsets (after, up to] that the reply said follow it. */
+  #replay: { after: number; upTo: number } | undefined;
   #ws: WebSocket | undefined;
   #ref = 0;
   readonly #config: RecoveryAgentConfig;
@@ -88,9 +89,9 @@ class Subscriber {
             if (position?.recovered === true) this.#report.recovered++;
             else this.#report.notRecovered++;
           }
+          this.#replay = position?.recovered === true && this.last ? { after: this.last.offset, upTo: position.offset } : undefined;
           // Without recovery the stream goes on from the reply's top.
           if (position && position.recovered !== true) this.last = { epoch: position.epoch, offset: position.offset };
-          this.replayedSince = recover && position?.recovered === true ? this.last?.offset : undefined;
           resolve();
           return;
         }
@@ -107,7 +108,7 @@ class Subscriber {
     const position = payload["_history"] as { epoch: string; offset: number } | undefined;
     if (!position) return;
     if (this.last && (position.epoch !== this.last.epoch || position.offset !== this.last.offset + 1)) this.broken = true;
-    if (this.replayedSince !== undefined && position.offset > this.replayedSince) this.#report.replayed++;
+    if (this.#replay && position.offset > this.#replay.after && position.offset <= this.#replay.upTo) this.#report.replayed++;
     this.last = position;
   }
 
