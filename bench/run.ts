@@ -11,9 +11,10 @@
  *                                and ws (this file), the assembly app (bench/assembly/run.ts),
  *                                the Redis cluster and fault drills (bench/cluster/run.ts)
  *   --peers=plenum,socketio,ws   servers to compare (default all)
- *   --scenarios=memory,curve,slow
+ *   --scenarios=memory,curve,slow,recovery
  *                                memory per socket; fan-out curve + round trips; slow
- *                                consumers (Plenum only)
+ *                                consumers (Plenum only); recovery: subscribers drop and
+ *                                rejoin with their last position, history on vs off (Plenum only)
  *   --out=<dir>                  default bench/results
  *   --server-node-args="<opts>"  node options for the servers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
  *   --plenum-server=<script>     a candidate engine's bench server (same contract as bench/server.ts)
@@ -32,16 +33,27 @@ import { parseArgs } from "node:util";
 import { Agents } from "./lib/agents.ts";
 import { Children } from "./lib/children.ts";
 import { tsxNodeArgs } from "./lib/node-args.ts";
-import { charts, fanoutRows, goalRows, memoryRows, roundtripRows, slowRows, type Rows, type RunResult } from "./lib/report.ts";
+import {
+  charts,
+  fanoutRows,
+  goalRows,
+  memoryRows,
+  recoveryRows,
+  roundtripRows,
+  slowRows,
+  type Rows,
+  type RunResult,
+} from "./lib/report.ts";
 import { markdownTable, table } from "./lib/table.ts";
 import type { PeerName } from "./clients/messages.ts";
 import { fullSizes, quickSizes, type BenchContext } from "./scenarios/context.ts";
 import { measureMemory, type MemoryResult } from "./scenarios/memory.ts";
 import { measureCurve, type CurveResult } from "./scenarios/curve.ts";
 import { measureSlowConsumers, type SlowResult } from "./scenarios/slow-consumers.ts";
+import { measureRecovery, type RecoveryVariant } from "./scenarios/recovery.ts";
 
 const PEERS: readonly PeerName[] = ["plenum", "socketio", "ws"];
-const SCENARIOS = ["memory", "curve", "slow"] as const;
+const SCENARIOS = ["memory", "curve", "slow", "recovery"] as const;
 const SUITES = ["engine", "assembly", "cluster"] as const;
 /** Source addresses 127.0.0.1–8: 8 × ~28k ephemeral ports, far beyond what a run opens. */
 const ADDRESSES = Array.from({ length: 8 }, (_, i) => `127.0.0.${i + 1}`);
@@ -146,6 +158,7 @@ log(
 const memory: MemoryResult[] = [];
 const curves: CurveResult[] = [];
 let slow: SlowResult | undefined;
+let recovery: RecoveryVariant[] | undefined;
 try {
   if (scenarios.includes("memory")) {
     log(`\n# 1. Memory per idle socket with one joined channel (${ctx.sizes.memorySockets} sockets)`);
@@ -168,6 +181,11 @@ try {
     slow = await measureSlowConsumers(ctx);
     log(table(slowRows(slow)));
   }
+  if (scenarios.includes("recovery") && peers.includes("plenum")) {
+    log("\n# Recovery (Plenum): subscribers drop and rejoin with {recover: {epoch, offset}} during a stream, history on vs off");
+    recovery = await measureRecovery(ctx);
+    log(table(recoveryRows(recovery)));
+  }
 } finally {
   children.killAll();
 }
@@ -185,6 +203,7 @@ const result: RunResult = {
   memory,
   curves,
   ...(slow ? { slow } : {}),
+  ...(recovery ? { recovery } : {}),
 };
 const goals = goalRows(result);
 if (goals.length > 1) log(`\n## Goals (Plenum)\n${table(goals)}`);
@@ -198,6 +217,7 @@ const sections: [string, Rows][] = [
   ["Fan-out", fanoutRows(curves)],
   ["Round trips", roundtripRows(curves)],
   ["Slow consumers (Plenum)", slowRows(slow)],
+  ["Recovery (Plenum)", recoveryRows(recovery)],
   ["Goals (Plenum)", goals],
 ];
 writeFileSync(

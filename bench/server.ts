@@ -4,8 +4,11 @@
  * through Redis when set), `NODE_NAME`, `REDIS_PREFIX` (namespace of the Redis
  * channels, default `plenum:`, so concurrent clusters on one Redis stay apart).
  *
- *   room:<any>   join {user?, list?} → ok; `user` is tracked in presence under that key;
- *                `list` (default: user given) asks for presence_state + diffs (bench/lib/room-join.ts)
+ *   room:<any>   join {user?, list?, recover?} → ok; `user` is tracked in presence under that key;
+ *                `list` (default: user given) asks for presence_state + diffs (bench/lib/room-join.ts);
+ *                room topics keep history (the last 1,000 messages, 120 s): every broadcast carries
+ *                `_history` {epoch, offset}, the join reply `_history` {epoch, offset}, and a join with
+ *                `recover` {epoch, offset} gets `recovered` and the missed messages first (docs/history.md)
  *                push "ping" p → reply ok p
  *                push "broadcast" p → broadcast "msg" p to the topic (sender included)
  *   GET /bench/broadcast?topic=room:x&n=N[&coalesce=key][&pad=B] → N broadcasts "msg" {seq, t}, with that
@@ -16,13 +19,16 @@
  *
  * More environment: `DRAIN_BATCH_SIZE`, `DRAIN_INTERVAL_MS`, `DRAIN_SHUTDOWN_MS` (how SIGTERM lets the
  * sockets go, default the engine's), `PER_MESSAGE_DEFLATE=1` (permessage-deflate on;
- * `=context` with context takeover).
+ * `=context` with context takeover), `HISTORY=off` (room topics keep no history, for a side-by-side
+ * measurement; clustered, history is in Redis under `<REDIS_PREFIX>h:`).
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pino } from "pino";
 import { Endpoint, EngineMetrics, type PubSub } from "../packages/realtime/src/index.ts";
 import { RedisPubSub } from "../packages/realtime/src/pubsub/redis.ts";
+import { MemoryHistory } from "../packages/realtime/src/history/memory.ts";
+import { RedisHistory } from "../packages/realtime/src/history/redis.ts";
 import { joinRoom } from "./lib/room-join.ts";
 
 const port = Number(process.env["PORT"] ?? 4000);
@@ -53,6 +59,12 @@ const drain = Object.fromEntries(
   ).filter(([, value]) => value !== undefined),
 );
 const serverApiToken = process.env["SERVER_API_TOKEN"];
+const historyStore =
+  process.env["HISTORY"] === "off"
+    ? undefined
+    : redisUrl
+      ? new RedisHistory({ url: redisUrl, prefix: `${prefix ?? "plenum:"}h:` })
+      : new MemoryHistory();
 
 const endpoint = new Endpoint({
   logger,
@@ -66,6 +78,7 @@ const endpoint = new Endpoint({
   drain,
   perMessageDeflate: { "1": true, context: { contextTakeover: true } }[process.env["PER_MESSAGE_DEFLATE"] ?? ""] ?? false,
   ...(serverApiToken ? { serverApi: { token: serverApiToken } } : {}),
+  ...(historyStore ? { history: { store: historyStore, topics: { "room:*": { maxMessages: 1_000, ttlSeconds: 120 } } } } : {}),
 });
 
 endpoint.channel("room:*", {
@@ -129,7 +142,10 @@ endpoint.attach(server);
 await endpoint.start();
 // PORT=0 binds any free port; the line reports the bound one so runners can find it.
 server.listen(port, host, () =>
-  logger.info({ port: (server.address() as AddressInfo).port, host, clustered: Boolean(redisUrl) }, "bench server listening"),
+  logger.info(
+    { port: (server.address() as AddressInfo).port, host, clustered: Boolean(redisUrl), history: Boolean(historyStore) },
+    "bench server listening",
+  ),
 );
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

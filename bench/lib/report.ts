@@ -5,6 +5,7 @@ import type { PeerName } from "../clients/messages.ts";
 import type { MemoryResult } from "../scenarios/memory.ts";
 import type { CurveResult } from "../scenarios/curve.ts";
 import type { SlowResult, SlowVariant } from "../scenarios/slow-consumers.ts";
+import type { RecoveryVariant } from "../scenarios/recovery.ts";
 
 /** Everything one run measured, as written to bench/results/*.json. */
 export interface RunResult {
@@ -16,6 +17,8 @@ export interface RunResult {
   readonly curves: readonly CurveResult[];
   /** Slow consumers, Plenum only; absent when the scenario did not run. */
   readonly slow?: SlowResult;
+  /** Recovery, Plenum only, history on and off; absent when the scenario did not run. */
+  readonly recovery?: readonly RecoveryVariant[];
 }
 
 const label = (peer: PeerName): string => peerScripts[peer].label;
@@ -330,4 +333,46 @@ function slowCharts(slow: SlowResult): Record<string, string> {
       series: pressure.flatMap(held),
     });
   return out;
+}
+
+export function recoveryRows(recovery: readonly RecoveryVariant[] | undefined): Rows {
+  if (!recovery) return [];
+  return [
+    [
+      "history",
+      "subscribers",
+      "rejoined",
+      "msgs",
+      "recovered",
+      "not recovered",
+      "replayed",
+      "rejoined complete",
+      "lost",
+      "out of order",
+      "fast complete",
+      "fast p50 ms",
+      "fast p99 ms",
+      "RSS start MB",
+      "peak RSS MB",
+      "RSS end MB",
+    ],
+    ...recovery.map((v) => [
+      v.history ? "on" : "off",
+      num(v.subscribers),
+      num(v.droppers),
+      num(v.messages),
+      num(v.recovered),
+      num(v.notRecovered),
+      num(v.replayed),
+      num(v.droppersComplete),
+      num(v.lost),
+      num(v.outOfOrder),
+      num(v.fastComplete),
+      num(v.fastP50Ms, 1),
+      num(v.fastP99Ms, 1),
+      num(mb(v.rssAtStart), 1),
+      num(mb(v.peakRss), 1),
+      num(mb(v.rssAtEnd), 1),
+    ]),
+  ];
 }

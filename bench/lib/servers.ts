@@ -19,6 +19,8 @@ export interface ServerOptions {
   readonly nodeArgs: readonly string[];
   /** Another Plenum bench server script (e.g. a candidate engine build), same contract as bench/server.ts. */
   readonly plenumScript?: string;
+  /** Extra environment for the server (e.g. `HISTORY=off`). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export interface RunningServer {
@@ -45,7 +47,7 @@ export async function startServer(children: Children, peer: PeerName, options: S
       : fileURLToPath(new URL(peerScripts[peer].script, import.meta.url));
   const child = children.track(
     spawn(process.execPath, [...options.nodeArgs, ...tsxNodeArgs, "--import", EXIT_WITH_RUNNER, script], {
-      env: { ...process.env, PORT: "0", LOG_LEVEL: "info", NODE_NAME: `bench-${peer}` },
+      env: { ...process.env, ...options.env, PORT: "0", LOG_LEVEL: "info", NODE_NAME: `bench-${peer}` },
       stdio: ["ignore", "pipe", "inherit", "ipc"],
     }),
   );

@@ -2,6 +2,7 @@ import type { Agents } from "../lib/agents.ts";
 import type { Children } from "../lib/children.ts";
 import type { RunningServer, ServerOptions } from "../lib/servers.ts";
 import type { ConnectResult, CpuUse } from "../clients/messages.ts";
+import type { RecoverySizes } from "./recovery.ts";
 
 /** How big each scenario runs; `--quick` and full runs differ only here. */
 export interface Sizes {
@@ -28,6 +29,7 @@ export interface Sizes {
   /** Quiet time before reading RSS, so connection bursts and GC settle. */
   readonly settleMs: number;
   readonly slow: SlowSizes;
+  readonly recovery: RecoverySizes;
 }
 
 /** Slow consumers: a steady stream (with and without a slow share) and a pressure stream that drives slow sockets to the limit. */
@@ -67,6 +69,16 @@ export const quickSizes: Sizes = {
     // 10,000-frame queue in ~5 s. Few subscribers, so the fast ones keep up even beside the other suites.
     pressure: { subscribers: 5, share: 0.2, streamMs: 6000, pauseAtMs: 300, rate: 16_000, batch: 400 },
   },
+  recovery: {
+    subscribers: 1_000,
+    droppers: 100,
+    streamMs: 15_000,
+    rate: 20,
+    batch: 2,
+    dropAtMs: 3_000,
+    dropSpreadMs: 3_000,
+    downMs: 2_000,
+  },
 };
 
 /**
@@ -89,6 +101,17 @@ export const fullSizes: Sizes = {
     // One request a second: at 10,000 subscribers each request costs the server one writev per socket (~50 µs here).
     steady: { subscribers: 10_000, share: 0.01, streamMs: 60_000, pauseAtMs: 10_000, rate: 10, batch: 10 },
     pressure: { subscribers: 100, share: 0.01, streamMs: 35_000, pauseAtMs: 5000, rate: 4000, batch: 200 },
+  },
+  // The issue's size: 10,000 subscribers, 1,000 of them drop and rejoin during a 60 s stream.
+  recovery: {
+    subscribers: 10_000,
+    droppers: 1_000,
+    streamMs: 60_000,
+    rate: 10,
+    batch: 2,
+    dropAtMs: 10_000,
+    dropSpreadMs: 20_000,
+    downMs: 5_000,
   },
 };
 

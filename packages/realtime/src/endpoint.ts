@@ -24,6 +24,7 @@ import { wsDeflate, type DeflateOptions } from "./transport/deflate.ts";
 import { socketLimits, type SocketLimits } from "./socket/inbound-limiter.ts";
 import { drainInBatches, drainOptions, type DrainOptions } from "./socket/drainer.ts";
 import { ServerApi, type ServerApiOptions } from "./api/server-api.ts";
+import { TopicHistory, type HistoryOptions } from "./history/topic-history.ts";
 
 export interface EndpointOptions {
   /** Cluster bus; defaults to in-process. The endpoint starts and closes it. */
@@ -73,6 +74,13 @@ export interface EndpointOptions {
    * come back at once. Default 10,000 per batch every 2 s, 30 s at most.
    */
   readonly drain?: Partial<DrainOptions>;
+  /**
+   * Per-topic history and recovery (docs/history.md): broadcasts on the
+   * configured topics are kept in `store` and carry their position under
+   * `_history`; a join with `{recover: {epoch, offset}}` gets what it missed.
+   * Off unless given.
+   */
+  readonly history?: HistoryOptions;
   /** Enables the HTTP server API (publish, disconnect, presence counts) under its bearer token. Off unless given. */
   readonly serverApi?: ServerApiOptions;
   readonly logger?: Logger;
@@ -95,6 +103,7 @@ export class Endpoint implements Acceptor {
   readonly #options: EndpointOptions;
   readonly #router = new Router<ChannelHandler>();
   readonly #hub: Hub;
+  readonly #history: TopicHistory | undefined;
   readonly #sockets = new Set<Socket>();
   readonly #websocket: WebSocketTransport;
   readonly #longPoll: LongPollTransport;
@@ -112,7 +121,8 @@ export class Endpoint implements Acceptor {
     this.logger = options.logger ?? pino({ level: process.env["LOG_LEVEL"] ?? "info", name: "plenum" });
     this.metrics = options.metrics ?? new EngineMetrics();
     this.pubsub = options.pubsub ?? new LocalPubSub({ logger: this.logger, registry: this.metrics.registry });
-    this.#hub = new Hub(this.pubsub, this.metrics);
+    this.#history = options.history ? new TopicHistory(options.history, this.metrics.registry, this.logger) : undefined;
+    this.#hub = new Hub(this.pubsub, this.metrics, this.#history);
     if (options.presence) {
       const tuning = options.presence === true ? {} : options.presence;
       this.presence = new Tracker({ ...tuning, pubsub: this.pubsub, registry: this.metrics.registry, logger: this.logger });
@@ -172,6 +182,7 @@ export class Endpoint implements Acceptor {
     if (this.#state !== "new") return;
     this.#state = "started";
     await this.pubsub.start();
+    await this.#history?.store.start();
     if (this.presence) {
       // Each node's tracker computes diffs for the whole cluster; fan them out locally only.
       this.#detach.push(this.presence.onDiff((topic, diff) => this.#hub.localBroadcast({ topic, event: "presence_diff", payload: diff })));
@@ -219,6 +230,7 @@ export class Endpoint implements Acceptor {
     this.#websocket.close();
     this.#longPoll.close();
     await this.pubsub.close();
+    await this.#history?.store.close();
   }
 
   /** Serves WebSocket upgrades and long-poll requests for this endpoint on `server`. */

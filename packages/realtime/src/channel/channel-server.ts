@@ -5,9 +5,12 @@ import type { PubSubMessage } from "../pubsub/pubsub.ts";
 import type { EngineMetrics } from "../metrics/metrics.ts";
 import type { Channel, PushOptions, SocketInfo } from "./channel.ts";
 import type { ChannelHandler, TerminateReason } from "./handler.ts";
-import type { EncodedBroadcast, Hub, Subscriber } from "./hub.ts";
+import { EncodedBroadcast, type Hub, type Subscriber } from "./hub.ts";
+import type { Retention, StreamPosition } from "../history/history.ts";
 import type { PresencePort } from "./presence-port.ts";
 import { checkIn, checkInfo, checkJoin, checkOut, isNormalStop, type JoinResult, type StopResult } from "./results.ts";
+import { recoverParam } from "../history/recover-param.ts";
+import { HISTORY_KEY, withPosition } from "../history/wire.ts";
 
 /** The socket side a channel server talks to. */
 export interface ChannelHost {
@@ -68,6 +71,8 @@ export class ChannelServer implements Subscriber {
   #presenceStateRequested = false;
   /** Asked for the presence list: only such channels get `presence_diff` (a diff without its state is of no use). */
   #watchesPresence = false;
+  /** History topics, while the join reads the store: broadcasts wait here until the reply and the missed messages are out. */
+  #held: EncodedBroadcast[] | undefined;
 
   /** `id`: unique on this node; names the channel as a presence owner and as the sender of `broadcastFrom`. */
   constructor(host: ChannelHost, topic: string, joinRef: string | null, id: string, handler: ChannelHandler, deps: ChannelDeps) {
@@ -88,6 +93,13 @@ export class ChannelServer implements Subscriber {
   /** Runs `join`; replies to the client with the join ref and push ref. */
   join(payload: unknown, ref: string | null): void {
     this.#run(async () => {
+      const retention = this.#deps.hub.history?.retention(this.topic);
+      const since = retention === undefined ? undefined : recoverParam(payload);
+      if (since instanceof Error) {
+        this.#reply(ref, "error", { reason: since.message });
+        await this.#end("join_refused", false);
+        return;
+      }
       let result: JoinResult;
       try {
         result = checkJoin(await this.#handler.join(this.topic, payload, this.#channel));
@@ -105,6 +117,7 @@ export class ChannelServer implements Subscriber {
       }
       // Subscribed, and the bus confirmed it, before the reply: no broadcast
       // sent after the client learns it joined can be missed, from any node.
+      if (retention !== undefined) this.#held = [];
       const subscribed = this.#deps.hub.add(this.topic, this);
       this.#state = "joined";
       this.#deps.metrics.channels.inc();
@@ -113,9 +126,32 @@ export class ChannelServer implements Subscriber {
       const presenceState = this.#presenceStateRequested ? this.#presenceList() : undefined;
       await subscribed;
       if (this.#state !== "joined") return;
-      this.#reply(ref, "ok", result.ok);
+      if (retention === undefined) this.#reply(ref, "ok", result.ok);
+      else await this.#joinHistory(ref, result.ok, retention, since);
       if (presenceState) this.#channel.push("presence_state", presenceState);
     });
+  }
+
+  /**
+   * Reads the stream after subscribing, so nothing falls between: the reply
+   * carries the top it read, the missed messages follow it, then what
+   * arrived meanwhile, minus what the top already covers (no gap, no
+   * duplicate across the join).
+   */
+  async #joinHistory(ref: string | null, ok: object, retention: Retention, since: StreamPosition | undefined): Promise<void> {
+    const { reply, entries } = await this.#deps.hub.history!.join(this.topic, retention, since);
+    const held = this.#held ?? [];
+    this.#held = undefined;
+    if (this.#state !== "joined") return;
+    this.#reply(ref, "ok", { ...ok, [HISTORY_KEY]: reply });
+    for (const { offset, event, payload } of entries) {
+      this.#send(new EncodedBroadcast({ topic: this.topic, event, payload, position: { epoch: reply.epoch!, offset } }));
+    }
+    for (const broadcast of held) {
+      const position = broadcast.message.position;
+      const covered = position !== undefined && position.epoch === reply.epoch && position.offset <= reply.offset!;
+      if (!covered) this.#send(broadcast);
+    }
   }
 
   /** A client push for this channel. */
@@ -174,14 +210,19 @@ export class ChannelServer implements Subscriber {
   }
 
   deliver(broadcast: EncodedBroadcast): void {
+    if (this.#held) this.#held.push(broadcast);
+    else this.#send(broadcast);
+  }
+
+  #send(broadcast: EncodedBroadcast): void {
     if (this.#state !== "joined") return;
-    const { topic, event, payload, coalesce } = broadcast.message;
+    const { topic, event, payload, coalesce, position } = broadcast.message;
     if (event === "presence_diff" && !this.#watchesPresence) return;
     if (this.#intercepts.has(event) && this.#handler.handleOut) {
       const out = this.#handler.handleOut.bind(this.#handler);
       this.#run(async () => {
         const result = checkOut(await out(event, payload, this.#channel));
-        if ("push" in result) this.#channel.push(event, result.push, coalesce === undefined ? {} : { coalesce });
+        if ("push" in result) this.#channel.push(event, withPosition(result.push, position), coalesce === undefined ? {} : { coalesce });
       });
       return;
     }

@@ -1,11 +1,15 @@
 import type { PubSub, PubSubMessage } from "../pubsub/pubsub.ts";
 import { TextFrame, type Frame, type Serializer } from "../protocol/serializer.ts";
 import type { EngineMetrics } from "../metrics/metrics.ts";
+import type { TopicHistory } from "../history/topic-history.ts";
+import { OffsetOrder } from "../history/offset-order.ts";
+import { withPosition } from "../history/wire.ts";
 
 /**
  * One broadcast, encoded lazily at most once per wire format: the first
  * subscriber speaking v2 pays for `JSON.stringify`, the other N-1 reuse the
- * same string (Phoenix's fastlane).
+ * same string (Phoenix's fastlane). A message with a history position
+ * carries it in its payload under `_history`.
  */
 export class EncodedBroadcast {
   readonly message: PubSubMessage;
@@ -18,8 +22,8 @@ export class EncodedBroadcast {
   frameFor(serializer: Serializer): Frame {
     let frame = this.#frames.get(serializer);
     if (frame === undefined) {
-      const { topic, event, payload } = this.message;
-      const encoded = serializer.encodeBroadcast({ topic, event, payload });
+      const { topic, event, payload, position } = this.message;
+      const encoded = serializer.encodeBroadcast({ topic, event, payload: withPosition(payload, position) });
       frame = typeof encoded === "string" ? new TextFrame(encoded) : encoded;
       this.#frames.set(serializer, frame);
     }
@@ -34,18 +38,30 @@ export interface Subscriber {
   deliver(broadcast: EncodedBroadcast): void;
 }
 
+interface TopicEntry {
+  readonly subscribers: Set<Subscriber>;
+  readonly unsubscribe: () => void;
+  /** History topics only: broadcasts go out in offset order. */
+  readonly order: OffsetOrder | undefined;
+}
+
 /**
  * The node-local side of PubSub: one adapter subscription per topic, however
- * many local subscribers it has, and one encoding per broadcast.
+ * many local subscribers it has, and one encoding per broadcast. On history
+ * topics a broadcast is appended to the store first (which gives its
+ * position), and arrivals are put back in offset order before fan-out.
  */
 export class Hub {
   readonly #pubsub: PubSub;
   readonly #metrics: EngineMetrics;
-  readonly #topics = new Map<string, { subscribers: Set<Subscriber>; unsubscribe: () => void }>();
+  readonly #topics = new Map<string, TopicEntry>();
+  /** The history topics' store, when the endpoint keeps history. */
+  readonly history: TopicHistory | undefined;
 
-  constructor(pubsub: PubSub, metrics: EngineMetrics) {
+  constructor(pubsub: PubSub, metrics: EngineMetrics, history?: TopicHistory) {
     this.#pubsub = pubsub;
     this.#metrics = metrics;
+    this.history = history;
   }
 
   /** Resolves when broadcasts from every node reach the new subscriber (see `PubSub.ready`). */
@@ -53,8 +69,14 @@ export class Hub {
     let entry = this.#topics.get(topic);
     if (!entry) {
       const subscribers = new Set<Subscriber>();
-      const unsubscribe = this.#pubsub.subscribe(topic, (message) => this.#fanOut(subscribers, message));
-      this.#topics.set(topic, (entry = { subscribers, unsubscribe }));
+      const fanOut = (message: PubSubMessage): void => this.#fanOut(subscribers, message);
+      const history = this.history;
+      const order =
+        history?.retention(topic) === undefined
+          ? undefined
+          : new OffsetOrder(topic, fanOut, (since) => history.fill(topic, since), history.reorderMs, history.store.position(topic));
+      const unsubscribe = this.#pubsub.subscribe(topic, order ? (message) => order.accept(message) : fanOut);
+      this.#topics.set(topic, (entry = { subscribers, unsubscribe, order }));
     }
     entry.subscribers.add(subscriber);
     return this.#pubsub.ready(topic);
@@ -66,6 +88,7 @@ export class Hub {
     if (entry.subscribers.size === 0) {
       this.#topics.delete(topic);
       entry.unsubscribe();
+      entry.order?.close();
     }
   }
 
@@ -74,8 +97,11 @@ export class Hub {
     return this.#topics.get(topic)?.subscribers.size ?? 0;
   }
 
+  /** Every subscriber, cluster-wide; on a history topic once the store gave it a position (see `TopicHistory.publish`). */
   broadcast(message: PubSubMessage): void {
-    this.#pubsub.broadcast(message);
+    const retention = this.history?.retention(message.topic);
+    if (retention === undefined) this.#pubsub.broadcast(message);
+    else this.history!.publish(message, retention, (positioned) => this.#pubsub.broadcast(positioned));
   }
 
   localBroadcast(message: PubSubMessage): void {

@@ -10,10 +10,12 @@ export type LiveViewState = "joining" | "synced" | "refused";
  * the join reply and `snapshot` replies carry a snapshot, `patch` events
  * carry versioned JSON patches.
  *
- * Guarantees: `model` is always a model the server rendered at `version`:
- * a patch is applied only when its `from` is the version held; anything
- * else (a gap, a patch that does not apply) drops it and asks for a
- * snapshot, once until it arrives; each (re)join replaces the model with the
+ * Guarantees: `model` is always a model the server rendered at (`epoch`,
+ * `version`): a patch is applied only when its epoch is the one held and its
+ * `from` the version held; anything else drops it and asks for a snapshot,
+ * once until it arrives. A patch of another epoch (another node's versions,
+ * or a restarted server's) is counted in `epochChanges`, a gap or a patch
+ * that does not apply in `resyncs`; each (re)join replaces the model with the
  * join reply's snapshot, so a reconnect to any node resyncs. Listeners run
  * after every change of model or state.
  *
@@ -23,6 +25,7 @@ export type LiveViewState = "joining" | "synced" | "refused";
  */
 export class LiveView<M, C extends ChannelPort = ChannelPort> {
   readonly #channel: C;
+  #epoch: string | null = null;
   #version: number | null = null;
   #model: M | null = null;
   #state: LiveViewState = "joining";
@@ -30,6 +33,7 @@ export class LiveView<M, C extends ChannelPort = ChannelPort> {
   #resyncing = false;
   #patches = 0;
   #resyncs = 0;
+  #epochChanges = 0;
   readonly #listeners = new Set<() => void>();
   readonly #waiting = new Set<(state: LiveViewState) => void>();
   #started = false;
@@ -42,6 +46,11 @@ export class LiveView<M, C extends ChannelPort = ChannelPort> {
 
   get model(): M | null {
     return this.#model;
+  }
+
+  /** Whose versions `version` counts (one server instance's); null before the first snapshot. */
+  get epoch(): string | null {
+    return this.#epoch;
   }
 
   /** The version of `model`; null before the first snapshot. */
@@ -65,6 +74,11 @@ export class LiveView<M, C extends ChannelPort = ChannelPort> {
   /** Snapshots asked for after a gap or a patch that did not apply. */
   get resyncs(): number {
     return this.#resyncs;
+  }
+
+  /** Snapshots asked for because a patch came from another epoch: not a gap, another server's versions. */
+  get epochChanges(): number {
+    return this.#epochChanges;
   }
 
   /** The underlying channel, for a view's other events and pushes. */
@@ -115,6 +129,7 @@ export class LiveView<M, C extends ChannelPort = ChannelPort> {
   #take(reply: unknown): void {
     if (!isSnapshot(reply)) return;
     const snapshot = reply;
+    this.#epoch = snapshot.epoch;
     this.#version = snapshot.version;
     this.#model = snapshot.model as M;
     this.#state = "synced";
@@ -124,7 +139,13 @@ export class LiveView<M, C extends ChannelPort = ChannelPort> {
 
   #patch(patch: unknown): void {
     if (this.#resyncing || this.#closed) return;
+    if (this.#version !== null && isPatch(patch) && patch.epoch !== this.#epoch) {
+      this.#epochChanges++;
+      this.#resync();
+      return;
+    }
     if (this.#version === null || !isPatch(patch) || patch.from !== this.#version) {
+      this.#resyncs++;
       this.#resync();
       return;
     }
@@ -132,6 +153,7 @@ export class LiveView<M, C extends ChannelPort = ChannelPort> {
     try {
       next = apply(this.#model as Json, patch.ops);
     } catch {
+      this.#resyncs++;
       this.#resync();
       return;
     }
@@ -143,7 +165,6 @@ export class LiveView<M, C extends ChannelPort = ChannelPort> {
 
   #resync(): void {
     this.#resyncing = true;
-    this.#resyncs++;
     this.#channel
       .push("snapshot", {})
       .receive("ok", (reply) => {
@@ -163,11 +184,13 @@ export class LiveView<M, C extends ChannelPort = ChannelPort> {
 }
 
 function isSnapshot(value: unknown): value is Snapshot {
-  return typeof value === "object" && value !== null && Number.isInteger((value as Snapshot).version) && "model" in value;
+  if (typeof value !== "object" || value === null) return false;
+  const { epoch, version } = value as Snapshot;
+  return typeof epoch === "string" && Number.isInteger(version) && "model" in value;
 }
 
 function isPatch(value: unknown): value is Patch {
   if (typeof value !== "object" || value === null) return false;
-  const { from, version, ops } = value as Patch;
-  return Number.isInteger(from) && Number.isInteger(version) && Array.isArray(ops);
+  const { epoch, from, version, ops } = value as Patch;
+  return typeof epoch === "string" && Number.isInteger(from) && Number.isInteger(version) && Array.isArray(ops);
 }

@@ -1,16 +1,23 @@
+import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { PubSub } from "../pubsub/pubsub.ts";
 import { diff, type Json, type PatchOp } from "./json-patch.ts";
 import { Throttle } from "./throttle.ts";
 
-/** What a client holds: a model and the version it is at. */
+/**
+ * What a client holds: a model and the version it is at. Versions count per
+ * topic within one `epoch`, the life of one `LiveViews` (one node, from its
+ * start): version 7 of another node or of a restarted one is another model.
+ */
 export interface Snapshot {
+  readonly epoch: string;
   readonly version: number;
   readonly model: Json;
 }
 
-/** Pushed as event `patch`: apply `ops` when at version `from`, else ask for a snapshot. */
+/** Pushed as event `patch`: apply `ops` when at version `from` of the same epoch, else ask for a snapshot. */
 export interface Patch {
+  readonly epoch: string;
   readonly from: number;
   readonly version: number;
   readonly ops: PatchOp[];
@@ -31,6 +38,8 @@ export interface LiveViewsOptions {
   readonly logger: Logger;
   /** PubSub topic carrying invalidations between nodes. */
   readonly busTopic?: string;
+  /** Names this instance's versions; default a random UUID, so every node and every restart has its own. */
+  readonly epoch?: string;
 }
 
 class Model {
@@ -73,10 +82,12 @@ class Model {
  * node re-renders at most once per `throttleMs`, diffs against what its
  * clients hold, and publishes a versioned JSON patch only when something
  * actually changed — never an empty update. Clients that see a version gap
- * (they joined mid-patch, or reconnected to another node, whose versions are
- * its own) ask for a fresh snapshot.
+ * (they joined mid-patch) or another epoch (another node's or a restarted
+ * server's versions, which are their own) ask for a fresh snapshot.
  */
 export class LiveViews {
+  /** The epoch of every snapshot and patch of this instance. */
+  readonly epoch: string;
   readonly #options: LiveViewsOptions;
   readonly #models = new Map<string, Model>();
   readonly #busTopic: string;
@@ -84,6 +95,7 @@ export class LiveViews {
 
   constructor(options: LiveViewsOptions) {
     this.#options = options;
+    this.epoch = options.epoch ?? randomUUID();
     this.#busTopic = options.busTopic ?? "plenum:live";
   }
 
@@ -153,12 +165,12 @@ export class LiveViews {
     if (this.#models.get(topic) !== model) return;
     const previous = model.snapshot;
     if (!previous) {
-      model.snapshot = { version: 1, model: next };
+      model.snapshot = { epoch: this.epoch, version: 1, model: next };
       return;
     }
     const ops = diff(previous.model, next);
     if (ops.length === 0) return;
-    model.snapshot = { version: previous.version + 1, model: next };
-    this.#options.publish(topic, { from: previous.version, version: previous.version + 1, ops });
+    model.snapshot = { epoch: this.epoch, version: previous.version + 1, model: next };
+    this.#options.publish(topic, { epoch: this.epoch, from: previous.version, version: previous.version + 1, ops });
   }
 }

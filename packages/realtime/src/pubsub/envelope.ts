@@ -14,6 +14,8 @@ interface Header {
   f?: string;
   /** Coalesce key, carried untouched. */
   c?: string;
+  /** History position [epoch, offset], carried untouched. */
+  h?: [string, number];
   /** Body kind: raw bytes, plain JSON, or JSON with tagged binaries. */
   k: "b" | "j" | "x";
 }
@@ -27,7 +29,7 @@ export interface Envelope {
 }
 
 export function encodeEnvelope(origin: string, message: PubSubMessage): Buffer {
-  const { topic, event, payload, from, coalesce } = message;
+  const { topic, event, payload, from, coalesce, position } = message;
   let kind: Header["k"];
   let body: Buffer;
   if (payload instanceof Uint8Array) {
@@ -50,6 +52,7 @@ export function encodeEnvelope(origin: string, message: PubSubMessage): Buffer {
   const header: Header = { o: origin, t: topic, e: event, k: kind };
   if (from !== undefined) header.f = from;
   if (coalesce !== undefined) header.c = coalesce;
+  if (position !== undefined) header.h = [position.epoch, position.offset];
   return Buffer.concat([Buffer.from(JSON.stringify(header)), Buffer.of(NEWLINE), body]);
 }
 
@@ -88,6 +91,7 @@ export function decodeEnvelope(data: Buffer): Envelope {
     payload,
     ...(typeof header.f === "string" ? { from: header.f } : {}),
     ...(typeof header.c === "string" ? { coalesce: header.c } : {}),
+    ...(Array.isArray(header.h) ? { position: { epoch: String(header.h[0]), offset: Number(header.h[1]) } } : {}),
   };
   return { origin: header.o, message };
 }

@@ -1,3 +1,5 @@
+import type { StreamPosition } from "../history/history.ts";
+
 /**
  * A message travelling through a PubSub adapter. `payload` must survive a
  * JSON round trip when the adapter crosses processes (binary payloads are
@@ -18,6 +20,11 @@ export interface PubSubMessage {
    * Adapters carry it untouched.
    */
   readonly coalesce?: string;
+  /**
+   * Where the message is in its topic's history (history topics only): set
+   * by the engine before it broadcasts, carried untouched by adapters.
+   */
+  readonly position?: StreamPosition;
 }
 
 export type PubSubHandler = (message: PubSubMessage) => void;

@@ -89,14 +89,36 @@ describe("LiveView client", () => {
     models.set("board:2", { count: 5, items: [] });
     const view = open("board:2");
     await view.ready();
-    // A patch from versions this client never saw (e.g. another node's), twice: one resync.
-    running.endpoint.broadcast("board:2", "patch", { from: 40, version: 41, ops: [{ op: "replace", path: "/count", value: 41 }] });
-    running.endpoint.broadcast("board:2", "patch", { from: 41, version: 42, ops: [{ op: "replace", path: "/count", value: 42 }] });
+    // A patch from versions of its epoch this client never saw, twice: one resync.
+    const epoch = view.epoch;
+    running.endpoint.broadcast("board:2", "patch", { epoch, from: 40, version: 41, ops: [{ op: "replace", path: "/count", value: 41 }] });
+    running.endpoint.broadcast("board:2", "patch", { epoch, from: 41, version: 42, ops: [{ op: "replace", path: "/count", value: 42 }] });
     change("board:2", (b) => (b.count = 6));
     await eventually(() => view.model?.count === 6 && view.resyncs === 1, 3000, "the resync");
     change("board:2", (b) => (b.count = 7));
     await eventually(() => view.model?.count === 7, 3000, "a patch after the resync");
     expect(view.resyncs).toBe(1);
+    expect(view.epochChanges).toBe(0);
+    view.close();
+  });
+
+  it("tells another epoch's patch (another node's or a restarted server's versions) from a gap, and resyncs", async () => {
+    models.set("board:6", { count: 1, items: [] });
+    const view = open("board:6");
+    await view.ready();
+    expect(view.epoch).toEqual(expect.any(String));
+    // The very next version, but counted by another server instance.
+    running.endpoint.broadcast("board:6", "patch", {
+      epoch: `${view.epoch}-other`,
+      from: view.version,
+      version: view.version! + 1,
+      ops: [{ op: "replace", path: "/count", value: 99 }],
+    });
+    await eventually(() => view.epochChanges === 1, 3000, "the epoch change");
+    change("board:6", (b) => (b.count = 2));
+    await eventually(() => view.model?.count === 2, 3000, "patches carry on");
+    expect(view.resyncs).toBe(0);
+    expect(view.model?.count).not.toBe(99);
     view.close();
   });
 
@@ -106,6 +128,7 @@ describe("LiveView client", () => {
     await view.ready();
     const at = view.version!;
     running.endpoint.broadcast("board:3", "patch", {
+      epoch: view.epoch,
       from: at,
       version: at + 1,
       ops: [{ op: "replace", path: "/missing/deep", value: 1 }],

@@ -34,7 +34,9 @@ it("pushes versioned patches only when the model changed, on every node", async 
   const b = node(pubsub, state);
   const snapA = await a.views.snapshot("event:1");
   await b.views.snapshot("event:1");
-  expect(snapA).toEqual({ version: 1, model: { turnout: 0 } });
+  expect(snapA).toEqual({ epoch: a.views.epoch, version: 1, model: { turnout: 0 } });
+  // Each node counts its own versions: the epoch tells them apart.
+  expect(a.views.epoch).not.toBe(b.views.epoch);
 
   a.views.invalidate("event:1"); // nothing changed: renders, but no patch
   await eventually(() => state.renders >= 4, 2000, "re-render");
@@ -43,7 +45,7 @@ it("pushes versioned patches only when the model changed, on every node", async 
   state.model = { turnout: 1 };
   a.views.invalidate("event:1");
   await eventually(() => a.patches.length === 1 && b.patches.length === 1, 2000, "patch on both nodes");
-  expect(a.patches[0]).toEqual({ from: 1, version: 2, ops: [{ op: "replace", path: "/turnout", value: 1 }] });
+  expect(a.patches[0]).toEqual({ epoch: a.views.epoch, from: 1, version: 2, ops: [{ op: "replace", path: "/turnout", value: 1 }] });
   expect(apply(snapA.model, a.patches[0]!.ops)).toEqual({ turnout: 1 });
 });
 
