@@ -109,12 +109,7 @@ export const beginSsoLogin = (
     if (!(await store.sso.settings(eventId)).enabled) throw new DomainError("sso_disabled", "this event does not accept single sign-on");
     const login = newLogin();
     const authorizationUrl = await idp.authorizationUrl(loginChecks(login.state, login.browserSecret));
-    await store.sso.beginLogin({
-      stateHash: login.stateHash,
-      eventId,
-      browserHash: login.browserHash,
-      expiresAt: Date.now() + SSO_LOGIN_TTL_MS,
-    });
+    await store.sso.beginLogin({ stateHash: login.stateHash, eventId, browserHash: login.browserHash }, SSO_LOGIN_TTL_MS);
     return {
       result: { authorizationUrl: authorizationUrl.href, browserSecret: login.browserSecret },
       effects: unwatched("nobody is signed in until the callback"),

@@ -27,16 +27,17 @@ async function saveEventSso(ctx: StoreContext, eventId: string, input: EventSso)
 }
 
 /** Records a login in flight, and forgets those past their expiry (nobody can complete them any more). */
-async function beginLogin(ctx: StoreContext, login: PendingSsoLogin): Promise<void> {
+async function beginLogin(ctx: StoreContext, login: Omit<PendingSsoLogin, "expiresAt">, ttlMs: number): Promise<void> {
   await requireEvent(ctx.db, login.eventId);
-  await ctx.db.deleteFrom("sso_logins").where("expires_at", "<", ctx.now()).execute();
+  const now = ctx.now();
+  await ctx.db.deleteFrom("sso_logins").where("expires_at", "<", now).execute();
   await ctx.db
     .insertInto("sso_logins")
     .values({
       state_hash: validateTokenHash(login.stateHash),
       event_id: login.eventId,
       browser_hash: validateTokenHash(login.browserHash),
-      expires_at: login.expiresAt,
+      expires_at: now + ttlMs,
     })
     .execute();
 }
@@ -45,7 +46,7 @@ async function beginLogin(ctx: StoreContext, login: PendingSsoLogin): Promise<vo
 async function consumeLogin(ctx: StoreContext, stateHash: string): Promise<PendingSsoLogin | undefined> {
   if (!/^[0-9a-f]{64}$/.test(stateHash)) return undefined;
   const row = await ctx.db.deleteFrom("sso_logins").where("state_hash", "=", stateHash).returningAll().executeTakeFirst();
-  if (row === undefined || row.expires_at < ctx.now()) return undefined;
+  if (row === undefined || row.expires_at <= ctx.now()) return undefined;
   return { stateHash: row.state_hash, eventId: row.event_id, browserHash: row.browser_hash, expiresAt: row.expires_at };
 }
 
@@ -63,8 +64,8 @@ export class SqlSso implements SsoRepository {
   async saveSettings(eventId: string, sso: EventSso): Promise<EventSso> {
     return saveEventSso(this.#ctx(), eventId, sso);
   }
-  async beginLogin(login: PendingSsoLogin): Promise<void> {
-    return beginLogin(this.#ctx(), login);
+  async beginLogin(login: Omit<PendingSsoLogin, "expiresAt">, ttlMs: number): Promise<void> {
+    return beginLogin(this.#ctx(), login, ttlMs);
   }
   async consumeLogin(stateHash: string): Promise<PendingSsoLogin | undefined> {
     return consumeLogin(this.#ctx(), stateHash);

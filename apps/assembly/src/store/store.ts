@@ -269,8 +269,8 @@ export interface SsoRepository {
   settings(eventId: string): Promise<EventSso>;
   /** Validated by `validateEventSso` (`invalid` with the field); returns it as stored. */
   saveSettings(eventId: string, sso: EventSso): Promise<EventSso>;
-  /** Records a login in flight; `conflict` if the state hash is already known. */
-  beginLogin(login: PendingSsoLogin): Promise<void>;
+  /** Records a login in flight, expiring `ttlMs` from now (the store's clock), and forgets expired ones. */
+  beginLogin(login: Omit<PendingSsoLogin, "expiresAt">, ttlMs: number): Promise<void>;
   /** Removes and returns the login with this state hash; undefined when unknown, already taken or expired. */
   consumeLogin(stateHash: string): Promise<PendingSsoLogin | undefined>;
 }
