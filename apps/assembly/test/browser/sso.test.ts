@@ -42,6 +42,17 @@ describe("single sign-on in the browser", () => {
     await provider?.close();
   });
 
+  /** A member's own browser, fresh (no cookies), closed after `visit`. */
+  async function asMember(visit: (page: Page) => Promise<void>): Promise<void> {
+    const context = await harness.browser.newContext();
+    context.setDefaultTimeout(8000);
+    try {
+      await visit(await context.newPage());
+    } finally {
+      await context.close();
+    }
+  }
+
   it("a chair enables it in the event's settings", async () => {
     await chair.goto(`${harness.url}/admin/events/${eventId}/setup`);
     await chair.getByRole("heading", { name: "Single sign-on" }).waitFor();
@@ -55,10 +66,7 @@ describe("single sign-on in the browser", () => {
   });
 
   it("a member signs in through the provider's login page into the participant app", async () => {
-    const context = await harness.browser.newContext();
-    context.setDefaultTimeout(8000);
-    const page = await context.newPage();
-    try {
+    await asMember(async (page) => {
       await page.goto(`${harness.url}/join?event=${eventId}`);
       const signIn = page.getByRole("link", { name: "Sign in with Party Members" });
       await signIn.waitFor();
@@ -72,12 +80,10 @@ describe("single sign-on in the browser", () => {
       await page.getByRole("button", { name: "Sign-in" }).click();
       await page.waitForURL(`${harness.url}/p`);
       await page.getByText("Signed in as Anna Adler").waitFor();
-      const cookies = await context.cookies(harness.url);
+      const cookies = await page.context().cookies(harness.url);
       expect(cookies.find((cookie) => cookie.name === "plenum_participant")).toMatchObject({ httpOnly: true, sameSite: "Lax" });
       expect(cookies.find((cookie) => cookie.name === "plenum_sso")).toBeUndefined();
-    } finally {
-      await context.close();
-    }
+    });
     const audit = await (await api.get(`${harness.url}/api/events/${eventId}/audit`)).json();
     expect((audit.entries as { action: string; after: unknown }[]).filter((entry) => entry.action === "participant.sso_sign_in")).toEqual([
       expect.objectContaining({ after: { via: "oidc", provider: "Party Members", providerSubject: "anna", match: "email" } }),
@@ -85,10 +91,7 @@ describe("single sign-on in the browser", () => {
   });
 
   it("a member not on the list comes back to the join page with the reason, in German too", async () => {
-    const context = await harness.browser.newContext();
-    context.setDefaultTimeout(8000);
-    const page = await context.newPage();
-    try {
+    await asMember(async (page) => {
       await page.goto(`${harness.url}/join?event=${eventId}`);
       await page.getByRole("link", { name: "Sign in with Party Members" }).click();
       await page.locator('input[name="login"]').fill("stranger");
@@ -100,8 +103,34 @@ describe("single sign-on in the browser", () => {
       await page.getByLabel("Language").selectOption("de");
       await page.getByRole("alert").getByText("stehen aber nicht auf der Teilnehmerliste", { exact: false }).waitFor();
       await page.getByRole("link", { name: "Mit Party Members anmelden" }).waitFor();
-    } finally {
-      await context.close();
-    }
+    });
+  });
+});
+
+describe("single sign-on on a server without a provider", () => {
+  let harness: BrowserHarness;
+
+  beforeAll(async () => {
+    harness = await BrowserHarness.start();
+  }, 60_000);
+
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  it("the chairs' settings say it is not configured, and the join page offers none", async () => {
+    const context = await harness.browser.newContext();
+    context.setDefaultTimeout(8000);
+    expect((await context.request.post(`${harness.url}/api/admin/login`, { data: ADMIN })).status()).toBe(200);
+    const created = await context.request.post(`${harness.url}/api/events`, { data: { name: "Local Meeting" } });
+    const eventId = ((await created.json()) as { event: { id: string } }).event.id;
+    const page = await context.newPage();
+    await page.goto(`${harness.url}/admin/events/${eventId}/setup`);
+    await page.getByTestId("sso-not-configured").getByText("Single sign-on is not configured on this server", { exact: false }).waitFor();
+    await harness.capture(page, "admin-sso-not-configured");
+    await page.goto(`${harness.url}/join?event=${eventId}`);
+    await page.getByRole("button", { name: "Send my link" }).waitFor();
+    expect(await page.getByTestId("sso-sign-in").count()).toBe(0);
+    await context.close();
   });
 });

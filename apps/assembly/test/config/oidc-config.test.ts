@@ -1,16 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../src/config.ts";
+import { loadConfig } from "../../src/config.ts";
 import { describeOidc, oidcSettingsOf } from "../../src/sso/oidc-settings.ts";
-
-const refusal = (env: NodeJS.ProcessEnv): string => {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error("the configuration was accepted");
-};
+import { refusal } from "./refusal.ts";
 
 const secret = "very-secret-client-secret";
 const complete = { OIDC_ISSUER: "https://login.example.org/realms/members", OIDC_CLIENT_ID: "plenum", OIDC_CLIENT_SECRET: secret };

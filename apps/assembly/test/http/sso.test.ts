@@ -211,6 +211,26 @@ describe("single sign-on over HTTP", () => {
     expect(audit.map((entry) => entry.action)).toContain("event.sso");
   });
 
+  it("sends the member back with sso_unavailable, and no login cookie, while the provider cannot be reached", async () => {
+    const gone = await TestOidcProvider.start();
+    const settings = gone.settings();
+    await gone.close();
+    const unreachable = await Harness.start({ oidc: settings, publicBaseUrl: PUBLIC });
+    try {
+      const owner = await unreachable.login();
+      const created = await unreachable.call("POST", "/api/events", { ...owner, body: { name: "Offline" } });
+      const eventId: string = created.json.event.id;
+      await unreachable.call("PUT", ssoSettings(eventId), { ...owner, body: { enabled: true, match: "email" } });
+      for (let attempt = 0; attempt < 2; attempt += 1) {
+        const reply = await unreachable.call("GET", `/api/sso/events/${eventId}/login`);
+        expect(redirectOf(reply)).toEqual({ path: "/join", query: { event: eventId, error: "sso_unavailable" } });
+        expect(cookieOf(reply, "plenum_sso")).toBeUndefined();
+      }
+    } finally {
+      await unreachable.close();
+    }
+  });
+
   it("counts refused callbacks against the sign-in budget", async () => {
     const limited = await Harness.start({
       oidc: provider.settings(),
