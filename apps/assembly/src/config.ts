@@ -5,6 +5,7 @@ import { networkInterfaces } from "node:os";
 import { join, resolve } from "node:path";
 import { z } from "zod";
 import { parseSmtpUrl } from "./mail/smtp-url.ts";
+import { type OidcConfig, oidcSchema } from "./sso/oidc-settings.ts";
 import { ballotSecretMinBytes } from "./store/ballot-seal.ts";
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -182,7 +183,7 @@ export type MailConfig = z.infer<typeof mailSchema>;
 
 // -----------------------------------------------------------------------------------------------
 
-export type Config = z.infer<typeof schema> & MailConfig;
+export type Config = z.infer<typeof schema> & MailConfig & OidcConfig;
 
 export class ConfigError extends Error {
   override readonly name = "ConfigError";
@@ -238,10 +239,11 @@ export function loadBallotSecret(dataDir: string, given: Buffer | undefined): { 
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const result = schema.superRefine(checkHttpTimeouts).safeParse(env);
   const mail = mailSchema.safeParse(env);
-  if (result.success && mail.success) {
-    return { ...result.data, ...mail.data, DATA_DIR: resolve(env["INIT_CWD"] ?? process.cwd(), result.data.DATA_DIR) };
+  const oidc = oidcSchema.safeParse(env);
+  if (result.success && mail.success && oidc.success) {
+    return { ...result.data, ...mail.data, ...oidc.data, DATA_DIR: resolve(env["INIT_CWD"] ?? process.cwd(), result.data.DATA_DIR) };
   }
-  const issues = [...(result.error?.issues ?? []), ...(mail.error?.issues ?? [])];
+  const issues = [...(result.error?.issues ?? []), ...(mail.error?.issues ?? []), ...(oidc.error?.issues ?? [])];
   const problems = issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
   throw new ConfigError(`invalid configuration:\n${problems.join("\n")}`);
 }

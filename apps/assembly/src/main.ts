@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { pino } from "pino";
 import { ConfigError, loadBallotSecret, loadConfig } from "./config.ts";
 import { startServer } from "./server.ts";
+import { oidcSettingsOf } from "./sso/oidc-settings.ts";
 
 const logger = pino({ level: process.env["LOG_LEVEL"] ?? "info", name: "assembly" });
 
@@ -32,6 +33,7 @@ try {
   const config = loadConfig(process.env);
   const admin = adminPassword(config.DATA_DIR, config.ADMIN_PASSWORD);
   const ballot = loadBallotSecret(config.DATA_DIR, config.BALLOT_SECRET);
+  const oidc = oidcSettingsOf(config);
   const webRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../web/dist");
   const server = await startServer({
     port: config.PORT,
@@ -64,6 +66,7 @@ try {
           },
         }
       : {}),
+    ...(oidc ? { oidc } : {}),
   });
   logger.info(
     {

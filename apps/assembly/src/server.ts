@@ -39,6 +39,7 @@ import { invitationUrlAt } from "./commands/invitations.ts";
 import { OutboxWorker } from "./mail/outbox-worker.ts";
 import { SmtpTransport } from "./mail/smtp-transport.ts";
 import { describeSmtp, type SmtpEndpoint } from "./mail/smtp-url.ts";
+import { describeOidc, type OidcSettings } from "./sso/oidc-settings.ts";
 
 export interface ServerOptions {
   readonly port?: number;
@@ -77,6 +78,8 @@ export interface ServerOptions {
   readonly httpLogLevel?: string;
   /** Invitations by e-mail; without it nothing is sent (the CSV export is the way). */
   readonly mail?: MailOptions;
+  /** Single sign-on through an OpenID Connect provider; without it, invitation links only. */
+  readonly oidc?: OidcSettings;
 }
 
 export interface MailOptions {
@@ -224,7 +227,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...(options.timeouts ? { timeouts: options.timeouts } : {}),
     ...(options.bootstrapAdmin ? { bootstrapAdmin: options.bootstrapAdmin } : {}),
     mailConfigured: options.mail !== undefined,
+    ...(options.oidc ? { oidc: options.oidc } : {}),
   });
+  if (options.oidc) logger.info({ provider: describeOidc(options.oidc) }, "single sign-on through OpenID Connect");
   // Every node may queue; the holder of the sender lease alone sends, so the rate holds for the cluster.
   const mail = options.mail;
   const outbox = mail

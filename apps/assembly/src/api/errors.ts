@@ -121,6 +121,51 @@ export const errorCatalogue = {
     en: "This server sends no e-mail (SMTP is not configured). Use the CSV export for a mail merge.",
     de: "Dieser Server versendet keine E-Mails (SMTP ist nicht eingerichtet). Bitte den CSV-Export für einen Serienbrief nutzen.",
   },
+  sso_not_configured: {
+    status: 409,
+    en: "Single sign-on is not set up on this server (no OpenID Connect provider is configured).",
+    de: "Die zentrale Anmeldung ist auf diesem Server nicht eingerichtet (kein OpenID-Connect-Anbieter konfiguriert).",
+  },
+  sso_disabled: {
+    status: 403,
+    en: "This assembly does not accept sign-in through the member database. Please use your personal invitation link.",
+    de: "Diese Versammlung nimmt keine Anmeldung über die Mitgliederdatenbank an. Bitte nutzen Sie Ihren persönlichen Einladungslink.",
+  },
+  sso_state_invalid: {
+    status: 400,
+    en: "This sign-in has expired or was already used. Please start the sign-in again from the assembly's page.",
+    de: "Diese Anmeldung ist abgelaufen oder wurde schon verwendet. Bitte starten Sie die Anmeldung erneut über die Seite der Versammlung.",
+  },
+  sso_unavailable: {
+    status: 503,
+    en: "The member database cannot be reached right now. Please try again in a moment, or use your personal invitation link.",
+    de: "Die Mitgliederdatenbank ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal oder nutzen Sie Ihren persönlichen Einladungslink.",
+  },
+  sso_failed: {
+    status: 401,
+    en: "The member database did not confirm your sign-in. Please try again.",
+    de: "Die Mitgliederdatenbank hat Ihre Anmeldung nicht bestätigt. Bitte versuchen Sie es erneut.",
+  },
+  sso_claim_missing: {
+    status: 401,
+    en: "The member database did not tell us who you are (no verified e-mail address or member number). Please ask the organisers.",
+    de: "Die Mitgliederdatenbank hat nicht mitgeteilt, wer Sie sind (keine bestätigte E-Mail-Adresse oder Mitgliedsnummer). Bitte wenden Sie sich an die Organisatoren.",
+  },
+  sso_no_match: {
+    status: 403,
+    en: "You are signed in to the member database, but you are not on the list of participants of this assembly. Please ask the organisers.",
+    de: "Sie sind bei der Mitgliederdatenbank angemeldet, stehen aber nicht auf der Teilnehmerliste dieser Versammlung. Bitte wenden Sie sich an die Organisatoren.",
+  },
+  sso_ambiguous: {
+    status: 409,
+    en: "Your membership matches more than one entry on the list of participants, so you cannot be signed in this way. Please ask the organisers.",
+    de: "Ihre Mitgliedschaft passt zu mehr als einem Eintrag der Teilnehmerliste, daher ist diese Anmeldung nicht möglich. Bitte wenden Sie sich an die Organisatoren.",
+  },
+  sso_revoked: {
+    status: 403,
+    en: "Your access to this assembly was withdrawn. Please ask the organisers.",
+    de: "Ihr Zugang zu dieser Versammlung wurde zurückgezogen. Bitte wenden Sie sich an die Organisatoren.",
+  },
   body_too_large: { status: 413, en: "The upload is too large.", de: "Die Datei ist zu groß." },
   unsupported_media_type: {
     status: 415,

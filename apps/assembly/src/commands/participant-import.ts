@@ -7,7 +7,15 @@ import type { CsvRowError } from "../csv/csv-table.ts";
 import { type ImportedParticipant, parseParticipantCsv } from "../csv/participant-import.ts";
 import { DomainError, isDomainError } from "../domain/errors.ts";
 import type { Participant } from "../domain/participant.ts";
-import { patchOf, planRollUpdate, type RollField, rollFields, type RollUpdatePlan } from "../domain/roll-update.ts";
+import {
+  patchOf,
+  planRollUpdate,
+  type RollField,
+  type RollKey,
+  rollFields,
+  rollKeyProblems,
+  type RollUpdatePlan,
+} from "../domain/roll-update.ts";
 import type { Store, StoreOperations } from "../store/store.ts";
 import { adminIn, audited } from "./audit.ts";
 import type { EventAccess } from "./actor.ts";
@@ -82,17 +90,29 @@ interface PlannedUpdate {
   readonly fingerprint: string;
 }
 
+interface UpdateOptions {
+  readonly encoding: CsvEncoding;
+  readonly missing: Missing;
+  readonly key: RollKey;
+}
+
 async function planUpdate(
   tx: StoreOperations,
   eventId: string,
   file: unknown,
-  encoding: CsvEncoding,
-  missing: Missing,
+  { encoding, missing, key }: UpdateOptions,
 ): Promise<PlannedUpdate> {
   const parsed = readRoll(file, encoding);
   const columns = new Set(rollFields.filter((field) => parsed.columns.has(field)) as RollField[]);
   const entries = parsed.participants.map(({ line: _line, ...entry }) => entry);
-  const plan = planRollUpdate(await tx.participants.all(eventId), entries, columns);
+  const current = await tx.participants.all(eventId);
+  const problems = rollKeyProblems(current, entries, key);
+  if (problems.length > 0)
+    throw rowErrors(
+      // A problem of the event's list is reported on the header line, naming the column it concerns.
+      problems.map(({ row, reason }) => ({ line: row === null ? 1 : parsed.participants[row]!.line, column: key, reason })),
+    );
+  const plan = planRollUpdate(current, entries, columns, key);
   const onRecord = await tx.participants.onRecord(plan.missing.map((participant) => participant.id));
   const removable = (participant: Participant) => missing === "remove" && !onRecord.has(participant.id);
   const removed = plan.missing.filter(removable);
@@ -122,8 +142,8 @@ export const previewParticipantImport: EventQuery<z.output<typeof previewInput>,
   name: "previewParticipantImport",
   permission: "participants.manage",
   input: previewInput,
-  async run({ store }, access, { encoding, missing, file }) {
-    const { plan, removed, kept, ignoredColumns, fingerprint } = await planUpdate(store, access.event.id, file, encoding, missing);
+  async run({ store }, access, { file, ...options }) {
+    const { plan, removed, kept, ignoredColumns, fingerprint } = await planUpdate(store, access.event.id, file, options);
     const person = ({ name, email }: { name: string; email: string }) => ({ name, email });
     const changed = plan.changed.map(({ participant, changes }) => ({ ...participant, changes }));
     return {
@@ -170,7 +190,7 @@ async function addAll(store: Store, access: EventAccess, { encoding, file }: Imp
 async function updateAll(store: Store, access: EventAccess, input: ImportInput) {
   const eventId = access.event.id;
   return audited(store, adminIn(access), "participants.roll_update", async (tx) => {
-    const { plan, removed, ignoredColumns, fingerprint } = await planUpdate(tx, eventId, input.file, input.encoding, input.missing);
+    const { plan, removed, ignoredColumns, fingerprint } = await planUpdate(tx, eventId, input.file, input);
     if (input.expect !== undefined && input.expect !== fingerprint)
       throw new DomainError("roll_changed", "the roll changed since the preview: preview the file again", { fingerprint });
     if (plan.added.length > 0) await tx.participants.addMany(eventId, plan.added);

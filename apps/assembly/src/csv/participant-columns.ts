@@ -1,5 +1,5 @@
 /** The participant fields a CSV column can fill. */
-export type ParticipantColumn = "name" | "email" | "group" | "region" | "weight" | "eligible" | "language";
+export type ParticipantColumn = "name" | "email" | "group" | "region" | "weight" | "eligible" | "language" | "memberNumber";
 
 /**
  * Header spellings accepted per field, compared after lower-casing and
@@ -26,6 +26,7 @@ const ALIASES: Record<ParticipantColumn, readonly string[]> = {
   weight: ["weight", "voteweight", "votes", "gewicht", "stimmgewicht", "stimmen", "stimmenzahl"],
   eligible: ["eligible", "voting", "votingrights", "canvote", "stimmberechtigt", "stimmrecht", "wahlberechtigt"],
   language: ["language", "lang", "locale", "sprache"],
+  memberNumber: ["membernumber", "memberno", "memberid", "mitgliedsnummer", "mitgliedsnr", "mitgliednr", "mitgliedernummer"],
 };
 
 const BY_ALIAS = new Map<string, ParticipantColumn>(

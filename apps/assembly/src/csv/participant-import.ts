@@ -136,6 +136,7 @@ function readRow(
       weight: weight ?? 1,
       eligible: eligible ?? true,
       language: language ?? null,
+      memberNumber: cell("memberNumber"),
     }),
   );
   return participant && errors.length === 0 ? { participant } : { errors };

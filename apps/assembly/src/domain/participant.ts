@@ -18,6 +18,8 @@ export interface Participant {
   readonly eligible: boolean;
   /** The language of their mail; null: the event's (its mail template's default). */
   readonly language: Language | null;
+  /** Their number in the party's member database, for single sign-on; null when the roll has none. */
+  readonly memberNumber: string | null;
   readonly createdAt: string;
 }
 
@@ -32,6 +34,8 @@ export interface NewParticipant {
   readonly eligible?: boolean;
   /** Defaults to null: the event's language. */
   readonly language?: Language | null;
+  /** Defaults to null. */
+  readonly memberNumber?: string | null;
 }
 
 export type ParticipantPatch = Partial<NewParticipant>;
@@ -79,7 +83,19 @@ export function validateNewParticipant(input: NewParticipant): Required<NewParti
     weight: validateWeight(input.weight ?? 1),
     eligible: input.eligible ?? true,
     language: validateLanguage(input.language ?? null),
+    memberNumber: normalizeMemberNumber(input.memberNumber ?? null),
   };
+}
+
+/**
+ * A member number as the roll and the member database write it, trimmed and
+ * compared exactly (leading zeros count: "007" is not "7"); empty is none.
+ */
+export function normalizeMemberNumber(value: string | null): string | null {
+  if (value === null) return null;
+  const trimmed = requireSafeText(value.trim(), "memberNumber");
+  if (trimmed.length > 64) throw new DomainError("invalid", "a member number has at most 64 characters", { field: "memberNumber" });
+  return trimmed.length === 0 ? null : trimmed;
 }
 
 function validateLanguage(language: Language | null): Language | null {
@@ -97,5 +113,6 @@ export function applyParticipantPatch(current: Participant, patch: ParticipantPa
     weight: patch.weight ?? current.weight,
     eligible: patch.eligible ?? current.eligible,
     language: patch.language === undefined ? current.language : patch.language,
+    memberNumber: patch.memberNumber === undefined ? current.memberNumber : patch.memberNumber,
   });
 }

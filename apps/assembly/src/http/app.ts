@@ -31,6 +31,10 @@ import { serveParticipants } from "./routes/participants.ts";
 import { servePolls } from "./routes/polls.ts";
 import { serveProxies } from "./routes/proxies.ts";
 import { serveRoles } from "./routes/roles.ts";
+import { serveSso } from "./routes/sso.ts";
+import { ssoRoutes } from "../api/routes/sso.ts";
+import type { OidcSettings } from "../sso/oidc-settings.ts";
+import { OidcRelyingParty } from "../sso/relying-party.ts";
 import { installSecurityHeaders } from "./security-headers.ts";
 import { parseWith } from "../commands/parse.ts";
 import { rejectNul } from "./nul-characters.ts";
@@ -87,6 +91,8 @@ export interface AppOptions {
   };
   /** Whether invitations go out by mail (the server runs an outbox worker); default false: only the CSV export. */
   readonly mailConfigured?: boolean;
+  /** Single sign-on through this OpenID Connect provider; its redirect URI is `<publicBaseUrl>/api/sso/callback`. */
+  readonly oidc?: OidcSettings;
   /**
    * The first admin: created at start when no admin has this email (an
    * existing account is left untouched, so a password changed later is not
@@ -197,6 +203,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     csvBodyLimit: options.csvBodyLimit ?? 20 * 1024 * 1024,
     mail: { configured: options.mailConfigured ?? false },
     linkRequestLimiters,
+    identityProvider: options.oidc && new OidcRelyingParty(options.oidc, () => `${publicBaseUrl()}${ssoRoutes.ssoCallback.path}`),
   };
 
   await app.register(fastifyCookie);
@@ -230,6 +237,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         serveParticipantSession,
         serveParticipantEvent,
         serveBallots,
+        serveSso,
       ]) {
         routes(api, ctx);
       }

@@ -2,6 +2,7 @@ import type { AdminSessions } from "../auth/admin-sessions.ts";
 import type { RateLimiter } from "../auth/rate-limiter.ts";
 import type { CommandRunner } from "../commands/command.ts";
 import type { MailSetup } from "../commands/mail.ts";
+import type { IdentityProvider } from "../commands/sso.ts";
 import type { Store } from "../store/store.ts";
 import type { CookiePolicy } from "./cookies.ts";
 
@@ -24,4 +25,6 @@ export interface HttpContext {
   readonly mail: MailSetup;
   /** Requests for one's link again: per client address, and per event and e-mail address asked for. */
   readonly linkRequestLimiters: { readonly client: RateLimiter; readonly address: RateLimiter };
+  /** The deployment's OpenID Connect provider; undefined without single sign-on. */
+  readonly identityProvider: IdentityProvider | undefined;
 }

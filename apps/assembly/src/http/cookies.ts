@@ -2,6 +2,9 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 
 export const ADMIN_COOKIE = "plenum_admin";
 export const PARTICIPANT_COOKIE = "plenum_participant";
+/** Binds a single sign-on in flight to the browser that began it; sent to the sign-on routes only. */
+export const SSO_LOGIN_COOKIE = "plenum_sso";
+const SSO_COOKIE_PATH = "/api/sso";
 
 /**
  * How session cookies are set. Both are HttpOnly. The admin cookie is
@@ -38,6 +41,21 @@ export class CookiePolicy {
 
   clearParticipant(reply: FastifyReply): void {
     reply.clearCookie(PARTICIPANT_COOKIE, { path: "/", httpOnly: true, sameSite: "lax", secure: this.#secure });
+  }
+
+  /** Lax, as the provider's redirect back is a cross-site top-level navigation; gone with the login's expiry. */
+  setSsoLogin(reply: FastifyReply, browserSecret: string, maxAgeSeconds: number): void {
+    reply.setCookie(SSO_LOGIN_COOKIE, browserSecret, {
+      path: SSO_COOKIE_PATH,
+      httpOnly: true,
+      sameSite: "lax",
+      secure: this.#secure,
+      maxAge: maxAgeSeconds,
+    });
+  }
+
+  clearSsoLogin(reply: FastifyReply): void {
+    reply.clearCookie(SSO_LOGIN_COOKIE, { path: SSO_COOKIE_PATH, httpOnly: true, sameSite: "lax", secure: this.#secure });
   }
 }
 

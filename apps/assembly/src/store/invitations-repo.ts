@@ -133,6 +133,17 @@ async function recordInvitationUse(ctx: StoreContext, tokenHash: string): Promis
     .execute();
 }
 
+async function invitationAccess(ctx: StoreContext, participantId: string): Promise<"active" | "revoked" | "none"> {
+  const row = await ctx.db
+    .selectFrom("invitations")
+    .select([(eb) => eb.fn.countAll<number | string>().as("links"), (eb) => eb.fn.count<number | string>("revoked_at").as("revoked")])
+    .where("participant_id", "=", participantId)
+    .executeTakeFirstOrThrow();
+  const links = Number(row.links);
+  if (links === 0) return "none";
+  return Number(row.revoked) === links ? "revoked" : "active";
+}
+
 /** `InvitationsRepository` over the store's context (the connection, or a transaction's). */
 export class SqlInvitations implements InvitationsRepository {
   readonly #ctx: () => StoreContext;
@@ -158,5 +169,8 @@ export class SqlInvitations implements InvitationsRepository {
   }
   async findParticipant(tokenHash: string): Promise<Participant | undefined> {
     return this.#lookup ? this.#lookup(tokenHash) : findParticipantByInvitation(this.#ctx(), tokenHash);
+  }
+  async access(participantId: string): Promise<"active" | "revoked" | "none"> {
+    return invitationAccess(this.#ctx(), participantId);
   }
 }

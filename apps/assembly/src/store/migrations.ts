@@ -271,6 +271,32 @@ function migrations(dialect: SqlDialectName, seal: BallotSeal): Record<string, M
       },
     },
 
+    // Single sign-on: members carry their member number, an event may accept OIDC, logins in flight are kept hashed.
+    "0007_oidc": {
+      async up(db: AnyDb) {
+        await db.schema.alterTable("participants").addColumn("member_number", "text").execute();
+        await db.schema.createIndex("participants_member_number").on("participants").columns(["event_id", "member_number"]).execute();
+
+        await db.schema
+          .createTable("event_sso")
+          .addColumn("event_id", "text", (c) => c.primaryKey().references("events.id"))
+          .addColumn("enabled", "integer", (c) => c.notNull())
+          .addColumn("match_by", "text", (c) => c.notNull())
+          .addColumn("updated_at", "bigint", (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable("sso_logins")
+          .addColumn("state_hash", "text", (c) => c.primaryKey())
+          .addColumn("event_id", "text", (c) => c.notNull().references("events.id"))
+          .addColumn("browser_hash", "text", (c) => c.notNull())
+          .addColumn("expires_at", "bigint", (c) => c.notNull())
+          .$call(withoutRowid)
+          .execute();
+        await db.schema.createIndex("sso_logins_expiry").on("sso_logins").column("expires_at").execute();
+      },
+    },
+
     // Announcements can be corrected and withdrawn; both stay in the record with their time.
     "0012_announcement_changes": {
       async up(db: AnyDb) {

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { sql, type ExpressionBuilder, type Insertable } from "kysely";
 import { DomainError, isDomainError } from "../domain/errors.ts";
 import type { NewParticipant, Participant, ParticipantPatch } from "../domain/participant.ts";
-import { applyParticipantPatch, normalizeEmail, validateNewParticipant } from "../domain/participant.ts";
+import { applyParticipantPatch, normalizeEmail, normalizeMemberNumber, validateNewParticipant } from "../domain/participant.ts";
 import { chunks, insertBatchRows, transact, type Executor, type StoreContext } from "./context.ts";
 import { refuseWhileFrozen } from "./electorate-lock.ts";
 import { requireEvent } from "./events-repo.ts";
@@ -34,6 +34,7 @@ function toRow(eventId: string, input: Required<NewParticipant>, createdAt: numb
     present: 0,
     created_at: createdAt,
     language: input.language,
+    member_number: input.memberNumber,
   };
 }
 
@@ -100,6 +101,19 @@ export async function addParticipants(ctx: StoreContext, eventId: string, inputs
   return rows.map((row) => row.id);
 }
 
+export async function findParticipantsByMemberNumber(ctx: StoreContext, eventId: string, memberNumber: string): Promise<Participant[]> {
+  const normalized = normalizeMemberNumber(memberNumber);
+  if (normalized === null) return [];
+  const rows = await ctx.db
+    .selectFrom("participants")
+    .selectAll()
+    .where("event_id", "=", eventId)
+    .where("member_number", "=", normalized)
+    .orderBy("id")
+    .execute();
+  return rows.map(toParticipant);
+}
+
 export async function findParticipantByEmail(ctx: StoreContext, eventId: string, email: string): Promise<Participant | undefined> {
   let normalized: string;
   try {
@@ -139,6 +153,7 @@ export async function updateParticipant(ctx: StoreContext, participantId: string
         weight: next.weight,
         eligible: bool(next.eligible),
         language: next.language,
+        member_number: next.memberNumber,
       })
       .where("id", "=", participantId)
       .execute();
@@ -298,6 +313,9 @@ export class SqlParticipants implements ParticipantsRepository {
   }
   async findByEmail(eventId: string, email: string): Promise<Participant | undefined> {
     return findParticipantByEmail(this.#ctx(), eventId, email);
+  }
+  async findByMemberNumber(eventId: string, memberNumber: string): Promise<Participant[]> {
+    return findParticipantsByMemberNumber(this.#ctx(), eventId, memberNumber);
   }
   async update(participantId: string, patch: ParticipantPatch): Promise<Participant> {
     return updateParticipant(this.#ctx(), participantId, patch);

@@ -61,6 +61,7 @@ export function toParticipant(row: Selectable<ParticipantsTable>): Participant {
     weight: row.weight,
     eligible: row.eligible === 1,
     language: row.language as Participant["language"],
+    memberNumber: row.member_number,
     createdAt: iso(row.created_at),
   };
 }

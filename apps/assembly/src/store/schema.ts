@@ -50,6 +50,8 @@ export interface ParticipantsTable {
   created_at: number;
   /** "en" | "de", or null for the event's language. */
   language: string | null;
+  /** Trimmed as given; not unique (a roll may list a member twice), single sign-on refuses an ambiguous one. */
+  member_number: string | null;
 }
 
 export interface InvitationsTable {
@@ -222,6 +224,25 @@ export interface MailOutboxTable {
   sealed_token: string | null;
 }
 
+/** Whether an event accepts single sign-on, and how a signed-in member is found on its roll. */
+export interface EventSsoTable {
+  event_id: string;
+  enabled: number;
+  /** "email" | "member_number". */
+  match_by: string;
+  updated_at: number;
+}
+
+/** A single sign-on begun and not yet completed: single use, short-lived, nothing in clear. */
+export interface SsoLoginsTable {
+  /** SHA-256 of the `state` sent to the provider. */
+  state_hash: string;
+  event_id: string;
+  /** SHA-256 of the secret in the browser's login cookie (binds the callback to the browser that began). */
+  browser_hash: string;
+  expires_at: number;
+}
+
 export interface Database {
   events: EventsTable;
   agenda_items: AgendaItemsTable;
@@ -242,6 +263,8 @@ export interface Database {
   audit_log: AuditLogTable;
   mail_templates: MailTemplatesTable;
   mail_outbox: MailOutboxTable;
+  event_sso: EventSsoTable;
+  sso_logins: SsoLoginsTable;
 }
 
 export type SqlDialectName = "sqlite" | "postgres";

@@ -11,6 +11,7 @@ import type { AssemblyEvent, EventSettings, EventStatus } from "../domain/event.
 import type { NewParticipant, Participant, ParticipantPatch } from "../domain/participant.ts";
 import type { NewPoll, Poll, PollPatch, PollStatus } from "../domain/poll.ts";
 import type { Proxy } from "../domain/proxy.ts";
+import type { EventSso } from "../domain/sso.ts";
 import type { AdminRole } from "../domain/roles.ts";
 import type { Tally } from "../domain/tally.ts";
 
@@ -248,6 +249,30 @@ export interface StoreOperations {
   /** Reads of ballots and results; casting is the store's (`Store.ballots.cast`), batched outside any transaction. */
   readonly ballots: BallotReads;
   readonly mail: MailRepository;
+  readonly sso: SsoRepository;
+}
+
+/** A single sign-on begun at the provider and not yet back: what the callback checks. */
+export interface PendingSsoLogin {
+  /** SHA-256 hex of the `state` parameter. */
+  readonly stateHash: string;
+  readonly eventId: string;
+  /** SHA-256 hex of the secret in the beginning browser's login cookie. */
+  readonly browserHash: string;
+  /** Epoch ms. */
+  readonly expiresAt: number;
+}
+
+/** Single sign-on: each event's choice, and logins in flight (single use). */
+export interface SsoRepository {
+  /** The event's choice, or off when none was saved. `not_found` for an unknown event. */
+  settings(eventId: string): Promise<EventSso>;
+  /** Validated by `validateEventSso` (`invalid` with the field); returns it as stored. */
+  saveSettings(eventId: string, sso: EventSso): Promise<EventSso>;
+  /** Records a login in flight, expiring `ttlMs` from now (the store's clock), and forgets expired ones. */
+  beginLogin(login: Omit<PendingSsoLogin, "expiresAt">, ttlMs: number): Promise<void>;
+  /** Removes and returns the login with this state hash; undefined when unknown, already taken or expired. */
+  consumeLogin(stateHash: string): Promise<PendingSsoLogin | undefined>;
 }
 
 /** A message the sender claimed: what it needs to render and send it. */
@@ -402,6 +427,8 @@ export interface InvitationsRepository {
   recordUse(tokenHash: string): Promise<void>;
   /** The participant owning an active (not revoked) invitation with this hash. */
   findParticipant(tokenHash: string): Promise<Participant | undefined>;
+  /** Whether the participant holds an active link, had links that were all revoked, or never had one. */
+  access(participantId: string): Promise<"active" | "revoked" | "none">;
 }
 
 /** Admin accounts. */
@@ -507,6 +534,8 @@ export interface ParticipantsRepository {
   addMany(eventId: string, inputs: readonly NewParticipant[]): Promise<string[]>;
   get(participantId: string): Promise<Participant>;
   findByEmail(eventId: string, email: string): Promise<Participant | undefined>;
+  /** Every participant of the event with this member number (see `normalizeMemberNumber`); a roll may list one twice. */
+  findByMemberNumber(eventId: string, memberNumber: string): Promise<Participant[]>;
   /**
    * `conflict` on a duplicate email. `electorate_frozen` for a change of
    * eligibility, or of an eligible participant's weight, while a poll of the

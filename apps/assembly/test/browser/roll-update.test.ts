@@ -44,7 +44,7 @@ describe("roll update in the browser", () => {
     // The page's icon is served, not a 404 in every browser tab.
     const icon = await api.get(new URL((await chair.locator("link[rel=icon]").getAttribute("href")) ?? "", harness.url).href);
     expect([icon.status(), icon.headers()["content-type"]]).toEqual([200, "image/svg+xml"]);
-    await chair.getByLabel("The whole list: update the participants, matched by email").check();
+    await chair.getByLabel("The whole list: update the participants").check();
     await chair.getByLabel("Remove participants who are not in the file").check();
     await chair.getByLabel("CSV file").setInputFiles({ name: "mitglieder.csv", mimeType: "text/csv", buffer: Buffer.from(corrected) });
     await chair.getByRole("button", { name: "Check the file" }).click();

@@ -1,16 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../src/config.ts";
+import { loadConfig } from "../../src/config.ts";
 import { describeSmtp } from "../../src/mail/smtp-url.ts";
-
-const refusal = (env: NodeJS.ProcessEnv): string => {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error("the configuration was accepted");
-};
+import { refusal } from "./refusal.ts";
 
 describe("mail configuration", () => {
   it("sends nothing without SMTP_URL, and paces to 600 a minute by default", () => {

@@ -29,11 +29,37 @@ describe("parseParticipantCsv", () => {
           weight: 2,
           eligible: true,
           language: null,
+          memberNumber: null,
         },
-        { line: 3, name: "Ben", email: "ben@example.org", group: null, region: null, weight: 1, eligible: false, language: null },
-        { line: 4, name: "Cem; Dr.", email: "cem@example.org", group: null, region: "Bayern", weight: 1, eligible: true, language: null },
+        {
+          line: 3,
+          name: "Ben",
+          email: "ben@example.org",
+          group: null,
+          region: null,
+          weight: 1,
+          eligible: false,
+          language: null,
+          memberNumber: null,
+        },
+        {
+          line: 4,
+          name: "Cem; Dr.",
+          email: "cem@example.org",
+          group: null,
+          region: "Bayern",
+          weight: 1,
+          eligible: true,
+          language: null,
+          memberNumber: null,
+        },
       ],
     });
+  });
+
+  it("reads a member number column as written", () => {
+    const result = parseParticipantCsv("Name;E-Mail;Mitgliedsnummer\nA;a@example.org; 00123 \nB;b@example.org;\n");
+    expect(result.ok && result.participants.map((p) => p.memberNumber)).toEqual(["00123", null]);
   });
 
   it("reads a language column (en/de, spelled out or not) and refuses other languages", () => {

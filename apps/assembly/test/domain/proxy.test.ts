@@ -17,6 +17,7 @@ function person(id: string, eligible = true): Participant {
     weight: 1,
     eligible,
     language: null,
+    memberNumber: null,
     createdAt: "",
   };
 }

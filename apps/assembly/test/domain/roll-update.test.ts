@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Participant } from "../../src/domain/participant.ts";
-import { patchOf, planRollUpdate, type RollEntry, type RollField, rollFields } from "../../src/domain/roll-update.ts";
+import { patchOf, planRollUpdate, type RollEntry, type RollField, rollFields, rollKeyProblems } from "../../src/domain/roll-update.ts";
 
 const participant = (email: string, fields: Partial<Participant> = {}): Participant => ({
   id: `id-${email}`,
@@ -13,6 +13,7 @@ const participant = (email: string, fields: Partial<Participant> = {}): Particip
   weight: 1,
   eligible: true,
   language: null,
+  memberNumber: null,
   createdAt: "2026-01-01T00:00:00.000Z",
   ...fields,
 });
@@ -24,6 +25,7 @@ const entry = (p: Participant, fields: Partial<RollEntry> = {}): RollEntry => ({
   weight: p.weight,
   eligible: p.eligible,
   language: p.language,
+  memberNumber: p.memberNumber,
   ...fields,
 });
 const all = new Set<RollField>(rollFields);
@@ -69,5 +71,22 @@ describe("planRollUpdate", () => {
         for (const change of plan.changed) expect(change.changes.every(({ before, after }) => before !== after)).toBe(true);
       }),
     );
+  });
+
+  it("matches by member number, then an email may change, and refuses rows it cannot match", () => {
+    const eva = participant("eva@example.org", { memberNumber: "M-7" });
+    const plan = planRollUpdate([eva], [entry(eva, { email: "eva.neu@example.org" })], all, "memberNumber");
+    expect(plan.changed).toEqual([
+      { participant: eva, changes: [{ field: "email", before: "eva@example.org", after: "eva.neu@example.org" }] },
+    ]);
+    const twin = participant("twin@example.org", { memberNumber: "M-7" });
+    expect(rollKeyProblems([eva], [entry(eva), entry(eva), entry(eva, { memberNumber: null })], "memberNumber")).toEqual([
+      { row: 1, reason: "member number M-7 appears twice in the file" },
+      { row: 2, reason: "no member number: every row needs one to be matched by it" },
+    ]);
+    expect(rollKeyProblems([eva, twin], [], "memberNumber")).toEqual([
+      { row: null, reason: "2 participants of the event share member number M-7" },
+    ]);
+    expect(rollKeyProblems([eva, twin], [entry(eva, { memberNumber: null })], "email")).toEqual([]);
   });
 });

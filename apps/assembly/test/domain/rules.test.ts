@@ -30,7 +30,14 @@ describe("participants", () => {
       weight: 1,
       eligible: true,
       language: null,
+      memberNumber: null,
     });
+  });
+
+  it("keeps a member number trimmed as written, empty as none, and refuses a long one", () => {
+    expect(validateNewParticipant({ name: "A", email: "a@b", memberNumber: " 007 " }).memberNumber).toBe("007");
+    expect(validateNewParticipant({ name: "A", email: "a@b", memberNumber: "  " }).memberNumber).toBeNull();
+    expect(errorCode(() => validateNewParticipant({ name: "A", email: "a@b", memberNumber: "1".repeat(65) }))).toBe("invalid");
   });
 
   it("keeps a language of the app's, and refuses others", () => {
@@ -94,6 +101,7 @@ describe("participants", () => {
       weight: 3,
       eligible: true,
       language: null,
+      memberNumber: null,
       createdAt: "",
     };
     expect(applyParticipantPatch(current, { group: null, eligible: false })).toEqual({
@@ -104,6 +112,7 @@ describe("participants", () => {
       weight: 3,
       eligible: false,
       language: null,
+      memberNumber: null,
     });
   });
 });

@@ -97,4 +97,38 @@ describe.each<Backend>(["sqlite", "postgres"])("roll updates and removals on %s"
     expectError(await h.call("POST", "/api/participant/presence", { bearer: f.tokens[0]! }), 401);
     expect(await roll(f)).toEqual([["Ines", "ines@example.org", 1]]);
   });
+
+  it("matches by member number when asked, so a member's new email is a change, not a new participant", async () => {
+    const f = await eventWithParticipants(h, []);
+    const add = (name: string, email: string, memberNumber: string) =>
+      h.call("POST", `/api/events/${f.eventId}/participants`, { ...f.owner, body: { name, email, memberNumber } });
+    expect((await add("Jana", "jana@example.org", "1001")).status).toBe(201);
+    expect((await add("Karl", "karl@example.org", "1002")).status).toBe(201);
+    const base = `/api/events/${f.eventId}/participants/import`;
+    const file = "Mitgliedsnummer,Name,E-Mail\n1001,Jana,jana.neu@example.org\n1002,Karl,karl@example.org\n";
+    const preview = await h.call("POST", `${base}/preview?key=memberNumber`, { ...f.owner, body: file, ...csv });
+    expect(preview.json).toMatchObject({
+      added: { count: 0 },
+      changed: {
+        count: 1,
+        rows: [{ name: "Jana", changes: [{ field: "email", before: "jana@example.org", after: "jana.neu@example.org" }] }],
+      },
+      unchanged: 1,
+    });
+    const applied = await h.call("POST", `${base}?mode=update&key=memberNumber&expect=${preview.json.fingerprint}`, {
+      ...f.owner,
+      body: file,
+      ...csv,
+    });
+    expect(applied.json).toMatchObject({ imported: 0, updated: 1 });
+    expect((await roll(f)).map(([, email]) => email)).toEqual(["jana.neu@example.org", "karl@example.org"]);
+
+    const unmatched = "Mitgliedsnummer,Name,E-Mail\n,Lena,lena@example.org\n1002,Karl,karl@example.org\n1002,Karl2,karl2@example.org\n";
+    const refused = expectError(
+      await h.call("POST", `${base}?mode=update&key=memberNumber`, { ...f.owner, body: unmatched, ...csv }),
+      422,
+      "csv_invalid",
+    );
+    expect((refused.details as { errors: { line: number }[] }).errors.map((error) => error.line)).toEqual([2, 4]);
+  });
 });

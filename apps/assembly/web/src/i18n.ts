@@ -118,7 +118,8 @@ const en = {
   "setup.exportEvent": "Everything (JSON)",
   "import.mode": "What the file is",
   "import.mode.add": "New participants (refuses emails already on the list)",
-  "import.mode.update": "The whole list: update the participants, matched by email",
+  "import.mode.update": "The whole list: update the participants",
+  "import.key": "Match rows to participants by",
   "import.missing": "Remove participants who are not in the file (those who voted or were checked in are kept)",
   "import.preview": "Check the file",
   "import.apply": "Apply these changes",
@@ -390,6 +391,21 @@ const en = {
   "join.lostLink": "Lost your link? Enter your e-mail address and we send it again.",
   "join.sendLink": "Send my link",
   "join.linkRequested": "If this address is registered for the event, a mail with your link is on its way.",
+  "join.ssoSignIn": "Sign in with {provider}",
+  "join.ssoOr": "Or open the personal link you received.",
+  "participants.memberNumber": "Member number",
+  "sso.title": "Single sign-on",
+  "sso.help":
+    "Members sign in at {provider}. Whoever matches exactly one participant of this event gets in, as with their personal link; personal links keep working.",
+  "sso.notConfigured":
+    "Single sign-on is not configured on this server (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET). Participants sign in with their personal links.",
+  "sso.enabled": "Participants may sign in through the member database",
+  "sso.match": "Find participants on the list by",
+  "sso.match.email": "Their verified e-mail address",
+  "sso.match.memberNumber": "Their member number (claim {claim})",
+  "sso.joinAddress": "Address to publish for signing in",
+  "sso.save": "Save sign-on settings",
+  "sso.saved": "Sign-on settings saved.",
 };
 
 export type MessageKey = keyof typeof en;
@@ -506,7 +522,8 @@ const de: Record<MessageKey, string> = {
   "setup.exportEvent": "Alles (JSON)",
   "import.mode": "Was die Datei enthält",
   "import.mode.add": "Neue Teilnehmende (bereits erfasste E-Mail-Adressen werden abgelehnt)",
-  "import.mode.update": "Die ganze Liste: Teilnehmende aktualisieren, zugeordnet über die E-Mail-Adresse",
+  "import.mode.update": "Die ganze Liste: Teilnehmende aktualisieren",
+  "import.key": "Zeilen den Teilnehmenden zuordnen über",
   "import.missing": "Teilnehmende entfernen, die nicht in der Datei stehen (wer abgestimmt hat oder eingecheckt war, bleibt)",
   "import.preview": "Datei prüfen",
   "import.apply": "Diese Änderungen übernehmen",
@@ -783,6 +800,21 @@ const de: Record<MessageKey, string> = {
   "join.lostLink": "Link verloren? E-Mail-Adresse eingeben, wir senden ihn erneut.",
   "join.sendLink": "Meinen Link senden",
   "join.linkRequested": "Wenn diese Adresse für die Versammlung registriert ist, ist eine E-Mail mit Ihrem Link unterwegs.",
+  "join.ssoSignIn": "Mit {provider} anmelden",
+  "join.ssoOr": "Oder öffnen Sie den persönlichen Link, den Sie erhalten haben.",
+  "participants.memberNumber": "Mitgliedsnummer",
+  "sso.title": "Zentrale Anmeldung (Single Sign-on)",
+  "sso.help":
+    "Mitglieder melden sich bei {provider} an. Wer genau einem Eintrag der Teilnehmerliste dieser Versammlung entspricht, kommt hinein wie mit dem persönlichen Link; persönliche Links bleiben gültig.",
+  "sso.notConfigured":
+    "Die zentrale Anmeldung ist auf diesem Server nicht eingerichtet (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET). Teilnehmende melden sich mit ihren persönlichen Links an.",
+  "sso.enabled": "Teilnehmende dürfen sich über die Mitgliederdatenbank anmelden",
+  "sso.match": "Teilnehmende auf der Liste finden über",
+  "sso.match.email": "Ihre bestätigte E-Mail-Adresse",
+  "sso.match.memberNumber": "Ihre Mitgliedsnummer (Claim {claim})",
+  "sso.joinAddress": "Zu veröffentlichende Adresse für die Anmeldung",
+  "sso.save": "Anmeldeeinstellungen speichern",
+  "sso.saved": "Anmeldeeinstellungen gespeichert.",
 };
 
 export const languages = ["en", "de"] as const satisfies readonly Language[];

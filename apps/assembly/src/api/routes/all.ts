@@ -14,6 +14,7 @@ import { participantImportRoutes, participantRoutes } from "./participants.ts";
 import { pollRoutes } from "./polls.ts";
 import { proxyRoutes } from "./proxies.ts";
 import { roleRoutes } from "./roles.ts";
+import { ssoRoutes } from "./sso.ts";
 
 /** The whole API table, one group per aggregate. */
 export const allRoutes = {
@@ -33,5 +34,6 @@ export const allRoutes = {
   ...participantEventRoutes,
   ...ballotRoutes,
   ...participantSessionRoutes,
+  ...ssoRoutes,
   ...operationsRoutes,
 };

@@ -5,13 +5,17 @@ const encoding = z.enum(csvEncodings as [CsvEncoding, ...CsvEncoding[]]).default
 /** Participants on the event but not in the file: left alone, or removed where nothing of theirs is on record. */
 const missing = z.enum(["keep", "remove"]).default("keep");
 
-/** `?encoding=&missing=` of a roll preview. */
-export const previewQuery = z.strictObject({ encoding, missing });
+/** What matches a row to a participant in a roll update. */
+const key = z.enum(["email", "memberNumber"]).default("email");
+
+/** `?encoding=&missing=&key=` of a roll preview. */
+export const previewQuery = z.strictObject({ encoding, missing, key });
 export type PreviewQuery = z.input<typeof previewQuery>;
 
 /**
  * `?encoding=` (default UTF-8) and `?mode=`: `add` (default) refuses emails
- * already on the event; `update` matches rows to participants by email,
+ * already on the event; `update` matches rows to participants by `key`
+ * (email, the default, or member number),
  * adds the new, changes the different and, with `missing=remove`, removes
  * those left out. `expect` is the preview's fingerprint: the update is
  * applied only if it still does exactly what the chair reviewed.
@@ -20,6 +24,7 @@ export const importQuery = z.strictObject({
   encoding,
   mode: z.enum(["add", "update"]).default("add"),
   missing,
+  key,
   expect: z
     .string()
     .regex(/^[0-9a-f]{64}$/)

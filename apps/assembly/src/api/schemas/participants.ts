@@ -13,6 +13,8 @@ const participantFields = z.strictObject({
   eligible: z.boolean().optional(),
   /** Null: the event's language. */
   language: z.enum(languages).nullable().optional(),
+  /** Their number in the member database (single sign-on can match by it). */
+  memberNumber: z.string().max(64).nullable().optional(),
 });
 
 export const newParticipantInput = participantFields;

@@ -39,6 +39,7 @@ export function ImportPanel({ eventId, onImported }: { eventId: string; onImport
   const [encoding, setEncoding] = useState<Encoding>("utf-8");
   const [mode, setMode] = useState<Mode>("add");
   const [removeMissing, setRemoveMissing] = useState(false);
+  const [key, setKey] = useState<"email" | "memberNumber">("email");
   const missing = removeMissing ? ("remove" as const) : ("keep" as const);
 
   /** Sends the chosen file to `send`, with upload progress, preselecting the encoding the server suggests. */
@@ -61,11 +62,11 @@ export function ImportPanel({ eventId, onImported }: { eventId: string; onImport
     if (mode === "update" && preview === null) {
       const route = participantImportRoutes.previewParticipantImport;
       setPreview(
-        await sendFile(form, (file) => uploadCsv(route, { params: { eventId }, query: { encoding, missing } }, file, setProgress)),
+        await sendFile(form, (file) => uploadCsv(route, { params: { eventId }, query: { encoding, missing, key } }, file, setProgress)),
       );
       return;
     }
-    const query = preview ? { encoding, mode, missing, expect: preview.fingerprint } : { encoding };
+    const query = preview ? { encoding, mode, missing, key, expect: preview.fingerprint } : { encoding };
     const route = participantImportRoutes.importParticipants;
     const answer = await sendFile(form, (file) => uploadCsv(route, { params: { eventId }, query }, file, setProgress));
     setResult(answer);
@@ -114,6 +115,15 @@ export function ImportPanel({ eventId, onImported }: { eventId: string; onImport
           ))}
         </select>
       </label>
+      {mode === "update" && (
+        <label>
+          {t("import.key")}
+          <select value={key} onChange={(event) => changed(setKey)(event.currentTarget.value as "email" | "memberNumber")}>
+            <option value="email">{t("participants.email")}</option>
+            <option value="memberNumber">{t("participants.memberNumber")}</option>
+          </select>
+        </label>
+      )}
       {mode === "update" && (
         <label class="check">
           <input type="checkbox" checked={removeMissing} onChange={(event) => changed(setRemoveMissing)(event.currentTarget.checked)} />

@@ -47,6 +47,7 @@ function EditorForm({
       weight: Number(text("weight")),
       eligible: data.get("eligible") === "on",
       language: languageOf(text("language")),
+      memberNumber: text("memberNumber") || null,
     };
     if (current) await call(participantRoutes.updateParticipant, { params: { eventId, participantId: current.id }, body });
     else await call(participantRoutes.addParticipant, { params: { eventId }, body });
@@ -76,6 +77,10 @@ function EditorForm({
       <label>
         {t("participants.email")}
         <input name="email" type="email" required maxLength={320} defaultValue={current?.email ?? ""} />
+      </label>
+      <label>
+        {t("participants.memberNumber")}
+        <input name="memberNumber" maxLength={64} autoComplete="off" defaultValue={current?.memberNumber ?? ""} />
       </label>
       <label>
         {t("participants.group")}

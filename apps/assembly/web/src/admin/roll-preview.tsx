@@ -4,6 +4,8 @@ import { t, type MessageKey } from "../i18n.ts";
 
 const fieldLabels: Record<RollField, MessageKey> = {
   name: "participants.name",
+  email: "participants.email",
+  memberNumber: "participants.memberNumber",
   group: "participants.group",
   region: "participants.region",
   weight: "participants.weight",

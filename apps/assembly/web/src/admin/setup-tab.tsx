@@ -7,6 +7,7 @@ import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
 import { mayChange, type ConsoleContext } from "./console-context.ts";
 import { SettingsForm } from "./settings-form.tsx";
+import { SsoForm } from "./sso-form.tsx";
 
 const exports = [
   { route: exportRoutes.exportAttendance, file: "attendance.csv", label: "setup.exportAttendance" },
@@ -70,6 +71,7 @@ export function SetupTab({ ctx }: { ctx: ConsoleContext }) {
       )}
       <ErrorText error={transition.error} />
       <SettingsForm ctx={ctx} />
+      <SsoForm ctx={ctx} />
       {mayChange(ctx) && (
         <>
           <h2>{t("setup.exports")}</h2>

@@ -1,11 +1,14 @@
 import { useEffect, useState } from "preact/hooks";
 import { mailRoutes } from "../../../src/api/routes/mail.ts";
 import { participantSessionRoutes } from "../../../src/api/routes/participant-session.ts";
-import { call } from "../api.ts";
+import { ssoRoutes } from "../../../src/api/routes/sso.ts";
+import { pathOf } from "../../../src/api/route.ts";
+import { ApiError, call } from "../api.ts";
 import { t } from "../i18n.ts";
 import { navigate } from "../router.ts";
 import { Busy } from "../ui/busy.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
+import { LanguageSwitch } from "../ui/language-switch.tsx";
 import { useAction } from "../ui/use-action.ts";
 
 /** "Send me my link again", for `/join?event=<id>` (the address the organisers publish). */
@@ -43,17 +46,44 @@ function LinkRequest({ eventId }: { eventId: string }) {
 }
 
 /**
+ * "Sign in with <provider>" when the event accepts single sign-on: a plain
+ * link, as the sign-in is a navigation to the provider and back.
+ */
+function SsoSignIn({ eventId }: { eventId: string }) {
+  const [status, setStatus] = useState<{ enabled: boolean; providerName: string | null } | null>(null);
+  useEffect(() => {
+    call(ssoRoutes.ssoStatus, { params: { eventId } }).then(setStatus, () => setStatus(null));
+  }, [eventId]);
+  if (!status?.enabled) return null;
+  return (
+    <div class="stack">
+      <a class="button primary" href={pathOf(ssoRoutes.ssoLogin, { eventId })} data-testid="sso-sign-in">
+        {t("join.ssoSignIn", { provider: status.providerName ?? "" })}
+      </a>
+      <p class="muted">{t("join.ssoOr")}</p>
+    </div>
+  );
+}
+
+/** A refusal the sign-on brought back as `?error=<code>`, shown from the catalogue. */
+const returnedError = (search: URLSearchParams): ApiError | null => {
+  const code = search.get("error");
+  return code === null ? null : new ApiError(0, code, code);
+};
+
+/**
  * `/join#<token>`: exchanges the personal link's token for the session
  * cookie, then goes to `/p` (replacing the entry, so the token leaves the
  * address bar and the history).
  */
 export function JoinPage() {
-  const [error, setError] = useState<unknown>(null);
-  const eventId = new URLSearchParams(location.search).get("event");
+  const search = new URLSearchParams(location.search);
+  const [error, setError] = useState<unknown>(() => returnedError(search));
+  const eventId = search.get("event");
   useEffect(() => {
     const token = decodeURIComponent(location.hash.slice(1));
     if (!token) {
-      if (!eventId) setError(new Error(t("join.noToken")));
+      if (!eventId && !search.has("error")) setError(new Error(t("join.noToken")));
       return;
     }
     call(participantSessionRoutes.participantSignIn, { body: { token } }).then(
@@ -67,10 +97,14 @@ export function JoinPage() {
   const asking = eventId !== null && (error !== null || location.hash.length <= 1);
   return (
     <main class="narrow">
-      <h1>{t("app.name")}</h1>
+      <header class="bar">
+        <h1>{t("app.name")}</h1>
+        <LanguageSwitch />
+      </header>
       {asking ? (
         <>
           <ErrorText error={error} />
+          <SsoSignIn eventId={eventId} />
           <LinkRequest eventId={eventId} />
         </>
       ) : error ? (
