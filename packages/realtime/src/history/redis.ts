@@ -174,7 +174,8 @@ export class RedisHistory implements History {
       await Promise.race([this.#redis.connect(), timeout]);
     } catch (error) {
       this.#redis.disconnect();
-      throw error;
+      if (error instanceof Error && error.message.startsWith("RedisHistory:")) throw error;
+      throw new Error(`RedisHistory: Redis at ${this.#url} not reachable`, { cause: error });
     } finally {
       clearTimeout(timer);
     }

@@ -1,6 +1,7 @@
 import type { Channel as ClientChannel, Socket } from "phoenix";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { ChannelHandler, StreamPosition } from "../../src/index.ts";
+import { StreamCursor } from "../../src/client/index.ts";
 import { MemoryHistory } from "../../src/history/memory.ts";
 import { RedisHistory } from "../../src/history/redis.ts";
 import { RedisPubSub } from "../../src/pubsub/redis.ts";
@@ -27,22 +28,22 @@ interface Seen {
   _history?: StreamPosition;
 }
 
-/** A client that keeps its last position and rejoins with it, as an application would. */
-function follow(socket: Socket, topic: string): { channel: ClientChannel; seen: Seen[]; last: () => StreamPosition | undefined } {
-  let last: StreamPosition | undefined;
+/** A client that keeps its last position and rejoins with it, as an application would (the client package's StreamCursor). */
+function follow(
+  socket: Socket,
+  topic: string,
+): { channel: ClientChannel; seen: Seen[]; last: () => StreamPosition | undefined; gaps: () => number } {
+  const cursor = new StreamCursor();
   const seen: Seen[] = [];
+  let gaps = 0;
   // The official client calls a params function on every (re)join.
-  const channel = socket.channel(topic, () => (last ? { recover: last } : {}));
+  const channel = socket.channel(topic, cursor.params);
   channel.on("msg", (payload: Seen) => {
     seen.push(payload);
-    if (payload._history) last = payload._history;
+    if (cursor.seen(payload) === "gap") gaps++;
   });
-  channel.join().receive("ok", (response: { _history?: StreamPosition & { recovered?: boolean } }) => {
-    const position = response._history;
-    // Without recovery the stream restarts at the reply's top.
-    if (position?.epoch && position.recovered !== true) last = { epoch: position.epoch, offset: position.offset };
-  });
-  return { channel, seen, last: () => last };
+  channel.join().receive("ok", (response: unknown) => void cursor.joined(response));
+  return { channel, seen, last: () => cursor.position, gaps: () => gaps };
 }
 
 const transports = [
@@ -108,6 +109,7 @@ describe("history on one node (MemoryHistory)", () => {
       await eventually(() => client.seen.length === n, 5_000, `all ${n} messages`);
       expect(client.seen.map((m) => m.n)).toEqual([...Array(n).keys()]);
       expect(client.seen.map((m) => m._history!.offset)).toEqual(Array.from({ length: n }, (_, i) => i + 1));
+      expect(client.gaps()).toBe(0);
     });
   });
 

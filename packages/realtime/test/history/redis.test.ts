@@ -1,3 +1,4 @@
+import { describe, expect, it } from "vitest";
 import { RedisHistory } from "../../src/history/redis.ts";
 import { SHARED_REDIS_URL } from "../pubsub/redis-server.ts";
 import { connectRedis, deleteNamespace, uniqueNamespace } from "../supervision/redis-test-client.ts";
@@ -22,4 +23,16 @@ describeHistory("RedisHistory", async ({ metaTtlSeconds }) => {
       await Promise.all(nodes.map((node) => node.close()));
     },
   };
+});
+
+describe("RedisHistory without Redis", () => {
+  it("fails start() clearly, and closes twice, started or not", async () => {
+    const history = new RedisHistory({ url: "redis://127.0.0.1:1", startTimeoutMs: 500 });
+    await expect(history.start()).rejects.toThrow(/RedisHistory: Redis at redis:\/\/127.0.0.1:1 not reachable/);
+    await history.close();
+    await history.close();
+    const never = new RedisHistory();
+    await never.close();
+    await expect(never.start()).rejects.toThrow(/start after close/);
+  });
 });
