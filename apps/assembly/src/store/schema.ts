@@ -194,6 +194,15 @@ export interface MailTemplatesTable {
   updated_at: number;
 }
 
+/** A JSON export of an event in its canonical form, kept under its SHA-256 (see store/records-repo.ts). */
+export interface RecordsTable {
+  event_id: string;
+  sha256: string;
+  body: string;
+  size_bytes: number;
+  created_at: number;
+}
+
 /** The invitation mail outbox: one message per participant and kind (see domain/mail.ts). */
 export interface MailOutboxTable {
   id: string;
@@ -240,6 +249,7 @@ export interface Database {
   audit_log: AuditLogTable;
   mail_templates: MailTemplatesTable;
   mail_outbox: MailOutboxTable;
+  records: RecordsTable;
 }
 
 export type SqlDialectName = "sqlite" | "postgres";

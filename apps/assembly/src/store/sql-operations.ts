@@ -11,6 +11,7 @@ import { SqlMail } from "./mail-outbox-repo.ts";
 import { SqlParticipants } from "./participants-repo.ts";
 import { SqlPolls } from "./polls-repo.ts";
 import { SqlProxies } from "./proxies-repo.ts";
+import { SqlRecords } from "./records-repo.ts";
 import type {
   AdminSessionsRepository,
   AdminsRepository,
@@ -25,6 +26,7 @@ import type {
   ParticipantsRepository,
   PollsRepository,
   ProxiesRepository,
+  RecordsRepository,
   ReportQueries,
   RolesRepository,
   StoreOperations,
@@ -51,6 +53,7 @@ export class SqlOperations implements StoreOperations {
   readonly polls: PollsRepository;
   readonly ballots: BallotReads;
   readonly mail: MailRepository;
+  readonly records: RecordsRepository;
 
   constructor(context: () => StoreContext) {
     this.events = new SqlEvents(context);
@@ -68,5 +71,6 @@ export class SqlOperations implements StoreOperations {
     this.polls = new SqlPolls(context);
     this.ballots = new SqlBallotReads(context);
     this.mail = new SqlMail(context);
+    this.records = new SqlRecords(context);
   }
 }
