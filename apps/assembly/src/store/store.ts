@@ -566,6 +566,8 @@ export interface PollsRepository {
 export interface BallotReads {
   /** Whether a ballot with this receipt is stored (counted), and in which poll. Never reveals the choice or the voter. */
   verifyReceipt(receipt: string): Promise<ReceiptCheck>;
+  /** The SHA-256 hashes of a secret poll's receipts (see domain/receipt.ts), sorted, so their order says nothing. When to show them is the caller's. */
+  receiptHashes(pollId: string): Promise<string[]>;
   hasVoted(pollId: string, principalId: string): Promise<boolean>;
   /** Principals `voterId` may cast for in the poll (self unless delegated away, plus principals), with voted flags. */
   listEntitlements(pollId: string, voterId: string): Promise<Entitlement[]>;

@@ -6,6 +6,7 @@ import { Busy } from "../ui/busy.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
 import { mayChange, type ConsoleContext } from "./console-context.ts";
+import { RecordPanel } from "./record-panel.tsx";
 import { SettingsForm } from "./settings-form.tsx";
 
 const exports = [
@@ -82,6 +83,7 @@ export function SetupTab({ ctx }: { ctx: ConsoleContext }) {
             {fetchExport.busy && <Busy />}
           </div>
           <ErrorText error={fetchExport.error} />
+          <RecordPanel ctx={ctx} />
         </>
       )}
     </div>

@@ -1,6 +1,7 @@
 import type { Channel } from "phoenix";
 import { useEffect, useState } from "preact/hooks";
 import { Topics } from "../../../src/api/topics.ts";
+import { ballotRoutes } from "../../../src/api/routes/ballots.ts";
 import { participantSessionRoutes } from "../../../src/api/routes/participant-session.ts";
 import type { ParticipantSelf } from "../../../src/api/routes/participant-session.ts";
 import { ApiError, call } from "../api.ts";
@@ -13,12 +14,27 @@ import { ErrorText } from "../ui/error-text.tsx";
 import { LanguageSwitch } from "../ui/language-switch.tsx";
 import { ResultBars } from "../ui/result-bars.tsx";
 import { StatusBanner } from "../ui/status-banner.tsx";
+import { PublishedReceipts } from "../ui/published-receipts.tsx";
 import { BallotForm } from "./ballot-form.tsx";
+import { ReceiptCheck } from "./receipt-check.tsx";
+import { receiptFor } from "./receipts.ts";
 
 type Me = ParticipantSelf;
 
 function turnoutText(poll: PollView): string {
   return poll.turnout ? t("poll.turnout", { count: poll.turnout.count, eligible: poll.turnout.eligibleCount }) : "";
+}
+
+/** A closed secret poll's receipt list, with this device's receipt for it to look for. */
+function PollReceipts({ poll, me }: { poll: PollView; me: Me }) {
+  if (!poll.secret) return null;
+  const mine = receiptFor(poll.id, me.participant.id);
+  return (
+    <PublishedReceipts
+      load={() => call(ballotRoutes.publishedReceipts, { params: { pollId: poll.id } })}
+      mine={mine === null ? [] : [mine]}
+    />
+  );
 }
 
 function OpenPoll({ poll, mine, me, channel }: { poll: PollView; mine: ParticipantView | null; me: Me; channel: Channel | null }) {
@@ -90,6 +106,10 @@ export function ParticipantApp() {
   const open = view?.polls.filter((poll) => poll.status === "open") ?? [];
   const closed = view?.polls.filter((poll) => poll.status === "closed") ?? [];
   const published = [...(view?.polls.filter((poll) => poll.status === "published") ?? [])].reverse();
+  const remembered = (view?.polls ?? []).flatMap((poll) => {
+    const code = receiptFor(poll.id, me.participant.id);
+    return code === null ? [] : [{ pollId: poll.id, code }];
+  });
 
   return (
     <div class="participant">
@@ -121,6 +141,7 @@ export function ParticipantApp() {
                 <article key={poll.id} class="poll closed">
                   <h3>{poll.title}</h3>
                   <p>{t("poll.closedAwaiting")}</p>
+                  <PollReceipts poll={poll} me={me} />
                 </article>
               ))}
             </section>
@@ -131,10 +152,12 @@ export function ParticipantApp() {
                   <article key={poll.id} class="poll published" data-testid={`result-${poll.id}`}>
                     <h3>{poll.title}</h3>
                     {poll.result && <ResultBars result={poll.result} title={poll.title} kind={poll.kind} />}
+                    <PollReceipts poll={poll} me={me} />
                   </article>
                 ))}
               </section>
             )}
+            <ReceiptCheck polls={view.polls} remembered={remembered} />
             <section aria-labelledby="announcements">
               <h2 id="announcements">{t("participant.announcements")}</h2>
               {view.announcements.length === 0 && <p class="muted">{t("participant.noAnnouncements")}</p>}
