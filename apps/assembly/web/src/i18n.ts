@@ -367,52 +367,7 @@ const en = {
   "join.lostLink": "Lost your link? Enter your e-mail address and we send it again.",
   "join.sendLink": "Send my link",
   "join.linkRequested": "If this address is registered for the event, a mail with your link is on its way.",
-  "receipt.title": "Check your receipt",
-  "receipt.explain":
-    "After each vote your phone shows a receipt code. It proves that your ballot was counted, and says nothing about how you voted, so it is of no use to anyone who wants to buy or force a vote. Keep it: after a secret vote has closed, its receipt codes are published, and you can find yours among them.",
-  "receipt.code": "Receipt code",
-  "receipt.check": "Check",
-  "receipt.counted": "Counted: your ballot in “{poll}” is in the count.",
-  "receipt.notCounted":
-    "Not found: no ballot with this receipt code was counted in this assembly. Please check the code for typing errors.",
-  "receipt.format": "A receipt code has 24 characters: the letters A–Z and the digits 2–7.",
-  "receipt.onDevice": "Your receipts on this device",
-  "receipt.published": "Published receipt codes",
-  "receipt.publishedCount":
-    "Ballots counted: {count}. Each line is the SHA-256 hash of one receipt code (of “plenum:receipt”, a zero byte and the code).",
-  "receipt.mineListed": "✓ Your receipt {code} is in the list.",
-  "receipt.mineMissing": "✗ Your receipt {code} is not in the list.",
-  "receipt.find": "Find a receipt code in the list",
-  "receipt.found": "✓ This receipt code is in the list.",
-  "receipt.notFound": "✗ This receipt code is not in the list.",
-  "receipt.more": "… and {count} more: use the search above.",
   "crypto.unavailable": "This browser computes hashes only over a secure (https) connection.",
-  "record.title": "The record",
-  "record.explain":
-    "A record is the event's JSON export as it is at that moment, kept under the SHA-256 of its canonical form. Every PDF made from it prints that hash, so anyone can check the PDF against the JSON.",
-  "record.issue": "Make a record now",
-  "record.none": "No record yet.",
-  "record.made": "{date} · SHA-256 {hash}",
-  "record.json": "JSON export",
-  "record.minutes": "Minutes (PDF)",
-  "record.attendance": "Attendance list (PDF)",
-  "record.namedVotes": "Named votes (PDF)",
-  "record.results": "Results (PDF)",
-  "record.verifyLink": "Check a JSON export against a PDF",
-  "verify.title": "Verify a record",
-  "verify.explain":
-    "Choose the JSON export and the PDF made from it, or enter the SHA-256 the PDF prints. The check runs in this browser; nothing is uploaded.",
-  "verify.json": "JSON export",
-  "verify.pdf": "PDF document",
-  "verify.hash": "or the SHA-256 it prints",
-  "verify.check": "Check",
-  "verify.match": "✓ Match: this JSON export is the one the document was made from.",
-  "verify.mismatch": "✗ Mismatch: this JSON export is not the one the document names. It was changed, or it belongs to another record.",
-  "verify.hashes": "JSON export: {actual} · document: {expected}",
-  "verify.noJson": "Please choose the JSON export.",
-  "verify.badJson": "This file is not valid JSON.",
-  "verify.noHash": "Please choose the PDF or enter its SHA-256 (64 hexadecimal digits).",
-  "verify.pdfNoHash": "This PDF names no record hash. Is it a Plenum record document?",
 };
 
 export type MessageKey = keyof typeof en;
@@ -781,53 +736,7 @@ const de: Record<MessageKey, string> = {
   "join.lostLink": "Link verloren? E-Mail-Adresse eingeben, wir senden ihn erneut.",
   "join.sendLink": "Meinen Link senden",
   "join.linkRequested": "Wenn diese Adresse für die Versammlung registriert ist, ist eine E-Mail mit Ihrem Link unterwegs.",
-  "receipt.title": "Beleg prüfen",
-  "receipt.explain":
-    "Nach jeder Stimmabgabe zeigt Ihr Telefon einen Belegcode. Er belegt, dass Ihr Stimmzettel gezählt wurde, und sagt nichts darüber, wie Sie abgestimmt haben; wer Stimmen kaufen oder erzwingen will, kann damit nichts anfangen. Bewahren Sie ihn auf: Nach dem Ende einer geheimen Abstimmung werden ihre Belegcodes veröffentlicht, und Sie können Ihren darin finden.",
-  "receipt.code": "Belegcode",
-  "receipt.check": "Prüfen",
-  "receipt.counted": "Gezählt: Ihr Stimmzettel in „{poll}“ ist in der Zählung.",
-  "receipt.notCounted":
-    "Nicht gefunden: In dieser Versammlung wurde kein Stimmzettel mit diesem Belegcode gezählt. Bitte prüfen Sie den Code auf Tippfehler.",
-  "receipt.format": "Ein Belegcode hat 24 Zeichen: die Buchstaben A–Z und die Ziffern 2–7.",
-  "receipt.onDevice": "Ihre Belege auf diesem Gerät",
-  "receipt.published": "Veröffentlichte Belegcodes",
-  "receipt.publishedCount":
-    "Gezählte Stimmzettel: {count}. Jede Zeile ist der SHA-256-Hashwert eines Belegcodes (von „plenum:receipt“, einem Null-Byte und dem Code).",
-  "receipt.mineListed": "✓ Ihr Beleg {code} ist in der Liste.",
-  "receipt.mineMissing": "✗ Ihr Beleg {code} ist nicht in der Liste.",
-  "receipt.find": "Belegcode in der Liste suchen",
-  "receipt.found": "✓ Dieser Belegcode ist in der Liste.",
-  "receipt.notFound": "✗ Dieser Belegcode ist nicht in der Liste.",
-  "receipt.more": "… und {count} weitere: Bitte nutzen Sie die Suche oben.",
   "crypto.unavailable": "Dieser Browser berechnet Hashwerte nur über eine sichere (https-)Verbindung.",
-  "record.title": "Die Unterlagen",
-  "record.explain":
-    "Unterlagen sind der JSON-Export der Versammlung, wie sie in diesem Moment ist, aufbewahrt unter dem SHA-256-Hashwert seiner kanonischen Form. Jedes daraus erstellte PDF druckt diesen Hashwert, sodass jeder das PDF gegen den JSON-Export prüfen kann.",
-  "record.issue": "Jetzt Unterlagen erstellen",
-  "record.none": "Noch keine Unterlagen.",
-  "record.made": "{date} · SHA-256 {hash}",
-  "record.json": "JSON-Export",
-  "record.minutes": "Protokoll (PDF)",
-  "record.attendance": "Anwesenheitsliste (PDF)",
-  "record.namedVotes": "Namentliche Abstimmungen (PDF)",
-  "record.results": "Ergebnisse (PDF)",
-  "record.verifyLink": "JSON-Export gegen ein PDF prüfen",
-  "verify.title": "Unterlagen prüfen",
-  "verify.explain":
-    "Wählen Sie den JSON-Export und das daraus erstellte PDF, oder geben Sie den SHA-256-Wert ein, den das PDF druckt. Die Prüfung läuft in diesem Browser; nichts wird hochgeladen.",
-  "verify.json": "JSON-Export",
-  "verify.pdf": "PDF-Dokument",
-  "verify.hash": "oder der darauf gedruckte SHA-256-Wert",
-  "verify.check": "Prüfen",
-  "verify.match": "✓ Übereinstimmung: Dieser JSON-Export ist der, aus dem das Dokument erstellt wurde.",
-  "verify.mismatch":
-    "✗ Keine Übereinstimmung: Dieser JSON-Export ist nicht der, den das Dokument nennt. Er wurde verändert oder gehört zu anderen Unterlagen.",
-  "verify.hashes": "JSON-Export: {actual} · Dokument: {expected}",
-  "verify.noJson": "Bitte wählen Sie den JSON-Export.",
-  "verify.badJson": "Diese Datei ist kein gültiges JSON.",
-  "verify.noHash": "Bitte wählen Sie das PDF oder geben Sie seinen SHA-256-Wert ein (64 Hexadezimalziffern).",
-  "verify.pdfNoHash": "Dieses PDF nennt keinen Hashwert von Unterlagen. Ist es ein Dokument von Plenum?",
 };
 
 export const languages = ["en", "de"] as const satisfies readonly Language[];
@@ -855,6 +764,16 @@ function fill(text: string, vars?: Record<string, string | number>): string {
 /** The message `key` in the current language, `{name}` placeholders filled from `vars`. */
 export function t(key: MessageKey, vars?: Record<string, string | number>): string {
   return fill(dictionaries[current][key], vars);
+}
+
+/**
+ * Texts of screens a phone never opens (the console's record, the verify
+ * page) or opens only later (receipts), kept in the chunk of the part that
+ * uses them so the participant's first download stays small. As here, German must have every English key.
+ */
+export function screenTexts<Key extends string>(english: Record<Key, string>, german: Record<Key, string>) {
+  const texts: Record<Language, Record<Key, string>> = { en: english, de: german };
+  return (key: Key, vars?: Record<string, string | number>): string => fill(texts[current][key], vars);
 }
 
 /** The catalogue's text for an error code in the current language; `fallback` (the server's words) for a code it does not know. */

@@ -1,10 +1,11 @@
 import { recordRoutes, type RecordSummary } from "../../../src/api/routes/record.ts";
 import { call, download } from "../api.ts";
-import { formatTime, t, useLanguage } from "../i18n.ts";
+import { formatTime, useLanguage } from "../i18n.ts";
 import { Busy } from "../ui/busy.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
 import type { ConsoleContext } from "./console-context.ts";
+import { recordText } from "./record-texts.ts";
 import { useFetched } from "./use-fetched.ts";
 
 const documents = [
@@ -35,31 +36,31 @@ export function RecordPanel({ ctx }: { ctx: ConsoleContext }) {
   const list = records.data?.records ?? [];
   return (
     <section aria-labelledby="record-title" class="stack">
-      <h2 id="record-title">{t("record.title")}</h2>
-      <p class="muted">{t("record.explain")}</p>
+      <h2 id="record-title">{recordText("record.title")}</h2>
+      <p class="muted">{recordText("record.explain")}</p>
       <div class="actions">
         <button type="button" class="primary" disabled={issue.busy} onClick={() => void issue.run()}>
-          {t("record.issue")}
+          {recordText("record.issue")}
         </button>
         {issue.busy && <Busy />}
-        <a href="/verify">{t("record.verifyLink")}</a>
+        <a href="/verify">{recordText("record.verifyLink")}</a>
       </div>
       <ErrorText error={issue.error ?? records.error} />
-      {records.data && list.length === 0 && <p class="muted">{t("record.none")}</p>}
+      {records.data && list.length === 0 && <p class="muted">{recordText("record.none")}</p>}
       {list.slice(0, shownRecords).map((record) => (
         <div key={record.sha256} class="record" data-testid="record">
           <p>
             <code class="record-hash">
-              {t("record.made", { date: formatTime(record.createdAt, ctx.event.timezone), hash: record.sha256 })}
+              {recordText("record.made", { date: formatTime(record.createdAt, ctx.event.timezone), hash: record.sha256 })}
             </code>
           </p>
           <div class="actions">
             <button type="button" disabled={fetchDocument.busy} onClick={() => void fetchDocument.run(record, "json")}>
-              {t("record.json")}
+              {recordText("record.json")}
             </button>
             {documents.map((entry) => (
               <button key={entry.file} type="button" disabled={fetchDocument.busy} onClick={() => void fetchDocument.run(record, entry)}>
-                {t(entry.label)}
+                {recordText(entry.label)}
               </button>
             ))}
           </div>

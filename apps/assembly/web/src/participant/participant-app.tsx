@@ -14,9 +14,8 @@ import { ErrorText } from "../ui/error-text.tsx";
 import { LanguageSwitch } from "../ui/language-switch.tsx";
 import { ResultBars } from "../ui/result-bars.tsx";
 import { StatusBanner } from "../ui/status-banner.tsx";
-import { PublishedReceipts } from "../ui/published-receipts.tsx";
+import { useLazy } from "../ui/use-lazy.ts";
 import { BallotForm } from "./ballot-form.tsx";
-import { ReceiptCheck } from "./receipt-check.tsx";
 import { receiptFor } from "./receipts.ts";
 
 type Me = ParticipantSelf;
@@ -26,8 +25,9 @@ function turnoutText(poll: PollView): string {
 }
 
 /** A closed secret poll's receipt list, with this device's receipt for it to look for. */
-function PollReceipts({ poll, me }: { poll: PollView; me: Me }) {
-  if (!poll.secret) return null;
+function PollReceipts({ poll, me, ui }: { poll: PollView; me: Me; ui: typeof import("../ui/published-receipts.tsx") | null }) {
+  if (!poll.secret || ui === null) return null;
+  const { PublishedReceipts } = ui;
   const mine = receiptFor(poll.id, me.participant.id);
   return (
     <PublishedReceipts
@@ -87,6 +87,11 @@ export function ParticipantApp() {
     if (me && delegate !== (me.delegatedTo?.id ?? null)) void recheck(setMe);
   }, [delegate]);
 
+  // Receipts matter once there are votes; before that the phone does not download their screens.
+  const voting = (event.model?.polls.length ?? 0) > 0;
+  const receiptCheck = useLazy(() => import("./receipt-check.tsx"), voting);
+  const publishedReceipts = useLazy(() => import("../ui/published-receipts.tsx"), voting);
+
   if (error) {
     const signedOut = error instanceof ApiError && error.status === 401;
     return (
@@ -141,7 +146,7 @@ export function ParticipantApp() {
                 <article key={poll.id} class="poll closed">
                   <h3>{poll.title}</h3>
                   <p>{t("poll.closedAwaiting")}</p>
-                  <PollReceipts poll={poll} me={me} />
+                  <PollReceipts poll={poll} me={me} ui={publishedReceipts.module} />
                 </article>
               ))}
             </section>
@@ -152,12 +157,13 @@ export function ParticipantApp() {
                   <article key={poll.id} class="poll published" data-testid={`result-${poll.id}`}>
                     <h3>{poll.title}</h3>
                     {poll.result && <ResultBars result={poll.result} title={poll.title} kind={poll.kind} />}
-                    <PollReceipts poll={poll} me={me} />
+                    <PollReceipts poll={poll} me={me} ui={publishedReceipts.module} />
                   </article>
                 ))}
               </section>
             )}
-            <ReceiptCheck polls={view.polls} remembered={remembered} />
+            {receiptCheck.module && <receiptCheck.module.ReceiptCheck polls={view.polls} remembered={remembered} />}
+            <ErrorText error={receiptCheck.error ?? publishedReceipts.error} />
             <section aria-labelledby="announcements">
               <h2 id="announcements">{t("participant.announcements")}</h2>
               {view.announcements.length === 0 && <p class="muted">{t("participant.noAnnouncements")}</p>}

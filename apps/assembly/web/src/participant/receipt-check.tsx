@@ -2,7 +2,7 @@ import { useState } from "preact/hooks";
 import { ballotRoutes } from "../../../src/api/routes/ballots.ts";
 import { isReceiptFormat, normaliseReceipt } from "../../../src/domain/receipt.ts";
 import { call } from "../api.ts";
-import { t } from "../i18n.ts";
+import { receiptText } from "../ui/receipt-texts.ts";
 import type { PollView } from "../model.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
@@ -34,16 +34,16 @@ export function ReceiptCheck({
   const titleOf = (pollId: string) => polls.find((poll) => poll.id === pollId)?.title ?? "—";
   return (
     <section aria-labelledby="receipt-check" class="stack">
-      <h2 id="receipt-check">{t("receipt.title")}</h2>
-      <p class="muted">{t("receipt.explain")}</p>
+      <h2 id="receipt-check">{receiptText("receipt.title")}</h2>
+      <p class="muted">{receiptText("receipt.explain")}</p>
       {remembered.length > 0 && (
         <div>
-          <p>{t("receipt.onDevice")}</p>
+          <p>{receiptText("receipt.onDevice")}</p>
           <ul class="remembered-receipts">
             {remembered.map(({ pollId, code: receipt }) => (
               <li key={`${pollId}-${receipt}`}>
                 <button type="button" onClick={() => setCode(receipt)}>
-                  {titleOf(pollId)}: <code class="receipt">{receipt}</code>
+                  {titleOf(pollId)}: <code>{receipt}</code>
                 </button>
               </li>
             ))}
@@ -58,7 +58,7 @@ export function ReceiptCheck({
         }}
       >
         <label>
-          {t("receipt.code")}
+          {receiptText("receipt.code")}
           <input
             name="receipt"
             value={code}
@@ -70,15 +70,15 @@ export function ReceiptCheck({
           />
         </label>
         <button type="submit" disabled={check.busy}>
-          {t("receipt.check")}
+          {receiptText("receipt.check")}
         </button>
       </form>
       <ErrorText error={check.error} />
       {answer && (
         <p role="status" class={answer.kind === "counted" ? "success" : "error"} data-testid="receipt-answer">
           {answer.kind === "counted"
-            ? t("receipt.counted", { poll: answer.poll })
-            : t(answer.kind === "format" ? "receipt.format" : "receipt.notCounted")}
+            ? receiptText("receipt.counted", { poll: answer.poll })
+            : receiptText(answer.kind === "format" ? "receipt.format" : "receipt.notCounted")}
         </p>
       )}
     </section>

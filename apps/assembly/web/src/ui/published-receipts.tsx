@@ -2,6 +2,7 @@ import { useState } from "preact/hooks";
 import type { PublishedReceipts as Published } from "../../../src/api/routes/ballots.ts";
 import { isReceiptFormat, normaliseReceipt, receiptDigestInput } from "../../../src/domain/receipt.ts";
 import { t } from "../i18n.ts";
+import { receiptText } from "./receipt-texts.ts";
 import { Busy } from "./busy.tsx";
 import { ErrorText } from "./error-text.tsx";
 import { sha256Hex } from "./sha256.ts";
@@ -43,17 +44,17 @@ export function PublishedReceipts({ load, mine }: { load: () => Promise<Publishe
   const noCrypto = !globalThis.crypto?.subtle;
   return (
     <details class="published-receipts" onToggle={(event) => (event.currentTarget as HTMLDetailsElement).open && void open.run()}>
-      <summary>{t("receipt.published")}</summary>
+      <summary>{receiptText("receipt.published")}</summary>
       {open.busy && <Busy />}
       <ErrorText error={open.error} />
       {listed && (
         <div class="stack">
-          <p class="muted">{t("receipt.publishedCount", { count: listed.list.receiptHashes.length })}</p>
+          <p class="muted">{receiptText("receipt.publishedCount", { count: listed.list.receiptHashes.length })}</p>
           {noCrypto && <p class="notice">{t("crypto.unavailable")}</p>}
           {!noCrypto &&
             listed.mine.map(({ code, listed: inList }) => (
               <p key={code} role="status" class={inList ? "success" : "error"} data-testid="receipt-listed">
-                {t(inList ? "receipt.mineListed" : "receipt.mineMissing", { code })}
+                {receiptText(inList ? "receipt.mineListed" : "receipt.mineMissing", { code })}
               </p>
             ))}
           <form
@@ -64,16 +65,16 @@ export function PublishedReceipts({ load, mine }: { load: () => Promise<Publishe
             }}
           >
             <label>
-              {t("receipt.find")}
+              {receiptText("receipt.find")}
               <input name="code" autocomplete="off" autocapitalize="characters" spellcheck={false} maxLength={40} />
             </label>
             <button type="submit" disabled={search.busy}>
-              {t("receipt.check")}
+              {receiptText("receipt.check")}
             </button>
           </form>
           {found && (
             <p role="status" class={found === "found" ? "success" : "error"}>
-              {t(found === "format" ? "receipt.format" : found === "crypto" ? "crypto.unavailable" : `receipt.${found}`)}
+              {found === "crypto" ? t("crypto.unavailable") : receiptText(found === "format" ? "receipt.format" : `receipt.${found}`)}
             </p>
           )}
           <ol class="receipt-hashes">
@@ -84,7 +85,7 @@ export function PublishedReceipts({ load, mine }: { load: () => Promise<Publishe
             ))}
           </ol>
           {listed.list.receiptHashes.length > shownLines && (
-            <p class="muted">{t("receipt.more", { count: listed.list.receiptHashes.length - shownLines })}</p>
+            <p class="muted">{receiptText("receipt.more", { count: listed.list.receiptHashes.length - shownLines })}</p>
           )}
         </div>
       )}

@@ -1,15 +1,17 @@
 import { useState } from "preact/hooks";
 import { canonicalJson } from "../../../src/domain/canonical-json.ts";
 import { fingerprintInPdf, parseSha256 } from "../../../src/domain/record-fingerprint.ts";
-import { type MessageKey, t } from "../i18n.ts";
+import { t } from "../i18n.ts";
 import { LanguageSwitch } from "../ui/language-switch.tsx";
 import { sha256Hex } from "../ui/sha256.ts";
 import { useAction } from "../ui/use-action.ts";
+import { verifyText } from "./verify-texts.ts";
 
-type Outcome = { readonly match: boolean; readonly actual: string; readonly expected: string } | { readonly problem: MessageKey };
+type Problem = Parameters<typeof verifyText>[0] | "crypto.unavailable";
+type Outcome = { readonly match: boolean; readonly actual: string; readonly expected: string } | { readonly problem: Problem };
 
 /** The hash the PDF names, or the one typed; a problem when there is neither. */
-async function expectedHash(pdf: File | null, typed: string): Promise<string | { problem: MessageKey }> {
+async function expectedHash(pdf: File | null, typed: string): Promise<string | { problem: Problem }> {
   if (typed.trim() !== "") return parseSha256(typed) ?? { problem: "verify.noHash" };
   if (pdf === null) return { problem: "verify.noHash" };
   // PDF metadata in ASCII is stored as plain bytes (see domain/record-fingerprint.ts).
@@ -51,10 +53,10 @@ export function VerifyPage() {
   return (
     <main class="narrow">
       <header class="bar">
-        <h1>{t("verify.title")}</h1>
+        <h1>{verifyText("verify.title")}</h1>
         <LanguageSwitch />
       </header>
-      <p class="muted">{t("verify.explain")}</p>
+      <p class="muted">{verifyText("verify.explain")}</p>
       <form
         class="stack"
         onSubmit={(event) => {
@@ -63,31 +65,31 @@ export function VerifyPage() {
         }}
       >
         <label>
-          {t("verify.json")}
+          {verifyText("verify.json")}
           <input type="file" name="json" accept="application/json,.json" />
         </label>
         <label>
-          {t("verify.pdf")}
+          {verifyText("verify.pdf")}
           <input type="file" name="pdf" accept="application/pdf,.pdf" />
         </label>
         <label>
-          {t("verify.hash")}
+          {verifyText("verify.hash")}
           <input name="hash" autocomplete="off" spellcheck={false} maxLength={100} />
         </label>
         <button type="submit" class="primary" disabled={check.busy}>
-          {t("verify.check")}
+          {verifyText("verify.check")}
         </button>
       </form>
       {outcome && "problem" in outcome && (
         <p role="alert" class="error" data-testid="verify-outcome">
-          {t(outcome.problem)}
+          {outcome.problem === "crypto.unavailable" ? t(outcome.problem) : verifyText(outcome.problem)}
         </p>
       )}
       {outcome && "match" in outcome && (
         <div role="status" class={outcome.match ? "success" : "error"} data-testid="verify-outcome">
-          <p>{t(outcome.match ? "verify.match" : "verify.mismatch")}</p>
+          <p>{verifyText(outcome.match ? "verify.match" : "verify.mismatch")}</p>
           <p>
-            <code class="record-hash">{t("verify.hashes", { actual: outcome.actual, expected: outcome.expected })}</code>
+            <code class="record-hash">{verifyText("verify.hashes", { actual: outcome.actual, expected: outcome.expected })}</code>
           </p>
         </div>
       )}
