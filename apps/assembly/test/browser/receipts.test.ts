@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, BrowserHarness } from "./browser-harness.ts";
+import { BrowserHarness } from "./browser-harness.ts";
 
 /**
  * A voter on a phone checks "my ballot was counted" with the receipt code
@@ -13,7 +13,7 @@ describe("receipts on the phone", () => {
 
   beforeAll(async () => {
     harness = await BrowserHarness.start();
-    chair = await (await harness.browser.newContext()).newPage();
+    chair = await harness.signedInChair();
   }, 60_000);
 
   afterAll(async () => {
@@ -36,11 +36,6 @@ describe("receipts on the phone", () => {
     );
 
   it("shows a voter that their ballot was counted and that their receipt is in the published list", async () => {
-    await chair.goto(`${harness.url}/admin`);
-    await chair.getByLabel("Email").fill(ADMIN.email);
-    await chair.getByLabel("Password").fill(ADMIN.password);
-    await chair.getByRole("button", { name: "Sign in" }).click();
-    await chair.getByLabel("Event name").waitFor();
     const { event } = await api("POST", "/api/events", { name: "Landesparteitag Würzburg", timezone: "Europe/Berlin" });
     const { item } = await api("POST", `/api/events/${event.id}/agenda`, { title: "Wahlen" });
     const { participant } = await api("POST", `/api/events/${event.id}/participants`, {

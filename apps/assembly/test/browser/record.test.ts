@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, BrowserHarness } from "./browser-harness.ts";
+import { BrowserHarness } from "./browser-harness.ts";
 
 /** A chair makes a record and downloads its JSON and minutes; anyone checks the one against the other on /verify. */
 describe("the record in the browser", () => {
@@ -10,7 +10,7 @@ describe("the record in the browser", () => {
 
   beforeAll(async () => {
     harness = await BrowserHarness.start();
-    chair = await (await harness.browser.newContext()).newPage();
+    chair = await harness.signedInChair();
   }, 60_000);
 
   afterAll(async () => {
@@ -23,10 +23,6 @@ describe("the record in the browser", () => {
   };
 
   it("makes a record, downloads it, and verifies the JSON against the PDF, and a tampered copy not", async () => {
-    await chair.goto(`${harness.url}/admin`);
-    await chair.getByLabel("Email").fill(ADMIN.email);
-    await chair.getByLabel("Password").fill(ADMIN.password);
-    await chair.getByRole("button", { name: "Sign in" }).click();
     await chair.getByLabel("Event name").fill("Mitgliederversammlung Köln");
     await chair.getByRole("button", { name: "Create" }).click();
     await chair.getByTestId("event-status").waitFor();
