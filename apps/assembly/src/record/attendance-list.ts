@@ -2,7 +2,7 @@ import { finishRecord, paragraph, type RecordSource, recordDocument, table } fro
 import type { RecordTexts } from "./texts.ts";
 
 /** Everyone on the roll, present or not, with their check-in times (no e-mail addresses: this list is printed). */
-export function attendanceListPdf(source: RecordSource, texts: RecordTexts): Promise<Buffer> {
+export async function attendanceListPdf(source: RecordSource, texts: RecordTexts): Promise<Buffer> {
   const { attendance } = source.data;
   const doc = recordDocument(texts.t("attendance.title"), source, texts);
   paragraph(
@@ -14,7 +14,7 @@ export function attendanceListPdf(source: RecordSource, texts: RecordTexts): Pro
   );
   doc.moveDown(0.5);
   const time = (at: string | null): string => (at === null ? "" : texts.dateTime(at));
-  table(
+  await table(
     doc,
     [
       { header: texts.t("attendance.name"), share: 0.3 },

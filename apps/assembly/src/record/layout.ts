@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { recordKeyword } from "../domain/record-fingerprint.ts";
 import { FONT, pdfBytes, pdfDocument } from "../pdf/document.ts";
 import type { EventExport } from "../store/store.ts";
@@ -38,10 +39,14 @@ export function recordDocument(title: string, source: RecordSource, texts: Recor
   return doc;
 }
 
+/** Pages given their foot between two turns of the event loop (see `rowsPerTurn`). */
+const pagesPerTurn = 20;
+
 /** Puts the hash and the page number at the foot of every page, then ends the document. */
-export function finishRecord(doc: PDFKit.PDFDocument, source: RecordSource, texts: RecordTexts): Promise<Buffer> {
+export async function finishRecord(doc: PDFKit.PDFDocument, source: RecordSource, texts: RecordTexts): Promise<Buffer> {
   const range = doc.bufferedPageRange();
   for (let index = range.start; index < range.start + range.count; index++) {
+    if (index > range.start && index % pagesPerTurn === 0) await nextTurn();
     doc.switchToPage(index);
     const { page } = doc;
     const bottom = page.margins.bottom;
@@ -87,8 +92,15 @@ export interface Column {
   readonly share: number;
 }
 
-/** A table whose header row is repeated on every page it runs over. */
-export function table(doc: PDFKit.PDFDocument, columns: readonly Column[], rows: readonly (readonly string[])[]): void {
+/** Rows drawn between two turns of the event loop: PDFKit draws synchronously. */
+const rowsPerTurn = 200;
+
+/**
+ * A table whose header row is repeated on every page it runs over. Drawing
+ * gives way to the event loop every few rows: the attendance list of 20,000
+ * takes seconds, and the node meanwhile serves its live sockets.
+ */
+export async function table(doc: PDFKit.PDFDocument, columns: readonly Column[], rows: readonly (readonly string[])[]): Promise<void> {
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   const widths = columns.map((column) => column.share * width);
@@ -112,7 +124,8 @@ export function table(doc: PDFKit.PDFDocument, columns: readonly Column[], rows:
   const headerHeight = heightOf(headers, FONT.bold);
   if (!fits(headerHeight * 2)) doc.addPage();
   draw(headers, FONT.bold, headerHeight);
-  for (const row of rows) {
+  for (const [index, row] of rows.entries()) {
+    if (index > 0 && index % rowsPerTurn === 0) await nextTurn();
     const height = heightOf(row, FONT.regular);
     if (!fits(height)) {
       doc.addPage();

@@ -6,7 +6,7 @@ import type { RecordTexts } from "./texts.ts";
  * Who voted what, for named polls whose result is published. A secret poll
  * never appears, whatever the export holds: its ballots are linked to no one.
  */
-export function namedVotesPdf(source: RecordSource, texts: RecordTexts): Promise<Buffer> {
+export async function namedVotesPdf(source: RecordSource, texts: RecordTexts): Promise<Buffer> {
   const { data } = source;
   const doc = recordDocument(texts.t("namedVotes.title"), source, texts);
   const names = new Map(data.participants.map((participant) => [participant.id, participant.name]));
@@ -16,7 +16,7 @@ export function namedVotesPdf(source: RecordSource, texts: RecordTexts): Promise
     heading(doc, poll.title);
     fields(doc, [[texts.t("poll.rule"), ruleInWords(poll, texts)]]);
     doc.moveDown(0.3);
-    table(
+    await table(
       doc,
       [
         { header: texts.t("namedVotes.name"), share: 0.35 },
