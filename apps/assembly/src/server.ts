@@ -100,7 +100,7 @@ export interface RunningServer {
 }
 
 /** Client-side routes of the web UI; each serves index.html. */
-const SPA_ROUTES = ["/", "/join", "/p", "/admin", "/admin/*", "/projector/*", "/dashboard/*"];
+const SPA_ROUTES = ["/", "/join", "/p", "/verify", "/admin", "/admin/*", "/projector/*", "/dashboard/*"];
 
 /** The engine's headline numbers, from the same registry `/metrics` serves. */
 async function engineSummary(metrics: EngineMetrics): Promise<Record<string, number>> {

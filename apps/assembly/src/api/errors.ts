@@ -66,6 +66,11 @@ export const errorCatalogue = {
     en: "This proxy is not allowed by the event's rules.",
     de: "Diese Vollmacht ist nach den Regeln der Versammlung nicht erlaubt.",
   },
+  receipts_not_published: {
+    status: 409,
+    en: "Receipt codes are published for secret votes only, once voting has closed.",
+    de: "Belegcodes werden nur bei geheimen Abstimmungen veröffentlicht, und erst nach dem Ende der Abstimmung.",
+  },
   results_not_available: {
     status: 409,
     en: "Results are available once voting has closed.",

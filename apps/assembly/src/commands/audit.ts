@@ -73,6 +73,6 @@ export function auditedUpdate<T>(
  * Audits a read-only admin action (an export). Appended before the data is
  * sent, so no download goes unrecorded; there is nothing to roll back.
  */
-export async function recordRead(store: Store, access: EventAccess, action: string): Promise<void> {
-  await store.audit.append({ ...adminIn(access), action });
+export async function recordRead(store: Store, access: EventAccess, action: string, subject?: string): Promise<void> {
+  await store.audit.append({ ...adminIn(access), action, ...(subject === undefined ? {} : { subject }) });
 }

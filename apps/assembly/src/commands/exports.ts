@@ -6,6 +6,7 @@ import { recordRead } from "./audit.ts";
 import type { EventCommand } from "./command.ts";
 import { csvDownload, type Download } from "./download.ts";
 import { unwatched } from "./effect.ts";
+import { keepRecord } from "./record.ts";
 
 /**
  * An export for the minutes. A command, not a query: every download of the
@@ -37,9 +38,17 @@ export const exportResults = minutesExport("exportResults", "export.results", as
   csvDownload(`results-${eventId}.csv`, resultsCsv(await store.ballots.listResults(eventId))),
 );
 
-/** Everything of the event as JSON; the store leaves out every secret (token and password hashes). */
-export const exportEvent = minutesExport("exportEvent", "export.event", async (store, eventId) => ({
-  contentType: "application/json; charset=utf-8",
-  filename: `event-${eventId}.json`,
-  body: JSON.stringify(await store.reports.exportEvent(eventId), null, 2),
-}));
+/**
+ * Everything of the event as JSON; the store leaves out every secret (token
+ * and password hashes). Canonical JSON, kept as a record under its SHA-256
+ * (sent along as a header), so the PDFs of the record can be made from this very file.
+ */
+export const exportEvent = minutesExport("exportEvent", "export.event", async (store, eventId) => {
+  const { file } = await keepRecord(store, eventId);
+  return {
+    contentType: "application/json; charset=utf-8",
+    filename: `event-${eventId}.json`,
+    body: file.body,
+    recordSha256: file.sha256,
+  };
+});

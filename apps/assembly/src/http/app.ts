@@ -22,6 +22,7 @@ import { serveAuditLog } from "./routes/audit-log.ts";
 import { serveBallots } from "./routes/ballots.ts";
 import { serveEvents } from "./routes/events.ts";
 import { serveExports } from "./routes/exports.ts";
+import { serveRecord } from "./routes/record.ts";
 import { serveInvitations } from "./routes/invitations.ts";
 import { serveMail } from "./routes/mail.ts";
 import { serveParticipantEvent } from "./routes/participant-event.ts";
@@ -234,6 +235,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         serveProxies,
         serveAuditLog,
         serveExports,
+        serveRecord,
         serveParticipantSession,
         serveParticipantEvent,
         serveBallots,

@@ -25,6 +25,7 @@ function answer<Result>(reply: FastifyReply, result: Result, status: number): Re
 
 /** Sends a file as an attachment; `no-store`, so exports of personal data stay out of every cache. */
 function sendFile(reply: FastifyReply, file: Download): FastifyReply {
+  if (file.recordSha256 !== undefined) reply.header("x-record-sha256", file.recordSha256);
   return reply
     .type(file.contentType)
     .header("content-disposition", `attachment; filename="${file.filename}"`)

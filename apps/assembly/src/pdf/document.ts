@@ -13,6 +13,9 @@ export interface PdfMeta {
   readonly author: string;
   /** Fixed so that the same data gives the same bytes (a record is compared, not just read). */
   readonly createdAt: Date;
+  readonly subject?: string;
+  /** Searchable metadata; the record puts the hash of its source here (see domain/record-fingerprint.ts). */
+  readonly keywords?: string;
 }
 
 /**
@@ -25,7 +28,14 @@ export function pdfDocument(meta: PdfMeta): PDFKit.PDFDocument {
     size: "A4",
     margin: 56,
     bufferPages: true,
-    info: { Title: meta.title, Author: meta.author, CreationDate: meta.createdAt, ModDate: meta.createdAt },
+    info: {
+      Title: meta.title,
+      Author: meta.author,
+      CreationDate: meta.createdAt,
+      ModDate: meta.createdAt,
+      ...(meta.subject === undefined ? {} : { Subject: meta.subject }),
+      ...(meta.keywords === undefined ? {} : { Keywords: meta.keywords }),
+    },
   });
   doc.registerFont(FONT.regular, fontFile("DejaVuSans"));
   doc.registerFont(FONT.bold, fontFile("DejaVuSans-Bold"));

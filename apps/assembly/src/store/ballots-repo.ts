@@ -9,7 +9,8 @@ import { requireEvent } from "./events-repo.ts";
 import { requireParticipant } from "./participants-repo.ts";
 import { requirePoll } from "./polls-repo.ts";
 import { loadProxyMap } from "./proxies-repo.ts";
-import { isReceiptFormat, receiptHash } from "./receipt-seal.ts";
+import { isReceiptFormat } from "../domain/receipt.ts";
+import { receiptHash } from "./receipt-seal.ts";
 import { parseChoice } from "./rows.ts";
 import { secretTotals } from "./secret-ballots.ts";
 import type { Entitlement, ReceiptCheck } from "../api/routes/ballots.ts";
@@ -130,6 +131,15 @@ export class SqlBallotReads implements BallotReads {
 
   async verifyReceipt(receipt: string): Promise<ReceiptCheck> {
     return verifyReceipt(this.#ctx(), receipt);
+  }
+  async receiptHashes(pollId: string): Promise<string[]> {
+    const rows = await this.#ctx()
+      .db.selectFrom("ballot_receipts")
+      .select("receipt_hash")
+      .where("poll_id", "=", pollId)
+      .orderBy("receipt_hash")
+      .execute();
+    return rows.map((row) => row.receipt_hash);
   }
   async hasVoted(pollId: string, principalId: string): Promise<boolean> {
     return hasVoted(this.#ctx(), pollId, principalId);

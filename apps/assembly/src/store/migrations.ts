@@ -297,6 +297,22 @@ function migrations(dialect: SqlDialectName, seal: BallotSeal): Record<string, M
       },
     },
 
+    // The record: every JSON export kept under its SHA-256, so the PDFs made from it name a file one can still download.
+    "0009_record": {
+      async up(db: AnyDb) {
+        await db.schema
+          .createTable("records")
+          .addColumn("event_id", "text", (c) => c.notNull().references("events.id"))
+          .addColumn("sha256", "text", (c) => c.notNull())
+          .addColumn("body", "text", (c) => c.notNull())
+          .addColumn("size_bytes", "integer", (c) => c.notNull())
+          .addColumn("created_at", "bigint", (c) => c.notNull())
+          .addPrimaryKeyConstraint("records_pkey", ["event_id", "sha256"])
+          .execute();
+        await db.schema.createIndex("records_event").on("records").columns(["event_id", "created_at"]).execute();
+      },
+    },
+
     // Announcements can be corrected and withdrawn; both stay in the record with their time.
     "0012_announcement_changes": {
       async up(db: AnyDb) {

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { DomainError } from "../domain/errors.ts";
+import { receiptDigestInput } from "../domain/receipt.ts";
 
 /**
  * Receipts and the "has voted" row of a secret poll must not be linkable in
@@ -13,17 +14,12 @@ import { DomainError } from "../domain/errors.ts";
 
 const base32Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 const ballotIdPattern = /^[A-Za-z0-9_-]{16,128}$/;
-const receiptPattern = /^[A-Z2-7]{24}$/;
 
 export function validateBallotId(ballotId: string): string {
   if (typeof ballotId !== "string" || !ballotIdPattern.test(ballotId)) {
     throw new DomainError("invalid", "ballotId must be 16 to 128 characters of A-Z a-z 0-9 _ -", { field: "ballotId" });
   }
   return ballotId;
-}
-
-export function isReceiptFormat(receipt: string): boolean {
-  return typeof receipt === "string" && receiptPattern.test(receipt);
 }
 
 export const receiptRandomBytes = 15;
@@ -54,7 +50,7 @@ export function ballotKeyHash(pollId: string, principalId: string, ballotId: str
 
 /** What a secret poll stores of a receipt: enough to recognise it, nothing to show for it. */
 export function receiptHash(receipt: string): string {
-  return createHash("sha256").update(`plenum:receipt\0${receipt}`).digest("hex");
+  return createHash("sha256").update(receiptDigestInput(receipt)).digest("hex");
 }
 
 function xorWithPad(data: Buffer, pad: Buffer): Buffer {

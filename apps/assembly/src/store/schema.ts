@@ -198,6 +198,15 @@ export interface MailTemplatesTable {
   updated_at: number;
 }
 
+/** A JSON export of an event in its canonical form, kept under its SHA-256 (see store/records-repo.ts). */
+export interface RecordsTable {
+  event_id: string;
+  sha256: string;
+  body: string;
+  size_bytes: number;
+  created_at: number;
+}
+
 /** The invitation mail outbox: one message per participant and kind (see domain/mail.ts). */
 export interface MailOutboxTable {
   id: string;
@@ -265,6 +274,7 @@ export interface Database {
   mail_outbox: MailOutboxTable;
   event_sso: EventSsoTable;
   sso_logins: SsoLoginsTable;
+  records: RecordsTable;
 }
 
 export type SqlDialectName = "sqlite" | "postgres";

@@ -12,6 +12,7 @@ import { SqlParticipants } from "./participants-repo.ts";
 import { SqlPolls } from "./polls-repo.ts";
 import { SqlProxies } from "./proxies-repo.ts";
 import { SqlSso } from "./sso-repo.ts";
+import { SqlRecords } from "./records-repo.ts";
 import type {
   AdminSessionsRepository,
   AdminsRepository,
@@ -26,6 +27,7 @@ import type {
   ParticipantsRepository,
   PollsRepository,
   ProxiesRepository,
+  RecordsRepository,
   ReportQueries,
   RolesRepository,
   SsoRepository,
@@ -54,6 +56,7 @@ export class SqlOperations implements StoreOperations {
   readonly ballots: BallotReads;
   readonly mail: MailRepository;
   readonly sso: SsoRepository;
+  readonly records: RecordsRepository;
 
   constructor(context: () => StoreContext) {
     this.events = new SqlEvents(context);
@@ -72,5 +75,6 @@ export class SqlOperations implements StoreOperations {
     this.ballots = new SqlBallotReads(context);
     this.mail = new SqlMail(context);
     this.sso = new SqlSso(context);
+    this.records = new SqlRecords(context);
   }
 }

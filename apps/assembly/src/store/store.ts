@@ -249,6 +249,7 @@ export interface StoreOperations {
   /** Reads of ballots and results; casting is the store's (`Store.ballots.cast`), batched outside any transaction. */
   readonly ballots: BallotReads;
   readonly mail: MailRepository;
+  readonly records: RecordsRepository;
   readonly sso: SsoRepository;
 }
 
@@ -502,6 +503,28 @@ export interface AuditRepository {
   list(eventId: string, query?: AuditQuery): Promise<AuditEntry[]>;
 }
 
+/** One kept JSON export of an event (see `RecordsRepository`). */
+export interface RecordSummary {
+  /** SHA-256 of the canonical JSON, lower-case hex. */
+  readonly sha256: string;
+  readonly createdAt: string;
+  readonly sizeBytes: number;
+}
+
+/**
+ * The event's record: JSON exports in canonical form, each kept under its
+ * hash, so a PDF naming a hash can always be matched with the file it was
+ * made from. Append-only, like the audit log.
+ */
+export interface RecordsRepository {
+  /** Keeps `body` under `sha256` (computed by the caller over exactly these bytes); the same hash again keeps the first. */
+  save(eventId: string, sha256: string, body: string): Promise<RecordSummary>;
+  /** `not_found` when the event has no record with this hash. */
+  get(eventId: string, sha256: string): Promise<RecordSummary & { readonly body: string }>;
+  /** Newest first. */
+  list(eventId: string): Promise<RecordSummary[]>;
+}
+
 /** Read-only reports of an event: the full export and the dashboard's aggregates. */
 export interface ReportQueries {
   exportEvent(eventId: string): Promise<EventExport>;
@@ -592,6 +615,8 @@ export interface PollsRepository {
 export interface BallotReads {
   /** Whether a ballot with this receipt is stored (counted), and in which poll. Never reveals the choice or the voter. */
   verifyReceipt(receipt: string): Promise<ReceiptCheck>;
+  /** The SHA-256 hashes of a secret poll's receipts (see domain/receipt.ts), sorted, so their order says nothing. When to show them is the caller's. */
+  receiptHashes(pollId: string): Promise<string[]>;
   hasVoted(pollId: string, principalId: string): Promise<boolean>;
   /** Principals `voterId` may cast for in the poll (self unless delegated away, plus principals), with voted flags. */
   listEntitlements(pollId: string, voterId: string): Promise<Entitlement[]>;

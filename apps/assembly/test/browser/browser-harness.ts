@@ -65,6 +65,17 @@ export class BrowserHarness {
     return this.server.url;
   }
 
+  /** A new browser window with the bootstrap admin signed in through the login form, on the event list. */
+  async signedInChair(): Promise<Page> {
+    const page = await (await this.browser.newContext()).newPage();
+    await page.goto(`${this.url}/admin`);
+    await page.getByLabel("Email").fill(ADMIN.email);
+    await page.getByLabel("Password").fill(ADMIN.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByLabel("Event name").waitFor();
+    return page;
+  }
+
   /**
    * Runs axe-core on the page and fails on serious or critical violations.
    * Evaluated through the DevTools protocol, as the app's CSP (rightly)

@@ -75,6 +75,8 @@ export interface Reply {
   readonly status: number;
   readonly json: any;
   readonly text: string;
+  /** The body's bytes, for binary answers (PDFs). */
+  readonly raw: Buffer;
   readonly headers: LightMyRequestResponse["headers"];
   readonly cookies: LightMyRequestResponse["cookies"];
 }
@@ -148,7 +150,14 @@ export class Harness {
     } catch {
       json = undefined;
     }
-    return { status: response.statusCode, json, text: response.body, headers: response.headers, cookies: response.cookies };
+    return {
+      status: response.statusCode,
+      json,
+      text: response.body,
+      raw: response.rawPayload,
+      headers: response.headers,
+      cookies: response.cookies,
+    };
   }
 
   /** Signs an admin in and returns the session cookie to send back. */

@@ -1,18 +1,6 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FONT, pdfBytes, pdfDocument } from "../../src/pdf/document.ts";
-
-const dir = mkdtempSync(join(tmpdir(), "plenum-pdf-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const textOf = (pdf: Buffer): string => {
-  const file = join(dir, "doc.pdf");
-  writeFileSync(file, pdf);
-  return execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
-};
+import { pdfText as textOf } from "./pdf-text.ts";
 
 describe("pdfDocument", () => {
   const meta = { title: "Protokoll", author: "Plenum", createdAt: new Date("2026-05-01T10:00:00Z") };

@@ -15,6 +15,7 @@ type Screen = ComponentType<{ params: string[] }>;
 const screens: [RegExp, () => Promise<Screen>][] = [
   [/^\/join\/?$/, () => import("./participant/join-page.tsx").then((m) => () => <m.JoinPage />)],
   [/^\/p\/?$/, () => import("./participant/participant-app.tsx").then((m) => () => <m.ParticipantApp />)],
+  [/^\/verify\/?$/, () => import("./verify/verify-page.tsx").then((m) => () => <m.VerifyPage />)],
   [/^\/admin(?:\/.*)?$/, () => import("./admin/admin-app.tsx").then((m) => () => <m.AdminApp />)],
   [
     /^\/projector\/([^/]+)\/?$/,

@@ -406,6 +406,7 @@ const en = {
   "sso.joinAddress": "Address to publish for signing in",
   "sso.save": "Save sign-on settings",
   "sso.saved": "Sign-on settings saved.",
+  "crypto.unavailable": "This browser computes hashes only over a secure (https) connection.",
 };
 
 export type MessageKey = keyof typeof en;
@@ -815,6 +816,7 @@ const de: Record<MessageKey, string> = {
   "sso.joinAddress": "Zu veröffentlichende Adresse für die Anmeldung",
   "sso.save": "Anmeldeeinstellungen speichern",
   "sso.saved": "Anmeldeeinstellungen gespeichert.",
+  "crypto.unavailable": "Dieser Browser berechnet Hashwerte nur über eine sichere (https-)Verbindung.",
 };
 
 export const languages = ["en", "de"] as const satisfies readonly Language[];
@@ -842,6 +844,16 @@ function fill(text: string, vars?: Record<string, string | number>): string {
 /** The message `key` in the current language, `{name}` placeholders filled from `vars`. */
 export function t(key: MessageKey, vars?: Record<string, string | number>): string {
   return fill(dictionaries[current][key], vars);
+}
+
+/**
+ * Texts of screens a phone never opens (the console's record, the verify
+ * page) or opens only later (receipts), kept in the chunk of the part that
+ * uses them so the participant's first download stays small. As here, German must have every English key.
+ */
+export function screenTexts<Key extends string>(english: Record<Key, string>, german: Record<Key, string>) {
+  const texts: Record<Language, Record<Key, string>> = { en: english, de: german };
+  return (key: Key, vars?: Record<string, string | number>): string => fill(texts[current][key], vars);
 }
 
 /** The catalogue's text for an error code in the current language; `fallback` (the server's words) for a code it does not know. */

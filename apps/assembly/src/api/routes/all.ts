@@ -13,6 +13,7 @@ import { participantSessionRoutes } from "./participant-session.ts";
 import { participantImportRoutes, participantRoutes } from "./participants.ts";
 import { pollRoutes } from "./polls.ts";
 import { proxyRoutes } from "./proxies.ts";
+import { recordRoutes } from "./record.ts";
 import { roleRoutes } from "./roles.ts";
 import { ssoRoutes } from "./sso.ts";
 
@@ -31,6 +32,7 @@ export const allRoutes = {
   ...pollRoutes,
   ...auditLogRoutes,
   ...exportRoutes,
+  ...recordRoutes,
   ...participantEventRoutes,
   ...ballotRoutes,
   ...participantSessionRoutes,

@@ -8,6 +8,12 @@ export interface ReceiptCheck {
   readonly pollId: string | null;
 }
 
+/** A closed secret poll's receipts, as the SHA-256 hashes the server keeps of them (see domain/receipt.ts), sorted. */
+export interface PublishedReceipts {
+  readonly pollId: string;
+  readonly receiptHashes: readonly string[];
+}
+
 /** One principal a voter may cast for in a poll (themselves and/or their principals). */
 export interface Entitlement {
   readonly principalId: string;
@@ -27,4 +33,5 @@ export const ballotRoutes = {
   ),
   entitlements: route<PollParams, None, None, { entitlements: Entitlement[] }>("GET", "/api/participant/polls/:pollId/entitlements"),
   checkReceipt: route<{ receipt: string }, None, None, ReceiptCheck>("GET", "/api/participant/receipts/:receipt"),
+  publishedReceipts: route<PollParams, None, None, PublishedReceipts>("GET", "/api/participant/polls/:pollId/receipts"),
 };

@@ -1,5 +1,6 @@
 import type { NamedBallot, PollResult } from "../../store/store.ts";
 import type { Poll } from "../../domain/poll.ts";
+import type { PublishedReceipts } from "./ballots.ts";
 import { type None, route } from "../route.ts";
 import type { NewPollInput, PollPatchInput } from "../schemas/polls.ts";
 
@@ -19,4 +20,5 @@ export const pollRoutes = {
   publishPoll: route<PollParams, None, None, PollAnswer>("POST", "/api/events/:eventId/polls/:pollId/publish"),
   pollResults: route<PollParams, None, None, PollResult>("GET", "/api/events/:eventId/polls/:pollId/results"),
   namedBallots: route<PollParams, None, None, { ballots: NamedBallot[] }>("GET", "/api/events/:eventId/polls/:pollId/ballots"),
+  pollReceipts: route<PollParams, None, None, PublishedReceipts>("GET", "/api/events/:eventId/polls/:pollId/receipts"),
 };

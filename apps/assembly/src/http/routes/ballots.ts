@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { participantReceipts } from "../../commands/published-receipts.ts";
 import { ballotRoutes } from "../../api/routes/ballots.ts";
 import { checkReceipt, listEntitlements } from "../../commands/ballot-queries.ts";
 import { castBallot } from "../../commands/cast-ballot.ts";
@@ -12,5 +13,6 @@ export function serveBallots(app: FastifyInstance, ctx: HttpContext): void {
     castBallot: participantCommand(ctx, castBallot),
     entitlements: participantQuery(ctx, listEntitlements),
     checkReceipt: participantQuery(ctx, checkReceipt),
+    publishedReceipts: participantQuery(ctx, participantReceipts),
   });
 }

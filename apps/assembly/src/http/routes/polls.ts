@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { pollRoutes } from "../../api/routes/polls.ts";
 import * as polls from "../../commands/polls.ts";
+import { eventReceipts } from "../../commands/published-receipts.ts";
 import type { HttpContext } from "../context.ts";
 import { eventCommand, eventQuery } from "../handlers.ts";
 import { mountRoutes } from "../mount.ts";
@@ -18,5 +19,6 @@ export function servePolls(app: FastifyInstance, ctx: HttpContext): void {
     publishPoll: eventCommand(ctx, polls.publishPoll),
     pollResults: eventQuery(ctx, polls.pollResults),
     namedBallots: eventQuery(ctx, polls.namedBallots),
+    pollReceipts: eventQuery(ctx, eventReceipts),
   });
 }

@@ -6,6 +6,7 @@ import { Busy } from "../ui/busy.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
 import { mayChange, type ConsoleContext } from "./console-context.ts";
+import { RecordPanel } from "./record-panel.tsx";
 import { SettingsForm } from "./settings-form.tsx";
 import { SsoForm } from "./sso-form.tsx";
 
@@ -84,6 +85,7 @@ export function SetupTab({ ctx }: { ctx: ConsoleContext }) {
             {fetchExport.busy && <Busy />}
           </div>
           <ErrorText error={fetchExport.error} />
+          <RecordPanel ctx={ctx} />
         </>
       )}
     </div>

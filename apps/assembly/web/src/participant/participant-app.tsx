@@ -2,6 +2,7 @@ import type { Channel } from "phoenix";
 import { AnnouncementCard } from "../ui/announcement-card.tsx";
 import { useEffect, useState } from "preact/hooks";
 import { Topics } from "../../../src/api/topics.ts";
+import { ballotRoutes } from "../../../src/api/routes/ballots.ts";
 import { participantSessionRoutes } from "../../../src/api/routes/participant-session.ts";
 import type { ParticipantSelf } from "../../../src/api/routes/participant-session.ts";
 import { ApiError, call } from "../api.ts";
@@ -14,12 +15,27 @@ import { ErrorText } from "../ui/error-text.tsx";
 import { LanguageSwitch } from "../ui/language-switch.tsx";
 import { ResultBars } from "../ui/result-bars.tsx";
 import { StatusBanner } from "../ui/status-banner.tsx";
+import { useLazy } from "../ui/use-lazy.ts";
 import { BallotForm } from "./ballot-form.tsx";
+import { receiptFor } from "./receipts.ts";
 
 type Me = ParticipantSelf;
 
 function turnoutText(poll: PollView): string {
   return poll.turnout ? t("poll.turnout", { count: poll.turnout.count, eligible: poll.turnout.eligibleCount }) : "";
+}
+
+/** A closed secret poll's receipt list, with this device's receipt for it to look for. */
+function PollReceipts({ poll, me, ui }: { poll: PollView; me: Me; ui: typeof import("../ui/published-receipts.tsx") | null }) {
+  if (!poll.secret || ui === null) return null;
+  const { PublishedReceipts } = ui;
+  const mine = receiptFor(poll.id, me.participant.id);
+  return (
+    <PublishedReceipts
+      load={() => call(ballotRoutes.publishedReceipts, { params: { pollId: poll.id } })}
+      mine={mine === null ? [] : [mine]}
+    />
+  );
 }
 
 function OpenPoll({ poll, mine, me, channel }: { poll: PollView; mine: ParticipantView | null; me: Me; channel: Channel | null }) {
@@ -72,6 +88,11 @@ export function ParticipantApp() {
     if (me && delegate !== (me.delegatedTo?.id ?? null)) void recheck(setMe);
   }, [delegate]);
 
+  // Receipts matter once there are votes; before that the phone does not download their screens.
+  const voting = (event.model?.polls.length ?? 0) > 0;
+  const receiptCheck = useLazy(() => import("./receipt-check.tsx"), voting);
+  const publishedReceipts = useLazy(() => import("../ui/published-receipts.tsx"), voting);
+
   if (error) {
     const signedOut = error instanceof ApiError && error.status === 401;
     return (
@@ -91,6 +112,10 @@ export function ParticipantApp() {
   const open = view?.polls.filter((poll) => poll.status === "open") ?? [];
   const closed = view?.polls.filter((poll) => poll.status === "closed") ?? [];
   const published = [...(view?.polls.filter((poll) => poll.status === "published") ?? [])].reverse();
+  const remembered = (view?.polls ?? []).flatMap((poll) => {
+    const code = receiptFor(poll.id, me.participant.id);
+    return code === null ? [] : [{ pollId: poll.id, code }];
+  });
 
   return (
     <div class="participant">
@@ -122,6 +147,7 @@ export function ParticipantApp() {
                 <article key={poll.id} class="poll closed">
                   <h3>{poll.title}</h3>
                   <p>{t("poll.closedAwaiting")}</p>
+                  <PollReceipts poll={poll} me={me} ui={publishedReceipts.module} />
                 </article>
               ))}
             </section>
@@ -132,10 +158,13 @@ export function ParticipantApp() {
                   <article key={poll.id} class="poll published" data-testid={`result-${poll.id}`}>
                     <h3>{poll.title}</h3>
                     {poll.result && <ResultBars result={poll.result} title={poll.title} kind={poll.kind} />}
+                    <PollReceipts poll={poll} me={me} ui={publishedReceipts.module} />
                   </article>
                 ))}
               </section>
             )}
+            {receiptCheck.module && <receiptCheck.module.ReceiptCheck polls={view.polls} remembered={remembered} />}
+            <ErrorText error={receiptCheck.error ?? publishedReceipts.error} />
             <section aria-labelledby="announcements">
               <h2 id="announcements">{t("participant.announcements")}</h2>
               {view.announcements.length === 0 && <p class="muted">{t("participant.noAnnouncements")}</p>}

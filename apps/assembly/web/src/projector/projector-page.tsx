@@ -1,9 +1,12 @@
+import { pollRoutes } from "../../../src/api/routes/polls.ts";
 import { Topics } from "../../../src/api/topics.ts";
+import { call } from "../api.ts";
 import { t } from "../i18n.ts";
 import { useConnection, useConnectionStatus, useLiveView } from "../live/hooks.ts";
 import type { EventView, PollView } from "../model.ts";
 import { RequireAdmin } from "../admin/require-admin.tsx";
 import { Busy } from "../ui/busy.tsx";
+import { PublishedReceipts } from "../ui/published-receipts.tsx";
 import { ResultBars } from "../ui/result-bars.tsx";
 import { StatusBanner } from "../ui/status-banner.tsx";
 
@@ -42,6 +45,8 @@ function Projection({ eventId }: { eventId: string }) {
   const item = currentItem(view);
   const open = view.polls.filter((poll) => poll.status === "open");
   const published = view.polls.filter((poll) => poll.status === "published").at(-1);
+  // The hall can see every receipt of the last secret vote among the counted: hashes only, nobody named.
+  const lastSecret = view.polls.filter((poll) => poll.secret && (poll.status === "closed" || poll.status === "published")).at(-1);
   return (
     <div class="projector">
       {status !== "online" && <StatusBanner status={status} />}
@@ -58,6 +63,15 @@ function Projection({ eventId }: { eventId: string }) {
           <section class="projector-result" aria-labelledby="projector-result" data-testid="projector-result">
             <h2 id="projector-result">{published.title}</h2>
             <ResultBars result={published.result} title={published.title} kind={published.kind} />
+          </section>
+        )}
+        {open.length === 0 && lastSecret && (
+          <section class="projector-receipts" aria-label={lastSecret.title}>
+            <PublishedReceipts
+              key={lastSecret.id}
+              load={() => call(pollRoutes.pollReceipts, { params: { eventId, pollId: lastSecret.id } })}
+              mine={[]}
+            />
           </section>
         )}
       </main>

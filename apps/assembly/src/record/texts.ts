@@ -1,0 +1,176 @@
+import type { Language } from "../domain/language.ts";
+
+/**
+ * The words of the record's PDFs, in every language the app speaks. German
+ * must have every English key (the type says so), so a missing translation
+ * fails typecheck, as in the web UI's dictionary.
+ */
+const en = {
+  "record.author": "Plenum",
+  "record.subject": "Record of {event}; SHA-256 of the canonical JSON export it was made from: {hash}",
+  "record.madeFrom": "Made from the JSON export of {date}, SHA-256:",
+  "record.footer": "SHA-256 {hash} · page {page} of {pages}",
+  "record.none": "None.",
+  "minutes.title": "Minutes",
+  "minutes.event": "{event}, {date}",
+  "minutes.status": "Status of the event: {status}",
+  "event.status.draft": "not yet opened",
+  "event.status.open": "open",
+  "event.status.closed": "closed",
+  "minutes.agenda": "Agenda",
+  "minutes.announcements": "Announcements",
+  "minutes.unassigned": "Not on the agenda",
+  "minutes.attendance": "Attendance: {present} of {total} participants present, {eligible} of them entitled to vote.",
+  "attendance.title": "Attendance list",
+  "attendance.summary": "{present} of {total} participants present.",
+  "attendance.name": "Name",
+  "attendance.group": "Group",
+  "attendance.region": "Region",
+  "attendance.present": "Present",
+  "attendance.firstCheckIn": "First check-in",
+  "attendance.lastCheckOut": "Last check-out",
+  "namedVotes.title": "Named votes",
+  "namedVotes.none": "No named vote has been published.",
+  "namedVotes.name": "Name",
+  "namedVotes.vote": "Vote",
+  "namedVotes.weight": "Weight",
+  "namedVotes.castBy": "Cast by",
+  "namedVotes.self": "in person",
+  "results.title": "Results",
+  "results.none": "No vote has been counted.",
+  "poll.rule": "Rule",
+  "poll.turnout": "Turnout",
+  "poll.turnoutValue": "{count} ballots (weight {weight}) of {eligible} entitled (weight {eligibleWeight})",
+  "poll.result": "Result",
+  "poll.optionValue": "{count} ballots, weight {weight}",
+  "poll.abstentions": "Abstentions",
+  "poll.quorum": "Quorum",
+  "poll.quorumMet": "met (required weight {weight})",
+  "poll.quorumMissed": "not met (required weight {weight})",
+  "poll.verdict": "Verdict",
+  "poll.carried": "Carried",
+  "poll.notCounted": "Not counted: the vote is {status}.",
+  "poll.status.draft": "a draft",
+  "poll.status.open": "still open",
+  "poll.period": "Voting",
+  "poll.opened": "opened {opened}, closed {closed}",
+  "outcome.passed": "Passed",
+  "outcome.failed": "Rejected",
+  "outcome.no_quorum": "Not decided: quorum not reached",
+  "outcome.inconsistent": "Not decided: more ballots than entitled voters, the count cannot be trusted",
+  "kind.yes_no_abstain": "Yes / no / abstain",
+  "kind.single_choice": "One option of several",
+  "kind.multiple_choice": "{min} to {max} options of several",
+  "majority.simple": "simple majority (more than half of the votes)",
+  "majority.absolute": "absolute majority (more than half of the entitled weight)",
+  "majority.two_thirds": "two-thirds majority (at least two thirds of the votes)",
+  "majority.threshold": "at least {numerator}/{denominator} of the votes",
+  "abstentions.count": "abstentions count towards the base",
+  "abstentions.ignored": "abstentions do not count towards the base",
+  "quorum.none": "no quorum",
+  "quorum.weight": "quorum: a turnout of at least weight {weight}",
+  "quorum.fraction": "quorum: a turnout of at least {numerator}/{denominator} of the entitled weight",
+  "poll.secret": "secret ballot",
+  "poll.named": "named vote",
+  "choice.yes": "Yes",
+  "choice.no": "No",
+  "choice.abstain": "Abstention",
+};
+
+export type RecordTextKey = keyof typeof en;
+
+const de: Record<RecordTextKey, string> = {
+  "record.author": "Plenum",
+  "record.subject": "Niederschrift von {event}; SHA-256 des kanonischen JSON-Exports, aus dem sie erstellt wurde: {hash}",
+  "record.madeFrom": "Erstellt aus dem JSON-Export vom {date}, SHA-256:",
+  "record.footer": "SHA-256 {hash} · Seite {page} von {pages}",
+  "record.none": "Keine.",
+  "minutes.title": "Protokoll",
+  "minutes.event": "{event}, {date}",
+  "minutes.status": "Stand der Versammlung: {status}",
+  "event.status.draft": "noch nicht eröffnet",
+  "event.status.open": "eröffnet",
+  "event.status.closed": "geschlossen",
+  "minutes.agenda": "Tagesordnung",
+  "minutes.announcements": "Mitteilungen",
+  "minutes.unassigned": "Außerhalb der Tagesordnung",
+  "minutes.attendance": "Anwesenheit: {present} von {total} Teilnehmenden anwesend, davon {eligible} stimmberechtigt.",
+  "attendance.title": "Anwesenheitsliste",
+  "attendance.summary": "{present} von {total} Teilnehmenden anwesend.",
+  "attendance.name": "Name",
+  "attendance.group": "Gruppe",
+  "attendance.region": "Region",
+  "attendance.present": "Anwesend",
+  "attendance.firstCheckIn": "Erste Anmeldung",
+  "attendance.lastCheckOut": "Letzte Abmeldung",
+  "namedVotes.title": "Namentliche Abstimmungen",
+  "namedVotes.none": "Es wurde keine namentliche Abstimmung veröffentlicht.",
+  "namedVotes.name": "Name",
+  "namedVotes.vote": "Stimme",
+  "namedVotes.weight": "Gewicht",
+  "namedVotes.castBy": "Abgegeben von",
+  "namedVotes.self": "persönlich",
+  "results.title": "Ergebnisse",
+  "results.none": "Es wurde keine Abstimmung ausgezählt.",
+  "poll.rule": "Regel",
+  "poll.turnout": "Beteiligung",
+  "poll.turnoutValue": "{count} Stimmzettel (Gewicht {weight}) von {eligible} Stimmberechtigten (Gewicht {eligibleWeight})",
+  "poll.result": "Ergebnis",
+  "poll.optionValue": "{count} Stimmzettel, Gewicht {weight}",
+  "poll.abstentions": "Enthaltungen",
+  "poll.quorum": "Beschlussfähigkeit",
+  "poll.quorumMet": "gegeben (erforderliches Gewicht {weight})",
+  "poll.quorumMissed": "nicht gegeben (erforderliches Gewicht {weight})",
+  "poll.verdict": "Beschluss",
+  "poll.carried": "Mehrheit für",
+  "poll.notCounted": "Nicht ausgezählt: Die Abstimmung ist {status}.",
+  "poll.status.draft": "ein Entwurf",
+  "poll.status.open": "noch offen",
+  "poll.period": "Abstimmungszeit",
+  "poll.opened": "geöffnet {opened}, geschlossen {closed}",
+  "outcome.passed": "Angenommen",
+  "outcome.failed": "Abgelehnt",
+  "outcome.no_quorum": "Kein Beschluss: Beschlussfähigkeit nicht erreicht",
+  "outcome.inconsistent": "Kein Beschluss: mehr Stimmzettel als Stimmberechtigte, der Zählung ist nicht zu trauen",
+  "kind.yes_no_abstain": "Ja / Nein / Enthaltung",
+  "kind.single_choice": "Eine von mehreren Optionen",
+  "kind.multiple_choice": "{min} bis {max} von mehreren Optionen",
+  "majority.simple": "einfache Mehrheit (mehr als die Hälfte der Stimmen)",
+  "majority.absolute": "absolute Mehrheit (mehr als die Hälfte des stimmberechtigten Gewichts)",
+  "majority.two_thirds": "Zweidrittelmehrheit (mindestens zwei Drittel der Stimmen)",
+  "majority.threshold": "mindestens {numerator}/{denominator} der Stimmen",
+  "abstentions.count": "Enthaltungen zählen zur Bezugsgröße",
+  "abstentions.ignored": "Enthaltungen zählen nicht zur Bezugsgröße",
+  "quorum.none": "kein Quorum",
+  "quorum.weight": "Quorum: eine Beteiligung von mindestens Gewicht {weight}",
+  "quorum.fraction": "Quorum: eine Beteiligung von mindestens {numerator}/{denominator} des stimmberechtigten Gewichts",
+  "poll.secret": "geheime Abstimmung",
+  "poll.named": "namentliche Abstimmung",
+  "choice.yes": "Ja",
+  "choice.no": "Nein",
+  "choice.abstain": "Enthaltung",
+};
+
+const dictionaries: Record<Language, Record<RecordTextKey, string>> = { en, de };
+
+/** The record's texts and formats in one language; dates in the event's time zone. */
+export interface RecordTexts {
+  readonly language: Language;
+  t(key: RecordTextKey, vars?: Record<string, string | number>): string;
+  /** A date and time as readers of the language write it, in the event's zone. */
+  dateTime(isoTime: string): string;
+  number(value: number): string;
+}
+
+export function recordTexts(language: Language, timeZone: string): RecordTexts {
+  const locale = language === "de" ? "de-DE" : "en-GB";
+  const dates = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "short", timeZone });
+  const numbers = new Intl.NumberFormat(locale);
+  return {
+    language,
+    t: (key, vars) =>
+      dictionaries[language][key].replace(/\{(\w+)\}/g, (whole, name: string) => (vars && name in vars ? String(vars[name]) : whole)),
+    dateTime: (isoTime) => dates.format(new Date(isoTime)),
+    number: (value) => numbers.format(value),
+  };
+}
