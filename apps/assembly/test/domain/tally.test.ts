@@ -294,7 +294,7 @@ describe("tally: properties", () => {
               ? 2 * y > eligibleWeight
               : majority.kind === "two_thirds"
                 ? 3 * y >= 2 * base
-                : majority.denominator * y >= majority.numerator * base);
+                : majority.kind === "threshold" && majority.denominator * y >= majority.numerator * base);
         expect(result.passed).toBe(expected);
       }),
     );

@@ -8,7 +8,7 @@ import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
 
 const kinds: PollKind[] = ["yes_no_abstain", "single_choice", "multiple_choice"];
-const majorities = ["simple", "absolute", "two_thirds", "threshold"] as const;
+const majorities = ["simple", "absolute", "two_thirds", "threshold", "plurality"] as const;
 const quorums = ["none", "weight", "fraction"] as const;
 type MajorityKind = (typeof majorities)[number];
 type QuorumKind = (typeof quorums)[number];
@@ -172,11 +172,14 @@ export function PollForm({ eventId, agenda, poll, onDone }: Props) {
             value={majority}
             onChange={(event) => setMajority((event.currentTarget as HTMLSelectElement).value as MajorityKind)}
           >
-            {majorities.map((name) => (
-              <option key={name} value={name}>
-                {t(`majority.${name}`)}
-              </option>
-            ))}
+            {/* The domain takes "most votes wins" for single choice only: one option to elect. */}
+            {majorities
+              .filter((name) => name !== "plurality" || kind === "single_choice")
+              .map((name) => (
+                <option key={name} value={name}>
+                  {t(`majority.${name}`)}
+                </option>
+              ))}
           </select>
         </label>
         {majority === "threshold" && (
