@@ -1,5 +1,6 @@
 import type { Json } from "@plenum/realtime/live/json-patch";
 import type { AgendaItem, Announcement } from "../domain/agenda.ts";
+import { checkedOutByChair } from "../domain/attendance.ts";
 import type { EventStatus } from "../domain/event.ts";
 import type { Poll, PollKind, PollOption, PollStatus } from "../domain/poll.ts";
 import type { MailCounts } from "../domain/mail.ts";
@@ -51,7 +52,8 @@ export interface PollView {
  * a poll re-renders one shared model, not one per participant.
  */
 export interface ParticipantView {
-  participant: { id: string; name: string; eligible: boolean; weight: number; present: boolean };
+  /** `checkedOutByChair`: a chair's check-out is the latest word; the member's own "I am here" undoes it. */
+  participant: { id: string; name: string; eligible: boolean; weight: number; present: boolean; checkedOutByChair: boolean };
   /** Whose ballots this participant casts: themselves (unless delegated away) and their principals. */
   principals: { id: string; name: string; eligible: boolean; weight: number }[];
   /** To whom this participant delegated their own vote, if anyone. */
@@ -133,9 +135,10 @@ export async function renderEventView(store: Store, eventId: string): Promise<Ev
 }
 
 export async function renderParticipantView(store: Store, eventId: string, participantId: string): Promise<ParticipantView> {
-  const [participant, present, polls, proxies] = await Promise.all([
+  const [participant, present, lastChange, polls, proxies] = await Promise.all([
     store.participants.get(participantId),
     store.attendance.isPresent(participantId),
+    store.attendance.lastChange(participantId),
     store.polls.list(eventId),
     store.proxies.list(eventId),
   ]);
@@ -150,7 +153,14 @@ export async function renderParticipantView(store: Store, eventId: string, parti
     }),
   );
   return {
-    participant: { id: participant.id, name: participant.name, eligible: participant.eligible, weight: participant.weight, present },
+    participant: {
+      id: participant.id,
+      name: participant.name,
+      eligible: participant.eligible,
+      weight: participant.weight,
+      present,
+      checkedOutByChair: checkedOutByChair(lastChange),
+    },
     principals: principals.map(({ id, name, eligible, weight }) => ({ id, name, eligible, weight })),
     delegatedTo: proxyMap.get(participantId) ?? null,
     voted,

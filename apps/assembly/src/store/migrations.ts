@@ -270,6 +270,14 @@ function migrations(dialect: SqlDialectName, seal: BallotSeal): Record<string, M
         await db.schema.createIndex("mail_outbox_event").on("mail_outbox").columns(["event_id", "state"]).execute();
       },
     },
+
+    // Presence is stated, not inferred from sockets: each check-in and -out records who made it (null: before this was kept).
+    "0010_presence": {
+      async up(db: AnyDb) {
+        await db.schema.alterTable("checkin_log").addColumn("by_kind", "text").execute();
+        await db.schema.alterTable("checkin_log").addColumn("by_admin_id", "text").execute();
+      },
+    },
   };
 }
 
