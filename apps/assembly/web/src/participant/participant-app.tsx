@@ -14,6 +14,7 @@ import { LanguageSwitch } from "../ui/language-switch.tsx";
 import { ResultBars } from "../ui/result-bars.tsx";
 import { StatusBanner } from "../ui/status-banner.tsx";
 import { BallotForm } from "./ballot-form.tsx";
+import { PresencePanel } from "./presence-panel.tsx";
 
 type Me = ParticipantSelf;
 
@@ -111,6 +112,7 @@ export function ParticipantApp() {
         {view && view.event.status !== "open" && <p class="notice">{t(`participant.event.${view.event.status}`)}</p>}
         {view && (
           <>
+            {view.event.status === "open" && mine.model && <PresencePanel mine={mine.model} />}
             <section aria-labelledby="open-polls">
               <h2 id="open-polls">{t("participant.openPolls")}</h2>
               {open.length === 0 && <p class="muted">{t("participant.noOpenPoll")}</p>}
