@@ -150,7 +150,7 @@ describe("presence and results in the browser", () => {
       await projector.goto(`${harness.url}/projector/${eventId}`);
       const result = projector.getByTestId("projector-result");
       await result.waitFor({ timeout: 5000 });
-      const text = (await result.getByTestId("result-explanation").textContent()) ?? "";
+      const text = (await result.getByTestId("explained-result").textContent()) ?? "";
       for (const line of expected[language]) expect(text).toContain(line);
       // Percentages are of the base the rule uses: 2 of 5 eligible is 40 %.
       expect(await result.locator(".result-row").first().locator(".bar-value").textContent()).toMatch(/40 %/);
@@ -160,7 +160,7 @@ describe("presence and results in the browser", () => {
       const eva = await phone("Eva", language);
       const onPhone = eva.locator(`[data-testid=result-${pollId}]`);
       await onPhone.waitFor({ timeout: 5000 });
-      const phoneText = (await onPhone.getByTestId("result-explanation").textContent()) ?? "";
+      const phoneText = (await onPhone.getByTestId("explained-result").textContent()) ?? "";
       for (const line of expected[language]) expect(phoneText).toContain(line);
       await harness.capture(eva, `phone-result-absolute-${language}`);
       await eva.context().close();

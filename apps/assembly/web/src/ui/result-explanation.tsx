@@ -74,7 +74,7 @@ export function ResultExplanationText({ result, kind }: { result: Tally; kind: s
     return option ? optionLabel(kind, { id, label: option.label }) : id;
   };
   return (
-    <div class="result-explanation" data-testid="result-explanation">
+    <div class="result-explanation" data-testid="explained-result">
       <p class="explain-rule">{ruleLine(explanation)}</p>
       <p class="explain-decision">
         <strong>{decisionLine(explanation, labelOf)}</strong>
