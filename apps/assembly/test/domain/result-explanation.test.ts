@@ -4,29 +4,17 @@ import type { CountedBallot } from "../../src/domain/ballot.ts";
 import { validateNewPoll, type MajorityRule, type PollOption } from "../../src/domain/poll.ts";
 import { percentOf, requiredSupport } from "../../src/domain/result-explanation.ts";
 import { meetsMajority, tally, type TalliedPoll } from "../../src/domain/tally.ts";
+import { motion as motion100 } from "./tallied-poll.fixture.ts";
 
-const yesNo: readonly PollOption[] = [
-  { id: "yes", label: "Yes" },
-  { id: "no", label: "No" },
-];
 const candidates: readonly PollOption[] = [
   { id: "anna", label: "Anna" },
   { id: "ben", label: "Ben" },
   { id: "cem", label: "Cem" },
 ];
 
-function motion(majority: MajorityRule, extra: Partial<TalliedPoll> = {}): TalliedPoll {
-  return {
-    kind: "yes_no_abstain",
-    options: yesNo,
-    majority,
-    abstentionsCount: false,
-    quorum: null,
-    eligibleCount: 35,
-    eligibleWeight: 35,
-    ...extra,
-  };
-}
+/** The hall of the example: 35 eligible, weight 1 each. */
+const motion = (majority: MajorityRule, extra: Partial<TalliedPoll> = {}): TalliedPoll =>
+  motion100(majority, { eligibleCount: 35, eligibleWeight: 35, ...extra });
 const choice = (majority: MajorityRule, extra: Partial<TalliedPoll> = {}): TalliedPoll => ({
   ...motion(majority, extra),
   kind: "single_choice",
