@@ -32,7 +32,10 @@ export function ResultBars({ result, title, kind }: { result: Tally; title: stri
     },
   ];
   const valueOf = (row: (typeof rows)[number]) => {
-    const votes = t(explanation.weighted ? "explain.value.weighted" : "explain.value", { weight: row.weight, count: row.count });
+    const weight = row.weight === 1 ? t("explain.vote") : t("explain.votes", { weight: row.weight });
+    const people = row.count === 1 ? t("explain.person") : t("explain.people", { count: row.count });
+    // Weights and people are different numbers once someone's weight is not 1: then both are said.
+    const votes = explanation.weighted ? `${weight} (${people})` : weight;
     return row.percent === null ? `${votes} · ${t("explain.notInBase")}` : `${votes} · ${formatPercent(language, row.percent)} %`;
   };
   return (
