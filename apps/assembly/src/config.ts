@@ -129,6 +129,8 @@ const schema = z.object({
   ADMIN_PASSWORD: z.string().min(12, "at least 12 characters").optional(),
   METRICS_TOKEN: z.string().min(16, "at least 16 characters").optional(),
   DASHBOARD_INTERVAL_MS: z.coerce.number().int().min(500).max(3_600_000).default(5000),
+  /** How long a member who checked themselves in may be offline before they count as absent; 0: never (docs/attendance.md). */
+  PRESENCE_GRACE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
   /** Seals secret ballots while their poll is open; without it DATA_DIR/ballot-secret.key (see `loadBallotSecret`). */
   BALLOT_SECRET: z
     .string()

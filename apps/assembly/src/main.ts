@@ -44,6 +44,7 @@ try {
     logger,
     bootstrapAdmin: { email: config.ADMIN_EMAIL, password: admin.password },
     dashboard: { intervalMs: config.DASHBOARD_INTERVAL_MS },
+    presenceGraceMs: config.PRESENCE_GRACE_SECONDS * 1000,
     timeouts: {
       requestMs: config.HTTP_REQUEST_TIMEOUT_MS,
       headersMs: config.HTTP_HEADERS_TIMEOUT_MS,

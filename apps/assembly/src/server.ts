@@ -73,6 +73,8 @@ export interface ServerOptions {
   readonly dashboard?: DashboardOptions;
   /** Live view re-render throttle per topic. Default 250 ms. */
   readonly liveThrottleMs?: number;
+  /** How long a member who checked themselves in may be offline before their presence lapses; 0: never. Default 10 min (PRESENCE_GRACE_SECONDS). */
+  readonly presenceGraceMs?: number;
   readonly logger?: Logger;
   /** Level of Fastify's per-request log lines. Default `warn`. */
   readonly httpLogLevel?: string;
@@ -210,9 +212,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     isNodeAlive: (nodeId) => tracker.nodes().includes(nodeId),
     metrics: supervisionMetrics,
   });
-  const attendance = new LiveAttendance({ store, endpoint, changes, logger });
-  const liveEffects = new LiveEffects(store, endpoint, changes, attendance);
-  const commands = new CommandRunner(store, liveEffects);
+  const attendance = new LiveAttendance({
+    store,
+    endpoint,
+    changes,
+    logger,
+    ...(options.presenceGraceMs !== undefined ? { presenceGraceMs: options.presenceGraceMs } : {}),
+  });
+  attendance.start();
+  const liveEffects = new LiveEffects(store, endpoint, changes);
+  const commands = new CommandRunner(store, liveEffects, attendance);
   const channels = assemblyChannels({ store, commands, endpoint, views, dashboards, logger, attendance });
   endpoint.channel("event:*", channels.event).channel("dashboard:*", channels.dashboard);
 
@@ -312,6 +321,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         await outbox?.close();
         await reaper.close();
         await dashboards.close();
+        attendance.close();
         changes.close();
         await views.close();
         await endpoint.close();

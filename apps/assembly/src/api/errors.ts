@@ -99,7 +99,7 @@ export const errorCatalogue = {
   event_not_open: {
     status: 409,
     en: "The assembly is not open: check-in starts when it opens.",
-    de: "Die Versammlung ist nicht eröffnet: Die Anmeldung beginnt mit der Eröffnung.",
+    de: "Die Versammlung ist nicht eröffnet: Als anwesend melden können Sie sich erst ab der Eröffnung.",
   },
   insufficient_support: {
     status: 409,

@@ -49,7 +49,8 @@ export interface PollView {
  * a poll re-renders one shared model, not one per participant.
  */
 export interface ParticipantView {
-  participant: { id: string; name: string; eligible: boolean; weight: number; present: boolean };
+  /** `checkedOutByChair`: a chair's check-out is the latest word; the member's own "I am here" undoes it. */
+  participant: { id: string; name: string; eligible: boolean; weight: number; present: boolean; checkedOutByChair: boolean };
   /** Whose ballots this participant casts: themselves (unless delegated away) and their principals. */
   principals: { id: string; name: string; eligible: boolean; weight: number }[];
   /** To whom this participant delegated their own vote, if anyone. */

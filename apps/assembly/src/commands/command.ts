@@ -6,9 +6,18 @@ import type { EventAccess } from "./actor.ts";
 import type { EffectSink, Outcome } from "./effect.ts";
 import { parseWith } from "./parse.ts";
 
+/** Who has a live connection right now: the real-time layer knows, a command only asks. */
+export interface Connections {
+  online(eventId: string): ReadonlySet<string>;
+}
+
+/** Without a real-time layer (HTTP alone) nobody is online. */
+export const noConnections: Connections = { online: () => new Set() };
+
 /** What every command may use: I/O lives here, never in the domain it calls. */
 export interface CommandContext {
   readonly store: Store;
+  readonly connections: Connections;
 }
 
 /**
@@ -55,8 +64,8 @@ export class CommandRunner {
   readonly #ctx: CommandContext;
   readonly #effects: EffectSink;
 
-  constructor(store: Store, effects: EffectSink) {
-    this.#ctx = { store };
+  constructor(store: Store, effects: EffectSink, connections: Connections = noConnections) {
+    this.#ctx = { store, connections };
     this.#effects = effects;
   }
 

@@ -9,8 +9,6 @@ import type { Actor } from "./actor.ts";
 export type Effect =
   /** Agenda, announcements, polls, event settings or status. */
   | { readonly kind: "event"; readonly eventId: string }
-  /** The event opened: besides its view, participants already connected to it are checked in. */
-  | { readonly kind: "eventOpened"; readonly eventId: string }
   /** Who is in the event, present, eligible, or has voted. */
   | { readonly kind: "participants"; readonly eventId: string }
   /** One participant's own view (their votes, their proxies). */

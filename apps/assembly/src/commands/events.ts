@@ -70,8 +70,7 @@ function eventStep(verb: "open" | "close", status: EventStatus): EventCommand<ob
         const after = await tx.events.setStatus(eventId, status);
         return { result: after, audit: { before: { status: before.status }, after: { status } } };
       });
-      // Opening also checks in the phones already waiting on the event's page.
-      return { result: { event }, effects: status === "open" ? [{ kind: "eventOpened", eventId }] : eventChanged(eventId) };
+      return { result: { event }, effects: eventChanged(eventId) };
     },
   };
 }

@@ -30,14 +30,16 @@ export const listParticipants: EventQuery<ListInput, ParticipantListPage> = {
   name: "listParticipants",
   permission: "participants.view",
   input: participantListInput,
-  async run({ store }, { event }, input) {
+  async run({ store, connections }, { event }, input) {
     const page = await store.participants.list(event.id, {
       filter: filterOf(input),
       offset: input.offset,
       limit: input.limit,
       ...(input.search ? { search: input.search } : {}),
     });
-    return { ...page, offset: input.offset, limit: input.limit };
+    const online = connections.online(event.id);
+    const items = page.items.map((row) => ({ ...row, online: online.has(row.id) }));
+    return { total: page.total, items, offset: input.offset, limit: input.limit };
   },
 };
 

@@ -17,13 +17,16 @@ export interface PollOption {
  * - `absolute`: yes > half of the eligible weight snapshotted when the poll opened (exactly half fails).
  * - `two_thirds`: yes ≥ 2/3 of the base (exactly two thirds passes).
  * - `threshold`: yes ≥ numerator/denominator of the base (exactly at the threshold passes).
+ * - `plurality` (relative majority, single_choice only): the option with the most weight wins, however small
+ *   its share; a tie at the top elects nobody.
  * The base is the weight of ballots for an option plus, when `abstentionsCount`, the abstentions.
  */
 export type MajorityRule =
   | { readonly kind: "simple" }
   | { readonly kind: "absolute" }
   | { readonly kind: "two_thirds" }
-  | { readonly kind: "threshold"; readonly numerator: number; readonly denominator: number };
+  | { readonly kind: "threshold"; readonly numerator: number; readonly denominator: number }
+  | { readonly kind: "plurality" };
 
 /**
  * Minimum turnout (weight of all ballots, abstentions included) for the vote
@@ -117,6 +120,7 @@ export function validateMajorityRule(rule: MajorityRule): MajorityRule {
     case "simple":
     case "absolute":
     case "two_thirds":
+    case "plurality":
       return { kind: rule.kind };
     case "threshold":
       validateFraction(rule.numerator, rule.denominator, "majority");
@@ -184,6 +188,10 @@ export function validateNewPoll(input: NewPoll): PollDefinition {
   if (!kinds.includes(input.kind)) throw invalid("unknown poll kind", "kind");
   const options = validateOptions(input.kind, input.options);
   const [minChoices, maxChoices] = validateChoiceBounds(input.kind, options.length, input.minChoices, input.maxChoices);
+  const majority = validateMajorityRule(input.majority ?? { kind: "simple" });
+  // A yes/no motion has one option to judge and a multiple choice several winners: "most votes" names neither.
+  if (majority.kind === "plurality" && input.kind !== "single_choice")
+    throw invalid("plurality (most votes wins) is for single_choice polls", "majority");
   return {
     agendaItemId: input.agendaItemId,
     title: validateTitle(input.title),
@@ -194,7 +202,7 @@ export function validateNewPoll(input: NewPoll): PollDefinition {
     maxChoices,
     allowAbstain: input.kind === "yes_no_abstain" ? true : (input.allowAbstain ?? true),
     secret: input.secret ?? false,
-    majority: validateMajorityRule(input.majority ?? { kind: "simple" }),
+    majority,
     abstentionsCount: input.abstentionsCount ?? false,
     quorum: validateQuorum(input.quorum ?? null),
   };

@@ -1,5 +1,6 @@
 import type { CountedBallot, SplitBallot } from "./ballot.ts";
 import type { MajorityRule, PollDefinition, Quorum } from "./poll.ts";
+import { explainResult, type ResultExplanation } from "./result-explanation.ts";
 
 export interface OptionTotal {
   readonly optionId: string;
@@ -42,6 +43,8 @@ export interface Tally {
    * multiple_choice: every option meeting the rule, most weight first, ties in poll order.
    */
   readonly winners: readonly string[];
+  /** The rule, base, required and actual figures and the quorum line, as every result view and export states them. */
+  readonly explanation: ResultExplanation;
 }
 
 export type TalliedPoll = Pick<PollDefinition, "kind" | "options" | "majority" | "abstentionsCount" | "quorum"> & {
@@ -61,6 +64,9 @@ export function meetsMajority(rule: MajorityRule, support: bigint, base: bigint,
       return 3n * support >= 2n * base;
     case "threshold":
       return BigInt(rule.denominator) * support >= BigInt(rule.numerator) * base;
+    case "plurality":
+      // Any support qualifies; the ranking of the options decides (see pickWinners).
+      return true;
   }
 }
 
@@ -200,7 +206,7 @@ export function tallyTotals(poll: TalliedPoll, totals: BallotTotals): Tally {
   const consistent = !integrity.turnoutExceedsEligible;
   const winners = consistent && met ? pickWinners(poll, optionWeight, base, eligibleWeight) : [];
   const passed = winners.length > 0;
-  return {
+  const counted: Omit<Tally, "explanation"> = {
     options,
     abstentions: { count: totals.abstentions.count, weight: totals.abstentions.weight },
     turnout: { count: totals.turnout.count, weight: totals.turnout.weight },
@@ -212,6 +218,7 @@ export function tallyTotals(poll: TalliedPoll, totals: BallotTotals): Tally {
     passed,
     winners,
   };
+  return { ...counted, explanation: explainResult(poll, counted) };
 }
 
 function pickWinners(poll: TalliedPoll, weights: ReadonlyMap<string, bigint>, base: bigint, eligibleWeight: bigint | null): string[] {

@@ -54,6 +54,15 @@ export class Changes {
     this.#publish({ kind: "participants", eventId });
   }
 
+  /**
+   * Who is online in the event changed. Every node sees the tracker's diff
+   * itself, so this only tells this node's chairs (`participants_changed`),
+   * and re-renders nothing: presence did not change.
+   */
+  connections(eventId: string): void {
+    this.#notify.touch(eventId);
+  }
+
   /** Delegations changed: every participant view of the event may show other principals. */
   proxies(eventId: string): void {
     this.#publish({ kind: "proxies", eventId });

@@ -3,7 +3,8 @@ import type { LiveViews } from "@plenum/realtime/live/live-views";
 import type { Singletons } from "@plenum/realtime/supervision/singletons";
 import type { Logger } from "pino";
 import { parseTopic, type ParsedTopic } from "../api/topics.ts";
-import type { Actor } from "../commands/actor.ts";
+import type { Actor, ParticipantActor } from "../commands/actor.ts";
+import { selfCheckIn, selfCheckOut } from "../commands/attendance.ts";
 import { castBallot } from "../commands/cast-ballot.ts";
 import type { CommandRunner } from "../commands/command.ts";
 import { isDomainError, type DomainError } from "../domain/errors.ts";
@@ -67,10 +68,22 @@ export function assemblyChannels(deps: ChannelDeps): { event: ChannelHandler<Eve
     if (endpoint.subscriberCount(topic) === 0) views.release(topic);
   }
 
-  async function vote(actor: Actor, payload: unknown): Promise<{ ok: unknown } | { error: unknown }> {
-    if (actor.kind !== "participant") return { error: { code: "forbidden", message: "only participants vote" } };
+  /** What a participant may do over their own channel `event:<id>:participant:<pid>`: vote, and say they are here or leaving. */
+  const ownActions = new Map<string, (actor: ParticipantActor, payload: unknown) => Promise<unknown>>([
+    ["vote", (actor, payload) => commands.run(castBallot, actor, payload)],
+    ["check_in", (actor, payload) => commands.run(selfCheckIn, actor, payload)],
+    ["check_out", (actor, payload) => commands.run(selfCheckOut, actor, payload)],
+  ]);
+
+  /** A participant's own action over their channel: the same command, refusals and catalogue errors as over HTTP. */
+  async function ownAction(
+    run: (actor: ParticipantActor, payload: unknown) => Promise<unknown>,
+    actor: Actor,
+    payload: unknown,
+  ): Promise<{ ok: unknown } | { error: unknown }> {
+    if (actor.kind !== "participant") return { error: { code: "forbidden", message: "only participants act for themselves" } };
     try {
-      return { ok: await commands.run(castBallot, actor, payload) };
+      return { ok: await run(actor, payload) };
     } catch (error) {
       if (isDomainError(error)) return { error: errorReply(error) };
       throw error;
@@ -84,22 +97,18 @@ export function assemblyChannels(deps: ChannelDeps): { event: ChannelHandler<Eve
       const identity = identityOf(channel.socket.assigns);
       if (!(await mayJoin(store, identity, parsed, channel))) return refused("forbidden");
       channel.assigns.topic = parsed;
-      if (parsed.kind === "event" && identity.kind === "participant")
-        await attendance.joined(channel, parsed.eventId, identity.participantId);
+      if (parsed.kind === "event" && identity.kind === "participant") attendance.joined(channel, parsed.eventId, identity.participantId);
       return { ok: await views.snapshot(topic) };
     },
     async handleIn(eventName, payload, channel) {
       const parsed = channel.assigns.topic;
       if (eventName === "snapshot") return { ok: await views.snapshot(channel.topic) };
-      if (eventName === "vote" && parsed.kind === "participant") return vote(identityOf(channel.socket.assigns), payload);
+      const own = parsed.kind === "participant" ? ownActions.get(eventName) : undefined;
+      if (own) return ownAction(own, identityOf(channel.socket.assigns), payload);
       return { error: { code: "unknown_event", message: `unknown event "${eventName}"` } };
     },
-    async handleInfo(message, channel) {
+    handleInfo(message, channel) {
       endIfAccessRevoked(message, channel);
-      const parsed = channel.assigns.topic;
-      const identity = identityOf(channel.socket.assigns);
-      if (parsed.kind === "event" && identity.kind === "participant")
-        await attendance.handleInfo(message, parsed.eventId, identity.participantId);
     },
     terminate(_reason, channel) {
       const parsed = channel.assigns.topic;

@@ -2,7 +2,6 @@ import type { Endpoint } from "@plenum/realtime";
 import type { Effect, EffectSink } from "../commands/effect.ts";
 import type { Store } from "../store/store.ts";
 import type { Changes } from "./changes.ts";
-import type { LiveAttendance } from "./live-attendance.ts";
 import { revokeAdminAccess } from "./admin-access.ts";
 import { socketIdOf } from "./connect.ts";
 
@@ -18,13 +17,11 @@ export class LiveEffects implements EffectSink {
   readonly #store: Store;
   readonly #endpoint: Endpoint;
   readonly #changes: Changes;
-  readonly #attendance: LiveAttendance;
 
-  constructor(store: Store, endpoint: Endpoint, changes: Changes, attendance: LiveAttendance) {
+  constructor(store: Store, endpoint: Endpoint, changes: Changes) {
     this.#store = store;
     this.#endpoint = endpoint;
     this.#changes = changes;
-    this.#attendance = attendance;
   }
 
   async apply(effects: readonly Effect[]): Promise<void> {
@@ -35,9 +32,6 @@ export class LiveEffects implements EffectSink {
     switch (effect.kind) {
       case "event":
         return this.#changes.event(effect.eventId);
-      case "eventOpened":
-        this.#changes.event(effect.eventId);
-        return this.#attendance.eventOpened(effect.eventId);
       case "participants":
         return this.#changes.participants(effect.eventId);
       case "participant":

@@ -1,79 +1,98 @@
-import type { Channel, Endpoint, PubSubMessage } from "@plenum/realtime";
+import type { Channel, Endpoint } from "@plenum/realtime";
 import type { Logger } from "pino";
-import { selfCheckInRefusal } from "../domain/attendance.ts";
+import { Topics } from "../api/topics.ts";
+import type { Connections } from "../commands/command.ts";
 import type { Store } from "../store/store.ts";
 import type { Changes } from "./changes.ts";
-import { Topics } from "../api/topics.ts";
 
 export interface LiveAttendanceDeps {
   readonly store: Store;
   readonly endpoint: Endpoint;
   readonly changes: Changes;
   readonly logger: Logger;
-  /** How long after a participant's last channel ends they are checked out (a reload is not a leave). Default 2 s. */
-  readonly checkOutGraceMs?: number;
+  /**
+   * How long a member who checked themselves in may be offline before their
+   * presence lapses (see `lapsesWhenOffline`); 0: never. Default 10 minutes.
+   */
+  readonly presenceGraceMs?: number;
 }
 
-const OPENED = "opened";
+export const DEFAULT_PRESENCE_GRACE_MS = 600_000;
+
+const presencePrefix = Topics.presence("");
 
 /**
- * Presence from live connections, under the same rule as the HTTP check-in
- * (`selfCheckInRefusal`: only while the event is open). Joining the event
- * view checks the participant in when the rule allows; leaving their last
- * channel checks them out after a grace; opening the event checks in every
- * participant connected to it on any node, so phones that waited on the page
- * before the doors opened count as present without a reload.
+ * Live connections of participants, kept apart from presence: joining the
+ * event view makes a participant "online" (tracked cluster-wide), never
+ * present. Presence is stated by the member or a chair (commands/attendance.ts);
+ * the one thing a connection does to it is end a member's own check-in once
+ * they have been offline on every node for the grace period. Chairs are told
+ * when who is online changed, so their list shows it.
  */
-export class LiveAttendance {
+export class LiveAttendance implements Connections {
   readonly #deps: LiveAttendanceDeps;
   readonly #graceMs: number;
+  /** Per participant, the pending lapse after their last channel on this node ended. */
+  readonly #lapses = new Map<string, NodeJS.Timeout>();
+  #stopDiffs: (() => void) | undefined;
+  #closed = false;
 
   constructor(deps: LiveAttendanceDeps) {
     this.#deps = deps;
-    this.#graceMs = deps.checkOutGraceMs ?? 2000;
+    this.#graceMs = deps.presenceGraceMs ?? DEFAULT_PRESENCE_GRACE_MS;
   }
 
-  /** A participant joined `event:<eventId>` on `channel`; the channel's `handleInfo` must pass messages to `handleInfo` here. */
-  async joined(channel: Channel, eventId: string, participantId: string): Promise<void> {
+  start(): void {
+    if (this.#closed || this.#stopDiffs) return;
+    this.#stopDiffs = this.#deps.endpoint.presence?.onDiff((topic) => {
+      if (topic.startsWith(presencePrefix)) this.#deps.changes.connections(topic.slice(presencePrefix.length));
+    });
+  }
+
+  close(): void {
+    this.#closed = true;
+    this.#stopDiffs?.();
+    this.#stopDiffs = undefined;
+    for (const timer of this.#lapses.values()) clearTimeout(timer);
+    this.#lapses.clear();
+  }
+
+  /** Participants of the event with a live connection on any node. */
+  online(eventId: string): ReadonlySet<string> {
+    return new Set(Object.keys(this.#deps.endpoint.presence?.list(Topics.presence(eventId)) ?? {}));
+  }
+
+  /** A participant joined `event:<eventId>` on `channel`: online, and a pending lapse is off. */
+  joined(channel: Channel, eventId: string, participantId: string): void {
+    this.#cancelLapse(participantId);
     channel.track(participantId, {}, Topics.presence(eventId));
-    // Subscribed before the status is read: an opening committed after that read is announced to this channel.
-    channel.subscribe(Topics.attendance(eventId));
-    await this.#checkInIfOpen(eventId, participantId);
   }
 
-  /** A message to the participant's event channel: the opening notice checks them in; anything else is not ours. */
-  async handleInfo(message: unknown, eventId: string, participantId: string): Promise<void> {
-    const notice = message as Partial<PubSubMessage>;
-    if (notice.topic === Topics.attendance(eventId) && notice.event === OPENED) await this.#checkInIfOpen(eventId, participantId);
-  }
-
-  /** A participant's event channel ended. */
+  /** A participant's event channel ended: their own check-in lapses unless they are back within the grace period. */
   left(eventId: string, participantId: string): void {
-    setTimeout(() => {
-      // Presence is cluster-wide: another tab or node may still hold the participant.
-      if (this.#deps.endpoint.presence?.list(Topics.presence(eventId))[participantId]) return;
+    if (this.#closed || this.#graceMs === 0) return;
+    this.#cancelLapse(participantId);
+    const timer = setTimeout(() => {
+      this.#lapses.delete(participantId);
+      // Another tab, or a reconnect to another node, still holds the participant.
+      if (this.online(eventId).has(participantId)) return;
       this.#deps.store.attendance
-        .checkOut(participantId)
+        .lapse(participantId)
         .then((changed) => {
-          if (changed) this.#announce(eventId, participantId);
+          if (!changed) return;
+          this.#deps.changes.participants(eventId);
+          this.#deps.changes.participant(eventId, participantId);
         })
-        .catch((error: unknown) => this.#deps.logger.error({ err: error, participantId }, "check-out failed"));
-    }, this.#graceMs).unref();
+        .catch((error: unknown) => this.#deps.logger.error({ err: error, participantId }, "presence lapse failed"));
+    }, this.#graceMs);
+    timer.unref();
+    this.#lapses.set(participantId, timer);
   }
 
-  /** The event was opened: every participant channel of it, on every node, checks its participant in. */
-  eventOpened(eventId: string): void {
-    this.#deps.endpoint.broadcast(Topics.attendance(eventId), OPENED, {});
-  }
-
-  async #checkInIfOpen(eventId: string, participantId: string): Promise<void> {
-    const event = await this.#deps.store.events.get(eventId);
-    if (selfCheckInRefusal(event.status) !== undefined) return;
-    if (await this.#deps.store.attendance.checkIn(participantId)) this.#announce(eventId, participantId);
-  }
-
-  #announce(eventId: string, participantId: string): void {
-    this.#deps.changes.participants(eventId);
-    this.#deps.changes.participant(eventId, participantId);
+  #cancelLapse(participantId: string): void {
+    const timer = this.#lapses.get(participantId);
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    this.#lapses.delete(participantId);
   }
 }

@@ -1,5 +1,6 @@
 import { shownToParticipants } from "../domain/agenda.ts";
 import type { Json } from "@plenum/realtime/live/json-patch";
+import { checkedOutByChair } from "../domain/attendance.ts";
 import type { Poll } from "../domain/poll.ts";
 import type { Tally } from "../domain/tally.ts";
 import { principalsOf } from "../domain/proxy.ts";
@@ -78,9 +79,10 @@ export async function renderEventView(store: Store, eventId: string): Promise<Ev
 }
 
 export async function renderParticipantView(store: Store, eventId: string, participantId: string): Promise<ParticipantView> {
-  const [participant, present, polls, proxies] = await Promise.all([
+  const [participant, present, lastChange, polls, proxies] = await Promise.all([
     store.participants.get(participantId),
     store.attendance.isPresent(participantId),
+    store.attendance.lastChange(participantId),
     store.polls.list(eventId),
     store.proxies.list(eventId),
   ]);
@@ -95,7 +97,14 @@ export async function renderParticipantView(store: Store, eventId: string, parti
     }),
   );
   return {
-    participant: { id: participant.id, name: participant.name, eligible: participant.eligible, weight: participant.weight, present },
+    participant: {
+      id: participant.id,
+      name: participant.name,
+      eligible: participant.eligible,
+      weight: participant.weight,
+      present,
+      checkedOutByChair: checkedOutByChair(lastChange),
+    },
     principals: principals.map(({ id, name, eligible, weight }) => ({ id, name, eligible, weight })),
     delegatedTo: proxyMap.get(participantId) ?? null,
     voted,

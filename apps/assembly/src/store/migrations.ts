@@ -313,6 +313,14 @@ function migrations(dialect: SqlDialectName, seal: BallotSeal): Record<string, M
       },
     },
 
+    // Presence is stated, not inferred from sockets: each check-in and -out records who made it (null: before this was kept).
+    "0010_presence": {
+      async up(db: AnyDb) {
+        await db.schema.alterTable("checkin_log").addColumn("by_kind", "text").execute();
+        await db.schema.alterTable("checkin_log").addColumn("by_admin_id", "text").execute();
+      },
+    },
+
     // Announcements can be corrected and withdrawn; both stay in the record with their time.
     "0012_announcement_changes": {
       async up(db: AnyDb) {

@@ -174,6 +174,10 @@ export interface CheckinLogTable {
   participant_id: string;
   kind: "in" | "out";
   at: number;
+  /** Who made the change (`PresenceByKind`); null in entries written before this was recorded. */
+  by_kind: string | null;
+  /** The chair's admin id when `by_kind` is "chair". */
+  by_admin_id: string | null;
 }
 
 export interface AuditLogTable {

@@ -5,6 +5,7 @@ import type { MailTemplate } from "../domain/mail-template.ts";
 import type { Entitlement, ReceiptCheck } from "../api/routes/ballots.ts";
 import type { AdminSession, AdminUser, EventRoleGrant } from "../domain/admin.ts";
 import type { AgendaItem, Announcement } from "../domain/agenda.ts";
+import type { PresenceBy, PresenceChange } from "../domain/attendance.ts";
 import type { AuditEntry, NewAuditEntry } from "../domain/audit.ts";
 import type { BallotChoice, BallotReceipt } from "../domain/ballot.ts";
 import type { AssemblyEvent, EventSettings, EventStatus } from "../domain/event.ts";
@@ -152,6 +153,9 @@ export interface AttendanceRow {
   readonly firstCheckInAt: string | null;
   readonly lastCheckInAt: string | null;
   readonly lastCheckOutAt: string | null;
+  /** Who made the latest check-in / check-out: "member", "lapse" or "chair <e-mail>"; null when none or not recorded. */
+  readonly lastCheckInBy: string | null;
+  readonly lastCheckOutBy: string | null;
 }
 
 export interface AttendancePoint {
@@ -485,12 +489,16 @@ export interface ProxiesRepository {
   get(principalId: string): Promise<Proxy | undefined>;
 }
 
-/** Who is present, and the log of check-ins and -outs. */
+/** Who is present, and the log of check-ins and -outs (with who made each). */
 export interface AttendanceRepository {
-  /** Marks present and logs a check-in; returns false (and logs nothing) when already present. */
-  checkIn(participantId: string): Promise<boolean>;
-  /** Marks absent and logs a check-out; returns false when already absent. */
-  checkOut(participantId: string): Promise<boolean>;
+  /** Marks present and logs a check-in by `by`; returns false (and logs nothing) when already present. */
+  checkIn(participantId: string, by: PresenceBy): Promise<boolean>;
+  /** Marks absent and logs a check-out by `by`; returns false when already absent. */
+  checkOut(participantId: string, by: PresenceBy): Promise<boolean>;
+  /** Checks out, as a lapse, a participant whose presence lapses when offline (`lapsesWhenOffline`); false when it does not or they are absent. */
+  lapse(participantId: string): Promise<boolean>;
+  /** The participant's latest check-in or -out, null when they never had one. */
+  lastChange(participantId: string): Promise<PresenceChange | null>;
   isPresent(participantId: string): Promise<boolean>;
   /** One row per participant, ordered by name; for the attendance CSV. */
   list(eventId: string): Promise<AttendanceRow[]>;

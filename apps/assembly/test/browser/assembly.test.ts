@@ -130,7 +130,11 @@ describe("assembly in the browser", () => {
       // A slow phone on venue Wi-Fi: the participant app never loads the console or the charts.
       page.off("response", countScript);
       const bytes = (await Promise.all(scripts)).reduce((sum, size) => sum + size, 0);
-      expect(bytes).toBeLessThan(120_000);
+      // Uncompressed; the explained results and the presence panel in two languages put it past 120 kB.
+      expect(bytes).toBeLessThan(130_000);
+      // Opening the link is not being there: the member says so.
+      await page.getByRole("button", { name: "I am here" }).click();
+      await expect.poll(() => page.getByTestId("my-presence").textContent()).toContain("You are checked in as present");
       phones.push({ context, page });
     }
     await harness.capture(phones[0]!.page, "participant-waiting");

@@ -55,6 +55,9 @@ describe("chair console in the browser", () => {
     await page.goto(`${harness.url}/join${new URL(link).hash}`);
     await page.getByText(`Signed in as ${person.name}`).waitFor();
     await page.getByRole("status").filter({ hasText: "Online" }).waitFor();
+    // Opening the link is not being there: the member says so.
+    await page.getByRole("button", { name: "I am here" }).click();
+    await page.getByText("You are checked in as present").waitFor();
     phones.set(person.email, page);
   }
 
@@ -160,7 +163,9 @@ describe("chair console in the browser", () => {
     const attendance = await downloading;
     expect(attendance.suggestedFilename()).toBe(`${eventId}-attendance.csv`);
     const rows = (await readFile(await attendance.path(), "utf8")).split(/\r?\n/);
-    expect(rows[0]).toBe("\uFEFFname,email,group,region,present,first_check_in,last_check_in,last_check_out");
+    expect(rows[0]).toBe(
+      "\uFEFFname,email,group,region,present,first_check_in,last_check_in,last_check_out,last_check_in_by,last_check_out_by",
+    );
     expect(rows.filter((row) => row.includes("@example.org"))).toHaveLength(people.length);
 
     await openTab(chair, "Audit log");

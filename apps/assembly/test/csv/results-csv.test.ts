@@ -55,4 +55,19 @@ describe("resultsCsv", () => {
       '\'=HYPERLINK("http://evil.example")',
     ]);
   });
+
+  it("states the rule, its base, the required and reached weight and the verdict on every row", () => {
+    const poll = { ...closedPoll([{ label: "A" }, { label: "B" }]), majority: { kind: "absolute" } as const };
+    const [header, first, , abstained] = cells(poll);
+    const at = (name: string) => header!.indexOf(name);
+    expect(first![at("rule")]).toBe("absolute");
+    expect(first![at("base_kind")]).toBe("eligible");
+    expect(first![at("base_weight")]).toBe("3");
+    expect(first![at("required_weight")]).toBe("2");
+    expect(first![at("actual_weight")]).toBe("2");
+    expect(first![at("percent_of_base")]).toBe("66.7");
+    expect(first![at("verdict")]).toBe("passed");
+    expect(first![at("weighted")]).toBe("yes");
+    expect(abstained![at("percent_of_base")]).toBe("0");
+  });
 });

@@ -12,24 +12,7 @@ import {
   type TalliedPoll,
   type Total,
 } from "../../src/domain/tally.ts";
-
-const yesNo: readonly PollOption[] = [
-  { id: "yes", label: "Yes" },
-  { id: "no", label: "No" },
-];
-
-function motion(majority: MajorityRule, extra: Partial<TalliedPoll> = {}): TalliedPoll {
-  return {
-    kind: "yes_no_abstain",
-    options: yesNo,
-    majority,
-    abstentionsCount: false,
-    quorum: null,
-    eligibleCount: 100,
-    eligibleWeight: 100,
-    ...extra,
-  };
-}
+import { motion } from "./tallied-poll.fixture.ts";
 
 const yes = (weight: number): CountedBallot => ({ choice: { kind: "options", optionIds: ["yes"] }, weight });
 const no = (weight: number): CountedBallot => ({ choice: { kind: "options", optionIds: ["no"] }, weight });
@@ -294,7 +277,7 @@ describe("tally: properties", () => {
               ? 2 * y > eligibleWeight
               : majority.kind === "two_thirds"
                 ? 3 * y >= 2 * base
-                : majority.denominator * y >= majority.numerator * base);
+                : majority.kind === "threshold" && majority.denominator * y >= majority.numerator * base);
         expect(result.passed).toBe(expected);
       }),
     );

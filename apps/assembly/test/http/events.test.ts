@@ -74,10 +74,10 @@ describe("events", () => {
     await h.call("PATCH", `/api/events/${eventId}`, { ...owner, body: { name: "Watched closely" } });
     await h.call("POST", `/api/events/${eventId}/open`, owner);
     await h.call("POST", `/api/events/${eventId}/close`, owner);
-    // Opening also checks in the phones already waiting on the event's page.
+    // Opening checks nobody in: presence is stated by the member or a chair.
     expect(h.takeEffects()).toEqual([
       { kind: "event", eventId },
-      { kind: "eventOpened", eventId },
+      { kind: "event", eventId },
       { kind: "event", eventId },
     ]);
     expectError(await h.call("POST", `/api/events/${eventId}/close`, owner), 409, "invalid_transition");

@@ -32,10 +32,21 @@ describe("exports", () => {
     expect(attendance.headers["content-disposition"]).toBe(`attachment; filename="attendance-${f.eventId}.csv"`);
     expect(attendance.text.startsWith("\uFEFF")).toBe(true);
     const rows = parseCsv(attendance.text).records.map((r) => r.fields);
-    expect(rows[0]).toEqual(["name", "email", "group", "region", "present", "first_check_in", "last_check_in", "last_check_out"]);
-    expect(rows.slice(1).map((row) => [row[0], row[4], row[5] === "" ? "" : "time"])).toEqual([
-      ["'@Risky", "no", ""],
-      ["Wim", "yes", "time"],
+    expect(rows[0]).toEqual([
+      "name",
+      "email",
+      "group",
+      "region",
+      "present",
+      "first_check_in",
+      "last_check_in",
+      "last_check_out",
+      "last_check_in_by",
+      "last_check_out_by",
+    ]);
+    expect(rows.slice(1).map((row) => [row[0], row[4], row[5] === "" ? "" : "time", row[8]])).toEqual([
+      ["'@Risky", "no", "", ""],
+      ["Wim", "yes", "time", "member"],
     ]);
 
     const results = parseCsv((await h.call("GET", `/api/events/${f.eventId}/exports/results.csv`, f.owner)).text).records.map(

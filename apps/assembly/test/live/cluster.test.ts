@@ -50,10 +50,16 @@ it("serves one event from two nodes", async () => {
   let notes = 0;
   chair.channel.on("participants_changed", () => void notes++);
 
-  // A participant on node B is present for the chair on node A.
+  // A participant on node B is online for the chair on node A, and present once they say so.
   const onB = b.socket(`participant:${tokens.get("P0")}`);
   const view = new LiveView<any, Channel>(onB.channel(`event:${eventId}`, {}));
   expect(await view.start().ready()).toBe("synced");
+  const p0 = async () => (await a.http("GET", `/api/events/${eventId}/participants?search=p0%40example.org`)).json.items[0];
+  await eventually(async () => (await p0()).online === true, 5000, "online on node B, seen on node A");
+  expect(chair.model.counts.present).toBe(0);
+  const ownOnB = onB.channel(`event:${eventId}:participant:${(await p0()).id}`, {});
+  expect((await joined(ownOnB)).status).toBe("ok");
+  expect((await pushed(ownOnB, "check_in", {})).response).toEqual({ present: true, changed: true });
   await eventually(() => chair.model.counts.present === 1 && notes > 0, 5000, "presence from node B on node A");
 
   // The chair opens a poll through node A; the participant on node B sees it.

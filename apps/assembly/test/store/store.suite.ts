@@ -59,6 +59,7 @@ const yes: BallotChoice = { kind: "options", optionIds: ["yes"] };
 const no: BallotChoice = { kind: "options", optionIds: ["no"] };
 const tokenHash = (token: string): string => createHash("sha256").update(token).digest("hex");
 const ballotId = (): string => randomUUID();
+const member = { kind: "member" } as const;
 
 export function defineStoreSuite(
   name: string,
@@ -371,8 +372,8 @@ export function defineStoreSuite(
         expect((await store.participants.list(event.id, { search: "member 0002" })).total).toBe(10);
         expect((await store.participants.list(event.id, { search: "M7@" })).items.map((p) => p.name)).toEqual(["Member 00007"]);
         expect((await store.participants.list(event.id, { search: "100%_" })).total).toBe(0);
-        await store.attendance.checkIn(ids[0]!);
-        await store.attendance.checkIn(ids[1]!);
+        await store.attendance.checkIn(ids[0]!, member);
+        await store.attendance.checkIn(ids[1]!, member);
         expect((await store.participants.list(event.id, { filter: { kind: "present" } })).total).toBe(2);
         expect((await store.participants.list(event.id, { filter: { kind: "absent" } })).total).toBe(28);
         const poll = await openPoll(event.id, item.id);
@@ -388,7 +389,7 @@ export function defineStoreSuite(
         const [voter, principal, delegate, absent, ineligible, waiting] = ids as [string, string, string, string, string, string];
         await store.participants.update(ineligible, { eligible: false });
         await store.proxies.grant(principal, delegate);
-        for (const id of [voter, principal, delegate, ineligible, waiting]) await store.attendance.checkIn(id);
+        for (const id of [voter, principal, delegate, ineligible, waiting]) await store.attendance.checkIn(id, member);
         const poll = await openPoll(event.id, item.id, { secret: true });
         await store.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: voter, voterId: voter, choice: yes });
         await store.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: principal, voterId: delegate, choice: no });
@@ -710,7 +711,7 @@ export function defineStoreSuite(
           store.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: stranger, voterId: stranger, choice: yes }),
           "not_found",
         );
-        await store.attendance.checkIn(ids[0]!);
+        await store.attendance.checkIn(ids[0]!, member);
         await store.ballots.cast({ ballotId: ballotId(), pollId: poll.id, principalId: ids[0]!, voterId: ids[0]!, choice: yes });
         expect((await store.ballots.tally(poll.id)).tally.turnout.count).toBe(1);
       });
@@ -1360,13 +1361,13 @@ export function defineStoreSuite(
       it("checks in and out once, logs it, and buckets it over time", async () => {
         const { event, ids } = await setup(4);
         const start = clock.now();
-        expect(await store.attendance.checkIn(ids[0]!)).toBe(true);
-        expect(await store.attendance.checkIn(ids[0]!)).toBe(false);
-        await store.attendance.checkIn(ids[1]!);
+        expect(await store.attendance.checkIn(ids[0]!, member)).toBe(true);
+        expect(await store.attendance.checkIn(ids[0]!, member)).toBe(false);
+        await store.attendance.checkIn(ids[1]!, member);
         clock.advance(60_000);
-        await store.attendance.checkIn(ids[2]!);
-        expect(await store.attendance.checkOut(ids[0]!)).toBe(true);
-        expect(await store.attendance.checkOut(ids[0]!)).toBe(false);
+        await store.attendance.checkIn(ids[2]!, member);
+        expect(await store.attendance.checkOut(ids[0]!, member)).toBe(true);
+        expect(await store.attendance.checkOut(ids[0]!, member)).toBe(false);
         clock.advance(120_000);
         expect(await store.attendance.isPresent(ids[0]!)).toBe(false);
         expect(await store.attendance.isPresent(ids[1]!)).toBe(true);
@@ -1389,6 +1390,32 @@ export function defineStoreSuite(
           { key: "South", present: 1, total: 2 },
         ]);
         await expectCode(store.reports.attendanceOverTime(event.id, 0), "invalid");
+      });
+
+      it("records who checked in and out, and lets only a member's own check-in lapse", async () => {
+        const { event, ids } = await setup(3);
+        const [self, door, gone] = ids as [string, string, string];
+        const chairAdmin = await store.admins.create({ email: `door-${event.id}@x.org`, name: "Door", passwordHash: "scrypt$abc" });
+        const chair = { kind: "chair", adminId: chairAdmin.id } as const;
+        expect(await store.attendance.lastChange(self)).toBeNull();
+        await store.attendance.checkIn(self, member);
+        await store.attendance.checkIn(door, chair);
+        await store.attendance.checkIn(gone, member);
+        await store.attendance.checkOut(gone, chair);
+        expect(await store.attendance.lastChange(gone)).toEqual({ kind: "out", by: "chair" });
+
+        expect(await store.attendance.lapse(door)).toBe(false);
+        expect(await store.attendance.lapse(gone)).toBe(false);
+        expect(await store.attendance.lapse(self)).toBe(true);
+        expect(await store.attendance.lapse(self)).toBe(false);
+        expect(await store.attendance.isPresent(self)).toBe(false);
+        expect(await store.attendance.isPresent(door)).toBe(true);
+
+        const rows = new Map((await store.attendance.list(event.id)).map((row) => [row.participantId, row]));
+        expect(rows.get(self)).toMatchObject({ lastCheckInBy: "member", lastCheckOutBy: "lapse" });
+        expect(rows.get(door)).toMatchObject({ lastCheckInBy: `chair door-${event.id}@x.org`, lastCheckOutBy: null });
+        expect(rows.get(gone)).toMatchObject({ lastCheckInBy: "member", lastCheckOutBy: `chair door-${event.id}@x.org` });
+        await expectCode(store.attendance.lapse("no-such-participant"), "not_found");
       });
 
       it("reports ballots per minute and the most active polls and items", async () => {

@@ -13,8 +13,15 @@ type ParticipantAnswer = { participant: Participant };
 /** The admin list's filters; the poll ones (`voted`, `not_voted`, `present_not_voted`) need a `pollId`. */
 export const participantFilters = ["all", "present", "absent", "voted", "not_voted", "present_not_voted"] as const;
 
+/** A row of the admin list: presence (stated by the member or a chair) and, apart from it, whether they have a live connection now. */
+export type ParticipantListItem = ParticipantPage["items"][number] & { readonly online: boolean };
+
 /** A page of the admin list, with the page it is. */
-export type ParticipantListPage = ParticipantPage & { readonly offset: number; readonly limit: number };
+export type ParticipantListPage = Omit<ParticipantPage, "items"> & {
+  readonly items: readonly ParticipantListItem[];
+  readonly offset: number;
+  readonly limit: number;
+};
 
 /** One participant as the admins see them: presence and the proxy they gave, if any. */
 export interface ParticipantDetail {

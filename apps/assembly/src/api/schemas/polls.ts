@@ -7,6 +7,7 @@ const majority = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("absolute") }),
   z.strictObject({ kind: z.literal("two_thirds") }),
   z.strictObject({ kind: z.literal("threshold"), ...fraction }),
+  z.strictObject({ kind: z.literal("plurality") }),
 ]);
 const quorum = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("weight"), minWeight: z.number().int() }),

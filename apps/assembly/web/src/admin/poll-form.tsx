@@ -8,7 +8,7 @@ import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
 
 const kinds: PollKind[] = ["yes_no_abstain", "single_choice", "multiple_choice"];
-const majorities = ["simple", "absolute", "two_thirds", "threshold"] as const;
+const majorities = ["simple", "absolute", "two_thirds", "threshold", "plurality"] as const;
 const quorums = ["none", "weight", "fraction"] as const;
 type MajorityKind = (typeof majorities)[number];
 type QuorumKind = (typeof quorums)[number];
@@ -67,6 +67,11 @@ export function PollForm({ eventId, agenda, poll, onDone }: Props) {
   const [kind, setKind] = useState<PollKind>(poll?.kind ?? "yes_no_abstain");
   const [majority, setMajority] = useState<MajorityKind>(poll?.majority.kind ?? "simple");
   const [quorum, setQuorum] = useState<QuorumKind>(poll?.quorum?.kind ?? "none");
+  // "Most votes wins" is offered for single choice only; leaving it falls back to the default rule.
+  const chooseKind = (next: PollKind) => {
+    setKind(next);
+    if (next !== "single_choice" && majority === "plurality") setMajority("simple");
+  };
   const save = useAction(async (form: HTMLFormElement) => {
     const body = pollBody(new FormData(form), kind, majority, quorum);
     if (poll) {
@@ -116,7 +121,7 @@ export function PollForm({ eventId, agenda, poll, onDone }: Props) {
       </label>
       <label>
         {t("polls.kind")}
-        <select name="kind" value={kind} onChange={(event) => setKind((event.currentTarget as HTMLSelectElement).value as PollKind)}>
+        <select name="kind" value={kind} onChange={(event) => chooseKind((event.currentTarget as HTMLSelectElement).value as PollKind)}>
           {kinds.map((name) => (
             <option key={name} value={name}>
               {t(`kind.${name}`)}
@@ -172,11 +177,14 @@ export function PollForm({ eventId, agenda, poll, onDone }: Props) {
             value={majority}
             onChange={(event) => setMajority((event.currentTarget as HTMLSelectElement).value as MajorityKind)}
           >
-            {majorities.map((name) => (
-              <option key={name} value={name}>
-                {t(`majority.${name}`)}
-              </option>
-            ))}
+            {/* The domain takes "most votes wins" for single choice only: one option to elect. */}
+            {majorities
+              .filter((name) => name !== "plurality" || kind === "single_choice")
+              .map((name) => (
+                <option key={name} value={name}>
+                  {t(`majority.${name}`)}
+                </option>
+              ))}
           </select>
         </label>
         {majority === "threshold" && (

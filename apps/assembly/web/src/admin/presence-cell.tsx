@@ -1,11 +1,15 @@
 import { participantRoutes } from "../../../src/api/routes/participants.ts";
 import { call } from "../api.ts";
 import { t } from "../i18n.ts";
-import type { ParticipantRow } from "../model.ts";
+import type { ParticipantListItem } from "../../../src/api/routes/participants.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
 
-/** Presence and, for those who may manage attendance, checking the participant in or out at the door. */
+/**
+ * Presence (stated by the member or a chair) and, apart from it, whether
+ * they are online now; for those who may manage attendance, checking the
+ * participant in or out at the door.
+ */
 export function PresenceCell({
   eventId,
   participant,
@@ -13,7 +17,7 @@ export function PresenceCell({
   onChanged,
 }: {
   eventId: string;
-  participant: ParticipantRow;
+  participant: ParticipantListItem;
   manage: boolean;
   onChanged: () => void;
 }) {
@@ -27,6 +31,9 @@ export function PresenceCell({
   return (
     <div class="presence">
       <span>{participant.present ? t("participants.isPresent") : t("participants.isAbsent")}</span>
+      <small class={participant.online ? "online-state online" : "online-state"} data-testid="online-state">
+        {participant.online ? t("participants.online") : t("participants.offline")}
+      </small>
       {manage && (
         <button
           type="button"

@@ -18,6 +18,7 @@ import { StatusBanner } from "../ui/status-banner.tsx";
 import { useLazy } from "../ui/use-lazy.ts";
 import { BallotForm } from "./ballot-form.tsx";
 import { receiptFor } from "./receipts.ts";
+import { PresencePanel } from "./presence-panel.tsx";
 
 type Me = ParticipantSelf;
 
@@ -137,6 +138,7 @@ export function ParticipantApp() {
         {view && view.event.status !== "open" && <p class="notice">{t(`participant.event.${view.event.status}`)}</p>}
         {view && (
           <>
+            {view.event.status === "open" && mine.model && <PresencePanel mine={mine.model} />}
             <section aria-labelledby="open-polls">
               <h2 id="open-polls">{t("participant.openPolls")}</h2>
               {open.length === 0 && <p class="muted">{t("participant.noOpenPoll")}</p>}

@@ -1,44 +1,65 @@
 import type { PollKind, Tally } from "../model.ts";
 import { optionLabel } from "./option-label.ts";
-import { t } from "../i18n.ts";
+import { t, useLanguage } from "../i18n.ts";
+import { formatPercent, ResultExplanationText } from "./result-explanation.tsx";
 
 /**
- * A published result as horizontal bars (weight share of the turnout), with
- * the numbers written out so the chart needs no colour or sight to be read.
+ * A published result as horizontal bars (share of the base the rule measures
+ * against, see `explainResult`), with the numbers written out and the rule
+ * explained so the chart needs no colour or sight to be read.
  * A count that exceeds the electorate frozen at opening says so, never a
  * bare "Not passed".
  */
 export function ResultBars({ result, title, kind }: { result: Tally; title: string; kind: PollKind }) {
-  const total = Math.max(result.turnout.weight, 1);
+  const [language] = useLanguage();
+  const { explanation } = result;
   const rows = [
-    ...result.options.map((option) => ({
+    ...result.options.map((option, index) => ({
       id: option.optionId,
       label: optionLabel(kind, { id: option.optionId, label: option.label }),
       count: option.count,
       weight: option.weight,
+      percent: explanation.shares[index]?.percent ?? 0,
       winner: result.winners.includes(option.optionId),
     })),
-    { id: "abstain", label: t("vote.abstain"), count: result.abstentions.count, weight: result.abstentions.weight, winner: false },
+    {
+      id: "abstain",
+      label: t("vote.abstain"),
+      count: result.abstentions.count,
+      weight: result.abstentions.weight,
+      percent: explanation.abstentions.percent,
+      winner: false,
+    },
   ];
+  const valueOf = (row: (typeof rows)[number]) => {
+    const weight = row.weight === 1 ? t("explain.vote") : t("explain.votes", { weight: row.weight });
+    const people = row.count === 1 ? t("explain.person") : t("explain.people", { count: row.count });
+    // Weights and people are different numbers once someone's weight is not 1: then both are said.
+    const votes = explanation.weighted ? `${weight} (${people})` : weight;
+    return row.percent === null ? `${votes} · ${t("explain.notInBase")}` : `${votes} · ${formatPercent(language, row.percent)} %`;
+  };
   return (
     <figure class="result" aria-label={t("results.of", { title })}>
       <ul class="bars">
         {rows.map((row) => {
-          const share = Math.round((row.weight / total) * 100);
+          const share = Math.min(100, row.percent ?? 0);
           return (
             <li key={row.id} class={row.winner ? "result-row winner" : "result-row"}>
               <span class="bar-label">{row.label}</span>
               <span class="bar-track" aria-hidden="true">
                 <span class="bar-fill" style={{ width: `${share}%` }} />
               </span>
-              <span class="bar-value">{t("results.value", { weight: row.weight, share, count: row.count })}</span>
+              <span class="bar-value">{valueOf(row)}</span>
             </li>
           );
         })}
       </ul>
-      <figcaption class={`outcome outcome-${result.outcome}`}>
-        {t(`outcome.${result.outcome}`)} · {t("results.turnout", { count: result.turnout.count, eligible: result.eligible.count ?? "—" })}
-        {result.integrity.turnoutExceedsEligible && <span role="alert"> · {t("results.turnoutExceedsEligible")}</span>}
+      <figcaption>
+        <p class={`outcome outcome-${result.outcome}`}>
+          {t(explanation.verdict === "tie" ? "outcome.tie" : `outcome.${result.outcome}`)}
+          {result.integrity.turnoutExceedsEligible && <span role="alert"> · {t("results.turnoutExceedsEligible")}</span>}
+        </p>
+        <ResultExplanationText result={result} kind={kind} />
       </figcaption>
     </figure>
   );
