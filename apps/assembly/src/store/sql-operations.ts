@@ -8,6 +8,7 @@ import { SqlReports } from "./dashboard-queries.ts";
 import { SqlEvents } from "./events-repo.ts";
 import { SqlInvitations } from "./invitations-repo.ts";
 import { SqlMail } from "./mail-outbox-repo.ts";
+import { SqlPaperVotes } from "./paper-votes-repo.ts";
 import { SqlParticipants } from "./participants-repo.ts";
 import { SqlPolls } from "./polls-repo.ts";
 import { SqlProxies } from "./proxies-repo.ts";
@@ -22,6 +23,7 @@ import type {
   EventsRepository,
   InvitationsRepository,
   MailRepository,
+  PaperVotesRepository,
   ParticipantsRepository,
   PollsRepository,
   ProxiesRepository,
@@ -51,6 +53,7 @@ export class SqlOperations implements StoreOperations {
   readonly polls: PollsRepository;
   readonly ballots: BallotReads;
   readonly mail: MailRepository;
+  readonly paper: PaperVotesRepository;
 
   constructor(context: () => StoreContext) {
     this.events = new SqlEvents(context);
@@ -68,5 +71,6 @@ export class SqlOperations implements StoreOperations {
     this.polls = new SqlPolls(context);
     this.ballots = new SqlBallotReads(context);
     this.mail = new SqlMail(context);
+    this.paper = new SqlPaperVotes(context);
   }
 }
