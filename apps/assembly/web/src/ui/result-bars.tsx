@@ -58,7 +58,7 @@ export function ResultBars({ result, title, kind }: { result: Tally; title: stri
               </span>
               <span class="bar-value">{t("results.value", { weight: row.weight, share, count: row.count })}</span>
               {row.split && (
-                <span class="bar-parts" data-testid="result-parts">
+                <span class="bar-parts" data-testid="paper-part">
                   {t("results.parts", { online: row.split.online, paper: row.split.paper })}
                 </span>
               )}
