@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { pollRef } from "../api/schemas/polls.ts";
 import { paperCountsInput, paperVoterInput, paperVoterRef } from "../api/schemas/paper-votes.ts";
+import type { AnalogCounts } from "../domain/analog-counts.ts";
 import type { PaperVotesRecord, Store, StoreOperations } from "../store/store.ts";
 import { actorOf, type EventAccess } from "./actor.ts";
 import { adminIn, audited } from "./audit.ts";
@@ -55,39 +56,33 @@ export const getPaperVotes: EventQuery<{ pollId: string }, PaperAnswer> = {
   },
 };
 
-export const setPaperCounts: EventCommand<z.output<typeof paperCountsInput>, PaperAnswer> = {
-  name: "setPaperCounts",
-  permission: "polls.run",
-  input: paperCountsInput,
-  async run({ store }, access, { pollId, ...counts }) {
-    const paper = await paperEntry(
-      store,
-      access,
-      "poll.paper.counts",
-      pollId,
-      (tx) => tx.paper.setCounts(pollId, counts, actorOf(access.admin)),
-      countsOf,
-    );
-    return { result: { paper }, effects: paperChanged(access.event.id) };
-  },
-};
+/** Sets the poll's paper counts to what `countsIn` takes from the input (null removes them). */
+function paperCountsCommand<Input extends { pollId: string }>(
+  name: string,
+  input: z.ZodType<Input>,
+  countsIn: (input: Input) => AnalogCounts | null,
+): EventCommand<Input, PaperAnswer> {
+  return {
+    name,
+    permission: "polls.run",
+    input,
+    async run({ store }, access, given) {
+      const { pollId } = given;
+      const paper = await paperEntry(
+        store,
+        access,
+        "poll.paper.counts",
+        pollId,
+        (tx) => tx.paper.setCounts(pollId, countsIn(given), actorOf(access.admin)),
+        countsOf,
+      );
+      return { result: { paper }, effects: paperChanged(access.event.id) };
+    },
+  };
+}
 
-export const clearPaperCounts: EventCommand<{ pollId: string }, PaperAnswer> = {
-  name: "clearPaperCounts",
-  permission: "polls.run",
-  input: pollRef,
-  async run({ store }, access, { pollId }) {
-    const paper = await paperEntry(
-      store,
-      access,
-      "poll.paper.counts",
-      pollId,
-      (tx) => tx.paper.setCounts(pollId, null, actorOf(access.admin)),
-      countsOf,
-    );
-    return { result: { paper }, effects: paperChanged(access.event.id) };
-  },
-};
+export const setPaperCounts = paperCountsCommand("setPaperCounts", paperCountsInput, ({ pollId: _, ...counts }) => counts);
+export const clearPaperCounts = paperCountsCommand("clearPaperCounts", pollRef, () => null);
 
 export const namePaperVoter: EventCommand<z.output<typeof paperVoterInput>, PaperAnswer> = {
   name: "namePaperVoter",

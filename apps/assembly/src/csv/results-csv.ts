@@ -22,10 +22,6 @@ export function resultsCsv(results: readonly PollResult[]): string {
     "option",
     "count",
     "weight",
-    "online_count",
-    "online_weight",
-    "paper_count",
-    "paper_weight",
     "turnout_count",
     "turnout_weight",
     "eligible_count",
@@ -33,6 +29,11 @@ export function resultsCsv(results: readonly PollResult[]): string {
     "quorum_met",
     "outcome",
     "winner",
+    // Last, so the columns before keep their places for existing readers.
+    "online_count",
+    "online_weight",
+    "paper_count",
+    "paper_weight",
   ];
   const rows: string[][] = [];
   for (const { poll, tally } of results) {
@@ -52,7 +53,6 @@ export function resultsCsv(results: readonly PollResult[]): string {
       label,
       String(count),
       String(weight),
-      ...parts,
       String(tally.turnout.count),
       String(tally.turnout.weight),
       String(tally.eligible.count ?? ""),
@@ -60,6 +60,7 @@ export function resultsCsv(results: readonly PollResult[]): string {
       tally.quorum.met ? "yes" : "no",
       tally.outcome,
       winner ? "yes" : "no",
+      ...parts,
     ];
     for (const option of tally.options) {
       const parts = split((part) => part.options.find((entry) => entry.optionId === option.optionId));

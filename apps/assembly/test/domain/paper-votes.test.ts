@@ -68,6 +68,21 @@ const paper = (counts: AnalogCounts | null, ballots: readonly CountedBallot[] = 
   namedVoters,
 });
 
+type Counted = { count: number; weight: number };
+const none: Counted = { count: 0, weight: 0 };
+const sum = (...totals: Counted[]): Counted => totals.reduce((a, b) => ({ count: a.count + b.count, weight: a.weight + b.weight }), none);
+
+/** Hand counts of a yes/no motion whose paper voters are exactly its ballots. */
+const motionCounts = (yes: Counted, no: Counted, abstentions = none, invalid = none): AnalogCounts => ({
+  voters: sum(yes, no, abstentions, invalid),
+  choices: [
+    { choice: "yes", ...yes },
+    { choice: "no", ...no },
+  ],
+  abstentions,
+  invalid,
+});
+
 const withoutParts = ({ parts: _parts, ...rest }: ReturnType<typeof tally>) => rest;
 
 /** A poll of any kind and rule, with ballots valid for it. */
@@ -164,15 +179,10 @@ describe("paper votes", () => {
 
   it("counts invalid paper ballots in turnout and quorum, never in the base", () => {
     const motion = poll("yes_no_abstain", { quorum: { kind: "weight", minWeight: 10 } });
-    const counts = validatePaperCounts(motion, {
-      voters: { count: 6, weight: 10 },
-      choices: [
-        { choice: "yes", count: 3, weight: 3 },
-        { choice: "no", count: 2, weight: 2 },
-      ],
-      abstentions: { count: 0, weight: 0 },
-      invalid: { count: 1, weight: 5 },
-    });
+    const counts = validatePaperCounts(
+      motion,
+      motionCounts({ count: 3, weight: 3 }, { count: 2, weight: 2 }, none, { count: 1, weight: 5 }),
+    );
     const result = tallyWithPaper(motion, sumBallots(motion, []), paperTotals(motion, paper(counts)));
     expect(result).toMatchObject({ turnout: { weight: 10 }, invalid: { count: 1, weight: 5 }, base: 5, outcome: "passed" });
     expect(result.quorum.met).toBe(true);
@@ -180,15 +190,7 @@ describe("paper votes", () => {
 
   it("refuses counts that do not add up, in count or in weight", () => {
     const motion = poll("yes_no_abstain", { allowAbstain: true });
-    const base: AnalogCounts = {
-      voters: { count: 4, weight: 8 },
-      choices: [
-        { choice: "yes", count: 2, weight: 5 },
-        { choice: "no", count: 1, weight: 2 },
-      ],
-      abstentions: { count: 1, weight: 1 },
-      invalid: { count: 0, weight: 0 },
-    };
+    const base = motionCounts({ count: 2, weight: 5 }, { count: 1, weight: 2 }, { count: 1, weight: 1 });
     expect(validatePaperCounts(motion, base).voters).toEqual({ count: 4, weight: 8 });
     const refused = (counts: AnalogCounts) => errorCode(() => validatePaperCounts(motion, counts));
     expect(refused({ ...base, voters: { count: 5, weight: 8 } })).toBe("paper_counts_inconsistent");
@@ -232,12 +234,7 @@ describe("paper votes", () => {
 
   it("refuses paper votes beyond the electorate frozen at opening, in count and in weight", () => {
     const motion = poll("yes_no_abstain", { eligibleCount: 10, eligibleWeight: 20 });
-    const counts = (count: number, weight: number): AnalogCounts => ({
-      voters: { count, weight },
-      choices: [{ choice: "yes", count, weight }],
-      abstentions: { count: 0, weight: 0 },
-      invalid: { count: 0, weight: 0 },
-    });
+    const counts = (count: number, weight: number) => motionCounts({ count, weight }, none);
     const online = { count: 6, weight: 12 };
     expect(errorCode(() => checkPaperVotes(motion, online, paper(counts(4, 8))))).toBeUndefined();
     expect(errorCode(() => checkPaperVotes(motion, online, paper(counts(5, 8))))).toBe("paper_exceeds_eligible");
