@@ -121,6 +121,26 @@ export const errorCatalogue = {
     en: "This person is already waiting on this list of speakers.",
     de: "Diese Person steht bereits auf dieser Redeliste.",
   },
+  paper_window_closed: {
+    status: 409,
+    en: "Paper results can be entered once the vote is closed and until it is published; paper voters can also be named while it is open.",
+    de: "Papierergebnisse können nach dem Schließen der Abstimmung und bis zu ihrer Veröffentlichung eingetragen werden; Papierwählende können auch schon während der Abstimmung eingetragen werden.",
+  },
+  paper_counts_inconsistent: {
+    status: 400,
+    en: "The paper counts do not add up: options, abstentions and invalid ballots must fit the number and weight of the paper voters.",
+    de: "Die Papierzählung geht nicht auf: Optionen, Enthaltungen und ungültige Stimmzettel müssen zur Zahl und zum Gewicht der Papierwählenden passen.",
+  },
+  paper_exceeds_eligible: {
+    status: 409,
+    en: "Online and paper votes together would exceed the voters entitled when the vote opened. Check the paper count.",
+    de: "Online- und Papierstimmen zusammen wären mehr als die bei Eröffnung Stimmberechtigten. Bitte die Papierzählung prüfen.",
+  },
+  paper_counts_missing: {
+    status: 409,
+    en: "Paper voters are named but their paper ballots are not counted yet. Enter the paper counts first.",
+    de: "Es sind Papierwählende eingetragen, aber ihre Stimmzettel sind noch nicht gezählt. Bitte zuerst die Papierzählung eintragen.",
+  },
   mail_not_configured: {
     status: 409,
     en: "This server sends no e-mail (SMTP is not configured). Use the CSV export for a mail merge.",

@@ -1,4 +1,6 @@
+import { noVotes } from "../domain/analog-counts.ts";
 import type { MajorityRule } from "../domain/poll.ts";
+import type { TallyPart, Total } from "../domain/tally.ts";
 import type { PollResult } from "../store/store.ts";
 import { spreadsheetCsv } from "./spreadsheet-safe.ts";
 
@@ -8,12 +10,14 @@ function ruleCell(rule: MajorityRule): string {
 }
 
 /**
- * Results for the minutes: one row per poll option plus one for abstentions,
- * each repeating the poll's outcome, turnout and explanation (rule, base,
- * required and reached weight, quorum line, verdict; see `explainResult`) so
- * any row stands alone in a filtered spreadsheet. Percentages are of the
- * rule's base. Every cell is defused (`spreadsheetCsv`): option ids
- * are chosen by the chairs too.
+ * Results for the minutes: one row per poll option plus one for abstentions
+ * (and one for invalid paper ballots when there were any), each repeating the
+ * poll's outcome, turnout and explanation (rule, base, required and reached
+ * weight, quorum line, verdict; see `explainResult`) so any row stands alone
+ * in a filtered spreadsheet. Percentages are of the rule's base. `count` and
+ * `weight` are the total; when paper ballots were entered, the online and
+ * paper columns say how it splits (empty otherwise). Every cell is defused
+ * (`spreadsheetCsv`): option ids are chosen by the chairs too.
  */
 export function resultsCsv(results: readonly PollResult[]): string {
   const header = [
@@ -44,11 +48,22 @@ export function resultsCsv(results: readonly PollResult[]): string {
     "tied",
     "weighted",
     "percent_of_base",
+    // Last, so the columns before keep their places for existing readers.
+    "online_count",
+    "online_weight",
+    "paper_count",
+    "paper_weight",
   ];
   const rows: string[][] = [];
   for (const { poll, tally } of results) {
     const explained = tally.explanation;
-    const shared = (optionId: string, label: string, count: number, weight: number, percent: number | null, winner: boolean) => [
+    const split = (pick: (part: TallyPart) => Total | undefined): string[] => {
+      if (tally.parts === null) return ["", "", "", ""];
+      const online = pick(tally.parts.online) ?? noVotes;
+      const paper = pick(tally.parts.paper) ?? noVotes;
+      return [online.count, online.weight, paper.count, paper.weight].map(String);
+    };
+    const row = (optionId: string, label: string, total: Total, percent: number | null, winner: boolean, parts: readonly string[]) => [
       poll.id,
       poll.title,
       poll.kind,
@@ -56,8 +71,8 @@ export function resultsCsv(results: readonly PollResult[]): string {
       poll.status,
       optionId,
       label,
-      String(count),
-      String(weight),
+      String(total.count),
+      String(total.weight),
       String(tally.turnout.count),
       String(tally.turnout.weight),
       String(tally.eligible.count ?? ""),
@@ -76,13 +91,36 @@ export function resultsCsv(results: readonly PollResult[]): string {
       explained.tied.join(" "),
       explained.weighted ? "yes" : "no",
       percent === null ? "" : String(percent),
+      ...parts,
     ];
     tally.options.forEach((option, index) => {
+      const parts = split((part) => part.options.find((entry) => entry.optionId === option.optionId));
       const percent = explained.shares[index]?.percent ?? null;
-      rows.push(shared(option.optionId, option.label, option.count, option.weight, percent, tally.winners.includes(option.optionId)));
+      rows.push(row(option.optionId, option.label, option, percent, tally.winners.includes(option.optionId), parts));
     });
     const { abstentions } = explained;
-    rows.push(shared("", "(abstain)", abstentions.count, abstentions.weight, abstentions.percent, false));
+    rows.push(
+      row(
+        "",
+        "(abstain)",
+        abstentions,
+        abstentions.percent,
+        false,
+        split((part) => part.abstentions),
+      ),
+    );
+    // Invalid ballots are in no base: they have no percentage.
+    if (tally.invalid.count > 0)
+      rows.push(
+        row(
+          "",
+          "(invalid)",
+          tally.invalid,
+          null,
+          false,
+          split((part) => part.invalid),
+        ),
+      );
   }
   return spreadsheetCsv(header, rows);
 }

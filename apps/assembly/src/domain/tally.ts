@@ -27,7 +27,9 @@ export interface Tally {
   /** One entry per poll option, in the poll's order, zeros included. */
   readonly options: readonly OptionTotal[];
   readonly abstentions: { readonly count: number; readonly weight: number };
-  /** All ballots, abstentions included. */
+  /** Paper ballots the tellers found invalid: part of turnout (and quorum), never of the base. Online ballots are never invalid. */
+  readonly invalid: Total;
+  /** All ballots, abstentions and invalid ones included. */
   readonly turnout: { readonly count: number; readonly weight: number };
   /** Frozen when the poll opened; null for a poll never opened. */
   readonly eligible: { readonly count: number | null; readonly weight: number | null };
@@ -45,6 +47,21 @@ export interface Tally {
   readonly winners: readonly string[];
   /** The rule, base, required and actual figures and the quorum line, as every result view and export states them. */
   readonly explanation: ResultExplanation;
+  /** When paper ballots were entered (see paper-votes.ts): what came online and what on paper; the fields above are their sum. */
+  readonly parts: TallyParts | null;
+}
+
+/** One channel's share of a result: per option, abstentions, invalid ballots and turnout. */
+export interface TallyPart {
+  readonly options: readonly { readonly optionId: string; readonly count: number; readonly weight: number }[];
+  readonly abstentions: Total;
+  readonly invalid: Total;
+  readonly turnout: Total;
+}
+
+export interface TallyParts {
+  readonly online: TallyPart;
+  readonly paper: TallyPart;
 }
 
 export type TalliedPoll = Pick<PollDefinition, "kind" | "options" | "majority" | "abstentionsCount" | "quorum"> & {
@@ -118,6 +135,8 @@ export interface BallotTotals {
   /** Every option of the poll, zeros included. */
   readonly options: ReadonlyMap<string, Total>;
   readonly abstentions: Total;
+  /** Only paper ballots can be invalid; absent means none. */
+  readonly invalid?: Total;
   readonly turnout: Total;
 }
 
@@ -186,8 +205,9 @@ export function tallyTotals(poll: TalliedPoll, totals: BallotTotals): Tally {
     poll.options.map((option) => [option.id, BigInt(totals.options.get(option.id)?.weight ?? 0)]),
   );
   const abstainWeight = BigInt(totals.abstentions.weight);
+  const invalid = totals.invalid ?? { count: 0, weight: 0 };
   const turnoutWeight = BigInt(totals.turnout.weight);
-  const votingWeight = turnoutWeight - abstainWeight;
+  const votingWeight = turnoutWeight - abstainWeight - BigInt(invalid.weight);
   const eligibleWeight = poll.eligibleWeight === null ? null : BigInt(poll.eligibleWeight);
   const base = poll.majority.kind === "absolute" ? (eligibleWeight ?? 0n) : votingWeight + (poll.abstentionsCount ? abstainWeight : 0n);
   const options = poll.options.map((option) => ({
@@ -209,6 +229,7 @@ export function tallyTotals(poll: TalliedPoll, totals: BallotTotals): Tally {
   const counted: Omit<Tally, "explanation"> = {
     options,
     abstentions: { count: totals.abstentions.count, weight: totals.abstentions.weight },
+    invalid: { count: invalid.count, weight: invalid.weight },
     turnout: { count: totals.turnout.count, weight: totals.turnout.weight },
     eligible: { count: poll.eligibleCount, weight: poll.eligibleWeight },
     base: Number(base),
@@ -217,6 +238,7 @@ export function tallyTotals(poll: TalliedPoll, totals: BallotTotals): Tally {
     outcome: !consistent ? "inconsistent" : !met ? "no_quorum" : passed ? "passed" : "failed",
     passed,
     winners,
+    parts: null,
   };
   return { ...counted, explanation: explainResult(poll, counted) };
 }

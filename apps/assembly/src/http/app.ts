@@ -29,6 +29,7 @@ import { serveParticipantEvent } from "./routes/participant-event.ts";
 import { serveParticipantImport } from "./routes/participant-import.ts";
 import { serveParticipantSession } from "./routes/participant-session.ts";
 import { serveParticipants } from "./routes/participants.ts";
+import { servePaperVotes } from "./routes/paper-votes.ts";
 import { servePolls } from "./routes/polls.ts";
 import { serveProxies } from "./routes/proxies.ts";
 import { serveRoles } from "./routes/roles.ts";
@@ -232,6 +233,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         serveInvitations,
         serveMail,
         servePolls,
+        servePaperVotes,
         serveProxies,
         serveAuditLog,
         serveExports,

@@ -1,13 +1,16 @@
+import { sql } from "kysely";
 import type { BallotReceipt, CountedBallot } from "../domain/ballot.ts";
 import { DomainError } from "../domain/errors.ts";
 import { principalsOf } from "../domain/proxy.ts";
-import { tally, tallyTotals, type Tally } from "../domain/tally.ts";
+import { paperTotals, tallyWithPaper } from "../domain/paper-votes.ts";
+import { sumBallots, type BallotTotals, type Tally } from "../domain/tally.ts";
 import type { Poll } from "../domain/poll.ts";
 import { type BallotWriter, findVoterRow } from "./ballot-writer.ts";
 import { chunks, insertBatchRows, type Executor, type StoreContext } from "./context.ts";
 import { requireEvent } from "./events-repo.ts";
 import { requireParticipant } from "./participants-repo.ts";
-import { requirePoll } from "./polls-repo.ts";
+import { loadPaperVotes } from "./paper-votes.ts";
+import { requirePoll, requirePollRevision } from "./polls-repo.ts";
 import { loadProxyMap } from "./proxies-repo.ts";
 import { isReceiptFormat } from "../domain/receipt.ts";
 import { receiptHash } from "./receipt-seal.ts";
@@ -64,36 +67,64 @@ async function countedBallots(db: Executor, pollId: string): Promise<CountedBall
  * A secret poll is counted when it closes: until then its ballots are sealed
  * and nobody sees a result, only turnout (from the "has voted" rows).
  */
-async function count(db: Executor, poll: Poll): Promise<Tally> {
-  if (!poll.secret) return tally(poll, await countedBallots(db, poll.id));
-  if (poll.status === "draft") return tally(poll, []);
+async function onlineTotals(db: Executor, poll: Poll): Promise<BallotTotals> {
+  if (!poll.secret) return sumBallots(poll, await countedBallots(db, poll.id));
+  if (poll.status === "draft") return sumBallots(poll, []);
   if (poll.status === "open") {
     throw new DomainError("invalid_transition", "a secret poll is counted when it closes", { pollId: poll.id, status: poll.status });
   }
-  return tallyTotals(poll, await secretTotals(db, poll));
+  return secretTotals(db, poll);
+}
+
+/** Online ballots and paper votes together (see domain/paper-votes.ts). */
+async function count(db: Executor, poll: Poll): Promise<Tally> {
+  const online = await onlineTotals(db, poll);
+  return tallyWithPaper(poll, online, paperTotals(poll, await loadPaperVotes(db, poll)));
 }
 
 export async function tallyPoll(ctx: StoreContext, pollId: string): Promise<PollResult> {
-  const poll = await requirePoll(ctx, ctx.db, pollId);
+  const { poll, paperRevision } = await requirePollRevision(ctx, ctx.db, pollId);
   // Inside a transaction the close that made it final might still roll back.
   const final = (poll.status === "closed" || poll.status === "published") && !ctx.db.isTransaction;
-  const known = final ? ctx.finalTallies.get(pollId) : undefined;
+  const known = final ? ctx.finalTallies.get(pollId, paperRevision) : undefined;
   if (known !== undefined) return { poll, tally: known };
   const counted = await count(ctx.db, poll);
-  if (final) ctx.finalTallies.set(pollId, counted);
+  if (final) ctx.finalTallies.set(pollId, paperRevision, counted);
   return { poll, tally: counted };
 }
 
 export async function listNamedBallots(ctx: StoreContext, pollId: string): Promise<NamedBallot[]> {
   const poll = await requirePoll(ctx, ctx.db, pollId);
   if (poll.secret) throw new DomainError("invalid", "a secret poll has no named ballots", { pollId });
+  // Online and paper ballots in one query, so the database orders them by name alike.
   const rows = await ctx.db
     .selectFrom("ballots")
     .innerJoin("participants", "participants.id", "ballots.participant_id")
-    .select(["ballots.participant_id", "participants.name", "ballots.voter_id", "ballots.choice", "ballots.weight"])
+    .select([
+      "ballots.participant_id",
+      "participants.name",
+      "ballots.voter_id",
+      "ballots.choice",
+      "ballots.weight",
+      sql<number>`0`.as("paper"),
+    ])
     .where("ballots.poll_id", "=", pollId)
-    .orderBy("participants.name")
-    .orderBy("participants.id")
+    .unionAll(
+      ctx.db
+        .selectFrom("paper_ballots")
+        .innerJoin("participants", "participants.id", "paper_ballots.principal_id")
+        .select([
+          "paper_ballots.principal_id as participant_id",
+          "participants.name",
+          "paper_ballots.principal_id as voter_id",
+          "paper_ballots.choice",
+          "paper_ballots.weight",
+          sql<number>`1`.as("paper"),
+        ])
+        .where("paper_ballots.poll_id", "=", pollId),
+    )
+    .orderBy("name")
+    .orderBy("participant_id")
     .execute();
   return rows.map((row) => ({
     participantId: row.participant_id as string,
@@ -101,6 +132,7 @@ export async function listNamedBallots(ctx: StoreContext, pollId: string): Promi
     voterId: row.voter_id as string,
     choice: parseChoice(row.choice),
     weight: row.weight,
+    paper: Number(row.paper) === 1,
   }));
 }
 

@@ -297,6 +297,35 @@ function migrations(dialect: SqlDialectName, seal: BallotSeal): Record<string, M
       },
     },
 
+    // Paper votes: a poll's hand counts, named paper ballots of named polls, and which "has voted" rows were paper.
+    "0008_analog_votes": {
+      async up(db: AnyDb) {
+        await db.schema
+          .alterTable("poll_voters")
+          .addColumn("paper", "integer", (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema
+          .alterTable("polls")
+          .addColumn("paper_revision", "integer", (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema
+          .createTable("paper_counts")
+          .addColumn("poll_id", "text", (c) => c.primaryKey().references("polls.id"))
+          .addColumn("counts", "text", (c) => c.notNull())
+          .addColumn("entered_by", "text", (c) => c.notNull())
+          .addColumn("entered_at", "bigint", (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable("paper_ballots")
+          .addColumn("poll_id", "text", (c) => c.notNull().references("polls.id"))
+          .addColumn("principal_id", "text", (c) => c.notNull().references("participants.id"))
+          .addColumn("choice", "text", (c) => c.notNull())
+          .addColumn("weight", "integer", (c) => c.notNull())
+          .addPrimaryKeyConstraint("paper_ballots_pk", ["poll_id", "principal_id"])
+          .execute();
+      },
+    },
+
     // The record: every JSON export kept under its SHA-256, so the PDFs made from it name a file one can still download.
     "0009_record": {
       async up(db: AnyDb) {

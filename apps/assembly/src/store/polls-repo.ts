@@ -3,9 +3,11 @@ import type { Updateable } from "kysely";
 import { DomainError } from "../domain/errors.ts";
 import type { NewPoll, Poll, PollDefinition, PollPatch, PollStatus } from "../domain/poll.ts";
 import { applyPollPatch, transitionPoll, validateNewPoll } from "../domain/poll.ts";
+import { checkPaperComplete } from "../domain/paper-votes.ts";
 import { transact, type Executor, type StoreContext } from "./context.ts";
 import { requireAgendaItem } from "./agenda-repo.ts";
 import { lockElectorateForOpening } from "./electorate-lock.ts";
+import { loadPaperVotes } from "./paper-votes.ts";
 import { requireEvent } from "./events-repo.ts";
 import { bool, toPoll } from "./rows.ts";
 import type { PollsTable } from "./schema.ts";
@@ -18,11 +20,21 @@ import type { PollsRepository } from "./store.ts";
  * no lock: its single connection runs one transaction at a time.
  */
 export async function requirePoll(ctx: StoreContext, db: Executor, pollId: string, forUpdate = false): Promise<Poll> {
+  return (await requirePollRevision(ctx, db, pollId, forUpdate)).poll;
+}
+
+/** `requirePoll` with the poll's paper revision (see FinalTallies). */
+export async function requirePollRevision(
+  ctx: StoreContext,
+  db: Executor,
+  pollId: string,
+  forUpdate = false,
+): Promise<{ poll: Poll; paperRevision: number }> {
   let query = db.selectFrom("polls").selectAll().where("id", "=", pollId);
   if (ctx.dialect === "postgres" && forUpdate) query = query.forUpdate();
   const row = await query.executeTakeFirst();
   if (row === undefined) throw new DomainError("not_found", "poll not found", { pollId });
-  return toPoll(row);
+  return { poll: toPoll(row), paperRevision: Number(row.paper_revision) };
 }
 
 type DefinitionColumns = Pick<
@@ -147,7 +159,10 @@ export async function setPollStatus(ctx: StoreContext, pollId: string, status: P
       // No ballot can join after this (casts share-lock the poll and check its status).
       if (current.secret) Object.assign(changes, await closeSecretPoll(ctx, trx, current));
     }
-    if (status === "published") changes.published_at = now;
+    if (status === "published") {
+      checkPaperComplete(current, await loadPaperVotes(trx, current));
+      changes.published_at = now;
+    }
     await trx.updateTable("polls").set(changes).where("id", "=", pollId).execute();
     return requirePoll(ctx, trx, pollId);
   });

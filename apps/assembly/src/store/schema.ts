@@ -110,6 +110,8 @@ export interface PollsTable {
   ballot_salt: string | null;
   /** Secret polls while open: proves the configured ballot secret is the one the poll was opened with. */
   ballot_key_check: string | null;
+  /** Moves on with every paper entry: a cached final tally is valid for one revision (see FinalTallies). */
+  paper_revision: Generated<number>;
 }
 
 export interface ProxiesTable {
@@ -130,6 +132,8 @@ export interface PollVotersTable {
   sealed_receipt: string;
   weight: number;
   voted_at: number;
+  /** 1: a named paper voter entered by a chair (no ballot id, no receipt; see paper-votes-repo.ts). */
+  paper: Generated<number>;
 }
 
 /** The choices of named polls, with who cast them. No timestamp. */
@@ -166,6 +170,22 @@ export interface BallotTotalsTable {
 export interface BallotReceiptsTable {
   receipt_hash: string;
   poll_id: string;
+}
+
+/** A poll's hand counts (`AnalogCounts` as JSON), and who entered the current version. */
+export interface PaperCountsTable {
+  poll_id: string;
+  counts: string;
+  entered_by: string;
+  entered_at: number;
+}
+
+/** Named polls: a named paper voter's choice, as published with the named ballots. Secret polls have none. */
+export interface PaperBallotsTable {
+  poll_id: string;
+  principal_id: string;
+  choice: string;
+  weight: number;
 }
 
 export interface CheckinLogTable {
@@ -272,6 +292,8 @@ export interface Database {
   sealed_ballots: SealedBallotsTable;
   ballot_totals: BallotTotalsTable;
   ballot_receipts: BallotReceiptsTable;
+  paper_counts: PaperCountsTable;
+  paper_ballots: PaperBallotsTable;
   checkin_log: CheckinLogTable;
   audit_log: AuditLogTable;
   mail_templates: MailTemplatesTable;

@@ -83,7 +83,8 @@ async function writeTotals(trx: Executor, pollId: string, totals: BallotTotals):
  * Counts a secret poll that closes, inside the closing transaction (no ballot
  * can join any more), and returns the poll row's changes. Refuses to close
  * when the sealed ballots do not add up to the "has voted" rows, count and
- * weight: a tally must be the stored ballots, all of them.
+ * weight: a tally must be the stored ballots, all of them. Named paper
+ * voters have a "has voted" row but no sealed ballot (theirs is in the paper counts).
  */
 export async function closeSecretPoll(ctx: StoreContext, trx: Executor, poll: Poll): Promise<Updateable<PollsTable>> {
   const seal = unlockPoll(ctx, poll, await readLock(trx, poll.id));
@@ -96,6 +97,7 @@ export async function closeSecretPoll(ctx: StoreContext, trx: Executor, poll: Po
     .selectFrom("poll_voters")
     .select((eb) => [eb.fn.countAll<number>().as("count"), eb.fn.sum<number>("weight").as("weight")])
     .where("poll_id", "=", poll.id)
+    .where("paper", "=", 0)
     .executeTakeFirstOrThrow();
   if (Number(voters.count) !== totals.turnout.count || Number(voters.weight ?? 0) !== totals.turnout.weight) {
     throw new Error(

@@ -8,6 +8,7 @@ import { SqlReports } from "./dashboard-queries.ts";
 import { SqlEvents } from "./events-repo.ts";
 import { SqlInvitations } from "./invitations-repo.ts";
 import { SqlMail } from "./mail-outbox-repo.ts";
+import { SqlPaperVotes } from "./paper-votes-repo.ts";
 import { SqlParticipants } from "./participants-repo.ts";
 import { SqlPolls } from "./polls-repo.ts";
 import { SqlProxies } from "./proxies-repo.ts";
@@ -24,6 +25,7 @@ import type {
   EventsRepository,
   InvitationsRepository,
   MailRepository,
+  PaperVotesRepository,
   ParticipantsRepository,
   PollsRepository,
   ProxiesRepository,
@@ -57,6 +59,7 @@ export class SqlOperations implements StoreOperations {
   readonly mail: MailRepository;
   readonly sso: SsoRepository;
   readonly records: RecordsRepository;
+  readonly paper: PaperVotesRepository;
 
   constructor(context: () => StoreContext) {
     this.events = new SqlEvents(context);
@@ -76,5 +79,6 @@ export class SqlOperations implements StoreOperations {
     this.mail = new SqlMail(context);
     this.sso = new SqlSso(context);
     this.records = new SqlRecords(context);
+    this.paper = new SqlPaperVotes(context);
   }
 }

@@ -14,7 +14,8 @@ import type { NewPoll, Poll, PollPatch, PollStatus } from "../domain/poll.ts";
 import type { Proxy } from "../domain/proxy.ts";
 import type { EventSso } from "../domain/sso.ts";
 import type { AdminRole } from "../domain/roles.ts";
-import type { Tally } from "../domain/tally.ts";
+import type { AnalogCounts } from "../domain/analog-counts.ts";
+import type { Tally, Total } from "../domain/tally.ts";
 
 export interface NewEvent {
   readonly name: string;
@@ -136,6 +137,31 @@ export interface NamedBallot {
   readonly voterId: string;
   readonly choice: BallotChoice;
   readonly weight: number;
+  /** Voted on paper, entered by a chair (`voterId` is then the participant). */
+  readonly paper: boolean;
+}
+
+/** A participant a chair named as having voted on paper; `choice` only in named polls. */
+export interface PaperVoter {
+  readonly principalId: string;
+  readonly name: string;
+  readonly weight: number;
+  readonly choice: BallotChoice | null;
+}
+
+/** A poll's paper votes as the chairs enter and see them. */
+export interface PaperVotesRecord {
+  readonly pollId: string;
+  /** The current paper counts, with who entered them (an audit actor) and when; null before any. */
+  readonly counts: AnalogCounts | null;
+  readonly countsEnteredBy: string | null;
+  readonly countsEnteredAt: string | null;
+  /** Moves on with every entry or correction. */
+  readonly revision: number;
+  /** By name. */
+  readonly voters: readonly PaperVoter[];
+  /** Ballots cast online so far. */
+  readonly online: Total;
 }
 
 export interface PollResult {
@@ -255,6 +281,7 @@ export interface StoreOperations {
   readonly mail: MailRepository;
   readonly records: RecordsRepository;
   readonly sso: SsoRepository;
+  readonly paper: PaperVotesRepository;
 }
 
 /** A single sign-on begun at the provider and not yet back: what the callback checks. */
@@ -278,6 +305,28 @@ export interface SsoRepository {
   beginLogin(login: Omit<PendingSsoLogin, "expiresAt">, ttlMs: number): Promise<void>;
   /** Removes and returns the login with this state hash; undefined when unknown, already taken or expired. */
   consumeLogin(stateHash: string): Promise<PendingSsoLogin | undefined>;
+}
+
+/**
+ * Paper votes of polls (see domain/paper-votes.ts for the rules and the
+ * window). Every write locks the poll row, so it is serialised with ballot
+ * batches and status changes, checks the poll's online and paper ballots
+ * together against the frozen electorate, moves the poll's paper revision on
+ * and returns the record as it is now. Refusals change nothing.
+ */
+export interface PaperVotesRepository {
+  get(pollId: string): Promise<PaperVotesRecord>;
+  /** Sets (or with null removes) the poll's paper counts, replacing earlier ones; `enteredBy` is the audit actor. */
+  setCounts(pollId: string, counts: AnalogCounts | null, enteredBy: string): Promise<PaperVotesRecord>;
+  /**
+   * Names a participant of the poll's event who voted on paper: `not_found`
+   * for another event's, `not_eligible` without a vote, `already_voted` when
+   * a ballot was cast for them online. Naming them again replaces their
+   * choice. `choice` is required in named polls, refused in secret ones.
+   */
+  nameVoter(pollId: string, principalId: string, choice: BallotChoice | null): Promise<PaperVotesRecord>;
+  /** `not_found` unless they are a named paper voter of the poll. */
+  removeVoter(pollId: string, principalId: string): Promise<PaperVotesRecord>;
 }
 
 /** A message the sender claimed: what it needs to render and send it. */

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { parseCsv } from "../../src/csv/parse.ts";
 import { resultsCsv } from "../../src/csv/results-csv.ts";
 import { validateNewPoll, type Poll } from "../../src/domain/poll.ts";
-import { tally } from "../../src/domain/tally.ts";
+import { paperTotals, tallyWithPaper } from "../../src/domain/paper-votes.ts";
+import { sumBallots, tally } from "../../src/domain/tally.ts";
 
 function closedPoll(options: { id?: string; label: string }[], title = "Motion"): Poll {
   const definition = validateNewPoll({ agendaItemId: "item", title, kind: "single_choice", options });
@@ -69,5 +70,41 @@ describe("resultsCsv", () => {
     expect(first![at("verdict")]).toBe("passed");
     expect(first![at("weighted")]).toBe("yes");
     expect(abstained![at("percent_of_base")]).toBe("0");
+  });
+
+  it("splits every total into its online and paper part when paper ballots were entered", () => {
+    const poll = {
+      ...closedPoll([
+        { id: "a", label: "A" },
+        { id: "b", label: "B" },
+      ]),
+      eligibleCount: 10,
+      eligibleWeight: 10,
+    };
+    const online = sumBallots(poll, [{ choice: { kind: "options", optionIds: ["a"] }, weight: 2 }]);
+    const paper = paperTotals(poll, {
+      counts: {
+        voters: { count: 3, weight: 3 },
+        choices: [
+          { choice: "a", count: 1, weight: 1 },
+          { choice: "b", count: 1, weight: 1 },
+        ],
+        abstentions: { count: 0, weight: 0 },
+        invalid: { count: 1, weight: 1 },
+      },
+      ballots: [],
+      namedVoters: { count: 0, weight: 0 },
+    });
+    const [header, ...rows] = parseCsv(resultsCsv([{ poll, tally: tallyWithPaper(poll, online, paper) }])).records.map((record) => [
+      ...record.fields,
+    ]);
+    const columns = ["option", "count", "weight", "online_count", "online_weight", "paper_count", "paper_weight", "turnout_count"];
+    expect(rows.map((row) => columns.map((name) => row[header!.indexOf(name)]))).toEqual([
+      ["A", "2", "3", "1", "2", "1", "1", "4"],
+      ["B", "1", "1", "0", "0", "1", "1", "4"],
+      ["(abstain)", "0", "0", "0", "0", "0", "0", "4"],
+      ["(invalid)", "1", "1", "0", "0", "1", "1", "4"],
+    ]);
+    expect(cells(closedPoll([{ label: "A" }, { label: "B" }]))[1]![header!.indexOf("paper_count")]).toBe("");
   });
 });

@@ -1,6 +1,6 @@
 /** The server's types the UI renders (type-only: nothing of the server is bundled). */
 export type { AdminView, EventView, ParticipantView, PollView } from "../../src/api/views.ts";
-export type { Tally } from "../../src/domain/tally.ts";
+export type { Tally, TallyPart } from "../../src/domain/tally.ts";
 export type { BallotChoice, BallotReceipt } from "../../src/domain/ballot.ts";
 export type { AgendaItem, Announcement } from "../../src/domain/agenda.ts";
 export type { AssemblyEvent } from "../../src/domain/event.ts";
@@ -9,4 +9,4 @@ export type { AuditEntry } from "../../src/domain/audit.ts";
 export type { AdminRole } from "../../src/domain/roles.ts";
 export type { Proxy } from "../../src/domain/proxy.ts";
 export type { Entitlement } from "../../src/api/routes/ballots.ts";
-export type { ParticipantRow, ParticipantCounts } from "../../src/store/store.ts";
+export type { ParticipantRow, ParticipantCounts, PaperVotesRecord } from "../../src/store/store.ts";

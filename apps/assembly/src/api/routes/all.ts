@@ -11,6 +11,7 @@ import { operationsRoutes } from "./operations.ts";
 import { participantEventRoutes } from "./participant-event.ts";
 import { participantSessionRoutes } from "./participant-session.ts";
 import { participantImportRoutes, participantRoutes } from "./participants.ts";
+import { paperVoteRoutes } from "./paper-votes.ts";
 import { pollRoutes } from "./polls.ts";
 import { proxyRoutes } from "./proxies.ts";
 import { recordRoutes } from "./record.ts";
@@ -30,6 +31,7 @@ export const allRoutes = {
   ...mailRoutes,
   ...proxyRoutes,
   ...pollRoutes,
+  ...paperVoteRoutes,
   ...auditLogRoutes,
   ...exportRoutes,
   ...recordRoutes,

@@ -10,6 +10,7 @@ import { ResultBars } from "../ui/result-bars.tsx";
 import { useAction } from "../ui/use-action.ts";
 import { mayChange, type ConsoleContext } from "./console-context.ts";
 import { NamedBallots } from "./named-ballots.tsx";
+import { PaperVotesPanel } from "./paper-votes-panel.tsx";
 import { PollForm } from "./poll-form.tsx";
 import { pollRules } from "./poll-rules.ts";
 import { useFetched } from "./use-fetched.ts";
@@ -32,6 +33,10 @@ function PollResult({ eventId, poll }: { eventId: string; poll: Poll }) {
 function PollRow({ ctx, poll, agenda, onChanged }: { ctx: ConsoleContext; poll: Poll; agenda: AgendaItem[]; onChanged: () => void }) {
   const step = nextStep[poll.status];
   const [editing, setEditing] = useState(false);
+  const [paperOpen, setPaperOpen] = useState(false);
+  // Moves on with every paper entry, so the result below is fetched again.
+  const [paperVersion, setPaperVersion] = useState(0);
+  const paperWindow = poll.status === "open" || poll.status === "closed";
   const act = useAction(async (verb: keyof typeof steps) => {
     await call(steps[verb], { params: { eventId: ctx.eventId, pollId: poll.id } });
     onChanged();
@@ -92,11 +97,21 @@ function PollRow({ ctx, poll, agenda, onChanged }: { ctx: ConsoleContext; poll: 
               </button>
             </>
           )}
+          {paperWindow && (
+            <button type="button" aria-expanded={paperOpen} onClick={() => setPaperOpen(!paperOpen)}>
+              {paperOpen ? t("paper.hide") : t("paper.enter")}
+            </button>
+          )}
           {act.busy && <Busy />}
         </div>
       )}
       <ErrorText error={act.error} />
-      {(poll.status === "closed" || poll.status === "published") && <PollResult key={poll.status} eventId={ctx.eventId} poll={poll} />}
+      {(poll.status === "closed" || poll.status === "published") && (
+        <PollResult key={`${poll.status}:${paperVersion}`} eventId={ctx.eventId} poll={poll} />
+      )}
+      {paperOpen && paperWindow && mayChange(ctx) && (
+        <PaperVotesPanel eventId={ctx.eventId} poll={poll} onChanged={() => setPaperVersion((version) => version + 1)} />
+      )}
       {poll.status === "published" && !poll.secret && <NamedBallots eventId={ctx.eventId} poll={poll} />}
     </article>
   );
