@@ -8,6 +8,7 @@ import { SqlReports } from "./dashboard-queries.ts";
 import { SqlEvents } from "./events-repo.ts";
 import { SqlInvitations } from "./invitations-repo.ts";
 import { SqlMail } from "./mail-outbox-repo.ts";
+import { SqlMotions } from "./motions-repo.ts";
 import { SqlParticipants } from "./participants-repo.ts";
 import { SqlPolls } from "./polls-repo.ts";
 import { SqlProxies } from "./proxies-repo.ts";
@@ -22,6 +23,7 @@ import type {
   EventsRepository,
   InvitationsRepository,
   MailRepository,
+  MotionsRepository,
   ParticipantsRepository,
   PollsRepository,
   ProxiesRepository,
@@ -51,6 +53,7 @@ export class SqlOperations implements StoreOperations {
   readonly polls: PollsRepository;
   readonly ballots: BallotReads;
   readonly mail: MailRepository;
+  readonly motions: MotionsRepository;
 
   constructor(context: () => StoreContext) {
     this.events = new SqlEvents(context);
@@ -68,5 +71,6 @@ export class SqlOperations implements StoreOperations {
     this.polls = new SqlPolls(context);
     this.ballots = new SqlBallotReads(context);
     this.mail = new SqlMail(context);
+    this.motions = new SqlMotions(context);
   }
 }
