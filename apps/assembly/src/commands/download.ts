@@ -2,7 +2,8 @@
 export interface Download {
   readonly contentType: string;
   readonly filename: string;
-  readonly body: string;
+  /** Text, or the bytes of a binary file (a PDF). */
+  readonly body: string | Uint8Array;
 }
 
 export const csvDownload = (filename: string, body: string): Download => ({ contentType: "text/csv; charset=utf-8", filename, body });

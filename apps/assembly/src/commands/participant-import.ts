@@ -22,14 +22,14 @@ async function emailsOf(store: Store, eventId: string): Promise<Set<string>> {
 
 const linesIn = (errors: readonly CsvRowError[]): number => new Set(errors.map((error) => error.line)).size;
 
-function rowErrors(errors: readonly CsvRowError[]): DomainError {
+export function rowErrors(errors: readonly CsvRowError[]): DomainError {
   return new DomainError("csv_invalid", `nothing was imported: ${linesIn(errors)} line(s) have problems`, { errors });
 }
 
 const encodingNames: Readonly<Record<CsvEncoding, string>> = { "utf-8": "UTF-8", "windows-1252": "Windows-1252" };
 
 /** Bytes unreadable in the chosen encoding: the lines, and which encoding to choose instead. */
-function encodingErrors(errors: readonly CsvRowError[], used: CsvEncoding, suggested: CsvEncoding): DomainError {
+export function encodingErrors(errors: readonly CsvRowError[], used: CsvEncoding, suggested: CsvEncoding): DomainError {
   const hint =
     suggested === "windows-1252"
       ? "if Excel or other Windows software saved it, import it again with the encoding Windows-1252 (?encoding=windows-1252)"

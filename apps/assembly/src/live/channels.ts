@@ -3,9 +3,10 @@ import type { LiveViews } from "@plenum/realtime/live/live-views";
 import type { Singletons } from "@plenum/realtime/supervision/singletons";
 import type { Logger } from "pino";
 import { parseTopic, type ParsedTopic } from "../api/topics.ts";
-import type { Actor } from "../commands/actor.ts";
+import type { Actor, ParticipantActor } from "../commands/actor.ts";
 import { castBallot } from "../commands/cast-ballot.ts";
-import type { CommandRunner } from "../commands/command.ts";
+import type { Command, CommandRunner } from "../commands/command.ts";
+import { supportMotion, withdrawSupport } from "../commands/participant-motions.ts";
 import { isDomainError, type DomainError } from "../domain/errors.ts";
 import type { Store } from "../store/store.ts";
 import { endIfAccessRevoked, watchAdminAccess } from "./admin-access.ts";
@@ -37,6 +38,19 @@ async function isChair(store: Store, identity: Actor, eventId: string): Promise<
   return identity.kind === "admin" && (await store.roles.get(eventId, identity.adminId)) !== undefined;
 }
 
+async function inEvent(store: Store, identity: Actor, eventId: string): Promise<boolean> {
+  return (identity.kind === "participant" && identity.eventId === eventId) || isChair(store, identity, eventId);
+}
+
+async function motionInEvent(store: Store, eventId: string, motionId: string): Promise<boolean> {
+  try {
+    return (await store.motions.get(motionId)).eventId === eventId;
+  } catch (error) {
+    if (isDomainError(error, "not_found")) return false;
+    throw error;
+  }
+}
+
 /**
  * May this socket join this topic? Checked on every join, as every HTTP
  * route checks. An admin's channel is set to end when their role in the
@@ -46,7 +60,10 @@ async function mayJoin<A extends object>(store: Store, identity: Actor, topic: P
   if (identity.kind === "admin") watchAdminAccess(channel, topic.eventId, identity.adminId);
   switch (topic.kind) {
     case "event":
-      return (identity.kind === "participant" && identity.eventId === topic.eventId) || isChair(store, identity, topic.eventId);
+    case "motions":
+      return inEvent(store, identity, topic.eventId);
+    case "motion":
+      return (await motionInEvent(store, topic.eventId, topic.motionId)) && inEvent(store, identity, topic.eventId);
     case "participant":
       return identity.kind === "participant" && identity.eventId === topic.eventId && identity.participantId === topic.participantId;
     case "admin":
@@ -67,10 +84,15 @@ export function assemblyChannels(deps: ChannelDeps): { event: ChannelHandler<Eve
     if (endpoint.subscriberCount(topic) === 0) views.release(topic);
   }
 
-  async function vote(actor: Actor, payload: unknown): Promise<{ ok: unknown } | { error: unknown }> {
-    if (actor.kind !== "participant") return { error: { code: "forbidden", message: "only participants vote" } };
+  /** Runs a participant's command from a channel message; a refusal is the reply, as over HTTP. */
+  async function asParticipant<Input, Result>(
+    command: Command<ParticipantActor, Input, Result>,
+    actor: Actor,
+    payload: unknown,
+  ): Promise<{ ok: unknown } | { error: unknown }> {
+    if (actor.kind !== "participant") return { error: { code: "forbidden", message: "only participants do this" } };
     try {
-      return { ok: await commands.run(castBallot, actor, payload) };
+      return { ok: await commands.run(command, actor, payload) };
     } catch (error) {
       if (isDomainError(error)) return { error: errorReply(error) };
       throw error;
@@ -91,7 +113,13 @@ export function assemblyChannels(deps: ChannelDeps): { event: ChannelHandler<Eve
     async handleIn(eventName, payload, channel) {
       const parsed = channel.assigns.topic;
       if (eventName === "snapshot") return { ok: await views.snapshot(channel.topic) };
-      if (eventName === "vote" && parsed.kind === "participant") return vote(identityOf(channel.socket.assigns), payload);
+      const actor = identityOf(channel.socket.assigns);
+      if (eventName === "vote" && parsed.kind === "participant") return asParticipant(castBallot, actor, payload);
+      // Support is idempotent, so a retried push after a reconnect counts once.
+      if ((eventName === "support" || eventName === "withdraw_support") && parsed.kind === "motion") {
+        const command = eventName === "support" ? supportMotion : withdrawSupport;
+        return asParticipant(command, actor, { motionId: parsed.motionId });
+      }
       return { error: { code: "unknown_event", message: `unknown event "${eventName}"` } };
     },
     async handleInfo(message, channel) {

@@ -7,8 +7,10 @@ import { eventRoutes } from "./events.ts";
 import { exportRoutes } from "./exports.ts";
 import { invitationRoutes } from "./invitations.ts";
 import { mailRoutes } from "./mail.ts";
+import { motionRoutes } from "./motions.ts";
 import { operationsRoutes } from "./operations.ts";
 import { participantEventRoutes } from "./participant-event.ts";
+import { participantMotionRoutes } from "./participant-motions.ts";
 import { participantSessionRoutes } from "./participant-session.ts";
 import { participantImportRoutes, participantRoutes } from "./participants.ts";
 import { pollRoutes } from "./polls.ts";
@@ -28,9 +30,11 @@ export const allRoutes = {
   ...mailRoutes,
   ...proxyRoutes,
   ...pollRoutes,
+  ...motionRoutes,
   ...auditLogRoutes,
   ...exportRoutes,
   ...participantEventRoutes,
+  ...participantMotionRoutes,
   ...ballotRoutes,
   ...participantSessionRoutes,
   ...operationsRoutes,
