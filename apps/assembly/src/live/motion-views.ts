@@ -58,6 +58,9 @@ export interface MotionListView {
 /** One numbered line, its emphasis as safe HTML (see markdown-html.ts). */
 export interface LineView {
   number: number;
+  /** Its source range in the text: what an amendment of these lines replaces (markers included). */
+  start: number;
+  end: number;
   html: string;
   block: BlockKind;
   blockStart: boolean;
@@ -203,6 +206,8 @@ function finalTextView(
 export const lineViews = (text: string, lineLength: number): LineView[] =>
   numberLines(text, lineLength).map((line) => ({
     number: line.number,
+    start: line.start,
+    end: line.end,
     html: renderInlinesHtml(line.runs),
     block: line.block,
     blockStart: line.blockStart,

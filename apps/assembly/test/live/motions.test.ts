@@ -75,7 +75,9 @@ describe("motion live views", () => {
     const admin = chair.channel(`event:${eventId}:admin`, {});
     expect((await joined(admin)).status).toBe("ok");
     let notices = 0;
-    admin.on("motions_changed", () => notices++);
+    admin.on("motions_changed", () => {
+      notices++;
+    });
     await Promise.all(Array.from({ length: 10 }, (_, i) => motion(`Burst ${i}`)));
     await eventually(() => notices >= 1, 3000, "chairs notified");
     await new Promise((resolve) => setTimeout(resolve, 1200));

@@ -1,12 +1,18 @@
 import { useState } from "preact/hooks";
+import { motionRoutes } from "../../../src/api/routes/motions.ts";
 import { participantImportRoutes } from "../../../src/api/routes/participants.ts";
-import type { ResponseOf } from "../../../src/api/route.ts";
 import { ApiError, uploadCsv } from "../api.ts";
 import { t, type MessageKey } from "../i18n.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
 
-type Imported = ResponseOf<typeof participantImportRoutes.importParticipants>;
+type Imported = { readonly imported: number; readonly ignoredColumns: readonly string[] };
+
+/** What can be imported from a CSV file: the roll, or the motion book. */
+const imports = {
+  participants: { route: participantImportRoutes.importParticipants, title: "import.title", help: "import.help" },
+  motions: { route: motionRoutes.importMotions, title: "motions.import.title", help: "motions.import.help" },
+} as const satisfies Record<string, { title: MessageKey; help: MessageKey; route: unknown }>;
 
 type Encoding = "utf-8" | "windows-1252";
 
@@ -27,7 +33,16 @@ function suggestedEncoding(error: unknown): Encoding | null {
  * file that does not decode is refused with the encoding to pick instead,
  * which the form then preselects.
  */
-export function ImportPanel({ eventId, onImported }: { eventId: string; onImported: () => void }) {
+export function ImportPanel({
+  eventId,
+  onImported,
+  what = "participants",
+}: {
+  eventId: string;
+  onImported: () => void;
+  what?: keyof typeof imports;
+}) {
+  const kind = imports[what];
   const [progress, setProgress] = useState<number | null>(null);
   const [result, setResult] = useState<Imported | null>(null);
   const [encoding, setEncoding] = useState<Encoding>("utf-8");
@@ -37,12 +52,13 @@ export function ImportPanel({ eventId, onImported }: { eventId: string; onImport
     if (!file) throw new Error(t("import.chooseFile"));
     setProgress(0);
     try {
-      const route = participantImportRoutes.importParticipants;
-      const answer = await uploadCsv(route, { params: { eventId }, query: { encoding } }, file, setProgress).catch((error: unknown) => {
-        const suggested = suggestedEncoding(error);
-        if (suggested) setEncoding(suggested);
-        throw error;
-      });
+      const answer: Imported = await uploadCsv(kind.route, { params: { eventId }, query: { encoding } }, file, setProgress).catch(
+        (error: unknown) => {
+          const suggested = suggestedEncoding(error);
+          if (suggested) setEncoding(suggested);
+          throw error;
+        },
+      );
       setResult(answer);
       form.reset();
       onImported();
@@ -59,8 +75,8 @@ export function ImportPanel({ eventId, onImported }: { eventId: string; onImport
         void upload.run(event.currentTarget as HTMLFormElement);
       }}
     >
-      <h2>{t("import.title")}</h2>
-      <p class="muted">{t("import.help")}</p>
+      <h2>{t(kind.title)}</h2>
+      <p class="muted">{t(kind.help)}</p>
       <label>
         {t("import.file")}
         <input name="file" type="file" accept=".csv,text/csv,text/plain" required />

@@ -14,6 +14,7 @@ import { LanguageSwitch } from "../ui/language-switch.tsx";
 import { ResultBars } from "../ui/result-bars.tsx";
 import { StatusBanner } from "../ui/status-banner.tsx";
 import { BallotForm } from "./ballot-form.tsx";
+import { MotionsSection } from "./motions-section.tsx";
 
 type Me = ParticipantSelf;
 
@@ -135,6 +136,7 @@ export function ParticipantApp() {
                 ))}
               </section>
             )}
+            <MotionsSection connection={connection} eventId={view.event.id} me={me.participant.id} />
             <section aria-labelledby="announcements">
               <h2 id="announcements">{t("participant.announcements")}</h2>
               {view.announcements.length === 0 && <p class="muted">{t("participant.noAnnouncements")}</p>}

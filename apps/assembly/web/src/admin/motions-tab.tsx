@@ -1,0 +1,209 @@
+import { useState } from "preact/hooks";
+import { motionRoutes } from "../../../src/api/routes/motions.ts";
+import { Topics } from "../../../src/api/topics.ts";
+import { call, download } from "../api.ts";
+import { t, useLanguage } from "../i18n.ts";
+import { useLiveView } from "../live/hooks.ts";
+import type { MotionListView } from "../model.ts";
+import { recommendationLine } from "../motions/motion-text.tsx";
+import { ErrorText } from "../ui/error-text.tsx";
+import { useAction } from "../ui/use-action.ts";
+import { mayChange, type ConsoleContext } from "./console-context.ts";
+import { ImportPanel } from "./import-panel.tsx";
+import { MotionDetail } from "./motion-detail.tsx";
+
+/** One submitter per line: the chair types names (a chapter, a committee, a person). */
+const submittersOf = (text: string) =>
+  text
+    .split("\n")
+    .map((name) => name.trim())
+    .filter((name) => name !== "")
+    .map((name) => ({ kind: "name" as const, name }));
+
+function NewMotionForm({ ctx }: { ctx: ConsoleContext }) {
+  const agenda = ctx.live.model?.agenda ?? [];
+  const create = useAction(async (form: HTMLFormElement) => {
+    const data = new FormData(form);
+    const field = (name: string) => String(data.get(name) ?? "");
+    const agendaItemId = field("agendaItemId");
+    await call(motionRoutes.createMotion, {
+      params: { eventId: ctx.eventId },
+      body: {
+        number: field("number").trim() || null,
+        title: field("title"),
+        text: field("text"),
+        reason: field("reason"),
+        submitters: submittersOf(field("submitters")),
+        minSupporters: Number(field("minSupporters") || 0),
+        category: field("category").trim() || null,
+        agendaItemId: agendaItemId === "" ? null : agendaItemId,
+      },
+    });
+    form.reset();
+  });
+  return (
+    <form
+      class="stack motion-form"
+      aria-label={t("motions.new")}
+      onSubmit={(event) => {
+        event.preventDefault();
+        void create.run(event.currentTarget as HTMLFormElement);
+      }}
+    >
+      <h3>{t("motions.new")}</h3>
+      <div class="row">
+        <label>
+          {t("motion.number")}
+          <input name="number" maxLength={20} />
+        </label>
+        <label>
+          {t("motion.title")}
+          <input name="title" required maxLength={200} />
+        </label>
+      </div>
+      <label>
+        {t("motion.text")}
+        <textarea name="text" rows={6} required />
+      </label>
+      <p class="muted">{t("motion.textHelp")}</p>
+      <label>
+        {t("motion.reason")}
+        <textarea name="reason" rows={3} />
+      </label>
+      <label>
+        {t("motion.submitters")}
+        <textarea name="submitters" rows={2} required />
+      </label>
+      <div class="row">
+        <label>
+          {t("motion.minSupporters")}
+          <input name="minSupporters" type="number" min={0} max={1000} value="0" />
+        </label>
+        <label>
+          {t("motion.category")}
+          <input name="category" maxLength={100} />
+        </label>
+        <label>
+          {t("motion.agendaItem")}
+          <select name="agendaItemId">
+            <option value="">—</option>
+            {agenda.map((item) => (
+              <option key={item.id} value={item.id}>
+                {item.title}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div class="actions">
+        <button type="submit" class="primary" disabled={create.busy}>
+          {t("motions.create")}
+        </button>
+      </div>
+      <ErrorText error={create.error} />
+    </form>
+  );
+}
+
+function Settings({ ctx, list }: { ctx: ConsoleContext; list: MotionListView }) {
+  const save = useAction(
+    async (patch: { participantMotions?: boolean; participantAmendments?: boolean; defaultWorkflow?: "en" | "de" }) => {
+      await call(motionRoutes.updateMotionSettings, { params: { eventId: ctx.eventId }, body: patch });
+    },
+  );
+  return (
+    <fieldset class="stack motion-settings">
+      <legend>{t("motions.settings")}</legend>
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={list.participantMotions}
+          disabled={save.busy}
+          onChange={(event) => void save.run({ participantMotions: event.currentTarget.checked })}
+        />
+        {t("motions.settings.participantMotions")}
+      </label>
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={list.participantAmendments}
+          disabled={save.busy}
+          onChange={(event) => void save.run({ participantAmendments: event.currentTarget.checked })}
+        />
+        {t("motions.settings.participantAmendments")}
+      </label>
+      <div class="actions">
+        <button type="button" disabled={save.busy} onClick={() => void save.run({ defaultWorkflow: "en" })}>
+          {t("motions.settings.workflowEn")}
+        </button>
+        <button type="button" disabled={save.busy} onClick={() => void save.run({ defaultWorkflow: "de" })}>
+          {t("motions.settings.workflowDe")}
+        </button>
+      </div>
+      <ErrorText error={save.error} />
+    </fieldset>
+  );
+}
+
+/** The motion book: the live list, one motion at a time in detail, new motions, the CSV import, settings and the PDF. */
+export function MotionsTab({ ctx }: { ctx: ConsoleContext }) {
+  const [language] = useLanguage();
+  const live = useLiveView<MotionListView>(ctx.connection, Topics.motions(ctx.eventId));
+  const [selected, setSelected] = useState<string | null>(null);
+  const book = useAction(async () => {
+    await download(motionRoutes.motionBook, { params: { eventId: ctx.eventId }, query: { language } }, `motions-${ctx.eventId}.pdf`);
+  });
+  const list = live.model;
+  return (
+    <div class="stack motions-tab">
+      <h2>{t("tab.motions")}</h2>
+      <div class="actions">
+        <button type="button" disabled={book.busy} onClick={() => void book.run()}>
+          {t("motions.book")}
+        </button>
+      </div>
+      <ErrorText error={book.error} />
+      {list && list.motions.length === 0 && <p class="muted">{t("motions.none")}</p>}
+      {list && list.motions.length > 0 && (
+        <table class="motion-list">
+          <thead>
+            <tr>
+              <th>{t("motion.number")}</th>
+              <th>{t("motion.title")}</th>
+              <th>{t("motion.state")}</th>
+              <th>{t("motion.supportersShort")}</th>
+              <th>{t("amendment.list")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.motions.map((motion) => (
+              <tr key={motion.id} aria-current={motion.id === selected ? "true" : undefined}>
+                <td>{motion.number ?? "—"}</td>
+                <td>
+                  <button type="button" class="link" onClick={() => setSelected(motion.id)}>
+                    {motion.title}
+                  </button>
+                  {motion.recommendation && <div class="muted">{recommendationLine(motion.recommendation)}</div>}
+                </td>
+                <td>{motion.state.name}</td>
+                <td>
+                  {motion.supporters}
+                  {motion.minSupporters > 0 && ` / ${motion.minSupporters}`}
+                </td>
+                <td>{motion.amendments}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {selected && <MotionDetail key={selected} ctx={ctx} motionId={selected} />}
+      {mayChange(ctx) && list && (
+        <>
+          <NewMotionForm ctx={ctx} />
+          <Settings ctx={ctx} list={list} />
+          <ImportPanel eventId={ctx.eventId} what="motions" onImported={() => undefined} />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,176 @@
+import { useState } from "preact/hooks";
+import { participantMotionRoutes } from "../../../src/api/routes/participant-motions.ts";
+import { Topics } from "../../../src/api/topics.ts";
+import { call } from "../api.ts";
+import { t } from "../i18n.ts";
+import type { Connection } from "../live/connection.ts";
+import { useLiveView } from "../live/hooks.ts";
+import type { MotionDetailView, MotionListView } from "../model.ts";
+import { AmendmentCard, FinalText, Html, NumberedLines, recommendationLine, submitterNames } from "../motions/motion-text.tsx";
+import { Busy } from "../ui/busy.tsx";
+import { ErrorText } from "../ui/error-text.tsx";
+import { useAction } from "../ui/use-action.ts";
+
+function MotionReader({
+  connection,
+  eventId,
+  motionId,
+  me,
+  onBack,
+}: {
+  connection: Connection | null;
+  eventId: string;
+  motionId: string;
+  me: string;
+  onBack: () => void;
+}) {
+  const live = useLiveView<MotionDetailView>(connection, Topics.motion(eventId, motionId));
+  const view = live.model;
+  const supported = view?.motion.supporterIds.includes(me) ?? false;
+  const toggle = useAction(async () => {
+    const route = supported ? participantMotionRoutes.withdrawSupport : participantMotionRoutes.supportMotion;
+    await call(route, { params: { motionId } });
+  });
+  if (!view) return <Busy />;
+  const { motion } = view;
+  const own = motion.submitters.some((submitter) => submitter.participantId === me);
+  return (
+    <article class="motion-reader stack" aria-labelledby="reader-title">
+      <button type="button" class="link" onClick={onBack}>
+        {t("motions.back")}
+      </button>
+      <h3 id="reader-title">
+        {motion.number ? `${motion.number}: ${motion.title}` : motion.title} <span class="pill">{motion.state.name}</span>
+      </h3>
+      <p class="muted">{t("motion.submittedBy", { names: submitterNames(motion.submitters) })}</p>
+      {motion.recommendation && <p class="recommendation">{recommendationLine(motion.recommendation)}</p>}
+      <p class="muted" data-testid="supporters">
+        {t("motion.supporters", { count: motion.supporters, min: motion.minSupporters })}
+      </p>
+      {motion.allowsSupport && !own && (
+        <div class="actions">
+          <button
+            type="button"
+            class={supported ? "" : "primary"}
+            aria-pressed={supported}
+            disabled={toggle.busy}
+            onClick={() => void toggle.run()}
+          >
+            {t(supported ? "motion.support.withdraw" : "motion.support")}
+          </button>
+        </div>
+      )}
+      <ErrorText error={toggle.error} />
+      <NumberedLines lines={view.lines} />
+      {motion.reasonHtml && (
+        <section>
+          <h4>{t("motion.reason")}</h4>
+          <Html html={motion.reasonHtml} class="reason" />
+        </section>
+      )}
+      {view.amendments.length > 0 && (
+        <section class="stack" aria-label={t("amendment.list")}>
+          <h4>{t("amendment.list")}</h4>
+          {view.amendments.map((amendment) => (
+            <AmendmentCard key={amendment.id} amendment={amendment} />
+          ))}
+          <FinalText final={view.finalText} />
+        </section>
+      )}
+    </article>
+  );
+}
+
+function SubmitMotionForm({ onDone }: { onDone: (motionId: string) => void }) {
+  const submit = useAction(async (form: HTMLFormElement) => {
+    const data = new FormData(form);
+    const coSubmitter = String(data.get("coSubmitter") ?? "").trim();
+    const { motion } = await call(participantMotionRoutes.submitMotion, {
+      body: {
+        title: String(data.get("title") ?? ""),
+        text: String(data.get("text") ?? ""),
+        reason: String(data.get("reason") ?? ""),
+        coSubmitters: coSubmitter === "" ? [] : [coSubmitter],
+      },
+    });
+    form.reset();
+    onDone(motion.id);
+  });
+  return (
+    <form
+      class="stack"
+      aria-label={t("motions.submit")}
+      onSubmit={(event) => {
+        event.preventDefault();
+        void submit.run(event.currentTarget as HTMLFormElement);
+      }}
+    >
+      <h3>{t("motions.submit")}</h3>
+      <label>
+        {t("motion.title")}
+        <input name="title" required maxLength={200} />
+      </label>
+      <label>
+        {t("motion.text")}
+        <textarea name="text" rows={5} required />
+      </label>
+      <label>
+        {t("motion.reason")}
+        <textarea name="reason" rows={3} />
+      </label>
+      <label>
+        {t("motions.coSubmitter")}
+        <input name="coSubmitter" maxLength={200} />
+      </label>
+      <button type="submit" class="primary" disabled={submit.busy}>
+        {t("motions.submitButton")}
+      </button>
+      <ErrorText error={submit.error} />
+    </form>
+  );
+}
+
+/** The motion book on the phone: the live list, one motion to read and support, and a motion of one's own when the chairs allow it. */
+export function MotionsSection({ connection, eventId, me }: { connection: Connection | null; eventId: string; me: string }) {
+  const live = useLiveView<MotionListView>(connection, Topics.motions(eventId));
+  const [selected, setSelected] = useState<string | null>(null);
+  const [writing, setWriting] = useState(false);
+  const list = live.model;
+  return (
+    <section aria-labelledby="motions" class="stack">
+      <h2 id="motions">{t("participant.motions")}</h2>
+      {selected ? (
+        <MotionReader connection={connection} eventId={eventId} motionId={selected} me={me} onBack={() => setSelected(null)} />
+      ) : (
+        <>
+          {list?.motions.length === 0 && <p class="muted">{t("motions.none")}</p>}
+          <ul class="motion-cards">
+            {list?.motions.map((motion) => (
+              <li key={motion.id}>
+                <button type="button" class="motion-card" onClick={() => setSelected(motion.id)}>
+                  <strong>{motion.number ? `${motion.number}: ${motion.title}` : motion.title}</strong>
+                  <span class="muted">
+                    {motion.state.name} · {t("motion.supportersCount", { count: motion.supporters })}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+          {list?.participantMotions &&
+            (writing ? (
+              <SubmitMotionForm
+                onDone={(motionId) => {
+                  setWriting(false);
+                  setSelected(motionId);
+                }}
+              />
+            ) : (
+              <button type="button" onClick={() => setWriting(true)}>
+                {t("motions.submit")}
+              </button>
+            ))}
+        </>
+      )}
+    </section>
+  );
+}
