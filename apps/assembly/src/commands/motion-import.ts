@@ -3,23 +3,12 @@ import type { MotionImportAnswer } from "../api/routes/motions.ts";
 import { importInput } from "../api/schemas/participant-import.ts";
 import { decodeCsv } from "../csv/decode.ts";
 import { parseMotionCsv } from "../csv/motion-import.ts";
-import { DomainError, isDomainError } from "../domain/errors.ts";
-import type { Store } from "../store/store.ts";
-import { adminIn, audited } from "./audit.ts";
+import { DomainError } from "../domain/errors.ts";
 import type { EventCommand } from "./command.ts";
 import { motionsChanged } from "./effect.ts";
-import { encodingErrors, rowErrors } from "./participant-import.ts";
+import { encodingErrors, insertImported, rollOf, rowErrors } from "./participant-import.ts";
 
 export const MAX_MOTION_ROWS = 2000;
-
-async function rollOf(store: Store, eventId: string) {
-  const roll: { id: string; name: string; email: string }[] = [];
-  for (let offset = 0; ; offset += 1000) {
-    const page = await store.participants.list(eventId, { offset, limit: 1000 });
-    roll.push(...page.items.map(({ id, name, email }) => ({ id, name, email })));
-    if (page.items.length < 1000) return roll;
-  }
-}
 
 /**
  * CSV import of motions: decoded strictly, every row validated against the
@@ -49,16 +38,15 @@ export const importMotions: EventCommand<z.output<typeof importInput>, MotionImp
     });
     if (!parsed.ok) throw rowErrors(parsed.errors);
     const rows = parsed.motions.map(({ line: _line, ...motion }) => motion);
-    try {
-      await audited(store, adminIn(access), "motions.import", async (tx) => {
-        await tx.motions.createMany(eventId, rows);
-        return { result: undefined, audit: { after: { count: rows.length } } };
-      });
-    } catch (error) {
-      // A number taken between validation and insert: the file's lines are still the ones to fix.
-      if (isDomainError(error, "conflict")) throw rowErrors([{ line: 1, reason: error.message }]);
-      throw error;
-    }
+    // A number taken between validation and insert: the file is still what to fix.
+    await insertImported(
+      store,
+      access,
+      "motions.import",
+      rows.length,
+      (tx) => tx.motions.createMany(eventId, rows),
+      (conflict) => rowErrors([{ line: 1, reason: conflict.message }]),
+    );
     return { result: { imported: rows.length, ignoredColumns: parsed.ignoredColumns }, effects: motionsChanged(eventId, null) };
   },
 };

@@ -5,18 +5,20 @@ import { type CsvEncoding, decodeCsv } from "../csv/decode.ts";
 import type { CsvRowError } from "../csv/csv-table.ts";
 import { type ImportedParticipant, parseParticipantCsv } from "../csv/participant-import.ts";
 import { DomainError, isDomainError } from "../domain/errors.ts";
-import type { Store } from "../store/store.ts";
+import type { Store, StoreOperations } from "../store/store.ts";
+import type { EventAccess } from "./actor.ts";
 import { adminIn, audited } from "./audit.ts";
 import type { EventCommand } from "./command.ts";
 
 export const MAX_IMPORT_ROWS = 50_000;
 
-async function emailsOf(store: Store, eventId: string): Promise<Set<string>> {
-  const emails = new Set<string>();
+/** Everyone on the event's roll, read page by page: what an import checks its rows against. */
+export async function rollOf(store: Store, eventId: string): Promise<{ id: string; name: string; email: string }[]> {
+  const roll: { id: string; name: string; email: string }[] = [];
   for (let offset = 0; ; offset += 1000) {
     const page = await store.participants.list(eventId, { offset, limit: 1000 });
-    for (const participant of page.items) emails.add(participant.email);
-    if (page.items.length < 1000) return emails;
+    roll.push(...page.items.map(({ id, name, email }) => ({ id, name, email })));
+    if (page.items.length < 1000) return roll;
   }
 }
 
@@ -56,6 +58,30 @@ function raceErrors(participants: readonly ImportedParticipant[], details: unkno
 }
 
 /**
+ * Writes the rows of a checked file in one audited transaction. A `conflict`
+ * (another writer took an email or number between validation and insert) is
+ * reported by `lines` as row errors, like any bad row.
+ */
+export async function insertImported(
+  store: Store,
+  access: EventAccess,
+  action: string,
+  count: number,
+  insert: (tx: StoreOperations) => Promise<unknown>,
+  lines: (conflict: DomainError) => DomainError,
+): Promise<void> {
+  try {
+    await audited(store, adminIn(access), action, async (tx) => {
+      await insert(tx);
+      return { result: undefined, audit: { after: { count } } };
+    });
+  } catch (error) {
+    if (isDomainError(error, "conflict")) throw lines(error);
+    throw error;
+  }
+}
+
+/**
  * CSV import of participants: the file's bytes are decoded strictly in the
  * chosen encoding (see `decodeCsv`), then all rows are validated, against the
  * event's existing emails too, before anything is written; any problem is
@@ -71,18 +97,20 @@ export const importParticipants: EventCommand<z.output<typeof importInput>, Impo
     if (!(file instanceof Uint8Array)) throw new DomainError("unsupported_media_type", "send the file as text/csv");
     const decoded = decodeCsv(file, encoding);
     if (!decoded.ok) throw encodingErrors(decoded.errors, encoding, decoded.suggestedEncoding);
-    const parsed = parseParticipantCsv(decoded.text, { existingEmails: await emailsOf(store, eventId), maxRows: MAX_IMPORT_ROWS });
+    const parsed = parseParticipantCsv(decoded.text, {
+      existingEmails: new Set((await rollOf(store, eventId)).map((participant) => participant.email)),
+      maxRows: MAX_IMPORT_ROWS,
+    });
     if (!parsed.ok) throw rowErrors(parsed.errors);
     const rows = parsed.participants.map(({ line: _line, ...participant }) => participant);
-    try {
-      await audited(store, adminIn(access), "participants.import", async (tx) => {
-        await tx.participants.addMany(eventId, rows);
-        return { result: undefined, audit: { after: { count: rows.length } } };
-      });
-    } catch (error) {
-      if (isDomainError(error, "conflict")) throw raceErrors(parsed.participants, error.details);
-      throw error;
-    }
+    await insertImported(
+      store,
+      access,
+      "participants.import",
+      rows.length,
+      (tx) => tx.participants.addMany(eventId, rows),
+      (conflict) => raceErrors(parsed.participants, conflict.details),
+    );
     return {
       result: { imported: parsed.participants.length, ignoredColumns: parsed.ignoredColumns },
       effects: [{ kind: "participants", eventId }],

@@ -46,28 +46,16 @@ describe("motions for the chairs", () => {
       "conflict",
     );
 
-    const first = await h.call("POST", `${base}/amendments`, {
-      ...f.owner,
-      body: {
-        number: "Ä1",
-        lineFrom: 1,
-        lineTo: 1,
-        text: "The assembly resolves to plant oaks in every town square",
-        submitters: [{ kind: "name", name: "North" }],
-      },
-    });
-    expect(first.status, first.text).toBe(201);
-    const second = await h.call("POST", `${base}/amendments`, {
-      ...f.owner,
-      body: {
-        number: "Ä2",
-        lineFrom: 3,
-        lineTo: 3,
-        text: "It asks the board to report back in writing.",
-        submitters: [{ kind: "name", name: "South" }],
-      },
-    });
-    expect(second.status, second.text).toBe(201);
+    const file = async (number: string, line: number, replacement: string, submitter: string) => {
+      const reply = await h.call("POST", `${base}/amendments`, {
+        ...f.owner,
+        body: { number, lineFrom: line, lineTo: line, text: replacement, submitters: [{ kind: "name", name: submitter }] },
+      });
+      expect(reply.status, reply.text).toBe(201);
+      return reply;
+    };
+    const first = await file("Ä1", 1, "The assembly resolves to plant oaks in every town square", "North");
+    const second = await file("Ä2", 3, "It asks the board to report back in writing.", "South");
     const [a1, a2] = [first.json.amendment.id as string, second.json.amendment.id as string];
     expectError(
       await h.call("POST", `${base}/amendments`, {

@@ -5,10 +5,13 @@ import { call } from "../api.ts";
 import { t } from "../i18n.ts";
 import { useLiveView } from "../live/hooks.ts";
 import type { AmendmentView, MotionDetailView } from "../model.ts";
-import { AmendmentCard, FinalText, Html, NumberedLines, recommendationLine, submitterNames } from "../motions/motion-text.tsx";
+import { AmendmentCard, FinalText, NumberedLines, Reason, recommendationLine, submitterNames } from "../motions/motion-text.tsx";
 import { Busy } from "../ui/busy.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
+import { ActionForm } from "../ui/action-form.tsx";
+import { Field } from "../ui/field.tsx";
 import { useAction } from "../ui/use-action.ts";
+import { AgendaOptions } from "./agenda-options.tsx";
 import { mayChange, type ConsoleContext } from "./console-context.ts";
 import { TransitionButtons } from "./motion-transition.tsx";
 import { RecommendationForm } from "./recommendation-form.tsx";
@@ -38,11 +41,7 @@ function VoteButton({
         <label>
           {t("motion.vote.agendaItem")}
           <select value={itemId} onChange={(event) => setItemId(event.currentTarget.value)}>
-            {agenda.map((item) => (
-              <option key={item.id} value={item.id}>
-                {item.title}
-              </option>
-            ))}
+            <AgendaOptions agenda={agenda} />
           </select>
         </label>
       )}
@@ -83,20 +82,9 @@ function AmendmentForm({ params, view }: { params: Params; view: MotionDetailVie
   });
   const max = view.lines.length;
   return (
-    <form
-      class="stack amendment-form"
-      aria-label={t("amendment.new")}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void file.run(event.currentTarget as HTMLFormElement);
-      }}
-    >
-      <h4>{t("amendment.new")}</h4>
+    <ActionForm label={t("amendment.new")} action={file} class="amendment-form">
       <div class="row">
-        <label>
-          {t("amendment.number")}
-          <input name="number" maxLength={20} />
-        </label>
+        <Field label={t("amendment.number")} name="number" maxLength={20} />
         <label>
           {t("amendment.from")}
           <input type="number" min={1} max={max} value={from} onInput={(event) => setFrom(Number(event.currentTarget.value))} />
@@ -119,17 +107,13 @@ function AmendmentForm({ params, view }: { params: Params; view: MotionDetailVie
         {t("motion.reason")}
         <textarea name="reason" rows={2} />
       </label>
-      <label>
-        {t("amendment.submitter")}
-        <input name="submitter" required maxLength={200} />
-      </label>
+      <Field label={t("amendment.submitter")} name="submitter" maxLength={200} required />
       <div class="actions">
         <button type="submit" class="primary" disabled={file.busy}>
           {t("amendment.file")}
         </button>
       </div>
-      <ErrorText error={file.error} />
-    </form>
+    </ActionForm>
   );
 }
 
@@ -190,12 +174,7 @@ export function MotionDetail({ ctx, motionId }: { ctx: ConsoleContext; motionId:
         </>
       )}
       <NumberedLines lines={view.lines} />
-      {motion.reasonHtml && (
-        <section>
-          <h4>{t("motion.reason")}</h4>
-          <Html html={motion.reasonHtml} class="reason" />
-        </section>
-      )}
+      <Reason html={motion.reasonHtml} />
       <section class="stack" aria-label={t("amendment.list")}>
         <h4>{t("amendment.list")}</h4>
         {view.amendments.length === 0 && <p class="muted">{t("amendment.none")}</p>}

@@ -7,7 +7,10 @@ import { useLiveView } from "../live/hooks.ts";
 import type { MotionListView } from "../model.ts";
 import { recommendationLine } from "../motions/motion-text.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
+import { ActionForm } from "../ui/action-form.tsx";
+import { Field } from "../ui/field.tsx";
 import { useAction } from "../ui/use-action.ts";
+import { AgendaOptions } from "./agenda-options.tsx";
 import { mayChange, type ConsoleContext } from "./console-context.ts";
 import { ImportPanel } from "./import-panel.tsx";
 import { MotionDetail } from "./motion-detail.tsx";
@@ -42,24 +45,10 @@ function NewMotionForm({ ctx }: { ctx: ConsoleContext }) {
     form.reset();
   });
   return (
-    <form
-      class="stack motion-form"
-      aria-label={t("motions.new")}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void create.run(event.currentTarget as HTMLFormElement);
-      }}
-    >
-      <h3>{t("motions.new")}</h3>
+    <ActionForm label={t("motions.new")} action={create} class="motion-form">
       <div class="row">
-        <label>
-          {t("motion.number")}
-          <input name="number" maxLength={20} />
-        </label>
-        <label>
-          {t("motion.title")}
-          <input name="title" required maxLength={200} />
-        </label>
+        <Field label={t("motion.number")} name="number" maxLength={20} />
+        <Field label={t("motion.title")} name="title" maxLength={200} required />
       </div>
       <label>
         {t("motion.text")}
@@ -79,19 +68,12 @@ function NewMotionForm({ ctx }: { ctx: ConsoleContext }) {
           {t("motion.minSupporters")}
           <input name="minSupporters" type="number" min={0} max={1000} value="0" />
         </label>
-        <label>
-          {t("motion.category")}
-          <input name="category" maxLength={100} />
-        </label>
+        <Field label={t("motion.category")} name="category" maxLength={100} />
         <label>
           {t("motion.agendaItem")}
           <select name="agendaItemId">
             <option value="">—</option>
-            {agenda.map((item) => (
-              <option key={item.id} value={item.id}>
-                {item.title}
-              </option>
-            ))}
+            <AgendaOptions agenda={agenda} />
           </select>
         </label>
       </div>
@@ -100,8 +82,7 @@ function NewMotionForm({ ctx }: { ctx: ConsoleContext }) {
           {t("motions.create")}
         </button>
       </div>
-      <ErrorText error={create.error} />
-    </form>
+    </ActionForm>
   );
 }
 

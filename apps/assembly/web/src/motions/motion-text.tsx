@@ -115,3 +115,14 @@ export function FinalText({ final }: { final: MotionDetailView["finalText"] }) {
     </section>
   );
 }
+
+/** The reason given for a motion, under its heading; nothing when none was given. */
+export function Reason({ html }: { html: string }) {
+  if (html === "") return null;
+  return (
+    <section>
+      <h4>{t("motion.reason")}</h4>
+      <Html html={html} class="reason" />
+    </section>
+  );
+}

@@ -6,9 +6,11 @@ import { t } from "../i18n.ts";
 import type { Connection } from "../live/connection.ts";
 import { useLiveView } from "../live/hooks.ts";
 import type { MotionDetailView, MotionListView } from "../model.ts";
-import { AmendmentCard, FinalText, Html, NumberedLines, recommendationLine, submitterNames } from "../motions/motion-text.tsx";
+import { AmendmentCard, FinalText, NumberedLines, Reason, recommendationLine, submitterNames } from "../motions/motion-text.tsx";
 import { Busy } from "../ui/busy.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
+import { ActionForm } from "../ui/action-form.tsx";
+import { Field } from "../ui/field.tsx";
 import { useAction } from "../ui/use-action.ts";
 
 function MotionReader({
@@ -62,12 +64,7 @@ function MotionReader({
       )}
       <ErrorText error={toggle.error} />
       <NumberedLines lines={view.lines} />
-      {motion.reasonHtml && (
-        <section>
-          <h4>{t("motion.reason")}</h4>
-          <Html html={motion.reasonHtml} class="reason" />
-        </section>
-      )}
+      <Reason html={motion.reasonHtml} />
       {view.amendments.length > 0 && (
         <section class="stack" aria-label={t("amendment.list")}>
           <h4>{t("amendment.list")}</h4>
@@ -97,19 +94,8 @@ function SubmitMotionForm({ onDone }: { onDone: (motionId: string) => void }) {
     onDone(motion.id);
   });
   return (
-    <form
-      class="stack"
-      aria-label={t("motions.submit")}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void submit.run(event.currentTarget as HTMLFormElement);
-      }}
-    >
-      <h3>{t("motions.submit")}</h3>
-      <label>
-        {t("motion.title")}
-        <input name="title" required maxLength={200} />
-      </label>
+    <ActionForm label={t("motions.submit")} action={submit} class="">
+      <Field label={t("motion.title")} name="title" maxLength={200} required />
       <label>
         {t("motion.text")}
         <textarea name="text" rows={5} required />
@@ -118,15 +104,11 @@ function SubmitMotionForm({ onDone }: { onDone: (motionId: string) => void }) {
         {t("motion.reason")}
         <textarea name="reason" rows={3} />
       </label>
-      <label>
-        {t("motions.coSubmitter")}
-        <input name="coSubmitter" maxLength={200} />
-      </label>
+      <Field label={t("motions.coSubmitter")} name="coSubmitter" maxLength={200} />
       <button type="submit" class="primary" disabled={submit.busy}>
         {t("motions.submitButton")}
       </button>
-      <ErrorText error={submit.error} />
-    </form>
+    </ActionForm>
   );
 }
 
