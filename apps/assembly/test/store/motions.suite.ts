@@ -60,6 +60,9 @@ export function defineMotionTests(ctx: MotionSuiteContext): void {
       // The same number in another event is free.
       await store.motions.create(other.event.id, { number: "A1", title: "Theirs", text, submitters: [{ kind: "name", name: "X" }] });
       expect((await store.motions.list(event.id)).map((m) => m.id)).toEqual([motion.id]);
+      // Removing its agenda item leaves the motion without one, as announcements.
+      await store.agenda.delete(item.id);
+      expect((await store.motions.get(motion.id)).agendaItemId).toBeNull();
     });
 
     it("imports all motions or none", async () => {
