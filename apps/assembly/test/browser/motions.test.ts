@@ -59,7 +59,7 @@ describe("motions in the browser", () => {
     await harness?.close();
   });
 
-  it("lets a participant read a motion on the phone, support it once, and submit one when the chair allows it", async () => {
+  it("lets a participant read a motion on the phone, support it once, propose an amendment and submit a motion when the chair allows it", async () => {
     await call("post", "/motions", {
       number: "B1",
       title: "Benches",
@@ -81,6 +81,18 @@ describe("motions in the browser", () => {
     await harness.capture(phone, "participant-motion");
     // Fits the phone: nothing scrolls sideways.
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    await call("patch", "/motion-settings", { participantAmendments: true });
+    await reader.getByRole("button", { name: "Propose an amendment" }).click();
+    const propose = phone.getByRole("form", { name: "Propose an amendment" });
+    await propose.getByLabel("From line").fill("2");
+    await propose.getByLabel("To line").fill("2");
+    const replacement = propose.getByLabel("Replacement (empty deletes the lines)");
+    await expect.poll(() => replacement.inputValue()).toBe("- one at each gate");
+    await replacement.fill("- one at each gate and door");
+    await propose.getByRole("button", { name: "File amendment" }).click();
+    await expect.poll(() => reader.getByTestId("change-view").locator("ins").textContent()).toBe(" and door");
+    await reader.getByText(`Submitted by ${people[0].name}`).last().waitFor();
 
     await reader.getByRole("button", { name: "← All motions" }).click();
     expect(await motions.getByRole("button", { name: "Submit a motion" }).count()).toBe(0);

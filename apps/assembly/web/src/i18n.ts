@@ -437,6 +437,7 @@ const en = {
   "amendment.unnumbered": "Amendment",
   "amendment.stale": "This amendment no longer matches the motion's text.",
   "amendment.vote.create": "Create a vote on this amendment",
+  "amendment.propose": "Propose an amendment",
 };
 
 export type MessageKey = keyof typeof en;
@@ -876,6 +877,7 @@ const de: Record<MessageKey, string> = {
   "amendment.unnumbered": "Änderungsantrag",
   "amendment.stale": "Dieser Änderungsantrag passt nicht mehr zum Text des Antrags.",
   "amendment.vote.create": "Abstimmung über diesen Änderungsantrag anlegen",
+  "amendment.propose": "Änderungsantrag stellen",
 };
 
 export const languages = ["en", "de"] as const satisfies readonly Language[];

@@ -5,6 +5,7 @@ import { call } from "../api.ts";
 import { t } from "../i18n.ts";
 import { useLiveView } from "../live/hooks.ts";
 import type { AmendmentView, MotionDetailView } from "../model.ts";
+import { AmendmentFields, amendmentInput } from "../motions/amendment-fields.tsx";
 import { AmendmentCard, FinalText, NumberedLines, Reason, recommendationLine, submitterNames } from "../motions/motion-text.tsx";
 import { Busy } from "../ui/busy.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
@@ -54,59 +55,23 @@ function VoteButton({
 }
 
 function AmendmentForm({ params, view }: { params: Params; view: MotionDetailView }) {
-  const [from, setFrom] = useState(1);
-  const [to, setTo] = useState(1);
-  const [replacement, setReplacement] = useState<string | null>(null);
-  // Prefilled with exactly the source of the lines (as the domain's `sourceOfLines`): left unedited it changes nothing.
-  const lineText = (a: number, b: number) => {
-    const first = view.lines[a - 1];
-    const last = view.lines[b - 1];
-    return first && last && a <= b ? view.motion.text.slice(first.start, last.end) : "";
-  };
   const file = useAction(async (form: HTMLFormElement) => {
     const data = new FormData(form);
     const number = String(data.get("number") ?? "").trim();
     await call(motionRoutes.createAmendment, {
       params,
       body: {
+        ...amendmentInput(data),
         number: number === "" ? null : number,
-        lineFrom: from,
-        lineTo: to,
-        text: replacement ?? lineText(from, to),
-        reason: String(data.get("reason") ?? ""),
         submitters: [{ kind: "name", name: String(data.get("submitter") ?? "") }],
       },
     });
     form.reset();
-    setReplacement(null);
   });
-  const max = view.lines.length;
   return (
     <ActionForm label={t("amendment.new")} action={file} class="amendment-form">
-      <div class="row">
-        <Field label={t("amendment.number")} name="number" maxLength={20} />
-        <label>
-          {t("amendment.from")}
-          <input type="number" min={1} max={max} value={from} onInput={(event) => setFrom(Number(event.currentTarget.value))} />
-        </label>
-        <label>
-          {t("amendment.to")}
-          <input type="number" min={1} max={max} value={to} onInput={(event) => setTo(Number(event.currentTarget.value))} />
-        </label>
-      </div>
-      <label>
-        {t("amendment.replacement")}
-        <textarea
-          name="text"
-          rows={3}
-          value={replacement ?? lineText(from, to)}
-          onInput={(event) => setReplacement(event.currentTarget.value)}
-        />
-      </label>
-      <label>
-        {t("motion.reason")}
-        <textarea name="reason" rows={2} />
-      </label>
+      <Field label={t("amendment.number")} name="number" maxLength={20} />
+      <AmendmentFields view={view} />
       <Field label={t("amendment.submitter")} name="submitter" maxLength={200} required />
       <div class="actions">
         <button type="submit" class="primary" disabled={file.busy}>

@@ -6,6 +6,7 @@ import { t } from "../i18n.ts";
 import type { Connection } from "../live/connection.ts";
 import { useLiveView } from "../live/hooks.ts";
 import type { MotionDetailView, MotionListView } from "../model.ts";
+import { AmendmentFields, amendmentInput } from "../motions/amendment-fields.tsx";
 import { AmendmentCard, FinalText, NumberedLines, Reason, recommendationLine, submitterNames } from "../motions/motion-text.tsx";
 import { Busy } from "../ui/busy.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
@@ -13,19 +14,39 @@ import { ActionForm } from "../ui/action-form.tsx";
 import { Field } from "../ui/field.tsx";
 import { useAction } from "../ui/use-action.ts";
 
+/** A participant's own amendment to the motion read; they are its submitter. */
+function ProposeAmendment({ view, onDone }: { view: MotionDetailView; onDone: () => void }) {
+  const propose = useAction(async (form: HTMLFormElement) => {
+    await call(participantMotionRoutes.submitAmendment, { params: { motionId: view.motion.id }, body: amendmentInput(new FormData(form)) });
+    onDone();
+  });
+  return (
+    <ActionForm label={t("amendment.propose")} action={propose}>
+      <AmendmentFields view={view} />
+      <button type="submit" class="primary" disabled={propose.busy}>
+        {t("amendment.file")}
+      </button>
+    </ActionForm>
+  );
+}
+
 function MotionReader({
   connection,
   eventId,
   motionId,
   me,
+  amendable,
   onBack,
 }: {
   connection: Connection | null;
   eventId: string;
   motionId: string;
   me: string;
+  /** The chairs take amendments from participants. */
+  amendable: boolean;
   onBack: () => void;
 }) {
+  const [proposing, setProposing] = useState(false);
   const live = useLiveView<MotionDetailView>(connection, Topics.motion(eventId, motionId));
   const view = live.model;
   const supported = view?.motion.supporterIds.includes(me) ?? false;
@@ -74,6 +95,15 @@ function MotionReader({
           <FinalText final={view.finalText} />
         </section>
       )}
+      {amendable &&
+        motion.allowsAmendments &&
+        (proposing ? (
+          <ProposeAmendment view={view} onDone={() => setProposing(false)} />
+        ) : (
+          <button type="button" onClick={() => setProposing(true)}>
+            {t("amendment.propose")}
+          </button>
+        ))}
     </article>
   );
 }
@@ -122,7 +152,14 @@ export function MotionsSection({ connection, eventId, me }: { connection: Connec
     <section aria-labelledby="motions" class="stack">
       <h2 id="motions">{t("participant.motions")}</h2>
       {selected ? (
-        <MotionReader connection={connection} eventId={eventId} motionId={selected} me={me} onBack={() => setSelected(null)} />
+        <MotionReader
+          connection={connection}
+          eventId={eventId}
+          motionId={selected}
+          me={me}
+          amendable={list?.participantAmendments ?? false}
+          onBack={() => setSelected(null)}
+        />
       ) : (
         <>
           {list?.motions.length === 0 && <p class="muted">{t("motions.none")}</p>}
