@@ -69,6 +69,7 @@ describe("motions in the browser", () => {
       minSupporters: 1,
     });
     const motions = phone.getByRole("region", { name: "Motions" });
+    await motions.getByRole("button", { name: "Show the motions" }).click();
     await motions.getByRole("button", { name: /B1: Benches/ }).click();
     const reader = phone.getByRole("article", { name: /B1: Benches/ });
     await reader.getByRole("list", { name: "Text" }).waitFor();

@@ -3,6 +3,7 @@ import { motionRoutes } from "../../../src/api/routes/motions.ts";
 import { Topics } from "../../../src/api/topics.ts";
 import { call } from "../api.ts";
 import { t } from "../i18n.ts";
+import { tm } from "../motions/motion-messages.ts";
 import { useLiveView } from "../live/hooks.ts";
 import type { AmendmentView, MotionDetailView } from "../model.ts";
 import { AmendmentFields, amendmentInput } from "../motions/amendment-fields.tsx";
@@ -40,14 +41,14 @@ function VoteButton({
     <div class="actions">
       {agendaItemId === null && (
         <label>
-          {t("motion.vote.agendaItem")}
+          {tm("motion.vote.agendaItem")}
           <select value={itemId} onChange={(event) => setItemId(event.currentTarget.value)}>
             <AgendaOptions agenda={agenda} />
           </select>
         </label>
       )}
       <button type="button" disabled={create.busy} onClick={() => void create.run()}>
-        {t(amendmentId ? "amendment.vote.create" : "motion.vote.create")}
+        {tm(amendmentId ? "amendment.vote.create" : "motion.vote.create")}
       </button>
       <ErrorText error={create.error} />
     </div>
@@ -69,13 +70,13 @@ function AmendmentForm({ params, view }: { params: Params; view: MotionDetailVie
     form.reset();
   });
   return (
-    <ActionForm label={t("amendment.new")} action={file} class="amendment-form">
-      <Field label={t("amendment.number")} name="number" maxLength={20} />
+    <ActionForm label={tm("amendment.new")} action={file} class="amendment-form">
+      <Field label={tm("amendment.number")} name="number" maxLength={20} />
       <AmendmentFields view={view} />
-      <Field label={t("amendment.submitter")} name="submitter" maxLength={200} required />
+      <Field label={tm("amendment.submitter")} name="submitter" maxLength={200} required />
       <div class="actions">
         <button type="submit" class="primary" disabled={file.busy}>
-          {t("amendment.file")}
+          {tm("amendment.file")}
         </button>
       </div>
     </ActionForm>
@@ -84,7 +85,7 @@ function AmendmentForm({ params, view }: { params: Params; view: MotionDetailVie
 
 function AmendmentAdmin({ ctx, params, amendment }: { ctx: ConsoleContext; params: Params; amendment: AmendmentView }) {
   const ref = { ...params, amendmentId: amendment.id };
-  const name = amendment.number ?? t("amendment.unnumbered");
+  const name = amendment.number ?? tm("amendment.unnumbered");
   return (
     <AmendmentCard amendment={amendment}>
       {mayChange(ctx) && (
@@ -119,9 +120,9 @@ export function MotionDetail({ ctx, motionId }: { ctx: ConsoleContext; motionId:
         {title}{" "}
         <span class={`pill state-${motion.state.accepted ? "accepted" : motion.state.final ? "final" : "open"}`}>{motion.state.name}</span>
       </h3>
-      <p class="muted">{t("motion.submittedBy", { names: submitterNames(motion.submitters) })}</p>
+      <p class="muted">{tm("motion.submittedBy", { names: submitterNames(motion.submitters) })}</p>
       <p class="muted" data-testid="supporters">
-        {t("motion.supporters", { count: motion.supporters, min: motion.minSupporters })}
+        {tm("motion.supporters", { count: motion.supporters, min: motion.minSupporters })}
         {motion.supporterNames.length > 0 && ` · ${motion.supporterNames.join(", ")}`}
       </p>
       {motion.recommendation && <p class="recommendation">{recommendationLine(motion.recommendation)}</p>}
@@ -140,17 +141,17 @@ export function MotionDetail({ ctx, motionId }: { ctx: ConsoleContext; motionId:
       )}
       <NumberedLines lines={view.lines} />
       <Reason html={motion.reasonHtml} />
-      <section class="stack" aria-label={t("amendment.list")}>
-        <h4>{t("amendment.list")}</h4>
-        {view.amendments.length === 0 && <p class="muted">{t("amendment.none")}</p>}
+      <section class="stack" aria-label={tm("amendment.list")}>
+        <h4>{tm("amendment.list")}</h4>
+        {view.amendments.length === 0 && <p class="muted">{tm("amendment.none")}</p>}
         {view.amendments.map((amendment) => (
           <AmendmentAdmin key={amendment.id} ctx={ctx} params={params} amendment={amendment} />
         ))}
         {mayChange(ctx) && motion.allowsAmendments && <AmendmentForm params={params} view={view} />}
       </section>
       <FinalText final={view.finalText} />
-      <section aria-label={t("motion.votes")}>
-        <h4>{t("motion.votes")}</h4>
+      <section aria-label={tm("motion.votes")}>
+        <h4>{tm("motion.votes")}</h4>
         <ul>
           {view.polls.map((poll) => (
             <li key={poll.pollId} data-poll-id={poll.pollId}>

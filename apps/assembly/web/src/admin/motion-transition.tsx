@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
 import { t } from "../i18n.ts";
+import { tm } from "../motions/motion-messages.ts";
 import type { StateView } from "../model.ts";
 import { ConfirmDialog } from "../ui/confirm-dialog.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
@@ -24,13 +25,13 @@ export function TransitionButtons({
     <div class="actions">
       {next.map((state) => (
         <button key={state.id} type="button" disabled={move.busy} onClick={() => setAsked(state)} data-state={state.id}>
-          {t("motion.moveTo", { state: state.name })}
+          {tm("motion.moveTo", { state: state.name })}
         </button>
       ))}
       <ConfirmDialog
         open={asked !== null}
-        title={t("motion.confirmMove.title", { subject, state: asked?.name ?? "" })}
-        confirmLabel={t("motion.moveTo", { state: asked?.name ?? "" })}
+        title={tm("motion.confirmMove.title", { subject, state: asked?.name ?? "" })}
+        confirmLabel={tm("motion.moveTo", { state: asked?.name ?? "" })}
         cancelLabel={t("cancel")}
         danger={asked?.final ?? false}
         onCancel={() => setAsked(null)}
@@ -40,7 +41,7 @@ export function TransitionButtons({
           void move.run(to);
         }}
       >
-        <p>{t(asked?.final ? "motion.confirmMove.final" : "motion.confirmMove.body")}</p>
+        <p>{tm(asked?.final ? "motion.confirmMove.final" : "motion.confirmMove.body")}</p>
       </ConfirmDialog>
       <ErrorText error={move.error} />
     </div>

@@ -3,6 +3,7 @@ import { motionRoutes } from "../../../src/api/routes/motions.ts";
 import { Topics } from "../../../src/api/topics.ts";
 import { call, download } from "../api.ts";
 import { t, useLanguage } from "../i18n.ts";
+import { tm } from "../motions/motion-messages.ts";
 import { useLiveView } from "../live/hooks.ts";
 import type { MotionListView } from "../model.ts";
 import { recommendationLine } from "../motions/motion-text.tsx";
@@ -45,32 +46,32 @@ function NewMotionForm({ ctx }: { ctx: ConsoleContext }) {
     form.reset();
   });
   return (
-    <ActionForm label={t("motions.new")} action={create} class="motion-form">
+    <ActionForm label={tm("motions.new")} action={create} class="motion-form">
       <div class="row">
-        <Field label={t("motion.number")} name="number" maxLength={20} />
-        <Field label={t("motion.title")} name="title" maxLength={200} required />
+        <Field label={tm("motion.number")} name="number" maxLength={20} />
+        <Field label={tm("motion.title")} name="title" maxLength={200} required />
       </div>
       <label>
-        {t("motion.text")}
+        {tm("motion.text")}
         <textarea name="text" rows={6} required />
       </label>
-      <p class="muted">{t("motion.textHelp")}</p>
+      <p class="muted">{tm("motion.textHelp")}</p>
       <label>
-        {t("motion.reason")}
+        {tm("motion.reason")}
         <textarea name="reason" rows={3} />
       </label>
       <label>
-        {t("motion.submitters")}
+        {tm("motion.submitters")}
         <textarea name="submitters" rows={2} required />
       </label>
       <div class="row">
         <label>
-          {t("motion.minSupporters")}
+          {tm("motion.minSupporters")}
           <input name="minSupporters" type="number" min={0} max={1000} value="0" />
         </label>
-        <Field label={t("motion.category")} name="category" maxLength={100} />
+        <Field label={tm("motion.category")} name="category" maxLength={100} />
         <label>
-          {t("motion.agendaItem")}
+          {tm("motion.agendaItem")}
           <select name="agendaItemId">
             <option value="">—</option>
             <AgendaOptions agenda={agenda} />
@@ -79,7 +80,7 @@ function NewMotionForm({ ctx }: { ctx: ConsoleContext }) {
       </div>
       <div class="actions">
         <button type="submit" class="primary" disabled={create.busy}>
-          {t("motions.create")}
+          {tm("motions.create")}
         </button>
       </div>
     </ActionForm>
@@ -94,7 +95,7 @@ function Settings({ ctx, list }: { ctx: ConsoleContext; list: MotionListView }) 
   );
   return (
     <fieldset class="stack motion-settings">
-      <legend>{t("motions.settings")}</legend>
+      <legend>{tm("motions.settings")}</legend>
       <label class="check">
         <input
           type="checkbox"
@@ -102,7 +103,7 @@ function Settings({ ctx, list }: { ctx: ConsoleContext; list: MotionListView }) 
           disabled={save.busy}
           onChange={(event) => void save.run({ participantMotions: event.currentTarget.checked })}
         />
-        {t("motions.settings.participantMotions")}
+        {tm("motions.settings.participantMotions")}
       </label>
       <label class="check">
         <input
@@ -111,14 +112,14 @@ function Settings({ ctx, list }: { ctx: ConsoleContext; list: MotionListView }) 
           disabled={save.busy}
           onChange={(event) => void save.run({ participantAmendments: event.currentTarget.checked })}
         />
-        {t("motions.settings.participantAmendments")}
+        {tm("motions.settings.participantAmendments")}
       </label>
       <div class="actions">
         <button type="button" disabled={save.busy} onClick={() => void save.run({ defaultWorkflow: "en" })}>
-          {t("motions.settings.workflowEn")}
+          {tm("motions.settings.workflowEn")}
         </button>
         <button type="button" disabled={save.busy} onClick={() => void save.run({ defaultWorkflow: "de" })}>
-          {t("motions.settings.workflowDe")}
+          {tm("motions.settings.workflowDe")}
         </button>
       </div>
       <ErrorText error={save.error} />
@@ -140,20 +141,20 @@ export function MotionsTab({ ctx }: { ctx: ConsoleContext }) {
       <h2>{t("tab.motions")}</h2>
       <div class="actions">
         <button type="button" disabled={book.busy} onClick={() => void book.run()}>
-          {t("motions.book")}
+          {tm("motions.book")}
         </button>
       </div>
       <ErrorText error={book.error} />
-      {list && list.motions.length === 0 && <p class="muted">{t("motions.none")}</p>}
+      {list && list.motions.length === 0 && <p class="muted">{tm("motions.none")}</p>}
       {list && list.motions.length > 0 && (
         <table class="motion-list">
           <thead>
             <tr>
-              <th>{t("motion.number")}</th>
-              <th>{t("motion.title")}</th>
-              <th>{t("motion.state")}</th>
-              <th>{t("motion.supportersShort")}</th>
-              <th>{t("amendment.list")}</th>
+              <th>{tm("motion.number")}</th>
+              <th>{tm("motion.title")}</th>
+              <th>{tm("motion.state")}</th>
+              <th>{tm("motion.supportersShort")}</th>
+              <th>{tm("amendment.list")}</th>
             </tr>
           </thead>
           <tbody>

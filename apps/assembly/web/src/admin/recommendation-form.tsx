@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
 import { t } from "../i18n.ts";
+import { tm } from "../motions/motion-messages.ts";
 import type { Recommendation } from "../model.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
@@ -32,7 +33,7 @@ export function RecommendationForm({
   if (!open) {
     return (
       <button type="button" onClick={() => setOpen(true)}>
-        {t(current ? "motion.recommendation.change" : "motion.recommendation.add")}
+        {tm(current ? "motion.recommendation.change" : "motion.recommendation.add")}
       </button>
     );
   }
@@ -45,21 +46,21 @@ export function RecommendationForm({
       }}
     >
       <label>
-        {t("motion.recommendation.recommender")}
+        {tm("motion.recommendation.recommender")}
         <input name="recommender" required maxLength={200} value={current?.recommender ?? ""} />
       </label>
       <label>
-        {t("motion.recommendation.kind")}
+        {tm("motion.recommendation.kind")}
         <select name="kind" value={current?.kind ?? "accept"}>
           {kinds.map((kind) => (
             <option key={kind} value={kind}>
-              {t(`motion.recommend.${kind}`)}
+              {tm(`motion.recommend.${kind}`)}
             </option>
           ))}
         </select>
       </label>
       <label>
-        {t("motion.recommendation.label")}
+        {tm("motion.recommendation.label")}
         <input name="label" maxLength={200} value={current?.label ?? ""} />
       </label>
       <div class="actions">
@@ -68,7 +69,7 @@ export function RecommendationForm({
         </button>
         {current && (
           <button type="button" disabled={clear.busy} onClick={() => void clear.run()}>
-            {t("motion.recommendation.clear")}
+            {tm("motion.recommendation.clear")}
           </button>
         )}
         <button type="button" onClick={() => setOpen(false)}>

@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import { t } from "../i18n.ts";
+import { tm } from "./motion-messages.ts";
 import type { MotionDetailView } from "../model.ts";
 
 /** What the fields below put in their form, read on submit. */
@@ -44,15 +44,15 @@ export function AmendmentFields({ view }: { view: MotionDetailView }) {
   return (
     <>
       <div class="row">
-        {lineField("lineFrom", t("amendment.from"), from, setFrom)}
-        {lineField("lineTo", t("amendment.to"), to, setTo)}
+        {lineField("lineFrom", tm("amendment.from"), from, setFrom)}
+        {lineField("lineTo", tm("amendment.to"), to, setTo)}
       </div>
       <label>
-        {t("amendment.replacement")}
+        {tm("amendment.replacement")}
         <textarea name="text" rows={3} value={replacement ?? source} onInput={(event) => setReplacement(event.currentTarget.value)} />
       </label>
       <label>
-        {t("motion.reason")}
+        {tm("motion.reason")}
         <textarea name="reason" rows={2} />
       </label>
     </>

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from "preact";
-import { t, type MessageKey } from "../i18n.ts";
+import { tm } from "./motion-messages.ts";
 import type { AmendmentView, LineView, MotionDetailView, Recommendation, SubmitterView } from "../model.ts";
 
 /*
@@ -9,18 +9,11 @@ import type { AmendmentView, LineView, MotionDetailView, Recommendation, Submitt
  * guarantee, tested with XSS payloads, is why it may be set as HTML here.
  */
 
-const recommendationKinds: Record<Exclude<Recommendation["kind"], "other">, MessageKey> = {
-  accept: "motion.recommend.accept",
-  reject: "motion.recommend.reject",
-  accept_amended: "motion.recommend.accept_amended",
-  refer: "motion.recommend.refer",
-};
-
 /** "Committee: Accept in amended form (with A2)", in the reader's language. */
 export function recommendationLine(recommendation: Recommendation): string {
   const { kind, label, recommender } = recommendation;
   const advice =
-    kind === "other" ? (label ?? "") : label === null ? t(recommendationKinds[kind]) : `${t(recommendationKinds[kind])} (${label})`;
+    kind === "other" ? (label ?? "") : label === null ? tm(`motion.recommend.${kind}`) : `${tm(`motion.recommend.${kind}`)} (${label})`;
   return `${recommender}: ${advice}`;
 }
 
@@ -38,7 +31,7 @@ function marker(line: LineView): string {
 /** The text in numbered lines, as the printed motion book has it; amendments refer to these numbers. */
 export function NumberedLines({ lines }: { lines: readonly LineView[] }) {
   return (
-    <ol class="numbered-lines" aria-label={t("motion.text")}>
+    <ol class="numbered-lines" aria-label={tm("motion.text")}>
       {lines.map((line) => (
         <li
           key={line.number}
@@ -79,19 +72,19 @@ export function ChangeView({ change }: { change: NonNullable<AmendmentView["chan
 export function AmendmentCard({ amendment, children }: { amendment: AmendmentView; children?: ComponentChildren }) {
   const lines =
     amendment.lineFrom === amendment.lineTo
-      ? t("amendment.line", { line: amendment.lineFrom })
-      : t("amendment.lines", { from: amendment.lineFrom, to: amendment.lineTo });
+      ? tm("amendment.line", { line: amendment.lineFrom })
+      : tm("amendment.lines", { from: amendment.lineFrom, to: amendment.lineTo });
   return (
     <article class="amendment" data-amendment-id={amendment.id} aria-labelledby={`amendment-${amendment.id}`}>
       <h4 id={`amendment-${amendment.id}`}>
-        {amendment.number ?? t("amendment.unnumbered")} · {lines}{" "}
+        {amendment.number ?? tm("amendment.unnumbered")} · {lines}{" "}
         <span class={`pill state-${amendment.state.accepted ? "accepted" : amendment.state.final ? "final" : "open"}`}>
           {amendment.state.name}
         </span>
       </h4>
-      <p class="muted">{t("motion.submittedBy", { names: submitterNames(amendment.submitters) })}</p>
+      <p class="muted">{tm("motion.submittedBy", { names: submitterNames(amendment.submitters) })}</p>
       {amendment.recommendation && <p class="recommendation">{recommendationLine(amendment.recommendation)}</p>}
-      {amendment.change ? <ChangeView change={amendment.change} /> : <p class="notice">{t("amendment.stale")}</p>}
+      {amendment.change ? <ChangeView change={amendment.change} /> : <p class="notice">{tm("amendment.stale")}</p>}
       {amendment.reasonHtml && <Html html={amendment.reasonHtml} class="reason" />}
       {children}
     </article>
@@ -103,14 +96,14 @@ export function FinalText({ final }: { final: MotionDetailView["finalText"] }) {
   if ("error" in final) {
     return (
       <p class="error" role="alert">
-        {t(final.error === "amendment_conflict" ? "motion.final.conflict" : "motion.final.stale")}
+        {tm(final.error === "amendment_conflict" ? "motion.final.conflict" : "motion.final.stale")}
       </p>
     );
   }
   return (
-    <section class="final-text" aria-label={t("motion.final")} data-testid="final-text">
-      <h4>{t("motion.final")}</h4>
-      {!final.changed && <p class="muted">{t("motion.final.unchanged")}</p>}
+    <section class="final-text" aria-label={tm("motion.final")} data-testid="final-text">
+      <h4>{tm("motion.final")}</h4>
+      {!final.changed && <p class="muted">{tm("motion.final.unchanged")}</p>}
       <Html html={final.html} />
     </section>
   );
@@ -121,7 +114,7 @@ export function Reason({ html }: { html: string }) {
   if (html === "") return null;
   return (
     <section>
-      <h4>{t("motion.reason")}</h4>
+      <h4>{tm("motion.reason")}</h4>
       <Html html={html} class="reason" />
     </section>
   );

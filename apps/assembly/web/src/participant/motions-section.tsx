@@ -3,6 +3,7 @@ import { participantMotionRoutes } from "../../../src/api/routes/participant-mot
 import { Topics } from "../../../src/api/topics.ts";
 import { call } from "../api.ts";
 import { t } from "../i18n.ts";
+import { tm } from "../motions/motion-messages.ts";
 import type { Connection } from "../live/connection.ts";
 import { useLiveView } from "../live/hooks.ts";
 import type { MotionDetailView, MotionListView } from "../model.ts";
@@ -21,10 +22,10 @@ function ProposeAmendment({ view, onDone }: { view: MotionDetailView; onDone: ()
     onDone();
   });
   return (
-    <ActionForm label={t("amendment.propose")} action={propose}>
+    <ActionForm label={tm("amendment.propose")} action={propose}>
       <AmendmentFields view={view} />
       <button type="submit" class="primary" disabled={propose.busy}>
-        {t("amendment.file")}
+        {tm("amendment.file")}
       </button>
     </ActionForm>
   );
@@ -60,15 +61,15 @@ function MotionReader({
   return (
     <article class="motion-reader stack" aria-labelledby="reader-title">
       <button type="button" class="link" onClick={onBack}>
-        {t("motions.back")}
+        {tm("motions.back")}
       </button>
       <h3 id="reader-title">
         {motion.number ? `${motion.number}: ${motion.title}` : motion.title} <span class="pill">{motion.state.name}</span>
       </h3>
-      <p class="muted">{t("motion.submittedBy", { names: submitterNames(motion.submitters) })}</p>
+      <p class="muted">{tm("motion.submittedBy", { names: submitterNames(motion.submitters) })}</p>
       {motion.recommendation && <p class="recommendation">{recommendationLine(motion.recommendation)}</p>}
       <p class="muted" data-testid="supporters">
-        {t("motion.supporters", { count: motion.supporters, min: motion.minSupporters })}
+        {tm("motion.supporters", { count: motion.supporters, min: motion.minSupporters })}
       </p>
       {motion.allowsSupport && !own && (
         <div class="actions">
@@ -79,7 +80,7 @@ function MotionReader({
             disabled={toggle.busy}
             onClick={() => void toggle.run()}
           >
-            {t(supported ? "motion.support.withdraw" : "motion.support")}
+            {tm(supported ? "motion.support.withdraw" : "motion.support")}
           </button>
         </div>
       )}
@@ -87,8 +88,8 @@ function MotionReader({
       <NumberedLines lines={view.lines} />
       <Reason html={motion.reasonHtml} />
       {view.amendments.length > 0 && (
-        <section class="stack" aria-label={t("amendment.list")}>
-          <h4>{t("amendment.list")}</h4>
+        <section class="stack" aria-label={tm("amendment.list")}>
+          <h4>{tm("amendment.list")}</h4>
           {view.amendments.map((amendment) => (
             <AmendmentCard key={amendment.id} amendment={amendment} />
           ))}
@@ -101,7 +102,7 @@ function MotionReader({
           <ProposeAmendment view={view} onDone={() => setProposing(false)} />
         ) : (
           <button type="button" onClick={() => setProposing(true)}>
-            {t("amendment.propose")}
+            {tm("amendment.propose")}
           </button>
         ))}
     </article>
@@ -124,19 +125,19 @@ function SubmitMotionForm({ onDone }: { onDone: (motionId: string) => void }) {
     onDone(motion.id);
   });
   return (
-    <ActionForm label={t("motions.submit")} action={submit} class="">
-      <Field label={t("motion.title")} name="title" maxLength={200} required />
+    <ActionForm label={tm("motions.submit")} action={submit} class="">
+      <Field label={tm("motion.title")} name="title" maxLength={200} required />
       <label>
-        {t("motion.text")}
+        {tm("motion.text")}
         <textarea name="text" rows={5} required />
       </label>
       <label>
-        {t("motion.reason")}
+        {tm("motion.reason")}
         <textarea name="reason" rows={3} />
       </label>
-      <Field label={t("motions.coSubmitter")} name="coSubmitter" maxLength={200} />
+      <Field label={tm("motions.coSubmitter")} name="coSubmitter" maxLength={200} />
       <button type="submit" class="primary" disabled={submit.busy}>
-        {t("motions.submitButton")}
+        {tm("motions.submitButton")}
       </button>
     </ActionForm>
   );
@@ -162,14 +163,14 @@ export function MotionsSection({ connection, eventId, me }: { connection: Connec
         />
       ) : (
         <>
-          {list?.motions.length === 0 && <p class="muted">{t("motions.none")}</p>}
+          {list?.motions.length === 0 && <p class="muted">{tm("motions.none")}</p>}
           <ul class="motion-cards">
             {list?.motions.map((motion) => (
               <li key={motion.id}>
                 <button type="button" class="motion-card" onClick={() => setSelected(motion.id)}>
                   <strong>{motion.number ? `${motion.number}: ${motion.title}` : motion.title}</strong>
                   <span class="muted">
-                    {motion.state.name} · {t("motion.supportersCount", { count: motion.supporters })}
+                    {motion.state.name} · {tm("motion.supportersCount", { count: motion.supporters })}
                   </span>
                 </button>
               </li>
@@ -185,7 +186,7 @@ export function MotionsSection({ connection, eventId, me }: { connection: Connec
               />
             ) : (
               <button type="button" onClick={() => setWriting(true)}>
-                {t("motions.submit")}
+                {tm("motions.submit")}
               </button>
             ))}
         </>

@@ -1,3 +1,4 @@
+import type { ComponentType } from "preact";
 import type { Channel } from "phoenix";
 import { useEffect, useState } from "preact/hooks";
 import { Topics } from "../../../src/api/topics.ts";
@@ -6,6 +7,7 @@ import type { ParticipantSelf } from "../../../src/api/routes/participant-sessio
 import { ApiError, call } from "../api.ts";
 import { formatTime, t } from "../i18n.ts";
 import { useConnection, useConnectionStatus, useLiveView } from "../live/hooks.ts";
+import type { Connection } from "../live/connection.ts";
 import { useSignedOutCheck } from "../live/use-signed-out-check.ts";
 import type { EventView, ParticipantView, PollView } from "../model.ts";
 import { Busy } from "../ui/busy.tsx";
@@ -14,9 +16,34 @@ import { LanguageSwitch } from "../ui/language-switch.tsx";
 import { ResultBars } from "../ui/result-bars.tsx";
 import { StatusBanner } from "../ui/status-banner.tsx";
 import { BallotForm } from "./ballot-form.tsx";
-import { MotionsSection } from "./motions-section.tsx";
 
 type Me = ParticipantSelf;
+
+type MotionsProps = { connection: Connection | null; eventId: string; me: string };
+
+/**
+ * The motion book, its own chunk loaded on the first tap: the phone's first
+ * load carries what voting needs and no more (venue Wi-Fi).
+ */
+function Motions(props: MotionsProps) {
+  const [Section, setSection] = useState<ComponentType<MotionsProps> | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const load = () =>
+    import("./motions-section.tsx").then(
+      (module) => setSection(() => module.MotionsSection),
+      (caught: unknown) => setError(caught),
+    );
+  if (Section) return <Section {...props} />;
+  return (
+    <section aria-labelledby="motions" class="stack">
+      <h2 id="motions">{t("participant.motions")}</h2>
+      <button type="button" onClick={() => void load()}>
+        {t("participant.showMotions")}
+      </button>
+      <ErrorText error={error} />
+    </section>
+  );
+}
 
 function turnoutText(poll: PollView): string {
   return poll.turnout ? t("poll.turnout", { count: poll.turnout.count, eligible: poll.turnout.eligibleCount }) : "";
@@ -136,7 +163,7 @@ export function ParticipantApp() {
                 ))}
               </section>
             )}
-            <MotionsSection connection={connection} eventId={view.event.id} me={me.participant.id} />
+            <Motions connection={connection} eventId={view.event.id} me={me.participant.id} />
             <section aria-labelledby="announcements">
               <h2 id="announcements">{t("participant.announcements")}</h2>
               {view.announcements.length === 0 && <p class="muted">{t("participant.noAnnouncements")}</p>}
