@@ -85,7 +85,10 @@ export async function motionBookPdf(input: MotionBookInput): Promise<Buffer> {
         .fillColor("#666")
         .text(String(line.number), left, y + 1.5, { width: lineNumberWidth - 8, align: "right" });
       doc.fillColor("#000").fontSize(9.5);
-      const runs = line.runs.length === 0 ? [{ text: " ", strong: false }] : line.runs;
+      // The list marker is markup, not text of the line: printed as the web shows it.
+      const marker = line.blockStart && line.block.type === "list_item" ? (line.block.ordered ? `${line.block.ordinal}. ` : "• ") : "";
+      const runs = [...(marker === "" ? [] : [{ text: marker, strong: false }]), ...line.runs];
+      if (runs.length === 0) runs.push({ text: " ", strong: false });
       runs.forEach((run, i) => {
         doc.font(run.strong ? FONT.bold : FONT.regular);
         const options = { width: width - lineNumberWidth, lineBreak: false, continued: i < runs.length - 1 };
