@@ -245,6 +245,10 @@ describe.each(["sqlite", "postgres"] as const)("motions over HTTP on %s", (backe
         ]),
       );
       expect(actions.filter((a: string) => a.startsWith("motion.support"))).toHaveLength(1);
+      const stranger = await eventWithParticipants(h, ["Cleo"]);
+      expectError(await h.call("PUT", `/api/participant/motions/${motionId}/support`, { bearer: stranger.tokens[0]! }), 404, "not_found");
+      expectError(await h.call("GET", `/api/participant/motions/${motionId}`, { bearer: stranger.tokens[0]! }), 404, "not_found");
+      expect((await h.call("GET", "/api/participant/motions", { bearer: stranger.tokens[0]! })).json.motions).toEqual([]);
       expectError(await h.call("GET", "/api/participant/motions"), 401);
     });
   });
