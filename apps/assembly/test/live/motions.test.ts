@@ -78,11 +78,13 @@ describe("motion live views", () => {
     admin.on("motions_changed", () => {
       notices++;
     });
+    const started = Date.now();
     await Promise.all(Array.from({ length: 10 }, (_, i) => motion(`Burst ${i}`)));
+    const seconds = Math.ceil((Date.now() - started) / 1000);
     await eventually(() => notices >= 1, 3000, "chairs notified");
     await new Promise((resolve) => setTimeout(resolve, 1200));
-    // Ten changes within the second: at most the first notice and one trailing.
-    expect(notices).toBeLessThanOrEqual(2);
+    // Ten changes: at most one notice per second they took, plus the trailing one, however loaded the machine.
+    expect(notices).toBeLessThanOrEqual(Math.min(seconds + 1, 9));
 
     const view = chair.channel(`event:${eventId}:motions`, {});
     expect((await joined(view)).status).toBe("ok");
