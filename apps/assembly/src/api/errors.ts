@@ -111,6 +111,11 @@ export const errorCatalogue = {
     en: "Two accepted amendments change the same lines; the final text cannot be made until one of them is changed.",
     de: "Zwei angenommene Änderungsanträge ändern dieselben Zeilen; die Endfassung entsteht erst, wenn einer davon geändert wird.",
   },
+  motions_closed: {
+    status: 403,
+    en: "The chairs do not take motions or amendments from participants right now.",
+    de: "Die Versammlungsleitung nimmt gerade keine Anträge oder Änderungsanträge von Teilnehmenden an.",
+  },
   speakers_list_closed: {
     status: 409,
     en: "The list of speakers is closed.",

@@ -4,6 +4,10 @@ export const Topics = {
   admin: (eventId: string) => `event:${eventId}:admin`,
   participant: (eventId: string, participantId: string) => `event:${eventId}:participant:${participantId}`,
   dashboard: (eventId: string) => `dashboard:${eventId}`,
+  /** The motion book's list: everyone in the event, chairs included. */
+  motions: (eventId: string) => `event:${eventId}:motions`,
+  /** One motion with its amendments, change views and final text. */
+  motion: (eventId: string, motionId: string) => `event:${eventId}:motion:${motionId}`,
   /** Presence of participants, tracked but never subscribed to by clients (see docs/assembly-realtime.md). */
   presence: (eventId: string) => `presence:event:${eventId}`,
   /** Server-side notices to the event's participant channels (the event opened); no client can join it. */
@@ -16,7 +20,9 @@ export type ParsedTopic =
   | { kind: "event"; eventId: string }
   | { kind: "admin"; eventId: string }
   | { kind: "participant"; eventId: string; participantId: string }
-  | { kind: "dashboard"; eventId: string };
+  | { kind: "dashboard"; eventId: string }
+  | { kind: "motions"; eventId: string }
+  | { kind: "motion"; eventId: string; motionId: string };
 
 const ID = "([A-Za-z0-9_-]{1,64})";
 const patterns: [RegExp, (m: RegExpExecArray) => ParsedTopic][] = [
@@ -24,6 +30,8 @@ const patterns: [RegExp, (m: RegExpExecArray) => ParsedTopic][] = [
   [new RegExp(`^event:${ID}:admin$`), (m) => ({ kind: "admin", eventId: m[1]! })],
   [new RegExp(`^event:${ID}:participant:${ID}$`), (m) => ({ kind: "participant", eventId: m[1]!, participantId: m[2]! })],
   [new RegExp(`^dashboard:${ID}$`), (m) => ({ kind: "dashboard", eventId: m[1]! })],
+  [new RegExp(`^event:${ID}:motions$`), (m) => ({ kind: "motions", eventId: m[1]! })],
+  [new RegExp(`^event:${ID}:motion:${ID}$`), (m) => ({ kind: "motion", eventId: m[1]!, motionId: m[2]! })],
 ];
 
 export function parseTopic(topic: string): ParsedTopic | undefined {

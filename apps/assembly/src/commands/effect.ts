@@ -22,7 +22,9 @@ export type Effect =
   /** Every invitation link of the event was replaced: every participant socket of the event closes. */
   | { readonly kind: "linksReplaced"; readonly eventId: string }
   /** The event's invitation mail moved on (queued, sent, failed...): the chairs' counts re-render. */
-  | { readonly kind: "mail"; readonly eventId: string };
+  | { readonly kind: "mail"; readonly eventId: string }
+  /** A motion, its amendments or support changed (null: every motion of the event, as after new settings). */
+  | { readonly kind: "motions"; readonly eventId: string; readonly motionId: string | null };
 
 /**
  * A command's answer. `effects` is required, so a command that changes what
@@ -36,6 +38,9 @@ export interface Outcome<Result> {
 
 /** Agenda, announcements, polls, settings or status of `eventId` changed: its event and admin views re-render. */
 export const eventChanged = (eventId: string): readonly Effect[] => [{ kind: "event", eventId }];
+
+/** Motion `motionId` of `eventId` (null: all of them) changed: the motion book's views re-render, the chairs hear of it. */
+export const motionsChanged = (eventId: string, motionId: string | null): readonly Effect[] => [{ kind: "motions", eventId, motionId }];
 
 /** The effects of a write nobody watches live; `_reason` documents why at the call site. */
 export const unwatched = (_reason: string): readonly Effect[] => [];

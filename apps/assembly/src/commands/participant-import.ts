@@ -2,10 +2,9 @@ import { createHash } from "node:crypto";
 import type { z } from "zod";
 import { type ImportAnswer, PREVIEW_ROWS, type PreviewGroup, type RollPreview } from "../api/routes/participants.ts";
 import { importInput, previewInput } from "../api/schemas/participant-import.ts";
-import { type CsvEncoding, decodeCsv } from "../csv/decode.ts";
-import type { CsvRowError } from "../csv/csv-table.ts";
+import type { CsvEncoding } from "../csv/decode.ts";
 import { type ImportedParticipant, parseParticipantCsv } from "../csv/participant-import.ts";
-import { DomainError, isDomainError } from "../domain/errors.ts";
+import { DomainError } from "../domain/errors.ts";
 import type { Participant } from "../domain/participant.ts";
 import {
   patchOf,
@@ -18,41 +17,12 @@ import {
 } from "../domain/roll-update.ts";
 import type { Store, StoreOperations } from "../store/store.ts";
 import { adminIn, audited } from "./audit.ts";
+import { decodeUpload, insertImported, rowErrors } from "./csv-upload.ts";
 import type { EventAccess } from "./actor.ts";
 import type { EventCommand, EventQuery } from "./command.ts";
 import type { Effect } from "./effect.ts";
 
 export const MAX_IMPORT_ROWS = 50_000;
-
-async function emailsOf(store: Store, eventId: string): Promise<Set<string>> {
-  const emails = new Set<string>();
-  for (let offset = 0; ; offset += 1000) {
-    const page = await store.participants.list(eventId, { offset, limit: 1000 });
-    for (const participant of page.items) emails.add(participant.email);
-    if (page.items.length < 1000) return emails;
-  }
-}
-
-const linesIn = (errors: readonly CsvRowError[]): number => new Set(errors.map((error) => error.line)).size;
-
-function rowErrors(errors: readonly CsvRowError[]): DomainError {
-  return new DomainError("csv_invalid", `nothing was imported: ${linesIn(errors)} line(s) have problems`, { errors });
-}
-
-const encodingNames: Readonly<Record<CsvEncoding, string>> = { "utf-8": "UTF-8", "windows-1252": "Windows-1252" };
-
-/** Bytes unreadable in the chosen encoding: the lines, and which encoding to choose instead. */
-function encodingErrors(errors: readonly CsvRowError[], used: CsvEncoding, suggested: CsvEncoding): DomainError {
-  const hint =
-    suggested === "windows-1252"
-      ? "if Excel or other Windows software saved it, import it again with the encoding Windows-1252 (?encoding=windows-1252)"
-      : "import it again with the encoding UTF-8";
-  return new DomainError(
-    "csv_invalid",
-    `nothing was imported: ${linesIn(errors)} line(s) cannot be read as ${encodingNames[used]}; ${hint}`,
-    { errors, suggestedEncoding: suggested },
-  );
-}
 
 /** Someone added one of these emails between validation and insert: report it per line like any duplicate. */
 function raceErrors(participants: readonly ImportedParticipant[], details: unknown): DomainError {
@@ -73,10 +43,8 @@ type Missing = ImportInput["missing"];
 
 /** The file's bytes decoded and every row checked; `existingEmails` refuses rows already on the event (adding). */
 function readRoll(file: unknown, encoding: CsvEncoding, existingEmails?: ReadonlySet<string>) {
-  if (!(file instanceof Uint8Array)) throw new DomainError("unsupported_media_type", "send the file as text/csv");
-  const decoded = decodeCsv(file, encoding);
-  if (!decoded.ok) throw encodingErrors(decoded.errors, encoding, decoded.suggestedEncoding);
-  const parsed = parseParticipantCsv(decoded.text, { ...(existingEmails ? { existingEmails } : {}), maxRows: MAX_IMPORT_ROWS });
+  const text = decodeUpload(file, encoding);
+  const parsed = parseParticipantCsv(text, { ...(existingEmails ? { existingEmails } : {}), maxRows: MAX_IMPORT_ROWS });
   if (!parsed.ok) throw rowErrors(parsed.errors);
   return parsed;
 }
@@ -168,17 +136,17 @@ function rollEffects(eventId: string, participantIds: readonly string[]): Effect
 
 async function addAll(store: Store, access: EventAccess, { encoding, file }: ImportInput): Promise<ImportAnswer> {
   const eventId = access.event.id;
-  const parsed = readRoll(file, encoding, await emailsOf(store, eventId));
+  const existing = new Set((await store.participants.all(eventId)).map((participant) => participant.email));
+  const parsed = readRoll(file, encoding, existing);
   const rows = parsed.participants.map(({ line: _line, ...participant }) => participant);
-  try {
-    await audited(store, adminIn(access), "participants.import", async (tx) => {
-      await tx.participants.addMany(eventId, rows);
-      return { result: undefined, audit: { after: { count: rows.length } } };
-    });
-  } catch (error) {
-    if (isDomainError(error, "conflict")) throw raceErrors(parsed.participants, error.details);
-    throw error;
-  }
+  await insertImported(
+    store,
+    access,
+    "participants.import",
+    rows.length,
+    (tx) => tx.participants.addMany(eventId, rows),
+    (conflict) => raceErrors(parsed.participants, conflict.details),
+  );
   return { imported: rows.length, updated: 0, removed: 0, ignoredColumns: parsed.ignoredColumns };
 }
 

@@ -7,6 +7,7 @@ import type { NamedBallot, PollResult } from "../store/store.ts";
 import { adminIn, audited, auditedCreation, auditedUpdate } from "./audit.ts";
 import type { EventCommand, EventQuery } from "./command.ts";
 import { eventChanged } from "./effect.ts";
+import { linkedPollEffects, publishedVote } from "./motion-votes.ts";
 import { pollOf } from "./scoped.ts";
 
 /** Results exist once voting has ended; a running tally would sway the vote. */
@@ -78,12 +79,17 @@ function pollStep(verb: "open" | "close" | "publish", status: PollStatus): Event
     permission: "polls.run",
     input: pollRef,
     async run({ store }, access, { pollId }) {
-      const poll = await audited(store, adminIn(access), `poll.${verb}`, async (tx) => {
+      const who = adminIn(access);
+      const { poll, decided } = await audited(store, who, `poll.${verb}`, async (tx) => {
         const before = await pollOf(tx, access.event.id, pollId);
+        // What the poll decides must be put to the vote first, so its outcome has a workflow step to take.
+        if (status === "open") await tx.motions.checkVoteState(pollId);
         const after = await tx.polls.setStatus(pollId, status);
-        return { result: after, audit: { subject: pollId, before: { status: before.status }, after: { status } } };
+        const decided =
+          status === "published" ? await publishedVote(tx, who, pollId) : await linkedPollEffects(tx, access.event.id, pollId);
+        return { result: { poll: after, decided }, audit: { subject: pollId, before: { status: before.status }, after: { status } } };
       });
-      return { result: { poll }, effects: eventChanged(access.event.id) };
+      return { result: { poll }, effects: [...eventChanged(access.event.id), ...decided] };
     },
   };
 }

@@ -1,6 +1,8 @@
 import type { AgendaItem } from "../domain/agenda.ts";
 import type { Participant } from "../domain/participant.ts";
 import type { Poll } from "../domain/poll.ts";
+import type { Amendment } from "../domain/motion/amendment.ts";
+import type { Motion } from "../domain/motion/motion.ts";
 import { DomainError, isDomainError } from "../domain/errors.ts";
 import type { StoreOperations } from "../store/store.ts";
 
@@ -28,3 +30,14 @@ export const pollOf = (store: StoreOperations, eventId: string, pollId: string):
 
 export const agendaItemOf = (store: StoreOperations, eventId: string, itemId: string): Promise<AgendaItem> =>
   inEvent(store.agenda.get(itemId), eventId, "agenda item");
+
+export const motionOf = (store: StoreOperations, eventId: string, motionId: string): Promise<Motion> =>
+  inEvent(store.motions.get(motionId), eventId, "motion");
+
+/** An amendment of motion `motionId` in the event: one filed against another motion is as unknown as a wrong id. */
+export async function amendmentOf(store: StoreOperations, eventId: string, motionId: string, amendmentId: string): Promise<Amendment> {
+  await motionOf(store, eventId, motionId);
+  const amendment = await store.motions.getAmendment(amendmentId);
+  if (amendment.motionId !== motionId) throw new DomainError("not_found", "amendment not found");
+  return amendment;
+}

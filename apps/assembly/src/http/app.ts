@@ -25,6 +25,7 @@ import { serveExports } from "./routes/exports.ts";
 import { serveRecord } from "./routes/record.ts";
 import { serveInvitations } from "./routes/invitations.ts";
 import { serveMail } from "./routes/mail.ts";
+import { serveMotionImport, serveMotions, serveParticipantMotions } from "./routes/motions.ts";
 import { serveParticipantEvent } from "./routes/participant-event.ts";
 import { serveParticipantImport } from "./routes/participant-import.ts";
 import { serveParticipantSession } from "./routes/participant-session.ts";
@@ -234,21 +235,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         serveMail,
         servePolls,
         servePaperVotes,
+        serveMotions,
         serveProxies,
         serveAuditLog,
         serveExports,
         serveRecord,
         serveParticipantSession,
         serveParticipantEvent,
+        serveParticipantMotions,
         serveBallots,
         serveSso,
       ]) {
         routes(api, ctx);
       }
-      // The one route that takes a file, in its own scope: every other route refuses text/csv with 415.
+      // The routes that take a file, in their own scope: every other route refuses text/csv with 415.
       await api.register(async (files) => {
         installCsvParser(files);
         serveParticipantImport(files, ctx);
+        serveMotionImport(files, ctx);
       });
     },
     { prefix: "/api" },

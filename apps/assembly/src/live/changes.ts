@@ -10,7 +10,8 @@ type Change =
   | { kind: "proxies"; eventId: string }
   | { kind: "participants"; eventId: string }
   | { kind: "participant"; eventId: string; participantId: string }
-  | { kind: "mail"; eventId: string };
+  | { kind: "mail"; eventId: string }
+  | { kind: "motions"; eventId: string; motionId: string | null };
 
 /**
  * Where writes announce themselves, after they committed. A change is
@@ -25,6 +26,7 @@ export class Changes {
   readonly #pubsub: PubSub;
   readonly #views: LiveViews;
   readonly #notify: KeyedThrottle;
+  readonly #notifyMotions: KeyedThrottle;
   #unsubscribe: (() => void) | undefined;
 
   constructor(pubsub: PubSub, views: LiveViews, endpoint: Endpoint, notifyIntervalMs = 1000) {
@@ -32,6 +34,10 @@ export class Changes {
     this.#views = views;
     this.#notify = new KeyedThrottle(notifyIntervalMs, (eventId) =>
       endpoint.localBroadcast(Topics.admin(eventId), "participants_changed", {}),
+    );
+    // A wave of support taps reaches the chairs as one notice a second, whatever their number.
+    this.#notifyMotions = new KeyedThrottle(notifyIntervalMs, (eventId) =>
+      endpoint.localBroadcast(Topics.admin(eventId), "motions_changed", {}),
     );
   }
 
@@ -42,6 +48,7 @@ export class Changes {
   close(): void {
     this.#unsubscribe?.();
     this.#notify.close();
+    this.#notifyMotions.close();
   }
 
   /** Agenda, announcements, polls, event settings or status. */
@@ -78,8 +85,17 @@ export class Changes {
     this.#publish({ kind: "mail", eventId });
   }
 
+  /** A motion (null: every motion of the event) changed. */
+  motions(eventId: string, motionId: string | null): void {
+    this.#publish({ kind: "motions", eventId, motionId });
+  }
+
   #publish(change: Change): void {
     this.#pubsub.broadcast({ topic: BUS, event: change.kind, payload: change });
+  }
+
+  #refreshPrefix(prefix: string): void {
+    for (const topic of this.#views.topics()) if (topic.startsWith(prefix)) this.#views.refresh(topic);
   }
 
   /** Views are invalidated locally here: every node gets the change through the bus. */
@@ -100,11 +116,15 @@ export class Changes {
       case "mail":
         this.#views.refresh(Topics.admin(change.eventId));
         break;
-      case "proxies": {
-        const prefix = Topics.participant(change.eventId, "");
-        for (const topic of this.#views.topics()) if (topic.startsWith(prefix)) this.#views.refresh(topic);
+      case "proxies":
+        this.#refreshPrefix(Topics.participant(change.eventId, ""));
         break;
-      }
+      case "motions":
+        this.#views.refresh(Topics.motions(change.eventId));
+        if (change.motionId === null) this.#refreshPrefix(Topics.motion(change.eventId, ""));
+        else this.#views.refresh(Topics.motion(change.eventId, change.motionId));
+        this.#notifyMotions.touch(change.eventId);
+        break;
     }
   }
 }

@@ -6,6 +6,7 @@ import { parseTopic, type ParsedTopic } from "../api/topics.ts";
 import type { Actor, ParticipantActor } from "../commands/actor.ts";
 import { selfCheckIn, selfCheckOut } from "../commands/attendance.ts";
 import { castBallot } from "../commands/cast-ballot.ts";
+import { supportMotion, withdrawSupport } from "../commands/participant-motions.ts";
 import type { CommandRunner } from "../commands/command.ts";
 import { isDomainError, type DomainError } from "../domain/errors.ts";
 import type { Store } from "../store/store.ts";
@@ -34,6 +35,19 @@ const refused = (reason: string): { error: { reason: string } } => ({ error: { r
 /** A refusal as a channel reply carries it: the same `{code, message, details?}` as over HTTP. */
 const errorReply = ({ code, message, details }: DomainError) => (details === undefined ? { code, message } : { code, message, details });
 
+async function inEvent(store: Store, identity: Actor, eventId: string): Promise<boolean> {
+  return (identity.kind === "participant" && identity.eventId === eventId) || isChair(store, identity, eventId);
+}
+
+async function motionInEvent(store: Store, eventId: string, motionId: string): Promise<boolean> {
+  try {
+    return (await store.motions.get(motionId)).eventId === eventId;
+  } catch (error) {
+    if (isDomainError(error, "not_found")) return false;
+    throw error;
+  }
+}
+
 async function isChair(store: Store, identity: Actor, eventId: string): Promise<boolean> {
   return identity.kind === "admin" && (await store.roles.get(eventId, identity.adminId)) !== undefined;
 }
@@ -47,7 +61,10 @@ async function mayJoin<A extends object>(store: Store, identity: Actor, topic: P
   if (identity.kind === "admin") watchAdminAccess(channel, topic.eventId, identity.adminId);
   switch (topic.kind) {
     case "event":
-      return (identity.kind === "participant" && identity.eventId === topic.eventId) || isChair(store, identity, topic.eventId);
+    case "motions":
+      return inEvent(store, identity, topic.eventId);
+    case "motion":
+      return (await motionInEvent(store, topic.eventId, topic.motionId)) && inEvent(store, identity, topic.eventId);
     case "participant":
       return identity.kind === "participant" && identity.eventId === topic.eventId && identity.participantId === topic.participantId;
     case "admin":
@@ -73,6 +90,11 @@ export function assemblyChannels(deps: ChannelDeps): { event: ChannelHandler<Eve
     ["vote", (actor, payload) => commands.run(castBallot, actor, payload)],
     ["check_in", (actor, payload) => commands.run(selfCheckIn, actor, payload)],
     ["check_out", (actor, payload) => commands.run(selfCheckOut, actor, payload)],
+  ]);
+  /** What a participant may do on a motion's channel `event:<id>:motion:<mid>`; support is idempotent, so a retried push counts once. */
+  const motionActions = new Map<string, (actor: ParticipantActor, motionId: string) => Promise<unknown>>([
+    ["support", (actor, motionId) => commands.run(supportMotion, actor, { motionId })],
+    ["withdraw_support", (actor, motionId) => commands.run(withdrawSupport, actor, { motionId })],
   ]);
 
   /** A participant's own action over their channel: the same command, refusals and catalogue errors as over HTTP. */
@@ -103,8 +125,11 @@ export function assemblyChannels(deps: ChannelDeps): { event: ChannelHandler<Eve
     async handleIn(eventName, payload, channel) {
       const parsed = channel.assigns.topic;
       if (eventName === "snapshot") return { ok: await views.snapshot(channel.topic) };
+      const actor = identityOf(channel.socket.assigns);
       const own = parsed.kind === "participant" ? ownActions.get(eventName) : undefined;
-      if (own) return ownAction(own, identityOf(channel.socket.assigns), payload);
+      if (own) return ownAction(own, actor, payload);
+      const onMotion = parsed.kind === "motion" ? motionActions.get(eventName) : undefined;
+      if (onMotion && parsed.kind === "motion") return ownAction((who) => onMotion(who, parsed.motionId), actor, payload);
       return { error: { code: "unknown_event", message: `unknown event "${eventName}"` } };
     },
     handleInfo(message, channel) {

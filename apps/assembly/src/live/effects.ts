@@ -40,6 +40,8 @@ export class LiveEffects implements EffectSink {
         return this.#changes.proxies(effect.eventId);
       case "mail":
         return this.#changes.mail(effect.eventId);
+      case "motions":
+        return this.#changes.motions(effect.eventId, effect.motionId);
       case "signedOut":
         return this.#endpoint.disconnect(socketIdOf(effect.actor));
       case "accessRevoked":

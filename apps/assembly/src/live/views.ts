@@ -7,6 +7,7 @@ import { principalsOf } from "../domain/proxy.ts";
 import type { Store } from "../store/store.ts";
 import { parseTopic } from "../api/topics.ts";
 import { ANNOUNCEMENTS_SHOWN, type AdminView, type EventView, type ParticipantView, type PollView } from "../api/views.ts";
+import { type MotionDetailView, type MotionListView, renderMotionDetail, renderMotionList } from "./motion-views.ts";
 
 function pollView(poll: Poll, turnout: PollView["turnout"], result: Tally | null): PollView {
   return {
@@ -135,7 +136,7 @@ export async function renderAdminView(store: Store, eventId: string): Promise<Ad
 }
 
 /** Views are plain JSON; this narrows them for the patcher. */
-export const asJson = (view: EventView | ParticipantView | AdminView): Json => view as unknown as Json;
+export const asJson = (view: EventView | ParticipantView | AdminView | MotionListView | MotionDetailView): Json => view as unknown as Json;
 
 /** The render function `LiveViews` calls: which model a topic carries. */
 export function topicRenderer(store: Store): (topic: string) => Promise<Json> {
@@ -148,6 +149,10 @@ export function topicRenderer(store: Store): (topic: string) => Promise<Json> {
         return asJson(await renderAdminView(store, parsed.eventId));
       case "participant":
         return asJson(await renderParticipantView(store, parsed.eventId, parsed.participantId));
+      case "motions":
+        return asJson(await renderMotionList(store, parsed.eventId));
+      case "motion":
+        return asJson(await renderMotionDetail(store, parsed.eventId, parsed.motionId));
       default:
         throw new Error(`no live view for topic ${topic}`);
     }

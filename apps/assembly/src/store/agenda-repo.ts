@@ -85,6 +85,7 @@ export async function deleteAgendaItem(ctx: StoreContext, agendaItemId: string):
     const poll = await trx.selectFrom("polls").select("id").where("agenda_item_id", "=", agendaItemId).executeTakeFirst();
     if (poll !== undefined) throw new DomainError("conflict", "the agenda item has polls", { pollId: poll.id });
     await trx.updateTable("announcements").set({ agenda_item_id: null }).where("agenda_item_id", "=", agendaItemId).execute();
+    await trx.updateTable("motions").set({ agenda_item_id: null }).where("agenda_item_id", "=", agendaItemId).execute();
     await trx.deleteFrom("agenda_items").where("id", "=", agendaItemId).execute();
     await renumber(trx, await orderedIds(trx, current.eventId));
   });

@@ -271,6 +271,78 @@ function migrations(dialect: SqlDialectName, seal: BallotSeal): Record<string, M
       },
     },
 
+    // Motions and their amendments; a poll may decide one of them.
+    "0005_motions": {
+      async up(db: AnyDb) {
+        await db.schema
+          .createTable("motion_settings")
+          .addColumn("event_id", "text", (c) => c.primaryKey().references("events.id"))
+          .addColumn("workflow", "text", (c) => c.notNull())
+          .addColumn("line_length", "integer", (c) => c.notNull())
+          .addColumn("participant_motions", "integer", (c) => c.notNull())
+          .addColumn("participant_amendments", "integer", (c) => c.notNull())
+          .addColumn("updated_at", "bigint", (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable("motions")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("event_id", "text", (c) => c.notNull().references("events.id"))
+          .addColumn("number", "text")
+          .addColumn("title", "text", (c) => c.notNull())
+          .addColumn("text", "text", (c) => c.notNull())
+          .addColumn("reason", "text", (c) => c.notNull())
+          .addColumn("submitters", "text", (c) => c.notNull())
+          .addColumn("min_supporters", "integer", (c) => c.notNull())
+          .addColumn("category", "text")
+          .addColumn("agenda_item_id", "text", (c) => c.references("agenda_items.id"))
+          .addColumn("state", "text", (c) => c.notNull())
+          .addColumn("recommendation", "text")
+          .addColumn("position", "integer", (c) => c.notNull())
+          .addColumn("created_at", "bigint", (c) => c.notNull())
+          .addUniqueConstraint("motions_number_unique", ["event_id", "number"])
+          .execute();
+        await db.schema.createIndex("motions_event").on("motions").columns(["event_id", "position"]).execute();
+
+        await db.schema
+          .createTable("motion_supporters")
+          .addColumn("motion_id", "text", (c) => c.notNull().references("motions.id"))
+          .addColumn("participant_id", "text", (c) => c.notNull().references("participants.id"))
+          .addColumn("supported_at", "bigint", (c) => c.notNull())
+          .addPrimaryKeyConstraint("motion_supporters_pk", ["motion_id", "participant_id"])
+          .execute();
+
+        await db.schema
+          .createTable("amendments")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("motion_id", "text", (c) => c.notNull().references("motions.id"))
+          .addColumn("event_id", "text", (c) => c.notNull().references("events.id"))
+          .addColumn("number", "text")
+          .addColumn("line_from", "integer", (c) => c.notNull())
+          .addColumn("line_to", "integer", (c) => c.notNull())
+          .addColumn("original", "text", (c) => c.notNull())
+          .addColumn("text", "text", (c) => c.notNull())
+          .addColumn("reason", "text", (c) => c.notNull())
+          .addColumn("submitters", "text", (c) => c.notNull())
+          .addColumn("state", "text", (c) => c.notNull())
+          .addColumn("recommendation", "text")
+          .addColumn("created_at", "bigint", (c) => c.notNull())
+          .addUniqueConstraint("amendments_number_unique", ["motion_id", "number"])
+          .execute();
+        await db.schema.createIndex("amendments_motion").on("amendments").columns(["motion_id", "line_from"]).execute();
+
+        await db.schema
+          .alterTable("polls")
+          .addColumn("motion_id", "text", (c) => c.references("motions.id"))
+          .execute();
+        await db.schema
+          .alterTable("polls")
+          .addColumn("amendment_id", "text", (c) => c.references("amendments.id"))
+          .execute();
+        await db.schema.createIndex("polls_motion").on("polls").column("motion_id").execute();
+      },
+    },
+
     // Single sign-on: members carry their member number, an event may accept OIDC, logins in flight are kept hashed.
     "0007_oidc": {
       async up(db: AnyDb) {

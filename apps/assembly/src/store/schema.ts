@@ -112,6 +112,10 @@ export interface PollsTable {
   ballot_key_check: string | null;
   /** Moves on with every paper entry: a cached final tally is valid for one revision (see FinalTallies). */
   paper_revision: Generated<number>;
+  /** The motion the poll decides, or the motion of the amendment it decides; null for any other poll. */
+  motion_id?: string | null;
+  /** The amendment the poll decides; null when it decides the motion itself or none. */
+  amendment_id?: string | null;
 }
 
 export interface ProxiesTable {
@@ -276,7 +280,66 @@ export interface SsoLoginsTable {
   expires_at: number;
 }
 
+/** A motion's event settings; an event without a row uses the defaults (see domain/motion/motion-settings.ts). */
+export interface MotionSettingsTable {
+  event_id: string;
+  /** The workflow as JSON (domain/motion/workflow.ts). */
+  workflow: string;
+  line_length: number;
+  participant_motions: number;
+  participant_amendments: number;
+  updated_at: number;
+}
+
+export interface MotionsTable {
+  id: string;
+  event_id: string;
+  /** Unique within the event; several may have none yet. */
+  number: string | null;
+  title: string;
+  text: string;
+  reason: string;
+  /** JSON list of submitters. */
+  submitters: string;
+  min_supporters: number;
+  category: string | null;
+  agenda_item_id: string | null;
+  state: string;
+  /** JSON, or null for none. */
+  recommendation: string | null;
+  /** Order in the motion book: the order motions were made. */
+  position: number;
+  created_at: number;
+}
+
+/** Who supports a motion: one row per participant, whatever the number of taps. */
+export interface MotionSupportersTable {
+  motion_id: string;
+  participant_id: string;
+  supported_at: number;
+}
+
+export interface AmendmentsTable {
+  id: string;
+  motion_id: string;
+  event_id: string;
+  number: string | null;
+  line_from: number;
+  line_to: number;
+  original: string;
+  text: string;
+  reason: string;
+  submitters: string;
+  state: string;
+  recommendation: string | null;
+  created_at: number;
+}
+
 export interface Database {
+  motion_settings: MotionSettingsTable;
+  motions: MotionsTable;
+  motion_supporters: MotionSupportersTable;
+  amendments: AmendmentsTable;
   events: EventsTable;
   agenda_items: AgendaItemsTable;
   announcements: AnnouncementsTable;

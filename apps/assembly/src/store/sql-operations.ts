@@ -9,6 +9,7 @@ import { SqlEvents } from "./events-repo.ts";
 import { SqlInvitations } from "./invitations-repo.ts";
 import { SqlMail } from "./mail-outbox-repo.ts";
 import { SqlPaperVotes } from "./paper-votes-repo.ts";
+import { SqlMotions } from "./motions-repo.ts";
 import { SqlParticipants } from "./participants-repo.ts";
 import { SqlPolls } from "./polls-repo.ts";
 import { SqlProxies } from "./proxies-repo.ts";
@@ -26,6 +27,7 @@ import type {
   InvitationsRepository,
   MailRepository,
   PaperVotesRepository,
+  MotionsRepository,
   ParticipantsRepository,
   PollsRepository,
   ProxiesRepository,
@@ -60,6 +62,7 @@ export class SqlOperations implements StoreOperations {
   readonly sso: SsoRepository;
   readonly records: RecordsRepository;
   readonly paper: PaperVotesRepository;
+  readonly motions: MotionsRepository;
 
   constructor(context: () => StoreContext) {
     this.events = new SqlEvents(context);
@@ -80,5 +83,6 @@ export class SqlOperations implements StoreOperations {
     this.sso = new SqlSso(context);
     this.records = new SqlRecords(context);
     this.paper = new SqlPaperVotes(context);
+    this.motions = new SqlMotions(context);
   }
 }

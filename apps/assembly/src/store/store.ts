@@ -15,7 +15,11 @@ import type { Proxy } from "../domain/proxy.ts";
 import type { EventSso } from "../domain/sso.ts";
 import type { AdminRole } from "../domain/roles.ts";
 import type { AnalogCounts } from "../domain/analog-counts.ts";
-import type { Tally, Total } from "../domain/tally.ts";
+import type { PollOutcome, Tally, Total } from "../domain/tally.ts";
+import type { Amendment, NewAmendment } from "../domain/motion/amendment.ts";
+import type { Motion, MotionDefinition, MotionPatch, NewMotion } from "../domain/motion/motion.ts";
+import type { MotionSettings, MotionSettingsPatch } from "../domain/motion/motion-settings.ts";
+import type { Recommendation } from "../domain/motion/recommendation.ts";
 
 export interface NewEvent {
   readonly name: string;
@@ -282,6 +286,7 @@ export interface StoreOperations {
   readonly records: RecordsRepository;
   readonly sso: SsoRepository;
   readonly paper: PaperVotesRepository;
+  readonly motions: MotionsRepository;
 }
 
 /** A single sign-on begun at the provider and not yet back: what the callback checks. */
@@ -327,6 +332,67 @@ export interface PaperVotesRepository {
   nameVoter(pollId: string, principalId: string, choice: BallotChoice | null): Promise<PaperVotesRecord>;
   /** `not_found` unless they are a named paper voter of the poll. */
   removeVoter(pollId: string, principalId: string): Promise<PaperVotesRecord>;
+}
+
+/** What a poll decides: a motion, or one amendment to it. */
+export interface MotionPollLink {
+  readonly motionId: string;
+  readonly amendmentId: string | null;
+}
+
+/** A motion or amendment before and after a step of its workflow, for the audit log. */
+export interface StateChange<T> {
+  readonly before: T;
+  readonly after: T;
+}
+
+/**
+ * Motions, their amendments and support, the event's motion settings, and
+ * the link of a poll to what it decides. Every rule is the domain's
+ * (domain/motion/); the repository adds what needs the database: numbers
+ * unique per event (per motion for amendments, ignoring case), submitters
+ * and agenda items of the same event, and one writer per motion at a time.
+ */
+export interface MotionsRepository {
+  /** The event's settings; the defaults until a chair changes them. */
+  settings(eventId: string): Promise<MotionSettings>;
+  /** A new workflow must still hold every state a motion or amendment of the event is in (`conflict`). */
+  updateSettings(eventId: string, patch: MotionSettingsPatch): Promise<MotionSettings>;
+  /** A new motion, in the workflow's initial state. */
+  create(eventId: string, input: NewMotion): Promise<Motion>;
+  /** Several at once (an import): all of them, or none. Returns their ids in order. */
+  createMany(eventId: string, definitions: readonly MotionDefinition[]): Promise<string[]>;
+  get(motionId: string): Promise<Motion>;
+  /** In the order they were made. */
+  list(eventId: string): Promise<Motion[]>;
+  update(motionId: string, patch: MotionPatch): Promise<Motion>;
+  transition(motionId: string, to: string): Promise<StateChange<Motion>>;
+  /** Idempotent: supporting twice is once. */
+  support(motionId: string, participantId: string): Promise<Motion>;
+  /** Idempotent: withdrawing support never given changes nothing. */
+  withdrawSupport(motionId: string, participantId: string): Promise<Motion>;
+  recommend(motionId: string, recommendation: Recommendation | null): Promise<Motion>;
+  /** Filed against the motion's text numbered at the event's line length; starts in the workflow's initial state. */
+  addAmendment(motionId: string, input: NewAmendment): Promise<Amendment>;
+  getAmendment(amendmentId: string): Promise<Amendment>;
+  /** In line order. */
+  listAmendments(motionId: string): Promise<Amendment[]>;
+  transitionAmendment(amendmentId: string, to: string): Promise<StateChange<Amendment>>;
+  recommendAmendment(amendmentId: string, recommendation: Recommendation | null): Promise<Amendment>;
+  /** Makes a draft poll of the same event decide the motion or amendment. */
+  linkPoll(pollId: string, link: MotionPollLink): Promise<void>;
+  /** What the poll decides; null for a poll deciding nothing. */
+  pollLink(pollId: string): Promise<MotionPollLink | null>;
+  /** The polls deciding the motion or its amendments, oldest first. */
+  linkedPolls(motionId: string): Promise<{ pollId: string; amendmentId: string | null }[]>;
+  /** `invalid_transition` unless what the poll decides is in a state votes are taken in. */
+  checkVoteState(pollId: string): Promise<void>;
+  /**
+   * Moves what the poll decides by the workflow's vote rule. Null when the
+   * poll decides nothing, or its subject has left the states votes are taken
+   * in meanwhile (withdrawn by hand: that step stands).
+   */
+  decideByPoll(pollId: string, outcome: PollOutcome): Promise<StateChange<Motion | Amendment> | null>;
 }
 
 /** A message the sender claimed: what it needs to render and send it. */

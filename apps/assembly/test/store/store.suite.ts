@@ -12,6 +12,7 @@ import { defineMailOutboxTests } from "./mail-outbox.suite.ts";
 import { defineSsoTests } from "./sso.suite.ts";
 import { defineRecordsTests } from "./records.suite.ts";
 import { definePaperVoteTests } from "./paper-votes.suite.ts";
+import { defineMotionTests } from "./motions.suite.ts";
 
 /** One database for the suite: the store under test, plus raw read access to assert on what is stored. */
 export interface StoreHarness {
@@ -1452,6 +1453,7 @@ export function defineStoreSuite(
     defineSsoTests({ store: () => store, setup, advance: (ms) => clock.advance(ms), raw: (query) => harness.raw(query) });
     defineRecordsTests({ store: () => store, setup, advance: (ms) => clock.advance(ms) });
     definePaperVoteTests({ store: () => store, setup, raw: (query) => harness.raw(query) });
+    defineMotionTests({ store: () => store, setup });
 
     describe("audit and export", () => {
       it("appends audit entries and pages them by cursor", async () => {

@@ -478,6 +478,12 @@ const en = {
   "sso.save": "Save sign-on settings",
   "sso.saved": "Sign-on settings saved.",
   "crypto.unavailable": "This browser computes hashes only over a secure (https) connection.",
+  "tab.motions": "Motions",
+  "participant.motions": "Motions",
+  "participant.showMotions": "Show the motions",
+  "motions.import.title": "Import motions (CSV)",
+  "motions.import.help":
+    "Columns: title, text and submitters (separated by ;), optionally number, reason, category and agenda item. The whole file is checked first; if any line has a problem, nothing is imported.",
 };
 
 export type MessageKey = keyof typeof en;
@@ -962,6 +968,12 @@ const de: Record<MessageKey, string> = {
   "sso.save": "Anmeldeeinstellungen speichern",
   "sso.saved": "Anmeldeeinstellungen gespeichert.",
   "crypto.unavailable": "Dieser Browser berechnet Hashwerte nur über eine sichere (https-)Verbindung.",
+  "tab.motions": "Anträge",
+  "participant.motions": "Anträge",
+  "participant.showMotions": "Anträge anzeigen",
+  "motions.import.title": "Anträge importieren (CSV)",
+  "motions.import.help":
+    "Spalten: Titel, Antragstext und Antragsteller*innen (durch ; getrennt), optional Nummer, Begründung, Sachgebiet und TOP. Die ganze Datei wird zuerst geprüft; hat eine Zeile einen Fehler, wird nichts importiert.",
 };
 
 export const languages = ["en", "de"] as const satisfies readonly Language[];
@@ -992,13 +1004,14 @@ export function t(key: MessageKey, vars?: Record<string, string | number>): stri
 }
 
 /**
- * Texts of screens a phone never opens (the console's record, the verify
- * page) or opens only later (receipts), kept in the chunk of the part that
- * uses them so the participant's first download stays small. As here, German must have every English key.
+ * A translator for one screen's own messages, kept in that screen's chunk so
+ * a phone's first load carries only what voting needs (and screens a phone
+ * never opens, such as the record or the verify page, cost it nothing). Same language and
+ * placeholders as `t`; German must have every English key.
  */
-export function screenTexts<Key extends string>(english: Record<Key, string>, german: Record<Key, string>) {
-  const texts: Record<Language, Record<Key, string>> = { en: english, de: german };
-  return (key: Key, vars?: Record<string, string | number>): string => fill(texts[current][key], vars);
+export function messages<K extends string>(english: Record<K, string>, german: NoInfer<Record<K, string>>) {
+  const byLanguage: Record<Language, Record<K, string>> = { en: english, de: german };
+  return (key: K, vars?: Record<string, string | number>): string => fill(byLanguage[current][key], vars);
 }
 
 /** The catalogue's text for an error code in the current language; `fallback` (the server's words) for a code it does not know. */

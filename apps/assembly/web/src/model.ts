@@ -10,3 +10,13 @@ export type { AdminRole } from "../../src/domain/roles.ts";
 export type { Proxy } from "../../src/domain/proxy.ts";
 export type { Entitlement } from "../../src/api/routes/ballots.ts";
 export type { ParticipantRow, ParticipantCounts, PaperVotesRecord } from "../../src/store/store.ts";
+export type {
+  AmendmentView,
+  LineView,
+  MotionDetailView,
+  MotionListView,
+  MotionSummary,
+  StateView,
+  SubmitterView,
+} from "../../src/live/motion-views.ts";
+export type { Recommendation } from "../../src/domain/motion/recommendation.ts";

@@ -7,8 +7,10 @@ import { eventRoutes } from "./events.ts";
 import { exportRoutes } from "./exports.ts";
 import { invitationRoutes } from "./invitations.ts";
 import { mailRoutes } from "./mail.ts";
+import { motionRoutes } from "./motions.ts";
 import { operationsRoutes } from "./operations.ts";
 import { participantEventRoutes } from "./participant-event.ts";
+import { participantMotionRoutes } from "./participant-motions.ts";
 import { participantSessionRoutes } from "./participant-session.ts";
 import { participantImportRoutes, participantRoutes } from "./participants.ts";
 import { paperVoteRoutes } from "./paper-votes.ts";
@@ -32,10 +34,12 @@ export const allRoutes = {
   ...proxyRoutes,
   ...pollRoutes,
   ...paperVoteRoutes,
+  ...motionRoutes,
   ...auditLogRoutes,
   ...exportRoutes,
   ...recordRoutes,
   ...participantEventRoutes,
+  ...participantMotionRoutes,
   ...ballotRoutes,
   ...participantSessionRoutes,
   ...ssoRoutes,

@@ -5,6 +5,11 @@ const encoding = z.enum(csvEncodings as [CsvEncoding, ...CsvEncoding[]]).default
 /** Participants on the event but not in the file: left alone, or removed where nothing of theirs is on record. */
 const missing = z.enum(["keep", "remove"]).default("keep");
 
+/** `?encoding=` of a plain CSV upload, with the file's bytes (the request body). */
+export const uploadQuery = z.strictObject({ encoding });
+export type UploadQuery = z.input<typeof uploadQuery>;
+export const uploadInput = uploadQuery.extend({ file: z.unknown() });
+
 /** What matches a row to a participant in a roll update. */
 const key = z.enum(["email", "memberNumber"]).default("email");
 

@@ -1,3 +1,4 @@
+import type { Connection } from "../live/connection.ts";
 import type { LiveState } from "../live/hooks.ts";
 import type { AdminRole, AdminView, AssemblyEvent, EventView, ParticipantCounts } from "../model.ts";
 
@@ -11,6 +12,8 @@ export interface ConsoleContext {
   reload: () => void;
   admin: LiveState<AdminView>;
   live: LiveState<EventView>;
+  /** The console's socket, for tabs with live views of their own (the motion book). */
+  connection: Connection | null;
 }
 
 /**

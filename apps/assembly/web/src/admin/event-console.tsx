@@ -18,6 +18,7 @@ import type { ConsoleContext } from "./console-context.ts";
 import { useSignedOutCheck } from "../live/use-signed-out-check.ts";
 import { InvitationsTab } from "./invitations-tab.tsx";
 import { LiveCounts } from "./live-counts.tsx";
+import { MotionsTab } from "./motions-tab.tsx";
 import { ParticipantsTab } from "./participants-tab.tsx";
 import { PollsTab } from "./polls-tab.tsx";
 import { RolesTab } from "./roles-tab.tsx";
@@ -30,6 +31,7 @@ const tabs = {
   agenda: AgendaTab,
   announcements: AnnouncementsTab,
   polls: PollsTab,
+  motions: MotionsTab,
   roles: RolesTab,
   audit: AuditTab,
 } as const;
@@ -70,7 +72,7 @@ export function EventConsole({ eventId, tab, onSignedOut }: { eventId: string; t
         <Busy />
       </main>
     );
-  const context: ConsoleContext = { eventId, ...info, reload, admin, live };
+  const context: ConsoleContext = { eventId, ...info, reload, admin, live, connection };
   const Content = tabs[tab];
   return (
     <>

@@ -1,4 +1,5 @@
 import { useState } from "preact/hooks";
+import { motionRoutes } from "../../../src/api/routes/motions.ts";
 import { participantImportRoutes } from "../../../src/api/routes/participants.ts";
 import type { ResponseOf } from "../../../src/api/route.ts";
 import { ApiError, uploadCsv } from "../api.ts";
@@ -10,6 +11,12 @@ import { RollPreviewView } from "./roll-preview.tsx";
 type Imported = ResponseOf<typeof participantImportRoutes.importParticipants>;
 type Preview = ResponseOf<typeof participantImportRoutes.previewParticipantImport>;
 type Mode = "add" | "update";
+
+/** What can be imported from a CSV file: the roll (added to, or updated as a whole), or motions (added). */
+const imports = {
+  participants: { title: "import.title", help: "import.help", updates: true },
+  motions: { title: "motions.import.title", help: "motions.import.help", updates: false },
+} as const satisfies Record<string, { title: MessageKey; help: MessageKey; updates: boolean }>;
 
 type Encoding = "utf-8" | "windows-1252";
 
@@ -32,9 +39,18 @@ function suggestedEncoding(error: unknown): Encoding | null {
  * previewed (added, changed, removed, kept) and then applied exactly as
  * previewed, or not at all.
  */
-export function ImportPanel({ eventId, onImported }: { eventId: string; onImported: () => void }) {
+export function ImportPanel({
+  eventId,
+  onImported,
+  what = "participants",
+}: {
+  eventId: string;
+  onImported: () => void;
+  what?: keyof typeof imports;
+}) {
+  const kind = imports[what];
   const [progress, setProgress] = useState<number | null>(null);
-  const [result, setResult] = useState<Imported | null>(null);
+  const [result, setResult] = useState<(Pick<Imported, "imported" | "ignoredColumns"> & Partial<Imported>) | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [encoding, setEncoding] = useState<Encoding>("utf-8");
   const [mode, setMode] = useState<Mode>("add");
@@ -66,9 +82,11 @@ export function ImportPanel({ eventId, onImported }: { eventId: string; onImport
       );
       return;
     }
-    const query = preview ? { encoding, mode, missing, key, expect: preview.fingerprint } : { encoding };
-    const route = participantImportRoutes.importParticipants;
-    const answer = await sendFile(form, (file) => uploadCsv(route, { params: { eventId }, query }, file, setProgress));
+    const answer: Pick<Imported, "imported" | "ignoredColumns"> & Partial<Imported> = await sendFile(form, (file) => {
+      if (what === "motions") return uploadCsv(motionRoutes.importMotions, { params: { eventId }, query: { encoding } }, file, setProgress);
+      const query = preview ? { encoding, mode, missing, key, expect: preview.fingerprint } : { encoding };
+      return uploadCsv(participantImportRoutes.importParticipants, { params: { eventId }, query }, file, setProgress);
+    });
     setResult(answer);
     setPreview(null);
     form.reset();
@@ -90,9 +108,9 @@ export function ImportPanel({ eventId, onImported }: { eventId: string; onImport
         void upload.run(event.currentTarget as HTMLFormElement);
       }}
     >
-      <h2>{t("import.title")}</h2>
-      <p class="muted">{t("import.help")}</p>
-      <fieldset>
+      <h2>{t(kind.title)}</h2>
+      <p class="muted">{t(kind.help)}</p>
+      <fieldset hidden={!kind.updates}>
         <legend>{t("import.mode")}</legend>
         {(["add", "update"] as const).map((value) => (
           <label key={value} class="check">
@@ -149,7 +167,7 @@ export function ImportPanel({ eventId, onImported }: { eventId: string; onImport
         <p role="status" class="success" data-testid="import-result">
           {mode === "add"
             ? t("import.done", { count: result.imported })
-            : t("import.updated", { added: result.imported, changed: result.updated, removed: result.removed })}
+            : t("import.updated", { added: result.imported, changed: result.updated ?? 0, removed: result.removed ?? 0 })}
           {result.ignoredColumns.length > 0 && ` ${t("import.ignored", { columns: result.ignoredColumns.join(", ") })}`}
         </p>
       )}

@@ -1,4 +1,4 @@
-import { screenTexts } from "../i18n.ts";
+import { messages } from "../i18n.ts";
 
 const en = {
   "record.title": "The record",
@@ -15,8 +15,8 @@ const en = {
   "record.verifyLink": "Check a JSON export against a PDF",
 };
 
-/** The record panel's words (see `screenTexts`). */
-export const recordText = screenTexts(en, {
+/** The record panel's words (see `messages`). */
+export const recordText = messages(en, {
   "record.title": "Die Unterlagen",
   "record.explain":
     "Unterlagen sind der JSON-Export der Versammlung, wie sie in diesem Moment ist, aufbewahrt unter dem SHA-256-Hashwert seiner kanonischen Form. Jedes daraus erstellte PDF druckt diesen Hashwert, sodass jeder das PDF gegen den JSON-Export prüfen kann.",

@@ -1,3 +1,4 @@
+import type { ComponentType } from "preact";
 import type { Channel } from "phoenix";
 import { AnnouncementCard } from "../ui/announcement-card.tsx";
 import { useEffect, useState } from "preact/hooks";
@@ -8,6 +9,7 @@ import type { ParticipantSelf } from "../../../src/api/routes/participant-sessio
 import { ApiError, call } from "../api.ts";
 import { t } from "../i18n.ts";
 import { useConnection, useConnectionStatus, useLiveView } from "../live/hooks.ts";
+import type { Connection } from "../live/connection.ts";
 import { useSignedOutCheck } from "../live/use-signed-out-check.ts";
 import type { EventView, ParticipantView, PollView } from "../model.ts";
 import { Busy } from "../ui/busy.tsx";
@@ -21,6 +23,32 @@ import { receiptFor } from "./receipts.ts";
 import { PresencePanel } from "./presence-panel.tsx";
 
 type Me = ParticipantSelf;
+
+type MotionsProps = { connection: Connection | null; eventId: string; me: string };
+
+/**
+ * The motion book, its own chunk loaded on the first tap: the phone's first
+ * load carries what voting needs and no more (venue Wi-Fi).
+ */
+function Motions(props: MotionsProps) {
+  const [Section, setSection] = useState<ComponentType<MotionsProps> | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const load = () =>
+    import("./motions-section.tsx").then(
+      (module) => setSection(() => module.MotionsSection),
+      (caught: unknown) => setError(caught),
+    );
+  if (Section) return <Section {...props} />;
+  return (
+    <section aria-labelledby="motions" class="stack">
+      <h2 id="motions">{t("participant.motions")}</h2>
+      <button type="button" onClick={() => void load()}>
+        {t("participant.showMotions")}
+      </button>
+      <ErrorText error={error} />
+    </section>
+  );
+}
 
 function turnoutText(poll: PollView): string {
   return poll.turnout ? t("poll.turnout", { count: poll.turnout.count, eligible: poll.turnout.eligibleCount }) : "";
@@ -167,6 +195,7 @@ export function ParticipantApp() {
             )}
             {receiptCheck.module && <receiptCheck.module.ReceiptCheck polls={view.polls} remembered={remembered} />}
             <ErrorText error={receiptCheck.error ?? publishedReceipts.error} />
+            <Motions connection={connection} eventId={view.event.id} me={me.participant.id} />
             <section aria-labelledby="announcements">
               <h2 id="announcements">{t("participant.announcements")}</h2>
               {view.announcements.length === 0 && <p class="muted">{t("participant.noAnnouncements")}</p>}

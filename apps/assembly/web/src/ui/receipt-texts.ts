@@ -1,4 +1,4 @@
-import { screenTexts } from "../i18n.ts";
+import { messages } from "../i18n.ts";
 
 const en = {
   "receipt.title": "Check your receipt",
@@ -22,8 +22,8 @@ const en = {
   "receipt.more": "… and {count} more: use the search above.",
 };
 
-/** The words of checking receipts, on the phone and the projector (see `screenTexts`). */
-export const receiptText = screenTexts(en, {
+/** The words of checking receipts, on the phone and the projector (see `messages`). */
+export const receiptText = messages(en, {
   "receipt.title": "Beleg prüfen",
   "receipt.explain":
     "Nach jeder Stimmabgabe zeigt Ihr Telefon einen Belegcode. Er belegt, dass Ihr Stimmzettel gezählt wurde, und sagt nichts darüber, wie Sie abgestimmt haben; wer Stimmen kaufen oder erzwingen will, kann damit nichts anfangen. Bewahren Sie ihn auf: Nach dem Ende einer geheimen Abstimmung werden ihre Belegcodes veröffentlicht, und Sie können Ihren darin finden.",

@@ -1,4 +1,4 @@
-import { screenTexts } from "../i18n.ts";
+import { messages } from "../i18n.ts";
 
 const en = {
   "verify.title": "Verify a record",
@@ -17,8 +17,8 @@ const en = {
   "verify.pdfNoHash": "This PDF names no record hash. Is it a Plenum record document?",
 };
 
-/** The verify page's words (see `screenTexts`). */
-export const verifyText = screenTexts(en, {
+/** The verify page's words (see `messages`). */
+export const verifyText = messages(en, {
   "verify.title": "Unterlagen prüfen",
   "verify.explain":
     "Wählen Sie den JSON-Export und das daraus erstellte PDF, oder geben Sie den SHA-256-Wert ein, den das PDF druckt. Die Prüfung läuft in diesem Browser; nichts wird hochgeladen.",
