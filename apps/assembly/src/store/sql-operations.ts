@@ -11,6 +11,7 @@ import { SqlMail } from "./mail-outbox-repo.ts";
 import { SqlParticipants } from "./participants-repo.ts";
 import { SqlPolls } from "./polls-repo.ts";
 import { SqlProxies } from "./proxies-repo.ts";
+import { SqlSpeakers } from "./speakers-repo.ts";
 import type {
   AdminSessionsRepository,
   AdminsRepository,
@@ -27,6 +28,7 @@ import type {
   ProxiesRepository,
   ReportQueries,
   RolesRepository,
+  SpeakersRepository,
   StoreOperations,
 } from "./store.ts";
 
@@ -51,6 +53,7 @@ export class SqlOperations implements StoreOperations {
   readonly polls: PollsRepository;
   readonly ballots: BallotReads;
   readonly mail: MailRepository;
+  readonly speakers: SpeakersRepository;
 
   constructor(context: () => StoreContext) {
     this.events = new SqlEvents(context);
@@ -68,5 +71,6 @@ export class SqlOperations implements StoreOperations {
     this.polls = new SqlPolls(context);
     this.ballots = new SqlBallotReads(context);
     this.mail = new SqlMail(context);
+    this.speakers = new SqlSpeakers(context);
   }
 }

@@ -12,6 +12,7 @@ import type { NewParticipant, Participant, ParticipantPatch } from "../domain/pa
 import type { NewPoll, Poll, PollPatch, PollStatus } from "../domain/poll.ts";
 import type { Proxy } from "../domain/proxy.ts";
 import type { AdminRole } from "../domain/roles.ts";
+import type { SpeakerList } from "../domain/speakers/speaker-list.ts";
 import type { Tally } from "../domain/tally.ts";
 
 export interface NewEvent {
@@ -248,6 +249,7 @@ export interface StoreOperations {
   /** Reads of ballots and results; casting is the store's (`Store.ballots.cast`), batched outside any transaction. */
   readonly ballots: BallotReads;
   readonly mail: MailRepository;
+  readonly speakers: SpeakersRepository;
 }
 
 /** A message the sender claimed: what it needs to render and send it. */
@@ -506,6 +508,45 @@ export interface ParticipantsRepository {
   /** Ordered by name, then id (stable paging). `not_found` when a filter's poll is not in the event. */
   list(eventId: string, query?: ParticipantQuery): Promise<ParticipantPage>;
   count(eventId: string): Promise<ParticipantCounts>;
+}
+
+/** A list of speakers as stored: what it belongs to, and its state as the domain reads it. */
+export interface StoredSpeakerList {
+  readonly id: string;
+  readonly eventId: string;
+  readonly agendaItemId: string;
+  /** Null for the agenda item's own list. */
+  readonly motionId: string | null;
+  readonly list: SpeakerList;
+}
+
+/** What a change to a list returns: the list to store, and the caller's answer. */
+export interface SpeakerListChange<T> {
+  readonly list: SpeakerList;
+  readonly result: T;
+}
+
+/** The lists of speakers of an event, one per agenda item and one per motion. */
+export interface SpeakersRepository {
+  /**
+   * The list of agenda item `agendaItemId`, or of motion `motionId` on it;
+   * made (open, default settings) on first use. `not_found` when the item is
+   * not of the event.
+   */
+  open(eventId: string, agendaItemId: string, motionId: string | null): Promise<StoredSpeakerList>;
+  get(listId: string): Promise<StoredSpeakerList>;
+  /** Every list of the event that exists, in agenda order (an item's own list before its motions'). */
+  list(eventId: string): Promise<StoredSpeakerList[]>;
+  /**
+   * Changes one list, one change at a time (the list's row is locked first):
+   * `change` gets the list as it is and the instant of the change (the
+   * store's clock) and returns the list to store; only what differs is
+   * written. Inside a transaction, the transaction's.
+   */
+  change<T>(
+    listId: string,
+    change: (list: SpeakerList, at: string) => Promise<SpeakerListChange<T>>,
+  ): Promise<{ readonly before: StoredSpeakerList; readonly after: StoredSpeakerList; readonly result: T }>;
 }
 
 /** Polls of an event and their run: draft, open, closed, published. */

@@ -9,6 +9,7 @@ import type { NewPoll, Poll } from "../../src/domain/poll.ts";
 import { BallotSeal, BallotSecretMismatch, sealedBallotLength } from "../../src/store/ballot-seal.ts";
 import type { Store, StoreOperations } from "../../src/store/store.ts";
 import { defineMailOutboxTests } from "./mail-outbox.suite.ts";
+import { defineSpeakersTests } from "./speakers.suite.ts";
 
 /** One database for the suite: the store under test, plus raw read access to assert on what is stored. */
 export interface StoreHarness {
@@ -1418,6 +1419,8 @@ export function defineStoreSuite(
       open: () => harness.open(),
       concurrentStoresInProcess: options.concurrentStoresInProcess,
     });
+
+    defineSpeakersTests({ store: () => store, setup, advance: (ms) => clock.advance(ms), raw: (query) => harness.raw(query) });
 
     describe("audit and export", () => {
       it("appends audit entries and pages them by cursor", async () => {
