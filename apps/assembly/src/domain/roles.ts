@@ -18,6 +18,7 @@ export type AdminAction =
   | "proxies.manage"
   | "polls.manage"
   | "polls.run"
+  | "speakers.run"
   | "results.view"
   | "audit.view"
   | "export";
@@ -40,6 +41,7 @@ const chairActions: readonly AdminAction[] = [
   "proxies.manage",
   "polls.manage",
   "polls.run",
+  "speakers.run",
   "results.view",
   "audit.view",
   "export",

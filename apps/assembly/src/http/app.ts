@@ -31,6 +31,7 @@ import { serveParticipants } from "./routes/participants.ts";
 import { servePolls } from "./routes/polls.ts";
 import { serveProxies } from "./routes/proxies.ts";
 import { serveRoles } from "./routes/roles.ts";
+import { serveSpeakers } from "./routes/speakers.ts";
 import { installSecurityHeaders } from "./security-headers.ts";
 import { parseWith } from "../commands/parse.ts";
 import { rejectNul } from "./nul-characters.ts";
@@ -224,6 +225,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         serveInvitations,
         serveMail,
         servePolls,
+        serveSpeakers,
         serveProxies,
         serveAuditLog,
         serveExports,

@@ -10,7 +10,8 @@ type Change =
   | { kind: "proxies"; eventId: string }
   | { kind: "participants"; eventId: string }
   | { kind: "participant"; eventId: string; participantId: string }
-  | { kind: "mail"; eventId: string };
+  | { kind: "mail"; eventId: string }
+  | { kind: "speakers"; eventId: string };
 
 /**
  * Where writes announce themselves, after they committed. A change is
@@ -25,6 +26,7 @@ export class Changes {
   readonly #pubsub: PubSub;
   readonly #views: LiveViews;
   readonly #notify: KeyedThrottle;
+  readonly #speakersNotice: KeyedThrottle;
   #unsubscribe: (() => void) | undefined;
 
   constructor(pubsub: PubSub, views: LiveViews, endpoint: Endpoint, notifyIntervalMs = 1000) {
@@ -32,6 +34,10 @@ export class Changes {
     this.#views = views;
     this.#notify = new KeyedThrottle(notifyIntervalMs, (eventId) =>
       endpoint.localBroadcast(Topics.admin(eventId), "participants_changed", {}),
+    );
+    // The list itself reaches everyone as patches of its view; chairs' other panels (speaking time) refetch on this notice.
+    this.#speakersNotice = new KeyedThrottle(notifyIntervalMs, (eventId) =>
+      endpoint.localBroadcast(Topics.admin(eventId), "speakers_changed", {}),
     );
   }
 
@@ -42,6 +48,7 @@ export class Changes {
   close(): void {
     this.#unsubscribe?.();
     this.#notify.close();
+    this.#speakersNotice.close();
   }
 
   /** Agenda, announcements, polls, event settings or status. */
@@ -69,6 +76,11 @@ export class Changes {
     this.#publish({ kind: "mail", eventId });
   }
 
+  /** A list of speakers of the event changed. */
+  speakers(eventId: string): void {
+    this.#publish({ kind: "speakers", eventId });
+  }
+
   #publish(change: Change): void {
     this.#pubsub.broadcast({ topic: BUS, event: change.kind, payload: change });
   }
@@ -90,6 +102,10 @@ export class Changes {
         break;
       case "mail":
         this.#views.refresh(Topics.admin(change.eventId));
+        break;
+      case "speakers":
+        this.#views.refresh(Topics.speakers(change.eventId));
+        this.#speakersNotice.touch(change.eventId);
         break;
       case "proxies": {
         const prefix = Topics.participant(change.eventId, "");

@@ -5,6 +5,9 @@ import type { Logger } from "pino";
 import { parseTopic, type ParsedTopic } from "../api/topics.ts";
 import type { Actor } from "../commands/actor.ts";
 import { castBallot } from "../commands/cast-ballot.ts";
+import type { Command } from "../commands/command.ts";
+import type { ParticipantActor } from "../commands/actor.ts";
+import { requestToSpeak, withdrawRequest } from "../commands/speaker-requests.ts";
 import type { CommandRunner } from "../commands/command.ts";
 import { isDomainError, type DomainError } from "../domain/errors.ts";
 import type { Store } from "../store/store.ts";
@@ -46,6 +49,7 @@ async function mayJoin<A extends object>(store: Store, identity: Actor, topic: P
   if (identity.kind === "admin") watchAdminAccess(channel, topic.eventId, identity.adminId);
   switch (topic.kind) {
     case "event":
+    case "speakers":
       return (identity.kind === "participant" && identity.eventId === topic.eventId) || isChair(store, identity, topic.eventId);
     case "participant":
       return identity.kind === "participant" && identity.eventId === topic.eventId && identity.participantId === topic.participantId;
@@ -67,10 +71,15 @@ export function assemblyChannels(deps: ChannelDeps): { event: ChannelHandler<Eve
     if (endpoint.subscriberCount(topic) === 0) views.release(topic);
   }
 
-  async function vote(actor: Actor, payload: unknown): Promise<{ ok: unknown } | { error: unknown }> {
-    if (actor.kind !== "participant") return { error: { code: "forbidden", message: "only participants vote" } };
+  /** A participant's command over their own channel, answered like its HTTP route: the result, or the refusal's code. */
+  async function participantCommand<Input, Result>(
+    command: Command<ParticipantActor, Input, Result>,
+    actor: Actor,
+    payload: unknown,
+  ): Promise<{ ok: unknown } | { error: unknown }> {
+    if (actor.kind !== "participant") return { error: { code: "forbidden", message: "only participants do this" } };
     try {
-      return { ok: await commands.run(castBallot, actor, payload) };
+      return { ok: await commands.run(command, actor, payload) };
     } catch (error) {
       if (isDomainError(error)) return { error: errorReply(error) };
       throw error;
@@ -91,7 +100,13 @@ export function assemblyChannels(deps: ChannelDeps): { event: ChannelHandler<Eve
     async handleIn(eventName, payload, channel) {
       const parsed = channel.assigns.topic;
       if (eventName === "snapshot") return { ok: await views.snapshot(channel.topic) };
-      if (eventName === "vote" && parsed.kind === "participant") return vote(identityOf(channel.socket.assigns), payload);
+      // What participants send on their own channel, each the command its HTTP route runs.
+      if (parsed.kind === "participant") {
+        const actor = identityOf(channel.socket.assigns);
+        if (eventName === "vote") return participantCommand(castBallot, actor, payload);
+        if (eventName === "request_to_speak") return participantCommand(requestToSpeak, actor, payload);
+        if (eventName === "withdraw_request") return participantCommand(withdrawRequest, actor, payload);
+      }
       return { error: { code: "unknown_event", message: `unknown event "${eventName}"` } };
     },
     async handleInfo(message, channel) {

@@ -46,6 +46,8 @@ export class LiveEffects implements EffectSink {
         return this.#changes.proxies(effect.eventId);
       case "mail":
         return this.#changes.mail(effect.eventId);
+      case "speakers":
+        return this.#changes.speakers(effect.eventId);
       case "signedOut":
         return this.#endpoint.disconnect(socketIdOf(effect.actor));
       case "accessRevoked":

@@ -6,6 +6,10 @@ import type { MailCounts } from "../domain/mail.ts";
 import type { Tally } from "../domain/tally.ts";
 import { principalsOf } from "../domain/proxy.ts";
 import type { Store } from "../store/store.ts";
+import type { Language } from "../api/errors.ts";
+import { timeLimitFor } from "../domain/speakers/countdown.ts";
+import { describeFairOrder } from "../domain/speakers/fair-order-description.ts";
+import { currentSpeaker, waitingEntries, type SpeakerEntry, type SpeakerListSettings } from "../domain/speakers/speaker-list.ts";
 import { parseTopic } from "../api/topics.ts";
 
 /**
@@ -67,6 +71,39 @@ export interface AdminView {
   openPolls: { pollId: string; title: string; count: number; weight: number; eligibleCount: number; presentNotVoted: number }[];
   /** Invitation mail per state: the chairs watch a send progress here (counts only, never a list). */
   mail: MailCounts;
+}
+
+/** Someone on a list of speakers, as the hall may see them. */
+export interface SpeakerSeat {
+  entryId: string;
+  participantId: string;
+  name: string;
+  kind: SpeakerEntry["kind"];
+}
+
+/** One list: who speaks (with what their clock needs), who waits in order, the rule in both languages. */
+export interface SpeakerListView {
+  id: string;
+  agendaItemId: string;
+  motionId: string | null;
+  closed: boolean;
+  settings: SpeakerListSettings;
+  /** The order rule as everyone reads it. */
+  rule: Record<Language, string>;
+  /**
+   * The clock runs on every screen from these server instants: elapsed =
+   * spokenMs + (now − runningSince) while running; remaining = limitMs − elapsed.
+   * Nothing is pushed while it runs.
+   */
+  current: (SpeakerSeat & { startedAt: string; runningSince: string | null; spokenMs: number; limitMs: number | null }) | null;
+  queue: SpeakerSeat[];
+  /** Speeches finished on this list. */
+  done: number;
+}
+
+/** Topic `event:<id>:speakers`: the event's lists of speakers, in agenda order. */
+export interface SpeakersView {
+  lists: SpeakerListView[];
 }
 
 export const ANNOUNCEMENTS_SHOWN = 20;
@@ -180,8 +217,45 @@ export async function renderAdminView(store: Store, eventId: string): Promise<Ad
   return { counts: { total, eligible, present, presentEligible }, openPolls, mail };
 }
 
+export async function renderSpeakersView(store: Store, eventId: string): Promise<SpeakersView> {
+  const lists = await store.speakers.list(eventId);
+  const shown = lists.map(({ list }) => ({ current: currentSpeaker(list), waiting: waitingEntries(list) }));
+  const ids = new Set(
+    shown.flatMap(({ current, waiting }) => [...(current ? [current] : []), ...waiting].map((entry) => entry.participantId)),
+  );
+  const names = new Map((await Promise.all([...ids].map((id) => store.participants.get(id)))).map((person) => [person.id, person.name]));
+  const seat = (entry: SpeakerEntry): SpeakerSeat => ({
+    entryId: entry.id,
+    participantId: entry.participantId,
+    name: names.get(entry.participantId)!,
+    kind: entry.kind,
+  });
+  return {
+    lists: lists.map(({ id, agendaItemId, motionId, list }, index) => {
+      const { current, waiting } = shown[index]!;
+      return {
+        id,
+        agendaItemId,
+        motionId,
+        closed: list.closed,
+        settings: list.settings,
+        rule: { en: describeFairOrder(list.settings.fairOrder, "en"), de: describeFairOrder(list.settings.fairOrder, "de") },
+        current: current && {
+          ...seat(current),
+          startedAt: current.startedAt!,
+          runningSince: current.runningSince,
+          spokenMs: current.spokenMs,
+          limitMs: timeLimitFor(list.settings, current.kind),
+        },
+        queue: waiting.map(seat),
+        done: list.entries.filter((entry) => entry.state === "done").length,
+      };
+    }),
+  };
+}
+
 /** Views are plain JSON; this narrows them for the patcher. */
-export const asJson = (view: EventView | ParticipantView | AdminView): Json => view as unknown as Json;
+export const asJson = (view: EventView | ParticipantView | AdminView | SpeakersView): Json => view as unknown as Json;
 
 /** The render function `LiveViews` calls: which model a topic carries. */
 export function topicRenderer(store: Store): (topic: string) => Promise<Json> {
@@ -192,6 +266,8 @@ export function topicRenderer(store: Store): (topic: string) => Promise<Json> {
         return asJson(await renderEventView(store, parsed.eventId));
       case "admin":
         return asJson(await renderAdminView(store, parsed.eventId));
+      case "speakers":
+        return asJson(await renderSpeakersView(store, parsed.eventId));
       case "participant":
         return asJson(await renderParticipantView(store, parsed.eventId, parsed.participantId));
       default:

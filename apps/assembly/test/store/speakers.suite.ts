@@ -21,7 +21,7 @@ export interface SpeakersSuiteContext {
 }
 
 const request =
-  (participantId: string, kind: SpeakerKind = "normal", requestKey = randomUUID()) =>
+  (participantId: string, kind: SpeakerKind = "normal", requestKey: string = randomUUID()) =>
   (list: SpeakerList, at: string) => {
     const result = requestToSpeak(list, { entryId: randomUUID(), participantId, kind, requestKey, at });
     return Promise.resolve({ list: result.list, result });

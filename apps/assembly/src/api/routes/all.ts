@@ -14,6 +14,7 @@ import { participantImportRoutes, participantRoutes } from "./participants.ts";
 import { pollRoutes } from "./polls.ts";
 import { proxyRoutes } from "./proxies.ts";
 import { roleRoutes } from "./roles.ts";
+import { speakerRequestRoutes, speakerRoutes } from "./speakers.ts";
 
 /** The whole API table, one group per aggregate. */
 export const allRoutes = {
@@ -28,10 +29,12 @@ export const allRoutes = {
   ...mailRoutes,
   ...proxyRoutes,
   ...pollRoutes,
+  ...speakerRoutes,
   ...auditLogRoutes,
   ...exportRoutes,
   ...participantEventRoutes,
   ...ballotRoutes,
+  ...speakerRequestRoutes,
   ...participantSessionRoutes,
   ...operationsRoutes,
 };
