@@ -10,3 +10,5 @@ export type { AdminRole } from "../../src/domain/roles.ts";
 export type { Proxy } from "../../src/domain/proxy.ts";
 export type { Entitlement } from "../../src/api/routes/ballots.ts";
 export type { ParticipantRow, ParticipantCounts } from "../../src/store/store.ts";
+export type { SpeakersView, SpeakerListView, SpeakerSeat } from "../../src/live/views.ts";
+export type { SpeakerEntry } from "../../src/domain/speakers/speaker-list.ts";

@@ -1,7 +1,7 @@
 import type { LiveState } from "../live/hooks.ts";
-import type { AdminRole, AdminView, AssemblyEvent, EventView, ParticipantCounts } from "../model.ts";
+import type { AdminRole, AdminView, AssemblyEvent, EventView, ParticipantCounts, SpeakersView } from "../model.ts";
 
-/** What every tab of the event console gets: the event as the API returned it and the two live views. */
+/** What every tab of the event console gets: the event as the API returned it and the live views. */
 export interface ConsoleContext {
   eventId: string;
   event: AssemblyEvent;
@@ -11,6 +11,7 @@ export interface ConsoleContext {
   reload: () => void;
   admin: LiveState<AdminView>;
   live: LiveState<EventView>;
+  speakers: LiveState<SpeakersView>;
 }
 
 /**

@@ -6,7 +6,7 @@ import { Topics } from "../../../src/api/topics.ts";
 import { call } from "../api.ts";
 import { t } from "../i18n.ts";
 import { useConnection, useConnectionStatus, useLiveView } from "../live/hooks.ts";
-import type { AdminView, EventView } from "../model.ts";
+import type { AdminView, EventView, SpeakersView } from "../model.ts";
 import { onLinkClick } from "../router.ts";
 import { Busy } from "../ui/busy.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
@@ -21,6 +21,7 @@ import { LiveCounts } from "./live-counts.tsx";
 import { ParticipantsTab } from "./participants-tab.tsx";
 import { PollsTab } from "./polls-tab.tsx";
 import { RolesTab } from "./roles-tab.tsx";
+import { SpeakersTab } from "./speakers-tab.tsx";
 import { SetupTab } from "./setup-tab.tsx";
 
 const tabs = {
@@ -30,6 +31,7 @@ const tabs = {
   agenda: AgendaTab,
   announcements: AnnouncementsTab,
   polls: PollsTab,
+  speakers: SpeakersTab,
   roles: RolesTab,
   audit: AuditTab,
 } as const;
@@ -57,6 +59,7 @@ export function EventConsole({ eventId, tab, onSignedOut }: { eventId: string; t
   useSignedOutCheck(status, adminAuthRoutes.adminMe, onSignedOut);
   const admin = useLiveView<AdminView>(connection, Topics.admin(eventId));
   const live = useLiveView<EventView>(connection, Topics.event(eventId));
+  const speakers = useLiveView<SpeakersView>(connection, Topics.speakers(eventId));
 
   if (error)
     return (
@@ -70,7 +73,7 @@ export function EventConsole({ eventId, tab, onSignedOut }: { eventId: string; t
         <Busy />
       </main>
     );
-  const context: ConsoleContext = { eventId, ...info, reload, admin, live };
+  const context: ConsoleContext = { eventId, ...info, reload, admin, live, speakers };
   const Content = tabs[tab];
   return (
     <>

@@ -7,13 +7,14 @@ import { ApiError, call } from "../api.ts";
 import { formatTime, t } from "../i18n.ts";
 import { useConnection, useConnectionStatus, useLiveView } from "../live/hooks.ts";
 import { useSignedOutCheck } from "../live/use-signed-out-check.ts";
-import type { EventView, ParticipantView, PollView } from "../model.ts";
+import type { EventView, ParticipantView, PollView, SpeakersView } from "../model.ts";
 import { Busy } from "../ui/busy.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
 import { LanguageSwitch } from "../ui/language-switch.tsx";
 import { ResultBars } from "../ui/result-bars.tsx";
 import { StatusBanner } from "../ui/status-banner.tsx";
 import { BallotForm } from "./ballot-form.tsx";
+import { SpeakersSection } from "./speakers-section.tsx";
 
 type Me = ParticipantSelf;
 
@@ -65,6 +66,7 @@ export function ParticipantApp() {
   const eventId = me?.participant.eventId ?? null;
   const event = useLiveView<EventView>(connection, eventId && Topics.event(eventId));
   const mine = useLiveView<ParticipantView>(connection, eventId && me && Topics.participant(eventId, me.participant.id));
+  const speakers = useLiveView<SpeakersView>(connection, eventId && Topics.speakers(eventId));
   // The live view names the delegate by id only; their name comes with a fresh `me`.
   const delegate = mine.model?.delegatedTo ?? null;
   useEffect(() => {
@@ -124,6 +126,7 @@ export function ParticipantApp() {
                 </article>
               ))}
             </section>
+            <SpeakersSection view={speakers.model} agenda={view.agenda} me={me.participant.id} channel={mine.view?.channel ?? null} />
             {published.length > 0 && (
               <section aria-labelledby="results">
                 <h2 id="results">{t("participant.results")}</h2>
