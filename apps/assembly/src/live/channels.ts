@@ -62,7 +62,8 @@ async function mayJoin<A extends object>(store: Store, identity: Actor, topic: P
 /**
  * The assembly's channels: `event:*` (event view, participant own view,
  * chairs' view) and `dashboard:*` (datasets from the cluster-wide polling
- * tree). Views answer `snapshot` pushes; participants vote with `vote`.
+ * tree). Views answer `snapshot` pushes; on their own topic participants
+ * push `vote`, `request_to_speak` and `withdraw_request`.
  */
 export function assemblyChannels(deps: ChannelDeps): { event: ChannelHandler<EventAssigns>; dashboard: ChannelHandler } {
   const { store, commands, endpoint, views, attendance } = deps;

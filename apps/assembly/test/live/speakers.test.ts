@@ -18,11 +18,6 @@ beforeAll(async () => {
 
 afterAll(() => a.close());
 
-async function participantId(email: string): Promise<string> {
-  const page = await a.http("GET", `/api/events/${eventId}/participants?search=${encodeURIComponent(email)}`);
-  return page.json.items[0].id;
-}
-
 describe("lists of speakers, live", () => {
   it("takes a request sent twice over the channel and once more over HTTP as one entry, and patches everyone's view", async () => {
     const chair = a.socket(`admin:${decodeURIComponent(a.adminCookie.split("=")[1]!)}`);
@@ -42,7 +37,7 @@ describe("lists of speakers, live", () => {
     expect(view.model.lists[0]).toMatchObject({ id: listId, closed: false, queue: [], current: null });
     expect(view.model.lists[0].rule.de).toMatch(/Reihenfolge der Meldungen/);
 
-    const me = await participantId("p0@example.org");
+    const me = await a.participantId(eventId, "p0@example.org");
     const own = socket.channel(`event:${eventId}:participant:${me}`, {});
     await joined(own);
     const request = { listId, requestId: `r-${crypto.randomUUID()}` };

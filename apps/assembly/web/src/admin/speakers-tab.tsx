@@ -2,7 +2,7 @@ import { useState } from "preact/hooks";
 import { participantRoutes } from "../../../src/api/routes/participants.ts";
 import { speakerRoutes } from "../../../src/api/routes/speakers.ts";
 import { call, download } from "../api.ts";
-import { t, useLanguage } from "../i18n.ts";
+import { type MessageKey, t, useLanguage } from "../i18n.ts";
 import type { SpeakerListView } from "../model.ts";
 import { speakerListTitle } from "../participant/speakers-section.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
@@ -152,10 +152,16 @@ function AddSpeaker({ list, params }: { list: SpeakerListView; params: ListParam
 function ChairList({ ctx, list, title }: { ctx: ConsoleContext; list: SpeakerListView; title: string }) {
   const [language] = useLanguage();
   const params = { eventId: ctx.eventId, listId: list.id };
-  const change = useAction((step: () => Promise<unknown>) => step());
+  const change = useAction((action: () => Promise<unknown>) => action());
   const changes = mayChange(ctx);
   const fair = list.settings.fairOrder !== null;
-  const run = (step: () => Promise<unknown>) => () => void change.run(step);
+  const run = (action: () => Promise<unknown>) => () => void change.run(action);
+  /** A step on the whole list, which needs nothing but the list. */
+  const step = (route: typeof speakerRoutes.stopSpeaker, label: MessageKey) => (
+    <button type="button" disabled={change.busy} onClick={run(() => call(route, { params }))}>
+      {t(label)}
+    </button>
+  );
   return (
     <article class="speaker-list chair" aria-labelledby={`chair-speakers-${list.id}`} data-testid={`chair-speakers-${list.id}`}>
       <h3 id={`chair-speakers-${list.id}`}>{title}</h3>
@@ -182,29 +188,15 @@ function ChairList({ ctx, list, title }: { ctx: ConsoleContext; list: SpeakerLis
             )}
             {list.current && (
               <>
-                <button type="button" disabled={change.busy} onClick={run(() => call(speakerRoutes.stopSpeaker, { params }))}>
-                  {t("speakers.stop")}
-                </button>
-                {list.current.runningSince === null ? (
-                  <button type="button" disabled={change.busy} onClick={run(() => call(speakerRoutes.resumeSpeaker, { params }))}>
-                    {t("speakers.resume")}
-                  </button>
-                ) : (
-                  <button type="button" disabled={change.busy} onClick={run(() => call(speakerRoutes.pauseSpeaker, { params }))}>
-                    {t("speakers.pause")}
-                  </button>
-                )}
+                {step(speakerRoutes.stopSpeaker, "speakers.stop")}
+                {list.current.runningSince === null
+                  ? step(speakerRoutes.resumeSpeaker, "speakers.resume")
+                  : step(speakerRoutes.pauseSpeaker, "speakers.pause")}
               </>
             )}
-            {list.closed ? (
-              <button type="button" disabled={change.busy} onClick={run(() => call(speakerRoutes.reopenSpeakerList, { params }))}>
-                {t("speakers.reopen")}
-              </button>
-            ) : (
-              <button type="button" disabled={change.busy} onClick={run(() => call(speakerRoutes.closeSpeakerList, { params }))}>
-                {t("speakers.close")}
-              </button>
-            )}
+            {list.closed
+              ? step(speakerRoutes.reopenSpeakerList, "speakers.reopen")
+              : step(speakerRoutes.closeSpeakerList, "speakers.close")}
           </div>
         )}
         <ErrorText error={change.error} />
