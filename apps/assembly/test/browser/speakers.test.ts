@@ -92,6 +92,14 @@ describe("lists of speakers in the browser", () => {
     await expect.poll(() => list.textContent()).toContain("The list is closed");
     await expect.poll(() => list.getByRole("button", { name: "Point of order" }).count()).toBe(1);
     await api("POST", `/api/events/${eventId}/speakers/${listId}/reopen`);
+
+    // In German, the position and the rule everyone is shown read in German.
+    await phone.getByLabel("Language").selectOption("de");
+    await expect.poll(() => list.getByTestId("my-position").textContent()).toContain("Sie sind Nummer 1 auf der Liste. (Wortbeitrag)");
+    await list.getByText("So entsteht die Reihenfolge").click();
+    await expect.poll(() => list.textContent()).toContain("Das Wort wird in der Reihenfolge der Meldungen erteilt.");
+    await harness.capture(phone, "speakers-phone-german");
+    await phone.getByLabel("Sprache").selectOption("en");
     const widths = await phone.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
     expect(widths[0]).toBeLessThanOrEqual(widths[1]!);
     await context.close();

@@ -116,6 +116,16 @@ export function defineSpeakersTests(ctx: SpeakersSuiteContext): void {
       expect((await store.speakers.get(id)).list.closed).toBe(false);
     });
 
+    it("stores one entry when the same request arrives several times at once", async () => {
+      const store = ctx.store();
+      const { event, item, ids } = await ctx.setup(1);
+      const { id } = await store.speakers.open(event.id, item.id, null);
+      const answers = await Promise.all(Array.from({ length: 5 }, () => store.speakers.change(id, request(ids[0]!, "normal", "same-tap"))));
+      expect(new Set(answers.map((answer) => answer.result.entry.id)).size).toBe(1);
+      expect(answers.filter((answer) => answer.result.created)).toHaveLength(1);
+      expect((await store.speakers.get(id)).list.entries).toHaveLength(1);
+    });
+
     it("serialises concurrent changes to one list", async () => {
       const store = ctx.store();
       const { event, item, ids } = await ctx.setup(12);
