@@ -3,6 +3,8 @@ export const Topics = {
   event: (eventId: string) => `event:${eventId}`,
   admin: (eventId: string) => `event:${eventId}:admin`,
   participant: (eventId: string, participantId: string) => `event:${eventId}:participant:${participantId}`,
+  /** The event's lists of speakers: who speaks, who waits, the rule; for participants, the projector and the chairs. */
+  speakers: (eventId: string) => `event:${eventId}:speakers`,
   dashboard: (eventId: string) => `dashboard:${eventId}`,
   /** The motion book's list: everyone in the event, chairs included. */
   motions: (eventId: string) => `event:${eventId}:motions`,
@@ -19,6 +21,7 @@ export const Topics = {
 export type ParsedTopic =
   | { kind: "event"; eventId: string }
   | { kind: "admin"; eventId: string }
+  | { kind: "speakers"; eventId: string }
   | { kind: "participant"; eventId: string; participantId: string }
   | { kind: "dashboard"; eventId: string }
   | { kind: "motions"; eventId: string }
@@ -28,6 +31,7 @@ const ID = "([A-Za-z0-9_-]{1,64})";
 const patterns: [RegExp, (m: RegExpExecArray) => ParsedTopic][] = [
   [new RegExp(`^event:${ID}$`), (m) => ({ kind: "event", eventId: m[1]! })],
   [new RegExp(`^event:${ID}:admin$`), (m) => ({ kind: "admin", eventId: m[1]! })],
+  [new RegExp(`^event:${ID}:speakers$`), (m) => ({ kind: "speakers", eventId: m[1]! })],
   [new RegExp(`^event:${ID}:participant:${ID}$`), (m) => ({ kind: "participant", eventId: m[1]!, participantId: m[2]! })],
   [new RegExp(`^dashboard:${ID}$`), (m) => ({ kind: "dashboard", eventId: m[1]! })],
   [new RegExp(`^event:${ID}:motions$`), (m) => ({ kind: "motions", eventId: m[1]! })],

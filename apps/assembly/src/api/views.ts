@@ -2,7 +2,9 @@ import type { AgendaItem, Announcement } from "../domain/agenda.ts";
 import type { EventStatus } from "../domain/event.ts";
 import type { MailCounts } from "../domain/mail.ts";
 import type { PollKind, PollOption, PollStatus } from "../domain/poll.ts";
+import type { SpeakerEntry, SpeakerListSettings } from "../domain/speakers/speaker-list.ts";
 import type { Tally } from "../domain/tally.ts";
+import type { Language } from "./errors.ts";
 
 /**
  * The view models the server owns and clients mirror through versioned JSON
@@ -66,4 +68,37 @@ export interface AdminView {
   openPolls: { pollId: string; title: string; count: number; weight: number; eligibleCount: number; presentNotVoted: number }[];
   /** Invitation mail per state: the chairs watch a send progress here (counts only, never a list). */
   mail: MailCounts;
+}
+
+/** Someone on a list of speakers, as the hall may see them. */
+export interface SpeakerSeat {
+  entryId: string;
+  participantId: string;
+  name: string;
+  kind: SpeakerEntry["kind"];
+}
+
+/** One list: who speaks (with what their clock needs), who waits in order, the rule in both languages. */
+export interface SpeakerListView {
+  id: string;
+  agendaItemId: string;
+  motionId: string | null;
+  closed: boolean;
+  settings: SpeakerListSettings;
+  /** The order rule as everyone reads it. */
+  rule: Record<Language, string>;
+  /**
+   * The clock runs on every screen from these server instants: elapsed =
+   * spokenMs + (now − runningSince) while running; remaining = limitMs − elapsed.
+   * Nothing is pushed while it runs.
+   */
+  current: (SpeakerSeat & { startedAt: string; runningSince: string | null; spokenMs: number; limitMs: number | null }) | null;
+  queue: SpeakerSeat[];
+  /** Speeches finished on this list. */
+  done: number;
+}
+
+/** Topic `event:<id>:speakers`: the event's lists of speakers, in agenda order. */
+export interface SpeakersView {
+  lists: SpeakerListView[];
 }

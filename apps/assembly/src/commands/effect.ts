@@ -21,6 +21,8 @@ export type Effect =
   | { readonly kind: "accessRevoked"; readonly eventId: string; readonly adminId: string }
   /** Every invitation link of the event was replaced: every participant socket of the event closes. */
   | { readonly kind: "linksReplaced"; readonly eventId: string }
+  /** A list of speakers of the event changed: its live view re-renders, chairs get a throttled notice. */
+  | { readonly kind: "speakers"; readonly eventId: string }
   /** The event's invitation mail moved on (queued, sent, failed...): the chairs' counts re-render. */
   | { readonly kind: "mail"; readonly eventId: string }
   /** A motion, its amendments or support changed (null: every motion of the event, as after new settings). */

@@ -19,6 +19,7 @@ export type AdminAction =
   | "polls.manage"
   | "polls.run"
   | "motions.manage"
+  | "speakers.run"
   | "results.view"
   | "audit.view"
   | "export";
@@ -42,6 +43,7 @@ const chairActions: readonly AdminAction[] = [
   "polls.manage",
   "polls.run",
   "motions.manage",
+  "speakers.run",
   "results.view",
   "audit.view",
   "export",

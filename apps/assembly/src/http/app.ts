@@ -38,6 +38,7 @@ import { serveSso } from "./routes/sso.ts";
 import { ssoRoutes } from "../api/routes/sso.ts";
 import type { OidcSettings } from "../sso/oidc-settings.ts";
 import { OidcRelyingParty } from "../sso/relying-party.ts";
+import { serveSpeakers } from "./routes/speakers.ts";
 import { installSecurityHeaders } from "./security-headers.ts";
 import { parseWith } from "../commands/parse.ts";
 import { rejectNul } from "./nul-characters.ts";
@@ -236,6 +237,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         servePolls,
         servePaperVotes,
         serveMotions,
+        serveSpeakers,
         serveProxies,
         serveAuditLog,
         serveExports,

@@ -11,7 +11,8 @@ type Change =
   | { kind: "participants"; eventId: string }
   | { kind: "participant"; eventId: string; participantId: string }
   | { kind: "mail"; eventId: string }
-  | { kind: "motions"; eventId: string; motionId: string | null };
+  | { kind: "motions"; eventId: string; motionId: string | null }
+  | { kind: "speakers"; eventId: string };
 
 /**
  * Where writes announce themselves, after they committed. A change is
@@ -27,6 +28,7 @@ export class Changes {
   readonly #views: LiveViews;
   readonly #notify: KeyedThrottle;
   readonly #notifyMotions: KeyedThrottle;
+  readonly #speakersNotice: KeyedThrottle;
   #unsubscribe: (() => void) | undefined;
 
   constructor(pubsub: PubSub, views: LiveViews, endpoint: Endpoint, notifyIntervalMs = 1000) {
@@ -39,6 +41,10 @@ export class Changes {
     this.#notifyMotions = new KeyedThrottle(notifyIntervalMs, (eventId) =>
       endpoint.localBroadcast(Topics.admin(eventId), "motions_changed", {}),
     );
+    // The list itself reaches everyone as patches of its view; chairs' other panels (speaking time) refetch on this notice.
+    this.#speakersNotice = new KeyedThrottle(notifyIntervalMs, (eventId) =>
+      endpoint.localBroadcast(Topics.admin(eventId), "speakers_changed", {}),
+    );
   }
 
   start(): void {
@@ -49,6 +55,7 @@ export class Changes {
     this.#unsubscribe?.();
     this.#notify.close();
     this.#notifyMotions.close();
+    this.#speakersNotice.close();
   }
 
   /** Agenda, announcements, polls, event settings or status. */
@@ -90,6 +97,11 @@ export class Changes {
     this.#publish({ kind: "motions", eventId, motionId });
   }
 
+  /** A list of speakers of the event changed. */
+  speakers(eventId: string): void {
+    this.#publish({ kind: "speakers", eventId });
+  }
+
   #publish(change: Change): void {
     this.#pubsub.broadcast({ topic: BUS, event: change.kind, payload: change });
   }
@@ -124,6 +136,10 @@ export class Changes {
         if (change.motionId === null) this.#refreshPrefix(Topics.motion(change.eventId, ""));
         else this.#views.refresh(Topics.motion(change.eventId, change.motionId));
         this.#notifyMotions.touch(change.eventId);
+        break;
+      case "speakers":
+        this.#views.refresh(Topics.speakers(change.eventId));
+        this.#speakersNotice.touch(change.eventId);
         break;
     }
   }

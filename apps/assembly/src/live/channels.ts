@@ -7,6 +7,7 @@ import type { Actor, ParticipantActor } from "../commands/actor.ts";
 import { selfCheckIn, selfCheckOut } from "../commands/attendance.ts";
 import { castBallot } from "../commands/cast-ballot.ts";
 import { supportMotion, withdrawSupport } from "../commands/participant-motions.ts";
+import { requestToSpeak, withdrawRequest } from "../commands/speaker-requests.ts";
 import type { CommandRunner } from "../commands/command.ts";
 import { isDomainError, type DomainError } from "../domain/errors.ts";
 import type { Store } from "../store/store.ts";
@@ -62,6 +63,7 @@ async function mayJoin<A extends object>(store: Store, identity: Actor, topic: P
   switch (topic.kind) {
     case "event":
     case "motions":
+    case "speakers":
       return inEvent(store, identity, topic.eventId);
     case "motion":
       return (await motionInEvent(store, topic.eventId, topic.motionId)) && inEvent(store, identity, topic.eventId);
@@ -76,7 +78,8 @@ async function mayJoin<A extends object>(store: Store, identity: Actor, topic: P
 /**
  * The assembly's channels: `event:*` (event view, participant own view,
  * chairs' view) and `dashboard:*` (datasets from the cluster-wide polling
- * tree). Views answer `snapshot` pushes; participants vote with `vote`.
+ * tree). Views answer `snapshot` pushes; on their own topic participants
+ * push `vote`, `request_to_speak` and `withdraw_request`.
  */
 export function assemblyChannels(deps: ChannelDeps): { event: ChannelHandler<EventAssigns>; dashboard: ChannelHandler } {
   const { store, commands, endpoint, views, attendance } = deps;
@@ -85,11 +88,13 @@ export function assemblyChannels(deps: ChannelDeps): { event: ChannelHandler<Eve
     if (endpoint.subscriberCount(topic) === 0) views.release(topic);
   }
 
-  /** What a participant may do over their own channel `event:<id>:participant:<pid>`: vote, and say they are here or leaving. */
+  /** What a participant may do over their own channel `event:<id>:participant:<pid>`: vote, say they are here or leaving, ask to speak. */
   const ownActions = new Map<string, (actor: ParticipantActor, payload: unknown) => Promise<unknown>>([
     ["vote", (actor, payload) => commands.run(castBallot, actor, payload)],
     ["check_in", (actor, payload) => commands.run(selfCheckIn, actor, payload)],
     ["check_out", (actor, payload) => commands.run(selfCheckOut, actor, payload)],
+    ["request_to_speak", (actor, payload) => commands.run(requestToSpeak, actor, payload)],
+    ["withdraw_request", (actor, payload) => commands.run(withdrawRequest, actor, payload)],
   ]);
   /** What a participant may do on a motion's channel `event:<id>:motion:<mid>`; support is idempotent, so a retried push counts once. */
   const motionActions = new Map<string, (actor: ParticipantActor, motionId: string) => Promise<unknown>>([

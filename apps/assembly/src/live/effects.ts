@@ -42,6 +42,8 @@ export class LiveEffects implements EffectSink {
         return this.#changes.mail(effect.eventId);
       case "motions":
         return this.#changes.motions(effect.eventId, effect.motionId);
+      case "speakers":
+        return this.#changes.speakers(effect.eventId);
       case "signedOut":
         return this.#endpoint.disconnect(socketIdOf(effect.actor));
       case "accessRevoked":

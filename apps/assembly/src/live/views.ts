@@ -1,4 +1,7 @@
 import { shownToParticipants } from "../domain/agenda.ts";
+import { timeLimitFor } from "../domain/speakers/countdown.ts";
+import { describeFairOrder } from "../domain/speakers/fair-order-description.ts";
+import { currentSpeaker, waitingEntries, type SpeakerEntry } from "../domain/speakers/speaker-list.ts";
 import type { Json } from "@plenum/realtime/live/json-patch";
 import { checkedOutByChair } from "../domain/attendance.ts";
 import type { Poll } from "../domain/poll.ts";
@@ -6,7 +9,15 @@ import type { Tally } from "../domain/tally.ts";
 import { principalsOf } from "../domain/proxy.ts";
 import type { Store } from "../store/store.ts";
 import { parseTopic } from "../api/topics.ts";
-import { ANNOUNCEMENTS_SHOWN, type AdminView, type EventView, type ParticipantView, type PollView } from "../api/views.ts";
+import {
+  ANNOUNCEMENTS_SHOWN,
+  type AdminView,
+  type EventView,
+  type ParticipantView,
+  type PollView,
+  type SpeakerSeat,
+  type SpeakersView,
+} from "../api/views.ts";
 import { type MotionDetailView, type MotionListView, renderMotionDetail, renderMotionList } from "./motion-views.ts";
 
 function pollView(poll: Poll, turnout: PollView["turnout"], result: Tally | null): PollView {
@@ -135,8 +146,45 @@ export async function renderAdminView(store: Store, eventId: string): Promise<Ad
   return { counts: { total, eligible, present, presentEligible }, openPolls, mail };
 }
 
-/** Views are plain JSON; this narrows them for the patcher. */
-export const asJson = (view: EventView | ParticipantView | AdminView | MotionListView | MotionDetailView): Json => view as unknown as Json;
+export async function renderSpeakersView(store: Store, eventId: string): Promise<SpeakersView> {
+  const lists = await store.speakers.list(eventId);
+  const shown = lists.map(({ list }) => ({ current: currentSpeaker(list), waiting: waitingEntries(list) }));
+  const ids = new Set(
+    shown.flatMap(({ current, waiting }) => [...(current ? [current] : []), ...waiting].map((entry) => entry.participantId)),
+  );
+  const names = new Map((await Promise.all([...ids].map((id) => store.participants.get(id)))).map((person) => [person.id, person.name]));
+  const seat = (entry: SpeakerEntry): SpeakerSeat => ({
+    entryId: entry.id,
+    participantId: entry.participantId,
+    name: names.get(entry.participantId)!,
+    kind: entry.kind,
+  });
+  return {
+    lists: lists.map(({ id, agendaItemId, motionId, list }, index) => {
+      const { current, waiting } = shown[index]!;
+      return {
+        id,
+        agendaItemId,
+        motionId,
+        closed: list.closed,
+        settings: list.settings,
+        rule: { en: describeFairOrder(list.settings.fairOrder, "en"), de: describeFairOrder(list.settings.fairOrder, "de") },
+        current: current && {
+          ...seat(current),
+          startedAt: current.startedAt!,
+          runningSince: current.runningSince,
+          spokenMs: current.spokenMs,
+          limitMs: timeLimitFor(list.settings, current.kind),
+        },
+        queue: waiting.map(seat),
+        done: list.entries.filter((entry) => entry.state === "done").length,
+      };
+    }),
+  };
+}
+
+export const asJson = (view: EventView | ParticipantView | AdminView | MotionListView | MotionDetailView | SpeakersView): Json =>
+  view as unknown as Json;
 
 /** The render function `LiveViews` calls: which model a topic carries. */
 export function topicRenderer(store: Store): (topic: string) => Promise<Json> {
@@ -153,6 +201,8 @@ export function topicRenderer(store: Store): (topic: string) => Promise<Json> {
         return asJson(await renderMotionList(store, parsed.eventId));
       case "motion":
         return asJson(await renderMotionDetail(store, parsed.eventId, parsed.motionId));
+      case "speakers":
+        return asJson(await renderSpeakersView(store, parsed.eventId));
       default:
         throw new Error(`no live view for topic ${topic}`);
     }

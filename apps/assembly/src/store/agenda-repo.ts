@@ -84,6 +84,11 @@ export async function deleteAgendaItem(ctx: StoreContext, agendaItemId: string):
     const current = await requireAgendaItem(trx, agendaItemId);
     const poll = await trx.selectFrom("polls").select("id").where("agenda_item_id", "=", agendaItemId).executeTakeFirst();
     if (poll !== undefined) throw new DomainError("conflict", "the agenda item has polls", { pollId: poll.id });
+    // Who spoke on an item is part of the record; an item nobody asked to speak on takes its empty lists along.
+    const lists = trx.selectFrom("speaker_lists").select("id").where("agenda_item_id", "=", agendaItemId);
+    const spoken = await trx.selectFrom("speaker_entries").select("id").where("list_id", "in", lists).executeTakeFirst();
+    if (spoken !== undefined) throw new DomainError("conflict", "the agenda item has a list of speakers with entries");
+    await trx.deleteFrom("speaker_lists").where("agenda_item_id", "=", agendaItemId).execute();
     await trx.updateTable("announcements").set({ agenda_item_id: null }).where("agenda_item_id", "=", agendaItemId).execute();
     await trx.updateTable("motions").set({ agenda_item_id: null }).where("agenda_item_id", "=", agendaItemId).execute();
     await trx.deleteFrom("agenda_items").where("id", "=", agendaItemId).execute();

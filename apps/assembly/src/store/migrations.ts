@@ -343,6 +343,56 @@ function migrations(dialect: SqlDialectName, seal: BallotSeal): Record<string, M
       },
     },
 
+    // Lists of speakers per agenda item (or motion), their entries in request order and queue order.
+    "0006_speakers": {
+      async up(db: AnyDb) {
+        await db.schema
+          .createTable("speaker_lists")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("event_id", "text", (c) => c.notNull().references("events.id"))
+          .addColumn("agenda_item_id", "text", (c) => c.notNull().references("agenda_items.id"))
+          .addColumn("motion_id", "text")
+          .addColumn("closed", "integer", (c) => c.notNull())
+          .addColumn("points_of_order", "integer", (c) => c.notNull())
+          .addColumn("pro_contra", "integer", (c) => c.notNull())
+          .addColumn("time_limit_ms", "integer")
+          .addColumn("point_of_order_time_limit_ms", "integer")
+          .addColumn("fair_order", "text")
+          .addColumn("created_at", "bigint", (c) => c.notNull())
+          .execute();
+        // One list per agenda item and one per motion; NULLs are distinct in a plain unique index.
+        await db.schema
+          .createIndex("speaker_lists_subject")
+          .on("speaker_lists")
+          .unique()
+          .expression(sql`agenda_item_id, coalesce(motion_id, '')`)
+          .execute();
+        await db.schema.createIndex("speaker_lists_event").on("speaker_lists").column("event_id").execute();
+
+        await db.schema
+          .createTable("speaker_entries")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("list_id", "text", (c) => c.notNull().references("speaker_lists.id"))
+          .addColumn("participant_id", "text", (c) => c.notNull().references("participants.id"))
+          .addColumn("seq", "integer", (c) => c.notNull())
+          .addColumn("kind", "text", (c) => c.notNull())
+          .addColumn("request_key", "text", (c) => c.notNull())
+          .addColumn("requested_at", "bigint", (c) => c.notNull())
+          .addColumn("added_by", "text", (c) => c.notNull())
+          .addColumn("state", "text", (c) => c.notNull())
+          .addColumn("queue_position", "integer")
+          .addColumn("started_at", "bigint")
+          .addColumn("running_since", "bigint")
+          .addColumn("ended_at", "bigint")
+          .addColumn("spoken_ms", "bigint", (c) => c.notNull())
+          .addColumn("removed_by", "text")
+          // A retried request (same participant, same key) finds its entry instead of making another.
+          .addUniqueConstraint("speaker_entries_request", ["list_id", "participant_id", "request_key"])
+          .addUniqueConstraint("speaker_entries_seq", ["list_id", "seq"])
+          .execute();
+      },
+    },
+
     // Single sign-on: members carry their member number, an event may accept OIDC, logins in flight are kept hashed.
     "0007_oidc": {
       async up(db: AnyDb) {

@@ -5,8 +5,19 @@ import type { AssemblyEvent, EventStatus } from "../domain/event.ts";
 import type { Participant } from "../domain/participant.ts";
 import type { MajorityRule, Poll, PollKind, PollOption, PollStatus, Quorum } from "../domain/poll.ts";
 import type { BallotTotals, Total } from "../domain/tally.ts";
+import type { FairOrderRule } from "../domain/speakers/fair-order-rule.ts";
+import type { SpeakerEntry, SpeakerKind, SpeakerList, SpeakerListSettings, SpeakerState } from "../domain/speakers/speaker-list.ts";
 import type { ParticipantRow } from "./store.ts";
-import type { AgendaItemsTable, AnnouncementsTable, BallotTotalsTable, EventsTable, ParticipantsTable, PollsTable } from "./schema.ts";
+import type {
+  AgendaItemsTable,
+  AnnouncementsTable,
+  BallotTotalsTable,
+  EventsTable,
+  ParticipantsTable,
+  PollsTable,
+  SpeakerEntriesTable,
+  SpeakerListsTable,
+} from "./schema.ts";
 
 /** Row ↔ domain mapping: the only place that knows how columns encode domain values. */
 
@@ -127,5 +138,64 @@ export function toBallotTotals(
     options: new Map(poll.options.map((option) => [option.id, byKey.get(optionKey(option.id)) ?? none])),
     abstentions: byKey.get(abstainKey) ?? none,
     turnout: byKey.get(turnoutKey) ?? none,
+  };
+}
+
+export function toSpeakerEntry(row: Selectable<SpeakerEntriesTable>): SpeakerEntry {
+  return {
+    id: row.id,
+    participantId: row.participant_id,
+    kind: row.kind as SpeakerKind,
+    requestKey: row.request_key,
+    requestedAt: iso(row.requested_at),
+    addedBy: row.added_by as SpeakerEntry["addedBy"],
+    state: row.state as SpeakerState,
+    startedAt: isoOrNull(row.started_at),
+    runningSince: isoOrNull(row.running_since),
+    endedAt: isoOrNull(row.ended_at),
+    spokenMs: Number(row.spoken_ms),
+    removedBy: row.removed_by as SpeakerEntry["removedBy"],
+  };
+}
+
+const msOrNull = (at: string | null): number | null => (at === null ? null : Date.parse(at));
+
+/** The columns of `entry` that change over its life (all but its list, participant and creation order). */
+export function fromSpeakerEntry(entry: SpeakerEntry, queuePosition: number | null) {
+  return {
+    kind: entry.kind,
+    request_key: entry.requestKey,
+    requested_at: Date.parse(entry.requestedAt),
+    added_by: entry.addedBy,
+    state: entry.state,
+    queue_position: queuePosition,
+    started_at: msOrNull(entry.startedAt),
+    running_since: msOrNull(entry.runningSince),
+    ended_at: msOrNull(entry.endedAt),
+    spoken_ms: entry.spokenMs,
+    removed_by: entry.removedBy,
+  };
+}
+
+/** A list's settings and state (its entries come from their own rows). */
+export function toSpeakerListSettings(row: Selectable<SpeakerListsTable>): SpeakerListSettings {
+  return {
+    pointsOfOrder: row.points_of_order === 1,
+    proContra: row.pro_contra === 1,
+    timeLimitMs: row.time_limit_ms === null ? null : Number(row.time_limit_ms),
+    pointOfOrderTimeLimitMs: row.point_of_order_time_limit_ms === null ? null : Number(row.point_of_order_time_limit_ms),
+    fairOrder: row.fair_order === null ? null : (JSON.parse(row.fair_order) as FairOrderRule),
+  };
+}
+
+export function fromSpeakerList(list: SpeakerList) {
+  const { settings } = list;
+  return {
+    closed: list.closed ? 1 : 0,
+    points_of_order: settings.pointsOfOrder ? 1 : 0,
+    pro_contra: settings.proContra ? 1 : 0,
+    time_limit_ms: settings.timeLimitMs,
+    point_of_order_time_limit_ms: settings.pointOfOrderTimeLimitMs,
+    fair_order: settings.fairOrder === null ? null : JSON.stringify(settings.fairOrder),
   };
 }

@@ -335,6 +335,43 @@ export interface AmendmentsTable {
   created_at: number;
 }
 
+/** One list of speakers: of an agenda item, or of a motion on it (`motion_id`, no foreign key: motions live apart). */
+export interface SpeakerListsTable {
+  id: string;
+  event_id: string;
+  agenda_item_id: string;
+  motion_id: string | null;
+  closed: number;
+  points_of_order: number;
+  pro_contra: number;
+  /** Milliseconds per speech, null for no limit. */
+  time_limit_ms: number | null;
+  point_of_order_time_limit_ms: number | null;
+  /** The fair-order rule as JSON, null for first come, first served. */
+  fair_order: string | null;
+  created_at: number;
+}
+
+/** One request to speak; `queue_position` orders the waiting ones and is null for all others. */
+export interface SpeakerEntriesTable {
+  id: string;
+  list_id: string;
+  participant_id: string;
+  /** The order entries were made in, per list. */
+  seq: number;
+  kind: string;
+  request_key: string;
+  requested_at: number;
+  added_by: string;
+  state: string;
+  queue_position: number | null;
+  started_at: number | null;
+  running_since: number | null;
+  ended_at: number | null;
+  spoken_ms: number;
+  removed_by: string | null;
+}
+
 export interface Database {
   motion_settings: MotionSettingsTable;
   motions: MotionsTable;
@@ -364,6 +401,8 @@ export interface Database {
   event_sso: EventSsoTable;
   sso_logins: SsoLoginsTable;
   records: RecordsTable;
+  speaker_lists: SpeakerListsTable;
+  speaker_entries: SpeakerEntriesTable;
 }
 
 export type SqlDialectName = "sqlite" | "postgres";

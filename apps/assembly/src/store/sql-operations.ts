@@ -15,6 +15,7 @@ import { SqlPolls } from "./polls-repo.ts";
 import { SqlProxies } from "./proxies-repo.ts";
 import { SqlSso } from "./sso-repo.ts";
 import { SqlRecords } from "./records-repo.ts";
+import { SqlSpeakers } from "./speakers-repo.ts";
 import type {
   AdminSessionsRepository,
   AdminsRepository,
@@ -35,6 +36,7 @@ import type {
   ReportQueries,
   RolesRepository,
   SsoRepository,
+  SpeakersRepository,
   StoreOperations,
 } from "./store.ts";
 
@@ -63,6 +65,7 @@ export class SqlOperations implements StoreOperations {
   readonly records: RecordsRepository;
   readonly paper: PaperVotesRepository;
   readonly motions: MotionsRepository;
+  readonly speakers: SpeakersRepository;
 
   constructor(context: () => StoreContext) {
     this.events = new SqlEvents(context);
@@ -84,5 +87,6 @@ export class SqlOperations implements StoreOperations {
     this.records = new SqlRecords(context);
     this.paper = new SqlPaperVotes(context);
     this.motions = new SqlMotions(context);
+    this.speakers = new SqlSpeakers(context);
   }
 }

@@ -20,6 +20,7 @@ import type { Amendment, NewAmendment } from "../domain/motion/amendment.ts";
 import type { Motion, MotionDefinition, MotionPatch, NewMotion } from "../domain/motion/motion.ts";
 import type { MotionSettings, MotionSettingsPatch } from "../domain/motion/motion-settings.ts";
 import type { Recommendation } from "../domain/motion/recommendation.ts";
+import type { SpeakerList } from "../domain/speakers/speaker-list.ts";
 
 export interface NewEvent {
   readonly name: string;
@@ -287,6 +288,7 @@ export interface StoreOperations {
   readonly sso: SsoRepository;
   readonly paper: PaperVotesRepository;
   readonly motions: MotionsRepository;
+  readonly speakers: SpeakersRepository;
 }
 
 /** A single sign-on begun at the provider and not yet back: what the callback checks. */
@@ -701,6 +703,45 @@ export interface ParticipantsRepository {
    * removed) otherwise; `electorate_frozen` for an eligible one while a poll is open.
    */
   remove(participantId: string): Promise<Participant>;
+}
+
+/** A list of speakers as stored: what it belongs to, and its state as the domain reads it. */
+export interface StoredSpeakerList {
+  readonly id: string;
+  readonly eventId: string;
+  readonly agendaItemId: string;
+  /** Null for the agenda item's own list. */
+  readonly motionId: string | null;
+  readonly list: SpeakerList;
+}
+
+/** What a change to a list returns: the list to store, and the caller's answer. */
+export interface SpeakerListChange<T> {
+  readonly list: SpeakerList;
+  readonly result: T;
+}
+
+/** The lists of speakers of an event, one per agenda item and one per motion. */
+export interface SpeakersRepository {
+  /**
+   * The list of agenda item `agendaItemId`, or of motion `motionId` on it;
+   * made (open, default settings) on first use. `not_found` when the item is
+   * not of the event.
+   */
+  open(eventId: string, agendaItemId: string, motionId: string | null): Promise<StoredSpeakerList>;
+  get(listId: string): Promise<StoredSpeakerList>;
+  /** Every list of the event that exists, in agenda order (an item's own list before its motions'). */
+  list(eventId: string): Promise<StoredSpeakerList[]>;
+  /**
+   * Changes one list, one change at a time (the list's row is locked first):
+   * `change` gets the list as it is and the instant of the change (the
+   * store's clock) and returns the list to store; only what differs is
+   * written. Inside a transaction, the transaction's.
+   */
+  change<T>(
+    listId: string,
+    change: (list: SpeakerList, at: string) => Promise<SpeakerListChange<T>>,
+  ): Promise<{ readonly before: StoredSpeakerList; readonly after: StoredSpeakerList; readonly result: T }>;
 }
 
 /** Polls of an event and their run: draft, open, closed, published. */

@@ -81,6 +81,12 @@ export class Assembly {
     return { eventId, itemId: item.json.item.id, tokens: new Map(records.map((r) => [r[0]!, r[4]!.split("#")[1]!])) };
   }
 
+  /** A participant's id, found by their email in the chairs' list. */
+  async participantId(eventId: string, email: string): Promise<string> {
+    const page = await this.http("GET", `/api/events/${eventId}/participants?search=${encodeURIComponent(email)}`);
+    return page.json.items[0].id;
+  }
+
   /** The official client, authenticated like a script would be. */
   socket(authToken: string, transport: "websocket" | "longpoll" = "websocket"): Socket {
     const socket = new Socket(`ws://127.0.0.1:${this.server.port}/socket`, {

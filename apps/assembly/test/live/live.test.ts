@@ -60,7 +60,9 @@ describe("live views", () => {
 
     const socket = a.socket(token("P1"));
     await joined(socket.channel(`event:${eventId}`, {}));
-    const own = new LiveView<any, Channel>(socket.channel(`event:${eventId}:participant:${await participantId("p1@example.org")}`, {}));
+    const own = new LiveView<any, Channel>(
+      socket.channel(`event:${eventId}:participant:${await a.participantId(eventId, "p1@example.org")}`, {}),
+    );
     expect(await own.start().ready()).toBe("synced");
 
     const id = ballotId();
@@ -106,7 +108,7 @@ describe("live views", () => {
 
   it("refuses joins of other people's topics and of chairs' topics", async () => {
     const socket = a.socket(token("P2"));
-    const other = await participantId("p3@example.org");
+    const other = await a.participantId(eventId, "p3@example.org");
     expect(await joined(socket.channel(`event:${eventId}:participant:${other}`, {}))).toMatchObject({
       status: "error",
       response: { reason: "forbidden" },
@@ -129,7 +131,7 @@ describe("live views", () => {
       expect((await joined(socket.channel(`event:${eventId}`, {}))).status).toBe("ok");
       let closed = 0;
       socket.onClose(() => void closed++);
-      const pid = await participantId(`${name.toLowerCase()}@example.org`);
+      const pid = await a.participantId(eventId, `${name.toLowerCase()}@example.org`);
       expect((await a.http(method, `/api/events/${eventId}/participants/${pid}/invitation`)).status).toBe(status);
       await eventually(() => closed > 0, 3000, `socket closed when its link was ${change}`);
       let errors = 0;
@@ -184,11 +186,6 @@ describe("dashboard", () => {
     ]);
   });
 });
-
-async function participantId(email: string): Promise<string> {
-  const page = await a.http("GET", `/api/events/${eventId}/participants?search=${encodeURIComponent(email)}`);
-  return page.json.items[0].id;
-}
 
 describe("reissuing every link", () => {
   it("ends every live session of the event's participants", async () => {

@@ -13,6 +13,7 @@ import { defineSsoTests } from "./sso.suite.ts";
 import { defineRecordsTests } from "./records.suite.ts";
 import { definePaperVoteTests } from "./paper-votes.suite.ts";
 import { defineMotionTests } from "./motions.suite.ts";
+import { defineSpeakersTests } from "./speakers.suite.ts";
 
 /** One database for the suite: the store under test, plus raw read access to assert on what is stored. */
 export interface StoreHarness {
@@ -1454,6 +1455,7 @@ export function defineStoreSuite(
     defineRecordsTests({ store: () => store, setup, advance: (ms) => clock.advance(ms) });
     definePaperVoteTests({ store: () => store, setup, raw: (query) => harness.raw(query) });
     defineMotionTests({ store: () => store, setup });
+    defineSpeakersTests({ store: () => store, setup, advance: (ms) => clock.advance(ms), raw: (query) => harness.raw(query) });
 
     describe("audit and export", () => {
       it("appends audit entries and pages them by cursor", async () => {

@@ -20,3 +20,5 @@ export type {
   SubmitterView,
 } from "../../src/live/motion-views.ts";
 export type { Recommendation } from "../../src/domain/motion/recommendation.ts";
+export type { SpeakersView, SpeakerListView, SpeakerSeat } from "../../src/api/views.ts";
+export type { SpeakerEntry } from "../../src/domain/speakers/speaker-list.ts";

@@ -19,6 +19,7 @@ import { proxyRoutes } from "./proxies.ts";
 import { recordRoutes } from "./record.ts";
 import { roleRoutes } from "./roles.ts";
 import { ssoRoutes } from "./sso.ts";
+import { speakerRequestRoutes, speakerRoutes } from "./speakers.ts";
 
 /** The whole API table, one group per aggregate. */
 export const allRoutes = {
@@ -35,12 +36,14 @@ export const allRoutes = {
   ...pollRoutes,
   ...paperVoteRoutes,
   ...motionRoutes,
+  ...speakerRoutes,
   ...auditLogRoutes,
   ...exportRoutes,
   ...recordRoutes,
   ...participantEventRoutes,
   ...participantMotionRoutes,
   ...ballotRoutes,
+  ...speakerRequestRoutes,
   ...participantSessionRoutes,
   ...ssoRoutes,
   ...operationsRoutes,

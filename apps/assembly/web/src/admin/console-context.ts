@@ -1,8 +1,8 @@
 import type { Connection } from "../live/connection.ts";
 import type { LiveState } from "../live/hooks.ts";
-import type { AdminRole, AdminView, AssemblyEvent, EventView, ParticipantCounts } from "../model.ts";
+import type { AdminRole, AdminView, AssemblyEvent, EventView, ParticipantCounts, SpeakersView } from "../model.ts";
 
-/** What every tab of the event console gets: the event as the API returned it and the two live views. */
+/** What every tab of the event console gets: the event as the API returned it and the live views. */
 export interface ConsoleContext {
   eventId: string;
   event: AssemblyEvent;
@@ -14,6 +14,7 @@ export interface ConsoleContext {
   live: LiveState<EventView>;
   /** The console's socket, for tabs with live views of their own (the motion book). */
   connection: Connection | null;
+  speakers: LiveState<SpeakersView>;
 }
 
 /**

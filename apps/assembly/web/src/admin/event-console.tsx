@@ -6,7 +6,7 @@ import { Topics } from "../../../src/api/topics.ts";
 import { call } from "../api.ts";
 import { t } from "../i18n.ts";
 import { useConnection, useConnectionStatus, useLiveView } from "../live/hooks.ts";
-import type { AdminView, EventView } from "../model.ts";
+import type { AdminView, EventView, SpeakersView } from "../model.ts";
 import { onLinkClick } from "../router.ts";
 import { Busy } from "../ui/busy.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
@@ -22,6 +22,7 @@ import { MotionsTab } from "./motions-tab.tsx";
 import { ParticipantsTab } from "./participants-tab.tsx";
 import { PollsTab } from "./polls-tab.tsx";
 import { RolesTab } from "./roles-tab.tsx";
+import { SpeakersTab } from "./speakers-tab.tsx";
 import { SetupTab } from "./setup-tab.tsx";
 
 const tabs = {
@@ -32,6 +33,7 @@ const tabs = {
   announcements: AnnouncementsTab,
   polls: PollsTab,
   motions: MotionsTab,
+  speakers: SpeakersTab,
   roles: RolesTab,
   audit: AuditTab,
 } as const;
@@ -59,6 +61,7 @@ export function EventConsole({ eventId, tab, onSignedOut }: { eventId: string; t
   useSignedOutCheck(status, adminAuthRoutes.adminMe, onSignedOut);
   const admin = useLiveView<AdminView>(connection, Topics.admin(eventId));
   const live = useLiveView<EventView>(connection, Topics.event(eventId));
+  const speakers = useLiveView<SpeakersView>(connection, Topics.speakers(eventId));
 
   if (error)
     return (
@@ -72,7 +75,7 @@ export function EventConsole({ eventId, tab, onSignedOut }: { eventId: string; t
         <Busy />
       </main>
     );
-  const context: ConsoleContext = { eventId, ...info, reload, admin, live, connection };
+  const context: ConsoleContext = { eventId, ...info, reload, admin, live, connection, speakers };
   const Content = tabs[tab];
   return (
     <>

@@ -1,4 +1,5 @@
 import type { Channel } from "phoenix";
+import { pushOrNull } from "../live/push-or-null.ts";
 import { ballotRoutes } from "../../../src/api/routes/ballots.ts";
 import type { VoteInput } from "../../../src/api/schemas/ballots.ts";
 import { participantSessionRoutes } from "../../../src/api/routes/participant-session.ts";
@@ -10,28 +11,6 @@ export interface Vote {
   pollId: string;
   principalId: string;
   choice: BallotChoice;
-}
-
-const CHANNEL_TIMEOUT_MS = 5000;
-
-/**
- * Over the channel when it is joined; `null` when it could not answer (not
- * joined, timed out, or the engine itself refused the push, e.g. its rate
- * limit: such a refusal carries a `reason`, never the app's `code`, and
- * says nothing about the vote, so HTTP gets to try).
- */
-function overChannel(channel: Channel | null, payload: VoteInput): Promise<BallotReceipt | null> {
-  if (channel?.state !== "joined") return Promise.resolve(null);
-  return new Promise((resolve, reject) => {
-    channel
-      .push("vote", payload, CHANNEL_TIMEOUT_MS)
-      .receive("ok", (reply: { receipt: BallotReceipt }) => resolve(reply.receipt))
-      .receive("error", (reply: { code?: string; message?: string; reason?: string }) => {
-        if (reply?.code === undefined && typeof reply?.reason === "string") resolve(null);
-        else reject(new ApiError(409, reply?.code ?? "vote_refused", reply?.message ?? "the vote was refused"));
-      })
-      .receive("timeout", () => resolve(null));
-  });
 }
 
 /**
@@ -59,7 +38,7 @@ async function overHttp({ pollId, ...body }: VoteInput): Promise<BallotReceipt> 
 export async function castVote(channel: Channel | null, vote: Vote): Promise<BallotReceipt> {
   const ballotId = ballotIdFor(vote.pollId, vote.principalId);
   const input: VoteInput = { pollId: vote.pollId, ballotId, principalId: vote.principalId, choice: vote.choice };
-  const receipt = (await overChannel(channel, input)) ?? (await overHttp(input));
+  const receipt = (await pushOrNull<{ receipt: BallotReceipt }>(channel, "vote", input))?.receipt ?? (await overHttp(input));
   rememberReceipt(receipt);
   return receipt;
 }

@@ -11,7 +11,7 @@ import { t } from "../i18n.ts";
 import { useConnection, useConnectionStatus, useLiveView } from "../live/hooks.ts";
 import type { Connection } from "../live/connection.ts";
 import { useSignedOutCheck } from "../live/use-signed-out-check.ts";
-import type { EventView, ParticipantView, PollView } from "../model.ts";
+import type { EventView, ParticipantView, PollView, SpeakersView } from "../model.ts";
 import { Busy } from "../ui/busy.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
 import { LanguageSwitch } from "../ui/language-switch.tsx";
@@ -93,6 +93,17 @@ function OpenPoll({ poll, mine, me, channel }: { poll: PollView; mine: Participa
   );
 }
 
+type SpeakersSection = typeof import("./speakers-section.tsx").SpeakersSection;
+
+/** The lists of speakers' code comes with the first list: a phone on venue Wi-Fi loads nothing it does not show. */
+function useSpeakersSection(needed: boolean): SpeakersSection | null {
+  const [section, setSection] = useState<SpeakersSection | null>(null);
+  useEffect(() => {
+    if (needed && section === null) void import("./speakers-section.tsx").then((module) => setSection(() => module.SpeakersSection));
+  }, [needed]);
+  return section;
+}
+
 /** `/p`: the participant's live event on their phone. */
 export function ParticipantApp() {
   const [me, setMe] = useState<Me | null>(null);
@@ -111,6 +122,8 @@ export function ParticipantApp() {
   const eventId = me?.participant.eventId ?? null;
   const event = useLiveView<EventView>(connection, eventId && Topics.event(eventId));
   const mine = useLiveView<ParticipantView>(connection, eventId && me && Topics.participant(eventId, me.participant.id));
+  const speakers = useLiveView<SpeakersView>(connection, eventId && Topics.speakers(eventId));
+  const Speakers = useSpeakersSection((speakers.model?.lists.length ?? 0) > 0);
   // The live view names the delegate by id only; their name comes with a fresh `me`.
   const delegate = mine.model?.delegatedTo ?? null;
   useEffect(() => {
@@ -181,6 +194,9 @@ export function ParticipantApp() {
                 </article>
               ))}
             </section>
+            {Speakers && speakers.model && (
+              <Speakers view={speakers.model} agenda={view.agenda} me={me.participant.id} channel={mine.view?.channel ?? null} />
+            )}
             {published.length > 0 && (
               <section aria-labelledby="results">
                 <h2 id="results">{t("participant.results")}</h2>

@@ -23,7 +23,7 @@ function write(name: string, value: string): void {
   }
 }
 
-function randomId(): string {
+export function randomId(): string {
   // crypto.randomUUID exists only in secure contexts; getRandomValues everywhere.
   const bytes = crypto.getRandomValues(new Uint8Array(18));
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");

@@ -9,6 +9,7 @@ import { Busy } from "../ui/busy.tsx";
 import { PublishedReceipts } from "../ui/published-receipts.tsx";
 import { ResultBars } from "../ui/result-bars.tsx";
 import { StatusBanner } from "../ui/status-banner.tsx";
+import { SpeakerView } from "./speaker-view.tsx";
 
 /**
  * The item being dealt with: the one of the open poll, else of the latest
@@ -59,6 +60,7 @@ function Projection({ eventId }: { eventId: string }) {
         {open.map((poll) => (
           <OpenPoll key={poll.id} poll={poll} />
         ))}
+        <SpeakerView eventId={eventId} connection={connection} agendaItemId={item?.id ?? null} />
         {open.length === 0 && published?.result && (
           <section class="projector-result" aria-labelledby="projector-result" data-testid="projector-result">
             <h2 id="projector-result">{published.title}</h2>
