@@ -5,7 +5,7 @@ import { DomainError } from "../domain/errors.ts";
 import type { Amendment } from "../domain/motion/amendment.ts";
 import type { Motion } from "../domain/motion/motion.ts";
 import type { Submitter } from "../domain/motion/submitter.ts";
-import type { MotionDetailView, MotionListView } from "../live/motion-views.ts";
+import type { MotionDetailView, MotionListView } from "../api/motion-views.ts";
 import { renderMotionDetail, renderMotionList } from "../live/motion-views.ts";
 import type { StoreOperations } from "../store/store.ts";
 import type { ParticipantActor } from "./actor.ts";

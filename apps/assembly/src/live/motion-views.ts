@@ -12,6 +12,16 @@ import type { DiffSegment } from "../domain/motion/word-diff.ts";
 import { type Workflow, workflowState } from "../domain/motion/workflow.ts";
 import type { PollStatus } from "../domain/poll.ts";
 import type { Store } from "../store/store.ts";
+import type {
+  StateView,
+  SubmitterView,
+  MotionSummary,
+  MotionListView,
+  LineView,
+  AmendmentView,
+  LinkedPollView,
+  MotionDetailView,
+} from "../api/motion-views.ts";
 
 /*
  * The motion book as live views: the list (topic `event:<id>:motions`) and
@@ -20,92 +30,6 @@ import type { Store } from "../store/store.ts";
  * change re-renders one motion's view and the list, and the clients get a
  * patch of what changed, never the book again.
  */
-
-export interface StateView {
-  id: string;
-  name: string;
-  final: boolean;
-  accepted: boolean;
-}
-
-export interface SubmitterView {
-  /** The participant's name, or the name given. */
-  name: string;
-  participantId: string | null;
-}
-
-export interface MotionSummary {
-  id: string;
-  number: string | null;
-  title: string;
-  state: StateView;
-  category: string | null;
-  agendaItemId: string | null;
-  submitters: SubmitterView[];
-  supporters: number;
-  minSupporters: number;
-  recommendation: Recommendation | null;
-  amendments: number;
-}
-
-export interface MotionListView {
-  motions: MotionSummary[];
-  /** What participants may do: submit motions, file amendments. */
-  participantMotions: boolean;
-  participantAmendments: boolean;
-}
-
-/** One numbered line, its emphasis as safe HTML (see markdown-html.ts). */
-export interface LineView {
-  number: number;
-  /** Its source range in the text: what an amendment of these lines replaces (markers included). */
-  start: number;
-  end: number;
-  html: string;
-  block: BlockKind;
-  blockStart: boolean;
-}
-
-export interface AmendmentView {
-  id: string;
-  number: string | null;
-  lineFrom: number;
-  lineTo: number;
-  state: StateView;
-  next: StateView[];
-  recommendation: Recommendation | null;
-  submitters: SubmitterView[];
-  reasonHtml: string;
-  /** The replacement as written (a chair or participant edits from it). */
-  text: string;
-  /** Old and new text with the word diff; null when the motion no longer reads as the amendment expects (stale). */
-  change: { before: string; after: string; segments: DiffSegment[] } | null;
-}
-
-export interface LinkedPollView {
-  pollId: string;
-  amendmentId: string | null;
-  title: string;
-  status: PollStatus;
-}
-
-export interface MotionDetailView {
-  motion: MotionSummary & {
-    text: string;
-    reasonHtml: string;
-    next: StateView[];
-    supporterIds: string[];
-    supporterNames: string[];
-    allowsSupport: boolean;
-    allowsAmendments: boolean;
-  };
-  lineLength: number;
-  lines: LineView[];
-  amendments: AmendmentView[];
-  /** The text after the accepted amendments, numbered; or why it cannot be made (overlapping or stale amendments). */
-  finalText: { text: string; html: string; changed: boolean } | { error: "amendment_conflict" | "conflict"; message: string };
-  polls: LinkedPollView[];
-}
 
 const stateView = (workflow: Workflow, id: string): StateView => {
   const { name, final, accepted } = workflowState(workflow, id);

@@ -18,7 +18,8 @@ import {
   type SpeakerSeat,
   type SpeakersView,
 } from "../api/views.ts";
-import { type MotionDetailView, type MotionListView, renderMotionDetail, renderMotionList } from "./motion-views.ts";
+import type { MotionDetailView, MotionListView } from "../api/motion-views.ts";
+import { renderMotionDetail, renderMotionList } from "./motion-views.ts";
 
 function pollView(poll: Poll, turnout: PollView["turnout"], result: Tally | null): PollView {
   return {

@@ -18,7 +18,7 @@ export type {
   MotionSummary,
   StateView,
   SubmitterView,
-} from "../../src/live/motion-views.ts";
+} from "../../src/api/motion-views.ts";
 export type { Recommendation } from "../../src/domain/motion/recommendation.ts";
 export type { SpeakersView, SpeakerListView, SpeakerSeat } from "../../src/api/views.ts";
 export type { SpeakerEntry } from "../../src/domain/speakers/speaker-list.ts";

@@ -1,6 +1,6 @@
 import type { Amendment } from "../../domain/motion/amendment.ts";
 import type { Motion } from "../../domain/motion/motion.ts";
-import type { MotionDetailView, MotionListView } from "../../live/motion-views.ts";
+import type { MotionDetailView, MotionListView } from "../motion-views.ts";
 import { type None, route } from "../route.ts";
 
 type MotionParams = { motionId: string };
