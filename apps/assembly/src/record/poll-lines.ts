@@ -1,3 +1,4 @@
+import type { TallyPart, Total } from "../domain/tally.ts";
 import type { BallotChoice } from "../domain/ballot.ts";
 import type { Poll } from "../domain/poll.ts";
 import type { EventExport } from "../store/store.ts";
@@ -37,8 +38,9 @@ export function ruleInWords(poll: Poll, texts: RecordTexts): string {
 /**
  * What the record says of one poll, as label and value lines: rule, turnout,
  * the count per option, quorum and verdict. The minutes and the results
- * print these same lines. Ballots counted on paper in the hall are to be
- * added here, each line marked as analog, once the export carries them.
+ * print these same lines. Where ballots were counted on paper in the hall,
+ * every count says how much of it came online and how much on paper, and a
+ * line of its own says how many voted on paper.
  */
 export function pollLines({ poll, tally }: ExportedPoll, texts: RecordTexts): [string, string][] {
   const lines: [string, string][] = [[texts.t("poll.rule"), ruleInWords(poll, texts)]];
@@ -62,16 +64,31 @@ export function pollLines({ poll, tally }: ExportedPoll, texts: RecordTexts): [s
       eligibleWeight: n(tally.eligible.weight ?? 0),
     }),
   ]);
+  const { parts } = tally;
+  /** A count, and where paper ballots were entered, its online and paper shares. */
+  const value = (total: Total, pick: (part: TallyPart) => Total | undefined): string => {
+    const text = texts.t("poll.optionValue", { count: n(total.count), weight: n(total.weight) });
+    if (parts === null) return text;
+    const weightOf = (part: TallyPart) => n(pick(part)?.weight ?? 0);
+    return texts.t("poll.parts", { value: text, online: weightOf(parts.online), paper: weightOf(parts.paper) });
+  };
+  if (parts !== null) {
+    const paper = parts.paper.turnout;
+    lines.push([texts.t("poll.paper"), texts.t("poll.paperValue", { count: n(paper.count), weight: n(paper.weight) })]);
+  }
   for (const option of tally.options) {
+    const share = (part: TallyPart) => part.options.find((entry) => entry.optionId === option.optionId);
+    lines.push([optionLabel(poll, option.optionId, texts), value(option, share)]);
+  }
+  lines.push([texts.t("poll.abstentions"), value(tally.abstentions, (part) => part.abstentions)]);
+  if (tally.invalid.count > 0) lines.push([texts.t("poll.invalid"), value(tally.invalid, (part) => part.invalid)]);
+  const { required, base, actual } = tally.explanation;
+  if (required !== null) {
     lines.push([
-      optionLabel(poll, option.optionId, texts),
-      texts.t("poll.optionValue", { count: n(option.count), weight: n(option.weight) }),
+      texts.t("poll.required"),
+      texts.t("poll.requiredValue", { required: n(required), base: n(base.value), actual: n(actual.value) }),
     ]);
   }
-  lines.push([
-    texts.t("poll.abstentions"),
-    texts.t("poll.optionValue", { count: n(tally.abstentions.count), weight: n(tally.abstentions.weight) }),
-  ]);
   if (tally.quorum.requiredWeight !== null) {
     lines.push([
       texts.t("poll.quorum"),

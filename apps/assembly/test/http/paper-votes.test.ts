@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pdfText } from "../pdf/pdf-text.ts";
 import { type Backend, Harness, eventWithParticipants, expectError } from "./harness.ts";
 
 const yes = { kind: "options", optionIds: ["yes"] };
@@ -91,6 +92,16 @@ describe.each<Backend>(["sqlite", "postgres"])("paper votes over HTTP on %s", (b
     expect(csv.text).toContain("(invalid)");
     const exported = await h.call("GET", `/api/events/${f.eventId}/exports/event.json`, f.owner);
     expect(exported.json.polls[0].tally.parts.paper.turnout).toEqual({ count: 5, weight: 5 });
+    // The minutes made from that export mark the paper part of every count.
+    const sha256 = exported.headers["x-record-sha256"];
+    const minutes = await h.call("GET", `/api/events/${f.eventId}/records/${sha256}/minutes.pdf`, {
+      ...f.owner,
+      query: { language: "de" },
+    });
+    const text = pdfText(minutes.raw).replace(/\s+/g, " ");
+    expect(text).toContain("5 auf Papier abgestimmt (Gewicht 5)");
+    expect(text).toContain("2 Stimmzettel, Gewicht 2 (online 1 · auf Papier 1)");
+    expect(text).toContain("Ungültig (Papier)");
     expectError(await h.call("PUT", `${paper}/counts`, { ...f.owner, body: counts(1, 0) }), 409, "paper_window_closed");
   });
 
