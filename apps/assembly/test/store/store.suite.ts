@@ -8,6 +8,7 @@ import type { AssemblyEvent } from "../../src/domain/event.ts";
 import type { NewPoll, Poll } from "../../src/domain/poll.ts";
 import { BallotSeal, BallotSecretMismatch, sealedBallotLength } from "../../src/store/ballot-seal.ts";
 import type { Store, StoreOperations } from "../../src/store/store.ts";
+import { defineElectionStoreTests } from "./elections.suite.ts";
 import { defineMailOutboxTests } from "./mail-outbox.suite.ts";
 
 /** One database for the suite: the store under test, plus raw read access to assert on what is stored. */
@@ -1408,6 +1409,8 @@ export function defineStoreSuite(
         expect(top.agendaItems).toEqual([{ id: item.id, title: "Motions", ballots: 3 }]);
       });
     });
+
+    defineElectionStoreTests({ store: () => store, setup, raw: (query) => harness.raw(query) });
 
     defineMailOutboxTests({
       store: () => store,
