@@ -20,6 +20,7 @@ import { serveAgenda } from "./routes/agenda.ts";
 import { serveAnnouncements } from "./routes/announcements.ts";
 import { serveAuditLog } from "./routes/audit-log.ts";
 import { serveBallots } from "./routes/ballots.ts";
+import { serveElections } from "./routes/elections.ts";
 import { serveEvents } from "./routes/events.ts";
 import { serveExports } from "./routes/exports.ts";
 import { serveInvitations } from "./routes/invitations.ts";
@@ -224,6 +225,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         serveInvitations,
         serveMail,
         servePolls,
+        serveElections,
         serveProxies,
         serveAuditLog,
         serveExports,

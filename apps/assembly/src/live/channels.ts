@@ -3,9 +3,10 @@ import type { LiveViews } from "@plenum/realtime/live/live-views";
 import type { Singletons } from "@plenum/realtime/supervision/singletons";
 import type { Logger } from "pino";
 import { parseTopic, type ParsedTopic } from "../api/topics.ts";
-import type { Actor } from "../commands/actor.ts";
+import type { Actor, ParticipantActor } from "../commands/actor.ts";
 import { castBallot } from "../commands/cast-ballot.ts";
-import type { CommandRunner } from "../commands/command.ts";
+import { castElectionBallot } from "../commands/cast-election-ballot.ts";
+import type { Command, CommandRunner } from "../commands/command.ts";
 import { isDomainError, type DomainError } from "../domain/errors.ts";
 import type { Store } from "../store/store.ts";
 import { endIfAccessRevoked, watchAdminAccess } from "./admin-access.ts";
@@ -58,7 +59,8 @@ async function mayJoin<A extends object>(store: Store, identity: Actor, topic: P
 /**
  * The assembly's channels: `event:*` (event view, participant own view,
  * chairs' view) and `dashboard:*` (datasets from the cluster-wide polling
- * tree). Views answer `snapshot` pushes; participants vote with `vote`.
+ * tree). Views answer `snapshot` pushes; participants vote with `vote` (polls)
+ * and `election_vote` (elections).
  */
 export function assemblyChannels(deps: ChannelDeps): { event: ChannelHandler<EventAssigns>; dashboard: ChannelHandler } {
   const { store, commands, endpoint, views, attendance } = deps;
@@ -67,10 +69,14 @@ export function assemblyChannels(deps: ChannelDeps): { event: ChannelHandler<Eve
     if (endpoint.subscriberCount(topic) === 0) views.release(topic);
   }
 
-  async function vote(actor: Actor, payload: unknown): Promise<{ ok: unknown } | { error: unknown }> {
+  async function vote<Input>(
+    command: Command<ParticipantActor, Input, unknown>,
+    actor: Actor,
+    payload: unknown,
+  ): Promise<{ ok: unknown } | { error: unknown }> {
     if (actor.kind !== "participant") return { error: { code: "forbidden", message: "only participants vote" } };
     try {
-      return { ok: await commands.run(castBallot, actor, payload) };
+      return { ok: await commands.run(command, actor, payload) };
     } catch (error) {
       if (isDomainError(error)) return { error: errorReply(error) };
       throw error;
@@ -91,7 +97,10 @@ export function assemblyChannels(deps: ChannelDeps): { event: ChannelHandler<Eve
     async handleIn(eventName, payload, channel) {
       const parsed = channel.assigns.topic;
       if (eventName === "snapshot") return { ok: await views.snapshot(channel.topic) };
-      if (eventName === "vote" && parsed.kind === "participant") return vote(identityOf(channel.socket.assigns), payload);
+      if (eventName === "vote" && parsed.kind === "participant") return vote(castBallot, identityOf(channel.socket.assigns), payload);
+      if (eventName === "election_vote" && parsed.kind === "participant") {
+        return vote(castElectionBallot, identityOf(channel.socket.assigns), payload);
+      }
       return { error: { code: "unknown_event", message: `unknown event "${eventName}"` } };
     },
     async handleInfo(message, channel) {

@@ -4,6 +4,10 @@ import type { EventStatus } from "../domain/event.ts";
 import type { Poll, PollKind, PollOption, PollStatus } from "../domain/poll.ts";
 import type { MailCounts } from "../domain/mail.ts";
 import type { Tally } from "../domain/tally.ts";
+import type { Candidate } from "../domain/election/candidate.ts";
+import type { ElectionResult } from "../domain/election/count.ts";
+import type { ElectionDefinition } from "../domain/election/definition.ts";
+import type { Election, NominationPhase } from "../domain/election/election.ts";
 import { principalsOf } from "../domain/proxy.ts";
 import type { Store } from "../store/store.ts";
 import { parseTopic } from "../api/topics.ts";
@@ -22,6 +26,8 @@ export interface EventView {
   announcements: Pick<Announcement, "id" | "title" | "body" | "agendaItemId" | "publishedAt">[];
   /** Every poll past draft, in agenda order. */
   polls: PollView[];
+  /** Every election past draft, and drafts taking nominations, in agenda order. */
+  elections: ElectionView[];
   /** Participants present now (checked in), for the quorum display. */
   present: number;
   eligible: number;
@@ -45,6 +51,24 @@ export interface PollView {
   result: Tally | null;
 }
 
+/** An election as everyone sees it: the ballot's rules and list while open, the result only once published. */
+export interface ElectionView {
+  id: string;
+  agendaItemId: string;
+  title: string;
+  description: string;
+  secret: boolean;
+  status: PollStatus;
+  nomination: NominationPhase;
+  /** The rules voters mark by: the definition frozen at opening (null in draft). */
+  definition: ElectionDefinition | null;
+  /** In draft (nominations), the list so far, withdrawn candidates left out. */
+  candidates: Candidate[];
+  turnout: PollView["turnout"];
+  /** Only once published. */
+  result: ElectionResult | null;
+}
+
 /**
  * Topic `event:<id>:participant:<pid>`: one participant's own state. It does
  * not depend on which polls are open (the event view says that), so opening
@@ -56,7 +80,7 @@ export interface ParticipantView {
   principals: { id: string; name: string; eligible: boolean; weight: number }[];
   /** To whom this participant delegated their own vote, if anyone. */
   delegatedTo: string | null;
-  /** Per poll past draft: which of `principals` have voted. */
+  /** Per poll and election past draft: which of `principals` have voted. */
   voted: Record<string, string[]>;
 }
 
@@ -104,12 +128,40 @@ async function turnoutOf(store: Store, poll: Poll, open: Map<string, { count: nu
   };
 }
 
+function electionView(election: Election, open: Map<string, { count: number; weight: number }>): ElectionView {
+  const { eligibleCount, eligibleWeight } = election;
+  const counted = election.result?.ballots.total;
+  const live = open.get(election.id) ?? (election.status === "open" ? { count: 0, weight: 0 } : counted);
+  return {
+    id: election.id,
+    agendaItemId: election.agendaItemId,
+    title: election.title,
+    description: election.description,
+    secret: election.secret,
+    status: election.status,
+    nomination: election.nomination,
+    definition: election.definition,
+    candidates: election.candidates
+      .filter((candidate) => !candidate.withdrawn)
+      .map(({ id, name, group, gender, region, statement }) => ({ id, name, group, gender, region, statement })),
+    turnout:
+      live === undefined || eligibleCount === null || eligibleWeight === null
+        ? null
+        : { count: live.count, weight: live.weight, eligibleCount, eligibleWeight },
+    result: election.status === "published" ? election.result : null,
+  };
+}
+
+/** Elections everyone may see: past draft, or a draft taking nominations. */
+const shownElection = (election: Election): boolean => election.status !== "draft" || election.nomination === "open";
+
 export async function renderEventView(store: Store, eventId: string): Promise<EventView> {
-  const [event, agenda, announcements, polls, counts, open] = await Promise.all([
+  const [event, agenda, announcements, polls, elections, counts, open] = await Promise.all([
     store.events.get(eventId),
     store.agenda.list(eventId),
     store.announcements.list(eventId),
     store.polls.list(eventId),
+    store.elections.list(eventId),
     store.participants.count(eventId),
     store.reports.openPollTurnout(eventId),
   ]);
@@ -127,21 +179,23 @@ export async function renderEventView(store: Store, eventId: string): Promise<Ev
     agenda: agenda.map(({ id, title, description, position }) => ({ id, title, description, position })),
     announcements: newestFirst.map(({ id, title, body, agendaItemId, publishedAt }) => ({ id, title, body, agendaItemId, publishedAt })),
     polls: views,
+    elections: elections.filter(shownElection).map((election) => electionView(election, openTurnout)),
     present: counts.present,
     eligible: counts.eligible,
   };
 }
 
 export async function renderParticipantView(store: Store, eventId: string, participantId: string): Promise<ParticipantView> {
-  const [participant, present, polls, proxies] = await Promise.all([
+  const [participant, present, polls, elections, proxies] = await Promise.all([
     store.participants.get(participantId),
     store.attendance.isPresent(participantId),
     store.polls.list(eventId),
+    store.elections.list(eventId),
     store.proxies.list(eventId),
   ]);
   const proxyMap = new Map(proxies.map((p) => [p.principalId, p.delegateId]));
   const principals = await Promise.all(principalsOf(participantId, proxyMap).map((id) => store.participants.get(id)));
-  const votable = polls.filter((poll) => poll.status !== "draft");
+  const votable = [...polls, ...elections].filter((box) => box.status !== "draft");
   const voted: Record<string, string[]> = {};
   await Promise.all(
     votable.map(async (poll) => {

@@ -1,10 +1,8 @@
+import { maxBallotParts } from "../api/schemas/elections.ts";
 import type { ElectionBallot } from "../domain/election/ballot.ts";
 import type { ElectionDefinition } from "../domain/election/definition.ts";
 import { DomainError } from "../domain/errors.ts";
 import type { BallotCodec } from "./ballot-seal.ts";
-
-/** The most parts a split election ballot may have: what the sealed plaintext of a secret election leaves room for. */
-export const maxElectionParts = 8;
 
 const format = 2;
 // Bounds on the JSON of one choice and of the wrapping around it: a kind and its keys, and per candidate its id,
@@ -17,7 +15,7 @@ const partOverhead = 40;
 export function electionBallotCapacity(election: ElectionDefinition): number {
   const longestId = Math.max(...election.candidates.map((candidate) => candidate.id.length));
   const choice = choiceOverhead + election.candidates.length * (longestId + perCandidateOverhead);
-  return partOverhead + (election.allowSplit ? maxElectionParts : 1) * (choice + partOverhead);
+  return partOverhead + (election.allowSplit ? maxBallotParts : 1) * (choice + partOverhead);
 }
 
 /**
@@ -35,7 +33,7 @@ export class ElectionBallotCodec implements BallotCodec<ElectionBallot> {
   encode(ballot: ElectionBallot): Buffer {
     const json = Buffer.from(JSON.stringify(ballot), "utf8");
     if (json.length >= this.bytes) {
-      throw new DomainError("invalid", `a ballot of this election has at most ${maxElectionParts} parts`, { field: "parts" });
+      throw new DomainError("invalid", `a ballot of this election has at most ${maxBallotParts} parts`, { field: "parts" });
     }
     const plaintext = Buffer.alloc(this.bytes, 0x20);
     plaintext[0] = format;

@@ -3,6 +3,7 @@ import { agendaRoutes } from "./agenda.ts";
 import { announcementRoutes } from "./announcements.ts";
 import { auditLogRoutes } from "./audit-log.ts";
 import { ballotRoutes } from "./ballots.ts";
+import { electionRoutes, participantElectionRoutes } from "./elections.ts";
 import { eventRoutes } from "./events.ts";
 import { exportRoutes } from "./exports.ts";
 import { invitationRoutes } from "./invitations.ts";
@@ -28,10 +29,12 @@ export const allRoutes = {
   ...mailRoutes,
   ...proxyRoutes,
   ...pollRoutes,
+  ...electionRoutes,
   ...auditLogRoutes,
   ...exportRoutes,
   ...participantEventRoutes,
   ...ballotRoutes,
+  ...participantElectionRoutes,
   ...participantSessionRoutes,
   ...operationsRoutes,
 };

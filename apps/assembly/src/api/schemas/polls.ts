@@ -1,14 +1,14 @@
 import { z } from "zod";
 import { idSchema } from "./common.ts";
 
-const fraction = { numerator: z.number().int(), denominator: z.number().int() };
+export const fraction = { numerator: z.number().int(), denominator: z.number().int() };
 const majority = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("simple") }),
   z.strictObject({ kind: z.literal("absolute") }),
   z.strictObject({ kind: z.literal("two_thirds") }),
   z.strictObject({ kind: z.literal("threshold"), ...fraction }),
 ]);
-const quorum = z.discriminatedUnion("kind", [
+export const quorum = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("weight"), minWeight: z.number().int() }),
   z.strictObject({ kind: z.literal("fraction"), ...fraction }),
 ]);
