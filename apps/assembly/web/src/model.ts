@@ -1,5 +1,5 @@
 /** The server's types the UI renders (type-only: nothing of the server is bundled). */
-export type { AdminView, EventView, ParticipantView, PollView } from "../../src/live/views.ts";
+export type { AdminView, ElectionView, EventView, ParticipantView, PollView } from "../../src/live/views.ts";
 export type { Tally } from "../../src/domain/tally.ts";
 export type { BallotChoice, BallotReceipt } from "../../src/domain/ballot.ts";
 export type { AgendaItem, Announcement } from "../../src/domain/agenda.ts";
@@ -10,3 +10,8 @@ export type { AdminRole } from "../../src/domain/roles.ts";
 export type { Proxy } from "../../src/domain/proxy.ts";
 export type { Entitlement } from "../../src/api/routes/ballots.ts";
 export type { ParticipantRow, ParticipantCounts } from "../../src/store/store.ts";
+export type { Election, ElectionSetup } from "../../src/domain/election/election.ts";
+export type { ElectionChoice } from "../../src/domain/election/ballot.ts";
+export type { ElectionDefinition, ElectionMethod, MethodKind } from "../../src/domain/election/definition.ts";
+export type { ElectionResult } from "../../src/domain/election/count.ts";
+export type { Requirement } from "../../src/domain/election/requirement.ts";

@@ -103,7 +103,7 @@ export const nominationInput = z.strictObject({
 });
 export type NominationBody = Omit<z.input<typeof nominationInput>, "electionId">;
 
-const ids = z.array(z.string().max(40)).max(200);
+const ids = z.array(z.string().max(40)).max(200).readonly();
 
 /** What an election ballot (or one part of a split) says; the election's method decides which kinds it takes. */
 export const electionChoice = z.discriminatedUnion("kind", [
@@ -114,7 +114,7 @@ export const electionChoice = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("distribute"), votes: z.record(z.string().max(40), z.number().int()) }),
   z.strictObject({ kind: z.literal("single"), candidateId: z.string().max(40) }),
   z.strictObject({ kind: z.literal("ranking"), candidateIds: ids }),
-  z.strictObject({ kind: z.literal("tiers"), tiers: z.array(ids).max(200) }),
+  z.strictObject({ kind: z.literal("tiers"), tiers: z.array(ids).max(200).readonly() }),
 ]);
 
 /** At most what a sealed ballot has room for (see store/election-ballot-codec.ts). */

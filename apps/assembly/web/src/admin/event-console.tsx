@@ -19,6 +19,7 @@ import { useSignedOutCheck } from "../live/use-signed-out-check.ts";
 import { InvitationsTab } from "./invitations-tab.tsx";
 import { LiveCounts } from "./live-counts.tsx";
 import { ParticipantsTab } from "./participants-tab.tsx";
+import { ElectionsTab } from "./elections-tab.tsx";
 import { PollsTab } from "./polls-tab.tsx";
 import { RolesTab } from "./roles-tab.tsx";
 import { SetupTab } from "./setup-tab.tsx";
@@ -30,6 +31,7 @@ const tabs = {
   agenda: AgendaTab,
   announcements: AnnouncementsTab,
   polls: PollsTab,
+  elections: ElectionsTab,
   roles: RolesTab,
   audit: AuditTab,
 } as const;

@@ -14,6 +14,7 @@ import { LanguageSwitch } from "../ui/language-switch.tsx";
 import { ResultBars } from "../ui/result-bars.tsx";
 import { StatusBanner } from "../ui/status-banner.tsx";
 import { BallotForm } from "./ballot-form.tsx";
+import { ElectionSection } from "./election-section.tsx";
 
 type Me = ParticipantSelf;
 
@@ -124,6 +125,7 @@ export function ParticipantApp() {
                 </article>
               ))}
             </section>
+            <ElectionSection elections={view.elections} mine={mine.model} selfId={me.participant.id} channel={mine.view?.channel ?? null} />
             {published.length > 0 && (
               <section aria-labelledby="results">
                 <h2 id="results">{t("participant.results")}</h2>

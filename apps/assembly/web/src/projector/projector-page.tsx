@@ -6,6 +6,7 @@ import { RequireAdmin } from "../admin/require-admin.tsx";
 import { Busy } from "../ui/busy.tsx";
 import { ResultBars } from "../ui/result-bars.tsx";
 import { StatusBanner } from "../ui/status-banner.tsx";
+import { ElectionProjection } from "./election-view.tsx";
 
 /**
  * The item being dealt with: the one of the open poll, else of the latest
@@ -54,6 +55,7 @@ function Projection({ eventId }: { eventId: string }) {
         {open.map((poll) => (
           <OpenPoll key={poll.id} poll={poll} />
         ))}
+        <ElectionProjection view={view} />
         {open.length === 0 && published?.result && (
           <section class="projector-result" aria-labelledby="projector-result" data-testid="projector-result">
             <h2 id="projector-result">{published.title}</h2>
