@@ -34,7 +34,7 @@ export function ElectionForm({ eventId, agenda, onDone }: { eventId: string; age
     const body: NewElectionInput = {
       agendaItemId: String(data.get("agendaItemId")),
       title: String(data.get("title") ?? ""),
-      seats,
+      seats: kind === "single_choice" ? undefined : seats,
       method: methodOf(kind, data),
       secret: data.get("secret") === "on",
       allowSplit: data.get("allowSplit") === "on",
