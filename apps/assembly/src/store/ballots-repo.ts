@@ -83,10 +83,9 @@ export async function tallyPoll(ctx: StoreContext, pollId: string): Promise<Poll
   return { poll, tally: counted };
 }
 
-export async function listNamedBallots(ctx: StoreContext, pollId: string): Promise<NamedBallot[]> {
-  const poll = await requirePoll(ctx, ctx.db, pollId);
-  if (poll.secret) throw new DomainError("invalid", "a secret poll has no named ballots", { pollId });
-  const rows = await ctx.db
+/** A named ballot box's choice rows with who cast them, by name: the stored choice is the box's to read. */
+export function namedRows(db: Executor, pollId: string) {
+  return db
     .selectFrom("ballots")
     .innerJoin("participants", "participants.id", "ballots.participant_id")
     .select(["ballots.participant_id", "participants.name", "ballots.voter_id", "ballots.choice", "ballots.weight"])
@@ -94,6 +93,12 @@ export async function listNamedBallots(ctx: StoreContext, pollId: string): Promi
     .orderBy("participants.name")
     .orderBy("participants.id")
     .execute();
+}
+
+export async function listNamedBallots(ctx: StoreContext, pollId: string): Promise<NamedBallot[]> {
+  const poll = await requirePoll(ctx, ctx.db, pollId);
+  if (poll.secret) throw new DomainError("invalid", "a secret poll has no named ballots", { pollId });
+  const rows = await namedRows(ctx.db, pollId);
   return rows.map((row) => ({
     participantId: row.participant_id as string,
     name: row.name,

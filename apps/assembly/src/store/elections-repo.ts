@@ -19,6 +19,7 @@ import type { SingleChoiceResult } from "../domain/election/single-choice.ts";
 import { DomainError } from "../domain/errors.ts";
 import { validateQuorum } from "../domain/poll.ts";
 import { parseElectionBallot } from "./ballot-box.ts";
+import { namedRows } from "./ballots-repo.ts";
 import { transact, type Executor, type StoreContext } from "./context.ts";
 import { requireEvent } from "./events-repo.ts";
 import { requireParticipant } from "./participants-repo.ts";
@@ -358,14 +359,7 @@ async function exportBallots(ctx: StoreContext, electionId: string): Promise<Ele
       groups: groups.map((g) => ({ ...(JSON.parse(g.ballot) as object), ballots: g.ballots, weight: Number(g.weight) }) as Group),
     };
   }
-  const rows = await ctx.db
-    .selectFrom("ballots")
-    .innerJoin("participants", "participants.id", "ballots.participant_id")
-    .select(["ballots.participant_id", "participants.name", "ballots.voter_id", "ballots.choice", "ballots.weight"])
-    .where("ballots.poll_id", "=", electionId)
-    .orderBy("participants.name")
-    .orderBy("participants.id")
-    .execute();
+  const rows = await namedRows(ctx.db, electionId);
   return {
     kind: "named",
     ballots: rows.map((row) => ({

@@ -1,12 +1,11 @@
 import type { Channel } from "phoenix";
 import { useState } from "preact/hooks";
-import { ApiError } from "../api.ts";
 import { t } from "../i18n.ts";
 import type { BallotReceipt, ElectionChoice, ElectionDefinition, ElectionView, ParticipantView } from "../model.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
+import { settledBallot } from "./ballot-form.tsx";
 import { castElectionVote } from "./cast-vote.ts";
-import { receiptFor } from "./receipts.ts";
 
 type Principal = ParticipantView["principals"][number];
 type Mark = "yes" | "no" | "abstain";
@@ -126,31 +125,8 @@ export function ElectionBallot({
     setReceipt(await castElectionVote(channel, { electionId: election.id, principalId: principal.id, choice }));
   });
   const heading = self ? t("vote.yours") : t("vote.forProxy", { name: principal.name });
-  if (!principal.eligible) {
-    return (
-      <section class="ballot" aria-label={heading}>
-        <h4>{heading}</h4>
-        <p>{t("vote.notEligible")}</p>
-      </section>
-    );
-  }
-  const alreadyVoted = cast.error instanceof ApiError && cast.error.code === "already_voted";
-  if (receipt || hasVoted || alreadyVoted) {
-    const code = receipt?.receipt ?? receiptFor(election.id, principal.id);
-    return (
-      <section class="ballot" aria-label={heading}>
-        <h4>{heading}</h4>
-        <div class="voted" role="status" data-testid={`voted-${election.id}-${principal.id}`}>
-          <p class="voted-mark">{t(receipt ? "vote.counted" : "vote.alreadyVoted")}</p>
-          {code && (
-            <p>
-              {t("vote.receipt")} <code class="receipt">{code}</code>
-            </p>
-          )}
-        </div>
-      </section>
-    );
-  }
+  const settled = settledBallot(election.id, principal, heading, { hasVoted, receipt, error: cast.error });
+  if (settled) return settled;
   const choice = choiceOf(definition, { picked, marks, votes });
   const group = `election-${election.id}-${principal.id}`;
   const toggle = (id: string, on: boolean) => setPicked((current) => (on ? [...current, id] : current.filter((other) => other !== id)));
