@@ -116,6 +116,8 @@ export async function listResults(ctx: StoreContext, eventId: string): Promise<P
     .select("polls.id")
     .where("polls.event_id", "=", eventId)
     .where("polls.status", "in", ["closed", "published"])
+    // An election's result is its own (see elections-repo.ts), not a tally of options.
+    .where("polls.kind", "!=", "election")
     .orderBy("agenda_items.position")
     .orderBy("polls.created_at")
     .orderBy("polls.id")

@@ -96,6 +96,10 @@ describe.each<Backend>(["sqlite", "postgres"])("elections over HTTP on %s", (bac
       .map((row) => ({ weight: Number(row[4]), ...JSON.parse(row[5]!) }) as ElectionBallot);
     expect(countElection(election.definition!, fromCsv, { seed: election.lotSeed })).toEqual(election.result);
     expect((await h.call("POST", `${base}/${id}/publish`, f.owner)).json.election.status).toBe("published");
+    // The floor polls' results export leaves elections out: theirs is the election export.
+    const results = await h.call("GET", `/api/events/${f.eventId}/exports/results.csv`, f.owner);
+    expect(results.status).toBe(200);
+    expect(results.text).not.toContain(id);
   });
 
   it("runs a secret approval election: turnout only while open, grouped ballots after, nothing linking a voter", async () => {
