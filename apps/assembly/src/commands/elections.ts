@@ -9,6 +9,7 @@ import {
   newElectionInput,
   reorderInput,
   setupKeys,
+  tieDecisionInput,
   withdrawalInput,
 } from "../api/schemas/elections.ts";
 import { electionCsv } from "../csv/election-csv.ts";
@@ -189,6 +190,22 @@ export const createRunoff: EventCommand<{ electionId: string }, ElectionAnswer> 
     const election = await auditedCreation(store, adminIn(access), "election.runoff", async (tx) => {
       await electionOf(tx, access.event.id, electionId);
       return tx.elections.createRunoff(electionId);
+    });
+    return { result: { election }, effects: eventChanged(access.event.id) };
+  },
+};
+
+/** The chair decides a tie the count waits for (chair rule); the decision is in the audit entry and the result. */
+export const decideTie: EventCommand<z.output<typeof tieDecisionInput>, ElectionAnswer> = {
+  name: "decideTie",
+  permission: "polls.run",
+  input: tieDecisionInput,
+  async run({ store }, access, { electionId, order }) {
+    const election = await audited(store, adminIn(access), "election.tie", async (tx) => {
+      const before = await electionOf(tx, access.event.id, electionId);
+      const after = await tx.elections.decideTie(electionId, order);
+      const tieId = before.result?.pendingTie?.tieId ?? null;
+      return { result: after, audit: { subject: electionId, after: { tieId, order, resultStatus: after.result?.status } } };
     });
     return { result: { election }, effects: eventChanged(access.event.id) };
   },

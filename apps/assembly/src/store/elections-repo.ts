@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Selectable } from "kysely";
 import type { ElectionBallot } from "../domain/election/ballot.ts";
-import { countElection, type ElectionResult } from "../domain/election/count.ts";
+import { countElection, decideTie, type ElectionResult } from "../domain/election/count.ts";
 import type { ElectionDefinition } from "../domain/election/definition.ts";
 import {
   definitionAtOpening,
@@ -341,6 +341,22 @@ async function setElectionStatus(ctx: StoreContext, electionId: string, change: 
   });
 }
 
+async function decideElectionTie(ctx: StoreContext, electionId: string, order: readonly string[]): Promise<Election> {
+  return transact(ctx, async (trx) => {
+    const election = await requireElection(ctx, trx, electionId, true);
+    if (election.definition === null || election.result === null) {
+      throw new DomainError("invalid_transition", "this election has no result waiting for a tie decision");
+    }
+    const result = decideTie(election.definition, await countedBallots(trx, election), election.result, order);
+    await trx
+      .updateTable("elections")
+      .set({ result: JSON.stringify(result) })
+      .where("poll_id", "=", electionId)
+      .execute();
+    return requireElection(ctx, trx, electionId);
+  });
+}
+
 async function exportBallots(ctx: StoreContext, electionId: string): Promise<ElectionBallots> {
   const election = await requireElection(ctx, ctx.db, electionId);
   if (election.status === "draft" || election.status === "open") {
@@ -449,5 +465,8 @@ export class SqlElections implements ElectionsRepository {
   }
   async createRunoff(electionId: string): Promise<Election> {
     return createRunoff(this.#ctx(), electionId);
+  }
+  async decideTie(electionId: string, order: readonly string[]): Promise<Election> {
+    return decideElectionTie(this.#ctx(), electionId, order);
   }
 }

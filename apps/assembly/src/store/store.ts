@@ -607,6 +607,12 @@ export interface ElectionsRepository {
   ballots(electionId: string): Promise<ElectionBallots>;
   /** A draft runoff from a single-choice result that asks for one (at most one per election). */
   createRunoff(electionId: string): Promise<Election>;
+  /**
+   * The chair's decision on the tie a closed election's result waits for
+   * (chair rule): the tied candidates from most to least favoured; the count
+   * runs again with every decision so far and may wait for another tie.
+   */
+  decideTie(electionId: string, order: readonly string[]): Promise<Election>;
 }
 
 export interface PollsRepository {

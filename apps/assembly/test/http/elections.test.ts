@@ -169,6 +169,36 @@ describe.each<Backend>(["sqlite", "postgres"])("elections over HTTP on %s", (bac
     expectError(await h.call("POST", `${base}/${id}/runoff`, f.owner), 409, "invalid_transition");
   });
 
+  it("waits for the chair on a tie under the chair rule, and records the decision", async () => {
+    const f = await eventWithParticipants(h, ["Anke", "Bodo"]);
+    const base = `/api/events/${f.eventId}/elections`;
+    const body = {
+      agendaItemId: f.agendaItemId,
+      title: "Kasse",
+      method: { kind: "approval" },
+      tieRule: { kind: "chair" },
+      candidates: [{ name: "A" }, { name: "B" }],
+    };
+    const id: string = (await h.call("POST", base, { ...f.owner, body })).json.election.id;
+    expectError(await h.call("POST", `${base}/${id}/tie`, { ...f.owner, body: { order: ["c1", "c2"] } }), 409, "invalid_transition");
+    await h.call("POST", `${base}/${id}/open`, f.owner);
+    await vote(f.tokens[0]!, id, { choice: { kind: "approve", candidateIds: ["c1"] } });
+    await vote(f.tokens[1]!, id, { choice: { kind: "approve", candidateIds: ["c2"] } });
+    const closed = (await h.call("POST", `${base}/${id}/close`, f.owner)).json.election as Election;
+    expect(closed.lotSeed).toBeNull();
+    expect(closed.result).toMatchObject({ status: "tie_pending", pendingTie: { candidateIds: ["c1", "c2"] } });
+    expectError(await h.call("POST", `${base}/${id}/tie`, { ...f.owner, body: { order: ["c1"] } }), 400, "invalid");
+    const decided = await h.call("POST", `${base}/${id}/tie`, { ...f.owner, body: { order: ["c2", "c1"] } });
+    expect(decided.status, decided.text).toBe(200);
+    expect(decided.json.election.result).toMatchObject({
+      status: "complete",
+      elected: [{ candidateId: "c2" }],
+      decisions: [{ order: ["c2", "c1"] }],
+    });
+    const audit = await h.call("GET", `/api/events/${f.eventId}/audit`, f.owner);
+    expect(audit.json.entries.find((e: { action: string }) => e.action === "election.tie").after).toMatchObject({ order: ["c2", "c1"] });
+  });
+
   it("lets only the event's admins with the right role manage elections, and only its participants vote", async () => {
     const f = await eventWithParticipants(h, ["Anke"]);
     const other = await eventWithParticipants(h, ["Otto"]);

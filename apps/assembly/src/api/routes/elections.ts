@@ -33,6 +33,7 @@ export const electionRoutes = {
   closeElection: route<ElectionParams, None, None, ElectionAnswer>("POST", `${base}/close`),
   publishElection: route<ElectionParams, None, None, ElectionAnswer>("POST", `${base}/publish`),
   createRunoff: route<ElectionParams, None, None, ElectionAnswer>("POST", `${base}/runoff`),
+  decideTie: route<ElectionParams, None, { order: string[] }, ElectionAnswer>("POST", `${base}/tie`),
   electionBallots: route<ElectionParams, None, None, { ballots: ElectionBallots }>("GET", `${base}/ballots`),
   exportElection: route<ElectionParams, { format: "csv" | "json" }, None, Attachment>("GET", `${base}/export`),
 };

@@ -93,6 +93,8 @@ export type CandidateInputBody = Omit<z.input<typeof candidateInput>, "electionI
 
 export const withdrawalInput = z.strictObject({ ...electionRef.shape, candidateId: idSchema, withdrawn: z.boolean() });
 
+export const tieDecisionInput = z.strictObject({ ...electionRef.shape, order: z.array(z.string().max(40)).max(200) });
+
 export const reorderInput = z.strictObject({ ...electionRef.shape, order: z.array(idSchema).max(200) });
 
 /** A participant nominates themselves (no `participantId`) or another participant of the roll. */

@@ -24,6 +24,7 @@ export function serveElections(app: FastifyInstance, ctx: HttpContext): void {
     closeElection: eventCommand(ctx, elections.closeElection),
     publishElection: eventCommand(ctx, elections.publishElection),
     createRunoff: eventCommand(ctx, elections.createRunoff, 201),
+    decideTie: eventCommand(ctx, elections.decideTie),
     electionBallots: eventQuery(ctx, elections.electionBallots),
     exportElection: eventDownload(ctx, elections.exportElection),
   });
