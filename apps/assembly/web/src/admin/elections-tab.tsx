@@ -120,6 +120,27 @@ function CandidateList({ ctx, election, onChanged }: { ctx: ConsoleContext; elec
   );
 }
 
+/** The chair decides the tie the count waits for: the candidate favoured goes first, the others follow in list order. */
+function TieDecision({ ctx, election, onChanged }: { ctx: ConsoleContext; election: Election; onChanged: () => void }) {
+  const tied = election.result?.pendingTie?.candidateIds ?? [];
+  const decide = useAction(async (first: string) => {
+    const order = [first, ...tied.filter((id) => id !== first)];
+    await call(electionRoutes.decideTie, { params: { eventId: ctx.eventId, electionId: election.id }, body: { order } });
+    onChanged();
+  });
+  const name = (id: string) => election.candidates.find((c) => c.id === id)?.name ?? id;
+  return (
+    <div class="actions" data-testid="tie-decision">
+      {tied.map((id) => (
+        <button key={id} type="button" disabled={decide.busy} onClick={() => void decide.run(id)}>
+          {t("elections.favour", { name: name(id) })}
+        </button>
+      ))}
+      <ErrorText error={decide.error} />
+    </div>
+  );
+}
+
 function ElectionRow({ ctx, election, onChanged }: { ctx: ConsoleContext; election: Election; onChanged: () => void }) {
   const step = nextStep[election.status];
   const params = { eventId: ctx.eventId, electionId: election.id };
@@ -161,6 +182,7 @@ function ElectionRow({ ctx, election, onChanged }: { ctx: ConsoleContext; electi
         </div>
       )}
       <ErrorText error={act.error} />
+      {mayChange(ctx) && election.result?.pendingTie && <TieDecision ctx={ctx} election={election} onChanged={onChanged} />}
       {election.result && definition && (
         <>
           <ElectionResultView result={election.result} definition={definition} />
