@@ -1,3 +1,7 @@
+import type { Candidate } from "../domain/election/candidate.ts";
+import type { ElectionResult } from "../domain/election/count.ts";
+import type { ElectionDefinition } from "../domain/election/definition.ts";
+import type { NominationPhase } from "../domain/election/election.ts";
 import type { AgendaItem, Announcement } from "../domain/agenda.ts";
 import type { EventStatus } from "../domain/event.ts";
 import type { MailCounts } from "../domain/mail.ts";
@@ -22,6 +26,8 @@ export interface EventView {
   announcements: Pick<Announcement, "id" | "title" | "body" | "agendaItemId" | "publishedAt" | "editedAt">[];
   /** Every poll past draft, in agenda order. */
   polls: PollView[];
+  /** Every election past draft, and drafts taking nominations, in agenda order. */
+  elections: ElectionView[];
   /** Participants present now (checked in), for the quorum display. */
   present: number;
   eligible: number;
@@ -45,6 +51,24 @@ export interface PollView {
   result: Tally | null;
 }
 
+/** An election as everyone sees it: the ballot's rules and list while open, the result only once published. */
+export interface ElectionView {
+  id: string;
+  agendaItemId: string;
+  title: string;
+  description: string;
+  secret: boolean;
+  status: PollStatus;
+  nomination: NominationPhase;
+  /** The rules voters mark by: the definition frozen at opening (null in draft). */
+  definition: ElectionDefinition | null;
+  /** In draft (nominations), the list so far, withdrawn candidates left out. */
+  candidates: Candidate[];
+  turnout: PollView["turnout"];
+  /** Only once published. */
+  result: ElectionResult | null;
+}
+
 /**
  * Topic `event:<id>:participant:<pid>`: one participant's own state. It does
  * not depend on which polls are open (the event view says that), so opening
@@ -57,7 +81,7 @@ export interface ParticipantView {
   principals: { id: string; name: string; eligible: boolean; weight: number }[];
   /** To whom this participant delegated their own vote, if anyone. */
   delegatedTo: string | null;
-  /** Per poll past draft: which of `principals` have voted. */
+  /** Per poll and election past draft: which of `principals` have voted. */
   voted: Record<string, string[]>;
 }
 

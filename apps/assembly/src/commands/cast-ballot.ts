@@ -1,7 +1,36 @@
 import { voteInput, type VoteInput } from "../api/schemas/ballots.ts";
 import type { BallotReceipt } from "../domain/ballot.ts";
+import type { CastBallotInput } from "../store/store.ts";
 import type { ParticipantActor } from "./actor.ts";
-import type { Command } from "./command.ts";
+import type { Command, CommandContext } from "./command.ts";
+import type { Outcome } from "./effect.ts";
+
+/**
+ * Casts into a poll's ballot box (a floor poll's or an election's) for the
+ * voter or a principal whose proxy they hold; answered after the commit.
+ * Turnout changes for the chairs, and the voted flags of voter and principal.
+ */
+export async function castInto(
+  { store }: CommandContext,
+  voter: ParticipantActor,
+  {
+    principalId = voter.participantId,
+    ...ballot
+  }: Omit<CastBallotInput, "voterId" | "principalId"> & { readonly principalId?: string | undefined },
+): Promise<Outcome<{ receipt: BallotReceipt }>> {
+  await store.polls.checkVisible(voter.eventId, ballot.pollId);
+  const receipt = await store.ballots.cast({ ...ballot, principalId, voterId: voter.participantId });
+  const { eventId } = voter;
+  return {
+    result: { receipt },
+    effects: [
+      { kind: "participants", eventId },
+      { kind: "participant", eventId, participantId: voter.participantId },
+      // A proxy vote also changes what the principal sees.
+      ...(principalId === voter.participantId ? [] : [{ kind: "participant" as const, eventId, participantId: principalId }]),
+    ],
+  };
+}
 
 /**
  * A participant casts a ballot, for themselves or a principal whose proxy
@@ -12,18 +41,5 @@ import type { Command } from "./command.ts";
 export const castBallot: Command<ParticipantActor, VoteInput, { receipt: BallotReceipt }> = {
   name: "castBallot",
   input: voteInput,
-  async run({ store }, voter, { pollId, principalId = voter.participantId, ...ballot }) {
-    await store.polls.checkVisible(voter.eventId, pollId);
-    const receipt = await store.ballots.cast({ ...ballot, pollId, principalId, voterId: voter.participantId });
-    const { eventId } = voter;
-    return {
-      result: { receipt },
-      effects: [
-        { kind: "participants", eventId },
-        { kind: "participant", eventId, participantId: voter.participantId },
-        // A proxy vote also changes what the principal sees.
-        ...(principalId === voter.participantId ? [] : [{ kind: "participant" as const, eventId, participantId: principalId }]),
-      ],
-    };
-  },
+  run: (ctx, voter, input) => castInto(ctx, voter, input),
 };

@@ -1,5 +1,6 @@
 import type { AgendaItem } from "../domain/agenda.ts";
 import type { Participant } from "../domain/participant.ts";
+import type { Election } from "../domain/election/election.ts";
 import type { Poll } from "../domain/poll.ts";
 import type { Amendment } from "../domain/motion/amendment.ts";
 import type { Motion } from "../domain/motion/motion.ts";
@@ -25,8 +26,19 @@ async function inEvent<T extends { eventId: string }>(load: Promise<T>, eventId:
 export const participantOf = (store: StoreOperations, eventId: string, participantId: string): Promise<Participant> =>
   inEvent(store.participants.get(participantId), eventId, "participant");
 
+/** A floor poll: an election's ballot box is reached only as the election. */
 export const pollOf = (store: StoreOperations, eventId: string, pollId: string): Promise<Poll> =>
-  inEvent(store.polls.get(pollId), eventId, "poll");
+  inEvent(
+    store.polls.get(pollId).then((poll) => {
+      if (poll.kind === "election") throw new DomainError("not_found", "poll not found");
+      return poll;
+    }),
+    eventId,
+    "poll",
+  );
+
+export const electionOf = (store: StoreOperations, eventId: string, electionId: string): Promise<Election> =>
+  inEvent(store.elections.get(electionId), eventId, "election");
 
 export const agendaItemOf = (store: StoreOperations, eventId: string, itemId: string): Promise<AgendaItem> =>
   inEvent(store.agenda.get(itemId), eventId, "agenda item");

@@ -1,7 +1,8 @@
 import { validateText, validateTitle } from "./agenda.ts";
 import { DomainError } from "./errors.ts";
 
-export type PollKind = "yes_no_abstain" | "single_choice" | "multiple_choice";
+/** `election`: a candidate election's ballot box (see domain/election/); created and run only as an election. */
+export type PollKind = "yes_no_abstain" | "single_choice" | "multiple_choice" | "election";
 export type PollStatus = "draft" | "open" | "closed" | "published";
 
 export interface PollOption {

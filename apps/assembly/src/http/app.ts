@@ -20,6 +20,7 @@ import { serveAgenda } from "./routes/agenda.ts";
 import { serveAnnouncements } from "./routes/announcements.ts";
 import { serveAuditLog } from "./routes/audit-log.ts";
 import { serveBallots } from "./routes/ballots.ts";
+import { serveElections } from "./routes/elections.ts";
 import { serveEvents } from "./routes/events.ts";
 import { serveExports } from "./routes/exports.ts";
 import { serveRecord } from "./routes/record.ts";
@@ -238,6 +239,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         servePaperVotes,
         serveMotions,
         serveSpeakers,
+        serveElections,
         serveProxies,
         serveAuditLog,
         serveExports,

@@ -6,6 +6,7 @@ import { parseTopic, type ParsedTopic } from "../api/topics.ts";
 import type { Actor, ParticipantActor } from "../commands/actor.ts";
 import { selfCheckIn, selfCheckOut } from "../commands/attendance.ts";
 import { castBallot } from "../commands/cast-ballot.ts";
+import { castElectionBallot } from "../commands/cast-election-ballot.ts";
 import { supportMotion, withdrawSupport } from "../commands/participant-motions.ts";
 import { requestToSpeak, withdrawRequest } from "../commands/speaker-requests.ts";
 import type { CommandRunner } from "../commands/command.ts";
@@ -79,7 +80,8 @@ async function mayJoin<A extends object>(store: Store, identity: Actor, topic: P
  * The assembly's channels: `event:*` (event view, participant own view,
  * chairs' view) and `dashboard:*` (datasets from the cluster-wide polling
  * tree). Views answer `snapshot` pushes; on their own topic participants
- * push `vote`, `request_to_speak` and `withdraw_request`.
+ * push `vote` (polls), `election_vote` (elections), `check_in`/`check_out`,
+ * `request_to_speak` and `withdraw_request`.
  */
 export function assemblyChannels(deps: ChannelDeps): { event: ChannelHandler<EventAssigns>; dashboard: ChannelHandler } {
   const { store, commands, endpoint, views, attendance } = deps;
@@ -91,6 +93,7 @@ export function assemblyChannels(deps: ChannelDeps): { event: ChannelHandler<Eve
   /** What a participant may do over their own channel `event:<id>:participant:<pid>`: vote, say they are here or leaving, ask to speak. */
   const ownActions = new Map<string, (actor: ParticipantActor, payload: unknown) => Promise<unknown>>([
     ["vote", (actor, payload) => commands.run(castBallot, actor, payload)],
+    ["election_vote", (actor, payload) => commands.run(castElectionBallot, actor, payload)],
     ["check_in", (actor, payload) => commands.run(selfCheckIn, actor, payload)],
     ["check_out", (actor, payload) => commands.run(selfCheckOut, actor, payload)],
     ["request_to_speak", (actor, payload) => commands.run(requestToSpeak, actor, payload)],

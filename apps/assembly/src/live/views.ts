@@ -1,4 +1,5 @@
 import { shownToParticipants } from "../domain/agenda.ts";
+import type { Election } from "../domain/election/election.ts";
 import { timeLimitFor } from "../domain/speakers/countdown.ts";
 import { describeFairOrder } from "../domain/speakers/fair-order-description.ts";
 import { currentSpeaker, waitingEntries, type SpeakerEntry } from "../domain/speakers/speaker-list.ts";
@@ -12,6 +13,7 @@ import { parseTopic } from "../api/topics.ts";
 import {
   ANNOUNCEMENTS_SHOWN,
   type AdminView,
+  type ElectionView,
   type EventView,
   type ParticipantView,
   type PollView,
@@ -54,12 +56,41 @@ async function turnoutOf(store: Store, poll: Poll, open: Map<string, { count: nu
   };
 }
 
+function electionView(election: Election, open: Map<string, { count: number; weight: number }>): ElectionView {
+  const { eligibleCount, eligibleWeight } = election;
+  const counted = election.result?.ballots.total;
+  const live = open.get(election.id) ?? (election.status === "open" ? { count: 0, weight: 0 } : counted);
+  return {
+    id: election.id,
+    agendaItemId: election.agendaItemId,
+    title: election.title,
+    description: election.description,
+    secret: election.secret,
+    status: election.status,
+    nomination: election.nomination,
+    definition: election.definition,
+    candidates: election.candidates
+      .filter((candidate) => !candidate.withdrawn)
+      .map(({ id, name, group, gender, region, statement }) => ({ id, name, group, gender, region, statement })),
+    turnout:
+      live === undefined || eligibleCount === null || eligibleWeight === null
+        ? null
+        : { count: live.count, weight: live.weight, eligibleCount, eligibleWeight },
+    result: election.status === "published" ? election.result : null,
+  };
+}
+
+/** Elections everyone may see: past draft, or a draft taking nominations. */
+/** Elections everyone may see: past draft, or a draft taking nominations. */
+const shownElection = (election: Election): boolean => election.status !== "draft" || election.nomination === "open";
+
 export async function renderEventView(store: Store, eventId: string): Promise<EventView> {
-  const [event, agenda, announcements, polls, counts, open] = await Promise.all([
+  const [event, agenda, announcements, polls, elections, counts, open] = await Promise.all([
     store.events.get(eventId),
     store.agenda.list(eventId),
     store.announcements.list(eventId),
     store.polls.list(eventId),
+    store.elections.list(eventId),
     store.participants.count(eventId),
     store.reports.openPollTurnout(eventId),
   ]);
@@ -86,22 +117,24 @@ export async function renderEventView(store: Store, eventId: string): Promise<Ev
       editedAt,
     })),
     polls: views,
+    elections: elections.filter(shownElection).map((election) => electionView(election, openTurnout)),
     present: counts.present,
     eligible: counts.eligible,
   };
 }
 
 export async function renderParticipantView(store: Store, eventId: string, participantId: string): Promise<ParticipantView> {
-  const [participant, present, lastChange, polls, proxies] = await Promise.all([
+  const [participant, present, lastChange, polls, elections, proxies] = await Promise.all([
     store.participants.get(participantId),
     store.attendance.isPresent(participantId),
     store.attendance.lastChange(participantId),
     store.polls.list(eventId),
+    store.elections.list(eventId),
     store.proxies.list(eventId),
   ]);
   const proxyMap = new Map(proxies.map((p) => [p.principalId, p.delegateId]));
   const principals = await Promise.all(principalsOf(participantId, proxyMap).map((id) => store.participants.get(id)));
-  const votable = polls.filter((poll) => poll.status !== "draft");
+  const votable = [...polls, ...elections].filter((box) => box.status !== "draft");
   const voted: Record<string, string[]> = {};
   await Promise.all(
     votable.map(async (poll) => {

@@ -14,12 +14,9 @@ import type { PollOption } from "../domain/poll.ts";
  * reveals nothing about the key.
  *
  * A sealed ballot is a random 96-bit IV, the ciphertext and the tag, bound to
- * its poll as additional data. Its plaintext has one length for every
- * ballot of every poll: a format byte, a kind byte (options or abstain), the
- * weight as an unsigned 64-bit integer, and a 128-bit map of the selected
- * options by their position in the poll (options never change once a poll is
- * open). So neither the ciphertext nor its length tells anything about the
- * choice or the weight.
+ * its poll as additional data. Its plaintext (see `BallotCodec`) has one
+ * length for every ballot of a poll, so neither the ciphertext nor its length
+ * tells anything about the choice or the weight.
  */
 
 /** At least 256 bits, the size of the key it derives. */
@@ -83,11 +80,16 @@ export class BallotSeal {
    * the poll was opened with (`BallotSecretMismatch` otherwise).
    */
   unlock(pollId: string, lock: PollKeyLock, options: readonly PollOption[]): PollSeal {
+    return this.unlockWith(pollId, lock, new OptionsCodec(pollId, options));
+  }
+
+  /** As `unlock`, for a ballot box whose ballots `codec` encodes (an election's). */
+  unlockWith<B>(pollId: string, lock: PollKeyLock, codec: BallotCodec<B>): PollSeal<B> {
     const salt = Buffer.from(lock.salt, "hex");
     const expected = Buffer.from(lock.check, "hex");
     const check = this.#derive("check", pollId, salt);
     if (expected.length !== check.length || !timingSafeEqual(expected, check)) throw new BallotSecretMismatch(pollId);
-    return new PollSeal(this.#derive("seal", pollId, salt), pollId, options);
+    return new PollSeal(this.#derive("seal", pollId, salt), pollId, codec);
   }
 
   #derive(purpose: "seal" | "check", pollId: string, salt: Buffer): Buffer {
@@ -95,45 +97,36 @@ export class BallotSeal {
   }
 }
 
-/** Seals and opens the ballots of one poll. */
-export class PollSeal {
-  readonly #key: Buffer;
+/**
+ * How one kind of ballot box turns its ballots into sealed plaintext: every
+ * plaintext of one poll has the same length (`bytes`), so the ciphertext says
+ * nothing about the choice. `decode` returns undefined for bytes it does not
+ * recognise.
+ */
+export interface BallotCodec<B> {
+  readonly bytes: number;
+  encode(ballot: B): Buffer;
+  decode(plaintext: Buffer): B | undefined;
+}
+
+/**
+ * A floor poll's ballots: a format byte, a kind byte (options or abstain),
+ * the weight as an unsigned 64-bit integer, and a 128-bit map of the selected
+ * options by their position in the poll (options never change once a poll is
+ * open): one length for every ballot of every poll.
+ */
+export class OptionsCodec implements BallotCodec<CountedBallot> {
+  readonly bytes = plaintextBytes;
   readonly #pollId: string;
-  readonly #binding: Buffer;
   readonly #optionIds: readonly string[];
 
-  constructor(key: Buffer, pollId: string, options: readonly PollOption[]) {
+  constructor(pollId: string, options: readonly PollOption[]) {
     if (options.length > maxSealedOptions) throw new Error(`a sealed ballot names at most ${maxSealedOptions} options`);
-    this.#key = key;
     this.#pollId = pollId;
-    this.#binding = Buffer.from(`plenum:ballot\0${pollId}`);
     this.#optionIds = options.map((option) => option.id);
   }
 
-  /** `iv`: 12 random bytes, never used twice (by default fresh ones). */
-  seal(ballot: CountedBallot, iv: Uint8Array = randomBytes(ivBytes)): string {
-    if (iv.length !== ivBytes) throw new Error(`the IV must be ${ivBytes} bytes`);
-    const cipher = createCipheriv("aes-256-gcm", this.#key, iv).setAAD(this.#binding);
-    const sealed = Buffer.concat([iv, cipher.update(this.#encode(ballot)), cipher.final(), cipher.getAuthTag()]);
-    return sealed.toString("base64");
-  }
-
-  /** The ballot inside `sealed`; throws when it was not sealed with this poll's key (or was altered). */
-  unseal(sealed: string): CountedBallot {
-    const bytes = Buffer.from(sealed, "base64");
-    if (bytes.length !== ivBytes + plaintextBytes + tagBytes) throw this.#unreadable();
-    const decipher = createDecipheriv("aes-256-gcm", this.#key, bytes.subarray(0, ivBytes)).setAAD(this.#binding);
-    decipher.setAuthTag(bytes.subarray(ivBytes + plaintextBytes));
-    let plaintext: Buffer;
-    try {
-      plaintext = Buffer.concat([decipher.update(bytes.subarray(ivBytes, ivBytes + plaintextBytes)), decipher.final()]);
-    } catch {
-      throw this.#unreadable();
-    }
-    return this.#decode(plaintext);
-  }
-
-  #encode(ballot: CountedBallot): Buffer {
+  encode(ballot: CountedBallot): Buffer {
     if (!Number.isSafeInteger(ballot.weight) || ballot.weight < 1) throw new Error("a sealed ballot needs a positive integer weight");
     const plaintext = Buffer.alloc(plaintextBytes);
     plaintext[0] = format;
@@ -149,14 +142,58 @@ export class PollSeal {
     return plaintext;
   }
 
-  #decode(plaintext: Buffer): CountedBallot {
+  decode(plaintext: Buffer): CountedBallot | undefined {
     const weight = Number(plaintext.readBigUInt64BE(2));
     const optionIds = this.#optionIds.filter((_, index) => (plaintext[10 + (index >> 3)]! & (1 << (index & 7))) !== 0);
     const kind = plaintext[1];
-    if (plaintext[0] !== format || !Number.isSafeInteger(weight) || weight < 1) throw this.#unreadable();
+    if (plaintext[0] !== format || !Number.isSafeInteger(weight) || weight < 1) return undefined;
     if (kind === kindAbstain && optionIds.length === 0) return { choice: { kind: "abstain" }, weight };
     if (kind === kindOptions && optionIds.length > 0) return { choice: { kind: "options", optionIds }, weight };
-    throw this.#unreadable();
+    return undefined;
+  }
+}
+
+/** Seals and opens the ballots of one poll. */
+export class PollSeal<B = CountedBallot> {
+  readonly #key: Buffer;
+  readonly #pollId: string;
+  readonly #binding: Buffer;
+  readonly #codec: BallotCodec<B>;
+
+  constructor(key: Buffer, pollId: string, codec: BallotCodec<B>) {
+    this.#key = key;
+    this.#pollId = pollId;
+    this.#binding = Buffer.from(`plenum:ballot\0${pollId}`);
+    this.#codec = codec;
+  }
+
+  /** `iv`: 12 random bytes, never used twice (by default fresh ones). */
+  seal(ballot: B, iv: Uint8Array = randomBytes(ivBytes)): string {
+    if (iv.length !== ivBytes) throw new Error(`the IV must be ${ivBytes} bytes`);
+    const plaintext = this.#codec.encode(ballot);
+    if (plaintext.length !== this.#codec.bytes)
+      throw new Error(`a sealed ballot of poll ${this.#pollId} must be ${this.#codec.bytes} bytes`);
+    const cipher = createCipheriv("aes-256-gcm", this.#key, iv).setAAD(this.#binding);
+    const sealed = Buffer.concat([iv, cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
+    return sealed.toString("base64");
+  }
+
+  /** The ballot inside `sealed`; throws when it was not sealed with this poll's key (or was altered). */
+  unseal(sealed: string): B {
+    const bytes = Buffer.from(sealed, "base64");
+    const length = this.#codec.bytes;
+    if (bytes.length !== ivBytes + length + tagBytes) throw this.#unreadable();
+    const decipher = createDecipheriv("aes-256-gcm", this.#key, bytes.subarray(0, ivBytes)).setAAD(this.#binding);
+    decipher.setAuthTag(bytes.subarray(ivBytes + length));
+    let plaintext: Buffer;
+    try {
+      plaintext = Buffer.concat([decipher.update(bytes.subarray(ivBytes, ivBytes + length)), decipher.final()]);
+    } catch {
+      throw this.#unreadable();
+    }
+    const ballot = this.#codec.decode(plaintext);
+    if (ballot === undefined) throw this.#unreadable();
+    return ballot;
   }
 
   #unreadable(): Error {

@@ -1,19 +1,19 @@
 import { randomBytes, randomInt } from "node:crypto";
 import type { Insertable, Selectable } from "kysely";
-import { validateChoice, type BallotReceipt } from "../domain/ballot.ts";
+import type { BallotReceipt } from "../domain/ballot.ts";
+import type { ElectionDefinition } from "../domain/election/definition.ts";
 import { authorizeBallot } from "../domain/entitlement.ts";
 import { DomainError, isDomainError } from "../domain/errors.ts";
 import type { EventSettings } from "../domain/event.ts";
 import type { Participant } from "../domain/participant.ts";
-import type { Poll } from "../domain/poll.ts";
 import type { ProxyMap } from "../domain/proxy.ts";
-import type { PollKeyLock, PollSeal } from "./ballot-seal.ts";
+import { type BallotBox, type BoxSeal, checkBallot, unlockBox } from "./ballot-box.ts";
 import { chunks, insertBatchRows, writeTransaction, type Executor, type StoreContext } from "./context.ts";
 import { loadChain } from "./proxies-repo.ts";
 import { ballotKeyHash, newReceipt, receiptRandomBytes, sealReceipt, unsealReceipt, validateBallotId } from "./receipt-seal.ts";
 import { toParticipant, toPoll } from "./rows.ts";
 import type { BallotReceiptsTable, BallotsTable, PollVotersTable, SealedBallotsTable } from "./schema.ts";
-import { lockOf, receiptRow, sealedRow, sealedRowRandomBytes, unlockPoll } from "./secret-ballots.ts";
+import { lockOf, receiptRow, sealedRowRandomBytes } from "./secret-ballots.ts";
 import type { CastBallotInput } from "./store.ts";
 
 /**
@@ -127,10 +127,8 @@ interface PrincipalState {
   readonly earlier: VoterRecord | undefined;
 }
 
-interface PollState {
-  readonly poll: Poll;
+interface PollState extends BallotBox {
   readonly settings: EventSettings;
-  readonly lock: PollKeyLock | null;
 }
 
 export async function findVoterRow(db: Executor, pollId: string, principalId: string): Promise<Selectable<PollVotersTable> | undefined> {
@@ -174,8 +172,9 @@ async function loadPolls(ctx: StoreContext, trx: Executor, pollIds: readonly str
     let query = trx
       .selectFrom("polls")
       .innerJoin("events", "events.id", "polls.event_id")
+      .leftJoin("elections", "elections.poll_id", "polls.id")
       .selectAll("polls")
-      .select(["events.allow_proxy_chains", "events.proxy_cap_per_delegate", "events.present_only_voting"])
+      .select(["events.allow_proxy_chains", "events.proxy_cap_per_delegate", "events.present_only_voting", "elections.definition"])
       .where("polls.id", "=", pollId);
     if (ctx.dialect === "postgres") query = query.forShare("polls");
     const row = await query.executeTakeFirst();
@@ -188,6 +187,7 @@ async function loadPolls(ctx: StoreContext, trx: Executor, pollIds: readonly str
         presentOnlyVoting: row.present_only_voting === 1,
       },
       lock: lockOf(row),
+      election: row.definition === null ? null : (JSON.parse(row.definition) as ElectionDefinition),
     });
   }
   return polls;
@@ -283,20 +283,20 @@ async function writeBatch(ctx: StoreContext, trx: Executor, inputs: readonly Cas
   const claimed = new Set<string>();
   const now = ctx.now();
   // One draw of system randomness for the batch rather than a few per ballot.
-  const entropy = randomBytes(inputs.length * (receiptRandomBytes + Math.max(ballotRowIdBytes, sealedRowRandomBytes)));
+  const entropy = randomBytes(inputs.length * (receiptRandomBytes + ballotRowIdBytes + sealedRowRandomBytes));
   let drawn = 0;
   const draw = (bytes: number): Buffer => entropy.subarray(drawn, (drawn += bytes));
   // A secret poll's key, once per batch: a wrong ballot secret refuses that poll's new ballots, and only those.
-  const seals = new Map<string, PollSeal | Error>();
-  const sealOf = ({ poll, lock }: PollState): PollSeal | Error => {
-    let seal = seals.get(poll.id);
+  const seals = new Map<string, BoxSeal | Error>();
+  const sealOf = (box: PollState): BoxSeal | Error => {
+    let seal = seals.get(box.poll.id);
     if (seal === undefined) {
       try {
-        seal = unlockPoll(ctx, poll, lock);
+        seal = unlockBox(ctx, box);
       } catch (error) {
         seal = error instanceof Error ? error : new Error(String(error));
       }
-      seals.set(poll.id, seal);
+      seals.set(box.poll.id, seal);
     }
     return seal;
   };
@@ -324,12 +324,14 @@ async function writeBatch(ctx: StoreContext, trx: Executor, inputs: readonly Cas
     });
     if (principal.earlier !== undefined) return { kind: "done", receipt: replay(principal.earlier, input) };
     if (claimed.has(key)) return { kind: "recheck" };
-    const choice = validateChoice(poll, input.choice);
+    const weight = principal.participant.weight;
+    const checked = checkBallot(state, input, weight);
     const seal = poll.secret ? sealOf(state) : undefined;
     if (seal instanceof Error) return { kind: "refused", error: seal };
+    // Sealed before the principal is claimed: a ballot the plaintext has no room for is refused, not half-written.
+    const sealed = seal?.sealedRow(checked, draw(sealedRowRandomBytes));
     claimed.add(key);
     const receipt = newReceipt(draw(receiptRandomBytes));
-    const weight = principal.participant.weight;
     return {
       kind: "new",
       voter: {
@@ -342,22 +344,19 @@ async function writeBatch(ctx: StoreContext, trx: Executor, inputs: readonly Cas
         voted_at: now,
       },
       choice:
-        seal === undefined
+        sealed === undefined
           ? {
               named: {
                 id: draw(ballotRowIdBytes).toString("hex"),
                 poll_id: poll.id,
                 receipt,
                 weight,
-                choice: JSON.stringify(choice),
+                choice: checked.json,
                 participant_id: input.principalId,
                 voter_id: input.voterId,
               },
             }
-          : {
-              sealed: sealedRow(seal, poll.id, { choice, weight }, draw(sealedRowRandomBytes)),
-              receipt: receiptRow(poll.id, receipt),
-            },
+          : { sealed, receipt: receiptRow(poll.id, receipt) },
       receipt: { pollId: poll.id, principalId: input.principalId, ballotId: input.ballotId, receipt, weight },
     };
   }

@@ -93,11 +93,13 @@ export async function tallyPoll(ctx: StoreContext, pollId: string): Promise<Poll
   return { poll, tally: counted };
 }
 
-export async function listNamedBallots(ctx: StoreContext, pollId: string): Promise<NamedBallot[]> {
-  const poll = await requirePoll(ctx, ctx.db, pollId);
-  if (poll.secret) throw new DomainError("invalid", "a secret poll has no named ballots", { pollId });
-  // Online and paper ballots in one query, so the database orders them by name alike.
-  const rows = await ctx.db
+/**
+ * A named ballot box's choice rows with who cast them, online and on paper
+ * in one query (so the database orders them by name alike): the stored
+ * choice is the box's to read.
+ */
+export function namedRows(db: Executor, pollId: string) {
+  return db
     .selectFrom("ballots")
     .innerJoin("participants", "participants.id", "ballots.participant_id")
     .select([
@@ -110,7 +112,7 @@ export async function listNamedBallots(ctx: StoreContext, pollId: string): Promi
     ])
     .where("ballots.poll_id", "=", pollId)
     .unionAll(
-      ctx.db
+      db
         .selectFrom("paper_ballots")
         .innerJoin("participants", "participants.id", "paper_ballots.principal_id")
         .select([
@@ -126,6 +128,12 @@ export async function listNamedBallots(ctx: StoreContext, pollId: string): Promi
     .orderBy("name")
     .orderBy("participant_id")
     .execute();
+}
+
+export async function listNamedBallots(ctx: StoreContext, pollId: string): Promise<NamedBallot[]> {
+  const poll = await requirePoll(ctx, ctx.db, pollId);
+  if (poll.secret) throw new DomainError("invalid", "a secret poll has no named ballots", { pollId });
+  const rows = await namedRows(ctx.db, pollId);
   return rows.map((row) => ({
     participantId: row.participant_id as string,
     name: row.name,
@@ -144,6 +152,8 @@ export async function listResults(ctx: StoreContext, eventId: string): Promise<P
     .select("polls.id")
     .where("polls.event_id", "=", eventId)
     .where("polls.status", "in", ["closed", "published"])
+    // An election's result is its own (see elections-repo.ts), not a tally of options.
+    .where("polls.kind", "!=", "election")
     .orderBy("agenda_items.position")
     .orderBy("polls.created_at")
     .orderBy("polls.id")

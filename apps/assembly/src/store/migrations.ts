@@ -271,6 +271,48 @@ function migrations(dialect: SqlDialectName, seal: BallotSeal): Record<string, M
       },
     },
 
+    // Candidate elections: an election is a poll of kind "election" (one ballot per principal, sealed when secret) with its
+    // setup, candidates and result beside it; a closed secret election keeps its ballots grouped, never one per voter.
+    "0004_elections": {
+      async up(db: AnyDb) {
+        await db.schema
+          .createTable("elections")
+          .addColumn("poll_id", "text", (c) => c.primaryKey().references("polls.id"))
+          .addColumn("setup", "text", (c) => c.notNull())
+          .addColumn("definition", "text")
+          .addColumn("nomination", "text", (c) => c.notNull())
+          .addColumn("lot_seed", "text")
+          .addColumn("result", "text")
+          .addColumn("runoff_of", "text", (c) => c.references("polls.id"))
+          .execute();
+
+        await db.schema
+          .createTable("election_candidates")
+          .addColumn("election_id", "text", (c) => c.notNull().references("polls.id"))
+          .addColumn("id", "text", (c) => c.notNull())
+          .addColumn("position", "integer", (c) => c.notNull())
+          .addColumn("name", "text", (c) => c.notNull())
+          .addColumn("group_name", "text")
+          .addColumn("gender", "text")
+          .addColumn("region", "text")
+          .addColumn("statement", "text", (c) => c.notNull())
+          .addColumn("participant_id", "text", (c) => c.references("participants.id"))
+          .addColumn("nominated_by", "text", (c) => c.references("participants.id"))
+          .addColumn("withdrawn", "integer", (c) => c.notNull())
+          .addPrimaryKeyConstraint("election_candidates_pk", ["election_id", "id"])
+          .execute();
+
+        await db.schema
+          .createTable("election_totals")
+          .addColumn("poll_id", "text", (c) => c.notNull().references("polls.id"))
+          .addColumn("ballot", "text", (c) => c.notNull())
+          .addColumn("ballots", "integer", (c) => c.notNull())
+          .addColumn("weight", "bigint", (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex("election_totals_poll").on("election_totals").column("poll_id").execute();
+      },
+    },
+
     // Motions and their amendments; a poll may decide one of them.
     "0005_motions": {
       async up(db: AnyDb) {

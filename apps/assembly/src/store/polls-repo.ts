@@ -12,6 +12,7 @@ import { requireEvent } from "./events-repo.ts";
 import { bool, toPoll } from "./rows.ts";
 import type { PollsTable } from "./schema.ts";
 import { closeSecretPoll, openSecretPoll } from "./secret-ballots.ts";
+import { closeSecretElection } from "./secret-elections.ts";
 import type { PollsRepository } from "./store.ts";
 
 /**
@@ -53,7 +54,7 @@ type DefinitionColumns = Pick<
   | "quorum"
 >;
 
-function definitionColumns(definition: PollDefinition): DefinitionColumns {
+export function definitionColumns(definition: PollDefinition): DefinitionColumns {
   return {
     agenda_item_id: definition.agendaItemId,
     title: definition.title,
@@ -70,7 +71,7 @@ function definitionColumns(definition: PollDefinition): DefinitionColumns {
   };
 }
 
-async function checkAgendaItem(db: Executor, eventId: string, agendaItemId: string): Promise<void> {
+export async function checkAgendaItem(db: Executor, eventId: string, agendaItemId: string): Promise<void> {
   if ((await requireAgendaItem(db, agendaItemId)).eventId !== eventId) {
     throw new DomainError("not_found", "agenda item not in this event", { agendaItemId });
   }
@@ -107,7 +108,9 @@ export async function listPolls(ctx: StoreContext, eventId: string, agendaItemId
     .selectFrom("polls")
     .innerJoin("agenda_items", "agenda_items.id", "polls.agenda_item_id")
     .selectAll("polls")
-    .where("polls.event_id", "=", eventId);
+    .where("polls.event_id", "=", eventId)
+    // An election's ballot box is listed as an election (see elections-repo.ts).
+    .where("polls.kind", "!=", "election");
   if (agendaItemId !== undefined) query = query.where("polls.agenda_item_id", "=", agendaItemId);
   const rows = await query.orderBy("agenda_items.position").orderBy("polls.created_at").orderBy("polls.id").execute();
   return rows.map(toPoll);
@@ -134,38 +137,51 @@ export async function deletePoll(ctx: StoreContext, pollId: string): Promise<voi
 
 export async function setPollStatus(ctx: StoreContext, pollId: string, status: PollStatus): Promise<Poll> {
   return transact(ctx, async (trx) => {
-    const current = await requirePoll(ctx, trx, pollId, true);
-    transitionPoll(current.status, status);
-    const now = ctx.now();
-    const changes: Updateable<PollsTable> = { status };
-    if (status === "open") {
-      const event = await requireEvent(trx, current.eventId);
-      if (event.status !== "open")
-        throw new DomainError("invalid_transition", "the event must be open to open a poll", { eventStatus: event.status });
-      await lockElectorateForOpening(ctx, trx, current.eventId);
-      const eligible = await trx
-        .selectFrom("participants")
-        .select((eb) => [eb.fn.countAll<number>().as("count"), eb.fn.sum<number>("weight").as("weight")])
-        .where("event_id", "=", current.eventId)
-        .where("eligible", "=", 1)
-        .executeTakeFirstOrThrow();
-      changes.eligible_count = Number(eligible.count);
-      changes.eligible_weight = Number(eligible.weight ?? 0);
-      changes.opened_at = now;
-      if (current.secret) Object.assign(changes, await openSecretPoll(ctx, trx, current));
-    }
-    if (status === "closed") {
-      changes.closed_at = now;
-      // No ballot can join after this (casts share-lock the poll and check its status).
-      if (current.secret) Object.assign(changes, await closeSecretPoll(ctx, trx, current));
-    }
-    if (status === "published") {
-      checkPaperComplete(current, await loadPaperVotes(trx, current));
-      changes.published_at = now;
-    }
-    await trx.updateTable("polls").set(changes).where("id", "=", pollId).execute();
+    await changePollStatus(ctx, trx, await requirePoll(ctx, trx, pollId, true), status);
     return requirePoll(ctx, trx, pollId);
   });
+}
+
+/**
+ * Moves a poll (or an election's ballot box) on, inside `trx`: opening
+ * freezes the eligible participants and locks a secret box, closing counts a
+ * secret box into totals. `current` must have been read FOR UPDATE.
+ */
+export async function changePollStatus(ctx: StoreContext, trx: Executor, current: Poll, status: PollStatus): Promise<void> {
+  transitionPoll(current.status, status);
+  const now = ctx.now();
+  const changes: Updateable<PollsTable> = { status };
+  if (status === "open") {
+    const event = await requireEvent(trx, current.eventId);
+    if (event.status !== "open")
+      throw new DomainError("invalid_transition", "the event must be open to open a poll", { eventStatus: event.status });
+    await lockElectorateForOpening(ctx, trx, current.eventId);
+    const eligible = await trx
+      .selectFrom("participants")
+      .select((eb) => [eb.fn.countAll<number>().as("count"), eb.fn.sum<number>("weight").as("weight")])
+      .where("event_id", "=", current.eventId)
+      .where("eligible", "=", 1)
+      .executeTakeFirstOrThrow();
+    changes.eligible_count = Number(eligible.count);
+    changes.eligible_weight = Number(eligible.weight ?? 0);
+    changes.opened_at = now;
+    if (current.secret) Object.assign(changes, await openSecretPoll(ctx, trx, current));
+  }
+  if (status === "closed") {
+    changes.closed_at = now;
+    // No ballot can join after this (casts share-lock the poll and check its status).
+    if (current.secret) {
+      Object.assign(
+        changes,
+        current.kind === "election" ? await closeSecretElection(ctx, trx, current) : await closeSecretPoll(ctx, trx, current),
+      );
+    }
+  }
+  if (status === "published") {
+    checkPaperComplete(current, await loadPaperVotes(trx, current));
+    changes.published_at = now;
+  }
+  await trx.updateTable("polls").set(changes).where("id", "=", current.id).execute();
 }
 
 /** `PollsRepository` over the store's context; the visibility cache is the store's, shared by its transactions. */

@@ -372,6 +372,51 @@ export interface SpeakerEntriesTable {
   removed_by: string | null;
 }
 
+/** An election beside its poll row (kind "election"), which carries title, status, secrecy and the eligibility snapshot. */
+export interface ElectionsTable {
+  poll_id: string;
+  /** JSON: the election's rules as the chair set them (everything of `NewElection` but title, description and candidates). */
+  setup: string;
+  /** JSON `ElectionDefinition`, frozen when the election opens; null in draft. */
+  definition: string | null;
+  /** "none" | "open" | "closed": whether participants may nominate candidates. */
+  nomination: string;
+  /** The lot seed drawn when the election closed (also in the audit log). */
+  lot_seed: string | null;
+  /** JSON `ElectionResult`, counted when the election closed. */
+  result: string | null;
+  /** The election whose result asked for this runoff. */
+  runoff_of: string | null;
+}
+
+export interface ElectionCandidatesTable {
+  election_id: string;
+  id: string;
+  position: number;
+  name: string;
+  group_name: string | null;
+  gender: string | null;
+  region: string | null;
+  statement: string;
+  /** The roll entry the candidate was taken from, when any. */
+  participant_id: string | null;
+  /** The participant who nominated the candidate during a nomination phase. */
+  nominated_by: string | null;
+  withdrawn: number;
+}
+
+/**
+ * A closed secret election's ballots, grouped: one row per distinct ballot
+ * (JSON: a choice, or a split's parts), with how many ballots said it and
+ * their weight. The count of the groups equals the count of the ballots.
+ */
+export interface ElectionTotalsTable {
+  poll_id: string;
+  ballot: string;
+  ballots: number;
+  weight: number;
+}
+
 export interface Database {
   motion_settings: MotionSettingsTable;
   motions: MotionsTable;
@@ -403,6 +448,9 @@ export interface Database {
   records: RecordsTable;
   speaker_lists: SpeakerListsTable;
   speaker_entries: SpeakerEntriesTable;
+  elections: ElectionsTable;
+  election_candidates: ElectionCandidatesTable;
+  election_totals: ElectionTotalsTable;
 }
 
 export type SqlDialectName = "sqlite" | "postgres";

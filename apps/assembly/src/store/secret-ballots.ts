@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import type { Insertable, Kysely, Selectable, Updateable } from "kysely";
-import type { CountedBallot } from "../domain/ballot.ts";
 import type { Poll, PollOption } from "../domain/poll.ts";
 import { sumBallots, type BallotTotals } from "../domain/tally.ts";
 import type { BallotSeal, PollKeyLock, PollSeal } from "./ballot-seal.ts";
@@ -30,10 +29,10 @@ const ivBytes = 12;
 /** Random bytes a sealed row needs: its id and its IV. */
 export const sealedRowRandomBytes = rowIdBytes + ivBytes;
 
-export function sealedRow(
-  seal: PollSeal,
+export function sealedRow<B>(
+  seal: PollSeal<B>,
   pollId: string,
-  ballot: CountedBallot,
+  ballot: B,
   random: Uint8Array = randomBytes(sealedRowRandomBytes),
 ): Insertable<SealedBallotsTable> {
   return {
@@ -58,7 +57,7 @@ export function unlockPoll(ctx: StoreContext, poll: Pick<Poll, "id" | "options">
   return ctx.ballotSeal.unlock(poll.id, lock, poll.options);
 }
 
-async function readLock(trx: Executor, pollId: string): Promise<PollKeyLock | null> {
+export async function readLock(trx: Executor, pollId: string): Promise<PollKeyLock | null> {
   return lockOf(
     await trx.selectFrom("polls").select(["ballot_salt", "ballot_key_check"]).where("id", "=", pollId).executeTakeFirstOrThrow(),
   );
@@ -93,19 +92,27 @@ export async function closeSecretPoll(ctx: StoreContext, trx: Executor, poll: Po
     poll,
     rows.map((row) => seal.unseal(row.sealed)),
   );
+  await requireAllSealed(trx, poll.id, totals.turnout);
+  await writeTotals(trx, poll.id, totals);
+  return forgetSealed(ctx, trx, poll.id);
+}
+
+/** Refuses to close when the sealed ballots opened (count and weight) are not the "has voted" rows: a tally must be the stored ballots, all of them. */
+export async function requireAllSealed(trx: Executor, pollId: string, opened: { count: number; weight: number }): Promise<void> {
   const voters = await trx
     .selectFrom("poll_voters")
     .select((eb) => [eb.fn.countAll<number>().as("count"), eb.fn.sum<number>("weight").as("weight")])
-    .where("poll_id", "=", poll.id)
+    .where("poll_id", "=", pollId)
     .where("paper", "=", 0)
     .executeTakeFirstOrThrow();
-  if (Number(voters.count) !== totals.turnout.count || Number(voters.weight ?? 0) !== totals.turnout.weight) {
-    throw new Error(
-      `secret poll ${poll.id} cannot close: its ${totals.turnout.count} sealed ballots do not match its ${voters.count} voters`,
-    );
+  if (Number(voters.count) !== opened.count || Number(voters.weight ?? 0) !== opened.weight) {
+    throw new Error(`secret poll ${pollId} cannot close: its ${opened.count} sealed ballots do not match its ${voters.count} voters`);
   }
-  await writeTotals(trx, poll.id, totals);
-  await trx.deleteFrom("sealed_ballots").where("poll_id", "=", poll.id).execute();
+}
+
+/** Deletes a closing box's sealed rows (scrubbed from SQLite's files) and returns the poll row's changes: the key is forgotten. */
+export async function forgetSealed(ctx: StoreContext, trx: Executor, pollId: string): Promise<Updateable<PollsTable>> {
+  await trx.deleteFrom("sealed_ballots").where("poll_id", "=", pollId).execute();
   ctx.scrubber.request();
   return { ballot_salt: null, ballot_key_check: null };
 }

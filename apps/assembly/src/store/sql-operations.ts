@@ -5,6 +5,7 @@ import { SqlAudit } from "./audit-repo.ts";
 import { SqlBallotReads } from "./ballots-repo.ts";
 import type { StoreContext } from "./context.ts";
 import { SqlReports } from "./dashboard-queries.ts";
+import { SqlElections } from "./elections-repo.ts";
 import { SqlEvents } from "./events-repo.ts";
 import { SqlInvitations } from "./invitations-repo.ts";
 import { SqlMail } from "./mail-outbox-repo.ts";
@@ -24,6 +25,7 @@ import type {
   AttendanceRepository,
   AuditRepository,
   BallotReads,
+  ElectionsRepository,
   EventsRepository,
   InvitationsRepository,
   MailRepository,
@@ -59,6 +61,7 @@ export class SqlOperations implements StoreOperations {
   readonly reports: ReportQueries;
   readonly participants: ParticipantsRepository;
   readonly polls: PollsRepository;
+  readonly elections: ElectionsRepository;
   readonly ballots: BallotReads;
   readonly mail: MailRepository;
   readonly sso: SsoRepository;
@@ -81,6 +84,7 @@ export class SqlOperations implements StoreOperations {
     this.reports = new SqlReports(context);
     this.participants = new SqlParticipants(context);
     this.polls = new SqlPolls(context);
+    this.elections = new SqlElections(context);
     this.ballots = new SqlBallotReads(context);
     this.mail = new SqlMail(context);
     this.sso = new SqlSso(context);

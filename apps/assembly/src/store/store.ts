@@ -8,9 +8,11 @@ import type { AgendaItem, Announcement } from "../domain/agenda.ts";
 import type { PresenceBy, PresenceChange } from "../domain/attendance.ts";
 import type { AuditEntry, NewAuditEntry } from "../domain/audit.ts";
 import type { BallotChoice, BallotReceipt } from "../domain/ballot.ts";
+import type { ElectionBallot, ElectionBallotPart, ElectionChoice } from "../domain/election/ballot.ts";
+import type { Election, ElectionSetup } from "../domain/election/election.ts";
 import type { AssemblyEvent, EventSettings, EventStatus } from "../domain/event.ts";
 import type { NewParticipant, Participant, ParticipantPatch } from "../domain/participant.ts";
-import type { NewPoll, Poll, PollPatch, PollStatus } from "../domain/poll.ts";
+import type { NewPoll, Poll, PollPatch, PollStatus, Quorum } from "../domain/poll.ts";
 import type { Proxy } from "../domain/proxy.ts";
 import type { EventSso } from "../domain/sso.ts";
 import type { AdminRole } from "../domain/roles.ts";
@@ -131,7 +133,10 @@ export interface CastBallotInput {
   readonly principalId: string;
   /** Who casts it: the principal or the end of their delegation chain. */
   readonly voterId: string;
-  readonly choice: BallotChoice;
+  /** A floor poll's choice, or an election's (see domain/election/ballot.ts). */
+  readonly choice: BallotChoice | ElectionChoice;
+  /** An election ballot split into parts instead of one choice (where the election allows it). */
+  readonly parts?: readonly ElectionBallotPart[];
 }
 
 /** A named poll's ballot as published. */
@@ -281,6 +286,7 @@ export interface StoreOperations {
   readonly reports: ReportQueries;
   readonly participants: ParticipantsRepository;
   readonly polls: PollsRepository;
+  readonly elections: ElectionsRepository;
   /** Reads of ballots and results; casting is the store's (`Store.ballots.cast`), batched outside any transaction. */
   readonly ballots: BallotReads;
   readonly mail: MailRepository;
@@ -745,6 +751,106 @@ export interface SpeakersRepository {
 }
 
 /** Polls of an event and their run: draft, open, closed, published. */
+export interface NewElectionRecord {
+  readonly agendaItemId: string;
+  readonly title: string;
+  readonly description?: string;
+  /** Default false (named: who voted what is published). */
+  readonly secret?: boolean;
+  readonly quorum?: Quorum | null;
+  readonly setup: ElectionSetup;
+  readonly candidates?: readonly CandidateInput[];
+  /** Whether participants may nominate candidates until a chair closes the phase. */
+  readonly nomination?: boolean;
+}
+
+export interface ElectionPatch {
+  readonly agendaItemId?: string;
+  readonly title?: string;
+  readonly description?: string;
+  readonly secret?: boolean;
+  readonly quorum?: Quorum | null;
+  readonly setup?: ElectionSetup;
+}
+
+/** A candidate for the list: from the participant roll (`participantId`; name and attributes taken from it unless given) or free text. */
+export interface CandidateInput {
+  readonly participantId?: string;
+  readonly name?: string;
+  readonly group?: string | null;
+  readonly gender?: string | null;
+  readonly region?: string | null;
+  readonly statement?: string;
+}
+
+/** The next step of an election; closing counts it, drawing lots from `seed` under the lot rule. */
+export type StatusChange =
+  | { readonly status: "open" }
+  | { readonly status: "closed"; readonly seed: string }
+  | { readonly status: "published" };
+
+/**
+ * A closed election's ballots as exported: a named election's per voter, a
+ * secret one's grouped by what they say (see secret-elections.ts), each
+ * group a choice or a split's parts with how many ballots said it and their
+ * weight.
+ */
+export type ElectionBallots =
+  | {
+      readonly kind: "named";
+      readonly ballots: readonly {
+        readonly participantId: string;
+        readonly name: string;
+        readonly voterId: string;
+        readonly ballot: ElectionBallot;
+      }[];
+    }
+  | {
+      readonly kind: "grouped";
+      readonly groups: readonly ({ readonly ballots: number; readonly weight: number } & (
+        | { readonly choice: ElectionChoice }
+        | { readonly parts: readonly ElectionBallotPart[] }
+      ))[];
+    };
+
+/** Candidate elections (see domain/election/): each one's ballot box is a poll row of kind "election". */
+export interface ElectionsRepository {
+  /** Created as draft; the agenda item must belong to the event. */
+  create(eventId: string, input: NewElectionRecord): Promise<Election>;
+  get(electionId: string): Promise<Election>;
+  /** Ordered by agenda position then creation. */
+  list(eventId: string): Promise<Election[]>;
+  /** Draft only. */
+  update(electionId: string, patch: ElectionPatch): Promise<Election>;
+  /** Draft only. */
+  delete(electionId: string): Promise<void>;
+  /** Draft only; the candidate gets the next free id. */
+  addCandidate(electionId: string, input: CandidateInput): Promise<Election>;
+  /** Draft only: a withdrawn candidate stays listed but is not on the ballot (and can stand again). */
+  setWithdrawn(electionId: string, candidateId: string, withdrawn: boolean): Promise<Election>;
+  /** Draft only: `order` lists every candidate id once. */
+  reorder(electionId: string, order: readonly string[]): Promise<Election>;
+  /** A participant's nomination, while the phase is open and the election a draft. */
+  nominate(electionId: string, input: CandidateInput, nominatedBy: string): Promise<Election>;
+  setNomination(electionId: string, phase: "open" | "closed"): Promise<Election>;
+  /**
+   * draft → open → closed → published, as polls. Opening freezes the
+   * definition over the standing candidates (refused while nominations are
+   * open); closing counts the ballots and stores the result.
+   */
+  setStatus(electionId: string, change: StatusChange): Promise<Election>;
+  /** Once closed. */
+  ballots(electionId: string): Promise<ElectionBallots>;
+  /** A draft runoff from a single-choice result that asks for one (at most one per election). */
+  createRunoff(electionId: string): Promise<Election>;
+  /**
+   * The chair's decision on the tie a closed election's result waits for
+   * (chair rule): the tied candidates from most to least favoured; the count
+   * runs again with every decision so far and may wait for another tie.
+   */
+  decideTie(electionId: string, order: readonly string[]): Promise<Election>;
+}
+
 export interface PollsRepository {
   /** Created as draft; the agenda item must belong to the event. */
   create(eventId: string, input: NewPoll): Promise<Poll>;

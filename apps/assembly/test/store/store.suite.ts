@@ -8,6 +8,7 @@ import type { AssemblyEvent } from "../../src/domain/event.ts";
 import type { NewPoll, Poll } from "../../src/domain/poll.ts";
 import { BallotSeal, BallotSecretMismatch, sealedBallotLength } from "../../src/store/ballot-seal.ts";
 import type { Store, StoreOperations } from "../../src/store/store.ts";
+import { defineElectionStoreTests } from "./elections.suite.ts";
 import { defineMailOutboxTests } from "./mail-outbox.suite.ts";
 import { defineSsoTests } from "./sso.suite.ts";
 import { defineRecordsTests } from "./records.suite.ts";
@@ -1440,6 +1441,8 @@ export function defineStoreSuite(
         expect(top.agendaItems).toEqual([{ id: item.id, title: "Motions", ballots: 3 }]);
       });
     });
+
+    defineElectionStoreTests({ store: () => store, setup, raw: (query) => harness.raw(query) });
 
     defineMailOutboxTests({
       store: () => store,

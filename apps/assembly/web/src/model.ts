@@ -1,5 +1,5 @@
 /** The server's types the UI renders (type-only: nothing of the server is bundled). */
-export type { AdminView, EventView, ParticipantView, PollView } from "../../src/api/views.ts";
+export type { AdminView, ElectionView, EventView, ParticipantView, PollView } from "../../src/api/views.ts";
 export type { Tally, TallyPart } from "../../src/domain/tally.ts";
 export type { BallotChoice, BallotReceipt } from "../../src/domain/ballot.ts";
 export type { AgendaItem, Announcement } from "../../src/domain/agenda.ts";
@@ -22,3 +22,8 @@ export type {
 export type { Recommendation } from "../../src/domain/motion/recommendation.ts";
 export type { SpeakersView, SpeakerListView, SpeakerSeat } from "../../src/api/views.ts";
 export type { SpeakerEntry } from "../../src/domain/speakers/speaker-list.ts";
+export type { Election, ElectionSetup } from "../../src/domain/election/election.ts";
+export type { ElectionChoice } from "../../src/domain/election/ballot.ts";
+export type { ElectionDefinition, ElectionMethod, MethodKind } from "../../src/domain/election/definition.ts";
+export type { ElectionResult } from "../../src/domain/election/count.ts";
+export type { Requirement } from "../../src/domain/election/requirement.ts";

@@ -3,6 +3,7 @@ import { agendaRoutes } from "./agenda.ts";
 import { announcementRoutes } from "./announcements.ts";
 import { auditLogRoutes } from "./audit-log.ts";
 import { ballotRoutes } from "./ballots.ts";
+import { electionRoutes, participantElectionRoutes } from "./elections.ts";
 import { eventRoutes } from "./events.ts";
 import { exportRoutes } from "./exports.ts";
 import { invitationRoutes } from "./invitations.ts";
@@ -37,6 +38,7 @@ export const allRoutes = {
   ...paperVoteRoutes,
   ...motionRoutes,
   ...speakerRoutes,
+  ...electionRoutes,
   ...auditLogRoutes,
   ...exportRoutes,
   ...recordRoutes,
@@ -44,6 +46,7 @@ export const allRoutes = {
   ...participantMotionRoutes,
   ...ballotRoutes,
   ...speakerRequestRoutes,
+  ...participantElectionRoutes,
   ...participantSessionRoutes,
   ...ssoRoutes,
   ...operationsRoutes,

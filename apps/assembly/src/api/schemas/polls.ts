@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { idSchema } from "./common.ts";
 
-const fraction = { numerator: z.number().int(), denominator: z.number().int() };
+export const fraction = { numerator: z.number().int(), denominator: z.number().int() };
 const majority = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("simple") }),
   z.strictObject({ kind: z.literal("absolute") }),
@@ -9,7 +9,7 @@ const majority = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("threshold"), ...fraction }),
   z.strictObject({ kind: z.literal("plurality") }),
 ]);
-const quorum = z.discriminatedUnion("kind", [
+export const quorum = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("weight"), minWeight: z.number().int() }),
   z.strictObject({ kind: z.literal("fraction"), ...fraction }),
 ]);

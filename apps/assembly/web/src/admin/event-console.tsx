@@ -20,6 +20,7 @@ import { InvitationsTab } from "./invitations-tab.tsx";
 import { LiveCounts } from "./live-counts.tsx";
 import { MotionsTab } from "./motions-tab.tsx";
 import { ParticipantsTab } from "./participants-tab.tsx";
+import { ElectionsTab } from "./elections-tab.tsx";
 import { PollsTab } from "./polls-tab.tsx";
 import { RolesTab } from "./roles-tab.tsx";
 import { SpeakersTab } from "./speakers-tab.tsx";
@@ -34,6 +35,7 @@ const tabs = {
   polls: PollsTab,
   motions: MotionsTab,
   speakers: SpeakersTab,
+  elections: ElectionsTab,
   roles: RolesTab,
   audit: AuditTab,
 } as const;

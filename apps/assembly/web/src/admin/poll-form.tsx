@@ -7,7 +7,9 @@ import type { AgendaItem, Poll, PollKind } from "../model.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
 
-const kinds: PollKind[] = ["yes_no_abstain", "single_choice", "multiple_choice"];
+/** The kinds a floor poll can have; elections have their own form. */
+type FloorPollKind = Exclude<PollKind, "election">;
+const kinds: FloorPollKind[] = ["yes_no_abstain", "single_choice", "multiple_choice"];
 const majorities = ["simple", "absolute", "two_thirds", "threshold", "plurality"] as const;
 const quorums = ["none", "weight", "fraction"] as const;
 type MajorityKind = (typeof majorities)[number];
@@ -23,7 +25,7 @@ interface Props {
 }
 
 /** The request body for the form's fields: every rule explicit, so an edit replaces the draft's definition. */
-function pollBody(data: FormData, kind: PollKind, majority: MajorityKind, quorum: QuorumKind): NewPollInput {
+function pollBody(data: FormData, kind: FloorPollKind, majority: MajorityKind, quorum: QuorumKind): NewPollInput {
   const text = (name: string) => String(data.get(name) ?? "").trim();
   const number = (name: string) => (text(name) === "" ? undefined : Number(text(name)));
   // The form marks these required; should one still be empty, NaN is sent as null and the server refuses it.
@@ -64,11 +66,11 @@ function pollBody(data: FormData, kind: PollKind, majority: MajorityKind, quorum
  */
 export function PollForm({ eventId, agenda, poll, onDone }: Props) {
   const id = useId();
-  const [kind, setKind] = useState<PollKind>(poll?.kind ?? "yes_no_abstain");
+  const [kind, setKind] = useState<FloorPollKind>(poll === undefined || poll.kind === "election" ? "yes_no_abstain" : poll.kind);
   const [majority, setMajority] = useState<MajorityKind>(poll?.majority.kind ?? "simple");
   const [quorum, setQuorum] = useState<QuorumKind>(poll?.quorum?.kind ?? "none");
   // "Most votes wins" is offered for single choice only; leaving it falls back to the default rule.
-  const chooseKind = (next: PollKind) => {
+  const chooseKind = (next: FloorPollKind) => {
     setKind(next);
     if (next !== "single_choice" && majority === "plurality") setMajority("simple");
   };
@@ -121,7 +123,11 @@ export function PollForm({ eventId, agenda, poll, onDone }: Props) {
       </label>
       <label>
         {t("polls.kind")}
-        <select name="kind" value={kind} onChange={(event) => chooseKind((event.currentTarget as HTMLSelectElement).value as PollKind)}>
+        <select
+          name="kind"
+          value={kind}
+          onChange={(event) => chooseKind((event.currentTarget as HTMLSelectElement).value as FloorPollKind)}
+        >
           {kinds.map((name) => (
             <option key={name} value={name}>
               {t(`kind.${name}`)}

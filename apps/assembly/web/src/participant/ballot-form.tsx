@@ -23,10 +23,20 @@ interface Props {
   channel: Channel | null;
 }
 
-/** `fresh`: cast just now on this page, rather than found already cast. */
-function Voted({ poll, principal, receipt, fresh }: { poll: PollView; principal: Principal; receipt: string | null; fresh: boolean }) {
+/** `fresh`: cast just now on this page, rather than found already cast. `boxId`: the poll's or election's id. */
+export function Voted({
+  boxId,
+  principal,
+  receipt,
+  fresh,
+}: {
+  boxId: string;
+  principal: Principal;
+  receipt: string | null;
+  fresh: boolean;
+}) {
   return (
-    <div class="voted" role="status" data-testid={`voted-${poll.id}-${principal.id}`}>
+    <div class="voted" role="status" data-testid={`voted-${boxId}-${principal.id}`}>
       <p class="voted-mark">{t(fresh ? "vote.counted" : "vote.alreadyVoted")}</p>
       {receipt && (
         <p>
@@ -34,6 +44,40 @@ function Voted({ poll, principal, receipt, fresh }: { poll: PollView; principal:
         </p>
       )}
     </div>
+  );
+}
+
+/**
+ * What a principal's ballot shows instead of the form: no voting right, or
+ * the vote cast (now, earlier, or refused as already cast); null while the
+ * form is due.
+ */
+export function settledBallot(
+  boxId: string,
+  principal: Principal,
+  heading: string,
+  state: { hasVoted: boolean; receipt: BallotReceipt | null; error: unknown },
+) {
+  if (!principal.eligible) {
+    return (
+      <section class="ballot" aria-label={heading}>
+        <h4>{heading}</h4>
+        <p>{t("vote.notEligible")}</p>
+      </section>
+    );
+  }
+  const alreadyVoted = state.error instanceof ApiError && state.error.code === "already_voted";
+  if (!state.receipt && !state.hasVoted && !alreadyVoted) return null;
+  return (
+    <section class="ballot" aria-label={heading}>
+      <h4>{heading}</h4>
+      <Voted
+        boxId={boxId}
+        principal={principal}
+        receipt={state.receipt?.receipt ?? receiptFor(boxId, principal.id)}
+        fresh={state.receipt !== null}
+      />
+    </section>
   );
 }
 
@@ -47,23 +91,8 @@ export function BallotForm({ poll, principal, hasVoted, self, channel }: Props) 
   });
   const heading = self ? t("vote.yours") : t("vote.forProxy", { name: principal.name });
 
-  if (!principal.eligible) {
-    return (
-      <section class="ballot" aria-label={heading}>
-        <h4>{heading}</h4>
-        <p>{t("vote.notEligible")}</p>
-      </section>
-    );
-  }
-  const alreadyVoted = cast.error instanceof ApiError && cast.error.code === "already_voted";
-  if (receipt || hasVoted || alreadyVoted) {
-    return (
-      <section class="ballot" aria-label={heading}>
-        <h4>{heading}</h4>
-        <Voted poll={poll} principal={principal} receipt={receipt?.receipt ?? receiptFor(poll.id, principal.id)} fresh={receipt !== null} />
-      </section>
-    );
-  }
+  const settled = settledBallot(poll.id, principal, heading, { hasVoted, receipt, error: cast.error });
+  if (settled) return settled;
 
   const confirm = () => {
     const choice = pending;

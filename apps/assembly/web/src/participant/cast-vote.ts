@@ -1,10 +1,11 @@
 import type { Channel } from "phoenix";
-import { pushOrNull } from "../live/push-or-null.ts";
 import { ballotRoutes } from "../../../src/api/routes/ballots.ts";
-import type { VoteInput } from "../../../src/api/schemas/ballots.ts";
+import { participantElectionRoutes } from "../../../src/api/routes/elections.ts";
 import { participantSessionRoutes } from "../../../src/api/routes/participant-session.ts";
+import type { VoteInput } from "../../../src/api/schemas/ballots.ts";
 import { ApiError, call } from "../api.ts";
-import type { BallotChoice, BallotReceipt } from "../model.ts";
+import { pushOrNull } from "../live/push-or-null.ts";
+import type { BallotChoice, BallotReceipt, ElectionChoice } from "../model.ts";
 import { ballotIdFor, rememberReceipt } from "./receipts.ts";
 
 export interface Vote {
@@ -18,8 +19,7 @@ export interface Vote {
  * a present-only event may no longer count this phone present. Someone casting
  * a vote in the app is here: check in over HTTP and try once more.
  */
-async function overHttp({ pollId, ...body }: VoteInput): Promise<BallotReceipt> {
-  const post = () => call(ballotRoutes.castBallot, { params: { pollId }, body });
+async function overHttp(post: () => Promise<{ receipt: BallotReceipt }>): Promise<BallotReceipt> {
   try {
     return (await post()).receipt;
   } catch (error) {
@@ -37,8 +37,27 @@ async function overHttp({ pollId, ...body }: VoteInput): Promise<BallotReceipt> 
  */
 export async function castVote(channel: Channel | null, vote: Vote): Promise<BallotReceipt> {
   const ballotId = ballotIdFor(vote.pollId, vote.principalId);
-  const input: VoteInput = { pollId: vote.pollId, ballotId, principalId: vote.principalId, choice: vote.choice };
-  const receipt = (await pushOrNull<{ receipt: BallotReceipt }>(channel, "vote", input))?.receipt ?? (await overHttp(input));
+  const { pollId, ...body }: VoteInput = { pollId: vote.pollId, ballotId, principalId: vote.principalId, choice: vote.choice };
+  const receipt =
+    (await pushOrNull<{ receipt: BallotReceipt }>(channel, "vote", { pollId, ...body }))?.receipt ??
+    (await overHttp(() => call(ballotRoutes.castBallot, { params: { pollId }, body })));
+  rememberReceipt(receipt);
+  return receipt;
+}
+
+export interface ElectionVote {
+  electionId: string;
+  principalId: string;
+  choice: ElectionChoice;
+}
+
+/** As `castVote`, for an election: the `election_vote` event, else the election's ballot route. */
+export async function castElectionVote(channel: Channel | null, vote: ElectionVote): Promise<BallotReceipt> {
+  const { electionId, principalId, choice } = vote;
+  const body = { ballotId: ballotIdFor(electionId, principalId), principalId, choice };
+  const receipt =
+    (await pushOrNull<{ receipt: BallotReceipt }>(channel, "election_vote", { electionId, ...body }))?.receipt ??
+    (await overHttp(() => call(participantElectionRoutes.castElectionBallot, { params: { electionId }, body })));
   rememberReceipt(receipt);
   return receipt;
 }

@@ -93,17 +93,6 @@ function OpenPoll({ poll, mine, me, channel }: { poll: PollView; mine: Participa
   );
 }
 
-type SpeakersSection = typeof import("./speakers-section.tsx").SpeakersSection;
-
-/** The lists of speakers' code comes with the first list: a phone on venue Wi-Fi loads nothing it does not show. */
-function useSpeakersSection(needed: boolean): SpeakersSection | null {
-  const [section, setSection] = useState<SpeakersSection | null>(null);
-  useEffect(() => {
-    if (needed && section === null) void import("./speakers-section.tsx").then((module) => setSection(() => module.SpeakersSection));
-  }, [needed]);
-  return section;
-}
-
 /** `/p`: the participant's live event on their phone. */
 export function ParticipantApp() {
   const [me, setMe] = useState<Me | null>(null);
@@ -123,7 +112,11 @@ export function ParticipantApp() {
   const event = useLiveView<EventView>(connection, eventId && Topics.event(eventId));
   const mine = useLiveView<ParticipantView>(connection, eventId && me && Topics.participant(eventId, me.participant.id));
   const speakers = useLiveView<SpeakersView>(connection, eventId && Topics.speakers(eventId));
-  const Speakers = useSpeakersSection((speakers.model?.lists.length ?? 0) > 0);
+  // Code for lists of speakers and elections comes with the first of them: a phone on venue Wi-Fi loads nothing it does not show.
+  const speakersSection = useLazy(() => import("./speakers-section.tsx"), (speakers.model?.lists.length ?? 0) > 0);
+  const electionSection = useLazy(() => import("./election-section.tsx"), (event.model?.elections.length ?? 0) > 0);
+  const Speakers = speakersSection.module?.SpeakersSection;
+  const Elections = electionSection.module?.ElectionSection;
   // The live view names the delegate by id only; their name comes with a fresh `me`.
   const delegate = mine.model?.delegatedTo ?? null;
   useEffect(() => {
@@ -196,6 +189,9 @@ export function ParticipantApp() {
             </section>
             {Speakers && speakers.model && (
               <Speakers view={speakers.model} agenda={view.agenda} me={me.participant.id} channel={mine.view?.channel ?? null} />
+            )}
+            {Elections && (
+              <Elections elections={view.elections} mine={mine.model} selfId={me.participant.id} channel={mine.view?.channel ?? null} />
             )}
             {published.length > 0 && (
               <section aria-labelledby="results">

@@ -10,6 +10,7 @@ import { PublishedReceipts } from "../ui/published-receipts.tsx";
 import { ResultBars } from "../ui/result-bars.tsx";
 import { StatusBanner } from "../ui/status-banner.tsx";
 import { SpeakerView } from "./speaker-view.tsx";
+import { ElectionProjection } from "./election-view.tsx";
 
 /**
  * The item being dealt with: the one of the open poll, else of the latest
@@ -61,6 +62,7 @@ function Projection({ eventId }: { eventId: string }) {
           <OpenPoll key={poll.id} poll={poll} />
         ))}
         <SpeakerView eventId={eventId} connection={connection} agendaItemId={item?.id ?? null} />
+        <ElectionProjection view={view} />
         {open.length === 0 && published?.result && (
           <section class="projector-result" aria-labelledby="projector-result" data-testid="projector-result">
             <h2 id="projector-result">{published.title}</h2>
