@@ -131,8 +131,10 @@ describe("assembly in the browser", () => {
       // (what it loads includes the ballots of every election method and their texts in both languages).
       page.off("response", countScript);
       const bytes = (await Promise.all(scripts)).reduce((sum, size) => sum + size, 0);
-      // Uncompressed; the explained results and the presence panel in two languages put it past 120 kB.
-      expect(bytes).toBeLessThan(150_000);
+      // Uncompressed. Most of it is the UI's texts in two languages, the console's included
+      // (docs/benchmarks-assembly.md, "The phone's first download"); the sections for elections,
+      // motions, speakers and receipts load only once the event has them.
+      expect(bytes).toBeLessThan(165_000);
       // Opening the link is not being there: the member says so.
       await page.getByRole("button", { name: "I am here" }).click();
       await expect.poll(() => page.getByTestId("my-presence").textContent()).toContain("You are checked in as present");

@@ -121,7 +121,7 @@ describe("paper votes in the browser", () => {
     await result.waitFor({ timeout: 5000 });
     await expect.poll(() => result.getByTestId("paper-included").textContent()).toContain("2 voted online, 4 on paper");
     expect(await result.locator(".result-row").first().textContent()).toContain("online 1 · paper 3");
-    expect(await result.locator(".outcome").textContent()).toContain("6 of 6 voted");
+    expect(await result.locator("figcaption").textContent()).toContain("6 of 6 people voted");
     await harness.capture(projector, "projector-paper-result");
     await projectorContext.close();
   }, 60_000);
