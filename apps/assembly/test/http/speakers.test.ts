@@ -52,7 +52,6 @@ describe("lists of speakers over HTTP", () => {
     expect((await renderSpeakersView(h.store, f.eventId)).lists[0]!.motion).toEqual({ number: "A2", title: "Plant trees" });
   });
 
-
   it("runs a debate: requests, a point of order ahead, two speakers with their times, closing, and everything audited", async () => {
     const f = await eventWithParticipants(h, ["Anke", "Bodo", "Cem"]);
     const listId = await openList(f);
