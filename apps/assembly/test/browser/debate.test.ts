@@ -1,6 +1,7 @@
-import type { APIRequestContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, BrowserHarness } from "./browser-harness.ts";
+import { BrowserHarness } from "./browser-harness.ts";
+import { type ApiCall, chairSession } from "./chair-session.ts";
 import { createMotionInConsole, fileAmendment, goToSection, moveThrough, openMotion, runVote } from "./motion-flows.ts";
 import { joinByInvitation, phonePage } from "./phone.ts";
 
@@ -22,30 +23,23 @@ const listTitle = "Speakers on motion A1: Trees";
 describe("a debate in the browser", () => {
   let harness: BrowserHarness;
   let chair: Page;
-  let api: APIRequestContext;
+  let call: ApiCall;
   let eventId = "";
   const phones: Page[] = [];
 
-  async function call<T>(method: "get" | "post", path: string, data?: unknown): Promise<T> {
-    const response = await api[method](`${harness.url}/api/events${path}`, data === undefined ? {} : { data });
-    expect(response.ok(), `${method} ${path}: ${await response.text()}`).toBe(true);
-    return (await response.json()) as T;
-  }
-
   beforeAll(async () => {
     harness = await BrowserHarness.start();
-    const context = await harness.browser.newContext();
-    context.setDefaultTimeout(8000);
-    api = context.request;
-    expect((await api.post(`${harness.url}/api/admin/login`, { data: ADMIN })).status()).toBe(200);
-    chair = await context.newPage();
-    const created = await call<{ event: { id: string } }>("post", "", { name: "Landesparteitag", settings: { presentOnlyVoting: true } });
+    ({ chair, call } = await chairSession(harness));
+    const created = await call<{ event: { id: string } }>("post", "/events", {
+      name: "Landesparteitag",
+      settings: { presentOnlyVoting: true },
+    });
     eventId = created.event.id;
-    await call("post", `/${eventId}/agenda`, { title: "Motions" });
-    await call("post", `/${eventId}/open`);
+    await call("post", `/events/${eventId}/agenda`, { title: "Motions" });
+    await call("post", `/events/${eventId}/open`);
     for (const person of people) {
-      const { participant } = await call<{ participant: { id: string } }>("post", `/${eventId}/participants`, person);
-      const { link } = await call<{ link: string }>("post", `/${eventId}/participants/${participant.id}/invitation`);
+      const { participant } = await call<{ participant: { id: string } }>("post", `/events/${eventId}/participants`, person);
+      const { link } = await call<{ link: string }>("post", `/events/${eventId}/participants/${participant.id}/invitation`);
       const phone = await phonePage(harness);
       phones.push(phone);
       await joinByInvitation(harness, phone, link, person.name, true);

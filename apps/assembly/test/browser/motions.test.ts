@@ -1,6 +1,7 @@
 import type { APIRequestContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, BrowserHarness } from "./browser-harness.ts";
+import { BrowserHarness } from "./browser-harness.ts";
+import { type ApiCall, chairSession } from "./chair-session.ts";
 import { createMotionInConsole, fileAmendment, goToSection, moveThrough, openMotion, runVote } from "./motion-flows.ts";
 import { joinByInvitation, phonePage } from "./phone.ts";
 
@@ -23,19 +24,13 @@ describe("motions in the browser", () => {
   let api: APIRequestContext;
   let eventId = "";
 
-  async function call<T>(method: "get" | "post" | "patch", path: string, data?: unknown): Promise<T> {
-    const response = await api[method](`${harness.url}/api/events/${eventId}${path}`, data === undefined ? {} : { data });
-    expect(response.ok(), `${method} ${path}: ${await response.text()}`).toBe(true);
-    return (await response.json()) as T;
-  }
+  let session: ApiCall;
+  const call = <T>(method: "get" | "post" | "patch", path: string, data?: unknown): Promise<T> =>
+    session<T>(method, `/events/${eventId}${path}`, data);
 
   beforeAll(async () => {
     harness = await BrowserHarness.start();
-    const context = await harness.browser.newContext();
-    context.setDefaultTimeout(8000);
-    api = context.request;
-    expect((await api.post(`${harness.url}/api/admin/login`, { data: ADMIN })).status()).toBe(200);
-    chair = await context.newPage();
+    ({ chair, api, call: session } = await chairSession(harness));
     eventId = (
       (await (await api.post(`${harness.url}/api/events`, { data: { name: "Autumn Congress" } })).json()) as { event: { id: string } }
     ).event.id;
