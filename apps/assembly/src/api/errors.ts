@@ -116,6 +116,11 @@ export const errorCatalogue = {
     en: "The chairs do not take motions or amendments from participants right now.",
     de: "Die Versammlungsleitung nimmt gerade keine Anträge oder Änderungsanträge von Teilnehmenden an.",
   },
+  motion_not_on_agenda_item: {
+    status: 409,
+    en: "This motion is not on this agenda item. Open its list of speakers under the motion's own agenda item.",
+    de: "Dieser Antrag gehört nicht zu diesem Tagesordnungspunkt. Öffnen Sie seine Redeliste unter dem Tagesordnungspunkt des Antrags.",
+  },
   speakers_list_closed: {
     status: 409,
     en: "The list of speakers is closed.",

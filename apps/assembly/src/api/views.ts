@@ -107,6 +107,8 @@ export interface SpeakerListView {
   id: string;
   agendaItemId: string;
   motionId: string | null;
+  /** The motion a motion's list is on, as the hall names it (null: the agenda item's own list). */
+  motion: { number: string | null; title: string } | null;
   closed: boolean;
   settings: SpeakerListSettings;
   /** The order rule as everyone reads it. */

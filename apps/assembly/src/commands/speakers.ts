@@ -15,7 +15,8 @@ import type { StoredSpeakerList, StoreOperations } from "../store/store.ts";
 import { adminIn, audited } from "./audit.ts";
 import type { EventCommand, EventQuery } from "./command.ts";
 import type { Effect } from "./effect.ts";
-import { participantOf, agendaItemOf } from "./scoped.ts";
+import { DomainError } from "../domain/errors.ts";
+import { participantOf, agendaItemOf, motionOf } from "./scoped.ts";
 import { auditedState, changeSpeakerList, speakerListOf } from "./speaker-list-change.ts";
 
 type ListAnswer = { list: StoredSpeakerList };
@@ -63,6 +64,9 @@ export const openSpeakerList: EventCommand<z.output<typeof openSpeakerListInput>
     const eventId = access.event.id;
     const list = await audited(store, adminIn(access), "speakers.open", async (tx) => {
       await agendaItemOf(tx, eventId, agendaItemId);
+      if (motionId !== null && (await motionOf(tx, eventId, motionId)).agendaItemId !== agendaItemId) {
+        throw new DomainError("motion_not_on_agenda_item", "the motion is not on this agenda item", { motionId, agendaItemId });
+      }
       const existed = (await tx.speakers.list(eventId)).some(
         (stored) => stored.agendaItemId === agendaItemId && stored.motionId === motionId,
       );

@@ -136,6 +136,8 @@ export class Changes {
         if (change.motionId === null) this.#refreshPrefix(Topics.motion(change.eventId, ""));
         else this.#views.refresh(Topics.motion(change.eventId, change.motionId));
         this.#notifyMotions.touch(change.eventId);
+        // A motion's list of speakers is titled by the motion's number and title.
+        this.#views.refresh(Topics.speakers(change.eventId));
         break;
       case "speakers":
         this.#views.refresh(Topics.speakers(change.eventId));

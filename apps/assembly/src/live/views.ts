@@ -187,6 +187,9 @@ export async function renderSpeakersView(store: Store, eventId: string): Promise
     shown.flatMap(({ current, waiting }) => [...(current ? [current] : []), ...waiting].map((entry) => entry.participantId)),
   );
   const names = new Map((await Promise.all([...ids].map((id) => store.participants.get(id)))).map((person) => [person.id, person.name]));
+  const motions = lists.some((stored) => stored.motionId !== null)
+    ? new Map((await store.motions.list(eventId)).map(({ id, number, title }) => [id, { number, title }]))
+    : new Map<string, { number: string | null; title: string }>();
   const seat = (entry: SpeakerEntry): SpeakerSeat => ({
     entryId: entry.id,
     participantId: entry.participantId,
@@ -200,6 +203,7 @@ export async function renderSpeakersView(store: Store, eventId: string): Promise
         id,
         agendaItemId,
         motionId,
+        motion: motionId === null ? null : (motions.get(motionId) ?? null),
         closed: list.closed,
         settings: list.settings,
         rule: { en: describeFairOrder(list.settings.fairOrder, "en"), de: describeFairOrder(list.settings.fairOrder, "de") },

@@ -1,6 +1,9 @@
 import type { APIRequestContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, BrowserHarness } from "./browser-harness.ts";
+import { BrowserHarness } from "./browser-harness.ts";
+import { type ApiCall, chairSession } from "./chair-session.ts";
+import { createMotionInConsole, fileAmendment, goToSection, moveThrough, openMotion, runVote } from "./motion-flows.ts";
+import { joinByInvitation, phonePage } from "./phone.ts";
 
 /**
  * The motion book in the browser: a participant reading and supporting on a
@@ -21,19 +24,13 @@ describe("motions in the browser", () => {
   let api: APIRequestContext;
   let eventId = "";
 
-  async function call<T>(method: "get" | "post" | "patch", path: string, data?: unknown): Promise<T> {
-    const response = await api[method](`${harness.url}/api/events/${eventId}${path}`, data === undefined ? {} : { data });
-    expect(response.ok(), `${method} ${path}: ${await response.text()}`).toBe(true);
-    return (await response.json()) as T;
-  }
+  let session: ApiCall;
+  const call = <T>(method: "get" | "post" | "patch", path: string, data?: unknown): Promise<T> =>
+    session<T>(method, `/events/${eventId}${path}`, data);
 
   beforeAll(async () => {
     harness = await BrowserHarness.start();
-    const context = await harness.browser.newContext();
-    context.setDefaultTimeout(8000);
-    api = context.request;
-    expect((await api.post(`${harness.url}/api/admin/login`, { data: ADMIN })).status()).toBe(200);
-    chair = await context.newPage();
+    ({ chair, api, call: session } = await chairSession(harness));
     eventId = (
       (await (await api.post(`${harness.url}/api/events`, { data: { name: "Autumn Congress" } })).json()) as { event: { id: string } }
     ).event.id;
@@ -46,13 +43,10 @@ describe("motions in the browser", () => {
     expect(imported.status()).toBe(200);
     await call("post", "/open");
 
-    const phoneContext = await harness.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    phoneContext.setDefaultTimeout(8000);
-    phone = await phoneContext.newPage();
+    phone = await phonePage(harness);
     const found = await call<{ items: { id: string }[] }>("get", `/participants?search=${encodeURIComponent(people[0].email)}`);
     const { link } = await call<{ link: string }>("post", `/participants/${found.items[0]!.id}/invitation`);
-    await phone.goto(`${harness.url}/join${new URL(link).hash}`);
-    await phone.getByText(`Signed in as ${people[0].name}`).waitFor();
+    await joinByInvitation(harness, phone, link, people[0].name);
   }, 60_000);
 
   afterAll(async () => {
@@ -110,32 +104,22 @@ describe("motions in the browser", () => {
 
   it("runs a motion with two amendments through a vote: change views, the published result accepting one, the final text", async () => {
     await chair.goto(`${harness.url}/admin/events/${eventId}/motions`);
-    const create = chair.getByRole("form", { name: "New motion" });
-    await create.getByLabel("Number").fill("A1");
-    await create.getByLabel("Title").fill("Trees");
-    await create.getByLabel("Text", { exact: true }).fill(text);
-    await create.getByLabel("Submitters (one per line)").fill("Board\nNorth chapter");
-    await create.getByLabel("Agenda item").selectOption({ label: "Motions" });
-    await create.getByRole("button", { name: "Create motion" }).click();
-    await chair.getByRole("button", { name: "Trees", exact: true }).click();
-    const detail = chair.getByRole("article", { name: /A1: Trees/ });
+    const trees = { number: "A1", title: "Trees" };
+    const detail = await createMotionInConsole(chair, { ...trees, text, submitters: "Board\nNorth chapter", agendaItem: "Motions" });
     await expect.poll(() => detail.locator(".numbered-lines .line").count()).toBe(3);
 
-    const amend = detail.getByRole("form", { name: "New amendment" });
-    const file = async (number: string, line: number, replacement: (prefilled: string) => string, submitter: string) => {
-      await amend.getByLabel("Number").fill(number);
-      await amend.getByLabel("From line").fill(String(line));
-      await amend.getByLabel("To line").fill(String(line));
-      const field = amend.getByLabel("Replacement (empty deletes the lines)");
-      await field.fill(replacement(await field.inputValue()));
-      await amend.getByLabel("Submitted by").fill(submitter);
-      await amend.getByRole("button", { name: "File amendment" }).click();
-      await detail.getByRole("article", { name: new RegExp(`^${number}`) }).waitFor();
-    };
-    await file("Ä1", 1, (prefilled) => prefilled.replace("trees", "oaks"), "Youth");
-    await file("Ä2", 3, (prefilled) => prefilled.replace("back.", "back in writing."), "South");
-    const a1 = detail.getByRole("article", { name: /^Ä1/ });
-    const a2 = detail.getByRole("article", { name: /^Ä2/ });
+    const a1 = await fileAmendment(detail, {
+      number: "Ä1",
+      line: 1,
+      replacement: (prefilled) => prefilled.replace("trees", "oaks"),
+      submitter: "Youth",
+    });
+    const a2 = await fileAmendment(detail, {
+      number: "Ä2",
+      line: 3,
+      replacement: (prefilled) => prefilled.replace("back.", "back in writing."),
+      submitter: "South",
+    });
     expect(await a1.locator("del").textContent()).toBe("trees");
     expect(await a1.locator("ins").textContent()).toBe("oaks");
 
@@ -146,28 +130,15 @@ describe("motions in the browser", () => {
     await detail.getByRole("button", { name: "Save" }).click();
     await detail.getByText("Committee: Accept in amended form (with Ä2)").first().waitFor();
 
-    for (const state of ["Admitted", "In debate", "Put to the vote"]) {
-      await a2.getByRole("button", { name: `→ ${state}` }).click();
-      const dialog = chair.getByRole("dialog", { name: `Move Ä2 to “${state}”?` });
-      await dialog.getByRole("button", { name: `→ ${state}` }).click();
-      await a2.locator(".pill", { hasText: state }).waitFor();
-    }
+    await moveThrough(chair, a2, "Ä2", ["Admitted", "In debate", "Put to the vote"]);
     await a2.getByRole("button", { name: "Create a vote on this amendment" }).click();
     await detail.getByText("Ä2 (A1: Trees) · Draft").waitFor();
     await harness.capture(chair, "admin-motion");
 
-    await chair.getByRole("navigation", { name: "Event sections" }).getByRole("link", { name: "Polls", exact: true }).click();
-    await chair.getByRole("button", { name: "Open voting" }).click();
-    await phone.getByRole("heading", { name: "Ä2 (A1: Trees)" }).waitFor();
-    await phone.getByRole("button", { name: "Yes", exact: true }).click();
-    await phone.getByRole("dialog", { name: "Confirm your vote" }).getByRole("button", { name: "Cast vote" }).click();
-    await phone.locator(".receipt").waitFor();
-    await chair.getByRole("button", { name: "Close voting" }).click();
-    await chair.getByRole("button", { name: "Publish result" }).click();
+    await runVote(chair, "Ä2 (A1: Trees)", [{ phone, choice: "Yes" }]);
 
-    await chair.getByRole("navigation", { name: "Event sections" }).getByRole("link", { name: "Motions", exact: true }).click();
-    await chair.getByRole("button", { name: "Trees", exact: true }).click();
-    const after = chair.getByRole("article", { name: /A1: Trees/ });
+    await goToSection(chair, "Motions");
+    const after = await openMotion(chair, trees);
     await after.getByRole("article", { name: /^Ä2/ }).locator(".pill", { hasText: "Accepted" }).waitFor();
     await expect.poll(() => after.getByTestId("final-text").textContent()).toContain("It asks the board to report back in writing.");
     expect(await after.getByTestId("final-text").textContent()).toContain("plant trees");

@@ -1,6 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN, BrowserHarness } from "./browser-harness.ts";
+import { phonePage } from "./phone.ts";
 
 /**
  * A debate's list of speakers in real browsers: a participant asks to speak
@@ -59,8 +60,7 @@ describe("lists of speakers in the browser", () => {
   });
 
   it("lets a participant ask to speak from a phone: a double tap is one request, a point of order goes ahead, withdrawn again", async () => {
-    const context = await harness.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    const phone = await context.newPage();
+    const phone = await phonePage(harness);
     await phone.goto(people[0]!.link);
     const list = phone.getByTestId(`speakers-${listId}`);
     await expect.poll(() => list.isVisible(), { timeout: 10_000 }).toBe(true);
@@ -102,7 +102,7 @@ describe("lists of speakers in the browser", () => {
     await phone.getByLabel("Sprache").selectOption("en");
     const widths = await phone.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
     expect(widths[0]).toBeLessThanOrEqual(widths[1]!);
-    await context.close();
+    await phone.context().close();
   });
 
   it("lets a chair run two speakers with the clock running on the console and the projector", async () => {

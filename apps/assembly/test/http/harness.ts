@@ -232,3 +232,23 @@ export async function eventWithParticipants(
   expect((await h.call("POST", `/api/events/${eventId}/open`, owner)).status).toBe(200);
   return { owner, eventId, agendaItemId: agenda.json.item.id, participantIds, tokens };
 }
+
+export const motionText =
+  "The assembly resolves to plant trees in every town square of the region this year.\n\nIt asks the board to report back.";
+
+/** Motion A1 "Trees" on the fixture's agenda item, filed by the owner. */
+export async function createMotion(h: Harness, f: EventFixture, extra: Record<string, unknown> = {}) {
+  const reply = await h.call("POST", `/api/events/${f.eventId}/motions`, {
+    ...f.owner,
+    body: {
+      number: "A1",
+      title: "Trees",
+      text: motionText,
+      submitters: [{ kind: "name", name: "Board" }],
+      agendaItemId: f.agendaItemId,
+      ...extra,
+    },
+  });
+  expect(reply.status, reply.text).toBe(201);
+  return reply.json.motion as { id: string; state: string };
+}

@@ -3,21 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type EventFixture, Harness, eventWithParticipants, expectError } from "./harness.ts";
+import { Harness, createMotion, eventWithParticipants, expectError, motionText as text } from "./harness.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "plenum-motions-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const text = "The assembly resolves to plant trees in every town square of the region this year.\n\nIt asks the board to report back.";
-
-async function createMotion(h: Harness, f: EventFixture, extra: Record<string, unknown> = {}) {
-  const reply = await h.call("POST", `/api/events/${f.eventId}/motions`, {
-    ...f.owner,
-    body: { number: "A1", title: "Trees", text, submitters: [{ kind: "name", name: "Board" }], agendaItemId: f.agendaItemId, ...extra },
-  });
-  expect(reply.status, reply.text).toBe(201);
-  return reply.json.motion as { id: string; state: string };
-}
 
 const pdfText = (pdf: Buffer): string => {
   const file = join(dir, "book.pdf");

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCsv } from "../../src/csv/parse.ts";
-import { type EventFixture, Harness, eventWithParticipants, expectError } from "./harness.ts";
+import { renderSpeakersView } from "../../src/live/views.ts";
+import { type EventFixture, Harness, createMotion, eventWithParticipants, expectError } from "./harness.ts";
 
 let h: Harness;
 beforeAll(async () => {
@@ -26,11 +27,36 @@ const ask = (f: EventFixture, index: number, listId: string, body: Record<string
   h.call("POST", `/api/participant/speakers/${listId}/requests`, { bearer: f.tokens[index]!, body });
 
 describe("lists of speakers over HTTP", () => {
+  it("opens a list on a real motion of the event and its agenda item only, and names the motion in the view", async () => {
+    const f = await eventWithParticipants(h, ["Anke"]);
+    const other = await eventWithParticipants(h, ["Bodo"]);
+    const foreign = await createMotion(h, other);
+    const before = await renderSpeakersView(h.store, f.eventId);
+    const open = (agendaItemId: string, motionId: string) =>
+      h.call("POST", `/api/events/${f.eventId}/speakers`, { ...f.owner, body: { agendaItemId, motionId } });
+    expectError(await open(f.agendaItemId, foreign.id), 404, "not_found");
+    expectError(await open(f.agendaItemId, "no-such-motion"), 404, "not_found");
+    const elsewhere = await h.call("POST", `/api/events/${f.eventId}/agenda`, { ...f.owner, body: { title: "Other business" } });
+    const motion = await createMotion(h, f, { title: "Plant trees" });
+    const refused = expectError(await open(elsewhere.json.item.id, motion.id), 409, "motion_not_on_agenda_item");
+    expect(refused.message).toContain("agenda item");
+    expect(await renderSpeakersView(h.store, f.eventId)).toEqual(before);
+
+    const listId = await openList(f, motion.id);
+    expect(await openList(f, motion.id)).toBe(listId);
+    const view = await renderSpeakersView(h.store, f.eventId);
+    expect(view.lists.map((list) => ({ id: list.id, motionId: list.motionId, motion: list.motion }))).toEqual([
+      { id: listId, motionId: motion.id, motion: { number: "A1", title: "Plant trees" } },
+    ]);
+    await h.call("PATCH", `/api/events/${f.eventId}/motions/${motion.id}`, { ...f.owner, body: { number: "A2" } });
+    expect((await renderSpeakersView(h.store, f.eventId)).lists[0]!.motion).toEqual({ number: "A2", title: "Plant trees" });
+  });
+
   it("runs a debate: requests, a point of order ahead, two speakers with their times, closing, and everything audited", async () => {
     const f = await eventWithParticipants(h, ["Anke", "Bodo", "Cem"]);
     const listId = await openList(f);
     expect(await openList(f)).toBe(listId);
-    expect(await openList(f, "motion-7")).not.toBe(listId);
+    expect(await openList(f, (await createMotion(h, f)).id)).not.toBe(listId);
     const base = `/api/events/${f.eventId}/speakers/${listId}`;
     h.takeEffects();
 

@@ -7,6 +7,8 @@ import { tm } from "../motions/motion-messages.ts";
 import { useLiveView } from "../live/hooks.ts";
 import type { AmendmentView, MotionDetailView } from "../model.ts";
 import { AmendmentFields, amendmentInput } from "../motions/amendment-fields.tsx";
+import { speakerRoutes } from "../../../src/api/routes/speakers.ts";
+import { speakerListTitle } from "../participant/speakers-section.tsx";
 import { AmendmentCard, FinalText, NumberedLines, Reason, recommendationLine, submitterNames } from "../motions/motion-text.tsx";
 import { Busy } from "../ui/busy.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
@@ -17,6 +19,7 @@ import { AgendaOptions } from "./agenda-options.tsx";
 import { mayChange, type ConsoleContext } from "./console-context.ts";
 import { TransitionButtons } from "./motion-transition.tsx";
 import { RecommendationForm } from "./recommendation-form.tsx";
+import { ChairList } from "./speakers-tab.tsx";
 
 type Params = { eventId: string; motionId: string };
 
@@ -106,6 +109,24 @@ function AmendmentAdmin({ ctx, params, amendment }: { ctx: ConsoleContext; param
   );
 }
 
+/** The motion's own list of speakers, run right here; a chair opens it on the motion's agenda item first. */
+function MotionSpeakers({ ctx, motionId, agendaItemId }: { ctx: ConsoleContext; motionId: string; agendaItemId: string | null }) {
+  const list = ctx.speakers.model?.lists.find((candidate) => candidate.motionId === motionId);
+  const open = useAction(async (itemId: string) => {
+    await call(speakerRoutes.openSpeakerList, { params: { eventId: ctx.eventId }, body: { agendaItemId: itemId, motionId } });
+  });
+  if (list) return <ChairList ctx={ctx} list={list} title={speakerListTitle(list, ctx.live.model?.agenda ?? [])} />;
+  if (!mayChange(ctx) || agendaItemId === null) return null;
+  return (
+    <div class="actions">
+      <button type="button" disabled={open.busy} onClick={() => void open.run(agendaItemId)}>
+        {t("speakers.openForMotion")}
+      </button>
+      <ErrorText error={open.error} />
+    </div>
+  );
+}
+
 /** One motion, live: its text in numbered lines, workflow steps, recommendation, amendments with their change views, votes and the final text. */
 export function MotionDetail({ ctx, motionId }: { ctx: ConsoleContext; motionId: string }) {
   const live = useLiveView<MotionDetailView>(ctx.connection, Topics.motion(ctx.eventId, motionId));
@@ -139,6 +160,7 @@ export function MotionDetail({ ctx, motionId }: { ctx: ConsoleContext; motionId:
           />
         </>
       )}
+      <MotionSpeakers ctx={ctx} motionId={motionId} agendaItemId={motion.agendaItemId} />
       <NumberedLines lines={view.lines} />
       <Reason html={motion.reasonHtml} />
       <section class="stack" aria-label={tm("amendment.list")}>

@@ -149,7 +149,7 @@ function AddSpeaker({ list, params }: { list: SpeakerListView; params: ListParam
 }
 
 /** One list as the chair runs it: the floor, the queue, the list's state and settings. */
-function ChairList({ ctx, list, title }: { ctx: ConsoleContext; list: SpeakerListView; title: string }) {
+export function ChairList({ ctx, list, title }: { ctx: ConsoleContext; list: SpeakerListView; title: string }) {
   const [language] = useLanguage();
   const params = { eventId: ctx.eventId, listId: list.id };
   const change = useAction((action: () => Promise<unknown>) => action());

@@ -70,10 +70,14 @@ function ListOnPhone({ list, title, me, channel }: { list: SpeakerListView; titl
   );
 }
 
-/** Title of a list: its agenda item, and the motion when it is a motion's. */
+/** "Speakers on motion A1: …", how every screen names a motion's list. */
+export const speakersOnMotion = ({ number, title }: NonNullable<SpeakerListView["motion"]>): string =>
+  number === null ? t("speakers.onUnnumberedMotion", { title }) : t("speakers.onMotion", { number, title });
+
+/** Title of a list: the motion when it is a motion's, else its agenda item. */
 export function speakerListTitle(list: SpeakerListView, agenda: EventView["agenda"]): string {
-  const item = agenda.find((candidate) => candidate.id === list.agendaItemId)?.title ?? "";
-  return list.motionId === null ? item : `${item} · ${t("speakers.motion", { id: list.motionId })}`;
+  if (list.motion !== null) return speakersOnMotion(list.motion);
+  return agenda.find((candidate) => candidate.id === list.agendaItemId)?.title ?? "";
 }
 
 /** The participant's lists of speakers: who speaks, where they stand, and asking to speak. */

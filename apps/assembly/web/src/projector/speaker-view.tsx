@@ -3,6 +3,7 @@ import { t } from "../i18n.ts";
 import type { Connection } from "../live/connection.ts";
 import { useLiveView } from "../live/hooks.ts";
 import type { SpeakerListView, SpeakersView } from "../model.ts";
+import { speakersOnMotion } from "../participant/speakers-section.tsx";
 import { SpeakerClock } from "../ui/speaker-clock.tsx";
 
 const shownNext = 3;
@@ -33,6 +34,7 @@ export function SpeakerView({
   return (
     <section class="projector-speakers" aria-labelledby="projector-speakers" data-testid="projector-speakers">
       <h2 id="projector-speakers">{t("speakers.title")}</h2>
+      {list.motion && <p data-testid="projector-speakers-motion">{speakersOnMotion(list.motion)}</p>}
       {list.current ? (
         <p class="projector-speaker">
           <strong data-testid="projector-current">{list.current.name}</strong>{" "}
