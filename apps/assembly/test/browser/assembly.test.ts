@@ -222,6 +222,7 @@ describe("assembly in the browser", () => {
 
     await tab("Polls");
     await chair.getByRole("button", { name: "Close voting" }).click();
+    await chair.getByRole("dialog").getByRole("button", { name: "Close voting" }).click();
     await chair.getByRole("button", { name: "Publish result" }).click();
     await chair.locator(".admin-poll .result").waitFor();
     await harness.capture(chair, "admin-result");

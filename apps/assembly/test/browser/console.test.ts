@@ -267,6 +267,7 @@ describe("chair console in the browser", () => {
     await openTab(chair, "Polls");
     const minutes = chair.locator("article.admin-poll", { hasText: "Adopt the minutes" });
     await minutes.getByRole("button", { name: "Close voting" }).click();
+    await chair.getByRole("dialog").getByRole("button", { name: "Close voting" }).click();
     // Publishing reloads the list (the live view's statuses changed): the form is filled after that.
     const reloaded = chair.waitForResponse((response) => response.request().method() === "GET" && /\/polls$/.test(response.url()));
     await minutes.getByRole("button", { name: "Publish result" }).click();
@@ -319,6 +320,7 @@ describe("chair console in the browser", () => {
     await alice.locator(".receipt").waitFor();
 
     await board.getByRole("button", { name: "Close voting" }).click();
+    await chair.getByRole("dialog").getByRole("button", { name: "Close voting" }).click();
     await board.getByRole("button", { name: "Publish result" }).click();
     const named = board.locator("table.named-ballots");
     await named.waitFor();

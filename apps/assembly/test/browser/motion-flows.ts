@@ -70,6 +70,7 @@ export async function runVote(chair: Page, pollTitle: string, ballots: readonly 
     await poll.locator(".receipt").waitFor();
   }
   await chair.getByRole("button", { name: "Close voting" }).click();
+  await chair.getByRole("dialog").getByRole("button", { name: "Close voting" }).click();
   await chair.getByRole("button", { name: "Publish result" }).click();
 }
 

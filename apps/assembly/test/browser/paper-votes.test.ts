@@ -76,6 +76,7 @@ describe("paper votes in the browser", () => {
     await row.getByTestId("paper-voters").getByText("Carla Christ (weight 1) · Yes").waitFor();
 
     await row.getByRole("button", { name: "Close voting" }).click();
+    await chair.getByRole("dialog").getByRole("button", { name: "Close voting" }).click();
     await row.getByRole("heading", { name: "Paper count" }).waitFor();
     const fill = async (label: string, value: number) => row.getByLabel(label, { exact: true }).fill(String(value));
     await fill("Paper voters: ballots", 3);

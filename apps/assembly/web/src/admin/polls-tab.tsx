@@ -7,6 +7,7 @@ import type { AgendaItem, Poll } from "../model.ts";
 import { Busy } from "../ui/busy.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
 import { ResultBars } from "../ui/result-bars.tsx";
+import { ConfirmDialog } from "../ui/confirm-dialog.tsx";
 import { useAction } from "../ui/use-action.ts";
 import { mayChange, type ConsoleContext } from "./console-context.ts";
 import { NamedBallots } from "./named-ballots.tsx";
@@ -38,9 +39,13 @@ function PollRow({ ctx, poll, agenda, onChanged }: { ctx: ConsoleContext; poll: 
   const [paperVersion, setPaperVersion] = useState(0);
   const paperWindow = poll.status === "open" || poll.status === "closed";
   const act = useAction(async (verb: keyof typeof steps) => {
+    setConfirming(null);
     await call(steps[verb], { params: { eventId: ctx.eventId, pollId: poll.id } });
     onChanged();
   });
+  // Closing ends the vote for everyone and deleting loses the draft: both are asked first.
+  const [confirming, setConfirming] = useState<"close" | "delete" | null>(null);
+  const ask = (verb: keyof typeof steps) => (verb === "close" || verb === "delete" ? setConfirming(verb) : void act.run(verb));
   const live = ctx.admin.model?.openPolls.find((open) => open.pollId === poll.id);
   if (editing) {
     return (
@@ -73,7 +78,7 @@ function PollRow({ ctx, poll, agenda, onChanged }: { ctx: ConsoleContext; poll: 
       {mayChange(ctx) && (
         <div class="actions">
           {step && (
-            <button type="button" class="primary" disabled={act.busy} onClick={() => void act.run(step)}>
+            <button type="button" class="primary" disabled={act.busy} onClick={() => ask(step)}>
               {t(`polls.${step}`)}
             </button>
           )}
@@ -87,12 +92,7 @@ function PollRow({ ctx, poll, agenda, onChanged }: { ctx: ConsoleContext; poll: 
               >
                 {t("edit")}
               </button>
-              <button
-                type="button"
-                disabled={act.busy}
-                onClick={() => void act.run("delete")}
-                aria-label={t("polls.delete", { title: poll.title })}
-              >
+              <button type="button" disabled={act.busy} onClick={() => ask("delete")} aria-label={t("polls.delete", { title: poll.title })}>
                 {t("delete")}
               </button>
             </>
@@ -106,6 +106,23 @@ function PollRow({ ctx, poll, agenda, onChanged }: { ctx: ConsoleContext; poll: 
         </div>
       )}
       <ErrorText error={act.error} />
+      <ConfirmDialog
+        open={confirming !== null}
+        danger={confirming === "delete"}
+        title={confirming === "delete" ? t("polls.deleteTitle", { title: poll.title }) : t("polls.closeTitle", { title: poll.title })}
+        confirmLabel={confirming === "delete" ? t("delete") : t("polls.close")}
+        cancelLabel={t("cancel")}
+        onConfirm={() => confirming && void act.run(confirming)}
+        onCancel={() => setConfirming(null)}
+      >
+        <p>
+          {confirming === "delete"
+            ? t("polls.deleteExplain")
+            : live
+              ? t("polls.closeExplain", { count: live.count, eligible: live.eligibleCount })
+              : t("polls.closeExplainPlain")}
+        </p>
+      </ConfirmDialog>
       {(poll.status === "closed" || poll.status === "published") && (
         <PollResult key={`${poll.status}:${paperVersion}`} eventId={ctx.eventId} poll={poll} />
       )}
