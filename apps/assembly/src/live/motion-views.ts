@@ -4,13 +4,9 @@ import { isDomainError } from "../domain/errors.ts";
 import { finalText } from "../domain/motion/final-text.ts";
 import { numberLines } from "../domain/motion/line-numbering.ts";
 import { renderInlinesHtml, renderMarkdownHtml } from "../domain/motion/markdown-html.ts";
-import type { BlockKind } from "../domain/motion/markdown.ts";
 import type { Motion } from "../domain/motion/motion.ts";
-import type { Recommendation } from "../domain/motion/recommendation.ts";
 import type { Submitter } from "../domain/motion/submitter.ts";
-import type { DiffSegment } from "../domain/motion/word-diff.ts";
 import { type Workflow, workflowState } from "../domain/motion/workflow.ts";
-import type { PollStatus } from "../domain/poll.ts";
 import type { Store } from "../store/store.ts";
 import type {
   StateView,
@@ -19,7 +15,6 @@ import type {
   MotionListView,
   LineView,
   AmendmentView,
-  LinkedPollView,
   MotionDetailView,
 } from "../api/motion-views.ts";
 
