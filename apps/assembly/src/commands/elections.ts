@@ -150,7 +150,7 @@ export const deleteElection: EventCommand<{ electionId: string }, undefined> = {
 
 /**
  * One step of the open → closed → published run. Closing draws the lot seed
- * (lot rule) after the last ballot, counts, and writes the seed to the audit
+ * (lot rule) after the last ballot, counts, and writes the lot's seed to the audit
  * entry, so anyone can redo the draws.
  */
 function electionStep(

@@ -274,7 +274,7 @@ const en = {
     "Rank the candidates in order of preference. {seats} seat(s), counted by Scottish STV: Droop quota, surpluses transferred at their value (weighted inclusive Gregory, five decimal places), the lowest excluded.",
   "rule.schulze":
     "Rank the candidates in order of preference. Ordered by the Schulze method (strongest beatpaths of pairwise wins); {seats} seat(s) down that order.",
-  "rule.tieLot": "Ties: lot drawn by the server after closing, the seed in the audit log.",
+  "rule.tieLot": "Ties: lot drawn by the server after closing, its seed in the audit log.",
   "rule.tieChair": "Ties: the chair decides.",
   "requirement.none": "most votes",
   "requirement.yes_over_no": "more yes than no",
