@@ -7,6 +7,7 @@ import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
 import { mayChange, type ConsoleContext } from "./console-context.ts";
 import { useFetched } from "./use-fetched.ts";
+import { SubmitForm } from "../ui/submit-form.tsx";
 
 /** One item's title and description, edited in place. */
 function ItemEditor({ ctx, item, onDone }: { ctx: ConsoleContext; item: AgendaItem; onDone: (saved: boolean) => void }) {
@@ -19,14 +20,7 @@ function ItemEditor({ ctx, item, onDone }: { ctx: ConsoleContext; item: AgendaIt
     onDone(true);
   });
   return (
-    <form
-      class="stack item-editor"
-      aria-label={t("agenda.editing", { title: item.title })}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void save.run(event.currentTarget as HTMLFormElement);
-      }}
-    >
+    <SubmitForm action={save} class="stack item-editor" aria-label={t("agenda.editing", { title: item.title })}>
       <label>
         {t("field.title")}
         <input name="title" required maxLength={300} defaultValue={item.title} />
@@ -44,7 +38,7 @@ function ItemEditor({ ctx, item, onDone }: { ctx: ConsoleContext; item: AgendaIt
         </button>
       </div>
       <ErrorText error={save.error} />
-    </form>
+    </SubmitForm>
   );
 }
 
@@ -128,13 +122,7 @@ export function AgendaTab({ ctx }: { ctx: ConsoleContext }) {
         ))}
       </ol>
       {mayChange(ctx) && (
-        <form
-          class="stack"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void add.run(event.currentTarget as HTMLFormElement);
-          }}
-        >
+        <SubmitForm action={add} class="stack">
           <h3>{t("agenda.add")}</h3>
           <label>
             {t("field.title")}
@@ -148,7 +136,7 @@ export function AgendaTab({ ctx }: { ctx: ConsoleContext }) {
             {t("agenda.add")}
           </button>
           <ErrorText error={add.error} />
-        </form>
+        </SubmitForm>
       )}
     </div>
   );

@@ -10,6 +10,7 @@ import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
 import { mayChange, type ConsoleContext } from "./console-context.ts";
 import { useFetched } from "./use-fetched.ts";
+import { SubmitForm } from "../ui/submit-form.tsx";
 
 /** Publish an announcement to every participant; the published ones, newest first. */
 export function AnnouncementsTab({ ctx }: { ctx: ConsoleContext }) {
@@ -30,13 +31,7 @@ export function AnnouncementsTab({ ctx }: { ctx: ConsoleContext }) {
   return (
     <div class="stack">
       {mayChange(ctx) && (
-        <form
-          class="stack"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void publish.run(event.currentTarget as HTMLFormElement);
-          }}
-        >
+        <SubmitForm action={publish} class="stack">
           <h2>{t("announcements.new")}</h2>
           <label>
             {t("field.title")}
@@ -61,7 +56,7 @@ export function AnnouncementsTab({ ctx }: { ctx: ConsoleContext }) {
             {t("announcements.publish")}
           </button>
           <ErrorText error={publish.error} />
-        </form>
+        </SubmitForm>
       )}
       <h2>{t("announcements.published")}</h2>
       <ErrorText error={list.error} />
@@ -97,13 +92,7 @@ function AnnouncementActions({ eventId, announcement, onChanged }: { eventId: st
   });
   if (editing)
     return (
-      <form
-        class="stack"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void save.run(event.currentTarget as HTMLFormElement);
-        }}
-      >
+      <SubmitForm action={save} class="stack">
         <label>
           {t("field.title")}
           <input name="title" required maxLength={300} defaultValue={announcement.title} />
@@ -121,7 +110,7 @@ function AnnouncementActions({ eventId, announcement, onChanged }: { eventId: st
           </button>
         </div>
         <ErrorText error={save.error} />
-      </form>
+      </SubmitForm>
     );
   return (
     <div class="actions">

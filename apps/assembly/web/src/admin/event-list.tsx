@@ -5,6 +5,7 @@ import { navigate, onLinkClick } from "../router.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
 import type { AdminMe } from "./require-admin.tsx";
+import { SubmitForm } from "../ui/submit-form.tsx";
 
 /** `/admin`: the admin's events and a form to create one. */
 export function EventList({ me }: { me: AdminMe }) {
@@ -33,13 +34,7 @@ export function EventList({ me }: { me: AdminMe }) {
         </ul>
       )}
       <h2>{t("admin.createEvent")}</h2>
-      <form
-        class="inline"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void create.run(event.currentTarget as HTMLFormElement);
-        }}
-      >
+      <SubmitForm action={create} class="inline">
         <label>
           {t("admin.eventName")}
           <input name="name" required maxLength={200} />
@@ -47,7 +42,7 @@ export function EventList({ me }: { me: AdminMe }) {
         <button type="submit" class="primary" disabled={create.busy}>
           {t("admin.create")}
         </button>
-      </form>
+      </SubmitForm>
       <ErrorText error={create.error} />
     </main>
   );

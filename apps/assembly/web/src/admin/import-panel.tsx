@@ -7,6 +7,7 @@ import { t, type MessageKey } from "../i18n.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
 import { RollPreviewView } from "./roll-preview.tsx";
+import { SubmitForm } from "../ui/submit-form.tsx";
 
 type Imported = ResponseOf<typeof participantImportRoutes.importParticipants>;
 type Preview = ResponseOf<typeof participantImportRoutes.previewParticipantImport>;
@@ -101,13 +102,7 @@ export function ImportPanel({
       setPreview(null);
     };
   return (
-    <form
-      class="stack import"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void upload.run(event.currentTarget as HTMLFormElement);
-      }}
-    >
+    <SubmitForm action={upload} class="stack import">
       <h2>{t(kind.title)}</h2>
       <p class="muted">{t(kind.help)}</p>
       <fieldset hidden={!kind.updates}>
@@ -177,6 +172,6 @@ export function ImportPanel({
           {t(suggestions[suggestion])}
         </p>
       )}
-    </form>
+    </SubmitForm>
   );
 }

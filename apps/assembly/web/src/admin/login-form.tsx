@@ -5,6 +5,7 @@ import { Busy } from "../ui/busy.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
 import { LanguageSwitch } from "../ui/language-switch.tsx";
 import { useAction } from "../ui/use-action.ts";
+import { SubmitForm } from "../ui/submit-form.tsx";
 
 export function LoginForm({ onSignedIn }: { onSignedIn: () => void }) {
   const signIn = useAction(async (form: HTMLFormElement) => {
@@ -18,13 +19,7 @@ export function LoginForm({ onSignedIn }: { onSignedIn: () => void }) {
         <h1>{t("admin.login.title")}</h1>
         <LanguageSwitch />
       </header>
-      <form
-        class="stack"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void signIn.run(event.currentTarget as HTMLFormElement);
-        }}
-      >
+      <SubmitForm action={signIn} class="stack">
         <label>
           {t("admin.login.email")}
           <input name="email" type="email" autoComplete="username" required />
@@ -38,7 +33,7 @@ export function LoginForm({ onSignedIn }: { onSignedIn: () => void }) {
         </button>
         {signIn.busy && <Busy />}
         <ErrorText error={signIn.error} />
-      </form>
+      </SubmitForm>
     </main>
   );
 }

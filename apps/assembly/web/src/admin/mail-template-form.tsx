@@ -6,6 +6,7 @@ import { t } from "../i18n.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
 import { useFetched } from "./use-fetched.ts";
+import { SubmitForm } from "../ui/submit-form.tsx";
 
 const LANGUAGES = ["en", "de"] as const;
 
@@ -32,13 +33,7 @@ export function MailTemplateForm({ eventId }: { eventId: string }) {
   const template = fetched.data?.template;
   if (!template) return <ErrorText error={fetched.error} />;
   return (
-    <form
-      class="stack mail-template"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void save.run(event.currentTarget as HTMLFormElement);
-      }}
-    >
+    <SubmitForm action={save} class="stack mail-template">
       <p class="muted">{t("mail.placeholders")}</p>
       <label>
         {t("mail.defaultLanguage")}
@@ -79,6 +74,6 @@ export function MailTemplateForm({ eventId }: { eventId: string }) {
           </span>
         )}
       </div>
-    </form>
+    </SubmitForm>
   );
 }

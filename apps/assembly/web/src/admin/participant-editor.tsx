@@ -6,6 +6,7 @@ import type { ParticipantRow } from "../model.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { Modal } from "../ui/modal.tsx";
 import { useAction } from "../ui/use-action.ts";
+import { SubmitForm } from "../ui/submit-form.tsx";
 
 interface Props {
   eventId: string;
@@ -62,13 +63,7 @@ function EditorForm({
     onClose();
   });
   return (
-    <form
-      class="stack"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void save.run(event.currentTarget as HTMLFormElement);
-      }}
-    >
+    <SubmitForm action={save} class="stack">
       <h2 id={titleId}>{current ? t("participant.edit", { name: current.name }) : t("participant.add")}</h2>
       <label>
         {t("participants.name")}
@@ -141,6 +136,6 @@ function EditorForm({
           )}
         </div>
       )}
-    </form>
+    </SubmitForm>
   );
 }

@@ -6,6 +6,7 @@ import { t } from "../i18n.ts";
 import type { AgendaItem, Poll, PollKind } from "../model.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
+import { SubmitForm } from "../ui/submit-form.tsx";
 
 /** The kinds a floor poll can have; elections have their own form. */
 type FloorPollKind = Exclude<PollKind, "election">;
@@ -94,14 +95,7 @@ export function PollForm({ eventId, agenda, poll, onDone }: Props) {
   const choiceOptions = poll && poll.kind !== "yes_no_abstain" ? poll.options.map((option) => option.label).join("\n") : "";
   const multipleBounds = poll?.kind === "multiple_choice" ? poll : null;
   return (
-    <form
-      class="stack poll-form"
-      aria-labelledby={`${id}-title`}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void save.run(event.currentTarget as HTMLFormElement);
-      }}
-    >
+    <SubmitForm action={save} class="stack poll-form" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{poll ? t("polls.editing", { title: poll.title }) : t("polls.new")}</h2>
       <label>
         {t("field.agendaItem")}
@@ -234,7 +228,7 @@ export function PollForm({ eventId, agenda, poll, onDone }: Props) {
         )}
       </div>
       <ErrorText error={save.error} />
-    </form>
+    </SubmitForm>
   );
 }
 

@@ -7,6 +7,7 @@ import type { ParticipantRow } from "../model.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
 import { useFetched } from "./use-fetched.ts";
+import { SubmitForm } from "../ui/submit-form.tsx";
 
 /** The participant with exactly this email (chairs type emails: they are unique per event, names are not). */
 async function byEmail(eventId: string, email: string): Promise<ParticipantRow> {
@@ -77,13 +78,7 @@ export function ProxyPanel({ eventId, version, manage }: { eventId: string; vers
         </ul>
       )}
       {manage && (
-        <form
-          class="inline"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void grant.run(event.currentTarget as HTMLFormElement);
-          }}
-        >
+        <SubmitForm action={grant} class="inline">
           <label>
             {t("proxies.principal")}
             <input name="principal" type="email" required />
@@ -95,7 +90,7 @@ export function ProxyPanel({ eventId, version, manage }: { eventId: string; vers
           <button type="submit" disabled={grant.busy}>
             {t("proxies.grant")}
           </button>
-        </form>
+        </SubmitForm>
       )}
       <ErrorText error={grant.error} />
     </div>

@@ -4,6 +4,7 @@ import { tm } from "../motions/motion-messages.ts";
 import type { Recommendation } from "../model.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
+import { SubmitForm } from "../ui/submit-form.tsx";
 
 const kinds: Recommendation["kind"][] = ["accept", "reject", "accept_amended", "refer", "other"];
 
@@ -38,13 +39,7 @@ export function RecommendationForm({
     );
   }
   return (
-    <form
-      class="stack recommendation-form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void save.run(event.currentTarget as HTMLFormElement);
-      }}
-    >
+    <SubmitForm action={save} class="stack recommendation-form">
       <label>
         {tm("motion.recommendation.recommender")}
         <input name="recommender" required maxLength={200} value={current?.recommender ?? ""} />
@@ -77,6 +72,6 @@ export function RecommendationForm({
         </button>
       </div>
       <ErrorText error={save.error ?? clear.error} />
-    </form>
+    </SubmitForm>
   );
 }

@@ -7,6 +7,7 @@ import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
 import type { ConsoleContext } from "./console-context.ts";
 import { useFetched } from "./use-fetched.ts";
+import { SubmitForm } from "../ui/submit-form.tsx";
 
 const roles: readonly AdminRole[] = ["owner", "chair", "observer"];
 
@@ -79,15 +80,7 @@ export function RolesTab({ ctx }: { ctx: ConsoleContext }) {
         </table>
       </div>
       {owner ? (
-        <form
-          key={round}
-          class="stack"
-          aria-labelledby="grant-title"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void grant.run(event.currentTarget as HTMLFormElement);
-          }}
-        >
+        <SubmitForm action={grant} key={round} class="stack" aria-labelledby="grant-title">
           <h3 id="grant-title">{t("roles.grant")}</h3>
           <label>
             {t("admin.login.email")}
@@ -120,7 +113,7 @@ export function RolesTab({ ctx }: { ctx: ConsoleContext }) {
             {t("roles.grant")}
           </button>
           <ErrorText error={grant.error} />
-        </form>
+        </SubmitForm>
       ) : (
         <p class="muted">{t("roles.ownersOnly")}</p>
       )}

@@ -9,6 +9,7 @@ import { mayChange, type ConsoleContext } from "./console-context.ts";
 import { RecordPanel } from "./record-panel.tsx";
 import { SettingsForm } from "./settings-form.tsx";
 import { SsoForm } from "./sso-form.tsx";
+import { SubmitForm } from "../ui/submit-form.tsx";
 
 const exports = [
   { route: exportRoutes.exportAttendance, file: "attendance.csv", label: "setup.exportAttendance" },
@@ -34,13 +35,7 @@ export function SetupTab({ ctx }: { ctx: ConsoleContext }) {
   return (
     <div class="stack">
       {ctx.role === "owner" && (
-        <form
-          class="inline"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void rename.run(event.currentTarget as HTMLFormElement);
-          }}
-        >
+        <SubmitForm action={rename} class="inline">
           <label>
             {t("admin.eventName")}
             <input name="name" required maxLength={200} defaultValue={ctx.event.name} key={ctx.event.name} />
@@ -48,7 +43,7 @@ export function SetupTab({ ctx }: { ctx: ConsoleContext }) {
           <button type="submit" disabled={rename.busy}>
             {t("save")}
           </button>
-        </form>
+        </SubmitForm>
       )}
       <ErrorText error={rename.error} />
       <h2>{t("setup.status")}</h2>

@@ -10,6 +10,7 @@ import { SpeakerClock } from "../ui/speaker-clock.tsx";
 import { useAction } from "../ui/use-action.ts";
 import { mayChange, type ConsoleContext } from "./console-context.ts";
 import { useFetched } from "./use-fetched.ts";
+import { SubmitForm } from "../ui/submit-form.tsx";
 
 type Kind = SpeakerListView["queue"][number]["kind"];
 type ListParams = { eventId: string; listId: string };
@@ -43,13 +44,7 @@ function SettingsForm({ list, params }: { list: SpeakerListView; params: ListPar
     });
   });
   return (
-    <form
-      class="stack"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void save.run(event.currentTarget as HTMLFormElement);
-      }}
-    >
+    <SubmitForm action={save} class="stack">
       <h4>{t("speakers.settings")}</h4>
       <label class="check">
         <input type="checkbox" name="pointsOfOrder" defaultChecked={settings.pointsOfOrder} /> {t("speakers.pointsOfOrder")}
@@ -88,7 +83,7 @@ function SettingsForm({ list, params }: { list: SpeakerListView; params: ListPar
         {t("save")}
       </button>
       <ErrorText error={save.error} />
-    </form>
+    </SubmitForm>
   );
 }
 
@@ -109,13 +104,7 @@ function AddSpeaker({ list, params }: { list: SpeakerListView; params: ListParam
     ...(list.settings.pointsOfOrder ? (["point_of_order"] as const) : []),
   ];
   return (
-    <form
-      class="inline-form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void add.run(event.currentTarget as HTMLFormElement);
-      }}
-    >
+    <SubmitForm action={add} class="inline-form">
       <label>
         {t("participants.search")}
         <input type="search" value={search} onInput={(event) => setSearch((event.currentTarget as HTMLInputElement).value)} />
@@ -144,7 +133,7 @@ function AddSpeaker({ list, params }: { list: SpeakerListView; params: ListParam
         {t("speakers.add")}
       </button>
       <ErrorText error={add.error ?? found.error} />
-    </form>
+    </SubmitForm>
   );
 }
 

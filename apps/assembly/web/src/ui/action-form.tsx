@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
 import { ErrorText } from "./error-text.tsx";
 import type { Action } from "./use-action.ts";
+import { SubmitForm } from "./submit-form.tsx";
 
 /** A form named by its heading that hands itself to `action` on submit and shows the action's last error below. */
 export function ActionForm({
@@ -15,17 +16,10 @@ export function ActionForm({
   children: ComponentChildren;
 }) {
   return (
-    <form
-      class={`stack ${className ?? ""}`}
-      aria-label={label}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void action.run(event.currentTarget as HTMLFormElement);
-      }}
-    >
+    <SubmitForm action={action} class={`stack ${className ?? ""}`} aria-label={label}>
       <h3>{label}</h3>
       {children}
       <ErrorText error={action.error} />
-    </form>
+    </SubmitForm>
   );
 }
