@@ -28,7 +28,8 @@ async function connectAll(server: Running, n: number): Promise<{ client: RawClie
 
 describe("Endpoint drain", () => {
   it("closes sockets with 1012 in batches, and refuses new connections meanwhile", async () => {
-    const server = await drainable({ batchSize: 3, intervalMs: 300 });
+    // Batches far apart, so a loaded machine's delay in delivering close events cannot blur them.
+    const server = await drainable({ batchSize: 3, intervalMs: 1000 });
     const sockets = await connectAll(server, 8);
     const started = Date.now();
     const drained = server.endpoint.drain();
@@ -38,11 +39,11 @@ describe("Endpoint drain", () => {
     for (const { client } of sockets)
       expect(await client.waitClosed()).toEqual({ code: 1012, reason: "server restarting: reconnect after a backoff" });
     const offsets = sockets.map((s) => s.closedAt! - started).sort((a, b) => a - b);
-    // Three batches (3, 3, 2), 300 ms apart.
-    expect(offsets[2]! - offsets[0]!).toBeLessThan(150);
-    expect(offsets[3]! - offsets[2]!).toBeGreaterThanOrEqual(200);
-    expect(offsets[6]! - offsets[5]!).toBeGreaterThanOrEqual(200);
-    expect(offsets[7]!).toBeLessThan(3000);
+    // Three batches (3, 3, 2), 1 s apart.
+    expect(offsets[2]! - offsets[0]!).toBeLessThan(500);
+    expect(offsets[3]! - offsets[2]!).toBeGreaterThanOrEqual(600);
+    expect(offsets[6]! - offsets[5]!).toBeGreaterThanOrEqual(600);
+    expect(offsets[7]!).toBeLessThan(5000);
     expect(await server.endpoint.metrics.text()).toMatch(/^plenum_drained_sockets_total 8$/m);
     expect(server.endpoint.socketCount).toBe(0);
   });
