@@ -144,10 +144,7 @@ export function assemblyChannels(deps: ChannelDeps): { event: ChannelHandler<Eve
       endIfAccessRevoked(message, channel);
     },
     terminate(_reason, channel) {
-      const parsed = channel.assigns.topic;
       releaseIfUnwatched(channel.topic);
-      const identity = identityOf(channel.socket.assigns);
-      if (parsed.kind === "event" && identity.kind === "participant") attendance.left(parsed.eventId, identity.participantId);
     },
   };
 

@@ -21,6 +21,11 @@ export const DEFAULT_PRESENCE_GRACE_MS = 600_000;
 
 const presencePrefix = Topics.presence("");
 
+/** How often the sweep looks: a tenth of the grace period, so a lapse comes at most 10 % late, and at least once a minute. */
+function sweepInterval(graceMs: number): number {
+  return Math.min(Math.max(graceMs / 10, 50), 60_000);
+}
+
 /**
  * Live connections of participants, kept apart from presence: joining the
  * event view makes a participant "online" (tracked cluster-wide), never
@@ -28,13 +33,21 @@ const presencePrefix = Topics.presence("");
  * the one thing a connection does to it is end a member's own check-in once
  * they have been offline on every node for the grace period. Chairs are told
  * when who is online changed, so their list shows it.
+ *
+ * The lapse is found by a sweep over who is present, not by a timer started
+ * when a channel ends: a node that dies takes such timers with it (and a
+ * restarted one never knew them), while its members still left the hall.
+ * Every node sweeps; `lapse` is one conditional transaction, so two nodes
+ * lapsing the same member change it once.
  */
 export class LiveAttendance implements Connections {
   readonly #deps: LiveAttendanceDeps;
   readonly #graceMs: number;
-  /** Per participant, the pending lapse after their last channel on this node ended. */
-  readonly #lapses = new Map<string, NodeJS.Timeout>();
+  /** Per lapsable participant, when a sweep first found them offline everywhere; a sweep that finds them online forgets it. */
+  readonly #offlineSince = new Map<string, number>();
   #stopDiffs: (() => void) | undefined;
+  #sweeper: NodeJS.Timeout | undefined;
+  #sweeping = false;
   #closed = false;
 
   constructor(deps: LiveAttendanceDeps) {
@@ -47,14 +60,18 @@ export class LiveAttendance implements Connections {
     this.#stopDiffs = this.#deps.endpoint.presence?.onDiff((topic) => {
       if (topic.startsWith(presencePrefix)) this.#deps.changes.connections(topic.slice(presencePrefix.length));
     });
+    if (this.#graceMs === 0) return;
+    this.#sweeper = setInterval(() => void this.#sweep(), sweepInterval(this.#graceMs));
+    this.#sweeper.unref();
   }
 
   close(): void {
     this.#closed = true;
     this.#stopDiffs?.();
     this.#stopDiffs = undefined;
-    for (const timer of this.#lapses.values()) clearTimeout(timer);
-    this.#lapses.clear();
+    clearInterval(this.#sweeper);
+    this.#sweeper = undefined;
+    this.#offlineSince.clear();
   }
 
   /** Participants of the event with a live connection on any node. */
@@ -62,37 +79,42 @@ export class LiveAttendance implements Connections {
     return new Set(Object.keys(this.#deps.endpoint.presence?.list(Topics.presence(eventId)) ?? {}));
   }
 
-  /** A participant joined `event:<eventId>` on `channel`: online, and a pending lapse is off. */
+  /** A participant joined `event:<eventId>` on `channel`: online until the channel ends. */
   joined(channel: Channel, eventId: string, participantId: string): void {
-    this.#cancelLapse(participantId);
+    this.#offlineSince.delete(participantId);
     channel.track(participantId, {}, Topics.presence(eventId));
   }
 
-  /** A participant's event channel ended: their own check-in lapses unless they are back within the grace period. */
-  left(eventId: string, participantId: string): void {
-    if (this.#closed || this.#graceMs === 0) return;
-    this.#cancelLapse(participantId);
-    const timer = setTimeout(() => {
-      this.#lapses.delete(participantId);
-      // Another tab, or a reconnect to another node, still holds the participant.
-      if (this.online(eventId).has(participantId)) return;
-      this.#deps.store.attendance
-        .lapse(participantId)
-        .then((changed) => {
-          if (!changed) return;
-          this.#deps.changes.participants(eventId);
-          this.#deps.changes.participant(eventId, participantId);
-        })
-        .catch((error: unknown) => this.#deps.logger.error({ err: error, participantId }, "presence lapse failed"));
-    }, this.#graceMs);
-    timer.unref();
-    this.#lapses.set(participantId, timer);
+  async #sweep(): Promise<void> {
+    if (this.#sweeping || this.#closed) return;
+    this.#sweeping = true;
+    const { store, logger } = this.#deps;
+    try {
+      const now = Date.now();
+      const offline = new Set<string>();
+      for (const event of await store.events.list()) {
+        if (event.status !== "open") continue;
+        const online = this.online(event.id);
+        for (const participantId of await store.attendance.lapsable(event.id)) {
+          if (online.has(participantId) || this.#closed) continue;
+          offline.add(participantId);
+          const since = this.#offlineSince.get(participantId);
+          if (since === undefined) this.#offlineSince.set(participantId, now);
+          else if (now - since >= this.#graceMs) await this.#lapse(event.id, participantId);
+        }
+      }
+      for (const participantId of this.#offlineSince.keys()) if (!offline.has(participantId)) this.#offlineSince.delete(participantId);
+    } catch (error) {
+      logger.error({ err: error }, "presence sweep failed");
+    } finally {
+      this.#sweeping = false;
+    }
   }
 
-  #cancelLapse(participantId: string): void {
-    const timer = this.#lapses.get(participantId);
-    if (timer === undefined) return;
-    clearTimeout(timer);
-    this.#lapses.delete(participantId);
+  async #lapse(eventId: string, participantId: string): Promise<void> {
+    this.#offlineSince.delete(participantId);
+    if (!(await this.#deps.store.attendance.lapse(participantId))) return;
+    this.#deps.changes.participants(eventId);
+    this.#deps.changes.participant(eventId, participantId);
   }
 }

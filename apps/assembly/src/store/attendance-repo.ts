@@ -81,6 +81,25 @@ export async function lapse(ctx: StoreContext, participantId: string): Promise<b
   });
 }
 
+/** Present participants of the event whose presence lapses when they are offline (see `lapsesWhenOffline`). */
+export async function lapsable(ctx: StoreContext, eventId: string): Promise<string[]> {
+  const latest = ctx.db
+    .selectFrom("checkin_log")
+    .select((eb) => eb.fn.max("id").as("id"))
+    .where("event_id", "=", eventId)
+    .groupBy("participant_id");
+  const rows = await ctx.db
+    .selectFrom("checkin_log")
+    .innerJoin("participants", "participants.id", "checkin_log.participant_id")
+    .select(["checkin_log.participant_id", "checkin_log.kind", "checkin_log.by_kind"])
+    .where("checkin_log.id", "in", latest)
+    .where("participants.present", "=", 1)
+    .execute();
+  return rows
+    .filter((row) => lapsesWhenOffline({ kind: row.kind, by: (row.by_kind ?? "member") as PresenceByKind }))
+    .map((row) => row.participant_id);
+}
+
 /** "member", "lapse", or "chair <e-mail>" for the minutes. */
 function byText(kind: string | null, email: string | null): string | null {
   if (kind === null) return null;
@@ -170,6 +189,9 @@ export class SqlAttendance implements AttendanceRepository {
   }
   async lapse(participantId: string): Promise<boolean> {
     return lapse(this.#ctx(), participantId);
+  }
+  async lapsable(eventId: string): Promise<string[]> {
+    return lapsable(this.#ctx(), eventId);
   }
   async lastChange(participantId: string): Promise<PresenceChange | null> {
     return lastChange(this.#ctx(), participantId);

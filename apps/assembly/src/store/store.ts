@@ -620,6 +620,8 @@ export interface AttendanceRepository {
   checkOut(participantId: string, by: PresenceBy): Promise<boolean>;
   /** Checks out, as a lapse, a participant whose presence lapses when offline (`lapsesWhenOffline`); false when it does not or they are absent. */
   lapse(participantId: string): Promise<boolean>;
+  /** The event's present participants whose presence would lapse when offline: the ones `lapse` may check out. */
+  lapsable(eventId: string): Promise<string[]>;
   /** The participant's latest check-in or -out, null when they never had one. */
   lastChange(participantId: string): Promise<PresenceChange | null>;
   isPresent(participantId: string): Promise<boolean>;

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { eventually } from "../../../../packages/realtime/test/helpers.ts";
 import { parseCsv } from "../../src/csv/parse.ts";
@@ -7,7 +10,8 @@ import { Assembly, joined, pushed } from "./fixture.ts";
  * Presence over the live connection: joining makes a participant online,
  * never present; "I am here" (`check_in` on their own channel) and a chair
  * do; a chair's check-out survives a reload; a short drop keeps presence,
- * a long one ends a member's own check-in.
+ * a long one ends a member's own check-in, also when the node that held
+ * their connection is gone.
  */
 const GRACE_MS = 600;
 let a: Assembly;
@@ -109,4 +113,34 @@ it("a drop shorter than the grace period keeps presence; a longer one ends only 
   const header = rows[0]!;
   const petraRow = rows.find((r) => r[1] === "petra@example.org")!;
   expect(petraRow[header.indexOf("last_check_out_by")]).toBe("lapse");
+});
+
+it("a member whose node went away lapses after the grace period on the node that serves next", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "plenum-presence-"));
+  const sqlitePath = join(dir, "assembly.sqlite");
+  try {
+    const first = await Assembly.start({ presenceGraceMs: GRACE_MS, sqlitePath });
+    await first.loginOwner();
+    const { eventId, tokens } = await first.event(1);
+    const socket = first.socket(`participant:${tokens.get("P0")}`);
+    const own = (await first.http("GET", `/api/events/${eventId}/participants`)).json.items[0].id as string;
+    expect((await joined(socket.channel(`event:${eventId}`, {}))).status).toBe("ok");
+    const channel = socket.channel(`event:${eventId}:participant:${own}`, {});
+    expect((await joined(channel)).status).toBe("ok");
+    expect((await pushed(channel, "check_in", {})).response).toMatchObject({ present: true });
+    // The node stops with the member still connected: nothing it held in memory survives.
+    await first.close();
+
+    const next = await Assembly.start({ presenceGraceMs: GRACE_MS, sqlitePath });
+    try {
+      await next.loginOwner();
+      const row = async () => (await next.http("GET", `/api/events/${eventId}/participants`)).json.items[0];
+      expect((await row()).present).toBe(true);
+      await eventually(async () => !(await row()).present, GRACE_MS * 6, "the member's own check-in lapses");
+    } finally {
+      await next.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

@@ -1407,6 +1407,7 @@ export function defineStoreSuite(
         await store.attendance.checkIn(gone, member);
         await store.attendance.checkOut(gone, chair);
         expect(await store.attendance.lastChange(gone)).toEqual({ kind: "out", by: "chair" });
+        expect(await store.attendance.lapsable(event.id)).toEqual([self]);
 
         expect(await store.attendance.lapse(door)).toBe(false);
         expect(await store.attendance.lapse(gone)).toBe(false);
@@ -1414,6 +1415,7 @@ export function defineStoreSuite(
         expect(await store.attendance.lapse(self)).toBe(false);
         expect(await store.attendance.isPresent(self)).toBe(false);
         expect(await store.attendance.isPresent(door)).toBe(true);
+        expect(await store.attendance.lapsable(event.id)).toEqual([]);
 
         const rows = new Map((await store.attendance.list(event.id)).map((row) => [row.participantId, row]));
         expect(rows.get(self)).toMatchObject({ lastCheckInBy: "member", lastCheckOutBy: "lapse" });
