@@ -24,10 +24,14 @@ export async function freshSchema(): Promise<FreshSchema> {
   });
   await admin.query(`create schema ${schema}`);
   await admin.query(`set search_path to ${schema}`);
+  // One connection runs one query at a time: callers that overlap wait their turn.
+  let queue: Promise<unknown> = Promise.resolve();
   return {
     databaseUrl: `${postgresServerUrl}?options=${encodeURIComponent(`-c search_path=${schema}`)}`,
-    async query(sql) {
-      return (await admin.query(sql)).rows as Record<string, unknown>[];
+    query(sql) {
+      const rows = queue.then(async () => (await admin.query(sql)).rows as Record<string, unknown>[]);
+      queue = rows.catch(() => undefined);
+      return rows;
     },
     async drop() {
       await admin.query(`drop schema ${schema} cascade`);
