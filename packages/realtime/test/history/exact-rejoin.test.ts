@@ -27,6 +27,7 @@ const TOPIC = "room:exact";
 class FlakyHistory implements History {
   readonly #inner: History;
   failNextAppend = false;
+  failNextForget = false;
 
   constructor(inner: History) {
     this.#inner = inner;
@@ -55,7 +56,9 @@ class FlakyHistory implements History {
   }
 
   forget(topic: string): Promise<void> {
-    return this.#inner.forget(topic);
+    if (!this.failNextForget) return this.#inner.forget(topic);
+    this.failNextForget = false;
+    return Promise.reject(new Error("connection lost"));
   }
 }
 
@@ -141,6 +144,24 @@ describe.each(stores)("an exact rejoin ($name)", ({ open }) => {
     await eventually(() => rejoined.got.length === 1, 5_000, "next message after the rejoin");
     expect(rejoined.got).toEqual([{ n: 3, _history: { epoch: rejoined.reply.epoch, offset: rejoined.reply.offset + 1 } }]);
     expect(watcher.got.at(-1)).toEqual(rejoined.got[0]);
+  });
+
+  it("still ends the epoch when the store also failed to forget at first: the next append tries again", async () => {
+    const store = new FlakyHistory(open());
+    const server = await start(store);
+    const watcher = await subscribe(server, {});
+    server.endpoint.broadcast(TOPIC, "msg", { n: 0 });
+    await eventually(() => watcher.got.length === 1, 5_000, "first message");
+    const since = watcher.got[0]!._history!;
+    store.failNextAppend = true;
+    store.failNextForget = true;
+    server.endpoint.broadcast(TOPIC, "msg", { n: 1 });
+    await eventually(() => watcher.got.length === 2, 5_000, "the unkept message live");
+    server.endpoint.broadcast(TOPIC, "msg", { n: 2 });
+    await eventually(() => watcher.got.length === 3, 5_000, "the next one");
+    expect(watcher.got[2]!._history!.epoch).not.toBe(since.epoch);
+    const rejoined = await subscribe(server, { recover: since });
+    expect(rejoined.reply).toEqual({ recovered: false, epoch: watcher.got[2]!._history!.epoch, offset: 1 });
   });
 
   it("sends each missed message once when the bus brings them after the store was read", async () => {
