@@ -18,6 +18,12 @@
  *   --out=<dir>                  default bench/results
  *   --server-node-args="<opts>"  node options for the servers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
  *   --plenum-server=<script>     a candidate engine's bench server (same contract as bench/server.ts)
+ *   --recovery=<subscribers>/<droppers>
+ *                                recovery at another size than the mode's (e.g. 5000/500; the
+ *                                stream's length, rate and drop timing stay the mode's)
+ *   --history=memory,redis       recovery: where the history-on runs keep history (default memory;
+ *                                redis: RedisHistory at REDIS_URL or redis://127.0.0.1:6379); each
+ *                                runs on a fresh server, then HISTORY=off
  *
  * Servers under test and load clients are separate processes; all of them
  * are killed when the run ends, however it ends. Prints tables, writes
@@ -46,7 +52,7 @@ import {
 } from "./lib/report.ts";
 import { markdownTable, table } from "./lib/table.ts";
 import type { PeerName } from "./clients/messages.ts";
-import { fullSizes, quickSizes, type BenchContext } from "./scenarios/context.ts";
+import { fullSizes, quickSizes, type BenchContext, type Sizes } from "./scenarios/context.ts";
 import { measureMemory, type MemoryResult } from "./scenarios/memory.ts";
 import { measureCurve, type CurveResult } from "./scenarios/curve.ts";
 import { measureSlowConsumers, type SlowResult } from "./scenarios/slow-consumers.ts";
@@ -54,6 +60,7 @@ import { measureRecovery, type RecoveryVariant } from "./scenarios/recovery.ts";
 
 const PEERS: readonly PeerName[] = ["plenum", "socketio", "ws"];
 const SCENARIOS = ["memory", "curve", "slow", "recovery"] as const;
+const HISTORY_STORES = ["memory", "redis"] as const;
 const SUITES = ["engine", "assembly", "cluster"] as const;
 /** Source addresses 127.0.0.1–8: 8 × ~28k ephemeral ports, far beyond what a run opens. */
 const ADDRESSES = Array.from({ length: 8 }, (_, i) => `127.0.0.${i + 1}`);
@@ -76,11 +83,14 @@ const { values } = parseArgs({
     out: { type: "string", default: fileURLToPath(new URL("./results", import.meta.url)) },
     "server-node-args": { type: "string", default: "" },
     "plenum-server": { type: "string" },
+    history: { type: "string", default: "memory" },
+    recovery: { type: "string" },
   },
 });
 const peers = parseList(values.peers, PEERS, "peer");
 const suites = parseList(values.suites, SUITES, "suite");
 const scenarios = suites.includes("engine") ? parseList(values.scenarios, SCENARIOS, "scenario") : [];
+const historyStores = parseList(values.history, HISTORY_STORES, "history store");
 const mode = values.quick ? "quick" : "full";
 
 const children = new Children();
@@ -120,7 +130,7 @@ const log = (line: string): void => console.log(line);
 const ctx: BenchContext = {
   children,
   agents: new Agents(children, LOAD_CLIENTS),
-  sizes: values.quick ? quickSizes : fullSizes,
+  sizes: recoverySize(values.quick ? quickSizes : fullSizes, values.recovery),
   server: {
     nodeArgs: values["server-node-args"].split(" ").filter((a) => a.length > 0),
     ...(values["plenum-server"] ? { plenumScript: values["plenum-server"] } : {}),
@@ -129,6 +139,16 @@ const ctx: BenchContext = {
   log,
 };
 const startedAt = new Date().toISOString();
+
+/** `sizes` with the recovery scenario's subscribers and droppers from `--recovery=N/M`, if given. */
+function recoverySize(sizes: Sizes, option: string | undefined): Sizes {
+  if (option === undefined) return sizes;
+  const [subscribers, droppers] = option.split("/").map(Number);
+  if (!Number.isInteger(subscribers) || !Number.isInteger(droppers) || droppers! < 1 || subscribers! <= droppers!) {
+    throw new Error(`--recovery must be <subscribers>/<droppers> with 0 < droppers < subscribers, got ${option}`);
+  }
+  return { ...sizes, recovery: { ...sizes.recovery, subscribers: subscribers!, droppers: droppers! } };
+}
 
 /** Which engine was measured: the commit, and whether packages/realtime had uncommitted changes. */
 function engineRevision(): string {
@@ -183,7 +203,7 @@ try {
   }
   if (scenarios.includes("recovery") && peers.includes("plenum")) {
     log("\n# Recovery (Plenum): subscribers drop and rejoin with {recover: {epoch, offset}} during a stream, history on vs off");
-    recovery = await measureRecovery(ctx);
+    recovery = await measureRecovery(ctx, historyStores);
     log(table(recoveryRows(recovery)));
   }
 } finally {

@@ -19,8 +19,10 @@
  *
  * More environment: `DRAIN_BATCH_SIZE`, `DRAIN_INTERVAL_MS`, `DRAIN_SHUTDOWN_MS` (how SIGTERM lets the
  * sockets go, default the engine's), `PER_MESSAGE_DEFLATE=1` (permessage-deflate on;
- * `=context` with context takeover), `HISTORY=off` (room topics keep no history, for a side-by-side
- * measurement; clustered, history is in Redis under `<REDIS_PREFIX>h:`).
+ * `=context` with context takeover), `HISTORY=memory|redis|off` (where room topics keep history:
+ * default `redis` when clustered, else `memory`; `redis` unclustered uses REDIS_URL or
+ * redis://127.0.0.1:6379 under `<REDIS_PREFIX>h:`, by default a prefix of this process's own;
+ * `off` keeps none, for a side-by-side measurement).
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -59,11 +61,19 @@ const drain = Object.fromEntries(
   ).filter(([, value]) => value !== undefined),
 );
 const serverApiToken = process.env["SERVER_API_TOKEN"];
+const historyKind = process.env["HISTORY"] || (redisUrl ? "redis" : "memory");
+if (!["memory", "redis", "off"].includes(historyKind)) throw new Error(`HISTORY must be memory, redis or off, got ${historyKind}`);
+// Unclustered, nothing else shares the keys: a prefix of its own keeps concurrent bench servers apart, and a
+// short meta TTL lets Redis forget what a run left.
 const historyStore =
-  process.env["HISTORY"] === "off"
+  historyKind === "off"
     ? undefined
-    : redisUrl
-      ? new RedisHistory({ url: redisUrl, prefix: `${prefix ?? "plenum:"}h:` })
+    : historyKind === "redis"
+      ? new RedisHistory({
+          url: redisUrl ?? "redis://127.0.0.1:6379",
+          prefix: `${prefix ?? (redisUrl ? "plenum:" : `plenum:bench-${process.pid}:`)}h:`,
+          ...(redisUrl ? {} : { metaTtlSeconds: 600 }),
+        })
       : new MemoryHistory();
 
 const endpoint = new Endpoint({
@@ -143,7 +153,7 @@ await endpoint.start();
 // PORT=0 binds any free port; the line reports the bound one so runners can find it.
 server.listen(port, host, () =>
   logger.info(
-    { port: (server.address() as AddressInfo).port, host, clustered: Boolean(redisUrl), history: Boolean(historyStore) },
+    { port: (server.address() as AddressInfo).port, host, clustered: Boolean(redisUrl), history: historyKind },
     "bench server listening",
   ),
 );

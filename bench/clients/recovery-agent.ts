@@ -5,7 +5,10 @@
  * other, stay away `downMs`, and rejoin with `{recover: {epoch, offset}}`
  * from their last message. Each socket checks its stream: offsets consecutive
  * from its join on (no gap, no duplicate), what it got in all. The others
- * ("fast") record receive time minus the server's stamp `t`.
+ * ("fast") record receive time minus the server's stamp `t`. The report is
+ * taken once the stream has gone quiet, not when the last rejoin is answered:
+ * a late rejoin's missed messages follow its reply, and counting before they
+ * arrive would call a complete socket incomplete.
  */
 import { WebSocket } from "ws";
 import { Histogram, type SparseHistogram } from "../lib/histogram.ts";
@@ -24,6 +27,8 @@ export interface RecoveryAgentConfig {
 
 export interface RecoveryAgentReport {
   readonly fast: SparseHistogram;
+  /** Per rejoin: from opening the new connection to the join reply. */
+  readonly rejoinWait: SparseHistogram;
   /** Per socket: messages received (a recovered one counts once). */
   readonly received: number[];
   readonly droppers: number;
@@ -35,6 +40,8 @@ export interface RecoveryAgentReport {
   /** Sockets whose offsets skipped or repeated, or came out of order. */
   readonly outOfOrder: number;
   readonly joinFailures: number;
+  /** Connections the server closed (slow consumer, node budget…): the client was told, and does not rejoin here. */
+  readonly serverCloses: number;
 }
 
 type Frame = [string | null, string | null, string, string, Record<string, unknown>];
@@ -44,7 +51,12 @@ interface Counts {
   notRecovered: number;
   replayed: number;
   joinFailures: number;
+  serverCloses: number;
 }
+
+/** When any socket of this process last got a frame: the report waits for the stream to go quiet. */
+let lastFrameAt = Date.now();
+const rejoinWait = new Histogram();
 
 class Subscriber {
   received = 0;
@@ -53,6 +65,8 @@ class Subscriber {
   /** After a recovered rejoin: the offsets (after, up to] that the reply said follow it. */
   #replay: { after: number; upTo: number } | undefined;
   #ws: WebSocket | undefined;
+  /** Set when this client cuts its own connection, so only the server's closes are counted. */
+  #closing = false;
   #ref = 0;
   readonly #config: RecoveryAgentConfig;
   readonly #address: string;
@@ -69,6 +83,8 @@ class Subscriber {
   /** Resolves once joined. */
   open(recover: boolean): Promise<void> {
     return new Promise((resolve) => {
+      const opened = Date.now();
+      this.#closing = false;
       const ws = new WebSocket(`${this.#config.url}?vsn=2.0.0`, { localAddress: this.#address, perMessageDeflate: false });
       this.#ws = ws;
       const joinRef = String(++this.#ref);
@@ -77,6 +93,7 @@ class Subscriber {
         ws.send(JSON.stringify([joinRef, joinRef, this.#config.topic, "phx_join", payload]));
       });
       ws.on("message", (data) => {
+        lastFrameAt = Date.now();
         const [, ref, , event, payload] = JSON.parse(String(data)) as Frame;
         if (event === "phx_reply" && ref === joinRef) {
           const { status, response } = payload as {
@@ -86,6 +103,7 @@ class Subscriber {
           if (status !== "ok") this.#report.joinFailures++;
           const position = response?._history;
           if (recover) {
+            rejoinWait.record(Date.now() - opened);
             if (position?.recovered === true) this.#report.recovered++;
             else this.#report.notRecovered++;
           }
@@ -98,7 +116,10 @@ class Subscriber {
         if (event === "msg") this.#message(payload);
       });
       ws.on("error", () => {});
-      ws.on("close", () => resolve());
+      ws.on("close", () => {
+        if (!this.#closing && this.#ws === ws) this.#report.serverCloses++;
+        resolve();
+      });
     });
   }
 
@@ -113,6 +134,7 @@ class Subscriber {
   }
 
   drop(): void {
+    this.#closing = true;
     this.#ws?.terminate();
   }
 
@@ -121,13 +143,16 @@ class Subscriber {
   }
 
   close(): void {
+    this.#closing = true;
     this.#ws?.terminate();
   }
 }
 
 let subscribers: Subscriber[] = [];
 const fast = new Histogram();
-const counts: Counts = { recovered: 0, notRecovered: 0, replayed: 0, joinFailures: 0 };
+const counts: Counts = { recovered: 0, notRecovered: 0, replayed: 0, joinFailures: 0, serverCloses: 0 };
+const QUIET_MS = 2_000;
+const MAX_WAIT_MS = 120_000;
 let config: RecoveryAgentConfig;
 let heartbeats: NodeJS.Timeout | undefined;
 let droppersDone: Promise<void> = Promise.resolve();
@@ -156,9 +181,12 @@ process.on("message", async (message: { type: "start"; config: RecoveryAgentConf
     ).then(() => undefined);
   } else {
     await droppersDone;
+    const waitUntil = Date.now() + MAX_WAIT_MS;
+    while (Date.now() - lastFrameAt < QUIET_MS && Date.now() < waitUntil) await sleep(250);
     clearInterval(heartbeats);
     const report: RecoveryAgentReport = {
       fast: fast.toSparse(),
+      rejoinWait: rejoinWait.toSparse(),
       received: subscribers.map((s) => s.received),
       droppers: config.droppers,
       ...counts,

@@ -22,8 +22,11 @@ export interface RecoverySizes {
   readonly downMs: number;
 }
 
+/** Where the bench server keeps the room topics' history (`HISTORY=` on bench/server.ts); "off" keeps none. */
+export type HistoryKind = "memory" | "redis" | "off";
+
 export interface RecoveryVariant {
-  readonly history: boolean;
+  readonly history: HistoryKind;
   readonly subscribers: number;
   readonly droppers: number;
   readonly messages: number;
@@ -40,6 +43,11 @@ export interface RecoveryVariant {
   /** Sockets whose offsets skipped, repeated or went backwards (must be 0 with history). */
   readonly outOfOrder: number;
   readonly joinFailures: number;
+  /** Connections the server closed during the run (the client is told; this one does not reconnect). */
+  readonly serverCloses: number;
+  /** From a rejoin's new connection to its join reply. */
+  readonly rejoinWaitP50Ms: number;
+  readonly rejoinWaitMaxMs: number;
   readonly fastP50Ms: number;
   readonly fastP99Ms: number;
   readonly rssAtStart: number;
@@ -63,10 +71,10 @@ function next<T>(agent: ChildProcess, type: string): Promise<T> {
   });
 }
 
-/** One run on a fresh Plenum bench server, room topics with history or without (`HISTORY=off`). */
-async function measure(ctx: BenchContext, history: boolean): Promise<RecoveryVariant> {
+/** One run on a fresh Plenum bench server, room topics with history in `history` or without (`HISTORY=off`). */
+async function measure(ctx: BenchContext, history: HistoryKind): Promise<RecoveryVariant> {
   const sizes = ctx.sizes.recovery;
-  const server = await startServer(ctx.children, "plenum", { ...ctx.server, env: history ? {} : { HISTORY: "off" } });
+  const server = await startServer(ctx.children, "plenum", { ...ctx.server, env: { HISTORY: history } });
   const agentCount = 2;
   const agents = Array.from({ length: agentCount }, () =>
     ctx.children.track(
@@ -113,11 +121,13 @@ async function measure(ctx: BenchContext, history: boolean): Promise<RecoveryVar
     );
     rss.close();
     const fast = new Histogram();
+    const rejoinWait = new Histogram();
     let droppersComplete = 0;
     let fastComplete = 0;
     let lost = 0;
     for (const report of reports) {
       fast.merge(report.fast);
+      rejoinWait.merge(report.rejoinWait);
       report.received.forEach((got, i) => {
         if (i < report.droppers) {
           if (got >= messages) droppersComplete++;
@@ -125,7 +135,8 @@ async function measure(ctx: BenchContext, history: boolean): Promise<RecoveryVar
         } else if (got >= messages) fastComplete++;
       });
     }
-    const sum = (key: "recovered" | "notRecovered" | "replayed" | "outOfOrder" | "joinFailures") => reports.reduce((s, r) => s + r[key], 0);
+    const sum = (key: "recovered" | "notRecovered" | "replayed" | "outOfOrder" | "joinFailures" | "serverCloses") =>
+      reports.reduce((s, r) => s + r[key], 0);
     const samples = rss.samples.map((s) => s.rss);
     return {
       history,
@@ -140,6 +151,9 @@ async function measure(ctx: BenchContext, history: boolean): Promise<RecoveryVar
       lost,
       outOfOrder: sum("outOfOrder"),
       joinFailures: sum("joinFailures"),
+      serverCloses: sum("serverCloses"),
+      rejoinWaitP50Ms: rejoinWait.quantile(0.5),
+      rejoinWaitMaxMs: rejoinWait.quantile(1),
       fastP50Ms: fast.quantile(0.5),
       fastP99Ms: fast.quantile(0.99),
       rssAtStart: samples[0] ?? 0,
@@ -152,13 +166,11 @@ async function measure(ctx: BenchContext, history: boolean): Promise<RecoveryVar
   }
 }
 
-/** History on, then off, in the same run: what recovery costs the fast subscribers and the server's memory. */
-export async function measureRecovery(ctx: BenchContext): Promise<RecoveryVariant[]> {
+/** History in each of `stores`, then off, in the same run: what recovery costs the fast subscribers and the server's memory. */
+export async function measureRecovery(ctx: BenchContext, stores: readonly Exclude<HistoryKind, "off">[]): Promise<RecoveryVariant[]> {
   const results: RecoveryVariant[] = [];
-  for (const history of [true, false]) {
-    ctx.log(
-      `  history ${history ? "on" : "off"}: ${ctx.sizes.recovery.subscribers} subscribers, ${ctx.sizes.recovery.droppers} drop and rejoin`,
-    );
+  for (const history of [...stores, "off" as const]) {
+    ctx.log(`  history ${history}: ${ctx.sizes.recovery.subscribers} subscribers, ${ctx.sizes.recovery.droppers} drop and rejoin`);
     results.push(await measure(ctx, history));
   }
   return results;

@@ -73,6 +73,14 @@ export class ChannelServer implements Subscriber {
   #watchesPresence = false;
   /** History topics, while the join reads the store: broadcasts wait here until the reply and the missed messages are out. */
   #held: EncodedBroadcast[] | undefined;
+  /**
+   * History topics, after the join: the top its reply carried. A broadcast
+   * at or below it was replayed (or came before the `since`) and is dropped,
+   * however late the bus brings it: in a cluster it can arrive after the
+   * store was read. The first one past the top ends the check (from then on
+   * `OffsetOrder` delivers in order, never below).
+   */
+  #replyTop: StreamPosition | undefined;
 
   /** `id`: unique on this node; names the channel as a presence owner and as the sender of `broadcastFrom`. */
   constructor(host: ChannelHost, topic: string, joinRef: string | null, id: string, handler: ChannelHandler, deps: ChannelDeps) {
@@ -135,8 +143,8 @@ export class ChannelServer implements Subscriber {
   /**
    * Reads the stream after subscribing, so nothing falls between: the reply
    * carries the top it read, the missed messages follow it, then what
-   * arrived meanwhile, minus what the top already covers (no gap, no
-   * duplicate across the join).
+   * arrived meanwhile or arrives later, minus what the top already covers
+   * (no gap, no duplicate across the join).
    */
   async #joinHistory(ref: string | null, ok: object, retention: Retention, since: StreamPosition | undefined): Promise<void> {
     const { reply, entries } = await this.#deps.hub.history!.join(this.topic, retention, since);
@@ -147,11 +155,18 @@ export class ChannelServer implements Subscriber {
     for (const { offset, event, payload } of entries) {
       this.#send(new EncodedBroadcast({ topic: this.topic, event, payload, position: { epoch: reply.epoch!, offset } }));
     }
-    for (const broadcast of held) {
-      const position = broadcast.message.position;
-      const covered = position !== undefined && position.epoch === reply.epoch && position.offset <= reply.offset!;
-      if (!covered) this.#send(broadcast);
+    this.#replyTop = reply.epoch === null || reply.offset === null ? undefined : { epoch: reply.epoch, offset: reply.offset };
+    for (const broadcast of held) this.#sendPastReply(broadcast);
+  }
+
+  #sendPastReply(broadcast: EncodedBroadcast): void {
+    const top = this.#replyTop;
+    const position = broadcast.message.position;
+    if (top !== undefined && position !== undefined) {
+      if (position.epoch === top.epoch && position.offset <= top.offset) return;
+      this.#replyTop = undefined;
     }
+    this.#send(broadcast);
   }
 
   /** A client push for this channel. */
@@ -211,7 +226,7 @@ export class ChannelServer implements Subscriber {
 
   deliver(broadcast: EncodedBroadcast): void {
     if (this.#held) this.#held.push(broadcast);
-    else this.#send(broadcast);
+    else this.#sendPastReply(broadcast);
   }
 
   #send(broadcast: EncodedBroadcast): void {

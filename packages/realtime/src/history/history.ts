@@ -43,9 +43,9 @@ export type Recovery =
  * - Epoch: names one unbroken life of a topic's stream. It changes when the
  *   store lost what it knew of the topic (a restarted memory store, Redis
  *   losing its data or evicting the keys, the topic's meta expiring after
- *   `metaTtlSeconds` without appends); then offsets start at 1 again, and
- *   every `since` from the old epoch answers `recovered: false`. The epoch
- *   never changes while the store keeps the topic.
+ *   `metaTtlSeconds` without appends, `forget`); then offsets start at 1
+ *   again, and every `since` from the old epoch answers `recovered: false`.
+ *   The epoch never changes while the store keeps the topic.
  * - Trim: entries past the topic's retention (older than the last
  *   `maxMessages`, older than `ttlSeconds`) are dropped; the offsets and the
  *   epoch are not reset by trimming. `recover` succeeds only when every entry
@@ -72,4 +72,11 @@ export interface History {
   position(topic: string): Promise<StreamPosition>;
   /** What was appended to `topic` after `since`, or why that cannot be told. */
   recover(topic: string, since: StreamPosition, retention: Retention): Promise<Recovery>;
+  /**
+   * Drops what is kept of `topic` and ends its epoch, on every node: the next
+   * read or append begins a new one. For a stream known to have a hole (a
+   * broadcast that went out without being kept), so no `since` before it
+   * can recover past it.
+   */
+  forget(topic: string): Promise<void>;
 }

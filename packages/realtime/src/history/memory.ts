@@ -108,6 +108,11 @@ export class MemoryHistory implements History {
     return { recovered: true, position, entries };
   }
 
+  async forget(topic: string): Promise<void> {
+    checkTopic(topic);
+    this.#streams.delete(topic);
+  }
+
   /** The topic's stream, starting an epoch if none is kept (a read makes the epoch exist, as in Redis). */
   #known(topic: string): Stream {
     const live = this.#live(topic, Date.now());

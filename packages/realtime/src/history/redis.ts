@@ -156,8 +156,19 @@ export class RedisHistory implements History {
     return { recovered: true, position, entries };
   }
 
+  async forget(topic: string): Promise<void> {
+    checkTopic(topic);
+    // Both keys share a hash tag (one slot): one DEL removes them together, and a missing meta hash is a new epoch.
+    const [stream, meta] = this.#keys(topic);
+    await this.#redis.del(stream, meta);
+  }
+
+  #keys(topic: string): [string, string] {
+    return [`${this.#prefix}{${topic}}:s`, `${this.#prefix}{${topic}}:m`];
+  }
+
   #call(script: string, topic: string, args: (string | number)[]): Promise<unknown> {
-    const keys = [`${this.#prefix}{${topic}}:s`, `${this.#prefix}{${topic}}:m`];
+    const keys = this.#keys(topic);
     const run = (this.#redis as unknown as Record<string, (...a: (string | number)[]) => Promise<unknown>>)[script]!;
     return run.call(this.#redis, ...keys, randomBytes(6).toString("base64url"), this.#metaTtlMs, ...args);
   }

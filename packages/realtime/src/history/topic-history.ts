@@ -34,6 +34,12 @@ export class TopicHistory {
   readonly #log: BoundedLog;
   readonly #appendErrors: Counter;
   readonly #recoveries: Counter<"outcome">;
+  /**
+   * Topics whose stream has a hole (a broadcast went out that the store did
+   * not keep) and whose epoch is not yet ended; with the `forget` under way,
+   * if any. Appends wait for it: none may land in the old epoch after the hole.
+   */
+  readonly #holes = new Map<string, Promise<void> | undefined>();
 
   constructor(options: HistoryOptions, registry: Registry, logger: Logger) {
     this.store = options.store;
@@ -61,24 +67,45 @@ export class TopicHistory {
   /**
    * Keeps `message` and hands it on with its position. A store that fails
    * does not stop the broadcast: it goes out live without a position,
-   * counted and logged.
+   * counted and logged, and the topic's epoch is ended (`forget`) before its
+   * next append, so a client that was away when it went out is told
+   * `recovered: false` instead of getting the messages around it as if
+   * nothing were missing.
    */
   publish(message: PubSubMessage, retention: Retention, broadcast: (message: PubSubMessage) => void): void {
     if (!isPlainObject(message.payload)) {
       throw new TypeError(`history topic ${message.topic}: a broadcast payload must be a plain object (it carries "${HISTORY_KEY}")`);
     }
     const { topic, event, payload } = message;
-    this.store
-      .append(topic, { event, payload }, retention)
+    const append = (): Promise<StreamPosition> => this.store.append(topic, { event, payload }, retention);
+    const repair = this.#holes.has(topic) ? this.#repair(topic) : undefined;
+    (repair ? repair.then(append) : append())
       .then(
         (position) => broadcast({ ...message, position }),
         (error: unknown) => {
           this.#appendErrors.inc();
           this.#log.warn("history_append", { err: error, topic }, "history store failed: broadcast sent without a position");
+          this.#holes.set(topic, this.#holes.get(topic));
+          void this.#repair(topic).catch(() => {});
           broadcast(message);
         },
       )
       .catch((error: unknown) => this.#log.warn("history_broadcast", { err: error, topic }, "broadcast after history append failed"));
+  }
+
+  /** Ends the epoch of a topic with a hole, once however many appends wait; a failure leaves the hole for the next append to retry. */
+  #repair(topic: string): Promise<void> {
+    const pending = this.#holes.get(topic);
+    if (pending) return pending;
+    const repair = this.store.forget(topic).then(
+      () => void this.#holes.delete(topic),
+      (error: unknown) => {
+        this.#holes.set(topic, undefined);
+        throw error;
+      },
+    );
+    this.#holes.set(topic, repair);
+    return repair;
   }
 
   /** The join reply's position, and with `since` the messages missed after it (none when they cannot all be told). */

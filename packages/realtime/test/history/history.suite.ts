@@ -132,6 +132,26 @@ export function describeHistory(name: string, open: (options: { metaTtlSeconds: 
       expect(await d.recover(topic, before, keep)).toEqual({ recovered: false, position: { epoch: after.epoch, offset: 1 } });
     });
 
+    it("forget ends the topic's epoch on every node: old positions no longer recover, offsets start again", async () => {
+      const [a, b] = harness.nodes();
+      const topic = fresh();
+      const other = fresh();
+      const since = await append(a, topic, 1);
+      await append(a, topic, 2);
+      const untouched = await append(a, other, 1);
+      await b.forget(topic);
+      const after = await a.position(topic);
+      expect(after.epoch).not.toBe(since.epoch);
+      expect(after.offset).toBe(0);
+      expect(await b.recover(topic, since, keep)).toEqual({ recovered: false, position: after });
+      expect(await append(b, topic, 3)).toEqual({ epoch: after.epoch, offset: 1 });
+      expect(await a.recover(topic, after, keep)).toMatchObject({ recovered: true, entries: [{ offset: 1, payload: { i: 3 } }] });
+      // Another topic keeps its epoch and entries; forgetting an unknown topic is no error.
+      expect(await a.position(other)).toEqual(untouched);
+      await a.forget(fresh());
+      await expect(a.forget("")).rejects.toThrow(TypeError);
+    });
+
     it("forgets a topic nobody appended to for metaTtlSeconds: a new epoch", async () => {
       const [a, b] = harness.nodes();
       const topic = fresh();
