@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ballotFields } from "./ballots.ts";
+import { ballotFields, maxBallotParts } from "./ballots.ts";
 import { idSchema } from "./common.ts";
 import { fraction, quorum } from "./polls.ts";
 
@@ -119,9 +119,6 @@ export const electionChoice = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("tiers"), tiers: z.array(ids).max(200).readonly() }),
 ]);
 
-/** At most what a sealed ballot has room for (see store/election-ballot-codec.ts). */
-export const maxBallotParts = 8;
-
 /**
  * An election ballot as the command takes it from either edge (the
  * `election_vote` channel event's payload): one choice, or, where the
@@ -137,6 +134,7 @@ export const electionVoteInput = z
       .array(z.strictObject({ weight: z.number().int(), choice: electionChoice }))
       .min(1)
       .max(maxBallotParts)
+      .readonly()
       .optional(),
   })
   .refine((vote) => (vote.choice === undefined) !== (vote.parts === undefined), {
