@@ -24,7 +24,7 @@ export function SplitSwitch({
   onChange: (next: boolean) => void;
 }) {
   return (
-    <button type="button" class="split-switch" aria-pressed={splitting} disabled={disabled} onClick={() => onChange(!splitting)}>
+    <button type="button" class="split-switch" disabled={disabled} onClick={() => onChange(!splitting)}>
       {splitting ? t("vote.whole") : t("vote.split")}
     </button>
   );

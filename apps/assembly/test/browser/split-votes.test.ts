@@ -1,0 +1,90 @@
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BrowserHarness } from "./browser-harness.ts";
+import { phonePage } from "./phone.ts";
+
+/**
+ * A delegate holding the weight of 100 members splits their vote on the
+ * phone, "70 yes, 30 no": the form says what is left to divide and casts
+ * only once the parts add up; the published result shows both parts.
+ */
+describe("split votes on the phone", () => {
+  let harness: BrowserHarness;
+  let chair: Page;
+
+  beforeAll(async () => {
+    harness = await BrowserHarness.start();
+    chair = await harness.signedInChair();
+  }, 60_000);
+
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  /** The chair's API calls from the signed-in console's own origin, as the console makes them. */
+  const api = (method: string, path: string, body?: unknown): Promise<any> =>
+    chair.evaluate(
+      async ({ method, path, body }) => {
+        const response = await fetch(path, {
+          method,
+          headers: body === undefined ? {} : { "content-type": "application/json" },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+        if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+        return response.json();
+      },
+      { method, path, body },
+    );
+
+  it("lets a weighted delegate split a poll vote, refusing to cast until the parts add up, and shows the split in the result", async () => {
+    const { event } = await api("POST", "/api/events", { name: "Bundesdelegiertenversammlung", timezone: "Europe/Berlin" });
+    const { item } = await api("POST", `/api/events/${event.id}/agenda`, { title: "Anträge" });
+    const { participant } = await api("POST", `/api/events/${event.id}/participants`, {
+      name: "Delegierte Nord",
+      email: "nord@example.org",
+    });
+    await api("PATCH", `/api/events/${event.id}/participants/${participant.id}`, { weight: 100 });
+    const { token } = await api("POST", `/api/events/${event.id}/participants/${participant.id}/invitation`);
+    await api("POST", `/api/events/${event.id}/open`);
+    const { poll } = await api("POST", `/api/events/${event.id}/polls`, {
+      agendaItemId: item.id,
+      title: "Antrag auf Satzungsänderung",
+      kind: "yes_no_abstain",
+      allowSplit: true,
+    });
+    await api("POST", `/api/events/${event.id}/polls/${poll.id}/open`);
+
+    const phone = await phonePage(harness);
+    await phone.goto(`${harness.url}/join#${encodeURIComponent(token)}`);
+    await phone.waitForURL(`${harness.url}/p`);
+    await phone.getByRole("heading", { name: "Antrag auf Satzungsänderung" }).waitFor();
+    await phone.getByRole("button", { name: "Split my vote" }).click();
+    const split = phone.getByRole("group", { name: "Divide the weight of 100 between the choices" });
+    const left = phone.getByTestId("split-left");
+    const cast = phone.getByRole("button", { name: "Cast split vote" });
+    await split.getByLabel("Yes").fill("70");
+    await expect.poll(() => left.textContent()).toBe("30 of 100 still to divide");
+    expect(await cast.isDisabled()).toBe(true);
+    await split.getByLabel("No").fill("40");
+    await expect.poll(() => left.textContent()).toBe("10 more than 100: take some back");
+    expect(await cast.isDisabled()).toBe(true);
+    await split.getByLabel("No").fill("30");
+    await expect.poll(() => left.textContent()).toBe("All 100 divided");
+    await harness.capture(phone, "phone-split-vote");
+    await cast.click();
+    const dialog = phone.getByRole("dialog", { name: "Confirm your vote" });
+    expect(await dialog.locator(".confirm-choice").textContent()).toBe("70 Yes, 30 No");
+    await dialog.getByRole("button", { name: "Cast vote" }).click();
+    await phone.getByText("✓ Your vote was counted.").waitFor();
+    expect((await phone.locator(".voted .receipt").textContent())?.trim()).toMatch(/^[A-Z2-7]{24}$/);
+
+    await api("POST", `/api/events/${event.id}/polls/${poll.id}/close`);
+    await api("POST", `/api/events/${event.id}/polls/${poll.id}/publish`);
+    const result = phone.getByRole("figure", { name: /Antrag auf Satzungsänderung/ });
+    await result.waitFor();
+    const rows = result.locator(".result-row");
+    await expect.poll(() => rows.nth(0).textContent()).toContain("70 votes");
+    expect(await rows.nth(1).textContent()).toContain("30 votes");
+    expect(await result.textContent()).toContain("Passed");
+  });
+});
