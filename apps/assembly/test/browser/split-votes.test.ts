@@ -1,6 +1,6 @@
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BrowserHarness } from "./browser-harness.ts";
+import { type ApiCall, chairSession } from "./chair-session.ts";
 import { phonePage } from "./phone.ts";
 
 /**
@@ -10,49 +10,37 @@ import { phonePage } from "./phone.ts";
  */
 describe("split votes on the phone", () => {
   let harness: BrowserHarness;
-  let chair: Page;
+  let call: ApiCall;
 
   beforeAll(async () => {
     harness = await BrowserHarness.start();
-    chair = await harness.signedInChair();
+    ({ call } = await chairSession(harness));
   }, 60_000);
 
   afterAll(async () => {
     await harness?.close();
   });
 
-  /** The chair's API calls from the signed-in console's own origin, as the console makes them. */
-  const api = (method: string, path: string, body?: unknown): Promise<any> =>
-    chair.evaluate(
-      async ({ method, path, body }) => {
-        const response = await fetch(path, {
-          method,
-          headers: body === undefined ? {} : { "content-type": "application/json" },
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        });
-        if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-        return response.json();
-      },
-      { method, path, body },
-    );
-
   it("lets a weighted delegate split a poll vote, refusing to cast until the parts add up, and shows the split in the result", async () => {
-    const { event } = await api("POST", "/api/events", { name: "Bundesdelegiertenversammlung", timezone: "Europe/Berlin" });
-    const { item } = await api("POST", `/api/events/${event.id}/agenda`, { title: "Anträge" });
-    const { participant } = await api("POST", `/api/events/${event.id}/participants`, {
+    const { event } = await call<{ event: { id: string } }>("post", "/events", {
+      name: "Bundesdelegiertenversammlung",
+      timezone: "Europe/Berlin",
+    });
+    const { item } = await call<{ item: { id: string } }>("post", `/events/${event.id}/agenda`, { title: "Anträge" });
+    const { participant } = await call<{ participant: { id: string } }>("post", `/events/${event.id}/participants`, {
       name: "Delegierte Nord",
       email: "nord@example.org",
     });
-    await api("PATCH", `/api/events/${event.id}/participants/${participant.id}`, { weight: 100 });
-    const { token } = await api("POST", `/api/events/${event.id}/participants/${participant.id}/invitation`);
-    await api("POST", `/api/events/${event.id}/open`);
-    const { poll } = await api("POST", `/api/events/${event.id}/polls`, {
+    await call("patch", `/events/${event.id}/participants/${participant.id}`, { weight: 100 });
+    const { token } = await call<{ token: string }>("post", `/events/${event.id}/participants/${participant.id}/invitation`);
+    await call("post", `/events/${event.id}/open`);
+    const { poll } = await call<{ poll: { id: string } }>("post", `/events/${event.id}/polls`, {
       agendaItemId: item.id,
       title: "Antrag auf Satzungsänderung",
       kind: "yes_no_abstain",
       allowSplit: true,
     });
-    await api("POST", `/api/events/${event.id}/polls/${poll.id}/open`);
+    await call("post", `/events/${event.id}/polls/${poll.id}/open`);
 
     const phone = await phonePage(harness);
     await phone.goto(`${harness.url}/join#${encodeURIComponent(token)}`);
@@ -78,8 +66,8 @@ describe("split votes on the phone", () => {
     await phone.getByText("✓ Your vote was counted.").waitFor();
     expect((await phone.locator(".voted .receipt").textContent())?.trim()).toMatch(/^[A-Z2-7]{24}$/);
 
-    await api("POST", `/api/events/${event.id}/polls/${poll.id}/close`);
-    await api("POST", `/api/events/${event.id}/polls/${poll.id}/publish`);
+    await call("post", `/events/${event.id}/polls/${poll.id}/close`);
+    await call("post", `/events/${event.id}/polls/${poll.id}/publish`);
     const result = phone.getByRole("figure", { name: /Antrag auf Satzungsänderung/ });
     await result.waitFor();
     const rows = result.locator(".result-row");

@@ -18,26 +18,32 @@ export const pollParams = z.object({ pollId: idSchema });
 export const maxBallotParts = 8;
 
 /**
- * A ballot as the command takes it from either edge (the `vote` channel
- * event's payload): one choice, or, where the poll allows splitting, parts
- * whose weights sum to the principal's.
+ * A ballot of `choice`'s kind as the edges take it: one choice, or, where the
+ * box allows splitting, parts whose weights sum to the principal's. The
+ * object it goes in refines itself with `oneOfChoiceOrParts`.
  */
-export const voteInput = z
-  .strictObject({
-    pollId: idSchema,
-    ...ballotFields,
-    choice: ballotChoice.optional(),
+export function choiceOrParts<C extends z.ZodType>(choice: C) {
+  return {
+    choice: choice.optional(),
     parts: z
-      .array(z.strictObject({ weight: z.number().int(), choice: ballotChoice }))
+      .array(z.strictObject({ weight: z.number().int(), choice }))
       .min(1)
       .max(maxBallotParts)
       .readonly()
       .optional(),
-  })
-  .refine((vote) => (vote.choice === undefined) !== (vote.parts === undefined), {
-    message: "give either a choice or parts",
-    path: ["choice"],
-  });
+  };
+}
+
+/** The refinement of a ballot made with `choiceOrParts`: exactly one of the two. */
+export const oneOfChoiceOrParts: [
+  (vote: { readonly choice?: unknown; readonly parts?: unknown }) => boolean,
+  { message: string; path: string[] },
+] = [(vote) => (vote.choice === undefined) !== (vote.parts === undefined), { message: "give either a choice or parts", path: ["choice"] }];
+
+/** A floor poll's ballot as the command takes it from either edge (the `vote` channel event's payload). */
+export const voteInput = z
+  .strictObject({ pollId: idSchema, ...ballotFields, ...choiceOrParts(ballotChoice) })
+  .refine(...oneOfChoiceOrParts);
 export type VoteInput = z.output<typeof voteInput>;
 
 export const receiptParams = z.object({ receipt: z.string().min(1).max(200) });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ballotFields, maxBallotParts } from "./ballots.ts";
+import { ballotFields, choiceOrParts, oneOfChoiceOrParts } from "./ballots.ts";
 import { idSchema } from "./common.ts";
 import { fraction, quorum } from "./polls.ts";
 
@@ -125,22 +125,8 @@ export const electionChoice = z.discriminatedUnion("kind", [
  * election allows splitting, parts whose weights sum to the principal's.
  */
 export const electionVoteInput = z
-  .strictObject({
-    electionId: idSchema,
-    ballotId: ballotFields.ballotId,
-    principalId: ballotFields.principalId,
-    choice: electionChoice.optional(),
-    parts: z
-      .array(z.strictObject({ weight: z.number().int(), choice: electionChoice }))
-      .min(1)
-      .max(maxBallotParts)
-      .readonly()
-      .optional(),
-  })
-  .refine((vote) => (vote.choice === undefined) !== (vote.parts === undefined), {
-    message: "give either a choice or parts",
-    path: ["choice"],
-  });
+  .strictObject({ electionId: idSchema, ...ballotFields, ...choiceOrParts(electionChoice) })
+  .refine(...oneOfChoiceOrParts);
 export type ElectionVoteInput = z.output<typeof electionVoteInput>;
 
 export const electionExportInput = z.strictObject({ ...electionRef.shape, format: z.enum(["csv", "json"]) });
