@@ -6,7 +6,8 @@ import { phonePage } from "./phone.ts";
 /**
  * A delegate holding the weight of 100 members splits their vote on the
  * phone, "70 yes, 30 no": the form says what is left to divide and casts
- * only once the parts add up; the published result shows both parts.
+ * only once the parts add up; the published result shows both parts. An
+ * election that allows splitting takes a split the same way.
  */
 describe("split votes on the phone", () => {
   let harness: BrowserHarness;
@@ -21,7 +22,7 @@ describe("split votes on the phone", () => {
     await harness?.close();
   });
 
-  it("lets a weighted delegate split a poll vote, refusing to cast until the parts add up, and shows the split in the result", async () => {
+  it("lets a weighted delegate split a poll vote, refusing to cast until the parts add up, shows the split in the result, and splits an election vote alike", async () => {
     const { event } = await call<{ event: { id: string } }>("post", "/events", {
       name: "Bundesdelegiertenversammlung",
       timezone: "Europe/Berlin",
@@ -74,5 +75,30 @@ describe("split votes on the phone", () => {
     await expect.poll(() => rows.nth(0).textContent()).toContain("70 votes");
     expect(await rows.nth(1).textContent()).toContain("30 votes");
     expect(await result.textContent()).toContain("Passed");
+
+    // An election that allows splitting: the same form, one number per candidate.
+    const { election } = await call<{ election: { id: string } }>("post", `/events/${event.id}/elections`, {
+      agendaItemId: item.id,
+      title: "Wahl der Schatzmeisterin",
+      seats: 1,
+      method: { kind: "single_choice" },
+      allowSplit: true,
+      candidates: [{ name: "Ada Adler" }, { name: "Bea Berg" }],
+    });
+    await call("post", `/events/${event.id}/elections/${election.id}/open`);
+    const ballot = phone.locator(`[data-election-id="${election.id}"]`);
+    await ballot.getByRole("button", { name: "Split my vote" }).click();
+    const shares = ballot.getByRole("group", { name: "Divide the weight of 100 between the choices" });
+    await shares.getByLabel("Ada Adler").fill("60");
+    expect(await ballot.getByRole("button", { name: "Cast split vote" }).isDisabled()).toBe(true);
+    await shares.getByLabel("Bea Berg").fill("40");
+    await ballot.getByRole("button", { name: "Cast split vote" }).click();
+    await ballot.getByText("✓ Your vote was counted.").waitFor();
+    await call("post", `/events/${event.id}/elections/${election.id}/close`);
+    const { ballots } = await call<{ ballots: unknown }>("get", `/events/${event.id}/elections/${election.id}/ballots`);
+    expect(ballots).toMatchObject({
+      kind: "named",
+      ballots: [{ ballot: { weight: 100, parts: [{ weight: 60 }, { weight: 40 }] } }],
+    });
   });
 });
