@@ -85,6 +85,20 @@ export function splitMismatch(total: number, weight: number): DomainError {
 }
 
 /**
+ * The running sum of a split's part weights with `part` added: `invalid`
+ * unless its weight is a positive integer, `split_mismatch` as soon as the sum
+ * is over the ballot's `weight`, so it never leaves the exact (safe) integers.
+ */
+export function addPart(total: number, part: { readonly weight: number } | null, weight: number): number {
+  if (typeof part !== "object" || part === null || !Number.isSafeInteger(part.weight) || part.weight < 1) {
+    throw new DomainError("invalid", "every part needs a positive integer weight", { field: "parts" });
+  }
+  const sum = total + part.weight;
+  if (sum > weight) throw splitMismatch(sum, weight);
+  return sum;
+}
+
+/**
  * Checks the parts of a split ballot of `weight` and returns them normalised:
  * every choice valid for the poll, part weights positive integers summing to
  * `weight`, equal choices merged, abstention last and the others in the
@@ -96,12 +110,9 @@ export function validateSplit(poll: PollDefinition, weight: number, parts: reado
   const merged = new Map<string, { choice: BallotChoice; weight: number }>();
   let total = 0;
   for (const part of parts) {
-    if (typeof part !== "object" || part === null || !Number.isSafeInteger(part.weight) || part.weight < 1) {
-      throw new DomainError("invalid", "every part needs a positive integer weight", { field: "parts" });
-    }
+    total = addPart(total, part, weight);
     const choice = validateChoice(poll, part.choice);
     const key = choice.kind === "abstain" ? "" : choice.optionIds.join("\u0000");
-    total += part.weight;
     merged.set(key, { choice, weight: (merged.get(key)?.weight ?? 0) + part.weight });
   }
   if (total !== weight) throw splitMismatch(total, weight);

@@ -1,5 +1,5 @@
 import { DomainError } from "../errors.ts";
-import { splitMismatch } from "../ballot.ts";
+import { addPart, splitMismatch } from "../ballot.ts";
 import { validateWeight } from "../participant.ts";
 import type { ElectionDefinition } from "./definition.ts";
 
@@ -208,12 +208,9 @@ export function validateElectionBallot(election: ElectionDefinition, ballot: Ele
   const merged = new Map<string, { weight: number; choice: ElectionChoice }>();
   let total = 0;
   for (const part of ballot.parts) {
-    if (typeof part !== "object" || part === null || !Number.isSafeInteger(part.weight) || part.weight < 1) {
-      throw invalid("every part needs a positive integer weight", "parts");
-    }
+    total = addPart(total, part, weight);
     const choice = validateElectionChoice(election, part.choice);
     const key = choiceKey(choice);
-    total += part.weight;
     merged.set(key, { weight: (merged.get(key)?.weight ?? 0) + part.weight, choice });
   }
   if (total !== weight) throw splitMismatch(total, weight);
