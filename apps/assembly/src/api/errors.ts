@@ -61,6 +61,16 @@ export const errorCatalogue = {
     en: "A vote was already cast for this person in this poll.",
     de: "Für diese Person wurde in dieser Abstimmung bereits abgestimmt.",
   },
+  split_not_allowed: {
+    status: 400,
+    en: "This vote cannot be split: cast the whole weight for one choice.",
+    de: "Diese Stimme kann nicht aufgeteilt werden: Bitte das ganze Stimmgewicht für eine Wahl abgeben.",
+  },
+  split_mismatch: {
+    status: 400,
+    en: "The parts of a split vote must add up to exactly the weight of the vote.",
+    de: "Die Teile einer aufgeteilten Stimme müssen zusammen genau das Stimmgewicht ergeben.",
+  },
   proxy_rejected: {
     status: 409,
     en: "This proxy is not allowed by the event's rules.",

@@ -44,6 +44,8 @@ export interface PollView {
   maxChoices: number;
   allowAbstain: boolean;
   secret: boolean;
+  /** Whether a principal's ballot may split its weight across choices. */
+  allowSplit: boolean;
   status: PollStatus;
   /** Ballots cast so far (count and weight) against the eligible frozen at opening; null before opening. */
   turnout: { count: number; weight: number; eligibleCount: number; eligibleWeight: number } | null;

@@ -15,9 +15,8 @@ import { electionOf } from "./scoped.ts";
 export const castElectionBallot: Command<ParticipantActor, ElectionVoteInput, { receipt: BallotReceipt }> = {
   name: "castElectionBallot",
   input: electionVoteInput,
-  async run(ctx, voter, { electionId, choice, parts, ...ballot }) {
+  async run(ctx, voter, { electionId, ...ballot }) {
     await electionOf(ctx.store, voter.eventId, electionId);
-    // The schema requires exactly one of choice and parts; with parts the choice is not read.
-    return castInto(ctx, voter, { ...ballot, pollId: electionId, choice: choice ?? { kind: "abstain" }, parts });
+    return castInto(ctx, voter, { ...ballot, pollId: electionId });
   },
 };

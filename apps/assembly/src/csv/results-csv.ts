@@ -16,7 +16,10 @@ function ruleCell(rule: MajorityRule): string {
  * weight, quorum line, verdict; see `explainResult`) so any row stands alone
  * in a filtered spreadsheet. Percentages are of the rule's base. `count` and
  * `weight` are the total; when paper ballots were entered, the online and
- * paper columns say how it splits (empty otherwise). Every cell is defused
+ * paper columns say how it splits (empty otherwise). Where ballots could be
+ * split (`split_allowed`), a split ballot is one in turnout and one in the
+ * count of each option a part of it chose, with each part's weight: option
+ * counts may then add up to more than turnout, weights never. Every cell is defused
  * (`spreadsheetCsv`): option ids are chosen by the chairs too.
  */
 export function resultsCsv(results: readonly PollResult[]): string {
@@ -53,6 +56,7 @@ export function resultsCsv(results: readonly PollResult[]): string {
     "online_weight",
     "paper_count",
     "paper_weight",
+    "split_allowed",
   ];
   const rows: string[][] = [];
   for (const { poll, tally } of results) {
@@ -92,6 +96,7 @@ export function resultsCsv(results: readonly PollResult[]): string {
       explained.weighted ? "yes" : "no",
       percent === null ? "" : String(percent),
       ...parts,
+      poll.allowSplit ? "yes" : "no",
     ];
     tally.options.forEach((option, index) => {
       const parts = split((part) => part.options.find((entry) => entry.optionId === option.optionId));

@@ -29,6 +29,9 @@ export interface SplitBallot {
   readonly parts: readonly BallotPart[];
 }
 
+/** A floor poll's ballot as stored and counted: one choice, or its weight split across choices. */
+export type PollBallot = CountedBallot | SplitBallot;
+
 /** What the voter gets back once the ballot is committed. */
 export interface BallotReceipt {
   readonly pollId: string;
@@ -72,6 +75,29 @@ export function validateChoice(poll: PollDefinition, choice: BallotChoice): Ball
   return { kind: "options", optionIds: poll.options.map((option) => option.id).filter((id) => selected.has(id)) };
 }
 
+/** The parts of a split ballot do not add up to its weight (a poll's or an election's). */
+export function splitMismatch(total: number, weight: number): DomainError {
+  return new DomainError("split_mismatch", `the parts' weights sum to ${total}, not to the ballot's weight ${weight}`, {
+    field: "parts",
+    total,
+    weight,
+  });
+}
+
+/**
+ * The running sum of a split's part weights with `part` added: `invalid`
+ * unless its weight is a positive integer, `split_mismatch` as soon as the sum
+ * is over the ballot's `weight`, so it never leaves the exact (safe) integers.
+ */
+export function addPart(total: number, part: { readonly weight: number } | null, weight: number): number {
+  if (typeof part !== "object" || part === null || !Number.isSafeInteger(part.weight) || part.weight < 1) {
+    throw new DomainError("invalid", "every part needs a positive integer weight", { field: "parts" });
+  }
+  const sum = total + part.weight;
+  if (sum > weight) throw splitMismatch(sum, weight);
+  return sum;
+}
+
 /**
  * Checks the parts of a split ballot of `weight` and returns them normalised:
  * every choice valid for the poll, part weights positive integers summing to
@@ -84,19 +110,30 @@ export function validateSplit(poll: PollDefinition, weight: number, parts: reado
   const merged = new Map<string, { choice: BallotChoice; weight: number }>();
   let total = 0;
   for (const part of parts) {
-    if (typeof part !== "object" || part === null || !Number.isSafeInteger(part.weight) || part.weight < 1) {
-      throw new DomainError("invalid", "every part needs a positive integer weight", { field: "parts" });
-    }
+    total = addPart(total, part, weight);
     const choice = validateChoice(poll, part.choice);
     const key = choice.kind === "abstain" ? "" : choice.optionIds.join("\u0000");
-    total += part.weight;
     merged.set(key, { choice, weight: (merged.get(key)?.weight ?? 0) + part.weight });
   }
-  if (total !== weight)
-    throw new DomainError("invalid", `the parts' weights sum to ${total}, not to the ballot's weight ${weight}`, { field: "parts" });
+  if (total !== weight) throw splitMismatch(total, weight);
   const rank = (choice: BallotChoice): string =>
     choice.kind === "abstain"
       ? "\uffff"
       : choice.optionIds.map((id) => String(poll.options.findIndex((o) => o.id === id)).padStart(4, "0")).join(",");
   return [...merged.values()].sort((a, b) => (rank(a.choice) < rank(b.choice) ? -1 : 1));
+}
+
+/**
+ * A ballot in words, given how a choice reads and how a part reads with its
+ * weight: its choice, or its parts in order ("70 Yes, 30 No"), set off by
+ * semicolons where a part names several options.
+ */
+export function ballotInWords(
+  ballot: { readonly choice: BallotChoice } | { readonly parts: readonly BallotPart[] },
+  choiceText: (choice: BallotChoice) => string,
+  partText: (weight: number, choice: string) => string,
+): string {
+  if (!("parts" in ballot)) return choiceText(ballot.choice);
+  const several = ballot.parts.some((part) => part.choice.kind === "options" && part.choice.optionIds.length > 1);
+  return ballot.parts.map((part) => partText(part.weight, choiceText(part.choice))).join(several ? "; " : ", ");
 }

@@ -53,6 +53,12 @@ export interface PollDefinition {
   readonly majority: MajorityRule;
   readonly abstentionsCount: boolean;
   readonly quorum: Quorum | null;
+  /**
+   * Whether a principal's ballot may split its weight across choices ("70
+   * yes, 30 no" from a delegate holding 100): still one ballot per principal,
+   * its parts summing to the principal's weight (see `validateSplit`).
+   */
+  readonly allowSplit: boolean;
 }
 
 export interface Poll extends PollDefinition {
@@ -88,6 +94,8 @@ export interface NewPoll {
   /** Default false: abstentions are reported but not part of the base. */
   readonly abstentionsCount?: boolean;
   readonly quorum?: Quorum | null;
+  /** Default false: every ballot carries its whole weight for one choice. */
+  readonly allowSplit?: boolean;
 }
 
 export type PollPatch = Partial<Omit<NewPoll, "agendaItemId">> & { readonly agendaItemId?: string };
@@ -206,6 +214,7 @@ export function validateNewPoll(input: NewPoll): PollDefinition {
     majority,
     abstentionsCount: input.abstentionsCount ?? false,
     quorum: validateQuorum(input.quorum ?? null),
+    allowSplit: input.allowSplit ?? false,
   };
 }
 
@@ -231,6 +240,7 @@ export function applyPollPatch(current: Poll, patch: PollPatch): PollDefinition 
     majority: patch.majority ?? current.majority,
     abstentionsCount: patch.abstentionsCount ?? current.abstentionsCount,
     quorum: patch.quorum === undefined ? current.quorum : patch.quorum,
+    allowSplit: patch.allowSplit ?? current.allowSplit,
   });
 }
 

@@ -35,6 +35,7 @@ function pollView(poll: Poll, turnout: PollView["turnout"], result: Tally | null
     maxChoices: poll.maxChoices,
     allowAbstain: poll.allowAbstain,
     secret: poll.secret,
+    allowSplit: poll.allowSplit,
     status: poll.status,
     turnout,
     result,

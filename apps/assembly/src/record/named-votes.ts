@@ -1,5 +1,5 @@
 import { fields, finishRecord, heading, paragraph, type RecordSource, recordDocument, table } from "./layout.ts";
-import { choiceText, ruleInWords } from "./poll-lines.ts";
+import { ballotText, ruleInWords } from "./poll-lines.ts";
 import type { RecordTexts } from "./texts.ts";
 
 /**
@@ -26,7 +26,7 @@ export async function namedVotesPdf(source: RecordSource, texts: RecordTexts): P
       ],
       (namedBallots ?? []).map((ballot) => [
         ballot.name,
-        choiceText(poll, ballot.choice, texts),
+        ballotText(poll, ballot, texts),
         texts.number(ballot.weight),
         ballot.voterId === ballot.participantId ? texts.t("namedVotes.self") : (names.get(ballot.voterId) ?? ballot.voterId),
       ]),

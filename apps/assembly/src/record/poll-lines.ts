@@ -1,5 +1,5 @@
 import type { TallyPart, Total } from "../domain/tally.ts";
-import type { BallotChoice } from "../domain/ballot.ts";
+import { type BallotChoice, ballotInWords, type PollBallot } from "../domain/ballot.ts";
 import type { Poll } from "../domain/poll.ts";
 import type { EventExport } from "../store/store.ts";
 import type { RecordTexts } from "./texts.ts";
@@ -17,7 +17,16 @@ export function choiceText(poll: Poll, choice: BallotChoice, texts: RecordTexts)
   return choice.optionIds.map((optionId) => optionLabel(poll, optionId, texts)).join(", ");
 }
 
-/** The rules a poll was decided by, in words: kind, majority, abstentions, quorum, secrecy. */
+/** A named ballot in words: its choice, or its split ("70 Yes, 30 No"). */
+export function ballotText(poll: Poll, ballot: PollBallot, texts: RecordTexts): string {
+  return ballotInWords(
+    ballot,
+    (choice) => choiceText(poll, choice, texts),
+    (weight, choice) => texts.t("choice.part", { weight: texts.number(weight), choice }),
+  );
+}
+
+/** The rules a poll was decided by, in words: kind, majority, abstentions, quorum, secrecy, and whether ballots could be split. */
 export function ruleInWords(poll: Poll, texts: RecordTexts): string {
   const { majority, quorum } = poll;
   return [
@@ -32,6 +41,7 @@ export function ruleInWords(poll: Poll, texts: RecordTexts): string {
         ? texts.t("quorum.weight", { weight: texts.number(quorum.minWeight) })
         : texts.t("quorum.fraction", { numerator: quorum.numerator, denominator: quorum.denominator }),
     texts.t(poll.secret ? "poll.secret" : "poll.named"),
+    ...(poll.allowSplit ? [texts.t("poll.split")] : []),
   ].join("; ");
 }
 

@@ -80,9 +80,11 @@ const en = {
   "quorum.fraction": "quorum: a turnout of at least {numerator}/{denominator} of the entitled weight",
   "poll.secret": "secret ballot",
   "poll.named": "named vote",
+  "poll.split": "a voter may split their weight across choices",
   "choice.yes": "Yes",
   "choice.no": "No",
   "choice.abstain": "Abstention",
+  "choice.part": "{weight} {choice}",
 };
 
 export type RecordTextKey = keyof typeof en;
@@ -163,9 +165,11 @@ const de: Record<RecordTextKey, string> = {
   "quorum.fraction": "Quorum: eine Beteiligung von mindestens {numerator}/{denominator} des stimmberechtigten Gewichts",
   "poll.secret": "geheime Abstimmung",
   "poll.named": "namentliche Abstimmung",
+  "poll.split": "Stimmgewicht darf auf mehrere Antworten aufgeteilt werden",
   "choice.yes": "Ja",
   "choice.no": "Nein",
   "choice.abstain": "Enthaltung",
+  "choice.part": "{weight} {choice}",
 };
 
 const dictionaries: Record<Language, Record<RecordTextKey, string>> = { en, de };

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
-import type { CountedBallot } from "../domain/ballot.ts";
+import type { CountedBallot, PollBallot } from "../domain/ballot.ts";
 import { DomainError } from "../domain/errors.ts";
 import type { PollOption } from "../domain/poll.ts";
 
@@ -29,13 +29,19 @@ const mapBytes = 16;
 const format = 1;
 const kindOptions = 0;
 const kindAbstain = 1;
-const plaintextBytes = 2 + 8 + mapBytes;
+
+/** Bytes of one weighted choice in sealed plaintext: a kind byte, the weight, the option map. */
+export const sealedPartBytes = 1 + 8 + mapBytes;
+const plaintextBytes = 1 + sealedPartBytes;
 
 /** The most options a sealed ballot can name (the domain allows 100). */
 export const maxSealedOptions = mapBytes * 8;
 
-/** Characters of every sealed ballot as stored (base64). */
-export const sealedBallotLength = Math.ceil((ivBytes + plaintextBytes + tagBytes) / 3) * 4;
+/** Characters of a sealed ballot as stored (base64) whose plaintext has `bytes`. */
+export const sealedLength = (bytes: number): number => Math.ceil((ivBytes + bytes + tagBytes) / 3) * 4;
+
+/** Characters of every sealed ballot of a poll that takes no split ballots. */
+export const sealedBallotLength = sealedLength(plaintextBytes);
 
 /** What a secret poll stores to find its key again; both hex. */
 export interface PollKeyLock {
@@ -79,7 +85,7 @@ export class BallotSeal {
    * The poll's key, once the lock's check value proves the secret is the one
    * the poll was opened with (`BallotSecretMismatch` otherwise).
    */
-  unlock(pollId: string, lock: PollKeyLock, options: readonly PollOption[]): PollSeal {
+  unlock(pollId: string, lock: PollKeyLock, options: readonly PollOption[]): PollSeal<PollBallot> {
     return this.unlockWith(pollId, lock, new OptionsCodec(pollId, options));
   }
 
@@ -110,51 +116,70 @@ export interface BallotCodec<B> {
 }
 
 /**
- * A floor poll's ballots: a format byte, a kind byte (options or abstain),
- * the weight as an unsigned 64-bit integer, and a 128-bit map of the selected
- * options by their position in the poll (options never change once a poll is
- * open): one length for every ballot of every poll.
+ * Writes a weighted choice at `offset` of a floor poll's plaintext: a kind
+ * byte (options or abstain), the weight as an unsigned 64-bit integer, and a
+ * 128-bit map of the selected options by their position in the poll (options
+ * never change once a poll is open).
  */
-export class OptionsCodec implements BallotCodec<CountedBallot> {
+export function writeSealedPart(plaintext: Buffer, offset: number, part: CountedBallot, optionIds: readonly string[]): void {
+  if (!Number.isSafeInteger(part.weight) || part.weight < 1) throw new Error("a sealed ballot needs a positive integer weight");
+  plaintext[offset] = part.choice.kind === "abstain" ? kindAbstain : kindOptions;
+  plaintext.writeBigUInt64BE(BigInt(part.weight), offset + 1);
+  if (part.choice.kind === "abstain") return;
+  for (const id of part.choice.optionIds) {
+    const index = optionIds.indexOf(id);
+    if (index < 0) throw new Error(`option ${JSON.stringify(id)} is not in the poll`);
+    plaintext[offset + 9 + (index >> 3)]! |= 1 << (index & 7);
+  }
+}
+
+/** The weighted choice `writeSealedPart` wrote at `offset`, or undefined for bytes that are none. */
+export function readSealedPart(plaintext: Buffer, offset: number, optionIds: readonly string[]): CountedBallot | undefined {
+  const weight = Number(plaintext.readBigUInt64BE(offset + 1));
+  const selected = optionIds.filter((_, index) => (plaintext[offset + 9 + (index >> 3)]! & (1 << (index & 7))) !== 0);
+  const kind = plaintext[offset];
+  if (!Number.isSafeInteger(weight) || weight < 1) return undefined;
+  if (kind === kindAbstain && selected.length === 0) return { choice: { kind: "abstain" }, weight };
+  if (kind === kindOptions && selected.length > 0) return { choice: { kind: "options", optionIds: selected }, weight };
+  return undefined;
+}
+
+/** The option ids a sealed ballot of `options` maps, refused beyond what the map holds. */
+export function sealableOptionIds(options: readonly PollOption[]): readonly string[] {
+  if (options.length > maxSealedOptions) throw new Error(`a sealed ballot names at most ${maxSealedOptions} options`);
+  return options.map((option) => option.id);
+}
+
+/**
+ * A floor poll's ballots where splitting is not allowed: a format byte and one
+ * weighted choice (see `writeSealedPart`), one length for every ballot of
+ * every such poll.
+ */
+export class OptionsCodec implements BallotCodec<PollBallot> {
   readonly bytes = plaintextBytes;
   readonly #pollId: string;
   readonly #optionIds: readonly string[];
 
   constructor(pollId: string, options: readonly PollOption[]) {
-    if (options.length > maxSealedOptions) throw new Error(`a sealed ballot names at most ${maxSealedOptions} options`);
     this.#pollId = pollId;
-    this.#optionIds = options.map((option) => option.id);
+    this.#optionIds = sealableOptionIds(options);
   }
 
-  encode(ballot: CountedBallot): Buffer {
-    if (!Number.isSafeInteger(ballot.weight) || ballot.weight < 1) throw new Error("a sealed ballot needs a positive integer weight");
+  encode(ballot: PollBallot): Buffer {
+    if ("parts" in ballot) throw new Error(`poll ${this.#pollId} takes no split ballots`);
     const plaintext = Buffer.alloc(plaintextBytes);
     plaintext[0] = format;
-    plaintext[1] = ballot.choice.kind === "abstain" ? kindAbstain : kindOptions;
-    plaintext.writeBigUInt64BE(BigInt(ballot.weight), 2);
-    if (ballot.choice.kind === "options") {
-      for (const id of ballot.choice.optionIds) {
-        const index = this.#optionIds.indexOf(id);
-        if (index < 0) throw new Error(`option ${JSON.stringify(id)} is not in poll ${this.#pollId}`);
-        plaintext[10 + (index >> 3)]! |= 1 << (index & 7);
-      }
-    }
+    writeSealedPart(plaintext, 1, ballot, this.#optionIds);
     return plaintext;
   }
 
   decode(plaintext: Buffer): CountedBallot | undefined {
-    const weight = Number(plaintext.readBigUInt64BE(2));
-    const optionIds = this.#optionIds.filter((_, index) => (plaintext[10 + (index >> 3)]! & (1 << (index & 7))) !== 0);
-    const kind = plaintext[1];
-    if (plaintext[0] !== format || !Number.isSafeInteger(weight) || weight < 1) return undefined;
-    if (kind === kindAbstain && optionIds.length === 0) return { choice: { kind: "abstain" }, weight };
-    if (kind === kindOptions && optionIds.length > 0) return { choice: { kind: "options", optionIds }, weight };
-    return undefined;
+    return plaintext[0] === format ? readSealedPart(plaintext, 1, this.#optionIds) : undefined;
   }
 }
 
 /** Seals and opens the ballots of one poll. */
-export class PollSeal<B = CountedBallot> {
+export class PollSeal<B = PollBallot> {
   readonly #key: Buffer;
   readonly #pollId: string;
   readonly #binding: Buffer;

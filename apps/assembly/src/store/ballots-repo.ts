@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { BallotReceipt, CountedBallot } from "../domain/ballot.ts";
+import type { BallotReceipt, PollBallot } from "../domain/ballot.ts";
 import { DomainError } from "../domain/errors.ts";
 import { principalsOf } from "../domain/proxy.ts";
 import { paperTotals, tallyWithPaper } from "../domain/paper-votes.ts";
@@ -14,7 +14,7 @@ import { requirePoll, requirePollRevision } from "./polls-repo.ts";
 import { loadProxyMap } from "./proxies-repo.ts";
 import { isReceiptFormat } from "../domain/receipt.ts";
 import { receiptHash } from "./receipt-seal.ts";
-import { parseChoice } from "./rows.ts";
+import { parseBallot } from "./rows.ts";
 import { secretTotals } from "./secret-ballots.ts";
 import type { Entitlement, ReceiptCheck } from "../api/routes/ballots.ts";
 import type { BallotReads, BallotsRepository, CastBallotInput, NamedBallot, PollResult } from "./store.ts";
@@ -58,9 +58,9 @@ export async function listEntitlements(ctx: StoreContext, pollId: string, voterI
   return result;
 }
 
-async function countedBallots(db: Executor, pollId: string): Promise<CountedBallot[]> {
+async function countedBallots(db: Executor, pollId: string): Promise<PollBallot[]> {
   const rows = await db.selectFrom("ballots").select(["choice", "weight"]).where("poll_id", "=", pollId).execute();
-  return rows.map((row) => ({ choice: parseChoice(row.choice), weight: row.weight }));
+  return rows.map((row) => parseBallot(row.choice, row.weight));
 }
 
 /**
@@ -138,9 +138,8 @@ export async function listNamedBallots(ctx: StoreContext, pollId: string): Promi
     participantId: row.participant_id as string,
     name: row.name,
     voterId: row.voter_id as string,
-    choice: parseChoice(row.choice),
-    weight: row.weight,
     paper: Number(row.paper) === 1,
+    ...parseBallot(row.choice, row.weight),
   }));
 }
 

@@ -1,4 +1,4 @@
-import { maxBallotParts } from "../api/schemas/elections.ts";
+import { maxBallotParts } from "../api/schemas/ballots.ts";
 import type { ElectionBallot } from "../domain/election/ballot.ts";
 import type { ElectionDefinition } from "../domain/election/definition.ts";
 import { DomainError } from "../domain/errors.ts";

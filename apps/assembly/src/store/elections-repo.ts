@@ -107,6 +107,8 @@ function boxColumns(
     majority: { kind: "simple" },
     abstentionsCount: setup.abstentionsCount ?? false,
     quorum,
+    // The election's definition carries its own split rule; the poll row's is for floor polls.
+    allowSplit: false,
   });
 }
 

@@ -521,6 +521,16 @@ function migrations(dialect: SqlDialectName, seal: BallotSeal): Record<string, M
         await db.schema.alterTable("announcements").addColumn("withdrawn_at", "bigint").execute();
       },
     },
+
+    // A floor poll may let a principal split their weight across choices; every existing poll keeps whole ballots.
+    "0013_poll_split": {
+      async up(db: AnyDb) {
+        await db.schema
+          .alterTable("polls")
+          .addColumn("allow_split", "integer", (c) => c.notNull().defaultTo(0))
+          .execute();
+      },
+    },
   };
 }
 

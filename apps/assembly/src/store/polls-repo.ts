@@ -52,6 +52,7 @@ type DefinitionColumns = Pick<
   | "majority"
   | "abstentions_count"
   | "quorum"
+  | "allow_split"
 >;
 
 export function definitionColumns(definition: PollDefinition): DefinitionColumns {
@@ -68,6 +69,7 @@ export function definitionColumns(definition: PollDefinition): DefinitionColumns
     majority: JSON.stringify(definition.majority),
     abstentions_count: bool(definition.abstentionsCount),
     quorum: definition.quorum === null ? null : JSON.stringify(definition.quorum),
+    allow_split: bool(definition.allowSplit),
   };
 }
 

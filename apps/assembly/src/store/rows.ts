@@ -1,6 +1,6 @@
 import type { Insertable, Selectable } from "kysely";
 import type { AgendaItem, Announcement } from "../domain/agenda.ts";
-import type { BallotChoice } from "../domain/ballot.ts";
+import type { BallotChoice, BallotPart, PollBallot } from "../domain/ballot.ts";
 import type { AssemblyEvent, EventStatus } from "../domain/event.ts";
 import type { Participant } from "../domain/participant.ts";
 import type { MajorityRule, Poll, PollKind, PollOption, PollStatus, Quorum } from "../domain/poll.ts";
@@ -97,6 +97,7 @@ export function toPoll(row: Selectable<PollsTable>): Poll {
     majority: JSON.parse(row.majority) as MajorityRule,
     abstentionsCount: row.abstentions_count === 1,
     quorum: row.quorum === null ? null : (JSON.parse(row.quorum) as Quorum),
+    allowSplit: row.allow_split === 1,
     status: row.status as PollStatus,
     eligibleCount: row.eligible_count,
     eligibleWeight: row.eligible_weight,
@@ -109,6 +110,12 @@ export function toPoll(row: Selectable<PollsTable>): Poll {
 
 export function parseChoice(text: string): BallotChoice {
   return JSON.parse(text) as BallotChoice;
+}
+
+/** A named poll's stored choice with its row's weight: a choice's JSON, or a split's `{"parts": [...]}` (see `checkBallot`). */
+export function parseBallot(text: string, weight: number): PollBallot {
+  const stored = JSON.parse(text) as BallotChoice | { readonly parts: readonly BallotPart[] };
+  return "parts" in stored ? { weight, parts: stored.parts } : { weight, choice: stored };
 }
 
 export function bool(value: boolean): number {

@@ -99,6 +99,8 @@ export interface PollsTable {
   majority: string;
   abstentions_count: number;
   quorum: string | null;
+  /** Whether a ballot may split its weight across choices (see `PollDefinition.allowSplit`); an election's own rule is in its definition. */
+  allow_split: number;
   status: string;
   eligible_count: number | null;
   eligible_weight: number | null;

@@ -5,6 +5,7 @@ import { sumBallots, type BallotTotals } from "../domain/tally.ts";
 import type { BallotSeal, PollKeyLock, PollSeal } from "./ballot-seal.ts";
 import { chunks, insertBatchRows, type Executor, type StoreContext } from "./context.ts";
 import { receiptHash } from "./receipt-seal.ts";
+import { SplitBallotCodec } from "./split-ballot-codec.ts";
 import { parseChoice, toBallotTotals, toTotalRows } from "./rows.ts";
 import type { BallotReceiptsTable, Database, PollsTable, SealedBallotsTable } from "./schema.ts";
 
@@ -51,10 +52,15 @@ export function lockOf(row: Pick<Selectable<PollsTable>, "ballot_salt" | "ballot
   return row.ballot_salt === null || row.ballot_key_check === null ? null : { salt: row.ballot_salt, check: row.ballot_key_check };
 }
 
-/** The open secret poll's key; `BallotSecretMismatch` when the configured secret is not the one it was opened with. */
-export function unlockPoll(ctx: StoreContext, poll: Pick<Poll, "id" | "options">, lock: PollKeyLock | null): PollSeal {
+/**
+ * The open secret poll's key, its plaintext sized for whole ballots or, where
+ * the poll allows splitting, for the most parts a ballot has;
+ * `BallotSecretMismatch` when the configured secret is not the one it was opened with.
+ */
+export function unlockPoll(ctx: StoreContext, poll: Pick<Poll, "id" | "options" | "allowSplit">, lock: PollKeyLock | null): PollSeal {
   if (lock === null) throw new Error(`secret poll ${poll.id} has no ballot key`);
-  return ctx.ballotSeal.unlock(poll.id, lock, poll.options);
+  if (!poll.allowSplit) return ctx.ballotSeal.unlock(poll.id, lock, poll.options);
+  return ctx.ballotSeal.unlockWith(poll.id, lock, new SplitBallotCodec(poll.options));
 }
 
 export async function readLock(trx: Executor, pollId: string): Promise<PollKeyLock | null> {

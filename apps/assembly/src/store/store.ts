@@ -7,7 +7,7 @@ import type { AdminSession, AdminUser, EventRoleGrant } from "../domain/admin.ts
 import type { AgendaItem, Announcement } from "../domain/agenda.ts";
 import type { PresenceBy, PresenceChange } from "../domain/attendance.ts";
 import type { AuditEntry, NewAuditEntry } from "../domain/audit.ts";
-import type { BallotChoice, BallotReceipt } from "../domain/ballot.ts";
+import type { BallotChoice, BallotPart, BallotReceipt, PollBallot } from "../domain/ballot.ts";
 import type { ElectionBallot, ElectionBallotPart, ElectionChoice } from "../domain/election/ballot.ts";
 import type { Election, ElectionSetup } from "../domain/election/election.ts";
 import type { AssemblyEvent, EventSettings, EventStatus } from "../domain/event.ts";
@@ -133,23 +133,21 @@ export interface CastBallotInput {
   readonly principalId: string;
   /** Who casts it: the principal or the end of their delegation chain. */
   readonly voterId: string;
-  /** A floor poll's choice, or an election's (see domain/election/ballot.ts). */
-  readonly choice: BallotChoice | ElectionChoice;
-  /** An election ballot split into parts instead of one choice (where the election allows it). */
-  readonly parts?: readonly ElectionBallotPart[];
+  /** A floor poll's choice, or an election's (see domain/election/ballot.ts); absent when `parts` are given. */
+  readonly choice?: BallotChoice | ElectionChoice;
+  /** The ballot split into parts instead of one choice, where the poll or election allows it. */
+  readonly parts?: readonly (BallotPart | ElectionBallotPart)[];
 }
 
-/** A named poll's ballot as published. */
-export interface NamedBallot {
+/** A named poll's ballot as published: who, and their choice or split ("70 yes, 30 no"). */
+export type NamedBallot = {
   readonly participantId: string;
   readonly name: string;
   /** Who cast it (a delegate, or the participant themselves). */
   readonly voterId: string;
-  readonly choice: BallotChoice;
-  readonly weight: number;
   /** Voted on paper, entered by a chair (`voterId` is then the participant). */
   readonly paper: boolean;
-}
+} & PollBallot;
 
 /** A participant a chair named as having voted on paper; `choice` only in named polls. */
 export interface PaperVoter {

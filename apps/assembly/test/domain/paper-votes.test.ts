@@ -45,6 +45,7 @@ function poll(kind: PollKind, extra: Partial<CountedPoll> = {}): CountedPoll {
     majority: { kind: "simple" },
     abstentionsCount: false,
     quorum: null,
+    allowSplit: false,
     eligibleCount: 1000,
     eligibleWeight: 100_000,
     ...extra,

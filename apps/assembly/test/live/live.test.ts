@@ -85,6 +85,43 @@ describe("live views", () => {
     await eventually(() => own.model.voted[pollId]?.length === 1, 3000, "own view shows the vote");
   });
 
+  it("takes a split vote over the channel: the same command, the sum checked, retried without a duplicate", async () => {
+    // An event of its own: weights are frozen while any poll of an event is open.
+    const { eventId, itemId, tokens } = await a.event(2);
+    const participantId = await a.participantId(eventId, "p1@example.org");
+    expect((await a.http("PATCH", `/api/events/${eventId}/participants/${participantId}`, { weight: 10 })).status).toBe(200);
+    const poll = await a.http("POST", `/api/events/${eventId}/polls`, {
+      agendaItemId: itemId,
+      title: "Antrag geteilt",
+      kind: "yes_no_abstain",
+      secret: true,
+      allowSplit: true,
+    });
+    const pollId: string = poll.json.poll.id;
+    await a.http("POST", `/api/events/${eventId}/polls/${pollId}/open`);
+    const socket = a.socket(`participant:${tokens.get("P1")}`);
+    await joined(socket.channel(`event:${eventId}`, {}));
+    const own = new LiveView<any, Channel>(socket.channel(`event:${eventId}:participant:${participantId}`, {}));
+    expect(await own.start().ready()).toBe("synced");
+    const parts = (yesWeight: number, noWeight: number) => [
+      { weight: yesWeight, choice: { kind: "options", optionIds: ["yes"] } },
+      { weight: noWeight, choice: { kind: "options", optionIds: ["no"] } },
+    ];
+
+    const wrong = await pushed(own.channel, "vote", { pollId, ballotId: ballotId(), parts: parts(7, 2) });
+    expect(wrong).toMatchObject({ status: "error", response: { code: "split_mismatch" } });
+    const vote = { pollId, ballotId: ballotId(), parts: parts(7, 3) };
+    const first = await pushed(own.channel, "vote", vote);
+    expect(first).toMatchObject({ status: "ok", response: { receipt: { pollId, weight: 10 } } });
+    expect((await pushed(own.channel, "vote", vote)).response.receipt).toEqual(first.response.receipt);
+    await eventually(() => own.model.voted[pollId]?.length === 1, 3000, "own view shows the vote");
+
+    await a.http("POST", `/api/events/${eventId}/polls/${pollId}/close`);
+    const { tally } = (await a.http("GET", `/api/events/${eventId}/polls/${pollId}/results`)).json;
+    expect(tally.turnout).toEqual({ count: 1, weight: 10 });
+    expect(tally.options.map((o: { weight: number }) => o.weight)).toEqual([7, 3]);
+  });
+
   it("serves the same views over long-poll, for phones that cannot hold a WebSocket", async () => {
     const view = new LiveView<any, Channel>(a.socket(token("P5"), "longpoll").channel(`event:${eventId}`, {}));
     expect(await view.start().ready()).toBe("synced");

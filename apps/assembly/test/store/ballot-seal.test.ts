@@ -90,7 +90,7 @@ describe("ballot seal", () => {
     const poll = seal.unlock("poll-1", seal.lock("poll-1"), motion);
     expect(() => poll.seal({ choice: { kind: "abstain" }, weight: 0 })).toThrow(/positive integer weight/);
     expect(() => poll.seal({ choice: { kind: "abstain" }, weight: 1.5 })).toThrow(/positive integer weight/);
-    expect(() => poll.seal({ choice: { kind: "options", optionIds: ["maybe"] }, weight: 1 })).toThrow(/not in poll/);
+    expect(() => poll.seal({ choice: { kind: "options", optionIds: ["maybe"] }, weight: 1 })).toThrow(/not in the poll/);
     expect(() => seal.unlock("big", seal.lock("big"), options(maxSealedOptions + 1))).toThrow(/at most/);
   });
 });

@@ -157,7 +157,7 @@ export function defineElectionStoreTests(ctx: ElectionSuiteContext): void {
           choice: { kind: "abstain" },
           parts: weights.map((weight, i) => ({ weight, choice: { kind: "marks", marks: { c1: i === 0 ? "yes" : "no" } } })),
         });
-      await expectCode(split([70, 20]), "invalid");
+      await expectCode(split([70, 20]), "split_mismatch");
       await split([70, 30]);
       await cast(election.id, ids[1]!, { kind: "marks", marks: { c1: "no" } });
       const closed = await store.elections.setStatus(election.id, { status: "closed", seed: "s" });

@@ -16,7 +16,7 @@ import type { Database, PollsTable, SqlDialectName } from "../../src/store/schem
 import type { Store } from "../../src/store/store.ts";
 
 /** The tables as the first release wrote them. */
-type LegacyDatabase = Omit<Database, "polls"> & { polls: Omit<PollsTable, "ballot_salt" | "ballot_key_check"> };
+type LegacyDatabase = Omit<Database, "polls"> & { polls: Omit<PollsTable, "ballot_salt" | "ballot_key_check" | "allow_split"> };
 
 interface Database0001 {
   readonly dialect: SqlDialectName;
@@ -258,7 +258,7 @@ for (const [name, make] of Object.entries(databases)) {
         const of = (pollId: string) => ballots.filter((b) => b.pollId === pollId);
         expect((await store.ballots.tally(polls.closedSecret.id)).tally).toEqual(tallyOf(polls.closedSecret, of(polls.closedSecret.id)));
         // Named polls keep their ballots as they were.
-        expect((await store.ballots.listNamed(polls.closedNamed.id)).map((b) => b.choice)).toEqual(
+        expect((await store.ballots.listNamed(polls.closedNamed.id)).map((b) => ("choice" in b ? b.choice : b.parts))).toEqual(
           of(polls.closedNamed.id)
             .sort((a, b) => a.weight - b.weight)
             .map((b) => b.choice),

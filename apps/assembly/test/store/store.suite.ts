@@ -13,6 +13,7 @@ import { defineMailOutboxTests } from "./mail-outbox.suite.ts";
 import { defineSsoTests } from "./sso.suite.ts";
 import { defineRecordsTests } from "./records.suite.ts";
 import { definePaperVoteTests } from "./paper-votes.suite.ts";
+import { defineSplitBallotTests } from "./split-ballots.suite.ts";
 import { defineMotionTests } from "./motions.suite.ts";
 import { defineSpeakersTests } from "./speakers.suite.ts";
 
@@ -1445,6 +1446,7 @@ export function defineStoreSuite(
     });
 
     defineElectionStoreTests({ store: () => store, setup, raw: (query) => harness.raw(query) });
+    defineSplitBallotTests({ store: () => store, setup, raw: (query) => harness.raw(query) });
 
     defineMailOutboxTests({
       store: () => store,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ballotFields } from "./ballots.ts";
+import { ballotFields, choiceOrParts, oneOfChoiceOrParts } from "./ballots.ts";
 import { idSchema } from "./common.ts";
 import { fraction, quorum } from "./polls.ts";
 
@@ -119,30 +119,14 @@ export const electionChoice = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("tiers"), tiers: z.array(ids).max(200).readonly() }),
 ]);
 
-/** At most what a sealed ballot has room for (see store/election-ballot-codec.ts). */
-export const maxBallotParts = 8;
-
 /**
  * An election ballot as the command takes it from either edge (the
  * `election_vote` channel event's payload): one choice, or, where the
  * election allows splitting, parts whose weights sum to the principal's.
  */
 export const electionVoteInput = z
-  .strictObject({
-    electionId: idSchema,
-    ballotId: ballotFields.ballotId,
-    principalId: ballotFields.principalId,
-    choice: electionChoice.optional(),
-    parts: z
-      .array(z.strictObject({ weight: z.number().int(), choice: electionChoice }))
-      .min(1)
-      .max(maxBallotParts)
-      .optional(),
-  })
-  .refine((vote) => (vote.choice === undefined) !== (vote.parts === undefined), {
-    message: "give either a choice or parts",
-    path: ["choice"],
-  });
+  .strictObject({ electionId: idSchema, ...ballotFields, ...choiceOrParts(electionChoice) })
+  .refine(...oneOfChoiceOrParts);
 export type ElectionVoteInput = z.output<typeof electionVoteInput>;
 
 export const electionExportInput = z.strictObject({ ...electionRef.shape, format: z.enum(["csv", "json"]) });

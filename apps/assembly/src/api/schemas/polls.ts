@@ -29,6 +29,7 @@ const pollFields = {
   majority: majority.optional(),
   abstentionsCount: z.boolean().optional(),
   quorum: quorum.nullable().optional(),
+  allowSplit: z.boolean().optional(),
 };
 
 export const newPollInput = z.strictObject({ agendaItemId: idSchema, ...pollFields });

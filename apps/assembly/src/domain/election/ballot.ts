@@ -1,4 +1,5 @@
 import { DomainError } from "../errors.ts";
+import { addPart, splitMismatch } from "../ballot.ts";
 import { validateWeight } from "../participant.ts";
 import type { ElectionDefinition } from "./definition.ts";
 
@@ -201,20 +202,18 @@ export function validateElectionBallot(election: ElectionDefinition, ballot: Ele
   if (typeof ballot !== "object" || ballot === null) throw invalid("ballot must be an object", "ballot");
   const weight = validateWeight(ballot.weight);
   if (!("parts" in ballot)) return { weight, choice: validateElectionChoice(election, ballot.choice) };
-  if (!election.allowSplit) throw invalid("this election does not allow splitting a ballot's weight", "parts");
+  if (!election.allowSplit)
+    throw new DomainError("split_not_allowed", "this election does not allow splitting a ballot's weight", { field: "parts" });
   if (!Array.isArray(ballot.parts) || ballot.parts.length === 0) throw invalid("a split ballot needs at least one part", "parts");
   const merged = new Map<string, { weight: number; choice: ElectionChoice }>();
   let total = 0;
   for (const part of ballot.parts) {
-    if (typeof part !== "object" || part === null || !Number.isSafeInteger(part.weight) || part.weight < 1) {
-      throw invalid("every part needs a positive integer weight", "parts");
-    }
+    total = addPart(total, part, weight);
     const choice = validateElectionChoice(election, part.choice);
     const key = choiceKey(choice);
-    total += part.weight;
     merged.set(key, { weight: (merged.get(key)?.weight ?? 0) + part.weight, choice });
   }
-  if (total !== weight) throw invalid(`the parts' weights sum to ${total}, not to the ballot's weight ${weight}`, "parts");
+  if (total !== weight) throw splitMismatch(total, weight);
   const parts = [...merged.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, part]) => part);
   return parts.length === 1 ? { weight, choice: parts[0]!.choice } : { weight, parts };
 }

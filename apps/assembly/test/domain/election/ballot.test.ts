@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { validateElectionBallot, validateElectionChoice } from "../../../src/domain/election/ballot.ts";
-import { isDomainError } from "../../../src/domain/errors.ts";
+import { type DomainErrorCode, isDomainError } from "../../../src/domain/errors.ts";
 import { election } from "./fixtures.ts";
 
-function field(action: () => unknown): unknown {
+function field(action: () => unknown, code: DomainErrorCode = "invalid"): unknown {
   try {
     action();
   } catch (error) {
-    if (isDomainError(error, "invalid")) return (error.details as { field: string }).field;
+    if (isDomainError(error, code)) return (error.details as { field: string }).field;
     throw error;
   }
-  throw new Error("expected an invalid DomainError");
+  throw new Error(`expected a DomainError ${code}`);
 }
 
 const yesNo = election(["a", "b", "c"], { seats: 2, method: { kind: "yes_no_abstain" }, allowSplit: true });
@@ -77,10 +77,10 @@ describe("election ballots", () => {
       { weight: 60, choice: { kind: "abstain" as const } },
       { weight: 30, choice: { kind: "marks" as const, marks: { a: "yes" as const } } },
     ];
-    expect(field(() => validateElectionBallot(yesNo, { weight: 100, parts }))).toBe("parts");
+    expect(field(() => validateElectionBallot(yesNo, { weight: 100, parts }), "split_mismatch")).toBe("parts");
     expect(field(() => validateElectionBallot(yesNo, { weight: 90, parts: [{ weight: 0, choice: { kind: "abstain" } }, ...parts] }))).toBe(
       "parts",
     );
-    expect(field(() => validateElectionBallot(ranked, { weight: 90, parts }))).toBe("parts");
+    expect(field(() => validateElectionBallot(ranked, { weight: 90, parts }), "split_not_allowed")).toBe("parts");
   });
 });

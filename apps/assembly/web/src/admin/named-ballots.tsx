@@ -2,7 +2,7 @@ import { pollRoutes } from "../../../src/api/routes/polls.ts";
 import { t } from "../i18n.ts";
 import type { Poll } from "../model.ts";
 import { Busy } from "../ui/busy.tsx";
-import { choiceText } from "../ui/choice-text.ts";
+import { ballotText } from "../ui/choice-text.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useFetched } from "./use-fetched.ts";
 
@@ -32,7 +32,7 @@ export function NamedBallots({ eventId, poll }: { eventId: string; poll: Poll })
                 {ballot.name}
                 {ballot.voterId !== ballot.participantId && <span class="muted"> ({t("ballots.byProxy")})</span>}
               </td>
-              <td>{choiceText(poll, ballot.choice)}</td>
+              <td>{ballotText(poll, ballot)}</td>
               <td>{ballot.weight}</td>
             </tr>
           ))}

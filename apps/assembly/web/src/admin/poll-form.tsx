@@ -50,6 +50,7 @@ function pollBody(data: FormData, kind: FloorPollKind, majority: MajorityKind, q
     secret: data.get("secret") === "on",
     majority: majority === "threshold" ? { kind: majority, ...fraction("majority") } : { kind: majority },
     abstentionsCount: data.get("abstentionsCount") === "on",
+    allowSplit: data.get("allowSplit") === "on",
     quorum:
       quorum === "none"
         ? null
@@ -62,7 +63,8 @@ function pollBody(data: FormData, kind: FloorPollKind, majority: MajorityKind, q
 /**
  * A draft poll with every rule the domain has: kind and options (with the
  * number of choices for multiple choice), majority (including a custom
- * threshold), whether abstentions count, quorum, secret or named. Creates a
+ * threshold), whether abstentions count, quorum, secret or named, whether
+ * ballots may be split. Creates a
  * draft, or edits one; the server explains what it refuses.
  */
 export function PollForm({ eventId, agenda, poll, onDone }: Props) {
@@ -216,6 +218,13 @@ export function PollForm({ eventId, agenda, poll, onDone }: Props) {
           <input type="checkbox" name="secret" defaultChecked={poll?.secret ?? false} />
           {t("polls.secret")}
         </label>
+        <label class="check">
+          <input type="checkbox" name="allowSplit" defaultChecked={poll?.allowSplit ?? false} aria-describedby={`${id}-split`} />
+          {t("polls.allowSplit")}
+        </label>
+        <p class="muted" id={`${id}-split`}>
+          {t("polls.allowSplitHint")}
+        </p>
       </fieldset>
       <div class="actions">
         <button type="submit" class="primary" disabled={save.busy}>

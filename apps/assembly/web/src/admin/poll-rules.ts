@@ -17,5 +17,6 @@ export function pollRules(poll: Poll): string {
   else if (quorum.kind === "weight") parts.push(t("rules.quorumWeight", { weight: quorum.minWeight }));
   else parts.push(t("rules.quorumFraction", { numerator: quorum.numerator, denominator: quorum.denominator }));
   parts.push(poll.secret ? t("poll.secret") : t("poll.named"));
+  if (poll.allowSplit) parts.push(t("rules.split"));
   return parts.join(" · ");
 }

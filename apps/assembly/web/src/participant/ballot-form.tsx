@@ -3,13 +3,14 @@ import { useState } from "preact/hooks";
 import { ApiError } from "../api.ts";
 import { t } from "../i18n.ts";
 import type { BallotChoice, BallotReceipt, ParticipantView, PollView } from "../model.ts";
-import { choiceText } from "../ui/choice-text.ts";
+import { ballotText } from "../ui/choice-text.ts";
 import { ConfirmDialog } from "../ui/confirm-dialog.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
 import { optionLabel } from "../ui/option-label.ts";
 import { useAction } from "../ui/use-action.ts";
-import { castVote } from "./cast-vote.ts";
+import { type Ballot, castVote } from "./cast-vote.ts";
 import { receiptFor } from "./receipts.ts";
+import { type SplitChoice, SplitInput, SplitSwitch } from "./split-input.tsx";
 
 export type Principal = ParticipantView["principals"][number];
 
@@ -81,13 +82,29 @@ export function settledBallot(
   );
 }
 
-/** One principal's ballot in an open poll: choose, confirm, cast, then the receipt. */
+/**
+ * What a poll's weight can be split between on the phone: each option on its
+ * own, and abstaining where allowed; null where one option alone is no valid
+ * choice (a multiple choice asking for at least two).
+ */
+function splitChoices(poll: PollView): SplitChoice<BallotChoice>[] | null {
+  if (poll.minChoices > 1) return null;
+  const options = poll.options.map((option) => ({
+    key: `option-${option.id}`,
+    label: optionLabel(poll.kind, option),
+    choice: { kind: "options" as const, optionIds: [option.id] },
+  }));
+  return poll.allowAbstain ? [...options, { key: "abstain", label: t("vote.abstain"), choice: { kind: "abstain" } }] : options;
+}
+
+/** One principal's ballot in an open poll: choose (or split the weight where the poll allows it), confirm, cast, then the receipt. */
 export function BallotForm({ poll, principal, hasVoted, self, channel }: Props) {
   const [selected, setSelected] = useState<string[]>([]);
-  const [pending, setPending] = useState<BallotChoice | null>(null);
+  const [splitting, setSplitting] = useState(false);
+  const [pending, setPending] = useState<Ballot | null>(null);
   const [receipt, setReceipt] = useState<BallotReceipt | null>(null);
-  const cast = useAction(async (choice: BallotChoice) => {
-    setReceipt(await castVote(channel, { pollId: poll.id, principalId: principal.id, choice }));
+  const cast = useAction(async (ballot: Ballot) => {
+    setReceipt(await castVote(channel, { pollId: poll.id, principalId: principal.id, ...ballot }));
   });
   const heading = self ? t("vote.yours") : t("vote.forProxy", { name: principal.name });
 
@@ -95,10 +112,12 @@ export function BallotForm({ poll, principal, hasVoted, self, channel }: Props) 
   if (settled) return settled;
 
   const confirm = () => {
-    const choice = pending;
+    const ballot = pending;
     setPending(null);
-    if (choice) void cast.run(choice);
+    if (ballot) void cast.run(ballot);
   };
+  const choose = (choice: BallotChoice) => setPending({ choice });
+  const splits = poll.allowSplit && principal.weight > 1 ? splitChoices(poll) : null;
   const toggle = (id: string, checked: boolean) => {
     if (poll.maxChoices === 1) setSelected(checked ? [id] : []);
     else setSelected((current) => (checked ? [...current, id] : current.filter((other) => other !== id)));
@@ -109,7 +128,10 @@ export function BallotForm({ poll, principal, hasVoted, self, channel }: Props) 
   return (
     <section class="ballot" aria-label={heading}>
       <h4>{heading}</h4>
-      {poll.kind === "yes_no_abstain" ? (
+      {splits && <SplitSwitch splitting={splitting} disabled={cast.busy} onChange={setSplitting} />}
+      {splits && splitting ? (
+        <SplitInput weight={principal.weight} choices={splits} busy={cast.busy} onCast={(parts) => setPending({ parts })} />
+      ) : poll.kind === "yes_no_abstain" ? (
         <div class="choice-buttons">
           {poll.options.map((option) => (
             <button
@@ -117,12 +139,12 @@ export function BallotForm({ poll, principal, hasVoted, self, channel }: Props) 
               type="button"
               class={`big vote-${option.id}`}
               disabled={cast.busy}
-              onClick={() => setPending({ kind: "options", optionIds: [option.id] })}
+              onClick={() => choose({ kind: "options", optionIds: [option.id] })}
             >
               {optionLabel(poll.kind, option)}
             </button>
           ))}
-          <button type="button" class="big vote-abstain" disabled={cast.busy} onClick={() => setPending({ kind: "abstain" })}>
+          <button type="button" class="big vote-abstain" disabled={cast.busy} onClick={() => choose({ kind: "abstain" })}>
             {t("vote.abstain")}
           </button>
         </div>
@@ -130,7 +152,7 @@ export function BallotForm({ poll, principal, hasVoted, self, channel }: Props) 
         <form
           onSubmit={(event) => {
             event.preventDefault();
-            if (countOk) setPending({ kind: "options", optionIds: selected });
+            if (countOk) choose({ kind: "options", optionIds: selected });
           }}
         >
           <fieldset>
@@ -158,7 +180,7 @@ export function BallotForm({ poll, principal, hasVoted, self, channel }: Props) 
               {t("vote.submit")}
             </button>
             {poll.allowAbstain && (
-              <button type="button" class="big vote-abstain" disabled={cast.busy} onClick={() => setPending({ kind: "abstain" })}>
+              <button type="button" class="big vote-abstain" disabled={cast.busy} onClick={() => choose({ kind: "abstain" })}>
                 {t("vote.abstain")}
               </button>
             )}
@@ -176,7 +198,7 @@ export function BallotForm({ poll, principal, hasVoted, self, channel }: Props) 
         onCancel={() => setPending(null)}
       >
         <p>{t("vote.confirmText", { poll: poll.title, who: self ? t("vote.yourself") : principal.name })}</p>
-        <p class="confirm-choice">{pending ? choiceText(poll, pending) : ""}</p>
+        <p class="confirm-choice">{pending ? ballotText(poll, pending) : ""}</p>
       </ConfirmDialog>
     </section>
   );

@@ -5,14 +5,15 @@ import { participantSessionRoutes } from "../../../src/api/routes/participant-se
 import type { VoteInput } from "../../../src/api/schemas/ballots.ts";
 import { ApiError, call } from "../api.ts";
 import { pushOrNull } from "../live/push-or-null.ts";
+import type { BallotPart } from "../../../src/domain/ballot.ts";
+import type { ElectionBallotPart } from "../../../src/domain/election/ballot.ts";
 import type { BallotChoice, BallotReceipt, ElectionChoice } from "../model.ts";
 import { ballotIdFor, rememberReceipt } from "./receipts.ts";
 
-export interface Vote {
-  pollId: string;
-  principalId: string;
-  choice: BallotChoice;
-}
+/** A floor poll's ballot: one choice, or the weight split into parts (where the poll allows it). */
+export type Ballot = { readonly choice: BallotChoice } | { readonly parts: readonly BallotPart[] };
+
+export type Vote = { readonly pollId: string; readonly principalId: string } & Ballot;
 
 /**
  * Over HTTP. The live channel is what keeps a phone checked in; with it down,
@@ -36,8 +37,8 @@ async function overHttp(post: () => Promise<{ receipt: BallotReceipt }>): Promis
  * over the channel is not counted twice by the fallback.
  */
 export async function castVote(channel: Channel | null, vote: Vote): Promise<BallotReceipt> {
-  const ballotId = ballotIdFor(vote.pollId, vote.principalId);
-  const { pollId, ...body }: VoteInput = { pollId: vote.pollId, ballotId, principalId: vote.principalId, choice: vote.choice };
+  const { pollId, principalId, ...ballot } = vote;
+  const body: Omit<VoteInput, "pollId"> = { ballotId: ballotIdFor(pollId, principalId), principalId, ...ballot };
   const receipt =
     (await pushOrNull<{ receipt: BallotReceipt }>(channel, "vote", { pollId, ...body }))?.receipt ??
     (await overHttp(() => call(ballotRoutes.castBallot, { params: { pollId }, body })));
@@ -45,16 +46,15 @@ export async function castVote(channel: Channel | null, vote: Vote): Promise<Bal
   return receipt;
 }
 
-export interface ElectionVote {
-  electionId: string;
-  principalId: string;
-  choice: ElectionChoice;
-}
+/** An election's ballot: one choice, or the weight split into parts (where the election allows it). */
+export type ElectionBallotInput = { readonly choice: ElectionChoice } | { readonly parts: readonly ElectionBallotPart[] };
+
+export type ElectionVote = { readonly electionId: string; readonly principalId: string } & ElectionBallotInput;
 
 /** As `castVote`, for an election: the `election_vote` event, else the election's ballot route. */
 export async function castElectionVote(channel: Channel | null, vote: ElectionVote): Promise<BallotReceipt> {
-  const { electionId, principalId, choice } = vote;
-  const body = { ballotId: ballotIdFor(electionId, principalId), principalId, choice };
+  const { electionId, principalId, ...ballot } = vote;
+  const body = { ballotId: ballotIdFor(electionId, principalId), principalId, ...ballot };
   const receipt =
     (await pushOrNull<{ receipt: BallotReceipt }>(channel, "election_vote", { electionId, ...body }))?.receipt ??
     (await overHttp(() => call(participantElectionRoutes.castElectionBallot, { params: { electionId }, body })));
