@@ -17,21 +17,29 @@ export function choiceText(poll: Poll, choice: BallotChoice, texts: RecordTexts)
   return choice.optionIds.map((optionId) => optionLabel(poll, optionId, texts)).join(", ");
 }
 
-/** The rules a poll was decided by, in words: kind, majority, abstentions, quorum, secrecy. */
-export function ruleInWords(poll: Poll, texts: RecordTexts): string {
-  const { majority, quorum } = poll;
+/** The rules of a ballot box, a poll's or an election's, in words: abstentions, quorum, secrecy. */
+export function ballotBoxRules(box: Pick<Poll, "abstentionsCount" | "quorum" | "secret">, texts: RecordTexts): string[] {
+  const { quorum } = box;
   return [
-    texts.t(`kind.${poll.kind}`, { min: poll.minChoices, max: poll.maxChoices }),
-    majority.kind === "threshold"
-      ? texts.t("majority.threshold", { numerator: majority.numerator, denominator: majority.denominator })
-      : texts.t(`majority.${majority.kind}`),
-    texts.t(poll.abstentionsCount ? "abstentions.count" : "abstentions.ignored"),
+    texts.t(box.abstentionsCount ? "abstentions.count" : "abstentions.ignored"),
     quorum === null
       ? texts.t("quorum.none")
       : quorum.kind === "weight"
         ? texts.t("quorum.weight", { weight: texts.number(quorum.minWeight) })
         : texts.t("quorum.fraction", { numerator: quorum.numerator, denominator: quorum.denominator }),
-    texts.t(poll.secret ? "poll.secret" : "poll.named"),
+    texts.t(box.secret ? "poll.secret" : "poll.named"),
+  ];
+}
+
+/** The rules a poll was decided by, in words: kind, majority, abstentions, quorum, secrecy. */
+export function ruleInWords(poll: Poll, texts: RecordTexts): string {
+  const { majority } = poll;
+  return [
+    texts.t(`kind.${poll.kind}`, { min: poll.minChoices, max: poll.maxChoices }),
+    majority.kind === "threshold"
+      ? texts.t("majority.threshold", { numerator: majority.numerator, denominator: majority.denominator })
+      : texts.t(`majority.${majority.kind}`),
+    ...ballotBoxRules(poll, texts),
   ].join("; ");
 }
 

@@ -206,7 +206,7 @@ async function createElection(
   });
 }
 
-async function listElections(ctx: StoreContext, eventId: string): Promise<Election[]> {
+export async function listElections(ctx: StoreContext, eventId: string): Promise<Election[]> {
   await requireEvent(ctx.db, eventId);
   const rows = await ctx.db
     .selectFrom("polls")

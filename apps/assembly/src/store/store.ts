@@ -254,6 +254,12 @@ export interface EventExport {
   readonly proxies: readonly Proxy[];
   /** Closed and published polls carry their tally; named published polls their ballots. */
   readonly polls: readonly { readonly poll: Poll; readonly tally: Tally | null; readonly namedBallots: readonly NamedBallot[] | null }[];
+  /**
+   * Every election with its definition, paper part and result (counted once
+   * closed). Absent from records kept before elections were exported: the
+   * documents made from those say nothing of elections, as they did then.
+   */
+  readonly elections?: readonly Election[];
   readonly attendance: readonly AttendanceRow[];
   readonly audit: readonly AuditEntry[];
 }
