@@ -15,22 +15,33 @@ type Counts = Omit<PaperCountsInput, "pollId">;
 type Total = { count: number; weight: number };
 
 /** A count and a weight, as two labelled number fields named `<name>.count` and `<name>.weight`. */
-function TotalFields({ name, label, value }: { name: string; label: string; value: Total | undefined }) {
+export function TotalFields({
+  name,
+  label,
+  value,
+  labels,
+}: {
+  name: string;
+  label: string;
+  value: Total | undefined;
+  /** Other words than "ballots" and "weight" (cumulative votes count votes, not ballots). */
+  labels?: { count: string; weight: string };
+}) {
   return (
     <>
       <label>
-        {t("paper.ballots", { label })}
+        {labels?.count ?? t("paper.ballots", { label })}
         <input name={`${name}.count`} type="number" min="0" step="1" required defaultValue={String(value?.count ?? 0)} />
       </label>
       <label>
-        {t("paper.weight", { label })}
+        {labels?.weight ?? t("paper.weight", { label })}
         <input name={`${name}.weight`} type="number" min="0" step="1" required defaultValue={String(value?.weight ?? 0)} />
       </label>
     </>
   );
 }
 
-function totalOf(data: FormData, name: string): Total {
+export function totalOf(data: FormData, name: string): Total {
   return { count: Number(data.get(`${name}.count`)), weight: Number(data.get(`${name}.weight`)) };
 }
 
