@@ -9,7 +9,7 @@ import { ConfirmDialog } from "../ui/confirm-dialog.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
 import { electionPaperText as text } from "./election-paper-texts.ts";
-import { TotalFields, totalOf } from "./paper-votes-panel.tsx";
+import { sumOfParts, TotalFields, totalOf } from "./paper-votes-panel.tsx";
 
 type Total = { count: number; weight: number };
 const none: Total = { count: 0, weight: 0 };
@@ -227,17 +227,7 @@ export function ElectionPaperPanel({ eventId, election, onChanged }: { eventId: 
         onCancel={() => setPending(null)}
       >
         {paper && (
-          <p data-testid="election-paper-summary">
-            {text("electionPaper.summary", {
-              online: online.count,
-              paper: paper.count,
-              total: online.count + paper.count,
-              eligible: election.eligibleCount ?? "—",
-              onlineWeight: online.weight,
-              paperWeight: paper.weight,
-              totalWeight: online.weight + paper.weight,
-            })}
-          </p>
+          <p data-testid="election-paper-summary">{text("electionPaper.summary", sumOfParts(online, paper, election.eligibleCount))}</p>
         )}
       </ConfirmDialog>
     </section>

@@ -41,6 +41,19 @@ export function TotalFields({
   );
 }
 
+/** What a confirmation of a paper entry states: online + paper = total of the entitled, in number and in weight. */
+export function sumOfParts(online: Total, paper: Total, eligible: number | null) {
+  return {
+    online: online.count,
+    paper: paper.count,
+    total: online.count + paper.count,
+    eligible: eligible ?? "—",
+    onlineWeight: online.weight,
+    paperWeight: paper.weight,
+    totalWeight: online.weight + paper.weight,
+  };
+}
+
 export function totalOf(data: FormData, name: string): Total {
   return { count: Number(data.get(`${name}.count`)), weight: Number(data.get(`${name}.weight`)) };
 }
@@ -115,19 +128,7 @@ function CountsForm({ eventId, poll, record, onSaved }: { eventId: string; poll:
         onConfirm={() => pending && void save.run(pending)}
         onCancel={() => setPending(null)}
       >
-        {paper && (
-          <p data-testid="paper-summary">
-            {t("paper.summary", {
-              online: record.online.count,
-              paper: paper.count,
-              total: record.online.count + paper.count,
-              eligible: poll.eligibleCount ?? "—",
-              onlineWeight: record.online.weight,
-              paperWeight: paper.weight,
-              totalWeight: record.online.weight + paper.weight,
-            })}
-          </p>
-        )}
+        {paper && <p data-testid="paper-summary">{t("paper.summary", sumOfParts(record.online, paper, poll.eligibleCount))}</p>}
       </ConfirmDialog>
     </form>
   );
