@@ -146,6 +146,16 @@ export const errorCatalogue = {
     en: "Paper results can be entered once the vote is closed and until it is published; paper voters can also be named while it is open.",
     de: "Papierergebnisse können nach dem Schließen der Abstimmung und bis zu ihrer Veröffentlichung eingetragen werden; Papierwählende können auch schon während der Abstimmung eingetragen werden.",
   },
+  paper_counts_ranked: {
+    status: 400,
+    en: "Rankings cannot be added up per candidate: enter each paper ballot of this election as a ranking.",
+    de: "Rangfolgen lassen sich nicht je Kandidat zusammenzählen: Bitte jeden Papierstimmzettel dieser Wahl als Rangfolge eingeben.",
+  },
+  election_ballot_route: {
+    status: 400,
+    en: "This is an election, not a vote on a motion: cast its ballot as an election ballot, in the terms of its voting method.",
+    de: "Dies ist eine Wahl, keine Abstimmung: Bitte den Stimmzettel als Wahlstimmzettel abgeben, nach dem Verfahren dieser Wahl.",
+  },
   paper_counts_inconsistent: {
     status: 400,
     en: "The paper counts do not add up: options, abstentions and invalid ballots must fit the number and weight of the paper voters.",

@@ -1,5 +1,6 @@
 import { voteInput, type VoteInput } from "../api/schemas/ballots.ts";
 import type { BallotReceipt } from "../domain/ballot.ts";
+import { DomainError } from "../domain/errors.ts";
 import type { CastBallotInput } from "../store/store.ts";
 import type { ParticipantActor } from "./actor.ts";
 import type { Command, CommandContext } from "./command.ts";
@@ -33,13 +34,26 @@ export async function castInto(
 }
 
 /**
- * A participant casts a ballot, for themselves or a principal whose proxy
- * they hold. Answered only after the ballot is committed; retrying with the
- * same `ballotId` returns the same receipt, another ballot id for the same
- * principal is `already_voted`.
+ * A participant casts a ballot in a floor poll, for themselves or a principal
+ * whose proxy they hold. Answered only after the ballot is committed;
+ * retrying with the same `ballotId` returns the same receipt, another ballot
+ * id for the same principal is `already_voted`. An election's ballot box is
+ * refused here: a floor poll's "abstain" would pass as a valid election
+ * ballot without ever being checked against the election's method.
  */
 export const castBallot: Command<ParticipantActor, VoteInput, { receipt: BallotReceipt }> = {
   name: "castBallot",
   input: voteInput,
-  run: (ctx, voter, input) => castInto(ctx, voter, input),
+  async run(ctx, voter, input) {
+    if ((await ctx.store.polls.checkVisible(voter.eventId, input.pollId)) === "election") {
+      throw new DomainError(
+        "election_ballot_route",
+        "this is an election: cast its ballot at /api/participant/elections/:electionId/ballots",
+        {
+          electionId: input.pollId,
+        },
+      );
+    }
+    return castInto(ctx, voter, input);
+  },
 };

@@ -4,6 +4,7 @@ import { noInput } from "../api/schemas/common.ts";
 import {
   candidateInput,
   electionExportInput,
+  electionPaperInput,
   electionPatchInput,
   electionRef,
   newElectionInput,
@@ -14,7 +15,9 @@ import {
 } from "../api/schemas/elections.ts";
 import { electionCsv } from "../csv/election-csv.ts";
 import type { Election, ElectionSetup } from "../domain/election/election.ts";
+import type { ElectionPaper } from "../domain/election/paper.ts";
 import type { ElectionBallots, StatusChange, StoreOperations } from "../store/store.ts";
+import { actorOf } from "./actor.ts";
 import { adminIn, audited, auditedCreation, auditedUpdate, recordRead } from "./audit.ts";
 import type { EventCommand, EventQuery } from "./command.ts";
 import { csvDownload, type Download } from "./download.ts";
@@ -210,6 +213,36 @@ export const decideTie: EventCommand<z.output<typeof tieDecisionInput>, Election
     return { result: { election }, effects: eventChanged(access.event.id) };
   },
 };
+
+/**
+ * Sets a closed election's paper part to what `paperIn` takes from the input
+ * (null removes it) and counts again; audited with the paper part and the
+ * elected before and after, so the log shows what the paper ballots changed.
+ */
+function electionPaperCommand<Input extends { electionId: string }>(
+  name: string,
+  input: z.ZodType<Input>,
+  paperIn: (input: Input) => ElectionPaper | null,
+): EventCommand<Input, ElectionAnswer> {
+  const described = (election: Election) => ({ paper: election.paper?.entry ?? null, elected: election.result?.elected ?? [] });
+  return {
+    name,
+    permission: "polls.run",
+    input,
+    async run({ store }, access, given) {
+      const { electionId } = given;
+      const election = await audited(store, adminIn(access), "election.paper", async (tx) => {
+        const before = await electionOf(tx, access.event.id, electionId);
+        const after = await tx.elections.setPaper(electionId, paperIn(given), actorOf(access.admin));
+        return { result: after, audit: { subject: electionId, before: described(before), after: described(after) } };
+      });
+      return { result: { election }, effects: eventChanged(access.event.id) };
+    },
+  };
+}
+
+export const setElectionPaper = electionPaperCommand("setElectionPaper", electionPaperInput, ({ paper }) => paper);
+export const clearElectionPaper = electionPaperCommand("clearElectionPaper", electionRef, () => null);
 
 /** Who voted what, for named elections once voting has ended; a secret election's ballots come grouped, linked to no one. */
 export const electionBallots: EventQuery<{ electionId: string }, { ballots: ElectionBallots }> = {

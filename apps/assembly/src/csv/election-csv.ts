@@ -62,10 +62,58 @@ function countRows(result: ElectionResult, name: (id: string) => string): string
 }
 
 /**
+ * The paper part, marked as such: when and by whom it was entered, its share
+ * of the ballot counts, per candidate what the tellers counted, and the entry
+ * itself as the JSON the count reads (with the ballots below, the count can
+ * be redone from this file).
+ */
+function paperRows(election: Election, name: (id: string) => string): string[][] {
+  const paper = election.paper;
+  if (paper === null) return [];
+  const { entry } = paper;
+  const rows: string[][] = [["paper", "entered", "", "", paper.enteredAt, paper.enteredBy]];
+  const share = election.result?.paper;
+  if (share !== undefined) {
+    for (const [kind, wc] of Object.entries({ total: share.total, valid: share.valid, invalid: share.invalid, abstain: share.abstain })) {
+      rows.push(["paper_ballots", kind, "", "", String(wc.count), `weight ${wc.weight}`]);
+    }
+  }
+  const row = (id: string, metric: string, total: { count: number; weight: number }) => [
+    "paper_candidate",
+    metric,
+    id,
+    name(id),
+    String(total.count),
+    `weight ${total.weight}`,
+  ];
+  switch (entry.kind) {
+    case "yes_no_abstain":
+      rows.push(...entry.candidates.flatMap((c) => [row(c.candidateId, "yes", c.yes), row(c.candidateId, "no", c.no)]));
+      break;
+    case "approval":
+      rows.push(["paper_ballots", "no_to_all", "", "", String(entry.noToAll.count), `weight ${entry.noToAll.weight}`]);
+      rows.push(...entry.candidates.map((c) => row(c.candidateId, "approvals", c.approvals)));
+      break;
+    case "cumulative":
+    case "single_choice":
+      rows.push(...entry.candidates.map((c) => row(c.candidateId, "votes", c.votes)));
+      break;
+    case "ballots":
+      entry.ballots.forEach((ballot, index) => {
+        rows.push(["paper_ballot", String(index + 1), "", "", String(ballot.weight), JSON.stringify({ choice: ballot.choice })]);
+      });
+      break;
+  }
+  rows.push(["paper", "entry", "", "", entry.kind, JSON.stringify(entry)]);
+  return rows;
+}
+
+/**
  * An election for the minutes: the ballot counts, the elected in order, every
  * candidate's totals, STV's stages or Schulze's matrices, then the ballots
  * themselves (per voter when named, grouped by content when secret) as the
- * JSON the count reads, so the count can be redone from this file alone.
+ * JSON the count reads, and the paper part, so the count can be redone from
+ * this file alone.
  */
 export function electionCsv(election: Election, ballots: ElectionBallots): string {
   const result = election.result;
@@ -91,6 +139,7 @@ export function electionCsv(election: Election, ballots: ElectionBallots): strin
     }
     rows.push(...candidateRows(result, name), ...countRows(result, name));
   }
+  rows.push(...paperRows(election, name));
   if (ballots.kind === "named") {
     for (const entry of ballots.ballots) {
       const { weight, ...content } = entry.ballot;

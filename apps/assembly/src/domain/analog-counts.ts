@@ -36,16 +36,16 @@ export function addTotals(a: Total, b: Total): Total {
   return { count: a.count + b.count, weight: a.weight + b.weight };
 }
 
-function subtract(a: Total, b: Total): Total {
+export function subtract(a: Total, b: Total): Total {
   return { count: a.count - b.count, weight: a.weight - b.weight };
 }
 
-function inconsistent(message: string, field: string): DomainError {
+export function inconsistent(message: string, field: string): DomainError {
   return new DomainError("paper_counts_inconsistent", message, { field });
 }
 
 /** A count and weight of whole ballots: non-negative integers, each ballot weighing at least 1. */
-function validateTotal(total: Total, field: string): Total {
+export function validateTotal(total: Total, field: string): Total {
   const { count, weight } = total ?? {};
   if (!Number.isSafeInteger(count) || !Number.isSafeInteger(weight) || count < 0 || weight < 0) {
     throw new DomainError("invalid", `${field} needs a count and a weight that are whole numbers ≥ 0`, { field });
@@ -54,6 +54,16 @@ function validateTotal(total: Total, field: string): Total {
     throw inconsistent(`${field}: every ballot weighs at least 1, so ${count} ballot(s) cannot weigh ${weight}`, field);
   }
   return { count, weight };
+}
+
+/** The ballots left once abstentions and invalid ones are taken from the voters, refused when they do not fit. */
+export function validBallots(voters: Total, abstentions: Total, invalid: Total): Total {
+  const valid = subtract(subtract(voters, abstentions), invalid);
+  if (valid.count < 0 || valid.weight < 0) {
+    throw inconsistent("abstentions and invalid ballots exceed the paper voters", "voters");
+  }
+  if (valid.count === 0 && valid.weight > 0) throw inconsistent("weight is left over without a valid ballot", "voters");
+  return valid;
 }
 
 /**
@@ -77,11 +87,7 @@ export function validateAnalogCounts(rules: ChoiceRules, counts: AnalogCounts): 
     if (given.has(choice)) throw new DomainError("invalid", `choice ${JSON.stringify(choice)} is counted twice`, { field: "choices" });
     given.set(choice, validateTotal(entry, `choices.${choice}`));
   }
-  const valid = subtract(subtract(voters, abstentions), invalid);
-  if (valid.count < 0 || valid.weight < 0) {
-    throw inconsistent("abstentions and invalid ballots exceed the paper voters", "voters");
-  }
-  if (valid.count === 0 && valid.weight > 0) throw inconsistent("weight is left over without a valid ballot", "voters");
+  const valid = validBallots(voters, abstentions, invalid);
   const choices = rules.choices.map((choice) => ({ choice, ...(given.get(choice) ?? noVotes) }));
   let selected = noVotes;
   for (const entry of choices) {

@@ -111,8 +111,13 @@ export function checkPaperVotes(poll: Pick<Poll, "secret" | "eligibleCount" | "e
       );
     }
   }
+  checkWithinElectorate(poll, online, paperVoters(poll, paper));
+}
+
+/** Refuses online and paper voters that together exceed the electorate frozen at opening, in count or weight. */
+export function checkWithinElectorate(poll: Pick<Poll, "eligibleCount" | "eligibleWeight">, online: Total, paper: Total): void {
   if (poll.eligibleCount === null || poll.eligibleWeight === null) return;
-  const total = addTotals(online, paperVoters(poll, paper));
+  const total = addTotals(online, paper);
   if (total.count > poll.eligibleCount || total.weight > poll.eligibleWeight) {
     throw new DomainError(
       "paper_exceeds_eligible",

@@ -1,5 +1,6 @@
 import type { AgendaItem } from "../domain/agenda.ts";
 import { fields, finishRecord, heading, paragraph, type RecordSource, recordDocument } from "./layout.ts";
+import { electionLines } from "./election-lines.ts";
 import { pollLines } from "./poll-lines.ts";
 import type { RecordTexts } from "./texts.ts";
 
@@ -7,8 +8,7 @@ type Doc = PDFKit.PDFDocument;
 
 /**
  * What the minutes record under an agenda item besides its announcements:
- * one entry per kind of decision, in this order. Elections add theirs here,
- * next to the polls, when the export carries them.
+ * one entry per kind of decision, in this order.
  */
 const decisionsOfItem: readonly ((doc: Doc, item: AgendaItem, source: RecordSource, texts: RecordTexts) => void)[] = [
   function polls(doc, item, { data }, texts) {
@@ -16,6 +16,14 @@ const decisionsOfItem: readonly ((doc: Doc, item: AgendaItem, source: RecordSour
       heading(doc, entry.poll.title, 2);
       if (entry.poll.description) paragraph(doc, entry.poll.description);
       fields(doc, pollLines(entry, texts));
+      doc.moveDown(0.5);
+    }
+  },
+  function elections(doc, item, { data }, texts) {
+    for (const election of (data.elections ?? []).filter((entry) => entry.agendaItemId === item.id)) {
+      heading(doc, election.title, 2);
+      if (election.description) paragraph(doc, election.description);
+      fields(doc, electionLines(election, texts));
       doc.moveDown(0.5);
     }
   },

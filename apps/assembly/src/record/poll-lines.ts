@@ -26,22 +26,30 @@ export function ballotText(poll: Poll, ballot: PollBallot, texts: RecordTexts): 
   );
 }
 
-/** The rules a poll was decided by, in words: kind, majority, abstentions, quorum, secrecy, and whether ballots could be split. */
-export function ruleInWords(poll: Poll, texts: RecordTexts): string {
-  const { majority, quorum } = poll;
+/** The rules of a ballot box, a poll's or an election's, in words: abstentions, quorum, secrecy, and whether ballots could be split. */
+export function ballotBoxRules(box: Pick<Poll, "abstentionsCount" | "quorum" | "secret" | "allowSplit">, texts: RecordTexts): string[] {
+  const { quorum } = box;
   return [
-    texts.t(`kind.${poll.kind}`, { min: poll.minChoices, max: poll.maxChoices }),
-    majority.kind === "threshold"
-      ? texts.t("majority.threshold", { numerator: majority.numerator, denominator: majority.denominator })
-      : texts.t(`majority.${majority.kind}`),
-    texts.t(poll.abstentionsCount ? "abstentions.count" : "abstentions.ignored"),
+    texts.t(box.abstentionsCount ? "abstentions.count" : "abstentions.ignored"),
     quorum === null
       ? texts.t("quorum.none")
       : quorum.kind === "weight"
         ? texts.t("quorum.weight", { weight: texts.number(quorum.minWeight) })
         : texts.t("quorum.fraction", { numerator: quorum.numerator, denominator: quorum.denominator }),
-    texts.t(poll.secret ? "poll.secret" : "poll.named"),
-    ...(poll.allowSplit ? [texts.t("poll.split")] : []),
+    texts.t(box.secret ? "poll.secret" : "poll.named"),
+    ...(box.allowSplit ? [texts.t("poll.split")] : []),
+  ];
+}
+
+/** The rules a poll was decided by, in words: kind, majority, then its ballot box's rules. */
+export function ruleInWords(poll: Poll, texts: RecordTexts): string {
+  const { majority } = poll;
+  return [
+    texts.t(`kind.${poll.kind}`, { min: poll.minChoices, max: poll.maxChoices }),
+    majority.kind === "threshold"
+      ? texts.t("majority.threshold", { numerator: majority.numerator, denominator: majority.denominator })
+      : texts.t(`majority.${majority.kind}`),
+    ...ballotBoxRules(poll, texts),
   ].join("; ");
 }
 

@@ -14,17 +14,20 @@ import {
   validateCandidate,
   validateSetup,
 } from "../domain/election/election.ts";
+import { type ElectionPaper, paperVoterTotal, validateElectionPaper } from "../domain/election/paper.ts";
 import { deriveRunoff } from "../domain/election/runoff.ts";
 import type { SingleChoiceResult } from "../domain/election/single-choice.ts";
 import { DomainError } from "../domain/errors.ts";
+import { checkPaperWindow, checkWithinElectorate } from "../domain/paper-votes.ts";
 import { validateQuorum } from "../domain/poll.ts";
 import { parseElectionBallot } from "./ballot-box.ts";
 import { namedRows } from "./ballots-repo.ts";
 import { transact, type Executor, type StoreContext } from "./context.ts";
 import { requireEvent } from "./events-repo.ts";
+import { onlineVoters } from "./paper-votes.ts";
 import { requireParticipant } from "./participants-repo.ts";
 import { changePollStatus, checkAgendaItem, definitionColumns, requirePoll } from "./polls-repo.ts";
-import { bool, toPoll } from "./rows.ts";
+import { bool, iso, toPoll } from "./rows.ts";
 import type { ElectionCandidatesTable, ElectionsTable, PollsTable } from "./schema.ts";
 import { ballotsOfGroup } from "./secret-elections.ts";
 import type { CandidateInput, ElectionBallots, ElectionPatch, ElectionsRepository, NewElectionRecord, StatusChange } from "./store.ts";
@@ -59,6 +62,14 @@ function toElection(poll: Selectable<PollsTable>, row: Selectable<ElectionsTable
     nomination: row.nomination as NominationPhase,
     definition: row.definition === null ? null : (JSON.parse(row.definition) as ElectionDefinition),
     result: row.result === null ? null : (JSON.parse(row.result) as ElectionResult),
+    paper:
+      row.paper === null
+        ? null
+        : {
+            entry: JSON.parse(row.paper) as ElectionPaper,
+            enteredBy: row.paper_entered_by ?? "",
+            enteredAt: iso(row.paper_entered_at ?? 0),
+          },
     lotSeed: row.lot_seed,
     runoffOf: row.runoff_of,
     eligibleCount: base.eligibleCount,
@@ -197,7 +208,7 @@ async function createElection(
   });
 }
 
-async function listElections(ctx: StoreContext, eventId: string): Promise<Election[]> {
+export async function listElections(ctx: StoreContext, eventId: string): Promise<Election[]> {
   await requireEvent(ctx.db, eventId);
   const rows = await ctx.db
     .selectFrom("polls")
@@ -349,10 +360,45 @@ async function decideElectionTie(ctx: StoreContext, electionId: string, order: r
     if (election.definition === null || election.result === null) {
       throw new DomainError("invalid_transition", "this election has no result waiting for a tie decision");
     }
-    const result = decideTie(election.definition, await countedBallots(trx, election), election.result, order);
+    const result = decideTie(
+      election.definition,
+      await countedBallots(trx, election),
+      election.result,
+      order,
+      election.paper?.entry ?? null,
+    );
     await trx
       .updateTable("elections")
       .set({ result: JSON.stringify(result) })
+      .where("poll_id", "=", electionId)
+      .execute();
+    return requireElection(ctx, trx, electionId);
+  });
+}
+
+/**
+ * Enters (or, with null, removes) an election's paper part: only while it is
+ * closed, checked against its method and, with the online ballots, against
+ * the electorate frozen at opening; then counts again, online and paper
+ * together, from the same lot seed. A chair's earlier tie decisions are
+ * dropped: the new totals may tie elsewhere, or not at all.
+ */
+async function setElectionPaper(ctx: StoreContext, electionId: string, paper: ElectionPaper | null, enteredBy: string): Promise<Election> {
+  return transact(ctx, async (trx) => {
+    const election = await requireElection(ctx, trx, electionId, true);
+    checkPaperWindow(election.status, "counts");
+    const definition = election.definition as ElectionDefinition;
+    const entry = paper === null ? null : validateElectionPaper(definition, paper);
+    if (entry !== null) checkWithinElectorate(election, await onlineVoters(trx, electionId), paperVoterTotal(entry));
+    const result = countElection(definition, await countedBallots(trx, election), { seed: election.lotSeed, paper: entry });
+    await trx
+      .updateTable("elections")
+      .set({
+        result: JSON.stringify(result),
+        paper: entry === null ? null : JSON.stringify(entry),
+        paper_entered_by: entry === null ? null : enteredBy,
+        paper_entered_at: entry === null ? null : ctx.now(),
+      })
       .where("poll_id", "=", electionId)
       .execute();
     return requireElection(ctx, trx, electionId);
@@ -470,5 +516,8 @@ export class SqlElections implements ElectionsRepository {
   }
   async decideTie(electionId: string, order: readonly string[]): Promise<Election> {
     return decideElectionTie(this.#ctx(), electionId, order);
+  }
+  async setPaper(electionId: string, paper: ElectionPaper | null, enteredBy: string): Promise<Election> {
+    return setElectionPaper(this.#ctx(), electionId, paper, enteredBy);
   }
 }

@@ -4,6 +4,7 @@ import { listRoles } from "./admins-repo.ts";
 import { listAttendance } from "./attendance-repo.ts";
 import { listAudit } from "./audit-repo.ts";
 import { listNamedBallots, tallyPoll } from "./ballots-repo.ts";
+import { listElections } from "./elections-repo.ts";
 import { requireEvent } from "./events-repo.ts";
 import { listPolls } from "./polls-repo.ts";
 import { listProxies } from "./proxies-repo.ts";
@@ -48,6 +49,7 @@ export async function exportEvent(ctx: StoreContext, eventId: string): Promise<E
     roles: await listRoles(ctx, eventId),
     proxies: await listProxies(ctx, eventId),
     polls,
+    elections: await listElections(ctx, eventId),
     attendance: await listAttendance(ctx, eventId),
     audit: await wholeAudit(ctx, eventId),
   };

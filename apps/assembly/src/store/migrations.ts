@@ -531,6 +531,15 @@ function migrations(dialect: SqlDialectName, seal: BallotSeal): Record<string, M
           .execute();
       },
     },
+
+    // An election's paper ballots, counted in the hall and entered by a chair after closing: one entry per election, beside its result.
+    "0014_election_paper": {
+      async up(db: AnyDb) {
+        await db.schema.alterTable("elections").addColumn("paper", "text").execute();
+        await db.schema.alterTable("elections").addColumn("paper_entered_by", "text").execute();
+        await db.schema.alterTable("elections").addColumn("paper_entered_at", "bigint").execute();
+      },
+    },
   };
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Updateable } from "kysely";
 import { DomainError } from "../domain/errors.ts";
-import type { NewPoll, Poll, PollDefinition, PollPatch, PollStatus } from "../domain/poll.ts";
+import type { NewPoll, Poll, PollDefinition, PollKind, PollPatch, PollStatus } from "../domain/poll.ts";
 import { applyPollPatch, transitionPoll, validateNewPoll } from "../domain/poll.ts";
 import { checkPaperComplete } from "../domain/paper-votes.ts";
 import { transact, type Executor, type StoreContext } from "./context.ts";
@@ -213,7 +213,7 @@ export class SqlPolls implements PollsRepository {
   async setStatus(pollId: string, status: PollStatus): Promise<Poll> {
     return setPollStatus(this.#ctx(), pollId, status);
   }
-  async checkVisible(eventId: string, pollId: string): Promise<void> {
+  async checkVisible(eventId: string, pollId: string): Promise<PollKind> {
     return this.#ctx().visiblePolls.check(eventId, pollId, (id) => this.get(id));
   }
 }

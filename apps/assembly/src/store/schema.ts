@@ -389,6 +389,10 @@ export interface ElectionsTable {
   result: string | null;
   /** The election whose result asked for this runoff. */
   runoff_of: string | null;
+  /** JSON `ElectionPaper`: the paper ballots entered after closing (counted into `result`); null when none. */
+  paper: string | null;
+  paper_entered_by: string | null;
+  paper_entered_at: number | null;
 }
 
 export interface ElectionCandidatesTable {

@@ -10,9 +10,10 @@ import type { AuditEntry, NewAuditEntry } from "../domain/audit.ts";
 import type { BallotChoice, BallotPart, BallotReceipt, PollBallot } from "../domain/ballot.ts";
 import type { ElectionBallot, ElectionBallotPart, ElectionChoice } from "../domain/election/ballot.ts";
 import type { Election, ElectionSetup } from "../domain/election/election.ts";
+import type { ElectionPaper } from "../domain/election/paper.ts";
 import type { AssemblyEvent, EventSettings, EventStatus } from "../domain/event.ts";
 import type { NewParticipant, Participant, ParticipantPatch } from "../domain/participant.ts";
-import type { NewPoll, Poll, PollPatch, PollStatus, Quorum } from "../domain/poll.ts";
+import type { NewPoll, Poll, PollKind, PollPatch, PollStatus, Quorum } from "../domain/poll.ts";
 import type { Proxy } from "../domain/proxy.ts";
 import type { EventSso } from "../domain/sso.ts";
 import type { AdminRole } from "../domain/roles.ts";
@@ -251,6 +252,12 @@ export interface EventExport {
   readonly proxies: readonly Proxy[];
   /** Closed and published polls carry their tally; named published polls their ballots. */
   readonly polls: readonly { readonly poll: Poll; readonly tally: Tally | null; readonly namedBallots: readonly NamedBallot[] | null }[];
+  /**
+   * Every election with its definition, paper part and result (counted once
+   * closed). Absent from records kept before elections were exported: the
+   * documents made from those say nothing of elections, as they did then.
+   */
+  readonly elections?: readonly Election[];
   readonly attendance: readonly AttendanceRow[];
   readonly audit: readonly AuditEntry[];
 }
@@ -849,6 +856,14 @@ export interface ElectionsRepository {
    * runs again with every decision so far and may wait for another tie.
    */
   decideTie(electionId: string, order: readonly string[]): Promise<Election>;
+  /**
+   * The paper ballots of a closed election (null removes them), counted with
+   * the online ones into a new result (see domain/election/paper.ts):
+   * `paper_window_closed` outside "closed", `paper_exceeds_eligible` beyond
+   * the electorate frozen at opening, `paper_counts_ranked` for counts of a
+   * ranked election.
+   */
+  setPaper(electionId: string, paper: ElectionPaper | null, enteredBy: string): Promise<Election>;
 }
 
 export interface PollsRepository {
@@ -873,12 +888,13 @@ export interface PollsRepository {
    */
   setStatus(pollId: string, status: PollStatus): Promise<Poll>;
   /**
-   * Resolves when participants of `eventId` may see poll `pollId` (it is past
-   * draft and of that event); `not_found` otherwise, as for an unknown poll.
+   * The poll's kind ("election" for an election's ballot box), once
+   * participants of `eventId` may see poll `pollId` (it is past draft and of
+   * that event); `not_found` otherwise, as for an unknown poll.
    * Cached per store: a poll never changes event nor returns to draft, so a
    * ballot needs no query for it (its status is checked inside the write).
    */
-  checkVisible(eventId: string, pollId: string): Promise<void>;
+  checkVisible(eventId: string, pollId: string): Promise<PollKind>;
 }
 
 /** Reading ballots and counting them. */

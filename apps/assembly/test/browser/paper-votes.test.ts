@@ -7,6 +7,8 @@ import { ADMIN, BrowserHarness } from "./browser-harness.ts";
  * phones would), the hall votes on paper. The chair names one paper voter,
  * closes the vote, enters the tellers' count in the console, confirms the sum
  * and publishes; the projector shows the result with its paper part marked.
+ * Then an election: two phone ballots, the tellers' count entered after
+ * closing, and the result counted from both.
  */
 describe("paper votes in the browser", () => {
   let harness: BrowserHarness;
@@ -125,5 +127,65 @@ describe("paper votes in the browser", () => {
     expect(await result.locator("figcaption").textContent()).toContain("6 of 6 people voted");
     await harness.capture(projector, "projector-paper-result");
     await projectorContext.close();
+  }, 60_000);
+
+  it("lets a chair enter an election's paper count, confirm the sum, and the result count it, marked", async () => {
+    const agendaItemId = (await call<{ item: { id: string } }>("post", `/events/${eventId}/agenda`, { title: "Elections" })).item.id;
+    const { election } = await call<{ election: { id: string } }>("post", `/events/${eventId}/elections`, {
+      agendaItemId,
+      title: "Treasurer",
+      method: { kind: "single_choice" },
+      candidates: [{ name: "Alma Aster" }, { name: "Bruno Birke" }],
+    });
+    await call("post", `/events/${eventId}/elections/${election.id}/open`);
+    const participants = await call<{ items: { id: string }[] }>("get", `/events/${eventId}/participants`);
+    for (const [index, candidateId] of ["c1", "c2"].entries()) {
+      const { token } = await call<{ token: string }>(
+        "post",
+        `/events/${eventId}/participants/${participants.items[index]!.id}/invitation`,
+      );
+      await call(
+        "post",
+        `/participant/elections/${election.id}/ballots`,
+        { ballotId: `phone-election-${index}-0123456789`, choice: { kind: "single", candidateId } },
+        token,
+      );
+    }
+    await call("post", `/events/${eventId}/elections/${election.id}/close`);
+
+    await chair.goto(`${harness.url}/admin/events/${eventId}/elections`);
+    const row = chair.locator(`[data-election-id="${election.id}"]`);
+    // One vote each online: nobody has more than half, the result asks for a runoff.
+    await row.getByText("No candidate reached the required majority: a runoff is needed.").waitFor();
+    await row.getByRole("button", { name: "Enter paper results" }).click();
+    await row.getByText("No paper ballots entered yet.").waitFor();
+    const fill = async (label: string, value: number) => row.getByLabel(label, { exact: true }).fill(String(value));
+    await fill("Paper voters: ballots", 3);
+    await fill("Paper voters: weight", 3);
+    await fill("Bruno Birke, votes: ballots", 2);
+    await fill("Bruno Birke, votes: weight", 2);
+    await fill("Invalid: ballots", 1);
+    await fill("Invalid: weight", 1);
+    await row.getByRole("button", { name: "Check and save paper ballots" }).click();
+    const dialog = chair.getByRole("dialog", { name: "Count these paper ballots with the online ones?" });
+    expect(await dialog.getByTestId("election-paper-summary").textContent()).toBe(
+      "Ballots: 2 online + 3 on paper = 5 of 6 entitled (weight 2 + 3 = 5). Tie decisions made so far are dropped: the new totals are counted afresh.",
+    );
+    await dialog.getByRole("button", { name: "Save and count again" }).click();
+    await expect
+      .poll(() => row.getByTestId("election-paper").textContent())
+      .toBe("Of these, 3 on paper (weight 3), counted by the tellers and entered by a chair.");
+    expect(await row.locator("ol.elected li").allTextContents()).toEqual(["Bruno Birke"]);
+    expect(await row.locator("table.election-totals tbody tr").allTextContents()).toEqual(["Alma Aster1", "Bruno Birke3"]);
+    await row.getByTestId("election-paper-entered").getByText("counted into the result above", { exact: false }).waitFor();
+    await harness.capture(chair, "admin-election-paper");
+
+    // A count that cannot be right is refused in the chair's words; the saved one stays.
+    await fill("Bruno Birke, votes: ballots", 3);
+    await fill("Bruno Birke, votes: weight", 3);
+    await row.getByRole("button", { name: "Check and save paper ballots" }).click();
+    await dialog.getByRole("button", { name: "Save and count again" }).click();
+    await row.getByText("The paper counts do not add up", { exact: false }).waitFor();
+    expect(await row.locator("ol.elected li").allTextContents()).toEqual(["Bruno Birke"]);
   }, 60_000);
 });

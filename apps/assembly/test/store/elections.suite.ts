@@ -217,5 +217,60 @@ export function defineElectionStoreTests(ctx: ElectionSuiteContext): void {
       expect(runoff.candidates.map((c) => c.name)).toEqual(["Ann", "Bob"]);
       await expectCode(store.elections.createRunoff(election.id), "invalid_transition");
     });
+
+    it("counts paper ballots entered after closing with the online ones, from the same lot seed; refused outside the window", async () => {
+      const store = ctx.store();
+      const setup: ElectionSetup = { seats: 1, method: { kind: "yes_no_abstain" } };
+      const { election, ids } = await openElection(setup, ["Ann", "Bob"], true);
+      await cast(election.id, ids[0]!, { kind: "marks", marks: { c1: "yes", c2: "no" } });
+      await cast(election.id, ids[1]!, { kind: "marks", marks: { c1: "no", c2: "yes" } });
+      const counts = {
+        kind: "yes_no_abstain" as const,
+        voters: { count: 3, weight: 3 },
+        abstentions: { count: 1, weight: 1 },
+        invalid: { count: 0, weight: 0 },
+        candidates: [{ candidateId: "c1", yes: { count: 2, weight: 2 }, no: { count: 0, weight: 0 } }],
+      };
+      await expectCode(store.elections.setPaper(election.id, counts, "admin:x"), "paper_window_closed");
+      const closed = await store.elections.setStatus(election.id, { status: "closed", seed: "lot" });
+      // Online, nobody has more yes than no; the paper ballots change that.
+      expect(closed.result?.elected).toEqual([]);
+      await expectCode(
+        store.elections.setPaper(
+          election.id,
+          { ...counts, voters: { count: 5, weight: 5 }, abstentions: { count: 3, weight: 3 } },
+          "admin:x",
+        ),
+        "paper_exceeds_eligible",
+      );
+      await expectCode(
+        store.elections.setPaper(election.id, { ...counts, abstentions: { count: 2, weight: 2 } }, "admin:x"),
+        "paper_counts_inconsistent",
+      );
+      expect(await store.elections.get(election.id)).toEqual(closed);
+      const mixed = await store.elections.setPaper(election.id, counts, "admin:x");
+      expect(mixed.paper).toMatchObject({
+        entry: { kind: "yes_no_abstain", candidates: [{ candidateId: "c1" }, { candidateId: "c2" }] },
+        enteredBy: "admin:x",
+      });
+      expect(mixed.result).toMatchObject({
+        status: "complete",
+        seed: "lot",
+        ballots: { total: { count: 5, weight: 5 }, abstain: { count: 1, weight: 1 } },
+        paper: { total: { count: 3, weight: 3 } },
+        candidates: [
+          { candidateId: "c1", yes: 3, no: 1, abstain: 1 },
+          { candidateId: "c2", yes: 1, no: 1, abstain: 3 },
+        ],
+        elected: [{ candidateId: "c1" }],
+      });
+      expect((await store.elections.get(election.id)).result).toEqual(mixed.result);
+      const cleared = await store.elections.setPaper(election.id, null, "admin:x");
+      expect([cleared.paper, cleared.result]).toEqual([null, closed.result]);
+      await store.elections.setPaper(election.id, counts, "admin:x");
+      await store.elections.setStatus(election.id, { status: "published" });
+      await expectCode(store.elections.setPaper(election.id, null, "admin:x"), "paper_window_closed");
+      expect((await store.elections.get(election.id)).paper?.entry).toEqual(mixed.paper?.entry);
+    });
   });
 }

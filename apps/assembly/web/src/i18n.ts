@@ -292,6 +292,7 @@ const en = {
   "election.elected": "Elected",
   "election.noneElected": "Nobody elected.",
   "election.ballots": "Ballots: {total} cast, {valid} valid, {invalid} invalid, {abstain} abstaining",
+  "election.paper": "Of these, {count} on paper (weight {weight}), counted by the tellers and entered by a chair.",
   "election.runoffRequired": "No candidate reached the required majority: a runoff is needed.",
   "election.tiePending": "A tie waits for the chair's decision.",
   "election.candidate": "Candidate",
@@ -937,6 +938,8 @@ const de: Record<MessageKey, string> = {
   "election.elected": "Gewählt",
   "election.noneElected": "Niemand gewählt.",
   "election.ballots": "Stimmzettel: {total} abgegeben, {valid} gültig, {invalid} ungültig, {abstain} Enthaltungen",
+  "election.paper":
+    "Davon {count} auf Papier (Gewicht {weight}), von der Zählkommission gezählt und von der Versammlungsleitung eingetragen.",
   "election.runoffRequired": "Niemand hat die erforderliche Mehrheit erreicht: Eine Stichwahl ist nötig.",
   "election.tiePending": "Ein Gleichstand wartet auf die Entscheidung der Versammlungsleitung.",
   "election.candidate": "Person",

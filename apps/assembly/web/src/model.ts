@@ -26,4 +26,5 @@ export type { Election, ElectionSetup } from "../../src/domain/election/election
 export type { ElectionChoice } from "../../src/domain/election/ballot.ts";
 export type { ElectionDefinition, ElectionMethod, MethodKind } from "../../src/domain/election/definition.ts";
 export type { ElectionResult } from "../../src/domain/election/count.ts";
+export type { ElectionPaper } from "../../src/domain/election/paper.ts";
 export type { Requirement } from "../../src/domain/election/requirement.ts";

@@ -2,7 +2,14 @@ import type { BallotReceipt } from "../../domain/ballot.ts";
 import type { Election } from "../../domain/election/election.ts";
 import type { ElectionBallots } from "../../store/store.ts";
 import { type Attachment, type None, route } from "../route.ts";
-import type { CandidateInputBody, ElectionPatchInput, ElectionVoteInput, NewElectionInput, NominationBody } from "../schemas/elections.ts";
+import type {
+  CandidateInputBody,
+  ElectionPaperEntry,
+  ElectionPatchInput,
+  ElectionVoteInput,
+  NewElectionInput,
+  NominationBody,
+} from "../schemas/elections.ts";
 
 type EventParams = { eventId: string };
 type ElectionParams = EventParams & { electionId: string };
@@ -34,6 +41,8 @@ export const electionRoutes = {
   publishElection: route<ElectionParams, None, None, ElectionAnswer>("POST", `${base}/publish`),
   createRunoff: route<ElectionParams, None, None, ElectionAnswer>("POST", `${base}/runoff`),
   decideTie: route<ElectionParams, None, { order: string[] }, ElectionAnswer>("POST", `${base}/tie`),
+  setElectionPaper: route<ElectionParams, None, { paper: ElectionPaperEntry }, ElectionAnswer>("PUT", `${base}/paper`),
+  clearElectionPaper: route<ElectionParams, None, None, ElectionAnswer>("DELETE", `${base}/paper`),
   electionBallots: route<ElectionParams, None, None, { ballots: ElectionBallots }>("GET", `${base}/ballots`),
   exportElection: route<ElectionParams, { format: "csv" | "json" }, None, Attachment>("GET", `${base}/export`),
 };

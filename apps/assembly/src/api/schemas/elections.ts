@@ -130,3 +130,34 @@ export const electionVoteInput = z
 export type ElectionVoteInput = z.output<typeof electionVoteInput>;
 
 export const electionExportInput = z.strictObject({ ...electionRef.shape, format: z.enum(["csv", "json"]) });
+
+const total = z.strictObject({ count: z.number().int(), weight: z.number().int() });
+const none = { count: 0, weight: 0 };
+const candidateId = z.string().max(40);
+const paperTotals = { voters: total, abstentions: total.default(none), invalid: total.default(none) };
+const perCandidate = <Shape extends z.ZodRawShape>(shape: Shape) => z.array(z.strictObject({ candidateId, ...shape })).max(200);
+
+/**
+ * An election's paper ballots (see domain/election/paper.ts): counts in the
+ * method's terms (candidates left out count as zero), or, as ranked methods
+ * need, the ballots one by one.
+ */
+export const electionPaperEntry = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("yes_no_abstain"), ...paperTotals, candidates: perCandidate({ yes: total, no: total }) }),
+  z.strictObject({
+    kind: z.literal("approval"),
+    ...paperTotals,
+    noToAll: total.default(none),
+    candidates: perCandidate({ approvals: total }),
+  }),
+  z.strictObject({ kind: z.literal("cumulative"), ...paperTotals, candidates: perCandidate({ votes: total }) }),
+  z.strictObject({ kind: z.literal("single_choice"), ...paperTotals, candidates: perCandidate({ votes: total }) }),
+  z.strictObject({
+    kind: z.literal("ballots"),
+    ballots: z.array(z.strictObject({ weight: z.number().int(), choice: electionChoice })).max(20_000),
+    invalid: total.default(none),
+  }),
+]);
+export type ElectionPaperEntry = z.input<typeof electionPaperEntry>;
+
+export const electionPaperInput = z.strictObject({ ...electionRef.shape, paper: electionPaperEntry });

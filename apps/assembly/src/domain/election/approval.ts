@@ -31,6 +31,14 @@ export function countApproval(input: CountInput<"approval">): ApprovalResult {
     if (paper.choice.kind !== "approve") continue;
     for (const id of paper.choice.candidateIds) approvals.set(id, (approvals.get(id) ?? 0n) + paper.weight);
   }
+  const paper = input.counts;
+  if (paper !== null) {
+    for (const { candidateId, approvals: marked } of paper.candidates) {
+      approvals.set(candidateId, (approvals.get(candidateId) ?? 0n) + BigInt(marked.weight));
+    }
+    noToAll += paper.noToAll.count;
+    noToAllWeight += BigInt(paper.noToAll.weight);
+  }
   const base = BigInt(input.ballots.base);
   const qualified = (weight: bigint): boolean => meetsRequirement(election.method.requirement, weight, base);
   const candidates = [...approvals].map(([candidateId, weight]) => ({

@@ -4,6 +4,7 @@ import type { ElectionBallot } from "./ballot.ts";
 import { openBallotBox } from "./ballot-box.ts";
 import { type CumulativeResult, countCumulative } from "./cumulative.ts";
 import type { ElectionDefinition } from "./definition.ts";
+import { addSummaries, type ElectionPaper, paperSummary } from "./paper.ts";
 import type { CountInput } from "./result.ts";
 import { countSchulze, type SchulzeResult } from "./schulze.ts";
 import { countSingleChoice, type SingleChoiceResult } from "./single-choice.ts";
@@ -18,6 +19,8 @@ export interface CountOptions {
   readonly seed?: string | null;
   /** Under the chair rule: the chair's decisions on ties met by earlier counts of the same ballots. */
   readonly decisions?: readonly TieDecision[];
+  /** The paper part, validated (see paper.ts): counted with the ballots as if it had come online. */
+  readonly paper?: ElectionPaper | null;
 }
 
 /**
@@ -31,11 +34,21 @@ export interface CountOptions {
 export function countElection(election: ElectionDefinition, ballots: Iterable<ElectionBallot>, options: CountOptions = {}): ElectionResult {
   const decisions = options.decisions ?? [];
   const ties = new TieBreaker(election.tieRule, options.seed ?? null, decisions);
-  const { summary, papers } = openBallotBox(election, ballots);
-  const input = { election, papers, ballots: summary, ties, decisions };
-  const result = countBy(input);
+  const paper = options.paper ?? null;
+  const online = openBallotBox(election, ballots);
+  const paperBallots = paper?.kind === "ballots" ? openBallotBox(election, paper.ballots).papers : [];
+  const paperPart = paper === null ? null : paperSummary(election, paper);
+  const input = {
+    election,
+    papers: [...online.papers, ...paperBallots],
+    ballots: paperPart === null ? online.summary : addSummaries(online.summary, paperPart),
+    counts: paper === null || paper.kind === "ballots" ? null : paper,
+    ties,
+    decisions,
+  };
+  const result = countBy(input as CountInput);
   ties.assertDecisionsUsed();
-  return result;
+  return paperPart === null ? result : { ...result, paper: paperPart };
 }
 
 function countBy(input: CountInput): ElectionResult {
@@ -68,9 +81,10 @@ export function decideTie(
   ballots: Iterable<ElectionBallot>,
   result: ElectionResult,
   order: readonly string[],
+  paper: ElectionPaper | null = null,
 ): ElectionResult {
   if (result.status !== "tie_pending" || result.pendingTie === null) {
     throw new DomainError("invalid_transition", "this result waits for no tie decision", { status: result.status });
   }
-  return countElection(election, ballots, { decisions: [...result.decisions, { tieId: result.pendingTie.tieId, order }] });
+  return countElection(election, ballots, { decisions: [...result.decisions, { tieId: result.pendingTie.tieId, order }], paper });
 }

@@ -20,6 +20,8 @@ export function countCumulative(input: CountInput<"cumulative">): CumulativeResu
     if (paper.choice.kind !== "distribute") continue;
     for (const [id, given] of Object.entries(paper.choice.votes)) votes.set(id, (votes.get(id) ?? 0n) + paper.weight * BigInt(given));
   }
+  for (const entry of input.counts?.candidates ?? [])
+    votes.set(entry.candidateId, (votes.get(entry.candidateId) ?? 0n) + BigInt(entry.votes.weight));
   const candidates = [...votes].map(([candidateId, total]) => ({ candidateId, votes: Number(total) }));
   const standings = [...votes].filter(([, total]) => total > 0n).map(([candidateId, score]) => ({ candidateId, score }));
   const { elected, vacantSeats } = selectSeats(election, standings, input.ties);

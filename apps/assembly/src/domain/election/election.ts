@@ -3,6 +3,7 @@ import { DomainError } from "../errors.ts";
 import { type Candidate, type NewCandidate, validateCandidates } from "./candidate.ts";
 import { type ElectionDefinition, type NewElection, validateElection } from "./definition.ts";
 import type { ElectionResult } from "./count.ts";
+import type { ElectionPaperRecord } from "./paper.ts";
 
 /** The rules of an election as the chair set them: everything of `NewElection` but its title, description and candidates. */
 export type ElectionSetup = Omit<NewElection, "title" | "description" | "candidates">;
@@ -39,6 +40,8 @@ export interface Election {
   readonly definition: ElectionDefinition | null;
   /** Counted when the election closed; null before. */
   readonly result: ElectionResult | null;
+  /** Paper ballots a chair entered after closing, counted into `result`; null when none. */
+  readonly paper: ElectionPaperRecord | null;
   /** The lot seed the count drew from (lot rule), drawn when the election closed. */
   readonly lotSeed: string | null;
   /** The election whose result asked for this runoff. */

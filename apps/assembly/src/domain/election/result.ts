@@ -1,5 +1,6 @@
 import type { BallotSummary, Paper } from "./ballot-box.ts";
 import type { ElectionDefinition, MethodKind } from "./definition.ts";
+import type { ElectionPaperCounts } from "./paper.ts";
 import type { PendingTie, TieBreaker, TieDecision, TieRecord } from "./tie.ts";
 
 /** One seat won. Positions are 1-based; with reserved positions a vacant position leaves a gap. */
@@ -35,6 +36,8 @@ export interface ResultBase {
   readonly seed: string | null;
   /** The chair's decisions the count applied (chair rule). */
   readonly decisions: readonly TieDecision[];
+  /** Only when paper ballots were entered (see paper.ts): their share of `ballots`; every total above includes them. */
+  readonly paper?: BallotSummary;
 }
 
 /** What each method's count works from: the opened ballot box and the count's tie breaker. */
@@ -42,6 +45,8 @@ export interface CountInput<M extends MethodKind = MethodKind> {
   readonly election: ElectionDefinition & { readonly method: Extract<ElectionDefinition["method"], { kind: M }> };
   readonly papers: readonly Paper[];
   readonly ballots: BallotSummary;
+  /** Paper counts in the method's terms, added to what `papers` give (never for ranked methods, whose paper ballots are in `papers`). */
+  readonly counts: Extract<ElectionPaperCounts, { kind: M }> | null;
   readonly ties: TieBreaker;
   readonly decisions: readonly TieDecision[];
 }

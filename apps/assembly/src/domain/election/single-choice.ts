@@ -31,6 +31,8 @@ export function countSingleChoice(input: CountInput<"single_choice">): SingleCho
   for (const paper of papers) {
     if (paper.choice.kind === "single") votes.set(paper.choice.candidateId, (votes.get(paper.choice.candidateId) ?? 0n) + paper.weight);
   }
+  for (const entry of input.counts?.candidates ?? [])
+    votes.set(entry.candidateId, (votes.get(entry.candidateId) ?? 0n) + BigInt(entry.votes.weight));
   const base = BigInt(input.ballots.base);
   const qualified = (weight: bigint): boolean => meetsRequirement(method.requirement, weight, base);
   const candidates = [...votes].map(([candidateId, weight]) => ({ candidateId, votes: Number(weight), qualified: qualified(weight) }));

@@ -28,6 +28,17 @@ export function countYesNo(input: CountInput<"yes_no_abstain">): YesNoResult {
       total[mark] += paper.weight;
     }
   }
+  const paper = input.counts;
+  if (paper !== null) {
+    // A valid paper ballot that marks a candidate neither yes nor no abstains on them, as an online one does.
+    const valid = BigInt(paper.voters.weight - paper.invalid.weight);
+    for (const { candidateId, yes, no } of paper.candidates) {
+      const total = totals.get(candidateId)!;
+      total.yes += BigInt(yes.weight);
+      total.no += BigInt(no.weight);
+      total.abstain += valid - BigInt(yes.weight) - BigInt(no.weight);
+    }
+  }
   const base = BigInt(input.ballots.base);
   const candidates = [...totals].map(([candidateId, total]) => ({
     candidateId,

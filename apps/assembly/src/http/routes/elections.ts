@@ -25,6 +25,8 @@ export function serveElections(app: FastifyInstance, ctx: HttpContext): void {
     publishElection: eventCommand(ctx, elections.publishElection),
     createRunoff: eventCommand(ctx, elections.createRunoff, 201),
     decideTie: eventCommand(ctx, elections.decideTie),
+    setElectionPaper: eventCommand(ctx, elections.setElectionPaper),
+    clearElectionPaper: eventCommand(ctx, elections.clearElectionPaper),
     electionBallots: eventQuery(ctx, elections.electionBallots),
     exportElection: eventDownload(ctx, elections.exportElection),
   });

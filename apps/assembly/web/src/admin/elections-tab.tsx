@@ -1,4 +1,4 @@
-import { useEffect } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { agendaRoutes } from "../../../src/api/routes/agenda.ts";
 import { electionRoutes } from "../../../src/api/routes/elections.ts";
 import { call, urlOf } from "../api.ts";
@@ -11,6 +11,7 @@ import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
 import { mayChange, type ConsoleContext } from "./console-context.ts";
 import { ElectionForm } from "./election-form.tsx";
+import { ElectionPaperPanel } from "./election-paper-panel.tsx";
 import { useFetched } from "./use-fetched.ts";
 
 const steps = {
@@ -149,6 +150,9 @@ function ElectionRow({ ctx, election, onChanged }: { ctx: ConsoleContext; electi
     onChanged();
   });
   const live = ctx.admin.model?.openPolls.find((open) => open.pollId === election.id);
+  const [paperOpen, setPaperOpen] = useState(false);
+  // As for polls: the paper part is entered once voting is closed, until the result is published.
+  const paperWindow = election.status === "closed" && election.definition !== null && mayChange(ctx);
   const button = (verb: keyof typeof steps, label: string, primary = false) => (
     <button type="button" class={primary ? "primary" : ""} disabled={act.busy} onClick={() => void act.run(verb)}>
       {label}
@@ -178,6 +182,11 @@ function ElectionRow({ ctx, election, onChanged }: { ctx: ConsoleContext; electi
           {step && !(step === "open" && election.nomination === "open") && button(step, t(`elections.${step}`), true)}
           {election.result?.status === "runoff_required" && button("runoff", t("elections.runoff"))}
           {election.status === "draft" && button("delete", t("delete"))}
+          {paperWindow && (
+            <button type="button" aria-expanded={paperOpen} onClick={() => setPaperOpen(!paperOpen)}>
+              {paperOpen ? t("paper.hide") : t("paper.enter")}
+            </button>
+          )}
           {act.busy && <Busy />}
         </div>
       )}
@@ -186,6 +195,7 @@ function ElectionRow({ ctx, election, onChanged }: { ctx: ConsoleContext; electi
       {election.result && definition && (
         <>
           <ElectionResultView result={election.result} definition={definition} />
+          {paperOpen && paperWindow && <ElectionPaperPanel eventId={ctx.eventId} election={election} onChanged={onChanged} />}
           {election.lotSeed && <p class="muted">{t("elections.lotSeed", { seed: election.lotSeed })}</p>}
           <p class="actions">
             <a href={urlOf(electionRoutes.exportElection, { params, query: { format: "csv" } })} download>

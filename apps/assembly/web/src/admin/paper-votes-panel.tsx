@@ -15,22 +15,46 @@ type Counts = Omit<PaperCountsInput, "pollId">;
 type Total = { count: number; weight: number };
 
 /** A count and a weight, as two labelled number fields named `<name>.count` and `<name>.weight`. */
-function TotalFields({ name, label, value }: { name: string; label: string; value: Total | undefined }) {
+export function TotalFields({
+  name,
+  label,
+  value,
+  labels,
+}: {
+  name: string;
+  label: string;
+  value: Total | undefined;
+  /** Other words than "ballots" and "weight" (cumulative votes count votes, not ballots). */
+  labels?: { count: string; weight: string };
+}) {
   return (
     <>
       <label>
-        {t("paper.ballots", { label })}
+        {labels?.count ?? t("paper.ballots", { label })}
         <input name={`${name}.count`} type="number" min="0" step="1" required defaultValue={String(value?.count ?? 0)} />
       </label>
       <label>
-        {t("paper.weight", { label })}
+        {labels?.weight ?? t("paper.weight", { label })}
         <input name={`${name}.weight`} type="number" min="0" step="1" required defaultValue={String(value?.weight ?? 0)} />
       </label>
     </>
   );
 }
 
-function totalOf(data: FormData, name: string): Total {
+/** What a confirmation of a paper entry states: online + paper = total of the entitled, in number and in weight. */
+export function sumOfParts(online: Total, paper: Total, eligible: number | null) {
+  return {
+    online: online.count,
+    paper: paper.count,
+    total: online.count + paper.count,
+    eligible: eligible ?? "—",
+    onlineWeight: online.weight,
+    paperWeight: paper.weight,
+    totalWeight: online.weight + paper.weight,
+  };
+}
+
+export function totalOf(data: FormData, name: string): Total {
   return { count: Number(data.get(`${name}.count`)), weight: Number(data.get(`${name}.weight`)) };
 }
 
@@ -104,19 +128,7 @@ function CountsForm({ eventId, poll, record, onSaved }: { eventId: string; poll:
         onConfirm={() => pending && void save.run(pending)}
         onCancel={() => setPending(null)}
       >
-        {paper && (
-          <p data-testid="paper-summary">
-            {t("paper.summary", {
-              online: record.online.count,
-              paper: paper.count,
-              total: record.online.count + paper.count,
-              eligible: poll.eligibleCount ?? "—",
-              onlineWeight: record.online.weight,
-              paperWeight: paper.weight,
-              totalWeight: record.online.weight + paper.weight,
-            })}
-          </p>
-        )}
+        {paper && <p data-testid="paper-summary">{t("paper.summary", sumOfParts(record.online, paper, poll.eligibleCount))}</p>}
       </ConfirmDialog>
     </form>
   );

@@ -51,6 +51,11 @@ export function ElectionResultView({ result, definition }: Props) {
       <p class="muted">
         {t("election.ballots", { total: total.weight, valid: valid.weight, invalid: invalid.weight, abstain: abstain.weight })}
       </p>
+      {result.paper && (
+        <p class="muted" data-testid="election-paper">
+          {t("election.paper", { count: result.paper.total.count, weight: result.paper.total.weight })}
+        </p>
+      )}
       {headers.length > 0 && (
         <table class="election-totals">
           <thead>
