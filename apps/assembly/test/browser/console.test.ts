@@ -159,12 +159,12 @@ describe("chair console in the browser", () => {
 
     await openTab(chair, "Setup");
     const downloading = chair.waitForEvent("download");
-    await chair.getByRole("button", { name: "Attendance (CSV)" }).click();
+    await chair.getByRole("button", { name: "Attendance: CSV (Excel, ;)" }).click();
     const attendance = await downloading;
     expect(attendance.suggestedFilename()).toBe(`${eventId}-attendance.csv`);
     const rows = (await readFile(await attendance.path(), "utf8")).split(/\r?\n/);
     expect(rows[0]).toBe(
-      "\uFEFFname,email,group,region,present,first_check_in,last_check_in,last_check_out,last_check_in_by,last_check_out_by",
+      "\uFEFFname;email;group;region;present;first_check_in;last_check_in;last_check_out;last_check_in_by;last_check_out_by",
     );
     expect(rows.filter((row) => row.includes("@example.org"))).toHaveLength(people.length);
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ballotFields } from "./ballots.ts";
 import { idSchema } from "./common.ts";
+import { csvSeparatorOption } from "./csv-export.ts";
 import { fraction, quorum } from "./polls.ts";
 
 const requirement = z.discriminatedUnion("kind", [
@@ -145,4 +146,4 @@ export const electionVoteInput = z
   });
 export type ElectionVoteInput = z.output<typeof electionVoteInput>;
 
-export const electionExportInput = z.strictObject({ ...electionRef.shape, format: z.enum(["csv", "json"]) });
+export const electionExportInput = z.strictObject({ ...electionRef.shape, format: z.enum(["csv", "json"]), ...csvSeparatorOption });

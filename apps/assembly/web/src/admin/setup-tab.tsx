@@ -6,15 +6,15 @@ import { Busy } from "../ui/busy.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
 import { mayChange, type ConsoleContext } from "./console-context.ts";
+import { CsvButtons, type CsvSeparatorName } from "./csv-buttons.tsx";
 import { RecordPanel } from "./record-panel.tsx";
 import { SettingsForm } from "./settings-form.tsx";
 import { SsoForm } from "./sso-form.tsx";
 import { SubmitForm } from "../ui/submit-form.tsx";
 
-const exports = [
+const csvExports = [
   { route: exportRoutes.exportAttendance, file: "attendance.csv", label: "setup.exportAttendance" },
   { route: exportRoutes.exportResults, file: "results.csv", label: "setup.exportResults" },
-  { route: exportRoutes.exportEvent, file: "event.json", label: "setup.exportEvent" },
 ] as const;
 
 const transitions = { open: eventRoutes.openEvent, close: eventRoutes.closeEvent };
@@ -30,7 +30,11 @@ export function SetupTab({ ctx }: { ctx: ConsoleContext }) {
     await call(transitions[verb], { params });
     ctx.reload();
   });
-  const fetchExport = useAction(({ route, file }: (typeof exports)[number]) => download(route, { params }, `${ctx.eventId}-${file}`));
+  const fetchCsv = useAction(({ route, file }: (typeof csvExports)[number], separator: CsvSeparatorName) =>
+    download(route, { params, query: { separator } }, `${ctx.eventId}-${file}`),
+  );
+  const fetchJson = useAction(() => download(exportRoutes.exportEvent, { params }, `${ctx.eventId}-event.json`));
+  const exporting = fetchCsv.busy || fetchJson.busy;
   const { status } = ctx.event;
   return (
     <div class="stack">
@@ -72,14 +76,15 @@ export function SetupTab({ ctx }: { ctx: ConsoleContext }) {
         <>
           <h2>{t("setup.exports")}</h2>
           <div class="actions">
-            {exports.map((entry) => (
-              <button key={entry.file} type="button" disabled={fetchExport.busy} onClick={() => void fetchExport.run(entry)}>
-                {t(entry.label)}
-              </button>
+            {csvExports.map((entry) => (
+              <CsvButtons key={entry.file} what={t(entry.label)} busy={exporting} onDownload={(separator) => void fetchCsv.run(entry, separator)} />
             ))}
-            {fetchExport.busy && <Busy />}
+            <button type="button" disabled={exporting} onClick={() => void fetchJson.run()}>
+              {t("setup.exportEvent")}
+            </button>
+            {exporting && <Busy />}
           </div>
-          <ErrorText error={fetchExport.error} />
+          <ErrorText error={fetchCsv.error ?? fetchJson.error} />
           <RecordPanel ctx={ctx} />
         </>
       )}
