@@ -632,6 +632,8 @@ export interface AuditRepository {
   append(entry: NewAuditEntry): Promise<AuditEntry>;
   /** Ascending by id. */
   list(eventId: string, query?: AuditQuery): Promise<AuditEntry[]>;
+  /** What the ids an entry carries (its actor's, its subject) name, for people to read; an id naming nothing of the event is left out. */
+  names(eventId: string, ids: readonly string[]): Promise<ReadonlyMap<string, string>>;
 }
 
 /** One kept JSON export of an event (see `RecordsRepository`). */
