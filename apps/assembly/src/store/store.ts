@@ -557,6 +557,8 @@ export interface InvitationsRepository {
   findParticipant(tokenHash: string): Promise<Participant | undefined>;
   /** Whether the participant holds an active link, had links that were all revoked, or never had one. */
   access(participantId: string): Promise<"active" | "revoked" | "none">;
+  /** How many of the event's participants hold an active link. */
+  countInvited(eventId: string): Promise<number>;
 }
 
 /** Admin accounts. */
