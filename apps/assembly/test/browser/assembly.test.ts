@@ -252,7 +252,10 @@ describe("assembly in the browser", () => {
     await dashboard.context().close();
 
     await tab("Audit log");
-    await chair.getByText("poll.publish").waitFor();
+    // In words, with the vote by its title (the code stays on the cell).
+    const published = chair.locator('table.audit tbody tr:has(td[data-action="poll.publish"])').first();
+    await expect.poll(() => published.textContent()).toContain("Published a vote's result");
+    expect(await published.textContent()).toContain("Adopt the programme");
     await harness.capture(chair, "admin-audit");
   }, 30_000);
 
