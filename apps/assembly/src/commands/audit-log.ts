@@ -21,7 +21,11 @@ export const auditLog: EventQuery<z.output<typeof auditPageInput>, AuditPage> = 
     const ids = entries.flatMap((entry) => [actorId(entry.actor), entry.subject ?? undefined]).filter((id) => id !== undefined);
     const names = await store.audit.names(event.id, ids);
     const named = (id: string | null | undefined) => (id == null ? null : (names.get(id) ?? null));
-    const line = (entry: AuditEntry): AuditLine => ({ ...entry, actorName: named(actorId(entry.actor)), subjectName: named(entry.subject) });
+    const line = (entry: AuditEntry): AuditLine => ({
+      ...entry,
+      actorName: named(actorId(entry.actor)),
+      subjectName: named(entry.subject),
+    });
     return { entries: entries.map(line), nextAfterId: entries.length === page.limit ? (entries.at(-1)?.id ?? null) : null };
   },
 };

@@ -44,7 +44,14 @@ function countRows(result: ElectionResult, name: (id: string) => string, format:
     return [
       ["stv_quota", "", "", "", number(result.quota), ""],
       ...result.stages.flatMap((stage) => [
-        ["stv_stage", String(stage.stage), "", "", number(stage.surplus ?? ""), text(`stv.${stage.action}`, { from: stage.from.join(" ") })],
+        [
+          "stv_stage",
+          String(stage.stage),
+          "",
+          "",
+          number(stage.surplus ?? ""),
+          text(`stv.${stage.action}`, { from: stage.from.join(" ") }),
+        ],
         ...stage.standings.map((s) => {
           const received = stage.transfers.find((t) => t.candidateId === s.candidateId)?.votes ?? "0.00000";
           const detail = text("stv.received", { state: text(`stv.${s.state}`), votes: number(received) });
@@ -60,7 +67,14 @@ function countRows(result: ElectionResult, name: (id: string) => string, format:
     return ids.flatMap((row, i) =>
       ids.flatMap((column, j) => [
         ["schulze_pairwise", column, row, name(row), String(result.pairwise[i]?.[j] ?? 0), text("schulze.over", { row, column })],
-        ["schulze_strongest_path", column, row, name(row), String(result.strongestPaths[i]?.[j] ?? 0), text("schulze.over", { row, column })],
+        [
+          "schulze_strongest_path",
+          column,
+          row,
+          name(row),
+          String(result.strongestPaths[i]?.[j] ?? 0),
+          text("schulze.over", { row, column }),
+        ],
       ]),
     );
   }

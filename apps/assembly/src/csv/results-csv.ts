@@ -107,7 +107,16 @@ export function resultsCsv(results: readonly PollResult[], format: CsvFormat): s
     tally.options.forEach((option, index) => {
       const parts = split((part) => part.options.find((entry) => entry.optionId === option.optionId));
       const percent = explained.shares[index]?.percent ?? null;
-      rows.push(row(option.optionId, optionLabel(poll, option.optionId, option.label, format), option, percent, tally.winners.includes(option.optionId), parts));
+      rows.push(
+        row(
+          option.optionId,
+          optionLabel(poll, option.optionId, option.label, format),
+          option,
+          percent,
+          tally.winners.includes(option.optionId),
+          parts,
+        ),
+      );
     });
     const { abstentions } = explained;
     rows.push(

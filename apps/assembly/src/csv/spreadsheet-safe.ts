@@ -16,7 +16,11 @@ export function spreadsheetSafe(value: string): string {
  * `spreadsheetSafe`. Applied to whole rows rather than chosen cells, so a
  * column added later cannot miss it.
  */
-export function spreadsheetCsv(header: readonly string[], rows: readonly (readonly string[])[], format: Pick<CsvFormat, "separator">): string {
+export function spreadsheetCsv(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  format: Pick<CsvFormat, "separator">,
+): string {
   return serializeCsv(
     [header, ...rows].map((row) => row.map(spreadsheetSafe)),
     { bom: true, separator: format.separator },

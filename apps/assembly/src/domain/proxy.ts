@@ -31,7 +31,8 @@ export function checkDelegation(settings: EventSettings, principal: Participant,
   if (principal.id === delegate.id)
     throw new DomainError("invalid", "a participant cannot delegate to themselves", { field: "delegateId" });
   if (!principal.eligible) throw new DomainError("not_eligible", "a participant without a vote cannot delegate it");
-  if (proxies.has(principal.id)) throw new DomainError("already_delegated", "this participant already delegated their vote; revoke it first");
+  if (proxies.has(principal.id))
+    throw new DomainError("already_delegated", "this participant already delegated their vote; revoke it first");
   let held = 0;
   for (const to of proxies.values()) if (to === delegate.id) held += 1;
   if (held >= settings.proxyCapPerDelegate) {

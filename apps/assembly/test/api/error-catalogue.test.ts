@@ -24,7 +24,9 @@ describe("the error catalogue", () => {
   it("has a German text, not the English one again, for every code the server throws", async () => {
     const codes = await thrownCodes();
     // The scan must see the codes thrown most often, or it reads nothing.
-    expect([...codes.keys()]).toEqual(expect.arrayContaining(["invalid", "not_found", "conflict", "polls_still_open", "proxy_cap_reached"]));
+    expect([...codes.keys()]).toEqual(
+      expect.arrayContaining(["invalid", "not_found", "conflict", "polls_still_open", "proxy_cap_reached"]),
+    );
     for (const [code, file] of codes) {
       expect(isErrorCode(code), `${code} (thrown in ${file}) is not in the catalogue`).toBe(true);
       if (!isErrorCode(code)) continue;

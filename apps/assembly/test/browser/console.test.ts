@@ -169,7 +169,8 @@ describe("chair console in the browser", () => {
     expect(rows.filter((row) => row.includes("@example.org"))).toHaveLength(people.length);
 
     await openTab(chair, "Audit log");
-    const actions = () => chair.locator("table.audit td[data-action]").evaluateAll((cells) => cells.map((cell) => cell.getAttribute("data-action")));
+    const actions = () =>
+      chair.locator("table.audit td[data-action]").evaluateAll((cells) => cells.map((cell) => cell.getAttribute("data-action")));
     await expect
       .poll(actions)
       .toEqual(expect.arrayContaining(["agenda.add", "agenda.move", "agenda.update", "agenda.delete", "export.attendance"]));

@@ -69,6 +69,13 @@ describe("speakingTimeCsv", () => {
       ["Gruppe", "90,5"],
       ["gesamt", "90,5"],
     ]);
-    expect(parseCsv(speakingTimeCsv(report, csvFormat("en", "UTC"))).records[1]!.fields).toEqual(["speaker", "Jörg", "Nord", "1", "2", "90.5"]);
+    expect(parseCsv(speakingTimeCsv(report, csvFormat("en", "UTC"))).records[1]!.fields).toEqual([
+      "speaker",
+      "Jörg",
+      "Nord",
+      "1",
+      "2",
+      "90.5",
+    ]);
   });
 });

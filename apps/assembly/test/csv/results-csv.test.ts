@@ -98,9 +98,9 @@ describe("resultsCsv", () => {
       ballots: [],
       namedVoters: { count: 0, weight: 0 },
     });
-    const [header, ...rows] = parseCsv(resultsCsv([{ poll, tally: tallyWithPaper(poll, online, paper) }], english)).records.map((record) => [
-      ...record.fields,
-    ]);
+    const [header, ...rows] = parseCsv(resultsCsv([{ poll, tally: tallyWithPaper(poll, online, paper) }], english)).records.map(
+      (record) => [...record.fields],
+    );
     const columns = ["option", "count", "weight", "online_count", "online_weight", "paper_count", "paper_weight", "turnout_count"];
     expect(rows.map((row) => columns.map((name) => row[header!.indexOf(name)]))).toEqual([
       ["A", "2", "3", "1", "2", "1", "1", "4"],
@@ -113,7 +113,14 @@ describe("resultsCsv", () => {
 
   it("writes a German event's file for German Excel: semicolons, decimal commas, German words", () => {
     const definition = validateNewPoll({ agendaItemId: "item", title: "Satzung; §3", kind: "yes_no_abstain" });
-    const poll: Poll = { ...closedPoll([{ label: "A" }, { label: "B" }]), ...definition, id: "poll-1", status: "closed", eligibleCount: 3, eligibleWeight: 3 };
+    const poll: Poll = {
+      ...closedPoll([{ label: "A" }, { label: "B" }]),
+      ...definition,
+      id: "poll-1",
+      status: "closed",
+      eligibleCount: 3,
+      eligibleWeight: 3,
+    };
     const result = tally(poll, [
       { choice: { kind: "options", optionIds: ["yes"] }, weight: 2 },
       { choice: { kind: "options", optionIds: ["no"] }, weight: 1 },
@@ -123,7 +130,18 @@ describe("resultsCsv", () => {
     const [header, yes, no, abstain] = parseCsv(text, { separator: ";" }).records.map((record) => [...record.fields]);
     const columns = ["poll", "kind", "secret", "status", "option", "outcome", "verdict", "winner", "rule", "percent_of_base"];
     const pick = (row: string[] | undefined) => columns.map((name) => row![header!.indexOf(name)]);
-    expect(pick(yes)).toEqual(["Satzung; §3", "Ja/Nein/Enthaltung", "nein", "geschlossen", "Ja", "angenommen", "angenommen", "ja", "einfache Mehrheit", "66,7"]);
+    expect(pick(yes)).toEqual([
+      "Satzung; §3",
+      "Ja/Nein/Enthaltung",
+      "nein",
+      "geschlossen",
+      "Ja",
+      "angenommen",
+      "angenommen",
+      "ja",
+      "einfache Mehrheit",
+      "66,7",
+    ]);
     expect(pick(no)?.slice(4, 5)).toEqual(["Nein"]);
     expect(pick(abstain)?.[4]).toBe("(Enthaltung)");
     // Both separators are quoted in either file (see serializeCsv); Excel still reads a quoted "66,7" as a number.

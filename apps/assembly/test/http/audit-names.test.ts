@@ -14,7 +14,9 @@ describe.each<Backend>(["sqlite", "postgres"])("the audit log by name on %s", (b
     const f = await eventWithParticipants(h, ["Ada", "Bo"]);
     const [ada, bo] = f.participantIds as [string, string];
     await h.call("PATCH", `/api/events/${f.eventId}/participants/${bo}`, { ...f.owner, body: { name: "Bo Berg" } });
-    expect((await h.call("POST", `/api/events/${f.eventId}/proxies`, { ...f.owner, body: { principalId: ada, delegateId: bo } })).status).toBe(201);
+    expect(
+      (await h.call("POST", `/api/events/${f.eventId}/proxies`, { ...f.owner, body: { principalId: ada, delegateId: bo } })).status,
+    ).toBe(201);
     expect((await h.call("POST", "/api/participant/presence", { bearer: f.tokens[0]! })).status).toBe(200);
     expect((await h.call("DELETE", "/api/participant/proxy", { bearer: f.tokens[0]! })).status).toBe(204);
     const poll = await h.call("POST", `/api/events/${f.eventId}/polls`, {
@@ -27,9 +29,14 @@ describe.each<Backend>(["sqlite", "postgres"])("the audit log by name on %s", (b
     const page = await h.call("GET", `/api/events/${f.eventId}/audit?limit=1000`, f.owner);
     expect(page.status, page.text).toBe(200);
     const entries = page.json.entries as AuditLine[];
-    const find = (action: string, subject?: string) => entries.find((entry) => entry.action === action && (subject === undefined || entry.subject === subject));
+    const find = (action: string, subject?: string) =>
+      entries.find((entry) => entry.action === action && (subject === undefined || entry.subject === subject));
 
-    expect(find("agenda.add")).toMatchObject({ actor: expect.stringMatching(/^admin:/), actorName: "Owner (owner@example.org)", subjectName: "Motions" });
+    expect(find("agenda.add")).toMatchObject({
+      actor: expect.stringMatching(/^admin:/),
+      actorName: "Owner (owner@example.org)",
+      subjectName: "Motions",
+    });
     expect(find("participant.update", bo)).toMatchObject({ subject: bo, subjectName: "Bo Berg" });
     expect(find("proxy.take_back")).toMatchObject({ actor: `participant:${ada}`, actorName: "Ada" });
     expect(find("poll.create")).toMatchObject({ subject: poll.json.poll.id, subjectName: "Budget 2027" });

@@ -46,7 +46,11 @@ describe("events", () => {
   it("refuses bad input and changes nothing", async () => {
     const eventId = await newEvent("Stable");
     expectError(await h.call("POST", "/api/events", { ...owner, body: { name: "" } }), 400, "invalid");
-    expectError(await h.call("POST", "/api/events", { ...owner, body: { name: "Tz", timezone: "Mars/Olympus" } }), 400, "unknown_time_zone");
+    expectError(
+      await h.call("POST", "/api/events", { ...owner, body: { name: "Tz", timezone: "Mars/Olympus" } }),
+      400,
+      "unknown_time_zone",
+    );
     expectError(
       await h.call("PATCH", `/api/events/${eventId}`, { ...owner, body: { settings: { proxyCapPerDelegate: -1 } } }),
       400,

@@ -12,7 +12,10 @@ describe.each<Backend>(["sqlite", "postgres"])("CSV exports for German Excel on 
   it("writes a German event's files with semicolons, a BOM, Berlin times with their offset and German words; ?separator= overrides", async () => {
     const f = await eventWithParticipants(h, ["Jörg", "Wim"]);
     const template = (await h.call("GET", `/api/events/${f.eventId}/mail/template`, f.owner)).json.template;
-    const german = await h.call("PUT", `/api/events/${f.eventId}/mail/template`, { ...f.owner, body: { ...template, defaultLanguage: "de" } });
+    const german = await h.call("PUT", `/api/events/${f.eventId}/mail/template`, {
+      ...f.owner,
+      body: { ...template, defaultLanguage: "de" },
+    });
     expect(german.status, german.text).toBe(200);
     const checkedInAt = Date.now();
     expect((await h.call("POST", "/api/participant/presence", { bearer: f.tokens[0]! })).status).toBe(200);

@@ -967,7 +967,8 @@ const de: Record<MessageKey, string> = {
   "setup.openExplain":
     "{invited} von {total} Teilnehmenden haben einen persönlichen Link; {present} sind eingecheckt. Nach der Eröffnung kann sich jede Person mit Link als anwesend melden, und diese Meldungen bleiben in der Anwesenheitsliste, auch wenn Sie die Veranstaltung wieder schließen.",
   "setup.closeTitle": "Veranstaltung beenden?",
-  "setup.closeExplain": "Niemand kann sich mehr als anwesend melden, und Mitteilungen können nicht mehr veröffentlicht werden. Das Protokoll steht ab hier fest.",
+  "setup.closeExplain":
+    "Niemand kann sich mehr als anwesend melden, und Mitteilungen können nicht mehr veröffentlicht werden. Das Protokoll steht ab hier fest.",
   "setup.closeUnpublished": "Geschlossen, aber nie veröffentlicht (ihre Ergebnisse bleiben unveröffentlicht, wenn Sie jetzt beenden):",
   "setup.exports": "Protokollunterlagen",
   "setup.exportAttendance": "Anwesenheit",

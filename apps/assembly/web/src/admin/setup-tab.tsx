@@ -41,9 +41,7 @@ export function SetupTab({ ctx }: { ctx: ConsoleContext }) {
    * so far, so votes counted but never published are listed.
    */
   const [confirming, setConfirming] = useState<
-    | { verb: "open"; counts: EventCounts }
-    | { verb: "close"; unpublished: readonly string[] }
-    | null
+    { verb: "open"; counts: EventCounts } | { verb: "close"; unpublished: readonly string[] } | null
   >(null);
   const ask = useAction(async (verb: keyof typeof transitions) => {
     // Counted now, not when the console loaded: links may have gone out since.
@@ -104,9 +102,7 @@ export function SetupTab({ ctx }: { ctx: ConsoleContext }) {
         onConfirm={() => confirming && void transition.run(confirming.verb)}
         onCancel={() => setConfirming(null)}
       >
-        {confirming?.verb === "open" && (
-          <p>{t("setup.openExplain", { ...confirming.counts })}</p>
-        )}
+        {confirming?.verb === "open" && <p>{t("setup.openExplain", { ...confirming.counts })}</p>}
         {confirming?.verb === "close" && (
           <>
             <p>{t("setup.closeExplain")}</p>
@@ -130,7 +126,12 @@ export function SetupTab({ ctx }: { ctx: ConsoleContext }) {
           <h2>{t("setup.exports")}</h2>
           <div class="actions">
             {csvExports.map((entry) => (
-              <CsvButtons key={entry.file} what={t(entry.label)} busy={exporting} onDownload={(separator) => void fetchCsv.run(entry, separator)} />
+              <CsvButtons
+                key={entry.file}
+                what={t(entry.label)}
+                busy={exporting}
+                onDownload={(separator) => void fetchCsv.run(entry, separator)}
+              />
             ))}
             <button type="button" disabled={exporting} onClick={() => void fetchJson.run()}>
               {t("setup.exportEvent")}
