@@ -76,6 +76,31 @@ export const errorCatalogue = {
     en: "This proxy is not allowed by the event's rules.",
     de: "Diese Vollmacht ist nach den Regeln der Versammlung nicht erlaubt.",
   },
+  proxies_disabled: {
+    status: 409,
+    en: "Proxy voting is switched off for this event (no proxies per delegate allowed).",
+    de: "Stimmübertragung ist für diese Veranstaltung ausgeschaltet (keine Vollmachten je Person erlaubt).",
+  },
+  proxy_cap_reached: {
+    status: 409,
+    en: "This person already holds as many proxies as the event allows.",
+    de: "Diese Person hält bereits so viele Vollmachten, wie die Veranstaltung erlaubt.",
+  },
+  already_delegated: {
+    status: 409,
+    en: "This participant has already given their vote to someone. End that proxy first.",
+    de: "Diese Person hat ihre Stimme bereits übertragen. Bitte zuerst diese Vollmacht beenden.",
+  },
+  polls_still_open: {
+    status: 409,
+    en: "A vote is still open. Close the open votes before closing the event.",
+    de: "Eine Abstimmung läuft noch. Bitte erst die offenen Abstimmungen schließen, dann die Veranstaltung beenden.",
+  },
+  last_owner: {
+    status: 409,
+    en: "An event must keep at least one owner. Make someone else owner first.",
+    de: "Eine Veranstaltung braucht mindestens eine Person als Eigentümer*in. Bitte zuerst jemand anderen dazu machen.",
+  },
   receipts_not_published: {
     status: 409,
     en: "Receipt codes are published for secret votes only, once voting has closed.",
@@ -220,6 +245,11 @@ export const errorCatalogue = {
     status: 403,
     en: "Your access to this assembly was withdrawn. Please ask the organisers.",
     de: "Ihr Zugang zu dieser Versammlung wurde zurückgezogen. Bitte wenden Sie sich an die Organisatoren.",
+  },
+  unknown_time_zone: {
+    status: 400,
+    en: "This time zone is unknown. Use a name such as Europe/Berlin.",
+    de: "Diese Zeitzone ist unbekannt. Bitte einen Namen wie Europe/Berlin verwenden.",
   },
   body_too_large: { status: 413, en: "The upload is too large.", de: "Die Datei ist zu groß." },
   unsupported_media_type: {

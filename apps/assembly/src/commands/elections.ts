@@ -20,6 +20,7 @@ import type { ElectionBallots, StatusChange, StoreOperations } from "../store/st
 import { actorOf } from "./actor.ts";
 import { adminIn, audited, auditedCreation, auditedUpdate, recordRead } from "./audit.ts";
 import type { EventCommand, EventQuery } from "./command.ts";
+import { csvExportFormat } from "./csv-export-format.ts";
 import { csvDownload, type Download } from "./download.ts";
 import { eventChanged, unwatched } from "./effect.ts";
 import { electionOf } from "./scoped.ts";
@@ -260,13 +261,13 @@ export const exportElection: EventCommand<z.output<typeof electionExportInput>, 
   name: "exportElection",
   permission: "export",
   input: electionExportInput,
-  async run({ store }, access, { electionId, format }) {
+  async run({ store }, access, { electionId, format, separator }) {
     const election = await electionOf(store, access.event.id, electionId);
     const ballots = await store.elections.ballots(electionId);
     await recordRead(store, access, "export.election");
     const file: Download =
       format === "csv"
-        ? csvDownload(`election-${electionId}.csv`, electionCsv(election, ballots))
+        ? csvDownload(`election-${electionId}.csv`, electionCsv(election, ballots, await csvExportFormat(store, access.event, separator)))
         : {
             contentType: "application/json; charset=utf-8",
             filename: `election-${electionId}.json`,

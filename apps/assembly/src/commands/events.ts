@@ -1,9 +1,8 @@
 import type { z } from "zod";
-import type { EventWithRole } from "../api/routes/events.ts";
+import type { EventCounts, EventWithRole } from "../api/routes/events.ts";
 import { noInput } from "../api/schemas/common.ts";
 import { eventPatchInput, newEventInput } from "../api/schemas/events.ts";
 import type { AssemblyEvent, EventStatus } from "../domain/event.ts";
-import type { ParticipantCounts } from "../store/store.ts";
 import { actorOf } from "./actor.ts";
 import { adminIn, audited } from "./audit.ts";
 import type { AdminCommand, AdminQuery, EventCommand, EventQuery } from "./command.ts";
@@ -34,11 +33,15 @@ export const createEvent: AdminCommand<z.output<typeof newEventInput>, EventWith
   },
 };
 
-export const getEvent: EventQuery<object, EventWithRole & { counts: ParticipantCounts }> = {
+/** The event with the caller's role and its counts; opening it asks first with these. */
+export const getEvent: EventQuery<object, EventWithRole & { counts: EventCounts }> = {
   name: "getEvent",
   permission: "event.view",
   input: noInput,
-  run: async ({ store }, { event, role }) => ({ event, role, counts: await store.participants.count(event.id) }),
+  async run({ store }, { event, role }) {
+    const [counts, invited] = await Promise.all([store.participants.count(event.id), store.invitations.countInvited(event.id)]);
+    return { event, role, counts: { ...counts, invited } };
+  },
 };
 
 /** Name, time zone and settings (owners only). */

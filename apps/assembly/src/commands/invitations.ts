@@ -8,6 +8,7 @@ import type { Store, StoreOperations } from "../store/store.ts";
 import type { EventAccess } from "./actor.ts";
 import { adminIn, audited } from "./audit.ts";
 import type { EventCommand } from "./command.ts";
+import { csvExportFormat } from "./csv-export-format.ts";
 import { csvDownload, type Download } from "./download.ts";
 import { type Outcome, unwatched } from "./effect.ts";
 import { participantOf } from "./scoped.ts";
@@ -99,7 +100,7 @@ export const exportInvitations = (invitationUrl: InvitationUrl): EventCommand<Ex
   name: "exportInvitations",
   permission: "invitations.manage",
   input: exportLinksInput,
-  async run({ store }, access, { reissue }) {
+  async run({ store }, access, { reissue, separator }) {
     const eventId = access.event.id;
     const reissueAll = reissue === "all";
     const rows = await audited(store, adminIn(access), reissueAll ? "invitations.reissue_all" : "invitations.export", async (tx) => {
@@ -116,7 +117,7 @@ export const exportInvitations = (invitationUrl: InvitationUrl): EventCommand<Ex
       };
     });
     return {
-      result: csvDownload(`invitations-${eventId}.csv`, invitationLinksCsv(rows)),
+      result: csvDownload(`invitations-${eventId}.csv`, invitationLinksCsv(rows, await csvExportFormat(store, access.event, separator))),
       effects: reissueAll ? [{ kind: "linksReplaced", eventId }] : unwatched("only participants without a link get one: no session ends"),
     };
   },

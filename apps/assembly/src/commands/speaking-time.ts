@@ -4,6 +4,7 @@ import { speakingStatistics, type GroupTotals } from "../domain/speakers/speakin
 import { speakingTimeCsv } from "../csv/speaking-time-csv.ts";
 import { recordRead } from "./audit.ts";
 import type { EventCommand } from "./command.ts";
+import { csvExportFormat } from "./csv-export-format.ts";
 import { csvDownload, type Download } from "./download.ts";
 import { unwatched } from "./effect.ts";
 
@@ -20,7 +21,7 @@ export const exportSpeakingTime: EventCommand<z.output<typeof speakingStatistics
   name: "exportSpeakingTime",
   permission: "export",
   input: speakingStatisticsInput,
-  async run({ store }, access, { format }) {
+  async run({ store }, access, { format, separator }) {
     const eventId = access.event.id;
     const lists = await store.speakers.list(eventId);
     const ids = [...new Set(lists.flatMap((stored) => stored.list.entries.map((entry) => entry.participantId)))];
@@ -41,7 +42,7 @@ export const exportSpeakingTime: EventCommand<z.output<typeof speakingStatistics
     };
     const file =
       format === "csv"
-        ? csvDownload(`speaking-time-${eventId}.csv`, speakingTimeCsv(report))
+        ? csvDownload(`speaking-time-${eventId}.csv`, speakingTimeCsv(report, await csvExportFormat(store, access.event, separator)))
         : {
             contentType: "application/json; charset=utf-8",
             filename: `speaking-time-${eventId}.json`,

@@ -1,8 +1,12 @@
 import type { AttendanceRow } from "../store/store.ts";
+import type { CsvFormat } from "./csv-format.ts";
 import { spreadsheetCsv } from "./spreadsheet-safe.ts";
 
-/** Attendance for the minutes: one row per participant, times in ISO-8601 UTC, and who made the latest check-in and check-out. */
-export function attendanceCsv(rows: readonly AttendanceRow[]): string {
+/**
+ * Attendance for the minutes: one row per participant, times on the event's
+ * clock with their offset, and who made the latest check-in and check-out.
+ */
+export function attendanceCsv(rows: readonly AttendanceRow[], format: CsvFormat): string {
   const header = [
     "name",
     "email",
@@ -20,12 +24,12 @@ export function attendanceCsv(rows: readonly AttendanceRow[]): string {
     row.email,
     row.group ?? "",
     row.region ?? "",
-    row.present ? "yes" : "no",
-    row.firstCheckInAt ?? "",
-    row.lastCheckInAt ?? "",
-    row.lastCheckOutAt ?? "",
+    format.yesNo(row.present),
+    format.time(row.firstCheckInAt),
+    format.time(row.lastCheckInAt),
+    format.time(row.lastCheckOutAt),
     row.lastCheckInBy ?? "",
     row.lastCheckOutBy ?? "",
   ]);
-  return spreadsheetCsv(header, body);
+  return spreadsheetCsv(header, body, format);
 }

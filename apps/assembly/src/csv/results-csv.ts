@@ -2,11 +2,20 @@ import { noVotes } from "../domain/analog-counts.ts";
 import type { MajorityRule } from "../domain/poll.ts";
 import type { TallyPart, Total } from "../domain/tally.ts";
 import type { PollResult } from "../store/store.ts";
+import type { CsvFormat } from "./csv-format.ts";
 import { spreadsheetCsv } from "./spreadsheet-safe.ts";
 
 /** A majority rule as one cell: its kind, a threshold with its fraction (`threshold 3/4`). */
-function ruleCell(rule: MajorityRule): string {
-  return rule.kind === "threshold" ? `threshold ${rule.numerator}/${rule.denominator}` : rule.kind;
+function ruleCell(rule: MajorityRule, format: CsvFormat): string {
+  return rule.kind === "threshold"
+    ? format.text("rule.threshold", { numerator: rule.numerator, denominator: rule.denominator })
+    : format.text(`rule.${rule.kind}`);
+}
+
+/** The fixed options of a yes/no vote read in the export's language; chairs' own labels stay as written. */
+function optionLabel(poll: PollResult["poll"], optionId: string, label: string, format: CsvFormat): string {
+  if (poll.kind !== "yes_no_abstain") return label;
+  return optionId === "yes" ? format.text("option.yes") : optionId === "no" ? format.text("option.no") : label;
 }
 
 /**
@@ -20,9 +29,10 @@ function ruleCell(rule: MajorityRule): string {
  * split (`split_allowed`), a split ballot is one in turnout and one in the
  * count of each option a part of it chose, with each part's weight: option
  * counts may then add up to more than turnout, weights never. Every cell is defused
- * (`spreadsheetCsv`): option ids are chosen by the chairs too.
+ * (`spreadsheetCsv`): option ids are chosen by the chairs too. Words and
+ * decimals follow `format` (see `csvFormat`).
  */
-export function resultsCsv(results: readonly PollResult[]): string {
+export function resultsCsv(results: readonly PollResult[], format: CsvFormat): string {
   const header = [
     "poll_id",
     "poll",
@@ -65,49 +75,59 @@ export function resultsCsv(results: readonly PollResult[]): string {
       if (tally.parts === null) return ["", "", "", ""];
       const online = pick(tally.parts.online) ?? noVotes;
       const paper = pick(tally.parts.paper) ?? noVotes;
-      return [online.count, online.weight, paper.count, paper.weight].map(String);
+      return [online.count, online.weight, paper.count, paper.weight].map(format.number);
     };
+    const { number, yesNo } = format;
     const row = (optionId: string, label: string, total: Total, percent: number | null, winner: boolean, parts: readonly string[]) => [
       poll.id,
       poll.title,
-      poll.kind,
-      poll.secret ? "yes" : "no",
-      poll.status,
+      format.text(`kind.${poll.kind}`),
+      yesNo(poll.secret),
+      format.text(`status.${poll.status}`),
       optionId,
       label,
-      String(total.count),
-      String(total.weight),
-      String(tally.turnout.count),
-      String(tally.turnout.weight),
-      String(tally.eligible.count ?? ""),
-      String(tally.eligible.weight ?? ""),
-      tally.quorum.met ? "yes" : "no",
-      tally.outcome,
-      winner ? "yes" : "no",
-      ruleCell(explained.rule),
-      explained.abstentionsCount ? "yes" : "no",
-      explained.base.kind,
-      String(explained.base.value),
-      String(explained.required ?? ""),
-      String(explained.actual.value),
-      String(explained.quorum?.required ?? ""),
-      explained.verdict,
+      number(total.count),
+      number(total.weight),
+      number(tally.turnout.count),
+      number(tally.turnout.weight),
+      number(tally.eligible.count ?? ""),
+      number(tally.eligible.weight ?? ""),
+      yesNo(tally.quorum.met),
+      format.text(`outcome.${tally.outcome}`),
+      yesNo(winner),
+      ruleCell(explained.rule, format),
+      yesNo(explained.abstentionsCount),
+      format.text(`base.${explained.base.kind}`),
+      number(explained.base.value),
+      number(explained.required ?? ""),
+      number(explained.actual.value),
+      number(explained.quorum?.required ?? ""),
+      format.text(`verdict.${explained.verdict}`),
       explained.tied.join(" "),
-      explained.weighted ? "yes" : "no",
-      percent === null ? "" : String(percent),
+      yesNo(explained.weighted),
+      percent === null ? "" : number(percent),
       ...parts,
-      poll.allowSplit ? "yes" : "no",
+      yesNo(poll.allowSplit),
     ];
     tally.options.forEach((option, index) => {
       const parts = split((part) => part.options.find((entry) => entry.optionId === option.optionId));
       const percent = explained.shares[index]?.percent ?? null;
-      rows.push(row(option.optionId, option.label, option, percent, tally.winners.includes(option.optionId), parts));
+      rows.push(
+        row(
+          option.optionId,
+          optionLabel(poll, option.optionId, option.label, format),
+          option,
+          percent,
+          tally.winners.includes(option.optionId),
+          parts,
+        ),
+      );
     });
     const { abstentions } = explained;
     rows.push(
       row(
         "",
-        "(abstain)",
+        format.text("option.abstain"),
         abstentions,
         abstentions.percent,
         false,
@@ -119,7 +139,7 @@ export function resultsCsv(results: readonly PollResult[]): string {
       rows.push(
         row(
           "",
-          "(invalid)",
+          format.text("option.invalid"),
           tally.invalid,
           null,
           false,
@@ -127,5 +147,5 @@ export function resultsCsv(results: readonly PollResult[]): string {
         ),
       );
   }
-  return spreadsheetCsv(header, rows);
+  return spreadsheetCsv(header, rows, format);
 }

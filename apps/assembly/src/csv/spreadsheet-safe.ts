@@ -1,3 +1,4 @@
+import type { CsvFormat } from "./csv-format.ts";
 import { serializeCsv } from "./serialize.ts";
 
 /**
@@ -10,13 +11,18 @@ export function spreadsheetSafe(value: string): string {
 }
 
 /**
- * An export meant for spreadsheets: UTF-8 BOM (Excel needs it) and every
- * cell, header included, through `spreadsheetSafe`. Applied to whole rows
- * rather than chosen cells, so a column added later cannot miss it.
+ * An export meant for spreadsheets: UTF-8 BOM (Excel needs it to read
+ * UTF-8), the format's separator, and every cell, header included, through
+ * `spreadsheetSafe`. Applied to whole rows rather than chosen cells, so a
+ * column added later cannot miss it.
  */
-export function spreadsheetCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
+export function spreadsheetCsv(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  format: Pick<CsvFormat, "separator">,
+): string {
   return serializeCsv(
     [header, ...rows].map((row) => row.map(spreadsheetSafe)),
-    { bom: true },
+    { bom: true, separator: format.separator },
   );
 }

@@ -57,7 +57,7 @@ export function validateTimezone(timezone: string): string {
   try {
     new Intl.DateTimeFormat("en", { timeZone: timezone });
   } catch {
-    throw new DomainError("invalid", `unknown time zone ${JSON.stringify(timezone)}`, { field: "timezone" });
+    throw new DomainError("unknown_time_zone", `unknown time zone ${JSON.stringify(timezone)}`, { field: "timezone" });
   }
   return timezone;
 }

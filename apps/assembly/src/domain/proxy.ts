@@ -26,16 +26,17 @@ function rejected(message: string, details?: unknown): DomainError {
  * who holds proxies; with chains, no cycle.
  */
 export function checkDelegation(settings: EventSettings, principal: Participant, delegate: Participant, proxies: ProxyMap): void {
-  if (settings.proxyCapPerDelegate === 0) throw rejected("proxy voting is disabled for this event");
+  if (settings.proxyCapPerDelegate === 0) throw new DomainError("proxies_disabled", "proxy voting is disabled for this event");
   if (principal.eventId !== delegate.eventId) throw new DomainError("not_found", "delegate is not in this event");
   if (principal.id === delegate.id)
     throw new DomainError("invalid", "a participant cannot delegate to themselves", { field: "delegateId" });
   if (!principal.eligible) throw new DomainError("not_eligible", "a participant without a vote cannot delegate it");
-  if (proxies.has(principal.id)) throw new DomainError("conflict", "this participant already delegated their vote; revoke it first");
+  if (proxies.has(principal.id))
+    throw new DomainError("already_delegated", "this participant already delegated their vote; revoke it first");
   let held = 0;
   for (const to of proxies.values()) if (to === delegate.id) held += 1;
   if (held >= settings.proxyCapPerDelegate) {
-    throw rejected(`the delegate already holds ${held} proxies (cap ${settings.proxyCapPerDelegate})`, {
+    throw new DomainError("proxy_cap_reached", `the delegate already holds ${held} proxies (cap ${settings.proxyCapPerDelegate})`, {
       cap: settings.proxyCapPerDelegate,
     });
   }

@@ -75,7 +75,7 @@ export async function grantRole(ctx: StoreContext, eventId: string, adminId: str
     await requireAdmin(trx, adminId);
     const current = await getRoleIn(trx, eventId, adminId);
     if (current === "owner" && role !== "owner" && (await ownerCount(trx, eventId)) === 1) {
-      throw new DomainError("conflict", "an event must keep at least one owner");
+      throw new DomainError("last_owner", "an event must keep at least one owner");
     }
     if (current === undefined) {
       await trx.insertInto("event_roles").values({ event_id: eventId, admin_id: adminId, role }).execute();
@@ -90,7 +90,7 @@ export async function revokeRole(ctx: StoreContext, eventId: string, adminId: st
   await transact(ctx, async (trx) => {
     const current = await getRoleIn(trx, eventId, adminId);
     if (current === "owner" && (await ownerCount(trx, eventId)) === 1)
-      throw new DomainError("conflict", "an event must keep at least one owner");
+      throw new DomainError("last_owner", "an event must keep at least one owner");
     await trx.deleteFrom("event_roles").where("event_id", "=", eventId).where("admin_id", "=", adminId).execute();
   });
 }

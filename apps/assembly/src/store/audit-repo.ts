@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { AuditEntry, NewAuditEntry } from "../domain/audit.ts";
 import { DomainError } from "../domain/errors.ts";
 import type { StoreContext } from "./context.ts";
@@ -65,6 +66,66 @@ export async function listAudit(ctx: StoreContext, eventId: string, query: Audit
   }));
 }
 
+/**
+ * What each of `ids` names in the event: an admin ("name (e-mail)"), a
+ * participant, a poll or election, a motion ("number title"), an amendment
+ * (its number and motion), an agenda item, an announcement, a list of
+ * speakers (its agenda item) or a candidate. One query for the lot, however
+ * many entries a page holds; ids are UUIDs, unique across the tables, so
+ * none needs its kind. Admins are looked up in every event (ids come from
+ * this event's log: whoever acted here is named here, even after their
+ * role ended); everything else only in this event.
+ */
+export async function auditNames(ctx: StoreContext, eventId: string, ids: readonly string[]): Promise<ReadonlyMap<string, string>> {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return new Map();
+  const { db } = ctx;
+  const rows = await db
+    .selectFrom("admin_users")
+    .select(["id", sql<string>`name || ' (' || email || ')'`.as("label")])
+    .where("id", "in", wanted)
+    .unionAll(db.selectFrom("participants").select(["id", "name as label"]).where("event_id", "=", eventId).where("id", "in", wanted))
+    .unionAll(db.selectFrom("polls").select(["id", "title as label"]).where("event_id", "=", eventId).where("id", "in", wanted))
+    .unionAll(
+      db
+        .selectFrom("motions")
+        .select(["id", sql<string>`coalesce(number || ' ', '') || title`.as("label")])
+        .where("event_id", "=", eventId)
+        .where("id", "in", wanted),
+    )
+    .unionAll(
+      db
+        .selectFrom("amendments")
+        .innerJoin("motions", "motions.id", "amendments.motion_id")
+        .select([
+          "amendments.id",
+          sql<string>`coalesce(amendments.number || ' · ', '') || coalesce(motions.number || ' ', '') || motions.title`.as("label"),
+        ])
+        .where("amendments.event_id", "=", eventId)
+        .where("amendments.id", "in", wanted),
+    )
+    .unionAll(db.selectFrom("agenda_items").select(["id", "title as label"]).where("event_id", "=", eventId).where("id", "in", wanted))
+    .unionAll(db.selectFrom("announcements").select(["id", "title as label"]).where("event_id", "=", eventId).where("id", "in", wanted))
+    .unionAll(
+      db
+        .selectFrom("speaker_lists")
+        .innerJoin("agenda_items", "agenda_items.id", "speaker_lists.agenda_item_id")
+        .select(["speaker_lists.id", "agenda_items.title as label"])
+        .where("speaker_lists.event_id", "=", eventId)
+        .where("speaker_lists.id", "in", wanted),
+    )
+    .unionAll(
+      db
+        .selectFrom("election_candidates")
+        .innerJoin("polls", "polls.id", "election_candidates.election_id")
+        .select(["election_candidates.id", "election_candidates.name as label"])
+        .where("polls.event_id", "=", eventId)
+        .where("election_candidates.id", "in", wanted),
+    )
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.label]));
+}
+
 /** `AuditRepository` over the store's context (the connection, or a transaction's). */
 export class SqlAudit implements AuditRepository {
   readonly #ctx: () => StoreContext;
@@ -78,5 +139,8 @@ export class SqlAudit implements AuditRepository {
   }
   async list(eventId: string, query?: AuditQuery): Promise<AuditEntry[]> {
     return listAudit(this.#ctx(), eventId, query);
+  }
+  async names(eventId: string, ids: readonly string[]): Promise<ReadonlyMap<string, string>> {
+    return auditNames(this.#ctx(), eventId, ids);
   }
 }

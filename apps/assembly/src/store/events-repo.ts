@@ -66,7 +66,8 @@ export async function setEventStatus(ctx: StoreContext, eventId: string, status:
         .where("event_id", "=", eventId)
         .where("status", "=", "open")
         .executeTakeFirst();
-      if (open !== undefined) throw new DomainError("conflict", "close the open polls before closing the event", { pollId: open.id });
+      if (open !== undefined)
+        throw new DomainError("polls_still_open", "close the open polls before closing the event", { pollId: open.id });
     }
     await trx.updateTable("events").set({ status }).where("id", "=", eventId).execute();
     return { ...current, status };

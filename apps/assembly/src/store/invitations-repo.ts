@@ -144,6 +144,23 @@ async function invitationAccess(ctx: StoreContext, participantId: string): Promi
   return Number(row.revoked) === links ? "revoked" : "active";
 }
 
+async function countInvited(ctx: StoreContext, eventId: string): Promise<number> {
+  const row = await ctx.db
+    .selectFrom("participants")
+    .where("event_id", "=", eventId)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom("invitations")
+          .select("token_hash")
+          .whereRef("invitations.participant_id", "=", "participants.id")
+          .where("invitations.revoked_at", "is", null),
+      ),
+    )
+    .select((eb) => eb.fn.countAll<number | string>().as("invited"))
+    .executeTakeFirstOrThrow();
+  return Number(row.invited);
+}
+
 /** `InvitationsRepository` over the store's context (the connection, or a transaction's). */
 export class SqlInvitations implements InvitationsRepository {
   readonly #ctx: () => StoreContext;
@@ -172,5 +189,8 @@ export class SqlInvitations implements InvitationsRepository {
   }
   async access(participantId: string): Promise<"active" | "revoked" | "none"> {
     return invitationAccess(this.#ctx(), participantId);
+  }
+  async countInvited(eventId: string): Promise<number> {
+    return countInvited(this.#ctx(), eventId);
   }
 }

@@ -44,7 +44,8 @@ export async function grantProxy(ctx: StoreContext, principalId: string, delegat
       return { eventId: event.id, principalId, delegateId, createdAt: iso(createdAt) };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new DomainError("conflict", "this participant already delegated their vote; revoke it first");
+    if (isUniqueViolation(error))
+      throw new DomainError("already_delegated", "this participant already delegated their vote; revoke it first");
     throw error;
   }
 }

@@ -562,6 +562,8 @@ export interface InvitationsRepository {
   findParticipant(tokenHash: string): Promise<Participant | undefined>;
   /** Whether the participant holds an active link, had links that were all revoked, or never had one. */
   access(participantId: string): Promise<"active" | "revoked" | "none">;
+  /** How many of the event's participants hold an active link. */
+  countInvited(eventId: string): Promise<number>;
 }
 
 /** Admin accounts. */
@@ -639,6 +641,8 @@ export interface AuditRepository {
   append(entry: NewAuditEntry): Promise<AuditEntry>;
   /** Ascending by id. */
   list(eventId: string, query?: AuditQuery): Promise<AuditEntry[]>;
+  /** What the ids an entry carries (its actor's, its subject) name, for people to read; an id naming nothing of the event is left out. */
+  names(eventId: string, ids: readonly string[]): Promise<ReadonlyMap<string, string>>;
 }
 
 /** One kept JSON export of an event (see `RecordsRepository`). */

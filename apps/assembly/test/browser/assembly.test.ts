@@ -100,6 +100,10 @@ describe("assembly in the browser", () => {
 
     await tab("Setup");
     await chair.getByRole("button", { name: "Open the event" }).click();
+    // Asked first, with how many have a link and are checked in (nobody yet: links are issued below).
+    const opening = chair.getByRole("dialog", { name: "Open the event?" });
+    await expect.poll(() => opening.textContent()).toContain("0 of 3 participants have a personal link; 0 are checked in.");
+    await opening.getByRole("button", { name: "Open the event" }).click();
     await expect.poll(() => chair.getByTestId("event-status").textContent()).toBe("Open");
 
     await tab("Participants");
@@ -248,7 +252,10 @@ describe("assembly in the browser", () => {
     await dashboard.context().close();
 
     await tab("Audit log");
-    await chair.getByText("poll.publish").waitFor();
+    // In words, with the vote by its title (the code stays on the cell).
+    const published = chair.locator('table.audit tbody tr:has(td[data-action="poll.publish"])').first();
+    await expect.poll(() => published.textContent()).toContain("Published a vote's result");
+    expect(await published.textContent()).toContain("Adopt the programme");
     await harness.capture(chair, "admin-audit");
   }, 30_000);
 
@@ -284,6 +291,9 @@ describe("assembly in the browser", () => {
     await tab("Participants");
     const clara = people[2]!;
     await chair.getByRole("button", { name: `Revoke link of ${clara.name}` }).click();
+    const revoking = chair.getByRole("dialog", { name: `Revoke ${clara.name}'s link?` });
+    await expect.poll(() => revoking.textContent()).toContain("signed out on every device");
+    await revoking.getByRole("button", { name: "Revoke" }).click();
     await chair.getByText("Link revoked.").waitFor();
     await phones[2]!.page.getByText("your link was revoked").waitFor({ timeout: 5000 });
     const stranger = await harness.browser.newContext();
@@ -304,5 +314,22 @@ describe("assembly in the browser", () => {
     await page.reload();
     await page.getByRole("heading", { name: "Ergebnisse" }).waitFor();
     await harness.capture(page, "participant-german");
+  }, 30_000);
+
+  it("asks before closing the event, listing the votes closed but not published", async () => {
+    await tab("Polls");
+    await chair.getByRole("button", { name: "Close voting" }).click();
+    await chair.getByRole("dialog", { name: "Close voting on “Second motion”?" }).getByRole("button", { name: "Close voting" }).click();
+    await chair.getByRole("button", { name: "Publish result" }).first().waitFor();
+    await tab("Setup");
+    await chair.getByRole("button", { name: "Close the event" }).click();
+    const closing = chair.getByRole("dialog", { name: "Close the event?" });
+    await expect.poll(() => closing.getByTestId("unpublished-votes").locator("li").allTextContents()).toEqual(["Second motion"]);
+    expect(await closing.textContent()).toContain("Closed but never published");
+    await closing.getByRole("button", { name: "Cancel" }).click();
+    expect(await chair.getByTestId("event-status").textContent()).toBe("Open");
+    await chair.getByRole("button", { name: "Close the event" }).click();
+    await closing.getByRole("button", { name: "Close the event" }).click();
+    await expect.poll(() => chair.getByTestId("event-status").textContent()).toBe("Closed");
   }, 30_000);
 });

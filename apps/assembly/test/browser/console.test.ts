@@ -159,20 +159,30 @@ describe("chair console in the browser", () => {
 
     await openTab(chair, "Setup");
     const downloading = chair.waitForEvent("download");
-    await chair.getByRole("button", { name: "Attendance (CSV)" }).click();
+    await chair.getByRole("button", { name: "Attendance: CSV (Excel, ;)" }).click();
     const attendance = await downloading;
     expect(attendance.suggestedFilename()).toBe(`${eventId}-attendance.csv`);
     const rows = (await readFile(await attendance.path(), "utf8")).split(/\r?\n/);
     expect(rows[0]).toBe(
-      "\uFEFFname,email,group,region,present,first_check_in,last_check_in,last_check_out,last_check_in_by,last_check_out_by",
+      "\uFEFFname;email;group;region;present;first_check_in;last_check_in;last_check_out;last_check_in_by;last_check_out_by",
     );
     expect(rows.filter((row) => row.includes("@example.org"))).toHaveLength(people.length);
 
     await openTab(chair, "Audit log");
-    const actions = () => chair.locator("table.audit code").allTextContents();
+    const actions = () =>
+      chair.locator("table.audit td[data-action]").evaluateAll((cells) => cells.map((cell) => cell.getAttribute("data-action")));
     await expect
       .poll(actions)
       .toEqual(expect.arrayContaining(["agenda.add", "agenda.move", "agenda.update", "agenda.delete", "export.attendance"]));
+    // In words and by name: who (the chair's name and e-mail), what, and to what (the agenda item, the admin given a role), the ids on hover.
+    const rowOf = (action: string) => chair.locator("table.audit tbody tr", { has: chair.locator(`td[data-action="${action}"]`) }).first();
+    const added = rowOf("agenda.add");
+    await expect.poll(() => added.textContent()).toContain("Added an agenda item");
+    expect(await added.textContent()).toContain("Elections");
+    expect(await added.locator("td").nth(1).textContent()).toContain("(chair@example.org)");
+    expect(await added.locator("td").nth(1).locator("span").getAttribute("title")).toMatch(/^admin:/);
+    expect(await added.locator("td").nth(3).locator("span").getAttribute("title")).toBe(agendaItemId);
+    expect(await rowOf("role.grant").textContent()).toContain(`Gave an admin a role${newChair.name} (${newChair.email})`);
   }, 30_000);
 
   it("adds and edits a participant and checks them in and out", async () => {

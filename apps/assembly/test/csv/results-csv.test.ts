@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { csvFormat } from "../../src/csv/csv-format.ts";
 import { parseCsv } from "../../src/csv/parse.ts";
 import { resultsCsv } from "../../src/csv/results-csv.ts";
 import { validateNewPoll, type Poll } from "../../src/domain/poll.ts";
 import { paperTotals, tallyWithPaper } from "../../src/domain/paper-votes.ts";
 import { sumBallots, tally } from "../../src/domain/tally.ts";
+
+const english = csvFormat("en", "UTC");
 
 function closedPoll(options: { id?: string; label: string }[], title = "Motion"): Poll {
   const definition = validateNewPoll({ agendaItemId: "item", title, kind: "single_choice", options });
@@ -23,7 +26,7 @@ function closedPoll(options: { id?: string; label: string }[], title = "Motion")
 
 function cells(poll: Poll): string[][] {
   const result = tally(poll, [{ choice: { kind: "options", optionIds: [poll.options[0]!.id] }, weight: 2 }]);
-  return parseCsv(resultsCsv([{ poll, tally: result }])).records.map((record) => [...record.fields]);
+  return parseCsv(resultsCsv([{ poll, tally: result }], english)).records.map((record) => [...record.fields]);
 }
 
 describe("resultsCsv", () => {
@@ -95,9 +98,9 @@ describe("resultsCsv", () => {
       ballots: [],
       namedVoters: { count: 0, weight: 0 },
     });
-    const [header, ...rows] = parseCsv(resultsCsv([{ poll, tally: tallyWithPaper(poll, online, paper) }])).records.map((record) => [
-      ...record.fields,
-    ]);
+    const [header, ...rows] = parseCsv(resultsCsv([{ poll, tally: tallyWithPaper(poll, online, paper) }], english)).records.map(
+      (record) => [...record.fields],
+    );
     const columns = ["option", "count", "weight", "online_count", "online_weight", "paper_count", "paper_weight", "turnout_count"];
     expect(rows.map((row) => columns.map((name) => row[header!.indexOf(name)]))).toEqual([
       ["A", "2", "3", "1", "2", "1", "1", "4"],
@@ -106,5 +109,43 @@ describe("resultsCsv", () => {
       ["(invalid)", "1", "1", "0", "0", "1", "1", "4"],
     ]);
     expect(cells(closedPoll([{ label: "A" }, { label: "B" }]))[1]![header!.indexOf("paper_count")]).toBe("");
+  });
+
+  it("writes a German event's file for German Excel: semicolons, decimal commas, German words", () => {
+    const definition = validateNewPoll({ agendaItemId: "item", title: "Satzung; §3", kind: "yes_no_abstain" });
+    const poll: Poll = {
+      ...closedPoll([{ label: "A" }, { label: "B" }]),
+      ...definition,
+      id: "poll-1",
+      status: "closed",
+      eligibleCount: 3,
+      eligibleWeight: 3,
+    };
+    const result = tally(poll, [
+      { choice: { kind: "options", optionIds: ["yes"] }, weight: 2 },
+      { choice: { kind: "options", optionIds: ["no"] }, weight: 1 },
+    ]);
+    const text = resultsCsv([{ poll, tally: result }], csvFormat("de", "Europe/Berlin"));
+    expect(text.startsWith("\uFEFFpoll_id;poll;kind;")).toBe(true);
+    const [header, yes, no, abstain] = parseCsv(text, { separator: ";" }).records.map((record) => [...record.fields]);
+    const columns = ["poll", "kind", "secret", "status", "option", "outcome", "verdict", "winner", "rule", "percent_of_base"];
+    const pick = (row: string[] | undefined) => columns.map((name) => row![header!.indexOf(name)]);
+    expect(pick(yes)).toEqual([
+      "Satzung; §3",
+      "Ja/Nein/Enthaltung",
+      "nein",
+      "geschlossen",
+      "Ja",
+      "angenommen",
+      "angenommen",
+      "ja",
+      "einfache Mehrheit",
+      "66,7",
+    ]);
+    expect(pick(no)?.slice(4, 5)).toEqual(["Nein"]);
+    expect(pick(abstain)?.[4]).toBe("(Enthaltung)");
+    // Both separators are quoted in either file (see serializeCsv); Excel still reads a quoted "66,7" as a number.
+    expect(text).toContain(';"66,7";');
+    expect(text).toContain('"Satzung; §3"');
   });
 });

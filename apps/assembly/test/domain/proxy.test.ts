@@ -34,8 +34,8 @@ describe("delegation rules", () => {
   it("refuses self, ineligible principals, a second delegation, and disabled proxies", () => {
     expect(errorCode(() => checkDelegation(strict, a, a, new Map()))).toBe("invalid");
     expect(errorCode(() => checkDelegation(strict, person("x", false), b, new Map()))).toBe("not_eligible");
-    expect(errorCode(() => checkDelegation(strict, a, c, new Map([["a", "b"]])))).toBe("conflict");
-    expect(errorCode(() => checkDelegation({ ...strict, proxyCapPerDelegate: 0 }, a, b, new Map()))).toBe("proxy_rejected");
+    expect(errorCode(() => checkDelegation(strict, a, c, new Map([["a", "b"]])))).toBe("already_delegated");
+    expect(errorCode(() => checkDelegation({ ...strict, proxyCapPerDelegate: 0 }, a, b, new Map()))).toBe("proxies_disabled");
     expect(errorCode(() => checkDelegation(strict, a, { ...b, eventId: "other" }, new Map()))).toBe("not_found");
   });
 
@@ -52,7 +52,7 @@ describe("delegation rules", () => {
           ]),
         ),
       ),
-    ).toBe("proxy_rejected");
+    ).toBe("proxy_cap_reached");
     expect(errorCode(() => checkDelegation(strict, c, d, new Map([["a", "d"]])))).toBeUndefined();
   });
 

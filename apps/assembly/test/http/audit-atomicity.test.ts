@@ -8,7 +8,11 @@ import { Harness, eventWithParticipants, expectError, type Credentials, type Eve
 function failingAudit(store: Store): Store {
   const failing = (tx: StoreOperations): StoreOperations => ({
     ...tx,
-    audit: { append: () => Promise.reject(new Error("disk full")), list: (eventId, query) => tx.audit.list(eventId, query) },
+    audit: {
+      append: () => Promise.reject(new Error("disk full")),
+      list: (eventId, query) => tx.audit.list(eventId, query),
+      names: (eventId, ids) => tx.audit.names(eventId, ids),
+    },
   });
   return new Proxy(store, {
     get: (target, key) =>

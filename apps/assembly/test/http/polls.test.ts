@@ -149,7 +149,7 @@ describe("proxies", () => {
     const [dana, emil, finn] = f.participantIds as [string, string, string];
     const base = `/api/events/${f.eventId}/proxies`;
     expect((await h.call("POST", base, { ...f.owner, body: { principalId: dana, delegateId: emil } })).status).toBe(201);
-    expectError(await h.call("POST", base, { ...f.owner, body: { principalId: finn, delegateId: emil } }), 409, "proxy_rejected");
+    expectError(await h.call("POST", base, { ...f.owner, body: { principalId: finn, delegateId: emil } }), 409, "proxy_cap_reached");
     expectError(await h.call("POST", base, { ...f.owner, body: { principalId: finn, delegateId: finn } }), 400, "invalid");
     expect((await h.call("GET", base, f.owner)).json.proxies).toEqual([expect.objectContaining({ principalId: dana, delegateId: emil })]);
 

@@ -266,7 +266,7 @@ export function defineStoreSuite(
 
       it("rejects bad input and changes nothing", async () => {
         const event = await store.events.create({ name: "Strict" });
-        await expectCode(store.events.update(event.id, { name: "Renamed", timezone: "Nowhere/Void" }), "invalid");
+        await expectCode(store.events.update(event.id, { name: "Renamed", timezone: "Nowhere/Void" }), "unknown_time_zone");
         await expectCode(store.events.update(event.id, { settings: { proxyCapPerDelegate: -3 } }), "invalid");
         expect(await store.events.get(event.id)).toEqual(event);
         await expectCode(store.events.create({ name: "" }), "invalid");
@@ -547,8 +547,8 @@ export function defineStoreSuite(
         await store.roles.grant(event.id, owner.id, "owner");
         await store.roles.grant(event.id, chair.id, "chair");
         expect(await store.roles.get(event.id, chair.id)).toBe("chair");
-        await expectCode(store.roles.revoke(event.id, owner.id), "conflict");
-        await expectCode(store.roles.grant(event.id, owner.id, "observer"), "conflict");
+        await expectCode(store.roles.revoke(event.id, owner.id), "last_owner");
+        await expectCode(store.roles.grant(event.id, owner.id, "observer"), "last_owner");
         await expectCode(store.roles.grant(event.id, chair.id, "king" as "owner"), "invalid");
         await store.roles.grant(event.id, chair.id, "owner");
         await store.roles.revoke(event.id, owner.id);
@@ -619,7 +619,7 @@ export function defineStoreSuite(
         await expectCode(store.polls.update(poll.id, { title: "Too late" }), "invalid_transition");
         await expectCode(store.polls.delete(poll.id), "invalid_transition");
         await expectCode(store.polls.setStatus(poll.id, "published"), "invalid_transition");
-        await expectCode(store.events.setStatus(event.id, "closed"), "conflict");
+        await expectCode(store.events.setStatus(event.id, "closed"), "polls_still_open");
         await store.polls.setStatus(poll.id, "closed");
         await store.polls.setStatus(poll.id, "published");
         await expectCode(store.polls.setStatus(poll.id, "open"), "invalid_transition");
@@ -846,9 +846,9 @@ export function defineStoreSuite(
         const [delegate, p1, p2, p3] = ids as [string, string, string, string];
         await store.proxies.grant(p1, delegate);
         await store.proxies.grant(p2, delegate);
-        await expectCode(store.proxies.grant(p3, delegate), "proxy_rejected");
+        await expectCode(store.proxies.grant(p3, delegate), "proxy_cap_reached");
         await expectCode(store.proxies.grant(delegate, p3), "proxy_rejected");
-        await expectCode(store.proxies.grant(p1, p3), "conflict");
+        await expectCode(store.proxies.grant(p1, p3), "already_delegated");
         await expectCode(store.proxies.grant(p3, p3), "invalid");
         const poll = await openPoll(event.id, item.id, {
           kind: "single_choice",

@@ -2,6 +2,7 @@ import type { BallotReceipt } from "../../domain/ballot.ts";
 import type { Election } from "../../domain/election/election.ts";
 import type { ElectionBallots } from "../../store/store.ts";
 import { type Attachment, type None, route } from "../route.ts";
+import type { CsvExportQuery } from "../schemas/csv-export.ts";
 import type {
   CandidateInputBody,
   ElectionPaperEntry,
@@ -44,7 +45,7 @@ export const electionRoutes = {
   setElectionPaper: route<ElectionParams, None, { paper: ElectionPaperEntry }, ElectionAnswer>("PUT", `${base}/paper`),
   clearElectionPaper: route<ElectionParams, None, None, ElectionAnswer>("DELETE", `${base}/paper`),
   electionBallots: route<ElectionParams, None, None, { ballots: ElectionBallots }>("GET", `${base}/ballots`),
-  exportElection: route<ElectionParams, { format: "csv" | "json" }, None, Attachment>("GET", `${base}/export`),
+  exportElection: route<ElectionParams, { format: "csv" | "json" } & CsvExportQuery, None, Attachment>("GET", `${base}/export`),
 };
 
 type ParticipantElectionParams = { electionId: string };

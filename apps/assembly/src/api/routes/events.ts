@@ -7,6 +7,11 @@ import type { EventPatchInput, NewEventInput } from "../schemas/events.ts";
 type EventParams = { eventId: string };
 type EventAnswer = { event: AssemblyEvent };
 
+/** The event's participants as counted for the console, with how many hold an active personal link. */
+export interface EventCounts extends ParticipantCounts {
+  readonly invited: number;
+}
+
 /** An event with the signed-in admin's role in it. */
 export interface EventWithRole {
   readonly event: AssemblyEvent;
@@ -17,7 +22,7 @@ export interface EventWithRole {
 export const eventRoutes = {
   listEvents: route<None, None, None, { events: EventWithRole[] }>("GET", "/api/events"),
   createEvent: route<None, None, NewEventInput, EventWithRole>("POST", "/api/events"),
-  getEvent: route<EventParams, None, None, EventWithRole & { counts: ParticipantCounts }>("GET", "/api/events/:eventId"),
+  getEvent: route<EventParams, None, None, EventWithRole & { counts: EventCounts }>("GET", "/api/events/:eventId"),
   updateEvent: route<EventParams, None, EventPatchInput, EventAnswer>("PATCH", "/api/events/:eventId"),
   openEvent: route<EventParams, None, None, EventAnswer>("POST", "/api/events/:eventId/open"),
   closeEvent: route<EventParams, None, None, EventAnswer>("POST", "/api/events/:eventId/close"),

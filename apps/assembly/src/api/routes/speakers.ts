@@ -1,6 +1,7 @@
 import type { SpeakerEntry } from "../../domain/speakers/speaker-list.ts";
 import type { StoredSpeakerList } from "../../store/store.ts";
 import { type Attachment, type None, route } from "../route.ts";
+import type { CsvExportQuery } from "../schemas/csv-export.ts";
 import type { AddSpeakerInput, OpenSpeakerListInput, RequestToSpeakInput, SpeakerListSettingsInput } from "../schemas/speakers.ts";
 
 type EventParams = { eventId: string };
@@ -28,7 +29,7 @@ export const speakerRoutes = {
   resumeSpeaker: route<ListParams, None, None, ListAnswer>("POST", "/api/events/:eventId/speakers/:listId/resume"),
   closeSpeakerList: route<ListParams, None, None, ListAnswer>("POST", "/api/events/:eventId/speakers/:listId/close"),
   reopenSpeakerList: route<ListParams, None, None, ListAnswer>("POST", "/api/events/:eventId/speakers/:listId/reopen"),
-  speakingStatistics: route<EventParams, { format?: "csv" | "json" }, None, Attachment>(
+  speakingStatistics: route<EventParams, { format?: "csv" | "json" } & CsvExportQuery, None, Attachment>(
     "GET",
     "/api/events/:eventId/exports/speaking-time",
   ),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ballotFields, choiceOrParts, oneOfChoiceOrParts } from "./ballots.ts";
 import { idSchema } from "./common.ts";
+import { csvSeparatorOption } from "./csv-export.ts";
 import { fraction, quorum } from "./polls.ts";
 
 const requirement = z.discriminatedUnion("kind", [
@@ -129,7 +130,7 @@ export const electionVoteInput = z
   .refine(...oneOfChoiceOrParts);
 export type ElectionVoteInput = z.output<typeof electionVoteInput>;
 
-export const electionExportInput = z.strictObject({ ...electionRef.shape, format: z.enum(["csv", "json"]) });
+export const electionExportInput = z.strictObject({ ...electionRef.shape, format: z.enum(["csv", "json"]), ...csvSeparatorOption });
 
 const total = z.strictObject({ count: z.number().int(), weight: z.number().int() });
 const none = { count: 0, weight: 0 };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { idSchema } from "./common.ts";
+import { csvSeparatorOption } from "./csv-export.ts";
 
 const kind = z.enum(["normal", "pro", "contra", "point_of_order"]);
 const timeLimit = z.number().int().nullable();
@@ -49,4 +50,4 @@ export const requestToSpeakInput = z.strictObject({
 });
 export type RequestToSpeakInput = z.input<typeof requestToSpeakInput>;
 
-export const speakingStatisticsInput = z.strictObject({ format: z.enum(["csv", "json"]).default("csv") });
+export const speakingStatisticsInput = z.strictObject({ format: z.enum(["csv", "json"]).default("csv"), ...csvSeparatorOption });

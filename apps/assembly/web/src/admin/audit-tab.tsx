@@ -1,17 +1,24 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
-import { auditLogRoutes } from "../../../src/api/routes/audit-log.ts";
+import { auditActionText } from "../../../src/api/audit-actions.ts";
+import { type AuditLine, auditLogRoutes } from "../../../src/api/routes/audit-log.ts";
 import { call } from "../api.ts";
-import { formatTime, t } from "../i18n.ts";
-import type { AuditEntry } from "../model.ts";
+import { formatTime, t, useLanguage } from "../i18n.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
 import type { ConsoleContext } from "./console-context.ts";
 
 const PAGE = 100;
 
-/** The append-only audit log, oldest first, loaded a page at a time. */
+/** A name with the id it was looked up by on hover; the id alone when it names nothing (any more). */
+function Named({ name, id }: { name: string | null; id: string | null }) {
+  if (id === null) return <>—</>;
+  return name === null ? <code>{id}</code> : <span title={id}>{name}</span>;
+}
+
+/** The append-only audit log, oldest first, loaded a page at a time: who did what to what, by name and in words. */
 export function AuditTab({ ctx }: { ctx: ConsoleContext }) {
-  const [entries, setEntries] = useState<AuditEntry[]>([]);
+  const [language] = useLanguage();
+  const [entries, setEntries] = useState<AuditLine[]>([]);
   const [next, setNext] = useState<number | null>(null);
   const load = useAction(async (afterId: number | null) => {
     const page = await call(auditLogRoutes.auditLog, {
@@ -48,11 +55,15 @@ export function AuditTab({ ctx }: { ctx: ConsoleContext }) {
                 <td>
                   <time dateTime={entry.at}>{formatTime(entry.at, ctx.event.timezone)}</time>
                 </td>
-                <td>{entry.actor}</td>
                 <td>
-                  <code>{entry.action}</code>
+                  <Named name={entry.actorName} id={entry.actor} />
                 </td>
-                <td>{entry.subject ?? "—"}</td>
+                <td title={entry.action} data-action={entry.action}>
+                  {auditActionText(entry.action, language)}
+                </td>
+                <td>
+                  <Named name={entry.subjectName} id={entry.subject} />
+                </td>
               </tr>
             ))}
           </tbody>

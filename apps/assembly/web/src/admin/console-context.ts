@@ -1,13 +1,14 @@
 import type { Connection } from "../live/connection.ts";
 import type { LiveState } from "../live/hooks.ts";
-import type { AdminRole, AdminView, AssemblyEvent, EventView, ParticipantCounts, SpeakersView } from "../model.ts";
+import type { EventCounts } from "../../../src/api/routes/events.ts";
+import type { AdminRole, AdminView, AssemblyEvent, EventView, SpeakersView } from "../model.ts";
 
 /** What every tab of the event console gets: the event as the API returned it and the live views. */
 export interface ConsoleContext {
   eventId: string;
   event: AssemblyEvent;
   role: AdminRole;
-  counts: ParticipantCounts;
+  counts: EventCounts;
   /** Refetches `event`, `role` and `counts` (after the tab changed the event). */
   reload: () => void;
   admin: LiveState<AdminView>;

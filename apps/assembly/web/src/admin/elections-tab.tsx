@@ -1,3 +1,4 @@
+import { Fragment } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { agendaRoutes } from "../../../src/api/routes/agenda.ts";
 import { electionRoutes } from "../../../src/api/routes/elections.ts";
@@ -10,6 +11,7 @@ import { Busy } from "../ui/busy.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
 import { mayChange, type ConsoleContext } from "./console-context.ts";
+import { csvSeparatorNames } from "./csv-buttons.tsx";
 import { ElectionForm } from "./election-form.tsx";
 import { ElectionPaperPanel } from "./election-paper-panel.tsx";
 import { useFetched } from "./use-fetched.ts";
@@ -198,9 +200,13 @@ function ElectionRow({ ctx, election, onChanged }: { ctx: ConsoleContext; electi
           {paperOpen && paperWindow && <ElectionPaperPanel eventId={ctx.eventId} election={election} onChanged={onChanged} />}
           {election.lotSeed && <p class="muted">{t("elections.lotSeed", { seed: election.lotSeed })}</p>}
           <p class="actions">
-            <a href={urlOf(electionRoutes.exportElection, { params, query: { format: "csv" } })} download>
-              {t("elections.exportCsv")}
-            </a>{" "}
+            {csvSeparatorNames.map((separator) => (
+              <Fragment key={separator}>
+                <a href={urlOf(electionRoutes.exportElection, { params, query: { format: "csv", separator } })} download>
+                  {t("csv.download", { what: t("elections.exportCsv"), format: t(`csv.${separator}`) })}
+                </a>{" "}
+              </Fragment>
+            ))}
             <a href={urlOf(electionRoutes.exportElection, { params, query: { format: "json" } })} download>
               {t("elections.exportJson")}
             </a>

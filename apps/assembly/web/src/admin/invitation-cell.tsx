@@ -3,6 +3,7 @@ import { invitationRoutes } from "../../../src/api/routes/invitations.ts";
 import { call } from "../api.ts";
 import { t } from "../i18n.ts";
 import type { ParticipantRow } from "../model.ts";
+import { ConfirmDialog } from "../ui/confirm-dialog.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
 
@@ -18,7 +19,10 @@ export function InvitationCell({ eventId, participant }: { eventId: string; part
     setNote(null);
     setLink((await call(invitationRoutes.issueInvitation, { params })).link);
   });
+  // Revoking signs the person out on every device at once: asked first.
+  const [confirming, setConfirming] = useState(false);
   const revoke = useAction(async () => {
+    setConfirming(false);
     await call(invitationRoutes.revokeInvitation, { params });
     setLink(null);
     setNote(t("invitations.revoked"));
@@ -55,7 +59,7 @@ export function InvitationCell({ eventId, participant }: { eventId: string; part
         <button
           type="button"
           disabled={revoke.busy}
-          onClick={() => void revoke.run()}
+          onClick={() => setConfirming(true)}
           aria-label={t("invitations.revokeFor", { name: participant.name })}
         >
           {t("invitations.revoke")}
@@ -67,6 +71,17 @@ export function InvitationCell({ eventId, participant }: { eventId: string; part
         </span>
       )}
       <ErrorText error={issue.error ?? revoke.error ?? copy.error} />
+      <ConfirmDialog
+        open={confirming}
+        danger
+        title={t("invitations.revokeTitle", { name: participant.name })}
+        confirmLabel={t("invitations.revoke")}
+        cancelLabel={t("cancel")}
+        onConfirm={() => void revoke.run()}
+        onCancel={() => setConfirming(false)}
+      >
+        <p>{t("invitations.revokeExplain", { name: participant.name })}</p>
+      </ConfirmDialog>
     </div>
   );
 }

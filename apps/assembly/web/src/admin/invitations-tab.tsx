@@ -1,12 +1,13 @@
 import { useState } from "preact/hooks";
 import { invitationRoutes } from "../../../src/api/routes/invitations.ts";
 import { download } from "../api.ts";
-import { t } from "../i18n.ts";
+import { t, useLanguage } from "../i18n.ts";
 import { Busy } from "../ui/busy.tsx";
 import { ConfirmDialog } from "../ui/confirm-dialog.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
 import { mayChange, type ConsoleContext } from "./console-context.ts";
+import { type CsvSeparatorName, csvSeparatorNames } from "./csv-buttons.tsx";
 import { MailPanel } from "./mail-panel.tsx";
 
 interface Summary {
@@ -15,10 +16,10 @@ interface Summary {
   keptEarlier: number;
 }
 
-/** Counts the export's rows by their last column, `link_status` (`new` or `issued_earlier`, never quoted). */
+/** Counts the export's rows by their last column, `link_status` (`new` or `issued_earlier`, never quoted), after either separator. */
 async function summarise(file: Blob, reissued: boolean): Promise<Summary> {
   const text = await file.text();
-  const count = (status: string) => text.match(new RegExp(`,${status}\\r?$`, "gm"))?.length ?? 0;
+  const count = (status: string) => text.match(new RegExp(`[,;]${status}\\r?$`, "gm"))?.length ?? 0;
   return { reissued, issued: count("new"), keptEarlier: count("issued_earlier") };
 }
 
@@ -33,11 +34,14 @@ export function InvitationsTab({ ctx }: { ctx: ConsoleContext }) {
   const total = ctx.admin.model?.counts.total ?? ctx.counts.total;
   const [summary, setSummary] = useState<Summary | null>(null);
   const [confirming, setConfirming] = useState(false);
+  // Chosen before the download: links are shown once, so a second file in the other format would not have them.
+  const [uiLanguage] = useLanguage();
+  const [separator, setSeparator] = useState<CsvSeparatorName>(uiLanguage === "de" ? "semicolon" : "comma");
   const exportLinks = useAction(async (reissueAll: boolean) => {
     setSummary(null);
     const file = await download(
       invitationRoutes.exportInvitations,
-      { params: { eventId: ctx.eventId }, query: { reissue: reissueAll ? "all" : undefined } },
+      { params: { eventId: ctx.eventId }, query: { reissue: reissueAll ? "all" : undefined, separator } },
       `invitations-${ctx.eventId}.csv`,
     );
     setSummary(await summarise(file, reissueAll));
@@ -52,6 +56,16 @@ export function InvitationsTab({ ctx }: { ctx: ConsoleContext }) {
         <li>{t("invitations.newRows")}</li>
         <li>{t("invitations.keptRows")}</li>
       </ul>
+      <label>
+        {t("csv.format")}
+        <select value={separator} onChange={(event) => setSeparator((event.currentTarget as HTMLSelectElement).value as CsvSeparatorName)}>
+          {csvSeparatorNames.map((name) => (
+            <option key={name} value={name}>
+              {t(`csv.${name}`)}
+            </option>
+          ))}
+        </select>
+      </label>
       <div class="actions">
         <button type="button" class="primary" disabled={exportLinks.busy} onClick={() => void exportLinks.run(false)}>
           {t("invitations.exportMissing")}

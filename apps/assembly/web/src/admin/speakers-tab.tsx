@@ -10,6 +10,7 @@ import { SpeakerClock } from "../ui/speaker-clock.tsx";
 import { useAction } from "../ui/use-action.ts";
 import { mayChange, type ConsoleContext } from "./console-context.ts";
 import { useFetched } from "./use-fetched.ts";
+import { CsvButtons, type CsvSeparatorName } from "./csv-buttons.tsx";
 import { SubmitForm } from "../ui/submit-form.tsx";
 
 type Kind = SpeakerListView["queue"][number]["kind"];
@@ -253,10 +254,10 @@ export function SpeakersTab({ ctx }: { ctx: ConsoleContext }) {
   const open = useAction(async () => {
     if (itemId !== null) await call(speakerRoutes.openSpeakerList, { params: { eventId: ctx.eventId }, body: { agendaItemId: itemId } });
   });
-  const exportAs = useAction((format: "csv" | "json") =>
+  const exportAs = useAction((format: "csv" | "json", separator?: CsvSeparatorName) =>
     download(
       speakerRoutes.speakingStatistics,
-      { params: { eventId: ctx.eventId }, query: { format } },
+      { params: { eventId: ctx.eventId }, query: { format, separator } },
       `${ctx.eventId}-speaking-time.${format}`,
     ),
   );
@@ -282,9 +283,7 @@ export function SpeakersTab({ ctx }: { ctx: ConsoleContext }) {
         <ChairList key={list.id} ctx={ctx} list={list} title={speakerListTitle(list, agenda)} />
       ))}
       <div class="actions">
-        <button type="button" disabled={exportAs.busy} onClick={() => void exportAs.run("csv")}>
-          {t("speakers.exportCsv")}
-        </button>
+        <CsvButtons what={t("speakers.exportCsv")} busy={exportAs.busy} onDownload={(separator) => void exportAs.run("csv", separator)} />
         <button type="button" disabled={exportAs.busy} onClick={() => void exportAs.run("json")}>
           {t("speakers.exportJson")}
         </button>
