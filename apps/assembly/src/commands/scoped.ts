@@ -1,4 +1,4 @@
-import type { AgendaItem } from "../domain/agenda.ts";
+import type { AgendaItem, Announcement } from "../domain/agenda.ts";
 import type { Participant } from "../domain/participant.ts";
 import type { Election } from "../domain/election/election.ts";
 import type { Poll } from "../domain/poll.ts";
@@ -42,6 +42,9 @@ export const electionOf = (store: StoreOperations, eventId: string, electionId: 
 
 export const agendaItemOf = (store: StoreOperations, eventId: string, itemId: string): Promise<AgendaItem> =>
   inEvent(store.agenda.get(itemId), eventId, "agenda item");
+
+export const announcementOf = (store: StoreOperations, eventId: string, announcementId: string): Promise<Announcement> =>
+  inEvent(store.announcements.get(announcementId), eventId, "announcement");
 
 export const motionOf = (store: StoreOperations, eventId: string, motionId: string): Promise<Motion> =>
   inEvent(store.motions.get(motionId), eventId, "motion");
