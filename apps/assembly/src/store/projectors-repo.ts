@@ -55,9 +55,9 @@ export async function renameProjector(ctx: StoreContext, projectorId: string, na
 
 export async function showOnProjector(ctx: StoreContext, projectorId: string, input: ProjectorContentInput): Promise<Projector> {
   const now = ctx.now();
-  const content = contentAt(input, now);
   return transact(ctx, async (trx) => {
     const current = await requireProjector(trx, projectorId);
+    const content = contentAt(input, now, (await requireEvent(trx, current.eventId)).timezone);
     await trx
       .updateTable("projectors")
       .set({ content: JSON.stringify(content), changed_at: now })

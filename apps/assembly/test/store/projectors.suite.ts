@@ -67,7 +67,9 @@ export function defineProjectorsTests(ctx: ProjectorsSuiteContext): void {
       const countdown = await store.projectors.show(hall.id, { kind: "countdown", label: " Break ", durationSeconds: 600 });
       expect(countdown.content).toEqual({ kind: "countdown", label: "Break", endsAt: new Date(ctx.now() + 600_000).toISOString() });
       const until = new Date(ctx.now() + 3_600_000).toISOString();
-      expect((await store.projectors.show(hall.id, { kind: "countdown", label: "", endsAt: until })).content).toMatchObject({ endsAt: until });
+      expect((await store.projectors.show(hall.id, { kind: "countdown", label: "", endsAt: until })).content).toMatchObject({
+        endsAt: until,
+      });
       expect(await ctx.raw(`select content from projectors where id = '${hall.id}'`)).toEqual([
         { content: JSON.stringify({ kind: "countdown", label: "", endsAt: until }) },
       ]);

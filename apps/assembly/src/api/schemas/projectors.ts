@@ -11,7 +11,11 @@ export type RenameProjectorInput = Omit<z.input<typeof renameProjectorInput>, "p
 
 const label = z.string().max(300);
 
-/** What a screen may show; a countdown is set to an instant (`endsAt`, ISO 8601) or for `durationSeconds` from now. */
+/**
+ * What a screen may show; a countdown is set to an instant (`endsAt`, ISO
+ * 8601), to the next `at` ("HH:MM") on the event's clock, or for
+ * `durationSeconds` from now.
+ */
 export const projectorContentInput = z.union([
   z.strictObject({ kind: z.enum(["auto", "blank"]) }),
   z.strictObject({ kind: z.literal("agendaItem"), agendaItemId: idSchema }),
@@ -21,6 +25,7 @@ export const projectorContentInput = z.union([
   z.strictObject({ kind: z.literal("speakers"), listId: idSchema }),
   z.strictObject({ kind: z.literal("motion"), motionId: idSchema }),
   z.strictObject({ kind: z.literal("countdown"), label, endsAt: z.iso.datetime({ offset: true }) }),
+  z.strictObject({ kind: z.literal("countdown"), label, at: z.string().max(5) }),
   z.strictObject({ kind: z.literal("countdown"), label, durationSeconds: z.number().int().min(1).max(86_400) }),
 ]);
 

@@ -10,6 +10,7 @@ import { Busy } from "../ui/busy.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
 import { mayChange, type ConsoleContext } from "./console-context.ts";
+import { ShowOnScreens } from "./show-on-screens.tsx";
 import { ElectionForm } from "./election-form.tsx";
 import { useFetched } from "./use-fetched.ts";
 
@@ -182,6 +183,9 @@ function ElectionRow({ ctx, election, onChanged }: { ctx: ConsoleContext; electi
         </div>
       )}
       <ErrorText error={act.error} />
+      {election.status !== "draft" && (
+        <ShowOnScreens ctx={ctx} content={{ kind: "election", electionId: election.id }} what={election.title} />
+      )}
       {mayChange(ctx) && election.result?.pendingTie && <TieDecision ctx={ctx} election={election} onChanged={onChanged} />}
       {election.result && definition && (
         <>
