@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isDomainError } from "../../src/domain/errors.ts";
+import { codeOf } from "./code-of.ts";
 import type { Store } from "../../src/store/store.ts";
 
 export interface ProjectorsSuiteContext {
@@ -9,12 +9,6 @@ export interface ProjectorsSuiteContext {
   readonly advance: (ms: number) => void;
   readonly raw: (query: string) => Promise<Record<string, unknown>[]>;
 }
-
-const codeOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => "resolved",
-    (error: unknown) => (isDomainError(error) ? error.code : error),
-  );
 
 /** The event's screens, on every database the store runs on. */
 export function defineProjectorsTests(ctx: ProjectorsSuiteContext): void {

@@ -1,6 +1,7 @@
 import { ElectionResultView } from "../election/election-result.tsx";
 import { t } from "../i18n.ts";
 import type { ElectionDefinition, ElectionView, EventView } from "../model.ts";
+import { WaitingView } from "./waiting-view.tsx";
 
 /** A published election's result with its rules, as the hall reads it. */
 function ElectionResultShown({ election }: { election: ElectionView }) {
@@ -34,12 +35,7 @@ function ElectionCandidates({ election }: { election: ElectionView }) {
 export function ElectionShown({ election }: { election: ElectionView }) {
   if (election.status === "published") return <ElectionResultShown election={election} />;
   if (election.status === "open") return <ElectionCandidates election={election} />;
-  return (
-    <section class="projector-poll" aria-labelledby="projector-election-waiting" data-testid="projector-election-waiting">
-      <h2 id="projector-election-waiting">{election.title}</h2>
-      <p class="big-number">{t(election.status === "closed" ? "projector.counting" : "projector.notYetOpen")}</p>
-    </section>
-  );
+  return <WaitingView title={election.title} status={election.status} />;
 }
 
 /** The hall screen's elections: each open one's candidate list and turnout, else the latest published result. */

@@ -1,6 +1,7 @@
 import { t } from "../i18n.ts";
 import type { PollView } from "../model.ts";
 import { ResultBars } from "../ui/result-bars.tsx";
+import { WaitingView } from "./waiting-view.tsx";
 
 /** An open poll: its question and the turnout so far. */
 export function OpenPoll({ poll }: { poll: PollView }) {
@@ -34,10 +35,5 @@ export function PollResultShown({ poll }: { poll: PollView }) {
 export function PollShown({ poll }: { poll: PollView }) {
   if (poll.status === "open") return <OpenPoll poll={poll} />;
   if (poll.status === "published") return <PollResultShown poll={poll} />;
-  return (
-    <section class="projector-poll" aria-labelledby="projector-poll-counting" data-testid="projector-poll-counting">
-      <h2 id="projector-poll-counting">{poll.title}</h2>
-      <p class="big-number">{t("projector.counting")}</p>
-    </section>
-  );
+  return <WaitingView title={poll.title} status={poll.status} />;
 }
