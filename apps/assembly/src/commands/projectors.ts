@@ -8,18 +8,11 @@ import { adminIn, audited, auditedCreation, auditedUpdate } from "./audit.ts";
 import type { EventCommand, EventQuery } from "./command.ts";
 import type { Effect } from "./effect.ts";
 import { speakerListOf } from "./speaker-list-change.ts";
-import { agendaItemOf, announcementOf, electionOf, motionOf, pollOf } from "./scoped.ts";
+import { agendaItemOf, announcementOf, electionOf, motionOf, pollOf, projectorOf } from "./scoped.ts";
 
 type ProjectorAnswer = { projector: Projector };
 
 const projectorsChanged = (eventId: string): readonly Effect[] => [{ kind: "projectors", eventId }];
-
-/** Screen `projectorId` of event `eventId`; one of another event is as unknown as a missing one. */
-async function projectorOf(tx: StoreOperations, eventId: string, projectorId: string): Promise<Projector> {
-  const projector = await tx.projectors.get(projectorId);
-  if (projector.eventId !== eventId) throw new DomainError("not_found", "projector not found", { projectorId });
-  return projector;
-}
 
 /** A draft is the chairs' working copy: the hall sees a vote once it opens. */
 function refuseDraft(box: { status: string; id: string }): void {
