@@ -6,6 +6,8 @@ export const Topics = {
   /** The event's lists of speakers: who speaks, who waits, the rule; for participants, the projector and the chairs. */
   speakers: (eventId: string) => `event:${eventId}:speakers`,
   dashboard: (eventId: string) => `dashboard:${eventId}`,
+  /** The event's screens and what each shows: for the screens themselves and the chairs' previews, never participants. */
+  projectors: (eventId: string) => `event:${eventId}:projectors`,
   /** The motion book's list: everyone in the event, chairs included. */
   motions: (eventId: string) => `event:${eventId}:motions`,
   /** One motion with its amendments, change views and final text. */
@@ -22,6 +24,7 @@ export type ParsedTopic =
   | { kind: "event"; eventId: string }
   | { kind: "admin"; eventId: string }
   | { kind: "speakers"; eventId: string }
+  | { kind: "projectors"; eventId: string }
   | { kind: "participant"; eventId: string; participantId: string }
   | { kind: "dashboard"; eventId: string }
   | { kind: "motions"; eventId: string }
@@ -32,6 +35,7 @@ const patterns: [RegExp, (m: RegExpExecArray) => ParsedTopic][] = [
   [new RegExp(`^event:${ID}$`), (m) => ({ kind: "event", eventId: m[1]! })],
   [new RegExp(`^event:${ID}:admin$`), (m) => ({ kind: "admin", eventId: m[1]! })],
   [new RegExp(`^event:${ID}:speakers$`), (m) => ({ kind: "speakers", eventId: m[1]! })],
+  [new RegExp(`^event:${ID}:projectors$`), (m) => ({ kind: "projectors", eventId: m[1]! })],
   [new RegExp(`^event:${ID}:participant:${ID}$`), (m) => ({ kind: "participant", eventId: m[1]!, participantId: m[2]! })],
   [new RegExp(`^dashboard:${ID}$`), (m) => ({ kind: "dashboard", eventId: m[1]! })],
   [new RegExp(`^event:${ID}:motions$`), (m) => ({ kind: "motions", eventId: m[1]! })],

@@ -6,6 +6,7 @@ import type { AgendaItem, Announcement } from "../domain/agenda.ts";
 import type { EventStatus } from "../domain/event.ts";
 import type { MailCounts } from "../domain/mail.ts";
 import type { PollKind, PollOption, PollStatus } from "../domain/poll.ts";
+import type { Projector } from "../domain/projector.ts";
 import type { SpeakerEntry, SpeakerListSettings } from "../domain/speakers/speaker-list.ts";
 import type { Tally } from "../domain/tally.ts";
 import type { Language } from "./errors.ts";
@@ -129,4 +130,18 @@ export interface SpeakerListView {
 /** Topic `event:<id>:speakers`: the event's lists of speakers, in agenda order. */
 export interface SpeakersView {
   lists: SpeakerListView[];
+}
+
+/** One screen as it renders: what the chairs chose, and the announcement it shows (null once withdrawn). */
+export interface ProjectorScreenView extends Omit<Projector, "eventId"> {
+  announcement: Pick<Announcement, "id" | "title" | "body" | "publishedAt" | "editedAt"> | null;
+}
+
+/**
+ * Topic `event:<id>:projectors`: the event's screens in the order they were
+ * made. A screen renders its content from the event's other views (polls,
+ * elections, speakers, motions); only what those lack is carried here.
+ */
+export interface ProjectorsView {
+  projectors: ProjectorScreenView[];
 }

@@ -8,6 +8,7 @@ import type { EventAccess } from "./actor.ts";
 import { adminIn, auditedCreation, auditedUpdate } from "./audit.ts";
 import type { EventCommand, EventQuery } from "./command.ts";
 import { eventChanged } from "./effect.ts";
+import { announcementOf } from "./scoped.ts";
 
 export const listAnnouncements: EventQuery<object, { announcements: Announcement[] }> = {
   name: "listAnnouncements",
@@ -35,12 +36,6 @@ export const publishAnnouncement: EventCommand<z.output<typeof newAnnouncementIn
     return { result: { announcement }, effects: eventChanged(access.event.id) };
   },
 };
-
-async function announcementOf(tx: StoreOperations, eventId: string, announcementId: string): Promise<Announcement> {
-  const announcement = await tx.announcements.get(announcementId);
-  if (announcement.eventId !== eventId) throw new DomainError("not_found", "announcement not found", { announcementId });
-  return announcement;
-}
 
 /** A change to a published announcement, audited with before and after; participants see the new state at once. */
 function announcementChange<Input extends { announcementId: string }>(

@@ -23,6 +23,8 @@ export type Effect =
   | { readonly kind: "linksReplaced"; readonly eventId: string }
   /** A list of speakers of the event changed: its live view re-renders, chairs get a throttled notice. */
   | { readonly kind: "speakers"; readonly eventId: string }
+  /** The event's screens, or what one of them shows, changed: their live view re-renders. */
+  | { readonly kind: "projectors"; readonly eventId: string }
   /** The event's invitation mail moved on (queued, sent, failed...): the chairs' counts re-render. */
   | { readonly kind: "mail"; readonly eventId: string }
   /** A motion, its amendments or support changed (null: every motion of the event, as after new settings). */

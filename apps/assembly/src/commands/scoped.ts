@@ -1,7 +1,8 @@
-import type { AgendaItem } from "../domain/agenda.ts";
+import type { AgendaItem, Announcement } from "../domain/agenda.ts";
 import type { Participant } from "../domain/participant.ts";
 import type { Election } from "../domain/election/election.ts";
 import type { Poll } from "../domain/poll.ts";
+import type { Projector } from "../domain/projector.ts";
 import type { Amendment } from "../domain/motion/amendment.ts";
 import type { Motion } from "../domain/motion/motion.ts";
 import { DomainError, isDomainError } from "../domain/errors.ts";
@@ -42,6 +43,12 @@ export const electionOf = (store: StoreOperations, eventId: string, electionId: 
 
 export const agendaItemOf = (store: StoreOperations, eventId: string, itemId: string): Promise<AgendaItem> =>
   inEvent(store.agenda.get(itemId), eventId, "agenda item");
+
+export const announcementOf = (store: StoreOperations, eventId: string, announcementId: string): Promise<Announcement> =>
+  inEvent(store.announcements.get(announcementId), eventId, "announcement");
+
+export const projectorOf = (store: StoreOperations, eventId: string, projectorId: string): Promise<Projector> =>
+  inEvent(store.projectors.get(projectorId), eventId, "projector");
 
 export const motionOf = (store: StoreOperations, eventId: string, motionId: string): Promise<Motion> =>
   inEvent(store.motions.get(motionId), eventId, "motion");

@@ -20,6 +20,7 @@ export type AdminAction =
   | "polls.run"
   | "motions.manage"
   | "speakers.run"
+  | "projectors.run"
   | "results.view"
   | "audit.view"
   | "export";
@@ -44,6 +45,7 @@ const chairActions: readonly AdminAction[] = [
   "polls.run",
   "motions.manage",
   "speakers.run",
+  "projectors.run",
   "results.view",
   "audit.view",
   "export",

@@ -17,6 +17,7 @@ import { refuseForeignOrigins } from "./origin-check.ts";
 import { passwordSchema } from "../api/schemas/admin-auth.ts";
 import { serveAdminAuth } from "./routes/admin-auth.ts";
 import { serveAgenda } from "./routes/agenda.ts";
+import { serveProjectors } from "./routes/projectors.ts";
 import { serveAnnouncements } from "./routes/announcements.ts";
 import { serveAuditLog } from "./routes/audit-log.ts";
 import { serveBallots } from "./routes/ballots.ts";
@@ -240,6 +241,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         serveMotions,
         serveSpeakers,
         serveElections,
+        serveProjectors,
         serveProxies,
         serveAuditLog,
         serveExports,

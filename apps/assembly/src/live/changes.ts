@@ -12,7 +12,8 @@ type Change =
   | { kind: "participant"; eventId: string; participantId: string }
   | { kind: "mail"; eventId: string }
   | { kind: "motions"; eventId: string; motionId: string | null }
-  | { kind: "speakers"; eventId: string };
+  | { kind: "speakers"; eventId: string }
+  | { kind: "projectors"; eventId: string };
 
 /**
  * Where writes announce themselves, after they committed. A change is
@@ -102,6 +103,11 @@ export class Changes {
     this.#publish({ kind: "speakers", eventId });
   }
 
+  /** A screen of the event was added, renamed or removed, or shows something else. */
+  projectors(eventId: string): void {
+    this.#publish({ kind: "projectors", eventId });
+  }
+
   #publish(change: Change): void {
     this.#pubsub.broadcast({ topic: BUS, event: change.kind, payload: change });
   }
@@ -116,6 +122,8 @@ export class Changes {
       case "event":
         this.#views.refresh(Topics.event(change.eventId));
         this.#views.refresh(Topics.admin(change.eventId));
+        // A screen showing an announcement shows its correction, or nothing once it is withdrawn.
+        this.#views.refresh(Topics.projectors(change.eventId));
         break;
       case "participants":
         this.#views.refresh(Topics.event(change.eventId));
@@ -142,6 +150,9 @@ export class Changes {
       case "speakers":
         this.#views.refresh(Topics.speakers(change.eventId));
         this.#speakersNotice.touch(change.eventId);
+        break;
+      case "projectors":
+        this.#views.refresh(Topics.projectors(change.eventId));
         break;
     }
   }

@@ -72,6 +72,7 @@ async function mayJoin<A extends object>(store: Store, identity: Actor, topic: P
       return identity.kind === "participant" && identity.eventId === topic.eventId && identity.participantId === topic.participantId;
     case "admin":
     case "dashboard":
+    case "projectors":
       return isChair(store, identity, topic.eventId);
   }
 }

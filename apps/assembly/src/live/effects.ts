@@ -44,6 +44,8 @@ export class LiveEffects implements EffectSink {
         return this.#changes.motions(effect.eventId, effect.motionId);
       case "speakers":
         return this.#changes.speakers(effect.eventId);
+      case "projectors":
+        return this.#changes.projectors(effect.eventId);
       case "signedOut":
         return this.#endpoint.disconnect(socketIdOf(effect.actor));
       case "accessRevoked":

@@ -17,11 +17,13 @@ import {
   type EventView,
   type ParticipantView,
   type PollView,
+  type ProjectorsView,
   type SpeakerSeat,
   type SpeakersView,
 } from "../api/views.ts";
 import type { MotionDetailView, MotionListView } from "../api/motion-views.ts";
 import { renderMotionDetail, renderMotionList } from "./motion-views.ts";
+import { renderProjectorsView } from "./projector-views.ts";
 
 function pollView(poll: Poll, turnout: PollView["turnout"], result: Tally | null): PollView {
   return {
@@ -222,8 +224,9 @@ export async function renderSpeakersView(store: Store, eventId: string): Promise
   };
 }
 
-export const asJson = (view: EventView | ParticipantView | AdminView | MotionListView | MotionDetailView | SpeakersView): Json =>
-  view as unknown as Json;
+export const asJson = (
+  view: EventView | ParticipantView | AdminView | MotionListView | MotionDetailView | SpeakersView | ProjectorsView,
+): Json => view as unknown as Json;
 
 /** The render function `LiveViews` calls: which model a topic carries. */
 export function topicRenderer(store: Store): (topic: string) => Promise<Json> {
@@ -242,6 +245,8 @@ export function topicRenderer(store: Store): (topic: string) => Promise<Json> {
         return asJson(await renderMotionDetail(store, parsed.eventId, parsed.motionId));
       case "speakers":
         return asJson(await renderSpeakersView(store, parsed.eventId));
+      case "projectors":
+        return asJson(await renderProjectorsView(store, parsed.eventId));
       default:
         throw new Error(`no live view for topic ${topic}`);
     }

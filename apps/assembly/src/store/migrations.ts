@@ -540,6 +540,22 @@ function migrations(dialect: SqlDialectName, seal: BallotSeal): Record<string, M
         await db.schema.alterTable("elections").addColumn("paper_entered_at", "bigint").execute();
       },
     },
+
+    // The room's screens: several per event, each showing what the chairs chose for it.
+    "0015_projectors": {
+      async up(db: AnyDb) {
+        await db.schema
+          .createTable("projectors")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("event_id", "text", (c) => c.notNull().references("events.id"))
+          .addColumn("name", "text", (c) => c.notNull())
+          .addColumn("content", "text", (c) => c.notNull())
+          .addColumn("changed_at", "bigint", (c) => c.notNull())
+          .addColumn("created_at", "bigint", (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex("projectors_event").on("projectors").columns(["event_id", "created_at"]).execute();
+      },
+    },
   };
 }
 

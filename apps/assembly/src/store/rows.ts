@@ -7,6 +7,7 @@ import type { MajorityRule, Poll, PollKind, PollOption, PollStatus, Quorum } fro
 import type { BallotTotals, Total } from "../domain/tally.ts";
 import type { FairOrderRule } from "../domain/speakers/fair-order-rule.ts";
 import type { SpeakerEntry, SpeakerKind, SpeakerList, SpeakerListSettings, SpeakerState } from "../domain/speakers/speaker-list.ts";
+import type { Projector, ProjectorContent } from "../domain/projector.ts";
 import type { ParticipantRow } from "./store.ts";
 import type {
   AgendaItemsTable,
@@ -15,6 +16,7 @@ import type {
   EventsTable,
   ParticipantsTable,
   PollsTable,
+  ProjectorsTable,
   SpeakerEntriesTable,
   SpeakerListsTable,
 } from "./schema.ts";
@@ -204,5 +206,15 @@ export function fromSpeakerList(list: SpeakerList) {
     time_limit_ms: settings.timeLimitMs,
     point_of_order_time_limit_ms: settings.pointOfOrderTimeLimitMs,
     fair_order: settings.fairOrder === null ? null : JSON.stringify(settings.fairOrder),
+  };
+}
+
+export function toProjector(row: Selectable<ProjectorsTable>): Projector {
+  return {
+    id: row.id,
+    eventId: row.event_id,
+    name: row.name,
+    content: JSON.parse(row.content) as ProjectorContent,
+    changedAt: iso(row.changed_at),
   };
 }

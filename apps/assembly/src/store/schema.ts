@@ -423,6 +423,17 @@ export interface ElectionTotalsTable {
   weight: number;
 }
 
+/** One named screen of an event and what it shows now. */
+export interface ProjectorsTable {
+  id: string;
+  event_id: string;
+  name: string;
+  /** JSON `ProjectorContent`. */
+  content: string;
+  changed_at: number;
+  created_at: number;
+}
+
 export interface Database {
   motion_settings: MotionSettingsTable;
   motions: MotionsTable;
@@ -457,6 +468,7 @@ export interface Database {
   elections: ElectionsTable;
   election_candidates: ElectionCandidatesTable;
   election_totals: ElectionTotalsTable;
+  projectors: ProjectorsTable;
 }
 
 export type SqlDialectName = "sqlite" | "postgres";

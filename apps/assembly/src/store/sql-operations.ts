@@ -17,6 +17,7 @@ import { SqlProxies } from "./proxies-repo.ts";
 import { SqlSso } from "./sso-repo.ts";
 import { SqlRecords } from "./records-repo.ts";
 import { SqlSpeakers } from "./speakers-repo.ts";
+import { SqlProjectors } from "./projectors-repo.ts";
 import type {
   AdminSessionsRepository,
   AdminsRepository,
@@ -33,6 +34,7 @@ import type {
   MotionsRepository,
   ParticipantsRepository,
   PollsRepository,
+  ProjectorsRepository,
   ProxiesRepository,
   RecordsRepository,
   ReportQueries,
@@ -69,6 +71,7 @@ export class SqlOperations implements StoreOperations {
   readonly paper: PaperVotesRepository;
   readonly motions: MotionsRepository;
   readonly speakers: SpeakersRepository;
+  readonly projectors: ProjectorsRepository;
 
   constructor(context: () => StoreContext) {
     this.events = new SqlEvents(context);
@@ -92,5 +95,6 @@ export class SqlOperations implements StoreOperations {
     this.paper = new SqlPaperVotes(context);
     this.motions = new SqlMotions(context);
     this.speakers = new SqlSpeakers(context);
+    this.projectors = new SqlProjectors(context);
   }
 }

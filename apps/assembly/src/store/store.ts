@@ -24,6 +24,7 @@ import type { Motion, MotionDefinition, MotionPatch, NewMotion } from "../domain
 import type { MotionSettings, MotionSettingsPatch } from "../domain/motion/motion-settings.ts";
 import type { Recommendation } from "../domain/motion/recommendation.ts";
 import type { SpeakerList } from "../domain/speakers/speaker-list.ts";
+import type { Projector, ProjectorContentInput } from "../domain/projector.ts";
 
 export interface NewEvent {
   readonly name: string;
@@ -300,6 +301,7 @@ export interface StoreOperations {
   readonly paper: PaperVotesRepository;
   readonly motions: MotionsRepository;
   readonly speakers: SpeakersRepository;
+  readonly projectors: ProjectorsRepository;
 }
 
 /** A single sign-on begun at the provider and not yet back: what the callback checks. */
@@ -759,6 +761,23 @@ export interface SpeakersRepository {
     listId: string,
     change: (list: SpeakerList, at: string) => Promise<SpeakerListChange<T>>,
   ): Promise<{ readonly before: StoredSpeakerList; readonly after: StoredSpeakerList; readonly result: T }>;
+}
+
+/**
+ * The event's screens. Names are unique within the event (`conflict`,
+ * compared without case); what a screen shows is stored as given, so the
+ * caller checks that it names something of the event first.
+ */
+export interface ProjectorsRepository {
+  /** A new screen, following the day (`auto`). */
+  create(eventId: string, name: string): Promise<Projector>;
+  /** In the order they were made. */
+  list(eventId: string): Promise<Projector[]>;
+  get(projectorId: string): Promise<Projector>;
+  rename(projectorId: string, name: string): Promise<Projector>;
+  /** Stores what the screen shows from now on; a countdown's duration becomes its end instant on the store's clock. */
+  show(projectorId: string, content: ProjectorContentInput): Promise<Projector>;
+  delete(projectorId: string): Promise<void>;
 }
 
 /** Polls of an event and their run: draft, open, closed, published. */

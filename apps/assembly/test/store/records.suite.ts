@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isDomainError } from "../../src/domain/errors.ts";
+import { codeOf } from "./code-of.ts";
 import type { Store } from "../../src/store/store.ts";
 
 export interface RecordsSuiteContext {
@@ -7,12 +7,6 @@ export interface RecordsSuiteContext {
   readonly setup: (count: number) => Promise<{ event: { id: string } }>;
   readonly advance: (ms: number) => void;
 }
-
-const codeOf = (promise: Promise<unknown>): Promise<unknown> =>
-  promise.then(
-    () => "resolved",
-    (error: unknown) => (isDomainError(error) ? error.code : error),
-  );
 
 /** The kept exports of an event, on every database the store runs on. */
 export function defineRecordsTests(ctx: RecordsSuiteContext): void {

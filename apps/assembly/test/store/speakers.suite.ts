@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { isDomainError } from "../../src/domain/errors.ts";
+import { codeOf } from "./code-of.ts";
 import {
   closeSpeakerList,
   moveSpeaker,
@@ -26,12 +26,6 @@ const request =
     const result = requestToSpeak(list, { entryId: randomUUID(), participantId, kind, requestKey, at });
     return Promise.resolve({ list: result.list, result });
   };
-
-const codeOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => "resolved",
-    (error: unknown) => (isDomainError(error) ? error.code : error),
-  );
 
 /** Lists of speakers, on every database the store runs on. */
 export function defineSpeakersTests(ctx: SpeakersSuiteContext): void {

@@ -16,6 +16,7 @@ import { definePaperVoteTests } from "./paper-votes.suite.ts";
 import { defineSplitBallotTests } from "./split-ballots.suite.ts";
 import { defineMotionTests } from "./motions.suite.ts";
 import { defineSpeakersTests } from "./speakers.suite.ts";
+import { defineProjectorsTests } from "./projectors.suite.ts";
 
 /** One database for the suite: the store under test, plus raw read access to assert on what is stored. */
 export interface StoreHarness {
@@ -1463,6 +1464,13 @@ export function defineStoreSuite(
     definePaperVoteTests({ store: () => store, setup, raw: (query) => harness.raw(query) });
     defineMotionTests({ store: () => store, setup });
     defineSpeakersTests({ store: () => store, setup, advance: (ms) => clock.advance(ms), raw: (query) => harness.raw(query) });
+    defineProjectorsTests({
+      store: () => store,
+      setup,
+      now: () => clock.now(),
+      advance: (ms) => clock.advance(ms),
+      raw: (query) => harness.raw(query),
+    });
 
     describe("audit and export", () => {
       it("appends audit entries and pages them by cursor", async () => {

@@ -18,9 +18,11 @@ const screens: [RegExp, () => Promise<Screen>][] = [
   [/^\/verify\/?$/, () => import("./verify/verify-page.tsx").then((m) => () => <m.VerifyPage />)],
   [/^\/admin(?:\/.*)?$/, () => import("./admin/admin-app.tsx").then((m) => () => <m.AdminApp />)],
   [
-    /^\/projector\/([^/]+)\/?$/,
+    /^\/projector\/([^/]+)(?:\/([^/]+))?\/?$/,
     () =>
-      import("./projector/projector-page.tsx").then((m) => ({ params }) => <m.ProjectorPage eventId={params[0]!} />),
+      import("./projector/projector-page.tsx").then((m) => ({ params }) => (
+        <m.ProjectorPage eventId={params[0]!} projectorId={params[1] || null} />
+      )),
   ],
   [
     /^\/dashboard\/([^/]+)\/?$/,

@@ -20,7 +20,8 @@ export type {
   SubmitterView,
 } from "../../src/api/motion-views.ts";
 export type { Recommendation } from "../../src/domain/motion/recommendation.ts";
-export type { SpeakersView, SpeakerListView, SpeakerSeat } from "../../src/api/views.ts";
+export type { SpeakersView, SpeakerListView, SpeakerSeat, ProjectorsView, ProjectorScreenView } from "../../src/api/views.ts";
+export type { Projector, ProjectorContent, ProjectorContentInput } from "../../src/domain/projector.ts";
 export type { SpeakerEntry } from "../../src/domain/speakers/speaker-list.ts";
 export type { Election, ElectionSetup } from "../../src/domain/election/election.ts";
 export type { ElectionChoice } from "../../src/domain/election/ballot.ts";

@@ -16,6 +16,7 @@ import { participantSessionRoutes } from "./participant-session.ts";
 import { participantImportRoutes, participantRoutes } from "./participants.ts";
 import { paperVoteRoutes } from "./paper-votes.ts";
 import { pollRoutes } from "./polls.ts";
+import { projectorRoutes } from "./projectors.ts";
 import { proxyRoutes } from "./proxies.ts";
 import { recordRoutes } from "./record.ts";
 import { roleRoutes } from "./roles.ts";
@@ -39,6 +40,7 @@ export const allRoutes = {
   ...motionRoutes,
   ...speakerRoutes,
   ...electionRoutes,
+  ...projectorRoutes,
   ...auditLogRoutes,
   ...exportRoutes,
   ...recordRoutes,

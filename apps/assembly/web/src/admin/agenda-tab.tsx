@@ -6,6 +6,7 @@ import type { AgendaItem } from "../model.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
 import { mayChange, type ConsoleContext } from "./console-context.ts";
+import { ShowOnScreens } from "./show-on-screens.tsx";
 import { useFetched } from "./use-fetched.ts";
 import { SubmitForm } from "../ui/submit-form.tsx";
 
@@ -116,6 +117,7 @@ export function AgendaTab({ ctx }: { ctx: ConsoleContext }) {
                     </button>
                   </span>
                 )}
+                <ShowOnScreens ctx={ctx} content={{ kind: "agendaItem", agendaItemId: item.id }} what={item.title} />
               </>
             )}
           </li>

@@ -9,6 +9,7 @@ import { ConfirmDialog } from "../ui/confirm-dialog.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
 import { mayChange, type ConsoleContext } from "./console-context.ts";
+import { ShowOnScreens } from "./show-on-screens.tsx";
 import { useFetched } from "./use-fetched.ts";
 import { SubmitForm } from "../ui/submit-form.tsx";
 
@@ -64,6 +65,9 @@ export function AnnouncementsTab({ ctx }: { ctx: ConsoleContext }) {
         <AnnouncementCard key={announcement.id} announcement={announcement} timezone={ctx.event.timezone}>
           {mayChange(ctx) && ctx.event.status !== "closed" && announcement.withdrawnAt === null && (
             <AnnouncementActions eventId={ctx.eventId} announcement={announcement} onChanged={list.reload} />
+          )}
+          {announcement.withdrawnAt === null && (
+            <ShowOnScreens ctx={ctx} content={{ kind: "announcement", announcementId: announcement.id }} what={announcement.title} />
           )}
         </AnnouncementCard>
       ))}

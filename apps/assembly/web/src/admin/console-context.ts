@@ -1,7 +1,7 @@
 import type { Connection } from "../live/connection.ts";
 import type { LiveState } from "../live/hooks.ts";
 import type { EventCounts } from "../../../src/api/routes/events.ts";
-import type { AdminRole, AdminView, AssemblyEvent, EventView, SpeakersView } from "../model.ts";
+import type { AdminRole, AdminView, AssemblyEvent, EventView, ProjectorsView, SpeakersView } from "../model.ts";
 
 /** What every tab of the event console gets: the event as the API returned it and the live views. */
 export interface ConsoleContext {
@@ -16,6 +16,8 @@ export interface ConsoleContext {
   /** The console's socket, for tabs with live views of their own (the motion book). */
   connection: Connection | null;
   speakers: LiveState<SpeakersView>;
+  /** The event's screens and what each shows: the previews and every "show on" button read it. */
+  projectors: LiveState<ProjectorsView>;
 }
 
 /**

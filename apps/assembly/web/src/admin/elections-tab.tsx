@@ -12,6 +12,7 @@ import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
 import { mayChange, type ConsoleContext } from "./console-context.ts";
 import { csvSeparatorNames } from "./csv-buttons.tsx";
+import { ShowOnScreens } from "./show-on-screens.tsx";
 import { ElectionForm } from "./election-form.tsx";
 import { ElectionPaperPanel } from "./election-paper-panel.tsx";
 import { useFetched } from "./use-fetched.ts";
@@ -193,6 +194,9 @@ function ElectionRow({ ctx, election, onChanged }: { ctx: ConsoleContext; electi
         </div>
       )}
       <ErrorText error={act.error} />
+      {election.status !== "draft" && (
+        <ShowOnScreens ctx={ctx} content={{ kind: "election", electionId: election.id }} what={election.title} />
+      )}
       {mayChange(ctx) && election.result?.pendingTie && <TieDecision ctx={ctx} election={election} onChanged={onChanged} />}
       {election.result && definition && (
         <>

@@ -6,7 +6,7 @@ import { Topics } from "../../../src/api/topics.ts";
 import { call } from "../api.ts";
 import { t } from "../i18n.ts";
 import { useConnection, useConnectionStatus, useLiveView } from "../live/hooks.ts";
-import type { AdminView, EventView, SpeakersView } from "../model.ts";
+import type { AdminView, EventView, ProjectorsView, SpeakersView } from "../model.ts";
 import { onLinkClick } from "../router.ts";
 import { Busy } from "../ui/busy.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
@@ -22,6 +22,7 @@ import { MotionsTab } from "./motions-tab.tsx";
 import { ParticipantsTab } from "./participants-tab.tsx";
 import { ElectionsTab } from "./elections-tab.tsx";
 import { PollsTab } from "./polls-tab.tsx";
+import { ProjectorsTab } from "./projectors-tab.tsx";
 import { RolesTab } from "./roles-tab.tsx";
 import { SpeakersTab } from "./speakers-tab.tsx";
 import { SetupTab } from "./setup-tab.tsx";
@@ -36,6 +37,7 @@ const tabs = {
   motions: MotionsTab,
   speakers: SpeakersTab,
   elections: ElectionsTab,
+  projectors: ProjectorsTab,
   roles: RolesTab,
   audit: AuditTab,
 } as const;
@@ -64,6 +66,7 @@ export function EventConsole({ eventId, tab, onSignedOut }: { eventId: string; t
   const admin = useLiveView<AdminView>(connection, Topics.admin(eventId));
   const live = useLiveView<EventView>(connection, Topics.event(eventId));
   const speakers = useLiveView<SpeakersView>(connection, Topics.speakers(eventId));
+  const projectors = useLiveView<ProjectorsView>(connection, Topics.projectors(eventId));
 
   if (error)
     return (
@@ -77,7 +80,7 @@ export function EventConsole({ eventId, tab, onSignedOut }: { eventId: string; t
         <Busy />
       </main>
     );
-  const context: ConsoleContext = { eventId, ...info, reload, admin, live, connection, speakers };
+  const context: ConsoleContext = { eventId, ...info, reload, admin, live, connection, speakers, projectors };
   const Content = tabs[tab];
   return (
     <>

@@ -10,6 +10,7 @@ import { ResultBars } from "../ui/result-bars.tsx";
 import { ConfirmDialog } from "../ui/confirm-dialog.tsx";
 import { useAction } from "../ui/use-action.ts";
 import { mayChange, type ConsoleContext } from "./console-context.ts";
+import { ShowOnScreens } from "./show-on-screens.tsx";
 import { NamedBallots } from "./named-ballots.tsx";
 import { PaperVotesPanel } from "./paper-votes-panel.tsx";
 import { PollForm } from "./poll-form.tsx";
@@ -106,6 +107,7 @@ function PollRow({ ctx, poll, agenda, onChanged }: { ctx: ConsoleContext; poll: 
         </div>
       )}
       <ErrorText error={act.error} />
+      {poll.status !== "draft" && <ShowOnScreens ctx={ctx} content={{ kind: "poll", pollId: poll.id }} what={poll.title} />}
       <ConfirmDialog
         open={confirming !== null}
         danger={confirming === "delete"}

@@ -9,6 +9,7 @@ import { ErrorText } from "../ui/error-text.tsx";
 import { SpeakerClock } from "../ui/speaker-clock.tsx";
 import { useAction } from "../ui/use-action.ts";
 import { mayChange, type ConsoleContext } from "./console-context.ts";
+import { ShowOnScreens } from "./show-on-screens.tsx";
 import { useFetched } from "./use-fetched.ts";
 import { CsvButtons, type CsvSeparatorName } from "./csv-buttons.tsx";
 import { SubmitForm } from "../ui/submit-form.tsx";
@@ -155,6 +156,7 @@ export function ChairList({ ctx, list, title }: { ctx: ConsoleContext; list: Spe
   return (
     <article class="speaker-list chair" aria-labelledby={`chair-speakers-${list.id}`} data-testid={`chair-speakers-${list.id}`}>
       <h3 id={`chair-speakers-${list.id}`}>{title}</h3>
+      <ShowOnScreens ctx={ctx} content={{ kind: "speakers", listId: list.id }} what={title} />
       <div class="floor">
         {list.current ? (
           <p>

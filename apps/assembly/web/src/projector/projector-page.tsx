@@ -1,89 +1,43 @@
-import { pollRoutes } from "../../../src/api/routes/polls.ts";
 import { Topics } from "../../../src/api/topics.ts";
-import { call } from "../api.ts";
 import { t } from "../i18n.ts";
 import { useConnection, useConnectionStatus, useLiveView } from "../live/hooks.ts";
-import type { EventView, PollView } from "../model.ts";
+import type { EventView, MotionListView, ProjectorsView, SpeakersView } from "../model.ts";
 import { RequireAdmin } from "../admin/require-admin.tsx";
 import { Busy } from "../ui/busy.tsx";
-import { PublishedReceipts } from "../ui/published-receipts.tsx";
-import { ResultBars } from "../ui/result-bars.tsx";
 import { StatusBanner } from "../ui/status-banner.tsx";
-import { SpeakerView } from "./speaker-view.tsx";
-import { ElectionProjection } from "./election-view.tsx";
+import { ProjectorScreen } from "./projector-screen.tsx";
 
-/**
- * The item being dealt with: the one of the open poll, else of the latest
- * poll past draft, else of the newest announcement, else the first one.
- */
-function currentItem(view: EventView): EventView["agenda"][number] | undefined {
-  const open = view.polls.find((poll) => poll.status === "open");
-  const latest = open ?? view.polls.at(-1);
-  const itemId = latest?.agendaItemId ?? view.announcements.find((announcement) => announcement.agendaItemId)?.agendaItemId;
-  return view.agenda.find((item) => item.id === itemId) ?? view.agenda[0];
-}
-
-function OpenPoll({ poll }: { poll: PollView }) {
-  const turnout = poll.turnout;
-  return (
-    <section class="projector-poll" aria-labelledby={`projector-poll-${poll.id}`}>
-      <h2 id={`projector-poll-${poll.id}`}>{poll.title}</h2>
-      <p class="big-number" data-testid="projector-turnout">
-        {turnout ? t("poll.turnout", { count: turnout.count, eligible: turnout.eligibleCount }) : ""}
-      </p>
-      {turnout && (
-        <progress class="turnout" max={Math.max(turnout.eligibleCount, 1)} value={turnout.count} aria-label={t("projector.turnout")} />
-      )}
-    </section>
-  );
-}
-
-function Projection({ eventId }: { eventId: string }) {
+function Projection({ eventId, projectorId }: { eventId: string; projectorId: string | null }) {
   const connection = useConnection("admin");
   const status = useConnectionStatus(connection);
   const live = useLiveView<EventView>(connection, Topics.event(eventId));
+  const speakers = useLiveView<SpeakersView>(connection, Topics.speakers(eventId));
+  const screens = useLiveView<ProjectorsView>(connection, projectorId === null ? null : Topics.projectors(eventId));
+  const screen = screens.model?.projectors.find((candidate) => candidate.id === projectorId) ?? null;
+  const motions = useLiveView<MotionListView>(connection, screen?.content.kind === "motion" ? Topics.motions(eventId) : null);
   const view = live.model;
-  if (!view) return <main class="projector">{live.state === "refused" ? <p role="alert">{t("projector.refused")}</p> : <Busy />}</main>;
-  const item = currentItem(view);
-  const open = view.polls.filter((poll) => poll.status === "open");
-  const published = view.polls.filter((poll) => poll.status === "published").at(-1);
-  // The hall can see every receipt of the last secret vote among the counted: hashes only, nobody named.
-  const lastSecret = view.polls.filter((poll) => poll.secret && (poll.status === "closed" || poll.status === "published")).at(-1);
-  return (
-    <div class="projector">
-      {status !== "online" && <StatusBanner status={status} />}
-      <header>
-        <p class="event-name">{view.event.name}</p>
-        <p class="present">{t("projector.present", { present: view.present, eligible: view.eligible })}</p>
-      </header>
-      <main>
-        {item && <h1 class="current-item">{item.title}</h1>}
-        {open.map((poll) => (
-          <OpenPoll key={poll.id} poll={poll} />
-        ))}
-        <SpeakerView eventId={eventId} connection={connection} agendaItemId={item?.id ?? null} />
-        <ElectionProjection view={view} />
-        {open.length === 0 && published?.result && (
-          <section class="projector-result" aria-labelledby="projector-result" data-testid="projector-result">
-            <h2 id="projector-result">{published.title}</h2>
-            <ResultBars result={published.result} title={published.title} kind={published.kind} />
-          </section>
-        )}
-        {open.length === 0 && lastSecret && (
-          <section class="projector-receipts" aria-label={lastSecret.title}>
-            <PublishedReceipts
-              key={lastSecret.id}
-              load={() => call(pollRoutes.pollReceipts, { params: { eventId, pollId: lastSecret.id } })}
-              mine={[]}
-            />
-          </section>
-        )}
+  const refused = live.state === "refused" || screens.state === "refused";
+  if (!view || (projectorId !== null && !screens.model))
+    return <main class="projector">{refused ? <p role="alert">{t("projector.refused")}</p> : <Busy />}</main>;
+  if (projectorId !== null && !screen)
+    return (
+      <main class="projector">
+        <p role="alert">{t("projector.removed")}</p>
       </main>
-    </div>
+    );
+  return (
+    <main class="projector">
+      {status !== "online" && <StatusBanner status={status} />}
+      <ProjectorScreen eventId={eventId} screen={screen} sources={{ view, speakers: speakers.model, motions: motions.model }} />
+    </main>
   );
 }
 
-/** `/projector/<eventId>`: the hall screen, readable from the back row. */
-export function ProjectorPage({ eventId }: { eventId: string }) {
-  return <RequireAdmin>{() => <Projection eventId={eventId} />}</RequireAdmin>;
+/**
+ * `/projector/<eventId>`: the hall screen following the day, readable from
+ * the back row; `/projector/<eventId>/<projectorId>`: one named screen,
+ * showing what the chairs chose for it. Either needs a signed-in admin of the event.
+ */
+export function ProjectorPage({ eventId, projectorId }: { eventId: string; projectorId: string | null }) {
+  return <RequireAdmin>{() => <Projection eventId={eventId} projectorId={projectorId} />}</RequireAdmin>;
 }

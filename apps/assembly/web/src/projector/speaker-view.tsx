@@ -1,15 +1,12 @@
-import { Topics } from "../../../src/api/topics.ts";
 import { t } from "../i18n.ts";
-import type { Connection } from "../live/connection.ts";
-import { useLiveView } from "../live/hooks.ts";
-import type { SpeakerListView, SpeakersView } from "../model.ts";
+import type { SpeakerListView } from "../model.ts";
 import { speakersOnMotion } from "../participant/speakers-section.tsx";
 import { SpeakerClock } from "../ui/speaker-clock.tsx";
 
 const shownNext = 3;
 
 /** The list the hall follows: the one someone speaks on (the current item's first), else the current item's own. */
-function followed(lists: readonly SpeakerListView[], agendaItemId: string | null): SpeakerListView | undefined {
+export function followedList(lists: readonly SpeakerListView[], agendaItemId: string | null): SpeakerListView | undefined {
   const ofItem = (list: SpeakerListView) => list.agendaItemId === agendaItemId;
   return (
     lists.find((list) => list.current !== null && ofItem(list)) ??
@@ -19,18 +16,7 @@ function followed(lists: readonly SpeakerListView[], agendaItemId: string | null
 }
 
 /** The hall screen's list of speakers: who speaks with their clock, and the next three. */
-export function SpeakerView({
-  eventId,
-  connection,
-  agendaItemId,
-}: {
-  eventId: string;
-  connection: Connection | null;
-  agendaItemId: string | null;
-}) {
-  const live = useLiveView<SpeakersView>(connection, Topics.speakers(eventId));
-  const list = live.model && followed(live.model.lists, agendaItemId);
-  if (!list) return null;
+export function SpeakerView({ list }: { list: SpeakerListView }) {
   return (
     <section class="projector-speakers" aria-labelledby="projector-speakers" data-testid="projector-speakers">
       <h2 id="projector-speakers">{t("speakers.title")}</h2>
