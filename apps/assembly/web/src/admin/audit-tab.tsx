@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
 import { auditLogRoutes } from "../../../src/api/routes/audit-log.ts";
 import { call } from "../api.ts";
-import { formatTime, t } from "../i18n.ts";
+import { formatTime } from "../i18n.ts";
+import { t } from "./console-texts.ts";
 import type { AuditEntry } from "../model.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";

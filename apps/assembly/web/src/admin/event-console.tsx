@@ -4,7 +4,7 @@ import { eventRoutes } from "../../../src/api/routes/events.ts";
 import type { ResponseOf } from "../../../src/api/route.ts";
 import { Topics } from "../../../src/api/topics.ts";
 import { call } from "../api.ts";
-import { t } from "../i18n.ts";
+import { t } from "./console-texts.ts";
 import { useConnection, useConnectionStatus, useLiveView } from "../live/hooks.ts";
 import type { AdminView, EventView, SpeakersView } from "../model.ts";
 import { onLinkClick } from "../router.ts";

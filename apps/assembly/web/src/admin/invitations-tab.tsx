@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import { invitationRoutes } from "../../../src/api/routes/invitations.ts";
 import { download } from "../api.ts";
-import { t } from "../i18n.ts";
+import { t } from "./console-texts.ts";
 import { Busy } from "../ui/busy.tsx";
 import { ConfirmDialog } from "../ui/confirm-dialog.tsx";
 import { ErrorText } from "../ui/error-text.tsx";

@@ -1,7 +1,7 @@
 import { eventRoutes } from "../../../src/api/routes/events.ts";
 import { exportRoutes } from "../../../src/api/routes/exports.ts";
 import { call, download } from "../api.ts";
-import { t } from "../i18n.ts";
+import { t } from "./console-texts.ts";
 import { Busy } from "../ui/busy.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
