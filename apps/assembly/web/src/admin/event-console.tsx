@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "preact/hooks";
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { adminAuthRoutes } from "../../../src/api/routes/admin-auth.ts";
 import { eventRoutes } from "../../../src/api/routes/events.ts";
 import type { ResponseOf } from "../../../src/api/route.ts";
@@ -64,6 +64,11 @@ export function EventConsole({ eventId, tab, onSignedOut }: { eventId: string; t
   const admin = useLiveView<AdminView>(connection, Topics.admin(eventId));
   const live = useLiveView<EventView>(connection, Topics.event(eventId));
   const speakers = useLiveView<SpeakersView>(connection, Topics.speakers(eventId));
+  // On a phone the tab strip scrolls sideways: the open tab is kept in sight.
+  const strip = useRef<HTMLElement>(null);
+  useEffect(() => {
+    strip.current?.querySelector("[aria-current=page]")?.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }, [tab, info !== null]);
 
   if (error)
     return (
@@ -96,7 +101,7 @@ export function EventConsole({ eventId, tab, onSignedOut }: { eventId: string; t
         </div>
         {info.role === "observer" && <p class="notice">{t("observer.readOnly")}</p>}
         <LiveCounts admin={admin.model} />
-        <nav aria-label={t("admin.sections")} class="tabs">
+        <nav aria-label={t("admin.sections")} class="tabs" ref={strip}>
           {(Object.keys(tabs) as Tab[]).map((name) => (
             <a
               key={name}

@@ -125,7 +125,7 @@ export function ElectionBallot({
     setReceipt(await castElectionVote(channel, { electionId: election.id, principalId: principal.id, choice }));
   });
   const heading = self ? t("vote.yours") : t("vote.forProxy", { name: principal.name });
-  const settled = settledBallot(election.id, principal, heading, { hasVoted, receipt, error: cast.error });
+  const settled = settledBallot(election.id, principal, heading, { hasVoted, receipt, error: cast.error, secret: election.secret });
   if (settled) return settled;
   const choice = choiceOf(definition, { picked, marks, votes });
   const group = `election-${election.id}-${principal.id}`;
