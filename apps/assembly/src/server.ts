@@ -287,6 +287,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, preCompressed: true });
     for (const route of SPA_ROUTES) app.get(route, (_request, reply) => reply.type("text/html").sendFile("index.html"));
     app.get("/assets/*", (request, reply) => reply.sendFile(`assets/${(request.params as { "*": string })["*"]}`));
+    // Browsers and link previews that ignore <link rel="icon"> ask for /favicon.ico: the icon is an SVG.
+    app.get("/favicon.ico", (_request, reply) => reply.redirect("/favicon.svg", 301));
   } else if (webRoot) {
     logger.warn({ webRoot }, "web UI not built: serving the API and sockets only");
   }

@@ -367,7 +367,7 @@ describe("chair console in the browser", () => {
     await expect
       .poll(() => chair.getByTestId("invitations-summary").textContent())
       .toBe("Links replaced: 4. Every earlier link has stopped working.");
-    await bruno.getByText("your link was revoked").waitFor({ timeout: 5000 });
+    await bruno.getByText("Your personal link is no longer valid").waitFor({ timeout: 5000 });
   }, 30_000);
 
   it("shows the operator page with engine numbers and the dashboard tree", async () => {

@@ -28,6 +28,8 @@ describe("invitation mail over HTTP", () => {
       409,
       "mail_not_configured",
     );
+    expect((await off.call("GET", "/api/participant/resend")).json).toEqual({ configured: false });
+    expect((await h.call("GET", "/api/participant/resend")).json).toEqual({ configured: true });
     expect((await off.call("POST", `/api/events/${f.eventId}/invitations/export`, f.owner)).status).toBe(200);
     expect((await off.call("GET", mail(f.eventId, "/messages"), f.owner)).json).toEqual({ items: [], total: 0 });
   });

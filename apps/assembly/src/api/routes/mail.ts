@@ -13,6 +13,12 @@ export interface MailStatus {
   readonly counts: MailCounts;
 }
 
+/** Whether members can have their link sent again by mail: public, like the join page. */
+export interface LinkRequestStatus {
+  /** False without SMTP_URL: only the organisers can give a member a new link. */
+  readonly configured: boolean;
+}
+
 /** One message of the outbox as the chairs see it. */
 export interface MailRow {
   readonly id: string;
@@ -51,4 +57,6 @@ export const mailRoutes = {
   resendMail: route<EventParams, None, ResendMailInput, { queued: number }>("POST", "/api/events/:eventId/mail/resend"),
   /** Public: answers 202 whether or not the address is known, and the mail goes out through the outbox. */
   requestLink: route<None, None, RequestLinkInput, undefined>("POST", "/api/participant/resend"),
+  /** Public: whether `requestLink` can send anything (a phone whose link was revoked offers it then). */
+  linkRequestStatus: route<None, None, None, LinkRequestStatus>("GET", "/api/participant/resend"),
 };

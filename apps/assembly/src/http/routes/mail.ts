@@ -48,5 +48,6 @@ export function serveMail(app: FastifyInstance, ctx: HttpContext): void {
       });
       return reply.status(202).send();
     },
+    linkRequestStatus: async () => ({ configured: ctx.mail.configured }),
   });
 }

@@ -1,6 +1,6 @@
 import { adminAuthRoutes } from "../../../src/api/routes/admin-auth.ts";
 import { call } from "../api.ts";
-import { t } from "../i18n.ts";
+import { t } from "./console-texts.ts";
 import { onLinkClick } from "../router.ts";
 import { LanguageSwitch } from "../ui/language-switch.tsx";
 import type { AdminMe } from "./require-admin.tsx";

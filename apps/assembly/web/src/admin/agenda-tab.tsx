@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import { agendaRoutes } from "../../../src/api/routes/agenda.ts";
 import { call } from "../api.ts";
-import { t } from "../i18n.ts";
+import { t } from "./console-texts.ts";
 import type { AgendaItem } from "../model.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";

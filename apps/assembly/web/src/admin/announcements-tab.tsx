@@ -3,7 +3,7 @@ import { announcementRoutes } from "../../../src/api/routes/announcements.ts";
 import { call } from "../api.ts";
 import type { Announcement } from "../../../src/domain/agenda.ts";
 import { useState } from "preact/hooks";
-import { t } from "../i18n.ts";
+import { t } from "./console-texts.ts";
 import { AnnouncementCard } from "../ui/announcement-card.tsx";
 import { ConfirmDialog } from "../ui/confirm-dialog.tsx";
 import { ErrorText } from "../ui/error-text.tsx";

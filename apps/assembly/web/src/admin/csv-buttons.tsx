@@ -1,4 +1,4 @@
-import { t } from "../i18n.ts";
+import { t } from "./console-texts.ts";
 
 export type CsvSeparatorName = "semicolon" | "comma";
 

@@ -3,7 +3,7 @@ import { electionRoutes } from "../../../src/api/routes/elections.ts";
 import type { NewElectionInput } from "../../../src/api/schemas/elections.ts";
 import { call } from "../api.ts";
 import { electionRules } from "../election/election-rules.ts";
-import { t } from "../i18n.ts";
+import { t } from "./console-texts.ts";
 import type { AgendaItem, ElectionSetup, MethodKind } from "../model.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";

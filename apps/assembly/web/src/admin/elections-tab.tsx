@@ -5,7 +5,7 @@ import { electionRoutes } from "../../../src/api/routes/elections.ts";
 import { call, urlOf } from "../api.ts";
 import { ElectionResultView } from "../election/election-result.tsx";
 import { electionRules } from "../election/election-rules.ts";
-import { t } from "../i18n.ts";
+import { t } from "./console-texts.ts";
 import type { Election } from "../model.ts";
 import { Busy } from "../ui/busy.tsx";
 import { ErrorText } from "../ui/error-text.tsx";

@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useState } from "preact/hooks";
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { adminAuthRoutes } from "../../../src/api/routes/admin-auth.ts";
 import { eventRoutes } from "../../../src/api/routes/events.ts";
 import type { ResponseOf } from "../../../src/api/route.ts";
 import { Topics } from "../../../src/api/topics.ts";
 import { call } from "../api.ts";
-import { t } from "../i18n.ts";
+import { t } from "./console-texts.ts";
 import { useConnection, useConnectionStatus, useLiveView } from "../live/hooks.ts";
 import type { AdminView, EventView, ProjectorsView, SpeakersView } from "../model.ts";
 import { onLinkClick } from "../router.ts";
@@ -67,6 +67,11 @@ export function EventConsole({ eventId, tab, onSignedOut }: { eventId: string; t
   const live = useLiveView<EventView>(connection, Topics.event(eventId));
   const speakers = useLiveView<SpeakersView>(connection, Topics.speakers(eventId));
   const projectors = useLiveView<ProjectorsView>(connection, Topics.projectors(eventId));
+  // On a phone the tab strip scrolls sideways: the open tab is kept in sight.
+  const strip = useRef<HTMLElement>(null);
+  useEffect(() => {
+    strip.current?.querySelector("[aria-current=page]")?.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }, [tab, info !== null]);
 
   if (error)
     return (
@@ -99,7 +104,7 @@ export function EventConsole({ eventId, tab, onSignedOut }: { eventId: string; t
         </div>
         {info.role === "observer" && <p class="notice">{t("observer.readOnly")}</p>}
         <LiveCounts admin={admin.model} />
-        <nav aria-label={t("admin.sections")} class="tabs">
+        <nav aria-label={t("admin.sections")} class="tabs" ref={strip}>
           {(Object.keys(tabs) as Tab[]).map((name) => (
             <a
               key={name}

@@ -1,6 +1,6 @@
 import { eventRoutes } from "../../../src/api/routes/events.ts";
 import { call } from "../api.ts";
-import { t } from "../i18n.ts";
+import { t } from "./console-texts.ts";
 import { navigate, onLinkClick } from "../router.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";

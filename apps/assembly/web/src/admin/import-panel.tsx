@@ -3,7 +3,7 @@ import { motionRoutes } from "../../../src/api/routes/motions.ts";
 import { participantImportRoutes } from "../../../src/api/routes/participants.ts";
 import type { ResponseOf } from "../../../src/api/route.ts";
 import { ApiError, uploadCsv } from "../api.ts";
-import { t, type MessageKey } from "../i18n.ts";
+import { type ConsoleKey, t } from "./console-texts.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
 import { RollPreviewView } from "./roll-preview.tsx";
@@ -17,12 +17,12 @@ type Mode = "add" | "update";
 const imports = {
   participants: { title: "import.title", help: "import.help", updates: true },
   motions: { title: "motions.import.title", help: "motions.import.help", updates: false },
-} as const satisfies Record<string, { title: MessageKey; help: MessageKey; updates: boolean }>;
+} as const satisfies Record<string, { title: ConsoleKey; help: ConsoleKey; updates: boolean }>;
 
 type Encoding = "utf-8" | "windows-1252";
 
-const encodingLabels: Record<Encoding, MessageKey> = { "utf-8": "import.encoding.utf8", "windows-1252": "import.encoding.windows1252" };
-const suggestions: Record<Encoding, MessageKey> = { "utf-8": "import.suggest.utf8", "windows-1252": "import.suggest.windows1252" };
+const encodingLabels: Record<Encoding, ConsoleKey> = { "utf-8": "import.encoding.utf8", "windows-1252": "import.encoding.windows1252" };
+const suggestions: Record<Encoding, ConsoleKey> = { "utf-8": "import.suggest.utf8", "windows-1252": "import.suggest.windows1252" };
 
 /** The encoding the server suggests when the file did not decode in the chosen one. */
 function suggestedEncoding(error: unknown): Encoding | null {

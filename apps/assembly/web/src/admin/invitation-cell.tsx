@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import { invitationRoutes } from "../../../src/api/routes/invitations.ts";
 import { call } from "../api.ts";
-import { t } from "../i18n.ts";
+import { t } from "./console-texts.ts";
 import type { ParticipantRow } from "../model.ts";
 import { ConfirmDialog } from "../ui/confirm-dialog.tsx";
 import { ErrorText } from "../ui/error-text.tsx";

@@ -1,7 +1,8 @@
 import { useState } from "preact/hooks";
 import { invitationRoutes } from "../../../src/api/routes/invitations.ts";
 import { download } from "../api.ts";
-import { t, useLanguage } from "../i18n.ts";
+import { useLanguage } from "../i18n.ts";
+import { t } from "./console-texts.ts";
 import { Busy } from "../ui/busy.tsx";
 import { ConfirmDialog } from "../ui/confirm-dialog.tsx";
 import { ErrorText } from "../ui/error-text.tsx";

@@ -1,4 +1,4 @@
-import { t } from "../i18n.ts";
+import { t } from "./console-texts.ts";
 import type { AdminView } from "../model.ts";
 
 /** The chairs' live numbers: presence and, per open poll, turnout and who present has not voted. */

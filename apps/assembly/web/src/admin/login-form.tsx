@@ -1,6 +1,6 @@
 import { adminAuthRoutes } from "../../../src/api/routes/admin-auth.ts";
 import { call } from "../api.ts";
-import { t } from "../i18n.ts";
+import { t } from "./console-texts.ts";
 import { Busy } from "../ui/busy.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
 import { LanguageSwitch } from "../ui/language-switch.tsx";

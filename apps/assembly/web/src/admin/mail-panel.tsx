@@ -2,7 +2,7 @@ import { useState } from "preact/hooks";
 import { mailRoutes } from "../../../src/api/routes/mail.ts";
 import type { SendMailInput } from "../../../src/api/schemas/mail.ts";
 import { call } from "../api.ts";
-import { t } from "../i18n.ts";
+import { t } from "./console-texts.ts";
 import { Busy } from "../ui/busy.tsx";
 import { ConfirmDialog } from "../ui/confirm-dialog.tsx";
 import { ErrorText } from "../ui/error-text.tsx";

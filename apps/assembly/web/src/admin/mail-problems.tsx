@@ -1,7 +1,7 @@
 import { useEffect } from "preact/hooks";
 import { mailRoutes } from "../../../src/api/routes/mail.ts";
 import { call } from "../api.ts";
-import { t } from "../i18n.ts";
+import { t } from "./console-texts.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
 import { useFetched } from "./use-fetched.ts";

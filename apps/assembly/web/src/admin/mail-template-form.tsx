@@ -2,7 +2,7 @@ import { useState } from "preact/hooks";
 import { mailRoutes } from "../../../src/api/routes/mail.ts";
 import type { MailTemplate } from "../../../src/domain/mail-template.ts";
 import { call } from "../api.ts";
-import { t } from "../i18n.ts";
+import { t } from "./console-texts.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
 import { useFetched } from "./use-fetched.ts";

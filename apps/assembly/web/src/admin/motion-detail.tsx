@@ -2,7 +2,7 @@ import { useState } from "preact/hooks";
 import { motionRoutes } from "../../../src/api/routes/motions.ts";
 import { Topics } from "../../../src/api/topics.ts";
 import { call } from "../api.ts";
-import { t } from "../i18n.ts";
+import { t } from "./console-texts.ts";
 import { tm } from "../motions/motion-messages.ts";
 import { useLiveView } from "../live/hooks.ts";
 import type { AmendmentView, MotionDetailView } from "../model.ts";

@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import { t } from "../i18n.ts";
+import { t } from "./console-texts.ts";
 import { tm } from "../motions/motion-messages.ts";
 import type { StateView } from "../model.ts";
 import { ConfirmDialog } from "../ui/confirm-dialog.tsx";

@@ -1,5 +1,5 @@
 import { pollRoutes } from "../../../src/api/routes/polls.ts";
-import { t } from "../i18n.ts";
+import { t } from "./console-texts.ts";
 import type { Poll } from "../model.ts";
 import { Busy } from "../ui/busy.tsx";
 import { ballotText } from "../ui/choice-text.ts";

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { operationsRoutes } from "../../../src/api/routes/operations.ts";
 import { call } from "../api.ts";
-import { t } from "../i18n.ts";
+import { t } from "./console-texts.ts";
 import { Busy } from "../ui/busy.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
 

@@ -1,7 +1,7 @@
 import { useId, useState } from "preact/hooks";
 import { participantRoutes } from "../../../src/api/routes/participants.ts";
 import { call } from "../api.ts";
-import { t } from "../i18n.ts";
+import { t } from "./console-texts.ts";
 import type { ParticipantRow } from "../model.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { Modal } from "../ui/modal.tsx";

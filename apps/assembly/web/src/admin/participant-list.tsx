@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from "preact/hooks";
 import { participantFilters, participantRoutes } from "../../../src/api/routes/participants.ts";
 import type { ResponseOf } from "../../../src/api/route.ts";
 import { call } from "../api.ts";
-import { t } from "../i18n.ts";
+import { t } from "./console-texts.ts";
 import { useChannelEvent } from "../live/hooks.ts";
 import type { ParticipantRow } from "../model.ts";
 import { ErrorText } from "../ui/error-text.tsx";

@@ -2,7 +2,7 @@ import { useId, useState } from "preact/hooks";
 import { pollRoutes } from "../../../src/api/routes/polls.ts";
 import type { NewPollInput } from "../../../src/api/schemas/polls.ts";
 import { call } from "../api.ts";
-import { t } from "../i18n.ts";
+import { t } from "./console-texts.ts";
 import type { AgendaItem, Poll, PollKind } from "../model.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";

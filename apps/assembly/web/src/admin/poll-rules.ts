@@ -1,4 +1,4 @@
-import { t } from "../i18n.ts";
+import { t } from "./console-texts.ts";
 import type { Poll } from "../model.ts";
 
 /** A draft's or poll's rules in one line, so a chair checks them before opening the vote. */

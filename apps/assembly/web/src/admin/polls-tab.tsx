@@ -2,7 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { agendaRoutes } from "../../../src/api/routes/agenda.ts";
 import { pollRoutes } from "../../../src/api/routes/polls.ts";
 import { call } from "../api.ts";
-import { t } from "../i18n.ts";
+import { t } from "./console-texts.ts";
 import type { AgendaItem, Poll } from "../model.ts";
 import { Busy } from "../ui/busy.tsx";
 import { ErrorText } from "../ui/error-text.tsx";

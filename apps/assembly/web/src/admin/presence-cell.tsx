@@ -1,6 +1,6 @@
 import { participantRoutes } from "../../../src/api/routes/participants.ts";
 import { call } from "../api.ts";
-import { t } from "../i18n.ts";
+import { t } from "./console-texts.ts";
 import type { ParticipantListItem } from "../../../src/api/routes/participants.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";

@@ -2,7 +2,7 @@ import { useState } from "preact/hooks";
 import { projectorRoutes } from "../../../src/api/routes/projectors.ts";
 import { Topics } from "../../../src/api/topics.ts";
 import { call } from "../api.ts";
-import { t } from "../i18n.ts";
+import { t } from "./console-texts.ts";
 import { useLiveView } from "../live/hooks.ts";
 import type { MotionListView, ProjectorContentInput, ProjectorScreenView } from "../model.ts";
 import { speakerListTitle } from "../participant/speakers-section.tsx";

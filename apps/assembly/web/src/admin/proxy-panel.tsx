@@ -2,7 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { participantRoutes } from "../../../src/api/routes/participants.ts";
 import { proxyRoutes } from "../../../src/api/routes/proxies.ts";
 import { ApiError, call } from "../api.ts";
-import { t } from "../i18n.ts";
+import { t } from "./console-texts.ts";
 import type { ParticipantRow } from "../model.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";

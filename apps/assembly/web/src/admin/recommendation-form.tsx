@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import { t } from "../i18n.ts";
+import { t } from "./console-texts.ts";
 import { tm } from "../motions/motion-messages.ts";
 import type { Recommendation } from "../model.ts";
 import { ErrorText } from "../ui/error-text.tsx";

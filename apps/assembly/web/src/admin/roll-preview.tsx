@@ -1,8 +1,8 @@
 import type { RollPreview } from "../../../src/api/routes/participants.ts";
 import type { FieldChange, RollField } from "../../../src/domain/roll-update.ts";
-import { t, type MessageKey } from "../i18n.ts";
+import { type ConsoleKey, t } from "./console-texts.ts";
 
-const fieldLabels: Record<RollField, MessageKey> = {
+const fieldLabels: Record<RollField, ConsoleKey> = {
   name: "participants.name",
   email: "participants.email",
   memberNumber: "participants.memberNumber",

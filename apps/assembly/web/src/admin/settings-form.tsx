@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import { eventRoutes } from "../../../src/api/routes/events.ts";
 import { call } from "../api.ts";
-import { t } from "../i18n.ts";
+import { t } from "./console-texts.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";
 import type { ConsoleContext } from "./console-context.ts";

@@ -4,7 +4,7 @@ import { type EventCounts, eventRoutes } from "../../../src/api/routes/events.ts
 import { exportRoutes } from "../../../src/api/routes/exports.ts";
 import { pollRoutes } from "../../../src/api/routes/polls.ts";
 import { call, download } from "../api.ts";
-import { t } from "../i18n.ts";
+import { t } from "./console-texts.ts";
 import { Busy } from "../ui/busy.tsx";
 import { ConfirmDialog } from "../ui/confirm-dialog.tsx";
 import { ErrorText } from "../ui/error-text.tsx";

@@ -1,6 +1,6 @@
 import { projectorRoutes } from "../../../src/api/routes/projectors.ts";
 import { call } from "../api.ts";
-import { t } from "../i18n.ts";
+import { t } from "./console-texts.ts";
 import type { ProjectorContent, ProjectorContentInput } from "../model.ts";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";

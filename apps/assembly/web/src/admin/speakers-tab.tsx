@@ -2,7 +2,8 @@ import { useState } from "preact/hooks";
 import { participantRoutes } from "../../../src/api/routes/participants.ts";
 import { speakerRoutes } from "../../../src/api/routes/speakers.ts";
 import { call, download } from "../api.ts";
-import { type MessageKey, t, useLanguage } from "../i18n.ts";
+import { useLanguage } from "../i18n.ts";
+import { type ConsoleKey, t } from "./console-texts.ts";
 import type { SpeakerListView } from "../model.ts";
 import { speakerListTitle } from "../participant/speakers-section.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
@@ -148,7 +149,7 @@ export function ChairList({ ctx, list, title }: { ctx: ConsoleContext; list: Spe
   const fair = list.settings.fairOrder !== null;
   const run = (action: () => Promise<unknown>) => () => void change.run(action);
   /** A step on the whole list, which needs nothing but the list. */
-  const step = (route: typeof speakerRoutes.stopSpeaker, label: MessageKey) => (
+  const step = (route: typeof speakerRoutes.stopSpeaker, label: ConsoleKey) => (
     <button type="button" disabled={change.busy} onClick={run(() => call(route, { params }))}>
       {t(label)}
     </button>

@@ -2,7 +2,7 @@ import { useState } from "preact/hooks";
 import { ssoRoutes } from "../../../src/api/routes/sso.ts";
 import type { SsoMatch } from "../../../src/domain/sso.ts";
 import { call } from "../api.ts";
-import { t } from "../i18n.ts";
+import { t } from "./console-texts.ts";
 import { Busy } from "../ui/busy.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
 import { useAction } from "../ui/use-action.ts";

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from "preact/hooks";
 import type uPlot from "uplot";
 import { Topics } from "../../../src/api/topics.ts";
 import { RequireAdmin } from "../admin/require-admin.tsx";
-import { t } from "../i18n.ts";
+import { t } from "./dashboard-texts.ts";
 import { useConnection, useConnectionStatus } from "../live/hooks.ts";
 import { StatusBanner } from "../ui/status-banner.tsx";
 import { UplotChart } from "./uplot-chart.tsx";

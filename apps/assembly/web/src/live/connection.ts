@@ -1,5 +1,6 @@
 import { fullJitter } from "@plenum/realtime/client";
 import { Socket } from "phoenix";
+import { announceReconnect } from "./reconnects.ts";
 
 export type ConnectionStatus = "connecting" | "online" | "reconnecting";
 
@@ -19,7 +20,8 @@ const backoffMs = fullJitter(500, 15_000);
  * (and so resyncs) after any reconnect; when the browser reports being
  * offline the socket is dropped at once (a phone changing networks keeps a
  * half-dead WebSocket for minutes otherwise) and reconnected as soon as it is
- * online again.
+ * online again, which every `onReconnect` listener hears (so a "no
+ * connection" error of an action tried meanwhile does not outlive it).
  */
 export class Connection {
   readonly socket: Socket;
@@ -80,7 +82,9 @@ export class Connection {
 
   #set(status: ConnectionStatus): void {
     if (status === this.#status) return;
+    const lost = this.#status === "reconnecting";
     this.#status = status;
     for (const listener of this.#listeners) listener(status);
+    if (lost && status === "online") announceReconnect();
   }
 }

@@ -24,25 +24,33 @@ interface Props {
   channel: Channel | null;
 }
 
-/** `fresh`: cast just now on this page, rather than found already cast. `boxId`: the poll's or election's id. */
+/**
+ * `fresh`: cast just now on this page, rather than found already cast. `boxId`: the poll's or election's id.
+ * The receipt says what it is for: a code nobody else is shown is only kept if one knows why.
+ */
 export function Voted({
   boxId,
   principal,
   receipt,
   fresh,
+  secret,
 }: {
   boxId: string;
   principal: Principal;
   receipt: string | null;
   fresh: boolean;
+  secret: boolean;
 }) {
   return (
     <div class="voted" role="status" data-testid={`voted-${boxId}-${principal.id}`}>
       <p class="voted-mark">{t(fresh ? "vote.counted" : "vote.alreadyVoted")}</p>
       {receipt && (
-        <p>
-          {t("vote.receipt")} <code class="receipt">{receipt}</code>
-        </p>
+        <>
+          <p>
+            {t("vote.receipt")} <code class="receipt">{receipt}</code>
+          </p>
+          <p class="muted receipt-explain">{t(secret ? "vote.receiptSecret" : "vote.receiptNamed")}</p>
+        </>
       )}
     </div>
   );
@@ -57,7 +65,7 @@ export function settledBallot(
   boxId: string,
   principal: Principal,
   heading: string,
-  state: { hasVoted: boolean; receipt: BallotReceipt | null; error: unknown },
+  state: { hasVoted: boolean; receipt: BallotReceipt | null; error: unknown; secret: boolean },
 ) {
   if (!principal.eligible) {
     return (
@@ -77,6 +85,7 @@ export function settledBallot(
         principal={principal}
         receipt={state.receipt?.receipt ?? receiptFor(boxId, principal.id)}
         fresh={state.receipt !== null}
+        secret={state.secret}
       />
     </section>
   );
@@ -108,7 +117,7 @@ export function BallotForm({ poll, principal, hasVoted, self, channel }: Props) 
   });
   const heading = self ? t("vote.yours") : t("vote.forProxy", { name: principal.name });
 
-  const settled = settledBallot(poll.id, principal, heading, { hasVoted, receipt, error: cast.error });
+  const settled = settledBallot(poll.id, principal, heading, { hasVoted, receipt, error: cast.error, secret: poll.secret });
   if (settled) return settled;
 
   const confirm = () => {

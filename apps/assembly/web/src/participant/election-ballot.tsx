@@ -159,7 +159,7 @@ export function ElectionBallot({
     setReceipt(await castElectionVote(channel, { electionId: election.id, principalId: principal.id, ...ballot }));
   });
   const heading = self ? t("vote.yours") : t("vote.forProxy", { name: principal.name });
-  const settled = settledBallot(election.id, principal, heading, { hasVoted, receipt, error: cast.error });
+  const settled = settledBallot(election.id, principal, heading, { hasVoted, receipt, error: cast.error, secret: election.secret });
   if (settled) return settled;
   const splits = definition.allowSplit && principal.weight > 1 ? splitChoices(definition) : null;
   const choice = choiceOf(definition, { picked, marks, votes });

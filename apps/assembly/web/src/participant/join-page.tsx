@@ -1,5 +1,4 @@
 import { useEffect, useState } from "preact/hooks";
-import { mailRoutes } from "../../../src/api/routes/mail.ts";
 import { participantSessionRoutes } from "../../../src/api/routes/participant-session.ts";
 import { ssoRoutes } from "../../../src/api/routes/sso.ts";
 import { pathOf } from "../../../src/api/route.ts";
@@ -9,41 +8,7 @@ import { navigate } from "../router.ts";
 import { Busy } from "../ui/busy.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
 import { LanguageSwitch } from "../ui/language-switch.tsx";
-import { useAction } from "../ui/use-action.ts";
-
-/** "Send me my link again", for `/join?event=<id>` (the address the organisers publish). */
-function LinkRequest({ eventId }: { eventId: string }) {
-  const [requested, setRequested] = useState(false);
-  const request = useAction(async (email: string) => {
-    await call(mailRoutes.requestLink, { body: { eventId, email } });
-    setRequested(true);
-  });
-  if (requested)
-    return (
-      <p role="status" class="success">
-        {t("join.linkRequested")}
-      </p>
-    );
-  return (
-    <form
-      class="stack"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void request.run(String(new FormData(event.currentTarget as HTMLFormElement).get("email") ?? "").trim());
-      }}
-    >
-      <p>{t("join.lostLink")}</p>
-      <label>
-        {t("participants.email")}
-        <input name="email" type="email" required maxLength={320} autoComplete="email" />
-      </label>
-      <ErrorText error={request.error} />
-      <button type="submit" class="primary" disabled={request.busy}>
-        {t("join.sendLink")}
-      </button>
-    </form>
-  );
-}
+import { LinkRequest } from "./link-request.tsx";
 
 /**
  * "Sign in with <provider>" when the event accepts single sign-on: a plain
@@ -105,7 +70,7 @@ export function JoinPage() {
         <>
           <ErrorText error={error} />
           <SsoSignIn eventId={eventId} />
-          <LinkRequest eventId={eventId} />
+          <LinkRequest eventId={eventId} intro={t("join.lostLink")} />
         </>
       ) : error ? (
         <>

@@ -20,7 +20,9 @@ import { StatusBanner } from "../ui/status-banner.tsx";
 import { useLazy } from "../ui/use-lazy.ts";
 import { BallotForm } from "./ballot-form.tsx";
 import { receiptFor } from "./receipts.ts";
+import { LinkRevoked } from "./link-revoked.tsx";
 import { PresencePanel } from "./presence-panel.tsx";
+import { VotingRights } from "./voting-rights.tsx";
 
 type Me = ParticipantSelf;
 
@@ -130,10 +132,14 @@ export function ParticipantApp() {
 
   if (error) {
     const signedOut = error instanceof ApiError && error.status === 401;
+    // Signed in on this page before: the link itself has stopped working.
+    const revoked = signedOut && me !== null;
     return (
       <main class="narrow">
         <h1>{t("app.name")}</h1>
-        {signedOut ? <p role="alert">{t("participant.signedOut")}</p> : <ErrorText error={error} />}
+        {revoked && <LinkRevoked eventId={me.participant.eventId} />}
+        {signedOut && !revoked && <p role="alert">{t("participant.signedOut")}</p>}
+        {!signedOut && <ErrorText error={error} />}
       </main>
     );
   }
@@ -173,6 +179,7 @@ export function ParticipantApp() {
         {view && (
           <>
             {view.event.status === "open" && mine.model && <PresencePanel mine={mine.model} />}
+            {mine.model && <VotingRights mine={mine.model} selfId={me.participant.id} />}
             <section aria-labelledby="open-polls">
               <h2 id="open-polls">{t("participant.openPolls")}</h2>
               {open.length === 0 && <p class="muted">{t("participant.noOpenPoll")}</p>}

@@ -1,5 +1,7 @@
+import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError } from "../api.ts";
 import { errorTextOf, t } from "../i18n.ts";
+import { onReconnect } from "../live/reconnects.ts";
 
 interface RowError {
   line: number;
@@ -13,9 +15,29 @@ export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * A "no connection" error outlives its cause once the page's connection is
+ * back: the connection banner says "Online" and the action can be tried
+ * again, so the error goes when the socket reconnects.
+ */
+function useGoneOnReconnect(error: unknown): boolean {
+  const [gone, setGone] = useState<unknown>(null);
+  const latest = useRef(error);
+  latest.current = error;
+  useEffect(
+    () =>
+      onReconnect(() => {
+        if (latest.current instanceof ApiError && latest.current.code === "network") setGone(latest.current);
+      }),
+    [],
+  );
+  return error !== null && error === gone;
+}
+
 /** An error as an alert; CSV row errors are listed with their line numbers. */
 export function ErrorText({ error }: { error: unknown }) {
-  if (error === null || error === undefined) return null;
+  const gone = useGoneOnReconnect(error);
+  if (error === null || error === undefined || gone) return null;
   const rows = error instanceof ApiError ? (error.details as { errors?: RowError[] } | undefined)?.errors : undefined;
   return (
     <div class="error" role="alert">
