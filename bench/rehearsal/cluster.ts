@@ -56,7 +56,7 @@ export class RehearsalCluster {
 
   static async start(children: Children, names: readonly string[], started: number): Promise<RehearsalCluster> {
     const redis = await PrivateRedis.start();
-    const db = await freshDatabase("postgres").catch(async (error: unknown) => {
+    const db = await freshDatabase("postgres", `rehearsal_${process.pid}`).catch(async (error: unknown) => {
       await redis.kill();
       throw error;
     });

@@ -25,13 +25,15 @@ const CHANNEL_TIMEOUT_MS = 5_000;
 const RETAP_MS = 2_000;
 const MAX_ERRORS = 5;
 
-type Attempt = { kind: "ok"; via: "socket" | "http" } | { kind: "refused"; error: string } | { kind: "silent" };
+type Attempt = { kind: "ok"; via: "socket" | "http" } | { kind: "refused"; error: string } | { kind: "silent"; why: string };
 
 class Phone {
   readonly socket: Socket;
   readonly own: Channel;
   downAt: number | null = null;
-  readonly comebacks: [number, number][] = [];
+  /** When the socket opened again after going down (before the topics were rejoined). */
+  #reopenedAt: number | null = null;
+  readonly comebacks: [number, number, number][] = [];
   #everJoined = false;
 
   constructor(
@@ -47,6 +49,12 @@ class Phone {
     this.socket.onClose(() => {
       if (this.#everJoined && this.downAt === null) this.downAt = Date.now();
     });
+    this.socket.onError((error: unknown) => {
+      if (this.downAt !== null) failedAttempt(String((error as { message?: unknown })?.message ?? error));
+    });
+    this.socket.onOpen(() => {
+      if (this.downAt !== null) this.#reopenedAt = Date.now();
+    });
     this.socket.connect();
     new LiveView(this.socket.channel(Topics.event(eventId), {})).start();
     this.own = this.socket.channel(Topics.participant(eventId, member.participantId), {});
@@ -57,8 +65,9 @@ class Phone {
         onReady();
       }
       if (this.downAt !== null) {
-        this.comebacks.push([this.downAt, Date.now()]);
+        this.comebacks.push([this.downAt, this.#reopenedAt ?? Date.now(), Date.now()]);
         this.downAt = null;
+        this.#reopenedAt = null;
       }
     });
   }
@@ -67,11 +76,16 @@ class Phone {
     return this.own.state === "joined";
   }
 
-  async vote(pollId: string, deadline: number): Promise<Attempt> {
+  /** Tries until acknowledged, refused or `deadline`; each try that got no answer is counted in `silences` by why. */
+  async vote(pollId: string, deadline: number, silences: Record<string, number>): Promise<Attempt> {
     const body = { ballotId: `b-${randomUUID()}`, choice: choiceOf(this.member.index) };
+    const silent = (why: string): void => {
+      silences[why] = (silences[why] ?? 0) + 1;
+    };
     while (Date.now() < deadline) {
       const overSocket = await this.#push(pollId, body);
       if (overSocket.kind !== "silent") return overSocket;
+      silent(`socket: ${overSocket.why}`);
       const overHttp = await httpJson(`${this.upstreams.pick(this.home)}/api/participant/polls/${pollId}/ballots`, {
         method: "POST",
         body,
@@ -82,28 +96,40 @@ class Phone {
       if (overHttp.status >= 200 && overHttp.status < 300) return { kind: "ok", via: "http" };
       if (overHttp.status >= 400 && overHttp.status < 500 && overHttp.status !== 429)
         return { kind: "refused", error: `HTTP ${overHttp.status}: ${JSON.stringify(overHttp.body)}` };
+      silent(overHttp.status === 0 ? `http: ${String(overHttp.body).slice(0, 60)}` : `http: ${overHttp.status}`);
       await sleep(RETAP_MS * (0.5 + Math.random()));
     }
-    return { kind: "silent" };
+    return { kind: "silent", why: "deadline" };
   }
 
   #push(pollId: string, body: object): Promise<Attempt> {
-    if (this.own.state !== "joined") return Promise.resolve({ kind: "silent" });
+    if (this.own.state !== "joined") return Promise.resolve({ kind: "silent", why: `channel ${this.own.state}` });
     return new Promise((resolve) => {
       this.own
         .push("vote", { pollId, ...body }, CHANNEL_TIMEOUT_MS)
         .receive("ok", () => resolve({ kind: "ok", via: "socket" }))
         .receive("error", (reply: { code?: string; reason?: string }) =>
           // The engine's own refusals (rate limit, not joined) say nothing about the ballot: HTTP tries.
-          resolve(reply?.code === undefined ? { kind: "silent" } : { kind: "refused", error: JSON.stringify(reply) }),
+          resolve(
+            reply?.code === undefined
+              ? { kind: "silent", why: `engine ${reply?.reason}` }
+              : { kind: "refused", error: JSON.stringify(reply) },
+          ),
         )
-        .receive("timeout", () => resolve({ kind: "silent" }));
+        .receive("timeout", () => resolve({ kind: "silent", why: "timeout" }));
     });
   }
 }
 
 const phones: Phone[] = [];
 const upstreams = new Upstreams([]);
+const reconnectErrors: string[] = [];
+let failedAttempts = 0;
+
+function failedAttempt(error: string): void {
+  failedAttempts++;
+  if (reconnectErrors.length < MAX_ERRORS) reconnectErrors.push(error);
+}
 
 async function signIn(node: string, member: Member, address: string): Promise<string> {
   const answer = await httpJson(`${node}/api/participant/session`, {
@@ -169,6 +195,7 @@ async function vote(command: Extract<ParticipantsCommand, { kind: "vote" }>): Pr
   const unanswered: Record<string, number> = {};
   const acksPerSecond: Record<string, number> = {};
   const errors: string[] = [];
+  const silences: Record<string, number> = {};
   let refused = 0;
   let overSocket = 0;
   let overHttp = 0;
@@ -178,7 +205,7 @@ async function vote(command: Extract<ParticipantsCommand, { kind: "vote" }>): Pr
       await sleep((i * command.windowMs) / phones.length);
       const tapped = Date.now();
       const key = choiceKey({ choice: choiceOf(phone.member.index) });
-      const result = await phone.vote(command.pollId, deadline);
+      const result = await phone.vote(command.pollId, deadline, silences);
       if (result.kind === "ok") {
         const now = Date.now();
         ack.record(now - tapped);
@@ -194,7 +221,7 @@ async function vote(command: Extract<ParticipantsCommand, { kind: "vote" }>): Pr
       } else unanswered[key] = (unanswered[key] ?? 0) + 1;
     }),
   );
-  return { acknowledged, unanswered, refused, errors, ackMs: ack.toSparse(), acksPerSecond, overSocket, overHttp, lastAckAt };
+  return { acknowledged, unanswered, refused, errors, silences, ackMs: ack.toSparse(), acksPerSecond, overSocket, overHttp, lastAckAt };
 }
 
 function status(since: number): ParticipantsStatus {
@@ -203,6 +230,8 @@ function status(since: number): ParticipantsStatus {
     ready: phones.filter((phone) => phone.ready).length,
     comebacks: phones.flatMap((phone) => phone.comebacks.filter(([down]) => down >= since)),
     stillDown: phones.filter((phone) => phone.downAt !== null && phone.downAt >= since).length,
+    failedAttempts,
+    reconnectErrors,
     cpuSeconds: ownCpuSeconds(),
   };
 }

@@ -39,6 +39,8 @@ export interface VoteOutcome {
   /** Refused by the app (an error code, not a lost answer). */
   readonly refused: number;
   readonly errors: readonly string[];
+  /** Tries that got no answer, by why (socket timeout, channel not joined, HTTP status…). */
+  readonly silences: Record<string, number>;
   /** First tap → acknowledgement, retries included. */
   readonly ackMs: SparseHistogram;
   /** Acknowledgements per epoch second. */
@@ -52,10 +54,13 @@ export interface ParticipantsStatus {
   readonly members: number;
   /** Own topic joined right now: able to vote over the socket. */
   readonly ready: number;
-  /** Since `since`: [epoch ms the socket went down, epoch ms the own topic was joined again]. */
-  readonly comebacks: readonly (readonly [number, number])[];
+  /** Since `since`: epoch ms the socket went down, opened again, and had its own topic joined again. */
+  readonly comebacks: readonly (readonly [number, number, number])[];
   /** Went down since `since` and not back yet. */
   readonly stillDown: number;
+  /** Connection attempts that failed while down (all of the run), and the first errors. */
+  readonly failedAttempts: number;
+  readonly reconnectErrors: readonly string[];
   readonly cpuSeconds: number;
 }
 
@@ -88,4 +93,17 @@ export interface ChairSecond {
   readonly bytes: number;
   readonly eventPatchesMax: number;
   readonly adminPatchesMax: number;
+}
+
+export interface PatchGaps {
+  readonly min: number;
+  readonly p1: number;
+  readonly p50: number;
+  readonly count: number;
+}
+
+export interface ChairsReport {
+  readonly seconds: readonly ChairSecond[];
+  /** Per view (event, admin): ms between two patches of it on one chair, over all chairs and the whole run. */
+  readonly gapsMs: Readonly<Record<string, PatchGaps>>;
 }

@@ -35,7 +35,7 @@ import { Histogram } from "../lib/histogram.ts";
 import { accountBallots, busiestWindow, rampSchedule, type Phase } from "./accounting.ts";
 import { RehearsalCluster } from "./cluster.ts";
 import { expectOk, httpJson } from "./http.ts";
-import type { Member, OpenOutcome, ParticipantsStatus, VoteOutcome } from "./protocol.ts";
+import type { ChairsReport, Member, OpenOutcome, ParticipantsStatus, VoteOutcome } from "./protocol.ts";
 import { writeReport, type FaultFigures, type PollFigures, type RehearsalResult } from "./report.ts";
 import { SIZES } from "./sizes.ts";
 
@@ -84,6 +84,7 @@ const result: RehearsalResult = {
   redisRestart: undefined,
   nodeSamples: [],
   chairSeconds: [],
+  patchGapsMs: {},
   readySeconds: [],
   stoppedBy: "end",
 };
@@ -100,7 +101,13 @@ function finish(stoppedBy: RehearsalResult["stoppedBy"]): Promise<void> {
     result.stoppedBy = stoppedBy;
     result.machine.loadAfter = loadavg();
     result.nodeSamples = cluster?.samples ?? [];
-    result.chairSeconds = await (viewers?.ask<RehearsalResult["chairSeconds"]>({ kind: "chairs" }) ?? Promise.resolve([])).catch(() => []);
+    // Bounded: a starved or stuck viewers process must not keep the clean-up from running.
+    const chairs = await Promise.race([
+      viewers?.ask<ChairsReport>({ kind: "chairs" }).catch(() => undefined),
+      sleep(10_000).then(() => undefined),
+    ]);
+    result.chairSeconds = chairs?.seconds ?? [];
+    result.patchGapsMs = chairs?.gapsMs ?? {};
     children.killAll();
     await cluster?.close().catch((error: unknown) => log(`clean-up: ${String(error)}`));
     writeReport(context, result, log);
@@ -255,6 +262,7 @@ async function main(): Promise<void> {
       withinGoal: Object.entries(acksPerSecond).reduce((s, [second, n]) => s + (Number(second) < goalSecond ? n : 0), 0),
       refused: outcomes.reduce((s, o) => s + o.refused, 0),
       errors: outcomes.flatMap((o) => o.errors).slice(0, 5),
+      silences: addChoices(outcomes.map((o) => o.silences)),
       overSocket: outcomes.reduce((s, o) => s + o.overSocket, 0),
       overHttp: outcomes.reduce((s, o) => s + o.overHttp, 0),
       votingSeconds: (Math.max(...outcomes.map((o) => o.lastAckAt)) - openedAt) / 1000,
@@ -266,7 +274,7 @@ async function main(): Promise<void> {
     result.polls.push(figures);
     const a = figures.account;
     log(
-      `poll ${index + 1}: ${a.acknowledged} acknowledged (${figures.withinGoal} within ${sizes.voteGoalSeconds} s), stored ${a.stored}, lost ${a.lost}, duplicated ${a.duplicated}, tally ${a.exact ? "exact" : "NOT exact"}; projectors ${figures.projectorMs.join(", ")} ms`,
+      `poll ${index + 1}: ${a.acknowledged} acknowledged (${figures.withinGoal} within ${sizes.voteGoalSeconds} s), stored ${a.stored}, lost ${a.lost}, duplicated ${a.duplicated}, tally ${a.exact ? "exact" : "NOT exact"}; projectors ${figures.projectorMs.join(", ")} ms; unanswered tries ${JSON.stringify(figures.silences)}`,
     );
     return figures;
   };
@@ -296,14 +304,21 @@ async function main(): Promise<void> {
           return at.every((x) => x !== null) ? (at as number[]) : undefined;
         }, 60_000)) ?? [];
       const away = new Histogram();
-      for (const [down, back] of comebacks) away.record(back - down);
+      const reopen = new Histogram();
+      for (const [down, reopened, back] of comebacks) {
+        away.record(back - down);
+        reopen.record(reopened - down);
+      }
       const fault: FaultFigures["nodeKill"] = {
         victim: NAMES[victim]!,
         treeWasThere: owner >= 0,
         reconnected: comebacks.length,
         stillDown: statuses.reduce((s, x) => s + x.stillDown, 0),
-        allBackMs: comebacks.length > 0 ? Math.max(...comebacks.map(([, back]) => back)) - killedAt : Number.NaN,
+        allBackMs: comebacks.length > 0 ? Math.max(...comebacks.map(([, , back]) => back)) - killedAt : Number.NaN,
         awayMs: { p50: away.quantile(0.5), p99: away.quantile(0.99), max: away.quantile(1) },
+        reopenMs: { p50: reopen.quantile(0.5), p99: reopen.quantile(0.99), max: reopen.quantile(1) },
+        failedAttempts: statuses.reduce((s, x) => s + x.failedAttempts, 0),
+        reconnectErrors: statuses.flatMap((x) => x.reconnectErrors).slice(0, 5),
         dashboardsMs: dashboards.map((at) => at - killedAt),
         dashboards: sizes.dashboards,
         treeNow: NAMES[await c.treeOwner(key, seeded.adminToken)] ?? "none",
@@ -340,6 +355,8 @@ async function main(): Promise<void> {
     }),
   );
   clearInterval(readyTimer);
+  const cpu = (await everyone()).map((s) => s.cpuSeconds.toFixed(0));
+  log(`participants' load processes used ${cpu.join(", ")} CPU s`);
 }
 
 await main().then(

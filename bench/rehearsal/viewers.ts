@@ -10,10 +10,14 @@ import type { Channel, Socket } from "phoenix";
 import { Topics } from "../../apps/assembly/src/api/topics.ts";
 import type { AdminView, EventView } from "../../apps/assembly/src/api/views.ts";
 import { serveIpc } from "../assembly/lib/ipc-child.ts";
+import { Histogram } from "../lib/histogram.ts";
 import { browserSocket, Upstreams } from "./browser-socket.ts";
-import type { ChairSecond, ViewersCommand } from "./protocol.ts";
+import type { ChairSecond, ChairsReport, ViewersCommand } from "./protocol.ts";
 
 const upstreams = new Upstreams([]);
+
+/** Intervals between two patches of one view on one chair: the throttle as the chairs see it. */
+const gaps = { event: new Histogram(), admin: new Histogram() };
 
 class Chair {
   messages = 0;
@@ -32,11 +36,19 @@ class Chair {
     });
     this.admin = new LiveView<AdminView, Channel>(socket.channel(Topics.admin(eventId), {}));
     this.event = new LiveView<EventView, Channel>(socket.channel(Topics.event(eventId), {}));
+    const last = { event: 0, admin: 0 };
+    const patched = (view: "event" | "admin"): void => {
+      const now = performance.now();
+      if (last[view] > 0) gaps[view].record(now - last[view]);
+      last[view] = now;
+    };
     this.admin.channel.on("patch", () => {
       this.adminPatches++;
+      patched("admin");
     });
     this.event.channel.on("patch", () => {
       this.eventPatches++;
+      patched("event");
     });
     this.admin.start();
     this.event.start();
@@ -129,7 +141,15 @@ serveIpc(async (command: ViewersCommand) => {
       upstreams.set(command.nodes);
       return null;
     case "chairs":
-      return seconds;
+      return {
+        seconds,
+        gapsMs: Object.fromEntries(
+          Object.entries(gaps).map(([view, h]) => [
+            view,
+            { min: h.quantile(0), p1: h.quantile(0.01), p50: h.quantile(0.5), count: h.count },
+          ]),
+        ),
+      } satisfies ChairsReport;
     case "published":
       return projectors.map((p) => p.published.get(command.pollId) ?? null);
     case "turnout":
