@@ -70,6 +70,8 @@ export interface RehearsalResult {
     loadAfter?: readonly number[];
   };
   readonly phases: Phase[];
+  /** The machine's 1-minute load average at the end of each phase (2 cores, shared with other work). */
+  readonly phaseLoad: number[];
   open:
     | {
         readonly opened: number;
@@ -114,13 +116,14 @@ function phaseRows(result: RehearsalResult): string[][] {
     [
       "phase",
       "s",
+      "load",
       `CPU cores ${nodes.join(" / ")}`,
       `peak RSS MB ${nodes.join(" / ")}`,
       "per chair msg/s",
       "per chair kB/s",
       "patches/s max (event / admin view)",
     ],
-    ...result.phases.map((phase) => {
+    ...result.phases.map((phase, i) => {
       const samples = within(result.nodeSamples, phase);
       const perNode = nodes.map((node) => samples.filter((s) => s.node === node));
       const seconds = within(chairs, phase);
@@ -128,6 +131,7 @@ function phaseRows(result: RehearsalResult): string[][] {
       return [
         phase.name,
         num(phase.to - phase.from),
+        num(result.phaseLoad[i] ?? Number.NaN, 1),
         perNode.map((s) => num(cores(s), 2)).join(" / "),
         perNode.map((s) => (s.length ? num(Math.max(...s.map((x) => x.rss)) / MB) : "—")).join(" / "),
         num(

@@ -78,6 +78,7 @@ const result: RehearsalResult = {
     loadBefore: loadavg(),
   },
   phases: [],
+  phaseLoad: [],
   open: undefined,
   polls: [],
   nodeKill: undefined,
@@ -133,6 +134,7 @@ async function phase<T>(name: string, body: () => Promise<T>): Promise<T> {
     return await body();
   } finally {
     result.phases.push({ name, from, to: elapsed() } satisfies Phase);
+    result.phaseLoad.push(loadavg()[0]!);
   }
 }
 
