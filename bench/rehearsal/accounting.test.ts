@@ -15,7 +15,9 @@ describe("rampSchedule", () => {
     const inPeak = offsets.filter((t) => t >= 120_000 && t < 130_000).length;
     // The peak's own 2,000 plus none of the calm arrivals, which skip the window.
     expect(inPeak).toBe(2_000);
-    expect(busiestWindow(offsets, 10)).toBe(2_000);
+    // Any 10 s holds the peak and, at its edge, at most a calm neighbour or two.
+    expect(busiestWindow(offsets, 10)).toBeGreaterThanOrEqual(2_000);
+    expect(busiestWindow(offsets, 10)).toBeLessThan(2_005);
     const firstMinute = offsets.filter((t) => t < 60_000).length;
     expect(firstMinute).toBeCloseTo((18_000 * 60) / 290, -1);
   });
@@ -27,7 +29,8 @@ describe("rampSchedule", () => {
 
 describe("busiestWindow", () => {
   it("counts the most starts within any window of that length", () => {
-    expect(busiestWindow([0, 100, 900, 1_000, 1_050, 5_000], 1)).toBe(3);
+    // 100, 900, 1,000 and 1,050 lie within 1 s of each other.
+    expect(busiestWindow([0, 100, 900, 1_000, 1_050, 5_000], 1)).toBe(4);
     expect(busiestWindow([], 1)).toBe(0);
   });
 });
