@@ -150,6 +150,7 @@ async function open(command: Extract<ParticipantsCommand, { kind: "open" }>): Pr
   const errors: string[] = [];
   let opened = 0;
   let failed = 0;
+  let joinedLate = 0;
   const fail = (error: string): void => {
     failed++;
     if (errors.length < MAX_ERRORS) errors.push(error);
@@ -169,7 +170,9 @@ async function open(command: Extract<ParticipantsCommand, { kind: "open" }>): Pr
         return fail(String(error));
       }
       await new Promise<void>((resolve) => {
+        let late = false;
         const timer = setTimeout(() => {
+          late = true;
           fail(`member ${member.index}: own topic not joined within 60 s`);
           resolve();
         }, 60_000);
@@ -177,14 +180,16 @@ async function open(command: Extract<ParticipantsCommand, { kind: "open" }>): Pr
           new Phone(member, home, address, cookie, upstreams, command.eventId, () => {
             clearTimeout(timer);
             ready.record(Date.now() - at);
-            opened++;
+            // Counted failed already; still in, and able to vote from now on.
+            if (late) joinedLate++;
+            else opened++;
             resolve();
           }),
         );
       });
     }),
   );
-  return { opened, failed, errors, readyMs: ready.toSparse() };
+  return { opened, failed, joinedLate, errors, readyMs: ready.toSparse() };
 }
 
 async function vote(command: Extract<ParticipantsCommand, { kind: "vote" }>): Promise<VoteOutcome> {

@@ -27,8 +27,10 @@ export type ParticipantsCommand =
 export interface OpenOutcome {
   readonly opened: number;
   readonly failed: number;
+  /** Of the failed: own topic joined after all, later than 60 s after the link was opened (by the time the vote began). */
+  readonly joinedLate: number;
   readonly errors: readonly string[];
-  /** Link opened → own topic's snapshot. */
+  /** Link opened → own topic's snapshot (late joins included). */
   readonly readyMs: SparseHistogram;
 }
 

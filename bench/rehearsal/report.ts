@@ -76,6 +76,7 @@ export interface RehearsalResult {
     | {
         readonly opened: number;
         readonly failed: number;
+        readonly joinedLate: number;
         readonly errors: readonly string[];
         readonly readyMs: Quantiles;
         readonly busiest10s: number;
@@ -307,7 +308,7 @@ export function writeReport(context: BenchContext, result: RehearsalResult, log:
     `phases: ${result.phases.map((p) => `${p.name} ${num(p.from)}–${num(p.to)} s`).join("; ")}`,
     ...(result.open
       ? [
-          `links: ${num(result.open.opened)} opened, ${num(result.open.failed)} failed (busiest 10 s: ${num(result.open.busiest10s)}); link → own topic joined p50 ${ms(result.open.readyMs.p50)} / p95 ${ms(result.open.readyMs.p95)} / p99 ${ms(result.open.readyMs.p99)} / max ${ms(result.open.readyMs.max)} ms${result.open.errors.length ? `; first errors: ${result.open.errors.join(" | ")}` : ""}`,
+          `links: ${num(result.open.opened)} opened, ${num(result.open.failed)} failed (${num(result.open.joinedLate)} of them joined later; busiest 10 s: ${num(result.open.busiest10s)}); link → own topic joined p50 ${ms(result.open.readyMs.p50)} / p95 ${ms(result.open.readyMs.p95)} / p99 ${ms(result.open.readyMs.p99)} / max ${ms(result.open.readyMs.max)} ms${result.open.errors.length ? `; first errors: ${result.open.errors.join(" | ")}` : ""}`,
         ]
       : []),
     ...result.polls.filter((p) => p.errors.length).map((p) => `poll ${p.poll} refusals (${p.refused}): ${p.errors.join(" | ")}`),

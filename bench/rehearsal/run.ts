@@ -215,11 +215,14 @@ async function main(): Promise<void> {
     result.open = {
       opened: outcomes.reduce((s, o) => s + o.opened, 0),
       failed: outcomes.reduce((s, o) => s + o.failed, 0),
+      joinedLate: outcomes.reduce((s, o) => s + o.joinedLate, 0),
       errors: outcomes.flatMap((o) => o.errors).slice(0, 5),
       readyMs: { p50: ready.quantile(0.5), p95: ready.quantile(0.95), p99: ready.quantile(0.99), max: ready.quantile(1) },
       busiest10s: busiestWindow(offsets, 10),
     };
-    log(`${result.open.opened} participants ready, ${result.open.failed} failed ${result.open.errors.join(" | ")}`);
+    log(
+      `${result.open.opened} participants ready, ${result.open.failed} failed (${result.open.joinedLate} of them joined later) ${result.open.errors.join(" | ")}`,
+    );
     await sleep(sizes.settleSeconds * 1000);
   });
 
