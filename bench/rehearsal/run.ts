@@ -162,7 +162,12 @@ async function main(): Promise<void> {
     const node = c.liveUrls()[0]!;
     expectOk(
       `${action} poll`,
-      await httpJson(`${node}/api/events/${seeded.eventId}/polls/${pollId}/${action}`, { method: "POST", bearer: seeded.adminToken }),
+      // A chair waits for the answer: closing counts every sealed ballot, which takes long on a starved node.
+      await httpJson(`${node}/api/events/${seeded.eventId}/polls/${pollId}/${action}`, {
+        method: "POST",
+        bearer: seeded.adminToken,
+        timeoutMs: 120_000,
+      }),
     );
   };
 
