@@ -6,10 +6,13 @@
  * Options:
  *   --quick                      tiny sizes; the other suites run beside the engine's
  *                                (engine alone ≈ 45 s on a quiet machine)
- *   --suites=engine,assembly,cluster
- *                                which suites (default all): the engine against Socket.IO
- *                                and ws (this file), the assembly app (bench/assembly/run.ts),
- *                                the Redis cluster and fault drills (bench/cluster/run.ts)
+ *   --suites=engine,assembly,cluster,rehearsal
+ *                                which suites (default engine,assembly,cluster): the engine
+ *                                against Socket.IO and ws (this file), the assembly app
+ *                                (bench/assembly/run.ts), the Redis cluster and fault drills
+ *                                (bench/cluster/run.ts); the convention rehearsal
+ *                                (bench/rehearsal/run.ts) only when named
+ *   --docs                       suites that publish plots write them to docs/img too
  *   --peers=plenum,socketio,ws   servers to compare (default all)
  *   --scenarios=memory,curve,slow,recovery
  *                                memory per socket; fan-out curve + round trips; slow
@@ -61,13 +64,20 @@ import { measureRecovery, type RecoveryVariant } from "./scenarios/recovery.ts";
 const PEERS: readonly PeerName[] = ["plenum", "socketio", "ws"];
 const SCENARIOS = ["memory", "curve", "slow", "recovery"] as const;
 const HISTORY_STORES = ["memory", "redis"] as const;
-const SUITES = ["engine", "assembly", "cluster"] as const;
+const SUITES = ["engine", "assembly", "cluster", "rehearsal"] as const;
+/** The rehearsal takes the whole machine for minutes (20 for the full size): run when asked for. */
+const DEFAULT_SUITES = SUITES.filter((suite) => suite !== "rehearsal");
 /** Source addresses 127.0.0.1–8: 8 × ~28k ephemeral ports, far beyond what a run opens. */
 const ADDRESSES = Array.from({ length: 8 }, (_, i) => `127.0.0.${i + 1}`);
 const LOAD_CLIENTS = 2;
 
-function parseList<T extends string>(value: string | undefined, allowed: readonly T[], what: string): readonly T[] {
-  if (value === undefined) return allowed;
+function parseList<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  what: string,
+  byDefault: readonly T[] = allowed,
+): readonly T[] {
+  if (value === undefined) return byDefault;
   const items = value.split(",").map((s) => s.trim());
   const bad = items.filter((s) => !(allowed as readonly string[]).includes(s));
   if (bad.length > 0) throw new Error(`unknown ${what}: ${bad.join(", ")} (known: ${allowed.join(", ")})`);
@@ -77,6 +87,7 @@ function parseList<T extends string>(value: string | undefined, allowed: readonl
 const { values } = parseArgs({
   options: {
     quick: { type: "boolean", default: false },
+    docs: { type: "boolean", default: false },
     peers: { type: "string" },
     scenarios: { type: "string" },
     suites: { type: "string" },
@@ -88,7 +99,7 @@ const { values } = parseArgs({
   },
 });
 const peers = parseList(values.peers, PEERS, "peer");
-const suites = parseList(values.suites, SUITES, "suite");
+const suites = parseList(values.suites, SUITES, "suite", DEFAULT_SUITES);
 const scenarios = suites.includes("engine") ? parseList(values.scenarios, SCENARIOS, "scenario") : [];
 const historyStores = parseList(values.history, HISTORY_STORES, "history store");
 const mode = values.quick ? "quick" : "full";
@@ -109,7 +120,9 @@ function runSuite(suite: string, capture: boolean): Promise<{ code: number | nul
   const script = fileURLToPath(new URL(`./${suite}/run.ts`, import.meta.url));
   const stdio = capture ? "pipe" : "inherit";
   const child = suiteRunners.track(
-    spawn(process.execPath, [...tsxNodeArgs, script, ...(values.quick ? ["--quick"] : [])], { stdio: ["ignore", stdio, stdio] }),
+    spawn(process.execPath, [...tsxNodeArgs, script, ...(values.quick ? ["--quick"] : []), ...(values.docs ? ["--docs"] : [])], {
+      stdio: ["ignore", stdio, stdio],
+    }),
   );
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));

@@ -1,7 +1,8 @@
 /**
  * The real assembly app in its own process, for benchmarks that read its
  * /proc figures. Env: PORT (0 = any), DATABASE_URL (PostgreSQL) or
- * SQLITE_PATH, LIVE_THROTTLE_MS. Tells the runner its port over IPC, then
+ * SQLITE_PATH, LIVE_THROTTLE_MS; clustered: REDIS_URL, REDIS_PREFIX, NODE_ID
+ * and BALLOT_SECRET (hex, the same on every node). Tells the runner its port over IPC, then
  * answers it (see server-protocol.ts): seeding an event through the store,
  * and tallying a poll from stored ballots (closing it first: a secret poll is
  * counted when it closes).
@@ -19,8 +20,11 @@ const server = await startServer({
   port: Number(env["PORT"] ?? 0),
   host: "127.0.0.1",
   ...(env["DATABASE_URL"] ? { databaseUrl: env["DATABASE_URL"] } : { sqlitePath: env["SQLITE_PATH"] ?? "bench/results/assembly.sqlite" }),
-  // Each bench server gets a fresh database, so a fresh secret too.
-  ballotSecret: randomBytes(32),
+  // Each bench server (or cluster) gets a fresh database, so a fresh secret too.
+  ballotSecret: env["BALLOT_SECRET"] ? Buffer.from(env["BALLOT_SECRET"], "hex") : randomBytes(32),
+  ...(env["REDIS_URL"] ? { redisUrl: env["REDIS_URL"] } : {}),
+  ...(env["REDIS_PREFIX"] ? { redisPrefix: env["REDIS_PREFIX"] } : {}),
+  ...(env["NODE_ID"] ? { nodeId: env["NODE_ID"] } : {}),
   logger,
   bootstrapAdmin: BENCH_ADMIN,
   ...(env["LIVE_THROTTLE_MS"] ? { liveThrottleMs: Number(env["LIVE_THROTTLE_MS"]) } : {}),

@@ -161,6 +161,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const leaseClient = options.redisUrl
     ? new Redis(options.redisUrl, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 })
     : undefined;
+  // Without a listener ioredis prints every failed reconnect as an "Unhandled error event" stack on stderr,
+  // past the logger; the outage itself is reported by the pub/sub and the trees that stop.
+  leaseClient?.on("error", (error: Error) => logger.debug({ err: error }, "lease client: redis connection error"));
   await leaseClient?.connect();
   const leases: LeaseStore = leaseClient
     ? new RedisLeaseStore(leaseClient, { namespace: `${options.redisPrefix ?? "plenum:"}lease:` })

@@ -17,14 +17,15 @@ const POSTGRES_URL = process.env["BENCH_DATABASE_URL"] ?? "postgres://postgres@1
 
 /**
  * SQLite: a new file in a temp directory. PostgreSQL: a new schema selected
- * through search_path (as the store tests do), dropped by `destroy`.
+ * through search_path (as the store tests do), dropped by `destroy`, named
+ * `<label>_<random>` so a leftover says which bench left it.
  */
-export async function freshDatabase(kind: DatabaseKind): Promise<BenchDatabase> {
+export async function freshDatabase(kind: DatabaseKind, label = "plenum_bench"): Promise<BenchDatabase> {
   if (kind === "sqlite") {
     const dir = await mkdtemp(join(tmpdir(), "plenum-bench-"));
     return { kind, env: { SQLITE_PATH: join(dir, "assembly.sqlite") }, destroy: () => rm(dir, { recursive: true, force: true }) };
   }
-  const schema = `plenum_bench_${randomBytes(6).toString("hex")}`;
+  const schema = `${label}_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: POSTGRES_URL });
   await admin.connect();
   await admin.query(`create schema ${schema}`);
