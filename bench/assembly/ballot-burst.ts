@@ -122,6 +122,7 @@ async function openSockets(
           addresses: addresses[c]!,
           spreadMs: 0,
           concurrency: Math.ceil(connectConcurrency / clients.length),
+          deadlineMs: budgetMs,
         }),
       ),
     );
