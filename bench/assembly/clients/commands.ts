@@ -37,7 +37,9 @@ export type CrowdCommand =
       readonly url: string;
       readonly sessions: readonly Session[];
       readonly addresses: readonly string[];
-    } & Pacing);
+    } & Pacing)
+  /** Closes every socket this process holds (the members of earlier joins), so the next wave starts empty. */
+  | { readonly kind: "close" };
 
 /** Requests answered ok and not, the first few refusals, latency, wall time, the client's own CPU. */
 export interface Outcome {

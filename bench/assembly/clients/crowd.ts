@@ -123,6 +123,11 @@ async function handle(command: CrowdCommand): Promise<unknown> {
       });
       return votes.outcome(attempted, true);
     }
+    case "close": {
+      for (const client of clients) client?.close();
+      clients.length = 0;
+      return {};
+    }
   }
 }
 

@@ -63,8 +63,23 @@ async function latestChange(trx: Executor, participantId: string): Promise<Prese
     .orderBy("id", "desc")
     .limit(1)
     .executeTakeFirst();
+  return row === undefined ? null : toPresenceChange(row);
+}
+
+function toPresenceChange(row: { kind: "in" | "out"; by_kind: string | null }): PresenceChange {
   // Entries from before `by_kind` was kept were all made by the member or their socket.
-  return row === undefined ? null : { kind: row.kind, by: (row.by_kind ?? "member") as PresenceByKind };
+  return { kind: row.kind, by: (row.by_kind ?? "member") as PresenceByKind };
+}
+
+/** `latestChange` of many participants in one query (at most `insertBatchRows`), by participant; those without one are absent. */
+export async function latestChanges(ctx: StoreContext, participantIds: readonly string[]): Promise<Map<string, PresenceChange>> {
+  const latest = ctx.db
+    .selectFrom("checkin_log")
+    .select((eb) => eb.fn.max("id").as("id"))
+    .where("participant_id", "in", participantIds)
+    .groupBy("participant_id");
+  const rows = await ctx.db.selectFrom("checkin_log").select(["participant_id", "kind", "by_kind"]).where("id", "in", latest).execute();
+  return new Map(rows.map((row) => [row.participant_id, toPresenceChange(row)]));
 }
 
 export async function lastChange(ctx: StoreContext, participantId: string): Promise<PresenceChange | null> {

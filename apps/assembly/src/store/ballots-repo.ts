@@ -32,6 +32,32 @@ export async function hasVoted(ctx: StoreContext, pollId: string, principalId: s
   return (await findVoterRow(ctx.db, pollId, principalId)) !== undefined;
 }
 
+/** `hasVoted` for many (poll, principal) pairs, one query per poll: the principals of each poll with a ballot on record. */
+export async function votedAmong(
+  ctx: StoreContext,
+  pairs: readonly { pollId: string; principalId: string }[],
+): Promise<Map<string, Set<string>>> {
+  const byPoll = new Map<string, string[]>();
+  for (const { pollId, principalId } of pairs) {
+    const principals = byPoll.get(pollId);
+    if (principals) principals.push(principalId);
+    else byPoll.set(pollId, [principalId]);
+  }
+  const voted = new Map<string, Set<string>>();
+  await Promise.all(
+    [...byPoll].map(async ([pollId, principalIds]) => {
+      const rows = await ctx.db
+        .selectFrom("poll_voters")
+        .select("principal_id")
+        .where("poll_id", "=", pollId)
+        .where("principal_id", "in", principalIds)
+        .execute();
+      voted.set(pollId, new Set(rows.map((row) => row.principal_id)));
+    }),
+  );
+  return voted;
+}
+
 export async function listEntitlements(ctx: StoreContext, pollId: string, voterId: string): Promise<Entitlement[]> {
   const poll = await requirePoll(ctx, ctx.db, pollId);
   const voter = await requireParticipant(ctx.db, voterId);

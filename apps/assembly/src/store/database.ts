@@ -1,11 +1,12 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from "kysely";
+import { Kysely, Migrator, PostgresDialect, sql, type SqliteDatabase } from "kysely";
 import pg from "pg";
 import type { BallotSeal } from "./ballot-seal.ts";
 import { migrationProvider } from "./migrations.ts";
 import type { Database, SqlDialectName } from "./schema.ts";
+import { QueuedSqliteDialect } from "./sqlite-connection-queue.ts";
 
 export const defaultSqlitePath = "./data/plenum.sqlite";
 
@@ -83,7 +84,7 @@ function connectSqlite(path: string): Kysely<Database> {
   database.pragma("secure_delete = ON");
   // Sorts and statement journals stay in memory instead of temporary files holding copies of rows.
   database.pragma("temp_store = MEMORY");
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+  return new Kysely<Database>({ dialect: new QueuedSqliteDialect({ database: withStatementCache(database) }) });
 }
 
 /**

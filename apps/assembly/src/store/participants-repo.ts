@@ -9,12 +9,18 @@ import { requireEvent } from "./events-repo.ts";
 import { bool, toParticipant, toParticipantRow } from "./rows.ts";
 import type { Database, ParticipantsTable } from "./schema.ts";
 import { isForeignKeyViolation, isUniqueViolation } from "./sql-errors.ts";
-import type { ParticipantCounts, ParticipantPage, ParticipantQuery, ParticipantsRepository } from "./store.ts";
+import type { ParticipantCounts, ParticipantPage, ParticipantQuery, ParticipantRow, ParticipantsRepository } from "./store.ts";
 
 export async function requireParticipant(db: Executor, participantId: string): Promise<Participant> {
   const row = await db.selectFrom("participants").selectAll().where("id", "=", participantId).executeTakeFirst();
   if (row === undefined) throw new DomainError("not_found", "participant not found", { participantId });
   return toParticipant(row);
+}
+
+/** Participants by id, present flag included, in one query (at most `insertBatchRows` ids); unknown ids are absent. */
+export async function participantRowsById(ctx: StoreContext, participantIds: readonly string[]): Promise<Map<string, ParticipantRow>> {
+  const rows = await ctx.db.selectFrom("participants").selectAll().where("id", "in", participantIds).execute();
+  return new Map(rows.map((row) => [row.id, toParticipantRow(row)]));
 }
 
 function duplicateEmail(emails: readonly string[]): DomainError {

@@ -2,20 +2,42 @@ import type { Participant } from "../domain/participant.ts";
 import type { BallotSeal } from "./ballot-seal.ts";
 import type { MailTokenSeal } from "./mail-token-seal.ts";
 import { BallotWriter } from "./ballot-writer.ts";
-import { SqlBallots } from "./ballots-repo.ts";
 import { BatchedLookup } from "./batched-lookup.ts";
+import {
+  BatchedAttendance,
+  BatchedBallots,
+  BatchedElections,
+  BatchedParticipants,
+  BatchedPolls,
+  BatchedProxies,
+  BatchedReads,
+} from "./batched-reads.ts";
 import type { StoreContext } from "./context.ts";
 import type { DatabaseHandle } from "./database.ts";
 import { findParticipantsByInvitations, SqlInvitations } from "./invitations-repo.ts";
 import { SqlOperations } from "./sql-operations.ts";
-import type { BallotsRepository, InvitationsRepository, Store, StoreOperations } from "./store.ts";
+import { SqlElections } from "./elections-repo.ts";
+import { SqlPolls } from "./polls-repo.ts";
+import { SqlProxies } from "./proxies-repo.ts";
+import type {
+  AttendanceRepository,
+  BallotsRepository,
+  ElectionsRepository,
+  InvitationsRepository,
+  ParticipantsRepository,
+  PollsRepository,
+  ProxiesRepository,
+  Store,
+  StoreOperations,
+} from "./store.ts";
 import { FinalTallies } from "./final-tallies.ts";
 import { VisiblePolls } from "./visible-polls.ts";
 import { WalScrubber } from "./wal-scrubber.ts";
 
 /**
  * The `Store` over Kysely: the operations, the batched ballot writer, batched
- * participant authentication, and transactions that bind the operations.
+ * participant authentication and live-view reads (see batched-reads.ts), and
+ * transactions that bind the operations.
  */
 export class SqlStore extends SqlOperations implements Store {
   readonly dialect: Store["dialect"];
@@ -24,6 +46,11 @@ export class SqlStore extends SqlOperations implements Store {
   readonly #writer: BallotWriter;
   override readonly ballots: BallotsRepository;
   override readonly invitations: InvitationsRepository;
+  override readonly participants: ParticipantsRepository;
+  override readonly attendance: AttendanceRepository;
+  override readonly polls: PollsRepository;
+  override readonly elections: ElectionsRepository;
+  override readonly proxies: ProxiesRepository;
 
   constructor(handle: DatabaseHandle, clock: () => number, ballotSeal: BallotSeal, mailSeal: MailTokenSeal) {
     const context: StoreContext = {
@@ -47,7 +74,17 @@ export class SqlStore extends SqlOperations implements Store {
     this.#open = open;
     const writer = new BallotWriter(context);
     this.#writer = writer;
-    this.ballots = new SqlBallots(current, writer);
+    const reads = new BatchedReads(current, {
+      polls: new SqlPolls(current),
+      elections: new SqlElections(current),
+      proxies: new SqlProxies(current),
+    });
+    this.ballots = new BatchedBallots(current, writer, reads);
+    this.participants = new BatchedParticipants(current, reads);
+    this.attendance = new BatchedAttendance(current, reads);
+    this.polls = new BatchedPolls(current, reads);
+    this.elections = new BatchedElections(current, reads);
+    this.proxies = new BatchedProxies(current, reads);
     // Every request of a burst authenticates: lookups of one event-loop turn, and
     // those asked while one is out, share a query (see `BatchedLookup`).
     const signIns = new BatchedLookup<Participant>((hashes) => findParticipantsByInvitations(current(), hashes));

@@ -1,5 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { securityHeaders } from "../../src/http/security-headers.ts";
 import { Harness, OWNER } from "./harness.ts";
+
+/** What `@fastify/helmet` 13.2 set with these options, read from e501975: computing them once changed none. */
+const SET_BEFORE = {
+  "Content-Security-Policy":
+    "default-src 'self';script-src 'self';style-src 'self';img-src 'self';font-src 'self';connect-src 'self';object-src 'none';base-uri 'none';form-action 'self';frame-ancestors 'none'",
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "Cross-Origin-Resource-Policy": "same-origin",
+  "Origin-Agent-Cluster": "?1",
+  "Referrer-Policy": "no-referrer",
+  "X-Content-Type-Options": "nosniff",
+  "X-DNS-Prefetch-Control": "off",
+  "X-Download-Options": "noopen",
+  "X-Frame-Options": "DENY",
+  "X-Permitted-Cross-Domain-Policies": "none",
+  "X-XSS-Protection": "0",
+};
 
 /** The headers every answer carries (the browser test checks the built UI runs under them). */
 describe.each([
@@ -12,6 +29,23 @@ describe.each([
   });
   afterAll(async () => {
     await h.close();
+  });
+
+  it("are exactly the headers set before they were computed once, on every answer", async () => {
+    const https = scheme === "https";
+    const expected: Record<string, string> = https
+      ? {
+          ...SET_BEFORE,
+          "Content-Security-Policy": `${SET_BEFORE["Content-Security-Policy"]};upgrade-insecure-requests`,
+          "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
+        }
+      : SET_BEFORE;
+    const { set, removed } = securityHeaders({ https });
+    expect(Object.fromEntries(set)).toEqual(expected);
+    expect(removed).toEqual(["X-Powered-By"]);
+    for (const reply of [await h.call("GET", "/api/admin/me"), await h.call("GET", "/api/nothing-here")]) {
+      for (const [name, value] of Object.entries(expected)) expect(reply.headers[name.toLowerCase()]).toBe(value);
+    }
   });
 
   it("are on answers, errors and unknown routes alike", async () => {

@@ -457,6 +457,56 @@ export function defineStoreSuite(
         expect(await after).toBeUndefined();
       });
 
+      it("answers many concurrent reads of participants, presence and voted flags each as its own query would", async () => {
+        const { event, item, ids } = await setup(12);
+        const other = await setup(2);
+        const poll = await openPoll(event.id, item.id);
+        await castOwn(poll.id, ids[1]!, yes);
+        await store.attendance.checkIn(ids[2]!, member);
+        await store.attendance.checkIn(ids[3]!, member);
+        await store.attendance.checkOut(ids[3]!, { kind: "lapse" });
+        await store.proxies.grant(ids[4]!, ids[5]!);
+        const missing = randomUUID();
+        // All asked in one turn of the event loop, so they share their queries.
+        const [people, present, changes, voted, polls, proxies, otherProxies, unknown, unknownChange] = await Promise.all([
+          Promise.all(ids.map((id) => store.participants.get(id))),
+          Promise.all(ids.map((id) => store.attendance.isPresent(id))),
+          Promise.all(ids.map((id) => store.attendance.lastChange(id))),
+          Promise.all(ids.map((id) => store.ballots.hasVoted(poll.id, id))),
+          Promise.all([store.polls.list(event.id), store.polls.list(event.id), store.polls.list(other.event.id)]),
+          store.proxies.list(event.id),
+          store.proxies.list(other.event.id),
+          store.participants.get(missing).catch((error: unknown) => error),
+          store.attendance.lastChange(missing).catch((error: unknown) => error),
+        ]);
+        expect(people.map((p) => [p.id, p.eventId, p.name])).toEqual(
+          ids.map((id, i) => [id, event.id, `Member ${String(i).padStart(5, "0")}`]),
+        );
+        expect(present.map((p, i) => [i, p]).filter(([, p]) => p)).toEqual([[2, true]]);
+        expect(changes.slice(0, 4)).toEqual([null, null, { kind: "in", by: "member" }, { kind: "out", by: "lapse" }]);
+        expect(voted.map((v, i) => [i, v]).filter(([, v]) => v)).toEqual([[1, true]]);
+        expect(polls.map((list) => list.map((p) => p.id))).toEqual([[poll.id], [poll.id], []]);
+        // Each caller gets a list of its own.
+        expect(polls[0]).not.toBe(polls[1]);
+        expect(proxies.map((p) => [p.principalId, p.delegateId])).toEqual([[ids[4], ids[5]]]);
+        expect(otherProxies).toEqual([]);
+        expect(isDomainError(unknown, "not_found")).toBe(true);
+        expect(isDomainError(unknownChange, "not_found")).toBe(true);
+        // A read asked once a write returned sees it, even with reads of the same burst still pending.
+        const pending = ids.map((id) => store.ballots.hasVoted(poll.id, id));
+        await castOwn(poll.id, ids[6]!, no);
+        const after = store.ballots.hasVoted(poll.id, ids[6]!);
+        await Promise.all(pending);
+        expect(await after).toBe(true);
+        // An unknown event's refusal is its own callers' alone.
+        const [refused, known] = await Promise.all([
+          store.proxies.list(missing).catch((error: unknown) => error),
+          store.proxies.list(event.id),
+        ]);
+        expect(isDomainError(refused, "not_found")).toBe(true);
+        expect(known).toHaveLength(1);
+      });
+
       it("issues many invitations in one all-or-nothing call, optionally keeping active ones", async () => {
         const { ids } = await setup(4);
         const [a, b, c, d] = ids as [string, string, string, string];
