@@ -1,6 +1,5 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
-import type { FastifyInstance } from "fastify";
-import helmet, { type HelmetOptions } from "helmet";
+import fastifyHelmet, { type FastifyHelmetOptions } from "@fastify/helmet";
+import Fastify, { type FastifyInstance } from "fastify";
 
 /**
  * The response headers of the web UI and the API (docs/security.md,
@@ -12,7 +11,7 @@ import helmet, { type HelmetOptions } from "helmet";
  * HSTS and upgrade-insecure-requests only when the public URL is https: on
  * plain http they would break the app for the browsers that honour them.
  */
-function helmetOptions(https: boolean): HelmetOptions {
+function helmetOptions(https: boolean): FastifyHelmetOptions {
   return {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -37,35 +36,36 @@ function helmetOptions(https: boolean): HelmetOptions {
 }
 
 /**
- * What helmet sets for these options, computed once: they depend on nothing
- * in the request, and building helmet's middleware again for every request
- * (re-parsing the CSP directives) cost more than the rest of a ballot's HTTP
- * handling around it.
+ * What `@fastify/helmet` sets for these options, computed once by asking it
+ * on a probe instance: the headers depend on nothing in the request, and the
+ * plugin builds helmet's middleware again for every request (re-parsing the
+ * CSP directives), which cost more than the rest of a ballot's HTTP handling
+ * around it. Headers a bare Fastify answer carries too are not helmet's.
  */
-export function securityHeaders(options: { readonly https: boolean }): { set: ReadonlyMap<string, string>; removed: readonly string[] } {
-  const set = new Map<string, string>();
-  const removed: string[] = [];
-  const collect = {
-    setHeader(name: string, value: string | number | readonly string[]) {
-      set.set(name, String(value));
-    },
-    removeHeader(name: string) {
-      removed.push(name);
-    },
+export async function securityHeaders(options: { readonly https: boolean }): Promise<ReadonlyMap<string, string>> {
+  const answer = async (withHelmet: boolean) => {
+    const probe = Fastify();
+    if (withHelmet) await probe.register(fastifyHelmet, helmetOptions(options.https));
+    probe.get("/", async () => "");
+    try {
+      return (await probe.inject("/")).headers;
+    } finally {
+      await probe.close();
+    }
   };
-  helmet(helmetOptions(options.https))({} as IncomingMessage, collect as unknown as ServerResponse, (error?: unknown) => {
-    if (error !== undefined) throw error;
-  });
-  return { set, removed };
+  const [bare, helmeted] = await Promise.all([answer(false), answer(true)]);
+  const set = new Map<string, string>();
+  for (const [name, value] of Object.entries(helmeted)) {
+    if (value !== undefined && !(name in bare)) set.set(name, String(value));
+  }
+  return set;
 }
 
 export async function installSecurityHeaders(app: FastifyInstance, options: { readonly https: boolean }): Promise<void> {
-  const { set, removed } = securityHeaders(options);
-  const headers = [...set];
+  const headers = [...(await securityHeaders(options))];
   // On the raw response, as helmet does: answers written past Fastify carry them too.
   app.addHook("onRequest", (_request, reply, done) => {
     for (const [name, value] of headers) reply.raw.setHeader(name, value);
-    for (const name of removed) reply.raw.removeHeader(name);
     done();
   });
 }

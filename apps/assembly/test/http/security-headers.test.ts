@@ -40,9 +40,8 @@ describe.each([
           "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
         }
       : SET_BEFORE;
-    const { set, removed } = securityHeaders({ https });
-    expect(Object.fromEntries(set)).toEqual(expected);
-    expect(removed).toEqual(["X-Powered-By"]);
+    const lowerCase = Object.fromEntries(Object.entries(expected).map(([name, value]) => [name.toLowerCase(), value]));
+    expect(Object.fromEntries(await securityHeaders({ https }))).toEqual(lowerCase);
     for (const reply of [await h.call("GET", "/api/admin/me"), await h.call("GET", "/api/nothing-here")]) {
       for (const [name, value] of Object.entries(expected)) expect(reply.headers[name.toLowerCase()]).toBe(value);
     }
