@@ -36,8 +36,11 @@ export class BatchedLookup<V> {
     const waiting = this.#waiting;
     this.#waiting = new Map();
     this.#flushing = true;
+    // A load that throws at once (a store closed meanwhile) fails its readers, never the process.
     const loads = chunks([...waiting.keys()], insertBatchRows).map((keys) =>
-      this.#load(keys).then(
+      Promise.resolve(keys)
+        .then(this.#load)
+        .then(
         (found) => {
           for (const key of keys) for (const waiter of waiting.get(key) ?? []) waiter.resolve(found.get(key));
         },

@@ -135,10 +135,10 @@ describe("assembly in the browser", () => {
       // (what it loads includes the ballots of every election method and their texts in both languages).
       page.off("response", countScript);
       const bytes = (await Promise.all(scripts)).reduce((sum, size) => sum + size, 0);
-      // Uncompressed: 126 kB, bounded with 5 % to spare (docs/benchmarks-assembly.md, "The phone's
-      // first download"). The console's and the dashboard's texts stay in their own chunks; the sections
+      // Uncompressed: 133 kB (with split votes on the phone), bounded with 5 % to spare
+      // (docs/benchmarks-assembly.md, "The phone's first download"). The console's and the dashboard's texts stay in their own chunks; the sections
       // for elections, motions, speakers and receipts load only once the event has them.
-      expect(bytes).toBeLessThan(132_500);
+      expect(bytes).toBeLessThan(139_600);
       // Opening the link is not being there: the member says so.
       await page.getByRole("button", { name: "I am here" }).click();
       await expect.poll(() => page.getByTestId("my-presence").textContent()).toContain("You are checked in as present");

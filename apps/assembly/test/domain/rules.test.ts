@@ -130,7 +130,7 @@ describe("events", () => {
     expect(validateEventSettings(defaultEventSettings, { proxyCapPerDelegate: 3 }).proxyCapPerDelegate).toBe(3);
     expect(errorCode(() => validateEventSettings(defaultEventSettings, { proxyCapPerDelegate: -1 }))).toBe("invalid");
     expect(validateTimezone("Europe/Berlin")).toBe("Europe/Berlin");
-    expect(errorCode(() => validateTimezone("Mars/Olympus"))).toBe("invalid");
+    expect(errorCode(() => validateTimezone("Mars/Olympus"))).toBe("unknown_time_zone");
   });
 });
 
