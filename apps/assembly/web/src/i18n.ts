@@ -1,4 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
+import { type CsvRowError, csvRowErrorText } from "../../src/api/csv-row-errors.ts";
 import { errorText, type Language } from "../../src/api/errors.ts";
 
 /**
@@ -523,6 +524,11 @@ export function withShared<K extends string>(english: Record<K, string>, german:
 /** The catalogue's text for an error code in the current language; `fallback` (the server's words) for a code it does not know. */
 export function errorTextOf(code: string, fallback: string): string {
   return errorText(code, current, fallback);
+}
+
+/** Why a CSV line was refused, in the current language; the server's `reason` for a code the catalogue does not know. */
+export function csvRowErrorTextOf(row: CsvRowError): string {
+  return csvRowErrorText(row.code, row.params ?? {}, current, row.reason);
 }
 
 /**
