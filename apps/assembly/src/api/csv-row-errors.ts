@@ -1,4 +1,5 @@
 import type { Language } from "./errors.ts";
+import { fillPlaceholders } from "./placeholders.ts";
 
 /**
  * Why a line of an imported CSV file was refused, in every language the UI
@@ -103,17 +104,13 @@ export interface CsvRowError extends CsvProblem {
 
 export const isCsvRowErrorCode = (code: string): code is CsvRowErrorCode => Object.hasOwn(csvRowErrorCatalogue, code);
 
-function fill(text: string, params: CsvRowErrorParams): string {
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
-}
-
 /** The text of a row error in `language`; an unknown code (a newer server) falls back to `fallback`. */
 export function csvRowErrorText(code: string, params: CsvRowErrorParams, language: Language, fallback: string): string {
-  return isCsvRowErrorCode(code) ? fill(csvRowErrorCatalogue[code][language], params) : fallback;
+  return isCsvRowErrorCode(code) ? fillPlaceholders(csvRowErrorCatalogue[code][language], params) : fallback;
 }
 
 /** A row error on `line`, its English `reason` filled from the catalogue. */
 export function csvRowError(line: number, { code, params }: CsvProblem, column?: string): CsvRowError {
-  const reason = fill(csvRowErrorCatalogue[code].en, params);
+  const reason = fillPlaceholders(csvRowErrorCatalogue[code].en, params);
   return column === undefined ? { line, code, params, reason } : { line, column, code, params, reason };
 }

@@ -200,7 +200,10 @@ describe("CSV import encodings", () => {
     const url = `/api/events/${f.eventId}/participants/import`;
     const error = expectError(await h.call("POST", url, { ...f.owner, body: windows1252, contentType: "text/csv" }), 422, "csv_invalid");
     expect(error.message).toContain("Windows-1252");
-    expect(error.details).toMatchObject({ errors: [{ line: 3, reason: "not valid UTF-8 (byte 0xFC)" }], suggestedEncoding: "windows-1252" });
+    expect(error.details).toMatchObject({
+      errors: [{ line: 3, reason: "not valid UTF-8 (byte 0xFC)" }],
+      suggestedEncoding: "windows-1252",
+    });
     expect((await h.call("GET", `/api/events/${f.eventId}/participants`, f.owner)).json.total).toBe(0);
   });
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { type CsvRowError, csvRowErrorText } from "../../src/api/csv-row-errors.ts";
 import { errorText, type Language } from "../../src/api/errors.ts";
+import { fillPlaceholders } from "../../src/api/placeholders.ts";
 
 /**
  * English and German, one flat dictionary each, of the texts the phone and
@@ -490,7 +491,7 @@ let current: Language = initialLanguage();
 const listeners = new Set<(language: Language) => void>();
 
 function fill(text: string, vars?: Record<string, string | number>): string {
-  return vars ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole)) : text;
+  return vars ? fillPlaceholders(text, vars) : text;
 }
 
 /** The message `key` in the current language, `{name}` placeholders filled from `vars`. */
