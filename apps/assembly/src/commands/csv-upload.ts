@@ -1,5 +1,5 @@
+import type { CsvRowError } from "../api/csv-row-errors.ts";
 import { type CsvEncoding, decodeCsv } from "../csv/decode.ts";
-import type { CsvRowError } from "../csv/csv-table.ts";
 import { DomainError, isDomainError } from "../domain/errors.ts";
 import type { Store, StoreOperations } from "../store/store.ts";
 import type { EventAccess } from "./actor.ts";

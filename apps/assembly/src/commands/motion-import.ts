@@ -1,6 +1,8 @@
 import type { z } from "zod";
 import type { MotionImportAnswer } from "../api/routes/motions.ts";
 import { uploadInput } from "../api/schemas/participant-import.ts";
+import { csvRowError } from "../api/csv-row-errors.ts";
+import { refusalProblem } from "../csv/csv-table.ts";
 import { parseMotionCsv } from "../csv/motion-import.ts";
 import type { EventCommand } from "./command.ts";
 import { motionsChanged } from "./effect.ts";
@@ -41,7 +43,7 @@ export const importMotions: EventCommand<z.output<typeof uploadInput>, MotionImp
       "motions.import",
       rows.length,
       (tx) => tx.motions.createMany(eventId, rows),
-      (conflict) => rowErrors([{ line: 1, reason: conflict.message }]),
+      (conflict) => rowErrors([csvRowError(1, refusalProblem(conflict))]),
     );
     return { result: { imported: rows.length, ignoredColumns: parsed.ignoredColumns }, effects: motionsChanged(eventId, null) };
   },

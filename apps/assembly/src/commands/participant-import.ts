@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { z } from "zod";
+import { csvRowError } from "../api/csv-row-errors.ts";
 import { type ImportAnswer, PREVIEW_ROWS, type PreviewGroup, type RollPreview } from "../api/routes/participants.ts";
 import { importInput, previewInput } from "../api/schemas/participant-import.ts";
 import type { CsvEncoding } from "../csv/decode.ts";
@@ -30,11 +31,7 @@ function raceErrors(participants: readonly ImportedParticipant[], details: unkno
   return rowErrors(
     participants
       .filter((participant) => emails.has(participant.email))
-      .map((participant) => ({
-        line: participant.line,
-        column: "email",
-        reason: `${participant.email} is already registered for this event`,
-      })),
+      .map((participant) => csvRowError(participant.line, { code: "email_registered", params: { email: participant.email } }, "email")),
   );
 }
 
@@ -78,7 +75,7 @@ async function planUpdate(
   if (problems.length > 0)
     throw rowErrors(
       // A problem of the event's list is reported on the header line, naming the column it concerns.
-      problems.map(({ row, reason }) => ({ line: row === null ? 1 : parsed.participants[row]!.line, column: key, reason })),
+      problems.map(({ row, problem }) => csvRowError(row === null ? 1 : parsed.participants[row]!.line, problem, key)),
     );
   const plan = planRollUpdate(current, entries, columns, key);
   const onRecord = await tx.participants.onRecord(plan.missing.map((participant) => participant.id));

@@ -1,15 +1,10 @@
+import { type CsvProblem, type CsvRowError, csvRowError } from "../api/csv-row-errors.ts";
+import type { DomainError } from "../domain/errors.ts";
 import { CsvSyntaxError, parseCsv, type CsvRecord } from "./parse.ts";
-
-/** Why one line (the header's line for file-level problems) was refused. */
-export interface CsvRowError {
-  readonly line: number;
-  readonly column?: string;
-  readonly reason: string;
-}
 
 export interface CsvTableOptions<Column extends string> {
   /** What the rows are, for "the file has a header but no …". */
-  readonly rowsName: string;
+  readonly rowsName: "participants" | "motions";
   /** The field a header title names; undefined to ignore the column. */
   readonly columnFor: (title: string) => Column | undefined;
   readonly required: readonly Column[];
@@ -28,6 +23,8 @@ export type CsvTable<Column extends string> =
     }
   | { readonly ok: false; readonly errors: readonly CsvRowError[] };
 
+const noRows = { participants: "no_participants", motions: "no_motions" } as const;
+
 /**
  * Reads an import file into its header, mapped to fields, and data rows.
  * Refuses, with the line to fix: malformed quoting; an empty file; two
@@ -39,11 +36,12 @@ export function readCsvTable<Column extends string>(text: string, options: CsvTa
   try {
     records = parseCsv(text).records;
   } catch (error) {
-    if (error instanceof CsvSyntaxError) return { ok: false, errors: [{ line: error.line, reason: error.message }] };
+    if (error instanceof CsvSyntaxError)
+      return { ok: false, errors: [csvRowError(error.line, { code: error.code, params: { line: error.line } })] };
     throw error;
   }
   const [header, ...rows] = records;
-  if (!header) return { ok: false, errors: [{ line: 1, reason: "the file is empty" }] };
+  if (!header) return { ok: false, errors: [csvRowError(1, { code: "empty_file", params: {} })] };
 
   const columns = new Map<Column, number>();
   const ignored: string[] = [];
@@ -53,18 +51,31 @@ export function readCsvTable<Column extends string>(text: string, options: CsvTa
     if (!column) {
       if (title.trim() !== "") ignored.push(title);
     } else if (columns.has(column)) {
-      errors.push({ line: header.line, column, reason: `more than one column means ${column}: "${title}"` });
+      errors.push(csvRowError(header.line, { code: "duplicate_column", params: { column, title } }, column));
     } else {
       columns.set(column, position);
     }
   });
   for (const column of options.required) {
-    if (!columns.has(column)) errors.push({ line: header.line, column, reason: `no ${column} column in the header` });
+    if (!columns.has(column)) errors.push(csvRowError(header.line, { code: "missing_column", params: { column } }, column));
   }
   if (errors.length > 0) return { ok: false, errors };
-  if (rows.length === 0) return { ok: false, errors: [{ line: header.line, reason: `the file has a header but no ${options.rowsName}` }] };
+  if (rows.length === 0) return { ok: false, errors: [csvRowError(header.line, { code: noRows[options.rowsName], params: {} })] };
   if (options.maxRows !== undefined && rows.length > options.maxRows) {
-    return { ok: false, errors: [{ line: header.line, reason: `too many rows: ${rows.length}, at most ${options.maxRows}` }] };
+    return {
+      ok: false,
+      errors: [csvRowError(header.line, { code: "too_many_rows", params: { count: rows.length, max: options.maxRows } })],
+    };
   }
   return { ok: true, header, rows, columns, ignored };
+}
+
+/** A data row of `count` fields under a header of `width`: its fields would land in the wrong columns. */
+export function fieldCountProblem(count: number, width: number): CsvProblem {
+  return count === 1 ? { code: "field_count_one", params: { width } } : { code: "field_count", params: { count, width } };
+}
+
+/** A domain rule's refusal of a row, in the rule's own words. */
+export function refusalProblem(error: DomainError): CsvProblem {
+  return { code: "refused", params: { message: error.message } };
 }

@@ -1,3 +1,4 @@
+import { type CsvRowError, csvRowError } from "../api/csv-row-errors.ts";
 import { countLineBreaks } from "./parse.ts";
 import { decodeWindows1252 } from "./windows-1252.ts";
 
@@ -6,15 +7,9 @@ export type CsvEncoding = "utf-8" | "windows-1252";
 
 export const csvEncodings: readonly CsvEncoding[] = ["utf-8", "windows-1252"];
 
-/** A line the bytes cannot be read on, in the chosen encoding. */
-export interface UndecodableLine {
-  readonly line: number;
-  readonly reason: string;
-}
-
 export type DecodedCsv =
   | { readonly ok: true; readonly text: string }
-  | { readonly ok: false; readonly errors: readonly UndecodableLine[]; readonly suggestedEncoding: CsvEncoding };
+  | { readonly ok: false; readonly errors: readonly CsvRowError[]; readonly suggestedEncoding: CsvEncoding };
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -49,7 +44,7 @@ export function decodeCsv(bytes: Uint8Array, encoding: CsvEncoding): DecodedCsv 
     const line = 1 + countLineBreaks(utf8.slice(0, beyondAscii));
     return {
       ok: false,
-      errors: [{ line, reason: `the file is UTF-8: read as Windows-1252, "${char}" would become "${misread}"; import it as UTF-8` }],
+      errors: [csvRowError(line, { code: "utf8_as_windows_1252", params: { char, misread } })],
       suggestedEncoding: "utf-8",
     };
   }
@@ -78,8 +73,8 @@ function sequenceLength(bytes: Uint8Array, at: number): number {
   return 0;
 }
 
-function invalidUtf8Lines(bytes: Uint8Array): UndecodableLine[] {
-  const errors: UndecodableLine[] = [];
+function invalidUtf8Lines(bytes: Uint8Array): CsvRowError[] {
+  const errors: CsvRowError[] = [];
   let line = 1;
   for (let at = 0; at < bytes.length; ) {
     const byte = bytes[at] as number;
@@ -90,7 +85,7 @@ function invalidUtf8Lines(bytes: Uint8Array): UndecodableLine[] {
       continue;
     }
     if (errors.at(-1)?.line !== line) {
-      errors.push({ line, reason: `not valid UTF-8 (byte 0x${byte.toString(16).toUpperCase().padStart(2, "0")})` });
+      errors.push(csvRowError(line, { code: "invalid_utf8", params: { byte: byte.toString(16).toUpperCase().padStart(2, "0") } }));
     }
     // Resynchronise on the next byte: a line break can never be part of a broken sequence.
     at += 1;

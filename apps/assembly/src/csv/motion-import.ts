@@ -1,7 +1,8 @@
 import { isDomainError } from "../domain/errors.ts";
 import { type MotionDefinition, validateNewMotion } from "../domain/motion/motion.ts";
 import type { Submitter } from "../domain/motion/submitter.ts";
-import { type CsvRowError, readCsvTable } from "./csv-table.ts";
+import { type CsvProblem, type CsvRowError, csvRowError } from "../api/csv-row-errors.ts";
+import { fieldCountProblem, refusalProblem, readCsvTable } from "./csv-table.ts";
 
 /** The motion fields a CSV column can fill. */
 export type MotionColumn = "number" | "title" | "text" | "reason" | "submitters" | "category" | "agenda";
@@ -96,9 +97,8 @@ export function parseMotionCsv(text: string, options: MotionImportOptions = {}):
 
   for (const row of rows) {
     const before = errors.length;
-    const fail = (reason: string, column?: MotionColumn) =>
-      errors.push(column ? { line: row.line, column, reason } : { line: row.line, reason });
-    if (row.fields.length > header.fields.length) fail(`${row.fields.length} fields but the header has ${header.fields.length}`);
+    const fail = (problem: CsvProblem, column?: MotionColumn) => errors.push(csvRowError(row.line, problem, column));
+    if (row.fields.length > header.fields.length) fail(fieldCountProblem(row.fields.length, header.fields.length));
     const cell = (column: MotionColumn) => {
       const index = columns.get(column);
       return index === undefined ? "" : (row.fields[index] ?? "");
@@ -108,11 +108,11 @@ export function parseMotionCsv(text: string, options: MotionImportOptions = {}):
     for (const name of cell("submitters").split(/[;\r\n]+/)) {
       if (name.trim() === "") continue;
       const resolved = resolveSubmitter(name);
-      if (typeof resolved === "string") fail(resolved, "submitters");
+      if ("code" in resolved) fail(resolved, "submitters");
       else submitters.push(resolved);
     }
     const agenda = resolveAgenda(cell("agenda").trim());
-    if (typeof agenda === "string") fail(agenda, "agenda");
+    if (agenda !== null && "code" in agenda) fail(agenda, "agenda");
 
     let motion: MotionDefinition | undefined;
     try {
@@ -124,19 +124,19 @@ export function parseMotionCsv(text: string, options: MotionImportOptions = {}):
         submitters,
         minSupporters: options.minSupporters ?? 0,
         category: cell("category"),
-        agendaItemId: typeof agenda === "string" ? null : (agenda?.id ?? null),
+        agendaItemId: agenda !== null && "id" in agenda ? agenda.id : null,
       });
     } catch (error) {
       if (!isDomainError(error)) throw error;
       const field = (error.details as { field?: string } | undefined)?.field;
       // A missing submitter was already reported as such when the cell had a bad one.
-      if (!(field === "submitters" && errors.length > before)) fail(error.message, columnOf(field));
+      if (!(field === "submitters" && errors.length > before)) fail(refusalProblem(error), columnOf(field));
     }
     if (motion?.number) {
       const key = motion.number.toLowerCase();
       const first = firstLineByNumber.get(key);
-      if (existing.has(key)) fail(`motion ${motion.number} already exists in this event`, "number");
-      else if (first !== undefined) fail(`motion ${motion.number} already appears on line ${first}`, "number");
+      if (existing.has(key)) fail({ code: "motion_exists", params: { number: motion.number } }, "number");
+      else if (first !== undefined) fail({ code: "motion_repeated", params: { number: motion.number, first } }, "number");
       else firstLineByNumber.set(key, row.line);
     }
     if (motion && errors.length === before) motions.push({ ...motion, line: row.line });
@@ -145,34 +145,34 @@ export function parseMotionCsv(text: string, options: MotionImportOptions = {}):
 }
 
 /** A submitter for a name or email in the file, or why it cannot be one. */
-function submitterResolver(participants: NonNullable<MotionImportOptions["participants"]>): (text: string) => Submitter | string {
+function submitterResolver(participants: NonNullable<MotionImportOptions["participants"]>): (text: string) => Submitter | CsvProblem {
   const byEmail = new Map(participants.map((participant) => [participant.email.trim().toLowerCase(), participant.id]));
   const byName = new Map<string, string[]>();
   for (const participant of participants) {
     const key = normalisedName(participant.name);
     byName.set(key, [...(byName.get(key) ?? []), participant.id]);
   }
-  return (text) => {
+  return (text): Submitter | CsvProblem => {
     const name = text.trim();
     if (name.includes("@")) {
       const id = byEmail.get(name.toLowerCase());
-      return id === undefined ? `no participant has the email ${name}` : { kind: "participant", participantId: id };
+      return id === undefined ? { code: "submitter_email_unknown", params: { email: name } } : { kind: "participant", participantId: id };
     }
     const ids = byName.get(normalisedName(name)) ?? [];
-    if (ids.length > 1) return `${ids.length} participants are named "${name}": give the email of the one meant`;
+    if (ids.length > 1) return { code: "submitter_name_shared", params: { count: ids.length, name } };
     return ids.length === 1 ? { kind: "participant", participantId: ids[0]! } : { kind: "name", name };
   };
 }
 
 /** The agenda item a cell names, null for an empty cell, or why it names none. */
-function agendaResolver(items: NonNullable<MotionImportOptions["agendaItems"]>): (text: string) => { id: string } | null | string {
+function agendaResolver(items: NonNullable<MotionImportOptions["agendaItems"]>): (text: string) => { id: string } | null | CsvProblem {
   return (text) => {
     if (text === "") return null;
     const position = /^(?:top\s*)?(\d{1,4})$/i.exec(text);
     const item = position
       ? items.find((candidate) => candidate.position + 1 === Number(position[1]))
       : items.find((candidate) => normalisedName(candidate.title) === normalisedName(text));
-    return item ? { id: item.id } : `no agenda item "${text}"`;
+    return item ? { id: item.id } : { code: "agenda_unknown", params: { agenda: text } };
   };
 }
 

@@ -1,3 +1,4 @@
+import { csvRowError } from "../api/csv-row-errors.ts";
 /** A CSV separator this parser understands. */
 export type CsvSeparator = "," | ";";
 
@@ -15,10 +16,12 @@ export interface ParsedCsv {
 /** Malformed quoting; `line` is where the offending record starts. */
 export class CsvSyntaxError extends Error {
   readonly line: number;
-  constructor(line: number, message: string) {
-    super(`line ${line}: ${message}`);
+  readonly code: "unterminated_quote" | "text_after_quote";
+  constructor(line: number, code: CsvSyntaxError["code"]) {
+    super(csvRowError(line, { code, params: { line } }).reason);
     this.name = "CsvSyntaxError";
     this.line = line;
+    this.code = code;
   }
 }
 
@@ -57,7 +60,7 @@ export function parseCsv(input: string, options: { separator?: CsvSeparator } = 
         let chunkStart = pos + 1;
         for (;;) {
           const next = text.indexOf('"', chunkStart);
-          if (next === -1) throw new CsvSyntaxError(startLine, "unterminated quoted field");
+          if (next === -1) throw new CsvSyntaxError(startLine, "unterminated_quote");
           const chunk = text.slice(chunkStart, next);
           line += countLineBreaks(chunk);
           value += chunk;
@@ -72,7 +75,7 @@ export function parseCsv(input: string, options: { separator?: CsvSeparator } = 
         fields.push(value);
         const after = text.charCodeAt(pos);
         if (pos < length && after !== sep && after !== LF && after !== CR) {
-          throw new CsvSyntaxError(line, "unexpected text after a closing quote");
+          throw new CsvSyntaxError(line, "text_after_quote");
         }
       } else {
         const end = findFieldEnd(text, pos, sep);

@@ -2,7 +2,8 @@ import { isDomainError } from "../domain/errors.ts";
 import { parseLanguage } from "../domain/language.ts";
 import { validateNewParticipant, validateWeight, type NewParticipant } from "../domain/participant.ts";
 import { requireSafeText } from "../domain/unsafe-characters.ts";
-import { type CsvRowError, readCsvTable } from "./csv-table.ts";
+import { type CsvProblem, type CsvRowError, csvRowError } from "../api/csv-row-errors.ts";
+import { fieldCountProblem, refusalProblem, readCsvTable } from "./csv-table.ts";
 import type { CsvRecord } from "./parse.ts";
 import { participantColumnFor, type ParticipantColumn } from "./participant-columns.ts";
 
@@ -70,13 +71,13 @@ export function parseParticipantCsv(text: string, options: ParticipantImportOpti
     }
     const { participant } = read;
     const first = firstLineByEmail.get(participant.email);
-    const reason = existing.has(participant.email)
-      ? `${participant.email} is already registered for this event`
+    const problem: CsvProblem | undefined = existing.has(participant.email)
+      ? { code: "email_registered", params: { email: participant.email } }
       : first !== undefined
-        ? `${participant.email} already appears on line ${first}`
+        ? { code: "email_repeated", params: { email: participant.email, first } }
         : undefined;
-    if (reason !== undefined) {
-      errors.push({ line: row.line, column: "email", reason });
+    if (problem !== undefined) {
+      errors.push(csvRowError(row.line, problem, "email"));
       continue;
     }
     firstLineByEmail.set(participant.email, row.line);
@@ -93,10 +94,10 @@ function readRow(
   width: number,
 ): { participant: Required<NewParticipant> } | { errors: CsvRowError[] } {
   const errors: CsvRowError[] = [];
-  const fail = (reason: string, column?: string) => errors.push(column ? { line: row.line, column, reason } : { line: row.line, reason });
+  const fail = (problem: CsvProblem, column?: string) => errors.push(csvRowError(row.line, problem, column));
   // A row of another width is broken (often an unquoted line break or separator): its fields would land in the wrong columns.
   if (row.fields.length !== width) {
-    fail(`${row.fields.length} ${row.fields.length === 1 ? "field" : "fields"} but the header has ${width}`);
+    fail(fieldCountProblem(row.fields.length, width));
     return { errors };
   }
   const cell = (column: ParticipantColumn) => {
@@ -109,7 +110,7 @@ function readRow(
       return rule();
     } catch (error) {
       if (!isDomainError(error)) throw error;
-      fail(error.message, column ?? fieldOf(error.details));
+      fail(refusalProblem(error), column ?? fieldOf(error.details));
       return undefined;
     }
   };
@@ -119,14 +120,14 @@ function readRow(
 
   const weightText = cell("weight");
   const whole = /^[+-]?\d+$/.test(weightText);
-  if (weightText !== "" && !whole) fail(`weight "${weightText}" is not a whole number`, "weight");
+  if (weightText !== "" && !whole) fail({ code: "weight_not_whole", params: { value: weightText } }, "weight");
   // Whole numbers go to the domain rule, so "-2" is reported as not positive rather than as not a whole number.
   const weight = weightText === "" ? 1 : whole ? checked(() => validateWeight(Number(weightText)), "weight") : undefined;
   const eligible = parseEligible(cell("eligible"));
-  if (eligible === undefined) fail(`eligible "${cell("eligible")}" is not one of yes/no, true/false, 1/0, ja/nein`, "eligible");
+  if (eligible === undefined) fail({ code: "eligible_word", params: { value: cell("eligible") } }, "eligible");
   const languageText = cell("language");
   const language = languageText === "" ? null : parseLanguage(languageText);
-  if (language === undefined) fail(`language "${languageText}" is not en or de`, "language");
+  if (language === undefined) fail({ code: "language_unknown", params: { value: languageText } }, "language");
   const participant = checked(() =>
     validateNewParticipant({
       name: cell("name"),

@@ -1,3 +1,4 @@
+import type { CsvProblem } from "../api/csv-row-errors.ts";
 import type { NewParticipant, Participant } from "./participant.ts";
 
 /** A participant as a roll file states them, validated (see `validateNewParticipant`). */
@@ -72,7 +73,7 @@ export function planRollUpdate(
 export interface RollKeyProblem {
   /** Index into the file's rows, or null for a problem of the event's participants. */
   readonly row: number | null;
-  readonly reason: string;
+  readonly problem: CsvProblem;
 }
 
 /**
@@ -86,14 +87,14 @@ export function rollKeyProblems(current: readonly Participant[], file: readonly 
   const firstRow = new Map<string, number>();
   file.forEach((entry, row) => {
     const value = entry.memberNumber;
-    if (value === null) problems.push({ row, reason: "no member number: every row needs one to be matched by it" });
-    else if (firstRow.has(value)) problems.push({ row, reason: `member number ${value} appears twice in the file` });
+    if (value === null) problems.push({ row, problem: { code: "member_number_missing", params: {} } });
+    else if (firstRow.has(value)) problems.push({ row, problem: { code: "member_number_repeated", params: { number: value } } });
     else firstRow.set(value, row);
   });
   const holders = new Map<string, number>();
   for (const { memberNumber } of current) if (memberNumber !== null) holders.set(memberNumber, (holders.get(memberNumber) ?? 0) + 1);
   for (const [value, count] of holders)
-    if (count > 1) problems.push({ row: null, reason: `${count} participants of the event share member number ${value}` });
+    if (count > 1) problems.push({ row: null, problem: { code: "member_number_shared", params: { count, number: value } } });
   return problems;
 }
 

@@ -1,3 +1,4 @@
+import { csvRowError } from "../api/csv-row-errors.ts";
 import type { FastifyInstance } from "fastify";
 import { HttpError } from "./http-error.ts";
 import { rejectNul } from "./nul-characters.ts";
@@ -47,7 +48,7 @@ export function installCsvParser(app: FastifyInstance): void {
     const bytes = body as Buffer;
     const nul = bytes.indexOf(0);
     if (nul < 0) return done(null, bytes);
-    const errors = [{ line: lineAt(bytes, nul), reason: "contains a NUL character (U+0000)" }];
+    const errors = [csvRowError(lineAt(bytes, nul), { code: "nul_character", params: {} })];
     done(new HttpError("csv_invalid", "nothing was imported: 1 line(s) have problems", { errors }), undefined);
   });
 }

@@ -69,4 +69,19 @@ describe("roll update in the browser", () => {
     await chair.getByRole("button", { name: "Yes, remove" }).click();
     await expect.poll(() => list.getByText("Birte Öhler").count()).toBe(0);
   }, 60_000);
+
+  it("lists a refused file's row errors in the console's language", async () => {
+    const context = await harness.browser.newContext({ locale: "de-DE" });
+    context.setDefaultTimeout(8000);
+    expect((await context.request.post(`${harness.url}/api/admin/login`, { data: ADMIN })).status()).toBe(200);
+    const german = await context.newPage();
+    await german.goto(`${harness.url}/admin/events/${eventId}/participants`);
+    const bad = "Name;E-Mail;Stimmgewicht\nNeu;neu@example.org;1,5\n";
+    await german.getByLabel("CSV-Datei").setInputFiles({ name: "fehler.csv", mimeType: "text/csv", buffer: Buffer.from(bad) });
+    await german.getByRole("button", { name: "Importieren" }).click();
+    const rowError = german.locator(".row-errors li").first();
+    await rowError.waitFor();
+    expect(await rowError.textContent()).toBe("Zeile 2, weight: Stimmgewicht „1,5“ ist keine ganze Zahl");
+    await context.close();
+  }, 30_000);
 });

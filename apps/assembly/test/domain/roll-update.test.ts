@@ -81,11 +81,11 @@ describe("planRollUpdate", () => {
     ]);
     const twin = participant("twin@example.org", { memberNumber: "M-7" });
     expect(rollKeyProblems([eva], [entry(eva), entry(eva), entry(eva, { memberNumber: null })], "memberNumber")).toEqual([
-      { row: 1, reason: "member number M-7 appears twice in the file" },
-      { row: 2, reason: "no member number: every row needs one to be matched by it" },
+      { row: 1, problem: { code: "member_number_repeated", params: { number: "M-7" } } },
+      { row: 2, problem: { code: "member_number_missing", params: {} } },
     ]);
     expect(rollKeyProblems([eva, twin], [], "memberNumber")).toEqual([
-      { row: null, reason: "2 participants of the event share member number M-7" },
+      { row: null, problem: { code: "member_number_shared", params: { count: 2, number: "M-7" } } },
     ]);
     expect(rollKeyProblems([eva, twin], [entry(eva, { memberNumber: null })], "email")).toEqual([]);
   });

@@ -1,5 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
+import { type CsvRowError, csvRowErrorText } from "../../src/api/csv-row-errors.ts";
 import { errorText, type Language } from "../../src/api/errors.ts";
+import { fillPlaceholders } from "../../src/api/placeholders.ts";
 
 /**
  * English and German, one flat dictionary each, of the texts the phone and
@@ -489,7 +491,7 @@ let current: Language = initialLanguage();
 const listeners = new Set<(language: Language) => void>();
 
 function fill(text: string, vars?: Record<string, string | number>): string {
-  return vars ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole)) : text;
+  return vars ? fillPlaceholders(text, vars) : text;
 }
 
 /** The message `key` in the current language, `{name}` placeholders filled from `vars`. */
@@ -523,6 +525,11 @@ export function withShared<K extends string>(english: Record<K, string>, german:
 /** The catalogue's text for an error code in the current language; `fallback` (the server's words) for a code it does not know. */
 export function errorTextOf(code: string, fallback: string): string {
   return errorText(code, current, fallback);
+}
+
+/** Why a CSV line was refused, in the current language; the server's `reason` for a code the catalogue does not know. */
+export function csvRowErrorTextOf(row: CsvRowError): string {
+  return csvRowErrorText(row.code, row.params ?? {}, current, row.reason);
 }
 
 /**

@@ -40,7 +40,8 @@ const en = {
   "speakers.exportCsv": "Speaking time",
   "speakers.exportJson": "Speaking time (JSON)",
   "speakers.fairOrderMovesHint": "While a fair order is on, it sets the queue; reordering by hand is off.",
-  "poll.presentNotVoted": "{count} present have not voted",
+  "poll.presentNotVoted.one": "1 person present has not voted",
+  "poll.presentNotVoted.other": "{count} present have not voted",
   "poll.status.draft": "Draft",
   "poll.status.open": "Open",
   "poll.status.closed": "Closed",
@@ -511,7 +512,8 @@ export const t = withShared(en, {
   "speakers.exportCsv": "Redezeit",
   "speakers.exportJson": "Redezeit (JSON)",
   "speakers.fairOrderMovesHint": "Solange die faire Reihenfolge gilt, legt sie die Liste fest; von Hand umsortieren ist dann aus.",
-  "poll.presentNotVoted": "{count} Anwesende haben noch nicht abgestimmt",
+  "poll.presentNotVoted.one": "1 anwesende Person hat noch nicht abgestimmt",
+  "poll.presentNotVoted.other": "{count} Anwesende haben noch nicht abgestimmt",
   "poll.status.draft": "Entwurf",
   "poll.status.open": "Offen",
   "poll.status.closed": "Geschlossen",
@@ -957,3 +959,8 @@ export const t = withShared(en, {
 
 /** A text of the console: its own, or one it shares with the other screens. */
 export type ConsoleKey = keyof typeof en | MessageKey;
+
+/** "N present have not voted", singular or plural by `count` (German inflects the verb and the noun). */
+export function presentNotVotedText(count: number): string {
+  return count === 1 ? t("poll.presentNotVoted.one") : t("poll.presentNotVoted.other", { count });
+}

@@ -5,7 +5,7 @@ import { electionRoutes } from "../../../src/api/routes/elections.ts";
 import { call, urlOf } from "../api.ts";
 import { ElectionResultView } from "../election/election-result.tsx";
 import { electionRules } from "../election/election-rules.ts";
-import { t } from "./console-texts.ts";
+import { t, presentNotVotedText } from "./console-texts.ts";
 import type { Election } from "../model.ts";
 import { Busy } from "../ui/busy.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
@@ -174,8 +174,7 @@ function ElectionRow({ ctx, election, onChanged }: { ctx: ConsoleContext; electi
       <CandidateList ctx={ctx} election={election} onChanged={onChanged} />
       {live && (
         <p class="open-turnout" data-testid="election-turnout">
-          {t("election.turnout", { count: live.count, eligible: live.eligibleCount })} ·{" "}
-          {t("poll.presentNotVoted", { count: live.presentNotVoted })}
+          {t("election.turnout", { count: live.count, eligible: live.eligibleCount })} · {presentNotVotedText(live.presentNotVoted)}
         </p>
       )}
       {mayChange(ctx) && (

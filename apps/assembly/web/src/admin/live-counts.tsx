@@ -1,4 +1,4 @@
-import { t } from "./console-texts.ts";
+import { t, presentNotVotedText } from "./console-texts.ts";
 import type { AdminView } from "../model.ts";
 
 /** The chairs' live numbers: presence and, per open poll, turnout and who present has not voted. */
@@ -24,7 +24,7 @@ export function LiveCounts({ admin }: { admin: AdminView | null }) {
       {openPolls.map((poll) => (
         <p key={poll.pollId} class="open-turnout" data-testid={`turnout-${poll.pollId}`}>
           <strong>{poll.title}</strong>: {t("poll.turnout", { count: poll.count, eligible: poll.eligibleCount })} ·{" "}
-          {t("poll.presentNotVoted", { count: poll.presentNotVoted })}
+          {presentNotVotedText(poll.presentNotVoted)}
         </p>
       ))}
     </div>

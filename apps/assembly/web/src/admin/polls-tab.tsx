@@ -2,7 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { agendaRoutes } from "../../../src/api/routes/agenda.ts";
 import { pollRoutes } from "../../../src/api/routes/polls.ts";
 import { call } from "../api.ts";
-import { t } from "./console-texts.ts";
+import { t, presentNotVotedText } from "./console-texts.ts";
 import type { AgendaItem, Poll } from "../model.ts";
 import { Busy } from "../ui/busy.tsx";
 import { ErrorText } from "../ui/error-text.tsx";
@@ -72,8 +72,7 @@ function PollRow({ ctx, poll, agenda, onChanged }: { ctx: ConsoleContext; poll: 
       {poll.kind !== "yes_no_abstain" && <p class="muted">{poll.options.map((option) => option.label).join(" · ")}</p>}
       {live && (
         <p class="open-turnout">
-          {t("poll.turnout", { count: live.count, eligible: live.eligibleCount })} ·{" "}
-          {t("poll.presentNotVoted", { count: live.presentNotVoted })}
+          {t("poll.turnout", { count: live.count, eligible: live.eligibleCount })} · {presentNotVotedText(live.presentNotVoted)}
         </p>
       )}
       {mayChange(ctx) && (

@@ -1,13 +1,8 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError } from "../api.ts";
-import { errorTextOf, t } from "../i18n.ts";
+import type { CsvRowError } from "../../../src/api/csv-row-errors.ts";
+import { csvRowErrorTextOf, errorTextOf, t } from "../i18n.ts";
 import { onReconnect } from "../live/reconnects.ts";
-
-interface RowError {
-  line: number;
-  column?: string;
-  reason: string;
-}
 
 /** A translated message for known error codes, the server's message otherwise. */
 export function errorMessage(error: unknown): string {
@@ -38,14 +33,14 @@ function useGoneOnReconnect(error: unknown): boolean {
 export function ErrorText({ error }: { error: unknown }) {
   const gone = useGoneOnReconnect(error);
   if (error === null || error === undefined || gone) return null;
-  const rows = error instanceof ApiError ? (error.details as { errors?: RowError[] } | undefined)?.errors : undefined;
+  const rows = error instanceof ApiError ? (error.details as { errors?: CsvRowError[] } | undefined)?.errors : undefined;
   return (
     <div class="error" role="alert">
       <p>{errorMessage(error)}</p>
       {rows && rows.length > 0 && (
         <ul class="row-errors">
           {rows.map((row, index) => (
-            <li key={index}>{t("import.rowError", { line: row.line, column: row.column ?? "—", reason: row.reason })}</li>
+            <li key={index}>{t("import.rowError", { line: row.line, column: row.column ?? "—", reason: csvRowErrorTextOf(row) })}</li>
           ))}
         </ul>
       )}
