@@ -86,6 +86,9 @@ describe("projectors in the browser", () => {
     await chair.goto(`${harness.url}/admin/events/${eventId}/polls`);
     await chair.getByRole("button", { name: "Show Statutes on Foyer" }).click();
     await expect.poll(() => shownResult(screens["Foyer"]!), { timeout: 5000 }).toBe("Statutes");
-    expect(await chair.getByRole("button", { name: "Show Statutes on Foyer" }).getAttribute("aria-pressed")).toBe("true");
+    // The console hears of the switch on its own live view, which may come a moment after the screen's.
+    await expect
+      .poll(() => chair.getByRole("button", { name: "Show Statutes on Foyer" }).getAttribute("aria-pressed"), { timeout: 5000 })
+      .toBe("true");
   }, 60_000);
 });
