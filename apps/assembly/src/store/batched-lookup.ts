@@ -41,13 +41,13 @@ export class BatchedLookup<V> {
       Promise.resolve(keys)
         .then(this.#load)
         .then(
-        (found) => {
-          for (const key of keys) for (const waiter of waiting.get(key) ?? []) waiter.resolve(found.get(key));
-        },
-        (error: unknown) => {
-          for (const key of keys) for (const waiter of waiting.get(key) ?? []) waiter.reject(error);
-        },
-      ),
+          (found) => {
+            for (const key of keys) for (const waiter of waiting.get(key) ?? []) waiter.resolve(found.get(key));
+          },
+          (error: unknown) => {
+            for (const key of keys) for (const waiter of waiting.get(key) ?? []) waiter.reject(error);
+          },
+        ),
     );
     void Promise.all(loads).then(() => {
       this.#flushing = false;
