@@ -5,13 +5,12 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { pino } from "pino";
-import { build } from "vite";
 import { expect } from "vitest";
 import { launchChromium } from "../../../../packages/realtime/test/chromium.ts";
 import { startServer, type RunningServer, type ServerOptions } from "../../src/server.ts";
+import { builtWeb } from "./web-build.ts";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
-const webDir = resolve(here, "../../web");
 export const repoRoot = resolve(here, "../../../..");
 const axePath = resolve(repoRoot, "node_modules/axe-core/axe.min.js");
 export const screenshotDir = resolve(repoRoot, "test-output/screenshots");
@@ -19,7 +18,7 @@ export const screenshotDir = resolve(repoRoot, "test-output/screenshots");
 export const ADMIN = { email: "chair@example.org", password: "chair-password-42" };
 
 /**
- * The whole app as people use it: the web UI built once into a temp dir, the
+ * The whole app as people use it: the web UI built once (see `builtWeb`), the
  * real server on 127.0.0.1 port 0 with a fresh SQLite file, and Debian's
  * chromium. `close` stops all three and removes the files (safe twice).
  */
@@ -38,8 +37,7 @@ export class BrowserHarness {
   /** `server` adds to the server's options (mail, say). */
   static async start(server: Partial<ServerOptions> = {}): Promise<BrowserHarness> {
     const dir = await mkdtemp(join(tmpdir(), "plenum-browser-"));
-    const webRoot = join(dir, "dist");
-    await build({ configFile: join(webDir, "vite.config.ts"), logLevel: "warn", build: { outDir: webRoot, emptyOutDir: true } });
+    const webRoot = await builtWeb();
     const running = await startServer({
       port: 0,
       host: "127.0.0.1",
